@@ -1,0 +1,115 @@
+/**
+ * The reference central server: kiosk API under /v1 (terminal token required), validated against the
+ * shared contract, with its OpenAPI document at /v1/openapi.json.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { centralRoutes, type CentralRouteName, type ErrorBody } from '../shared/central-api.js';
+import type { CentralStore, Terminal } from './store/types.js';
+import { AuthorizationRefused } from './store/types.js';
+
+export interface CentralAppOptions {
+  store: CentralStore;
+  logger?: boolean;
+  /** Largest accepted request body; a report batch of 100 jobs is about 30 KB. */
+  bodyLimit?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    terminal?: Terminal;
+  }
+}
+
+function fail(reply: FastifyReply, status: number, body: ErrorBody) {
+  return reply.code(status).send(body);
+}
+
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
+  for (const [name, r] of Object.entries(centralRoutes)) {
+    paths[r.path] = {
+      [r.method.toLowerCase()]: {
+        operationId: name,
+        security: [{ terminalToken: [] }],
+        requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input' }) } } },
+        responses: {
+          200: { description: 'OK', content: { 'application/json': { schema: z.toJSONSchema(r.response) } } },
+          400: { description: 'Malformed request; `fields` names the offending fields' },
+          401: { description: 'Missing, unknown or revoked terminal token' },
+        },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'E-station central API', version: '1' },
+    components: { securitySchemes: { terminalToken: { type: 'http', scheme: 'bearer' } } },
+    paths,
+  };
+}
+
+export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024 }: CentralAppOptions): FastifyInstance {
+  const app = Fastify({ logger, bodyLimit });
+
+  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
+    const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error(err);
+    // Never a stack trace to a client.
+    return fail(reply, status, { error: status === 500 ? 'internal' : (err.code ?? 'bad_request').toLowerCase(), message: status === 500 ? 'Internal server error' : err.message });
+  });
+  app.setNotFoundHandler((_req, reply) => fail(reply, 404, { error: 'not_found', message: 'No such endpoint' }));
+
+  app.get('/v1/openapi.json', async () => openApiDocument());
+  app.get('/healthz', async () => ({ ok: true }));
+
+  const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
+    const m = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+    const terminal = m ? await store.terminalByToken(m[1]!) : null;
+    if (!terminal) return fail(reply, 401, { error: 'unauthorized', message: 'A valid terminal token is required' });
+    req.terminal = terminal;
+  };
+
+  const handlers: { [R in CentralRouteName]: (t: Terminal, body: z.infer<(typeof centralRoutes)[R]['body']>, reply: FastifyReply) => Promise<unknown> } = {
+    lookupCard: async (_t, body, reply) => (await store.lookupCard(body.card)) ?? fail(reply, 404, { error: 'card_unknown', message: 'This card is not registered' }),
+    documentData: async (_t, body, reply) => {
+      const data = await store.documentData(body.personId, body.kind, body.language);
+      return data ? { data } : fail(reply, 404, { error: 'no_data', message: 'No document data for this person and kind' });
+    },
+    authorizeJob: async (t, body, reply) => {
+      try {
+        return await store.authorize(t.id, body);
+      } catch (err) {
+        if (err instanceof AuthorizationRefused) return fail(reply, err.code === 'job_conflict' ? 409 : 403, { error: err.code, message: err.message });
+        throw err;
+      }
+    },
+    reportJobs: async (t, body) => ({ results: await store.report(t.id, body.reports) }),
+    heartbeat: async (t, body) => {
+      await store.heartbeat(t.id, new Date().toISOString(), body);
+      return { serverTime: new Date().toISOString(), terminalId: t.id };
+    },
+  };
+
+  for (const name of Object.keys(centralRoutes) as CentralRouteName[]) {
+    const route = centralRoutes[name];
+    app.route({
+      method: route.method,
+      url: route.path,
+      preHandler: authenticate,
+      handler: async (req, reply) => {
+        const parsed = route.body.safeParse(req.body);
+        if (!parsed.success) {
+          return fail(reply, 400, {
+            error: 'invalid_request',
+            message: 'The request body does not match the API contract',
+            fields: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })),
+          });
+        }
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        return (handlers[name] as any)(req.terminal!, parsed.data, reply);
+      },
+    });
+  }
+  return app;
+}

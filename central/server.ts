@@ -1,0 +1,50 @@
+/**
+ * Starts a central server: the SQLite store under `dataDir`, optionally seeded with demo data and
+ * a demo terminal. Used by `estation central` and, in-process, by `estation demo`.
+ */
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { createCentralApp } from './app.js';
+import { demoPeople, type SeedPerson } from './seed/demo.js';
+import { SqliteCentralStore } from './store/sqlite.js';
+
+export interface CentralServerOptions {
+  dataDir: string;
+  host?: string;
+  port?: number;
+  /** Seed demo students and staff (idempotent). */
+  seedDemo?: boolean;
+  /** Enroll these terminals and return their tokens. */
+  terminals?: { id: string; name: string }[];
+  logger?: boolean;
+}
+
+export interface RunningCentral {
+  app: FastifyInstance;
+  store: SqliteCentralStore;
+  url: string;
+  tokens: Record<string, string>;
+  people: SeedPerson[];
+  close(): Promise<void>;
+}
+
+export async function startCentralServer(options: CentralServerOptions): Promise<RunningCentral> {
+  const store = new SqliteCentralStore(join(options.dataDir, 'central.sqlite'));
+  const people = options.seedDemo ? demoPeople() : [];
+  if (options.seedDemo) store.seed(people);
+  const tokens: Record<string, string> = {};
+  for (const t of options.terminals ?? []) tokens[t.id] = await store.enrollTerminal(t.id, t.name);
+  const app = createCentralApp({ store, logger: options.logger ?? false });
+  const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  return {
+    app,
+    store,
+    url: address.replace('[::1]', '127.0.0.1'),
+    tokens,
+    people,
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}

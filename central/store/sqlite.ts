@@ -1,0 +1,269 @@
+/**
+ * The default central store: one SQLite file (better-sqlite3) under the server's --data folder.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { AuthorizeRequest, AuthorizeResponse, CardLookupResponse, JobReport, ReportResult } from '../../shared/central-api.js';
+import type { CatalogItem, DocumentKind, Language } from '../../shared/domain.js';
+import type { SeedPerson } from '../seed/demo.js';
+import { AuthorizationRefused, type CentralStore, type IssuedDocument, type Terminal } from './types.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS terminals (id TEXT PRIMARY KEY, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, revoked_at TEXT, last_heartbeat TEXT, out_of_service INTEGER, backlog INTEGER) STRICT;
+CREATE TABLE IF NOT EXISTS persons (id TEXT PRIMARY KEY, card TEXT NOT NULL UNIQUE, json TEXT NOT NULL) STRICT;
+CREATE TABLE IF NOT EXISTS document_kinds (kind TEXT PRIMARY KEY, title_zh TEXT NOT NULL, title_en TEXT NOT NULL, free_per_term INTEGER NOT NULL, fee_cents INTEGER NOT NULL, max_copies INTEGER NOT NULL, languages TEXT NOT NULL, roles TEXT NOT NULL) STRICT;
+CREATE TABLE IF NOT EXISTS quota_used (person_id TEXT NOT NULL, kind TEXT NOT NULL, used INTEGER NOT NULL, PRIMARY KEY (person_id, kind)) STRICT;
+CREATE TABLE IF NOT EXISTS documents (
+  job_id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, person_id TEXT NOT NULL, kind TEXT NOT NULL, language TEXT NOT NULL,
+  copies INTEGER NOT NULL, free_copies INTEGER NOT NULL, charged_cents INTEGER NOT NULL,
+  serial TEXT NOT NULL UNIQUE, verification_code TEXT NOT NULL UNIQUE, issued_at TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('authorized','printed','failed','cancelled')), report_count INTEGER NOT NULL DEFAULT 0, pages INTEGER, finished_at TEXT
+) STRICT;
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;
+`;
+
+export const DEFAULT_KINDS: { kind: DocumentKind; zh: string; en: string; free: number; fee: number; max: number }[] = [
+  { kind: 'enrollment', zh: '在读证明', en: 'Certificate of Enrollment', free: 5, fee: 0, max: 5 },
+  { kind: 'transcript', zh: '成绩单', en: 'Academic Transcript', free: 2, fee: 200, max: 10 },
+  { kind: 'student-status', zh: '学籍证明', en: 'Certificate of Student Status', free: 3, fee: 0, max: 3 },
+];
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export function newVerificationCode(bytes = randomBytes(12)): string {
+  const chars = [...bytes].map((b) => CROCKFORD[b & 31]).join('');
+  return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+}
+
+export class SqliteCentralStore implements CentralStore {
+  readonly db: Database.Database;
+
+  constructor(
+    file: string,
+    private readonly options: { universityZh?: string; universityEn?: string; serialPrefix?: string; now?: () => Date } = {},
+  ) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    const kinds = this.db.prepare('SELECT COUNT(*) AS n FROM document_kinds').get() as { n: number };
+    if (kinds.n === 0) {
+      const ins = this.db.prepare('INSERT INTO document_kinds VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      for (const k of DEFAULT_KINDS) ins.run(k.kind, k.zh, k.en, k.free, k.fee, k.max, 'zh,en', 'student');
+    }
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  seed(people: SeedPerson[]): void {
+    const ins = this.db.prepare('INSERT INTO persons (id, card, json) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET card = excluded.card, json = excluded.json');
+    this.db.transaction(() => people.forEach((p) => ins.run(p.id, p.card, JSON.stringify(p))))();
+  }
+
+  private person(id: string): SeedPerson | null {
+    const row = this.db.prepare('SELECT json FROM persons WHERE id = ?').get(id) as { json: string } | undefined;
+    return row ? (JSON.parse(row.json) as SeedPerson) : null;
+  }
+
+  async terminalByToken(token: string): Promise<Terminal | null> {
+    if (!token) return null;
+    const h = hashToken(token);
+    const row = this.db.prepare('SELECT id, name, token_hash FROM terminals WHERE token_hash = ? AND revoked_at IS NULL').get(h) as
+      | { id: string; name: string; token_hash: string }
+      | undefined;
+    if (!row || !timingSafeEqual(Buffer.from(row.token_hash), Buffer.from(h))) return null;
+    return { id: row.id, name: row.name };
+  }
+
+  async enrollTerminal(id: string, name: string): Promise<string> {
+    const token = randomBytes(24).toString('base64url');
+    this.db
+      .prepare('INSERT INTO terminals (id, name, token_hash) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash, revoked_at = NULL')
+      .run(id, name, hashToken(token));
+    return token;
+  }
+
+  async revokeTerminal(id: string): Promise<void> {
+    this.db.prepare('UPDATE terminals SET revoked_at = ? WHERE id = ?').run(this.now().toISOString(), id);
+  }
+
+  private catalog(p: SeedPerson): CatalogItem[] {
+    const kinds = this.db.prepare('SELECT * FROM document_kinds ORDER BY rowid').all() as {
+      kind: DocumentKind;
+      title_zh: string;
+      title_en: string;
+      free_per_term: number;
+      fee_cents: number;
+      max_copies: number;
+      languages: string;
+      roles: string;
+    }[];
+    return kinds.map((k) => {
+      const used = (this.db.prepare('SELECT used FROM quota_used WHERE person_id = ? AND kind = ?').get(p.id, k.kind) as { used: number } | undefined)?.used ?? 0;
+      const freeRemaining = Math.max(0, k.free_per_term - used);
+      const eligible = k.roles.split(',').includes(p.role);
+      const quotaOut = freeRemaining === 0 && k.fee_cents === 0;
+      return {
+        kind: k.kind,
+        title: { zh: k.title_zh, en: k.title_en },
+        languages: k.languages.split(',') as Language[],
+        feeCents: k.fee_cents,
+        freeRemaining,
+        maxCopies: k.fee_cents === 0 ? Math.max(1, Math.min(k.max_copies, freeRemaining)) : k.max_copies,
+        available: eligible && !quotaOut,
+        ...(eligible ? (quotaOut ? { unavailableReason: 'quota_used_up' as const } : {}) : { unavailableReason: 'not_eligible' as const }),
+      };
+    });
+  }
+
+  async lookupCard(card: string): Promise<CardLookupResponse | null> {
+    const row = this.db.prepare('SELECT id FROM persons WHERE card = ?').get(card) as { id: string } | undefined;
+    const p = row && this.person(row.id);
+    if (!p) return null;
+    return {
+      person: { id: p.id, name: p.name, nameLatin: p.nameLatin, role: p.role, studentNumber: p.studentNumber, college: p.college, major: p.major },
+      catalog: p.role === 'student' ? this.catalog(p) : [],
+    };
+  }
+
+  async documentData(personId: string, kind: DocumentKind, _language: Language): Promise<Record<string, unknown> | null> {
+    const p = this.person(personId);
+    if (!p || p.role !== 'student') return null;
+    const base = {
+      university: { name: this.options.universityZh ?? '示范大学', nameEn: this.options.universityEn ?? 'Demo University' },
+      student: {
+        name: p.name,
+        nameLatin: p.nameLatin,
+        gender: p.gender === 'M' ? '男' : '女',
+        genderEn: p.gender === 'M' ? 'Male' : 'Female',
+        studentNumber: p.studentNumber,
+        college: p.college,
+        major: p.major,
+        degreeLevel: p.degree,
+        enrollmentDate: p.enrollmentDate,
+        expectedGraduation: p.expectedGraduation,
+      },
+    };
+    if (kind !== 'transcript') return base;
+    const credits = p.courses.reduce((s, c) => s + c.credits, 0);
+    const passed = p.courses.filter((c) => c.score >= 60).reduce((s, c) => s + c.credits, 0);
+    const gpa = credits ? p.courses.reduce((s, c) => s + c.gradePoints * c.credits, 0) / credits : 0;
+    return {
+      ...base,
+      courses: p.courses,
+      totals: { courses: p.courses.length, credits, creditsEarned: passed, gpa: Math.round(gpa * 100) / 100 },
+    };
+  }
+
+  private nextSerial(): string {
+    const year = this.now().getUTCFullYear();
+    const name = `serial-${year}`;
+    this.db.prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1').run(name);
+    const { value } = this.db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number };
+    return `${this.options.serialPrefix ?? 'DU'}-${year}-${String(value).padStart(6, '0')}`;
+  }
+
+  private toAuthorize(d: { job_id: string; serial: string; verification_code: string; issued_at: string; charged_cents: number }): AuthorizeResponse {
+    return { jobId: d.job_id, serial: d.serial, verificationCode: d.verification_code, issuedAt: d.issued_at, chargedCents: d.charged_cents };
+  }
+
+  async authorize(terminalId: string, req: AuthorizeRequest): Promise<AuthorizeResponse> {
+    return this.db
+      .transaction(() => {
+        const existing = this.db.prepare('SELECT * FROM documents WHERE job_id = ?').get(req.jobId) as
+          | { job_id: string; person_id: string; kind: string; serial: string; verification_code: string; issued_at: string; charged_cents: number }
+          | undefined;
+        if (existing) {
+          if (existing.person_id !== req.personId || existing.kind !== req.kind) throw new AuthorizationRefused('job_conflict', `Job ${req.jobId} was authorized for another person or document.`);
+          return this.toAuthorize(existing);
+        }
+        const p = this.person(req.personId);
+        if (!p) throw new AuthorizationRefused('unknown_person', `No person ${req.personId}.`);
+        const item = this.catalog(p).find((c) => c.kind === req.kind);
+        if (!item || item.unavailableReason === 'not_eligible') throw new AuthorizationRefused('not_eligible', `${req.personId} may not print ${req.kind}.`);
+        if (!item.available || req.copies > item.maxCopies) {
+          throw new AuthorizationRefused('quota_used_up', `Only ${item.freeRemaining} free copies of ${req.kind} left this term.`);
+        }
+        const free = Math.min(req.copies, item.freeRemaining ?? 0);
+        const charged = (req.copies - free) * item.feeCents;
+        this.db
+          .prepare('INSERT INTO quota_used (person_id, kind, used) VALUES (?, ?, ?) ON CONFLICT (person_id, kind) DO UPDATE SET used = used + excluded.used')
+          .run(req.personId, req.kind, free);
+        const doc = {
+          job_id: req.jobId,
+          serial: this.nextSerial(),
+          verification_code: newVerificationCode(),
+          issued_at: this.now().toISOString(),
+          charged_cents: charged,
+        };
+        this.db
+          .prepare(
+            `INSERT INTO documents (job_id, terminal_id, person_id, kind, language, copies, free_copies, charged_cents, serial, verification_code, issued_at, status)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'authorized')`,
+          )
+          .run(doc.job_id, terminalId, req.personId, req.kind, req.language, req.copies, free, charged, doc.serial, doc.verification_code, doc.issued_at);
+        return this.toAuthorize(doc);
+      })
+      .immediate();
+  }
+
+  async report(terminalId: string, reports: JobReport[]): Promise<ReportResult[]> {
+    return this.db
+      .transaction(() =>
+        reports.map((r): ReportResult => {
+          const d = this.db.prepare('SELECT * FROM documents WHERE job_id = ?').get(r.jobId) as
+            | { terminal_id: string; person_id: string; kind: string; serial: string; status: string; free_copies: number }
+            | undefined;
+          if (!d) return { jobId: r.jobId, result: 'rejected', reason: 'unknown_job' };
+          if (d.terminal_id !== terminalId) return { jobId: r.jobId, result: 'rejected', reason: 'other_terminal' };
+          if (d.serial !== r.serial) return { jobId: r.jobId, result: 'rejected', reason: 'serial_mismatch' };
+          if (d.status !== 'authorized') {
+            // Already counted: confirm again if it is the same outcome, so a lost answer is harmless.
+            return d.status === r.outcome ? { jobId: r.jobId, result: 'confirmed' } : { jobId: r.jobId, result: 'rejected', reason: `already_${d.status}` };
+          }
+          this.db
+            .prepare('UPDATE documents SET status = ?, report_count = report_count + 1, pages = ?, finished_at = ? WHERE job_id = ?')
+            .run(r.outcome, r.pages, r.finishedAt, r.jobId);
+          if (r.outcome !== 'printed' && d.free_copies > 0) {
+            // Nothing came out: give the free copies back.
+            this.db.prepare('UPDATE quota_used SET used = MAX(0, used - ?) WHERE person_id = ? AND kind = ?').run(d.free_copies, d.person_id, d.kind);
+          }
+          return { jobId: r.jobId, result: 'confirmed' };
+        }),
+      )
+      .immediate();
+  }
+
+  async heartbeat(terminalId: string, at: string, info: { outOfService: boolean; backlog: number }): Promise<void> {
+    this.db.prepare('UPDATE terminals SET last_heartbeat = ?, out_of_service = ?, backlog = ? WHERE id = ?').run(at, info.outOfService ? 1 : 0, info.backlog, terminalId);
+  }
+
+  async document(jobId: string): Promise<IssuedDocument | null> {
+    const d = this.db.prepare('SELECT * FROM documents WHERE job_id = ?').get(jobId) as Record<string, unknown> | undefined;
+    if (!d) return null;
+    return {
+      jobId: d.job_id as string,
+      terminalId: d.terminal_id as string,
+      personId: d.person_id as string,
+      kind: d.kind as DocumentKind,
+      language: d.language as Language,
+      copies: d.copies as number,
+      serial: d.serial as string,
+      verificationCode: d.verification_code as string,
+      issuedAt: d.issued_at as string,
+      status: d.status as IssuedDocument['status'],
+      reportCount: d.report_count as number,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Storage behind the central server. SQLite is the default implementation; the interface is
+ * shaped (plain async methods, no SQL leaking out) so that a PostgreSQL store can be added for
+ * multi-campus deployments.
+ */
+import type { AuthorizeRequest, AuthorizeResponse, CardLookupResponse, JobReport, ReportResult } from '../../shared/central-api.js';
+import type { DocumentKind, Language } from '../../shared/domain.js';
+
+export interface Terminal {
+  id: string;
+  name: string;
+}
+
+export interface IssuedDocument {
+  jobId: string;
+  terminalId: string;
+  personId: string;
+  kind: DocumentKind;
+  language: Language;
+  copies: number;
+  serial: string;
+  verificationCode: string;
+  issuedAt: string;
+  status: 'authorized' | 'printed' | 'failed' | 'cancelled';
+  reportCount: number;
+}
+
+export class AuthorizationRefused extends Error {
+  override name = 'AuthorizationRefused';
+  constructor(
+    readonly code: 'unknown_person' | 'not_eligible' | 'quota_used_up' | 'job_conflict',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface CentralStore {
+  terminalByToken(token: string): Promise<Terminal | null>;
+  /** Creates or replaces a terminal and returns its new token (only the hash is stored). */
+  enrollTerminal(id: string, name: string): Promise<string>;
+  revokeTerminal(id: string): Promise<void>;
+  lookupCard(card: string): Promise<CardLookupResponse | null>;
+  documentData(personId: string, kind: DocumentKind, language: Language): Promise<Record<string, unknown> | null>;
+  /** Idempotent per job id: authorizing the same job again returns the first answer. Throws AuthorizationRefused. */
+  authorize(terminalId: string, request: AuthorizeRequest): Promise<AuthorizeResponse>;
+  /** Idempotent per job id: a job reported twice is confirmed again but counted once. */
+  report(terminalId: string, reports: JobReport[]): Promise<ReportResult[]>;
+  heartbeat(terminalId: string, at: string, info: { outOfService: boolean; backlog: number }): Promise<void>;
+  document(jobId: string): Promise<IssuedDocument | null>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,120 @@
+/**
+ * The `estation` commands. Each takes its own argv and returns an exit code.
+ */
+import { resolve } from 'node:path';
+import WebSocket from 'ws';
+import { loadConfig, parseConfig } from '../../kiosk-config/load.js';
+import { startCentralServer } from '../../central/server.js';
+import { SqliteCentralStore } from '../../central/store/sqlite.js';
+import { intOption, parse, UsageError } from './args.js';
+import { runKioskHost } from './kiosk-host.js';
+import { readRuntime } from './runtime-file.js';
+
+const out = (lines: string[]) => process.stdout.write(`${lines.join('\n')}\n`);
+
+export interface Command {
+  summary: string;
+  usage: string;
+  run(argv: string[]): Promise<number>;
+}
+
+const demo: Command = {
+  summary: 'run the whole system on this machine: built-in central with demo data, simulated card reader, file printer',
+  usage: 'estation demo [--web] [--port N] [--no-open] [--data DIR] [--out DIR]',
+  async run(argv) {
+    const { values } = parse(argv, { web: { type: 'boolean' }, port: { type: 'string' }, 'no-open': { type: 'boolean' }, data: { type: 'string' }, out: { type: 'string' } });
+    const dataDir = resolve(values.data ?? '.data/demo');
+    const config = parseConfig({ dataDir, printer: { type: 'file', dir: resolve(values.out ?? 'out/prints') }, central: { url: 'embedded', heartbeatS: 5 } });
+    return runKioskHost(config, { web: values.web ?? false, ...portOpt(values.port), openBrowser: !values['no-open'], banner: out, configFile: null });
+  },
+};
+
+function portOpt(port: string | undefined): { port?: number } {
+  const p = intOption(port, 'port');
+  return p === undefined ? {} : { port: p };
+}
+
+const kiosk: Command = {
+  summary: 'run a kiosk with a configuration file (see kiosk-config/examples/)',
+  usage: 'estation kiosk [--config FILE] [--web] [--port N] [--no-open]   (or set ESTATION_CONFIG=FILE)',
+  async run(argv) {
+    const { values } = parse(argv, { config: { type: 'string' }, web: { type: 'boolean' }, port: { type: 'string' }, 'no-open': { type: 'boolean' } });
+    const { config, file } = loadConfig(values.config);
+    return runKioskHost(config, { web: values.web ?? false, ...portOpt(values.port), openBrowser: !values['no-open'], banner: out, configFile: file });
+  },
+};
+
+const central: Command = {
+  summary: 'run the reference central server, or enroll a terminal (prints its token)',
+  usage: 'estation central [--port N] [--host H] [--data DIR] [--demo]\n       estation central enroll TERMINAL-ID [--name NAME] [--data DIR]',
+  async run(argv) {
+    if (argv[0] === 'enroll') {
+      const { values, positionals } = parse(argv.slice(1), { name: { type: 'string' }, data: { type: 'string' } }, true);
+      const id = positionals[0];
+      if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new UsageError('enroll needs a terminal id (letters, digits, "-" or "_")');
+      const store = new SqliteCentralStore(resolve(values.data ?? '.data/central', 'central.sqlite'));
+      const token = await store.enrollTerminal(id, values.name ?? id);
+      await store.close();
+      out([`Terminal ${id} enrolled. Put this token into its kiosk configuration (central.token); it is shown only once:`, token]);
+      return 0;
+    }
+    const { values } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, demo: { type: 'boolean' } });
+    const server = await startCentralServer({
+      dataDir: resolve(values.data ?? '.data/central'),
+      port: intOption(values.port, 'port') ?? 8600,
+      host: values.host ?? '127.0.0.1',
+      seedDemo: values.demo ?? false,
+      logger: true,
+    });
+    out([`E-station central server listening on ${server.url}`, `OpenAPI: ${server.url}/v1/openapi.json`, 'Stop with Ctrl+C.']);
+    return new Promise((res) => {
+      const stop = () => void server.close().then(() => res(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+  },
+};
+
+/** Calls one kiosk API method over the web-mode socket of a running kiosk. */
+async function callKiosk(launchUrl: string, method: string, params: unknown): Promise<unknown> {
+  const u = new URL(launchUrl);
+  const token = new URLSearchParams(u.hash.slice(1)).get('token') ?? u.searchParams.get('token') ?? '';
+  const ws = new WebSocket(`ws://${u.host}/api?token=${encodeURIComponent(token)}`, { origin: `http://${u.host}` });
+  return new Promise((res, rej) => {
+    ws.once('error', (err) => rej(new UsageError(`cannot reach the kiosk at ${u.host}: ${err.message}`)));
+    ws.once('open', () => ws.send(JSON.stringify({ id: 1, method, params })));
+    ws.on('message', (raw) => {
+      const msg = JSON.parse(String(raw)) as { id?: number; result?: unknown; error?: { message: string } };
+      if (msg.id !== 1) return;
+      ws.close();
+      if (msg.error) rej(new UsageError(msg.error.message));
+      else res(msg.result);
+    });
+  });
+}
+
+const simulate: Command = {
+  summary: 'tap a card on a running kiosk that uses the simulated reader',
+  usage: 'estation simulate swipe [CARD] [--kiosk URL] [--data DIR]',
+  async run(argv) {
+    if (argv[0] !== 'swipe') throw new UsageError('usage: estation simulate swipe [CARD] [--kiosk URL]');
+    const { values, positionals } = parse(argv.slice(1), { kiosk: { type: 'string' }, data: { type: 'string' } }, true);
+    let url = values.kiosk;
+    if (!url) {
+      const rt = readRuntime(resolve(values.data ?? '.data/demo'));
+      if (!rt) throw new UsageError('no running kiosk found; start one with `estation demo` or pass --kiosk URL (the URL it printed)');
+      url = `${rt.url}/#token=${rt.token}`;
+    }
+    let card = positionals[0];
+    if (!card) {
+      const { cards } = (await callKiosk(url, 'listDemoCards', {})) as { cards: { card: string; label: string }[] };
+      if (!cards[0]) throw new UsageError('this kiosk has no demo cards; give a CARD number');
+      card = cards[0].card;
+    }
+    await callKiosk(url, 'simulateSwipe', { card });
+    out([`Tapped card ${card}.`]);
+    return 0;
+  },
+};
+
+export const COMMANDS: Record<string, Command> = { demo, kiosk, central, simulate };

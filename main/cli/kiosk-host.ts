@@ -1,0 +1,93 @@
+/**
+ * Runs a kiosk in this process: the core plus a host for the UI (web mode), or hands over to
+ * Electron when its binary is present.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { KioskConfig } from '../../kiosk-config/schema.js';
+import { createKiosk } from '../core/create-kiosk.js';
+import { createLogger } from '../core/log.js';
+import { ensureRendererBuilt, REPO_ROOT } from '../web/renderer-build.js';
+import { startWebHost } from '../web/server.js';
+import { removeRuntime, writeRuntime } from './runtime-file.js';
+
+export interface HostOptions {
+  web: boolean;
+  port?: number;
+  /** Open Chromium in kiosk mode when there is a display. */
+  openBrowser: boolean;
+  banner: (lines: string[]) => void;
+  configFile: string | null;
+}
+
+/** Path of the Electron binary if it was downloaded (it cannot be on machines without internet access). */
+export function electronBinary(): string | null {
+  try {
+    const p = createRequire(import.meta.url)('electron') as unknown;
+    return typeof p === 'string' && existsSync(p) ? p : null;
+  } catch {
+    return null;
+  }
+}
+
+function findChromium(): string | null {
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
+    const r = spawnSync('which', [name], { encoding: 'utf8' });
+    if (r.status === 0 && r.stdout.trim()) return r.stdout.trim();
+  }
+  return null;
+}
+
+export async function runKioskHost(config: KioskConfig, options: HostOptions): Promise<number> {
+  const electron = options.web ? null : electronBinary();
+  if (electron) {
+    const main = join(REPO_ROOT, 'out', 'main', 'index.js');
+    if (!existsSync(main)) spawnSync('npx', ['electron-vite', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    const env = { ...process.env, ...(options.configFile ? { ESTATION_CONFIG: resolve(options.configFile) } : {}) };
+    const child = spawn(electron, [main], { stdio: 'inherit', env });
+    return new Promise((res) => child.on('exit', (code) => res(code ?? 1)));
+  }
+
+  const log = createLogger({ level: process.env.ESTATION_LOG === 'debug' ? 'debug' : 'info' });
+  const rendererDir = await ensureRendererBuilt((m) => options.banner([m]));
+  const kiosk = await createKiosk(config, { log });
+  await kiosk.core.start();
+  const web = await startWebHost({ core: kiosk.core, rendererDir, ...(options.port !== undefined ? { port: options.port } : {}) });
+  writeRuntime(config.dataDir, { pid: process.pid, url: web.url, token: web.token });
+
+  const lines = [`E-station kiosk "${config.terminal.name}" (${config.terminal.id}) is running in web mode.`, `Open: ${web.launchUrl}`];
+  if (kiosk.central) lines.push(`Central server (built-in, demo data): ${kiosk.central.url}`);
+  const cards = kiosk.core.listDemoCards().cards;
+  if (cards.length) {
+    lines.push('Demo cards (tap them on screen, or: estation simulate swipe CARD):');
+    for (const c of cards) lines.push(`  ${c.card}  ${c.label}`);
+  }
+  if (config.printer.type === 'file') lines.push(`Prints go to: ${config.printer.dir}`);
+  lines.push('Stop with Ctrl+C.');
+  options.banner(lines);
+
+  let browser: ReturnType<typeof spawn> | null = null;
+  const chromium = options.openBrowser && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY) ? findChromium() : null;
+  if (chromium) {
+    const profile = mkdtempSync(join(tmpdir(), 'estation-chromium-'));
+    browser = spawn(chromium, [`--app=${web.launchUrl}`, '--kiosk', `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-sync', '--disable-component-update'], {
+      stdio: 'ignore',
+      detached: false,
+    });
+  }
+
+  return new Promise((res) => {
+    const shutdown = async () => {
+      browser?.kill();
+      removeRuntime(config.dataDir);
+      await web.close();
+      await kiosk.close();
+      res(0);
+    };
+    process.once('SIGINT', () => void shutdown());
+    process.once('SIGTERM', () => void shutdown());
+  });
+}

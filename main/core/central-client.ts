@@ -1,0 +1,87 @@
+/**
+ * The kiosk's client for the central API. Every answer is validated against the shared contract:
+ * a central server that is down, slow or lying produces a named error, never a crash or a guess.
+ */
+import type { z } from 'zod';
+import { centralRoutes, ErrorBody, type CentralRouteName, type CentralRoutes } from '../../shared/central-api.js';
+
+/** Central could not be reached, timed out or failed (5xx). Safe to retry later. */
+export class CentralUnavailableError extends Error {
+  override name = 'CentralUnavailableError';
+  constructor(
+    message: string,
+    readonly flags: { timeout?: boolean; status?: number } = {},
+  ) {
+    super(`Central server unavailable: ${message}. The kiosk keeps its records and retries; check the network and the central URL in the kiosk configuration.`);
+  }
+}
+
+/** Central refused the request (4xx). Retrying the same request will not help. */
+export class CentralRejectedError extends Error {
+  override name = 'CentralRejectedError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(`Central refused the request (${status} ${code}): ${message}`);
+  }
+}
+
+/** Central answered something that does not match the API contract. */
+export class CentralProtocolError extends Error {
+  override name = 'CentralProtocolError';
+  constructor(message: string) {
+    super(`Central answered something unexpected: ${message}. Check that the central server and this kiosk run compatible versions.`);
+  }
+}
+
+export interface CentralClientOptions {
+  baseUrl: string;
+  token: string;
+  timeoutMs: number;
+  fetch?: typeof fetch;
+}
+
+type Body<R extends CentralRouteName> = z.input<CentralRoutes[R]['body']>;
+type Answer<R extends CentralRouteName> = z.infer<CentralRoutes[R]['response']>;
+
+export class CentralClient {
+  private readonly fetch: typeof fetch;
+  constructor(private readonly options: CentralClientOptions) {
+    this.fetch = options.fetch ?? fetch;
+  }
+
+  async call<R extends CentralRouteName>(route: R, body: Body<R>): Promise<Answer<R>> {
+    const spec = centralRoutes[route];
+    const url = new URL(spec.path, this.options.baseUrl);
+    let res: Response;
+    try {
+      res = await this.fetch(url, {
+        method: spec.method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (err) {
+      const e = err as Error;
+      const timeout = e.name === 'TimeoutError' || e.name === 'AbortError';
+      throw new CentralUnavailableError(timeout ? `no answer within ${this.options.timeoutMs} ms` : e.message, { timeout });
+    }
+    let json: unknown;
+    try {
+      json = await res.json();
+    } catch {
+      if (res.status >= 500) throw new CentralUnavailableError(`HTTP ${res.status}`, { status: res.status });
+      throw new CentralProtocolError(`HTTP ${res.status} with a body that is not JSON`);
+    }
+    if (res.status >= 500) throw new CentralUnavailableError(`HTTP ${res.status}`, { status: res.status });
+    if (res.status >= 400) {
+      const err = ErrorBody.safeParse(json);
+      throw new CentralRejectedError(res.status, err.success ? err.data.error : 'unknown', err.success ? err.data.message : JSON.stringify(json).slice(0, 200));
+    }
+    const parsed = (spec.response as unknown as z.ZodType<Answer<R>>).safeParse(json);
+    if (!parsed.success) throw new CentralProtocolError(`${route}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    return parsed.data;
+  }
+}

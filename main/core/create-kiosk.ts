@@ -1,0 +1,90 @@
+/**
+ * Assembles a kiosk core from its configuration: database, drivers, templates, central client.
+ * With `central.url = "embedded"` it first starts the reference central server in-process with demo
+ * data (the demo). Used by every host: Electron, web mode and the crash-test child process.
+ */
+import { readFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { createCardReader } from '../../drivers/card-reader/index.js';
+import { createPrinter } from '../../drivers/printer/index.js';
+import type { KioskConfig } from '../../kiosk-config/schema.js';
+import { startCentralServer, type RunningCentral } from '../../central/server.js';
+import { CentralClient } from './central-client.js';
+import { openDatabase, type Db } from './db.js';
+import { JobStore } from './job-store.js';
+import { KioskCore } from './kiosk-core.js';
+import { createLogger, type Logger } from './log.js';
+import { TemplateRegistry } from './template-registry.js';
+
+export interface Kiosk {
+  core: KioskCore;
+  db: Db;
+  jobs: JobStore;
+  config: KioskConfig;
+  /** The in-process central server when the config says `embedded`. */
+  central: RunningCentral | null;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export interface CreateKioskOptions {
+  log?: Logger;
+  /** Port for the embedded central server (0 = any free port). */
+  centralPort?: number;
+  printerPollMs?: number;
+}
+
+function logoDataUrl(file: string | undefined): string | undefined {
+  if (!file) return undefined;
+  const type = extname(file).toLowerCase() === '.svg' ? 'image/svg+xml' : 'image/png';
+  return `data:${type};base64,${readFileSync(file).toString('base64')}`;
+}
+
+export async function createKiosk(config: KioskConfig, options: CreateKioskOptions = {}): Promise<Kiosk> {
+  const log = options.log ?? createLogger();
+  const dataDir = resolve(config.dataDir);
+  let central: RunningCentral | null = null;
+  let centralUrl = config.central.url;
+  let token = config.central.token;
+  if (centralUrl === 'embedded') {
+    central = await startCentralServer({
+      dataDir: join(dataDir, 'central'),
+      port: options.centralPort ?? 0,
+      seedDemo: true,
+      terminals: [{ id: config.terminal.id, name: config.terminal.name }],
+    });
+    centralUrl = central.url;
+    token = central.tokens[config.terminal.id]!;
+  }
+  const db = openDatabase(join(dataDir, 'kiosk.sqlite'));
+  const jobs = new JobStore(db);
+  const templates = TemplateRegistry.load(undefined, (dir, err) => log.error('template bundle skipped', { dir, error: err.message }));
+  const readers = config.readers.map((r) => createCardReader(r));
+  const printer = createPrinter(config.printer);
+  const demoCards = central?.people.map((p) => ({ card: p.card, label: `${p.name} · ${p.role === 'student' ? p.major?.zh : '工作人员'}` }));
+  const core = new KioskCore({
+    config,
+    jobs,
+    central: new CentralClient({ baseUrl: centralUrl, token, timeoutMs: config.central.timeoutMs }),
+    readers,
+    printer,
+    templates,
+    log,
+    ...(demoCards ? { demoCards } : {}),
+    ...(config.branding.logo ? { logoDataUrl: logoDataUrl(config.branding.logo) } : {}),
+    ...(options.printerPollMs ? { printerPollMs: options.printerPollMs } : {}),
+  });
+  return {
+    core,
+    db,
+    jobs,
+    config,
+    central,
+    log,
+    async close() {
+      await core.stop();
+      db.close();
+      await central?.close();
+    },
+  };
+}

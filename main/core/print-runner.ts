@@ -1,0 +1,224 @@
+/**
+ * Moves print jobs through their lifecycle, one job at a time per printer:
+ * authorize with central -> render -> submit -> track until printed -> queue the report.
+ *
+ * Crash safety: the job is marked `submitted` *before* the PDF goes to the printer. After a crash, a
+ * `submitted` job is looked up on the printer and never sent again automatically; a job before
+ * `submitted` has no paper yet and is simply continued.
+ */
+import type { JobReport } from '../../shared/central-api.js';
+import { isReady, PrinterError, type Printer } from '../../drivers/printer/types.js';
+import { renderCertificate } from '../../templates/engine/index.js';
+import { CentralRejectedError, CentralUnavailableError, type CentralClient } from './central-client.js';
+import type { JobRow, JobStore } from './job-store.js';
+import type { Logger } from './log.js';
+import type { TemplateRegistry } from './template-registry.js';
+
+export interface PrintRunnerOptions {
+  jobs: JobStore;
+  central: CentralClient;
+  printer: Printer;
+  templates: TemplateRegistry;
+  log: Logger;
+  onJob: (job: JobRow) => void;
+  /** How often a submitted job's state is asked while it prints. */
+  pollMs?: number;
+  /** Wait before asking central again after it was unavailable. */
+  retryMs?: number;
+  now?: () => Date;
+}
+
+const WORKABLE = ['requested', 'authorized', 'rendered', 'submitted'] as const;
+
+export class PrintRunner {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  /** Document data per job, in memory only: it never touches the disk and is dropped once the job is on paper. */
+  private readonly data = new Map<string, Record<string, unknown>>();
+  private readonly notBefore = new Map<string, number>();
+
+  constructor(private readonly o: PrintRunnerOptions) {}
+
+  /** Hands over data already fetched for a job (saves a round trip, and lets printing go on if central goes down). */
+  provideData(jobId: string, data: Record<string, unknown>): void {
+    this.data.set(jobId, data);
+  }
+
+  /** Starts (or re-triggers) processing of every open job. Resolves when the queue is idle. */
+  kick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.drain();
+      } while (this.again && !this.stopped);
+    })().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.running;
+  }
+
+  /** Forgets in-memory data of jobs that will not be needed (session ended). */
+  forget(jobIds: string[]): void {
+    for (const id of jobIds) this.data.delete(id);
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const now = Date.now();
+      const next = this.o.jobs.listByStatus(WORKABLE).find((j) => (this.notBefore.get(j.id) ?? 0) <= now);
+      if (!next) break;
+      await this.advance(next);
+    }
+    const waits = [...this.notBefore.values()].filter((t) => t > Date.now());
+    if (waits.length && !this.stopped) {
+      if (this.retryTimer) clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => void this.kick(), Math.max(50, Math.min(...waits) - Date.now()));
+      this.retryTimer.unref();
+    }
+  }
+
+  private update(job: JobRow): JobRow {
+    this.o.onJob(job);
+    return job;
+  }
+
+  private report(job: JobRow, outcome: JobReport['outcome'], detail?: string): JobReport | undefined {
+    if (!job.serial) return undefined; // never authorized: central has nothing to release
+    return { jobId: job.id, serial: job.serial, outcome, pages: job.pages ?? 0, copies: job.copies, finishedAt: (this.o.now?.() ?? new Date()).toISOString(), ...(detail ? { detail: detail.slice(0, 500) } : {}) };
+  }
+
+  private fail(job: JobRow, reason: string): JobRow {
+    this.data.delete(job.id);
+    return this.update(this.o.jobs.transition(job.id, 'failed', reason, { last_error: reason }, this.report(job, 'failed', reason)));
+  }
+
+  private async advance(job: JobRow): Promise<void> {
+    try {
+      if (job.status === 'requested') await this.authorize(job);
+      else if (job.status === 'authorized' || job.status === 'rendered') await this.renderAndSubmit(job);
+      else if (job.status === 'submitted') await this.track(job);
+      this.notBefore.delete(job.id);
+    } catch (err) {
+      if (err instanceof CentralUnavailableError) {
+        this.o.jobs.note(job.id, `central unavailable, will retry: ${err.message}`, { attempts: job.attempts + 1, last_error: err.message });
+        this.notBefore.set(job.id, Date.now() + (this.o.retryMs ?? 3000));
+        return;
+      }
+      this.o.log.error('print job failed', { jobId: job.id, status: job.status, error: (err as Error).message });
+      const current = this.o.jobs.get(job.id);
+      if (current.status === 'submitted') this.update(this.o.jobs.transition(job.id, 'needs_attention', `unexpected error while printing: ${(err as Error).message}`));
+      else if (current.status === 'requested' || current.status === 'authorized' || current.status === 'rendered') this.fail(current, (err as Error).message);
+    }
+  }
+
+  private async authorize(job: JobRow): Promise<void> {
+    try {
+      const auth = await this.o.central.call('authorizeJob', { jobId: job.id, personId: job.person_id, kind: job.kind, language: job.language, copies: job.copies });
+      this.update(this.o.jobs.transition(job.id, 'authorized', `serial ${auth.serial}`, { serial: auth.serial, verification_code: auth.verificationCode }));
+    } catch (err) {
+      if (err instanceof CentralRejectedError) {
+        this.fail(job, `central refused: ${err.code}`);
+        return;
+      }
+      throw err;
+    }
+  }
+
+  private async documentData(job: JobRow): Promise<Record<string, unknown>> {
+    const cached = this.data.get(job.id);
+    if (cached) return cached;
+    const { data } = await this.o.central.call('documentData', { personId: job.person_id, kind: job.kind, language: job.language });
+    this.data.set(job.id, data);
+    return data;
+  }
+
+  private async renderAndSubmit(job: JobRow): Promise<void> {
+    const template = this.o.templates.get(job.kind, job.language);
+    if (!template) {
+      this.fail(job, `no template for ${job.kind}/${job.language}`);
+      return;
+    }
+    const base = await this.documentData(job);
+    const data = {
+      ...base,
+      document: {
+        serial: job.serial,
+        verificationCode: job.verification_code,
+        issuedAt: job.created_at,
+        purpose: '学习、工作等相关事宜',
+        purposeEn: 'General purposes',
+      },
+    };
+    const rendered = await renderCertificate(template, data);
+    if (job.status === 'authorized') {
+      job = this.update(this.o.jobs.transition(job.id, 'rendered', `${rendered.pages} page(s), digest ${rendered.digest.slice(0, 16)}`, {
+        template_id: template.manifest.id,
+        template_version: template.manifest.version,
+        pages: rendered.pages,
+      }));
+    }
+    const status = await this.o.printer.status();
+    if (!isReady(status)) {
+      this.fail(job, `printer not ready: ${status.conditions.map((c) => c.keyword).join(', ') || status.state}`);
+      return;
+    }
+    // Record the intent first: from here on, paper may exist and this job is never sent again by itself.
+    job = this.update(this.o.jobs.transition(job.id, 'submitted', `to printer ${this.o.printer.id}`, { printer_id: this.o.printer.id }));
+    try {
+      const ref = await this.o.printer.submit(rendered.pdf, { copies: job.copies, jobName: job.id });
+      this.o.jobs.note(job.id, `printer accepted job ${ref.id}`, { printer_job_id: ref.id });
+    } catch (err) {
+      if (err instanceof PrinterError && err.flags.notAccepting) {
+        this.update(this.o.jobs.transition(job.id, 'failed', `printer refused the job: ${err.message}`, { last_error: err.message }, this.report(job, 'failed', err.message)));
+        return;
+      }
+      throw err; // outcome unknown: advance() sends it to needs_attention
+    } finally {
+      this.data.delete(job.id);
+    }
+    await this.track(this.o.jobs.get(job.id));
+  }
+
+  /** Follows a submitted job on the printer until it ends; reconciles jobs whose printer id was never stored. */
+  private async track(job: JobRow): Promise<void> {
+    const ref = job.printer_job_id ? { printer: this.o.printer.id, id: job.printer_job_id } : await this.o.printer.findJob(job.id);
+    if (!ref) {
+      this.update(this.o.jobs.transition(job.id, 'needs_attention', 'the printer has no record of this job; it may or may not have printed'));
+      return;
+    }
+    if (!job.printer_job_id) this.o.jobs.note(job.id, `found on printer as ${ref.id}`, { printer_job_id: ref.id });
+    for (;;) {
+      const state = await this.o.printer.jobState(ref);
+      if (state.state === 'completed') {
+        const done = this.o.jobs.get(job.id);
+        this.update(this.o.jobs.transition(job.id, 'printed', state.reasons.join(', ') || null, {}, this.report(done, 'printed')));
+        return;
+      }
+      if (state.state === 'aborted' || state.state === 'canceled') {
+        const reason = `printer ${state.state} the job: ${state.reasons.join(', ')}`;
+        this.update(this.o.jobs.transition(job.id, 'failed', reason, { last_error: reason }, this.report(job, 'failed', reason)));
+        return;
+      }
+      if (state.state === 'unknown') {
+        this.update(this.o.jobs.transition(job.id, 'needs_attention', `printer cannot say what became of the job (${state.reasons.join(', ')})`));
+        return;
+      }
+      if (this.stopped) return;
+      await new Promise((r) => setTimeout(r, this.o.pollMs ?? 1000));
+    }
+  }
+}

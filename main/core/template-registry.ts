@@ -1,0 +1,37 @@
+/**
+ * The templates this kiosk can render, indexed by document kind and language.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DocumentKind, Language } from '../../shared/domain.js';
+import { BUILTIN_DIR, loadTemplateBundle, type TemplateBundle } from '../../templates/engine/index.js';
+
+export class TemplateRegistry {
+  private readonly byKey = new Map<string, TemplateBundle>();
+
+  constructor(bundles: TemplateBundle[]) {
+    for (const b of bundles) this.byKey.set(`${b.manifest.kind}/${b.manifest.language}`, b);
+  }
+
+  /** Loads every bundle folder under `dir` (default: the built-in templates). A broken bundle is reported and skipped. */
+  static load(dir = BUILTIN_DIR, onError: (dir: string, err: Error) => void = () => {}): TemplateRegistry {
+    const bundles: TemplateBundle[] = [];
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      try {
+        bundles.push(loadTemplateBundle(join(dir, entry.name)));
+      } catch (err) {
+        onError(join(dir, entry.name), err as Error);
+      }
+    }
+    return new TemplateRegistry(bundles);
+  }
+
+  get(kind: DocumentKind, language: Language): TemplateBundle | undefined {
+    return this.byKey.get(`${kind}/${language}`);
+  }
+
+  list(): { id: string; version: string; kind: DocumentKind; language: Language }[] {
+    return [...this.byKey.values()].map((b) => ({ id: b.manifest.id, version: b.manifest.version, kind: b.manifest.kind, language: b.manifest.language }));
+  }
+}

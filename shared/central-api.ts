@@ -1,0 +1,86 @@
+/**
+ * HTTP contract of the central server (`/v1/...`), shared by the reference server in `central/`
+ * (which validates requests with these schemas and publishes them as OpenAPI) and the kiosk's
+ * central client (which validates every answer: a central server that lies is caught here).
+ * Every request carries `Authorization: Bearer <terminal token>`.
+ */
+import { z } from 'zod';
+import { CatalogItem, DocumentKind, Language, Person } from './domain.js';
+
+export const CardLookupRequest = z.object({ card: z.string().min(1).max(64) }).strict();
+export const CardLookupResponse = z.object({ person: Person, catalog: z.array(CatalogItem) });
+export type CardLookupResponse = z.infer<typeof CardLookupResponse>;
+
+export const DocumentDataRequest = z
+  .object({ personId: z.string().min(1).max(64), kind: DocumentKind, language: Language })
+  .strict();
+/** Everything a template needs; its shape is checked against the template's own schema. */
+export const DocumentDataResponse = z.object({ data: z.record(z.string(), z.unknown()) });
+export type DocumentDataResponse = z.infer<typeof DocumentDataResponse>;
+
+export const AuthorizeRequest = z
+  .object({
+    jobId: z.string().min(1).max(64),
+    personId: z.string().min(1).max(64),
+    kind: DocumentKind,
+    language: Language,
+    copies: z.number().int().min(1).max(20),
+  })
+  .strict();
+export type AuthorizeRequest = z.infer<typeof AuthorizeRequest>;
+export const AuthorizeResponse = z.object({
+  jobId: z.string(),
+  serial: z.string(),
+  verificationCode: z.string(),
+  issuedAt: z.string(),
+  chargedCents: z.number().int().min(0),
+});
+export type AuthorizeResponse = z.infer<typeof AuthorizeResponse>;
+
+export const JobReport = z
+  .object({
+    jobId: z.string().min(1).max(64),
+    serial: z.string().min(1).max(64),
+    outcome: z.enum(['printed', 'failed', 'cancelled']),
+    pages: z.number().int().min(0).max(1000),
+    copies: z.number().int().min(1).max(20),
+    finishedAt: z.string(),
+    detail: z.string().max(500).optional(),
+  })
+  .strict();
+export type JobReport = z.infer<typeof JobReport>;
+export const ReportRequest = z.object({ reports: z.array(JobReport).min(1).max(100) }).strict();
+export const ReportResult = z.object({
+  jobId: z.string(),
+  result: z.enum(['confirmed', 'rejected']),
+  reason: z.string().optional(),
+});
+export type ReportResult = z.infer<typeof ReportResult>;
+export const ReportResponse = z.object({ results: z.array(ReportResult) });
+
+export const HeartbeatRequest = z
+  .object({
+    terminalTime: z.string(),
+    outOfService: z.boolean(),
+    backlog: z.number().int().min(0),
+  })
+  .strict();
+export const HeartbeatResponse = z.object({ serverTime: z.string(), terminalId: z.string() });
+
+export const ErrorBody = z.object({
+  error: z.string(),
+  message: z.string(),
+  fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** Route table: the server registers exactly these; the client calls exactly these. */
+export const centralRoutes = {
+  lookupCard: { method: 'POST', path: '/v1/cards/lookup', body: CardLookupRequest, response: CardLookupResponse },
+  documentData: { method: 'POST', path: '/v1/documents/data', body: DocumentDataRequest, response: DocumentDataResponse },
+  authorizeJob: { method: 'POST', path: '/v1/jobs/authorize', body: AuthorizeRequest, response: AuthorizeResponse },
+  reportJobs: { method: 'POST', path: '/v1/jobs/report', body: ReportRequest, response: ReportResponse },
+  heartbeat: { method: 'POST', path: '/v1/heartbeat', body: HeartbeatRequest, response: HeartbeatResponse },
+} as const;
+export type CentralRoutes = typeof centralRoutes;
+export type CentralRouteName = keyof CentralRoutes;

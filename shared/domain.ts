@@ -1,0 +1,48 @@
+/**
+ * Domain vocabulary shared by every runtime (kiosk core, renderer, central).
+ * Runtime-neutral: no Node, DOM or Electron imports here, only zod schemas and their types.
+ */
+import { z } from 'zod';
+
+export const Language = z.enum(['zh', 'en']);
+export type Language = z.infer<typeof Language>;
+
+/** Kinds of official document a station can print. */
+export const DocumentKind = z.enum(['enrollment', 'transcript', 'student-status']);
+export type DocumentKind = z.infer<typeof DocumentKind>;
+
+export const Role = z.enum(['student', 'staff']);
+export type Role = z.infer<typeof Role>;
+
+export const LocalizedText = z.object({ zh: z.string(), en: z.string() });
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+export const Person = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(100),
+  /** Latin spelling for English documents (pinyin for most students). */
+  nameLatin: z.string().max(100),
+  role: Role,
+  studentNumber: z.string().max(32).optional(),
+  college: LocalizedText.optional(),
+  major: LocalizedText.optional(),
+});
+export type Person = z.infer<typeof Person>;
+
+export const UnavailableReason = z.enum(['quota_used_up', 'not_eligible', 'template_missing']);
+export type UnavailableReason = z.infer<typeof UnavailableReason>;
+
+/** One printable item in a person's catalog, as central decides it. */
+export const CatalogItem = z.object({
+  kind: DocumentKind,
+  title: LocalizedText,
+  languages: z.array(Language).min(1),
+  /** Fee per copy in fen (1/100 yuan) once the free quota is used. */
+  feeCents: z.number().int().min(0),
+  /** Free copies left this term; null when the item has no quota. */
+  freeRemaining: z.number().int().min(0).nullable(),
+  maxCopies: z.number().int().min(1).max(20),
+  available: z.boolean(),
+  unavailableReason: UnavailableReason.optional(),
+});
+export type CatalogItem = z.infer<typeof CatalogItem>;
