@@ -117,4 +117,23 @@ const simulate: Command = {
   },
 };
 
-export const COMMANDS: Record<string, Command> = { demo, kiosk, central, simulate };
+/**
+ * Commands that live in their own modules (one per area), loaded only when used so that, for
+ * example, `estation demo` never loads the USB stack. Each module exports `command: Command`.
+ */
+function lazy(summary: string, usage: string, load: () => Promise<{ command: Command }>): Command {
+  return { summary, usage, run: async (argv) => (await load()).command.run(argv) };
+}
+
+export const COMMANDS: Record<string, Command> = {
+  demo,
+  kiosk,
+  central,
+  simulate,
+  reader: lazy('diagnose card readers: list candidates, or print every card one reader reads', 'estation reader list | estation reader test --type <hid|serial|ccid> [...]', () => import('./reader-command.js')),
+  printer: lazy('diagnose printers: status as JSON, or print a file and wait for the result', 'estation printer status --uri URI | estation printer print --uri URI FILE.pdf [--copies N] [--wait]', () => import('./printer-command.js')),
+  render: lazy('render a document from a template for preview', 'estation render --template ID (--data FILE.json | --sample) --out FILE.pdf [--png DIR]', () => import('./render-command.js')),
+  template: lazy('list the installed templates', 'estation template list', () => import('./template-command.js')),
+  verify: lazy('check a document verification code (QR payload or URL) offline', 'estation verify <payload-or-url> [--public-key FILE]', () => import('./verify-command.js')),
+  bench: lazy('run benchmarks and print JSON', 'estation bench <queue|render|printer|ui|all> --json', () => import('./bench-command.js')),
+};

@@ -1,0 +1,4 @@
+// PLACEHOLDER until its issue lands: replaced by the real benchmark.
+export async function run(): Promise<Record<string, number>> {
+  throw new Error('the queue benchmark is not available in this build yet');
+}
