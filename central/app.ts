@@ -85,6 +85,10 @@ export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024
       }
     },
     reportJobs: async (t, body) => ({ results: await store.report(t.id, body.reports) }),
+    verifyStaff: async (_t, body) => {
+      const staff = await store.verifyStaff(body.card, body.pin);
+      return staff ? { ok: true, staff } : { ok: false };
+    },
     heartbeat: async (t, body) => {
       await store.heartbeat(t.id, new Date().toISOString(), body);
       return { serverTime: new Date().toISOString(), terminalId: t.id };

@@ -67,6 +67,10 @@ export const HeartbeatRequest = z
   .strict();
 export const HeartbeatResponse = z.object({ serverTime: z.string(), terminalId: z.string() });
 
+export const StaffVerifyRequest = z.object({ card: z.string().min(1).max(64), pin: z.string().regex(/^\d{4,12}$/) }).strict();
+/** `ok: false` for a wrong PIN or a card that is not a staff card; attempts are limited by the kiosk. */
+export const StaffVerifyResponse = z.object({ ok: z.boolean(), staff: z.object({ id: z.string(), name: z.string() }).optional() });
+
 export const ErrorBody = z.object({
   error: z.string(),
   message: z.string(),
@@ -81,6 +85,7 @@ export const centralRoutes = {
   authorizeJob: { method: 'POST', path: '/v1/jobs/authorize', body: AuthorizeRequest, response: AuthorizeResponse },
   reportJobs: { method: 'POST', path: '/v1/jobs/report', body: ReportRequest, response: ReportResponse },
   heartbeat: { method: 'POST', path: '/v1/heartbeat', body: HeartbeatRequest, response: HeartbeatResponse },
+  verifyStaff: { method: 'POST', path: '/v1/staff/verify', body: StaffVerifyRequest, response: StaffVerifyResponse },
 } as const;
 export type CentralRoutes = typeof centralRoutes;
 export type CentralRouteName = keyof CentralRoutes;

@@ -1,7 +1,7 @@
 /**
  * The default central store: one SQLite file (better-sqlite3) under the server's --data folder.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -29,6 +29,16 @@ export const DEFAULT_KINDS: { kind: DocumentKind; zh: string; en: string; free: 
   { kind: 'transcript', zh: '成绩单', en: 'Academic Transcript', free: 2, fee: 200, max: 10 },
   { kind: 'student-status', zh: '学籍证明', en: 'Certificate of Student Status', free: 3, fee: 0, max: 3 },
 ];
+
+function hashPin(pin: string, salt = randomBytes(16)): string {
+  return `${salt.toString('hex')}:${scryptSync(pin, salt, 32).toString('hex')}`;
+}
+
+function checkPin(pin: string, stored: string): boolean {
+  const [salt, hash] = stored.split(':');
+  if (!salt || !hash) return false;
+  return timingSafeEqual(scryptSync(pin, Buffer.from(salt, 'hex'), 32), Buffer.from(hash, 'hex'));
+}
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -64,7 +74,20 @@ export class SqliteCentralStore implements CentralStore {
 
   seed(people: SeedPerson[]): void {
     const ins = this.db.prepare('INSERT INTO persons (id, card, json) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET card = excluded.card, json = excluded.json');
-    this.db.transaction(() => people.forEach((p) => ins.run(p.id, p.card, JSON.stringify(p))))();
+    this.db.transaction(() =>
+      people.forEach(({ pin, ...p }) => {
+        // Staff PINs are stored only as salted scrypt hashes.
+        const stored = pin ? { ...p, pinHash: hashPin(pin) } : p;
+        ins.run(p.id, p.card, JSON.stringify(stored));
+      }),
+    )();
+  }
+
+  async verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null> {
+    const row = this.db.prepare('SELECT json FROM persons WHERE card = ?').get(card) as { json: string } | undefined;
+    const p = row ? (JSON.parse(row.json) as SeedPerson & { pinHash?: string }) : null;
+    if (!p || p.role !== 'staff' || !p.pinHash || !checkPin(pin, p.pinHash)) return null;
+    return { id: p.id, name: p.name };
   }
 
   private person(id: string): SeedPerson | null {

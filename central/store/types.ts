@@ -46,6 +46,8 @@ export interface CentralStore {
   authorize(terminalId: string, request: AuthorizeRequest): Promise<AuthorizeResponse>;
   /** Idempotent per job id: a job reported twice is confirmed again but counted once. */
   report(terminalId: string, reports: JobReport[]): Promise<ReportResult[]>;
+  /** Checks a staff card's maintenance PIN. */
+  verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null>;
   heartbeat(terminalId: string, at: string, info: { outOfService: boolean; backlog: number }): Promise<void>;
   document(jobId: string): Promise<IssuedDocument | null>;
   close(): Promise<void>;
