@@ -32,6 +32,8 @@ export interface CreateKioskOptions {
   /** Port for the embedded central server (0 = any free port). */
   centralPort?: number;
   printerPollMs?: number;
+  /** Folder of template bundles (default: the built-in templates of this checkout). */
+  templatesDir?: string;
 }
 
 function logoDataUrl(file: string | undefined): string | undefined {
@@ -58,7 +60,7 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
   }
   const db = openDatabase(join(dataDir, 'kiosk.sqlite'));
   const jobs = new JobStore(db);
-  const templates = TemplateRegistry.load(undefined, (dir, err) => log.error('template bundle skipped', { dir, error: err.message }));
+  const templates = TemplateRegistry.load(options.templatesDir, (dir, err) => log.error('template bundle skipped', { dir, error: err.message }));
   const readers = config.readers.map((r) => createCardReader(r));
   const printer = createPrinter(config.printer);
   const demoCards = central?.people.map((p) => ({ card: p.card, label: `${p.name} · ${p.role === 'student' ? p.major?.zh : '工作人员'}` }));

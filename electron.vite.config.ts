@@ -1,0 +1,20 @@
+// Builds the Electron app: main process and preload (Node side) and the renderer (web side) with
+// Vite, each with its own settings. Web mode builds the same renderer with renderer/vite.config.ts.
+import vue from '@vitejs/plugin-vue';
+import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+
+export default defineConfig({
+  main: {
+    plugins: [externalizeDepsPlugin()],
+    build: { outDir: 'out/main', rollupOptions: { input: { index: 'main/electron/main.ts' } } },
+  },
+  preload: {
+    // Sandboxed preloads must be CommonJS and self-contained.
+    build: { outDir: 'out/preload', rollupOptions: { input: { index: 'main/electron/preload.ts' }, output: { format: 'cjs', entryFileNames: '[name].cjs' } } },
+  },
+  renderer: {
+    root: 'renderer',
+    plugins: [vue()],
+    build: { outDir: 'out/renderer', rollupOptions: { input: 'renderer/index.html' } },
+  },
+});

@@ -1,0 +1,49 @@
+/**
+ * Electron main process: hosts the kiosk core and shows the UI in a locked-down kiosk window.
+ * The configuration comes from $ESTATION_CONFIG (set by `estation kiosk --config FILE`) or the
+ * built-in demo defaults.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { loadConfig } from '../../kiosk-config/load.js';
+import { createKiosk, type Kiosk } from '../core/create-kiosk.js';
+import { createLogger } from '../core/log.js';
+import { registerKioskIpc } from './ipc.js';
+import { kioskWindowOptions, lockDown } from './window.js';
+
+const log = createLogger();
+let kiosk: Kiosk | null = null;
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+async function start(): Promise<void> {
+  const { config } = loadConfig(undefined);
+  const here = import.meta.dirname;
+  // Templates are data beside the app (extraResources), or in the checkout when run from source.
+  const templatesDir = app.isPackaged ? join(process.resourcesPath, 'templates') : join(here, '..', '..', 'templates', 'builtin');
+  kiosk = await createKiosk(config, { log, templatesDir });
+  await kiosk.core.start();
+
+  const pagePath = join(here, '..', 'renderer', 'index.html');
+  const pageUrl = pathToFileURL(pagePath).toString();
+  const win = new BrowserWindow(kioskWindowOptions(join(here, '..', 'preload', 'index.cjs'), process.env.ESTATION_WINDOWED !== '1'));
+  lockDown(win, session.defaultSession, pageUrl);
+  const unregister = registerKioskIpc(ipcMain, kiosk.core, { contents: win.webContents, pageUrl });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', unregister);
+  // A crashed renderer is reloaded: the session lives in the core, so the student loses nothing.
+  win.webContents.on('render-process-gone', () => void win.loadFile(pagePath));
+  await win.loadFile(pagePath);
+}
+
+app.whenReady().then(start, (err: Error) => {
+  log.error('kiosk failed to start', { error: err.message });
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => app.quit());
+app.on('before-quit', () => {
+  void kiosk?.close();
+});

@@ -1,0 +1,51 @@
+/**
+ * The kiosk window: fullscreen kiosk mode, no menu, sandboxed and context-isolated renderer with
+ * the preload as its only bridge, navigation to other origins blocked, new windows denied,
+ * no permissions granted.
+ */
+import type { BrowserWindow, BrowserWindowConstructorOptions, Session } from 'electron';
+
+export function kioskWindowOptions(preload: string, kiosk = true): BrowserWindowConstructorOptions {
+  return {
+    kiosk,
+    fullscreen: kiosk,
+    autoHideMenuBar: true,
+    show: false,
+    backgroundColor: '#f5f3ef',
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+      devTools: !kiosk,
+    },
+  };
+}
+
+/** Same page only: any other URL (a link, a redirect, a dropped file) is refused. */
+export function isAllowedNavigation(url: string, pageUrl: string): boolean {
+  try {
+    const a = new URL(url);
+    const b = new URL(pageUrl);
+    return a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname;
+  } catch {
+    return false;
+  }
+}
+
+export function lockDown(win: Pick<BrowserWindow, 'webContents' | 'setMenu'>, session: Pick<Session, 'setPermissionRequestHandler'>, pageUrl: string): void {
+  win.setMenu(null);
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url, pageUrl)) event.preventDefault();
+  });
+  win.webContents.on('will-redirect', (event, url) => {
+    if (!isAllowedNavigation(url, pageUrl)) event.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+}
