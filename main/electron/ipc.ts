@@ -2,6 +2,7 @@
  * Electron IPC for the kiosk API: one `ipcMain.handle` per method of the shared contract, every call
  * checked for its sender (only our own window and page) and validated by dispatch().
  */
+import type { EventEmitter } from 'node:events';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_PREFIX, KIOSK_EVENTS, KIOSK_METHODS } from '../../shared/kiosk-channels.js';
 import { dispatch, type DispatchResult } from '../core/dispatch.js';
@@ -35,15 +36,17 @@ export function registerKioskIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandle
   for (const method of KIOSK_METHODS) {
     ipcMain.handle(`${IPC_PREFIX}${method}`, (event, params: unknown) => (isTrustedSender(event, target) ? dispatch(core, method, params) : FORBIDDEN));
   }
+  // Plain EventEmitter view: each name is forwarded alike, whatever its payload type.
+  const events = core as unknown as EventEmitter;
   const forwarders = KIOSK_EVENTS.map((name) => {
     const fn = (payload: unknown) => {
       if (!target.contents.isDestroyed()) target.contents.send(`${IPC_PREFIX}event:${name}`, payload);
     };
-    core.on(name, fn);
+    events.on(name, fn);
     return { name, fn };
   });
   return () => {
     for (const method of KIOSK_METHODS) ipcMain.removeHandler(`${IPC_PREFIX}${method}`);
-    for (const { name, fn } of forwarders) core.off(name, fn);
+    for (const { name, fn } of forwarders) events.off(name, fn);
   };
 }

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_PREFIX, KIOSK_METHODS } from '../../../shared/kiosk-channels.js';
 import type { KioskCore } from '../../../main/core/kiosk-core.js';
 import { isTrustedSender, registerKioskIpc } from '../../../main/electron/ipc.js';
@@ -13,11 +13,12 @@ function fakeContents() {
 
 function fakeIpcMain() {
   const handlers = new Map<string, (event: unknown, params: unknown) => unknown>();
-  return {
+  const fake = {
     handlers,
-    handle: (channel: string, fn: (event: unknown, params: unknown) => unknown) => handlers.set(channel, fn),
-    removeHandler: (channel: string) => handlers.delete(channel),
+    handle: (channel: string, fn: (event: unknown, params: unknown) => unknown) => void handlers.set(channel, fn),
+    removeHandler: (channel: string) => void handlers.delete(channel),
   };
+  return fake as typeof fake & Pick<IpcMain, 'handle' | 'removeHandler'>;
 }
 
 /** A core with just enough behaviour to see which calls reach it. */
