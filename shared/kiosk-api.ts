@@ -27,16 +27,24 @@ export const KioskStatus = z.object({
   printer: z.object({
     state: z.enum(['ready', 'busy', 'stopped', 'unknown']),
     message: LocalizedText.optional(),
+    /** Paper and toner levels as the printer reports them (percent, null when unknown). */
+    supplies: z.array(z.object({ name: z.string(), percent: z.number().nullable() })).optional(),
+    /** A warning that does not stop printing yet (e.g. paper low). */
+    warning: LocalizedText.optional(),
   }),
   queue: z.object({ backlog: z.number().int(), oldestAgeS: z.number().nullable() }),
   /** True when students cannot be served; `reasons` says why, in both languages. */
   outOfService: z.boolean(),
   reasons: z.array(LocalizedText),
   idleTimeoutS: z.number().int(),
+  /** Seconds the done screen counts down before it signs the student out. */
+  doneCountdownS: z.number().int().optional(),
+  /** Seconds the "Still there?" prompt counts down before the session ends. */
+  stillTherePromptS: z.number().int().optional(),
 });
 export type KioskStatus = z.infer<typeof KioskStatus>;
 
-export const SessionRejection = z.enum(['card_unknown', 'central_unreachable', 'out_of_service', 'not_a_student']);
+export const SessionRejection = z.enum(['card_unknown', 'central_unreachable', 'out_of_service', 'not_a_student', 'staff_locked']);
 export type SessionRejection = z.infer<typeof SessionRejection>;
 
 export const SessionView = z.discriminatedUnion('state', [
@@ -52,7 +60,17 @@ export const SessionView = z.discriminatedUnion('state', [
     }),
     catalog: z.array(CatalogItem),
   }),
-  z.object({ state: z.literal('rejected'), reason: SessionRejection, sessionId: z.string() }),
+  z.object({
+    state: z.literal('rejected'),
+    reason: SessionRejection,
+    sessionId: z.string(),
+    /** With `staff_locked`: seconds until PIN entry is allowed again. */
+    retryInS: z.number().int().optional(),
+  }),
+  /** A staff card was tapped: the PIN keypad is shown. The card number stays in the core. */
+  z.object({ state: z.literal('staff_pin'), sessionId: z.string(), attemptsLeft: z.number().int() }),
+  /** Maintenance mode: a staff member entered the right PIN. */
+  z.object({ state: z.literal('maintenance'), sessionId: z.string(), staffName: z.string() }),
 ]);
 export type SessionView = z.infer<typeof SessionView>;
 
@@ -76,6 +94,63 @@ export type PrintItem = z.infer<typeof PrintItem>;
 
 const Empty = z.object({}).strict();
 
+const Ok = z.object({ ok: z.literal(true) });
+
+/** A preview of exactly the PDF that will print, except for the serial and verification code (see docs/ui.md). */
+export const PreviewView = z.object({
+  kind: DocumentKind,
+  language: Language,
+  pages: z.number().int(),
+  /** The PDF, base64. */
+  pdfBase64: z.string(),
+  /** The serial and verification code are placeholders: central assigns them when the student commits. */
+  placeholders: z.object({ serial: z.string(), verificationCode: z.string() }),
+});
+export type PreviewView = z.infer<typeof PreviewView>;
+
+export const AttentionJob = z.object({
+  jobId: z.string(),
+  kind: DocumentKind,
+  language: Language,
+  copies: z.number().int(),
+  serial: z.string().nullable(),
+  createdAt: z.string(),
+  lastEvent: z.string().nullable(),
+  events: z.array(z.object({ at: z.string(), from: JobStatus.nullable(), to: JobStatus, detail: z.string().nullable() })),
+});
+export type AttentionJob = z.infer<typeof AttentionJob>;
+
+export const MaintenanceView = z.object({
+  staffName: z.string(),
+  printer: z.object({
+    id: z.string(),
+    state: z.string(),
+    acceptingJobs: z.boolean(),
+    conditions: z.array(z.object({ keyword: z.string(), severity: z.string(), message: LocalizedText })),
+    supplies: z.array(z.object({ name: z.string(), percent: z.number().nullable() })),
+  }),
+  readers: z.array(z.object({ readerId: z.string(), state: DeviceState, message: z.string().optional() })),
+  central: z.enum(['online', 'offline', 'unknown']),
+  queue: z.object({ backlog: z.number().int(), oldestAgeS: z.number().nullable(), open: z.number().int() }),
+  attention: z.array(AttentionJob),
+  templates: z.array(z.object({ id: z.string(), version: z.string(), kind: DocumentKind, language: Language })),
+  log: z.array(z.string()),
+});
+export type MaintenanceView = z.infer<typeof MaintenanceView>;
+
+/** Reasons staff pick on the keypad screen (no free text on a kiosk); stored in the job's audit trail. */
+export const ResolveReason = z.enum(['not_printed', 'printed_badly', 'paper_jam', 'student_left', 'duplicate', 'other']);
+export type ResolveReason = z.infer<typeof ResolveReason>;
+
+export const ReadTest = z.object({ readerId: z.string(), cardMasked: z.string(), at: z.string() });
+export type ReadTest = z.infer<typeof ReadTest>;
+
+export const DemoFaults = z.object({
+  printer: z.enum(['ok', 'media-empty', 'media-jam', 'media-low', 'job-lost']),
+  central: z.enum(['up', 'down']),
+});
+export type DemoFaults = z.infer<typeof DemoFaults>;
+
 /** Every method the renderer may call. Inputs are validated by the core before use. */
 export const kioskMethods = {
   getStatus: { input: Empty, output: KioskStatus },
@@ -97,6 +172,29 @@ export const kioskMethods = {
   },
   /** Demo mode only: tap a card on the simulated reader. */
   simulateSwipe: { input: z.object({ card: z.string().min(1).max(64) }).strict(), output: z.object({ ok: z.literal(true) }) },
+  /** The student is still active (a tap anywhere): postpones the core's safety-net expiry. */
+  touchSession: { input: Empty, output: Ok },
+  /**
+   * Renders the document for the signed-in student, exactly as it will print but with placeholder serial
+   * and verification code. Reserves nothing: no quota, no serial.
+   */
+  previewDocument: {
+    input: z.object({ kind: DocumentKind, language: Language }).strict(),
+    output: PreviewView,
+  },
+  /** PIN for the staff card that was just tapped (keypad digits only). */
+  submitStaffPin: {
+    input: z.object({ pin: z.string().regex(/^\d{4,12}$/) }).strict(),
+    output: z.object({ ok: z.boolean(), attemptsLeft: z.number().int(), lockedForS: z.number().int().optional() }),
+  },
+  getMaintenance: { input: Empty, output: MaintenanceView },
+  cancelJob: { input: z.object({ jobId: z.string().min(1).max(64), reason: ResolveReason }).strict(), output: Ok },
+  reprintJob: { input: z.object({ jobId: z.string().min(1).max(64), reason: ResolveReason }).strict(), output: z.object({ ok: z.literal(true), newJobId: z.string() }) },
+  markJobPrinted: { input: z.object({ jobId: z.string().min(1).max(64), reason: ResolveReason }).strict(), output: Ok },
+  testPrint: { input: Empty, output: z.object({ ok: z.literal(true), printerJobId: z.string() }) },
+  syncNow: { input: Empty, output: z.object({ ok: z.literal(true), settled: z.number().int() }) },
+  /** Demo mode only: make the simulated printer or central misbehave (refused without a simulated reader). */
+  simulateFaults: { input: DemoFaults.partial().strict(), output: DemoFaults },
 } as const;
 
 export type KioskMethods = typeof kioskMethods;
@@ -114,6 +212,8 @@ export const kioskEvents = {
   status: KioskStatus,
   session: SessionView,
   job: JobView,
+  /** In maintenance mode: a card was read (live read test). The number is masked. */
+  readTest: ReadTest,
 } as const;
 export type KioskEvents = typeof kioskEvents;
 const _eventsMatch: Same<keyof KioskEvents, KioskEventNameList> = true;

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { CatalogItem, LocalizedText, Person } from '../../shared/domain.js';
-import type { JobView, KioskStatus, MethodInput, MethodOutput, SessionRejection, SessionView } from '../../shared/kiosk-api.js';
+import type { JobView, KioskStatus, MethodInput, MethodOutput, ReadTest, SessionRejection, SessionView } from '../../shared/kiosk-api.js';
 import type { CardRead, CardReader, ReaderStatus } from '../../drivers/card-reader/types.js';
 import type { SimulatedCardReader } from '../../drivers/card-reader/simulated.js';
 import { isReady, type Printer, type PrinterStatus } from '../../drivers/printer/types.js';
@@ -17,12 +17,30 @@ import type { Logger } from './log.js';
 import { Outbox } from './outbox.js';
 import { PrintRunner } from './print-runner.js';
 import type { TemplateRegistry } from './template-registry.js';
+import { DemoFaultState, FaultyPrinter, faultyCentral } from './session/demo-faults.js';
+import { renderPreview } from './session/preview.js';
+import { sessionTimingFromEnv, type SessionTiming } from './session/timing.js';
+import { MaintenanceDesk, MaintenanceError } from './staff/maintenance.js';
+import { StaffPinGuard, staffPinPolicyFromEnv } from './staff/staff-pin.js';
 
 /** An error the renderer can show: `code` is stable and maps to a message in the UI's language files. */
 export class KioskApiError extends Error {
   override name = 'KioskApiError';
   constructor(
-    readonly code: 'invalid_input' | 'no_session' | 'item_unavailable' | 'printer_not_ready' | 'central_unreachable' | 'out_of_service' | 'not_demo' | 'unknown_method',
+    readonly code:
+      | 'invalid_input'
+      | 'no_session'
+      | 'item_unavailable'
+      | 'printer_not_ready'
+      | 'central_unreachable'
+      | 'out_of_service'
+      | 'not_demo'
+      | 'unknown_method'
+      | 'not_in_maintenance'
+      | 'staff_locked'
+      | 'preview_failed'
+      | 'job_not_found'
+      | 'job_not_in_attention',
     message: string,
   ) {
     super(message);
@@ -48,9 +66,25 @@ interface KioskCoreEvents {
   status: [KioskStatus];
   session: [SessionView];
   job: [JobView];
+  readTest: [ReadTest];
 }
 
-type ActiveSession = { id: string; person: Person; catalog: CatalogItem[]; jobIds: Set<string>; lastActivity: number };
+type ActiveSession = {
+  id: string;
+  person: Person;
+  catalog: CatalogItem[];
+  jobIds: Set<string>;
+  lastActivity: number;
+  /** Document data fetched for previews, per kind/language: memory only, dropped with the session. */
+  data: Map<string, Record<string, unknown>>;
+};
+/** A staff card was tapped: waiting for the PIN, or in maintenance mode. The card number never leaves the core. */
+type StaffSession = { id: string; card: string; lastActivity: number } & ({ stage: 'pin' } | { stage: 'maintenance'; staffName: string });
+
+/** Masks a card number for the live read test: enough to tell cards apart, not enough to copy one. */
+export function maskCard(card: string): string {
+  return card.length <= 4 ? '*'.repeat(card.length) : `${'*'.repeat(Math.min(6, card.length - 4))}${card.slice(-4)}`;
+}
 
 const REASONS = {
   central: { zh: '暂时无法连接学校服务器', en: 'The university server cannot be reached right now' },
@@ -60,7 +94,8 @@ const REASONS = {
 
 export class KioskCore extends EventEmitter<KioskCoreEvents> {
   private session: ActiveSession | null = null;
-  private rejected: { reason: SessionRejection; id: string } | null = null;
+  private staff: StaffSession | null = null;
+  private rejected: { reason: SessionRejection; id: string; retryInS?: number } | null = null;
   private central: KioskStatus['central'] = 'unknown';
   private readerStatus = new Map<string, ReaderStatus>();
   private printerStatus: PrinterStatus | null = null;
@@ -70,12 +105,35 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   private timers: NodeJS.Timeout[] = [];
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** Demo only (simulated reader): injected printer and central faults. */
+  private readonly faults: DemoFaultState | null;
+  private readonly printer: Printer;
+  private readonly api: CentralClient;
+  private readonly timing: SessionTiming;
+  private readonly pinGuard = new StaffPinGuard(staffPinPolicyFromEnv());
+  private readonly desk: MaintenanceDesk;
 
   constructor(private readonly o: KioskCoreOptions) {
     super();
     const onJob = (job: JobRow) => this.onJob(job);
-    this.runner = new PrintRunner({ jobs: o.jobs, central: o.central, printer: o.printer, templates: o.templates, log: o.log, onJob, pollMs: o.printerPollMs ?? 500 });
-    this.outbox = new Outbox({ jobs: o.jobs, central: o.central, log: o.log, onJob });
+    this.faults = o.readers.some((r) => 'swipe' in r) ? new DemoFaultState() : null;
+    this.printer = this.faults ? new FaultyPrinter(o.printer, this.faults) : o.printer;
+    this.api = this.faults ? faultyCentral(o.central, this.faults) : o.central;
+    this.timing = sessionTimingFromEnv(o.config.session);
+    this.runner = new PrintRunner({ jobs: o.jobs, central: this.api, printer: this.printer, templates: o.templates, log: o.log, onJob, pollMs: o.printerPollMs ?? 500 });
+    this.outbox = new Outbox({ jobs: o.jobs, central: this.api, log: o.log, onJob });
+    this.desk = new MaintenanceDesk({
+      jobs: o.jobs,
+      printer: this.printer,
+      templates: o.templates,
+      log: o.log,
+      terminalId: o.config.terminal.id,
+      readers: () => [...this.readerStatus.values()],
+      central: () => this.central,
+      kick: () => void this.runner.kick(),
+      flush: () => this.outbox.flush(),
+      onJob,
+    });
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------
@@ -110,7 +168,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer);
     await this.runner.stop();
     for (const r of this.o.readers) await r.close().catch(() => {});
-    await this.o.printer.close().catch(() => {});
+    await this.printer.close().catch(() => {});
   }
 
   /** Resolves when every job that can move on has done so and due reports were sent (for tests and the CLI). */
@@ -128,6 +186,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     const p = this.printerStatus;
     const printerState: KioskStatus['printer']['state'] = !p ? 'unknown' : !isReady(p) ? 'stopped' : p.state === 'processing' ? 'busy' : 'ready';
     const worst = p?.conditions.find((c) => c.severity === 'error') ?? p?.conditions.find((c) => c.severity === 'warning');
+    const warning = p?.conditions.find((c) => c.severity === 'warning');
     const reasons: LocalizedText[] = [];
     if (this.central === 'offline') reasons.push(REASONS.central);
     if (!readerOk) reasons.push(REASONS.reader);
@@ -147,11 +206,18 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       demo: this.o.readers.some((r) => 'swipe' in r),
       central: this.central,
       reader,
-      printer: { state: printerState, ...(worst ? { message: worst.message } : {}) },
+      printer: {
+        state: printerState,
+        ...(worst ? { message: worst.message } : {}),
+        ...(p ? { supplies: p.supplies } : {}),
+        ...(warning ? { warning: warning.message } : {}),
+      },
       queue,
       outOfService: reasons.length > 0,
       reasons,
-      idleTimeoutS: this.o.config.session.idleTimeoutS,
+      idleTimeoutS: this.timing.idleTimeoutS,
+      doneCountdownS: this.timing.doneCountdownS,
+      stillTherePromptS: this.timing.stillTherePromptS,
     };
   }
 
@@ -167,7 +233,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
 
   private async refreshPrinter(): Promise<void> {
     try {
-      this.printerStatus = await this.o.printer.status();
+      this.printerStatus = await this.printer.status();
     } catch (err) {
       this.printerStatus = { state: 'stopped', acceptingJobs: false, supplies: [], conditions: [{ keyword: 'offline', severity: 'error', message: { zh: '打印机无响应', en: 'The printer does not respond' } }] };
       this.o.log.warn('printer status failed', { error: (err as Error).message });
@@ -183,11 +249,22 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     if (state === 'online') void this.runner.kick().then(() => this.outbox.flush());
   }
 
+  private async heartbeatOnce(): Promise<void> {
+    try {
+      const { backlog } = this.o.jobs.backlog();
+      await this.api.call('heartbeat', { terminalTime: new Date().toISOString(), outOfService: this.getStatus().outOfService, backlog });
+      this.setCentral('online');
+    } catch (err) {
+      this.setCentral('offline');
+      this.o.log.warn('heartbeat failed', { error: (err as Error).message });
+    }
+  }
+
   private async heartbeat(): Promise<void> {
     if (this.stopped) return;
     try {
       const { backlog } = this.o.jobs.backlog();
-      await this.o.central.call('heartbeat', { terminalTime: new Date().toISOString(), outOfService: this.getStatus().outOfService, backlog });
+      await this.api.call('heartbeat', { terminalTime: new Date().toISOString(), outOfService: this.getStatus().outOfService, backlog });
       this.setCentral('online');
     } catch (err) {
       this.setCentral('offline');
@@ -211,7 +288,12 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
         catalog,
       };
     }
-    if (this.rejected) return { state: 'rejected', reason: this.rejected.reason, sessionId: this.rejected.id };
+    if (this.staff?.stage === 'pin') return { state: 'staff_pin', sessionId: this.staff.id, attemptsLeft: this.pinGuard.attemptsLeft() };
+    if (this.staff?.stage === 'maintenance') return { state: 'maintenance', sessionId: this.staff.id, staffName: this.staff.staffName };
+    if (this.rejected) {
+      const { reason, id, retryInS } = this.rejected;
+      return { state: 'rejected', reason, sessionId: id, ...(retryInS !== undefined ? { retryInS } : {}) };
+    }
     return { state: 'idle' };
   }
 
@@ -219,28 +301,41 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     this.emit('session', this.getSession());
   }
 
-  private reject(reason: SessionRejection): void {
+  private reject(reason: SessionRejection, retryInS?: number): void {
     this.clearSession();
-    this.rejected = { reason, id: randomUUID() };
+    this.rejected = { reason, id: randomUUID(), ...(retryInS !== undefined ? { retryInS } : {}) };
     this.pushSession();
   }
 
   private clearSession(): void {
-    if (this.session) this.runner.forget([...this.session.jobIds]);
-    // Dropping the object drops the person, catalog and job list from the core's memory.
+    if (this.session) {
+      this.runner.forget([...this.session.jobIds]);
+      this.session.data.clear();
+    }
+    // Dropping the objects drops the person, catalog, document data, job list and any staff card from the core's memory.
     this.session = null;
+    this.staff = null;
     this.rejected = null;
   }
 
   private async onCard(read: CardRead): Promise<void> {
     this.o.log.info('card read', { readerId: read.readerId });
-    if (this.getStatus().outOfService && this.central !== 'offline') return this.reject('out_of_service');
+    // In maintenance mode a card is a live read test, never a new session.
+    if (this.staff?.stage === 'maintenance') {
+      this.staff.lastActivity = Date.now();
+      this.emit('readTest', { readerId: read.readerId, cardMasked: maskCard(read.card), at: read.at.toISOString() });
+      return;
+    }
+    const outOfService = this.getStatus().outOfService;
     try {
-      const found = await this.o.central.call('lookupCard', { card: read.card });
+      const found = await this.api.call('lookupCard', { card: read.card });
       this.setCentral('online');
+      // Staff may enter maintenance mode even (especially) when the station is out of service.
+      if (found.person.role === 'staff') return this.startStaff(read.card);
       if (found.person.role !== 'student') return this.reject('not_a_student');
+      if (outOfService) return this.reject('out_of_service');
       this.clearSession();
-      this.session = { id: randomUUID(), person: found.person, catalog: this.filterCatalog(found.catalog), jobIds: new Set(), lastActivity: Date.now() };
+      this.session = { id: randomUUID(), person: found.person, catalog: this.filterCatalog(found.catalog), jobIds: new Set(), lastActivity: Date.now(), data: new Map() };
       this.pushSession();
     } catch (err) {
       if (err instanceof CentralRejectedError && err.status === 404) return this.reject('card_unknown');
@@ -260,9 +355,152 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   }
 
   private expireSession(): void {
-    const s = this.session;
+    const last = this.session?.lastActivity ?? this.staff?.lastActivity;
     // The UI ends sessions with a visible countdown; this is the core's safety net if the UI is gone.
-    if (s && Date.now() - s.lastActivity > (this.o.config.session.idleTimeoutS + 30) * 1000) this.endSession();
+    if (last !== undefined && Date.now() - last > (this.timing.idleTimeoutS + this.timing.stillTherePromptS + 30) * 1000) this.endSession();
+  }
+
+  touchSession(): MethodOutput<'touchSession'> {
+    const now = Date.now();
+    if (this.session) this.session.lastActivity = now;
+    if (this.staff) this.staff.lastActivity = now;
+    return { ok: true };
+  }
+
+  // ---- preview --------------------------------------------------------------------------------
+
+  async previewDocument(input: MethodInput<'previewDocument'>): Promise<MethodOutput<'previewDocument'>> {
+    const s = this.session;
+    if (!s) throw new KioskApiError('no_session', 'No student is signed in.');
+    s.lastActivity = Date.now();
+    const entry = s.catalog.find((c) => c.kind === input.kind);
+    if (!entry || !entry.available || !entry.languages.includes(input.language)) throw new KioskApiError('item_unavailable', `${input.kind}/${input.language} is not offered to this student.`);
+    const key = `${input.kind}/${input.language}`;
+    let data = s.data.get(key);
+    if (!data) {
+      try {
+        data = (await this.api.call('documentData', { personId: s.person.id, kind: input.kind, language: input.language })).data;
+      } catch (err) {
+        if (err instanceof CentralUnavailableError) {
+          this.setCentral('offline');
+          throw new KioskApiError('central_unreachable', 'Central did not answer the document data request.');
+        }
+        throw new KioskApiError('preview_failed', (err as Error).message);
+      }
+      // The student may have signed out (or a new card come) while central answered.
+      if (this.session !== s) throw new KioskApiError('no_session', 'The session ended.');
+      s.data.set(key, data);
+    }
+    try {
+      const preview = await renderPreview(this.o.templates, input.kind, input.language, data);
+      if (!preview) throw new KioskApiError('item_unavailable', `No template for ${key}.`);
+      return preview;
+    } catch (err) {
+      if (err instanceof KioskApiError) throw err;
+      this.o.log.error('preview failed', { kind: input.kind, language: input.language, error: (err as Error).message });
+      throw new KioskApiError('preview_failed', (err as Error).message);
+    }
+  }
+
+  // ---- staff ----------------------------------------------------------------------------------
+
+  private startStaff(card: string): void {
+    const lockedFor = this.pinGuard.lockedForS();
+    if (lockedFor > 0) return this.reject('staff_locked', lockedFor);
+    this.clearSession();
+    this.staff = { id: randomUUID(), card, stage: 'pin', lastActivity: Date.now() };
+    this.pushSession();
+  }
+
+  async submitStaffPin(input: MethodInput<'submitStaffPin'>): Promise<MethodOutput<'submitStaffPin'>> {
+    const st = this.staff;
+    if (!st || st.stage !== 'pin') throw new KioskApiError('no_session', 'Tap a staff card first.');
+    st.lastActivity = Date.now();
+    const lockedFor = this.pinGuard.lockedForS();
+    if (lockedFor > 0) {
+      this.reject('staff_locked', lockedFor);
+      return { ok: false, attemptsLeft: 0, lockedForS: lockedFor };
+    }
+    let answer;
+    try {
+      answer = await this.api.call('verifyStaff', { card: st.card, pin: input.pin });
+    } catch (err) {
+      this.o.log.warn('staff verification failed', { error: (err as Error).message });
+      if (err instanceof CentralUnavailableError) this.setCentral('offline');
+      throw new KioskApiError('central_unreachable', 'The PIN cannot be checked while central is unreachable.');
+    }
+    if (this.staff !== st) throw new KioskApiError('no_session', 'The staff session ended.');
+    if (answer.ok && answer.staff) {
+      this.pinGuard.succeeded();
+      this.staff = { id: st.id, card: st.card, stage: 'maintenance', staffName: answer.staff.name, lastActivity: Date.now() };
+      this.o.log.info('maintenance mode entered', { staffId: answer.staff.id });
+      this.pushSession();
+      return { ok: true, attemptsLeft: this.pinGuard.attemptsLeft() };
+    }
+    const locked = this.pinGuard.failed();
+    this.o.log.warn('wrong staff PIN', { attemptsLeft: this.pinGuard.attemptsLeft() });
+    if (locked) {
+      this.reject('staff_locked', locked);
+      return { ok: false, attemptsLeft: 0, lockedForS: locked };
+    }
+    this.pushSession();
+    return { ok: false, attemptsLeft: this.pinGuard.attemptsLeft() };
+  }
+
+  private staffName(): string {
+    if (this.staff?.stage !== 'maintenance') throw new KioskApiError('not_in_maintenance', 'Maintenance mode needs a staff card and PIN.');
+    this.staff.lastActivity = Date.now();
+    return this.staff.staffName;
+  }
+
+  private async maintenance<T>(fn: (staff: string) => T | Promise<T>): Promise<T> {
+    const staff = this.staffName();
+    try {
+      return await fn(staff);
+    } catch (err) {
+      if (err instanceof MaintenanceError) throw new KioskApiError(err.code, err.message);
+      throw err;
+    }
+  }
+
+  getMaintenance(): Promise<MethodOutput<'getMaintenance'>> {
+    return this.maintenance((staff) => this.desk.view(staff));
+  }
+
+  cancelJob(input: MethodInput<'cancelJob'>): Promise<MethodOutput<'cancelJob'>> {
+    return this.maintenance((staff) => {
+      this.desk.cancel(input.jobId, input.reason, staff);
+      this.pushStatus();
+      return { ok: true as const };
+    });
+  }
+
+  markJobPrinted(input: MethodInput<'markJobPrinted'>): Promise<MethodOutput<'markJobPrinted'>> {
+    return this.maintenance((staff) => {
+      this.desk.markPrinted(input.jobId, input.reason, staff);
+      this.pushStatus();
+      return { ok: true as const };
+    });
+  }
+
+  reprintJob(input: MethodInput<'reprintJob'>): Promise<MethodOutput<'reprintJob'>> {
+    return this.maintenance((staff) => ({ ok: true as const, newJobId: this.desk.reprint(input.jobId, input.reason, staff) }));
+  }
+
+  testPrint(): Promise<MethodOutput<'testPrint'>> {
+    return this.maintenance(async () => {
+      await this.refreshPrinter();
+      if (!this.printerStatus || !isReady(this.printerStatus)) throw new KioskApiError('printer_not_ready', 'The printer cannot take a job now.');
+      return { ok: true as const, printerJobId: await this.desk.testPrint() };
+    });
+  }
+
+  syncNow(): Promise<MethodOutput<'syncNow'>> {
+    return this.maintenance(async () => {
+      await this.heartbeatOnce();
+      await this.runner.kick();
+      return { ok: true as const, settled: await this.outbox.flush() };
+    });
   }
 
   endSession(): MethodOutput<'endSession'> {
@@ -274,7 +512,12 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   // ---- printing -------------------------------------------------------------------------------
 
   private view(job: JobRow): JobView {
-    const error = job.status === 'failed' || job.status === 'needs_attention' ? { zh: '打印未完成，请联系工作人员', en: 'Printing did not complete; please ask staff for help' } : null;
+    const quota = job.status === 'failed' && /quota_used_up/.test(job.last_error ?? '');
+    const error = quota
+      ? { zh: '本学期免费份数已用完，未打印', en: 'Your free copies for this term are used up; nothing was printed' }
+      : job.status === 'failed' || job.status === 'needs_attention'
+        ? { zh: '打印未完成，请联系工作人员', en: 'Printing did not complete; please ask staff for help' }
+        : null;
     return { jobId: job.id, kind: job.kind, language: job.language, copies: job.copies, status: job.status, serial: job.serial, error };
   }
 
@@ -330,6 +573,14 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
 
   private simulatedReader(): SimulatedCardReader | undefined {
     return this.o.readers.find((r): r is SimulatedCardReader => 'swipe' in r);
+  }
+
+  simulateFaults(input: MethodInput<'simulateFaults'>): Promise<MethodOutput<'simulateFaults'>> {
+    if (!this.faults) return Promise.reject(new KioskApiError('not_demo', 'This kiosk has no simulated devices.'));
+    const now = this.faults.set(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+    this.o.log.info('demo faults changed', { ...now });
+    // Let the status line and any open screen say it at once, not at the next poll.
+    return Promise.all([this.refreshPrinter(), this.heartbeatOnce()]).then(() => now);
   }
 
   simulateSwipe(input: MethodInput<'simulateSwipe'>): MethodOutput<'simulateSwipe'> {
