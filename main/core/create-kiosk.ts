@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { createCardReader } from '../../drivers/card-reader/index.js';
+import { createCardReader, type CardReader } from '../../drivers/card-reader/index.js';
 import { createPrinter } from '../../drivers/printer/index.js';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { startCentralServer, type RunningCentral } from '../../central/server.js';
@@ -21,6 +21,7 @@ export interface Kiosk {
   db: Db;
   jobs: JobStore;
   config: KioskConfig;
+  readers: CardReader[];
   /** The in-process central server when the config says `embedded`. */
   central: RunningCentral | null;
   log: Logger;
@@ -81,6 +82,7 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
     db,
     jobs,
     config,
+    readers,
     central,
     log,
     async close() {

@@ -1,0 +1,81 @@
+/**
+ * A kiosk whose central server is down at start keeps running, says "out of service", refuses cards
+ * with a clear reason, and comes back into service by itself once central is up.
+ */
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startCentralServer, type RunningCentral } from '../../../central/server.js';
+import { SqliteCentralStore } from '../../../central/store/sqlite.js';
+import { createKiosk, type Kiosk } from '../../../main/core/create-kiosk.js';
+import { silentLogger } from '../../../main/core/log.js';
+import type { SimulatedCardReader } from '../../../drivers/card-reader/simulated.js';
+import { parseConfig } from '../../../kiosk-config/load.js';
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as { port: number };
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+async function until<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`condition not met, last value: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+let kiosk: Kiosk | undefined;
+let central: RunningCentral | undefined;
+afterAll(async () => {
+  await kiosk?.close();
+  await central?.close();
+});
+
+describe('central down at start', () => {
+  it('serves nobody while central is down and recovers without a restart', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'estation-central-down-'));
+    const centralDir = join(base, 'central');
+    const store = new SqliteCentralStore(join(centralDir, 'central.sqlite'));
+    const token = await store.enrollTerminal('t-1', 'Test station');
+    await store.close();
+    const port = await freePort();
+
+    const config = parseConfig({
+      terminal: { id: 't-1', name: 'Test station' },
+      central: { url: `http://127.0.0.1:${port}`, token, timeoutMs: 1000, heartbeatS: 1 },
+      dataDir: join(base, 'kiosk'),
+      printer: { type: 'file', dir: join(base, 'prints') },
+    });
+    kiosk = await createKiosk(config, { log: silentLogger() });
+    const sessions: string[] = [];
+    kiosk.core.on('session', (s) => sessions.push(s.state === 'rejected' ? `rejected:${s.reason}` : s.state));
+    await kiosk.core.start();
+
+    const down = kiosk.core.getStatus();
+    expect(down.central).toBe('offline');
+    expect(down.outOfService).toBe(true);
+    expect(down.reasons.map((r) => r.en)).toContain('The university server cannot be reached right now');
+
+    const reader = kiosk.readers[0] as SimulatedCardReader;
+    reader.swipe('0010000227');
+    await until(() => sessions, (s) => s.includes('rejected:central_unreachable'));
+
+    central = await startCentralServer({ dataDir: centralDir, port, seedDemo: true });
+    const up = await until(() => kiosk!.core.getStatus(), (s) => s.central === 'online');
+    expect(up.outOfService).toBe(false);
+
+    kiosk.core.endSession();
+    reader.swipe(central.people[0]!.card);
+    await until(() => kiosk!.core.getSession(), (s) => s.state === 'active');
+    const session = kiosk.core.getSession();
+    expect(session.state === 'active' && session.person.name).toBe(central.people[0]!.name);
+  });
+});
