@@ -1,18 +1,24 @@
 /**
- * Builds the document printer a kiosk configuration names.
+ * Builds the document printer and the receipt printer a kiosk configuration names.
  */
 import type { DocumentPrinterConfig } from '../../kiosk-config/schema.js';
 import { FilePrinter } from './file-printer.js';
-import { PrinterError, type Printer } from './types.js';
+import { IppPrinter } from './ipp-printer.js';
+import type { Printer } from './types.js';
 
 export * from './types.js';
 export { FilePrinter } from './file-printer.js';
+export { IppPrinter, type IppPrinterOptions } from './ipp-printer.js';
+export { FakePrinter } from './fake-printer.js';
+export { watchPrinterStatus } from './status-watcher.js';
+export { createReceiptPrinter } from './escpos/create-receipt-printer.js';
+export type { ReceiptPrinter, Receipt } from './escpos/types.js';
 
 export function createPrinter(config: DocumentPrinterConfig): Printer {
   switch (config.type) {
     case 'file':
       return new FilePrinter(config.dir);
-    default:
-      throw new PrinterError(`Printer type "${config.type}" is not available in this build.`, config.type);
+    case 'ipp':
+      return new IppPrinter({ uri: config.uri, timeoutMs: config.timeoutMs, user: config.user, ...(config.id ? { id: config.id } : {}) });
   }
 }

@@ -1,0 +1,81 @@
+/**
+ * The bytes of one receipt. Pure: the same receipt and options always give the same bytes
+ * (golden tests compare them byte for byte).
+ *
+ *   打印凭条 Print receipt          (centred, double size)
+ *   终端 Terminal: lib-01 图书馆一楼
+ *   时间 Time: 2026-11-28 15:20:31
+ *   --------------------------------
+ *   1. 在读证明 Enrollment certificate
+ *      流水号 Serial: ES-2026-000123
+ *      份数 Copies: 1
+ *   --------------------------------
+ *            [QR code]
+ *        扫码核验 Scan to verify
+ */
+import { align, bold, chineseMode, cut, feedLines, initialize, LF, qrCode, size } from './commands.js';
+import { columnsOf, encodeGbk } from './gbk.js';
+import type { Receipt } from './types.js';
+
+export interface ReceiptLayout {
+  /** Characters per line: 32 for 58 mm paper, 42 or 48 for 80 mm. */
+  columns: number;
+  /** Local time of the station, as minutes east of UTC (China: +480). */
+  utcOffsetMinutes: number;
+  qrModuleSize: number;
+}
+
+export const DEFAULT_LAYOUT: ReceiptLayout = { columns: 32, utcOffsetMinutes: 480, qrModuleSize: 6 };
+
+export function encodeReceipt(receipt: Receipt, layout: Partial<ReceiptLayout> = {}): Uint8Array {
+  const { columns, utcOffsetMinutes, qrModuleSize } = { ...DEFAULT_LAYOUT, ...layout };
+  if (receipt.documents.length === 0) throw new RangeError('A receipt lists at least one document.');
+  const out: number[] = [...initialize(), ...chineseMode()];
+  const line = (text: string) => out.push(...encodeGbk(text), LF);
+  const wrapped = (text: string, indent = '') => {
+    for (const l of wrap(text, columns, indent)) line(l);
+  };
+
+  out.push(...align('center'), ...size(2, 2), ...bold(true));
+  line('打印凭条');
+  out.push(...size(1, 1), ...bold(false));
+  line('Print receipt');
+  out.push(...align('left'), LF);
+  wrapped(`终端 Terminal: ${receipt.terminalId}${receipt.terminalName ? ` ${receipt.terminalName}` : ''}`);
+  wrapped(`时间 Time: ${formatTime(receipt.time, utcOffsetMinutes)}`);
+  line('-'.repeat(columns));
+  receipt.documents.forEach((doc, i) => {
+    wrapped(`${i + 1}. ${doc.title}`, '   ');
+    wrapped(`   流水号 Serial: ${doc.serial}`, '   ');
+    wrapped(`   份数 Copies: ${doc.copies}`, '   ');
+  });
+  line('-'.repeat(columns));
+  out.push(...align('center'), ...qrCode([...new TextEncoder().encode(receipt.qr)], qrModuleSize), LF);
+  line('扫码核验 Scan to verify');
+  out.push(...align('left'), ...feedLines(4), ...cut());
+  return Uint8Array.from(out);
+}
+
+/** `YYYY-MM-DD HH:mm:ss` at a fixed offset from UTC (no time-zone database, so the bytes never vary). */
+export function formatTime(time: Date, utcOffsetMinutes: number): string {
+  if (Number.isNaN(time.getTime())) throw new RangeError('The receipt time is not a valid date.');
+  const t = new Date(time.getTime() + utcOffsetMinutes * 60_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${t.getUTCFullYear()}-${p(t.getUTCMonth() + 1)}-${p(t.getUTCDate())} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}:${p(t.getUTCSeconds())}`;
+}
+
+/** Breaks a text into lines of at most `columns` printer columns; continuation lines get `indent`. */
+export function wrap(text: string, columns: number, indent = ''): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const ch of text.replace(/[\r\n\t]+/g, ' ')) {
+    if (columnsOf(current + ch) > columns) {
+      lines.push(current.trimEnd());
+      current = indent + (ch === ' ' ? '' : ch);
+    } else {
+      current += ch;
+    }
+  }
+  if (current.trim() || lines.length === 0) lines.push(current.trimEnd());
+  return lines;
+}
