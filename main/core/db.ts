@@ -1,6 +1,7 @@
 /**
  * The kiosk's SQLite database (better-sqlite3): WAL, synchronous=FULL (a committed job state survives
- * a power cut), busy_timeout, foreign keys, and numbered migrations applied in a transaction.
+ * a power cut), busy_timeout, foreign keys, and numbered migrations applied in a transaction and
+ * recorded in the database. A database written by a newer E-station is refused, never downgraded.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -53,6 +54,18 @@ export const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL
   ) STRICT;
   `,
+  // 2: staff flags on jobs whose record central contradicts, central's confirmation time (pruning),
+  //    restarts counted per job (a document that crashes the kiosk every time is given up, not looped),
+  //    and a scratch table the health probe writes to.
+  `
+  ALTER TABLE jobs ADD COLUMN flag TEXT;
+  ALTER TABLE jobs ADD COLUMN central_confirmed_at TEXT;
+  ALTER TABLE jobs ADD COLUMN resumes INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX jobs_by_status_age ON jobs (status, updated_at);
+  CREATE INDEX jobs_flagged ON jobs (flag) WHERE flag IS NOT NULL;
+  CREATE INDEX outbox_due ON outbox (next_attempt_at, created_at);
+  CREATE TABLE health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL) STRICT;
+  `,
 ];
 
 export class DatabaseVersionError extends Error {
@@ -69,33 +82,76 @@ export class DatabaseVersionError extends Error {
   }
 }
 
-export function migrate(db: Db, file = db.name): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) throw new DatabaseVersionError(file, current, MIGRATIONS.length);
+/**
+ * The job database cannot be written: disk full, read-only file or folder, I/O error, damaged file.
+ * The kiosk refuses new print jobs while this lasts; every committed record stays as it was.
+ */
+export class StorageUnavailableError extends Error {
+  override name = 'StorageUnavailableError';
+  constructor(
+    readonly file: string,
+    readonly sqliteCode: string,
+    cause: string,
+  ) {
+    super(
+      `The job database ${file} cannot be written (${sqliteCode}: ${cause}). This station is out of service and takes no new print jobs; ` +
+        'jobs already recorded are kept. Free disk space or make the data folder writable, then restart the kiosk.',
+    );
+  }
+}
+
+// SQLite's result codes, and the file-system errors creating the data folder can raise.
+const STORAGE_CODES = /^(SQLITE_(FULL|READONLY|IOERR|CANTOPEN|CORRUPT|NOTADB|PERM)|ENOSPC|EROFS|EACCES|EPERM|ENOTDIR|EISDIR|EIO|EDQUOT)/;
+
+/** True when `err` is SQLite saying the file cannot be written (as opposed to a bug or a constraint). */
+export function isStorageFailure(err: unknown): err is Error & { code: string } {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && STORAGE_CODES.test(code);
+}
+
+/** Runs `fn`; a storage failure comes out as StorageUnavailableError, anything else unchanged. */
+export function guardStorage<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (isStorageFailure(err)) throw new StorageUnavailableError(file, err.code, err.message);
+    throw err;
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function migrate(db: Db, file = db.name, migrations: readonly string[] = MIGRATIONS): number {
+  const current = schemaVersion(db);
+  if (current > migrations.length) throw new DatabaseVersionError(file, current, migrations.length);
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT');
-  for (let v = current + 1; v <= MIGRATIONS.length; v++) {
+  for (let v = current + 1; v <= migrations.length; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v - 1]!);
+      db.exec(migrations[v - 1]!);
       db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(v, new Date().toISOString());
       db.pragma(`user_version = ${v}`);
     }).immediate();
   }
-  return MIGRATIONS.length;
+  return migrations.length;
 }
 
-/** Opens (creating if needed) and migrates the database at `file`. */
+/** Opens (creating if needed) and migrates the database at `file`. Throws StorageUnavailableError if it cannot. */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
-  try {
-    migrate(db, file);
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-  return db;
+  return guardStorage(file, () => {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+      migrate(db, file);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return db;
+  });
 }

@@ -1,11 +1,15 @@
 /**
  * Durable print jobs on SQLite. Every state change and its audit event commit in one IMMEDIATE
- * transaction; an illegal transition throws and changes nothing.
+ * transaction; an illegal transition throws and changes nothing. A database that cannot be written
+ * (disk full, read-only) makes `create()` refuse new jobs with StorageUnavailableError while every
+ * committed record stays as it was.
  */
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { DocumentKind, Language } from '../../shared/domain.js';
 import type { JobStatus } from '../../shared/jobs.js';
 import type { JobReport } from '../../shared/central-api.js';
-import type { Db } from './db.js';
+import { guardStorage, isStorageFailure, StorageUnavailableError, type Db } from './db.js';
 import { uuidv7 } from './ids.js';
 import { BEFORE_PAPER, canTransition, IllegalTransitionError, OPEN_STATES } from './job-state.js';
 
@@ -29,6 +33,12 @@ export interface JobRow {
   last_error: string | null;
   created_at: string;
   updated_at: string;
+  /** Why staff must look at this job although its status may be final (central contradicted it). */
+  flag: string | null;
+  /** When central confirmed this job's final report. */
+  central_confirmed_at: string | null;
+  /** How often the kiosk restarted while this job was open. */
+  resumes: number;
 }
 
 export interface JobEventRow {
@@ -51,10 +61,67 @@ export interface NewJob {
 
 /** Columns a transition may set together with the status. */
 export type JobPatch = Partial<
-  Pick<JobRow, 'template_id' | 'template_version' | 'pages' | 'serial' | 'verification_code' | 'printer_id' | 'printer_job_id' | 'last_error' | 'attempts'>
+  Pick<
+    JobRow,
+    | 'template_id'
+    | 'template_version'
+    | 'pages'
+    | 'serial'
+    | 'verification_code'
+    | 'printer_id'
+    | 'printer_job_id'
+    | 'last_error'
+    | 'attempts'
+    | 'flag'
+    | 'central_confirmed_at'
+    | 'resumes'
+  >
 >;
 
-const PATCHABLE = new Set(['template_id', 'template_version', 'pages', 'serial', 'verification_code', 'printer_id', 'printer_job_id', 'last_error', 'attempts']);
+const PATCHABLE = new Set([
+  'template_id',
+  'template_version',
+  'pages',
+  'serial',
+  'verification_code',
+  'printer_id',
+  'printer_job_id',
+  'last_error',
+  'attempts',
+  'flag',
+  'central_confirmed_at',
+  'resumes',
+]);
+
+/** One step for `transitionMany`. */
+export interface JobTransition {
+  id: string;
+  to: JobStatus;
+  detail?: string | null;
+  patch?: JobPatch;
+  report?: JobReport;
+}
+
+/** One audit note for `noteMany`. */
+export interface JobNote {
+  id: string;
+  detail: string;
+  patch?: JobPatch;
+}
+
+export interface OutboxEntry {
+  job_id: string;
+  payload: JobReport;
+  attempts: number;
+}
+
+export interface JobStoreOptions {
+  now?: () => Date;
+  /** New jobs are refused when the data folder has less free space than this (default 16 MiB). */
+  minFreeBytes?: number;
+  /** Free bytes where the database lives (default: statfs of its folder); injectable for tests. */
+  freeBytes?: () => number;
+}
 
 export class JobNotFoundError extends Error {
   override name = 'JobNotFoundError';
@@ -63,43 +130,142 @@ export class JobNotFoundError extends Error {
   }
 }
 
+const DAY_MS = 86_400_000;
+
 export class JobStore {
+  private readonly now: () => Date;
+  private readonly file: string;
+  private failure: StorageUnavailableError | null = null;
+  private readonly sql;
+
   constructor(
     readonly db: Db,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    now: (() => Date) | JobStoreOptions = () => new Date(),
+    private readonly options: JobStoreOptions = {},
+  ) {
+    if (typeof now === 'function') this.now = now;
+    else {
+      this.options = now;
+      this.now = now.now ?? (() => new Date());
+    }
+    this.file = db.name;
+    this.sql = {
+      get: db.prepare('SELECT * FROM jobs WHERE id = ?'),
+      byKey: db.prepare('SELECT * FROM jobs WHERE idempotency_key = ?'),
+      insertJob: db.prepare(
+        `INSERT INTO jobs (id, idempotency_key, terminal_id, person_id, kind, language, copies, status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?)`,
+      ),
+      event: db.prepare('INSERT INTO job_events (job_id, at, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?)'),
+      events: db.prepare('SELECT * FROM job_events WHERE job_id = ? ORDER BY id'),
+      enqueue: db.prepare(
+        'INSERT INTO outbox (job_id, payload, attempts, next_attempt_at, created_at) VALUES (?, ?, 0, ?, ?) ON CONFLICT (job_id) DO UPDATE SET payload = excluded.payload',
+      ),
+      hasReport: db.prepare('SELECT 1 FROM outbox WHERE job_id = ?'),
+      due: db.prepare('SELECT job_id, payload, attempts FROM outbox WHERE next_attempt_at <= ? ORDER BY created_at, job_id LIMIT ?'),
+      defer: db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE job_id = ?'),
+      removeReport: db.prepare('DELETE FROM outbox WHERE job_id = ?'),
+      backlog: db.prepare('SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox'),
+      nextDue: db.prepare('SELECT MIN(next_attempt_at) AS at FROM outbox'),
+      counts: db.prepare('SELECT status, COUNT(*) AS n FROM jobs GROUP BY status'),
+      flagged: db.prepare('SELECT * FROM jobs WHERE flag IS NOT NULL OR status = ? ORDER BY id'),
+      probe: db.prepare('INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at'),
+      prunable: db.prepare(
+        `SELECT id FROM jobs WHERE updated_at < ? AND flag IS NULL AND (
+           status = 'confirmed'
+           OR (status IN ('failed', 'cancelled') AND (serial IS NULL OR central_confirmed_at IS NOT NULL)
+               AND NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.job_id = jobs.id))
+         ) LIMIT ?`,
+      ),
+      deleteJob: db.prepare('DELETE FROM jobs WHERE id = ?'),
+    };
+  }
+
+  /** Runs a write; a storage failure is remembered (for status) and thrown as StorageUnavailableError. */
+  private write<T>(fn: () => T): T {
+    try {
+      const result = guardStorage(this.file, fn);
+      this.failure = null;
+      return result;
+    } catch (err) {
+      if (err instanceof StorageUnavailableError) this.failure = err;
+      throw err;
+    }
+  }
+
+  /** The last storage failure, or null once a write has succeeded again. */
+  storageFailure(): StorageUnavailableError | null {
+    return this.failure;
+  }
+
+  /**
+   * Checks that the database can take a new job now: enough free space, and a real durable write
+   * succeeds. Throws StorageUnavailableError otherwise. Cheap enough to call before every print request.
+   */
+  assertWritable(): void {
+    const min = this.options.minFreeBytes ?? 16 * 1024 * 1024;
+    let free = Infinity;
+    try {
+      free = this.options.freeBytes ? this.options.freeBytes() : this.file && this.file !== ':memory:' ? freeBytesAt(dirname(this.file)) : Infinity;
+    } catch (err) {
+      if (isStorageFailure(err)) throw (this.failure = new StorageUnavailableError(this.file, err.code, err.message));
+    }
+    if (free < min) throw (this.failure = new StorageUnavailableError(this.file, 'ENOSPC', `only ${free} bytes free, at least ${min} needed`));
+    this.write(() => this.sql.probe.run(this.now().toISOString()));
+  }
 
   /**
    * Creates the job for an idempotency key, or returns the existing one: one print request is one job,
-   * however often it is sent.
+   * however often it is sent. An existing job is returned even when the disk is full; a new one is
+   * refused with StorageUnavailableError.
    */
   create(job: NewJob): { job: JobRow; created: boolean } {
-    return this.db
-      .transaction(() => {
-        const existing = this.byKey(job.idempotencyKey);
-        if (existing) return { job: existing, created: false };
-        const at = this.now().toISOString();
-        const id = uuidv7(this.now().getTime());
-        this.db
-          .prepare(
-            `INSERT INTO jobs (id, idempotency_key, terminal_id, person_id, kind, language, copies, status, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?)`,
-          )
-          .run(id, job.idempotencyKey, job.terminalId, job.personId, job.kind, job.language, job.copies, at, at);
-        this.db.prepare('INSERT INTO job_events (job_id, at, from_status, to_status, detail) VALUES (?, ?, NULL, ?, ?)').run(id, at, 'requested', null);
-        return { job: this.get(id), created: true };
-      })
-      .immediate();
+    const existing = this.byKey(job.idempotencyKey);
+    if (existing) return { job: existing, created: false };
+    this.assertWritable();
+    return this.write(() =>
+      this.db
+        .transaction(() => {
+          const again = this.byKey(job.idempotencyKey);
+          if (again) return { job: again, created: false };
+          const at = this.now().toISOString();
+          const id = uuidv7(this.now().getTime());
+          this.sql.insertJob.run(id, job.idempotencyKey, job.terminalId, job.personId, job.kind, job.language, job.copies, at, at);
+          this.sql.event.run(id, at, null, 'requested', null);
+          return { job: this.get(id), created: true };
+        })
+        .immediate(),
+    );
   }
 
   get(id: string): JobRow {
-    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    const row = this.sql.get.get(id) as JobRow | undefined;
     if (!row) throw new JobNotFoundError(id);
     return row;
   }
 
   byKey(key: string): JobRow | undefined {
-    return this.db.prepare('SELECT * FROM jobs WHERE idempotency_key = ?').get(key) as JobRow | undefined;
+    return this.sql.byKey.get(key) as JobRow | undefined;
+  }
+
+  private applyTransition(t: JobTransition, at: string): JobRow {
+    const job = this.get(t.id);
+    if (!canTransition(job.status, t.to)) throw new IllegalTransitionError(t.id, job.status, t.to);
+    const patch = t.patch ?? {};
+    const cols = Object.keys(patch).filter((k) => PATCHABLE.has(k));
+    const sets = ['status = @status', 'updated_at = @at', ...cols.map((c) => `${c} = @${c}`)];
+    this.db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = @id`).run({ ...patch, status: t.to, at, id: t.id });
+    this.sql.event.run(t.id, at, job.status, t.to, t.detail ?? null);
+    if (t.report) this.sql.enqueue.run(t.id, JSON.stringify(t.report), this.now().getTime(), this.now().getTime());
+    return this.get(t.id);
+  }
+
+  private applyNote(n: JobNote, at: string): void {
+    const job = this.get(n.id);
+    const patch = n.patch ?? {};
+    const cols = Object.keys(patch).filter((k) => PATCHABLE.has(k));
+    this.db.prepare(`UPDATE jobs SET ${['updated_at = @at', ...cols.map((c) => `${c} = @${c}`)].join(', ')} WHERE id = @id`).run({ ...patch, at, id: n.id });
+    this.sql.event.run(n.id, at, job.status, job.status, n.detail);
   }
 
   /**
@@ -107,40 +273,54 @@ export class JobStore {
    * transaction together with the audit event.
    */
   transition(id: string, to: JobStatus, detail: string | null = null, patch: JobPatch = {}, report?: JobReport): JobRow {
-    return this.db
-      .transaction(() => {
-        const job = this.get(id);
-        if (!canTransition(job.status, to)) throw new IllegalTransitionError(id, job.status, to);
-        const at = this.now().toISOString();
-        const cols = Object.keys(patch).filter((k) => PATCHABLE.has(k));
-        const sets = ['status = @status', 'updated_at = @at', ...cols.map((c) => `${c} = @${c}`)];
-        this.db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = @id`).run({ ...patch, status: to, at, id });
-        this.db.prepare('INSERT INTO job_events (job_id, at, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?)').run(id, at, job.status, to, detail);
-        if (report) {
-          this.db
-            .prepare('INSERT INTO outbox (job_id, payload, attempts, next_attempt_at, created_at) VALUES (?, ?, 0, ?, ?) ON CONFLICT (job_id) DO UPDATE SET payload = excluded.payload')
-            .run(id, JSON.stringify(report), 0, this.now().getTime());
-        }
-        return this.get(id);
-      })
-      .immediate();
+    return this.write(() => this.db.transaction(() => this.applyTransition({ id, to, detail, patch, ...(report ? { report } : {}) }, this.now().toISOString())).immediate());
+  }
+
+  /** Several transitions in one transaction (one disk sync): all of them happen, or none. */
+  transitionMany(steps: readonly JobTransition[]): JobRow[] {
+    if (steps.length === 0) return [];
+    return this.write(() =>
+      this.db
+        .transaction(() => {
+          const at = this.now().toISOString();
+          return steps.map((s) => this.applyTransition(s, at));
+        })
+        .immediate(),
+    );
   }
 
   /** Appends an audit event without changing the status (e.g. a failed attempt that will be retried). */
   note(id: string, detail: string, patch: JobPatch = {}): void {
-    this.db
-      .transaction(() => {
-        const job = this.get(id);
-        const at = this.now().toISOString();
-        const cols = Object.keys(patch).filter((k) => PATCHABLE.has(k));
-        this.db.prepare(`UPDATE jobs SET ${['updated_at = @at', ...cols.map((c) => `${c} = @${c}`)].join(', ')} WHERE id = @id`).run({ ...patch, at, id });
-        this.db.prepare('INSERT INTO job_events (job_id, at, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?)').run(id, at, job.status, job.status, detail);
-      })
-      .immediate();
+    this.write(() => this.db.transaction(() => this.applyNote({ id, detail, patch }, this.now().toISOString())).immediate());
+  }
+
+  /**
+   * Notes, transitions, queued reports and removed reports in one transaction (one disk sync for a
+   * whole batch: start-up recovery of thousands of jobs, a batch of central's confirmations).
+   */
+  apply(batch: { notes?: readonly JobNote[]; steps?: readonly JobTransition[]; enqueue?: readonly { id: string; report: JobReport }[]; removeReports?: readonly string[] }): void {
+    const { notes = [], steps = [], enqueue = [], removeReports = [] } = batch;
+    if (notes.length + steps.length + enqueue.length + removeReports.length === 0) return;
+    this.write(() =>
+      this.db
+        .transaction(() => {
+          const at = this.now().toISOString();
+          for (const n of notes) this.applyNote(n, at);
+          for (const s of steps) this.applyTransition(s, at);
+          for (const r of enqueue) this.sql.enqueue.run(r.id, JSON.stringify(r.report), this.now().getTime(), this.now().getTime());
+          for (const id of removeReports) this.sql.removeReport.run(id);
+        })
+        .immediate(),
+    );
+  }
+
+  /** Flags a job for staff without changing its status (central contradicted a final job). */
+  flag(id: string, reason: string): void {
+    this.note(id, `flagged for staff: ${reason}`, { flag: reason.slice(0, 500) });
   }
 
   events(id: string): JobEventRow[] {
-    return this.db.prepare('SELECT * FROM job_events WHERE job_id = ? ORDER BY id').all(id) as JobEventRow[];
+    return this.sql.events.all(id) as JobEventRow[];
   }
 
   listByStatus(statuses: readonly JobStatus[]): JobRow[] {
@@ -156,29 +336,72 @@ export class JobStore {
     return this.listByStatus(BEFORE_PAPER);
   }
 
+  /** Jobs staff must look at: `needs_attention`, or flagged because central contradicted them. */
+  attention(): JobRow[] {
+    return this.sql.flagged.all('needs_attention') as JobRow[];
+  }
+
+  /** Number of jobs per status (statuses without jobs are absent). */
+  countByStatus(): Partial<Record<JobStatus, number>> {
+    const rows = this.sql.counts.all() as { status: JobStatus; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  /**
+   * Deletes jobs (and their audit events) that central confirmed more than `days` days ago, in batches.
+   * Never touches a job that is open, needs attention, is flagged, or still has a report to deliver.
+   */
+  prune(days: number, nowMs = this.now().getTime(), batch = 500): number {
+    const cutoff = new Date(nowMs - days * DAY_MS).toISOString();
+    let total = 0;
+    for (;;) {
+      const n = this.write(() =>
+        this.db
+          .transaction(() => {
+            const ids = this.sql.prunable.all(cutoff, batch) as { id: string }[];
+            for (const { id } of ids) this.sql.deleteJob.run(id);
+            return ids.length;
+          })
+          .immediate(),
+      );
+      total += n;
+      if (n < batch) return total;
+    }
+  }
+
   // ---- outbox -------------------------------------------------------------------------------
 
   /** Reports due now, oldest first. */
-  dueReports(limit: number, nowMs = this.now().getTime()): { job_id: string; payload: JobReport; attempts: number }[] {
-    const rows = this.db.prepare('SELECT job_id, payload, attempts FROM outbox WHERE next_attempt_at <= ? ORDER BY created_at, job_id LIMIT ?').all(nowMs, limit) as {
-      job_id: string;
-      payload: string;
-      attempts: number;
-    }[];
+  dueReports(limit: number, nowMs = this.now().getTime()): OutboxEntry[] {
+    const rows = this.sql.due.all(nowMs, limit) as { job_id: string; payload: string; attempts: number }[];
     return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as JobReport }));
   }
 
+  hasReport(jobId: string): boolean {
+    return this.sql.hasReport.get(jobId) !== undefined;
+  }
+
   deferReports(jobIds: string[], nextAttemptAt: number): void {
-    const stmt = this.db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE job_id = ?');
-    this.db.transaction(() => jobIds.forEach((id) => stmt.run(nextAttemptAt, id))).immediate();
+    if (jobIds.length === 0) return;
+    this.write(() => this.db.transaction(() => jobIds.forEach((id) => this.sql.defer.run(nextAttemptAt, id))).immediate());
   }
 
   removeReport(jobId: string): void {
-    this.db.prepare('DELETE FROM outbox WHERE job_id = ?').run(jobId);
+    this.write(() => this.sql.removeReport.run(jobId));
+  }
+
+  /** When the next deferred report is due (ms since epoch), or null when the outbox is empty. */
+  nextReportDue(): number | null {
+    return (this.sql.nextDue.get() as { at: number | null }).at;
   }
 
   backlog(nowMs = this.now().getTime()): { backlog: number; oldestAgeS: number | null } {
-    const r = this.db.prepare('SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox').get() as { n: number; oldest: number | null };
+    const r = this.sql.backlog.get() as { n: number; oldest: number | null };
     return { backlog: r.n, oldestAgeS: r.oldest === null ? null : Math.max(0, Math.round((nowMs - r.oldest) / 1000)) };
   }
+}
+
+function freeBytesAt(dir: string): number {
+  const s = statfsSync(dir);
+  return s.bavail * s.bsize;
 }

@@ -1,84 +1,224 @@
 /**
- * Sends job reports to central in batches and records central's confirmations.
- * Reports live in the `outbox` table (written in the same transaction as the job's final state), so
- * they survive restarts; failed sends back off exponentially with full jitter, capped.
+ * Sends job reports to central in batches (up to 100) and records central's confirmations.
+ *
+ * Reports live in the `outbox` table, written in the same transaction as the job's final state, so
+ * they survive restarts. A failed send backs off exponentially with full jitter, capped, both in
+ * memory (the whole outbox pauses) and per report on disk. Central deduplicates by job id, so a report
+ * whose answer was lost is simply sent again and is confirmed, never counted twice.
+ *
+ * Central contradicting the local record (unknown job, other serial, other outcome) never deletes
+ * anything: the job is flagged for staff, logged, and kept.
  */
-import { CentralRejectedError, CentralUnavailableError, type CentralClient } from './central-client.js';
-import type { JobRow, JobStore } from './job-store.js';
+import { CentralProtocolError, CentralRejectedError, CentralUnavailableError, type CentralClient } from './central-client.js';
+import type { JobNote, JobRow, JobStore, JobTransition, OutboxEntry } from './job-store.js';
 import type { Logger } from './log.js';
+import { backoffDelay } from './queue/backoff.js';
+import type { Checkpoint } from './queue/steps.js';
 
 export interface OutboxOptions {
   jobs: JobStore;
   central: CentralClient;
   log: Logger;
   onJob: (job: JobRow) => void;
+  /** Reports per request, at most 100 (the contract's limit). */
   batchSize?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
   random?: () => number;
+  /** Retry by itself when reports are deferred (otherwise the caller flushes periodically). */
+  autoRetry?: boolean;
+  /** Fault-injection hook for the crash test; see queue/steps.ts. */
+  checkpoint?: Checkpoint;
 }
 
-/** Exponential backoff with full jitter: a random delay in [0, min(cap, base * 2^attempt)]. */
-export function backoffDelay(attempt: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
-  return Math.round(random() * Math.min(capMs, baseMs * 2 ** Math.min(attempt, 30)));
+export interface OutboxStatus {
+  backlog: number;
+  oldestAgeS: number | null;
+  /** Consecutive failed sends; 0 when the last send worked. */
+  failures: number;
+  /** When the next send may happen (ms since epoch), or null when not paused. */
+  pausedUntil: number | null;
 }
+
+export { backoffDelay };
+
+const MAX_BATCH = 100;
 
 export class Outbox {
   private sending: Promise<number> | null = null;
+  private again = false;
+  private failures = 0;
+  private pausedUntil = 0;
+  private batchLimit: number;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
-  constructor(private readonly o: OutboxOptions) {}
+  constructor(private readonly o: OutboxOptions) {
+    this.batchLimit = this.batchSize();
+  }
 
-  /** Sends every due report; returns how many were confirmed or settled. Concurrent calls share one run. */
+  private batchSize(): number {
+    return Math.max(1, Math.min(MAX_BATCH, this.o.batchSize ?? MAX_BATCH));
+  }
+
+  private delay(attempt: number): number {
+    return backoffDelay(attempt, this.o.baseDelayMs ?? 1000, this.o.maxDelayMs ?? 5 * 60_000, this.o.random);
+  }
+
+  /** Sends every due report; resolves with how many were settled. Concurrent calls share one run. Never rejects. */
   flush(): Promise<number> {
-    this.sending ??= this.sendAll().finally(() => {
-      this.sending = null;
-    });
+    if (this.sending) {
+      this.again = true;
+      return this.sending;
+    }
+    this.sending = (async () => {
+      let settled = 0;
+      do {
+        this.again = false;
+        settled += await this.sendAll();
+      } while (this.again && !this.stopped);
+      return settled;
+    })()
+      .catch((err: Error) => {
+        this.o.log.error('job reports could not be processed', { error: err.message });
+        return 0;
+      })
+      .finally(() => {
+        this.sending = null;
+        this.scheduleRetry();
+      });
     return this.sending;
+  }
+
+  /** Ignores the backoff once (e.g. central just answered a heartbeat). */
+  resume(): Promise<number> {
+    this.pausedUntil = 0;
+    return this.flush();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  status(nowMs = Date.now()): OutboxStatus {
+    return { ...this.o.jobs.backlog(nowMs), failures: this.failures, pausedUntil: this.pausedUntil > nowMs ? this.pausedUntil : null };
+  }
+
+  private scheduleRetry(): void {
+    if (!this.o.autoRetry || this.stopped) return;
+    let next: number | null;
+    try {
+      next = this.o.jobs.nextReportDue();
+    } catch {
+      return;
+    }
+    if (next === null) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), Math.max(20, Math.max(next, this.pausedUntil) - Date.now()));
+    this.timer.unref();
   }
 
   private async sendAll(): Promise<number> {
     let settled = 0;
     for (;;) {
-      const due = this.o.jobs.dueReports(this.o.batchSize ?? 100);
-      if (due.length === 0) return settled;
-      // A printed job is `reported` while its report is in flight; a crash here just resends it.
-      for (const r of due) {
-        const job = this.o.jobs.get(r.job_id);
-        if (job.status === 'printed') this.o.onJob(this.o.jobs.transition(job.id, 'reported', `report sent (attempt ${r.attempts + 1})`));
+      if (this.stopped || Date.now() < this.pausedUntil) return settled;
+      const due = this.o.jobs.dueReports(this.batchLimit);
+      if (due.length === 0) {
+        this.batchLimit = this.batchSize();
+        return settled;
       }
+      const ids = due.map((r) => r.job_id);
+      // A printed job is `reported` while its report is in flight; a crash here just resends it.
+      const marking = due.filter((r) => this.o.jobs.get(r.job_id).status === 'printed');
+      this.o.jobs.transitionMany(marking.map((r) => ({ id: r.job_id, to: 'reported', detail: `report sent (attempt ${r.attempts + 1})` }))).forEach((j) => this.o.onJob(j));
+      this.o.checkpoint?.('report:marked', ids);
+
       let results;
       try {
         ({ results } = await this.o.central.call('reportJobs', { reports: due.map((r) => r.payload) }));
       } catch (err) {
-        const attempts = Math.max(...due.map((r) => r.attempts));
-        const delay = backoffDelay(attempts, this.o.baseDelayMs ?? 1000, this.o.maxDelayMs ?? 5 * 60_000, this.o.random);
-        this.o.jobs.deferReports(due.map((r) => r.job_id), Date.now() + delay);
-        if (err instanceof CentralUnavailableError || err instanceof CentralRejectedError) {
-          this.o.log.warn('job reports not delivered, will retry', { count: due.length, retryInMs: delay, error: err.message });
-          return settled;
-        }
-        throw err;
-      }
-      const byId = new Map(results.map((r) => [r.jobId, r]));
-      for (const r of due) {
-        const result = byId.get(r.job_id);
-        const job = this.o.jobs.get(r.job_id);
-        if (!result) {
-          this.o.jobs.deferReports([r.job_id], Date.now() + backoffDelay(r.attempts, this.o.baseDelayMs ?? 1000, this.o.maxDelayMs ?? 300_000, this.o.random));
+        if (err instanceof CentralRejectedError && err.status === 400) {
+          settled += this.isolateMalformed(due, err);
           continue;
         }
-        if (result.result === 'confirmed') {
-          if (job.status === 'reported') this.o.onJob(this.o.jobs.transition(job.id, 'confirmed', 'central confirmed'));
-          else this.o.jobs.note(job.id, `central confirmed the ${r.payload.outcome} report`);
-        } else {
-          // Central contradicts our record: keep the job, flag it for staff, never drop it silently.
-          this.o.log.error('central rejected a job report', { jobId: job.id, reason: result.reason });
-          if (job.status === 'reported') this.o.onJob(this.o.jobs.transition(job.id, 'needs_attention', `central rejected the report: ${result.reason ?? 'no reason'}`));
-          else this.o.jobs.note(job.id, `central rejected the ${r.payload.outcome} report: ${result.reason ?? 'no reason'}`);
-        }
-        this.o.jobs.removeReport(r.job_id);
-        settled++;
+        this.failures++;
+        const delay = this.delay(this.failures - 1);
+        this.pausedUntil = Date.now() + delay;
+        this.o.jobs.deferReports(ids, this.pausedUntil);
+        const known = err instanceof CentralUnavailableError || err instanceof CentralRejectedError || err instanceof CentralProtocolError;
+        const extra = { count: due.length, retryInMs: delay, error: (err as Error).message };
+        if (known) this.o.log.warn('job reports not delivered, will retry', extra);
+        else this.o.log.error('job reports not delivered, will retry', extra);
+        return settled;
       }
+      this.o.checkpoint?.('report:answered', ids);
+      this.failures = 0;
+      settled += this.settle(due, results);
+      this.o.checkpoint?.('report:confirmed', ids);
     }
+  }
+
+  /**
+   * Central refused a whole batch as malformed. Halve the batch until the culprit is alone, then flag
+   * that job for staff and stop sending its report (it could never be accepted); the job is kept.
+   */
+  private isolateMalformed(due: OutboxEntry[], err: CentralRejectedError): number {
+    if (due.length > 1) {
+      this.batchLimit = Math.max(1, Math.floor(due.length / 2));
+      return 0;
+    }
+    const r = due[0]!;
+    const reason = `central refused the report as malformed: ${err.message}`.slice(0, 500);
+    this.o.log.error('central refused a job report as malformed', { jobId: r.job_id, error: err.message });
+    const job = this.o.jobs.get(r.job_id);
+    this.o.jobs.apply({
+      ...(job.status === 'reported' ? { steps: [{ id: job.id, to: 'needs_attention', detail: reason, patch: { flag: reason } }] } : { notes: [{ id: job.id, detail: reason, patch: { flag: reason } }] }),
+      removeReports: [job.id],
+    });
+    this.o.onJob(this.o.jobs.get(job.id));
+    this.batchLimit = this.batchSize();
+    return 1;
+  }
+
+  /** Records central's per-job answers in one transaction. */
+  private settle(due: OutboxEntry[], results: { jobId: string; result: 'confirmed' | 'rejected'; reason?: string | undefined }[]): number {
+    const byId = new Map(results.map((r) => [r.jobId, r]));
+    const at = new Date().toISOString();
+    const steps: JobTransition[] = [];
+    const notes: JobNote[] = [];
+    const removeReports: string[] = [];
+    const missing: OutboxEntry[] = [];
+    for (const r of due) {
+      const result = byId.get(r.job_id);
+      if (!result) {
+        missing.push(r);
+        continue;
+      }
+      const job = this.o.jobs.get(r.job_id);
+      if (result.result === 'confirmed') {
+        if (job.status === 'reported') steps.push({ id: job.id, to: 'confirmed', detail: 'central confirmed', patch: { central_confirmed_at: at } });
+        else notes.push({ id: job.id, detail: `central confirmed the ${r.payload.outcome} report`, patch: { central_confirmed_at: at } });
+      } else {
+        // Central contradicts our record: keep the job, flag it for staff, never drop it silently.
+        const reason = `central rejected the ${r.payload.outcome} report: ${result.reason ?? 'no reason given'}`.slice(0, 500);
+        this.o.log.error('central contradicts the local record', { jobId: job.id, serial: r.payload.serial, outcome: r.payload.outcome, reason: result.reason });
+        if (job.status === 'reported') steps.push({ id: job.id, to: 'needs_attention', detail: reason, patch: { flag: reason, last_error: reason } });
+        else notes.push({ id: job.id, detail: reason, patch: { flag: reason } });
+      }
+      removeReports.push(r.job_id);
+    }
+    this.o.jobs.apply({ notes, steps, removeReports });
+    for (const s of steps) this.o.onJob(this.o.jobs.get(s.id));
+    if (missing.length) {
+      // Central left some reports unanswered: send them again later.
+      this.o.log.warn('central did not answer every report', { count: missing.length });
+      const attempt = Math.max(...missing.map((m) => m.attempts));
+      this.o.jobs.deferReports(
+        missing.map((m) => m.job_id),
+        Date.now() + this.delay(attempt),
+      );
+    }
+    return removeReports.length;
   }
 }

@@ -4,15 +4,24 @@
  *
  * Crash safety: the job is marked `submitted` *before* the PDF goes to the printer. After a crash, a
  * `submitted` job is looked up on the printer and never sent again automatically; a job before
- * `submitted` has no paper yet and is simply continued.
+ * `submitted` has no paper yet and is simply continued (see queue/recovery.ts).
+ *
+ * Privacy: document data and the rendered PDF live only in memory, and only until the job is on paper.
  */
-import type { JobReport } from '../../shared/central-api.js';
 import { isReady, PrinterError, type Printer } from '../../drivers/printer/types.js';
-import { renderCertificate } from '../../templates/engine/index.js';
+import { renderCertificate, type TemplateBundle } from '../../templates/engine/index.js';
 import { CentralRejectedError, CentralUnavailableError, type CentralClient } from './central-client.js';
+import { StorageUnavailableError } from './db.js';
 import type { JobRow, JobStore } from './job-store.js';
+import { IllegalTransitionError } from './job-state.js';
 import type { Logger } from './log.js';
+import { backoffDelay } from './queue/backoff.js';
+import { reportFor } from './queue/report.js';
+import type { Checkpoint } from './queue/steps.js';
 import type { TemplateRegistry } from './template-registry.js';
+
+/** Renders a document in memory. The default is the template engine's renderCertificate. */
+export type RenderFn = (template: TemplateBundle, data: Record<string, unknown>) => Promise<{ pdf: Uint8Array; pages: number; digest: string }>;
 
 export interface PrintRunnerOptions {
   jobs: JobStore;
@@ -23,9 +32,15 @@ export interface PrintRunnerOptions {
   onJob: (job: JobRow) => void;
   /** How often a submitted job's state is asked while it prints. */
   pollMs?: number;
-  /** Wait before asking central again after it was unavailable. */
+  /** First wait before asking central again after it was unavailable; doubles per attempt (full jitter). */
   retryMs?: number;
+  /** Longest wait between two attempts while central is unavailable. Default 60 s. */
+  maxRetryMs?: number;
   now?: () => Date;
+  render?: RenderFn;
+  /** Fault-injection hook for the crash test; see queue/steps.ts. */
+  checkpoint?: Checkpoint;
+  random?: () => number;
 }
 
 const WORKABLE = ['requested', 'authorized', 'rendered', 'submitted'] as const;
@@ -38,6 +53,7 @@ export class PrintRunner {
   /** Document data per job, in memory only: it never touches the disk and is dropped once the job is on paper. */
   private readonly data = new Map<string, Record<string, unknown>>();
   private readonly notBefore = new Map<string, number>();
+  private pausedUntil = 0;
 
   constructor(private readonly o: PrintRunnerOptions) {}
 
@@ -46,7 +62,7 @@ export class PrintRunner {
     this.data.set(jobId, data);
   }
 
-  /** Starts (or re-triggers) processing of every open job. Resolves when the queue is idle. */
+  /** Starts (or re-triggers) processing of every open job. Resolves when the queue is idle; never rejects. */
   kick(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.running) {
@@ -56,7 +72,14 @@ export class PrintRunner {
     this.running = (async () => {
       do {
         this.again = false;
-        await this.drain();
+        try {
+          await this.drain();
+        } catch (err) {
+          // Reading the queue failed (database gone): keep the process alive, try again later.
+          this.o.log.error('print queue stalled', { error: (err as Error).message });
+          this.pause();
+          return;
+        }
       } while (this.again && !this.stopped);
     })().finally(() => {
       this.running = null;
@@ -75,20 +98,33 @@ export class PrintRunner {
     for (const id of jobIds) this.data.delete(id);
   }
 
+  private retryDelay(attempt: number): number {
+    return Math.max(50, backoffDelay(attempt, this.o.retryMs ?? 3000, this.o.maxRetryMs ?? 60_000, this.o.random));
+  }
+
+  private pause(): void {
+    this.pausedUntil = Date.now() + (this.o.retryMs ?? 3000);
+    this.schedule(this.pausedUntil);
+  }
+
+  private schedule(at: number): void {
+    if (this.stopped) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.kick(), Math.max(50, at - Date.now()));
+    this.retryTimer.unref();
+  }
+
   private async drain(): Promise<void> {
+    if (Date.now() < this.pausedUntil) return;
     for (;;) {
-      if (this.stopped) return;
+      if (this.stopped || Date.now() < this.pausedUntil) return;
       const now = Date.now();
       const next = this.o.jobs.listByStatus(WORKABLE).find((j) => (this.notBefore.get(j.id) ?? 0) <= now);
       if (!next) break;
       await this.advance(next);
     }
     const waits = [...this.notBefore.values()].filter((t) => t > Date.now());
-    if (waits.length && !this.stopped) {
-      if (this.retryTimer) clearTimeout(this.retryTimer);
-      this.retryTimer = setTimeout(() => void this.kick(), Math.max(50, Math.min(...waits) - Date.now()));
-      this.retryTimer.unref();
-    }
+    if (waits.length) this.schedule(Math.min(...waits));
   }
 
   private update(job: JobRow): JobRow {
@@ -96,14 +132,13 @@ export class PrintRunner {
     return job;
   }
 
-  private report(job: JobRow, outcome: JobReport['outcome'], detail?: string): JobReport | undefined {
-    if (!job.serial) return undefined; // never authorized: central has nothing to release
-    return { jobId: job.id, serial: job.serial, outcome, pages: job.pages ?? 0, copies: job.copies, finishedAt: (this.o.now?.() ?? new Date()).toISOString(), ...(detail ? { detail: detail.slice(0, 500) } : {}) };
+  private finishedAt(): string {
+    return (this.o.now?.() ?? new Date()).toISOString();
   }
 
   private fail(job: JobRow, reason: string): JobRow {
     this.data.delete(job.id);
-    return this.update(this.o.jobs.transition(job.id, 'failed', reason, { last_error: reason }, this.report(job, 'failed', reason)));
+    return this.update(this.o.jobs.transition(job.id, 'failed', reason, { last_error: reason }, reportFor(job, 'failed', this.finishedAt(), reason)));
   }
 
   private async advance(job: JobRow): Promise<void> {
@@ -113,22 +148,44 @@ export class PrintRunner {
       else if (job.status === 'submitted') await this.track(job);
       this.notBefore.delete(job.id);
     } catch (err) {
-      if (err instanceof CentralUnavailableError) {
-        this.o.jobs.note(job.id, `central unavailable, will retry: ${err.message}`, { attempts: job.attempts + 1, last_error: err.message });
-        this.notBefore.set(job.id, Date.now() + (this.o.retryMs ?? 3000));
-        return;
-      }
-      this.o.log.error('print job failed', { jobId: job.id, status: job.status, error: (err as Error).message });
-      const current = this.o.jobs.get(job.id);
-      if (current.status === 'submitted') this.update(this.o.jobs.transition(job.id, 'needs_attention', `unexpected error while printing: ${(err as Error).message}`));
-      else if (current.status === 'requested' || current.status === 'authorized' || current.status === 'rendered') this.fail(current, (err as Error).message);
+      await this.handle(job, err as Error).catch((second: Error) => {
+        // Even recording the failure failed (database unwritable): leave the job as it is and retry later.
+        this.o.log.error('could not record a print job failure', { jobId: job.id, error: second.message, cause: (err as Error).message });
+        this.pause();
+      });
     }
   }
 
+  private async handle(job: JobRow, err: Error): Promise<void> {
+    if (err instanceof CentralUnavailableError) {
+      const attempts = job.attempts + 1;
+      this.o.jobs.note(job.id, `central unavailable, will retry: ${err.message}`, { attempts, last_error: err.message });
+      this.notBefore.set(job.id, Date.now() + this.retryDelay(attempts - 1));
+      return;
+    }
+    if (err instanceof StorageUnavailableError) {
+      this.o.log.error('job database unwritable; printing paused', { jobId: job.id, error: err.message });
+      this.pause();
+      return;
+    }
+    if (err instanceof IllegalTransitionError) {
+      // Someone else (staff, another call) moved the job on meanwhile: nothing to do here.
+      this.o.log.warn('job moved on meanwhile', { jobId: job.id, error: err.message });
+      return;
+    }
+    this.o.log.error('print job failed', { jobId: job.id, status: job.status, error: err.message });
+    const current = this.o.jobs.get(job.id);
+    if (current.status === 'submitted') {
+      this.data.delete(job.id);
+      this.update(this.o.jobs.transition(job.id, 'needs_attention', `unexpected error while printing: ${err.message}`, { last_error: err.message }));
+    } else if (current.status === 'requested' || current.status === 'authorized' || current.status === 'rendered') this.fail(current, err.message);
+  }
+
   private async authorize(job: JobRow): Promise<void> {
+    this.o.checkpoint?.('authorize:sent', [job.id]);
+    let auth;
     try {
-      const auth = await this.o.central.call('authorizeJob', { jobId: job.id, personId: job.person_id, kind: job.kind, language: job.language, copies: job.copies });
-      this.update(this.o.jobs.transition(job.id, 'authorized', `serial ${auth.serial}`, { serial: auth.serial, verification_code: auth.verificationCode }));
+      auth = await this.o.central.call('authorizeJob', { jobId: job.id, personId: job.person_id, kind: job.kind, language: job.language, copies: job.copies });
     } catch (err) {
       if (err instanceof CentralRejectedError) {
         this.fail(job, `central refused: ${err.code}`);
@@ -136,6 +193,17 @@ export class PrintRunner {
       }
       throw err;
     }
+    this.o.checkpoint?.('authorize:answered', [job.id]);
+    if (auth.jobId !== job.id) {
+      // Central answered for another job: never print under a serial that is not ours.
+      const reason = `central authorized job ${auth.jobId} when asked for ${job.id}`;
+      this.o.log.error('central contradicts the local record', { jobId: job.id, answeredFor: auth.jobId });
+      this.fail(job, reason);
+      this.o.jobs.flag(job.id, reason);
+      return;
+    }
+    this.update(this.o.jobs.transition(job.id, 'authorized', `serial ${auth.serial}`, { serial: auth.serial, verification_code: auth.verificationCode }));
+    this.o.checkpoint?.('authorized', [job.id]);
   }
 
   private async documentData(job: JobRow): Promise<Record<string, unknown>> {
@@ -163,14 +231,17 @@ export class PrintRunner {
         purposeEn: 'General purposes',
       },
     };
-    const rendered = await renderCertificate(template, data);
+    const rendered = await (this.o.render ?? renderCertificate)(template, data);
     if (job.status === 'authorized') {
-      job = this.update(this.o.jobs.transition(job.id, 'rendered', `${rendered.pages} page(s), digest ${rendered.digest.slice(0, 16)}`, {
-        template_id: template.manifest.id,
-        template_version: template.manifest.version,
-        pages: rendered.pages,
-      }));
+      job = this.update(
+        this.o.jobs.transition(job.id, 'rendered', `${rendered.pages} page(s), digest ${rendered.digest.slice(0, 16)}`, {
+          template_id: template.manifest.id,
+          template_version: template.manifest.version,
+          pages: rendered.pages,
+        }),
+      );
     }
+    this.o.checkpoint?.('rendered', [job.id]);
     const status = await this.o.printer.status();
     if (!isReady(status)) {
       this.fail(job, `printer not ready: ${status.conditions.map((c) => c.keyword).join(', ') || status.state}`);
@@ -178,15 +249,18 @@ export class PrintRunner {
     }
     // Record the intent first: from here on, paper may exist and this job is never sent again by itself.
     job = this.update(this.o.jobs.transition(job.id, 'submitted', `to printer ${this.o.printer.id}`, { printer_id: this.o.printer.id }));
+    this.o.checkpoint?.('submitted', [job.id]);
     try {
       const ref = await this.o.printer.submit(rendered.pdf, { copies: job.copies, jobName: job.id });
+      this.o.checkpoint?.('printer:accepted', [job.id]);
       this.o.jobs.note(job.id, `printer accepted job ${ref.id}`, { printer_job_id: ref.id });
+      this.o.checkpoint?.('printer:recorded', [job.id]);
     } catch (err) {
       if (err instanceof PrinterError && err.flags.notAccepting) {
-        this.update(this.o.jobs.transition(job.id, 'failed', `printer refused the job: ${err.message}`, { last_error: err.message }, this.report(job, 'failed', err.message)));
+        this.update(this.o.jobs.transition(job.id, 'failed', `printer refused the job: ${err.message}`, { last_error: err.message }, reportFor(job, 'failed', this.finishedAt(), err.message)));
         return;
       }
-      throw err; // outcome unknown: advance() sends it to needs_attention
+      throw err; // outcome unknown: handle() sends it to needs_attention
     } finally {
       this.data.delete(job.id);
     }
@@ -195,6 +269,7 @@ export class PrintRunner {
 
   /** Follows a submitted job on the printer until it ends; reconciles jobs whose printer id was never stored. */
   private async track(job: JobRow): Promise<void> {
+    this.data.delete(job.id);
     const ref = job.printer_job_id ? { printer: this.o.printer.id, id: job.printer_job_id } : await this.o.printer.findJob(job.id);
     if (!ref) {
       this.update(this.o.jobs.transition(job.id, 'needs_attention', 'the printer has no record of this job; it may or may not have printed'));
@@ -205,12 +280,13 @@ export class PrintRunner {
       const state = await this.o.printer.jobState(ref);
       if (state.state === 'completed') {
         const done = this.o.jobs.get(job.id);
-        this.update(this.o.jobs.transition(job.id, 'printed', state.reasons.join(', ') || null, {}, this.report(done, 'printed')));
+        this.update(this.o.jobs.transition(job.id, 'printed', state.reasons.join(', ') || null, {}, reportFor(done, 'printed', this.finishedAt())));
+        this.o.checkpoint?.('printed', [job.id]);
         return;
       }
       if (state.state === 'aborted' || state.state === 'canceled') {
         const reason = `printer ${state.state} the job: ${state.reasons.join(', ')}`;
-        this.update(this.o.jobs.transition(job.id, 'failed', reason, { last_error: reason }, this.report(job, 'failed', reason)));
+        this.update(this.o.jobs.transition(job.id, 'failed', reason, { last_error: reason }, reportFor(job, 'failed', this.finishedAt(), reason)));
         return;
       }
       if (state.state === 'unknown') {

@@ -1,0 +1,147 @@
+/**
+ * Start-up recovery: every job that was open when the kiosk stopped (crash, power cut, update) is
+ * resumed or reconciled before anything new happens.
+ *
+ * - Before `submitted` there is no paper: the job is resumed (re-rendered and continued by the
+ *   PrintRunner). A job that was open across too many restarts is failed instead of looping forever.
+ * - `submitted`: paper may exist. The printer is asked what became of the job (by the printer-side id,
+ *   or by the job name, which is our job id). Completed -> printed, aborted/cancelled -> failed, still
+ *   queued -> left for the PrintRunner to track, anything unknowable -> needs_attention. Never resent.
+ * - `printed`/`reported`: their report is put back into the outbox if it is somehow missing.
+ *
+ * All decisions are written in one transaction, so recovery is itself crash-safe: interrupted, it is
+ * simply done again at the next start.
+ */
+import type { JobReport } from '../../../shared/central-api.js';
+import type { Printer, PrinterJobRef, PrinterJobState } from '../../../drivers/printer/types.js';
+import type { JobNote, JobRow, JobStore, JobTransition } from '../job-store.js';
+import type { Logger } from '../log.js';
+import { reportFor, withReport } from './report.js';
+
+export interface RecoveryOptions {
+  jobs: JobStore;
+  printer: Printer;
+  log: Logger;
+  /** A job still open after this many restarts is failed (its document probably crashes the kiosk). Default 5. */
+  maxResumes?: number;
+  /** Printer questions asked at the same time. Default 8. */
+  concurrency?: number;
+  now?: () => Date;
+}
+
+export interface RecoveryReport {
+  /** Jobs before paper that the PrintRunner will continue. */
+  resumed: number;
+  /** Submitted jobs the printer says were printed / failed. */
+  printed: number;
+  failed: number;
+  /** Submitted jobs whose outcome cannot be known: staff must decide. */
+  needsAttention: number;
+  /** Submitted jobs still queued or printing: the PrintRunner tracks them. */
+  stillPrinting: number;
+  /** Reports put back into the outbox. */
+  requeuedReports: number;
+  /** Jobs failed because they were open across too many restarts. */
+  gaveUp: number;
+}
+
+type Outcome = { kind: 'printed' | 'failed' | 'attention' | 'tracking'; detail: string; ref?: PrinterJobRef };
+
+async function askPrinter(printer: Printer, job: JobRow): Promise<Outcome> {
+  if (job.printer_id && job.printer_id !== printer.id) {
+    return { kind: 'attention', detail: `submitted to printer ${job.printer_id}, but this kiosk now uses ${printer.id}; it may or may not have printed` };
+  }
+  let ref: PrinterJobRef | null;
+  let state: PrinterJobState;
+  try {
+    ref = job.printer_job_id ? { printer: printer.id, id: job.printer_job_id } : await printer.findJob(job.id);
+    if (!ref) return { kind: 'attention', detail: 'after a restart the printer has no record of this job; it may or may not have printed' };
+    state = await printer.jobState(ref);
+  } catch (err) {
+    return { kind: 'attention', detail: `after a restart the printer could not be asked about this job (${(err as Error).message}); it may or may not have printed` };
+  }
+  const reasons = state.reasons.join(', ');
+  switch (state.state) {
+    case 'completed':
+      return { kind: 'printed', detail: `found printed after a restart${reasons ? ` (${reasons})` : ''}`, ref };
+    case 'aborted':
+    case 'canceled':
+      return { kind: 'failed', detail: `printer ${state.state} the job: ${reasons}`, ref };
+    case 'pending':
+    case 'processing':
+      return { kind: 'tracking', detail: `still ${state.state} on the printer after a restart`, ref };
+    default:
+      return { kind: 'attention', detail: `after a restart the printer cannot say what became of the job (${reasons || 'unknown'})` };
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+export async function recoverQueue(o: RecoveryOptions): Promise<RecoveryReport> {
+  const now = o.now ?? (() => new Date());
+  const maxResumes = o.maxResumes ?? 5;
+  const report: RecoveryReport = { resumed: 0, printed: 0, failed: 0, needsAttention: 0, stillPrinting: 0, requeuedReports: 0, gaveUp: 0 };
+  const open = o.jobs.unfinished();
+  if (open.length === 0) return report;
+
+  const notes: JobNote[] = [];
+  const steps: JobTransition[] = [];
+  const enqueue: { id: string; report: JobReport }[] = [];
+  const finishedAt = now().toISOString();
+
+  const submitted = open.filter((j) => j.status === 'submitted');
+  const outcomes = await mapLimit(submitted, o.concurrency ?? 8, (job) => askPrinter(o.printer, job));
+  submitted.forEach((job, i) => {
+    const r = outcomes[i]!;
+    const patch = r.ref && !job.printer_job_id ? { printer_job_id: r.ref.id } : {};
+    if (r.kind === 'printed') {
+      steps.push({ id: job.id, to: 'printed', detail: r.detail, patch, ...withReport(reportFor(job, 'printed', finishedAt)) });
+      report.printed++;
+    } else if (r.kind === 'failed') {
+      steps.push({ id: job.id, to: 'failed', detail: r.detail, patch: { ...patch, last_error: r.detail }, ...withReport(reportFor(job, 'failed', finishedAt, r.detail)) });
+      report.failed++;
+    } else if (r.kind === 'attention') {
+      steps.push({ id: job.id, to: 'needs_attention', detail: r.detail, patch: { last_error: r.detail } });
+      report.needsAttention++;
+    } else {
+      notes.push({ id: job.id, detail: r.detail, patch: { ...patch, resumes: job.resumes + 1 } });
+      report.stillPrinting++;
+    }
+  });
+
+  for (const job of open) {
+    if (job.status === 'requested' || job.status === 'authorized' || job.status === 'rendered') {
+      if (job.resumes + 1 > maxResumes) {
+        const reason = `gave up after ${job.resumes} restarts while this job was open (its document may crash the kiosk); nothing was printed`;
+        steps.push({ id: job.id, to: 'failed', detail: reason, patch: { last_error: reason }, ...withReport(reportFor(job, 'failed', finishedAt, reason)) });
+        report.gaveUp++;
+      } else {
+        notes.push({ id: job.id, detail: `resumed after a restart (no paper yet, will ${job.status === 'requested' ? 'authorize' : 're-render'})`, patch: { resumes: job.resumes + 1 } });
+        report.resumed++;
+      }
+    } else if ((job.status === 'printed' || job.status === 'reported') && !o.jobs.hasReport(job.id)) {
+      const r = reportFor(job, 'printed', job.updated_at);
+      if (r) {
+        enqueue.push({ id: job.id, report: r });
+        report.requeuedReports++;
+      }
+    }
+  }
+
+  o.jobs.apply({ notes, steps, enqueue });
+  if (report.needsAttention || report.gaveUp) o.log.warn('jobs need staff attention after a restart', { ...report });
+  o.log.info('queue recovered', { ...report });
+  return report;
+}
