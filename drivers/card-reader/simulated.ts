@@ -31,11 +31,17 @@ export class SimulatedCardReader extends EventEmitter<CardReaderEvents> implemen
     this.#open = false;
   }
 
-  /** Taps a card. Returns false (and emits nothing) when the reader is closed or the value is not a card. */
+  /**
+   * Taps a card. Returns false when the reader is closed (nothing emitted) or the value is not a card
+   * (reported as `garbage`).
+   */
   swipe(raw: string): boolean {
     if (!this.#open) return false;
     const card = this.normalize(raw);
-    if (!card) return false;
+    if (!card) {
+      this.emit('garbage', { readerId: this.id, reason: `not a card number: ${JSON.stringify(raw.slice(0, 32))}` });
+      return false;
+    }
     this.emit('card', { card, raw, readerId: this.id, at: new Date() });
     return true;
   }

@@ -1,0 +1,109 @@
+/**
+ * Serial card readers (RS-232, USB-serial, RS-485 adapters) through serialport, with one protocol
+ * decoder per configured protocol (protocols/line.ts, rdm6300.ts, binary.ts).
+ */
+import type { EventEmitter } from 'node:events';
+import { SerialPort } from 'serialport';
+import { DeviceError } from '../errors.js';
+import type { Normalizer } from './normalize.js';
+import { createBinaryDecoder, type BinaryFrameOptions } from './protocols/binary.js';
+import type { Decoder } from './protocols/decoder.js';
+import { createLineDecoder } from './protocols/line.js';
+import { createRdm6300Decoder } from './protocols/rdm6300.js';
+import { ReaderBase } from './reader-base.js';
+
+export interface SerialSettings {
+  path: string;
+  baudRate: number;
+  dataBits?: 5 | 6 | 7 | 8;
+  stopBits?: 1 | 1.5 | 2;
+  parity?: 'none' | 'even' | 'odd' | 'mark' | 'space';
+  protocol: 'line' | 'rdm6300' | 'binary';
+  maxLineLength?: number;
+  frame?: BinaryFrameOptions;
+}
+
+/** The part of serialport's SerialPort this driver uses (so tests can hand in serialport's SerialPortMock). */
+export interface SerialPortLike extends EventEmitter {
+  readonly isOpen: boolean;
+  open(callback: (err: Error | null) => void): void;
+  close(callback?: (err?: Error | null) => void): void;
+}
+
+export type OpenSerialPort = (settings: Required<Pick<SerialSettings, 'path' | 'baudRate' | 'dataBits' | 'stopBits' | 'parity'>>) => SerialPortLike;
+
+const defaultPort: OpenSerialPort = (s) => new SerialPort({ ...s, autoOpen: false });
+
+export function createDecoder(s: Pick<SerialSettings, 'protocol' | 'maxLineLength' | 'frame'>): Decoder {
+  switch (s.protocol) {
+    case 'line':
+      return createLineDecoder(s.maxLineLength === undefined ? {} : { maxLength: s.maxLineLength });
+    case 'rdm6300':
+      return createRdm6300Decoder();
+    case 'binary':
+      if (!s.frame) throw new RangeError('the binary protocol needs a frame description');
+      return createBinaryDecoder(s.frame);
+  }
+}
+
+export class SerialCardReader extends ReaderBase {
+  #port: SerialPortLike | null = null;
+  #decoder: Decoder;
+
+  constructor(
+    id: string,
+    private readonly settings: SerialSettings,
+    normalize?: Normalizer,
+    private readonly openPort: OpenSerialPort = defaultPort,
+  ) {
+    super(id, normalize);
+    this.#decoder = createDecoder(settings);
+  }
+
+  async open(): Promise<void> {
+    if (this.isOpen) return;
+    const s = this.settings;
+    const port = this.openPort({ path: s.path, baudRate: s.baudRate, dataBits: s.dataBits ?? 8, stopBits: s.stopBits ?? 1, parity: s.parity ?? 'none' });
+    await new Promise<void>((resolve, reject) =>
+      port.open((err) => {
+        if (!err) return resolve();
+        const missing = /ENOENT|ENXIO|ENODEV|No such file|cannot open/i.test(err.message);
+        reject(
+          new DeviceError(
+            missing
+              ? `Serial reader ${this.id}: ${s.path} does not exist. Check that the reader is plugged in and that the path is right (see "estation reader list").`
+              : `Serial reader ${this.id}: cannot open ${s.path} (${err.message}). If it says "permission denied", add the kiosk user to the "dialout" group.`,
+            this.id,
+            { disconnected: missing },
+          ),
+        );
+      }),
+    );
+    this.#port = port;
+    this.#decoder.reset();
+    port.on('data', (chunk: Buffer) => {
+      if (this.#port === port) this.deliver(this.#decoder.push(chunk));
+    });
+    const gone = (why: string) => {
+      if (this.#port !== port) return;
+      this.#port = null;
+      this.#decoder.reset();
+      if (port.isOpen) port.close(() => {});
+      this.markLost(`Serial reader ${this.id} on ${s.path} went away (${why}); waiting for it to come back.`);
+    };
+    port.on('close', (err?: Error & { disconnected?: boolean }) => gone(err?.message ?? 'port closed'));
+    port.on('end', () => gone('end of stream'));
+    port.on('error', (err: Error) => {
+      if (this.#port === port) this.reportError(`Serial reader ${this.id}: ${err.message}`);
+    });
+    this.markConnected();
+  }
+
+  async close(): Promise<void> {
+    const port = this.#port;
+    this.#port = null;
+    this.markClosed();
+    this.#decoder.reset();
+    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+  }
+}
