@@ -53,16 +53,25 @@ export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024
   const app = Fastify({ logger, bodyLimit });
 
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
-    const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) req.log.error(err);
-    // Never a stack trace to a client.
-    return fail(reply, status, { error: status === 500 ? 'internal' : (err.code ?? 'bad_request').toLowerCase(), message: status === 500 ? 'Internal server error' : err.message });
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) {
+      req.log.error(err);
+      // Never a stack trace or an internal message to a client.
+      return fail(reply, 500, { error: 'internal', message: 'Internal server error' });
+    }
+    if (status === 413) return fail(reply, 413, { error: 'body_too_large', message: `The request body is larger than ${bodyLimit} bytes` });
+    if (status === 415) return fail(reply, 415, { error: 'unsupported_media_type', message: 'Send the request body as application/json' });
+    if (status === 400) {
+      return fail(reply, 400, { error: 'invalid_request', message: 'The request body is not valid JSON', fields: [{ path: '(body)', message: err.message.slice(0, 200) }] });
+    }
+    return fail(reply, status, { error: (err.code ?? 'bad_request').toLowerCase(), message: err.message.slice(0, 200) });
   });
   app.setNotFoundHandler((_req, reply) => fail(reply, 404, { error: 'not_found', message: 'No such endpoint' }));
 
   app.get('/v1/openapi.json', async () => openApiDocument());
   app.get('/healthz', async () => ({ ok: true }));
 
+  // Runs before the body is read: a caller without a valid token learns nothing but 401.
   const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
     const m = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
     const terminal = m ? await store.terminalByToken(m[1]!) : null;
@@ -100,7 +109,7 @@ export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024
     app.route({
       method: route.method,
       url: route.path,
-      preHandler: authenticate,
+      onRequest: authenticate,
       handler: async (req, reply) => {
         const parsed = route.body.safeParse(req.body);
         if (!parsed.success) {

@@ -62,7 +62,9 @@ export const HeartbeatRequest = z
   .object({
     terminalTime: z.string(),
     outOfService: z.boolean(),
+    /** Job reports waiting in the kiosk's outbox, and the age of the oldest in seconds. */
     backlog: z.number().int().min(0),
+    backlogOldestS: z.number().int().min(0).nullable().optional(),
   })
   .strict();
 export const HeartbeatResponse = z.object({ serverTime: z.string(), terminalId: z.string() });

@@ -8,21 +8,8 @@ import Database from 'better-sqlite3';
 import type { AuthorizeRequest, AuthorizeResponse, CardLookupResponse, JobReport, ReportResult } from '../../shared/central-api.js';
 import type { CatalogItem, DocumentKind, Language } from '../../shared/domain.js';
 import type { SeedPerson } from '../seed/demo.js';
-import { AuthorizationRefused, type CentralStore, type IssuedDocument, type Terminal } from './types.js';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS terminals (id TEXT PRIMARY KEY, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, revoked_at TEXT, last_heartbeat TEXT, out_of_service INTEGER, backlog INTEGER) STRICT;
-CREATE TABLE IF NOT EXISTS persons (id TEXT PRIMARY KEY, card TEXT NOT NULL UNIQUE, json TEXT NOT NULL) STRICT;
-CREATE TABLE IF NOT EXISTS document_kinds (kind TEXT PRIMARY KEY, title_zh TEXT NOT NULL, title_en TEXT NOT NULL, free_per_term INTEGER NOT NULL, fee_cents INTEGER NOT NULL, max_copies INTEGER NOT NULL, languages TEXT NOT NULL, roles TEXT NOT NULL) STRICT;
-CREATE TABLE IF NOT EXISTS quota_used (person_id TEXT NOT NULL, kind TEXT NOT NULL, used INTEGER NOT NULL, PRIMARY KEY (person_id, kind)) STRICT;
-CREATE TABLE IF NOT EXISTS documents (
-  job_id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, person_id TEXT NOT NULL, kind TEXT NOT NULL, language TEXT NOT NULL,
-  copies INTEGER NOT NULL, free_copies INTEGER NOT NULL, charged_cents INTEGER NOT NULL,
-  serial TEXT NOT NULL UNIQUE, verification_code TEXT NOT NULL UNIQUE, issued_at TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('authorized','printed','failed','cancelled')), report_count INTEGER NOT NULL DEFAULT 0, pages INTEGER, finished_at TEXT
-) STRICT;
-CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;
-`;
+import { migrateCentral } from './migrations.js';
+import { AuthorizationRefused, type CentralStore, type HeartbeatInfo, type IssuedDocument, type Terminal, type TerminalState } from './types.js';
 
 export const DEFAULT_KINDS: { kind: DocumentKind; zh: string; en: string; free: number; fee: number; max: number }[] = [
   { kind: 'enrollment', zh: '在读证明', en: 'Certificate of Enrollment', free: 5, fee: 0, max: 5 },
@@ -60,7 +47,12 @@ export class SqliteCentralStore implements CentralStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    try {
+      migrateCentral(this.db, file);
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
     const kinds = this.db.prepare('SELECT COUNT(*) AS n FROM document_kinds').get() as { n: number };
     if (kinds.n === 0) {
       const ins = this.db.prepare('INSERT INTO document_kinds VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
@@ -241,52 +233,94 @@ export class SqliteCentralStore implements CentralStore {
     return this.db
       .transaction(() =>
         reports.map((r): ReportResult => {
-          const d = this.db.prepare('SELECT * FROM documents WHERE job_id = ?').get(r.jobId) as
-            | { terminal_id: string; person_id: string; kind: string; serial: string; status: string; free_copies: number }
-            | undefined;
-          if (!d) return { jobId: r.jobId, result: 'rejected', reason: 'unknown_job' };
-          if (d.terminal_id !== terminalId) return { jobId: r.jobId, result: 'rejected', reason: 'other_terminal' };
-          if (d.serial !== r.serial) return { jobId: r.jobId, result: 'rejected', reason: 'serial_mismatch' };
-          if (d.status !== 'authorized') {
-            // Already counted: confirm again if it is the same outcome, so a lost answer is harmless.
-            return d.status === r.outcome ? { jobId: r.jobId, result: 'confirmed' } : { jobId: r.jobId, result: 'rejected', reason: `already_${d.status}` };
-          }
+          const result = this.reportOne(terminalId, r);
           this.db
-            .prepare('UPDATE documents SET status = ?, report_count = report_count + 1, pages = ?, finished_at = ? WHERE job_id = ?')
-            .run(r.outcome, r.pages, r.finishedAt, r.jobId);
-          if (r.outcome !== 'printed' && d.free_copies > 0) {
-            // Nothing came out: give the free copies back.
-            this.db.prepare('UPDATE quota_used SET used = MAX(0, used - ?) WHERE person_id = ? AND kind = ?').run(d.free_copies, d.person_id, d.kind);
-          }
-          return { jobId: r.jobId, result: 'confirmed' };
+            .prepare('INSERT INTO report_log (job_id, terminal_id, received_at, outcome, result, reason) VALUES (?, ?, ?, ?, ?, ?)')
+            .run(r.jobId, terminalId, this.now().toISOString(), r.outcome, result.result, result.reason ?? null);
+          return result;
         }),
       )
       .immediate();
   }
 
-  async heartbeat(terminalId: string, at: string, info: { outOfService: boolean; backlog: number }): Promise<void> {
-    this.db.prepare('UPDATE terminals SET last_heartbeat = ?, out_of_service = ?, backlog = ? WHERE id = ?').run(at, info.outOfService ? 1 : 0, info.backlog, terminalId);
+  /** One report, inside report()'s transaction. Counts a document once, whatever is re-sent. */
+  private reportOne(terminalId: string, r: JobReport): ReportResult {
+    const d = this.db.prepare('SELECT * FROM documents WHERE job_id = ?').get(r.jobId) as
+      | { terminal_id: string; person_id: string; kind: string; serial: string; status: string; free_copies: number }
+      | undefined;
+    if (!d) return { jobId: r.jobId, result: 'rejected', reason: 'unknown_job' };
+    if (d.terminal_id !== terminalId) return { jobId: r.jobId, result: 'rejected', reason: 'other_terminal' };
+    if (d.serial !== r.serial) return { jobId: r.jobId, result: 'rejected', reason: 'serial_mismatch' };
+    if (d.status !== 'authorized') {
+      // Already counted: confirm again if it is the same outcome, so a lost answer is harmless.
+      return d.status === r.outcome ? { jobId: r.jobId, result: 'confirmed' } : { jobId: r.jobId, result: 'rejected', reason: `already_${d.status}` };
+    }
+    this.db
+      .prepare('UPDATE documents SET status = ?, report_count = report_count + 1, pages = ?, finished_at = ? WHERE job_id = ?')
+      .run(r.outcome, r.pages, r.finishedAt, r.jobId);
+    if (r.outcome !== 'printed' && d.free_copies > 0) {
+      // Nothing came out: give the free copies back.
+      this.db.prepare('UPDATE quota_used SET used = MAX(0, used - ?) WHERE person_id = ? AND kind = ?').run(d.free_copies, d.person_id, d.kind);
+    }
+    return { jobId: r.jobId, result: 'confirmed' };
+  }
+
+  async heartbeat(terminalId: string, at: string, info: HeartbeatInfo): Promise<void> {
+    this.db
+      .prepare('UPDATE terminals SET last_heartbeat = ?, out_of_service = ?, backlog = ?, backlog_oldest_s = ? WHERE id = ?')
+      .run(at, info.outOfService ? 1 : 0, info.backlog, info.backlogOldestS ?? null, terminalId);
+  }
+
+  async terminalState(terminalId: string): Promise<TerminalState | null> {
+    const t = this.db.prepare('SELECT * FROM terminals WHERE id = ?').get(terminalId) as
+      | { id: string; name: string; revoked_at: string | null; last_heartbeat: string | null; out_of_service: number | null; backlog: number | null; backlog_oldest_s: number | null }
+      | undefined;
+    if (!t) return null;
+    return {
+      id: t.id,
+      name: t.name,
+      revoked: t.revoked_at !== null,
+      lastHeartbeat: t.last_heartbeat,
+      outOfService: t.out_of_service === null ? null : t.out_of_service === 1,
+      backlog: t.backlog,
+      backlogOldestS: t.backlog_oldest_s,
+    };
   }
 
   async document(jobId: string): Promise<IssuedDocument | null> {
     const d = this.db.prepare('SELECT * FROM documents WHERE job_id = ?').get(jobId) as Record<string, unknown> | undefined;
-    if (!d) return null;
-    return {
-      jobId: d.job_id as string,
-      terminalId: d.terminal_id as string,
-      personId: d.person_id as string,
-      kind: d.kind as DocumentKind,
-      language: d.language as Language,
-      copies: d.copies as number,
-      serial: d.serial as string,
-      verificationCode: d.verification_code as string,
-      issuedAt: d.issued_at as string,
-      status: d.status as IssuedDocument['status'],
-      reportCount: d.report_count as number,
-    };
+    return d ? toIssued(d) : null;
+  }
+
+  async documentByVerificationCode(code: string): Promise<IssuedDocument | null> {
+    const d = this.db.prepare('SELECT * FROM documents WHERE verification_code = ?').get(code.trim().toUpperCase()) as Record<string, unknown> | undefined;
+    return d ? toIssued(d) : null;
+  }
+
+  async documentsOfTerminal(terminalId: string): Promise<IssuedDocument[]> {
+    const rows = this.db.prepare('SELECT * FROM documents WHERE terminal_id = ? ORDER BY job_id').all(terminalId) as Record<string, unknown>[];
+    return rows.map(toIssued);
   }
 
   async close(): Promise<void> {
     this.db.close();
   }
+}
+
+function toIssued(d: Record<string, unknown>): IssuedDocument {
+  return {
+    jobId: d.job_id as string,
+    terminalId: d.terminal_id as string,
+    personId: d.person_id as string,
+    kind: d.kind as DocumentKind,
+    language: d.language as Language,
+    copies: d.copies as number,
+    serial: d.serial as string,
+    verificationCode: d.verification_code as string,
+    issuedAt: d.issued_at as string,
+    status: d.status as IssuedDocument['status'],
+    reportCount: d.report_count as number,
+    pages: (d.pages as number | null) ?? null,
+    finishedAt: (d.finished_at as string | null) ?? null,
+  };
 }

@@ -22,7 +22,27 @@ export interface IssuedDocument {
   verificationCode: string;
   issuedAt: string;
   status: 'authorized' | 'printed' | 'failed' | 'cancelled';
+  /** How many reports changed this document: 0 before its first report, then 1 forever (counted once). */
   reportCount: number;
+  pages: number | null;
+  finishedAt: string | null;
+}
+
+export interface HeartbeatInfo {
+  outOfService: boolean;
+  backlog: number;
+  backlogOldestS?: number | null | undefined;
+}
+
+/** What central knows about a terminal (for operators and tests). */
+export interface TerminalState {
+  id: string;
+  name: string;
+  revoked: boolean;
+  lastHeartbeat: string | null;
+  outOfService: boolean | null;
+  backlog: number | null;
+  backlogOldestS: number | null;
 }
 
 export class AuthorizationRefused extends Error {
@@ -48,7 +68,11 @@ export interface CentralStore {
   report(terminalId: string, reports: JobReport[]): Promise<ReportResult[]>;
   /** Checks a staff card's maintenance PIN. */
   verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null>;
-  heartbeat(terminalId: string, at: string, info: { outOfService: boolean; backlog: number }): Promise<void>;
+  heartbeat(terminalId: string, at: string, info: HeartbeatInfo): Promise<void>;
+  terminalState(terminalId: string): Promise<TerminalState | null>;
   document(jobId: string): Promise<IssuedDocument | null>;
+  /** For the public verification page: the document a printed verification code belongs to. */
+  documentByVerificationCode(code: string): Promise<IssuedDocument | null>;
+  documentsOfTerminal(terminalId: string): Promise<IssuedDocument[]>;
   close(): Promise<void>;
 }

@@ -68,14 +68,21 @@ export class CentralClient {
       const timeout = e.name === 'TimeoutError' || e.name === 'AbortError';
       throw new CentralUnavailableError(timeout ? `no answer within ${this.options.timeoutMs} ms` : e.message, { timeout });
     }
+    // Overloaded or timed out on central's side: the same request will work later.
+    if (res.status >= 500 || res.status === 408 || res.status === 429) {
+      await res.body?.cancel().catch(() => {});
+      throw new CentralUnavailableError(`HTTP ${res.status}`, { status: res.status });
+    }
     let json: unknown;
     try {
       json = await res.json();
-    } catch {
-      if (res.status >= 500) throw new CentralUnavailableError(`HTTP ${res.status}`, { status: res.status });
-      throw new CentralProtocolError(`HTTP ${res.status} with a body that is not JSON`);
+    } catch (err) {
+      if (err instanceof SyntaxError) throw new CentralProtocolError(`HTTP ${res.status} with a body that is not JSON`);
+      // The connection broke or timed out while the answer came in: central may have acted, so retry.
+      const e = err as Error;
+      const timeout = e.name === 'TimeoutError' || e.name === 'AbortError';
+      throw new CentralUnavailableError(timeout ? `no complete answer within ${this.options.timeoutMs} ms` : `answer interrupted: ${e.message}`, { timeout });
     }
-    if (res.status >= 500) throw new CentralUnavailableError(`HTTP ${res.status}`, { status: res.status });
     if (res.status >= 400) {
       const err = ErrorBody.safeParse(json);
       throw new CentralRejectedError(res.status, err.success ? err.data.error : 'unknown', err.success ? err.data.message : JSON.stringify(json).slice(0, 200));

@@ -1,0 +1,61 @@
+/**
+ * Versioned schema migrations for the central SQLite store: numbered, each applied in one transaction
+ * and recorded in `schema_migrations` (and `user_version`). A database from a newer server is refused.
+ */
+import type Database from 'better-sqlite3';
+
+/** Index + 1 is the schema version. Never edit one that has shipped: add a new one. */
+export const CENTRAL_MIGRATIONS: readonly string[] = [
+  // 1: the schema of the first release (IF NOT EXISTS: databases made before migrations were recorded).
+  `
+  CREATE TABLE IF NOT EXISTS terminals (id TEXT PRIMARY KEY, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, revoked_at TEXT, last_heartbeat TEXT, out_of_service INTEGER, backlog INTEGER) STRICT;
+  CREATE TABLE IF NOT EXISTS persons (id TEXT PRIMARY KEY, card TEXT NOT NULL UNIQUE, json TEXT NOT NULL) STRICT;
+  CREATE TABLE IF NOT EXISTS document_kinds (kind TEXT PRIMARY KEY, title_zh TEXT NOT NULL, title_en TEXT NOT NULL, free_per_term INTEGER NOT NULL, fee_cents INTEGER NOT NULL, max_copies INTEGER NOT NULL, languages TEXT NOT NULL, roles TEXT NOT NULL) STRICT;
+  CREATE TABLE IF NOT EXISTS quota_used (person_id TEXT NOT NULL, kind TEXT NOT NULL, used INTEGER NOT NULL, PRIMARY KEY (person_id, kind)) STRICT;
+  CREATE TABLE IF NOT EXISTS documents (
+    job_id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, person_id TEXT NOT NULL, kind TEXT NOT NULL, language TEXT NOT NULL,
+    copies INTEGER NOT NULL, free_copies INTEGER NOT NULL, charged_cents INTEGER NOT NULL,
+    serial TEXT NOT NULL UNIQUE, verification_code TEXT NOT NULL UNIQUE, issued_at TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('authorized','printed','failed','cancelled')), report_count INTEGER NOT NULL DEFAULT 0, pages INTEGER, finished_at TEXT
+  ) STRICT;
+  CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;
+  `,
+  // 2: the age of a terminal's oldest unsent report (heartbeat), and every report received, for audit.
+  `
+  ALTER TABLE terminals ADD COLUMN backlog_oldest_s INTEGER;
+  CREATE TABLE report_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT NOT NULL, terminal_id TEXT NOT NULL, received_at TEXT NOT NULL,
+    outcome TEXT NOT NULL, result TEXT NOT NULL, reason TEXT
+  ) STRICT;
+  CREATE INDEX report_log_by_job ON report_log (job_id, id);
+  CREATE INDEX documents_by_terminal ON documents (terminal_id, status);
+  `,
+];
+
+export class CentralSchemaVersionError extends Error {
+  override name = 'CentralSchemaVersionError';
+  constructor(
+    readonly file: string,
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(
+      `The central database ${file} has schema version ${found}, but this server understands up to ${supported}. ` +
+        'It was written by a newer E-station central server: run that version (never delete the database, it holds issued documents and quotas).',
+    );
+  }
+}
+
+export function migrateCentral(db: Database.Database, file: string, migrations: readonly string[] = CENTRAL_MIGRATIONS): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) throw new CentralSchemaVersionError(file, current, migrations.length);
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT');
+  for (let v = current + 1; v <= migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v - 1]!);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(v, new Date().toISOString());
+      db.pragma(`user_version = ${v}`);
+    }).immediate();
+  }
+  return migrations.length;
+}
