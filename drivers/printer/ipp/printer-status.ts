@@ -38,6 +38,15 @@ export function statusFromPrinterAttributes(attrs: IppAttributes): PrinterStatus
   const conditions = conditionsFromStateReasons(strings(attrs['printer-state-reasons']));
   if (!acceptingJobs) conditions.unshift(NOT_ACCEPTING);
   if (state === 'stopped' && !conditions.some((c) => c.severity === 'error')) conditions.unshift(STOPPED);
+  // Staff who pause or close a queue can give a reason (cupsdisable -r "..."); show it with ours.
+  const note = first(attrs['printer-state-message']);
+  if (typeof note === 'string' && note.trim() && (state === 'stopped' || !acceptingJobs)) {
+    const i = conditions.findIndex((c) => c.keyword === 'paused' || c.keyword === 'not-accepting-jobs' || c.keyword === 'printer-stopped');
+    if (i >= 0) {
+      const c = conditions[i]!;
+      conditions[i] = { ...c, message: { zh: `${c.message.zh}（${note.trim()}）`, en: `${c.message.en} (${note.trim()})` } };
+    }
+  }
   return { state, acceptingJobs, conditions, supplies: suppliesFrom(attrs) };
 }
 

@@ -4,6 +4,8 @@
  *
  * A keyword may carry a severity suffix (`-report`, `-warning`, `-error`); see ADVISORY for keywords
  * without one. An error condition means the kiosk must not take a job (see isReady()).
+ * `offline` is an error whatever its suffix: CUPS backends send `offline-report` while they keep
+ * retrying a printer that does not answer, and a student would wait for paper that never comes.
  */
 import type { ConditionSeverity, PrinterCondition } from '../types.js';
 
@@ -88,7 +90,7 @@ export function conditionsFromStateReasons(reasons: readonly string[]): PrinterC
     const reason = raw.trim().toLowerCase();
     if (!reason || IGNORED.has(reason)) continue;
     const { keyword, severity: given } = splitReason(reason);
-    const severity: ConditionSeverity = given ?? (ADVISORY.has(keyword) ? 'warning' : 'error');
+    const severity: ConditionSeverity = keyword === 'offline' ? 'error' : (given ?? (ADVISORY.has(keyword) ? 'warning' : 'error'));
     const message = MESSAGES[keyword] ?? {
       zh: `打印机报告状态“${keyword}”，请联系工作人员`,
       en: `The printer reports "${keyword}". Please ask staff for help.`,
