@@ -59,6 +59,8 @@ export const SessionView = z.discriminatedUnion('state', [
       studentNumber: z.string().optional(),
     }),
     catalog: z.array(CatalogItem),
+    /** Page count per `kind/language`, filled in once the core has prepared the preview. */
+    pages: z.record(z.string(), z.number().int()).optional(),
   }),
   z.object({
     state: z.literal('rejected'),

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { CatalogItem, LocalizedText, Person } from '../../shared/domain.js';
-import type { JobView, KioskStatus, MethodInput, MethodOutput, ReadTest, SessionRejection, SessionView } from '../../shared/kiosk-api.js';
+import type { JobView, KioskStatus, MethodInput, MethodOutput, PreviewView, ReadTest, SessionRejection, SessionView } from '../../shared/kiosk-api.js';
 import type { CardRead, CardReader, ReaderStatus } from '../../drivers/card-reader/types.js';
 import type { SimulatedCardReader } from '../../drivers/card-reader/simulated.js';
 import { isReady, type Printer, type PrinterStatus } from '../../drivers/printer/types.js';
@@ -77,6 +77,9 @@ type ActiveSession = {
   lastActivity: number;
   /** Document data fetched for previews, per kind/language: memory only, dropped with the session. */
   data: Map<string, Record<string, unknown>>;
+  /** Previews rendered for this session (memory only, dropped with it). */
+  previews: Map<string, Promise<PreviewView>>;
+  pages: Record<string, number>;
 };
 /** A staff card was tapped: waiting for the PIN, or in maintenance mode. The card number never leaves the core. */
 type StaffSession = { id: string; card: string; lastActivity: number } & ({ stage: 'pin' } | { stage: 'maintenance'; staffName: string });
@@ -280,12 +283,13 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
 
   getSession(): SessionView {
     if (this.session) {
-      const { id, person, catalog } = this.session;
+      const { id, person, catalog, pages } = this.session;
       return {
         state: 'active',
         sessionId: id,
         person: { name: person.name, nameLatin: person.nameLatin, role: person.role, ...(person.studentNumber ? { studentNumber: person.studentNumber } : {}) },
         catalog,
+        pages: { ...pages },
       };
     }
     if (this.staff?.stage === 'pin') return { state: 'staff_pin', sessionId: this.staff.id, attemptsLeft: this.pinGuard.attemptsLeft() };
@@ -311,6 +315,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     if (this.session) {
       this.runner.forget([...this.session.jobIds]);
       this.session.data.clear();
+      this.session.previews.clear();
     }
     // Dropping the objects drops the person, catalog, document data, job list and any staff card from the core's memory.
     this.session = null;
@@ -335,8 +340,9 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       if (found.person.role !== 'student') return this.reject('not_a_student');
       if (outOfService) return this.reject('out_of_service');
       this.clearSession();
-      this.session = { id: randomUUID(), person: found.person, catalog: this.filterCatalog(found.catalog), jobIds: new Set(), lastActivity: Date.now(), data: new Map() };
+      this.session = { id: randomUUID(), person: found.person, catalog: this.filterCatalog(found.catalog), jobIds: new Set(), lastActivity: Date.now(), data: new Map(), previews: new Map(), pages: {} };
       this.pushSession();
+      void this.warmPreviews(this.session);
     } catch (err) {
       if (err instanceof CentralRejectedError && err.status === 404) return this.reject('card_unknown');
       if (err instanceof CentralUnavailableError) this.setCentral('offline');
@@ -369,12 +375,49 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
 
   // ---- preview --------------------------------------------------------------------------------
 
+  /**
+   * Prepares every preview the student may open, one after the other, right after the tap: the list
+   * shows page counts as they arrive and opening a preview is then instant. Stops when the session ends.
+   */
+  private async warmPreviews(s: ActiveSession): Promise<void> {
+    for (const item of s.catalog) {
+      if (!item.available) continue;
+      for (const language of item.languages) {
+        if (this.session !== s) return;
+        try {
+          const preview = await this.preview(s, { kind: item.kind, language });
+          if (this.session !== s) return;
+          s.pages[`${item.kind}/${language}`] = preview.pages;
+          this.pushSession();
+        } catch {
+          // The student sees the error when opening this preview; nothing to show in the list.
+        }
+      }
+    }
+  }
+
   async previewDocument(input: MethodInput<'previewDocument'>): Promise<MethodOutput<'previewDocument'>> {
     const s = this.session;
     if (!s) throw new KioskApiError('no_session', 'No student is signed in.');
     s.lastActivity = Date.now();
     const entry = s.catalog.find((c) => c.kind === input.kind);
     if (!entry || !entry.available || !entry.languages.includes(input.language)) throw new KioskApiError('item_unavailable', `${input.kind}/${input.language} is not offered to this student.`);
+    return this.preview(s, input);
+  }
+
+  private preview(s: ActiveSession, input: MethodInput<'previewDocument'>): Promise<PreviewView> {
+    const key = `${input.kind}/${input.language}`;
+    let p = s.previews.get(key);
+    if (!p) {
+      p = this.renderPreviewFor(s, input);
+      s.previews.set(key, p);
+      // A failed preview is not remembered: the next attempt asks again.
+      p.catch(() => s.previews.delete(key));
+    }
+    return p;
+  }
+
+  private async renderPreviewFor(s: ActiveSession, input: MethodInput<'previewDocument'>): Promise<PreviewView> {
     const key = `${input.kind}/${input.language}`;
     let data = s.data.get(key);
     if (!data) {

@@ -55,3 +55,43 @@ export async function startDemo(extraArgs: string[] = [], env: NodeJS.ProcessEnv
     },
   };
 }
+
+/**
+ * A second client of the demo's kiosk API, for tests that need to act like the station's
+ * surroundings (inject a demo fault, tap a card) while the page under test shows the UI.
+ */
+export interface KioskApiClient {
+  call<T = unknown>(method: string, params?: Record<string, unknown>): Promise<T>;
+  close(): void;
+}
+
+export async function connectKioskApi(launchUrl: string): Promise<KioskApiClient> {
+  const { WebSocket } = await import('ws');
+  const u = new URL(launchUrl);
+  const token = new URLSearchParams(u.hash.slice(1)).get('token') ?? '';
+  const ws = new WebSocket(`ws://${u.host}/api?token=${encodeURIComponent(token)}`, { origin: `http://${u.host}` });
+  await new Promise<void>((res, rej) => {
+    ws.once('open', () => res());
+    ws.once('error', rej);
+  });
+  let next = 1;
+  const pending = new Map<number, { res: (v: unknown) => void; rej: (e: Error) => void }>();
+  ws.on('message', (raw) => {
+    const msg = JSON.parse(String(raw)) as { id?: number; result?: unknown; error?: { code: string; message: string } };
+    const p = msg.id === undefined ? undefined : pending.get(msg.id);
+    if (!p) return;
+    pending.delete(msg.id!);
+    if (msg.error) p.rej(Object.assign(new Error(`${msg.error.code}: ${msg.error.message}`), { code: msg.error.code }));
+    else p.res(msg.result);
+  });
+  return {
+    call<T>(method: string, params: Record<string, unknown> = {}) {
+      const id = next++;
+      return new Promise<T>((res, rej) => {
+        pending.set(id, { res: res as (v: unknown) => void, rej });
+        ws.send(JSON.stringify({ id, method, params }));
+      });
+    },
+    close: () => ws.close(),
+  };
+}

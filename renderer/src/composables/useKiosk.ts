@@ -1,29 +1,28 @@
 /**
- * The kiosk's state as the UI sees it: core status, the current session and its jobs, and the
- * screen that follows from them. Actions return nothing to remember: every trace of a student lives
- * in `session` and `jobs`, and `reset()` drops both.
+ * The kiosk's state as the UI sees it: core status, the current session and its jobs, the document
+ * being previewed, and the screen that follows from them. Every trace of a student lives in this
+ * store and nowhere else (no storage, no URLs, no history entries); `wipe()` drops all of it, and it
+ * runs whenever a session ends, whoever ended it.
  */
-import { computed, inject, ref, shallowRef, type InjectionKey, type Ref } from 'vue';
-import type { JobView, KioskStatus, PrintItem, SessionView } from '../../../shared/kiosk-api';
+import { computed, inject, ref, shallowRef, watch, type InjectionKey, type Ref } from 'vue';
+import type { CatalogItem, DocumentKind, Language } from '../../../shared/domain';
+import type { JobView, KioskStatus, PreviewView, ReadTest, SessionView } from '../../../shared/kiosk-api';
 import { KioskCallError, type KioskClient } from '../api';
+import { clearBrowserTraces } from './privacy';
 
-export type Screen = 'connecting' | 'idle' | 'documents' | 'printing' | 'done' | 'notice';
+export type Screen = 'connecting' | 'idle' | 'documents' | 'preview' | 'printing' | 'done' | 'notice' | 'staffPin' | 'maintenance';
 export type ActionState = 'idle' | 'loading' | 'error';
 
-export interface KioskStore {
-  client: KioskClient;
-  status: Ref<KioskStatus | null>;
-  session: Ref<SessionView>;
-  jobs: Ref<JobView[]>;
-  screen: Ref<Screen>;
-  /** Error code of the last failed action (maps to notice.<code> messages). */
-  notice: Ref<string | null>;
-  printState: Ref<ActionState>;
-  demoCards: Ref<{ card: string; label: string }[]>;
-  print(items: PrintItem[]): Promise<void>;
-  signOut(): Promise<void>;
-  dismissNotice(): void;
-  swipe(card: string): Promise<void>;
+export interface Selection {
+  kind: DocumentKind;
+  language: Language;
+}
+
+export interface LoadedPreview {
+  key: string;
+  pages: number;
+  pdf: Uint8Array;
+  placeholders: PreviewView['placeholders'];
 }
 
 const KEY: InjectionKey<KioskStore> = Symbol('kiosk');
@@ -31,21 +30,60 @@ export const kioskKey = KEY;
 
 const FINISHED = new Set(['printed', 'reported', 'confirmed', 'failed', 'cancelled', 'needs_attention']);
 
-export function createKioskStore(client: KioskClient): KioskStore {
+function decodeBase64(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+export function createKioskStore(client: KioskClient) {
   const status = shallowRef<KioskStatus | null>(null);
   const session = shallowRef<SessionView>({ state: 'idle' });
   const jobs = ref<JobView[]>([]);
+  /** Error code of the last failed action (maps to notice.<code> messages). */
   const notice = ref<string | null>(null);
   const printState = ref<ActionState>('idle');
   const demoCards = ref<{ card: string; label: string }[]>([]);
+  const selection = ref<Selection | null>(null);
+  const copies = ref(1);
+  const preview = shallowRef<LoadedPreview | null>(null);
+  const previewState = ref<ActionState>('idle');
+  const readTests = ref<ReadTest[]>([]);
+  /** Bumped on every wipe: components holding derived data (pdf.js documents) drop it. */
+  const generation = ref(0);
+
+  const catalogItem = computed<CatalogItem | null>(() => {
+    const s = session.value;
+    if (s.state !== 'active' || !selection.value) return null;
+    return s.catalog.find((c) => c.kind === selection.value!.kind) ?? null;
+  });
 
   const screen = computed<Screen>(() => {
+    const s = session.value;
     if (!status.value) return 'connecting';
-    if (notice.value || session.value.state === 'rejected') return 'notice';
-    if (session.value.state !== 'active') return 'idle';
-    if (jobs.value.length === 0) return 'documents';
+    if (notice.value || s.state === 'rejected') return 'notice';
+    if (s.state === 'staff_pin') return 'staffPin';
+    if (s.state === 'maintenance') return 'maintenance';
+    if (s.state !== 'active') return 'idle';
+    if (jobs.value.length === 0) return selection.value ? 'preview' : 'documents';
     return jobs.value.every((j) => FINISHED.has(j.status)) ? 'done' : 'printing';
   });
+
+  function wipe(): void {
+    jobs.value = [];
+    notice.value = null;
+    printState.value = 'idle';
+    selection.value = null;
+    copies.value = 1;
+    preview.value = null;
+    previewState.value = 'idle';
+    readTests.value = [];
+    generation.value++;
+    clearBrowserTraces();
+  }
+
+  const sessionKey = (s: SessionView) => (s.state === 'idle' ? 'idle' : `${s.state}:${s.sessionId}`);
 
   const load = async () => {
     status.value = await client.call('getStatus', {});
@@ -56,19 +94,45 @@ export function createKioskStore(client: KioskClient): KioskStore {
 
   client.on('status', (s) => (status.value = s));
   client.on('session', (s) => {
-    const changed = s.state !== session.value.state || ('sessionId' in s && 'sessionId' in session.value && s.sessionId !== session.value.sessionId);
+    const changed = sessionKey(s) !== sessionKey(session.value);
+    // A new session (or none) never inherits anything from the one before.
+    if (changed) wipe();
     session.value = s;
-    if (changed) {
-      jobs.value = [];
-      notice.value = null;
-      printState.value = 'idle';
-    }
+    // Nothing left to print because the free quota is used up: say so plainly instead of a list of greyed-out items.
+    if (changed && s.state === 'active' && s.catalog.every((c) => !c.available) && s.catalog.some((c) => c.unavailableReason === 'quota_used_up')) notice.value = 'quota_used_up';
   });
   client.on('job', (job) => {
     const i = jobs.value.findIndex((j) => j.jobId === job.jobId);
     if (i >= 0) jobs.value[i] = job;
   });
+  client.on('readTest', (r) => {
+    if (session.value.state === 'maintenance') readTests.value = [r, ...readTests.value].slice(0, 5);
+  });
   void load();
+
+  async function loadPreview(sel: Selection): Promise<void> {
+    const key = `${sel.kind}/${sel.language}`;
+    const sessionAtStart = sessionKey(session.value);
+    previewState.value = 'loading';
+    preview.value = null;
+    try {
+      const p = await client.call('previewDocument', sel);
+      // Drop an answer that arrives after the student left this preview or the session ended.
+      if (sessionKey(session.value) !== sessionAtStart || selection.value?.kind !== sel.kind || selection.value.language !== sel.language) return;
+      preview.value = { key, pages: p.pages, pdf: decodeBase64(p.pdfBase64), placeholders: p.placeholders };
+      previewState.value = 'idle';
+    } catch (err) {
+      if (sessionKey(session.value) !== sessionAtStart) return;
+      previewState.value = 'error';
+      const code = err instanceof KioskCallError ? err.code : 'generic';
+      if (code === 'central_unreachable' || code === 'no_session') notice.value = code;
+    }
+  }
+
+  // Keep the copies within what this document allows.
+  watch(catalogItem, (item) => {
+    if (item && copies.value > item.maxCopies) copies.value = item.maxCopies;
+  });
 
   return {
     client,
@@ -79,12 +143,44 @@ export function createKioskStore(client: KioskClient): KioskStore {
     notice,
     printState,
     demoCards,
-    async print(items) {
-      if (printState.value === 'loading') return;
+    selection,
+    copies,
+    preview,
+    previewState,
+    catalogItem,
+    readTests,
+    generation,
+    wipe,
+    open(item: CatalogItem, language: Language) {
+      selection.value = { kind: item.kind, language };
+      copies.value = 1;
+      void loadPreview(selection.value);
+    },
+    switchLanguage(language: Language) {
+      if (!selection.value || selection.value.language === language) return;
+      selection.value = { kind: selection.value.kind, language };
+      void loadPreview(selection.value);
+    },
+    retryPreview() {
+      if (selection.value) void loadPreview(selection.value);
+    },
+    closePreview() {
+      selection.value = null;
+      preview.value = null;
+      previewState.value = 'idle';
+      copies.value = 1;
+    },
+    setCopies(n: number) {
+      const max = catalogItem.value?.maxCopies ?? 1;
+      copies.value = Math.min(max, Math.max(1, Math.round(n)));
+    },
+    async print() {
+      const sel = selection.value;
+      if (!sel || printState.value === 'loading') return;
       printState.value = 'loading';
       try {
         // One id per confirmation: if this call is retried, the core returns the same jobs.
-        const r = await client.call('requestPrint', { requestId: crypto.randomUUID(), items });
+        const r = await client.call('requestPrint', { requestId: crypto.randomUUID(), items: [{ kind: sel.kind, language: sel.language, copies: copies.value }] });
         jobs.value = r.jobs;
         printState.value = 'idle';
       } catch (err) {
@@ -93,22 +189,38 @@ export function createKioskStore(client: KioskClient): KioskStore {
       }
     },
     async signOut() {
-      jobs.value = [];
-      notice.value = null;
-      await client.call('endSession', {});
+      wipe();
+      await client.call('endSession', {}).catch(() => undefined);
+    },
+    touch() {
+      void client.call('touchSession', {}).catch(() => undefined);
     },
     dismissNotice() {
+      const code = notice.value;
       notice.value = null;
-      if (session.value.state === 'rejected') void client.call('endSession', {});
+      printState.value = 'idle';
+      // Errors inside a session go back to the list; a rejected card (or a lost session) back to idle.
+      if (session.value.state === 'rejected' || code === 'no_session' || code === 'central_unreachable' || code === 'quota_used_up') {
+        wipe();
+        void client.call('endSession', {}).catch(() => undefined);
+      } else {
+        selection.value = null;
+        preview.value = null;
+      }
     },
-    async swipe(card) {
+    async swipe(card: string) {
       await client.call('simulateSwipe', { card });
     },
   };
 }
+
+export type KioskStore = ReturnType<typeof createKioskStore>;
 
 export function useKiosk(): KioskStore {
   const store = inject(KEY);
   if (!store) throw new Error('useKiosk() needs the kiosk store provided by main.ts');
   return store;
 }
+
+/** Narrows `Ref<T>` for templates that need the value type. */
+export type RefValue<R> = R extends Ref<infer T> ? T : never;

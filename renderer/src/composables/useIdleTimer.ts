@@ -1,0 +1,63 @@
+/**
+ * Watches for touches while a session is open. After `idleS` seconds without one it opens the
+ * "Still there?" prompt, which counts `promptS` seconds down and then ends the session. Any touch
+ * before that closes the prompt and tells the core the student is still there.
+ */
+import { onBeforeUnmount, onMounted, ref, watch, type Ref } from 'vue';
+
+export type IdleState = 'active' | 'prompting';
+
+export function useIdleTimer(options: { enabled: Ref<boolean>; idleS: Ref<number>; promptS: Ref<number>; onActivity: () => void; onTimeout: () => void }) {
+  const state = ref<IdleState>('active');
+  const remaining = ref(0);
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let tick: ReturnType<typeof setInterval> | undefined;
+  let lastPing = 0;
+
+  const stop = () => {
+    clearTimeout(idleTimer);
+    clearInterval(tick);
+    state.value = 'active';
+  };
+
+  const arm = () => {
+    stop();
+    if (!options.enabled.value) return;
+    idleTimer = setTimeout(prompt, options.idleS.value * 1000);
+  };
+
+  function prompt() {
+    state.value = 'prompting';
+    remaining.value = options.promptS.value;
+    tick = setInterval(() => {
+      remaining.value--;
+      if (remaining.value <= 0) {
+        stop();
+        options.onTimeout();
+      }
+    }, 1000);
+  }
+
+  const activity = () => {
+    if (!options.enabled.value) return;
+    arm();
+    // Tell the core at most every few seconds, not on every touch.
+    if (Date.now() - lastPing > 5000) {
+      lastPing = Date.now();
+      options.onActivity();
+    }
+  };
+
+  onMounted(() => {
+    window.addEventListener('pointerdown', activity, true);
+    window.addEventListener('keydown', activity, true);
+  });
+  onBeforeUnmount(() => {
+    stop();
+    window.removeEventListener('pointerdown', activity, true);
+    window.removeEventListener('keydown', activity, true);
+  });
+  watch([options.enabled, options.idleS], arm, { immediate: true });
+
+  return { state, remaining, stillHere: activity, restart: arm };
+}
