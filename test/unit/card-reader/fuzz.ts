@@ -1,0 +1,30 @@
+/** Deterministic random bytes for the decoder fuzz tests (mulberry32), so a failure can be replayed by seed. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function randomBytes(next: () => number, n: number, alphabet?: readonly number[]): Buffer {
+  const b = Buffer.alloc(n);
+  for (let i = 0; i < n; i++) b[i] = alphabet ? alphabet[Math.floor(next() * alphabet.length)]! : Math.floor(next() * 256);
+  return b;
+}
+
+/** Splits a buffer into chunks of random sizes (1..maxChunk), as a serial port delivers them. */
+export function randomChunks(next: () => number, data: Buffer, maxChunk = 9): Buffer[] {
+  const out: Buffer[] = [];
+  for (let i = 0; i < data.length; ) {
+    const n = 1 + Math.floor(next() * maxChunk);
+    out.push(data.subarray(i, i + n));
+    i += n;
+  }
+  return out;
+}
+
+export const SEEDS = Array.from({ length: 40 }, (_, i) => 1000 + i);
