@@ -101,7 +101,7 @@ export class StorageUnavailableError extends Error {
 }
 
 // SQLite's result codes, and the file-system errors creating the data folder can raise.
-const STORAGE_CODES = /^(SQLITE_(FULL|READONLY|IOERR|CANTOPEN|CORRUPT|NOTADB|PERM)|ENOSPC|EROFS|EACCES|EPERM|ENOTDIR|EISDIR|EIO|EDQUOT)/;
+const STORAGE_CODES = /^(SQLITE_(FULL|READONLY|IOERR|CANTOPEN|CORRUPT|NOTADB|PERM)|ENOSPC|EROFS|EACCES|EPERM|ENOTDIR|EISDIR|EEXIST|EIO|EDQUOT)/;
 
 /** True when `err` is SQLite saying the file cannot be written (as opposed to a bug or a constraint). */
 export function isStorageFailure(err: unknown): err is Error & { code: string } {

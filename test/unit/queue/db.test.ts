@@ -1,0 +1,72 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseVersionError, MIGRATIONS, migrate, openDatabase, schemaVersion, StorageUnavailableError } from '../../../main/core/db.js';
+import { tempDb } from './temp-db.js';
+
+describe('job database', () => {
+  let t: ReturnType<typeof tempDb>;
+  afterEach(() => t?.cleanup());
+
+  it('opens with WAL, synchronous=FULL, a busy timeout and foreign keys', () => {
+    t = tempDb();
+    expect(t.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(t.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(t.db.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(1000);
+    expect(t.db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('records every migration it applied, in order, and applies each once', () => {
+    t = tempDb();
+    const rows = t.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
+    expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(schemaVersion(t.db)).toBe(MIGRATIONS.length);
+    t.db.close();
+    const again = openDatabase(t.file);
+    expect((again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(MIGRATIONS.length);
+    again.close();
+  });
+
+  it('upgrades a version-1 database with its jobs intact', () => {
+    t = tempDb();
+    t.db.close();
+    const file = join(t.dir, 'old.sqlite');
+    const old = new Database(file);
+    migrate(old, file, MIGRATIONS.slice(0, 1));
+    old.prepare(`INSERT INTO jobs (id, idempotency_key, terminal_id, person_id, kind, language, copies, status, created_at, updated_at) VALUES ('j1','k1','t','p','enrollment','zh',1,'printed','x','x')`).run();
+    old.close();
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT id, status, flag, resumes FROM jobs').get()).toEqual({ id: 'j1', status: 'printed', flag: null, resumes: 0 });
+    db.close();
+  });
+
+  it('refuses a database written by a newer version, with a clear message, and leaves it untouched', () => {
+    t = tempDb();
+    t.db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    t.db.close();
+    expect(() => openDatabase(t.file)).toThrow(DatabaseVersionError);
+    expect(() => openDatabase(t.file)).toThrow(/newer E-station/);
+    const raw = new Database(t.file);
+    expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length + 1);
+    raw.close();
+  });
+
+  it('rolls a failing migration back completely', () => {
+    t = tempDb();
+    const broken = [...MIGRATIONS, 'CREATE TABLE half_done (x INTEGER); SELECT no_such_function();'];
+    expect(() => migrate(t.db, t.file, broken)).toThrow();
+    expect(schemaVersion(t.db)).toBe(MIGRATIONS.length);
+    expect(t.db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
+  });
+
+  it('reports a database that cannot be opened as StorageUnavailableError', () => {
+    t = tempDb();
+    const notADir = join(t.dir, 'file');
+    writeFileSync(notADir, 'x');
+    expect(() => openDatabase(join(notADir, 'kiosk.sqlite'))).toThrow(StorageUnavailableError);
+    const garbage = join(t.dir, 'garbage.sqlite');
+    writeFileSync(garbage, 'this is not a database, but it is long enough to look like a file header '.repeat(20));
+    expect(() => openDatabase(garbage)).toThrow(/cannot be written \(SQLITE_NOTADB/);
+  });
+});
