@@ -4,10 +4,11 @@
  */
 export type BindingLanguage = 'zh' | 'en';
 
-const BINDING = /\{\{\s*([A-Za-z_][\w.]*)\s*(?:\|\s*([a-zA-Z]+))?\s*\}\}/g;
-// C0/C1 control characters (except tab/newline, which layout handles) never reach a page.
+const BINDING = /\{\{\s*([A-Za-z_$][\w.$]*)\s*(?:\|\s*([a-zA-Z0-9]+))?\s*\}\}/g;
+// C0/C1 control characters (except newline, which layout handles), bidi overrides and other
+// invisible format characters never reach a page.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
 
 export function lookup(data: unknown, path: string): unknown {
   let v: unknown = data;
@@ -28,22 +29,62 @@ export function formatDate(value: string, lang: BindingLanguage): string {
   return lang === 'zh' ? `${y}年${mo}月${d}日` : `${EN_MONTHS[mo - 1]} ${d}, ${y}`;
 }
 
+/** A term like 2023-2024-1 as 2023-2024学年第1学期 or 2023–2024, Semester 1. */
+export function formatTerm(value: string, lang: BindingLanguage): string {
+  const m = /^(\d{4})-(\d{4})-(\d)$/.exec(value);
+  if (!m) return value;
+  return lang === 'zh' ? `${m[1]}-${m[2]}学年 第${m[3]}学期` : `${m[1]}–${m[2]} Academic Year, Semester ${m[3]}`;
+}
+
+/** Removes control and invisible formatting characters; markup stays literal text. */
 export function sanitizeText(s: string): string {
-  return s.replace(CONTROL, '');
+  return s.replace(CONTROL, '').replace(/\r\n?/g, '\n');
+}
+
+function number(value: unknown, digits: number): string {
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n.toFixed(digits) : String(value);
 }
 
 function format(value: unknown, fmt: string | undefined, lang: BindingLanguage): string {
   if (value === undefined || value === null) return '';
-  if (fmt === 'date') return formatDate(String(value), lang);
-  if (fmt === 'upper') return String(value).toUpperCase();
-  if (fmt === 'fixed1' && typeof value === 'number') return value.toFixed(1);
-  if (fmt === 'fixed2' && typeof value === 'number') return value.toFixed(2);
-  return String(value);
+  switch (fmt) {
+    case 'date':
+      return formatDate(String(value), lang);
+    case 'term':
+      return formatTerm(String(value), lang);
+    case 'upper':
+      return String(value).toUpperCase();
+    case 'lower':
+      return String(value).toLowerCase();
+    case 'first':
+      return [...String(value)][0] ?? '';
+    case 'fixed0':
+      return number(value, 0);
+    case 'fixed1':
+      return number(value, 1);
+    case 'fixed2':
+      return number(value, 2);
+    default:
+      return String(value);
+  }
+}
+
+/** Bindings a layout may use beyond the data: page numbers, filled in once pagination is known. */
+export interface PageScope {
+  page: number;
+  pages: number;
 }
 
 /** Replaces every binding in `text`; unknown paths become empty strings (schemas catch missing data earlier). */
-export function interpolate(text: string, data: unknown, lang: BindingLanguage): string {
-  return sanitizeText(text.replace(BINDING, (_, path: string, fmt: string | undefined) => format(lookup(data, path), fmt, lang)));
+export function interpolate(text: string, data: unknown, lang: BindingLanguage, scope?: Record<string, unknown>): string {
+  // Values are sanitized, template text is trusted data from a verified bundle but cleaned all the same.
+  return sanitizeText(
+    text.replace(BINDING, (_, path: string, fmt: string | undefined) => {
+      const v = scope && path.split('.')[0]! in scope ? lookup(scope, path) : lookup(data, path);
+      return sanitizeText(format(v, fmt, lang));
+    }),
+  );
 }
 
 /** The data paths a text refers to, for checking a layout against its schema. */

@@ -6,9 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { z } from 'zod';
+import { DataSchema } from './data-schema.js';
 import { TemplateError } from './errors.js';
+import { isFontId } from './fonts.js';
+import { TemplateLayout, type FlowElementT } from './layout.js';
 
-const FieldType = z.enum(['string', 'date', 'number']);
+export { TemplateLayout } from './layout.js';
 
 export const TemplateManifest = z
   .object({
@@ -17,51 +20,14 @@ export const TemplateManifest = z
     kind: z.enum(['enrollment', 'transcript', 'student-status']),
     language: z.enum(['zh', 'en']),
     title: z.string().min(1),
-    /** Data the template needs: dotted path -> type. Checked before every render. */
-    schema: z.record(z.string().regex(/^[A-Za-z_][\w.]*$/), FieldType),
+    description: z.string().max(500).optional(),
+    /** Data the template needs: dotted path -> type (or a list with its item fields). Checked before every render. */
+    schema: DataSchema,
     /** Font roles used by the layout -> font ids from the font registry. */
-    fonts: z.record(z.string(), z.string()),
+    fonts: z.record(z.string().regex(/^[a-zA-Z][\w-]{0,31}$/), z.string()),
   })
   .strict();
 export type TemplateManifest = z.infer<typeof TemplateManifest>;
-
-const Align = z.enum(['left', 'center', 'right', 'justify']);
-
-export const TextElement = z
-  .object({
-    type: z.literal('text'),
-    text: z.string(),
-    font: z.string().default('body'),
-    size: z.number().min(4).max(72).default(12),
-    align: Align.default('left'),
-    letterSpacing: z.number().min(0).max(40).default(0),
-    lineHeight: z.number().min(1).max(3).default(1.5),
-    indent: z.number().min(0).max(200).default(0),
-    spaceAfter: z.number().min(0).max(400).default(0),
-  })
-  .strict();
-
-export const SpacerElement = z.object({ type: z.literal('spacer'), height: z.number().min(0).max(800) }).strict();
-export const RuleElement = z
-  .object({ type: z.literal('rule'), thickness: z.number().min(0.1).max(10).default(1), spaceAfter: z.number().min(0).default(8) })
-  .strict();
-
-export const LayoutElement = z.discriminatedUnion('type', [TextElement, SpacerElement, RuleElement]);
-export type LayoutElement = z.infer<typeof LayoutElement>;
-
-export const TemplateLayout = z
-  .object({
-    page: z
-      .object({
-        size: z.enum(['A4', 'Letter']).default('A4'),
-        /** top, right, bottom, left in points */
-        margins: z.tuple([z.number(), z.number(), z.number(), z.number()]).default([72, 72, 72, 72]),
-      })
-      .strict(),
-    elements: z.array(LayoutElement).min(1),
-  })
-  .strict();
-export type TemplateLayout = z.infer<typeof TemplateLayout>;
 
 export interface TemplateBundle {
   dir: string;
@@ -92,14 +58,33 @@ function check<T>(dir: string, name: string, schema: z.ZodType<T>, raw: unknown)
   return r.data;
 }
 
+/** Every font role the layout names, with where it is named. */
+function fontRoles(layout: TemplateLayout): [string, string][] {
+  const out: [string, string][] = [];
+  const walk = (els: FlowElementT[], at: string) =>
+    els.forEach((e, i) => {
+      const where = `${at}.${i}`;
+      if (e.type === 'text') out.push([`${where}.font`, e.font]);
+      else if (e.type === 'letterhead') out.push([`${where}.font`, e.font], [`${where}.subtitleFont`, e.subtitleFont]);
+      else if (e.type === 'fields') out.push([`${where}.font`, e.font], [`${where}.labelFont`, e.labelFont]);
+      else if (e.type === 'table') out.push([`${where}.font`, e.font], [`${where}.headerFont`, e.headerFont]);
+      else if (e.type === 'group') walk(e.elements, `${where}.elements`);
+    });
+  walk(layout.elements, 'elements');
+  layout.fixed.forEach((f, i) => f.type === 'text' && out.push([`fixed.${i}.font`, f.font]));
+  layout.overlays.forEach((o, i) => out.push([`overlays.${i}.font`, o.font]));
+  if (layout.background?.watermark) out.push(['background.watermarkFont', layout.background.watermarkFont]);
+  return out;
+}
+
 export function loadTemplateBundle(dir: string): TemplateBundle {
   const manifest = check(dir, 'manifest.json', TemplateManifest, readJson(dir, 'manifest.json'));
   const layout = check(dir, 'layout.json', TemplateLayout, readJson(dir, 'layout.json'));
   const sample = check(dir, 'sample.json', z.record(z.string(), z.unknown()), readJson(dir, 'sample.json'));
-  const roles = new Set(Object.keys(manifest.fonts));
-  const problems = layout.elements.flatMap((e, i) =>
-    e.type === 'text' && !roles.has(e.font) ? [`layout.json elements.${i}.font: "${e.font}" is not a font role in manifest.json`] : [],
-  );
+  const problems = [
+    ...Object.entries(manifest.fonts).flatMap(([role, id]) => (isFontId(id) ? [] : [`manifest.json fonts.${role}: "${id}" is not a known font`])),
+    ...fontRoles(layout).flatMap(([where, role]) => (Object.prototype.hasOwnProperty.call(manifest.fonts, role) ? [] : [`layout.json ${where}: "${role}" is not a font role in manifest.json`])),
+  ];
   if (problems.length) throw new TemplateError(dir, problems);
   return { dir, manifest, layout, sample };
 }

@@ -1,24 +1,38 @@
 /**
- * Font registry. Fonts come from the project's own npm dependencies (OFL Noto fonts), never from a
- * system font path, so a document renders the same on every kiosk.
+ * Font registry. Fonts come from the project's own install (OFL Noto fonts from npm, and the
+ * Hanazono Extension B subset committed under templates/fonts/), never from a system font path, so
+ * a document renders the same on every kiosk.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { SubsetFace } from './subset.js';
 
 const require = createRequire(import.meta.url);
+const FONTS_DIR = resolve(import.meta.dirname, '..', 'fonts');
 
-const FONT_FILES: Record<string, string> = {
-  'serif-regular': '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
-  'serif-bold': '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
-  'sans-regular': '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
-  'sans-bold': '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
+const FONT_FILES: Record<string, () => string> = {
+  'serif-regular': () => require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'),
+  'serif-bold': () => require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf'),
+  'sans-regular': () => require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
+  'sans-bold': () => require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
+  'hanamin-extb': () => resolve(FONTS_DIR, 'hanazono', 'HanaMinB-ExtB.ttf'),
 };
+
+/**
+ * Fonts tried, in order, for characters a template's own font lacks. Noto SC has 䶮 喆 堃 but only
+ * a few dozen Extension B ideographs; HanaMinB has all of Extension B (𠮷 and other rare name characters).
+ */
+export const FALLBACK_FONTS = ['serif-regular', 'hanamin-extb'] as const;
 
 const cache = new Map<string, Uint8Array>();
 
 export function fontIds(): string[] {
   return Object.keys(FONT_FILES);
+}
+
+export function isFontId(id: string): boolean {
+  return Object.prototype.hasOwnProperty.call(FONT_FILES, id);
 }
 
 /** Bytes of a registered font; read once per process. */
@@ -27,7 +41,7 @@ export function fontBytes(id: string): Uint8Array {
   if (hit) return hit;
   const file = FONT_FILES[id];
   if (!file) throw new Error(`Unknown font id "${id}". Known fonts: ${fontIds().join(', ')}.`);
-  const bytes = new Uint8Array(readFileSync(require.resolve(file)));
+  const bytes = new Uint8Array(readFileSync(file()));
   cache.set(id, bytes);
   return bytes;
 }

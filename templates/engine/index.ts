@@ -1,3 +1,14 @@
-export { renderCertificate, validateData, contentDigest, type RenderOptions, type RenderResult } from './render.js';
+export { renderCertificate, validateData, contentDigest, type RenderOptions, type RenderResult, type SigningOptions } from './render.js';
 export { loadTemplateBundle, builtinTemplateDir, BUILTIN_DIR, type TemplateBundle, type TemplateManifest } from './bundle.js';
 export { TemplateError, TemplateDataError, MissingGlyphsError } from './errors.js';
+export {
+  signVerification,
+  verifyPayload,
+  extractPayload,
+  verificationUrl,
+  maskName,
+  keyIdOf,
+  VerificationError,
+  type VerificationFields,
+  type VerifiedFacts,
+} from './verification.js';

@@ -2,20 +2,45 @@
  * The certificate engine's public API. pdf-lib stays behind this module: callers pass a template
  * bundle and data and get PDF bytes back.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, type PDFPage } from 'pdf-lib';
 import type { TemplateBundle, TemplateManifest } from './bundle.js';
 import { interpolate, lookup } from './bindings.js';
-import { MissingGlyphsError, TemplateDataError } from './errors.js';
-import { subsetFace } from './fonts.js';
+import { hex } from './color.js';
+import { collectText } from './collect.js';
+import { validateAgainst, type FieldProblem } from './data-schema.js';
+import { TemplateDataError } from './errors.js';
+import { layoutFlow, type Op } from './flow.js';
+import { embedFonts, type FontStack } from './font-stack.js';
+import { PAGE_SIZES, type FixedElementT } from './layout.js';
+import { drawBackground } from './pattern.js';
+import { drawQr } from './qr.js';
+import { drawSeal } from './seal.js';
+import { keyIdOf, maskName, signVerification, verificationUrl } from './verification.js';
 import { wrapText } from './wrap.js';
+
+export interface SigningOptions {
+  /** Ed25519 private key (KeyObject or PEM) of the terminal or the university. */
+  privateKey: KeyObject | string;
+  /** Published id of the key; default: derived from the public key (keyIdOf). */
+  keyId?: string;
+  terminalId: string;
+  /** Central's public address; the QR code then holds `<baseUrl>/verify/<code>?p=<payload>`. Without it, the bare payload. */
+  baseUrl?: string;
+  /** How long the code vouches for the document (default 365 days). */
+  validDays?: number;
+}
 
 export interface RenderOptions {
   /** Written into the PDF metadata. */
   producer?: string;
   /** Fixed creation date, for reproducible output in tests. */
   creationDate?: Date;
+  /** Signs the verification payload printed in the QR code. Unsigned documents carry the bare verification code. */
+  signing?: SigningOptions;
+  /** Fonts tried for characters a template's fonts lack (default: the built-in fallback chain). */
+  fallbackFonts?: readonly string[];
 }
 
 export interface RenderResult {
@@ -23,21 +48,13 @@ export interface RenderResult {
   pages: number;
   /** SHA-256 (hex) of the template id, version and canonical data: what the document says, independent of PDF bytes. */
   digest: string;
+  /** What the QR code holds; `payload` is set when the document was signed. */
+  qr: { text: string; payload: string | null };
 }
 
-const PAGE_SIZES = { A4: [595.28, 841.89], Letter: [612, 792] } as const;
-
 /** Checks `data` against the manifest's schema and returns field-level problems. */
-export function validateData(manifest: TemplateManifest, data: unknown): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
-  for (const [path, type] of Object.entries(manifest.schema)) {
-    const v = lookup(data, path);
-    if (v === undefined || v === null || v === '') problems.push({ path, message: 'is required' });
-    else if (type === 'number' && typeof v !== 'number') problems.push({ path, message: 'must be a number' });
-    else if (type === 'string' && typeof v !== 'string') problems.push({ path, message: 'must be text' });
-    else if (type === 'date' && (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v))) problems.push({ path, message: 'must be a date like 2024-09-01' });
-  }
-  return problems;
+export function validateData(manifest: TemplateManifest, data: unknown): FieldProblem[] {
+  return validateAgainst(manifest.schema, data);
 }
 
 function canonical(value: unknown): string {
@@ -55,89 +72,120 @@ export function contentDigest(template: TemplateBundle, data: unknown): string {
   return createHash('sha256').update(`${template.manifest.id}@${template.manifest.version}\n${canonical(data)}`).digest('hex');
 }
 
-function assertGlyphs(font: PDFFont, text: string, missing: Set<string>): void {
-  const glyphs = font.getCharacterSet();
-  for (const ch of text) if (ch.trim() && !glyphs.includes(ch.codePointAt(0)!)) missing.add(ch);
+/** The QR code's text: a signed verification URL or payload, or the bare verification code. */
+function qrContent(template: TemplateBundle, data: Record<string, unknown>, digest: string, signing: SigningOptions | undefined): { text: string; payload: string | null } {
+  const code = String(lookup(data, 'document.verificationCode') ?? '');
+  if (!signing) return { text: code, payload: null };
+  const issued = String(lookup(data, 'document.issuedAt') ?? '');
+  const issuedAt = Number.isNaN(Date.parse(issued)) ? new Date() : new Date(issued);
+  const expiresAt = new Date(issuedAt.getTime() + (signing.validDays ?? 365) * 86_400_000);
+  const payload = signVerification(
+    {
+      serial: String(lookup(data, 'document.serial') ?? ''),
+      kind: template.manifest.kind,
+      issuedAt: issuedAt.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+      terminalId: signing.terminalId,
+      digest,
+      holder: maskName(String(lookup(data, 'student.name') ?? '')),
+      keyId: signing.keyId ?? keyIdOf(signing.privateKey),
+    },
+    signing.privateKey,
+  );
+  return { text: signing.baseUrl ? verificationUrl(signing.baseUrl, code, payload) : payload, payload };
 }
 
+function drawOp(page: PDFPage, op: Op): void {
+  switch (op.t) {
+    case 'text':
+      op.font.draw(page, op.text, { x: op.x, y: op.y, size: op.size, color: hex(op.color), letterSpacing: op.letterSpacing });
+      return;
+    case 'line':
+      page.drawLine({ start: { x: op.x1, y: op.y1 }, end: { x: op.x2, y: op.y2 }, thickness: op.thickness, color: hex(op.color) });
+      return;
+    case 'rect':
+      page.drawRectangle({ x: op.x, y: op.y, width: op.w, height: op.h, color: hex(op.fill), opacity: 0.85 });
+      return;
+    case 'emblem':
+      drawSeal(page, { cx: op.cx, cy: op.cy, diameter: op.diameter, rim: op.rim, center: op.center, color: hex(op.color), font: op.font, emblem: true });
+      return;
+  }
+}
+
+const shows = (on: string, index: number, count: number) => on === 'all' || (on === 'first' && index === 0) || (on === 'last' && index === count - 1) || (on === 'notFirst' && index > 0);
+
+function drawFixed(page: PDFPage, f: FixedElementT, ctx: { fonts: Map<string, FontStack>; data: Record<string, unknown>; lang: 'zh' | 'en'; page: number; pages: number; qr: string }): void {
+  const h = page.getHeight();
+  if (f.type === 'qr') return drawQr(page, ctx.qr || interpolate(f.text, ctx.data, ctx.lang), f.x, h - f.y, f.size);
+  if (f.type === 'line') return void page.drawLine({ start: { x: f.x1, y: h - f.y1 }, end: { x: f.x2, y: h - f.y2 }, thickness: f.thickness, color: hex(f.color) });
+  if (f.type === 'box') return void page.drawRectangle({ x: f.x, y: h - f.y - f.height, width: f.width, height: f.height, borderWidth: f.thickness, borderColor: hex(f.color) });
+  const font = ctx.fonts.get(f.font)!;
+  const text = interpolate(f.text, ctx.data, ctx.lang, { page: ctx.page, pages: ctx.pages });
+  // Shrink to fit the box's width (down to minSize), then wrap.
+  let size = f.size;
+  const longest = () => Math.max(...text.split('\n').map((l) => font.width(l, size)));
+  while (longest() > f.width && size - 0.25 >= (f.minSize ?? f.size * 0.7)) size -= 0.25;
+  const lines = text.split('\n').flatMap((p) => wrapText(p, f.width, (s) => font.width(s, size)));
+  lines.forEach((line, i) => {
+    const w = font.width(line, size);
+    const x = f.align === 'center' ? f.x + (f.width - w) / 2 : f.align === 'right' ? f.x + f.width - w : f.x;
+    font.draw(page, line, { x, y: h - f.y - size - i * size * f.lineHeight, size, color: hex(f.color) });
+  });
+}
+
+/**
+ * Renders a document: validates the data against the template's schema, lays it out, embeds font
+ * subsets (with fallbacks for rare characters) and returns the PDF.
+ * @throws TemplateDataError with one entry per invalid field
+ * @throws MissingGlyphsError listing characters that no font can draw
+ */
 export async function renderCertificate(template: TemplateBundle, data: Record<string, unknown>, options: RenderOptions = {}): Promise<RenderResult> {
   const { manifest, layout } = template;
   const problems = validateData(manifest, data);
   if (problems.length) throw new TemplateDataError(manifest.id, problems);
+  const lang = manifest.language;
+  const digest = contentDigest(template, data);
+  const qr = qrContent(template, data, digest, options.signing);
 
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   doc.setProducer(options.producer ?? 'E-station');
+  doc.setCreator('E-station certificate engine');
   doc.setTitle(manifest.title);
-  if (options.creationDate) {
-    doc.setCreationDate(options.creationDate);
-    doc.setModificationDate(options.creationDate);
-  }
+  const created = options.creationDate ?? new Date();
+  doc.setCreationDate(created);
+  doc.setModificationDate(created);
+
   // Bind data first, so that each font is subset to exactly the characters it will draw.
-  const texts = layout.elements.map((el) => (el.type === 'text' ? interpolate(el.text, data, manifest.language) : ''));
-  const charsByRole = new Map<string, string>();
-  layout.elements.forEach((el, i) => {
-    if (el.type === 'text') charsByRole.set(el.font, (charsByRole.get(el.font) ?? '') + texts[i]);
-  });
-  const fonts = new Map<string, PDFFont>();
-  for (const [role, id] of Object.entries(manifest.fonts)) {
-    const subset = (await subsetFace(id)).subset(charsByRole.get(role) ?? ' ');
-    fonts.set(role, await doc.embedFont(subset, { subset: false }));
-  }
-
+  const fonts = await embedFonts(doc, manifest.fonts, collectText(layout, data, lang), options.fallbackFonts ? { fallbacks: options.fallbackFonts } : {});
   const [pw, ph] = PAGE_SIZES[layout.page.size];
-  const [mt, mr, mb, ml] = layout.page.margins;
-  const contentWidth = pw - ml - mr;
-  let page: PDFPage = doc.addPage([pw, ph]);
-  let y = ph - mt;
-  const missing = new Set<string>();
-  const ensure = (h: number) => {
-    if (y - h < mb) {
-      page = doc.addPage([pw, ph]);
-      y = ph - mt;
-    }
-  };
+  const flow = layoutFlow(layout.elements, { data, lang, fonts, pageWidth: pw, pageHeight: ph, margins: layout.page.margins });
 
-  for (const [index, el] of layout.elements.entries()) {
-    if (el.type === 'spacer') {
-      y -= el.height;
-      continue;
-    }
-    if (el.type === 'rule') {
-      ensure(el.thickness + el.spaceAfter);
-      page.drawLine({ start: { x: ml, y }, end: { x: pw - mr, y }, thickness: el.thickness, color: rgb(0, 0, 0) });
-      y -= el.thickness + el.spaceAfter;
-      continue;
-    }
-    const font = fonts.get(el.font)!;
-    const text = texts[index]!;
-    assertGlyphs(font, text, missing);
-    const measure = (s: string) => font.widthOfTextAtSize(s, el.size) + el.letterSpacing * Math.max(0, [...s].length - 1);
-    const lineH = el.size * el.lineHeight;
-    for (const paragraph of text.split('\n')) {
-      const lines = wrapText(paragraph, contentWidth, measure, contentWidth - el.indent);
-      lines.forEach((line, i) => {
-        ensure(lineH);
-        const w = measure(line);
-        const indent = i === 0 ? el.indent : 0;
-        const x = el.align === 'center' ? ml + (contentWidth - w) / 2 : el.align === 'right' ? pw - mr - w : ml + indent;
-        const baseline = y - el.size;
-        if (el.letterSpacing > 0) {
-          let cx = x;
-          for (const ch of line) {
-            page.drawText(ch, { x: cx, y: baseline, size: el.size, font });
-            cx += font.widthOfTextAtSize(ch, el.size) + el.letterSpacing;
-          }
-        } else {
-          page.drawText(line, { x, y: baseline, size: el.size, font });
-        }
-        y -= lineH;
-      });
-    }
-    y -= el.spaceAfter;
+  const count = flow.pages.length;
+  const bg = layout.background;
+  const watermark = bg?.watermark ? interpolate(bg.watermark, data, lang) : '';
+  flow.pages.forEach((ops, index) => {
+    const page = doc.addPage([pw, ph]);
+    if (bg) drawBackground(page, { pattern: bg.pattern, color: bg.color, watermark, watermarkColor: bg.watermarkColor, font: fonts.get(bg.watermarkFont) });
+    for (const op of ops) drawOp(page, op);
+    for (const f of layout.fixed) if (shows(f.on, index, count)) drawFixed(page, f, { fonts, data, lang, page: index + 1, pages: count, qr: f.type === 'qr' ? qr.text : '' });
+  });
+  for (const o of layout.overlays) {
+    const at = flow.anchors.get(o.anchor);
+    if (!at) continue;
+    const page = doc.getPage(at.page);
+    drawSeal(page, {
+      cx: at.x + at.width / 2 + o.dx,
+      cy: at.y + at.size * 0.35 + o.dy,
+      diameter: o.diameter,
+      rim: interpolate(o.rim, data, lang),
+      center: interpolate(o.center, data, lang),
+      color: hex(o.color),
+      font: fonts.get(o.font)!,
+      rotate: o.rotate,
+    });
   }
-  if (missing.size) throw new MissingGlyphsError([...missing]);
 
-  const pdf = await doc.save();
-  return { pdf, pages: doc.getPageCount(), digest: contentDigest(template, data) };
+  const pdf = await doc.save({ useObjectStreams: true });
+  return { pdf, pages: count, digest, qr };
 }

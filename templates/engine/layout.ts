@@ -1,0 +1,223 @@
+/**
+ * The layout language of a template bundle (layout.json), as zod schemas. A layout is pure data:
+ * flow elements that paginate, fixed elements drawn at absolute positions on chosen pages, overlays
+ * anchored to a flow element (the seal over the date line), and a background pattern.
+ * Coordinates are PDF points; fixed positions are measured from the page's top-left corner.
+ */
+import { z } from 'zod';
+
+const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like "#8b1a1a"');
+const Align = z.enum(['left', 'center', 'right', 'justify']);
+const Anchor = z.string().regex(/^[a-z][a-zA-Z0-9-]{0,31}$/);
+const Size = z.number().min(4).max(72);
+
+export const TextElement = z
+  .object({
+    type: z.literal('text'),
+    text: z.string().max(4000),
+    font: z.string().default('body'),
+    size: Size.default(12),
+    color: Color.default('#000000'),
+    align: Align.default('left'),
+    letterSpacing: z.number().min(0).max(40).default(0),
+    lineHeight: z.number().min(1).max(3).default(1.5),
+    indent: z.number().min(0).max(200).default(0),
+    spaceAfter: z.number().min(0).max(400).default(0),
+    /** Shrink the text (down to minSize) until it fits in this many lines; wrapping goes on below that. */
+    maxLines: z.number().int().min(1).max(50).optional(),
+    minSize: Size.optional(),
+    /** Names the position of this element's last line, for overlays (the seal over the date). */
+    anchor: Anchor.optional(),
+  })
+  .strict();
+
+export const SpacerElement = z.object({ type: z.literal('spacer'), height: z.number().min(0).max(800) }).strict();
+
+export const RuleElement = z
+  .object({
+    type: z.literal('rule'),
+    thickness: z.number().min(0.1).max(10).default(1),
+    color: Color.default('#000000'),
+    /** A thin second line under the first, as on a letterhead. */
+    double: z.boolean().default(false),
+    spaceAfter: z.number().min(0).max(400).default(8),
+  })
+  .strict();
+
+export const LetterheadElement = z
+  .object({
+    type: z.literal('letterhead'),
+    title: z.string().max(200),
+    subtitle: z.string().max(300).default(''),
+    /** Text around the emblem's rim and in its middle. */
+    emblemRim: z.string().max(120).default(''),
+    emblemCenter: z.string().max(60).default(''),
+    font: z.string().default('title'),
+    subtitleFont: z.string().default('body'),
+    color: Color.default('#7a1f1f'),
+    spaceAfter: z.number().min(0).max(400).default(12),
+  })
+  .strict();
+
+export const FieldsElement = z
+  .object({
+    type: z.literal('fields'),
+    items: z.array(z.object({ label: z.string().max(200), value: z.string().max(2000), span: z.number().int().min(1).max(4).default(1) }).strict()).min(1).max(40),
+    columns: z.number().int().min(1).max(4).default(2),
+    labelWidth: z.number().min(10).max(300).default(70),
+    font: z.string().default('body'),
+    labelFont: z.string().default('body'),
+    size: Size.default(10),
+    lineHeight: z.number().min(1).max(3).default(1.6),
+    border: z.boolean().default(false),
+    spaceAfter: z.number().min(0).max(400).default(8),
+  })
+  .strict();
+
+export const TableColumn = z
+  .object({
+    header: z.string().max(200),
+    value: z.string().max(500),
+    /** Relative width: columns share the content width in proportion. */
+    width: z.number().min(0.1).max(100),
+    align: Align.default('left'),
+  })
+  .strict();
+
+export const TableElement = z
+  .object({
+    type: z.literal('table'),
+    /** Data path of the list of rows; bindings in cells read the row first, then the whole document. */
+    rows: z.string().regex(/^[A-Za-z_][\w.]*$/),
+    /** Rows are grouped under a full-width heading whenever this row field changes (e.g. the term). */
+    groupBy: z.string().regex(/^[A-Za-z_]\w*$/).optional(),
+    groupHeading: z.string().max(300).default('{{group}}'),
+    columns: z.array(TableColumn).min(1).max(12),
+    font: z.string().default('body'),
+    headerFont: z.string().default('title'),
+    size: Size.default(9),
+    lineHeight: z.number().min(1).max(3).default(1.35),
+    padding: z.number().min(0).max(20).default(3),
+    headerFill: Color.default('#ece6dc'),
+    groupFill: Color.default('#f6f2ea'),
+    borderColor: Color.default('#6b6b6b'),
+    spaceAfter: z.number().min(0).max(400).default(8),
+  })
+  .strict();
+
+/** Flow elements that must stay on one page together (the closing lines, date and signature). */
+export interface GroupElementT {
+  type: 'group';
+  elements: FlowElementT[];
+  spaceAfter: number;
+}
+export type FlowElementT =
+  | z.infer<typeof TextElement>
+  | z.infer<typeof SpacerElement>
+  | z.infer<typeof RuleElement>
+  | z.infer<typeof LetterheadElement>
+  | z.infer<typeof FieldsElement>
+  | z.infer<typeof TableElement>
+  | GroupElementT;
+
+export const GroupElement: z.ZodType<GroupElementT, unknown> = z.lazy(() =>
+  z.object({ type: z.literal('group'), elements: z.array(FlowElement).min(1).max(50), spaceAfter: z.number().min(0).max(400).default(0) }).strict(),
+) as unknown as z.ZodType<GroupElementT, unknown>;
+
+export const FlowElement: z.ZodType<FlowElementT, unknown> = z.lazy(() =>
+  z.union([TextElement, SpacerElement, RuleElement, LetterheadElement, FieldsElement, TableElement, GroupElement]),
+) as unknown as z.ZodType<FlowElementT, unknown>;
+
+const On = z.enum(['all', 'first', 'last', 'notFirst']).default('all');
+
+export const FixedText = z
+  .object({
+    type: z.literal('text'),
+    on: On,
+    x: z.number(),
+    y: z.number(),
+    width: z.number().min(10).max(2000),
+    text: z.string().max(1000),
+    font: z.string().default('body'),
+    size: Size.default(8),
+    minSize: Size.optional(),
+    color: Color.default('#333333'),
+    align: Align.default('left'),
+    lineHeight: z.number().min(1).max(3).default(1.4),
+  })
+  .strict();
+
+export const FixedQr = z
+  .object({
+    type: z.literal('qr'),
+    on: On,
+    x: z.number(),
+    y: z.number(),
+    size: z.number().min(30).max(300),
+    /** What the code holds when the document is not signed; a signed render puts the verification URL here. */
+    text: z.string().max(1000).default('{{document.verificationCode}}'),
+  })
+  .strict();
+
+export const FixedLine = z
+  .object({ type: z.literal('line'), on: On, x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number(), thickness: z.number().min(0.1).max(10).default(0.5), color: Color.default('#000000') })
+  .strict();
+
+export const FixedBox = z
+  .object({ type: z.literal('box'), on: On, x: z.number(), y: z.number(), width: z.number().min(1), height: z.number().min(1), thickness: z.number().min(0.1).max(10).default(0.5), color: Color.default('#000000') })
+  .strict();
+
+export const FixedElement = z.discriminatedUnion('type', [FixedText, FixedQr, FixedLine, FixedBox]);
+
+export const SealOverlay = z
+  .object({
+    type: z.literal('seal'),
+    /** The flow element (by its anchor name) the seal is stamped over, on whichever page it lands. */
+    anchor: Anchor,
+    dx: z.number().default(0),
+    dy: z.number().default(0),
+    diameter: z.number().min(40).max(250).default(118),
+    rim: z.string().max(120),
+    center: z.string().max(40).default(''),
+    font: z.string().default('title'),
+    color: Color.default('#d7191f'),
+    /** Slight tilt, as a hand-pressed stamp never lands perfectly straight. */
+    rotate: z.number().min(-30).max(30).default(0),
+  })
+  .strict();
+
+export const Background = z
+  .object({
+    pattern: z.enum(['guilloche', 'none']).default('guilloche'),
+    color: Color.default('#c9d8e8'),
+    /** Repeated faint text across the page; photocopies show it unevenly. */
+    watermark: z.string().max(200).default(''),
+    watermarkFont: z.string().default('body'),
+    watermarkColor: Color.default('#b8c7d6'),
+  })
+  .strict();
+
+export const TemplateLayout = z
+  .object({
+    page: z
+      .object({
+        size: z.enum(['A4', 'Letter']).default('A4'),
+        /** top, right, bottom, left in points */
+        margins: z.tuple([z.number().min(0), z.number().min(0), z.number().min(0), z.number().min(0)]).default([72, 72, 72, 72]),
+      })
+      .strict(),
+    background: Background.optional(),
+    elements: z.array(FlowElement).min(1).max(200),
+    fixed: z.array(FixedElement).max(50).default([]),
+    overlays: z.array(SealOverlay).max(10).default([]),
+  })
+  .strict();
+export type TemplateLayout = z.infer<typeof TemplateLayout>;
+export type FixedElementT = z.infer<typeof FixedElement>;
+export type SealOverlayT = z.infer<typeof SealOverlay>;
+export type TableElementT = z.infer<typeof TableElement>;
+export type FieldsElementT = z.infer<typeof FieldsElement>;
+export type TextElementT = z.infer<typeof TextElement>;
+export type LetterheadElementT = z.infer<typeof LetterheadElement>;
+
+export const PAGE_SIZES = { A4: [595.28, 841.89], Letter: [612, 792] } as const;
