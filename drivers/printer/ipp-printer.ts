@@ -1,8 +1,8 @@
 /**
  * A document printer reached over IPP: a CUPS queue or a driverless (IPP Everywhere) printer.
  *
- * - submit(): Get-Printer-Attributes (a printer that is stopped or not accepting is refused with
- *   `notAccepting` before anything is sent), then one Print-Job (application/pdf, copies, job-name =
+ * - submit(): Get-Printer-Attributes (a printer that is not ready by isReady(), e.g. paused, rejecting
+ *   jobs or out of paper, is refused with `notAccepting` before anything is sent), then one Print-Job (application/pdf, copies, job-name =
  *   our job id). Never retried here. A Print-Job that got no answer rejects with `timeout`: the job may
  *   exist, and only findJob() can tell.
  * - jobState(): Get-Job-Attributes. `unknown` when the printer cannot say: unreachable, job purged, or
@@ -12,7 +12,7 @@
  * - status(): Get-Printer-Attributes; never rejects, an unreachable printer is `stopped` + `offline`.
  * Every request is bounded by `timeoutMs`.
  */
-import { PrinterError, type Printer, type PrinterJobRef, type PrinterJobState, type PrinterStatus, type SubmitOptions } from './types.js';
+import { isReady, PrinterError, type Printer, type PrinterJobRef, type PrinterJobState, type PrinterStatus, type SubmitOptions } from './types.js';
 import { first, type IppAttributes } from './ipp/attributes.js';
 import { httpTransport, httpUrlOf, IppTransportError, type IppTransport } from './ipp/http-transport.js';
 import { ippRequest, isSuccess, type IppRequestOptions, type IppResponse } from './ipp/ipp-request.js';
@@ -54,7 +54,7 @@ export class IppPrinter implements Printer {
     if (pdf.byteLength === 0) throw new PrinterError('The document is empty; nothing was sent to the printer.', this.id, { notAccepting: true });
 
     const status = await this.status();
-    if (status.state === 'stopped' || !status.acceptingJobs) {
+    if (!isReady(status)) {
       const why = status.conditions.find((c) => c.severity === 'error') ?? status.conditions[0];
       const offline = why?.keyword === 'offline';
       throw new PrinterError(

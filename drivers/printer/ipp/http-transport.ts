@@ -26,7 +26,7 @@ export function httpUrlOf(printerUri: string): URL {
   const u = new URL(printerUri);
   const secure = u.protocol === 'ipps:' || u.protocol === 'https:';
   const port = u.port || (u.protocol === 'ipp:' || u.protocol === 'ipps:' ? '631' : '');
-  return new URL(`${secure ? 'https' : 'http'}://${u.hostname.includes(':') ? `[${u.hostname}]` : u.hostname}${port ? `:${port}` : ''}${u.pathname}${u.search}`);
+  return new URL(`${secure ? 'https' : 'http'}://${u.hostname.includes(':') && !u.hostname.startsWith('[') ? `[${u.hostname}]` : u.hostname}${port ? `:${port}` : ''}${u.pathname}${u.search}`);
 }
 
 export const httpTransport: IppTransport = (url, body, timeoutMs) =>

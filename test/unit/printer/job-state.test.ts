@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { decodeResponse } from '../../../drivers/printer/ipp/ipp-request.js';
+import { jobStateFromAttributes } from '../../../drivers/printer/ipp/job-state.js';
+import { recorded } from './recorded.js';
+
+const jobOf = (name: string) => jobStateFromAttributes(decodeResponse(recorded(name)).jobs[0]!);
+
+describe('job state from recorded Get-Job-Attributes answers', () => {
+  it('completed', () => {
+    expect(jobOf('job-completed').state).toBe('completed');
+  });
+
+  it('processing keeps the printer reasons', () => {
+    expect(jobOf('job-processing')).toEqual({ state: 'processing', reasons: ['job-printing'] });
+  });
+
+  it('an aborted job carries the printer message as its reason', () => {
+    expect(jobOf('job-aborted')).toEqual({ state: 'aborted', reasons: ['E-station test backend was told to fail'] });
+  });
+
+  it('a canceled job says who canceled it', () => {
+    expect(jobOf('job-canceled')).toEqual({ state: 'canceled', reasons: ['job-canceled-by-user'] });
+  });
+});
+
+describe('jobStateFromAttributes', () => {
+  it('an aborted job without any reason gets the meaning IPP gives the state', () => {
+    expect(jobStateFromAttributes({ 'job-state': 'aborted', 'job-state-reasons': 'processing-to-stop-point' })).toEqual({ state: 'aborted', reasons: ['aborted-by-system'] });
+    expect(jobStateFromAttributes({ 'job-state': 'canceled' })).toEqual({ state: 'canceled', reasons: ['canceled-by-someone'] });
+  });
+
+  it('held and stopped jobs name the sub-state first', () => {
+    expect(jobStateFromAttributes({ 'job-state': 'pending-held', 'job-state-reasons': 'job-hold-until-specified' })).toEqual({ state: 'pending', reasons: ['pending-held', 'job-hold-until-specified'] });
+    expect(jobStateFromAttributes({ 'job-state': 'processing-stopped', 'job-state-reasons': ['printer-stopped'] })).toEqual({ state: 'processing', reasons: ['processing-stopped', 'printer-stopped'] });
+  });
+
+  it('a state it does not know is unknown, not a guess', () => {
+    expect(jobStateFromAttributes({ 'job-state': 10 }).state).toBe('unknown');
+    expect(jobStateFromAttributes({}).state).toBe('unknown');
+  });
+});
