@@ -190,7 +190,7 @@ export class CcidCardReader extends ReaderBase {
       }
     } finally {
       api.events?.off('detach', this.#onDetach);
-      this.#release();
+      await this.#release();
     }
   }
 
@@ -248,23 +248,25 @@ export class CcidCardReader extends ReaderBase {
     this.#wake?.();
   }
 
-  #release(): void {
+  /** Releases the interface, then closes the device (resolves when both are done or failed). */
+  async #release(): Promise<void> {
     const device = this.#device;
     const iface = this.#iface;
     this.#device = this.#iface = this.#in = this.#out = null;
     if (!device) return;
-    const closeDevice = () => {
-      try {
-        device.close();
-      } catch {
-        // already gone
-      }
-    };
+    if (iface) {
+      await new Promise<void>((resolve) => {
+        try {
+          iface.release(() => resolve());
+        } catch {
+          resolve(); // the device is already gone
+        }
+      });
+    }
     try {
-      if (iface) iface.release(() => closeDevice());
-      else closeDevice();
+      device.close();
     } catch {
-      closeDevice();
+      // already gone
     }
   }
 

@@ -48,7 +48,7 @@ describe('binary frame decoder', () => {
 
   it('rejects a bad checksum and a wrong trailer', () => {
     const badSum = Buffer.from(RECORDED);
-    badSum[7] ^= 0x01;
+    badSum[7] = badSum[7]! ^ 0x01;
     expect(values(feed(AA55, badSum))).toEqual([]);
     expect(reasons(feed(AA55, badSum))).toContain('binary frame checksum mismatch');
     const badTrailer = Buffer.from(RECORDED);

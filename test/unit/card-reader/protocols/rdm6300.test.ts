@@ -76,7 +76,7 @@ describe('RDM6300 decoder', () => {
     const out = randomChunks(next, input).flatMap((c) => dec.push(c));
     for (const v of values(out)) {
       // The decoder accepts lower-case hex, so compare against the input with a-f upper-cased.
-      const hay = input.map((b) => (b >= 0x61 && b <= 0x66 ? b - 0x20 : b));
+      const hay = Buffer.from(input.map((b) => (b >= 0x61 && b <= 0x66 ? b - 0x20 : b)));
       expect(hay.indexOf(encodeRdm6300(v))).toBeGreaterThanOrEqual(0);
     }
   });
