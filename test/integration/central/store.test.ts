@@ -1,0 +1,98 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { demoPeople } from '../../../central/seed/demo.js';
+import { CENTRAL_MIGRATIONS, CentralSchemaVersionError, migrateCentral } from '../../../central/store/migrations.js';
+import { SqliteCentralStore } from '../../../central/store/sqlite.js';
+
+let dir: string;
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const file = () => join((dir = mkdtempSync(join(tmpdir(), 'estation-store-'))), 'central.sqlite');
+
+describe('central store migrations', () => {
+  it('records each applied migration and applies it once', async () => {
+    const f = file();
+    await new SqliteCentralStore(f).close();
+    const store = new SqliteCentralStore(f);
+    const rows = store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
+    expect(rows.map((r) => r.version)).toEqual(CENTRAL_MIGRATIONS.map((_, i) => i + 1));
+    expect(store.db.pragma('user_version', { simple: true })).toBe(CENTRAL_MIGRATIONS.length);
+    await store.close();
+  });
+
+  it('upgrades a database of the first release and keeps its documents', async () => {
+    const f = file();
+    const old = new Database(f);
+    migrateCentral(old, f, CENTRAL_MIGRATIONS.slice(0, 1));
+    old.prepare("INSERT INTO terminals (id, name, token_hash) VALUES ('k', 'K', 'h')").run();
+    old.close();
+    const store = new SqliteCentralStore(f);
+    expect(await store.terminalState('k')).toMatchObject({ id: 'k', backlogOldestS: null });
+    await store.close();
+  });
+
+  it('refuses a database written by a newer server, with a clear message', async () => {
+    const f = file();
+    await new SqliteCentralStore(f).close();
+    const raw = new Database(f);
+    raw.pragma(`user_version = ${CENTRAL_MIGRATIONS.length + 1}`);
+    raw.close();
+    expect(() => new SqliteCentralStore(f)).toThrow(CentralSchemaVersionError);
+    expect(() => new SqliteCentralStore(f)).toThrow(/newer E-station central server/);
+  });
+});
+
+describe('demo seed data', () => {
+  const people = demoPeople();
+  const students = people.filter((p) => p.role === 'student');
+
+  it('has at least a dozen students with Chinese names, including the rare characters 䶮 and 𠮷', () => {
+    expect(students.length).toBeGreaterThanOrEqual(12);
+    for (const s of students) expect(s.name).toMatch(/^[\u3400-\u9fff\u{20000}-\u{2ffff}]+$/u);
+    expect(students.some((s) => s.name.includes('䶮'))).toBe(true);
+    expect(students.some((s) => s.name.includes('𠮷'))).toBe(true);
+    expect(new Set(students.map((s) => s.major?.zh)).size).toBeGreaterThan(3);
+  });
+
+  it('gives every student 40 to 90 graded courses over several terms', () => {
+    for (const s of students) {
+      expect(s.courses.length).toBeGreaterThanOrEqual(40);
+      expect(s.courses.length).toBeLessThanOrEqual(90);
+      expect(new Set(s.courses.map((c) => c.term)).size).toBeGreaterThanOrEqual(4);
+      for (const c of s.courses) expect(c.score).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('has a few staff cards with unique card numbers, and is deterministic', () => {
+    expect(people.filter((p) => p.role === 'staff').length).toBeGreaterThanOrEqual(2);
+    expect(new Set(people.map((p) => p.card)).size).toBe(people.length);
+    expect(demoPeople()).toEqual(people);
+  });
+
+  it('is stored without staff PINs in clear, and seeding twice changes nothing', async () => {
+    const store = new SqliteCentralStore(file());
+    store.seed(people);
+    store.seed(people);
+    expect((store.db.prepare('SELECT COUNT(*) AS n FROM persons').get() as { n: number }).n).toBe(people.length);
+    const dump = JSON.stringify(store.db.prepare('SELECT json FROM persons').all());
+    for (const p of people.filter((x) => x.pin)) expect(dump).not.toContain(`"${p.pin}"`);
+    await store.close();
+  });
+});
+
+describe('issued documents', () => {
+  it('can be found by their printed verification code', async () => {
+    const store = new SqliteCentralStore(file());
+    const people = demoPeople();
+    store.seed(people);
+    await store.enrollTerminal('k', 'K');
+    const s = people[0]!;
+    const auth = await store.authorize('k', { jobId: 'job-1', personId: s.id, kind: 'enrollment', language: 'zh', copies: 1 });
+    expect(await store.documentByVerificationCode(auth.verificationCode.toLowerCase())).toMatchObject({ jobId: 'job-1', serial: auth.serial, status: 'authorized' });
+    expect(await store.documentByVerificationCode('0000-0000-0000')).toBeNull();
+    expect((await store.documentsOfTerminal('k')).map((d) => d.jobId)).toEqual(['job-1']);
+    await store.close();
+  });
+});
