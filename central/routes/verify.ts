@@ -1,0 +1,118 @@
+/**
+ * The public verification page, `/verify/:code`, and the published public keys, `/v1/keys`.
+ *
+ * Anyone holding a document (an embassy clerk, an employer) scans its QR code and lands here. The
+ * page says whether a document with this verification code was issued, what it is and when, and
+ * shows no more personal data than the masked name. When the URL carries the signed payload
+ * (`?p=ES1…`), the signature is checked too and must agree with the record.
+ *
+ * A plugin with no store import: central/app.ts passes `lookup` and the public keys.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { verifyPayload, VerificationError, type VerifiedFacts } from '../../templates/engine/verification.js';
+
+export interface VerifyRecord {
+  serial: string;
+  kind: string;
+  language: string;
+  issuedAt: string;
+  terminalId: string;
+  /** authorized | printed | failed | cancelled */
+  status: string;
+  maskedName: string;
+}
+
+export interface PublishedKey {
+  /** Key id as printed in payloads (keyIdOf(publicKey) unless configured). */
+  kid: string;
+  /** SPKI PEM of the Ed25519 public key. */
+  publicKey: string;
+}
+
+export interface VerifyRoutesOptions {
+  lookup: (code: string) => Promise<VerifyRecord | null>;
+  keys: PublishedKey[];
+  /** Name shown in the page title. */
+  issuer?: string;
+}
+
+const KIND_TITLES: Record<string, [string, string]> = {
+  enrollment: ['在读证明', 'Certificate of Enrollment'],
+  transcript: ['成绩单', 'Academic Transcript'],
+  'student-status': ['学籍证明', 'Certificate of Student Status'],
+};
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+type Verdict = { state: 'genuine' | 'invalid' | 'unknown'; headline: [string, string]; detail: string[] };
+
+function verdict(record: VerifyRecord | null, sig: { facts?: VerifiedFacts; error?: VerificationError } | null): Verdict {
+  if (!record) return { state: 'unknown', headline: ['未找到该验证码对应的文件', 'No document with this verification code was issued'], detail: ['请核对验证码是否输入正确。 Check that the code was entered correctly; a document whose code is not found is not genuine.'] };
+  if (record.status !== 'printed' && record.status !== 'authorized') {
+    return { state: 'invalid', headline: ['该文件未有效签发', 'This document was not validly issued'], detail: [`状态 Status: ${record.status}`] };
+  }
+  if (sig?.error) return { state: 'invalid', headline: ['二维码签名无效', 'The QR code signature is not valid'], detail: [sig.error.message] };
+  if (sig?.facts && (sig.facts.serial !== record.serial || sig.facts.kind !== record.kind)) {
+    return { state: 'invalid', headline: ['二维码与签发记录不符', 'The QR code does not match the issued document'], detail: ['The signed serial or document kind differs from the record for this code.'] };
+  }
+  return { state: 'genuine', headline: ['真实有效：该文件由本校签发', 'Genuine: this document was issued by the university'], detail: sig?.facts ? ['二维码电子签名验证通过。 The QR code\'s digital signature is valid.'] : [] };
+}
+
+function page(code: string, v: Verdict, record: VerifyRecord | null, issuer: string): string {
+  const color = v.state === 'genuine' ? '#1b7f3b' : '#b3261e';
+  const rows = record
+    ? [
+        ['文件 Document', `${KIND_TITLES[record.kind]?.[0] ?? record.kind} · ${KIND_TITLES[record.kind]?.[1] ?? ''}`],
+        ['持有人 Holder', record.maskedName],
+        ['编号 Serial', record.serial],
+        ['签发时间 Issued', record.issuedAt],
+        ['签发终端 Terminal', record.terminalId],
+        ['语言 Language', record.language === 'zh' ? '中文' : 'English'],
+      ]
+    : [];
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>${esc(issuer)} · 文件验证 Document verification</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#222}
+h1{font-size:1.2rem}.verdict{border-left:6px solid ${color};padding:.8rem 1rem;background:#f7f7f7}
+.verdict strong{color:${color};font-size:1.15rem;display:block}table{border-collapse:collapse;margin-top:1rem;width:100%}
+th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ddd}th{width:40%;font-weight:600}</style></head>
+<body><main><h1>${esc(issuer)} · 文件真伪验证 / Document verification</h1>
+<p>验证码 Verification code: <code data-testid="code">${esc(code)}</code></p>
+<section class="verdict" data-testid="verdict" data-state="${v.state}"><strong>${esc(v.headline[0])}</strong><span>${esc(v.headline[1])}</span>
+${v.detail.map((d) => `<p>${esc(d)}</p>`).join('')}</section>
+${rows.length ? `<table data-testid="facts">${rows.map(([k, val]) => `<tr><th>${esc(k!)}</th><td>${esc(val!)}</td></tr>`).join('')}</table>` : ''}
+<p><small>本页仅显示核验所需的信息。This page shows only what is needed to verify the document.</small></p></main></body></html>`;
+}
+
+export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app, opts) => {
+  const keys = new Map<string, KeyObject>(opts.keys.map((k) => [k.kid, createPublicKey(k.publicKey)]));
+  const issuer = opts.issuer ?? 'E-station';
+
+  app.get('/v1/keys', async (_req, reply) => {
+    reply.header('cache-control', 'public, max-age=300');
+    return { keys: opts.keys.map((k) => ({ kid: k.kid, alg: 'Ed25519', publicKey: k.publicKey })) };
+  });
+
+  app.get<{ Params: { code: string }; Querystring: { p?: string } }>('/verify/:code', async (req, reply) => {
+    const code = req.params.code;
+    reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+    reply.type('text/html; charset=utf-8');
+    if (!/^[A-Za-z0-9-]{4,40}$/.test(code)) {
+      return reply.code(400).send(page(code.slice(0, 40), { state: 'unknown', headline: ['验证码格式不正确', 'This is not a verification code'], detail: [] }, null, issuer));
+    }
+    const record = await opts.lookup(code);
+    let sig: { facts?: VerifiedFacts; error?: VerificationError } | null = null;
+    if (typeof req.query.p === 'string' && req.query.p) {
+      try {
+        sig = { facts: verifyPayload(req.query.p, keys) };
+      } catch (err) {
+        if (!(err instanceof VerificationError)) throw err;
+        sig = { error: err };
+      }
+    }
+    const v = verdict(record, sig);
+    return reply.code(record ? 200 : 404).send(page(code, v, record, issuer));
+  });
+};
