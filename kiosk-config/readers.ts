@@ -23,7 +23,7 @@ export type NormalizeStep = z.infer<typeof NormalizeStep>;
 export const ReconnectConfig = z
   .object({
     minMs: z.number().int().min(50).max(60_000).default(500),
-    maxMs: z.number().int().min(100).max(300_000).default(10_000),
+    maxMs: z.number().int().min(50).max(300_000).default(10_000),
   })
   .strict()
   .refine((r) => r.maxMs >= r.minMs, { message: 'reconnect.maxMs must be at least reconnect.minMs' });

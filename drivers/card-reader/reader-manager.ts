@@ -1,8 +1,8 @@
 /**
  * Runs the card readers a kiosk configuration names, as one CardReader for the kiosk core:
  * - opens them all; a reader that is missing or fails gets a clear `disconnected` (or `error`) status and
- *   is retried with capped exponential backoff (reconnect.minMs doubling up to reconnect.maxMs), and right
- *   away (after minMs) when a USB device is plugged in, so re-plugging a reader restores it without a restart;
+ *   is retried with capped exponential backoff (reconnect.minMs doubling up to reconnect.maxMs), and soon
+ *   after any USB device is plugged in (attachSettleMs), so re-plugging a reader restores it without a restart;
  * - drops the same card read again by the same reader within its dedupe window (the window slides while
  *   the card keeps being read, so a card left lying on the reader counts once);
  * - counts garbage per reader and logs it at most once per garbageLogEveryMs.
@@ -36,6 +36,8 @@ export interface ReaderManagerOptions {
   /** Hot-plug events. Default: the `usb` package's, when a hardware reader is configured and `usb` loads. */
   plugEvents?: PlugEvents | null;
   garbageLogEveryMs?: number;
+  /** After a USB attach event, retry missing readers this soon (the OS needs a moment to create device nodes). */
+  attachSettleMs?: number;
   now?: () => number;
 }
 
@@ -63,6 +65,11 @@ interface Entry {
   garbageLog: { at: number; since: number; reason: string };
 }
 
+/** The wait before retry number `attempt` (0-based): minMs doubling per attempt, capped at maxMs. */
+export function backoffDelay(reconnect: ReconnectConfig, attempt: number): number {
+  return Math.min(reconnect.maxMs, reconnect.minMs * 2 ** Math.min(attempt, 30));
+}
+
 function defaultPlugEvents(configs: readonly ReaderConfig[]): PlugEvents | null {
   if (!configs.some((c) => c.type !== 'simulated')) return null;
   try {
@@ -79,10 +86,11 @@ export class ReaderManager extends EventEmitter<CardReaderEvents> implements Car
   readonly #now: () => number;
   readonly #garbageEvery: number;
   readonly #plug: PlugEvents | null;
+  readonly #attachSettleMs: number;
   #open = false;
   #onAttach = () => {
     for (const e of this.#entries) {
-      if (this.#open && !e.reader.isOpen && !e.opening) this.#schedule(e, e.reconnect.minMs, true);
+      if (this.#open && !e.reader.isOpen && !e.opening) this.#schedule(e, this.#attachSettleMs, true);
     }
   };
 
@@ -93,6 +101,7 @@ export class ReaderManager extends EventEmitter<CardReaderEvents> implements Car
     this.#log = options.log;
     this.#now = options.now ?? Date.now;
     this.#garbageEvery = options.garbageLogEveryMs ?? 60_000;
+    this.#attachSettleMs = options.attachSettleMs ?? 250;
     this.#plug = options.plugEvents === undefined ? defaultPlugEvents(configs) : options.plugEvents;
     const ids = new Set<string>();
     this.#entries = configs.map((config) => {
@@ -186,7 +195,7 @@ export class ReaderManager extends EventEmitter<CardReaderEvents> implements Car
   }
 
   #scheduleBackoff(e: Entry): void {
-    const delay = Math.min(e.reconnect.maxMs, e.reconnect.minMs * 2 ** Math.min(e.attempt, 20));
+    const delay = backoffDelay(e.reconnect, e.attempt);
     e.attempt++;
     this.#schedule(e, delay, false);
   }
