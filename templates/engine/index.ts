@@ -12,3 +12,4 @@ export {
   type VerificationFields,
   type VerifiedFacts,
 } from './verification.js';
+export { RenderPool, RenderPoolClosedError, type RenderPoolOptions } from './render-pool.js';
