@@ -38,14 +38,25 @@ export function useIdleTimer(options: { enabled: Ref<boolean>; idleS: Ref<number
     }, 1000);
   }
 
-  const activity = () => {
-    if (!options.enabled.value) return;
-    arm();
+  const ping = () => {
     // Tell the core at most every few seconds, not on every touch.
     if (Date.now() - lastPing > 5000) {
       lastPing = Date.now();
       options.onActivity();
     }
+  };
+
+  const activity = () => {
+    // While the prompt is open only its own buttons answer it (the backdrop covers everything else).
+    if (!options.enabled.value || state.value === 'prompting') return;
+    arm();
+    ping();
+  };
+
+  const stillHere = () => {
+    arm();
+    lastPing = 0;
+    ping();
   };
 
   onMounted(() => {
@@ -59,5 +70,5 @@ export function useIdleTimer(options: { enabled: Ref<boolean>; idleS: Ref<number
   });
   watch([options.enabled, options.idleS], arm, { immediate: true });
 
-  return { state, remaining, stillHere: activity, restart: arm };
+  return { state, remaining, stillHere, restart: arm };
 }

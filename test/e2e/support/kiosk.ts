@@ -1,0 +1,101 @@
+/**
+ * Shared steps for the kiosk UI specs: start a demo with short timeouts, tap cards, read the kiosk's
+ * and central's SQLite files, and change central's demo catalog.
+ */
+import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { connectKioskApi, startDemo, type DemoProcess, type KioskApiClient } from '../../helpers/demo-process.js';
+
+export interface Station {
+  demo: DemoProcess;
+  api: KioskApiClient;
+  students: { card: string; label: string }[];
+  staff: { card: string; label: string }[];
+  stop(): Promise<void>;
+}
+
+export const STAFF_PIN = '246810';
+
+export async function startStation(env: NodeJS.ProcessEnv = {}): Promise<Station> {
+  const demo = await startDemo([], { ESTATION_IDLE_TIMEOUT_S: '600', ESTATION_DONE_COUNTDOWN_S: '600', ...env });
+  const api = await connectKioskApi(demo.launchUrl);
+  const { cards } = await api.call<{ cards: { card: string; label: string }[] }>('listDemoCards');
+  return {
+    demo,
+    api,
+    students: cards.filter((c) => !c.card.startsWith('9000')),
+    staff: cards.filter((c) => c.card.startsWith('9000')),
+    async stop() {
+      api.close();
+      await demo.stop();
+    },
+  };
+}
+
+export async function openStation(page: Page, station: Station): Promise<void> {
+  await page.goto(station.demo.launchUrl);
+  await expect(page.getByTestId('screen-idle')).toBeVisible();
+}
+
+/** Taps a card on the simulated reader through the on-screen demo button (what a visitor does). */
+export async function tapCard(page: Page, card: string): Promise<void> {
+  await page.locator(`button.demo-card[data-card="${card}"]`).click();
+}
+
+export function studentName(label: string): string {
+  return label.split(' · ')[0]!;
+}
+
+export async function openPreview(page: Page, kind = 'enrollment', language = 'zh'): Promise<void> {
+  await page.getByTestId(`open-${kind}-${language}`).click();
+  await expect(page.getByTestId('screen-preview')).toBeVisible();
+  await expect(page.getByTestId('pdf-preview')).toHaveAttribute('data-state', 'idle', { timeout: 30_000 });
+}
+
+export function withDb<T>(file: string, fn: (db: Database.Database) => T, readonly = true): T {
+  const db = new Database(file, { readonly });
+  db.pragma('busy_timeout = 5000');
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+export const kioskDb = (s: Station) => join(s.demo.dataDir, 'kiosk.sqlite');
+export const centralDb = (s: Station) => join(s.demo.dataDir, 'central', 'central.sqlite');
+
+/** Changes a document kind in central's demo catalog (central reads it on every card lookup). */
+export function setCatalog(s: Station, kind: string, change: { free?: number; feeCents?: number; maxCopies?: number; roles?: string }): void {
+  withDb(
+    centralDb(s),
+    (db) => {
+      if (change.free !== undefined) db.prepare('UPDATE document_kinds SET free_per_term = ? WHERE kind = ?').run(change.free, kind);
+      if (change.feeCents !== undefined) db.prepare('UPDATE document_kinds SET fee_cents = ? WHERE kind = ?').run(change.feeCents, kind);
+      if (change.roles !== undefined) db.prepare('UPDATE document_kinds SET roles = ? WHERE kind = ?').run(change.roles, kind);
+      if (change.maxCopies !== undefined) db.prepare('UPDATE document_kinds SET max_copies = ? WHERE kind = ?').run(change.maxCopies, kind);
+    },
+    false,
+  );
+}
+
+export async function setFaults(s: Station, faults: { printer?: string; central?: string }): Promise<void> {
+  await s.api.call('simulateFaults', faults);
+}
+
+/** Everything the page keeps in storage, for privacy assertions (the launch token is allowed to stay). */
+export async function storageDump(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const parts: string[] = [];
+    for (let i = 0; i < localStorage.length; i++) parts.push(`local:${localStorage.key(i)}=${localStorage.getItem(localStorage.key(i)!)}`);
+    for (let i = 0; i < sessionStorage.length; i++) {
+      const k = sessionStorage.key(i)!;
+      if (k !== 'estation.token') parts.push(`session:${k}=${sessionStorage.getItem(k)}`);
+    }
+    if ('caches' in window) parts.push(...(await caches.keys()).map((k) => `cache:${k}`));
+    const dbs = 'databases' in indexedDB ? await indexedDB.databases() : [];
+    parts.push(...dbs.map((d) => `idb:${d.name}`));
+    return parts.join('\n');
+  });
+}
