@@ -386,6 +386,11 @@ export class JobStore {
     this.write(() => this.db.transaction(() => jobIds.forEach((id) => this.sql.defer.run(nextAttemptAt, id))).immediate());
   }
 
+  /** Makes every deferred report due now (central is known to be back). */
+  reportsDueNow(nowMs = this.now().getTime()): number {
+    return this.write(() => this.db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE next_attempt_at > ?').run(nowMs, nowMs).changes);
+  }
+
   removeReport(jobId: string): void {
     this.write(() => this.sql.removeReport.run(jobId));
   }

@@ -90,9 +90,14 @@ export class Outbox {
     return this.sending;
   }
 
-  /** Ignores the backoff once (e.g. central just answered a heartbeat). */
+  /** Ends the backoff and sends every waiting report now (central is known to be back, e.g. it answered a heartbeat). */
   resume(): Promise<number> {
     this.pausedUntil = 0;
+    try {
+      this.o.jobs.reportsDueNow();
+    } catch (err) {
+      this.o.log.error('job reports could not be rescheduled', { error: (err as Error).message });
+    }
     return this.flush();
   }
 

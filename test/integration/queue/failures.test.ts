@@ -1,0 +1,261 @@
+/**
+ * What the queue does when central misbehaves: down, 5xx, slow, answer lost after commit, lying.
+ * Against the real central server on loopback, with a real job database file and the file printer.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningCentral } from '../../../central/server.js';
+import type { JobRow } from '../../../main/core/job-store.js';
+import { createTestKiosk, startTestCentral, TERMINAL, until, type TestKiosk } from './harness.js';
+
+let central: RunningCentral;
+let closeCentral: () => Promise<void>;
+let kiosk: TestKiosk | null = null;
+
+beforeAll(async () => {
+  ({ central, close: closeCentral } = await startTestCentral());
+});
+afterAll(async () => closeCentral?.());
+afterEach(async () => {
+  await kiosk?.close();
+  kiosk = null;
+});
+
+let studentIndex = 0;
+/** Each test prints for its own student, so free quotas never run out. */
+function nextStudent() {
+  const students = central.people.filter((p) => p.role === 'student');
+  return students[studentIndex++ % students.length]!;
+}
+
+let n = 0;
+function request(k: TestKiosk, personId = nextStudent().id): JobRow {
+  return k.jobs.create({ idempotencyKey: `req-${++n}:0`, terminalId: TERMINAL, personId, kind: 'enrollment', language: 'zh', copies: 1 }).job;
+}
+
+const status = (k: TestKiosk, id: string) => k.jobs.get(id).status;
+
+describe('central down or timing out', () => {
+  it('keeps printing a job whose data is already fetched, holds the report, and drains it when central is back', async () => {
+    // Central goes away right after the document data arrived (the job is rendered from memory).
+    let job: JobRow | undefined;
+    kiosk = createTestKiosk(central, { checkpoint: (step, ids) => step === 'rendered' && ids[0] === job?.id && kiosk!.network.set('*', { kind: 'down' }) });
+    const k = kiosk;
+    job = request(k);
+    await k.runner.kick();
+    expect(status(k, job.id)).toBe('printed');
+    expect(k.printed(job.id)).toHaveLength(1);
+
+    expect(await k.outbox.flush()).toBe(0);
+    expect(status(k, job.id)).toBe('reported');
+    expect(k.outbox.status()).toMatchObject({ backlog: 1, failures: 1 });
+    expect(k.outbox.status().oldestAgeS).toEqual(expect.any(Number));
+    expect((await central.store.document(job.id))!.reportCount).toBe(0);
+
+    // A new request while central is down waits (it is not failed) ...
+    const waiting = request(k);
+    await k.runner.kick();
+    expect(status(k, waiting.id)).toBe('requested');
+    expect(k.jobs.get(waiting.id).last_error).toMatch(/unavailable/);
+
+    // ... and everything completes once central is back.
+    k.network.heal();
+    await until(async () => (await k.outbox.resume(), status(k, job.id) === 'confirmed'), 'the held report to be confirmed');
+    await until(async () => (await k.runner.kick(), status(k, waiting.id) === 'printed'), 'the waiting job to print');
+    await until(async () => (await k.outbox.resume(), status(k, waiting.id) === 'confirmed'), 'the second report');
+    expect(await central.store.document(job.id)).toMatchObject({ status: 'printed', reportCount: 1 });
+    expect(k.outbox.status()).toMatchObject({ backlog: 0, oldestAgeS: null, failures: 0 });
+    expect(k.printed(job.id)).toHaveLength(1);
+    expect(k.printed(waiting.id)).toHaveLength(1);
+  });
+
+  it('times out on a central that does not answer, and completes later without doubling anything', async () => {
+    kiosk = createTestKiosk(central, { timeoutMs: 200 });
+    const k = kiosk;
+    k.network.set('*', { kind: 'slow', ms: 5000 });
+    const job = request(k);
+    await k.runner.kick();
+    expect(status(k, job.id)).toBe('requested'); // authorize timed out; central may have authorized it
+    expect(k.jobs.events(job.id).some((e) => /no (complete )?answer within 200 ms/.test(e.detail ?? ''))).toBe(true);
+    k.network.heal();
+    await until(async () => (await k.runner.kick(), status(k, job.id) === 'printed'), 'the job to print');
+    k.network.set('reportJobs', { kind: 'slow', ms: 5000 });
+    await k.outbox.flush();
+    expect(status(k, job.id)).toBe('reported');
+    k.network.heal();
+    await until(async () => (await k.outbox.resume(), status(k, job.id) === 'confirmed'), 'confirmation');
+    expect(await central.store.document(job.id)).toMatchObject({ status: 'printed', reportCount: 1 });
+    expect(k.printed(job.id)).toHaveLength(1);
+  });
+
+  it('backs off while central stays down, instead of hammering it', async () => {
+    kiosk = createTestKiosk(central, { outbox: { baseDelayMs: 60_000, maxDelayMs: 600_000, random: () => 0.5 } });
+    const k = kiosk;
+    const job = request(k);
+    await k.runner.kick();
+    k.network.set('reportJobs', { kind: 'down' });
+    await k.outbox.flush();
+    expect(k.network.count('reportJobs')).toBe(1);
+    expect(k.outbox.status().pausedUntil).toBeGreaterThan(Date.now() + 20_000);
+    // Flushing during the pause does not call central, and the report waits on disk with its attempt count.
+    await k.outbox.flush();
+    await k.outbox.flush();
+    expect(k.network.count('reportJobs')).toBe(1);
+    expect(k.jobs.dueReports(10)).toEqual([]);
+    expect(k.jobs.dueReports(10, Date.now() + 60_000)[0]!.attempts).toBe(1);
+    // Each further failure doubles the window (full jitter at 0.5 gives half of it), up to the cap.
+    const pauses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const before = Date.now();
+      await k.outbox.resume();
+      pauses.push(k.outbox.status().pausedUntil! - before);
+    }
+    expect(k.network.count('reportJobs')).toBe(6);
+    expect(k.outbox.status().failures).toBe(6);
+    expect(pauses[0]).toBeGreaterThanOrEqual(60_000 - 1000);
+    expect(pauses[1]).toBeGreaterThanOrEqual(120_000 - 1000);
+    expect(pauses.at(-1)).toBeLessThanOrEqual(300_000 + 1000);
+    expect(status(k, job.id)).toBe('reported');
+  });
+});
+
+describe('central failing or losing answers', () => {
+  it('survives 5xx answers: nothing lost, nothing counted twice', async () => {
+    kiosk = createTestKiosk(central);
+    const k = kiosk;
+    k.network.set('authorizeJob', { kind: 'http', status: 503 });
+    const job = request(k);
+    await k.runner.kick();
+    expect(status(k, job.id)).toBe('requested');
+    k.network.set('authorizeJob', null);
+    await until(async () => (await k.runner.kick(), status(k, job.id) === 'printed'), 'the job to print');
+    k.network.set('reportJobs', { kind: 'http', status: 500 });
+    await k.outbox.flush();
+    await k.outbox.resume();
+    expect(status(k, job.id)).toBe('reported');
+    k.network.heal();
+    await until(async () => (await k.outbox.resume(), status(k, job.id) === 'confirmed'), 'confirmation');
+    expect(await central.store.document(job.id)).toMatchObject({ reportCount: 1 });
+  });
+
+  it('an authorization whose answer was lost is asked again and gets the same serial, reserving the quota once', async () => {
+    kiosk = createTestKiosk(central);
+    const k = kiosk;
+    const person = nextStudent();
+    const freeLeft = async () => (await central.store.lookupCard(person.card))!.catalog.find((c) => c.kind === 'enrollment')!.freeRemaining;
+    const before = await freeLeft();
+    k.network.set('authorizeJob', { kind: 'lose-answer' });
+    const job = request(k, person.id);
+    await k.runner.kick();
+    expect(status(k, job.id)).toBe('requested');
+    const issued = await central.store.document(job.id);
+    expect(issued).not.toBeNull(); // central did authorize it
+    k.network.heal();
+    await until(async () => (await k.runner.kick(), status(k, job.id) === 'printed'), 'the job to print');
+    expect(k.jobs.get(job.id).serial).toBe(issued!.serial);
+    expect(await freeLeft()).toBe(before! - 1);
+    expect(k.printed(job.id)).toHaveLength(1);
+  });
+
+  it('a report whose answer was lost after central counted it is sent again, confirmed, and counted once', async () => {
+    kiosk = createTestKiosk(central);
+    const k = kiosk;
+    const jobs = [request(k), request(k), request(k)];
+    await until(async () => (await k.runner.kick(), jobs.every((j) => status(k, j.id) === 'printed')), 'jobs to print');
+    k.network.set('reportJobs', { kind: 'lose-answer' });
+    await k.outbox.flush();
+    for (const j of jobs) {
+      expect(status(k, j.id)).toBe('reported');
+      expect(await central.store.document(j.id)).toMatchObject({ status: 'printed', reportCount: 1 });
+    }
+    k.network.heal();
+    await until(async () => (await k.outbox.resume(), jobs.every((j) => status(k, j.id) === 'confirmed')), 'confirmations');
+    for (const j of jobs) expect(await central.store.document(j.id)).toMatchObject({ reportCount: 1 });
+    expect(k.network.count('reportJobs')).toBe(2);
+  });
+});
+
+describe('central contradicting the local record', () => {
+  const printedJob = async (k: TestKiosk) => {
+    const job = request(k);
+    await until(async () => (await k.runner.kick(), status(k, job.id) === 'printed'), 'the job to print');
+    return job;
+  };
+
+  it('flags a job central does not know (e.g. restored from an old backup), logs it and keeps it', async () => {
+    kiosk = createTestKiosk(central);
+    const k = kiosk;
+    const job = await printedJob(k);
+    central.store.db.prepare('DELETE FROM documents WHERE job_id = ?').run(job.id);
+    await k.outbox.flush();
+    const row = k.jobs.get(job.id);
+    expect(row).toMatchObject({ status: 'needs_attention', flag: expect.stringMatching(/unknown_job/) });
+    expect(k.jobs.attention().map((j) => j.id)).toContain(job.id);
+    expect(k.jobs.events(job.id).at(-1)!.detail).toMatch(/central rejected the printed report: unknown_job/);
+    expect(k.logLines.some((l) => l.includes('"level":"error"') && l.includes(job.id) && l.includes('unknown_job'))).toBe(true);
+    expect(k.outbox.status().backlog).toBe(0);
+  });
+
+  it('flags a job whose serial central has differently', async () => {
+    kiosk = createTestKiosk(central);
+    const k = kiosk;
+    const job = await printedJob(k);
+    const other = await printedJob(k);
+    central.store.db.prepare("UPDATE documents SET serial = 'DU-1999-000000' WHERE job_id = ?").run(job.id);
+    await k.outbox.flush();
+    expect(k.jobs.get(job.id)).toMatchObject({ status: 'needs_attention', flag: expect.stringMatching(/serial_mismatch/) });
+    expect(status(k, other.id)).toBe('confirmed');
+    expect(k.printed(job.id)).toHaveLength(1);
+  });
+
+  it('refuses to print when central authorizes a different job than asked', async () => {
+    kiosk = createTestKiosk(central);
+    const k = kiosk;
+    k.network.set('authorizeJob', { kind: 'rewrite', fn: (json) => ({ ...json, jobId: 'somebody-else' }) });
+    const job = request(k);
+    await k.runner.kick();
+    expect(k.jobs.get(job.id)).toMatchObject({ status: 'failed', flag: expect.stringMatching(/somebody-else/) });
+    expect(k.printed(job.id)).toHaveLength(0);
+  });
+
+  it('treats a malformed answer as a failure to retry, not as a confirmation', async () => {
+    kiosk = createTestKiosk(central);
+    const k = kiosk;
+    const job = await printedJob(k);
+    k.network.set('reportJobs', { kind: 'rewrite', fn: () => ({ confirmed: 'everything' }) });
+    await k.outbox.flush();
+    expect(status(k, job.id)).toBe('reported');
+    expect(k.outbox.status().backlog).toBe(1);
+    k.network.heal();
+    await until(async () => (await k.outbox.resume(), status(k, job.id) === 'confirmed'), 'confirmation');
+  });
+
+  it('isolates a report central refuses as malformed, flags that job, and delivers the others', async () => {
+    kiosk = createTestKiosk(central);
+    const k = kiosk;
+    const good = [await printedJob(k), await printedJob(k), await printedJob(k)];
+    const bad = good[1]!;
+    // A report central's contract cannot accept (here: an over-long detail written by an older kiosk).
+    k.db.prepare("UPDATE outbox SET payload = json_set(payload, '$.detail', ?) WHERE job_id = ?").run('x'.repeat(600), bad.id);
+    await k.outbox.flush();
+    expect(k.jobs.get(bad.id)).toMatchObject({ status: 'needs_attention', flag: expect.stringMatching(/malformed/) });
+    for (const j of [good[0]!, good[2]!]) expect(status(k, j.id)).toBe('confirmed');
+    expect(k.outbox.status().backlog).toBe(0);
+  });
+});
+
+describe('database unwritable while the kiosk runs', () => {
+  it('pauses printing without crashing, keeps every record, and carries on when it is writable again', async () => {
+    kiosk = createTestKiosk(central);
+    const k = kiosk;
+    const job = request(k);
+    k.db.pragma('query_only = ON');
+    await k.runner.kick(); // must resolve, never reject
+    expect(await k.outbox.flush()).toBe(0);
+    expect(k.jobs.get(job.id)).toMatchObject({ status: 'requested' });
+    expect(() => request(k)).toThrow(/cannot be written/);
+    expect(k.logLines.some((l) => l.includes('"level":"error"'))).toBe(true);
+    k.db.pragma('query_only = OFF');
+    await until(async () => (await k.runner.kick(), status(k, job.id) === 'printed'), 'the job to print after the database recovered', 60_000);
+    expect(k.printed(job.id)).toHaveLength(1);
+  });
+});
