@@ -18,6 +18,7 @@ export const NormalizeStep = z.discriminatedUnion('op', [
   z.object({ op: z.literal('prefixMap'), map: z.record(z.string(), z.string()) }).strict(),
 ]);
 export type NormalizeStep = z.infer<typeof NormalizeStep>;
+export type NormalizeStepInput = z.input<typeof NormalizeStep>;
 
 /** Reconnect backoff of the reader manager: doubles from minMs up to maxMs while the reader is missing. */
 export const ReconnectConfig = z

@@ -4,7 +4,7 @@
  * (hexToDec on something that is not hex, a regex that does not match) rejects the read with a reason:
  * such a read is garbage, never a card.
  */
-import type { NormalizeStep } from '../../kiosk-config/readers.js';
+import { NormalizeStep, type NormalizeStepInput } from '../../kiosk-config/readers.js';
 
 export type NormalizeResult = { ok: true; card: string } | { ok: false; reason: string };
 export type Normalizer = (raw: string) => NormalizeResult;
@@ -67,11 +67,15 @@ function compileStep(step: NormalizeStep, index: number): Step {
 }
 
 /**
- * Compiles a pipeline once (throws NormalizeConfigError for a step that can never work). The raw value is
- * trimmed first; an empty result is rejected.
+ * Compiles a pipeline once (throws NormalizeConfigError for a step that can never work). Steps may be
+ * given as configured (defaults not yet applied). The raw value is trimmed first; an empty result is rejected.
  */
-export function compileNormalizer(steps: readonly NormalizeStep[]): Normalizer {
-  const compiled = steps.map((s, i) => compileStep(s, i));
+export function compileNormalizer(steps: readonly NormalizeStepInput[]): Normalizer {
+  const compiled = steps.map((input, i) => {
+    const parsed = NormalizeStep.safeParse(input);
+    if (!parsed.success) throw new NormalizeConfigError(`normalize[${i}]: ${parsed.error.issues.map((x) => `${x.path.join('.') || 'step'}: ${x.message}`).join('; ')}`);
+    return compileStep(parsed.data, i);
+  });
   return (raw) => {
     let value = raw.trim();
     for (const fn of compiled) {

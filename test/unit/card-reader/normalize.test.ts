@@ -86,3 +86,11 @@ describe('normalization pipeline', () => {
     expect(run([{ op: 'strip', chars: '0' }], '000')).toEqual({ ok: false, reason: 'empty card number' });
   });
 });
+
+describe('normalization configuration', () => {
+  it('applies step defaults when given raw configuration, and rejects unknown ops clearly', () => {
+    const n = compileNormalizer([{ op: 'regex', pattern: 'x(\\d+)' }, { op: 'padStart', width: 4 }]);
+    expect(n('x12')).toEqual({ ok: true, card: '0012' });
+    expect(() => compileNormalizer([{ op: 'rot13' } as never])).toThrow(NormalizeConfigError);
+  });
+});
