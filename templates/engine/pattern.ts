@@ -3,7 +3,7 @@
  * watermark. An original shows an even, delicate pattern; a photocopy loses the fine lines or turns
  * them into blotches, which a registrar or an embassy clerk notices at once.
  */
-import { degrees, type PDFPage } from 'pdf-lib';
+import { degrees, drawObject, popGraphicsState, pushGraphicsState, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
 import { hex } from './color.js';
 import type { FontStack } from './font-stack.js';
 
@@ -25,18 +25,37 @@ export function guillochePath(w: number, h: number, rows = 26, step = 7): string
   return parts.join('');
 }
 
-const pathCache = new Map<string, string>();
+/** The pattern as raw PDF content (stroked polylines), built once per page size and colour. */
+const contentCache = new Map<string, Uint8Array>();
 
-export function drawBackground(page: PDFPage, o: { pattern: 'guilloche' | 'none'; color: string; watermark: string; watermarkColor: string; font: FontStack | undefined }): void {
-  const { width: w, height: h } = page.getSize();
-  if (o.pattern === 'guilloche') {
-    const key = `${w}x${h}`;
-    let path = pathCache.get(key);
-    if (!path) {
-      path = guillochePath(w, h);
-      pathCache.set(key, path);
+function patternContent(w: number, h: number, color: string): Uint8Array {
+  const key = `${w}x${h}${color}`;
+  let bytes = contentCache.get(key);
+  if (!bytes) {
+    const c = hex(color);
+    const ops = [`${c.red.toFixed(3)} ${c.green.toFixed(3)} ${c.blue.toFixed(3)} RG 0.35 w`];
+    // SVG coordinates (y down) to PDF coordinates (y up).
+    for (const sub of guillochePath(w, h).split('M').filter(Boolean)) {
+      const pts = sub.split('L').map((p) => p.split(' ').map(Number) as [number, number]);
+      ops.push(pts.map(([x, y], i) => `${x} ${Math.round((h - y) * 10) / 10} ${i ? 'l' : 'm'}`).join(' ') + ' S');
     }
-    page.drawSvgPath(path, { x: 0, y: h, borderColor: hex(o.color), borderWidth: 0.35, borderOpacity: 0.55 });
+    bytes = new TextEncoder().encode(ops.join('\n'));
+    contentCache.set(key, bytes);
+  }
+  return bytes;
+}
+
+/** One form XObject with the pattern, shared by every page of a document. */
+export function embedPattern(doc: PDFDocument, w: number, h: number, color: string): PDFRef {
+  const stream = doc.context.flateStream(patternContent(w, h, color), { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, w, h] });
+  return doc.context.register(stream);
+}
+
+export function drawBackground(page: PDFPage, o: { pattern: PDFRef | null; watermark: string; watermarkColor: string; font: FontStack | undefined }): void {
+  const { width: w, height: h } = page.getSize();
+  if (o.pattern) {
+    const name = page.node.newXObject('Bg', o.pattern);
+    page.pushOperators(pushGraphicsState(), drawObject(name), popGraphicsState());
   }
   if (o.watermark && o.font) {
     const size = 15;

@@ -12,9 +12,10 @@ import { collectText } from './collect.js';
 import { validateAgainst, type FieldProblem } from './data-schema.js';
 import { TemplateDataError } from './errors.js';
 import { layoutFlow, type Op } from './flow.js';
+import { installFastDeflate } from './fast-deflate.js';
 import { embedFonts, type FontStack } from './font-stack.js';
 import { PAGE_SIZES, type FixedElementT } from './layout.js';
-import { drawBackground } from './pattern.js';
+import { drawBackground, embedPattern } from './pattern.js';
 import { drawQr } from './qr.js';
 import { drawSeal } from './seal.js';
 import { keyIdOf, maskName, signVerification, verificationUrl } from './verification.js';
@@ -147,6 +148,7 @@ export async function renderCertificate(template: TemplateBundle, data: Record<s
   const digest = contentDigest(template, data);
   const qr = qrContent(template, data, digest, options.signing);
 
+  installFastDeflate();
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   doc.setProducer(options.producer ?? 'E-station');
@@ -164,9 +166,10 @@ export async function renderCertificate(template: TemplateBundle, data: Record<s
   const count = flow.pages.length;
   const bg = layout.background;
   const watermark = bg?.watermark ? interpolate(bg.watermark, data, lang) : '';
+  const pattern = bg && bg.pattern !== 'none' ? embedPattern(doc, pw, ph, bg.color) : null;
   flow.pages.forEach((ops, index) => {
     const page = doc.addPage([pw, ph]);
-    if (bg) drawBackground(page, { pattern: bg.pattern, color: bg.color, watermark, watermarkColor: bg.watermarkColor, font: fonts.get(bg.watermarkFont) });
+    if (bg) drawBackground(page, { pattern, watermark, watermarkColor: bg.watermarkColor, font: fonts.get(bg.watermarkFont) });
     for (const op of ops) drawOp(page, op);
     for (const f of layout.fixed) if (shows(f.on, index, count)) drawFixed(page, f, { fonts, data, lang, page: index + 1, pages: count, qr: f.type === 'qr' ? qr.text : '' });
   });
