@@ -1,0 +1,70 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { extractPayload, keyIdOf, maskName, signVerification, verificationUrl, verifyPayload, VerificationError, type VerificationFields } from '../../../templates/engine/verification.js';
+
+const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+const other = generateKeyPairSync('ed25519');
+const fields: VerificationFields = {
+  serial: 'DU-2026-000123',
+  kind: 'transcript',
+  issuedAt: '2026-11-28T09:30:00.000Z',
+  expiresAt: '2027-11-28T09:30:00.000Z',
+  terminalId: 'demo-01',
+  digest: 'ab'.repeat(32),
+  holder: maskName('李明轩'),
+  keyId: keyIdOf(publicKey),
+};
+const now = new Date('2026-12-01T00:00:00Z');
+
+function reason(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof VerificationError) return err.reason;
+    throw err;
+  }
+  return 'valid';
+}
+
+describe('verification payloads', () => {
+  const payload = signVerification(fields, privateKey);
+
+  it('verifies a genuine payload and returns its facts', () => {
+    const facts = verifyPayload(payload, new Map([[fields.keyId, publicKey]]), now);
+    expect(facts).toMatchObject({ serial: fields.serial, kind: 'transcript', terminalId: 'demo-01', holder: '李*轩', issuedAt: fields.issuedAt });
+    expect(facts.digestPrefix).toBe('ab'.repeat(16));
+  });
+  it('is compact enough for a printed QR code', () => {
+    expect(payload.length).toBeLessThan(300);
+  });
+  it('rejects an altered body, an altered signature, a foreign key and a truncated payload', () => {
+    const [p, body, sig] = payload.split('.');
+    const altered = Buffer.from(body!, 'base64url').toString('utf8').replace('DU-2026-000123', 'DU-2026-000999');
+    expect(reason(() => verifyPayload(`${p}.${Buffer.from(altered).toString('base64url')}.${sig}`, publicKey, now))).toBe('bad_signature');
+    const flipped = sig!.slice(0, 10) + (sig![10] === 'A' ? 'B' : 'A') + sig!.slice(11);
+    expect(reason(() => verifyPayload(`${p}.${body}.${flipped}`, publicKey, now))).toBe('bad_signature');
+    expect(reason(() => verifyPayload(payload, other.publicKey, now))).toBe('bad_signature');
+    expect(reason(() => verifyPayload(payload, new Map([['someone-else', publicKey]]), now))).toBe('unknown_key');
+    expect(reason(() => verifyPayload(payload.slice(0, 40), publicKey, now))).toBe('malformed');
+  });
+  it('rejects a forged payload signed with another key under the right key id', () => {
+    const forged = signVerification(fields, other.privateKey);
+    expect(reason(() => verifyPayload(forged, new Map([[fields.keyId, publicKey]]), now))).toBe('bad_signature');
+  });
+  it('reports expiry and future issue times', () => {
+    expect(reason(() => verifyPayload(payload, publicKey, new Date('2028-01-01T00:00:00Z')))).toBe('expired');
+    expect(reason(() => verifyPayload(payload, publicKey, new Date('2026-01-01T00:00:00Z')))).toBe('not_yet_valid');
+  });
+  it('extracts the payload from a verification URL', () => {
+    const url = verificationUrl('https://verify.example.edu/', '7KQ3-M9XD-2PLA', payload);
+    expect(url).toMatch(/^https:\/\/verify\.example\.edu\/verify\/7KQ3-M9XD-2PLA\?p=ES1\./);
+    expect(extractPayload(url)).toBe(payload);
+    expect(reason(() => extractPayload('https://example.edu/nothing'))).toBe('malformed');
+  });
+  it('masks names so that only initials and the last Chinese character remain', () => {
+    expect(maskName('李明轩')).toBe('李*轩');
+    expect(maskName('王芳')).toBe('王*');
+    expect(maskName('欧阳文博')).toBe('欧**博');
+    expect(maskName('LI Mingxuan')).toBe('L* M*');
+  });
+});
