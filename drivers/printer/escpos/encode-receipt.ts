@@ -64,16 +64,30 @@ export function formatTime(time: Date, utcOffsetMinutes: number): string {
   return `${t.getUTCFullYear()}-${p(t.getUTCMonth() + 1)}-${p(t.getUTCDate())} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}:${p(t.getUTCSeconds())}`;
 }
 
-/** Breaks a text into lines of at most `columns` printer columns; continuation lines get `indent`. */
+/**
+ * Breaks a text into lines of at most `columns` printer columns; continuation lines get `indent`.
+ * Latin words move to the next line whole when they fit there; Chinese text breaks between characters.
+ */
 export function wrap(text: string, columns: number, indent = ''): string[] {
   const lines: string[] = [];
   let current = '';
   for (const ch of text.replace(/[\r\n\t]+/g, ' ')) {
-    if (columnsOf(current + ch) > columns) {
-      lines.push(current.trimEnd());
-      current = indent + (ch === ' ' ? '' : ch);
-    } else {
+    if (columnsOf(current + ch) <= columns) {
       current += ch;
+      continue;
+    }
+    if (ch === ' ') {
+      lines.push(current.trimEnd());
+      current = indent;
+      continue;
+    }
+    const word = /(?<=\s)[!-~]+$/.exec(current);
+    if (word && current.slice(0, word.index).trim() && columnsOf(indent + word[0] + ch) <= columns) {
+      lines.push(current.slice(0, word.index).trimEnd());
+      current = indent + word[0] + ch;
+    } else {
+      lines.push(current.trimEnd());
+      current = indent + ch;
     }
   }
   if (current.trim() || lines.length === 0) lines.push(current.trimEnd());
