@@ -1,0 +1,74 @@
+/**
+ * The Electron main process booted with the `electron` module faked at its API boundary: it starts a
+ * real kiosk core (demo defaults from $ESTATION_CONFIG), opens one locked-down window on the built
+ * renderer page and answers the page's IPC calls.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+const base = mkdtempSync(join(tmpdir(), 'estation-electron-'));
+const configFile = join(base, 'kiosk.json');
+writeFileSync(configFile, JSON.stringify({ dataDir: join(base, 'data'), printer: { type: 'file', dir: join(base, 'prints') } }));
+process.env.ESTATION_CONFIG = configFile;
+process.env.ESTATION_WINDOWED = '0';
+
+const windows: FakeWindow[] = [];
+const handlers = new Map<string, (event: unknown, params: unknown) => unknown>();
+const appEvents = new EventEmitter();
+
+class FakeWindow extends EventEmitter {
+  webContents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn(), send: vi.fn(), isDestroyed: () => false });
+  loaded: string | null = null;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    windows.push(this);
+  }
+  setMenu = vi.fn();
+  show = vi.fn();
+  async loadFile(path: string) {
+    this.loaded = path;
+  }
+}
+
+vi.mock('electron', () => ({
+  app: {
+    enableSandbox: vi.fn(),
+    requestSingleInstanceLock: () => true,
+    whenReady: () => Promise.resolve(),
+    isPackaged: false,
+    quit: vi.fn(),
+    exit: vi.fn(),
+    on: (e: string, fn: () => void) => appEvents.on(e, fn),
+  },
+  BrowserWindow: FakeWindow,
+  ipcMain: { handle: (c: string, fn: (e: unknown, p: unknown) => unknown) => handlers.set(c, fn), removeHandler: (c: string) => handlers.delete(c) },
+  session: { defaultSession: { setPermissionRequestHandler: vi.fn() } },
+}));
+
+afterAll(() => {
+  appEvents.emit('before-quit');
+});
+
+describe('Electron main process', () => {
+  it('boots the core and one locked-down kiosk window, and serves the page over IPC', async () => {
+    await import('../../../main/electron/main.js');
+    await vi.waitFor(() => expect(windows[0]?.loaded).toBeTruthy(), { timeout: 30_000 });
+    const win = windows[0]!;
+    expect(windows).toHaveLength(1);
+    expect(win.loaded).toMatch(/renderer[/\\]index\.html$/);
+    expect(win.options).toMatchObject({ kiosk: true, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    expect(String((win.options.webPreferences as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);
+    expect(win.setMenu).toHaveBeenCalledWith(null);
+
+    const pageUrl = `file://${win.loaded}`;
+    const trusted = { sender: win.webContents, senderFrame: { url: pageUrl, parent: null } };
+    const status = (await handlers.get('estation:getStatus')!(trusted, {})) as { ok: boolean; result: { terminalId: string; demo: boolean } };
+    expect(status.ok).toBe(true);
+    expect(status.result).toMatchObject({ terminalId: 'demo-01', demo: true });
+    const foreign = { sender: {}, senderFrame: { url: pageUrl, parent: null } };
+    expect(await handlers.get('estation:getStatus')!(foreign, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
