@@ -6,6 +6,9 @@ import type { HidApi } from '../../../drivers/card-reader/hid-reader.js';
 import { FakeCcidReader, fakeUsb, KEYBOARD } from './fake-usb.js';
 
 class NoDevice extends EventEmitter {
+  constructor(_path: string) {
+    super();
+  }
   close() {}
 }
 
