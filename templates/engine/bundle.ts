@@ -73,7 +73,6 @@ function fontRoles(layout: TemplateLayout): [string, string][] {
   walk(layout.elements, 'elements');
   layout.fixed.forEach((f, i) => f.type === 'text' && out.push([`fixed.${i}.font`, f.font]));
   layout.overlays.forEach((o, i) => out.push([`overlays.${i}.font`, o.font]));
-  if (layout.background?.watermark) out.push(['background.watermarkFont', layout.background.watermarkFont]);
   return out;
 }
 

@@ -33,7 +33,6 @@ export function collectText(layout: TemplateLayout, data: Record<string, unknown
   walk(layout.elements);
   for (const f of layout.fixed) if (f.type === 'text') add(f.font, `${interpolate(f.text, data, lang, { page: 0, pages: 0 })}0123456789`);
   for (const o of layout.overlays) add(o.font, t(o.rim) + t(o.center));
-  if (layout.background?.watermark) add(layout.background.watermarkFont, t(layout.background.watermark));
   for (const [role, text] of Object.entries(extra)) add(role, text);
   return out;
 }

@@ -190,10 +190,6 @@ export const Background = z
   .object({
     pattern: z.enum(['guilloche', 'none']).default('guilloche'),
     color: Color.default('#c9d8e8'),
-    /** Repeated faint text across the page; photocopies show it unevenly. */
-    watermark: z.string().max(200).default(''),
-    watermarkFont: z.string().default('body'),
-    watermarkColor: Color.default('#b8c7d6'),
   })
   .strict();
 

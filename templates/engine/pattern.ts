@@ -1,11 +1,11 @@
 /**
- * The anti-photocopy background: fine guilloche waves in a light colour and a faint repeated
- * watermark. An original shows an even, delicate pattern; a photocopy loses the fine lines or turns
- * them into blotches, which a registrar or an embassy clerk notices at once.
+ * The anti-photocopy background: fine guilloche waves and a rosette in a light colour, as on
+ * security paper. An original shows an even, delicate pattern; a photocopy loses the fine lines or
+ * turns them into blotches, which a registrar or an embassy clerk notices at once. It is drawn as
+ * vector lines only (no text), so text extraction and screen readers see the document alone.
  */
-import { degrees, drawObject, popGraphicsState, pushGraphicsState, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
+import { drawObject, popGraphicsState, pushGraphicsState, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
 import { hex } from './color.js';
-import type { FontStack } from './font-stack.js';
 
 /** Path of interlaced sine waves over a w x h area (SVG coordinates, y down), rounded to 0.1 pt. */
 export function guillochePath(w: number, h: number, rows = 26, step = 7): string {
@@ -25,6 +25,22 @@ export function guillochePath(w: number, h: number, rows = 26, step = 7): string
   return parts.join('');
 }
 
+/** A guilloche rosette (rotated copies of a modulated circle) centred on (cx, cy), SVG coordinates. */
+export function rosettePath(cx: number, cy: number, radius: number, copies = 18, lobes = 12): string {
+  const parts: string[] = [];
+  const r1 = (v: number) => Math.round(v * 10) / 10;
+  for (let j = 0; j < copies; j++) {
+    let d = '';
+    for (let i = 0; i <= 360; i++) {
+      const t = (i / 360) * Math.PI * 2;
+      const r = radius * (0.78 + 0.22 * Math.sin(lobes * t + (j * Math.PI * 2) / copies));
+      d += `${d ? 'L' : 'M'}${r1(cx + r * Math.cos(t))} ${r1(cy + r * Math.sin(t))}`;
+    }
+    parts.push(d);
+  }
+  return parts.join('');
+}
+
 /** The pattern as raw PDF content (stroked polylines), built once per page size and colour. */
 const contentCache = new Map<string, Uint8Array>();
 
@@ -35,7 +51,7 @@ function patternContent(w: number, h: number, color: string): Uint8Array {
     const c = hex(color);
     const ops = [`${c.red.toFixed(3)} ${c.green.toFixed(3)} ${c.blue.toFixed(3)} RG 0.35 w`];
     // SVG coordinates (y down) to PDF coordinates (y up).
-    for (const sub of guillochePath(w, h).split('M').filter(Boolean)) {
+    for (const sub of (guillochePath(w, h) + rosettePath(w / 2, h * 0.46, Math.min(w, h) * 0.3)).split('M').filter(Boolean)) {
       const pts = sub.split('L').map((p) => p.split(' ').map(Number) as [number, number]);
       ops.push(pts.map(([x, y], i) => `${x} ${Math.round((h - y) * 10) / 10} ${i ? 'l' : 'm'}`).join(' ') + ' S');
     }
@@ -51,20 +67,7 @@ export function embedPattern(doc: PDFDocument, w: number, h: number, color: stri
   return doc.context.register(stream);
 }
 
-export function drawBackground(page: PDFPage, o: { pattern: PDFRef | null; watermark: string; watermarkColor: string; font: FontStack | undefined }): void {
-  const { width: w, height: h } = page.getSize();
-  if (o.pattern) {
-    const name = page.node.newXObject('Bg', o.pattern);
-    page.pushOperators(pushGraphicsState(), drawObject(name), popGraphicsState());
-  }
-  if (o.watermark && o.font) {
-    const size = 15;
-    const tw = o.font.width(o.watermark, size);
-    const color = hex(o.watermarkColor);
-    for (let y = -40, row = 0; y < h + 40; y += 150, row++) {
-      for (let x = -tw + (row % 2) * (tw / 2 + 40); x < w; x += tw + 140) {
-        o.font.draw(page, o.watermark, { x, y, size, color, opacity: 0.22, rotate: degrees(28) });
-      }
-    }
-  }
+export function drawBackground(page: PDFPage, pattern: PDFRef): void {
+  const name = page.node.newXObject('Bg', pattern);
+  page.pushOperators(pushGraphicsState(), drawObject(name), popGraphicsState());
 }

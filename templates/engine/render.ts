@@ -165,11 +165,10 @@ export async function renderCertificate(template: TemplateBundle, data: Record<s
 
   const count = flow.pages.length;
   const bg = layout.background;
-  const watermark = bg?.watermark ? interpolate(bg.watermark, data, lang) : '';
   const pattern = bg && bg.pattern !== 'none' ? embedPattern(doc, pw, ph, bg.color) : null;
   flow.pages.forEach((ops, index) => {
     const page = doc.addPage([pw, ph]);
-    if (bg) drawBackground(page, { pattern, watermark, watermarkColor: bg.watermarkColor, font: fonts.get(bg.watermarkFont) });
+    if (pattern) drawBackground(page, pattern);
     for (const op of ops) drawOp(page, op);
     for (const f of layout.fixed) if (shows(f.on, index, count)) drawFixed(page, f, { fonts, data, lang, page: index + 1, pages: count, qr: f.type === 'qr' ? qr.text : '' });
   });

@@ -16,7 +16,7 @@ const transcriptSchema = {
 };
 const fonts = { body: 'serif-regular', title: 'serif-bold', sans: 'sans-regular', label: 'sans-bold' };
 const page = { size: 'A4', margins: [46, 56, 132, 56] };
-const background = (lang) => ({ pattern: 'guilloche', color: '#c5d5e6', watermark: lang === 'zh' ? '{{university.name}} 原件 复印无效' : '{{university.nameEn}} · ORIGINAL · COPY VOID', watermarkFont: 'sans', watermarkColor: '#b4c4d6' });
+const background = () => ({ pattern: 'guilloche', color: '#cfdcea' });
 const letterhead = (lang) => ({ type: 'letterhead', title: lang === 'zh' ? '{{university.name}}' : '{{university.nameEn}}', subtitle: lang === 'zh' ? '{{university.nameEn|upper}}' : '{{university.name}}', emblemRim: '{{university.nameEn|upper}}', emblemCenter: '{{university.name|first}}', font: 'title', subtitleFont: lang === 'zh' ? 'body' : 'title', color: '#7a1f1f', spaceAfter: 10 });
 const footer = (lang) => [
   { type: 'line', x1: 56, y1: 720, x2: 539.28, y2: 720, thickness: 0.6, color: '#7a1f1f' },
@@ -46,7 +46,7 @@ function write(id, kind, lang, title, schema, elements, sample, extra = {}) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}/manifest.json`, JSON.stringify({ id, version: '2.0.0', kind, language: lang, title, ...extra, schema, fonts }, null, 2) + '\n');
-  writeFileSync(`${dir}/layout.json`, JSON.stringify({ page, background: background(lang), elements, fixed, overlays: [seal(kind === 'transcript' ? '成绩专用章' : '')] }, null, 2) + '\n');
+  writeFileSync(`${dir}/layout.json`, JSON.stringify({ page, background: background(), elements, fixed, overlays: [seal(kind === 'transcript' ? '成绩专用章' : '')] }, null, 2) + '\n');
   writeFileSync(`${dir}/sample.json`, JSON.stringify(sample, null, 2) + '\n');
 }
 const student = {
@@ -141,11 +141,12 @@ const tfields = (lang) => ({ type: 'fields', columns: 3, labelWidth: lang === 'z
   { label: '学　　院', value: '{{student.college.zh}}' }, { label: '专　　业', value: '{{student.major.zh}}' }, { label: '培养层次', value: '{{student.degreeLevel.zh}}' },
   { label: '入学日期', value: '{{student.enrollmentDate|date}}' }, { label: '预计毕业', value: '{{student.expectedGraduation|date}}' }, { label: '学　　制', value: '四年' },
 ] : [
-  { label: 'Name', value: '{{student.nameLatin}} ({{student.name}})' }, { label: 'Gender', value: '{{student.genderEn}}' }, { label: 'Student No.', value: '{{student.studentNumber}}' },
-  { label: 'School', value: '{{student.college.en}}' }, { label: 'Major', value: '{{student.major.en}}' }, { label: 'Level', value: '{{student.degreeLevel.en}}' },
+  { label: 'Name', value: '{{student.nameLatin}} ({{student.name}})', span: 2 }, { label: 'Student No.', value: '{{student.studentNumber}}' },
+  { label: 'School', value: '{{student.college.en}}', span: 2 }, { label: 'Gender', value: '{{student.genderEn}}' },
+  { label: 'Major', value: '{{student.major.en}}', span: 2 }, { label: 'Level', value: '{{student.degreeLevel.en}}' },
   { label: 'Entry date', value: '{{student.enrollmentDate|date}}' }, { label: 'Graduation', value: '{{student.expectedGraduation|date}}' }, { label: 'Programme', value: 'Four years, full-time' },
 ] });
-const table = (lang) => ({ type: 'table', rows: 'courses', groupBy: 'term', groupHeading: '{{group|term}}', font: 'body', headerFont: 'label', size: 8.5, lineHeight: 1.3, padding: 2.6, spaceAfter: 8,
+const table = (lang) => ({ type: 'table', rows: 'courses', groupBy: 'term', groupHeading: '{{group|term}}', font: 'body', headerFont: 'label', size: 8.5, lineHeight: 1.25, padding: 2.2, spaceAfter: 8,
   columns: lang === 'zh' ? [
     { header: '序号', value: '{{$index}}', width: 0.7, align: 'center' }, { header: '课程名称', value: '{{nameZh}}', width: 5, align: 'left' }, { header: '课程性质', value: '{{typeZh}}', width: 1.3, align: 'center' },
     { header: '学分', value: '{{credits|fixed1}}', width: 1, align: 'center' }, { header: '成绩', value: '{{score}}', width: 1, align: 'center' }, { header: '绩点', value: '{{gradePoints|fixed1}}', width: 1, align: 'center' },
@@ -158,16 +159,21 @@ write('transcript-zh', 'transcript', 'zh', '成绩单', { ...common, ...transcri
   { type: 'text', text: '学生成绩单', font: 'title', size: 20, align: 'center', letterSpacing: 10, spaceAfter: 8 },
   tfields('zh'),
   table('zh'),
-  { type: 'text', text: '共修读课程 {{totals.courses}} 门，总学分 {{totals.credits|fixed1}}，已获学分 {{totals.creditsEarned|fixed1}}，平均学分绩点（GPA）{{totals.gpa|fixed2}}。', font: 'label', size: 10, lineHeight: 1.6, spaceAfter: 2 },
-  { type: 'text', text: '说明：成绩采用百分制，60分及以上为合格；绩点按四分制计算，GPA＝Σ（课程绩点×学分）÷Σ学分。本成绩单无教务处印章无效。', size: 8.5, lineHeight: 1.5, color: '#333333' },
-  { type: 'group', elements: signoffZh },
+  // Totals, notes and the sign-off stay together, so the seal never lands on a page of its own.
+  { type: 'group', elements: [
+    { type: 'text', text: '共修读课程 {{totals.courses}} 门，总学分 {{totals.credits|fixed1}}，已获学分 {{totals.creditsEarned|fixed1}}，平均学分绩点（GPA）{{totals.gpa|fixed2}}。', font: 'label', size: 10, lineHeight: 1.6, spaceAfter: 2 },
+    { type: 'text', text: '说明：成绩采用百分制，60分及以上为合格；绩点按四分制计算，GPA＝Σ（课程绩点×学分）÷Σ学分。本成绩单无教务处印章无效。', size: 8.5, lineHeight: 1.5, color: '#333333' },
+    ...signoffZh.map((e) => (e.type === 'spacer' ? { ...e, height: 16 } : e)),
+  ] },
 ], { university, student, courses: cs, totals, document: doc('DU-2026-000127', 'B6XN-2QF8-KR4M') });
 write('transcript-en', 'transcript', 'en', 'Academic Transcript', { ...common, ...transcriptSchema }, [
   letterhead('en'),
   { type: 'text', text: 'ACADEMIC TRANSCRIPT', font: 'title', size: 18, align: 'center', letterSpacing: 3, spaceAfter: 8 },
   tfields('en'),
   table('en'),
-  { type: 'text', text: 'Courses taken: {{totals.courses}}    Total credits: {{totals.credits|fixed1}}    Credits earned: {{totals.creditsEarned|fixed1}}    GPA: {{totals.gpa|fixed2}} / 4.00', font: 'label', size: 9.5, lineHeight: 1.6, spaceAfter: 2 },
-  { type: 'text', text: 'Notes: scores are on a 100-point scale, 60 and above is a pass. Grade points are on a 4.0 scale; GPA = Σ(grade points × credits) ÷ Σ credits. This transcript is not valid without the seal of the Office of Academic Affairs.', size: 8, lineHeight: 1.5, color: '#333333' },
-  { type: 'group', elements: signoffEn },
+  { type: 'group', elements: [
+    { type: 'text', text: 'Courses taken: {{totals.courses}}    Total credits: {{totals.credits|fixed1}}    Credits earned: {{totals.creditsEarned|fixed1}}    GPA: {{totals.gpa|fixed2}} / 4.00', font: 'label', size: 9.5, lineHeight: 1.6, spaceAfter: 2 },
+    { type: 'text', text: 'Notes: scores are on a 100-point scale, 60 and above is a pass. Grade points are on a 4.0 scale; GPA = Σ(grade points × credits) ÷ Σ credits. This transcript is not valid without the seal of the Office of Academic Affairs.', size: 8, lineHeight: 1.5, color: '#333333' },
+    ...signoffEn.map((e) => (e.type === 'spacer' ? { ...e, height: 12 } : e)),
+  ] },
 ], { university, student, courses: cs, totals, document: doc('DU-2026-000128', 'R3DK-8MV4-ZP6W') });
