@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { DeviceError } from '../../../drivers/errors.js';
 import { HidCardReader, pickKeyboard, type HidApi, type HidDeviceInfo } from '../../../drivers/card-reader/hid-reader.js';
 import { compileNormalizer } from '../../../drivers/card-reader/normalize.js';
+import { ReaderManager } from '../../../drivers/card-reader/reader-manager.js';
+import { ReaderConfig } from '../../../kiosk-config/readers.js';
 import type { CardRead, GarbageReport, ReaderStatus } from '../../../drivers/card-reader/types.js';
 import { waitFor } from '../../helpers/pty.js';
 import { TYPING_0012345678_ENTER, WEDGE_PRODUCT, WEDGE_VENDOR } from './fixtures/wedge-reports.js';
@@ -136,5 +138,43 @@ describe('HID keyboard-wedge reader', () => {
     expect(ev.cards).toEqual([]);
     expect(dev.closed).toBe(true);
     expect(ev.statuses.map((s) => s.state)).toEqual(['connected']);
+  });
+});
+
+describe('HID reader under the ReaderManager', () => {
+  it('is disconnected while missing, and comes back when plugged in (USB attach event), without a restart', async () => {
+    const present: HidDeviceInfo[] = [];
+    const hid = fakeNodeHid(present);
+    const plug = new EventEmitter();
+    const config = ReaderConfig.parse({ type: 'hid', id: 'wedge', vendorId: '0xffff', productId: '0x0035', reconnect: { minMs: 60_000, maxMs: 60_000 } });
+    const manager = new ReaderManager([config], {
+      plugEvents: plug,
+      attachSettleMs: 5,
+      create: (c) => new HidCardReader(c.id, settings, compileNormalizer(c.normalize), () => hid.api),
+    });
+    const statuses: ReaderStatus[] = [];
+    const cards: CardRead[] = [];
+    manager.on('status', (s) => statuses.push(s));
+    manager.on('card', (c) => cards.push(c));
+    try {
+      await manager.open();
+      expect(statuses).toEqual([{ state: 'disconnected', readerId: 'wedge', message: expect.stringMatching(/not plugged in/) }]);
+      present.push(...WEDGE);
+      plug.emit('attach', {});
+      await waitFor(() => statuses.at(-1)?.state === 'connected', 'the reader to be opened after the attach event');
+      for (const r of TYPING_0012345678_ENTER) hid.opened[0]!.emit('data', r);
+      // Unplugged: node-hid reports a read error; plugged back in: attach again.
+      present.splice(0);
+      hid.opened[0]!.emit('error', new Error('could not read from HID device'));
+      expect(statuses.at(-1)?.state).toBe('disconnected');
+      present.push(...WEDGE);
+      plug.emit('attach', {});
+      await waitFor(() => statuses.at(-1)?.state === 'connected', 'the reader to be reopened');
+      for (const r of TYPING_0012345678_ENTER) hid.opened[1]!.emit('data', r);
+      // The same card twice, but the reader was re-plugged in between: dedupe state is reset by the disconnect.
+      expect(cards.map((c) => c.card)).toEqual(['0012345678', '0012345678']);
+    } finally {
+      await manager.close();
+    }
   });
 });
