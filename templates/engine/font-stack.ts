@@ -121,7 +121,13 @@ export async function embedFonts(doc: PDFDocument, roles: Record<string, string>
     if (!missing.size || primary.has(id)) continue;
     const wanted = [...missing].map((cp) => String.fromCodePoint(cp)).join('');
     const sub = await subsetBytes(id, charSet(wanted));
-    const has = new Set(fontkit.create(sub).characterSet.filter((cp) => missing.has(cp)));
+    let covered: number[];
+    try {
+      covered = fontkit.create(sub).characterSet;
+    } catch {
+      covered = []; // nothing of the font was kept: no cmap at all
+    }
+    const has = new Set(covered.filter((cp) => missing.has(cp)));
     if (!has.size) continue;
     const font = await doc.embedFont(sub, { subset: false });
     for (const cp of has) missing.delete(cp);

@@ -34,18 +34,21 @@ const tag = (s: string) => ((s.charCodeAt(0) << 24) | (s.charCodeAt(1) << 16) | 
 // Layout is done by us, glyph by glyph with plain advances: the OpenType layout tables would make
 // pdf-lib's shaper substitute full-width digits and ligatures whose widths it then measures wrongly.
 const DROPPED_TABLES = ['GSUB', 'GPOS', 'GDEF', 'morx', 'kerx'].map(tag);
-// Node's global WebAssembly, typed to the one call we make (the ES lib for Node code has no WebAssembly types).
-const wasmApi = (globalThis as unknown as { WebAssembly: { instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: unknown } }> } }).WebAssembly;
-let exportsPromise: Promise<HbSubsetExports> | undefined;
+// Node's global WebAssembly, typed to the calls we make (the ES lib for Node code has no WebAssembly types).
+const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<object>; instantiate(module: object, imports: object): Promise<{ exports: unknown }> } }).WebAssembly;
+let modulePromise: Promise<object> | undefined;
 
-function hb(): Promise<HbSubsetExports> {
-  exportsPromise ??= (async () => {
+/**
+ * A fresh HarfBuzz instance. harfbuzz-subset.wasm has a fixed 64 MiB heap that cannot grow, and a
+ * Noto CJK face takes 10-15 MiB of it: each face gets an instance (and heap) of its own.
+ */
+async function hb(): Promise<HbSubsetExports> {
+  modulePromise ??= (async () => {
     const require = createRequire(import.meta.url);
-    const wasm = readFileSync(require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
-    const { instance } = await wasmApi.instantiate(wasm, {});
-    return instance.exports as HbSubsetExports;
+    return wasmApi.compile(readFileSync(require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm')));
   })();
-  return exportsPromise;
+  const instance = await wasmApi.instantiate(await modulePromise, {});
+  return instance.exports as HbSubsetExports;
 }
 
 /** A font loaded once into HarfBuzz; `subset()` returns a small TrueType font with just the given characters. */
@@ -58,6 +61,7 @@ export class SubsetFace {
   static async load(bytes: Uint8Array): Promise<SubsetFace> {
     const x = await hb();
     const ptr = x.malloc(bytes.byteLength);
+    if (!ptr) throw new Error(`HarfBuzz has no room for a ${bytes.byteLength}-byte font; fonts larger than about 50 MB cannot be subset`);
     new Uint8Array(x.memory.buffer).set(bytes, ptr);
     // The blob takes ownership of ptr; HarfBuzz frees nothing here because destroy is null,
     // which is fine: the face lives as long as the process.
