@@ -1,19 +1,24 @@
 /**
  * Document printers: one small async interface, one implementation per technology
- * (IPP for CUPS queues and driverless printers, the file printer for the demo).
+ * (IppPrinter for CUPS queues and driverless printers, FilePrinter for the demo, FakePrinter for tests).
  *
  * Contract:
  * - `submit()` resolves once the printer has accepted the job and returns its printer-side reference.
- *   It rejects with PrinterError (`notAccepting`, `disconnected` or `timeout`) and then no job exists on
- *   the printer side as far as the driver can know; with `timeout` the outcome is unknown and the
- *   caller must reconcile with `findJob()` before trying again. A driver never retries a submit itself.
- * - `jobState()` asks the printer now; `unknown` means the printer cannot say (job purged, printer gone),
- *   never a guess.
+ *   It rejects with PrinterError:
+ *   - `notAccepting`: the printer refused (paused, rejecting jobs, out of paper, bad options); no job exists.
+ *   - `disconnected`: the printer could not be reached before anything was sent; no job exists.
+ *   - `timeout`: the request went out but no answer came: the job may or may not exist, and the caller
+ *     must reconcile with `findJob()` before trying again.
+ *   A driver never retries a submit itself.
+ * - `jobState()` asks the printer now; `unknown` means the printer cannot say (job purged, printer
+ *   unreachable: reason `printer-unreachable`, job id reused after the printer lost its history), never a
+ *   guess. `aborted` and `canceled` always come with at least one reason.
  * - `findJob(jobName)` looks a job up by the name we gave it (our job id), for reconciliation after a crash
- *   when the printer-side id was never stored.
+ *   when the printer-side id was never stored. `null` means the printer answered and has no such job; when
+ *   the printer cannot be asked it rejects with PrinterError (`disconnected`).
  * - `status()` reflects the printer now; it rejects only on a programming error, a vanished printer is
- *   reported as { state: 'stopped', conditions: [offline] }.
- * - Every request has a timeout (configured per printer).
+ *   reported as { state: 'stopped', conditions: [offline] }. For status events, see watchPrinterStatus().
+ * - Every request has a timeout (configured per printer); `close()` releases what the driver holds.
  */
 export type PrinterJobRef = { printer: string; id: string };
 
@@ -60,6 +65,7 @@ export interface Printer {
   close(): Promise<void>;
 }
 
+/** A printer problem; the message says what to do, `flags` say whether a job can exist (see the contract above). */
 export class PrinterError extends Error {
   override name = 'PrinterError';
   constructor(
