@@ -45,6 +45,8 @@ export interface UsbInterfaceLike {
 }
 export interface UsbDeviceLike {
   deviceDescriptor: { idVendor: number; idProduct: number };
+  busNumber?: number;
+  deviceAddress?: number;
   configDescriptor?: { interfaces: { bInterfaceClass: number }[][] } | undefined;
   interfaces?: UsbInterfaceLike[] | undefined;
   open(defaultConfig?: boolean): void;
@@ -95,7 +97,9 @@ export class CcidCardReader extends ReaderBase {
   #wake: (() => void) | null = null;
   #lastError: string | null = null;
   #onDetach = (d: UsbDeviceLike) => {
-    if (d === this.#device) this.#lose('unplugged');
+    const mine = this.#device;
+    // The detach event may carry a new object for the same device: compare bus and address too.
+    if (mine && (d === mine || (d.busNumber !== undefined && d.busNumber === mine.busNumber && d.deviceAddress === mine.deviceAddress))) this.#lose('unplugged');
   };
 
   constructor(

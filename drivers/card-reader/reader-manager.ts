@@ -177,6 +177,8 @@ export class ReaderManager extends EventEmitter<CardReaderEvents> implements Car
       try {
         await e.reader.open();
         if (!this.#open) return void (await e.reader.close().catch(() => {}));
+        // Lost again before open() returned (its `disconnected` status was already emitted): keep retrying.
+        if (!e.reader.isOpen) return this.#scheduleBackoff(e);
         if (e.attempt > 0) e.stats.reconnects++;
         e.attempt = 0;
         // Readers emit `connected` themselves; this covers one that does not.

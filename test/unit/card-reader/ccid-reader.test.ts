@@ -95,6 +95,16 @@ describe('USB CCID reader', () => {
     expect(t.statuses.map((s) => s.state)).toEqual(['connected', 'disconnected', 'connected']);
   });
 
+  it('recognises its device in a detach event that carries another object for it (same bus and address)', async () => {
+    const t = setup();
+    await t.reader.open();
+    t.usb.events.emit('detach', { deviceDescriptor: t.device.deviceDescriptor, busNumber: 1, deviceAddress: 8 });
+    expect(t.reader.isOpen).toBe(true);
+    t.usb.events.emit('detach', { deviceDescriptor: t.device.deviceDescriptor, busNumber: 1, deviceAddress: 7 });
+    expect(t.reader.isOpen).toBe(false);
+    expect(t.statuses.map((s) => s.state)).toEqual(['connected', 'disconnected']);
+  });
+
   it('close() while polling stops, releases the interface and emits nothing after', async () => {
     const t = setup();
     await t.reader.open();

@@ -20,6 +20,8 @@ export type FakeCard = null | { uid: string } | 'fails';
 
 export class FakeCcidReader implements UsbDeviceLike {
   deviceDescriptor = { idVendor: 0x072f, idProduct: 0x2200 };
+  busNumber = 1;
+  deviceAddress = 7;
   configDescriptor = { interfaces: [[{ bInterfaceClass: 0x0b }]] };
   interfaces: UsbInterfaceLike[] | undefined;
   card: FakeCard = null;

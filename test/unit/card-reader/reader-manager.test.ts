@@ -20,10 +20,16 @@ const cfg = (input: Record<string, unknown>): ReaderConfig => ReaderConfigSchema
 class CountingReader extends SimulatedCardReader {
   opens = 0;
   failWith: Error | null = null;
+  /** Simulates a flaky connector: the reader is lost again right after opening. */
+  dropAfterOpen = false;
   override async open(): Promise<void> {
     this.opens++;
     if (this.failWith) throw this.failWith;
-    return super.open();
+    await super.open();
+    if (this.dropAfterOpen) {
+      this.unplug();
+      this.replug();
+    }
   }
 }
 
@@ -74,6 +80,16 @@ describe('ReaderManager', () => {
     t.reader('door').replug();
     await waitFor(() => t.statuses.length === 3, 'the reader to come back');
     expect(t.statuses[2]!.state).toBe('connected');
+  });
+
+  it('keeps retrying a reader that is lost again while open() is still returning', async () => {
+    const t = setup([cfg({ id: 'door', reconnect: { minMs: 50, maxMs: 50 } })]);
+    t.reader('door').dropAfterOpen = true;
+    await t.manager.open();
+    expect(t.statuses.map((s) => s.state)).toEqual(['connected', 'disconnected']);
+    await waitFor(() => t.reader('door').opens >= 3, 'retries');
+    t.reader('door').dropAfterOpen = false;
+    await waitFor(() => t.reader('door').isOpen && t.statuses.at(-1)?.state === 'connected', 'a stable connection');
   });
 
   it('backs off exponentially up to maxMs', () => {
