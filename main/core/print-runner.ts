@@ -9,7 +9,7 @@
  * Privacy: document data and the rendered PDF live only in memory, and only until the job is on paper.
  */
 import { isReady, PrinterError, type Printer } from '../../drivers/printer/types.js';
-import { renderCertificate, type TemplateBundle } from '../../templates/engine/index.js';
+import type { TemplateBundle } from '../../templates/engine/index.js';
 import { CentralRejectedError, CentralUnavailableError, type CentralClient } from './central-client.js';
 import { StorageUnavailableError } from './db.js';
 import type { JobRow, JobStore } from './job-store.js';
@@ -37,6 +37,7 @@ export interface PrintRunnerOptions {
   /** Longest wait between two attempts while central is unavailable. Default 60 s. */
   maxRetryMs?: number;
   now?: () => Date;
+  /** Renders a document in memory. Default: the template engine's renderCertificate (loaded on first use). */
   render?: RenderFn;
   /** Fault-injection hook for the crash test; see queue/steps.ts. */
   checkpoint?: Checkpoint;
@@ -231,7 +232,8 @@ export class PrintRunner {
         purposeEn: 'General purposes',
       },
     };
-    const rendered = await (this.o.render ?? renderCertificate)(template, data);
+    const render = this.o.render ?? (await import('../../templates/engine/index.js')).renderCertificate;
+    const rendered = await render(template, data);
     if (job.status === 'authorized') {
       job = this.update(
         this.o.jobs.transition(job.id, 'rendered', `${rendered.pages} page(s), digest ${rendered.digest.slice(0, 16)}`, {
