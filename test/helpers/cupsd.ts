@@ -16,7 +16,7 @@
  * Needs root (cupsd drops to user lp for filters) and the `cups` and `printer-driver-cups-pdf` packages.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -27,6 +27,34 @@ const run = promisify(execFile);
 
 export const CUPS_SERVER_BIN = '/usr/lib/cups';
 export const CUPS_PDF_PPD = '/usr/share/ppd/cups-pdf/CUPS-PDF_noopt.ppd';
+export const CUPS_PDF_OPT_PPD = '/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd';
+
+/** cups-pdf's folder for jobs of unknown users: AnonDirName in its global configuration, or its default. */
+export function cupsPdfAnonymousDir(): string {
+  try {
+    const conf = readFileSync('/etc/cups/cups-pdf.conf', 'utf8');
+    const m = /^\s*AnonDirName\s+(\S+)/m.exec(conf);
+    if (m) return m[1]!;
+  } catch {
+    // no configuration file: cups-pdf uses its default
+  }
+  return '/var/spool/cups-pdf/ANONYMOUS';
+}
+
+/**
+ * Files cups-pdf wrote for a job (it names them after the job title, then its own suffix); use a short job
+ * name of letters, digits and "-" that no other job has.
+ */
+export function cupsPdfOutputs(jobName: string): string[] {
+  const dir = cupsPdfAnonymousDir();
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.startsWith(jobName) && f.endsWith('.pdf'))
+      .map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
+}
 
 /** Why a private cupsd cannot run here, or null when it can. */
 export function cupsdUnavailableReason(): string | null {
@@ -48,6 +76,12 @@ export interface QueueOptions {
   errorPolicy?: 'abort-job' | 'retry-job' | 'stop-printer';
   /** Use the plain `file:` device instead of the test backend (no states, gate or failure). */
   fileDevice?: boolean;
+  /**
+   * Use the real cups-pdf backend (`cups-pdf:/`). It ignores this server's folders: it reads the global
+   * /etc/cups/cups-pdf.conf and writes jobs of users unknown to the system into its ANONYMOUS folder
+   * (see cupsPdfOutputs()). Submit as a user name that does not exist on the machine.
+   */
+  cupsPdf?: boolean;
 }
 
 export interface Queue {
@@ -262,7 +296,9 @@ export async function startCupsd(): Promise<Cupsd> {
       const outputPath = join(dir, 'out', `${name}.out`);
       const gate = join(dir, 'gates', name);
       let device: string;
-      if (o.fileDevice) {
+      if (o.cupsPdf) {
+        device = 'cups-pdf:/';
+      } else if (o.fileDevice) {
         device = `file://${outputPath}`;
       } else {
         const q = new URLSearchParams();
@@ -273,7 +309,7 @@ export async function startCupsd(): Promise<Cupsd> {
         const query = decodeURIComponent(q.toString());
         device = `estation-test:${outputPath}${query ? `?${query}` : ''}`;
       }
-      await admin('lpadmin', '-p', name, '-E', '-v', device, '-P', CUPS_PDF_PPD, ...(o.errorPolicy ? ['-o', `printer-error-policy=${o.errorPolicy}`] : []));
+      await admin('lpadmin', '-p', name, '-E', '-v', device, '-P', o.cupsPdf ? CUPS_PDF_OPT_PPD : CUPS_PDF_PPD, ...(o.errorPolicy ? ['-o', `printer-error-policy=${o.errorPolicy}`] : []));
       return {
         name,
         uri: `ipp://${server}/printers/${name}`,
