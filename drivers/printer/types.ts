@@ -81,3 +81,11 @@ export class PrinterError extends Error {
 export function isReady(status: PrinterStatus): boolean {
   return status.state !== 'stopped' && status.acceptingJobs && !status.conditions.some((c) => c.severity === 'error');
 }
+
+/**
+ * True for an `unknown` job state that only means "the printer did not answer just now" (reason
+ * `printer-unreachable`): asking again later may still give the real state. Any other `unknown` is final.
+ */
+export function isTransientUnknown(state: PrinterJobState): boolean {
+  return state.state === 'unknown' && state.reasons[0] === 'printer-unreachable';
+}

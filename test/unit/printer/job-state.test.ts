@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeResponse } from '../../../drivers/printer/ipp/ipp-request.js';
 import { jobStateFromAttributes } from '../../../drivers/printer/ipp/job-state.js';
+import { isTransientUnknown } from '../../../drivers/printer/types.js';
 import { recorded } from './recorded.js';
 
 const jobOf = (name: string) => jobStateFromAttributes(decodeResponse(recorded(name)).jobs[0]!);
@@ -37,5 +38,14 @@ describe('jobStateFromAttributes', () => {
   it('a state it does not know is unknown, not a guess', () => {
     expect(jobStateFromAttributes({ 'job-state': 10 }).state).toBe('unknown');
     expect(jobStateFromAttributes({}).state).toBe('unknown');
+  });
+});
+
+describe('isTransientUnknown', () => {
+  it('only a printer that did not answer is worth asking again', () => {
+    expect(isTransientUnknown({ state: 'unknown', reasons: ['printer-unreachable', 'ECONNREFUSED'] })).toBe(true);
+    expect(isTransientUnknown({ state: 'unknown', reasons: ['job-not-found'] })).toBe(false);
+    expect(isTransientUnknown({ state: 'unknown', reasons: ['job-id-reused'] })).toBe(false);
+    expect(isTransientUnknown({ state: 'completed', reasons: ['printer-unreachable'] })).toBe(false);
   });
 });
