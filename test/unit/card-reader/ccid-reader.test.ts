@@ -39,6 +39,7 @@ describe('USB CCID reader', () => {
     expect(xfr.slice(0, 10)).toBe('6f05000000');
     expect(xfr.slice(20)).toBe('ffca000000');
     // Every message gets the next sequence number.
+    await waitFor(() => t.device.sent.length >= 4, 'a few more messages');
     expect(t.device.sent.slice(0, 4).map((m) => parseInt(m.slice(12, 14), 16))).toEqual([0, 1, 2, 3]);
     expect(t.statuses).toEqual([{ state: 'connected', readerId: 'desk' }]);
   });
