@@ -22,7 +22,6 @@ export const DEFAULT_DEDUPE_MS = 1500;
 
 /** Structurally the kiosk's Logger (main/core/log.ts), so the core can hand in its own. */
 export interface ReaderLog {
-  info(msg: string, extra?: Record<string, unknown>): void;
   warn(msg: string, extra?: Record<string, unknown>): void;
 }
 
@@ -226,7 +225,7 @@ export class ReaderManager extends EventEmitter<CardReaderEvents> implements Car
     const prev = e.status;
     if (prev && prev.state === s.state && ('message' in prev ? prev.message : '') === ('message' in s ? s.message : '')) return;
     e.status = s;
-    this.#log?.[s.state === 'connected' ? 'info' : 'warn']('card reader status', { ...s });
+    // Not logged here: whoever consumes `status` (the kiosk core, the CLI) reports it.
     this.emit('status', s);
   }
 

@@ -43,7 +43,7 @@ function setup(configs: ReaderConfig[], options: ReaderManagerOptions = {}) {
       readers.set(c.id, r);
       return r;
     },
-    log: { info: (msg, extra) => logs.push({ msg, ...(extra ? { extra } : {}) }), warn: (msg, extra) => logs.push({ msg, ...(extra ? { extra } : {}) }) },
+    log: { warn: (msg, extra) => logs.push({ msg, ...(extra ? { extra } : {}) }) },
     ...options,
   });
   managers.push(manager);
