@@ -16,7 +16,7 @@
  * Needs root (cupsd drops to user lp for filters) and the `cups` and `printer-driver-cups-pdf` packages.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -138,6 +138,29 @@ mv "$out.partial" "$out"
 exit 0
 `;
 
+/** Daemons still running, killed if the test process exits without disposing them (a crash, Ctrl+C). */
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function track(proc: ChildProcess): void {
+  running.add(proc);
+  proc.once('exit', () => running.delete(proc));
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const p of running) p.kill('SIGKILL');
+  });
+}
+
+/** A temporary folder user lp can walk through (cupsd runs filters and backends as lp). */
+function tempBase(): string {
+  const base = tmpdir();
+  try {
+    return (statSync(base).mode & 0o001) !== 0 ? base : '/tmp';
+  } catch {
+    return '/tmp';
+  }
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -171,7 +194,7 @@ async function until(what: string, check: () => Promise<boolean> | boolean, time
 export async function startCupsd(): Promise<Cupsd> {
   const why = cupsdUnavailableReason();
   if (why) throw new Error(`Cannot start a private cupsd: ${why}`);
-  const dir = await mkdtemp(join(tmpdir(), 'estation-cupsd-'));
+  const dir = await mkdtemp(join(tempBase(), 'estation-cupsd-'));
   // cupsd runs filters and backends as user lp: it must be able to walk into the folders.
   await chmod(dir, 0o755);
   for (const d of ['spool/tmp', 'cache', 'state', 'log', 'ppd', 'gates']) await mkdir(join(dir, d), { recursive: true });
@@ -240,6 +263,7 @@ export async function startCupsd(): Promise<Cupsd> {
     let dead = false;
     exited = new Promise((resolve) => proc.once('exit', () => ((dead = true), resolve())));
     child = proc;
+    track(proc);
     try {
       await until(`cupsd on ${host}:${port}`, async () => {
         if (dead) throw new Error(`cupsd exited at start: ${stderr.trim() || 'no message'}`);

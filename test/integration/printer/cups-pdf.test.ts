@@ -23,7 +23,7 @@ afterAll(async () => {
   for (const f of cupsPdfOutputs(jobName)) await rm(f, { force: true });
 });
 
-describe('cups-pdf queue', () => {
+describe('cups-pdf queue', { timeout: 120_000 }, () => {
   it('prints a PDF through cups-pdf and tracks it to completed; the PDF is written', async () => {
     const q = await cups.addQueue('cupspdf', { cupsPdf: true });
     const printer = new IppPrinter({ uri: q.uri, user: `estation-nobody-${randomBytes(3).toString('hex')}` });

@@ -13,7 +13,7 @@ const portOpen = (port: number) =>
     s.once('error', () => resolve(false));
   });
 
-describe('private cupsd harness', () => {
+describe('private cupsd harness', { timeout: 120_000 }, () => {
   it('runs two servers side by side with their own port, folder and queues, and removes them on dispose', async () => {
     const [one, two] = await Promise.all([startCupsd(), startCupsd()]);
     try {

@@ -28,7 +28,7 @@ afterAll(async () => {
   await cups?.dispose();
 });
 
-describe('cupsd stopped in the middle of a job', () => {
+describe('cupsd stopped in the middle of a job', { timeout: 120_000 }, () => {
   it('while it is down: job state unknown, findJob refuses to answer, status offline, submit refused', async () => {
     const printer = new IppPrinter({ uri: gated.uri, timeoutMs: 5000 });
     const ref = await printer.submit(pdf, { copies: 1, jobName: 'job-midway' });

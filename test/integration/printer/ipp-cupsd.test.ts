@@ -34,7 +34,7 @@ async function rejection(p: Promise<unknown>): Promise<PrinterError> {
   return err as PrinterError;
 }
 
-describe('IPP printer on a private cupsd', () => {
+describe('IPP printer on a private cupsd', { timeout: 120_000 }, () => {
   it('prints a rendered certificate and tracks it to completed; the output is on disk', async () => {
     const q = await cups.addQueue('office', { fileDevice: true });
     const printer = new IppPrinter({ uri: q.uri, timeoutMs: 10_000 });

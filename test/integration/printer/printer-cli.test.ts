@@ -49,7 +49,7 @@ async function estation(...argv: string[]): Promise<{ code: number; out: string;
 /** The JSON documents in the output (each pretty-printed). */
 const docs = (out: string) => out.split(/\n(?=\{)/).map((s) => JSON.parse(s) as Record<string, unknown>);
 
-describe('estation printer', () => {
+describe('estation printer', { timeout: 120_000 }, () => {
   it('status prints the status as JSON, exit 0 when ready', async () => {
     const r = await estation('status', '--uri', office);
     expect(r.code).toBe(0);
