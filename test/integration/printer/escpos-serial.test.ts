@@ -3,7 +3,8 @@
  * playing the printer on the other end (it reads the receipt bytes and answers DLE EOT).
  */
 import { SerialPort } from 'serialport';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../main/cli/index.js';
 import { createReceiptPrinter } from '../../../drivers/printer/escpos/create-receipt-printer.js';
 import { encodeReceipt } from '../../../drivers/printer/escpos/encode-receipt.js';
 import type { ReceiptPrinter } from '../../../drivers/printer/escpos/types.js';
@@ -99,6 +100,22 @@ describe('ESC/POS receipt printer on a serial line', () => {
     await printer.print(SAMPLE_RECEIPT);
     await waitFor(() => sim.received.length >= encodeReceipt(SAMPLE_RECEIPT).length, 'the receipt after replug');
     expect(await printer.status()).toMatchObject({ known: true, online: true });
+  });
+
+  it('estation printer receipt prints a test receipt on the line and reports the status', async () => {
+    await printer.close(); // the port is opened exclusively
+    sim.received = [];
+    let out = '';
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((c) => ((out += String(c)), true));
+    let code: number;
+    try {
+      code = await main(['printer', 'receipt', '--serial', pty.b, '--columns', '42']);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ printed: true, printer: `serial:${pty.b}`, status: { known: true, online: true } });
+    expect(new TextDecoder('gbk').decode(Uint8Array.from(sim.received))).toContain('测试文档 Test document');
   });
 
   it('a port that does not exist: a clear error naming it', async () => {
