@@ -318,15 +318,20 @@ class Flow {
 
     this.ensure(headerH + (rows[0]?.h ?? 0));
     header();
+    let group: { text: string } | null = null;
     rows.forEach((row, i) => {
       // A group heading stays with its first row; a row is never split across pages.
       const need = row.h + (row.heading !== null ? (rows[i + 1]?.h ?? 0) : 0);
       if (!this.fits(need)) {
         this.newPage();
         header();
+        // The group a page starts in is named again at its top.
+        if (row.heading === null && group) heading(group.text);
       }
-      if (row.heading !== null) heading(row.heading);
-      else drawRow(row.cells, font, row.h, null);
+      if (row.heading !== null) {
+        group = { text: row.heading };
+        heading(row.heading);
+      } else drawRow(row.cells, font, row.h, null);
     });
     this.y -= el.spaceAfter;
   }

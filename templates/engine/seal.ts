@@ -46,10 +46,10 @@ export function drawSeal(page: PDFPage, s: SealSpec): void {
 
   // Rim text: evenly spread over an arc that grows with its length, centred on the top.
   const chars = [...s.rim];
-  const size = s.diameter * (s.emblem ? 0.1 : 0.165) * Math.min(1, 11 / Math.max(chars.length, 1));
+  const size = s.diameter * (s.emblem ? 0.1 : 0.18) * Math.min(1, 10 / Math.max(chars.length, 1));
   // Official seals spread the name over about 240 degrees of the rim whatever its length.
-  const span = s.emblem ? Math.min(Math.PI * 1.45, chars.length * ((size * 1.18) / (r - ring - size * 0.55))) : Math.min(Math.PI * 1.4, Math.max(Math.PI * 0.8, chars.length * 0.5));
-  const textR = r - ring - size * (s.emblem ? 0.45 : 0.58);
+  const span = s.emblem ? Math.min(Math.PI * 1.45, chars.length * ((size * 1.18) / (r - ring - size * 0.55))) : Math.min(Math.PI * 1.4, Math.max(Math.PI * 0.8, chars.length * 0.56));
+  const textR = r - ring - size * (s.emblem ? 0.45 : 0.56);
   chars.forEach((ch, i) => {
     const phi = chars.length === 1 ? 0 : -span / 2 + (span * i) / (chars.length - 1) + tilt * -1;
     const alpha = -phi;

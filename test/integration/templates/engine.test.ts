@@ -112,6 +112,8 @@ describe('transcript pagination', () => {
     // each course row appears exactly once, and in order page after page
     const seen = text.flatMap((page) => [...page.matchAll(/课程(\d{3})号/g)].map((m) => Number(m[1])));
     expect(seen).toEqual(courses.map((_, i) => i + 1));
+    // a page that starts inside a term names the term again at its top
+    for (const page of text.slice(1)) expect(page.slice(page.indexOf('绩点') + 2)).toMatch(/^\d{4}-\d{4}学年第\d学期/);
     // the totals, the date and the seal's page is the last one
     expect(text.at(-1)).toContain('共修读课程90门');
     expect(text.slice(0, -1).join('')).not.toContain('成绩专用章');
