@@ -104,20 +104,35 @@ export class IppPrinter implements Printer {
   }
 
   async findJob(jobName: string): Promise<PrinterJobRef | null> {
-    let res: IppResponse;
-    try {
-      res = await ippRequest(this.req, 'Get-Jobs', { 'which-jobs': 'all', 'requested-attributes': ['job-id', 'job-name', 'job-state'] });
-    } catch (err) {
-      throw new PrinterError(`Cannot look up job "${jobName}": ${(err as Error).message}`, this.id, { disconnected: true });
-    }
-    if (!isSuccess(res.statusCode)) throw new PrinterError(`Cannot look up job "${jobName}": ${describe(res)}.`, this.id);
-    if (res.jobs.length > 0 && res.jobs.every((j) => typeof first(j['job-name']) !== 'string')) {
+    const jobs = await this.listAllJobs(jobName);
+    if (jobs.length > 0 && jobs.every((j) => typeof first(j['job-name']) !== 'string')) {
       throw new PrinterError(`${this.id} does not show job names to user "${this.req.user}", so job "${jobName}" cannot be looked up. Submit and look up as the same user.`, this.id);
     }
     // Several hits can only come from a duplicate submit; the newest is the one still worth following.
-    const ids = res.jobs.filter((j) => first(j['job-name']) === jobName).map((j) => first(j['job-id'])).filter((id): id is number => typeof id === 'number');
+    const ids = jobs.filter((j) => first(j['job-name']) === jobName).map((j) => first(j['job-id'])).filter((id): id is number => typeof id === 'number');
     if (!ids.length) return null;
     return { printer: this.id, id: encodeRef(Math.max(...ids), jobName) };
+  }
+
+  /**
+   * Every job the printer still knows. CUPS takes which-jobs=all; printers that do not (they refuse it or
+   * silently answer with only the jobs not completed) are asked for both halves, so that a completed job
+   * is never reported missing.
+   */
+  private async listAllJobs(jobName: string): Promise<IppAttributes[]> {
+    const ask = async (which: string) => {
+      try {
+        return await ippRequest(this.req, 'Get-Jobs', { 'which-jobs': which, 'requested-attributes': ['job-id', 'job-name', 'job-state'] });
+      } catch (err) {
+        throw new PrinterError(`Cannot look up job "${jobName}": ${(err as Error).message}`, this.id, { disconnected: true });
+      }
+    };
+    const all = await ask('all');
+    if (all.statusCode === 'successful-ok') return all.jobs;
+    const halves = [await ask('not-completed'), await ask('completed')];
+    const bad = halves.find((h) => h.statusCode !== 'successful-ok');
+    if (bad) throw new PrinterError(`Cannot look up job "${jobName}": the printer cannot list its jobs (${describe(bad)}).`, this.id);
+    return halves.flatMap((h) => h.jobs);
   }
 
   async status(): Promise<PrinterStatus> {

@@ -169,6 +169,20 @@ describe('IppPrinter.findJob', () => {
     expect(err.flags.disconnected).toBe(true);
   });
 
+  it('a printer without which-jobs=all is asked for jobs not completed and completed', async () => {
+    const notSupported = answer('client-error-attributes-or-values-not-supported');
+    const { p, sent } = printer({ 'Get-Jobs': [notSupported, jobsAnswer([{ id: 8, name: 'other' }]), jobsAnswer([{ id: 4, name: 'ours' }])] });
+    expect(await p.findJob('ours')).toEqual({ printer: URI, id: '4/ours' });
+    expect(sent.map((s) => s.operationAttributes['which-jobs'])).toEqual(['all', 'not-completed', 'completed']);
+  });
+
+  it('a printer that quietly substitutes which-jobs is not trusted to have listed completed jobs', async () => {
+    const substituted = answer('successful-ok-ignored-or-substituted-attributes');
+    const { p, sent } = printer({ 'Get-Jobs': [substituted, jobsAnswer([]), substituted] });
+    await expect(p.findJob('ours')).rejects.toThrow(/cannot list its jobs/);
+    expect(sent).toHaveLength(3);
+  });
+
   it('rejects when the printer hides job names from this user', async () => {
     const hidden = jobsAnswer([{ id: 3 }, { id: 4 }]);
     const { p } = printer({ 'Get-Jobs': hidden }, { user: 'someone-else' });
