@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import type { DocumentKind, Language } from '../../shared/domain.js';
 import type { JobStatus } from '../../shared/jobs.js';
 import type { JobReport } from '../../shared/central-api.js';
+import type { Statement } from 'better-sqlite3';
 import { guardStorage, isStorageFailure, StorageUnavailableError, type Db } from './db.js';
 import { uuidv7 } from './ids.js';
 import { BEFORE_PAPER, canTransition, IllegalTransitionError, OPEN_STATES } from './job-state.js';
@@ -178,6 +179,13 @@ export class JobStore {
          ) LIMIT ?`,
       ),
       deleteJob: db.prepare('DELETE FROM jobs WHERE id = ?'),
+      overResumed: db.prepare(`SELECT * FROM jobs WHERE status IN ('requested', 'authorized', 'rendered') AND resumes >= ? ORDER BY id`),
+      resumeEvents: db.prepare(
+        `INSERT INTO job_events (job_id, at, from_status, to_status, detail)
+         SELECT id, @at, status, status, @detail FROM jobs WHERE status IN ('requested', 'authorized', 'rendered') AND resumes < @below ORDER BY id`,
+      ),
+      resumeJobs: db.prepare(`UPDATE jobs SET resumes = resumes + 1, updated_at = @at WHERE status IN ('requested', 'authorized', 'rendered') AND resumes < @below`),
+      withoutReport: db.prepare(`SELECT * FROM jobs WHERE status IN ('printed', 'reported') AND NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.job_id = jobs.id) ORDER BY id`),
     };
   }
 
@@ -248,13 +256,26 @@ export class JobStore {
     return this.sql.byKey.get(key) as JobRow | undefined;
   }
 
+  /** UPDATE statements per set of columns, prepared once (recovery applies thousands). */
+  private readonly updates = new Map<string, Statement>();
+
+  private update(withStatus: boolean, patch: JobPatch): Statement {
+    const cols = Object.keys(patch).filter((k) => PATCHABLE.has(k));
+    const key = `${withStatus}:${cols.join(',')}`;
+    let stmt = this.updates.get(key);
+    if (!stmt) {
+      const sets = [...(withStatus ? ['status = @status'] : []), 'updated_at = @at', ...cols.map((c) => `${c} = @${c}`)];
+      stmt = this.db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = @id`);
+      this.updates.set(key, stmt);
+    }
+    return stmt;
+  }
+
   private applyTransition(t: JobTransition, at: string): JobRow {
     const job = this.get(t.id);
     if (!canTransition(job.status, t.to)) throw new IllegalTransitionError(t.id, job.status, t.to);
     const patch = t.patch ?? {};
-    const cols = Object.keys(patch).filter((k) => PATCHABLE.has(k));
-    const sets = ['status = @status', 'updated_at = @at', ...cols.map((c) => `${c} = @${c}`)];
-    this.db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = @id`).run({ ...patch, status: t.to, at, id: t.id });
+    this.update(true, patch).run({ ...pick(patch), status: t.to, at, id: t.id });
     this.sql.event.run(t.id, at, job.status, t.to, t.detail ?? null);
     if (t.report) this.sql.enqueue.run(t.id, JSON.stringify(t.report), this.now().getTime(), this.now().getTime());
     return this.get(t.id);
@@ -263,8 +284,7 @@ export class JobStore {
   private applyNote(n: JobNote, at: string): void {
     const job = this.get(n.id);
     const patch = n.patch ?? {};
-    const cols = Object.keys(patch).filter((k) => PATCHABLE.has(k));
-    this.db.prepare(`UPDATE jobs SET ${['updated_at = @at', ...cols.map((c) => `${c} = @${c}`)].join(', ')} WHERE id = @id`).run({ ...patch, at, id: n.id });
+    this.update(false, patch).run({ ...pick(patch), at, id: n.id });
     this.sql.event.run(n.id, at, job.status, job.status, n.detail);
   }
 
@@ -297,11 +317,19 @@ export class JobStore {
   /**
    * Notes, transitions, queued reports and removed reports in one transaction (one disk sync for a
    * whole batch: start-up recovery of thousands of jobs, a batch of central's confirmations).
+   * `resumeBeforePaper` counts a restart on every job before paper that has had fewer than `below`
+   * restarts, with one audit event each, set-based; the number of jobs is returned.
    */
-  apply(batch: { notes?: readonly JobNote[]; steps?: readonly JobTransition[]; enqueue?: readonly { id: string; report: JobReport }[]; removeReports?: readonly string[] }): void {
-    const { notes = [], steps = [], enqueue = [], removeReports = [] } = batch;
-    if (notes.length + steps.length + enqueue.length + removeReports.length === 0) return;
-    this.write(() =>
+  apply(batch: {
+    notes?: readonly JobNote[];
+    steps?: readonly JobTransition[];
+    enqueue?: readonly { id: string; report: JobReport }[];
+    removeReports?: readonly string[];
+    resumeBeforePaper?: { below: number; detail: string };
+  }): number {
+    const { notes = [], steps = [], enqueue = [], removeReports = [], resumeBeforePaper } = batch;
+    if (notes.length + steps.length + enqueue.length + removeReports.length === 0 && !resumeBeforePaper) return 0;
+    return this.write(() =>
       this.db
         .transaction(() => {
           const at = this.now().toISOString();
@@ -309,9 +337,23 @@ export class JobStore {
           for (const s of steps) this.applyTransition(s, at);
           for (const r of enqueue) this.sql.enqueue.run(r.id, JSON.stringify(r.report), this.now().getTime(), this.now().getTime());
           for (const id of removeReports) this.sql.removeReport.run(id);
+          if (!resumeBeforePaper) return 0;
+          const args = { at, below: resumeBeforePaper.below, detail: resumeBeforePaper.detail };
+          this.sql.resumeEvents.run(args);
+          return this.sql.resumeJobs.run(args).changes;
         })
         .immediate(),
     );
+  }
+
+  /** Jobs before paper that were already resumed `atLeast` times. */
+  beforePaperResumedAtLeast(atLeast: number): JobRow[] {
+    return this.sql.overResumed.all(atLeast) as JobRow[];
+  }
+
+  /** Printed or reported jobs whose report is not in the outbox (it should always be: a repair for old data). */
+  withoutReport(): JobRow[] {
+    return this.sql.withoutReport.all() as JobRow[];
   }
 
   /** Flags a job for staff without changing its status (central contradicted a final job). */
@@ -404,6 +446,11 @@ export class JobStore {
     const r = this.sql.backlog.get() as { n: number; oldest: number | null };
     return { backlog: r.n, oldestAgeS: r.oldest === null ? null : Math.max(0, Math.round((nowMs - r.oldest) / 1000)) };
   }
+}
+
+/** Only the patchable columns (named parameters must match the statement exactly). */
+function pick(patch: JobPatch): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(patch).filter(([k]) => PATCHABLE.has(k)));
 }
 
 function freeBytesAt(dir: string): number {

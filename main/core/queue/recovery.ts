@@ -93,15 +93,14 @@ export async function recoverQueue(o: RecoveryOptions): Promise<RecoveryReport> 
   const now = o.now ?? (() => new Date());
   const maxResumes = o.maxResumes ?? 5;
   const report: RecoveryReport = { resumed: 0, printed: 0, failed: 0, needsAttention: 0, stillPrinting: 0, requeuedReports: 0, gaveUp: 0 };
-  const open = o.jobs.unfinished();
-  if (open.length === 0) return report;
 
   const notes: JobNote[] = [];
   const steps: JobTransition[] = [];
   const enqueue: { id: string; report: JobReport }[] = [];
   const finishedAt = now().toISOString();
 
-  const submitted = open.filter((j) => j.status === 'submitted');
+  // Paper may exist: ask the printer (a handful of jobs at most: one job is on a printer at a time).
+  const submitted = o.jobs.listByStatus(['submitted']);
   const outcomes = await mapLimit(submitted, o.concurrency ?? 8, (job) => askPrinter(o.printer, job));
   submitted.forEach((job, i) => {
     const r = outcomes[i]!;
@@ -121,27 +120,23 @@ export async function recoverQueue(o: RecoveryOptions): Promise<RecoveryReport> 
     }
   });
 
-  for (const job of open) {
-    if (job.status === 'requested' || job.status === 'authorized' || job.status === 'rendered') {
-      if (job.resumes + 1 > maxResumes) {
-        const reason = `gave up after ${job.resumes} restarts while this job was open (its document may crash the kiosk); nothing was printed`;
-        steps.push({ id: job.id, to: 'failed', detail: reason, patch: { last_error: reason }, ...withReport(reportFor(job, 'failed', finishedAt, reason)) });
-        report.gaveUp++;
-      } else {
-        notes.push({ id: job.id, detail: `resumed after a restart (no paper yet, will ${job.status === 'requested' ? 'authorize' : 're-render'})`, patch: { resumes: job.resumes + 1 } });
-        report.resumed++;
-      }
-    } else if ((job.status === 'printed' || job.status === 'reported') && !o.jobs.hasReport(job.id)) {
-      const r = reportFor(job, 'printed', job.updated_at);
-      if (r) {
-        enqueue.push({ id: job.id, report: r });
-        report.requeuedReports++;
-      }
-    }
+  // No paper yet: resume, unless the job was open across too many restarts (its document may crash us).
+  for (const job of o.jobs.beforePaperResumedAtLeast(maxResumes)) {
+    const reason = `gave up after ${job.resumes} restarts while this job was open (its document may crash the kiosk); nothing was printed`;
+    steps.push({ id: job.id, to: 'failed', detail: reason, patch: { last_error: reason }, ...withReport(reportFor(job, 'failed', finishedAt, reason)) });
+    report.gaveUp++;
   }
 
-  o.jobs.apply({ notes, steps, enqueue });
+  // Printed: its report must be in the outbox.
+  for (const job of o.jobs.withoutReport()) {
+    const r = reportFor(job, 'printed', job.updated_at);
+    if (!r) continue;
+    enqueue.push({ id: job.id, report: r });
+    report.requeuedReports++;
+  }
+
+  report.resumed = o.jobs.apply({ notes, steps, enqueue, resumeBeforePaper: { below: maxResumes, detail: 'resumed after a restart (no paper yet: it is authorized, rendered and printed again from the start of its step)' } });
   if (report.needsAttention || report.gaveUp) o.log.warn('jobs need staff attention after a restart', { ...report });
-  o.log.info('queue recovered', { ...report });
+  if (Object.values(report).some((n) => n > 0)) o.log.info('queue recovered', { ...report });
   return report;
 }
