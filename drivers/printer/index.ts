@@ -11,8 +11,10 @@ export { FilePrinter } from './file-printer.js';
 export { IppPrinter, type IppPrinterOptions } from './ipp-printer.js';
 export { FakePrinter } from './fake-printer.js';
 export { watchPrinterStatus } from './status-watcher.js';
+export { conditionsFromStateReasons } from './ipp/state-reasons.js';
 export { createReceiptPrinter } from './escpos/create-receipt-printer.js';
-export type { ReceiptPrinter, Receipt } from './escpos/types.js';
+export { encodeReceipt } from './escpos/encode-receipt.js';
+export type { ReceiptPrinter, Receipt, ReceiptDocument, ReceiptStatus } from './escpos/types.js';
 
 export function createPrinter(config: DocumentPrinterConfig): Printer {
   switch (config.type) {
