@@ -7,7 +7,6 @@
  * pcscd, when running, claims CCID readers itself; stop it (systemctl disable --now pcscd.socket) on kiosks
  * that use this driver.
  */
-import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { DeviceError } from '../errors.js';
 import type { Normalizer } from './normalize.js';
@@ -22,22 +21,24 @@ const REPLY_MAX = 10 + 261 + 64;
 
 type UsbError = Error & { errno?: number };
 
-/** The parts of `usb`'s Endpoint, Interface and Device this driver uses (same names, same callbacks). */
-export interface UsbInEndpointLike {
+/**
+ * The parts of `usb`'s Endpoint, InEndpoint, OutEndpoint, Interface and Device this driver uses (same
+ * names, same callbacks). As with `usb` itself, an endpoint is an InEndpoint or OutEndpoint by `direction`.
+ */
+export interface UsbEndpointLike {
   direction: 'in' | 'out';
   transferType: number;
   timeout: number;
+}
+export interface UsbInEndpointLike extends UsbEndpointLike {
   transfer(length: number, callback: (error: UsbError | undefined, data?: Buffer) => void): unknown;
 }
-export interface UsbOutEndpointLike {
-  direction: 'in' | 'out';
-  transferType: number;
-  timeout: number;
+export interface UsbOutEndpointLike extends UsbEndpointLike {
   transfer(buffer: Buffer, callback?: (error: UsbError | undefined, actual: number) => void): unknown;
 }
 export interface UsbInterfaceLike {
   descriptor: { bInterfaceClass: number };
-  endpoints: (UsbInEndpointLike | UsbOutEndpointLike)[];
+  endpoints: UsbEndpointLike[];
   claim(): void;
   release(callback?: (error?: UsbError) => void): void;
   isKernelDriverActive(): boolean;
@@ -52,18 +53,23 @@ export interface UsbDeviceLike {
   open(defaultConfig?: boolean): void;
   close(): void;
 }
-/** `getDeviceList` and the hot-plug emitter (`usb.usb`: 'attach' / 'detach' with the device). */
+/** The hot-plug emitter (`usb.usb`): 'attach' / 'detach' with the device. */
+export interface UsbEvents {
+  on(event: 'attach' | 'detach', listener: (device: UsbDeviceLike) => void): unknown;
+  off(event: 'attach' | 'detach', listener: (device: UsbDeviceLike) => void): unknown;
+}
+/** `getDeviceList` and the hot-plug emitter (null where there is none). */
 export interface UsbApi {
   getDeviceList(): UsbDeviceLike[];
-  events: Pick<EventEmitter, 'on' | 'off'> | null;
+  events: UsbEvents | null;
 }
 
 /** The `usb` package, loaded on first use so that importing this module never loads the native addon. */
 export function nodeUsb(): UsbApi {
-  const mod = createRequire(import.meta.url)('usb') as { getDeviceList(): unknown[]; usb: EventEmitter & { unrefHotplugEvents?(): void } };
+  const mod = createRequire(import.meta.url)('usb') as typeof import('usb');
   // Hot-plug listeners must not keep a process alive that is otherwise done.
-  mod.usb.unrefHotplugEvents?.();
-  return { getDeviceList: () => mod.getDeviceList() as UsbDeviceLike[], events: mod.usb };
+  mod.usb.unrefHotplugEvents();
+  return { getDeviceList: () => mod.getDeviceList(), events: mod.usb };
 }
 
 export function hasCcidInterface(device: UsbDeviceLike): boolean {

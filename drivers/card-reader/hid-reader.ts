@@ -38,7 +38,8 @@ export interface HidApi {
 
 /** node-hid, loaded on first use so that importing this module never loads the native addon. */
 export function nodeHid(): HidApi {
-  return createRequire(import.meta.url)('node-hid') as HidApi;
+  const mod: HidApi = createRequire(import.meta.url)('node-hid') as typeof import('node-hid');
+  return mod;
 }
 
 export interface HidSettings {

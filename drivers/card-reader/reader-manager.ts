@@ -26,7 +26,10 @@ export interface ReaderLog {
 }
 
 /** Emits 'attach' when a device is plugged in (the `usb` package's hot-plug emitter has this shape). */
-export type PlugEvents = Pick<EventEmitter, 'on' | 'off'>;
+export interface PlugEvents {
+  on(event: 'attach', listener: () => void): unknown;
+  off(event: 'attach', listener: () => void): unknown;
+}
 
 export interface ReaderManagerOptions {
   log?: ReaderLog;
