@@ -1,7 +1,7 @@
 /**
  * A two-way ESC/POS link over a serial line (RS-232, or a USB-serial adapter) through `serialport`.
  */
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
 import { PrinterError } from '../types.js';
 import type { ReceiptLink } from './types.js';
 
@@ -28,6 +28,8 @@ export class SerialLink implements ReceiptLink {
 
   static async open(o: SerialLinkOptions): Promise<SerialLink> {
     const id = o.id ?? o.path;
+    // Loaded on first use, so that a kiosk without a serial receipt printer never loads the native module.
+    const { SerialPort } = await import('serialport');
     const port = new SerialPort({ path: o.path, baudRate: o.baudRate, autoOpen: false });
     await new Promise<void>((resolve, reject) =>
       port.open((err) =>
