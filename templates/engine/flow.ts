@@ -285,23 +285,47 @@ class Flow {
           const tx = align === 'center' ? x + (w - lw) / 2 : align === 'right' ? x + w - pad - lw : x + pad;
           this.page.push({ t: 'text', font: f, text: line, x: tx, y: this.y - pad - el.size * 0.92 - k * lineH, size: el.size, color: '#000000', letterSpacing: 0 });
         });
-        if (i > 0) this.page.push({ t: 'line', x1: x, y1: this.y, x2: x, y2: this.y - h, thickness: 0.3, color: el.borderColor });
         x += w;
       });
-      this.frame(h, el.borderColor);
+      this.page.push({ t: 'line', x1: this.left, y1: this.y - h, x2: this.left + this.width, y2: this.y - h, thickness: 0.3, color: el.borderColor });
       this.y -= h;
     };
+    // Column and frame lines are drawn once per page for the rows since `segmentTop`, not per row.
+    let segmentTop = this.y;
+    const columnLines = (bottom: number) => {
+      let x = this.left;
+      widths.slice(0, -1).forEach((w) => {
+        x += w;
+        this.page.push({ t: 'line', x1: x, y1: segmentTop, x2: x, y2: bottom, thickness: 0.3, color: el.borderColor });
+      });
+    };
+    const frame = (top: number, bottom: number) => {
+      const x2 = this.left + this.width;
+      this.page.push({ t: 'line', x1: this.left, y1: top, x2: this.left, y2: bottom, thickness: 0.8, color: el.borderColor });
+      this.page.push({ t: 'line', x1: x2, y1: top, x2, y2: bottom, thickness: 0.8, color: el.borderColor });
+      this.page.push({ t: 'line', x1: this.left, y1: bottom, x2, y2: bottom, thickness: 0.8, color: el.borderColor });
+    };
+    let tableTop = this.y;
     const header = () => {
+      tableTop = this.y;
       this.page.push({ t: 'line', x1: this.left, y1: this.y, x2: this.left + this.width, y2: this.y, thickness: 0.8, color: el.borderColor });
+      segmentTop = this.y;
       drawRow(headers, headFont, headerH, el.headerFill);
+    };
+    const closePage = () => {
+      columnLines(this.y);
+      frame(tableTop, this.y);
     };
     const heading = (text: string) => {
       const lines = cellLines(headFont, text, this.width);
       const h = lines.length * lineH + pad * 2;
       this.page.push({ t: 'rect', x: this.left, y: this.y - h, w: this.width, h, fill: el.groupFill });
+      // Column lines stop above a group heading and start again below it.
+      columnLines(this.y);
       lines.forEach((line, k) => this.page.push({ t: 'text', font: headFont, text: line, x: this.left + pad, y: this.y - pad - el.size * 0.92 - k * lineH, size: el.size, color: '#000000', letterSpacing: 0 }));
-      this.frame(h, el.borderColor);
+      this.page.push({ t: 'line', x1: this.left, y1: this.y - h, x2: this.left + this.width, y2: this.y - h, thickness: 0.3, color: el.borderColor });
       this.y -= h;
+      segmentTop = this.y;
     };
 
     const rows = tableRows(el, this.input.data, this.input.lang).map((r) => {
@@ -323,6 +347,7 @@ class Flow {
       // A group heading stays with its first row; a row is never split across pages.
       const need = row.h + (row.heading !== null ? (rows[i + 1]?.h ?? 0) : 0);
       if (!this.fits(need)) {
+        closePage();
         this.newPage();
         header();
         // The group a page starts in is named again at its top.
@@ -333,16 +358,11 @@ class Flow {
         heading(row.heading);
       } else drawRow(row.cells, font, row.h, null);
     });
+    closePage();
     this.y -= el.spaceAfter;
   }
 
-  /** Left, right and bottom border of a row of height h starting at the current y. */
-  private frame(h: number, color: string): void {
-    const x2 = this.left + this.width;
-    this.page.push({ t: 'line', x1: this.left, y1: this.y, x2: this.left, y2: this.y - h, thickness: 0.8, color });
-    this.page.push({ t: 'line', x1: x2, y1: this.y, x2, y2: this.y - h, thickness: 0.8, color });
-    this.page.push({ t: 'line', x1: this.left, y1: this.y - h, x2, y2: this.y - h, thickness: 0.3, color });
-  }
+
 }
 
 export function layoutFlow(elements: FlowElementT[], input: FlowInput): FlowResult {

@@ -3,9 +3,9 @@
  * stack: the role's own font first, then fallback fonts for characters it lacks (rare name
  * characters such as 𠮷). Characters no font has are reported, never drawn as boxes.
  */
-import fontkit from '@pdf-lib/fontkit';
 import { type PDFDocument, type PDFFont, type PDFPage, type Color, type Degrees, BlendMode } from 'pdf-lib';
 import { MissingGlyphsError } from './errors.js';
+import { cachingFontkit } from './fontkit-cache.js';
 import { FALLBACK_FONTS, subsetFace } from './fonts.js';
 
 interface Member {
@@ -35,10 +35,17 @@ export class FontStack {
     return runs;
   }
 
+  /** Advance widths at size 1, per text: layout measures the same strings (credits, course types) over and over. */
+  private readonly widths = new Map<string, number>();
+
   width(text: string, size: number, letterSpacing = 0): number {
-    let w = 0;
-    for (const r of this.runs(text)) w += r.font.widthOfTextAtSize(r.text, size);
-    return w + letterSpacing * Math.max(0, [...text].length - 1);
+    let unit = this.widths.get(text);
+    if (unit === undefined) {
+      unit = 0;
+      for (const r of this.runs(text)) unit += r.font.widthOfTextAtSize(r.text, 1);
+      this.widths.set(text, unit);
+    }
+    return unit * size + letterSpacing * Math.max(0, [...text].length - 1);
   }
 
   draw(page: PDFPage, text: string, o: { x: number; y: number; size: number; color: Color; letterSpacing?: number; opacity?: number; rotate?: Degrees; blendMode?: BlendMode }): void {
@@ -123,7 +130,7 @@ export async function embedFonts(doc: PDFDocument, roles: Record<string, string>
     const sub = await subsetBytes(id, charSet(wanted));
     let covered: number[];
     try {
-      covered = fontkit.create(sub).characterSet;
+      covered = cachingFontkit.create(sub).characterSet;
     } catch {
       covered = []; // nothing of the font was kept: no cmap at all
     }

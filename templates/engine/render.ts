@@ -3,7 +3,6 @@
  * bundle and data and get PDF bytes back.
  */
 import { createHash, type KeyObject } from 'node:crypto';
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFPage } from 'pdf-lib';
 import type { TemplateBundle, TemplateManifest } from './bundle.js';
 import { interpolate, lookup } from './bindings.js';
@@ -13,6 +12,7 @@ import { validateAgainst, type FieldProblem } from './data-schema.js';
 import { TemplateDataError } from './errors.js';
 import { layoutFlow, type Op } from './flow.js';
 import { installFastDeflate } from './fast-deflate.js';
+import { cachingFontkit } from './fontkit-cache.js';
 import { embedFonts, type FontStack } from './font-stack.js';
 import { PAGE_SIZES, type FixedElementT } from './layout.js';
 import { drawBackground, embedPattern } from './pattern.js';
@@ -150,7 +150,7 @@ export async function renderCertificate(template: TemplateBundle, data: Record<s
 
   installFastDeflate();
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(cachingFontkit);
   doc.setProducer(options.producer ?? 'E-station');
   doc.setCreator('E-station certificate engine');
   doc.setTitle(manifest.title);
