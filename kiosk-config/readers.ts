@@ -5,9 +5,18 @@
 import { z } from 'zod';
 import { hex16 } from './common.js';
 
+function isRegex(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** One step of the card-number normalization pipeline (see drivers/card-reader/normalize.ts). */
 export const NormalizeStep = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('regex'), pattern: z.string(), group: z.number().int().min(0).default(1) }).strict(),
+  z.object({ op: z.literal('regex'), pattern: z.string().refine(isRegex, 'a valid JavaScript regular expression'), group: z.number().int().min(0).default(1) }).strict(),
   z.object({ op: z.literal('hexToDec') }).strict(),
   z.object({ op: z.literal('decToHex'), width: z.number().int().min(0).default(0) }).strict(),
   z.object({ op: z.literal('reverseBytes') }).strict(),

@@ -9,7 +9,7 @@ import { NormalizeStep, type NormalizeStepInput } from '../../kiosk-config/reade
 export type NormalizeResult = { ok: true; card: string } | { ok: false; reason: string };
 export type Normalizer = (raw: string) => NormalizeResult;
 
-/** A normalization step that cannot work whatever the input (e.g. an invalid regex): a configuration mistake. */
+/** A normalization step that cannot work whatever the input (unknown op, invalid regex): a configuration mistake. */
 export class NormalizeConfigError extends Error {
   override name = 'NormalizeConfigError';
 }
@@ -19,15 +19,10 @@ type Step = (value: string) => string | { reject: string };
 const HEX = /^[0-9a-fA-F]+$/;
 const DEC = /^[0-9]+$/;
 
-function compileStep(step: NormalizeStep, index: number): Step {
+function compileStep(step: NormalizeStep): Step {
   switch (step.op) {
     case 'regex': {
-      let re: RegExp;
-      try {
-        re = new RegExp(step.pattern);
-      } catch (err) {
-        throw new NormalizeConfigError(`normalize[${index}]: the regex ${JSON.stringify(step.pattern)} is invalid (${(err as Error).message}); fix the pattern in the reader configuration.`);
-      }
+      const re = new RegExp(step.pattern); // validated by the NormalizeStep schema
       return (v) => {
         const m = re.exec(v);
         if (!m) return { reject: `does not match ${step.pattern}` };
@@ -73,8 +68,11 @@ function compileStep(step: NormalizeStep, index: number): Step {
 export function compileNormalizer(steps: readonly NormalizeStepInput[]): Normalizer {
   const compiled = steps.map((input, i) => {
     const parsed = NormalizeStep.safeParse(input);
-    if (!parsed.success) throw new NormalizeConfigError(`normalize[${i}]: ${parsed.error.issues.map((x) => `${x.path.join('.') || 'step'}: ${x.message}`).join('; ')}`);
-    return compileStep(parsed.data, i);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((x) => `${x.path.join('.') || 'step'}: ${x.message}`).join('; ');
+      throw new NormalizeConfigError(`normalize[${i}]: ${problems}. Fix this step in the reader configuration (see docs/readers.md).`);
+    }
+    return compileStep(parsed.data);
   });
   return (raw) => {
     let value = raw.trim();

@@ -22,8 +22,9 @@ describe('normalization pipeline', () => {
   });
 
   it('regex with an invalid pattern fails at configuration time with a clear error', () => {
-    expect(() => run([{ op: 'regex', pattern: '(' }], 'x')).toThrow(NormalizeConfigError);
-    expect(() => run([{ op: 'regex', pattern: '(' }], 'x')).toThrow(/normalize\[0\].*invalid/);
+    expect(NormalizeStep.safeParse({ op: 'regex', pattern: '(' }).error?.issues[0]?.message).toBe('a valid JavaScript regular expression');
+    expect(() => compileNormalizer([{ op: 'regex', pattern: '(' }])).toThrow(NormalizeConfigError);
+    expect(() => compileNormalizer([{ op: 'regex', pattern: '(' }])).toThrow(/normalize\[0\].*regular expression/);
   });
 
   it('hexToDec converts any length exactly and rejects non-hex', () => {
