@@ -148,7 +148,7 @@ export const ReadTest = z.object({ readerId: z.string(), cardMasked: z.string(),
 export type ReadTest = z.infer<typeof ReadTest>;
 
 export const DemoFaults = z.object({
-  printer: z.enum(['ok', 'media-empty', 'media-jam', 'media-low', 'job-lost']),
+  printer: z.enum(['ok', 'media-empty', 'media-jam', 'media-low', 'job-lost', 'hold']),
   central: z.enum(['up', 'down']),
 });
 export type DemoFaults = z.infer<typeof DemoFaults>;

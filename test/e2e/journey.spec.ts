@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The student journey end to end against web mode: tap, documents with quota and fees, the preview of
  * the exact PDF, copies limits, print with live progress, done with serials, then the next student.

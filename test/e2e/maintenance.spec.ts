@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Maintenance mode: a staff card and the PIN on the keypad; device status, live read test, test print,
  * sync; resolving jobs that need attention (reprint and cancel, with the reason in the audit trail);

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Ending a session wipes every trace of the student: the idle timeout with its "Still there?"
  * countdown, the done screen's countdown, and a new card. Afterwards the page, its storage and the

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The public verification page in Chromium: a genuine code, a code with a tampered QR payload, an
  * unknown code, and the published keys. The page shows the masked name only.

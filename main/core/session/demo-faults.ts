@@ -8,7 +8,7 @@ import type { DemoFaults } from '../../../shared/kiosk-api.js';
 import type { Printer, PrinterCondition, PrinterJobRef, PrinterJobState, PrinterStatus, SubmitOptions } from '../../../drivers/printer/types.js';
 import { CentralUnavailableError, type CentralClient } from '../central-client.js';
 
-const CONDITIONS: Record<Exclude<DemoFaults['printer'], 'ok' | 'job-lost'>, PrinterCondition> = {
+const CONDITIONS: Record<Exclude<DemoFaults['printer'], 'ok' | 'job-lost' | 'hold'>, PrinterCondition> = {
   'media-empty': { keyword: 'media-empty', severity: 'error', message: { zh: '打印机缺纸', en: 'The printer is out of paper' } },
   'media-jam': { keyword: 'media-jam', severity: 'error', message: { zh: '打印机卡纸', en: 'Paper is jammed in the printer' } },
   'media-low': { keyword: 'media-low', severity: 'warning', message: { zh: '纸张即将用完', en: 'Paper is running low' } },
@@ -23,7 +23,7 @@ export class DemoFaultState {
   }
 }
 
-/** Wraps a printer: reports paper conditions on request, and can "lose" jobs (state unknown) to create jobs that need attention. */
+/** Wraps a printer: reports paper conditions on request, can "lose" jobs (state unknown) to create jobs that need attention, or hold them in progress. */
 export class FaultyPrinter implements Printer {
   constructor(
     private readonly inner: Printer,
@@ -40,6 +40,8 @@ export class FaultyPrinter implements Printer {
 
   async jobState(ref: PrinterJobRef): Promise<PrinterJobState> {
     if (this.faults.current.printer === 'job-lost') return { state: 'unknown', reasons: ['job-not-found'] };
+    // `hold`: jobs stay "printing" until the fault is lifted (to show and test live progress).
+    if (this.faults.current.printer === 'hold') return { state: 'processing', reasons: ['job-printing'] };
     return this.inner.jobState(ref);
   }
 
@@ -51,7 +53,7 @@ export class FaultyPrinter implements Printer {
     const real = await this.inner.status();
     const fault = this.faults.current.printer;
     const supplies = real.supplies.length ? real.supplies : [{ name: 'paper', percent: fault === 'media-empty' ? 0 : fault === 'media-low' ? 8 : 72 }];
-    if (fault === 'ok' || fault === 'job-lost') return { ...real, supplies };
+    if (fault === 'ok' || fault === 'job-lost' || fault === 'hold') return { ...real, supplies };
     const condition = CONDITIONS[fault];
     const stops = condition.severity === 'error';
     return { ...real, state: stops ? 'stopped' : real.state, acceptingJobs: stops ? false : real.acceptingJobs, conditions: [...real.conditions, condition], supplies };

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Shared steps for the kiosk UI specs: start a demo with short timeouts, tap cards, read the kiosk's
  * and central's SQLite files, and change central's demo catalog.
