@@ -57,3 +57,8 @@ export function subsetFace(id: string): Promise<SubsetFace> {
   }
   return face;
 }
+
+/** Loads the HarfBuzz faces of the given fonts ahead of the first document (a kiosk calls this at start-up). */
+export async function preloadFonts(ids: readonly string[] = ['serif-regular', 'serif-bold', 'sans-regular', 'sans-bold']): Promise<void> {
+  for (const id of ids) (await subsetFace(id)).subset(' ');
+}

@@ -44,7 +44,7 @@ function revive(e: Extract<RenderReply, { ok: false }>['error']): Error {
 
 export class RenderPool {
   private readonly slots: Slot[] = [];
-  private readonly pending = new Map<number, { resolve: (r: RenderResult) => void; reject: (e: Error) => void; slot: Slot }>();
+  private readonly pending = new Map<number, { resolve: (r: RenderResult | null) => void; reject: (e: Error) => void; slot: Slot }>();
   private nextId = 1;
   private closed = false;
 
@@ -60,7 +60,7 @@ export class RenderPool {
         if (!p) return;
         this.pending.delete(reply.id);
         slot.busy--;
-        if (reply.ok) p.resolve({ ...reply.result, pdf: new Uint8Array(reply.result.pdf) });
+        if (reply.ok) p.resolve(reply.result && { ...reply.result, pdf: new Uint8Array(reply.result.pdf) });
         else p.reject(revive(reply.error));
       });
       worker.on('error', (err) => this.failSlot(slot, err));
@@ -80,19 +80,32 @@ export class RenderPool {
     }
   }
 
-  /** Renders on a worker; resolves with the same result as renderCertificate. */
-  render(template: TemplateBundle, data: Record<string, unknown>, options: RenderOptions = {}): Promise<RenderResult> {
+  private send(req: Omit<RenderRequest, 'id'>): Promise<RenderResult | null> {
     if (this.closed) return Promise.reject(new RenderPoolClosedError());
     const slot = this.slot();
     const id = this.nextId++;
     slot.busy++;
     if (this.pending.size === 0) for (const s of this.slots) s.worker.ref();
-    return new Promise<RenderResult>((resolve, reject) => {
+    return new Promise<RenderResult | null>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, slot });
-      slot.worker.postMessage({ id, template, data, options } satisfies RenderRequest);
+      slot.worker.postMessage({ id, ...req } satisfies RenderRequest);
     }).finally(() => {
       if (this.pending.size === 0) for (const s of this.slots) s.worker.unref();
     });
+  }
+
+  /** Renders on a worker; resolves with the same result as renderCertificate. */
+  async render(template: TemplateBundle, data: Record<string, unknown>, options: RenderOptions = {}): Promise<RenderResult> {
+    return (await this.send({ template, data, options }))!;
+  }
+
+  /**
+   * Starts a worker and loads the fonts (and renders the given templates' samples), so that the
+   * first student's document does not wait for them. Call at kiosk start.
+   */
+  async warmUp(templates: TemplateBundle[] = []): Promise<void> {
+    if (!templates.length) await this.send({ warmUp: true, template: null, data: {}, options: {} });
+    for (const template of templates) await this.send({ warmUp: true, template, data: {}, options: {} });
   }
 
   async close(): Promise<void> {

@@ -4,20 +4,34 @@
 import { parentPort } from 'node:worker_threads';
 import type { TemplateBundle } from './bundle.js';
 import { MissingGlyphsError, TemplateDataError } from './errors.js';
+import { preloadFonts } from './fonts.js';
 import { renderCertificate, type RenderOptions } from './render.js';
 
 export interface RenderRequest {
   id: number;
-  template: TemplateBundle;
+  /** A warm-up request renders nothing: its reply says the fonts are loaded. */
+  warmUp?: true;
+  template: TemplateBundle | null;
   data: Record<string, unknown>;
   options: RenderOptions;
 }
 
 export type RenderReply =
-  | { id: number; ok: true; result: Awaited<ReturnType<typeof renderCertificate>> }
+  | { id: number; ok: true; result: Awaited<ReturnType<typeof renderCertificate>> | null }
   | { id: number; ok: false; error: { name: string; message: string; templateId?: string; fields?: { path: string; message: string }[]; characters?: string[] } };
 
+// Fonts load while the kiosk starts, not when the first student is waiting for a document.
+const ready = preloadFonts().catch(() => undefined);
+
 parentPort!.on('message', (req: RenderRequest) => {
+  if (req.warmUp || !req.template) {
+    // Rendering the template's own sample also compiles the engine's hot paths and caches its subsets.
+    void ready
+      .then(() => (req.template ? renderCertificate(req.template, req.template.sample) : null))
+      .catch(() => null)
+      .then(() => parentPort!.postMessage({ id: req.id, ok: true, result: null } satisfies RenderReply));
+    return;
+  }
   renderCertificate(req.template, req.data, req.options).then(
     (result) => parentPort!.postMessage({ id: req.id, ok: true, result } satisfies RenderReply, [result.pdf.buffer as ArrayBuffer]),
     (err: Error) => {

@@ -30,6 +30,14 @@ describe('RenderPool', { timeout: 120_000 }, () => {
     expect(missing).toBeInstanceOf(MissingGlyphsError);
   });
 
+  it('warms up: loads the fonts before the first document', async () => {
+    const p = new RenderPool();
+    await expect(p.warmUp()).resolves.toBeUndefined();
+    const r = await p.render(template, template.sample, FIXED);
+    expect(r.pages).toBe(1);
+    await p.close();
+  });
+
   it('refuses work once closed', async () => {
     const p = new RenderPool();
     await p.close();
