@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { DataSchema } from './data-schema.js';
 import { TemplateError } from './errors.js';
 import { isFontId } from './fonts.js';
-import { TemplateLayout, type FlowElementT } from './layout.js';
+import { layoutAssets, TemplateLayout, type FlowElementT } from './layout.js';
 
 export { TemplateLayout } from './layout.js';
 
@@ -34,6 +34,29 @@ export interface TemplateBundle {
   manifest: TemplateManifest;
   layout: TemplateLayout;
   sample: Record<string, unknown>;
+  /** The PNG files the layout refers to, read and checked at load: rendering never touches the disk. */
+  assets: Record<string, Uint8Array>;
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+export const MAX_ASSET_BYTES = 1024 * 1024;
+
+function readAssets(dir: string, layout: TemplateLayout): { assets: Record<string, Uint8Array>; problems: string[] } {
+  const assets: Record<string, Uint8Array> = {};
+  const problems: string[] = [];
+  for (const name of layoutAssets(layout)) {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(bundlePath(dir, name)));
+    } catch (err) {
+      problems.push(`${name}: ${err instanceof TemplateError ? err.problems[0] : (err as Error).message}`);
+      continue;
+    }
+    if (bytes.byteLength > MAX_ASSET_BYTES) problems.push(`${name}: larger than ${MAX_ASSET_BYTES} bytes`);
+    else if (!PNG_SIGNATURE.every((b, i) => bytes[i] === b)) problems.push(`${name}: not a PNG file`);
+    else assets[name] = bytes;
+  }
+  return { assets, problems };
 }
 
 /** Resolves a file name inside the bundle; refuses anything that would leave it. */
@@ -84,8 +107,10 @@ export function loadTemplateBundle(dir: string): TemplateBundle {
     ...Object.entries(manifest.fonts).flatMap(([role, id]) => (isFontId(id) ? [] : [`manifest.json fonts.${role}: "${id}" is not a known font`])),
     ...fontRoles(layout).flatMap(([where, role]) => (Object.prototype.hasOwnProperty.call(manifest.fonts, role) ? [] : [`layout.json ${where}: "${role}" is not a font role in manifest.json`])),
   ];
+  const { assets, problems: assetProblems } = readAssets(dir, layout);
+  problems.push(...assetProblems);
   if (problems.length) throw new TemplateError(dir, problems);
-  return { dir, manifest, layout, sample };
+  return { dir, manifest, layout, sample, assets };
 }
 
 /** The built-in bundles that ship with E-station. */

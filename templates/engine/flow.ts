@@ -13,7 +13,8 @@ export type Op =
   | { t: 'text'; font: FontStack; text: string; x: number; y: number; size: number; color: string; letterSpacing: number }
   | { t: 'line'; x1: number; y1: number; x2: number; y2: number; thickness: number; color: string }
   | { t: 'rect'; x: number; y: number; w: number; h: number; fill: string }
-  | { t: 'emblem'; cx: number; cy: number; diameter: number; rim: string; center: string; color: string; font: FontStack };
+  | { t: 'emblem'; cx: number; cy: number; diameter: number; rim: string; center: string; color: string; font: FontStack }
+  | { t: 'image'; src: string; x: number; y: number; width: number; height: number };
 
 export interface AnchorPos {
   page: number;
@@ -30,6 +31,8 @@ export interface FlowInput {
   pageWidth: number;
   pageHeight: number;
   margins: readonly [number, number, number, number];
+  /** Pixel size of each bundle image, to keep its aspect ratio. */
+  imageSizes?: Map<string, { width: number; height: number }>;
 }
 
 export interface FlowResult {
@@ -199,7 +202,11 @@ class Flow {
     const height = emblem + 6;
     this.ensure(height);
     const top = this.y;
-    if (el.emblemRim || el.emblemCenter) {
+    const logo = el.logo ? this.input.imageSizes?.get(el.logo) : undefined;
+    if (el.logo && logo) {
+      const scale = Math.min(emblem / logo.width, emblem / logo.height);
+      this.page.push({ t: 'image', src: el.logo, x: this.left, y: top - emblem, width: logo.width * scale, height: logo.height * scale });
+    } else if (el.emblemRim || el.emblemCenter) {
       this.page.push({ t: 'emblem', cx: this.left + emblem / 2, cy: top - emblem / 2, diameter: emblem, rim: this.text(el.emblemRim), center: this.text(el.emblemCenter), color: el.color, font: title });
     }
     const textLeft = this.left + emblem + 12;

@@ -10,6 +10,8 @@ const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like "#8b1a1a"');
 const Align = z.enum(['left', 'center', 'right', 'justify']);
 const Anchor = z.string().regex(/^[a-z][a-zA-Z0-9-]{0,31}$/);
 const Size = z.number().min(4).max(72);
+/** A PNG file inside the bundle folder (checked and read by the bundle loader). */
+const Asset = z.string().regex(/^[\w-]+(\/[\w-]+)*\.png$/, 'a PNG file inside the bundle, like "assets/logo.png"');
 
 export const TextElement = z
   .object({
@@ -52,6 +54,8 @@ export const LetterheadElement = z
     /** Text around the emblem's rim and in its middle. */
     emblemRim: z.string().max(120).default(''),
     emblemCenter: z.string().max(60).default(''),
+    /** The university's logo (PNG in the bundle) instead of the drawn emblem. */
+    logo: Asset.optional(),
     font: z.string().default('title'),
     subtitleFont: z.string().default('body'),
     color: Color.default('#7a1f1f'),
@@ -167,7 +171,11 @@ export const FixedBox = z
   .object({ type: z.literal('box'), on: On, x: z.number(), y: z.number(), width: z.number().min(1), height: z.number().min(1), thickness: z.number().min(0.1).max(10).default(0.5), color: Color.default('#000000') })
   .strict();
 
-export const FixedElement = z.discriminatedUnion('type', [FixedText, FixedQr, FixedLine, FixedBox]);
+export const FixedImage = z
+  .object({ type: z.literal('image'), on: On, src: Asset, x: z.number(), y: z.number(), width: z.number().min(1).max(2000), opacity: z.number().min(0.05).max(1).default(1) })
+  .strict();
+
+export const FixedElement = z.discriminatedUnion('type', [FixedText, FixedQr, FixedLine, FixedBox, FixedImage]);
 
 export const SealOverlay = z
   .object({
@@ -181,6 +189,8 @@ export const SealOverlay = z
     center: z.string().max(40).default(''),
     font: z.string().default('title'),
     color: Color.default('#d7191f'),
+    /** A scanned seal (PNG in the bundle, transparent background) instead of the drawn one. */
+    image: Asset.optional(),
     /** Slight tilt, as a hand-pressed stamp never lands perfectly straight. */
     rotate: z.number().min(-30).max(30).default(0),
   })
@@ -215,5 +225,15 @@ export type TableElementT = z.infer<typeof TableElement>;
 export type FieldsElementT = z.infer<typeof FieldsElement>;
 export type TextElementT = z.infer<typeof TextElement>;
 export type LetterheadElementT = z.infer<typeof LetterheadElement>;
+
+/** Every bundle file a layout refers to. */
+export function layoutAssets(layout: TemplateLayout): string[] {
+  const out = new Set<string>();
+  const walk = (els: FlowElementT[]) => els.forEach((e) => (e.type === 'letterhead' && e.logo ? out.add(e.logo) : e.type === 'group' ? walk(e.elements) : undefined));
+  walk(layout.elements);
+  for (const f of layout.fixed) if (f.type === 'image') out.add(f.src);
+  for (const o of layout.overlays) if (o.image) out.add(o.image);
+  return [...out];
+}
 
 export const PAGE_SIZES = { A4: [595.28, 841.89], Letter: [612, 792] } as const;

@@ -3,7 +3,7 @@
  * bundle and data and get PDF bytes back.
  */
 import { createHash, type KeyObject } from 'node:crypto';
-import { PDFDocument, type PDFPage } from 'pdf-lib';
+import { BlendMode, PDFDocument, type PDFImage, type PDFPage } from 'pdf-lib';
 import type { TemplateBundle, TemplateManifest } from './bundle.js';
 import { interpolate, lookup } from './bindings.js';
 import { hex } from './color.js';
@@ -96,8 +96,11 @@ function qrContent(template: TemplateBundle, data: Record<string, unknown>, dige
   return { text: signing.baseUrl ? verificationUrl(signing.baseUrl, code, payload) : payload, payload };
 }
 
-function drawOp(page: PDFPage, op: Op): void {
+function drawOp(page: PDFPage, op: Op, images: Map<string, PDFImage>): void {
   switch (op.t) {
+    case 'image':
+      page.drawImage(images.get(op.src)!, { x: op.x, y: op.y, width: op.width, height: op.height });
+      return;
     case 'text':
       op.font.draw(page, op.text, { x: op.x, y: op.y, size: op.size, color: hex(op.color), letterSpacing: op.letterSpacing });
       return;
@@ -115,8 +118,13 @@ function drawOp(page: PDFPage, op: Op): void {
 
 const shows = (on: string, index: number, count: number) => on === 'all' || (on === 'first' && index === 0) || (on === 'last' && index === count - 1) || (on === 'notFirst' && index > 0);
 
-function drawFixed(page: PDFPage, f: FixedElementT, ctx: { fonts: Map<string, FontStack>; data: Record<string, unknown>; lang: 'zh' | 'en'; page: number; pages: number; qr: string }): void {
+function drawFixed(page: PDFPage, f: FixedElementT, ctx: { fonts: Map<string, FontStack>; images: Map<string, PDFImage>; data: Record<string, unknown>; lang: 'zh' | 'en'; page: number; pages: number; qr: string }): void {
   const h = page.getHeight();
+  if (f.type === 'image') {
+    const img = ctx.images.get(f.src)!;
+    const height = (img.height / img.width) * f.width;
+    return void page.drawImage(img, { x: f.x, y: h - f.y - height, width: f.width, height, opacity: f.opacity });
+  }
   if (f.type === 'qr') return drawQr(page, ctx.qr || interpolate(f.text, ctx.data, ctx.lang), f.x, h - f.y, f.size);
   if (f.type === 'line') return void page.drawLine({ start: { x: f.x1, y: h - f.y1 }, end: { x: f.x2, y: h - f.y2 }, thickness: f.thickness, color: hex(f.color) });
   if (f.type === 'box') return void page.drawRectangle({ x: f.x, y: h - f.y - f.height, width: f.width, height: f.height, borderWidth: f.thickness, borderColor: hex(f.color) });
@@ -160,8 +168,11 @@ export async function renderCertificate(template: TemplateBundle, data: Record<s
 
   // Bind data first, so that each font is subset to exactly the characters it will draw.
   const fonts = await embedFonts(doc, manifest.fonts, collectText(layout, data, lang), options.fallbackFonts ? { fallbacks: options.fallbackFonts } : {});
+  const images = new Map<string, PDFImage>();
+  for (const [name, bytes] of Object.entries(template.assets ?? {})) images.set(name, await doc.embedPng(bytes));
+  const imageSizes = new Map([...images].map(([name, img]) => [name, { width: img.width, height: img.height }]));
   const [pw, ph] = PAGE_SIZES[layout.page.size];
-  const flow = layoutFlow(layout.elements, { data, lang, fonts, pageWidth: pw, pageHeight: ph, margins: layout.page.margins });
+  const flow = layoutFlow(layout.elements, { data, lang, fonts, pageWidth: pw, pageHeight: ph, margins: layout.page.margins, imageSizes });
 
   const count = flow.pages.length;
   const bg = layout.background;
@@ -169,13 +180,21 @@ export async function renderCertificate(template: TemplateBundle, data: Record<s
   flow.pages.forEach((ops, index) => {
     const page = doc.addPage([pw, ph]);
     if (pattern) drawBackground(page, pattern);
-    for (const op of ops) drawOp(page, op);
-    for (const f of layout.fixed) if (shows(f.on, index, count)) drawFixed(page, f, { fonts, data, lang, page: index + 1, pages: count, qr: f.type === 'qr' ? qr.text : '' });
+    for (const op of ops) drawOp(page, op, images);
+    for (const f of layout.fixed) if (shows(f.on, index, count)) drawFixed(page, f, { fonts, images, data, lang, page: index + 1, pages: count, qr: f.type === 'qr' ? qr.text : '' });
   });
   for (const o of layout.overlays) {
     const at = flow.anchors.get(o.anchor);
     if (!at) continue;
     const page = doc.getPage(at.page);
+    const scan = o.image ? images.get(o.image) : undefined;
+    if (scan) {
+      const cx = at.x + at.width / 2 + o.dx;
+      const cy = at.y + at.size * 0.35 + o.dy;
+      const height = (scan.height / scan.width) * o.diameter;
+      page.drawImage(scan, { x: cx - o.diameter / 2, y: cy - height / 2, width: o.diameter, height, opacity: 0.92, blendMode: BlendMode.Multiply });
+      continue;
+    }
     drawSeal(page, {
       cx: at.x + at.width / 2 + o.dx,
       cy: at.y + at.size * 0.35 + o.dy,
