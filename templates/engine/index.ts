@@ -8,6 +8,8 @@ export {
   verificationUrl,
   maskName,
   keyIdOf,
+  generateSigningKeyPair,
+  publishedKey,
   VerificationError,
   type VerificationFields,
   type VerifiedFacts,

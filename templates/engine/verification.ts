@@ -6,7 +6,7 @@
  * issue time and expiry (Unix seconds), terminal id, a 128-bit content digest, the masked holder
  * name and the signing key's id. The content digest binds the code to what the document says.
  */
-import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 
 const PREFIX = 'ES1';
 const KIND_CODES: Record<string, string> = { enrollment: 'E', transcript: 'T', 'student-status': 'S' };
@@ -159,4 +159,16 @@ export function verifyPayload(payload: string, publicKeys: Map<string, KeyObject
 /** The URL in the QR code: opens central's verification page, which checks the same payload. */
 export function verificationUrl(baseUrl: string, code: string, payload: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/verify/${encodeURIComponent(code)}?p=${payload}`;
+}
+
+/** A new Ed25519 signing key pair as PEM (PKCS#8 private, SPKI public), e.g. for a kiosk without a configured key. */
+export function generateSigningKeyPair(): { privateKey: string; publicKey: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return { privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, publicKey: publicKey.export({ type: 'spki', format: 'pem' }) as string };
+}
+
+/** The entry central publishes at /v1/keys for a key (private or public; only the public half is returned). */
+export function publishedKey(key: KeyObject | string, kid?: string): { kid: string; publicKey: string } {
+  const pub = asPublicKey(key);
+  return { kid: kid ?? keyIdOf(pub), publicKey: pub.export({ type: 'spki', format: 'pem' }) as string };
 }

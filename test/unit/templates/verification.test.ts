@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { extractPayload, keyIdOf, maskName, signVerification, verificationUrl, verifyPayload, VerificationError, type VerificationFields } from '../../../templates/engine/verification.js';
+import { extractPayload, generateSigningKeyPair, keyIdOf, publishedKey, maskName, signVerification, verificationUrl, verifyPayload, VerificationError, type VerificationFields } from '../../../templates/engine/verification.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const other = generateKeyPairSync('ed25519');
@@ -60,6 +60,14 @@ describe('verification payloads', () => {
     expect(url).toMatch(/^https:\/\/verify\.example\.edu\/verify\/7KQ3-M9XD-2PLA\?p=ES1\./);
     expect(extractPayload(url)).toBe(payload);
     expect(reason(() => extractPayload('https://example.edu/nothing'))).toBe('malformed');
+  });
+  it('generates key pairs and publishes only the public half, under the key id payloads carry', () => {
+    const pair = generateSigningKeyPair();
+    const entry = publishedKey(pair.privateKey);
+    expect(entry.publicKey).toBe(pair.publicKey);
+    expect(entry.publicKey).not.toContain('PRIVATE');
+    const signed = signVerification({ ...fields, keyId: entry.kid }, pair.privateKey);
+    expect(verifyPayload(signed, new Map([[entry.kid, entry.publicKey]]), now).keyId).toBe(entry.kid);
   });
   it('masks names so that only initials and the last Chinese character remain', () => {
     expect(maskName('李明轩')).toBe('李*轩');
