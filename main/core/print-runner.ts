@@ -42,6 +42,8 @@ export interface PrintRunnerOptions {
   /** Fault-injection hook for the crash test; see queue/steps.ts. */
   checkpoint?: Checkpoint;
   random?: () => number;
+  /** Failed printer questions in a row (with growing pauses) before a submitted job goes to staff. Default 10. */
+  maxPrinterErrors?: number;
 }
 
 const WORKABLE = ['requested', 'authorized', 'rendered', 'submitted'] as const;
@@ -258,28 +260,53 @@ export class PrintRunner {
       this.o.jobs.note(job.id, `printer accepted job ${ref.id}`, { printer_job_id: ref.id });
       this.o.checkpoint?.('printer:recorded', [job.id]);
     } catch (err) {
-      if (err instanceof PrinterError && err.flags.notAccepting) {
-        this.update(this.o.jobs.transition(job.id, 'failed', `printer refused the job: ${err.message}`, { last_error: err.message }, reportFor(job, 'failed', this.finishedAt(), err.message)));
+      if (err instanceof PrinterError && (err.flags.notAccepting || err.flags.disconnected)) {
+        // The printer took nothing (the driver's contract): no paper, so the job fails and its quota is released.
+        const reason = `printer ${err.flags.notAccepting ? 'refused' : 'could not be reached for'} the job: ${err.message}`;
+        this.update(this.o.jobs.transition(job.id, 'failed', reason, { last_error: reason }, reportFor(job, 'failed', this.finishedAt(), reason)));
         return;
       }
-      throw err; // outcome unknown: handle() sends it to needs_attention
+      if (err instanceof PrinterError && err.flags.timeout) {
+        // The printer may or may not have the job: look it up by name before deciding anything.
+        this.o.jobs.note(job.id, `submit timed out, looking the job up on the printer: ${err.message}`, { last_error: err.message });
+      } else throw err; // outcome unknown: handle() sends it to needs_attention
     } finally {
       this.data.delete(job.id);
     }
     await this.track(this.o.jobs.get(job.id));
   }
 
+  /** Asks the printer, retrying while it cannot be reached (it may be rebooting); gives up after `maxPrinterErrors` tries. */
+  private async askPrinter<T>(what: string, job: JobRow, ask: () => Promise<T>): Promise<T | typeof GONE> {
+    const max = this.o.maxPrinterErrors ?? 10;
+    for (let failures = 0; ; ) {
+      try {
+        return await ask();
+      } catch (err) {
+        if (++failures >= max) {
+          const reason = `the printer could not be asked ${what} (${(err as Error).message}); it may or may not have printed`;
+          this.update(this.o.jobs.transition(job.id, 'needs_attention', reason, { last_error: reason }));
+          return GONE;
+        }
+        if (this.stopped) return GONE;
+        await new Promise((r) => setTimeout(r, Math.min(30_000, (this.o.pollMs ?? 1000) * 2 ** failures)));
+      }
+    }
+  }
+
   /** Follows a submitted job on the printer until it ends; reconciles jobs whose printer id was never stored. */
   private async track(job: JobRow): Promise<void> {
     this.data.delete(job.id);
-    const ref = job.printer_job_id ? { printer: this.o.printer.id, id: job.printer_job_id } : await this.o.printer.findJob(job.id);
+    const ref = job.printer_job_id ? { printer: this.o.printer.id, id: job.printer_job_id } : await this.askPrinter('for this job', job, () => this.o.printer.findJob(job.id));
+    if (ref === GONE) return;
     if (!ref) {
       this.update(this.o.jobs.transition(job.id, 'needs_attention', 'the printer has no record of this job; it may or may not have printed'));
       return;
     }
     if (!job.printer_job_id) this.o.jobs.note(job.id, `found on printer as ${ref.id}`, { printer_job_id: ref.id });
     for (;;) {
-      const state = await this.o.printer.jobState(ref);
+      const state = await this.askPrinter('about this job', job, () => this.o.printer.jobState(ref));
+      if (state === GONE) return;
       if (state.state === 'completed') {
         const done = this.o.jobs.get(job.id);
         this.update(this.o.jobs.transition(job.id, 'printed', state.reasons.join(', ') || null, {}, reportFor(done, 'printed', this.finishedAt())));
@@ -300,3 +327,5 @@ export class PrintRunner {
     }
   }
 }
+
+const GONE = Symbol('printer gone');

@@ -6,7 +6,8 @@
  *   PrintRunner). A job that was open across too many restarts is failed instead of looping forever.
  * - `submitted`: paper may exist. The printer is asked what became of the job (by the printer-side id,
  *   or by the job name, which is our job id). Completed -> printed, aborted/cancelled -> failed, still
- *   queued -> left for the PrintRunner to track, anything unknowable -> needs_attention. Never resent.
+ *   queued or printer not reachable yet -> left for the PrintRunner to track (it keeps asking, then
+ *   gives up to staff), anything the printer cannot say -> needs_attention. Never resent.
  * - `printed`/`reported`: their report is put back into the outbox if it is somehow missing.
  *
  * All decisions are written in one transaction, so recovery is itself crash-safe: interrupted, it is
@@ -37,7 +38,7 @@ export interface RecoveryReport {
   failed: number;
   /** Submitted jobs whose outcome cannot be known: staff must decide. */
   needsAttention: number;
-  /** Submitted jobs still queued or printing: the PrintRunner tracks them. */
+  /** Submitted jobs still queued or printing, or whose printer cannot be reached yet: the PrintRunner tracks them. */
   stillPrinting: number;
   /** Reports put back into the outbox. */
   requeuedReports: number;
@@ -58,7 +59,8 @@ async function askPrinter(printer: Printer, job: JobRow): Promise<Outcome> {
     if (!ref) return { kind: 'attention', detail: 'after a restart the printer has no record of this job; it may or may not have printed' };
     state = await printer.jobState(ref);
   } catch (err) {
-    return { kind: 'attention', detail: `after a restart the printer could not be asked about this job (${(err as Error).message}); it may or may not have printed` };
+    // Printer and kiosk often come back from a power cut together: the PrintRunner keeps asking for a while.
+    return { kind: 'tracking', detail: `after a restart the printer could not be asked about this job yet (${(err as Error).message})` };
   }
   const reasons = state.reasons.join(', ');
   switch (state.state) {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
 import { FilePrinter } from '../../../drivers/printer/file-printer.js';
+import type { Printer } from '../../../drivers/printer/types.js';
 import { CentralClient } from '../../../main/core/central-client.js';
 import { openDatabase, type Db } from '../../../main/core/db.js';
 import { JobStore } from '../../../main/core/job-store.js';
@@ -121,7 +122,7 @@ export async function startTestCentral(): Promise<{ central: RunningCentral; dir
 
 let templates: TemplateRegistry | null = null;
 
-export function createTestKiosk(central: RunningCentral, options: { timeoutMs?: number; checkpoint?: Checkpoint; runner?: Partial<PrintRunnerOptions>; outbox?: Partial<OutboxOptions> } = {}): TestKiosk {
+export function createTestKiosk(central: RunningCentral, options: { timeoutMs?: number; checkpoint?: Checkpoint; runner?: Partial<PrintRunnerOptions>; outbox?: Partial<OutboxOptions>; printer?: Printer } = {}): TestKiosk {
   const dir = mkdtempSync(join(tmpdir(), 'estation-qkiosk-'));
   const prints = join(dir, 'prints');
   mkdirSync(prints);
@@ -131,7 +132,7 @@ export function createTestKiosk(central: RunningCentral, options: { timeoutMs?: 
   const logLines: string[] = [];
   const log = createLogger({ level: 'debug', write: (l) => logLines.push(l) });
   const client = new CentralClient({ baseUrl: central.url, token: central.tokens[TERMINAL]!, timeoutMs: options.timeoutMs ?? 5000, fetch: network.fetch });
-  const printer = new FilePrinter(prints);
+  const printer = options.printer ?? new FilePrinter(prints);
   templates ??= TemplateRegistry.load();
   const onJob = () => {};
   const runner = new PrintRunner({ jobs, central: client, printer, templates, log, onJob, pollMs: 20, retryMs: 20, maxRetryMs: 100, ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}), ...options.runner });

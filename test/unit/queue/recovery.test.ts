@@ -95,7 +95,7 @@ describe('start-up recovery', () => {
     expect(t.store.get(unknown.id).status).toBe('needs_attention');
   });
 
-  it('sends a job to staff when the printer cannot be asked', async () => {
+  it('leaves a job whose printer cannot be reached yet for the runner to keep asking', async () => {
     const { jobIn } = setup();
     const printer: Printer = {
       id: 'file',
@@ -106,8 +106,10 @@ describe('start-up recovery', () => {
       close: async () => {},
     };
     const job = jobIn('submitted');
-    await recoverQueue({ jobs: t.store, printer, log: silentLogger() });
-    expect(t.store.get(job.id)).toMatchObject({ status: 'needs_attention', last_error: expect.stringMatching(/printer unreachable/) });
+    const r = await recoverQueue({ jobs: t.store, printer, log: silentLogger() });
+    expect(r).toMatchObject({ stillPrinting: 1, needsAttention: 0 });
+    expect(t.store.get(job.id).status).toBe('submitted');
+    expect(t.store.events(job.id).at(-1)!.detail).toMatch(/printer unreachable/);
   });
 
   it('puts a missing report back into the outbox for printed and reported jobs', async () => {

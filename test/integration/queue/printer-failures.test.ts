@@ -1,0 +1,107 @@
+/**
+ * What the PrintRunner does when the printer misbehaves around a submit: it never sends a job twice,
+ * fails a job only when the printer certainly took nothing, and hands the rest to staff.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningCentral } from '../../../central/server.js';
+import { FakePrinter } from '../../../drivers/printer/fake-printer.js';
+import { PrinterError } from '../../../drivers/printer/types.js';
+import type { JobRow } from '../../../main/core/job-store.js';
+import { recoverQueue } from '../../../main/core/queue/recovery.js';
+import { createTestKiosk, startTestCentral, TERMINAL, until, type TestKiosk } from './harness.js';
+
+let central: RunningCentral;
+let closeCentral: () => Promise<void>;
+let kiosk: TestKiosk | null = null;
+
+beforeAll(async () => {
+  ({ central, close: closeCentral } = await startTestCentral());
+});
+afterAll(async () => closeCentral?.());
+afterEach(async () => {
+  await kiosk?.close();
+  kiosk = null;
+});
+
+let n = 0;
+function request(k: TestKiosk): JobRow {
+  const students = central.people.filter((p) => p.role === 'student');
+  return k.jobs.create({ idempotencyKey: `printer-${++n}:0`, terminalId: TERMINAL, personId: students[n % students.length]!.id, kind: 'enrollment', language: 'en', copies: 1 }).job;
+}
+
+describe('printer failures around a submit', () => {
+  it('fails a job the printer certainly did not take (disconnected), and releases it at central', async () => {
+    const printer = new FakePrinter('file');
+    kiosk = createTestKiosk(central, { printer });
+    printer.nextSubmitError = new PrinterError('connection refused', 'file', { disconnected: true });
+    const job = request(kiosk);
+    await kiosk.runner.kick();
+    expect(kiosk.jobs.get(job.id)).toMatchObject({ status: 'failed', last_error: expect.stringMatching(/could not be reached/) });
+    await kiosk.outbox.flush();
+    expect(await central.store.document(job.id)).toMatchObject({ status: 'failed', reportCount: 1 });
+    expect(printer.jobs).toHaveLength(0);
+  });
+
+  it('after a submit timeout, looks the job up by name instead of sending it again', async () => {
+    const printer = new FakePrinter('file');
+    kiosk = createTestKiosk(central, { printer });
+    const job = request(kiosk);
+    // The printer got the job, but the answer timed out.
+    const submit = printer.submit.bind(printer);
+    printer.submit = async (pdf, options) => {
+      await submit(pdf, options);
+      throw new PrinterError('no answer within 30 s', 'file', { timeout: true });
+    };
+    const running = kiosk.runner.kick();
+    await until(() => printer.jobs.length === 1 && kiosk!.jobs.get(job.id).printer_job_id !== null, 'the job to be found on the printer');
+    printer.setJobState(printer.jobs[0]!.ref.id, { state: 'completed', reasons: ['job-completed-successfully'] });
+    await running;
+    expect(kiosk.jobs.get(job.id).status).toBe('printed');
+    expect(printer.jobs).toHaveLength(1);
+  });
+
+  it('sends a job to staff when a submit timed out and the printer has no such job', async () => {
+    const printer = new FakePrinter('file');
+    kiosk = createTestKiosk(central, { printer });
+    printer.nextSubmitError = new PrinterError('no answer within 30 s', 'file', { timeout: true });
+    const job = request(kiosk);
+    await kiosk.runner.kick();
+    expect(kiosk.jobs.get(job.id).status).toBe('needs_attention');
+    expect(printer.jobs).toHaveLength(0);
+  });
+
+  it('keeps asking a printer that is rebooting after a power cut, and never resubmits', async () => {
+    const printer = new FakePrinter('file');
+    kiosk = createTestKiosk(central, { printer, runner: { maxPrinterErrors: 1000 } });
+    const job = request(kiosk);
+    // Killed right after `submitted`, with the job on the printer but its id not recorded.
+    for (const s of ['authorized', 'rendered', 'submitted'] as const) kiosk.jobs.transition(job.id, s, null, s === 'authorized' ? { serial: (await central.store.authorize(TERMINAL, { jobId: job.id, personId: job.person_id, kind: 'enrollment', language: 'en', copies: 1 })).serial } : {});
+    await printer.submit(new Uint8Array(10), { copies: 1, jobName: job.id });
+    printer.vanished = true;
+    expect(await recoverQueue({ jobs: kiosk.jobs, printer, log: kiosk.log })).toMatchObject({ stillPrinting: 1 });
+    let unanswered = 0;
+    const findJob = printer.findJob.bind(printer);
+    printer.findJob = (name) => findJob(name).catch((err: Error) => (unanswered++, Promise.reject(err)));
+    const running = kiosk.runner.kick();
+    await until(() => unanswered >= 2, 'the runner to ask the unreachable printer twice');
+    expect(kiosk.jobs.get(job.id).status).toBe('submitted');
+    printer.vanished = false;
+    await until(() => kiosk!.jobs.get(job.id).printer_job_id !== null, 'the job to be found by name');
+    printer.setJobState(printer.jobs[0]!.ref.id, { state: 'completed', reasons: [] });
+    await running;
+    expect(kiosk.jobs.get(job.id).status).toBe('printed');
+    expect(printer.jobs).toHaveLength(1);
+  });
+
+  it('gives a job to staff when the printer stays unreachable', async () => {
+    const printer = new FakePrinter('file');
+    kiosk = createTestKiosk(central, { printer, runner: { maxPrinterErrors: 3 } });
+    const job = request(kiosk);
+    const running = kiosk.runner.kick();
+    await until(() => printer.jobs.length === 1, 'the submit');
+    printer.jobState = () => Promise.reject(new Error('EHOSTUNREACH'));
+    await running;
+    expect(kiosk.jobs.get(job.id)).toMatchObject({ status: 'needs_attention', last_error: expect.stringMatching(/EHOSTUNREACH/) });
+    expect(printer.jobs).toHaveLength(1);
+  });
+});
