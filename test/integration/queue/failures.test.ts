@@ -124,6 +124,22 @@ describe('central down or timing out', () => {
   });
 });
 
+describe('outbox retrying by itself', () => {
+  it('delivers held reports without being asked once central is back', async () => {
+    kiosk = createTestKiosk(central, { outbox: { autoRetry: true, baseDelayMs: 20, maxDelayMs: 200 } });
+    const k = kiosk;
+    const job = request(k);
+    await k.runner.kick();
+    k.network.set('reportJobs', { kind: 'down' });
+    await k.outbox.flush();
+    expect(k.outbox.status().backlog).toBe(1);
+    await until(() => k.network.count('reportJobs') >= 3, 'retries on its own');
+    k.network.heal();
+    await until(() => status(k, job.id) === 'confirmed', 'the report to be confirmed');
+    expect(await central.store.document(job.id)).toMatchObject({ reportCount: 1 });
+  });
+});
+
 describe('central failing or losing answers', () => {
   it('survives 5xx answers: nothing lost, nothing counted twice', async () => {
     kiosk = createTestKiosk(central);
