@@ -9,7 +9,7 @@ import type { AuthorizeRequest, AuthorizeResponse, CardLookupResponse, JobReport
 import type { CatalogItem, DocumentKind, Language } from '../../shared/domain.js';
 import type { SeedPerson } from '../seed/demo.js';
 import { migrateCentral } from './migrations.js';
-import { AuthorizationRefused, type CentralStore, type HeartbeatInfo, type IssuedDocument, type Terminal, type TerminalState } from './types.js';
+import { AuthorizationRefused, type CentralStore, type HeartbeatInfo, type IssuedDocument, type Terminal, type TerminalState, type VerificationRecord } from './types.js';
 
 export const DEFAULT_KINDS: { kind: DocumentKind; zh: string; en: string; free: number; fee: number; max: number }[] = [
   { kind: 'enrollment', zh: '在读证明', en: 'Certificate of Enrollment', free: 5, fee: 0, max: 5 },
@@ -295,6 +295,13 @@ export class SqliteCentralStore implements CentralStore {
   async documentByVerificationCode(code: string): Promise<IssuedDocument | null> {
     const d = this.db.prepare('SELECT * FROM documents WHERE verification_code = ?').get(code.trim().toUpperCase()) as Record<string, unknown> | undefined;
     return d ? toIssued(d) : null;
+  }
+
+  async verificationRecord(code: string): Promise<VerificationRecord | null> {
+    const d = await this.documentByVerificationCode(code);
+    const holder = d && this.person(d.personId);
+    if (!d || !holder) return null;
+    return { serial: d.serial, kind: d.kind, language: d.language, issuedAt: d.issuedAt, terminalId: d.terminalId, status: d.status, holderName: holder.name };
   }
 
   async documentsOfTerminal(terminalId: string): Promise<IssuedDocument[]> {

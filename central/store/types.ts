@@ -28,6 +28,17 @@ export interface IssuedDocument {
   finishedAt: string | null;
 }
 
+/** What the public verification page may know about a document; the page masks `holderName`. */
+export interface VerificationRecord {
+  serial: string;
+  kind: DocumentKind;
+  language: Language;
+  issuedAt: string;
+  terminalId: string;
+  status: IssuedDocument['status'];
+  holderName: string;
+}
+
 export interface HeartbeatInfo {
   outOfService: boolean;
   backlog: number;
@@ -73,6 +84,8 @@ export interface CentralStore {
   document(jobId: string): Promise<IssuedDocument | null>;
   /** For the public verification page: the document a printed verification code belongs to. */
   documentByVerificationCode(code: string): Promise<IssuedDocument | null>;
+  /** The same, with the holder's name (for the page to mask) instead of internal ids. */
+  verificationRecord(code: string): Promise<VerificationRecord | null>;
   documentsOfTerminal(terminalId: string): Promise<IssuedDocument[]>;
   close(): Promise<void>;
 }

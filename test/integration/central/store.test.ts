@@ -92,6 +92,16 @@ describe('issued documents', () => {
     const auth = await store.authorize('k', { jobId: 'job-1', personId: s.id, kind: 'enrollment', language: 'zh', copies: 1 });
     expect(await store.documentByVerificationCode(auth.verificationCode.toLowerCase())).toMatchObject({ jobId: 'job-1', serial: auth.serial, status: 'authorized' });
     expect(await store.documentByVerificationCode('0000-0000-0000')).toBeNull();
+    expect(await store.verificationRecord(auth.verificationCode)).toEqual({
+      serial: auth.serial,
+      kind: 'enrollment',
+      language: 'zh',
+      issuedAt: auth.issuedAt,
+      terminalId: 'k',
+      status: 'authorized',
+      holderName: s.name,
+    });
+    expect(await store.verificationRecord('0000-0000-0000')).toBeNull();
     expect((await store.documentsOfTerminal('k')).map((d) => d.jobId)).toEqual(['job-1']);
     await store.close();
   });
