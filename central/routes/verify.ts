@@ -43,6 +43,12 @@ const KIND_TITLES: Record<string, [string, string]> = {
   'student-status': ['学籍证明', 'Certificate of Student Status'],
 };
 
+/** 2026-11-28T06:56:12.194Z -> 2026-11-28 06:56 UTC; anything else unchanged. */
+export function formatIssued(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
+}
+
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 type Verdict = { state: 'genuine' | 'invalid' | 'unknown'; headline: [string, string]; detail: string[] };
@@ -66,7 +72,7 @@ function page(code: string, v: Verdict, record: VerifyRecord | null, issuer: str
         ['文件 Document', `${KIND_TITLES[record.kind]?.[0] ?? record.kind} · ${KIND_TITLES[record.kind]?.[1] ?? ''}`],
         ['持有人 Holder', record.maskedName],
         ['编号 Serial', record.serial],
-        ['签发时间 Issued', record.issuedAt],
+        ['签发时间 Issued', formatIssued(record.issuedAt)],
         ['签发终端 Terminal', record.terminalId],
         ['语言 Language', record.language === 'zh' ? '中文' : 'English'],
       ]
