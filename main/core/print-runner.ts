@@ -34,7 +34,7 @@ export interface PrintRunnerOptions {
   pollMs?: number;
   /** First wait before asking central again after it was unavailable; doubles per attempt (full jitter). */
   retryMs?: number;
-  /** Longest wait between two attempts while central is unavailable. Default 60 s. */
+  /** Longest wait between two attempts while central is unavailable. Default 10 s (a student may be waiting). */
   maxRetryMs?: number;
   now?: () => Date;
   /** Renders a document in memory. Default: the template engine's renderCertificate (loaded on first use). */
@@ -90,6 +90,13 @@ export class PrintRunner {
     return this.running;
   }
 
+  /** Ends every backoff and works the queue now (central or the database is known to be back). */
+  retryNow(): Promise<void> {
+    this.notBefore.clear();
+    this.pausedUntil = 0;
+    return this.kick();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
@@ -102,7 +109,7 @@ export class PrintRunner {
   }
 
   private retryDelay(attempt: number): number {
-    return Math.max(50, backoffDelay(attempt, this.o.retryMs ?? 3000, this.o.maxRetryMs ?? 60_000, this.o.random));
+    return Math.max(50, backoffDelay(attempt, this.o.retryMs ?? 3000, this.o.maxRetryMs ?? 10_000, this.o.random));
   }
 
   private pause(): void {
