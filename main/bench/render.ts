@@ -34,8 +34,10 @@ export async function run(): Promise<Record<string, number>> {
   const data = template.sample;
 
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   await renderCertificate(template, data);
   const coldMs = performance.now() - t0;
+  const coldCpu = process.cpuUsage(c0);
 
   // A fresh worker thread from TypeScript source: adds thread start-up and tsx transpiling.
   const pool = new RenderPool();
@@ -83,6 +85,7 @@ export async function run(): Promise<Record<string, number>> {
     // CPU time of this thread and its helpers: what the wall time is on an idle machine.
     'render.transcript_warm_p50_cpu_ms': round(p50(warmCpu)),
     'render.transcript_cold_ms': round(coldMs),
+    'render.transcript_cold_cpu_ms': round((coldCpu.user + coldCpu.system) / 1000),
     'render.pool_cold_ms': round(poolColdMs),
     'render.pool_first_after_warmup_ms': round(poolFirstMs),
     'render.transcript_bytes': bytes,

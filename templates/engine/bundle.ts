@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { DataSchema } from './data-schema.js';
 import { TemplateError } from './errors.js';
 import { isFontId } from './fonts.js';
+import { bindingPaths } from './bindings.js';
 import { layoutAssets, TemplateLayout, type FlowElementT } from './layout.js';
 
 export { TemplateLayout } from './layout.js';
@@ -99,6 +100,37 @@ function fontRoles(layout: TemplateLayout): [string, string][] {
   return out;
 }
 
+/**
+ * Bindings that read data the manifest's schema does not declare (they would print as empty text).
+ * Table cells may also read their row's fields and `$index`, group headings `group`, fixed texts
+ * `page` and `pages`.
+ */
+function undeclaredBindings(manifest: TemplateManifest, layout: TemplateLayout): string[] {
+  const declared = (path: string) => Object.prototype.hasOwnProperty.call(manifest.schema, path);
+  const problems: string[] = [];
+  const check = (where: string, text: string, extra: (path: string) => boolean = () => false) => {
+    for (const path of bindingPaths(text)) if (!declared(path) && !extra(path)) problems.push(`layout.json ${where}: {{${path}}} is not in the manifest's schema`);
+  };
+  const walk = (els: FlowElementT[], at: string) =>
+    els.forEach((e, i) => {
+      const where = `${at}.${i}`;
+      if (e.type === 'text') check(where, e.text);
+      else if (e.type === 'letterhead') [e.title, e.subtitle, e.emblemRim, e.emblemCenter].forEach((t) => check(where, t));
+      else if (e.type === 'fields') e.items.forEach((it) => (check(where, it.label), check(where, it.value)));
+      else if (e.type === 'table') {
+        const list = manifest.schema[e.rows];
+        const item = (path: string) => path === '$index' || (typeof list === 'object' && Object.prototype.hasOwnProperty.call(list.list, path));
+        if (typeof list !== 'object') problems.push(`layout.json ${where}.rows: "${e.rows}" is not a list in the manifest's schema`);
+        e.columns.forEach((c) => (check(where, c.header), check(where, c.value, item)));
+        check(where, e.groupHeading, (p) => p === 'group' || item(p));
+      } else if (e.type === 'group') walk(e.elements, `${where}.elements`);
+    });
+  walk(layout.elements, 'elements');
+  layout.fixed.forEach((f, i) => (f.type === 'text' || f.type === 'qr') && check(`fixed.${i}`, f.text, (p) => p === 'page' || p === 'pages'));
+  layout.overlays.forEach((o, i) => [o.rim, o.center].forEach((t) => check(`overlays.${i}`, t)));
+  return problems;
+}
+
 export function loadTemplateBundle(dir: string): TemplateBundle {
   const manifest = check(dir, 'manifest.json', TemplateManifest, readJson(dir, 'manifest.json'));
   const layout = check(dir, 'layout.json', TemplateLayout, readJson(dir, 'layout.json'));
@@ -108,7 +140,7 @@ export function loadTemplateBundle(dir: string): TemplateBundle {
     ...fontRoles(layout).flatMap(([where, role]) => (Object.prototype.hasOwnProperty.call(manifest.fonts, role) ? [] : [`layout.json ${where}: "${role}" is not a font role in manifest.json`])),
   ];
   const { assets, problems: assetProblems } = readAssets(dir, layout);
-  problems.push(...assetProblems);
+  problems.push(...assetProblems, ...undeclaredBindings(manifest, layout));
   if (problems.length) throw new TemplateError(dir, problems);
   return { dir, manifest, layout, sample, assets };
 }

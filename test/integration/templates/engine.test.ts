@@ -143,4 +143,12 @@ describe('bundles', () => {
     write(join(dir, 'c'), { page: {}, elements: [{ type: 'text', text: 'x' }] }, { fonts: { body: '/usr/share/fonts/x.ttf' } });
     expect(() => loadTemplateBundle(join(dir, 'c'))).toThrow(/is not a known font/);
   });
+
+  it('rejects bindings to data the schema does not declare', () => {
+    const dir = tmp();
+    write(join(dir, 'd'), { page: {}, elements: [{ type: 'text', text: '{{student.name}} {{student.idCard}}' }] }, { schema: { 'student.name': 'string' } });
+    expect(() => loadTemplateBundle(join(dir, 'd'))).toThrow(/\{\{student\.idCard\}\} is not in the manifest's schema/);
+    write(join(dir, 'e'), { page: {}, elements: [{ type: 'table', rows: 'courses', columns: [{ header: 'x', value: '{{nameZh}} {{secret}}', width: 1 }] }] }, { schema: { courses: { list: { nameZh: 'string' } } } });
+    expect(() => loadTemplateBundle(join(dir, 'e'))).toThrow(/\{\{secret\}\}/);
+  });
 });
