@@ -5,8 +5,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningCentral } from '../../../central/server.js';
 import { FakePrinter } from '../../../drivers/printer/fake-printer.js';
+import { FilePrinter } from '../../../drivers/printer/file-printer.js';
 import { PrinterError } from '../../../drivers/printer/types.js';
-import type { JobRow } from '../../../main/core/job-store.js';
+import { CentralClient } from '../../../main/core/central-client.js';
+import { openDatabase } from '../../../main/core/db.js';
+import { JobStore, type JobRow } from '../../../main/core/job-store.js';
+import { PrintRunner } from '../../../main/core/print-runner.js';
+import { TemplateRegistry } from '../../../main/core/template-registry.js';
 import { recoverQueue } from '../../../main/core/queue/recovery.js';
 import { createTestKiosk, startTestCentral, TERMINAL, until, type TestKiosk } from './harness.js';
 
@@ -103,5 +108,29 @@ describe('printer failures around a submit', () => {
     await running;
     expect(kiosk.jobs.get(job.id)).toMatchObject({ status: 'needs_attention', last_error: expect.stringMatching(/EHOSTUNREACH/) });
     expect(printer.jobs).toHaveLength(1);
+  });
+});
+
+describe('two kiosk processes on one database by mistake', () => {
+  it('never print a job twice: every step is claimed in an IMMEDIATE transaction', async () => {
+    kiosk = createTestKiosk(central);
+    const a = kiosk;
+    // A second connection to the same file with its own runner, writing to the same printer folder.
+    const db2 = openDatabase(a.db.name);
+    const jobs2 = new JobStore(db2);
+    const client = new CentralClient({ baseUrl: central.url, token: central.tokens[TERMINAL]!, timeoutMs: 5000 });
+    const runner2 = new PrintRunner({ jobs: jobs2, central: client, printer: new FilePrinter(a.prints), templates: TemplateRegistry.load(), log: a.log, onJob: () => {}, pollMs: 20 });
+    try {
+      const jobs = Array.from({ length: 6 }, () => request(a));
+      await Promise.all([a.runner.kick(), runner2.kick(), a.runner.kick()]);
+      await Promise.all([a.runner.kick(), runner2.kick()]);
+      for (const j of jobs) {
+        expect(a.jobs.get(j.id).status).toBe('printed');
+        expect(a.printed(j.id)).toEqual([`${j.id}.pdf`]);
+      }
+    } finally {
+      await runner2.stop();
+      db2.close();
+    }
   });
 });
