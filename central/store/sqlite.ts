@@ -193,10 +193,12 @@ export class SqliteCentralStore implements CentralStore {
     return this.db
       .transaction(() => {
         const existing = this.db.prepare('SELECT * FROM documents WHERE job_id = ?').get(req.jobId) as
-          | { job_id: string; person_id: string; kind: string; serial: string; verification_code: string; issued_at: string; charged_cents: number }
+          | { job_id: string; person_id: string; kind: string; language: string; copies: number; serial: string; verification_code: string; issued_at: string; charged_cents: number }
           | undefined;
         if (existing) {
-          if (existing.person_id !== req.personId || existing.kind !== req.kind) throw new AuthorizationRefused('job_conflict', `Job ${req.jobId} was authorized for another person or document.`);
+          if (existing.person_id !== req.personId || existing.kind !== req.kind || existing.language !== req.language || existing.copies !== req.copies) {
+            throw new AuthorizationRefused('job_conflict', `Job ${req.jobId} was authorized for another person, document or number of copies.`);
+          }
           return this.toAuthorize(existing);
         }
         const p = this.person(req.personId);
@@ -246,11 +248,12 @@ export class SqliteCentralStore implements CentralStore {
   /** One report, inside report()'s transaction. Counts a document once, whatever is re-sent. */
   private reportOne(terminalId: string, r: JobReport): ReportResult {
     const d = this.db.prepare('SELECT * FROM documents WHERE job_id = ?').get(r.jobId) as
-      | { terminal_id: string; person_id: string; kind: string; serial: string; status: string; free_copies: number }
+      | { terminal_id: string; person_id: string; kind: string; serial: string; status: string; free_copies: number; copies: number }
       | undefined;
     if (!d) return { jobId: r.jobId, result: 'rejected', reason: 'unknown_job' };
     if (d.terminal_id !== terminalId) return { jobId: r.jobId, result: 'rejected', reason: 'other_terminal' };
     if (d.serial !== r.serial) return { jobId: r.jobId, result: 'rejected', reason: 'serial_mismatch' };
+    if (d.copies !== r.copies) return { jobId: r.jobId, result: 'rejected', reason: 'copies_mismatch' };
     if (d.status !== 'authorized') {
       // Already counted: confirm again if it is the same outcome, so a lost answer is harmless.
       return d.status === r.outcome ? { jobId: r.jobId, result: 'confirmed' } : { jobId: r.jobId, result: 'rejected', reason: `already_${d.status}` };

@@ -177,9 +177,12 @@ describe('job authorization and reports', () => {
     expect(a.json.serial).toMatch(/^DU-\d{4}-\d{6}$/);
     expect(a.json.verificationCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(await freeLeft(s.card, 'enrollment')).toBe(before - 2);
-    const conflict = await post('/v1/jobs/authorize', { ...req, personId: central.people[0]!.id });
-    expect(conflict.status).toBe(409);
-    expect(conflict.json.error).toBe('job_conflict');
+    for (const other of [{ personId: central.people[0]!.id }, { copies: 1 }, { language: 'en' }]) {
+      const conflict = await post('/v1/jobs/authorize', { ...req, ...other });
+      expect(conflict.status).toBe(409);
+      expect(conflict.json.error).toBe('job_conflict');
+    }
+    expect(await freeLeft(s.card, 'enrollment')).toBe(before - 2);
   });
 
   it('refuses a job beyond the free quota', async () => {
@@ -227,6 +230,9 @@ describe('job authorization and reports', () => {
     expect(await central.store.document(id)).toMatchObject({ status: 'authorized', reportCount: 0 });
     const other = await post('/v1/jobs/report', { reports: [{ ...base, jobId: id, serial: auth.serial, outcome: 'printed' }] }, central.tokens['kiosk-b']!);
     expect(other.json.results).toEqual([{ jobId: id, result: 'rejected', reason: 'other_terminal' }]);
+    const copies = await post('/v1/jobs/report', { reports: [{ ...base, copies: 3, jobId: id, serial: auth.serial, outcome: 'printed' }] });
+    expect(copies.json.results).toEqual([{ jobId: id, result: 'rejected', reason: 'copies_mismatch' }]);
+    expect(await central.store.document(id)).toMatchObject({ status: 'authorized', reportCount: 0 });
     await post('/v1/jobs/report', { reports: [{ ...base, jobId: id, serial: auth.serial, outcome: 'printed' }] });
     const flipped = await post('/v1/jobs/report', { reports: [{ ...base, jobId: id, serial: auth.serial, outcome: 'failed' }] });
     expect(flipped.json.results).toEqual([{ jobId: id, result: 'rejected', reason: 'already_printed' }]);
