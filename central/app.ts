@@ -4,7 +4,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { centralRoutes, type CentralRouteName, type ErrorBody } from '../shared/central-api.js';
+import { centralRoutes, ErrorBody as ErrorBodySchema, type CentralRouteName, type ErrorBody } from '../shared/central-api.js';
 import type { CentralStore, Terminal } from './store/types.js';
 import { AuthorizationRefused } from './store/types.js';
 
@@ -27,6 +27,7 @@ function fail(reply: FastifyReply, status: number, body: ErrorBody) {
 
 export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
+  const errorContent = { 'application/json': { schema: z.toJSONSchema(ErrorBodySchema) } };
   for (const [name, r] of Object.entries(centralRoutes)) {
     paths[r.path] = {
       [r.method.toLowerCase()]: {
@@ -35,8 +36,10 @@ export function openApiDocument(): Record<string, unknown> {
         requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input' }) } } },
         responses: {
           200: { description: 'OK', content: { 'application/json': { schema: z.toJSONSchema(r.response) } } },
-          400: { description: 'Malformed request; `fields` names the offending fields' },
-          401: { description: 'Missing, unknown or revoked terminal token' },
+          400: { description: 'Malformed request; `fields` names the offending fields', content: errorContent },
+          401: { description: 'Missing, unknown or revoked terminal token', content: errorContent },
+          413: { description: 'Request body too large', content: errorContent },
+          500: { description: 'Internal error (no details are given to clients)', content: errorContent },
         },
       },
     };

@@ -57,6 +57,9 @@ describe('OpenAPI document', () => {
       expect(op?.operationId).toBe(name);
     }
     const authorize = doc.paths['/v1/jobs/authorize']!.post!.requestBody.content['application/json']!.schema;
+    const responses = (doc.paths['/v1/jobs/report']!.post as unknown as { responses: Record<string, { content?: Record<string, { schema: { required?: string[] } }> }> }).responses;
+    expect(Object.keys(responses)).toEqual(expect.arrayContaining(['200', '400', '401', '413', '500']));
+    expect(responses['400']!.content!['application/json']!.schema.required).toEqual(expect.arrayContaining(['error', 'message']));
     expect(authorize.required).toEqual(expect.arrayContaining(['jobId', 'personId', 'kind', 'language', 'copies']));
   });
 });
