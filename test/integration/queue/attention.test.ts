@@ -1,0 +1,74 @@
+/**
+ * Staff settling what the kiosk could not: a job that needs attention was printed after all, or not;
+ * a flag central raised is acknowledged. Central gets the matching report either way.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningCentral } from '../../../central/server.js';
+import type { JobRow } from '../../../main/core/job-store.js';
+import { acknowledgeFlag, AttentionResolutionError, resolveAttention } from '../../../main/core/queue/attention.js';
+import { createTestKiosk, startTestCentral, TERMINAL, type TestKiosk } from './harness.js';
+
+let central: RunningCentral;
+let closeCentral: () => Promise<void>;
+let kiosk: TestKiosk | null = null;
+
+beforeAll(async () => {
+  ({ central, close: closeCentral } = await startTestCentral());
+});
+afterAll(async () => closeCentral?.());
+afterEach(async () => {
+  await kiosk?.close();
+  kiosk = null;
+});
+
+let n = 0;
+function request(k: TestKiosk): JobRow {
+  const students = central.people.filter((p) => p.role === 'student');
+  return k.jobs.create({ idempotencyKey: `staff-${++n}:0`, terminalId: TERMINAL, personId: students[n % students.length]!.id, kind: 'enrollment', language: 'en', copies: 1 }).job;
+}
+
+describe('staff settling jobs that need attention', () => {
+  const stuck = async (k: TestKiosk) => {
+    const job = request(k);
+    const auth = await central.store.authorize(TERMINAL, { jobId: job.id, personId: job.person_id, kind: 'enrollment', language: 'en', copies: 1 });
+    k.jobs.transition(job.id, 'authorized', null, { serial: auth.serial, pages: 1 });
+    for (const s of ['rendered', 'submitted', 'needs_attention'] as const) k.jobs.transition(job.id, s);
+    return job;
+  };
+
+  it('reports a job staff saw printed, so central counts it once', async () => {
+    kiosk = createTestKiosk(central);
+    const job = await stuck(kiosk);
+    resolveAttention(kiosk.jobs, job.id, 'printed', 'T00001', 'paper found in the tray');
+    await kiosk.outbox.flush();
+    expect(kiosk.jobs.get(job.id).status).toBe('confirmed');
+    expect(kiosk.jobs.events(job.id).some((e) => /staff T00001 decided: it was printed \(paper found in the tray\)/.test(e.detail ?? ''))).toBe(true);
+    expect(await central.store.document(job.id)).toMatchObject({ status: 'printed', reportCount: 1 });
+  });
+
+  it('cancels a job staff know was not printed, and central gives the free copy back', async () => {
+    kiosk = createTestKiosk(central);
+    const job = await stuck(kiosk);
+    const card = central.people.find((p) => p.id === job.person_id)!.card;
+    const freeLeft = async () => (await central.store.lookupCard(card))!.catalog.find((c) => c.kind === 'enrollment')!.freeRemaining!;
+    const before = await freeLeft();
+    resolveAttention(kiosk.jobs, job.id, 'cancelled', 'T00002');
+    await kiosk.outbox.flush();
+    expect(kiosk.jobs.get(job.id)).toMatchObject({ status: 'cancelled', central_confirmed_at: expect.any(String) });
+    expect(await central.store.document(job.id)).toMatchObject({ status: 'cancelled', reportCount: 1 });
+    expect(await freeLeft()).toBe(before + 1);
+  });
+
+  it('refuses to settle a job that is not waiting for staff, and acknowledges flags', async () => {
+    kiosk = createTestKiosk(central);
+    const job = request(kiosk);
+    expect(() => resolveAttention(kiosk!.jobs, job.id, 'printed', 'T00001')).toThrow(AttentionResolutionError);
+    expect(kiosk.jobs.get(job.id).status).toBe('requested');
+    kiosk.jobs.transition(job.id, 'failed');
+    kiosk.jobs.flag(job.id, 'central rejected the failed report: unknown_job');
+    expect(kiosk.jobs.attention().map((j) => j.id)).toEqual([job.id]);
+    acknowledgeFlag(kiosk.jobs, job.id, 'T00001');
+    expect(kiosk.jobs.attention()).toEqual([]);
+    expect(() => acknowledgeFlag(kiosk!.jobs, job.id, 'T00001')).toThrow(/no flag/);
+  });
+});
