@@ -5,6 +5,8 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { centralRoutes, ErrorBody as ErrorBodySchema, type CentralRouteName, type ErrorBody } from '../shared/central-api.js';
+import { maskName } from '../templates/engine/verification.js';
+import { verifyRoutes, type PublishedKey } from './routes/verify.js';
 import type { CentralStore, Terminal } from './store/types.js';
 import { AuthorizationRefused } from './store/types.js';
 
@@ -13,6 +15,8 @@ export interface CentralAppOptions {
   logger?: boolean;
   /** Largest accepted request body; a report batch of 100 jobs is about 30 KB. */
   bodyLimit?: number;
+  /** Public keys that sign documents' verification codes, published at /v1/keys and used by /verify/:code. */
+  verifyKeys?: PublishedKey[];
 }
 
 declare module 'fastify' {
@@ -52,8 +56,18 @@ export function openApiDocument(): Record<string, unknown> {
   };
 }
 
-export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024 }: CentralAppOptions): FastifyInstance {
+export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024, verifyKeys = [] }: CentralAppOptions): FastifyInstance {
   const app = Fastify({ logger, bodyLimit });
+  // The public verification page: no token, and no more personal data than a masked name.
+  void app.register(verifyRoutes, {
+    keys: verifyKeys,
+    lookup: async (code) => {
+      const r = await store.verificationRecord(code);
+      if (!r) return null;
+      const { holderName, ...rest } = r;
+      return { ...rest, maskedName: maskName(holderName) };
+    },
+  });
 
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createCentralApp } from './app.js';
+import type { PublishedKey } from './routes/verify.js';
 import { demoPeople, type SeedPerson } from './seed/demo.js';
 import { SqliteCentralStore } from './store/sqlite.js';
 
@@ -17,6 +18,8 @@ export interface CentralServerOptions {
   /** Enroll these terminals and return their tokens. */
   terminals?: { id: string; name: string }[];
   logger?: boolean;
+  /** Public keys of the kiosks (or the university) that sign verification codes. */
+  verifyKeys?: PublishedKey[];
 }
 
 export interface RunningCentral {
@@ -34,7 +37,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   if (options.seedDemo) store.seed(people);
   const tokens: Record<string, string> = {};
   for (const t of options.terminals ?? []) tokens[t.id] = await store.enrollTerminal(t.id, t.name);
-  const app = createCentralApp({ store, logger: options.logger ?? false });
+  const app = createCentralApp({ store, logger: options.logger ?? false, verifyKeys: options.verifyKeys ?? [] });
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   return {
     app,

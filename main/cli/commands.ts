@@ -1,11 +1,13 @@
 /**
  * The `estation` commands. Each takes its own argv and returns an exit code.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import WebSocket from 'ws';
 import { loadConfig, parseConfig } from '../../kiosk-config/load.js';
 import { startCentralServer } from '../../central/server.js';
 import { SqliteCentralStore } from '../../central/store/sqlite.js';
+import { publishedKey } from '../../templates/engine/verification.js';
 import { intOption, parse, UsageError } from './args.js';
 import { runKioskHost } from './kiosk-host.js';
 import { readRuntime } from './runtime-file.js';
@@ -16,6 +18,8 @@ export interface Command {
   summary: string;
   usage: string;
   run(argv: string[]): Promise<number>;
+  /** For commands in their own module: loads it (its usage text is the authoritative one). */
+  load?: () => Promise<{ command: Command }>;
 }
 
 const demo: Command = {
@@ -46,7 +50,8 @@ const kiosk: Command = {
 
 const central: Command = {
   summary: 'run the reference central server, or enroll a terminal (prints its token)',
-  usage: 'estation central [--port N] [--host H] [--data DIR] [--demo]\n       estation central enroll TERMINAL-ID [--name NAME] [--data DIR]',
+  usage:
+    'estation central [--port N] [--host H] [--data DIR] [--demo] [--verify-key PEM]...\n       estation central enroll TERMINAL-ID [--name NAME] [--data DIR]\n\n--verify-key: a public (or private) Ed25519 key in PEM whose signatures the verification page accepts; repeat for several stations.',
   async run(argv) {
     if (argv[0] === 'enroll') {
       const { values, positionals } = parse(argv.slice(1), { name: { type: 'string' }, data: { type: 'string' } }, true);
@@ -58,8 +63,16 @@ const central: Command = {
       out([`Terminal ${id} enrolled. Put this token into its kiosk configuration (central.token); it is shown only once:`, token]);
       return 0;
     }
-    const { values } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, demo: { type: 'boolean' } });
+    const { values } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, demo: { type: 'boolean' }, 'verify-key': { type: 'string', multiple: true } });
+    const verifyKeys = (values['verify-key'] ?? []).map((file) => {
+      try {
+        return publishedKey(readFileSync(file, 'utf8'));
+      } catch (err) {
+        throw new UsageError(`--verify-key ${file}: ${(err as Error).message}`);
+      }
+    });
     const server = await startCentralServer({
+      verifyKeys,
       dataDir: resolve(values.data ?? '.data/central'),
       port: intOption(values.port, 'port') ?? 8600,
       host: values.host ?? '127.0.0.1',
@@ -122,7 +135,7 @@ const simulate: Command = {
  * example, `estation demo` never loads the USB stack. Each module exports `command: Command`.
  */
 function lazy(summary: string, usage: string, load: () => Promise<{ command: Command }>): Command {
-  return { summary, usage, run: async (argv) => (await load()).command.run(argv) };
+  return { summary, usage, load, run: async (argv) => (await load()).command.run(argv) };
 }
 
 export const COMMANDS: Record<string, Command> = {
@@ -130,10 +143,10 @@ export const COMMANDS: Record<string, Command> = {
   kiosk,
   central,
   simulate,
-  reader: lazy('diagnose card readers: list candidates, or print every card one reader reads', 'estation reader list | estation reader test --type <hid|serial|ccid> [...]', () => import('./reader-command.js')),
+  reader: lazy('diagnose card readers: list candidates, or print every card one reader reads', 'estation reader list | estation reader test --type <hid|serial|ccid> [--path P | --vid V --pid P] [--protocol line|rdm6300|binary] [--baud N]', () => import('./reader-command.js')),
   printer: lazy('diagnose printers: status as JSON, or print a file and wait for the result', 'estation printer status --uri URI | estation printer print --uri URI FILE.pdf [--copies N] [--wait]', () => import('./printer-command.js')),
-  render: lazy('render a document from a template for preview', 'estation render --template ID (--data FILE.json | --sample) --out FILE.pdf [--png DIR]', () => import('./render-command.js')),
-  template: lazy('list the installed templates', 'estation template list', () => import('./template-command.js')),
-  verify: lazy('check a document verification code (QR payload or URL) offline', 'estation verify <payload-or-url> [--public-key FILE]', () => import('./verify-command.js')),
+  render: lazy('render a document from a template for preview', 'estation render --template ID|DIR (--data FILE.json | --sample) --out FILE.pdf [--png DIR] [--sign-key PEM --terminal ID [--base-url URL]]', () => import('./render-command.js')),
+  template: lazy('list the installed templates', 'estation template list [--json]', () => import('./template-command.js')),
+  verify: lazy('check a document verification code (QR payload or URL) offline', 'estation verify <payload-or-url> --public-key FILE [--json]', () => import('./verify-command.js')),
   bench: lazy('run benchmarks and print JSON', 'estation bench <queue|render|printer|ui|all> --json', () => import('./bench-command.js')),
 };

@@ -19,7 +19,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
+    const usage = command.load ? (await command.load()).command.usage : command.usage;
+    process.stdout.write(`${command.summary}\n\nUsage: ${usage}\n`);
     return 0;
   }
   try {

@@ -9,7 +9,7 @@
  * Privacy: document data and the rendered PDF live only in memory, and only until the job is on paper.
  */
 import { isReady, PrinterError, type Printer } from '../../drivers/printer/types.js';
-import type { TemplateBundle } from '../../templates/engine/index.js';
+import type { RenderOptions, SigningOptions, TemplateBundle } from '../../templates/engine/index.js';
 import { CentralRejectedError, CentralUnavailableError, type CentralClient } from './central-client.js';
 import { StorageUnavailableError } from './db.js';
 import type { JobRow, JobStore } from './job-store.js';
@@ -21,7 +21,7 @@ import type { Checkpoint } from './queue/steps.js';
 import type { TemplateRegistry } from './template-registry.js';
 
 /** Renders a document in memory. The default is the template engine's renderCertificate. */
-export type RenderFn = (template: TemplateBundle, data: Record<string, unknown>) => Promise<{ pdf: Uint8Array; pages: number; digest: string }>;
+export type RenderFn = (template: TemplateBundle, data: Record<string, unknown>, options?: RenderOptions) => Promise<{ pdf: Uint8Array; pages: number; digest: string }>;
 
 export interface PrintRunnerOptions {
   jobs: JobStore;
@@ -39,6 +39,8 @@ export interface PrintRunnerOptions {
   now?: () => Date;
   /** Renders a document in memory. Default: the template engine's renderCertificate (loaded on first use). */
   render?: RenderFn;
+  /** Signs each document's verification QR code (Ed25519). Without it the QR holds the bare verification code. */
+  signing?: SigningOptions;
   /** Fault-injection hook for the crash test; see queue/steps.ts. */
   checkpoint?: Checkpoint;
   random?: () => number;
@@ -242,7 +244,7 @@ export class PrintRunner {
       },
     };
     const render = this.o.render ?? (await import('../../templates/engine/index.js')).renderCertificate;
-    const rendered = await render(template, data);
+    const rendered = await render(template, data, this.o.signing ? { signing: this.o.signing } : {});
     if (job.status === 'authorized') {
       job = this.update(
         this.o.jobs.transition(job.id, 'rendered', `${rendered.pages} page(s), digest ${rendered.digest.slice(0, 16)}`, {
