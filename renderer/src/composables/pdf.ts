@@ -2,18 +2,20 @@
  * pdf.js in the renderer: one module worker (bundled by Vite, served from 'self', so the CSP holds),
  * created on first use. Documents are opened from bytes held in memory, never from a URL.
  */
-import { GlobalWorkerOptions, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
+import { getDocument, PDFWorker, type PDFDocumentProxy } from 'pdfjs-dist';
 import PdfWorker from 'pdfjs-dist/build/pdf.worker.min.mjs?worker';
 
-let worker: Worker | null = null;
+/**
+ * One PDFWorker for the page's lifetime, passed explicitly to every document: destroying a document
+ * then leaves the worker alive for the next one (with only a global port, the first destroy takes the
+ * port down and every later preview fails).
+ */
+let worker: PDFWorker | null = null;
 
 export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
-  if (!worker) {
-    worker = new PdfWorker();
-    GlobalWorkerOptions.workerPort = worker;
-  }
+  worker ??= PDFWorker.create({ port: new PdfWorker() });
   // pdf.js takes ownership of the buffer it is given: hand it a copy so the store's bytes stay intact.
-  return getDocument({ data: bytes.slice(), isEvalSupported: false, enableXfa: false, disableAutoFetch: true }).promise;
+  return getDocument({ data: bytes.slice(), worker, isEvalSupported: false, enableXfa: false, disableAutoFetch: true }).promise;
 }
 
 /**

@@ -49,6 +49,8 @@ export function createKioskStore(client: KioskClient) {
   const copies = ref(1);
   const preview = shallowRef<LoadedPreview | null>(null);
   const previewState = ref<ActionState>('idle');
+  /** Error code of the last failed preview (for the message and for diagnostics). */
+  const previewError = ref<string | null>(null);
   const readTests = ref<ReadTest[]>([]);
   /** Bumped on every wipe: components holding derived data (pdf.js documents) drop it. */
   const generation = ref(0);
@@ -125,6 +127,7 @@ export function createKioskStore(client: KioskClient) {
       if (sessionKey(session.value) !== sessionAtStart) return;
       previewState.value = 'error';
       const code = err instanceof KioskCallError ? err.code : 'generic';
+      previewError.value = code;
       if (code === 'central_unreachable' || code === 'no_session') notice.value = code;
     }
   }
@@ -147,6 +150,7 @@ export function createKioskStore(client: KioskClient) {
     copies,
     preview,
     previewState,
+    previewError,
     catalogItem,
     readTests,
     generation,
