@@ -42,6 +42,8 @@ test('tap, documents, preview, copies, print, done, then a second student sees n
 
   await openPreview(page);
   await expect(page.getByTestId('placeholder-note')).toContainText('打印时分配');
+  // Previewing reserves nothing: no serial, no quota at central.
+  expect(withDb(centralDb(station), (db) => db.prepare('SELECT COUNT(*) AS n FROM documents').get())).toEqual({ n: 0 });
   const canvasSize = await page.getByTestId('pdf-page').evaluate((c: HTMLCanvasElement) => c.width * c.height);
   expect(canvasSize).toBeGreaterThan(100_000);
   // Zoom in and out.
