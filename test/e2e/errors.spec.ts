@@ -66,6 +66,19 @@ for (const fault of [
   });
 }
 
+test('paper low: a warning on the status line, students are still served', async ({ page }) => {
+  await openStation(page, station);
+  await setFaults(station, { printer: 'media-low' });
+  await expect(page.getByTestId('status-line')).toHaveAttribute('data-state', 'warn');
+  await expect(page.getByTestId('status-line')).toContainText('纸张即将用完');
+  await tapCard(page, station.students[5]!.card);
+  await openPreview(page);
+  await expect(page.getByTestId('printer-banner')).toHaveCount(0);
+  await expect(page.getByTestId('confirm-print')).toBeEnabled();
+  await page.getByTestId('sign-out').click();
+  await expect(page.getByTestId('screen-idle')).toBeVisible();
+});
+
 test('central unreachable: a clear notice at the tap; the station recovers', async ({ page }) => {
   await openStation(page, station);
   await setFaults(station, { central: 'down' });
