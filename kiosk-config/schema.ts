@@ -27,6 +27,8 @@ export const KioskConfig = z
         token: z.string().default(''),
         timeoutMs: z.number().int().min(100).max(60_000).default(5000),
         heartbeatS: z.number().int().min(1).max(3600).default(15),
+        /** Public address of central's verification page, printed in each document's QR code. Default: `url`. */
+        verifyUrl: z.url().optional(),
       })
       .strict()
       .default({ url: 'embedded', token: '', timeoutMs: 5000, heartbeatS: 15 }),

@@ -3,15 +3,17 @@
  * With `central.url = "embedded"` it first starts the reference central server in-process with demo
  * data (the demo). Used by every host: Electron, web mode and the crash-test child process.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { createCardReader, type CardReader } from '../../drivers/card-reader/index.js';
-import { createPrinter } from '../../drivers/printer/index.js';
+import { ReaderManager, type CardReader } from '../../drivers/card-reader/index.js';
+import { createPrinter, createReceiptPrinter } from '../../drivers/printer/index.js';
+import { RenderPool } from '../../templates/engine/render-pool.js';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { startCentralServer, type RunningCentral } from '../../central/server.js';
 import { CentralClient } from './central-client.js';
 import { openDatabase, type Db } from './db.js';
 import { JobStore } from './job-store.js';
+import { loadSigningKey } from './signing-key.js';
 import { KioskCore } from './kiosk-core.js';
 import { createLogger, type Logger } from './log.js';
 import { TemplateRegistry } from './template-registry.js';
@@ -35,6 +37,8 @@ export interface CreateKioskOptions {
   printerPollMs?: number;
   /** Folder of template bundles (default: the built-in templates of this checkout). */
   templatesDir?: string;
+  /** Render documents on a worker thread (default true), so the thread serving the UI stays responsive. */
+  renderInWorker?: boolean;
 }
 
 function logoDataUrl(file: string | undefined): string | undefined {
@@ -46,6 +50,8 @@ function logoDataUrl(file: string | undefined): string | undefined {
 export async function createKiosk(config: KioskConfig, options: CreateKioskOptions = {}): Promise<Kiosk> {
   const log = options.log ?? createLogger();
   const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const signingKey = loadSigningKey(config.signing, dataDir);
   let central: RunningCentral | null = null;
   let centralUrl = config.central.url;
   let token = config.central.token;
@@ -55,6 +61,7 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
       port: options.centralPort ?? 0,
       seedDemo: true,
       terminals: [{ id: config.terminal.id, name: config.terminal.name }],
+      verifyKeys: [signingKey.published],
     });
     centralUrl = central.url;
     token = central.tokens[config.terminal.id]!;
@@ -62,8 +69,12 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
   const db = openDatabase(join(dataDir, 'kiosk.sqlite'));
   const jobs = new JobStore(db);
   const templates = TemplateRegistry.load(options.templatesDir, (dir, err) => log.error('template bundle skipped', { dir, error: err.message }));
-  const readers = config.readers.map((r) => createCardReader(r));
+  // One manager runs every configured reader: reconnects, hot-plug, duplicate suppression.
+  const readers: CardReader[] = [new ReaderManager(config.readers, { log })];
   const printer = createPrinter(config.printer);
+  const receiptPrinter = createReceiptPrinter(config.receiptPrinter);
+  const pool = options.renderInWorker === false ? null : new RenderPool();
+  if (pool) void pool.warmUp(templates.bundles()).catch((err: Error) => log.warn('render worker warm-up failed', { error: err.message }));
   const demoCards = central?.people.map((p) => ({ card: p.card, label: `${p.name} · ${p.role === 'student' ? p.major?.zh : '工作人员'}` }));
   const core = new KioskCore({
     config,
@@ -76,6 +87,9 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
     ...(demoCards ? { demoCards } : {}),
     ...(config.branding.logo ? { logoDataUrl: logoDataUrl(config.branding.logo) } : {}),
     ...(options.printerPollMs ? { printerPollMs: options.printerPollMs } : {}),
+    signing: { privateKey: signingKey.privateKey, keyId: signingKey.keyId, terminalId: config.terminal.id, baseUrl: config.central.verifyUrl ?? centralUrl },
+    receiptPrinter,
+    ...(pool ? { render: (t, d, o) => pool.render(t, d, o) } : {}),
   });
   return {
     core,
@@ -87,6 +101,7 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
     log,
     async close() {
       await core.stop();
+      await pool?.close();
       db.close();
       await central?.close();
     },

@@ -9,13 +9,19 @@ import type { CatalogItem, LocalizedText, Person } from '../../shared/domain.js'
 import type { JobView, KioskStatus, MethodInput, MethodOutput, PreviewView, ReadTest, SessionRejection, SessionView } from '../../shared/kiosk-api.js';
 import type { CardRead, CardReader, ReaderStatus } from '../../drivers/card-reader/types.js';
 import type { SimulatedCardReader } from '../../drivers/card-reader/simulated.js';
+import { findSimulatedReader } from '../../drivers/card-reader/index.js';
+import type { ReceiptPrinter } from '../../drivers/printer/escpos/types.js';
+import type { SigningOptions } from '../../templates/engine/render.js';
 import { isReady, type Printer, type PrinterStatus } from '../../drivers/printer/types.js';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { CentralRejectedError, CentralUnavailableError, type CentralClient } from './central-client.js';
 import type { JobRow, JobStore } from './job-store.js';
 import type { Logger } from './log.js';
 import { Outbox } from './outbox.js';
-import { PrintRunner } from './print-runner.js';
+import { PrintRunner, type RenderFn } from './print-runner.js';
+import { StorageUnavailableError } from './db.js';
+import { startQueueMaintenance, type QueueMaintenance } from './queue/maintenance.js';
+import { recoverQueue } from './queue/recovery.js';
 import type { TemplateRegistry } from './template-registry.js';
 import { DemoFaultState, FaultyPrinter, faultyCentral } from './session/demo-faults.js';
 import { renderPreview } from './session/preview.js';
@@ -60,6 +66,14 @@ export interface KioskCoreOptions {
   logoDataUrl?: string;
   /** Printer job-state polling interval. */
   printerPollMs?: number;
+  /** Signs each document's verification QR code. */
+  signing?: SigningOptions;
+  /** Renders documents (default: the engine in this thread; create-kiosk passes a worker-thread pool). */
+  render?: RenderFn;
+  /** ESC/POS receipt printer: one receipt per print request once its documents are out. */
+  receiptPrinter?: ReceiptPrinter | null;
+  /** Confirmed jobs are pruned after this many days (unconfirmed ones never). */
+  pruneAfterDays?: number;
 }
 
 interface KioskCoreEvents {
@@ -103,6 +117,9 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   private readerStatus = new Map<string, ReaderStatus>();
   private printerStatus: PrinterStatus | null = null;
   private databaseFailed = false;
+  private queueUpkeep: QueueMaintenance | null = null;
+  /** Print requests whose receipt has been printed (memory only; a receipt is a courtesy, never retried). */
+  private readonly receipts = new Set<string>();
   private readonly runner: PrintRunner;
   private readonly outbox: Outbox;
   private timers: NodeJS.Timeout[] = [];
@@ -119,11 +136,21 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   constructor(private readonly o: KioskCoreOptions) {
     super();
     const onJob = (job: JobRow) => this.onJob(job);
-    this.faults = o.readers.some((r) => 'swipe' in r) ? new DemoFaultState() : null;
+    this.faults = findSimulatedReader(o.readers) ? new DemoFaultState() : null;
     this.printer = this.faults ? new FaultyPrinter(o.printer, this.faults) : o.printer;
     this.api = this.faults ? faultyCentral(o.central, this.faults) : o.central;
     this.timing = sessionTimingFromEnv(o.config.session);
-    this.runner = new PrintRunner({ jobs: o.jobs, central: this.api, printer: this.printer, templates: o.templates, log: o.log, onJob, pollMs: o.printerPollMs ?? 500 });
+    this.runner = new PrintRunner({
+      jobs: o.jobs,
+      central: this.api,
+      printer: this.printer,
+      templates: o.templates,
+      log: o.log,
+      onJob,
+      pollMs: o.printerPollMs ?? 500,
+      ...(o.signing ? { signing: o.signing } : {}),
+      ...(o.render ? { render: o.render } : {}),
+    });
     this.outbox = new Outbox({ jobs: o.jobs, central: this.api, log: o.log, onJob });
     this.desk = new MaintenanceDesk({
       jobs: o.jobs,
@@ -152,8 +179,22 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       }
     }
     await this.refreshPrinter();
+    // Reconcile what a crash or power cut left behind before anything new starts.
+    await recoverQueue({ jobs: this.o.jobs, printer: this.printer, log: this.o.log }).catch((err: Error) => {
+      this.databaseFailed = true;
+      this.o.log.error('queue recovery failed', { error: err.message });
+    });
+    this.queueUpkeep = startQueueMaintenance({
+      jobs: this.o.jobs,
+      log: this.o.log,
+      pruneAfterDays: this.o.pruneAfterDays ?? 30,
+      onStorage: (failure) => {
+        this.databaseFailed = failure !== null;
+        this.pushStatus();
+      },
+    });
     await this.heartbeat();
-    // Resume or reconcile every unfinished job, then deliver pending reports.
+    // Resume every unfinished job, then deliver pending reports.
     void this.runner.kick().then(() => this.outbox.flush());
     const every = (ms: number, fn: () => Promise<unknown>) => {
       const t = setInterval(() => void fn().catch((err: Error) => this.o.log.error('periodic task failed', { error: err.message })), ms);
@@ -169,7 +210,9 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     this.stopped = true;
     this.timers.forEach(clearInterval);
     if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer);
+    this.queueUpkeep?.stop();
     await this.runner.stop();
+    await this.o.receiptPrinter?.close().catch(() => {});
     for (const r of this.o.readers) await r.close().catch(() => {});
     await this.printer.close().catch(() => {});
   }
@@ -206,7 +249,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       terminalName: this.o.config.terminal.name,
       branding: { campusName: this.o.config.branding.campusName, primaryColor: this.o.config.branding.primaryColor, ...(this.o.logoDataUrl ? { logoDataUrl: this.o.logoDataUrl } : {}) },
       defaultLanguage: this.o.config.language,
-      demo: this.o.readers.some((r) => 'swipe' in r),
+      demo: findSimulatedReader(this.o.readers) !== undefined,
       central: this.central,
       reader,
       printer: {
@@ -249,13 +292,14 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     this.central = state;
     this.o.log.info(`central ${state}`);
     this.pushStatus();
-    if (state === 'online') void this.runner.kick().then(() => this.outbox.flush());
+    // Back online: jobs and reports waiting out a backoff go now.
+    if (state === 'online') void this.runner.retryNow().then(() => this.outbox.resume());
   }
 
   private async heartbeatOnce(): Promise<void> {
     try {
-      const { backlog } = this.o.jobs.backlog();
-      await this.api.call('heartbeat', { terminalTime: new Date().toISOString(), outOfService: this.getStatus().outOfService, backlog });
+      const { backlog, oldestAgeS } = this.o.jobs.backlog();
+      await this.api.call('heartbeat', { terminalTime: new Date().toISOString(), outOfService: this.getStatus().outOfService, backlog, backlogOldestS: oldestAgeS });
       this.setCentral('online');
     } catch (err) {
       this.setCentral('offline');
@@ -265,14 +309,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
 
   private async heartbeat(): Promise<void> {
     if (this.stopped) return;
-    try {
-      const { backlog } = this.o.jobs.backlog();
-      await this.api.call('heartbeat', { terminalTime: new Date().toISOString(), outOfService: this.getStatus().outOfService, backlog });
-      this.setCentral('online');
-    } catch (err) {
-      this.setCentral('offline');
-      this.o.log.warn('heartbeat failed', { error: (err as Error).message });
-    }
+    await this.heartbeatOnce();
     // Offline, look again soon so the station comes back into service quickly.
     const next = this.central === 'online' ? this.o.config.central.heartbeatS * 1000 : Math.min(3000, this.o.config.central.heartbeatS * 1000);
     this.heartbeatTimer = setTimeout(() => void this.heartbeat(), next);
@@ -435,7 +472,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       s.data.set(key, data);
     }
     try {
-      const preview = await renderPreview(this.o.templates, input.kind, input.language, data);
+      const preview = await renderPreview(this.o.templates, input.kind, input.language, data, new Date(), this.o.render);
       if (!preview) throw new KioskApiError('item_unavailable', `No template for ${key}.`);
       return preview;
     } catch (err) {
@@ -564,8 +601,44 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     return { jobId: job.id, kind: job.kind, language: job.language, copies: job.copies, status: job.status, serial: job.serial, error };
   }
 
+  /** Creates a job; a database that cannot take it puts the station out of service with a clear reason. */
+  private createJob(job: Parameters<JobStore['create']>[0]): ReturnType<JobStore['create']> {
+    try {
+      return this.o.jobs.create(job);
+    } catch (err) {
+      if (!(err instanceof StorageUnavailableError)) throw err;
+      this.databaseFailed = true;
+      this.pushStatus();
+      throw new KioskApiError('out_of_service', err.message);
+    }
+  }
+
+  /** Once every document of one print request is out, the receipt printer (if any) prints its serials. */
+  private printReceipt(job: JobRow): void {
+    const rp = this.o.receiptPrinter;
+    const request = job.idempotency_key.slice(0, job.idempotency_key.lastIndexOf(':'));
+    if (!rp || !this.session?.jobIds.has(job.id) || this.receipts.has(request)) return;
+    const siblings = [...this.session.jobIds].map((id) => this.o.jobs.get(id)).filter((j) => j.idempotency_key.startsWith(`${request}:`));
+    const out = new Set(['printed', 'reported', 'confirmed']);
+    if (!siblings.every((j) => out.has(j.status) || j.status === 'failed' || j.status === 'cancelled' || j.status === 'needs_attention')) return;
+    const printed = siblings.filter((j) => out.has(j.status) && j.serial);
+    if (!printed.length) return;
+    this.receipts.add(request);
+    const title = (kind: string) => this.session?.catalog.find((c) => c.kind === kind)?.title.zh ?? kind;
+    void rp
+      .print({
+        terminalId: this.o.config.terminal.id,
+        terminalName: this.o.config.terminal.name,
+        time: new Date(),
+        documents: printed.map((j) => ({ serial: j.serial!, title: title(j.kind), copies: j.copies })),
+        qr: printed.map((j) => j.serial).join(','),
+      })
+      .catch((err: Error) => this.o.log.warn('receipt not printed', { error: err.message }));
+  }
+
   private onJob(job: JobRow): void {
     if (this.session?.jobIds.has(job.id)) this.emit('job', this.view(job));
+    if (job.status === 'printed' || job.status === 'failed' || job.status === 'needs_attention') this.printReceipt(job);
     if (job.status === 'printed' || job.status === 'failed') void this.outbox.flush();
     if (job.status === 'failed' || job.status === 'needs_attention' || job.status === 'confirmed') this.pushStatus();
   }
@@ -588,7 +661,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     if (!this.printerStatus || !isReady(this.printerStatus)) throw new KioskApiError('printer_not_ready', 'The printer cannot take a job now.');
 
     const jobs = input.items.map((item, i) => {
-      const { job } = this.o.jobs.create({
+      const { job } = this.createJob({
         idempotencyKey: `${input.requestId}:${i}`,
         terminalId: this.o.config.terminal.id,
         personId: s.person.id,
@@ -615,7 +688,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   }
 
   private simulatedReader(): SimulatedCardReader | undefined {
-    return this.o.readers.find((r): r is SimulatedCardReader => 'swipe' in r);
+    return findSimulatedReader(this.o.readers);
   }
 
   simulateFaults(input: MethodInput<'simulateFaults'>): Promise<MethodOutput<'simulateFaults'>> {

@@ -31,6 +31,10 @@ export class TemplateRegistry {
     return this.byKey.get(`${kind}/${language}`);
   }
 
+  bundles(): TemplateBundle[] {
+    return [...this.byKey.values()];
+  }
+
   list(): { id: string; version: string; kind: DocumentKind; language: Language }[] {
     return [...this.byKey.values()].map((b) => ({ id: b.manifest.id, version: b.manifest.version, kind: b.manifest.kind, language: b.manifest.language }));
   }

@@ -8,6 +8,7 @@
 import type { DocumentKind, Language } from '../../../shared/domain.js';
 import type { PreviewView } from '../../../shared/kiosk-api.js';
 import { renderCertificate } from '../../../templates/engine/index.js';
+import type { RenderFn } from '../print-runner.js';
 import type { TemplateRegistry } from '../template-registry.js';
 
 export const PREVIEW_PLACEHOLDERS: Record<Language, PreviewView['placeholders']> = {
@@ -33,9 +34,10 @@ export async function renderPreview(
   language: Language,
   data: Record<string, unknown>,
   today = new Date(),
+  render: RenderFn = renderCertificate,
 ): Promise<PreviewView | null> {
   const template = templates.get(kind, language);
   if (!template) return null;
-  const rendered = await renderCertificate(template, { ...data, document: previewDocumentBlock(language, today) });
+  const rendered = await render(template, { ...data, document: previewDocumentBlock(language, today) });
   return { kind, language, pages: rendered.pages, pdfBase64: Buffer.from(rendered.pdf).toString('base64'), placeholders: PREVIEW_PLACEHOLDERS[language] };
 }

@@ -11,7 +11,7 @@ import { startCentralServer, type RunningCentral } from '../../../central/server
 import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { createKiosk, type Kiosk } from '../../../main/core/create-kiosk.js';
 import { silentLogger } from '../../../main/core/log.js';
-import type { SimulatedCardReader } from '../../../drivers/card-reader/simulated.js';
+import { findSimulatedReader } from '../../../drivers/card-reader/index.js';
 import { parseConfig } from '../../../kiosk-config/load.js';
 
 async function freePort(): Promise<number> {
@@ -64,7 +64,7 @@ describe('central down at start', () => {
     expect(down.outOfService).toBe(true);
     expect(down.reasons.map((r) => r.en)).toContain('The university server cannot be reached right now');
 
-    const reader = kiosk.readers[0] as SimulatedCardReader;
+    const reader = findSimulatedReader(kiosk.readers)!;
     reader.swipe('0010000227');
     await until(() => sessions, (s) => s.includes('rejected:central_unreachable'));
 
