@@ -39,6 +39,8 @@ export function isAllowedNavigation(url: string, pageUrl: string): boolean {
 
 export function lockDown(win: Pick<BrowserWindow, 'webContents' | 'setMenu'>, session: Pick<Session, 'setPermissionRequestHandler'>, pageUrl: string): void {
   win.setMenu(null);
+  // No pinch zoom on the touch screen (the page itself allows zoom for accessibility checks).
+  void win.webContents.setVisualZoomLevelLimits(1, 1);
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (event, url) => {
     if (!isAllowedNavigation(url, pageUrl)) event.preventDefault();

@@ -20,7 +20,7 @@ const handlers = new Map<string, (event: unknown, params: unknown) => unknown>()
 const appEvents = new EventEmitter();
 
 class FakeWindow extends EventEmitter {
-  webContents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn(), send: vi.fn(), isDestroyed: () => false });
+  webContents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn(), setVisualZoomLevelLimits: vi.fn(async () => {}), send: vi.fn(), isDestroyed: () => false });
   loaded: string | null = null;
   constructor(readonly options: Record<string, unknown>) {
     super();

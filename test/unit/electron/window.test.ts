@@ -15,6 +15,8 @@ describe('kiosk window', () => {
   it('blocks navigation away, new windows, webviews and permission requests', () => {
     const contents = new EventEmitter() as EventEmitter & { setWindowOpenHandler?: (h: () => { action: string }) => void; openHandler?: () => { action: string } };
     contents.setWindowOpenHandler = (h) => (contents.openHandler = h);
+    let zoomLimits: number[] = [];
+    Object.assign(contents, { setVisualZoomLevelLimits: async (min: number, max: number) => void (zoomLimits = [min, max]) });
     let menu: unknown = 'default';
     const win = { webContents: contents, setMenu: (m: unknown) => (menu = m) } as unknown as BrowserWindow;
     let permission: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | undefined;
@@ -22,6 +24,7 @@ describe('kiosk window', () => {
     lockDown(win, session, PAGE);
 
     expect(menu).toBeNull();
+    expect(zoomLimits).toEqual([1, 1]);
     expect(contents.openHandler!()).toEqual({ action: 'deny' });
     const navigate = (url: string) => {
       let prevented = false;
