@@ -42,6 +42,13 @@ export const KioskConfig = z
       })
       .strict()
       .default({ idleTimeoutS: 60, doneCountdownS: 15 }),
+    queue: z
+      .object({
+        /** Confirmed jobs (and their audit trail) are deleted after this many days; unconfirmed jobs never are. */
+        pruneConfirmedAfterDays: z.number().int().min(1).max(3650).default(30),
+      })
+      .strict()
+      .default({ pruneConfirmedAfterDays: 30 }),
     /** Folder for the job database and other local state. */
     dataDir: z.string().min(1).default('.data/kiosk'),
     language: z.enum(['zh', 'en']).default('zh'),

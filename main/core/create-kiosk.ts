@@ -89,6 +89,7 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
     ...(options.printerPollMs ? { printerPollMs: options.printerPollMs } : {}),
     signing: { privateKey: signingKey.privateKey, keyId: signingKey.keyId, terminalId: config.terminal.id, baseUrl: config.central.verifyUrl ?? centralUrl },
     receiptPrinter,
+    pruneAfterDays: config.queue.pruneConfirmedAfterDays,
     ...(pool ? { render: (t, d, o) => pool.render(t, d, o) } : {}),
   });
   return {

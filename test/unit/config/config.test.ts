@@ -30,6 +30,7 @@ describe('kiosk configuration', () => {
     expect(c.printer).toEqual({ type: 'file', dir: 'out/prints' });
     expect(c.language).toBe('zh');
     expect(c.session.idleTimeoutS).toBeGreaterThan(0);
+    expect(c.queue.pruneConfirmedAfterDays).toBe(30);
   });
 
   it('names the key, the value found and what is expected', () => {
