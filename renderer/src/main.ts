@@ -1,3 +1,4 @@
+import './styles/fonts.css';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { createClient } from './api';
