@@ -3,10 +3,10 @@
  * Electron when its binary is present.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { createKiosk } from '../core/create-kiosk.js';
 import { createLogger } from '../core/log.js';
@@ -23,11 +23,16 @@ export interface HostOptions {
   configFile: string | null;
 }
 
-/** Path of the Electron binary if it was downloaded (it cannot be on machines without internet access). */
-export function electronBinary(): string | null {
+/**
+ * Path of the Electron binary if it was downloaded (it cannot be on machines without internet access).
+ * Reads electron's own path.txt instead of `require('electron')`, which would start a download.
+ */
+export function electronBinary(resolveFrom: string = import.meta.url): string | null {
   try {
-    const p = createRequire(import.meta.url)('electron') as unknown;
-    return typeof p === 'string' && existsSync(p) ? p : null;
+    const dir = dirname(createRequire(resolveFrom).resolve('electron/package.json'));
+    const exe = readFileSync(join(dir, 'path.txt'), 'utf8').trim();
+    const full = join(dir, 'dist', exe);
+    return exe && existsSync(full) ? full : null;
   } catch {
     return null;
   }
