@@ -25,6 +25,12 @@ export const AuthorizeRequest = z
     kind: DocumentKind,
     language: Language,
     copies: z.number().int().min(1).max(20),
+    /**
+     * Staff reprint of a job whose paper never came out: the new job takes over the original's free
+     * copies and charges nothing, so the student does not pay twice. Central refuses it unless the original is
+     * this terminal's, for the same person, document and copies, not printed, and not reprinted yet.
+     */
+    reprintOf: z.string().min(1).max(64).optional(),
   })
   .strict();
 export type AuthorizeRequest = z.infer<typeof AuthorizeRequest>;

@@ -110,8 +110,12 @@ export const PreviewView = z.object({
 });
 export type PreviewView = z.infer<typeof PreviewView>;
 
+/** A job staff must look at: it waits for a decision (`needs_attention`), or central contradicted it (`flag`). */
 export const AttentionJob = z.object({
   jobId: z.string(),
+  status: JobStatus,
+  /** What central contradicted, in the kiosk's words; null when the job only waits for a decision. */
+  flag: z.string().nullable(),
   kind: DocumentKind,
   language: Language,
   copies: z.number().int(),
@@ -193,6 +197,7 @@ export const kioskMethods = {
   cancelJob: { input: z.object({ jobId: z.string().min(1).max(64), reason: ResolveReason }).strict(), output: Ok },
   reprintJob: { input: z.object({ jobId: z.string().min(1).max(64), reason: ResolveReason }).strict(), output: z.object({ ok: z.literal(true), newJobId: z.string() }) },
   markJobPrinted: { input: z.object({ jobId: z.string().min(1).max(64), reason: ResolveReason }).strict(), output: Ok },
+  acknowledgeFlag: { input: z.object({ jobId: z.string().min(1).max(64), reason: ResolveReason }).strict(), output: Ok },
   testPrint: { input: Empty, output: z.object({ ok: z.literal(true), printerJobId: z.string() }) },
   syncNow: { input: Empty, output: z.object({ ok: z.literal(true), settled: z.number().int() }) },
   /** Demo mode only: make the simulated printer or central misbehave (refused without a simulated reader). */

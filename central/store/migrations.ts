@@ -30,6 +30,11 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   CREATE INDEX report_log_by_job ON report_log (job_id, id);
   CREATE INDEX documents_by_terminal ON documents (terminal_id, status);
   `,
+  // 3: staff reprints: the reprint takes over the original's free copies and fee (charged once).
+  `
+  ALTER TABLE documents ADD COLUMN reprint_of TEXT;
+  ALTER TABLE documents ADD COLUMN reprinted_as TEXT;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

@@ -201,6 +201,7 @@ export class SqliteCentralStore implements CentralStore {
           }
           return this.toAuthorize(existing);
         }
+        if (req.reprintOf !== undefined) return this.authorizeReprint(terminalId, req, req.reprintOf);
         const p = this.person(req.personId);
         if (!p) throw new AuthorizationRefused('unknown_person', `No person ${req.personId}.`);
         const item = this.catalog(p).find((c) => c.kind === req.kind);
@@ -213,22 +214,49 @@ export class SqliteCentralStore implements CentralStore {
         this.db
           .prepare('INSERT INTO quota_used (person_id, kind, used) VALUES (?, ?, ?) ON CONFLICT (person_id, kind) DO UPDATE SET used = used + excluded.used')
           .run(req.personId, req.kind, free);
-        const doc = {
-          job_id: req.jobId,
-          serial: this.nextSerial(),
-          verification_code: newVerificationCode(),
-          issued_at: this.now().toISOString(),
-          charged_cents: charged,
-        };
-        this.db
-          .prepare(
-            `INSERT INTO documents (job_id, terminal_id, person_id, kind, language, copies, free_copies, charged_cents, serial, verification_code, issued_at, status)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'authorized')`,
-          )
-          .run(doc.job_id, terminalId, req.personId, req.kind, req.language, req.copies, free, charged, doc.serial, doc.verification_code, doc.issued_at);
-        return this.toAuthorize(doc);
+        return this.issue(terminalId, req, free, charged);
       })
       .immediate();
+  }
+
+  /** Records a newly authorized document with a fresh serial and verification code (inside a transaction). */
+  private issue(terminalId: string, req: AuthorizeRequest, free: number, charged: number): AuthorizeResponse {
+    const doc = { job_id: req.jobId, serial: this.nextSerial(), verification_code: newVerificationCode(), issued_at: this.now().toISOString(), charged_cents: charged };
+    this.db
+      .prepare(
+        `INSERT INTO documents (job_id, terminal_id, person_id, kind, language, copies, free_copies, charged_cents, serial, verification_code, issued_at, status, reprint_of)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'authorized', ?)`,
+      )
+      .run(doc.job_id, terminalId, req.personId, req.kind, req.language, req.copies, free, charged, doc.serial, doc.verification_code, doc.issued_at, req.reprintOf ?? null);
+    return this.toAuthorize(doc);
+  }
+
+  /**
+   * A staff reprint costs the student nothing more: the original's free copies move to the reprint (so
+   * the original's cancellation gives nothing back), and its fee stays paid on the original. If the original's cancellation arrived first (its free copies already given back),
+   * they are reserved again, without the quota check: the student is owed this document.
+   */
+  private authorizeReprint(terminalId: string, req: AuthorizeRequest, originalId: string): AuthorizeResponse {
+    const o = this.db.prepare('SELECT * FROM documents WHERE job_id = ?').get(originalId) as
+      | { terminal_id: string; person_id: string; kind: string; copies: number; free_copies: number; status: string; reprinted_as: string | null }
+      | undefined;
+    const refuse = (why: string) => {
+      throw new AuthorizationRefused('job_conflict', `Job ${req.jobId} cannot reprint ${originalId}: ${why}.`);
+    };
+    if (!o) return refuse('central never authorized the original');
+    if (o.terminal_id !== terminalId) return refuse('the original belongs to another terminal');
+    if (o.person_id !== req.personId || o.kind !== req.kind || o.copies !== req.copies) return refuse('the original is for another person, document or number of copies');
+    if (o.status === 'printed') return refuse('the original was printed');
+    if (o.reprinted_as !== null) return refuse(`the original was already reprinted as ${o.reprinted_as}`);
+    if (o.status === 'authorized') {
+      this.db.prepare('UPDATE documents SET free_copies = 0, reprinted_as = ? WHERE job_id = ?').run(req.jobId, originalId);
+    } else {
+      this.db.prepare('UPDATE documents SET reprinted_as = ? WHERE job_id = ?').run(req.jobId, originalId);
+      this.db
+        .prepare('INSERT INTO quota_used (person_id, kind, used) VALUES (?, ?, ?) ON CONFLICT (person_id, kind) DO UPDATE SET used = used + excluded.used')
+        .run(req.personId, req.kind, o.free_copies);
+    }
+    return this.issue(terminalId, req, o.free_copies, 0);
   }
 
   async report(terminalId: string, reports: JobReport[]): Promise<ReportResult[]> {
@@ -332,5 +360,7 @@ function toIssued(d: Record<string, unknown>): IssuedDocument {
     reportCount: d.report_count as number,
     pages: (d.pages as number | null) ?? null,
     finishedAt: (d.finished_at as string | null) ?? null,
+    reprintOf: (d.reprint_of as string | null) ?? null,
+    reprintedAs: (d.reprinted_as as string | null) ?? null,
   };
 }

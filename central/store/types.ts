@@ -26,6 +26,9 @@ export interface IssuedDocument {
   reportCount: number;
   pages: number | null;
   finishedAt: string | null;
+  /** A staff reprint names the document it replaces, and that one names its reprint. */
+  reprintOf: string | null;
+  reprintedAs: string | null;
 }
 
 /** What the public verification page may know about a document; the page masks `holderName`. */

@@ -66,6 +66,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_due ON outbox (next_attempt_at, created_at);
   CREATE TABLE health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT NOT NULL) STRICT;
   `,
+  // 3: a staff reprint names the job it replaces, so central charges the student once.
+  `
+  ALTER TABLE jobs ADD COLUMN reprint_of TEXT;
+  `,
 ];
 
 export class DatabaseVersionError extends Error {

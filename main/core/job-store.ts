@@ -40,6 +40,8 @@ export interface JobRow {
   central_confirmed_at: string | null;
   /** How often the kiosk restarted while this job was open. */
   resumes: number;
+  /** The job a staff reprint replaces (central moves its free copies over), or null. */
+  reprint_of: string | null;
 }
 
 export interface JobEventRow {
@@ -58,6 +60,8 @@ export interface NewJob {
   kind: DocumentKind;
   language: Language;
   copies: number;
+  /** Set by a staff reprint: the job that never came out and that this one replaces. */
+  reprintOf?: string;
 }
 
 /** Columns a transition may set together with the status. */
@@ -154,8 +158,8 @@ export class JobStore {
       get: db.prepare('SELECT * FROM jobs WHERE id = ?'),
       byKey: db.prepare('SELECT * FROM jobs WHERE idempotency_key = ?'),
       insertJob: db.prepare(
-        `INSERT INTO jobs (id, idempotency_key, terminal_id, person_id, kind, language, copies, status, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?)`,
+        `INSERT INTO jobs (id, idempotency_key, terminal_id, person_id, kind, language, copies, reprint_of, status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?)`,
       ),
       event: db.prepare('INSERT INTO job_events (job_id, at, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?)'),
       events: db.prepare('SELECT * FROM job_events WHERE job_id = ? ORDER BY id'),
@@ -238,7 +242,7 @@ export class JobStore {
           if (again) return { job: again, created: false };
           const at = this.now().toISOString();
           const id = uuidv7(this.now().getTime());
-          this.sql.insertJob.run(id, job.idempotencyKey, job.terminalId, job.personId, job.kind, job.language, job.copies, at, at);
+          this.sql.insertJob.run(id, job.idempotencyKey, job.terminalId, job.personId, job.kind, job.language, job.copies, job.reprintOf ?? null, at, at);
           this.sql.event.run(id, at, null, 'requested', null);
           return { job: this.get(id), created: true };
         })

@@ -46,7 +46,8 @@ export class KioskApiError extends Error {
       | 'staff_locked'
       | 'preview_failed'
       | 'job_not_found'
-      | 'job_not_in_attention',
+      | 'job_not_in_attention'
+      | 'job_not_flagged',
     message: string,
   ) {
     super(message);
@@ -558,6 +559,14 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   markJobPrinted(input: MethodInput<'markJobPrinted'>): Promise<MethodOutput<'markJobPrinted'>> {
     return this.maintenance((staff) => {
       this.desk.markPrinted(input.jobId, input.reason, staff);
+      this.pushStatus();
+      return { ok: true as const };
+    });
+  }
+
+  acknowledgeFlag(input: MethodInput<'acknowledgeFlag'>): Promise<MethodOutput<'acknowledgeFlag'>> {
+    return this.maintenance((staff) => {
+      this.desk.acknowledge(input.jobId, input.reason, staff);
       this.pushStatus();
       return { ok: true as const };
     });

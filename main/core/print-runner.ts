@@ -197,7 +197,14 @@ export class PrintRunner {
     this.o.checkpoint?.('authorize:sent', [job.id]);
     let auth;
     try {
-      auth = await this.o.central.call('authorizeJob', { jobId: job.id, personId: job.person_id, kind: job.kind, language: job.language, copies: job.copies });
+      auth = await this.o.central.call('authorizeJob', {
+        jobId: job.id,
+        personId: job.person_id,
+        kind: job.kind,
+        language: job.language,
+        copies: job.copies,
+        ...(job.reprint_of ? { reprintOf: job.reprint_of } : {}),
+      });
     } catch (err) {
       if (err instanceof CentralRejectedError) {
         this.fail(job, `central refused: ${err.code}`);

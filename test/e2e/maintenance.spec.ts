@@ -2,6 +2,7 @@
 /**
  * Maintenance mode: a staff card and the PIN on the keypad; device status, live read test, test print,
  * sync; resolving jobs that need attention (reprint and cancel, with the reason in the audit trail);
+ * acknowledging a job central contradicted;
  * and the lockout after too many wrong PINs.
  */
 import { readdirSync } from 'node:fs';
@@ -100,6 +101,14 @@ test('resolving jobs that need attention: reprint and cancel, with the reason in
   await expect.poll(() => job(newId).status, { timeout: 30_000 }).toBe('confirmed');
   expect(job(newId).person_id).toBe(job(stuck[0]!).person_id);
   expect(events(newId).some((e) => e.detail === `reprint of ${stuck[0]} requested by staff 马建国: not_printed`)).toBe(true);
+  // Central charged the student once: the reprint took over the original's free copy.
+  const doc = (jobId: string) =>
+    withDb(centralDb(station), (db) => db.prepare('SELECT free_copies, charged_cents, status, reprint_of, reprinted_as, person_id FROM documents WHERE job_id = ?').get(jobId) as Record<string, unknown>);
+  await expect.poll(() => doc(stuck[0]!).status, { timeout: 30_000 }).toBe('cancelled');
+  expect(doc(stuck[0]!)).toMatchObject({ free_copies: 0, reprinted_as: newId });
+  expect(doc(newId)).toMatchObject({ free_copies: 1, charged_cents: 0, status: 'printed', reprint_of: stuck[0] });
+  const used = withDb(centralDb(station), (db) => db.prepare("SELECT used FROM quota_used WHERE person_id = ? AND kind = 'enrollment'").get(doc(newId).person_id) as { used: number });
+  expect(used.used).toBe(1);
 
   // Cancel the second: central is told, so the student's quota comes back.
   const second = page.locator(`[data-job="${stuck[1]}"]`);
@@ -113,6 +122,36 @@ test('resolving jobs that need attention: reprint and cancel, with the reason in
 
   await page.getByTestId('maintenance-exit').click();
   await expect(page.getByTestId('screen-idle')).toBeVisible();
+});
+
+test('a job central contradicted is shown to staff with the reason, and acknowledged with a reason', async ({ page }) => {
+  await openStation(page, station);
+  await tapCard(page, station.students[8]!.card);
+  await openPreview(page);
+  await page.getByTestId('confirm-print').click();
+  await expect(page.getByTestId('screen-done')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('finish').click();
+  const printed = withDb(kioskDb(station), (db) => db.prepare('SELECT id FROM jobs ORDER BY id DESC LIMIT 1').get() as { id: string }).id;
+  await expect.poll(() => job(printed).status, { timeout: 30_000 }).toBe('confirmed');
+  // What the kiosk records when central's answer contradicts its own record (see the queue's tests).
+  const flag = 'central rejected the printed report: serial_mismatch';
+  withDb(kioskDb(station), (db) => db.prepare('UPDATE jobs SET flag = ? WHERE id = ?').run(flag, printed), false);
+
+  await enterMaintenance(page);
+  const card = page.locator(`[data-job="${printed}"]`);
+  await expect(card.getByTestId('job-flag')).toHaveText(`学校服务器的记录与此任务不符: ${flag}`);
+  await expect(card.getByTestId('job-status')).toHaveText('状态：打印完成（confirmed）');
+  // A settled job offers no reprint or cancel, only "dealt with", once a reason is chosen.
+  await expect(card.getByTestId('job-reprint')).toHaveCount(0);
+  await expect(card.getByTestId('job-acknowledge')).toBeDisabled();
+  await card.getByTestId('reason-duplicate').click();
+  await card.getByTestId('job-acknowledge').click();
+  await expect(page.getByTestId('action-result')).toHaveText('已清除标记，原因已记录。');
+  await expect(card).toHaveCount(0);
+  expect(withDb(kioskDb(station), (db) => db.prepare('SELECT flag FROM jobs WHERE id = ?').get(printed))).toEqual({ flag: null });
+  expect(events(printed).at(-1)!.detail).toBe(`flag acknowledged by staff 马建国: duplicate (was: ${flag})`);
+  expect(job(printed).status).toBe('confirmed');
+  await page.getByTestId('maintenance-exit').click();
 });
 
 test('wrong PINs: attempts count down, then PIN entry is locked for a while', async ({ page }) => {

@@ -1,9 +1,12 @@
 /**
  * Staff decisions on jobs the kiosk could not settle by itself (maintenance mode):
- * - a job in `needs_attention` was printed after all (staff saw the paper), or was not (cancelled);
- *   either way central gets the matching report, so quotas and counts stay right;
- * - a flag on a final job (central contradicted it) is acknowledged once staff have dealt with it.
- * Every decision is written to the job's audit trail with the staff member's id.
+ * - a job in `needs_attention` was printed after all (staff saw the paper), was not (cancelled), or is
+ *   printed again as a new job (reprint); central gets the matching report in every case, so quotas
+ *   and counts stay right;
+ * - a flag on a job (central contradicted it) is acknowledged once staff have dealt with it.
+ * Every decision is written to the job's audit trail with the staff member and their reason. Each
+ * decision commits with its report in one transaction; a reprint is idempotent per original job, so a
+ * crash between its two steps and a second tap never make two reprints.
  */
 import type { JobRow, JobStore } from '../job-store.js';
 import { reportFor, withReport } from './report.js';
@@ -12,6 +15,7 @@ export class AttentionResolutionError extends Error {
   override name = 'AttentionResolutionError';
   constructor(
     readonly jobId: string,
+    readonly code: 'job_not_found' | 'job_not_in_attention' | 'job_not_flagged',
     message: string,
   ) {
     super(message);
@@ -20,21 +24,58 @@ export class AttentionResolutionError extends Error {
 
 export type StaffDecision = 'printed' | 'cancelled';
 
-/** Settles a `needs_attention` job as staff decided; its report to central is queued in the same transaction. */
-export function resolveAttention(jobs: JobStore, jobId: string, decision: StaffDecision, staffId: string, note = ''): JobRow {
-  const job = jobs.get(jobId);
-  if (job.status !== 'needs_attention') {
-    throw new AttentionResolutionError(jobId, `Job ${jobId} is ${job.status}, not waiting for staff; nothing was changed.`);
+function jobOf(jobs: JobStore, jobId: string): JobRow {
+  try {
+    return jobs.get(jobId);
+  } catch {
+    throw new AttentionResolutionError(jobId, 'job_not_found', `No job ${jobId} in this station's queue; nothing was changed.`);
   }
-  const detail = `staff ${staffId} decided: ${decision === 'printed' ? 'it was printed' : 'it was not printed'}${note ? ` (${note.slice(0, 200)})` : ''}`;
+}
+
+function waitingForStaff(jobs: JobStore, jobId: string): JobRow {
+  const job = jobOf(jobs, jobId);
+  if (job.status !== 'needs_attention') {
+    throw new AttentionResolutionError(jobId, 'job_not_in_attention', `Job ${jobId} is ${job.status}, not waiting for staff; nothing was changed.`);
+  }
+  return job;
+}
+
+const reasonText = (reason: string) => reason.slice(0, 200);
+
+/** Settles a `needs_attention` job as staff decided; its report to central is queued in the same transaction. */
+export function resolveAttention(jobs: JobStore, jobId: string, decision: StaffDecision, staff: string, reason: string): JobRow {
+  const job = waitingForStaff(jobs, jobId);
+  const detail = `${decision === 'printed' ? 'confirmed printed' : 'cancelled'} by staff ${staff}: ${reasonText(reason)}`;
   const report = reportFor(job, decision, new Date().toISOString(), detail);
   return jobs.transition(jobId, decision, detail, { flag: null, last_error: null }, withReport(report).report);
 }
 
+/**
+ * Reprints a `needs_attention` job: a new job for the same student, document and copies, which names
+ * the original (central moves the original's free copies to it), and the original is cancelled with a
+ * report. Both audit trails point at each other. Returns the new job, which the queue then prints.
+ */
+export function reprintAttention(jobs: JobStore, jobId: string, staff: string, reason: string): JobRow {
+  const job = waitingForStaff(jobs, jobId);
+  const { job: next, created } = jobs.create({
+    idempotencyKey: `reprint:${job.id}`,
+    terminalId: job.terminal_id,
+    personId: job.person_id,
+    kind: job.kind,
+    language: job.language,
+    copies: job.copies,
+    reprintOf: job.id,
+  });
+  if (created) jobs.note(next.id, `reprint of ${job.id} requested by staff ${staff}: ${reasonText(reason)}`);
+  const detail = `reprinted as ${next.id} by staff ${staff}: ${reasonText(reason)}`;
+  jobs.transition(job.id, 'cancelled', detail, { flag: null, last_error: null }, withReport(reportFor(job, 'cancelled', new Date().toISOString(), detail)).report);
+  return next;
+}
+
 /** Clears the flag on a job once staff have looked at it (the job itself is unchanged). */
-export function acknowledgeFlag(jobs: JobStore, jobId: string, staffId: string, note = ''): JobRow {
-  const job = jobs.get(jobId);
-  if (!job.flag) throw new AttentionResolutionError(jobId, `Job ${jobId} has no flag to acknowledge.`);
-  jobs.note(jobId, `staff ${staffId} acknowledged: ${job.flag}${note ? ` (${note.slice(0, 200)})` : ''}`, { flag: null });
+export function acknowledgeFlag(jobs: JobStore, jobId: string, staff: string, reason: string): JobRow {
+  const job = jobOf(jobs, jobId);
+  if (!job.flag) throw new AttentionResolutionError(jobId, 'job_not_flagged', `Job ${jobId} has no flag to acknowledge; nothing was changed.`);
+  jobs.note(jobId, `flag acknowledged by staff ${staff}: ${reasonText(reason)} (was: ${job.flag})`, { flag: null });
   return jobs.get(jobId);
 }

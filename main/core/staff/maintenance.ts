@@ -4,10 +4,10 @@
  * audit trail with the staff member and the reason they chose.
  */
 import type { AttentionJob, MaintenanceView, ResolveReason } from '../../../shared/kiosk-api.js';
-import type { JobReport } from '../../../shared/central-api.js';
 import type { Printer } from '../../../drivers/printer/types.js';
 import type { ReaderStatus } from '../../../drivers/card-reader/types.js';
 import type { JobRow, JobStore } from '../job-store.js';
+import { acknowledgeFlag, AttentionResolutionError, reprintAttention, resolveAttention } from '../queue/attention.js';
 import type { Logger } from '../log.js';
 import type { TemplateRegistry } from '../template-registry.js';
 import { testPagePdf } from './test-page.js';
@@ -29,7 +29,7 @@ export interface MaintenanceDeps {
 export class MaintenanceError extends Error {
   override name = 'MaintenanceError';
   constructor(
-    readonly code: 'job_not_found' | 'job_not_in_attention' | 'printer_not_ready',
+    readonly code: 'job_not_found' | 'job_not_in_attention' | 'job_not_flagged' | 'printer_not_ready',
     message: string,
   ) {
     super(message);
@@ -43,9 +43,21 @@ export class MaintenanceDesk {
 
   async view(staffName: string): Promise<MaintenanceView> {
     const p = await this.d.printer.status();
-    const attention: AttentionJob[] = this.d.jobs.listByStatus(['needs_attention']).map((j) => {
+    // Jobs waiting for a decision, and jobs central contradicted (flagged), whatever their status.
+    const attention: AttentionJob[] = this.d.jobs.attention().map((j) => {
       const events = this.d.jobs.events(j.id).map((e) => ({ at: e.at, from: e.from_status, to: e.to_status, detail: e.detail }));
-      return { jobId: j.id, kind: j.kind, language: j.language, copies: j.copies, serial: j.serial, createdAt: j.created_at, lastEvent: events.at(-1)?.detail ?? null, events };
+      return {
+        jobId: j.id,
+        status: j.status,
+        flag: j.flag,
+        kind: j.kind,
+        language: j.language,
+        copies: j.copies,
+        serial: j.serial,
+        createdAt: j.created_at,
+        lastEvent: events.at(-1)?.detail ?? null,
+        events,
+      };
     });
     return {
       staffName,
@@ -59,61 +71,46 @@ export class MaintenanceDesk {
     };
   }
 
-  private attentionJob(jobId: string): JobRow {
-    let job: JobRow;
-    try {
-      job = this.d.jobs.get(jobId);
-    } catch {
-      throw new MaintenanceError('job_not_found', `No job ${jobId} in this station's queue.`);
-    }
-    if (job.status !== 'needs_attention') throw new MaintenanceError('job_not_in_attention', `Job ${jobId} is ${job.status}, not waiting for staff.`);
-    return job;
-  }
-
-  private report(job: JobRow, outcome: JobReport['outcome'], detail: string): JobReport | undefined {
-    if (!job.serial) return undefined;
-    return { jobId: job.id, serial: job.serial, outcome, pages: job.pages ?? 0, copies: job.copies, finishedAt: new Date().toISOString(), detail: detail.slice(0, 500) };
-  }
-
   /** The job did not print (or is not wanted): cancelled, and central is told so it can release the quota. */
   cancel(jobId: string, reason: ResolveReason, staff: string): void {
-    const job = this.attentionJob(jobId);
-    const detail = `cancelled by staff ${staff}: ${reason}`;
-    this.d.onJob(this.d.jobs.transition(job.id, 'cancelled', detail, {}, this.report(job, 'cancelled', detail)));
+    this.d.onJob(this.decide(() => resolveAttention(this.d.jobs, jobId, 'cancelled', staff, reason)));
     this.d.log.info('staff cancelled a job', { jobId, reason });
     void this.d.flush();
   }
 
   /** Staff checked the tray: the document did come out. */
   markPrinted(jobId: string, reason: ResolveReason, staff: string): void {
-    const job = this.attentionJob(jobId);
-    const detail = `confirmed printed by staff ${staff}: ${reason}`;
-    this.d.onJob(this.d.jobs.transition(job.id, 'printed', detail, {}, this.report(job, 'printed', detail)));
+    this.d.onJob(this.decide(() => resolveAttention(this.d.jobs, jobId, 'printed', staff, reason)));
     this.d.log.info('staff marked a job printed', { jobId, reason });
     void this.d.flush();
   }
 
   /**
    * Reprint: this job is cancelled and a new job for the same student and document goes through the
-   * normal path (authorization, render, print). Both audit trails point at each other.
+   * normal path (authorization, render, print); central charges the student once (see reprintAttention).
    */
   reprint(jobId: string, reason: ResolveReason, staff: string): string {
-    const job = this.attentionJob(jobId);
-    const { job: next } = this.d.jobs.create({
-      idempotencyKey: `reprint:${job.id}`,
-      terminalId: job.terminal_id,
-      personId: job.person_id,
-      kind: job.kind,
-      language: job.language,
-      copies: job.copies,
-    });
-    this.d.jobs.note(next.id, `reprint of ${job.id} requested by staff ${staff}: ${reason}`);
-    const detail = `reprinted as ${next.id} by staff ${staff}: ${reason}`;
-    this.d.onJob(this.d.jobs.transition(job.id, 'cancelled', detail, {}, this.report(job, 'cancelled', detail)));
+    const next = this.decide(() => reprintAttention(this.d.jobs, jobId, staff, reason));
+    this.d.onJob(this.d.jobs.get(jobId));
     this.d.log.info('staff reprinted a job', { jobId, newJobId: next.id, reason });
     this.d.kick();
     void this.d.flush();
     return next.id;
+  }
+
+  /** Staff have dealt with what central contradicted: the flag is cleared, the job stays as it is. */
+  acknowledge(jobId: string, reason: ResolveReason, staff: string): void {
+    this.d.onJob(this.decide(() => acknowledgeFlag(this.d.jobs, jobId, staff, reason)));
+    this.d.log.info('staff acknowledged a flag', { jobId, reason });
+  }
+
+  private decide<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof AttentionResolutionError) throw new MaintenanceError(err.code, err.message);
+      throw err;
+    }
   }
 
   async testPrint(): Promise<string> {

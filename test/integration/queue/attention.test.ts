@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningCentral } from '../../../central/server.js';
 import type { JobRow } from '../../../main/core/job-store.js';
-import { acknowledgeFlag, AttentionResolutionError, resolveAttention } from '../../../main/core/queue/attention.js';
+import { acknowledgeFlag, AttentionResolutionError, reprintAttention, resolveAttention } from '../../../main/core/queue/attention.js';
 import { createTestKiosk, startTestCentral, TERMINAL, type TestKiosk } from './harness.js';
 
 let central: RunningCentral;
@@ -27,6 +27,12 @@ function request(k: TestKiosk): JobRow {
   return k.jobs.create({ idempotencyKey: `staff-${++n}:0`, terminalId: TERMINAL, personId: students[n % students.length]!.id, kind: 'enrollment', language: 'en', copies: 1 }).job;
 }
 
+/** The student's free enrollment certificates left this term, as central counts them. */
+const freeCopiesOf = (personId: string) => async () => {
+  const card = central.people.find((p) => p.id === personId)!.card;
+  return (await central.store.lookupCard(card))!.catalog.find((c) => c.kind === 'enrollment')!.freeRemaining!;
+};
+
 describe('staff settling jobs that need attention', () => {
   const stuck = async (k: TestKiosk) => {
     const job = request(k);
@@ -42,33 +48,56 @@ describe('staff settling jobs that need attention', () => {
     resolveAttention(kiosk.jobs, job.id, 'printed', 'T00001', 'paper found in the tray');
     await kiosk.outbox.flush();
     expect(kiosk.jobs.get(job.id).status).toBe('confirmed');
-    expect(kiosk.jobs.events(job.id).some((e) => /staff T00001 decided: it was printed \(paper found in the tray\)/.test(e.detail ?? ''))).toBe(true);
+    expect(kiosk.jobs.events(job.id).some((e) => e.detail === 'confirmed printed by staff T00001: paper found in the tray')).toBe(true);
     expect(await central.store.document(job.id)).toMatchObject({ status: 'printed', reportCount: 1 });
   });
 
   it('cancels a job staff know was not printed, and central gives the free copy back', async () => {
     kiosk = createTestKiosk(central);
     const job = await stuck(kiosk);
-    const card = central.people.find((p) => p.id === job.person_id)!.card;
-    const freeLeft = async () => (await central.store.lookupCard(card))!.catalog.find((c) => c.kind === 'enrollment')!.freeRemaining!;
+    const freeLeft = freeCopiesOf(job.person_id);
     const before = await freeLeft();
-    resolveAttention(kiosk.jobs, job.id, 'cancelled', 'T00002');
+    resolveAttention(kiosk.jobs, job.id, 'cancelled', 'T00002', 'student_left');
     await kiosk.outbox.flush();
     expect(kiosk.jobs.get(job.id)).toMatchObject({ status: 'cancelled', central_confirmed_at: expect.any(String) });
     expect(await central.store.document(job.id)).toMatchObject({ status: 'cancelled', reportCount: 1 });
     expect(await freeLeft()).toBe(before + 1);
   });
 
+  it('reprints once, charging the student nothing more, even when asked twice or after a crash between the steps', async () => {
+    kiosk = createTestKiosk(central);
+    const job = await stuck(kiosk);
+    const freeLeft = freeCopiesOf(job.person_id);
+    const before = await freeLeft();
+    // A crash after the new job was created but before the original was cancelled: staff tap again.
+    const early = kiosk.jobs.create({ idempotencyKey: `reprint:${job.id}`, terminalId: TERMINAL, personId: job.person_id, kind: 'enrollment', language: 'en', copies: 1, reprintOf: job.id }).job;
+    const next = reprintAttention(kiosk.jobs, job.id, 'T00001', 'not_printed');
+    expect(next.id).toBe(early.id);
+    expect(next.reprint_of).toBe(job.id);
+    expect(kiosk.jobs.get(job.id).status).toBe('cancelled');
+    expect(() => reprintAttention(kiosk!.jobs, job.id, 'T00001', 'not_printed')).toThrow(/cancelled, not waiting for staff/);
+
+    await kiosk.runner.kick();
+    await kiosk.outbox.flush();
+    expect(kiosk.jobs.get(next.id).status).toBe('confirmed');
+    expect(await central.store.document(next.id)).toMatchObject({ status: 'printed', reportCount: 1, reprintOf: job.id });
+    expect(await central.store.document(job.id)).toMatchObject({ status: 'cancelled', reprintedAs: next.id });
+    expect(await freeLeft()).toBe(before);
+  });
+
   it('refuses to settle a job that is not waiting for staff, and acknowledges flags', async () => {
     kiosk = createTestKiosk(central);
     const job = request(kiosk);
-    expect(() => resolveAttention(kiosk!.jobs, job.id, 'printed', 'T00001')).toThrow(AttentionResolutionError);
+    expect(() => resolveAttention(kiosk!.jobs, job.id, 'printed', 'T00001', 'other')).toThrow(AttentionResolutionError);
+    expect(() => reprintAttention(kiosk!.jobs, job.id, 'T00001', 'other')).toThrow(/not waiting for staff/);
+    expect(() => resolveAttention(kiosk!.jobs, 'no-such-job', 'printed', 'T00001', 'other')).toThrow(/No job no-such-job/);
     expect(kiosk.jobs.get(job.id).status).toBe('requested');
     kiosk.jobs.transition(job.id, 'failed');
     kiosk.jobs.flag(job.id, 'central rejected the failed report: unknown_job');
     expect(kiosk.jobs.attention().map((j) => j.id)).toEqual([job.id]);
-    acknowledgeFlag(kiosk.jobs, job.id, 'T00001');
+    acknowledgeFlag(kiosk.jobs, job.id, 'T00001', 'other');
     expect(kiosk.jobs.attention()).toEqual([]);
-    expect(() => acknowledgeFlag(kiosk!.jobs, job.id, 'T00001')).toThrow(/no flag/);
+    expect(kiosk.jobs.events(job.id).at(-1)!.detail).toBe('flag acknowledged by staff T00001: other (was: central rejected the failed report: unknown_job)');
+    expect(() => acknowledgeFlag(kiosk!.jobs, job.id, 'T00001', 'other')).toThrow(/no flag/);
   });
 });
