@@ -49,6 +49,16 @@ export const KioskConfig = z
       })
       .strict()
       .default({ pruneConfirmedAfterDays: 30 }),
+    staff: z
+      .object({
+        /**
+         * Days a staff card and PIN that central accepted still open maintenance mode while central is
+         * unreachable (stored hashed in the kiosk database). 0: maintenance mode needs central.
+         */
+        offlineAccessDays: z.number().int().min(0).max(90).default(14),
+      })
+      .strict()
+      .default({ offlineAccessDays: 14 }),
     /** Folder for the job database and other local state. */
     dataDir: z.string().min(1).default('.data/kiosk'),
     language: z.enum(['zh', 'en']).default('zh'),

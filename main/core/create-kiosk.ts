@@ -12,6 +12,7 @@ import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { startCentralServer, type RunningCentral } from '../../central/server.js';
 import { CentralClient } from './central-client.js';
 import { openDatabase, type Db } from './db.js';
+import { StaffCredentials } from './staff/staff-credentials.js';
 import { JobStore } from './job-store.js';
 import { loadSigningKey } from './signing-key.js';
 import { KioskCore } from './kiosk-core.js';
@@ -90,6 +91,7 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
     signing: { privateKey: signingKey.privateKey, keyId: signingKey.keyId, terminalId: config.terminal.id, baseUrl: config.central.verifyUrl ?? centralUrl },
     receiptPrinter,
     pruneAfterDays: config.queue.pruneConfirmedAfterDays,
+    staffCredentials: new StaffCredentials(db, config.staff.offlineAccessDays),
     ...(pool ? { render: (t, d, o) => pool.render(t, d, o) } : {}),
   });
   return {

@@ -70,6 +70,19 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE jobs ADD COLUMN reprint_of TEXT;
   `,
+  // 4: staff cards and PINs central accepted, hashed, so that maintenance mode opens while central is
+  //    unreachable (see staff/staff-credentials.ts), and the station's own salts.
+  `
+  CREATE TABLE local_secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL) STRICT;
+  CREATE TABLE staff_credentials (
+    card_key TEXT PRIMARY KEY,
+    salt BLOB NOT NULL,
+    pin_hash BLOB NOT NULL,
+    staff_id TEXT NOT NULL,
+    staff_name TEXT NOT NULL,
+    verified_at INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export class DatabaseVersionError extends Error {

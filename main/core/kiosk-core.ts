@@ -27,6 +27,7 @@ import { DemoFaultState, FaultyPrinter, faultyCentral } from './session/demo-fau
 import { renderPreview } from './session/preview.js';
 import { sessionTimingFromEnv, type SessionTiming } from './session/timing.js';
 import { MaintenanceDesk, MaintenanceError } from './staff/maintenance.js';
+import type { CachedStaff, StaffCredentials } from './staff/staff-credentials.js';
 import { StaffPinGuard, staffPinPolicyFromEnv } from './staff/staff-pin.js';
 
 /** An error the renderer can show: `code` is stable and maps to a message in the UI's language files. */
@@ -75,6 +76,8 @@ export interface KioskCoreOptions {
   receiptPrinter?: ReceiptPrinter | null;
   /** Confirmed jobs are pruned after this many days (unconfirmed ones never). */
   pruneAfterDays?: number;
+  /** Staff cards and PINs central accepted, for maintenance mode while central is unreachable. */
+  staffCredentials?: StaffCredentials;
 }
 
 interface KioskCoreEvents {
@@ -97,7 +100,8 @@ type ActiveSession = {
   pages: Record<string, number>;
 };
 /** A staff card was tapped: waiting for the PIN, or in maintenance mode. The card number never leaves the core. */
-type StaffSession = { id: string; card: string; lastActivity: number } & ({ stage: 'pin' } | { stage: 'maintenance'; staffName: string });
+/** `offline`: central could not be reached, so the PIN is checked against the cached credentials. */
+type StaffSession = { id: string; card: string; lastActivity: number; offline: boolean } & ({ stage: 'pin' } | { stage: 'maintenance'; staffName: string });
 
 /** Masks a card number for the live read test: enough to tell cards apart, not enough to copy one. */
 export function maskCard(card: string): string {
@@ -385,6 +389,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       if (err instanceof CentralRejectedError && err.status === 404) return this.reject('card_unknown');
       if (err instanceof CentralUnavailableError) this.setCentral('offline');
       this.o.log.warn('card lookup failed', { error: (err as Error).message });
+      // A staff card central accepted recently may still open maintenance mode (PIN checked locally).
+      if (err instanceof CentralUnavailableError && this.o.staffCredentials?.knows(read.card)) return this.startStaff(read.card, true);
       this.reject('central_unreachable');
     }
   }
@@ -485,11 +491,11 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
 
   // ---- staff ----------------------------------------------------------------------------------
 
-  private startStaff(card: string): void {
+  private startStaff(card: string, offline = false): void {
     const lockedFor = this.pinGuard.lockedForS();
     if (lockedFor > 0) return this.reject('staff_locked', lockedFor);
     this.clearSession();
-    this.staff = { id: randomUUID(), card, stage: 'pin', lastActivity: Date.now() };
+    this.staff = { id: randomUUID(), card, stage: 'pin', lastActivity: Date.now(), offline };
     this.pushSession();
   }
 
@@ -502,19 +508,12 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       this.reject('staff_locked', lockedFor);
       return { ok: false, attemptsLeft: 0, lockedForS: lockedFor };
     }
-    let answer;
-    try {
-      answer = await this.api.call('verifyStaff', { card: st.card, pin: input.pin });
-    } catch (err) {
-      this.o.log.warn('staff verification failed', { error: (err as Error).message });
-      if (err instanceof CentralUnavailableError) this.setCentral('offline');
-      throw new KioskApiError('central_unreachable', 'The PIN cannot be checked while central is unreachable.');
-    }
+    const { staff, offline } = await this.checkStaffPin(st, input.pin);
     if (this.staff !== st) throw new KioskApiError('no_session', 'The staff session ended.');
-    if (answer.ok && answer.staff) {
+    if (staff) {
       this.pinGuard.succeeded();
-      this.staff = { id: st.id, card: st.card, stage: 'maintenance', staffName: answer.staff.name, lastActivity: Date.now() };
-      this.o.log.info('maintenance mode entered', { staffId: answer.staff.id });
+      this.staff = { id: st.id, card: st.card, stage: 'maintenance', staffName: staff.name, lastActivity: Date.now(), offline };
+      this.o.log.info(offline ? 'maintenance mode entered offline (cached staff credentials)' : 'maintenance mode entered', { staffId: staff.id });
       this.pushSession();
       return { ok: true, attemptsLeft: this.pinGuard.attemptsLeft() };
     }
@@ -526,6 +525,34 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     }
     this.pushSession();
     return { ok: false, attemptsLeft: this.pinGuard.attemptsLeft() };
+  }
+
+  /**
+   * Central checks the PIN and stays the authority: what it accepts is cached, what it refuses is
+   * forgotten. Only when central cannot be reached is the PIN checked against the cache.
+   */
+  private async checkStaffPin(st: StaffSession, pin: string): Promise<{ staff: CachedStaff | null; offline: boolean }> {
+    const cache = this.o.staffCredentials;
+    const offline = () => {
+      if (!cache?.knows(st.card)) throw new KioskApiError('central_unreachable', 'The PIN cannot be checked while central is unreachable.');
+      return { staff: cache.check(st.card, pin), offline: true };
+    };
+    if (st.offline) return offline();
+    let answer;
+    try {
+      answer = await this.api.call('verifyStaff', { card: st.card, pin });
+    } catch (err) {
+      this.o.log.warn('staff verification failed', { error: (err as Error).message });
+      if (!(err instanceof CentralUnavailableError)) throw new KioskApiError('central_unreachable', 'The PIN cannot be checked right now.');
+      this.setCentral('offline');
+      return offline();
+    }
+    if (answer.ok && answer.staff) {
+      cache?.remember(st.card, pin, answer.staff);
+      return { staff: answer.staff, offline: false };
+    }
+    cache?.forget(st.card);
+    return { staff: null, offline: false };
   }
 
   private staffName(): string {

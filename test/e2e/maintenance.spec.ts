@@ -2,7 +2,7 @@
 /**
  * Maintenance mode: a staff card and the PIN on the keypad; device status, live read test, test print,
  * sync; resolving jobs that need attention (reprint and cancel, with the reason in the audit trail);
- * acknowledging a job central contradicted;
+ * acknowledging a job central contradicted; maintenance while central is unreachable;
  * and the lockout after too many wrong PINs.
  */
 import { readdirSync } from 'node:fs';
@@ -152,6 +152,32 @@ test('a job central contradicted is shown to staff with the reason, and acknowle
   expect(events(printed).at(-1)!.detail).toBe(`flag acknowledged by staff 马建国: duplicate (was: ${flag})`);
   expect(job(printed).status).toBe('confirmed');
   await page.getByTestId('maintenance-exit').click();
+});
+
+test('central unreachable: a staff card central accepted before still opens maintenance, with the PIN checked here', async ({ page }) => {
+  await openStation(page, station);
+  await enterMaintenance(page); // online: central accepts the PIN, and the station remembers it
+  await page.getByTestId('maintenance-exit').click();
+  await setFaults(station, { central: 'down' });
+  try {
+    await tapCard(page, station.staff[0]!.card);
+    await expect(page.getByTestId('screen-staff-pin')).toBeVisible();
+    await typePin(page, '000000');
+    await expect(page.getByTestId('pin-error')).toHaveText('密码错误，剩余尝试次数：2');
+    await typePin(page, STAFF_PIN);
+    await expect(page.getByTestId('screen-maintenance')).toBeVisible();
+    await expect(page.getByTestId('staff-name')).toHaveText('马建国');
+    await expect(page.getByTestId('central-state')).toHaveText('离线');
+    await expect(page.getByTestId('log-lines')).toContainText('maintenance mode entered offline');
+    await page.getByTestId('maintenance-exit').click();
+
+    // A staff card this station never saw accepted gets no keypad while central is away.
+    await tapCard(page, station.staff[1]!.card);
+    await expect(page.getByTestId('screen-notice')).toHaveAttribute('data-code', 'central_unreachable');
+    await page.getByTestId('notice-back').click();
+  } finally {
+    await setFaults(station, { central: 'up' });
+  }
 });
 
 test('wrong PINs: attempts count down, then PIN entry is locked for a while', async ({ page }) => {
