@@ -41,6 +41,8 @@ export const KioskStatus = z.object({
   doneCountdownS: z.number().int().optional(),
   /** Seconds the "Still there?" prompt counts down before the session ends. */
   stillTherePromptS: z.number().int().optional(),
+  /** The station prints a receipt with the serials after each request (the done screen says so). */
+  receipt: z.boolean().optional(),
 });
 export type KioskStatus = z.infer<typeof KioskStatus>;
 

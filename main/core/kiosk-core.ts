@@ -269,6 +269,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       idleTimeoutS: this.timing.idleTimeoutS,
       doneCountdownS: this.timing.doneCountdownS,
       stillTherePromptS: this.timing.stillTherePromptS,
+      receipt: Boolean(this.o.receiptPrinter),
     };
   }
 

@@ -66,6 +66,7 @@ test('tap, documents, preview, copies, print, done, then a second student sees n
   await page.getByTestId('confirm-print').click();
   await expect(page.getByTestId('screen-printing').or(page.getByTestId('screen-done'))).toBeVisible();
   await expect(page.getByTestId('screen-done')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('done-take')).toHaveText('请从出纸口取走您的文件');
   const serial = (await page.getByTestId('serial').first().textContent())!.trim();
   expect(serial).toMatch(/^DU-\d{4}-\d{6}$/);
 

@@ -22,7 +22,16 @@ export async function startDemo(extraArgs: string[] = [], env: NodeJS.ProcessEnv
   const base = mkdtempSync(join(tmpdir(), 'estation-e2e-'));
   const dataDir = join(base, 'data');
   const printsDir = join(base, 'prints');
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'estation'), 'demo', '--web', '--no-open', '--port', '0', '--data', dataDir, '--out', printsDir, ...extraArgs], {
+  return spawnHost(['demo', '--web', '--no-open', '--port', '0', '--data', dataDir, '--out', printsDir, ...extraArgs], env, dataDir, printsDir);
+}
+
+/** Starts `estation kiosk --config FILE` in web mode; the folders are the ones the configuration names. */
+export function startKiosk(configFile: string, folders: { dataDir: string; printsDir: string }, env: NodeJS.ProcessEnv = {}): Promise<DemoProcess> {
+  return spawnHost(['kiosk', '--config', configFile, '--web', '--no-open', '--port', '0'], env, folders.dataDir, folders.printsDir);
+}
+
+async function spawnHost(args: string[], env: NodeJS.ProcessEnv, dataDir: string, printsDir: string): Promise<DemoProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'estation'), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -31,7 +40,7 @@ export async function startDemo(extraArgs: string[] = [], env: NodeJS.ProcessEnv
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
   const launchUrl = await new Promise<string>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`demo did not start within 60 s:\n${out}`)), 60_000);
+    const timer = setTimeout(() => rej(new Error(`estation ${args[0]} did not start within 60 s:\n${out}`)), 60_000);
     const check = () => {
       const m = /Open: (\S+)/.exec(out);
       if (m) {
@@ -40,7 +49,7 @@ export async function startDemo(extraArgs: string[] = [], env: NodeJS.ProcessEnv
       }
     };
     child.stdout!.on('data', check);
-    child.once('exit', (code) => rej(new Error(`demo exited with ${code}:\n${out}`)));
+    child.once('exit', (code) => rej(new Error(`estation ${args[0]} exited with ${code}:\n${out}`)));
   });
   return {
     child,

@@ -87,6 +87,7 @@ export default {
   done: {
     title: 'Done',
     takeDocuments: 'Please take your documents from the output tray',
+    takeDocumentsAndReceipt: 'Please take your documents from the output tray, and your receipt',
     problemTitle: 'Some documents were not printed',
     problemBody: 'Nothing is charged for documents that were not printed. Please ask staff for help.',
     serial: 'Document number',

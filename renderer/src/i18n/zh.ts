@@ -84,6 +84,7 @@ export default {
   done: {
     title: '打印完成',
     takeDocuments: '请从出纸口取走您的文件',
+    takeDocumentsAndReceipt: '请从出纸口取走您的文件，并取走凭条',
     problemTitle: '部分文件未能打印',
     problemBody: '未打印的文件不会扣除份数或费用。请联系工作人员。',
     serial: '文件编号',
