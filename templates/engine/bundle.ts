@@ -11,6 +11,7 @@ import { TemplateError } from './errors.js';
 import { isFontId } from './fonts.js';
 import { bindingPaths } from './bindings.js';
 import { layoutAssets, TemplateLayout, type FlowElementT } from './layout.js';
+import { templatesRoot } from './paths.js';
 
 export { TemplateLayout } from './layout.js';
 
@@ -146,7 +147,7 @@ export function loadTemplateBundle(dir: string): TemplateBundle {
 }
 
 /** The built-in bundles that ship with E-station. */
-export const BUILTIN_DIR = resolve(import.meta.dirname, '..', 'builtin');
+export const BUILTIN_DIR = join(templatesRoot(), 'builtin');
 
 export function builtinTemplateDir(id: string): string {
   return join(BUILTIN_DIR, id);

@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { templatesRoot } from './paths.js';
 import { SubsetFace } from './subset.js';
 
 const require = createRequire(import.meta.url);
-const FONTS_DIR = resolve(import.meta.dirname, '..', 'fonts');
+const FONTS_DIR = join(templatesRoot(), 'fonts');
 
 const FONT_FILES: Record<string, () => string> = {
   'serif-regular': () => require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'),
