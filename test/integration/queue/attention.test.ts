@@ -2,70 +2,52 @@
  * Staff settling what the kiosk could not: a job that needs attention was printed after all, or not;
  * a flag central raised is acknowledged. Central gets the matching report either way.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningCentral } from '../../../central/server.js';
-import type { JobRow } from '../../../main/core/job-store.js';
+import { describe, expect, it } from 'vitest';
 import { acknowledgeFlag, AttentionResolutionError, reprintAttention, resolveAttention } from '../../../main/core/queue/attention.js';
-import { createTestKiosk, startTestCentral, TERMINAL, type TestKiosk } from './harness.js';
+import { TERMINAL, type TestKiosk, useQueueFixture } from './harness.js';
 
-let central: RunningCentral;
-let closeCentral: () => Promise<void>;
+const q = useQueueFixture('staff', 'en');
 let kiosk: TestKiosk | null = null;
-
-beforeAll(async () => {
-  ({ central, close: closeCentral } = await startTestCentral());
-});
-afterAll(async () => closeCentral?.());
-afterEach(async () => {
-  await kiosk?.close();
-  kiosk = null;
-});
-
-let n = 0;
-function request(k: TestKiosk): JobRow {
-  const students = central.people.filter((p) => p.role === 'student');
-  return k.jobs.create({ idempotencyKey: `staff-${++n}:0`, terminalId: TERMINAL, personId: students[n % students.length]!.id, kind: 'enrollment', language: 'en', copies: 1 }).job;
-}
 
 /** The student's free enrollment certificates left this term, as central counts them. */
 const freeCopiesOf = (personId: string) => async () => {
-  const card = central.people.find((p) => p.id === personId)!.card;
-  return (await central.store.lookupCard(card))!.catalog.find((c) => c.kind === 'enrollment')!.freeRemaining!;
+  const card = q.central.people.find((p) => p.id === personId)!.card;
+  return (await q.central.store.lookupCard(card))!.catalog.find((c) => c.kind === 'enrollment')!.freeRemaining!;
 };
 
 describe('staff settling jobs that need attention', () => {
   const stuck = async (k: TestKiosk) => {
-    const job = request(k);
-    const auth = await central.store.authorize(TERMINAL, { jobId: job.id, personId: job.person_id, kind: 'enrollment', language: 'en', copies: 1 });
+    const job = q.request(k);
+    const auth = await q.central.store.authorize(TERMINAL, { jobId: job.id, personId: job.person_id, kind: 'enrollment', language: 'en', copies: 1 });
     k.jobs.transition(job.id, 'authorized', null, { serial: auth.serial, pages: 1 });
     for (const s of ['rendered', 'submitted', 'needs_attention'] as const) k.jobs.transition(job.id, s);
     return job;
   };
 
   it('reports a job staff saw printed, so central counts it once', async () => {
-    kiosk = createTestKiosk(central);
+    kiosk = q.kiosk();
     const job = await stuck(kiosk);
     resolveAttention(kiosk.jobs, job.id, 'printed', 'T00001', 'paper found in the tray');
     await kiosk.outbox.flush();
     expect(kiosk.jobs.get(job.id).status).toBe('confirmed');
     expect(kiosk.jobs.events(job.id).some((e) => e.detail === 'confirmed printed by staff T00001: paper found in the tray')).toBe(true);
-    expect(await central.store.document(job.id)).toMatchObject({ status: 'printed', reportCount: 1 });
+    expect(await q.central.store.document(job.id)).toMatchObject({ status: 'printed', reportCount: 1 });
   });
 
   it('cancels a job staff know was not printed, and central gives the free copy back', async () => {
-    kiosk = createTestKiosk(central);
+    kiosk = q.kiosk();
     const job = await stuck(kiosk);
     const freeLeft = freeCopiesOf(job.person_id);
     const before = await freeLeft();
     resolveAttention(kiosk.jobs, job.id, 'cancelled', 'T00002', 'student_left');
     await kiosk.outbox.flush();
     expect(kiosk.jobs.get(job.id)).toMatchObject({ status: 'cancelled', central_confirmed_at: expect.any(String) });
-    expect(await central.store.document(job.id)).toMatchObject({ status: 'cancelled', reportCount: 1 });
+    expect(await q.central.store.document(job.id)).toMatchObject({ status: 'cancelled', reportCount: 1 });
     expect(await freeLeft()).toBe(before + 1);
   });
 
   it('reprints once, charging the student nothing more, even when asked twice or after a crash between the steps', async () => {
-    kiosk = createTestKiosk(central);
+    kiosk = q.kiosk();
     const job = await stuck(kiosk);
     const freeLeft = freeCopiesOf(job.person_id);
     const before = await freeLeft();
@@ -80,14 +62,14 @@ describe('staff settling jobs that need attention', () => {
     await kiosk.runner.kick();
     await kiosk.outbox.flush();
     expect(kiosk.jobs.get(next.id).status).toBe('confirmed');
-    expect(await central.store.document(next.id)).toMatchObject({ status: 'printed', reportCount: 1, reprintOf: job.id });
-    expect(await central.store.document(job.id)).toMatchObject({ status: 'cancelled', reprintedAs: next.id });
+    expect(await q.central.store.document(next.id)).toMatchObject({ status: 'printed', reportCount: 1, reprintOf: job.id });
+    expect(await q.central.store.document(job.id)).toMatchObject({ status: 'cancelled', reprintedAs: next.id });
     expect(await freeLeft()).toBe(before);
   });
 
   it('refuses to settle a job that is not waiting for staff, and acknowledges flags', async () => {
-    kiosk = createTestKiosk(central);
-    const job = request(kiosk);
+    kiosk = q.kiosk();
+    const job = q.request(kiosk);
     expect(() => resolveAttention(kiosk!.jobs, job.id, 'printed', 'T00001', 'other')).toThrow(AttentionResolutionError);
     expect(() => reprintAttention(kiosk!.jobs, job.id, 'T00001', 'other')).toThrow(/not waiting for staff/);
     expect(() => resolveAttention(kiosk!.jobs, 'no-such-job', 'printed', 'T00001', 'other')).toThrow(/No job no-such-job/);

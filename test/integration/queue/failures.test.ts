@@ -2,35 +2,11 @@
  * What the queue does when central misbehaves: down, 5xx, slow, answer lost after commit, lying.
  * Against the real central server on loopback, with a real job database file and the file printer.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningCentral } from '../../../central/server.js';
-import type { JobRow } from '../../../main/core/job-store.js';
-import { createTestKiosk, startTestCentral, TERMINAL, until, type TestKiosk } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { until, type TestKiosk, useQueueFixture } from './harness.js';
 
-let central: RunningCentral;
-let closeCentral: () => Promise<void>;
+const q = useQueueFixture('req');
 let kiosk: TestKiosk | null = null;
-
-beforeAll(async () => {
-  ({ central, close: closeCentral } = await startTestCentral());
-});
-afterAll(async () => closeCentral?.());
-afterEach(async () => {
-  await kiosk?.close();
-  kiosk = null;
-});
-
-let studentIndex = 0;
-/** Each test prints for its own student, so free quotas never run out. */
-function nextStudent() {
-  const students = central.people.filter((p) => p.role === 'student');
-  return students[studentIndex++ % students.length]!;
-}
-
-let n = 0;
-function request(k: TestKiosk, personId = nextStudent().id): JobRow {
-  return k.jobs.create({ idempotencyKey: `req-${++n}:0`, terminalId: TERMINAL, personId, kind: 'enrollment', language: 'zh', copies: 1 }).job;
-}
 
 const status = (k: TestKiosk, id: string) => k.jobs.get(id).status;
 
@@ -38,7 +14,7 @@ describe('central down or timing out', () => {
   it('keeps printing a job whose data is already fetched, holds the report, and drains it when central is back', async () => {
     // Central goes away right after the document data arrived (the job is rendered from memory).
     let firstRendered = false;
-    kiosk = createTestKiosk(central, {
+    kiosk = q.kiosk({
       // Long backoff: only `retryNow()` (central is back) moves the waiting job on in this test.
       runner: { retryMs: 60_000, maxRetryMs: 60_000, random: () => 1 },
       checkpoint: (step) => {
@@ -48,7 +24,7 @@ describe('central down or timing out', () => {
       },
     });
     const k = kiosk;
-    const job = request(k);
+    const job = q.request(k);
     await k.runner.kick();
     expect(status(k, job.id)).toBe('printed');
     expect(k.printed(job.id)).toHaveLength(1);
@@ -57,10 +33,10 @@ describe('central down or timing out', () => {
     expect(status(k, job.id)).toBe('reported');
     expect(k.outbox.status()).toMatchObject({ backlog: 1, failures: 1 });
     expect(k.outbox.status().oldestAgeS).toEqual(expect.any(Number));
-    expect((await central.store.document(job.id))!.reportCount).toBe(0);
+    expect((await q.central.store.document(job.id))!.reportCount).toBe(0);
 
     // A new request while central is down waits (it is not failed) ...
-    const waiting = request(k);
+    const waiting = q.request(k);
     await k.runner.kick();
     expect(status(k, waiting.id)).toBe('requested');
     expect(k.jobs.get(waiting.id).last_error).toMatch(/unavailable/);
@@ -71,17 +47,17 @@ describe('central down or timing out', () => {
     await k.runner.retryNow();
     expect(status(k, waiting.id)).toBe('printed');
     await until(async () => (await k.outbox.resume(), status(k, waiting.id) === 'confirmed'), 'the second report');
-    expect(await central.store.document(job.id)).toMatchObject({ status: 'printed', reportCount: 1 });
+    expect(await q.central.store.document(job.id)).toMatchObject({ status: 'printed', reportCount: 1 });
     expect(k.outbox.status()).toMatchObject({ backlog: 0, oldestAgeS: null, failures: 0 });
     expect(k.printed(job.id)).toHaveLength(1);
     expect(k.printed(waiting.id)).toHaveLength(1);
   });
 
   it('times out on a central that does not answer, and completes later without doubling anything', async () => {
-    kiosk = createTestKiosk(central, { timeoutMs: 200 });
+    kiosk = q.kiosk({ timeoutMs: 200 });
     const k = kiosk;
     k.network.set('*', { kind: 'slow', ms: 5000 });
-    const job = request(k);
+    const job = q.request(k);
     await k.runner.kick();
     expect(status(k, job.id)).toBe('requested'); // authorize timed out; central may have authorized it
     expect(k.jobs.events(job.id).some((e) => /no (complete )?answer within 200 ms/.test(e.detail ?? ''))).toBe(true);
@@ -92,14 +68,14 @@ describe('central down or timing out', () => {
     expect(status(k, job.id)).toBe('reported');
     k.network.heal();
     await until(async () => (await k.outbox.resume(), status(k, job.id) === 'confirmed'), 'confirmation');
-    expect(await central.store.document(job.id)).toMatchObject({ status: 'printed', reportCount: 1 });
+    expect(await q.central.store.document(job.id)).toMatchObject({ status: 'printed', reportCount: 1 });
     expect(k.printed(job.id)).toHaveLength(1);
   });
 
   it('backs off while central stays down, instead of hammering it', async () => {
-    kiosk = createTestKiosk(central, { outbox: { baseDelayMs: 60_000, maxDelayMs: 600_000, random: () => 0.5 } });
+    kiosk = q.kiosk({ outbox: { baseDelayMs: 60_000, maxDelayMs: 600_000, random: () => 0.5 } });
     const k = kiosk;
-    const job = request(k);
+    const job = q.request(k);
     await k.runner.kick();
     k.network.set('reportJobs', { kind: 'down' });
     await k.outbox.flush();
@@ -129,9 +105,9 @@ describe('central down or timing out', () => {
 
 describe('outbox retrying by itself', () => {
   it('delivers held reports without being asked once central is back', async () => {
-    kiosk = createTestKiosk(central, { outbox: { autoRetry: true, baseDelayMs: 20, maxDelayMs: 200 } });
+    kiosk = q.kiosk({ outbox: { autoRetry: true, baseDelayMs: 20, maxDelayMs: 200 } });
     const k = kiosk;
-    const job = request(k);
+    const job = q.request(k);
     await k.runner.kick();
     k.network.set('reportJobs', { kind: 'down' });
     await k.outbox.flush();
@@ -139,16 +115,16 @@ describe('outbox retrying by itself', () => {
     await until(() => k.network.count('reportJobs') >= 3, 'retries on its own');
     k.network.heal();
     await until(() => status(k, job.id) === 'confirmed', 'the report to be confirmed');
-    expect(await central.store.document(job.id)).toMatchObject({ reportCount: 1 });
+    expect(await q.central.store.document(job.id)).toMatchObject({ reportCount: 1 });
   });
 });
 
 describe('central failing or losing answers', () => {
   it('survives 5xx answers: nothing lost, nothing counted twice', async () => {
-    kiosk = createTestKiosk(central);
+    kiosk = q.kiosk();
     const k = kiosk;
     k.network.set('authorizeJob', { kind: 'http', status: 503 });
-    const job = request(k);
+    const job = q.request(k);
     await k.runner.kick();
     expect(status(k, job.id)).toBe('requested');
     k.network.set('authorizeJob', null);
@@ -159,20 +135,20 @@ describe('central failing or losing answers', () => {
     expect(status(k, job.id)).toBe('reported');
     k.network.heal();
     await until(async () => (await k.outbox.resume(), status(k, job.id) === 'confirmed'), 'confirmation');
-    expect(await central.store.document(job.id)).toMatchObject({ reportCount: 1 });
+    expect(await q.central.store.document(job.id)).toMatchObject({ reportCount: 1 });
   });
 
   it('an authorization whose answer was lost is asked again and gets the same serial, reserving the quota once', async () => {
-    kiosk = createTestKiosk(central);
+    kiosk = q.kiosk();
     const k = kiosk;
-    const person = nextStudent();
-    const freeLeft = async () => (await central.store.lookupCard(person.card))!.catalog.find((c) => c.kind === 'enrollment')!.freeRemaining;
+    const person = q.nextStudent();
+    const freeLeft = async () => (await q.central.store.lookupCard(person.card))!.catalog.find((c) => c.kind === 'enrollment')!.freeRemaining;
     const before = await freeLeft();
     k.network.set('authorizeJob', { kind: 'lose-answer' });
-    const job = request(k, person.id);
+    const job = q.request(k, person.id);
     await k.runner.kick();
     expect(status(k, job.id)).toBe('requested');
-    const issued = await central.store.document(job.id);
+    const issued = await q.central.store.document(job.id);
     expect(issued).not.toBeNull(); // central did authorize it
     k.network.heal();
     await until(async () => (await k.runner.kick(), status(k, job.id) === 'printed'), 'the job to print');
@@ -182,35 +158,35 @@ describe('central failing or losing answers', () => {
   });
 
   it('a report whose answer was lost after central counted it is sent again, confirmed, and counted once', async () => {
-    kiosk = createTestKiosk(central);
+    kiosk = q.kiosk();
     const k = kiosk;
-    const jobs = [request(k), request(k), request(k)];
+    const jobs = [q.request(k), q.request(k), q.request(k)];
     await until(async () => (await k.runner.kick(), jobs.every((j) => status(k, j.id) === 'printed')), 'jobs to print');
     k.network.set('reportJobs', { kind: 'lose-answer' });
     await k.outbox.flush();
     for (const j of jobs) {
       expect(status(k, j.id)).toBe('reported');
-      expect(await central.store.document(j.id)).toMatchObject({ status: 'printed', reportCount: 1 });
+      expect(await q.central.store.document(j.id)).toMatchObject({ status: 'printed', reportCount: 1 });
     }
     k.network.heal();
     await until(async () => (await k.outbox.resume(), jobs.every((j) => status(k, j.id) === 'confirmed')), 'confirmations');
-    for (const j of jobs) expect(await central.store.document(j.id)).toMatchObject({ reportCount: 1 });
+    for (const j of jobs) expect(await q.central.store.document(j.id)).toMatchObject({ reportCount: 1 });
     expect(k.network.count('reportJobs')).toBe(2);
   });
 });
 
 describe('central contradicting the local record', () => {
   const printedJob = async (k: TestKiosk) => {
-    const job = request(k);
+    const job = q.request(k);
     await until(async () => (await k.runner.kick(), status(k, job.id) === 'printed'), 'the job to print');
     return job;
   };
 
   it('flags a job central does not know (e.g. restored from an old backup), logs it and keeps it', async () => {
-    kiosk = createTestKiosk(central);
+    kiosk = q.kiosk();
     const k = kiosk;
     const job = await printedJob(k);
-    central.store.db.prepare('DELETE FROM documents WHERE job_id = ?').run(job.id);
+    q.central.store.db.prepare('DELETE FROM documents WHERE job_id = ?').run(job.id);
     await k.outbox.flush();
     const row = k.jobs.get(job.id);
     expect(row).toMatchObject({ status: 'needs_attention', flag: expect.stringMatching(/unknown_job/) });
@@ -221,11 +197,11 @@ describe('central contradicting the local record', () => {
   });
 
   it('flags a job whose serial central has differently', async () => {
-    kiosk = createTestKiosk(central);
+    kiosk = q.kiosk();
     const k = kiosk;
     const job = await printedJob(k);
     const other = await printedJob(k);
-    central.store.db.prepare("UPDATE documents SET serial = 'DU-1999-000000' WHERE job_id = ?").run(job.id);
+    q.central.store.db.prepare("UPDATE documents SET serial = 'DU-1999-000000' WHERE job_id = ?").run(job.id);
     await k.outbox.flush();
     expect(k.jobs.get(job.id)).toMatchObject({ status: 'needs_attention', flag: expect.stringMatching(/serial_mismatch/) });
     expect(status(k, other.id)).toBe('confirmed');
@@ -233,17 +209,17 @@ describe('central contradicting the local record', () => {
   });
 
   it('refuses to print when central authorizes a different job than asked', async () => {
-    kiosk = createTestKiosk(central);
+    kiosk = q.kiosk();
     const k = kiosk;
     k.network.set('authorizeJob', { kind: 'rewrite', fn: (json) => ({ ...json, jobId: 'somebody-else' }) });
-    const job = request(k);
+    const job = q.request(k);
     await k.runner.kick();
     expect(k.jobs.get(job.id)).toMatchObject({ status: 'failed', flag: expect.stringMatching(/somebody-else/) });
     expect(k.printed(job.id)).toHaveLength(0);
   });
 
   it('treats a malformed answer as a failure to retry, not as a confirmation', async () => {
-    kiosk = createTestKiosk(central);
+    kiosk = q.kiosk();
     const k = kiosk;
     const job = await printedJob(k);
     k.network.set('reportJobs', { kind: 'rewrite', fn: () => ({ confirmed: 'everything' }) });
@@ -255,7 +231,7 @@ describe('central contradicting the local record', () => {
   });
 
   it('isolates a report central refuses as malformed, flags that job, and delivers the others', async () => {
-    kiosk = createTestKiosk(central);
+    kiosk = q.kiosk();
     const k = kiosk;
     const good = [await printedJob(k), await printedJob(k), await printedJob(k)];
     const bad = good[1]!;
@@ -270,14 +246,14 @@ describe('central contradicting the local record', () => {
 
 describe('database unwritable while the kiosk runs', () => {
   it('pauses printing without crashing, keeps every record, and carries on when it is writable again', async () => {
-    kiosk = createTestKiosk(central);
+    kiosk = q.kiosk();
     const k = kiosk;
-    const job = request(k);
+    const job = q.request(k);
     k.db.pragma('query_only = ON');
     await k.runner.kick(); // must resolve, never reject
     expect(await k.outbox.flush()).toBe(0);
     expect(k.jobs.get(job.id)).toMatchObject({ status: 'requested' });
-    expect(() => request(k)).toThrow(/cannot be written/);
+    expect(() => q.request(k)).toThrow(/cannot be written/);
     expect(k.logLines.some((l) => l.includes('"level":"error"'))).toBe(true);
     k.db.pragma('query_only = OFF');
     await until(async () => (await k.runner.kick(), status(k, job.id) === 'printed'), 'the job to print after the database recovered', 60_000);

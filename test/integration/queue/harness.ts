@@ -5,18 +5,20 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
 import { FilePrinter } from '../../../drivers/printer/file-printer.js';
 import type { Printer } from '../../../drivers/printer/types.js';
 import { CentralClient } from '../../../main/core/central-client.js';
 import { openDatabase, type Db } from '../../../main/core/db.js';
-import { JobStore } from '../../../main/core/job-store.js';
+import { JobStore, type JobRow } from '../../../main/core/job-store.js';
 import { createLogger, type Logger } from '../../../main/core/log.js';
 import { Outbox, type OutboxOptions } from '../../../main/core/outbox.js';
 import { PrintRunner, type PrintRunnerOptions } from '../../../main/core/print-runner.js';
 import type { Checkpoint } from '../../../main/core/queue/steps.js';
 import { TemplateRegistry } from '../../../main/core/template-registry.js';
 import type { CentralRouteName } from '../../../shared/central-api.js';
+import type { Language } from '../../../shared/domain.js';
 import { centralRoutes } from '../../../shared/central-api.js';
 
 export type Fault =
@@ -164,4 +166,44 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+export type TestKioskOptions = Parameters<typeof createTestKiosk>[1];
+
+/**
+ * The fixture of a queue test file: one central server for the file, kiosks that are closed after
+ * each test, and print requests (one enrollment certificate) for a different student each time, so
+ * free quotas never run out. Idempotency keys start with `keyPrefix`.
+ */
+export function useQueueFixture(keyPrefix: string, language: Language = 'zh') {
+  let started: Awaited<ReturnType<typeof startTestCentral>> | undefined;
+  const open: TestKiosk[] = [];
+  let students = 0;
+  let requests = 0;
+  beforeAll(async () => {
+    started = await startTestCentral();
+  });
+  afterAll(async () => started?.close());
+  afterEach(async () => {
+    for (const k of open.splice(0)) await k.close();
+  });
+  const fixture = {
+    get central(): RunningCentral {
+      if (!started) throw new Error('useQueueFixture: central starts in beforeAll; use it inside a test');
+      return started.central;
+    },
+    kiosk(options: TestKioskOptions = {}): TestKiosk {
+      const k = createTestKiosk(fixture.central, options);
+      open.push(k);
+      return k;
+    },
+    nextStudent() {
+      const all = fixture.central.people.filter((p) => p.role === 'student');
+      return all[students++ % all.length]!;
+    },
+    request(k: TestKiosk, personId: string = fixture.nextStudent().id): JobRow {
+      return k.jobs.create({ idempotencyKey: `${keyPrefix}-${++requests}:0`, terminalId: TERMINAL, personId, kind: 'enrollment', language, copies: 1 }).job;
+    },
+  };
+  return fixture;
 }

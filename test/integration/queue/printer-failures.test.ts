@@ -2,55 +2,38 @@
  * What the PrintRunner does when the printer misbehaves around a submit: it never sends a job twice,
  * fails a job only when the printer certainly took nothing, and hands the rest to staff.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningCentral } from '../../../central/server.js';
+import { describe, expect, it } from 'vitest';
 import { FakePrinter } from '../../../drivers/printer/fake-printer.js';
 import { FilePrinter } from '../../../drivers/printer/file-printer.js';
 import { PrinterError } from '../../../drivers/printer/types.js';
 import { CentralClient } from '../../../main/core/central-client.js';
 import { openDatabase } from '../../../main/core/db.js';
-import { JobStore, type JobRow } from '../../../main/core/job-store.js';
+import { JobStore } from '../../../main/core/job-store.js';
 import { PrintRunner } from '../../../main/core/print-runner.js';
 import { TemplateRegistry } from '../../../main/core/template-registry.js';
 import { recoverQueue } from '../../../main/core/queue/recovery.js';
-import { createTestKiosk, startTestCentral, TERMINAL, until, type TestKiosk } from './harness.js';
+import { TERMINAL, until, type TestKiosk, useQueueFixture } from './harness.js';
 
-let central: RunningCentral;
-let closeCentral: () => Promise<void>;
+const q = useQueueFixture('printer', 'en');
 let kiosk: TestKiosk | null = null;
-
-beforeAll(async () => {
-  ({ central, close: closeCentral } = await startTestCentral());
-});
-afterAll(async () => closeCentral?.());
-afterEach(async () => {
-  await kiosk?.close();
-  kiosk = null;
-});
-
-let n = 0;
-function request(k: TestKiosk): JobRow {
-  const students = central.people.filter((p) => p.role === 'student');
-  return k.jobs.create({ idempotencyKey: `printer-${++n}:0`, terminalId: TERMINAL, personId: students[n % students.length]!.id, kind: 'enrollment', language: 'en', copies: 1 }).job;
-}
 
 describe('printer failures around a submit', () => {
   it('fails a job the printer certainly did not take (disconnected), and releases it at central', async () => {
     const printer = new FakePrinter('file');
-    kiosk = createTestKiosk(central, { printer });
+    kiosk = q.kiosk({ printer });
     printer.nextSubmitError = new PrinterError('connection refused', 'file', { disconnected: true });
-    const job = request(kiosk);
+    const job = q.request(kiosk);
     await kiosk.runner.kick();
     expect(kiosk.jobs.get(job.id)).toMatchObject({ status: 'failed', last_error: expect.stringMatching(/could not be reached/) });
     await kiosk.outbox.flush();
-    expect(await central.store.document(job.id)).toMatchObject({ status: 'failed', reportCount: 1 });
+    expect(await q.central.store.document(job.id)).toMatchObject({ status: 'failed', reportCount: 1 });
     expect(printer.jobs).toHaveLength(0);
   });
 
   it('after a submit timeout, looks the job up by name instead of sending it again', async () => {
     const printer = new FakePrinter('file');
-    kiosk = createTestKiosk(central, { printer });
-    const job = request(kiosk);
+    kiosk = q.kiosk({ printer });
+    const job = q.request(kiosk);
     // The printer got the job, but the answer timed out.
     const submit = printer.submit.bind(printer);
     printer.submit = async (pdf, options) => {
@@ -67,9 +50,9 @@ describe('printer failures around a submit', () => {
 
   it('sends a job to staff when a submit timed out and the printer has no such job', async () => {
     const printer = new FakePrinter('file');
-    kiosk = createTestKiosk(central, { printer });
+    kiosk = q.kiosk({ printer });
     printer.nextSubmitError = new PrinterError('no answer within 30 s', 'file', { timeout: true });
-    const job = request(kiosk);
+    const job = q.request(kiosk);
     await kiosk.runner.kick();
     expect(kiosk.jobs.get(job.id).status).toBe('needs_attention');
     expect(printer.jobs).toHaveLength(0);
@@ -77,10 +60,10 @@ describe('printer failures around a submit', () => {
 
   it('keeps asking a printer that is rebooting after a power cut, and never resubmits', async () => {
     const printer = new FakePrinter('file');
-    kiosk = createTestKiosk(central, { printer, runner: { maxPrinterErrors: 1000 } });
-    const job = request(kiosk);
+    kiosk = q.kiosk({ printer, runner: { maxPrinterErrors: 1000 } });
+    const job = q.request(kiosk);
     // Killed right after `submitted`, with the job on the printer but its id not recorded.
-    for (const s of ['authorized', 'rendered', 'submitted'] as const) kiosk.jobs.transition(job.id, s, null, s === 'authorized' ? { serial: (await central.store.authorize(TERMINAL, { jobId: job.id, personId: job.person_id, kind: 'enrollment', language: 'en', copies: 1 })).serial } : {});
+    for (const s of ['authorized', 'rendered', 'submitted'] as const) kiosk.jobs.transition(job.id, s, null, s === 'authorized' ? { serial: (await q.central.store.authorize(TERMINAL, { jobId: job.id, personId: job.person_id, kind: 'enrollment', language: 'en', copies: 1 })).serial } : {});
     await printer.submit(new Uint8Array(10), { copies: 1, jobName: job.id });
     printer.vanished = true;
     expect(await recoverQueue({ jobs: kiosk.jobs, printer, log: kiosk.log })).toMatchObject({ stillPrinting: 1 });
@@ -100,8 +83,8 @@ describe('printer failures around a submit', () => {
 
   it('gives a job to staff when the printer stays unreachable', async () => {
     const printer = new FakePrinter('file');
-    kiosk = createTestKiosk(central, { printer, runner: { maxPrinterErrors: 3 } });
-    const job = request(kiosk);
+    kiosk = q.kiosk({ printer, runner: { maxPrinterErrors: 3 } });
+    const job = q.request(kiosk);
     const running = kiosk.runner.kick();
     await until(() => printer.jobs.length === 1, 'the submit');
     printer.jobState = () => Promise.reject(new Error('EHOSTUNREACH'));
@@ -113,15 +96,15 @@ describe('printer failures around a submit', () => {
 
 describe('two kiosk processes on one database by mistake', () => {
   it('never print a job twice: every step is claimed in an IMMEDIATE transaction', async () => {
-    kiosk = createTestKiosk(central);
+    kiosk = q.kiosk();
     const a = kiosk;
     // A second connection to the same file with its own runner, writing to the same printer folder.
     const db2 = openDatabase(a.db.name);
     const jobs2 = new JobStore(db2);
-    const client = new CentralClient({ baseUrl: central.url, token: central.tokens[TERMINAL]!, timeoutMs: 5000 });
+    const client = new CentralClient({ baseUrl: q.central.url, token: q.central.tokens[TERMINAL]!, timeoutMs: 5000 });
     const runner2 = new PrintRunner({ jobs: jobs2, central: client, printer: new FilePrinter(a.prints), templates: TemplateRegistry.load(), log: a.log, onJob: () => {}, pollMs: 20 });
     try {
-      const jobs = Array.from({ length: 6 }, () => request(a));
+      const jobs = Array.from({ length: 6 }, () => q.request(a));
       await Promise.all([a.runner.kick(), runner2.kick(), a.runner.kick()]);
       await Promise.all([a.runner.kick(), runner2.kick()]);
       for (const j of jobs) {
