@@ -1,4 +1,5 @@
 import './styles/fonts.css';
+import './styles/base.css';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { createClient } from './api';
