@@ -3,18 +3,22 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 
+// ESTATION_BUILD_OUT builds elsewhere (the bundle test builds into a scratch folder inside the repo,
+// so that externalized dependencies still resolve from node_modules).
+const OUT = process.env.ESTATION_BUILD_OUT ?? 'out';
+
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
-    build: { outDir: 'out/main', rollupOptions: { input: { index: 'main/electron/main.ts' } } },
+    build: { outDir: `${OUT}/main`, rollupOptions: { input: { index: 'main/electron/main.ts' } } },
   },
   preload: {
     // Sandboxed preloads must be CommonJS and self-contained.
-    build: { outDir: 'out/preload', rollupOptions: { input: { index: 'main/electron/preload.ts' }, output: { format: 'cjs', entryFileNames: '[name].cjs' } } },
+    build: { outDir: `${OUT}/preload`, rollupOptions: { input: { index: 'main/electron/preload.ts' }, output: { format: 'cjs', entryFileNames: '[name].cjs' } } },
   },
   renderer: {
     root: 'renderer',
     plugins: [vue()],
-    build: { outDir: 'out/renderer', rollupOptions: { input: 'renderer/index.html' } },
+    build: { outDir: `${OUT}/renderer`, rollupOptions: { input: 'renderer/index.html' } },
   },
 });

@@ -73,4 +73,25 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The central server never runs in Electron.' }], patterns: [up(['renderer', 'main', 'drivers'])] }],
     },
   },
+  {
+    // The kiosk core, the CLI and web mode run without Electron; only main/electron may import it.
+    files: ['main/**'],
+    ignores: ['main/electron/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/electron may import electron: the core also runs in web mode and in the CLI.' }], patterns: [up(['renderer'])] }],
+    },
+  },
+  {
+    // electron-vite bundles the main process into one ES module that declares its own `require`.
+    files: ['main/**', 'drivers/**', 'templates/**', 'kiosk-config/**', 'central/**', 'shared/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Program > VariableDeclaration > VariableDeclarator[id.name='require']",
+          message: 'A module-level `require` clashes with the one electron-vite declares in the bundled main process: call it e.g. `requireFromHere`.',
+        },
+      ],
+    },
+  },
 );

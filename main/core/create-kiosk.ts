@@ -17,7 +17,8 @@ import { JobStore } from './job-store.js';
 import { loadSigningKey } from './signing-key.js';
 import { KioskCore } from './kiosk-core.js';
 import { createLogger, type Logger } from './log.js';
-import { TemplateRegistry } from './template-registry.js';
+import { NoTemplatesError, TemplateRegistry } from './template-registry.js';
+import { BUILTIN_DIR } from '../../templates/engine/index.js';
 
 export interface Kiosk {
   core: KioskCore;
@@ -52,6 +53,9 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
   const log = options.log ?? createLogger();
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  // A station without a single certificate template can serve nobody: stop before anything starts.
+  const templates = TemplateRegistry.load(options.templatesDir, (dir, err) => log.error('template bundle skipped', { dir, error: err.message }));
+  if (templates.bundles().length === 0) throw new NoTemplatesError(options.templatesDir ?? BUILTIN_DIR);
   const signingKey = loadSigningKey(config.signing, dataDir);
   let central: RunningCentral | null = null;
   let centralUrl = config.central.url;
@@ -69,7 +73,6 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
   }
   const db = openDatabase(join(dataDir, 'kiosk.sqlite'));
   const jobs = new JobStore(db);
-  const templates = TemplateRegistry.load(options.templatesDir, (dir, err) => log.error('template bundle skipped', { dir, error: err.message }));
   // One manager runs every configured reader: reconnects, hot-plug, duplicate suppression.
   const readers: CardReader[] = [new ReaderManager(config.readers, { log })];
   const printer = createPrinter(config.printer);

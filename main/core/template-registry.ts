@@ -6,6 +6,16 @@ import { join } from 'node:path';
 import type { DocumentKind, Language } from '../../shared/domain.js';
 import { BUILTIN_DIR, loadTemplateBundle, type TemplateBundle } from '../../templates/engine/index.js';
 
+export class NoTemplatesError extends Error {
+  override name = 'NoTemplatesError';
+  constructor(readonly dir: string) {
+    super(
+      `No certificate template could be loaded from ${dir} (the log names each bundle's problem). ` +
+        'Reinstall E-station, or set ESTATION_TEMPLATES_ROOT to the folder that holds builtin/ and fonts/.',
+    );
+  }
+}
+
 export class TemplateRegistry {
   private readonly byKey = new Map<string, TemplateBundle>();
 

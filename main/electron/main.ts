@@ -21,11 +21,11 @@ if (!app.requestSingleInstanceLock()) app.quit();
 async function start(): Promise<void> {
   const { config } = loadConfig(undefined);
   const here = import.meta.dirname;
-  // Templates are data beside the app (extraResources), or in the checkout when run from source.
-  const templatesDir = app.isPackaged ? join(process.resourcesPath, 'templates') : join(here, '..', '..', 'templates', 'builtin');
-  // The UI has its own renderer process here, so documents render in the main process: the worker
-  // pool loads TypeScript sources through tsx, which a bundled Electron app does not ship.
-  kiosk = await createKiosk(config, { log, templatesDir, renderInWorker: false });
+  // Templates are data beside the app (resources/templates in a package, templates/ in a checkout);
+  // templates/engine/paths.ts finds them. The UI has its own renderer process here, so documents
+  // render in the main process: the worker pool loads TypeScript sources through tsx, which a bundled
+  // Electron app does not ship.
+  kiosk = await createKiosk(config, { log, renderInWorker: false });
   await kiosk.core.start();
 
   const pagePath = join(here, '..', 'renderer', 'index.html');

@@ -9,14 +9,14 @@ import { join, resolve } from 'node:path';
 import { templatesRoot } from './paths.js';
 import { SubsetFace } from './subset.js';
 
-const require = createRequire(import.meta.url);
+const requireFromHere = createRequire(import.meta.url);
 const FONTS_DIR = join(templatesRoot(), 'fonts');
 
 const FONT_FILES: Record<string, () => string> = {
-  'serif-regular': () => require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'),
-  'serif-bold': () => require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf'),
-  'sans-regular': () => require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
-  'sans-bold': () => require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
+  'serif-regular': () => requireFromHere.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'),
+  'serif-bold': () => requireFromHere.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf'),
+  'sans-regular': () => requireFromHere.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
+  'sans-bold': () => requireFromHere.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
   'hanamin-extb': () => resolve(FONTS_DIR, 'hanazono', 'HanaMinB-ExtB.ttf'),
 };
 

@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '../../..');
 const eslint = new ESLint({ cwd: ROOT });
 
-async function restricted(file: string, code: string): Promise<string[]> {
+async function restricted(file: string, code: string, rule = 'no-restricted-imports'): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: resolve(ROOT, file) });
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return result!.messages.filter((m) => m.ruleId === rule).map((m) => m.message);
 }
 
 describe('layering', () => {
@@ -39,8 +39,21 @@ describe('layering', () => {
     ['shared/probe.ts', "import { readFileSync } from 'node:fs';"],
     ['shared/probe.ts', "import { KioskCore } from '../main/core/kiosk-core.js';"],
     ['central/probe.ts', "import { BrowserWindow } from 'electron';"],
+    ['main/core/probe.ts', "import { app } from 'electron';"],
+    ['main/web/probe.ts', "import { ipcMain } from 'electron';"],
+    ['main/core/probe.ts', "import App from '../../renderer/src/App.vue';"],
   ])('%s may not: %s', async (file, line) => {
     expect(await restricted(file, `${line}\nexport {};\n`)).toHaveLength(1);
+  });
+
+  it('main/electron may import electron', async () => {
+    expect(await restricted('main/electron/probe.ts', "import { app } from 'electron';\nexport { app };\n")).toEqual([]);
+  });
+
+  it('bundled code may not declare a module-level require (it clashes in the electron-vite bundle)', async () => {
+    const code = "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nexport const x = require.resolve('pdf-lib');\n";
+    expect(await restricted('templates/engine/probe.ts', code, 'no-restricted-syntax')).toHaveLength(1);
+    expect(await restricted('templates/engine/probe.ts', code.replaceAll('require', 'requireFromHere'), 'no-restricted-syntax')).toEqual([]);
   });
 
   it('drivers may use Node and the configuration schema', async () => {
