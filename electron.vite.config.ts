@@ -9,8 +9,9 @@ const OUT = process.env.ESTATION_BUILD_OUT ?? 'out';
 
 export default defineConfig({
   main: {
+    // The render worker is an entry of its own: the render pool starts out/main/render-worker.js.
     plugins: [externalizeDepsPlugin()],
-    build: { outDir: `${OUT}/main`, rollupOptions: { input: { index: 'main/electron/main.ts' } } },
+    build: { outDir: `${OUT}/main`, rollupOptions: { input: { index: 'main/electron/main.ts', 'render-worker': 'templates/engine/render-worker.ts' } } },
   },
   preload: {
     // Sandboxed preloads must be CommonJS and self-contained.

@@ -22,10 +22,9 @@ async function start(): Promise<void> {
   const { config } = loadConfig(undefined);
   const here = import.meta.dirname;
   // Templates are data beside the app (resources/templates in a package, templates/ in a checkout);
-  // templates/engine/paths.ts finds them. The UI has its own renderer process here, so documents
-  // render in the main process: the worker pool loads TypeScript sources through tsx, which a bundled
-  // Electron app does not ship.
-  kiosk = await createKiosk(config, { log, renderInWorker: false });
+  // templates/engine/paths.ts finds them. Documents render on a worker thread (out/main/render-worker.js),
+  // so IPC, readers and printer polling never wait for a PDF.
+  kiosk = await createKiosk(config, { log });
   await kiosk.core.start();
 
   const pagePath = join(here, '..', 'renderer', 'index.html');

@@ -4,11 +4,13 @@
  * as the same classes (TemplateDataError, MissingGlyphsError).
  *
  * Workers load the engine's TypeScript through tsx (render-worker-boot.mjs) when the pool itself
- * runs from source (as under `bin/estation` and Vitest), and the compiled JavaScript otherwise.
+ * runs from source (as under `bin/estation` and Vitest), and the compiled JavaScript otherwise (the
+ * Electron build has `render-worker.js` beside its main bundle, electron.vite.config.ts).
  */
 import { Worker } from 'node:worker_threads';
 import type { TemplateBundle } from './bundle.js';
 import { MissingGlyphsError, TemplateDataError } from './errors.js';
+import { templatesRoot } from './paths.js';
 import type { RenderOptions, RenderResult } from './render.js';
 import type { RenderReply, RenderRequest } from './render-worker.js';
 
@@ -32,8 +34,11 @@ interface Slot {
 function spawn(): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const url = new URL(fromSource ? './render-worker.ts' : './render-worker.js', import.meta.url);
-  if (!fromSource) return new Worker(url);
-  return new Worker(new URL('./render-worker-boot.mjs', import.meta.url), { workerData: { entry: url.href } });
+  // The worker reads fonts from the templates folder this thread found (a worker thread does not see
+  // Electron's process.resourcesPath).
+  const env = { ...process.env, ESTATION_TEMPLATES_ROOT: templatesRoot() };
+  if (!fromSource) return new Worker(url, { env });
+  return new Worker(new URL('./render-worker-boot.mjs', import.meta.url), { workerData: { entry: url.href }, env });
 }
 
 function revive(e: Extract<RenderReply, { ok: false }>['error']): Error {

@@ -4,15 +4,14 @@
  * page: it calls the IPC handlers as the page would (the script comes from FAKE_ELECTRON_SCRIPT, a
  * JSON list of [method, params]), prints one `IPC <method> <json>` line per answer, then quits.
  *
- * FAKE_ELECTRON_PACKAGED=1 makes `app.isPackaged` true and sets `process.resourcesPath` to
+ * FAKE_ELECTRON_PACKAGED=1 makes `app.isPackaged` true and (register.mjs) `process.resourcesPath`
  * FAKE_ELECTRON_RESOURCES, as in an installed app.
  */
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-const packaged = process.env.FAKE_ELECTRON_PACKAGED === '1';
-if (packaged) process.resourcesPath = process.env.FAKE_ELECTRON_RESOURCES;
+const packaged = process.env.FAKE_ELECTRON_PACKAGED === '1'; // register.mjs set process.resourcesPath
 const out = (line) => process.stdout.write(`${line}\n`);
 
 const appEvents = new EventEmitter();

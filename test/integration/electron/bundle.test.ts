@@ -7,7 +7,7 @@
  * card and previews a certificate, which proves the bundle finds its templates and fonts.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,8 @@ describe('the built Electron app', () => {
 
     expect(run.window, run.out).toMatchObject({ pageExists: true, preloadExists: true, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
     expect(run.window.page).toBe(join(OUT, 'renderer', 'index.html'));
+    // Documents render on a worker thread, from its own entry beside the main bundle.
+    expect(existsSync(join(OUT, 'main', 'render-worker.js'))).toBe(true);
     expect(run.ipc.get('getStatus')).toMatchObject({ ok: true, result: { demo: true, outOfService: false } });
 
     // Only the templates in resources/ are offered: the transcript is missing there.
