@@ -10,7 +10,7 @@ import { SqliteCentralStore } from '../../central/store/sqlite.js';
 import { publishedKey } from '../../templates/engine/verification.js';
 import { intOption, parse, UsageError } from './args.js';
 import { runKioskHost } from './kiosk-host.js';
-import { readRuntime } from './runtime-file.js';
+import { readRuntime } from '../web/runtime-file.js';
 
 const out = (lines: string[]) => process.stdout.write(`${lines.join('\n')}\n`);
 

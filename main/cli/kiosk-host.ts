@@ -3,16 +3,17 @@
  * Electron when its binary is present.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
-import { createKiosk } from '../core/create-kiosk.js';
+import { demoPeople } from '../../central/seed/demo.js';
+import { createKiosk, demoCardsOf } from '../core/create-kiosk.js';
 import { createLogger } from '../core/log.js';
 import { ensureRendererBuilt, REPO_ROOT } from '../web/renderer-build.js';
 import { startWebHost } from '../web/server.js';
-import { removeRuntime, writeRuntime } from './runtime-file.js';
+import { removeRuntime, writeRuntime } from '../web/runtime-file.js';
 
 export interface HostOptions {
   web: boolean;
@@ -27,7 +28,9 @@ export interface HostOptions {
  * Path of the Electron binary if it was downloaded (it cannot be on machines without internet access).
  * Reads electron's own path.txt instead of `require('electron')`, which would start a download.
  */
-export function electronBinary(resolveFrom: string = import.meta.url): string | null {
+export function electronBinary(resolveFrom: string = import.meta.url, env: NodeJS.ProcessEnv = process.env): string | null {
+  // An Electron installed another way (a distribution's package, a kiosk image) can be named here.
+  if (env.ESTATION_ELECTRON) return existsSync(env.ESTATION_ELECTRON) ? env.ESTATION_ELECTRON : null;
   try {
     const dir = dirname(createRequire(resolveFrom).resolve('electron/package.json'));
     const exe = readFileSync(join(dir, 'path.txt'), 'utf8').trim();
@@ -36,6 +39,34 @@ export function electronBinary(resolveFrom: string = import.meta.url): string | 
   } catch {
     return null;
   }
+}
+
+/** What a starting kiosk tells whoever started it: where it runs, the demo cards, where prints go. */
+function banner(config: KioskConfig, first: string[], cards: { card: string; label: string }[]): string[] {
+  const lines = [...first];
+  if (cards.length) {
+    lines.push(`Demo cards (tap them on screen, or: estation simulate swipe CARD --data ${config.dataDir}):`);
+    for (const c of cards) lines.push(`  ${c.card}  ${c.label}`);
+  }
+  if (config.printer.type === 'file') lines.push(`Prints go to: ${config.printer.dir}`);
+  return lines;
+}
+
+/** Hands the kiosk to Electron (its main process hosts the core), with this configuration. */
+async function runInElectron(electron: string, config: KioskConfig, options: HostOptions): Promise<number> {
+  const outDir = resolve(REPO_ROOT, process.env.ESTATION_BUILD_OUT ?? 'out');
+  const main = join(outDir, 'main', 'index.js');
+  if (!existsSync(main)) spawnSync('npx', ['electron-vite', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  // The configuration as this command resolved it (demo flags included), validated again by Electron.
+  const file = options.configFile ? resolve(options.configFile) : join(mkdtempSync(join(tmpdir(), 'estation-config-')), 'kiosk.json');
+  if (!options.configFile) writeFileSync(file, JSON.stringify(config), { mode: 0o600 });
+  const cards = config.central.url === 'embedded' ? demoCardsOf(demoPeople()) : [];
+  options.banner([...banner(config, [`E-station kiosk "${config.terminal.name}" (${config.terminal.id}) is starting in Electron.`], cards), 'Stop with Ctrl+C.']);
+  const child = spawn(electron, [main], { stdio: 'inherit', env: { ...process.env, ESTATION_CONFIG: file } });
+  const stop = () => child.kill('SIGTERM');
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise((res) => child.on('exit', (code) => res(code ?? 1)));
 }
 
 function findChromium(): string | null {
@@ -48,13 +79,7 @@ function findChromium(): string | null {
 
 export async function runKioskHost(config: KioskConfig, options: HostOptions): Promise<number> {
   const electron = options.web ? null : electronBinary();
-  if (electron) {
-    const main = join(REPO_ROOT, 'out', 'main', 'index.js');
-    if (!existsSync(main)) spawnSync('npx', ['electron-vite', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
-    const env = { ...process.env, ...(options.configFile ? { ESTATION_CONFIG: resolve(options.configFile) } : {}) };
-    const child = spawn(electron, [main], { stdio: 'inherit', env });
-    return new Promise((res) => child.on('exit', (code) => res(code ?? 1)));
-  }
+  if (electron) return runInElectron(electron, config, options);
 
   const log = createLogger({ level: process.env.ESTATION_LOG === 'debug' ? 'debug' : 'info' });
   const rendererDir = await ensureRendererBuilt((m) => options.banner([m]));
@@ -63,15 +88,9 @@ export async function runKioskHost(config: KioskConfig, options: HostOptions): P
   const web = await startWebHost({ core: kiosk.core, rendererDir, ...(options.port !== undefined ? { port: options.port } : {}) });
   writeRuntime(config.dataDir, { pid: process.pid, url: web.url, token: web.token });
 
-  const lines = [`E-station kiosk "${config.terminal.name}" (${config.terminal.id}) is running in web mode.`, `Open: ${web.launchUrl}`];
-  if (kiosk.central) lines.push(`Central server (built-in, demo data): ${kiosk.central.url}`);
-  const cards = kiosk.core.listDemoCards().cards;
-  if (cards.length) {
-    lines.push('Demo cards (tap them on screen, or: estation simulate swipe CARD):');
-    for (const c of cards) lines.push(`  ${c.card}  ${c.label}`);
-  }
-  if (config.printer.type === 'file') lines.push(`Prints go to: ${config.printer.dir}`);
-  lines.push('Stop with Ctrl+C.');
+  const first = [`E-station kiosk "${config.terminal.name}" (${config.terminal.id}) is running in web mode.`, `Open: ${web.launchUrl}`];
+  if (kiosk.central) first.push(`Central server (built-in, demo data): ${kiosk.central.url}`);
+  const lines = [...banner(config, first, kiosk.core.listDemoCards().cards), 'Stop with Ctrl+C.'];
   options.banner(lines);
 
   let browser: ReturnType<typeof spawn> | null = null;

@@ -10,6 +10,7 @@ import { createPrinter, createReceiptPrinter } from '../../drivers/printer/index
 import { RenderPool } from '../../templates/engine/render-pool.js';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { startCentralServer, type RunningCentral } from '../../central/server.js';
+import type { SeedPerson } from '../../central/seed/demo.js';
 import { CentralClient } from './central-client.js';
 import { openDatabase, type Db } from './db.js';
 import { StaffCredentials } from './staff/staff-credentials.js';
@@ -49,6 +50,11 @@ function logoDataUrl(file: string | undefined): string | undefined {
   return `data:${type};base64,${readFileSync(file).toString('base64')}`;
 }
 
+/** The demo cards shown as buttons (and printed by `estation demo`): name and major, or staff. */
+export function demoCardsOf(people: readonly SeedPerson[]): { card: string; label: string }[] {
+  return people.map((p) => ({ card: p.card, label: `${p.name} · ${p.role === 'student' ? p.major?.zh : '工作人员'}` }));
+}
+
 export async function createKiosk(config: KioskConfig, options: CreateKioskOptions = {}): Promise<Kiosk> {
   const log = options.log ?? createLogger();
   const dataDir = resolve(config.dataDir);
@@ -79,7 +85,7 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
   const receiptPrinter = createReceiptPrinter(config.receiptPrinter);
   const pool = options.renderInWorker === false ? null : new RenderPool();
   if (pool) void pool.warmUp(templates.bundles()).catch((err: Error) => log.warn('render worker warm-up failed', { error: err.message }));
-  const demoCards = central?.people.map((p) => ({ card: p.card, label: `${p.name} · ${p.role === 'student' ? p.major?.zh : '工作人员'}` }));
+  const demoCards = central ? demoCardsOf(central.people) : undefined;
   const core = new KioskCore({
     config,
     jobs,

@@ -8,12 +8,16 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { loadConfig } from '../../kiosk-config/load.js';
 import { createKiosk, type Kiosk } from '../core/create-kiosk.js';
+import { findSimulatedReader } from '../../drivers/card-reader/index.js';
 import { createLogger } from '../core/log.js';
+import { removeRuntime, writeRuntime } from '../web/runtime-file.js';
+import { startWebHost, type RunningWebHost } from '../web/server.js';
 import { registerKioskIpc } from './ipc.js';
 import { kioskWindowOptions, lockDown } from './window.js';
 
 const log = createLogger();
 let kiosk: Kiosk | null = null;
+let demoApi: RunningWebHost | null = null;
 
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
@@ -26,6 +30,13 @@ async function start(): Promise<void> {
   // so IPC, readers and printer polling never wait for a PDF.
   kiosk = await createKiosk(config, { log });
   await kiosk.core.start();
+  if (findSimulatedReader(kiosk.readers)) {
+    // A station with the simulated reader (the demo) also serves its API on loopback with a per-launch
+    // token, as web mode does, so that `estation simulate swipe` can tap cards. Real stations do not.
+    demoApi = await startWebHost({ core: kiosk.core, rendererDir: join(here, '..', 'renderer') });
+    writeRuntime(config.dataDir, { pid: process.pid, url: demoApi.url, token: demoApi.token });
+    log.info('demo: kiosk API for estation simulate', { url: demoApi.url });
+  }
 
   const pagePath = join(here, '..', 'renderer', 'index.html');
   const pageUrl = pathToFileURL(pagePath).toString();
@@ -46,5 +57,7 @@ app.whenReady().then(start, (err: Error) => {
 
 app.on('window-all-closed', () => app.quit());
 app.on('before-quit', () => {
+  if (demoApi && kiosk) removeRuntime(kiosk.config.dataDir);
+  void demoApi?.close();
   void kiosk?.close();
 });

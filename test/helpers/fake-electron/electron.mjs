@@ -66,7 +66,7 @@ export class BrowserWindow extends EventEmitter {
       for (let tries = 0; ; tries++) {
         const answer = await handlers.get(`estation:${method}`)?.(event, params);
         // [method, params, { path, equals }]: repeat until answer.result[path] equals the value (the core is async).
-        const done = !until || answer?.result?.[until.path] === until.equals || tries > 200;
+        const done = !until || answer?.result?.[until.path] === until.equals || tries > 1200;
         if (done) {
           out(`IPC ${method} ${JSON.stringify(answer ?? null)}`);
           break;

@@ -7,11 +7,12 @@
  * card and previews a certificate, which proves the bundle finds its templates and fonts.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoPeople } from '../../../central/seed/demo.js';
+import { runtimeFile } from '../../../main/web/runtime-file.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 // Inside the repo (gitignored .tmp/), so the bundle's externalized dependencies resolve from node_modules.
@@ -116,4 +117,41 @@ describe('the built Electron app', () => {
     expect(run.out).toMatch(/No certificate template could be loaded from .*empty-resources.*ESTATION_TEMPLATES_ROOT/s);
     expect(run.window).toBeNull();
   }, 120_000);
+
+  it('is what `estation demo` starts when Electron is installed: the banner, the demo flags, and `estation simulate swipe` reach it', async () => {
+    // An "Electron" binary that is Node with the fake electron module (ESTATION_ELECTRON names it).
+    const electron = join(base, 'electron');
+    writeFileSync(electron, `#!/bin/sh\nexec "${process.execPath}" --import "${join(ROOT, 'test', 'helpers', 'fake-electron', 'register.mjs')}" "$@"\n`);
+    chmodSync(electron, 0o755);
+    const data = join(base, 'demo-data');
+    const prints = join(base, 'demo-prints');
+    const bin = join(ROOT, 'bin', 'estation');
+    const demo = spawn(process.execPath, [bin, 'demo', '--no-open', '--data', data, '--out', prints], {
+      cwd: ROOT,
+      env: { ...process.env, ESTATION_ELECTRON: electron, ESTATION_BUILD_OUT: OUT, FAKE_ELECTRON_SCRIPT: JSON.stringify([['getSession', {}, { path: 'state', equals: 'active' }]]) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    demo.stdout.on('data', (d: Buffer) => (out += String(d)));
+    demo.stderr.on('data', (d: Buffer) => (out += String(d)));
+    const exited = new Promise<number | null>((res) => demo.on('exit', res));
+    try {
+      // Electron's kiosk writes where its demo API listens once the core runs; then a card is tapped.
+      await vi.waitFor(() => expect(existsSync(runtimeFile(data)), out).toBe(true), { timeout: 60_000, interval: 100 });
+      const student = demoPeople().find((p) => p.role === 'student')!;
+      execFileSync(process.execPath, [bin, 'simulate', 'swipe', student.card, '--data', data], { cwd: ROOT, encoding: 'utf8' });
+      expect(await exited, out).toBe(0);
+    } finally {
+      demo.kill('SIGKILL');
+    }
+    expect(out).toContain('is starting in Electron');
+    expect(out).toContain(`Demo cards (tap them on screen, or: estation simulate swipe CARD --data ${data}):`);
+    expect(out).toContain(`  ${demoPeople()[0]!.card}  ${demoPeople()[0]!.name}`);
+    expect(out).toContain(`Prints go to: ${prints}`);
+    const session = JSON.parse(/^IPC getSession (.*)$/m.exec(out)![1]!) as { result: { state: string; person: { name: string } } };
+    expect(session.result).toMatchObject({ state: 'active', person: { name: demoPeople().find((p) => p.role === 'student')!.name } });
+    // The demo flags reached Electron: its job database is in --data, and the API is gone after quitting.
+    expect(existsSync(join(data, 'kiosk.sqlite'))).toBe(true);
+    expect(existsSync(runtimeFile(data))).toBe(false);
+  }, 180_000);
 });
