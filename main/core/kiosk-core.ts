@@ -686,6 +686,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     s.lastActivity = Date.now();
     // A repeated request (double tap, retried call) returns its jobs and prints nothing more.
     const existing = input.items.map((_, i) => this.o.jobs.byKey(`${input.requestId}:${i}`));
+    // A request id is this student's: another session reusing one learns nothing and prints nothing.
+    if (existing.some((j) => j && j.person_id !== s.person.id)) throw new KioskApiError('invalid_input', 'This request id belongs to another session.');
     if (existing.every(Boolean)) return { jobs: existing.map((j) => this.view(j!)) };
 
     for (const item of input.items) {

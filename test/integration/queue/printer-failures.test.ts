@@ -48,6 +48,27 @@ describe('printer failures around a submit', () => {
     expect(printer.jobs).toHaveLength(1);
   });
 
+  it.each([
+    ['aborted', ['media-jam-error'], 'printer aborted the job: media-jam-error'],
+    ['canceled', ['job-canceled-by-operator'], 'printer canceled the job: job-canceled-by-operator'],
+  ] as const)('reports a job the printer %s with its reason, and never sends it again', async (state, reasons, why) => {
+    const printer = new FakePrinter('file');
+    kiosk = q.kiosk({ printer });
+    const job = q.request(kiosk);
+    const running = kiosk.runner.kick();
+    await until(() => printer.jobs.length === 1, 'the job to reach the printer');
+    printer.setJobState(printer.jobs[0]!.ref.id, { state, reasons: [...reasons] });
+    await running;
+    expect(kiosk.jobs.get(job.id)).toMatchObject({ status: 'failed', last_error: why });
+    // The report central gets carries the printer's reason.
+    const queued = kiosk.db.prepare('SELECT payload FROM outbox WHERE job_id = ?').get(job.id) as { payload: string };
+    expect(JSON.parse(queued.payload)).toMatchObject({ outcome: 'failed', detail: why });
+    await kiosk.runner.kick();
+    expect(printer.jobs).toHaveLength(1);
+    await kiosk.outbox.flush();
+    expect(await q.central.store.document(job.id)).toMatchObject({ status: 'failed', reportCount: 1 });
+  });
+
   it('sends a job to staff when a submit timed out and the printer has no such job', async () => {
     const printer = new FakePrinter('file');
     kiosk = q.kiosk({ printer });
