@@ -78,7 +78,16 @@ export default tseslint.config(
     files: ['main/**'],
     ignores: ['main/electron/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/electron may import electron: the core also runs in web mode and in the CLI.' }], patterns: [up(['renderer'])] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'Only main/electron may import electron: the core also runs in web mode and in the CLI.' },
+            { name: 'pdf-lib', message: 'pdf-lib stays behind templates/engine (renderCertificate, testPagePdf).' },
+          ],
+          patterns: [up(['renderer'])],
+        },
+      ],
     },
   },
   {

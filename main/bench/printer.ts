@@ -7,8 +7,8 @@
  * Keys: printer.submit_p50_ms, printer.submit_p95_ms (target <= 150), printer.status_p95_ms,
  * printer.job_complete_p95_ms (submit to completed, including CUPS filtering to PostScript).
  */
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { IppPrinter } from '../../drivers/printer/ipp-printer.js';
+import { testPagePdf } from '../../templates/engine/index.js';
 import { startCupsd } from '../../test/helpers/cupsd.js';
 
 const JOBS = 30;
@@ -22,10 +22,7 @@ function percentile(values: number[], p: number): number {
 const round = (n: number) => Math.round(n * 10) / 10;
 
 export async function run(): Promise<Record<string, number>> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage().drawText('E-station printer benchmark', { font, x: 72, y: 720 });
-  const pdf = await doc.save();
+  const pdf = await testPagePdf('bench', new Date());
 
   const cups = await startCupsd();
   try {

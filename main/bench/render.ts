@@ -4,6 +4,8 @@
  * the naive way (pdf-lib embedding the full font with its own subsetting, no caches) side by side.
  */
 import fontkit from '@pdf-lib/fontkit';
+// The naive baseline is pdf-lib used directly, on purpose: it is what the engine is measured against.
+// eslint-disable-next-line no-restricted-imports
 import { PDFDocument } from 'pdf-lib';
 import { builtinTemplateDir, loadTemplateBundle, renderCertificate, RenderPool } from '../../templates/engine/index.js';
 import { fontBytes } from '../../templates/engine/fonts.js';

@@ -83,6 +83,12 @@ export const MIGRATIONS: readonly string[] = [
     verified_at INTEGER NOT NULL
   ) STRICT;
   `,
+  // 5: the audit trail cannot be deleted either, except with its job (pruning a confirmed job cascades).
+  `
+  CREATE TRIGGER job_events_no_delete BEFORE DELETE ON job_events
+    WHEN EXISTS (SELECT 1 FROM jobs WHERE id = OLD.job_id)
+    BEGIN SELECT RAISE(ABORT, 'job_events is append-only'); END;
+  `,
 ];
 
 export class DatabaseVersionError extends Error {

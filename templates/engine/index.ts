@@ -15,3 +15,4 @@ export {
   type VerifiedFacts,
 } from './verification.js';
 export { RenderPool, RenderPoolClosedError, type RenderPoolOptions } from './render-pool.js';
+export { testPagePdf } from './test-page.js';

@@ -10,7 +10,7 @@ import type { JobRow, JobStore } from '../job-store.js';
 import { acknowledgeFlag, AttentionResolutionError, reprintAttention, resolveAttention } from '../queue/attention.js';
 import type { Logger } from '../log.js';
 import type { TemplateRegistry } from '../template-registry.js';
-import { testPagePdf } from './test-page.js';
+import { testPagePdf } from '../../../templates/engine/index.js';
 
 export interface MaintenanceDeps {
   jobs: JobStore;

@@ -42,6 +42,7 @@ describe('layering', () => {
     ['main/core/probe.ts', "import { app } from 'electron';"],
     ['main/web/probe.ts', "import { ipcMain } from 'electron';"],
     ['main/core/probe.ts', "import App from '../../renderer/src/App.vue';"],
+    ['main/core/probe.ts', "import { PDFDocument } from 'pdf-lib';"],
   ])('%s may not: %s', async (file, line) => {
     expect(await restricted(file, `${line}\nexport {};\n`)).toHaveLength(1);
   });

@@ -35,6 +35,11 @@ describe('JobStore', () => {
     t = tempStore();
     const { job } = t.store.create(newJob());
     expect(() => t.db.prepare("UPDATE job_events SET detail = 'rewritten' WHERE job_id = ?").run(job.id)).toThrow(/append-only/);
+    expect(() => t.db.prepare('DELETE FROM job_events WHERE job_id = ?').run(job.id)).toThrow(/append-only/);
+    expect(t.store.events(job.id)).toHaveLength(1);
+    // Only deleting the job itself (pruning) takes its trail with it.
+    t.db.prepare('DELETE FROM jobs WHERE id = ?').run(job.id);
+    expect(t.db.prepare('SELECT COUNT(*) AS n FROM job_events').get()).toEqual({ n: 0 });
   });
 
   it('queues a report in the same transaction as the transition', () => {

@@ -1,4 +1,4 @@
-/** The maintenance test page: a plain one-page PDF that never touches quota, serials or the job queue. */
+/** The printer test page for maintenance mode: a plain one-page PDF that never touches quota, serials or the job queue. */
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 
 export async function testPagePdf(terminalId: string, at: Date): Promise<Uint8Array> {
