@@ -11,7 +11,7 @@ import type { JobStatus } from '../../shared/jobs.js';
 import type { JobReport } from '../../shared/central-api.js';
 import type { Statement } from 'better-sqlite3';
 import { guardStorage, isStorageFailure, StorageUnavailableError, type Db } from './db.js';
-import { uuidv7 } from './ids.js';
+import { uuidv7Sequence } from './ids.js';
 import { BEFORE_PAPER, canTransition, IllegalTransitionError, OPEN_STATES } from './job-state.js';
 
 export interface JobRow {
@@ -142,6 +142,8 @@ export class JobStore {
   private readonly file: string;
   private failure: StorageUnavailableError | null = null;
   private readonly sql;
+  /** Job ids in creation order, even for jobs created in the same millisecond. */
+  private readonly nextId = uuidv7Sequence();
 
   constructor(
     readonly db: Db,
@@ -241,7 +243,7 @@ export class JobStore {
           const again = this.byKey(job.idempotencyKey);
           if (again) return { job: again, created: false };
           const at = this.now().toISOString();
-          const id = uuidv7(this.now().getTime());
+          const id = this.nextId(this.now().getTime());
           this.sql.insertJob.run(id, job.idempotencyKey, job.terminalId, job.personId, job.kind, job.language, job.copies, job.reprintOf ?? null, at, at);
           this.sql.event.run(id, at, null, 'requested', null);
           return { job: this.get(id), created: true };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../../main/core/ids.js';
+import { uuidv7, uuidv7Sequence } from '../../../main/core/ids.js';
 import { backoffDelay } from '../../../main/core/queue/backoff.js';
 
 describe('backoff with full jitter', () => {
@@ -30,6 +30,16 @@ describe('uuidv7 job ids', () => {
     expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(a < b).toBe(true);
     expect(parseInt(a.replace(/-/g, '').slice(0, 12), 16)).toBe(Date.parse('2026-01-01T00:00:00Z'));
+  });
+
+  it('from a sequence strictly increase, within one millisecond and when the clock steps back', () => {
+    const next = uuidv7Sequence();
+    const t = Date.parse('2026-01-01T00:00:00Z');
+    const ids = [...Array.from({ length: 5000 }, () => next(t)), next(t - 1000), next(t + 1), next(t + 1)];
+    for (let i = 1; i < ids.length; i++) expect(ids[i]! > ids[i - 1]!, `id ${i}`).toBe(true);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // The timestamp stays the real one until the counter runs out (at least 2048 ids per millisecond).
+    expect(parseInt(ids[2047]!.replace(/-/g, '').slice(0, 12), 16)).toBe(t);
   });
 
   it('do not collide', () => {
