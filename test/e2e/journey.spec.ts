@@ -79,8 +79,8 @@ test('tap, documents, preview, copies, print, done, then a second student sees n
   expect(text).toContain(serial);
 
   // Central and the kiosk queue agree.
-  await expect.poll(() => withDb(centralDb(station), (db) => db.prepare('SELECT status, copies FROM documents WHERE serial = ?').get(serial))).toEqual({ status: 'printed', copies: 3 });
-  await expect.poll(() => withDb(kioskDb(station), (db) => (db.prepare('SELECT status FROM jobs WHERE serial = ?').get(serial) as { status: string }).status)).toBe('confirmed');
+  await expect.poll(() => withDb(centralDb(station), (db) => db.prepare('SELECT status, copies FROM documents WHERE serial = ?').get(serial)), { timeout: 30_000 }).toEqual({ status: 'printed', copies: 3 });
+  await expect.poll(() => withDb(kioskDb(station), (db) => (db.prepare('SELECT status FROM jobs WHERE serial = ?').get(serial) as { status: string }).status), { timeout: 30_000 }).toBe('confirmed');
 
   await page.getByTestId('finish').click();
   await expect(page.getByTestId('screen-idle')).toBeVisible();

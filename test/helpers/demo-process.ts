@@ -58,9 +58,13 @@ async function spawnHost(args: string[], env: NodeJS.ProcessEnv, dataDir: string
     printsDir,
     output: () => out,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      // A shutdown that stalls must not hang the test run.
+      const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(force);
     },
   };
 }

@@ -14,12 +14,15 @@ import { silentLogger } from '../../../main/core/log.js';
 import { findSimulatedReader } from '../../../drivers/card-reader/index.js';
 import { parseConfig } from '../../../kiosk-config/load.js';
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
+/**
+ * A port held for central until it starts: a listener that drops every connection (central is
+ * "down": connections fail), so no other test can take the port in the meantime.
+ */
+async function reservePort(): Promise<{ port: number; release: () => Promise<void> }> {
+  const srv = createServer((socket) => socket.destroy());
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
   const { port } = srv.address() as { port: number };
-  await new Promise((r) => srv.close(r));
-  return port;
+  return { port, release: () => new Promise((r) => srv.close(() => r())) };
 }
 
 async function until<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
@@ -46,7 +49,7 @@ describe('central down at start', () => {
     const store = new SqliteCentralStore(join(centralDir, 'central.sqlite'));
     const token = await store.enrollTerminal('t-1', 'Test station');
     await store.close();
-    const port = await freePort();
+    const { port, release } = await reservePort();
 
     const config = parseConfig({
       terminal: { id: 't-1', name: 'Test station' },
@@ -68,6 +71,7 @@ describe('central down at start', () => {
     reader.swipe('0010000227');
     await until(() => sessions, (s) => s.includes('rejected:central_unreachable'));
 
+    await release();
     central = await startCentralServer({ dataDir: centralDir, port, seedDemo: true });
     const up = await until(() => kiosk!.core.getStatus(), (s) => s.central === 'online');
     expect(up.outOfService).toBe(false);

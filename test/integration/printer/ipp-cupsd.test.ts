@@ -111,7 +111,8 @@ describe('IPP printer on a private cupsd', { timeout: 120_000 }, () => {
     const q = await cups.addQueue('empty', { gate: true, states: ['media-empty-error', 'toner-low-warning'], markers: [{ name: 'Black', level: 7 }] });
     const printer = new IppPrinter({ uri: q.uri });
     const ref = await printer.submit(certificate, { copies: 1, jobName: 'job-empty' });
-    const s = await until('the backend to report', () => printer.status(), (st) => st.conditions.length >= 2);
+    // The backend reports states and marker levels on separate lines: wait for both.
+    const s = await until('the backend to report', () => printer.status(), (st) => st.conditions.length >= 2 && st.supplies.length > 0);
     expect(s.conditions.map((c) => `${c.keyword}/${c.severity}`)).toEqual(['media-empty/error', 'toner-low/warning']);
     expect(s.supplies).toEqual([{ name: 'Black', percent: 7 }]);
     expect(isReady(s)).toBe(false);
