@@ -55,6 +55,14 @@ test('staff card + PIN opens maintenance: status, live read test, test print, sy
   await expect(page.getByTestId('templates')).toContainText('enrollment-zh');
   await expect(page.getByTestId('log-lines')).toContainText('maintenance mode entered');
   await expect(page.getByTestId('central-state')).toHaveText('在线');
+  await expect(page.getByTestId('reader-status')).toHaveText('reader-1: 已连接');
+  await expect(page.getByTestId('supply')).toHaveText(/^纸张\s*\d{1,3}%$/);
+  await expect(page.getByTestId('backlog')).toHaveText(/^\d+$/);
+  // A printer condition shows up while staff watch (the page follows status events).
+  await page.getByTestId('fault-media-low').click();
+  await expect(page.getByTestId('printer-condition')).toHaveText('纸张即将用完');
+  await page.getByTestId('fault-ok').click();
+  await expect(page.getByTestId('printer-condition')).toHaveCount(0);
 
   // Live read test: a card tapped now is shown masked and starts no session.
   const card = station.students[0]!.card;

@@ -8,7 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openPreview, openStation, setFaults, STAFF_PIN, startStation, tapCard, type Station } from './support/kiosk.js';
+import { DEFAULT_KINDS } from '../../central/store/sqlite.js';
+import { openPreview, openStation, setCatalog, setFaults, STAFF_PIN, startStation, tapCard, type Station } from './support/kiosk.js';
 
 const ORIENTATIONS = { landscape: { width: 1920, height: 1080 }, portrait: { width: 1080, height: 1920 } } as const;
 const LANGS = ['zh', 'en'] as const;
@@ -127,6 +128,17 @@ for (const [orientation, viewport] of Object.entries(ORIENTATIONS)) {
         await check(page, dir, '13-error-central-unreachable');
         await page.getByTestId('notice-back').click();
         await setFaults(station, { central: 'up' });
+
+        for (const k of DEFAULT_KINDS) setCatalog(station, k.kind, { free: 0, feeCents: 0 });
+        try {
+          await useLanguage(page, lang);
+          await tapCard(page, station.students[12]!.card);
+          await expect(page.getByTestId('screen-notice')).toHaveAttribute('data-code', 'quota_used_up');
+          await check(page, dir, '14-error-quota-used-up');
+          await page.getByTestId('notice-back').click();
+        } finally {
+          for (const k of DEFAULT_KINDS) setCatalog(station, k.kind, { free: k.free, feeCents: k.fee });
+        }
       });
 
       test('staff screens', async ({ page }) => {

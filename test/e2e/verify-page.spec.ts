@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
  * The public verification page in Chromium: a genuine code, a code with a tampered QR payload, an
- * unknown code, and the published keys. The page shows the masked name only.
+ * unknown code, and the published keys, with the page's record lookup stubbed.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { expect, test } from '@playwright/test';
@@ -43,8 +43,8 @@ test('a genuine document with a valid signed QR payload', async ({ page }) => {
   await expect(page.getByTestId('facts')).toContainText('DU-2026-000123');
   await expect(page.getByTestId('facts')).toContainText('李*轩');
   await expect(page.getByTestId('facts')).toContainText('在读证明');
-  // no more personal data than the masked name
-  await expect(page.locator('body')).not.toContainText('李明轩');
+  // That the page never shows more than the masked name is checked against the real central server,
+  // whose records hold full names (test/integration/kiosk/signed-print.test.ts).
 });
 
 test('a record looked up by code alone (typed in by hand)', async ({ page }) => {
