@@ -110,6 +110,7 @@ export function maskCard(card: string): string {
 
 const REASONS = {
   central: { zh: '暂时无法连接学校服务器', en: 'The university server cannot be reached right now' },
+  token: { zh: '本机未获学校服务器授权，暂停服务（工作人员：请检查 central.token）', en: 'This station is not authorised by the university server (staff: check central.token)' },
   reader: { zh: '本机暂时无法读卡', en: 'Cards cannot be read at this station right now' },
   database: { zh: '本机存储故障，暂停服务', en: 'Local storage failure: this station is paused' },
 } satisfies Record<string, LocalizedText>;
@@ -119,6 +120,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   private staff: StaffSession | null = null;
   private rejected: { reason: SessionRejection; id: string; retryInS?: number } | null = null;
   private central: KioskStatus['central'] = 'unknown';
+  /** Central answered 401 to the heartbeat: it is reachable, but does not accept this station. */
+  private tokenRefused = false;
   private readerStatus = new Map<string, ReaderStatus>();
   private printerStatus: PrinterStatus | null = null;
   private databaseFailed = false;
@@ -239,7 +242,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     const worst = p?.conditions.find((c) => c.severity === 'error') ?? p?.conditions.find((c) => c.severity === 'warning');
     const warning = p?.conditions.find((c) => c.severity === 'warning');
     const reasons: LocalizedText[] = [];
-    if (this.central === 'offline') reasons.push(REASONS.central);
+    if (this.central === 'offline') reasons.push(this.tokenRefused ? REASONS.token : REASONS.central);
     if (!readerOk) reasons.push(REASONS.reader);
     if (printerState === 'stopped') reasons.push(worst?.message ?? { zh: '打印机暂停服务', en: 'The printer is out of service' });
     if (this.databaseFailed) reasons.push(REASONS.database);
@@ -306,9 +309,15 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     try {
       const { backlog, oldestAgeS } = this.o.jobs.backlog();
       await this.api.call('heartbeat', { terminalTime: new Date().toISOString(), outOfService: this.getStatus().outOfService, backlog, backlogOldestS: oldestAgeS });
+      this.tokenRefused = false;
       this.setCentral('online');
     } catch (err) {
+      const refused = err instanceof CentralRejectedError && err.status === 401;
+      if (refused && !this.tokenRefused) this.o.log.error('central refuses this terminal token: enroll the terminal (estation central enroll) and set central.token', { terminalId: this.o.config.terminal.id });
+      const changed = refused !== this.tokenRefused;
+      this.tokenRefused = refused;
       this.setCentral('offline');
+      if (changed) this.pushStatus();
       this.o.log.warn('heartbeat failed', { error: (err as Error).message });
     }
   }
