@@ -59,6 +59,18 @@ export const KioskConfig = z
       })
       .strict()
       .default({ offlineAccessDays: 14 }),
+    templates: z
+      .object({
+        /**
+         * PEM files of the publisher keys (Ed25519, public or private) whose signed template releases
+         * this station installs from central. Empty: the station keeps its built-in templates.
+         */
+        publisherKeys: z.array(z.string().min(1)).default([]),
+        /** How often to look for new releases at central. */
+        syncMinutes: z.number().int().min(1).max(1440).default(15),
+      })
+      .strict()
+      .default({ publisherKeys: [], syncMinutes: 15 }),
     /** Folder for the job database and other local state. */
     dataDir: z.string().min(1).default('.data/kiosk'),
     language: z.enum(['zh', 'en']).default('zh'),

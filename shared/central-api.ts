@@ -2,7 +2,7 @@
  * HTTP contract of the central server (`/v1/...`), shared by the reference server in `central/`
  * (which validates requests with these schemas and publishes them as OpenAPI) and the kiosk's
  * central client (which validates every answer: a central server that lies is caught here).
- * Every request carries `Authorization: Bearer <terminal token>`.
+ * Every request carries `Authorization: Bearer <terminal token>` (admin routes: an admin token).
  */
 import { z } from 'zod';
 import { CatalogItem, DocumentKind, Language, Person } from './domain.js';
@@ -79,6 +79,39 @@ export const StaffVerifyRequest = z.object({ card: z.string().min(1).max(64), pi
 /** `ok: false` for a wrong PIN or a card that is not a staff card; attempts are limited by the kiosk. */
 export const StaffVerifyResponse = z.object({ ok: z.boolean(), staff: z.object({ id: z.string(), name: z.string() }).optional() });
 
+/**
+ * A template release as it travels from the admin who signed it, through central, to the kiosks:
+ * `release` is the base64url of the release's JSON bytes (templates/engine/release.ts), `signature`
+ * the Ed25519 signature of exactly those bytes, `keyId` the publisher key's id. Central stores and
+ * serves it unchanged; only kiosks (which trust configured publisher keys) decide whether it is good.
+ */
+export const SignedRelease = z
+  .object({
+    release: z.string().min(1).max(6_000_000).regex(/^[A-Za-z0-9_-]+$/),
+    signature: z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/),
+    keyId: z.string().min(1).max(64),
+  })
+  .strict();
+export type SignedRelease = z.infer<typeof SignedRelease>;
+export const TemplateId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+export const TemplateVersion = z.string().regex(/^\d+\.\d+\.\d+$/);
+export const ReleaseInfo = z.object({
+  id: TemplateId,
+  version: TemplateVersion,
+  kind: DocumentKind,
+  language: Language,
+  /** Hex SHA-256 of the release bytes. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  keyId: z.string(),
+  publishedAt: z.string(),
+});
+export type ReleaseInfo = z.infer<typeof ReleaseInfo>;
+/** The newest published release of every template id. */
+export const ListTemplatesRequest = z.object({}).strict();
+export const ListTemplatesResponse = z.object({ releases: z.array(ReleaseInfo) });
+export const FetchTemplateRequest = z.object({ id: TemplateId, version: TemplateVersion }).strict();
+export const FetchTemplateResponse = SignedRelease;
+
 export const ErrorBody = z.object({
   error: z.string(),
   message: z.string(),
@@ -94,6 +127,17 @@ export const centralRoutes = {
   reportJobs: { method: 'POST', path: '/v1/jobs/report', body: ReportRequest, response: ReportResponse },
   heartbeat: { method: 'POST', path: '/v1/heartbeat', body: HeartbeatRequest, response: HeartbeatResponse },
   verifyStaff: { method: 'POST', path: '/v1/staff/verify', body: StaffVerifyRequest, response: StaffVerifyResponse },
+  listTemplates: { method: 'POST', path: '/v1/templates/list', body: ListTemplatesRequest, response: ListTemplatesResponse },
+  fetchTemplate: { method: 'POST', path: '/v1/templates/fetch', body: FetchTemplateRequest, response: FetchTemplateResponse },
+} as const;
+
+/**
+ * Admin routes: `Authorization: Bearer <admin token>` (from `estation central enroll-admin`), never a
+ * terminal token. Publishing stores a signed release; a release whose id and version exist is 409.
+ */
+export const PublishTemplateResponse = z.object({ id: TemplateId, version: TemplateVersion, sha256: z.string() });
+export const adminRoutes = {
+  publishTemplate: { method: 'POST', path: '/v1/admin/templates', body: SignedRelease, response: PublishTemplateResponse },
 } as const;
 export type CentralRoutes = typeof centralRoutes;
 export type CentralRouteName = keyof CentralRoutes;

@@ -1,17 +1,64 @@
 /**
  * `estation template list`: the installed templates with their versions, kinds and languages.
+ * `estation template publish DIR`: signs a bundle folder with a publisher key and publishes it at
+ * central, from where the kiosks that trust the key fetch, verify and activate it.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { BUILTIN_DIR, loadTemplateBundle } from '../../templates/engine/index.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { adminRoutes } from '../../shared/central-api.js';
+import { BUILTIN_DIR, loadTemplateBundle, packRelease, signRelease } from '../../templates/engine/index.js';
 import { parse, UsageError } from './args.js';
 import type { Command } from './commands.js';
 
+const USAGE =
+  'estation template list [--dir DIR] [--json]\n       estation template publish DIR --key PEM --central URL [--admin-token TOKEN]   (or set ESTATION_ADMIN_TOKEN)';
+
+async function publish(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { key: { type: 'string' }, central: { type: 'string' }, 'admin-token': { type: 'string' } }, true);
+  const dir = positionals[0];
+  if (!dir) throw new UsageError('publish needs the template bundle folder');
+  if (!values.key) throw new UsageError('--key PEM is required: the publisher key the kiosks trust (templates.publisherKeys)');
+  if (!values.central) throw new UsageError('--central URL is required');
+  const token = values['admin-token'] ?? process.env.ESTATION_ADMIN_TOKEN;
+  if (!token) throw new UsageError('an admin token is required: --admin-token TOKEN or ESTATION_ADMIN_TOKEN (from `estation central enroll-admin`)');
+  let release;
+  try {
+    release = packRelease(resolve(dir));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 1;
+  }
+  let key: string;
+  try {
+    key = readFileSync(values.key, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${values.key}: ${(err as Error).message}`);
+  }
+  const signed = signRelease(release, key);
+  const spec = adminRoutes.publishTemplate;
+  const res = await fetch(new URL(spec.path, values.central), {
+    method: spec.method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(signed),
+    signal: AbortSignal.timeout(30_000),
+  }).catch((err: Error) => {
+    throw new UsageError(`cannot reach central at ${values.central}: ${err.message}`);
+  });
+  const answer = (await res.json().catch(() => ({}))) as { message?: string; error?: string; sha256?: string };
+  if (res.status !== 201) {
+    process.stderr.write(`central refused ${release.id}@${release.version} (${res.status} ${answer.error ?? ''}): ${answer.message ?? ''}\n`);
+    return 1;
+  }
+  process.stdout.write(`Published ${release.id}@${release.version} (sha256 ${answer.sha256}, key ${signed.keyId}). Kiosks that trust this key install it at their next sync.\n`);
+  return 0;
+}
+
 export const command: Command = {
-  summary: 'list the installed templates',
-  usage: 'estation template list [--dir DIR] [--json]',
+  summary: 'list the installed templates, or publish a template release at central',
+  usage: USAGE,
   async run(argv) {
-    if (argv[0] !== 'list') throw new UsageError('usage: estation template list [--dir DIR] [--json]');
+    if (argv[0] === 'publish') return publish(argv.slice(1));
+    if (argv[0] !== 'list') throw new UsageError(`usage: ${USAGE}`);
     const { values } = parse(argv.slice(1), { dir: { type: 'string' }, json: { type: 'boolean' } });
     const dir = values.dir ?? BUILTIN_DIR;
     const rows: { id: string; version: string; kind: string; language: string; title: string }[] = [];

@@ -13,6 +13,7 @@ import { startCentralServer, type RunningCentral } from '../../central/server.js
 import type { SeedPerson } from '../../central/seed/demo.js';
 import { CentralClient } from './central-client.js';
 import { openDatabase, type Db } from './db.js';
+import { loadPublisherKeys } from './publisher-keys.js';
 import { StaffCredentials } from './staff/staff-credentials.js';
 import { JobStore } from './job-store.js';
 import { loadSigningKey } from './signing-key.js';
@@ -62,6 +63,7 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
   // A station without a single certificate template can serve nobody: stop before anything starts.
   const templates = TemplateRegistry.load(options.templatesDir, (dir, err) => log.error('template bundle skipped', { dir, error: err.message }));
   if (templates.bundles().length === 0) throw new NoTemplatesError(options.templatesDir ?? BUILTIN_DIR);
+  const publisherKeys = loadPublisherKeys(config.templates.publisherKeys);
   const signingKey = loadSigningKey(config.signing, dataDir);
   let central: RunningCentral | null = null;
   let centralUrl = config.central.url;
@@ -101,6 +103,7 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
     receiptPrinter,
     pruneAfterDays: config.queue.pruneConfirmedAfterDays,
     staffCredentials: new StaffCredentials(db, config.staff.offlineAccessDays),
+    ...(publisherKeys.size ? { templateReleases: { dir: join(dataDir, 'templates'), trusted: publisherKeys, syncMinutes: config.templates.syncMinutes } } : {}),
     ...(pool ? { render: (t, d, o) => pool.render(t, d, o) } : {}),
   });
   return {

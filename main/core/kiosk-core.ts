@@ -3,7 +3,7 @@
  * hosted by the Electron main process or by the web-mode server, which both reach it only through
  * `dispatch()` (main/core/dispatch.ts) with inputs validated against shared/kiosk-api.ts.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { CatalogItem, LocalizedText, Person } from '../../shared/domain.js';
 import type { JobView, KioskStatus, MethodInput, MethodOutput, PreviewView, ReadTest, SessionRejection, SessionView } from '../../shared/kiosk-api.js';
@@ -28,6 +28,7 @@ import { renderPreview } from './session/preview.js';
 import { sessionTimingFromEnv, type SessionTiming } from './session/timing.js';
 import { MaintenanceDesk, MaintenanceError } from './staff/maintenance.js';
 import type { CachedStaff, StaffCredentials } from './staff/staff-credentials.js';
+import { TemplateSync } from './template-sync.js';
 import { StaffPinGuard, staffPinPolicyFromEnv } from './staff/staff-pin.js';
 
 /** An error the renderer can show: `code` is stable and maps to a message in the UI's language files. */
@@ -78,6 +79,8 @@ export interface KioskCoreOptions {
   pruneAfterDays?: number;
   /** Staff cards and PINs central accepted, for maintenance mode while central is unreachable. */
   staffCredentials?: StaffCredentials;
+  /** Template releases published at central: where to install them, whose signatures to trust, how often to look. */
+  templateReleases?: { dir: string; trusted: ReadonlyMap<string, KeyObject>; syncMinutes: number };
 }
 
 interface KioskCoreEvents {
@@ -140,6 +143,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   private readonly timing: SessionTiming;
   private readonly pinGuard = new StaffPinGuard(staffPinPolicyFromEnv());
   private readonly desk: MaintenanceDesk;
+  private readonly templateSync: TemplateSync | null;
 
   constructor(private readonly o: KioskCoreOptions) {
     super();
@@ -160,6 +164,19 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       ...(o.render ? { render: o.render } : {}),
     });
     this.outbox = new Outbox({ jobs: o.jobs, central: this.api, log: o.log, onJob });
+    const releases = o.templateReleases;
+    this.templateSync = releases
+      ? new TemplateSync({
+          central: this.api,
+          registry: o.templates,
+          dir: releases.dir,
+          trusted: releases.trusted,
+          log: o.log,
+          render: o.render ?? (async (t, d, opts) => (await import('../../templates/engine/index.js')).renderCertificate(t, d, opts)),
+          idle: () => !this.session && !this.staff,
+          onActivated: () => this.pushStatus(),
+        })
+      : null;
     this.desk = new MaintenanceDesk({
       jobs: o.jobs,
       printer: this.printer,
@@ -201,6 +218,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
         this.pushStatus();
       },
     });
+    this.templateSync?.loadInstalled();
     await this.heartbeat();
     // Resume every unfinished job, then deliver pending reports.
     void this.runner.kick().then(() => this.outbox.flush());
@@ -212,6 +230,21 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     every(10_000, () => this.refreshPrinter());
     every(5_000, () => this.outbox.flush());
     every(5_000, async () => this.expireSession());
+    if (this.templateSync && this.o.templateReleases) {
+      const sync = () => this.syncTemplates();
+      void sync();
+      every(this.o.templateReleases.syncMinutes * 60_000, sync);
+    }
+  }
+
+  /** Looks for template releases at central now (also what maintenance's sync-now does). */
+  async syncTemplates(): Promise<void> {
+    try {
+      const r = await this.templateSync?.sync();
+      if (r?.waiting.length) this.o.log.info('template releases wait until the station is free', { releases: r.waiting });
+    } catch (err) {
+      this.o.log.warn('template sync failed; will try again', { error: (err as Error).message });
+    }
   }
 
   async stop(): Promise<void> {
@@ -373,6 +406,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     this.session = null;
     this.staff = null;
     this.rejected = null;
+    // Template releases that arrived during the session go live now, between two people.
+    this.templateSync?.activatePending();
   }
 
   private async onCard(read: CardRead): Promise<void> {
@@ -625,6 +660,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     return this.maintenance(async () => {
       await this.heartbeatOnce();
       await this.runner.kick();
+      // New template releases install now and go live when staff leave maintenance mode.
+      await this.syncTemplates();
       return { ok: true as const, settled: await this.outbox.flush() };
     });
   }

@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentKind, Language } from '../../shared/domain.js';
-import { BUILTIN_DIR, loadTemplateBundle, type TemplateBundle } from '../../templates/engine/index.js';
+import { BUILTIN_DIR, compareVersions, loadTemplateBundle, type TemplateBundle } from '../../templates/engine/index.js';
 
 export class NoTemplatesError extends Error {
   override name = 'NoTemplatesError';
@@ -20,7 +20,19 @@ export class TemplateRegistry {
   private readonly byKey = new Map<string, TemplateBundle>();
 
   constructor(bundles: TemplateBundle[]) {
-    for (const b of bundles) this.byKey.set(`${b.manifest.kind}/${b.manifest.language}`, b);
+    for (const b of bundles) this.offer(b);
+  }
+
+  /**
+   * Makes `bundle` the template for its kind and language when its version is higher than the current
+   * one's (whatever their ids), or when there is none. Returns whether it did.
+   */
+  offer(bundle: TemplateBundle): boolean {
+    const key = `${bundle.manifest.kind}/${bundle.manifest.language}`;
+    const current = this.byKey.get(key);
+    if (current && compareVersions(bundle.manifest.version, current.manifest.version) <= 0) return false;
+    this.byKey.set(key, bundle);
+    return true;
   }
 
   /** Loads every bundle folder under `dir` (default: the built-in templates). A broken bundle is reported and skipped. */

@@ -1,0 +1,154 @@
+/**
+ * Fetches template releases that admins published at central, verifies them and activates them.
+ *
+ * For each newest release central lists that is newer than this station's template of the same kind
+ * and language: download it, check its signature against the publisher keys the configuration
+ * trusts, unpack it into a scratch folder, load it as a bundle (schema, fonts, assets, bindings) and
+ * render its own sample, and only then rename the folder into place (`<dir>/<id>@<version>`) and
+ * offer it to the registry. A release that fails any step is refused, logged once with the reason,
+ * and never retried (central serves the same bytes again); the station keeps its current template.
+ *
+ * Activation waits while a student or staff member is using the station, so a document never changes
+ * between its preview and its print. A crash at any point leaves either the old template or the new
+ * one installed: scratch folders are removed at the next start, and a folder is complete once renamed.
+ */
+import type { KeyObject } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ReleaseInfo } from '../../shared/central-api.js';
+import { compareVersions, loadTemplateBundle, ReleaseError, unpackRelease, verifyRelease, type TemplateBundle } from '../../templates/engine/index.js';
+import type { CentralClient } from './central-client.js';
+import type { Logger } from './log.js';
+import type { RenderFn } from './print-runner.js';
+import type { TemplateRegistry } from './template-registry.js';
+
+export interface TemplateSyncOptions {
+  central: Pick<CentralClient, 'call'>;
+  registry: TemplateRegistry;
+  /** Where releases are installed (`<dataDir>/templates`). */
+  dir: string;
+  /** Publisher keys by key id; without any, nothing is ever installed. */
+  trusted: ReadonlyMap<string, KeyObject>;
+  log: Logger;
+  /** Renders a bundle's sample before it goes live (the kiosk's renderer: the worker pool). */
+  render: RenderFn;
+  /** False while someone uses the station: activation waits. */
+  idle: () => boolean;
+  /** Called after templates were activated. */
+  onActivated?: (bundles: TemplateBundle[]) => void;
+}
+
+export interface SyncResult {
+  installed: string[];
+  refused: { release: string; reason: string }[];
+  waiting: string[];
+}
+
+const folderName = (id: string, version: string) => `${id}@${version}`;
+
+export class TemplateSync {
+  /** Releases refused once (by sha256): not fetched again. */
+  private readonly refused = new Map<string, string>();
+  /** Installed but not yet active (someone was using the station). */
+  private readonly pending = new Map<string, TemplateBundle>();
+  private running: Promise<SyncResult> | null = null;
+
+  constructor(private readonly o: TemplateSyncOptions) {}
+
+  /**
+   * At start: activates the releases installed earlier (a broken folder is logged and skipped, the
+   * built-in template stays) and removes scratch folders left by a crash.
+   */
+  loadInstalled(): TemplateBundle[] {
+    if (!existsSync(this.o.dir)) return [];
+    const loaded: TemplateBundle[] = [];
+    for (const entry of readdirSync(this.o.dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const path = join(this.o.dir, entry.name);
+      if (entry.name.startsWith('.')) {
+        rmSync(path, { recursive: true, force: true });
+        continue;
+      }
+      try {
+        const bundle = loadTemplateBundle(path);
+        if (this.o.registry.offer(bundle)) loaded.push(bundle);
+      } catch (err) {
+        this.o.log.error('installed template release does not load; the previous template stays', { dir: path, error: (err as Error).message });
+      }
+    }
+    return loaded;
+  }
+
+  /** One round; concurrent calls share it. */
+  sync(): Promise<SyncResult> {
+    this.running ??= this.round().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private isNewer(r: ReleaseInfo): boolean {
+    const current = this.o.registry.get(r.kind, r.language);
+    const pending = [...this.pending.values()].find((b) => b.manifest.kind === r.kind && b.manifest.language === r.language);
+    const best = [current?.manifest.version, pending?.manifest.version].filter((v): v is string => Boolean(v)).sort(compareVersions).at(-1);
+    return !best || compareVersions(r.version, best) > 0;
+  }
+
+  private async round(): Promise<SyncResult> {
+    const result: SyncResult = { installed: [], refused: [], waiting: [] };
+    if (this.o.trusted.size === 0) return result;
+    const { releases } = await this.o.central.call('listTemplates', {});
+    for (const info of releases) {
+      const name = folderName(info.id, info.version);
+      if (this.refused.has(info.sha256) || !this.isNewer(info)) continue;
+      try {
+        this.pending.set(name, await this.install(info));
+        this.o.log.info('template release installed', { release: name });
+      } catch (err) {
+        const reason = err instanceof ReleaseError ? `${err.reason}: ${err.message}` : (err as Error).message;
+        // A network failure is retried next round; a bad release is refused for good.
+        if (!(err instanceof ReleaseError)) throw err;
+        this.refused.set(info.sha256, reason);
+        result.refused.push({ release: name, reason });
+        this.o.log.error('template release refused; the current template stays', { release: name, reason });
+      }
+    }
+    if (this.pending.size && !this.o.idle()) result.waiting.push(...this.pending.keys());
+    else result.installed.push(...this.activatePending());
+    return result;
+  }
+
+  /** Activates installed releases now if nobody is using the station (the kiosk calls this when a session ends). */
+  activatePending(): string[] {
+    if (!this.pending.size || !this.o.idle()) return [];
+    const activated = [...this.pending.entries()].filter(([, b]) => this.o.registry.offer(b));
+    this.pending.clear();
+    for (const [name] of activated) this.o.log.info('template release activated', { release: name });
+    if (activated.length) this.o.onActivated?.(activated.map(([, b]) => b));
+    return activated.map(([name]) => name);
+  }
+
+  private async install(info: ReleaseInfo): Promise<TemplateBundle> {
+    const name = folderName(info.id, info.version);
+    const signed = await this.o.central.call('fetchTemplate', { id: info.id, version: info.version });
+    const release = verifyRelease(signed, this.o.trusted);
+    if (release.id !== info.id || release.version !== info.version) {
+      throw new ReleaseError('malformed', `Central listed ${name} but sent ${folderName(release.id, release.version)}.`);
+    }
+    mkdirSync(this.o.dir, { recursive: true });
+    const scratch = join(this.o.dir, `.${name}-${process.pid}`);
+    const final = join(this.o.dir, name);
+    rmSync(scratch, { recursive: true, force: true });
+    try {
+      const staged = unpackRelease(release, scratch);
+      try {
+        await this.o.render(staged, staged.sample, { creationDate: new Date() });
+      } catch (err) {
+        throw new ReleaseError('invalid_template', `The released template cannot render its own sample: ${(err as Error).message}`);
+      }
+      rmSync(final, { recursive: true, force: true });
+      renameSync(scratch, final);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+    return loadTemplateBundle(final);
+  }
+}

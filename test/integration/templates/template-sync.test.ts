@@ -1,0 +1,151 @@
+/**
+ * The kiosk side of template publishing (TemplateSync) with central's two routes answered from
+ * memory: only a release signed by a trusted key, that loads and renders its own sample, is installed;
+ * it goes live only while nobody uses the station; a refused release is not fetched again; and what
+ * was installed survives a restart, while a crash's scratch folder does not.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../main/core/log.js';
+import { TemplateRegistry } from '../../../main/core/template-registry.js';
+import { TemplateSync } from '../../../main/core/template-sync.js';
+import type { ReleaseInfo, SignedRelease } from '../../../shared/central-api.js';
+import { builtinTemplateDir, keyIdOf, packRelease, releaseDigest, renderCertificate, signRelease } from '../../../templates/engine/index.js';
+
+const publisher = generateKeyPairSync('ed25519');
+const stranger = generateKeyPairSync('ed25519');
+
+let dir: string;
+let published: Map<string, SignedRelease>;
+let fetches: string[];
+let down: boolean;
+let idle: boolean;
+let lines: string[];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'estation-tsync-'));
+  published = new Map();
+  fetches = [];
+  down = false;
+  idle = true;
+  lines = [];
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Central's listTemplates and fetchTemplate, from memory. */
+const central = {
+  call: async (route: string, body: { id?: string; version?: string }) => {
+    if (down) throw new Error('central unreachable (test)');
+    if (route === 'listTemplates') {
+      const releases: ReleaseInfo[] = [...published.values()].map((s) => {
+        const r = JSON.parse(Buffer.from(s.release, 'base64url').toString()) as { id: string; version: string; kind: 'enrollment'; language: 'zh' };
+        return { id: r.id, version: r.version, kind: r.kind, language: r.language, sha256: releaseDigest(s), keyId: s.keyId, publishedAt: '2026-11-28T10:00:00Z' };
+      });
+      return { releases };
+    }
+    fetches.push(`${body.id}@${body.version}`);
+    return published.get(`${body.id}@${body.version}`)!;
+  },
+} as never;
+
+/** The built-in Chinese enrollment certificate as `version`, its sample changed by `edit`. */
+function release(version: string, key = publisher.privateKey, edit: (sample: Record<string, unknown>) => void = () => {}): SignedRelease {
+  const src = join(dir, `src-${version}-${Math.random().toString(36).slice(2)}`);
+  cpSync(builtinTemplateDir('enrollment-zh'), src, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(src, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  writeFileSync(join(src, 'manifest.json'), JSON.stringify({ ...manifest, version }));
+  const sample = JSON.parse(readFileSync(join(src, 'sample.json'), 'utf8')) as Record<string, unknown>;
+  edit(sample);
+  writeFileSync(join(src, 'sample.json'), JSON.stringify(sample));
+  return signRelease(packRelease(src), key);
+}
+
+function station(): { registry: TemplateRegistry; sync: TemplateSync } {
+  const registry = TemplateRegistry.load();
+  const sync = new TemplateSync({
+    central,
+    registry,
+    dir: join(dir, 'installed'),
+    trusted: new Map([[keyIdOf(publisher.publicKey), publisher.publicKey]]),
+    log: createLogger({ write: (l) => lines.push(l) }),
+    render: renderCertificate,
+    idle: () => idle,
+  });
+  return { registry, sync };
+}
+
+const active = (registry: TemplateRegistry) => registry.get('enrollment', 'zh')!.manifest.version;
+
+describe('template releases at the kiosk', () => {
+  it('installs and activates a newer release, once', async () => {
+    const { registry, sync } = station();
+    const builtin = active(registry);
+    published.set('enrollment-zh@9.1.0', release('9.1.0'));
+    expect(await sync.sync()).toEqual({ installed: ['enrollment-zh@9.1.0'], refused: [], waiting: [] });
+    expect(active(registry)).toBe('9.1.0');
+    expect(builtin).not.toBe('9.1.0');
+    expect(readdirSync(join(dir, 'installed'))).toEqual(['enrollment-zh@9.1.0']);
+    expect(await sync.sync()).toEqual({ installed: [], refused: [], waiting: [] });
+    expect(fetches).toEqual(['enrollment-zh@9.1.0']);
+  });
+
+  it('waits while someone uses the station, and goes live between two people', async () => {
+    const { registry, sync } = station();
+    const before = active(registry);
+    published.set('enrollment-zh@9.2.0', release('9.2.0'));
+    idle = false;
+    expect(await sync.sync()).toMatchObject({ installed: [], waiting: ['enrollment-zh@9.2.0'] });
+    expect(active(registry)).toBe(before);
+    idle = true;
+    expect(sync.activatePending()).toEqual(['enrollment-zh@9.2.0']);
+    expect(active(registry)).toBe('9.2.0');
+  });
+
+  it('refuses, and never fetches again, a release signed by an unknown key, or one that cannot render its sample', async () => {
+    const { registry, sync } = station();
+    const before = active(registry);
+    published.set('enrollment-zh@9.3.0', release('9.3.0', stranger.privateKey));
+    // A name with a character no font has: the engine refuses to print a box on an official document.
+    published.set('enrollment-zh@9.4.0', release('9.4.0', publisher.privateKey, (s) => ((s.student as { name: string }).name = '李\u{E000}轩')));
+    const r = await sync.sync();
+    expect(r.installed).toEqual([]);
+    expect(r.refused.map((x) => [x.release, x.reason.split(':')[0]])).toEqual([
+      ['enrollment-zh@9.3.0', 'unknown_key'],
+      ['enrollment-zh@9.4.0', 'invalid_template'],
+    ]);
+    expect(active(registry)).toBe(before);
+    expect(lines.filter((l) => l.includes('template release refused'))).toHaveLength(2);
+    await sync.sync();
+    expect(fetches).toEqual(['enrollment-zh@9.3.0', 'enrollment-zh@9.4.0']);
+    // Nothing half-installed is left behind.
+    expect(existsSync(join(dir, 'installed')) ? readdirSync(join(dir, 'installed')) : []).toEqual([]);
+  });
+
+  it('ignores releases that are not newer, and retries after central was unreachable', async () => {
+    const { registry, sync } = station();
+    published.set('enrollment-zh@0.0.1', release('0.0.1'));
+    expect((await sync.sync()).installed).toEqual([]);
+    expect(fetches).toEqual([]);
+    published.set('enrollment-zh@9.5.0', release('9.5.0'));
+    down = true;
+    await expect(sync.sync()).rejects.toThrow(/unreachable/);
+    down = false;
+    expect((await sync.sync()).installed).toEqual(['enrollment-zh@9.5.0']);
+    expect(active(registry)).toBe('9.5.0');
+  });
+
+  it('keeps installed releases across a restart, and clears a crashed install', async () => {
+    published.set('enrollment-zh@9.6.0', release('9.6.0'));
+    await station().sync.sync();
+    // A crash while unpacking left a scratch folder.
+    mkdirSync(join(dir, 'installed', '.enrollment-zh@9.7.0-123'), { recursive: true });
+    const again = station();
+    expect(active(again.registry)).not.toBe('9.6.0');
+    expect(again.sync.loadInstalled().map((b) => b.manifest.version)).toEqual(['9.6.0']);
+    expect(active(again.registry)).toBe('9.6.0');
+    expect(readdirSync(join(dir, 'installed'))).toEqual(['enrollment-zh@9.6.0']);
+  });
+});
