@@ -1,11 +1,13 @@
 /**
- * The reference central server: kiosk API under /v1 (terminal token required), validated against the
- * shared contract, with its OpenAPI document at /v1/openapi.json.
+ * The reference central server: kiosk API under /v1 (terminal token required) and admin routes (admin
+ * token), validated against the shared contract, with its OpenAPI document at /v1/openapi.json.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { centralRoutes, ErrorBody as ErrorBodySchema, type CentralRouteName, type ErrorBody } from '../shared/central-api.js';
+import { adminRoutes, centralRoutes, ErrorBody as ErrorBodySchema, type CentralRouteName } from '../shared/central-api.js';
 import { maskName } from '../templates/engine/verification.js';
+import { bearerToken, fail, invalidRequest } from './http.js';
+import { registerAdminRoutes } from './routes/admin.js';
 import { verifyRoutes, type PublishedKey } from './routes/verify.js';
 import type { CentralStore, Terminal } from './store/types.js';
 import { AuthorizationRefused } from './store/types.js';
@@ -25,33 +27,43 @@ declare module 'fastify' {
   }
 }
 
-function fail(reply: FastifyReply, status: number, body: ErrorBody) {
-  return reply.code(status).send(body);
-}
+/** Answers besides the usual ones (200, 400, 401, 413, 500) that a route gives. */
+const EXTRA_RESPONSES: Record<string, Record<number, string>> = {
+  fetchTemplate: { 404: 'No release with this id and version' },
+  publishTemplate: { 409: 'A release with this id and version is already published (`release_exists`)' },
+};
 
 export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
   const errorContent = { 'application/json': { schema: z.toJSONSchema(ErrorBodySchema) } };
-  for (const [name, r] of Object.entries(centralRoutes)) {
-    paths[r.path] = {
-      [r.method.toLowerCase()]: {
-        operationId: name,
-        security: [{ terminalToken: [] }],
-        requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input' }) } } },
-        responses: {
-          200: { description: 'OK', content: { 'application/json': { schema: z.toJSONSchema(r.response) } } },
-          400: { description: 'Malformed request; `fields` names the offending fields', content: errorContent },
-          401: { description: 'Missing, unknown or revoked terminal token', content: errorContent },
-          413: { description: 'Request body too large', content: errorContent },
-          500: { description: 'Internal error (no details are given to clients)', content: errorContent },
+  const tables = [
+    { routes: centralRoutes, security: 'terminalToken', who: 'terminal', ok: 200 },
+    { routes: adminRoutes, security: 'adminToken', who: 'admin', ok: 201 },
+  ] as const;
+  for (const { routes, security, who, ok } of tables) {
+    for (const [name, r] of Object.entries(routes)) {
+      const extra = Object.entries(EXTRA_RESPONSES[name] ?? {}).map(([status, description]) => [status, { description, content: errorContent }]);
+      paths[r.path] = {
+        [r.method.toLowerCase()]: {
+          operationId: name,
+          security: [{ [security]: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input' }) } } },
+          responses: {
+            [ok]: { description: ok === 201 ? 'Created' : 'OK', content: { 'application/json': { schema: z.toJSONSchema(r.response) } } },
+            400: { description: 'Malformed request; `fields` names the offending fields', content: errorContent },
+            401: { description: `Missing, unknown or revoked ${who} token`, content: errorContent },
+            413: { description: 'Request body too large', content: errorContent },
+            500: { description: 'Internal error (no details are given to clients)', content: errorContent },
+            ...Object.fromEntries(extra),
+          },
         },
-      },
-    };
+      };
+    }
   }
   return {
     openapi: '3.1.0',
     info: { title: 'E-station central API', version: '1' },
-    components: { securitySchemes: { terminalToken: { type: 'http', scheme: 'bearer' } } },
+    components: { securitySchemes: { terminalToken: { type: 'http', scheme: 'bearer' }, adminToken: { type: 'http', scheme: 'bearer' } } },
     paths,
   };
 }
@@ -76,7 +88,7 @@ export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024
       // Never a stack trace or an internal message to a client.
       return fail(reply, 500, { error: 'internal', message: 'Internal server error' });
     }
-    if (status === 413) return fail(reply, 413, { error: 'body_too_large', message: `The request body is larger than ${bodyLimit} bytes` });
+    if (status === 413) return fail(reply, 413, { error: 'body_too_large', message: `The request body is larger than ${req.routeOptions.bodyLimit ?? bodyLimit} bytes` });
     if (status === 415) return fail(reply, 415, { error: 'unsupported_media_type', message: 'Send the request body as application/json' });
     if (status === 400) {
       return fail(reply, 400, { error: 'invalid_request', message: 'The request body is not valid JSON', fields: [{ path: '(body)', message: err.message.slice(0, 200) }] });
@@ -90,8 +102,8 @@ export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024
 
   // Runs before the body is read: a caller without a valid token learns nothing but 401.
   const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
-    const m = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
-    const terminal = m ? await store.terminalByToken(m[1]!) : null;
+    const token = bearerToken(req);
+    const terminal = token ? await store.terminalByToken(token) : null;
     if (!terminal) return fail(reply, 401, { error: 'unauthorized', message: 'A valid terminal token is required' });
     req.terminal = terminal;
   };
@@ -119,6 +131,9 @@ export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024
       await store.heartbeat(t.id, new Date().toISOString(), body);
       return { serverTime: new Date().toISOString(), terminalId: t.id };
     },
+    listTemplates: async () => ({ releases: await store.latestReleases() }),
+    fetchTemplate: async (_t, body, reply) =>
+      (await store.release(body.id, body.version)) ?? fail(reply, 404, { error: 'not_found', message: `No release ${body.id} ${body.version} is published` }),
   };
 
   for (const name of Object.keys(centralRoutes) as CentralRouteName[]) {
@@ -129,17 +144,12 @@ export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024
       onRequest: authenticate,
       handler: async (req, reply) => {
         const parsed = route.body.safeParse(req.body);
-        if (!parsed.success) {
-          return fail(reply, 400, {
-            error: 'invalid_request',
-            message: 'The request body does not match the API contract',
-            fields: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })),
-          });
-        }
+        if (!parsed.success) return invalidRequest(reply, 'The request body does not match the API contract', parsed.error.issues);
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
         return (handlers[name] as any)(req.terminal!, parsed.data, reply);
       },
     });
   }
+  registerAdminRoutes(app, store);
   return app;
 }

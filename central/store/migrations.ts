@@ -35,6 +35,16 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   ALTER TABLE documents ADD COLUMN reprint_of TEXT;
   ALTER TABLE documents ADD COLUMN reprinted_as TEXT;
   `,
+  // 4: admins (tokens for publishing), and the signed template releases central stores and serves unchanged.
+  `
+  CREATE TABLE admins (id TEXT PRIMARY KEY, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT) STRICT;
+  CREATE TABLE template_releases (
+    id TEXT NOT NULL, version TEXT NOT NULL, kind TEXT NOT NULL, language TEXT NOT NULL,
+    release TEXT NOT NULL, signature TEXT NOT NULL, key_id TEXT NOT NULL, sha256 TEXT NOT NULL,
+    published_at TEXT NOT NULL, published_by TEXT NOT NULL,
+    PRIMARY KEY (id, version)
+  ) STRICT;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

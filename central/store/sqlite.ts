@@ -5,11 +5,22 @@ import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypt
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AuthorizeRequest, AuthorizeResponse, CardLookupResponse, JobReport, ReportResult } from '../../shared/central-api.js';
+import type { AuthorizeRequest, AuthorizeResponse, CardLookupResponse, JobReport, ReleaseInfo, ReportResult, SignedRelease } from '../../shared/central-api.js';
 import type { CatalogItem, DocumentKind, Language } from '../../shared/domain.js';
 import type { SeedPerson } from '../seed/demo.js';
 import { migrateCentral } from './migrations.js';
-import { AuthorizationRefused, type CentralStore, type HeartbeatInfo, type IssuedDocument, type Terminal, type TerminalState, type VerificationRecord } from './types.js';
+import { insertRelease, latestReleases, releaseOf } from './releases.js';
+import {
+  AuthorizationRefused,
+  type Admin,
+  type CentralStore,
+  type HeartbeatInfo,
+  type IssuedDocument,
+  type ReleaseHeader,
+  type Terminal,
+  type TerminalState,
+  type VerificationRecord,
+} from './types.js';
 
 export const DEFAULT_KINDS: { kind: DocumentKind; zh: string; en: string; free: number; fee: number; max: number }[] = [
   { kind: 'enrollment', zh: '在读证明', en: 'Certificate of Enrollment', free: 5, fee: 0, max: 5 },
@@ -87,14 +98,23 @@ export class SqliteCentralStore implements CentralStore {
     return row ? (JSON.parse(row.json) as SeedPerson) : null;
   }
 
-  async terminalByToken(token: string): Promise<Terminal | null> {
+  /** The unrevoked terminal or admin holding this token; only SHA-256 hashes of tokens are stored. */
+  private byToken(table: 'terminals' | 'admins', token: string): { id: string; name: string } | null {
     if (!token) return null;
     const h = hashToken(token);
-    const row = this.db.prepare('SELECT id, name, token_hash FROM terminals WHERE token_hash = ? AND revoked_at IS NULL').get(h) as
+    const row = this.db.prepare(`SELECT id, name, token_hash FROM ${table} WHERE token_hash = ? AND revoked_at IS NULL`).get(h) as
       | { id: string; name: string; token_hash: string }
       | undefined;
     if (!row || !timingSafeEqual(Buffer.from(row.token_hash), Buffer.from(h))) return null;
     return { id: row.id, name: row.name };
+  }
+
+  async terminalByToken(token: string): Promise<Terminal | null> {
+    return this.byToken('terminals', token);
+  }
+
+  async adminByToken(token: string): Promise<Admin | null> {
+    return this.byToken('admins', token);
   }
 
   async enrollTerminal(id: string, name: string): Promise<string> {
@@ -103,6 +123,32 @@ export class SqliteCentralStore implements CentralStore {
       .prepare('INSERT INTO terminals (id, name, token_hash) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash, revoked_at = NULL')
       .run(id, name, hashToken(token));
     return token;
+  }
+
+  async enrollAdmin(id: string, name: string): Promise<string> {
+    const token = randomBytes(24).toString('base64url');
+    this.db
+      .prepare(
+        'INSERT INTO admins (id, name, token_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash, revoked_at = NULL',
+      )
+      .run(id, name, hashToken(token), this.now().toISOString());
+    return token;
+  }
+
+  async revokeAdmin(id: string): Promise<void> {
+    this.db.prepare('UPDATE admins SET revoked_at = ? WHERE id = ?').run(this.now().toISOString(), id);
+  }
+
+  async publishRelease(signed: SignedRelease, header: ReleaseHeader, publishedBy: string): Promise<ReleaseInfo> {
+    return insertRelease(this.db, signed, header, publishedBy, this.now().toISOString());
+  }
+
+  async latestReleases(): Promise<ReleaseInfo[]> {
+    return latestReleases(this.db);
+  }
+
+  async release(id: string, version: string): Promise<SignedRelease | null> {
+    return releaseOf(this.db, id, version);
   }
 
   async revokeTerminal(id: string): Promise<void> {

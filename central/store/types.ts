@@ -3,12 +3,37 @@
  * shaped (plain async methods, no SQL leaking out) so that a PostgreSQL store can be added for
  * multi-campus deployments.
  */
-import type { AuthorizeRequest, AuthorizeResponse, CardLookupResponse, JobReport, ReportResult } from '../../shared/central-api.js';
+import type { AuthorizeRequest, AuthorizeResponse, CardLookupResponse, JobReport, ReleaseInfo, ReportResult, SignedRelease } from '../../shared/central-api.js';
 import type { DocumentKind, Language } from '../../shared/domain.js';
 
 export interface Terminal {
   id: string;
   name: string;
+}
+
+/** Someone allowed to publish template releases (an admin token, never a terminal's). */
+export interface Admin {
+  id: string;
+  name: string;
+}
+
+/** What central read from a release's bytes when it accepted it (central/releases.ts). */
+export interface ReleaseHeader {
+  id: string;
+  version: string;
+  kind: DocumentKind;
+  language: Language;
+}
+
+/** A release with this id and version is already published: a version is immutable, even with the same bytes. */
+export class ReleaseExists extends Error {
+  override name = 'ReleaseExists';
+  constructor(
+    readonly id: string,
+    readonly version: string,
+  ) {
+    super(`Release ${id} ${version} is already published; a published version never changes, publish a higher version.`);
+  }
 }
 
 export interface IssuedDocument {
@@ -90,5 +115,15 @@ export interface CentralStore {
   /** The same, with the holder's name (for the page to mask) instead of internal ids. */
   verificationRecord(code: string): Promise<VerificationRecord | null>;
   documentsOfTerminal(terminalId: string): Promise<IssuedDocument[]>;
+  adminByToken(token: string): Promise<Admin | null>;
+  /** Creates or replaces an admin and returns its new token (only the hash is stored). */
+  enrollAdmin(id: string, name: string): Promise<string>;
+  revokeAdmin(id: string): Promise<void>;
+  /** Stores a signed release unchanged, with `header` read from its bytes. Throws ReleaseExists. */
+  publishRelease(signed: SignedRelease, header: ReleaseHeader, publishedBy: string): Promise<ReleaseInfo>;
+  /** The highest version (numeric semver order) of every template id, by id. */
+  latestReleases(): Promise<ReleaseInfo[]>;
+  /** A release exactly as it was published, or null. */
+  release(id: string, version: string): Promise<SignedRelease | null>;
   close(): Promise<void>;
 }

@@ -49,18 +49,23 @@ const kiosk: Command = {
 };
 
 const central: Command = {
-  summary: 'run the reference central server, or enroll a terminal (prints its token)',
+  summary: 'run the reference central server, or enroll a terminal or an admin (prints its token)',
   usage:
-    'estation central [--port N] [--host H] [--data DIR] [--demo] [--verify-key PEM]...\n       estation central enroll TERMINAL-ID [--name NAME] [--data DIR]\n\n--verify-key: a public (or private) Ed25519 key in PEM whose signatures the verification page accepts; repeat for several stations.',
+    'estation central [--port N] [--host H] [--data DIR] [--demo] [--verify-key PEM]...\n       estation central enroll TERMINAL-ID [--name NAME] [--data DIR]\n       estation central enroll-admin ADMIN-ID [--name NAME] [--data DIR]\n\n--verify-key: a public (or private) Ed25519 key in PEM whose signatures the verification page accepts; repeat for several stations.\nenroll-admin: a token for the admin routes (publishing template releases); a terminal token is never one.',
   async run(argv) {
-    if (argv[0] === 'enroll') {
+    if (argv[0] === 'enroll' || argv[0] === 'enroll-admin') {
+      const admin = argv[0] === 'enroll-admin';
       const { values, positionals } = parse(argv.slice(1), { name: { type: 'string' }, data: { type: 'string' } }, true);
       const id = positionals[0];
-      if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new UsageError('enroll needs a terminal id (letters, digits, "-" or "_")');
+      if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new UsageError(`${argv[0]} needs ${admin ? 'an admin' : 'a terminal'} id (letters, digits, "-" or "_")`);
       const store = new SqliteCentralStore(resolve(values.data ?? '.data/central', 'central.sqlite'));
-      const token = await store.enrollTerminal(id, values.name ?? id);
-      await store.close();
-      out([`Terminal ${id} enrolled. Put this token into its kiosk configuration (central.token); it is shown only once:`, token]);
+      const token = await (admin ? store.enrollAdmin(id, values.name ?? id) : store.enrollTerminal(id, values.name ?? id)).finally(() => store.close());
+      out([
+        admin
+          ? `Admin ${id} enrolled. Send this token as "Authorization: Bearer <token>" to publish template releases; it is shown only once:`
+          : `Terminal ${id} enrolled. Put this token into its kiosk configuration (central.token); it is shown only once:`,
+        token,
+      ]);
       return 0;
     }
     const { values } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, demo: { type: 'boolean' }, 'verify-key': { type: 'string', multiple: true } });

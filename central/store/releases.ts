@@ -1,0 +1,73 @@
+/**
+ * Template releases in the SQLite store: each (id, version) is written once and served unchanged.
+ * SqliteCentralStore delegates here; nothing else touches `template_releases`.
+ */
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { ReleaseInfo, SignedRelease } from '../../shared/central-api.js';
+import type { DocumentKind, Language } from '../../shared/domain.js';
+import { ReleaseExists, type ReleaseHeader } from './types.js';
+
+interface InfoRow {
+  id: string;
+  version: string;
+  kind: string;
+  language: string;
+  sha256: string;
+  key_id: string;
+  published_at: string;
+}
+
+const toInfo = (r: InfoRow): ReleaseInfo => ({
+  id: r.id,
+  version: r.version,
+  kind: r.kind as DocumentKind,
+  language: r.language as Language,
+  sha256: r.sha256,
+  keyId: r.key_id,
+  publishedAt: r.published_at,
+});
+
+/** Numeric semver order of `1.2.3` strings: 1.10.0 is above 1.9.0. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export function insertRelease(db: Database.Database, signed: SignedRelease, h: ReleaseHeader, publishedBy: string, at: string): ReleaseInfo {
+  const sha256 = createHash('sha256').update(Buffer.from(signed.release, 'base64url')).digest('hex');
+  const row: InfoRow = { id: h.id, version: h.version, kind: h.kind, language: h.language, sha256, key_id: signed.keyId, published_at: at };
+  // The primary key decides atomically: of two admins publishing the same version at once, one gets 409.
+  try {
+    db.prepare(
+      `INSERT INTO template_releases (id, version, kind, language, release, signature, key_id, sha256, published_at, published_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(row.id, row.version, row.kind, row.language, signed.release, signed.signature, row.key_id, sha256, at, publishedBy);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new ReleaseExists(h.id, h.version);
+    throw err;
+  }
+  return toInfo(row);
+}
+
+export function latestReleases(db: Database.Database): ReleaseInfo[] {
+  const rows = db.prepare('SELECT id, version, kind, language, sha256, key_id, published_at FROM template_releases ORDER BY id').all() as InfoRow[];
+  const latest = new Map<string, InfoRow>();
+  for (const r of rows) {
+    const best = latest.get(r.id);
+    if (!best || compareVersions(r.version, best.version) > 0) latest.set(r.id, r);
+  }
+  return [...latest.values()].map(toInfo);
+}
+
+export function releaseOf(db: Database.Database, id: string, version: string): SignedRelease | null {
+  const r = db.prepare('SELECT release, signature, key_id FROM template_releases WHERE id = ? AND version = ?').get(id, version) as
+    | { release: string; signature: string; key_id: string }
+    | undefined;
+  return r ? { release: r.release, signature: r.signature, keyId: r.key_id } : null;
+}
