@@ -5,7 +5,7 @@
  * Every request carries `Authorization: Bearer <terminal token>` (admin routes: an admin token).
  */
 import { z } from 'zod';
-import { CatalogItem, DocumentKind, Language, Person } from './domain.js';
+import { CatalogItem, DocumentKind, Language, LocalizedText, Person } from './domain.js';
 
 export const CardLookupRequest = z.object({ card: z.string().min(1).max(64) }).strict();
 export const CardLookupResponse = z.object({ person: Person, catalog: z.array(CatalogItem) });
@@ -64,6 +64,25 @@ export const ReportResult = z.object({
 export type ReportResult = z.infer<typeof ReportResult>;
 export const ReportResponse = z.object({ results: z.array(ReportResult) });
 
+/** What a terminal's devices say, sent with every heartbeat, for the staff dashboard and its alerts. */
+export const TerminalHealth = z
+  .object({
+    printer: z
+      .object({
+        state: z.enum(['idle', 'processing', 'stopped', 'unknown']),
+        acceptingJobs: z.boolean(),
+        conditions: z.array(z.object({ keyword: z.string().max(64), severity: z.enum(['report', 'warning', 'error']), message: LocalizedText }).strict()).max(20),
+        supplies: z.array(z.object({ name: z.string().max(64), percent: z.number().min(0).max(100).nullable() }).strict()).max(20),
+      })
+      .strict(),
+    readers: z.array(z.object({ id: z.string().max(64), state: z.enum(['connected', 'disconnected', 'error']), message: z.string().max(300).optional() }).strict()).max(10),
+    /** Why students cannot be served right now, in both languages (empty when in service). */
+    reasons: z.array(LocalizedText).max(10),
+    templates: z.array(z.object({ id: z.string().max(64), version: z.string().max(20) }).strict()).max(50),
+  })
+  .strict();
+export type TerminalHealth = z.infer<typeof TerminalHealth>;
+
 export const HeartbeatRequest = z
   .object({
     terminalTime: z.string(),
@@ -71,6 +90,8 @@ export const HeartbeatRequest = z
     /** Job reports waiting in the kiosk's outbox, and the age of the oldest in seconds. */
     backlog: z.number().int().min(0),
     backlogOldestS: z.number().int().min(0).nullable().optional(),
+    /** Optional so that older terminals keep working; every terminal of this version sends it. */
+    health: TerminalHealth.optional(),
   })
   .strict();
 export const HeartbeatResponse = z.object({ serverTime: z.string(), terminalId: z.string() });
@@ -135,6 +156,33 @@ export const centralRoutes = {
  * Admin routes: `Authorization: Bearer <admin token>` (from `estation central enroll-admin`), never a
  * terminal token. Publishing stores a signed release; a release whose id and version exist is 409.
  */
+/** One terminal as the staff dashboard shows it: its last heartbeat, its health, and what needs a person. */
+export const Alert = z.object({
+  /** Stable per terminal and cause (`<terminal>:<cause>`), so a dashboard can tell new alerts from old. */
+  id: z.string(),
+  severity: z.enum(['warning', 'error']),
+  /** silent | out_of_service | printer | supply | reader | backlog */
+  cause: z.string(),
+  message: LocalizedText,
+});
+export type Alert = z.infer<typeof Alert>;
+export const TerminalOverview = z.object({
+  id: z.string(),
+  name: z.string(),
+  revoked: z.boolean(),
+  lastHeartbeat: z.string().nullable(),
+  /** No heartbeat for three intervals (or never). */
+  silent: z.boolean(),
+  outOfService: z.boolean().nullable(),
+  backlog: z.number().nullable(),
+  backlogOldestS: z.number().nullable(),
+  health: TerminalHealth.nullable(),
+  alerts: z.array(Alert),
+});
+export type TerminalOverview = z.infer<typeof TerminalOverview>;
+export const TerminalsResponse = z.object({ generatedAt: z.string(), terminals: z.array(TerminalOverview) });
+export type TerminalsResponse = z.infer<typeof TerminalsResponse>;
+
 export const PublishTemplateResponse = z.object({ id: TemplateId, version: TemplateVersion, sha256: z.string() });
 export const adminRoutes = {
   publishTemplate: { method: 'POST', path: '/v1/admin/templates', body: SignedRelease, response: PublishTemplateResponse },

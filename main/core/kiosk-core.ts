@@ -7,6 +7,7 @@ import { randomUUID, type KeyObject } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { CatalogItem, LocalizedText, Person } from '../../shared/domain.js';
 import type { JobView, KioskStatus, MethodInput, MethodOutput, PreviewView, ReadTest, SessionRejection, SessionView } from '../../shared/kiosk-api.js';
+import type { TerminalHealth } from '../../shared/central-api.js';
 import type { CardRead, CardReader, ReaderStatus } from '../../drivers/card-reader/types.js';
 import type { SimulatedCardReader } from '../../drivers/card-reader/simulated.js';
 import { findSimulatedReader } from '../../drivers/card-reader/index.js';
@@ -341,7 +342,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   private async heartbeatOnce(): Promise<void> {
     try {
       const { backlog, oldestAgeS } = this.o.jobs.backlog();
-      await this.api.call('heartbeat', { terminalTime: new Date().toISOString(), outOfService: this.getStatus().outOfService, backlog, backlogOldestS: oldestAgeS });
+      const status = this.getStatus();
+      await this.api.call('heartbeat', { terminalTime: new Date().toISOString(), outOfService: status.outOfService, backlog, backlogOldestS: oldestAgeS, health: this.health(status) });
       this.tokenRefused = false;
       this.setCentral('online');
     } catch (err) {
@@ -353,6 +355,20 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       if (changed) this.pushStatus();
       this.o.log.warn('heartbeat failed', { error: (err as Error).message });
     }
+  }
+
+  /** What the staff dashboard at central shows about this station (sent with every heartbeat). */
+  private health(status: KioskStatus): TerminalHealth {
+    const p = this.printerStatus;
+    return {
+      printer: p
+        ? { state: p.state, acceptingJobs: p.acceptingJobs, conditions: p.conditions.slice(0, 20), supplies: p.supplies.slice(0, 20) }
+        : { state: 'unknown', acceptingJobs: false, conditions: [], supplies: [] },
+      readers: [...this.readerStatus.values()].slice(0, 10).map((r) => ({ id: r.readerId, state: r.state, ...('message' in r ? { message: r.message.slice(0, 300) } : {}) })),
+      // The token reason is about this very connection: central knows it already.
+      reasons: status.reasons.slice(0, 10),
+      templates: this.o.templates.list().map((t) => ({ id: t.id, version: t.version })),
+    };
   }
 
   private async heartbeat(): Promise<void> {
