@@ -45,6 +45,10 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (id, version)
   ) STRICT;
   `,
+  // 5: the health a terminal sent with its last heartbeat (JSON of TerminalHealth), for the staff dashboard.
+  `
+  ALTER TABLE terminals ADD COLUMN health TEXT;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

@@ -10,6 +10,7 @@ import type { CatalogItem, DocumentKind, Language } from '../../shared/domain.js
 import type { SeedPerson } from '../seed/demo.js';
 import { migrateCentral } from './migrations.js';
 import { insertRelease, latestReleases, releaseOf } from './releases.js';
+import { allTerminals, recordHeartbeat, terminalState } from './terminals.js';
 import {
   AuthorizationRefused,
   type Admin,
@@ -18,6 +19,7 @@ import {
   type IssuedDocument,
   type ReleaseHeader,
   type Terminal,
+  type TerminalRecord,
   type TerminalState,
   type VerificationRecord,
 } from './types.js';
@@ -343,25 +345,15 @@ export class SqliteCentralStore implements CentralStore {
   }
 
   async heartbeat(terminalId: string, at: string, info: HeartbeatInfo): Promise<void> {
-    this.db
-      .prepare('UPDATE terminals SET last_heartbeat = ?, out_of_service = ?, backlog = ?, backlog_oldest_s = ? WHERE id = ?')
-      .run(at, info.outOfService ? 1 : 0, info.backlog, info.backlogOldestS ?? null, terminalId);
+    recordHeartbeat(this.db, terminalId, at, info);
   }
 
   async terminalState(terminalId: string): Promise<TerminalState | null> {
-    const t = this.db.prepare('SELECT * FROM terminals WHERE id = ?').get(terminalId) as
-      | { id: string; name: string; revoked_at: string | null; last_heartbeat: string | null; out_of_service: number | null; backlog: number | null; backlog_oldest_s: number | null }
-      | undefined;
-    if (!t) return null;
-    return {
-      id: t.id,
-      name: t.name,
-      revoked: t.revoked_at !== null,
-      lastHeartbeat: t.last_heartbeat,
-      outOfService: t.out_of_service === null ? null : t.out_of_service === 1,
-      backlog: t.backlog,
-      backlogOldestS: t.backlog_oldest_s,
-    };
+    return terminalState(this.db, terminalId);
+  }
+
+  async terminals(): Promise<TerminalRecord[]> {
+    return allTerminals(this.db);
   }
 
   async document(jobId: string): Promise<IssuedDocument | null> {

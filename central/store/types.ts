@@ -3,7 +3,7 @@
  * shaped (plain async methods, no SQL leaking out) so that a PostgreSQL store can be added for
  * multi-campus deployments.
  */
-import type { AuthorizeRequest, AuthorizeResponse, CardLookupResponse, JobReport, ReleaseInfo, ReportResult, SignedRelease } from '../../shared/central-api.js';
+import type { AuthorizeRequest, AuthorizeResponse, CardLookupResponse, JobReport, ReleaseInfo, ReportResult, SignedRelease, TerminalHealth } from '../../shared/central-api.js';
 import type { DocumentKind, Language } from '../../shared/domain.js';
 
 export interface Terminal {
@@ -71,6 +71,8 @@ export interface HeartbeatInfo {
   outOfService: boolean;
   backlog: number;
   backlogOldestS?: number | null | undefined;
+  /** Stored when present; a heartbeat without it keeps the health stored before. */
+  health?: TerminalHealth | undefined;
 }
 
 /** What central knows about a terminal (for operators and tests). */
@@ -82,6 +84,11 @@ export interface TerminalState {
   outOfService: boolean | null;
   backlog: number | null;
   backlogOldestS: number | null;
+}
+
+/** A terminal's state with the health of its last heartbeat that carried one (null if none, or unreadable). */
+export interface TerminalRecord extends TerminalState {
+  health: TerminalHealth | null;
 }
 
 export class AuthorizationRefused extends Error {
@@ -109,6 +116,8 @@ export interface CentralStore {
   verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null>;
   heartbeat(terminalId: string, at: string, info: HeartbeatInfo): Promise<void>;
   terminalState(terminalId: string): Promise<TerminalState | null>;
+  /** Every terminal (revoked ones too), by id, with its stored health. */
+  terminals(): Promise<TerminalRecord[]>;
   document(jobId: string): Promise<IssuedDocument | null>;
   /** For the public verification page: the document a printed verification code belongs to. */
   documentByVerificationCode(code: string): Promise<IssuedDocument | null>;

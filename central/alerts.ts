@@ -1,0 +1,85 @@
+/**
+ * What needs a person at a terminal, derived from its last heartbeat: a pure function of the stored
+ * state and the time, so the admin API and the staff dashboard say the same thing.
+ *
+ * Alert ids are `<terminal>:<cause>` or `<terminal>:<cause>:<detail>` (the printer condition's keyword,
+ * the supply's name, the reader's id), stable from one heartbeat to the next.
+ */
+import type { Alert } from '../shared/central-api.js';
+import type { LocalizedText } from '../shared/domain.js';
+import { formatDuration } from './duration.js';
+import type { TerminalRecord } from './store/types.js';
+
+export interface AlertOptions {
+  /** A terminal with no heartbeat for this long is silent (default 90 s: three missed heartbeats and then some). */
+  silentAfterS?: number;
+  /** A supply at or below this percentage is low (default 10). */
+  lowSupplyPercent?: number;
+  /** Job reports older than this have waited too long to reach central (default 3600 s). */
+  backlogAfterS?: number;
+}
+
+export const DEFAULT_SILENT_AFTER_S = 90;
+
+/** Seconds since the terminal's last heartbeat, or null if it never sent one (or the time is unreadable). */
+export function secondsSinceHeartbeat(t: Pick<TerminalRecord, 'lastHeartbeat'>, now: Date): number | null {
+  const at = t.lastHeartbeat === null ? NaN : Date.parse(t.lastHeartbeat);
+  return Number.isNaN(at) ? null : Math.max(0, (now.getTime() - at) / 1000);
+}
+
+export function isSilent(t: Pick<TerminalRecord, 'lastHeartbeat'>, now: Date, silentAfterS = DEFAULT_SILENT_AFTER_S): boolean {
+  const age = secondsSinceHeartbeat(t, now);
+  return age === null || age >= silentAfterS;
+}
+
+function silentMessage(age: number | null): LocalizedText {
+  if (age === null) return { zh: '从未收到心跳', en: 'Has never sent a heartbeat' };
+  const d = formatDuration(age);
+  return { zh: `已 ${d.zh}未收到心跳`, en: `No heartbeat for ${d.en}` };
+}
+
+function outOfServiceMessage(reasons: LocalizedText[]): LocalizedText {
+  if (reasons.length === 0) return { zh: '终端暂停服务', en: 'The terminal is out of service' };
+  return { zh: reasons.map((r) => r.zh).join('；'), en: reasons.map((r) => r.en).join('; ') };
+}
+
+function readerMessage(r: { id: string; state: 'disconnected' | 'error'; message?: string | undefined }): LocalizedText {
+  const detail = r.message ? ` (${r.message})` : '';
+  return r.state === 'error'
+    ? { zh: `读卡器 ${r.id} 故障${detail}`, en: `Card reader ${r.id} has failed${detail}` }
+    : { zh: `读卡器 ${r.id} 未连接${detail}`, en: `Card reader ${r.id} is not connected${detail}` };
+}
+
+export function alertsFor(t: TerminalRecord, now: Date, options: AlertOptions = {}): Alert[] {
+  if (t.revoked) return [];
+  const { silentAfterS = DEFAULT_SILENT_AFTER_S, lowSupplyPercent = 10, backlogAfterS = 3600 } = options;
+  const alerts: Alert[] = [];
+  const add = (severity: Alert['severity'], cause: string, message: LocalizedText, detail?: string) => {
+    const id = detail === undefined ? `${t.id}:${cause}` : `${t.id}:${cause}:${detail}`;
+    if (!alerts.some((a) => a.id === id)) alerts.push({ id, severity, cause, message });
+  };
+
+  const age = secondsSinceHeartbeat(t, now);
+  if (age === null || age >= silentAfterS) add('error', 'silent', silentMessage(age));
+  const h = t.health;
+  if (t.outOfService) add('error', 'out_of_service', outOfServiceMessage(h?.reasons ?? []));
+  if (h) {
+    for (const c of h.printer.conditions) {
+      if (c.severity !== 'report') add(c.severity, 'printer', c.message, c.keyword);
+    }
+    for (const s of h.printer.supplies) {
+      if (s.percent !== null && s.percent <= lowSupplyPercent) {
+        add('warning', 'supply', { zh: `耗材 ${s.name} 余量低（${s.percent}%）`, en: `${s.name} is low (${s.percent}%)` }, s.name);
+      }
+    }
+    for (const r of h.readers) {
+      if (r.state !== 'connected') add('error', 'reader', readerMessage({ id: r.id, state: r.state, message: r.message }), r.id);
+    }
+  }
+  if (t.backlogOldestS !== null && t.backlogOldestS > backlogAfterS) {
+    const d = formatDuration(t.backlogOldestS);
+    const n = t.backlog ?? 0;
+    add('warning', 'backlog', { zh: `${n} 份打印记录未上报，最早的已等待 ${d.zh}`, en: `${n} job reports not yet sent to central; the oldest has waited ${d.en}` });
+  }
+  return alerts;
+}
