@@ -4,10 +4,10 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { adminRoutes, centralRoutes, ErrorBody as ErrorBodySchema, type CentralRouteName } from '../shared/central-api.js';
+import { adminRoutes, centralRoutes, ErrorBody as ErrorBodySchema, TerminalsResponse, type CentralRouteName } from '../shared/central-api.js';
 import { maskName } from '../templates/engine/verification.js';
 import { bearerToken, fail, invalidRequest } from './http.js';
-import { registerAdminRoutes } from './routes/admin.js';
+import { registerAdminRoutes, TERMINALS_PATH } from './routes/admin.js';
 import { verifyRoutes, type PublishedKey } from './routes/verify.js';
 import type { CentralStore, Terminal } from './store/types.js';
 import { AuthorizationRefused } from './store/types.js';
@@ -60,6 +60,18 @@ export function openApiDocument(): Record<string, unknown> {
       };
     }
   }
+  paths[TERMINALS_PATH] = {
+    get: {
+      operationId: 'listTerminals',
+      summary: 'Every terminal with its last heartbeat, health and alerts; terminals with errors first, then warnings, then by id',
+      security: [{ adminToken: [] }],
+      responses: {
+        200: { description: 'OK', content: { 'application/json': { schema: z.toJSONSchema(TerminalsResponse) } } },
+        401: { description: 'Missing, unknown or revoked admin token (a terminal token is not one)', content: errorContent },
+        500: { description: 'Internal error (no details are given to clients)', content: errorContent },
+      },
+    },
+  };
   return {
     openapi: '3.1.0',
     info: { title: 'E-station central API', version: '1' },

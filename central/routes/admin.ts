@@ -3,16 +3,23 @@
  * stores a signed template release unchanged. Central holds no publisher key and does not check the
  * signature (the kiosks do, against the keys they trust); it only refuses a release that is not
  * well-formed, so that no kiosk ever downloads one that cannot be a template.
+ *
+ * `GET /v1/admin/terminals` (TERMINALS_PATH) answers every terminal's state, health and alerts as a
+ * `TerminalsResponse`, those needing a person first.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { adminRoutes, TemplateId, TemplateVersion, type SignedRelease } from '../../shared/central-api.js';
 import { DocumentKind, Language } from '../../shared/domain.js';
 import { bearerToken, fail, invalidRequest } from '../http.js';
+import { terminalsOverview } from '../overview.js';
 import { ReleaseExists, type Admin, type CentralStore, type ReleaseHeader } from '../store/types.js';
 
 /** A release (about 4.5 MB of files at most, as base64url) is larger than any kiosk request. */
 export const PUBLISH_BODY_LIMIT = 8 * 1024 * 1024;
+
+/** Not in shared `adminRoutes` (a GET without a body); described in the OpenAPI document by central/app.ts. */
+export const TERMINALS_PATH = '/v1/admin/terminals';
 
 const ReleaseContent = z
   .object({
@@ -59,6 +66,11 @@ export function registerAdminRoutes(app: FastifyInstance, store: CentralStore): 
     if (!admin) return fail(reply, 401, { error: 'unauthorized', message: 'A valid admin token is required' });
     req.admin = admin;
   };
+
+  app.get(TERMINALS_PATH, { onRequest: authenticate }, async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return terminalsOverview(await store.terminals(), new Date());
+  });
 
   const route = adminRoutes.publishTemplate;
   app.route({

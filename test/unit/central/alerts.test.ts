@@ -10,7 +10,7 @@ import type { TerminalHealth } from '../../../shared/central-api.js';
 const NOW = new Date('2026-03-02T10:00:00.000Z');
 const ago = (s: number) => new Date(NOW.getTime() - s * 1000).toISOString();
 
-function health(over: Partial<TerminalHealth> & { printer?: Partial<TerminalHealth['printer']> } = {}): TerminalHealth {
+function health(over: Partial<Omit<TerminalHealth, 'printer'>> & { printer?: Partial<TerminalHealth['printer']> } = {}): TerminalHealth {
   const { printer, ...rest } = over;
   return {
     printer: { state: 'idle', acceptingJobs: true, conditions: [], supplies: [{ name: 'Black toner', percent: 80 }], ...printer },
