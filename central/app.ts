@@ -8,6 +8,7 @@ import { adminRoutes, centralRoutes, ErrorBody as ErrorBodySchema, TerminalsResp
 import { maskName } from '../templates/engine/verification.js';
 import { bearerToken, fail, invalidRequest } from './http.js';
 import { registerAdminRoutes, TERMINALS_PATH } from './routes/admin.js';
+import { staffRoutes } from './routes/staff.js';
 import { verifyRoutes, type PublishedKey } from './routes/verify.js';
 import type { CentralStore, Terminal } from './store/types.js';
 import { AuthorizationRefused } from './store/types.js';
@@ -92,6 +93,9 @@ export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024
       return { ...rest, maskedName: maskName(holderName) };
     },
   });
+
+  // The staff dashboard: staff card and PIN, a session cookie, every terminal's health and alerts.
+  void app.register(staffRoutes, { store });
 
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;

@@ -1,0 +1,116 @@
+/**
+ * The staff dashboard, `/staff`: site staff sign in with their staff card number and maintenance PIN
+ * (checked by the store, like the kiosk's maintenance mode) and see every terminal's health and alerts.
+ *
+ * Sessions are random cookies (HttpOnly, SameSite=Strict, Path=/staff, 8 h) kept in memory; at most 5
+ * failed sign-ins per client address in 5 minutes. Pages are server-rendered with every value escaped,
+ * and no script: the dashboard reloads itself with `<meta http-equiv="refresh">`.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { LocalizedText } from '../../shared/domain.js';
+import type { AlertOptions } from '../alerts.js';
+import { terminalsOverview } from '../overview.js';
+import { dashboardPage } from '../staff/dashboard-page.js';
+import { loginPage } from '../staff/login-page.js';
+import { LoginLimiter, SESSION_TTL_S, StaffSessions } from '../staff/sessions.js';
+import type { CentralStore } from '../store/types.js';
+
+export interface StaffRoutesOptions {
+  store: CentralStore;
+  now?: () => Date;
+  alerts?: AlertOptions;
+}
+
+export const SESSION_COOKIE = 'estation_staff';
+export const STAFF_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-robots-tag': 'noindex',
+} as const;
+
+const LoginForm = z.object({ card: z.string().trim().min(1).max(64), pin: z.string().regex(/^\d{4,12}$/) });
+
+const MESSAGES = {
+  invalid: { zh: '请输入员工卡号和 4–12 位数字 PIN。', en: 'Enter your staff card number and a PIN of 4 to 12 digits.' },
+  wrong: (left: number): LocalizedText => ({
+    zh: `员工卡号或 PIN 不正确，还可尝试 ${left} 次。`,
+    en: `The staff card number or PIN is wrong. ${left} ${left === 1 ? 'try' : 'tries'} left.`,
+  }),
+  locked: (waitS: number): LocalizedText => {
+    const min = Math.max(1, Math.ceil(waitS / 60));
+    return { zh: `登录失败次数过多，请 ${min} 分钟后再试。`, en: `Too many failed sign-ins. Try again in ${min} ${min === 1 ? 'minute' : 'minutes'}.` };
+  },
+  badRequest: { zh: '请求无效，请重新登录。', en: 'The request was not valid. Please sign in again.' },
+  internal: { zh: '服务器出错，请稍后再试。', en: 'Something went wrong on the server. Please try again later.' },
+};
+
+/** The value of one cookie in the request's Cookie header, or null. */
+export function cookieValue(req: FastifyRequest, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || null;
+  }
+  return null;
+}
+
+function sessionCookie(req: FastifyRequest, value: string, maxAgeS: number): string {
+  const secure = req.protocol === 'https' ? '; Secure' : '';
+  return `${SESSION_COOKIE}=${value}; Path=/staff; Max-Age=${maxAgeS}; HttpOnly; SameSite=Strict${secure}`;
+}
+
+export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (app, { store, now = () => new Date(), alerts = {} }) => {
+  const sessions = new StaffSessions(now);
+  const limiter = new LoginLimiter(now);
+
+  const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
+
+  // Sign-in forms arrive URL-encoded; only in this plugin, and small.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    reply.headers(STAFF_HEADERS);
+  });
+  // Errors here are pages, never JSON and never a stack trace.
+  app.setErrorHandler((err: { statusCode?: number }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error(err);
+    return html(reply, status, loginPage(status === 500 ? MESSAGES.internal : MESSAGES.badRequest));
+  });
+
+  app.get('/staff', async (req, reply) => {
+    const staff = sessions.get(cookieValue(req, SESSION_COOKIE));
+    if (!staff) return html(reply, 200, loginPage());
+    const at = now();
+    return html(reply, 200, dashboardPage(terminalsOverview(await store.terminals(), at, alerts), staff, at));
+  });
+
+  app.post('/staff/login', async (req, reply) => {
+    const address = req.ip;
+    const wait = limiter.waitS(address);
+    if (wait > 0) return html(reply.header('retry-after', String(wait)), 429, loginPage(MESSAGES.locked(wait)));
+    const form = LoginForm.safeParse(req.body);
+    const card = typeof (req.body as { card?: unknown } | null)?.card === 'string' ? String((req.body as { card: string }).card).slice(0, 64) : '';
+    if (!form.success) return html(reply, 400, loginPage(MESSAGES.invalid, card));
+    const staff = await store.verifyStaff(form.data.card, form.data.pin);
+    if (!staff) {
+      const left = limiter.fail(address);
+      if (left === 0) {
+        const w = limiter.waitS(address);
+        return html(reply.header('retry-after', String(w)), 429, loginPage(MESSAGES.locked(w), card));
+      }
+      return html(reply, 401, loginPage(MESSAGES.wrong(left), card));
+    }
+    limiter.succeed(address);
+    sessions.end(cookieValue(req, SESSION_COOKIE));
+    return reply.code(303).header('set-cookie', sessionCookie(req, sessions.create(staff), SESSION_TTL_S)).header('location', '/staff').send();
+  });
+
+  app.post('/staff/logout', async (req, reply) => {
+    sessions.end(cookieValue(req, SESSION_COOKIE));
+    return reply.code(303).header('set-cookie', sessionCookie(req, '', 0)).header('location', '/staff').send();
+  });
+};
