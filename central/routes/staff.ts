@@ -4,7 +4,7 @@
  *
  * Sessions are random cookies (HttpOnly, SameSite=Strict, Path=/staff, 8 h) kept in memory; at most 5
  * failed sign-ins per client address in 5 minutes. Pages are server-rendered with every value escaped,
- * and no script: the dashboard reloads itself with `<meta http-equiv="refresh">`.
+ * and no script: the dashboard reloads itself with `<meta http-equiv="refresh">` (`?refresh=off` pauses that).
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -32,6 +32,8 @@ export const STAFF_HEADERS = {
 } as const;
 
 const LoginForm = z.object({ card: z.string().trim().min(1).max(64), pin: z.string().regex(/^\d{4,12}$/) });
+/** `?refresh=off` pauses the page's self-reload, for readers who need longer than 15 s (WCAG 2.2.1). */
+const DashboardQuery = z.object({ refresh: z.enum(['on', 'off']).optional() }).strict();
 
 const MESSAGES = {
   invalid: { zh: '请输入员工卡号和 4–12 位数字 PIN。', en: 'Enter your staff card number and a PIN of 4 to 12 digits.' },
@@ -84,8 +86,10 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (app, {
   app.get('/staff', async (req, reply) => {
     const staff = sessions.get(cookieValue(req, SESSION_COOKIE));
     if (!staff) return html(reply, 200, loginPage());
+    const query = DashboardQuery.safeParse(req.query);
+    if (!query.success) return reply.code(303).header('location', '/staff').send();
     const at = now();
-    return html(reply, 200, dashboardPage(terminalsOverview(await store.terminals(), at, alerts), staff, at));
+    return html(reply, 200, dashboardPage(terminalsOverview(await store.terminals(), at, alerts), staff, at, query.data.refresh !== 'off'));
   });
 
   app.post('/staff/login', async (req, reply) => {

@@ -1,6 +1,7 @@
 /**
  * The staff dashboard: an alert summary, then one card per terminal (alerts, service, last heartbeat,
- * printer, supplies, readers, report backlog, templates), those needing a person first. Reloads itself.
+ * printer, supplies, readers, report backlog, templates), those needing a person first. Reloads itself
+ * every 15 s unless the reader paused that (`?refresh=off`).
  */
 import type { Alert, TerminalOverview, TerminalsResponse } from '../../shared/central-api.js';
 import { formatDuration, timeAgo } from '../duration.js';
@@ -82,7 +83,7 @@ function backlogRow(t: TerminalOverview): string {
 
 function templatesRow(t: TerminalOverview): string {
   const list = t.health?.templates ?? [];
-  const text = list.length ? list.map((x) => `${esc(x.id)} <span class="muted">${esc(x.version)}</span>`).join(', ') : `<span class="muted">${bi('未上报', 'Not reported')}</span>`;
+  const text = list.length ? list.map((x) => `<span class="nowrap">${esc(x.id)} <span class="muted">${esc(x.version)}</span></span>`).join(', ') : `<span class="muted">${bi('未上报', 'Not reported')}</span>`;
   return `<dt>${bi('模板版本', 'Templates')}</dt><dd data-testid="templates">${text}</dd>`;
 }
 
@@ -91,7 +92,7 @@ function terminalCard(t: TerminalOverview, now: Date): string {
   const heard = ago ? `${esc(ago.zh)} <span class="en" lang="en">/ ${esc(ago.en)}</span>` : bi('从未', 'Never');
   const cls = t.revoked ? 'revoked' : worst(t);
   return `<article class="card ${cls}" data-testid="terminal" data-terminal-id="${esc(t.id)}" aria-labelledby="t-${esc(t.id)}">
-<header><h3 id="t-${esc(t.id)}">${esc(t.name)}</h3><span class="id">${esc(t.id)}</span>${statusPill(t)}</header>
+<header><div class="name"><h3 id="t-${esc(t.id)}">${esc(t.name)}</h3><span class="id">${esc(t.id)}</span></div>${statusPill(t)}</header>
 ${alertList(t.alerts)}
 <dl><dt>${bi('最近心跳', 'Last heartbeat')}</dt><dd data-testid="heartbeat">${heard}</dd>
 ${printerRows(t)}${readerRow(t)}${backlogRow(t)}${templatesRow(t)}</dl></article>`;
@@ -112,19 +113,26 @@ ${tile(warnings ? 'warning' : 'ok', 'summary-warnings', warnings, '警告', 'War
 </section>`;
 }
 
-export function dashboardPage(overview: TerminalsResponse, staff: StaffMember, now: Date): string {
+/** The line under the title: when the page was made, and the control to pause or resume reloading (WCAG 2.2.1). */
+function refreshLine(now: Date, autoRefresh: boolean): string {
   const time = now.toISOString().slice(11, 19);
+  return autoRefresh
+    ? `${bi(`更新于 ${time} UTC，每 ${REFRESH_S} 秒自动刷新`, `Updated ${time} UTC, refreshes every ${REFRESH_S} s`)} · <a href="/staff?refresh=off" data-testid="refresh-toggle">${bi('暂停自动刷新', 'Pause auto-refresh', 'en-link')}</a>`
+    : `${bi(`更新于 ${time} UTC，自动刷新已暂停`, `Updated ${time} UTC, auto-refresh paused`)} · <a href="/staff" data-testid="refresh-toggle">${bi('恢复自动刷新', 'Resume auto-refresh', 'en-link')}</a>`;
+}
+
+export function dashboardPage(overview: TerminalsResponse, staff: StaffMember, now: Date, autoRefresh = true): string {
   const cards = overview.terminals.length
     ? `<div class="grid">${overview.terminals.map((t) => terminalCard(t, now)).join('\n')}</div>`
     : `<p class="empty">${bi('尚未登记任何终端。', 'No terminals are enrolled yet.')}</p>`;
   return page(
-    { title: 'E站 终端监控 / E-station terminal status', refreshS: REFRESH_S },
+    { title: 'E站 终端监控 / E-station terminal status', ...(autoRefresh ? { refreshS: REFRESH_S } : {}) },
     `<header class="bar"><h1>${bi('E站 终端监控', 'E-station terminal status')}</h1>
 <div class="who"><span data-testid="staff-name">${esc(staff.name)}</span>
 <form method="post" action="/staff/logout"><button type="submit">${bi('退出登录', 'Sign out', 'en-btn')}</button></form></div></header>
-<main><p class="meta">${bi(`更新于 ${time} UTC，每 ${REFRESH_S} 秒自动刷新`, `Updated ${time} UTC, refreshes every ${REFRESH_S} s`)}</p>
+<main><p class="meta" data-testid="refresh">${refreshLine(now, autoRefresh)}</p>
 ${summary(overview.terminals)}
-<h2 class="section">${bi(`终端（${overview.terminals.length}）`, `Terminals (${overview.terminals.length})`)}</h2>
+<h2 class="section">${bi(`全部终端 ${overview.terminals.length} 台`, `All terminals: ${overview.terminals.length}`)}</h2>
 ${cards}</main>`,
   );
 }

@@ -20,6 +20,7 @@ body{margin:0}
 a{color:#0b5cad}
 .en{color:#4f5b6b;font-size:.86em}
 .en-btn{font-size:.86em;font-weight:400}
+.en-link{font-size:.86em}
 .bar{display:flex;align-items:center;gap:1rem;padding:.7rem 1.5rem;background:#1d2b3f;color:#fff}
 .bar h1{font-size:1.15rem;margin:0;font-weight:600}
 .bar .en{color:#c9d4e3}
@@ -38,10 +39,11 @@ main{padding:1rem 1.5rem 2rem;max-width:1600px;margin:0 auto}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(400px,1fr));gap:1rem;align-items:start}
 .card{background:#fff;border-radius:10px;box-shadow:0 1px 2px rgba(16,24,40,.08);padding:.8rem 1rem;border-top:5px solid #2e7d32}
 .card.error{border-top-color:#c62828}.card.warning{border-top-color:#e0a100}.card.revoked{border-top-color:#7b8794;opacity:.9}
-.card header{display:flex;align-items:baseline;gap:.6rem;flex-wrap:wrap}
+.card header{display:flex;align-items:flex-start;gap:.6rem}
+.card .name{flex:1;min-width:0;display:flex;align-items:baseline;gap:.5rem;flex-wrap:wrap}
 .card h3{margin:0;font-size:1.08rem}
 .card .id{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.85rem;color:#4f5b6b}
-.pill{margin-left:auto;font-size:.8rem;font-weight:600;padding:.12rem .6rem;border-radius:999px;white-space:nowrap}
+.pill{flex:none;margin-top:.1rem;font-size:.8rem;font-weight:600;padding:.12rem .6rem;border-radius:999px;white-space:nowrap}
 .pill.ok{background:#e3f4e6;color:#1b5e20}.pill.error{background:#fde8e7;color:#a11b12}.pill.warning{background:#fff4d6;color:#7a4f00}.pill.revoked{background:#eceff3;color:#3d4855}
 .alerts{list-style:none;margin:.6rem 0 .4rem;padding:0;display:grid;gap:.35rem}
 .alert{border-left:4px solid;border-radius:4px;padding:.3rem .6rem;font-size:.92rem}
@@ -49,14 +51,15 @@ main{padding:1rem 1.5rem 2rem;max-width:1600px;margin:0 auto}
 .alert.warning{border-color:#e0a100;background:#fff6dc;color:#5c3d00}
 .alert .sev{font-weight:700;margin-right:.3rem}
 .alert .en{color:inherit;opacity:.85}
-dl{display:grid;grid-template-columns:8.5rem 1fr;gap:.3rem .8rem;margin:.6rem 0 0;font-size:.92rem}
+dl{display:grid;grid-template-columns:10.5rem 1fr;gap:.3rem .8rem;margin:.6rem 0 0;font-size:.92rem}
 dt{color:#4f5b6b}
-dd{margin:0;min-width:0;overflow-wrap:anywhere}
+dd{margin:0;min-width:0;overflow-wrap:break-word}
 .supply{display:flex;align-items:center;gap:.5rem}
 .gauge{flex:0 0 5rem;height:.5rem;background:#e4e8ee;border-radius:4px;overflow:hidden}
 .gauge span{display:block;height:100%;background:#2e7d32}
 .gauge.low span{background:#c62828}
 .muted{color:#4f5b6b}
+.nowrap{white-space:nowrap}
 .empty{background:#fff;border-radius:10px;padding:2rem;text-align:center}
 .login{max-width:26rem;margin:6vh auto;background:#fff;border-radius:12px;padding:1.6rem 1.8rem;box-shadow:0 2px 8px rgba(16,24,40,.1)}
 .login h1{font-size:1.3rem;margin:0 0 1rem}

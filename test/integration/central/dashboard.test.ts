@@ -213,6 +213,22 @@ describe('the dashboard', () => {
     expect(text).not.toMatch(/<script|\son[a-z]+=/i);
   });
 
+  it('?refresh=off pauses the self-reload (WCAG 2.2.1) and offers to resume; any other query goes back to /staff', async () => {
+    const cookie = await signIn(central);
+    const paused = await fetch(`${central.url}/staff?refresh=off`, { headers: { cookie } });
+    const body = await paused.text();
+    expect(paused.status).toBe(200);
+    expect(body).not.toContain('http-equiv="refresh"');
+    expect(body).toContain('自动刷新已暂停');
+    expect(body).toContain('href="/staff"');
+    expect(text).toContain('href="/staff?refresh=off"');
+    for (const q of ['refresh=never', 'x=1', 'refresh=off&refresh=off']) {
+      const r = await fetch(`${central.url}/staff?${q}`, { headers: { cookie }, redirect: 'manual' });
+      expect(r.status, q).toBe(303);
+      expect(r.headers.get('location')).toBe('/staff');
+    }
+  });
+
   it('names the signed-in staff member and offers sign-out', () => {
     expect(text).toContain('马建国');
     expect(text).toContain('action="/staff/logout"');
@@ -240,7 +256,7 @@ describe('the dashboard', () => {
       'Out of paper',
       'Black toner 5%',
       '3 份待上报',
-      'enrollment-zh <span class="muted">1.4.2</span>',
+      'enrollment-zh <span class="muted">1.4.2</span></span>',
       '&#60;img src=x&#62;',
     ];
     for (const s of shown) expect(lib).toContain(s);
