@@ -8,6 +8,12 @@ import { diffToReference, pdfPages, pdfToPngs, squash } from './pdf-tools.js';
 
 const IDS = ['enrollment-zh', 'enrollment-en', 'student-status-zh', 'student-status-en', 'transcript-zh', 'transcript-en'];
 const FIXED = { creationDate: new Date('2026-11-28T09:30:00Z') };
+/**
+ * Rendering is deterministic (same fonts, same poppler), so a page must match its reference to a
+ * few pixels of anti-aliasing: one character changed in the name differs by 13-22 pixels at 40 dpi
+ * (measured), and the test below proves that such a change is caught.
+ */
+const TOLERANCE = 6 / (331 * 468);
 
 describe.each(IDS)('built-in template %s', (id) => {
   const template = loadTemplateBundle(builtinTemplateDir(id));
@@ -29,7 +35,14 @@ describe.each(IDS)('built-in template %s', (id) => {
   it('looks like its committed reference images', async () => {
     const { pdf } = await renderCertificate(template, template.sample, FIXED);
     const pngs = pdfToPngs(pdf, 40);
-    pngs.forEach((png, i) => expect(diffToReference(png, `${id}-${i + 1}.png`), `page ${i + 1}`).toBeLessThan(0.002));
+    pngs.forEach((png, i) => expect(diffToReference(png, `${id}-${i + 1}.png`), `page ${i + 1}`).toBeLessThanOrEqual(TOLERANCE));
+  });
+
+  it('differs visibly from its reference when one character of the name changes', async () => {
+    const sample = structuredClone(template.sample) as { student: { name: string } };
+    sample.student.name = sample.student.name.replace(/^./u, (c) => (c === '张' ? '王' : '张'));
+    const [first] = pdfToPngs((await renderCertificate(template, sample, FIXED)).pdf, 40);
+    expect(diffToReference(first!, `${id}-1.png`)).toBeGreaterThan(TOLERANCE);
   });
 });
 
