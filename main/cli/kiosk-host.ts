@@ -89,7 +89,11 @@ export async function runKioskHost(config: KioskConfig, options: HostOptions): P
   writeRuntime(config.dataDir, { pid: process.pid, url: web.url, token: web.token });
 
   const first = [`E-station kiosk "${config.terminal.name}" (${config.terminal.id}) is running in web mode.`, `Open: ${web.launchUrl}`];
-  if (kiosk.central) first.push(`Central server (built-in, demo data): ${kiosk.central.url}`);
+  if (kiosk.central) {
+    const staff = kiosk.central.people.find((p) => p.role === 'staff' && p.pin);
+    first.push(`Central server (built-in, demo data): ${kiosk.central.url}`);
+    if (staff) first.push(`Staff dashboard: ${kiosk.central.url}/staff (staff card ${staff.card}, PIN ${staff.pin})`);
+  }
   const lines = [...banner(config, first, kiosk.core.listDemoCards().cards), 'Stop with Ctrl+C.'];
   options.banner(lines);
 

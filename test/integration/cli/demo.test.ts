@@ -31,6 +31,7 @@ describe('estation demo (web mode)', () => {
     expect(out).toContain(`Demo cards (tap them on screen, or: estation simulate swipe CARD --data ${demo.dataDir}):`);
     for (const p of demoPeople()) expect(out).toContain(`  ${p.card}  ${p.name}`);
     expect(out).toContain(`Prints go to: ${demo.printsDir}`);
+    expect(out).toMatch(/^Staff dashboard: http:\/\/127\.0\.0\.1:\d+\/staff \(staff card 9000000001, PIN 246810\)$/m);
   });
 
   it('takes a card tapped with `estation simulate swipe`', async () => {
