@@ -83,6 +83,6 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
 function resolvePaths(config: KioskConfig, base: string): KioskConfig {
   const printer = config.printer.type === 'file' ? { ...config.printer, dir: resolve(base, config.printer.dir) } : config.printer;
   const logo = config.branding.logo ? resolve(base, config.branding.logo) : undefined;
-  const templates = { ...config.templates, publisherKeys: config.templates.publisherKeys.map((k) => resolve(base, k)) };
-  return { ...config, dataDir: resolve(base, config.dataDir), printer, branding: { ...config.branding, logo }, templates };
+  const publishing = { ...config.publishing, publisherKeys: config.publishing.publisherKeys.map((k) => resolve(base, k)) };
+  return { ...config, dataDir: resolve(base, config.dataDir), printer, branding: { ...config.branding, logo }, publishing };
 }

@@ -59,11 +59,12 @@ export const KioskConfig = z
       })
       .strict()
       .default({ offlineAccessDays: 14 }),
-    templates: z
+    publishing: z
       .object({
         /**
-         * PEM files of the publisher keys (Ed25519, public or private) whose signed template releases
-         * this station installs from central. Empty: the station keeps its built-in templates.
+         * PEM files of the publisher keys (Ed25519, public or private) whose signed template and
+         * settings releases this station takes from central. Empty: the station keeps its built-in
+         * templates and the settings of this file.
          */
         publisherKeys: z.array(z.string().min(1)).default([]),
         /** How often to look for new releases at central. */

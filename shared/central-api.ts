@@ -140,6 +140,47 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
+/**
+ * Settings that admins publish centrally, signed like template releases (`SignedRelease`, whose
+ * `release` then holds a `SettingsRelease`). They override the station's own configuration file for
+ * these keys only; a station applies the newest release addressed to it (`terminals`: ids, or `*`).
+ */
+export const CentralSettings = z
+  .object({
+    branding: z
+      .object({
+        campusName: LocalizedText.optional(),
+        primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+      })
+      .strict()
+      .optional(),
+    session: z
+      .object({
+        idleTimeoutS: z.number().int().min(10).max(600).optional(),
+        doneCountdownS: z.number().int().min(3).max(120).optional(),
+      })
+      .strict()
+      .optional(),
+    language: Language.optional(),
+    staff: z.object({ offlineAccessDays: z.number().int().min(0).max(90).optional() }).strict().optional(),
+  })
+  .strict();
+export type CentralSettings = z.infer<typeof CentralSettings>;
+export const SettingsRelease = z
+  .object({
+    format: z.literal('estation-settings/1'),
+    /** Increases with every publication; a station never goes back to a lower one. */
+    version: z.number().int().min(1),
+    terminals: z.array(z.string().min(1).max(64)).min(1).max(1000),
+    settings: CentralSettings,
+  })
+  .strict();
+export type SettingsRelease = z.infer<typeof SettingsRelease>;
+export const CurrentSettingsRequest = z.object({}).strict();
+/** The newest settings release addressed to the calling terminal (or to `*`), or null. */
+export const CurrentSettingsResponse = z.object({ settings: SignedRelease.nullable() });
+export const PublishSettingsResponse = z.object({ version: z.number().int(), sha256: z.string() });
+
 /** Route table: the server registers exactly these; the client calls exactly these. */
 export const centralRoutes = {
   lookupCard: { method: 'POST', path: '/v1/cards/lookup', body: CardLookupRequest, response: CardLookupResponse },
@@ -150,6 +191,7 @@ export const centralRoutes = {
   verifyStaff: { method: 'POST', path: '/v1/staff/verify', body: StaffVerifyRequest, response: StaffVerifyResponse },
   listTemplates: { method: 'POST', path: '/v1/templates/list', body: ListTemplatesRequest, response: ListTemplatesResponse },
   fetchTemplate: { method: 'POST', path: '/v1/templates/fetch', body: FetchTemplateRequest, response: FetchTemplateResponse },
+  currentSettings: { method: 'POST', path: '/v1/settings/current', body: CurrentSettingsRequest, response: CurrentSettingsResponse },
 } as const;
 
 /**
@@ -186,6 +228,7 @@ export type TerminalsResponse = z.infer<typeof TerminalsResponse>;
 export const PublishTemplateResponse = z.object({ id: TemplateId, version: TemplateVersion, sha256: z.string() });
 export const adminRoutes = {
   publishTemplate: { method: 'POST', path: '/v1/admin/templates', body: SignedRelease, response: PublishTemplateResponse },
+  publishSettings: { method: 'POST', path: '/v1/admin/settings', body: SignedRelease, response: PublishSettingsResponse },
 } as const;
 export type CentralRoutes = typeof centralRoutes;
 export type CentralRouteName = keyof CentralRoutes;

@@ -152,6 +152,7 @@ export const COMMANDS: Record<string, Command> = {
   printer: lazy('diagnose printers: status as JSON, or print a file and wait for the result', 'estation printer status --uri URI | estation printer print --uri URI FILE.pdf [--copies N] [--wait]', () => import('./printer-command.js')),
   render: lazy('render a document from a template for preview', 'estation render --template ID|DIR (--data FILE.json | --sample) --out FILE.pdf [--png DIR] [--sign-key PEM --terminal ID [--base-url URL]]', () => import('./render-command.js')),
   template: lazy('list the installed templates, or publish a template release at central', 'estation template list [--json] | estation template publish DIR --key PEM --central URL', () => import('./template-command.js')),
+  settings: lazy('publish settings (branding, session timing, language, offline staff access) to the stations', 'estation settings publish FILE.json --version N --key PEM --central URL [--terminal ID]...', () => import('./settings-command.js')),
   verify: lazy('check a document verification code (QR payload or URL) offline', 'estation verify <payload-or-url> --public-key FILE [--json]', () => import('./verify-command.js')),
   bench: lazy('run benchmarks and print JSON', 'estation bench <queue|render|printer|ui|all> --json', () => import('./bench-command.js')),
 };

@@ -5,8 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { adminRoutes } from '../../shared/central-api.js';
 import { BUILTIN_DIR, loadTemplateBundle, packRelease, signRelease } from '../../templates/engine/index.js';
+import { adminToken, publishSigned } from './admin-client.js';
 import { parse, UsageError } from './args.js';
 import type { Command } from './commands.js';
 
@@ -17,10 +17,9 @@ async function publish(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { key: { type: 'string' }, central: { type: 'string' }, 'admin-token': { type: 'string' } }, true);
   const dir = positionals[0];
   if (!dir) throw new UsageError('publish needs the template bundle folder');
-  if (!values.key) throw new UsageError('--key PEM is required: the publisher key the kiosks trust (templates.publisherKeys)');
+  if (!values.key) throw new UsageError('--key PEM is required: the publisher key the kiosks trust (publishing.publisherKeys)');
   if (!values.central) throw new UsageError('--central URL is required');
-  const token = values['admin-token'] ?? process.env.ESTATION_ADMIN_TOKEN;
-  if (!token) throw new UsageError('an admin token is required: --admin-token TOKEN or ESTATION_ADMIN_TOKEN (from `estation central enroll-admin`)');
+  const token = adminToken(values['admin-token']);
   let release;
   try {
     release = packRelease(resolve(dir));
@@ -35,18 +34,9 @@ async function publish(argv: string[]): Promise<number> {
     throw new UsageError(`cannot read ${values.key}: ${(err as Error).message}`);
   }
   const signed = signRelease(release, key);
-  const spec = adminRoutes.publishTemplate;
-  const res = await fetch(new URL(spec.path, values.central), {
-    method: spec.method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(signed),
-    signal: AbortSignal.timeout(30_000),
-  }).catch((err: Error) => {
-    throw new UsageError(`cannot reach central at ${values.central}: ${err.message}`);
-  });
-  const answer = (await res.json().catch(() => ({}))) as { message?: string; error?: string; sha256?: string };
-  if (res.status !== 201) {
-    process.stderr.write(`central refused ${release.id}@${release.version} (${res.status} ${answer.error ?? ''}): ${answer.message ?? ''}\n`);
+  const { status, body: answer } = await publishSigned('publishTemplate', values.central, token, signed);
+  if (status !== 201) {
+    process.stderr.write(`central refused ${release.id}@${release.version} (${status} ${answer.error ?? ''}): ${answer.message ?? ''}\n`);
     return 1;
   }
   process.stdout.write(`Published ${release.id}@${release.version} (sha256 ${answer.sha256}, key ${signed.keyId}). Kiosks that trust this key install it at their next sync.\n`);

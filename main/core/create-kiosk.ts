@@ -63,7 +63,7 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
   // A station without a single certificate template can serve nobody: stop before anything starts.
   const templates = TemplateRegistry.load(options.templatesDir, (dir, err) => log.error('template bundle skipped', { dir, error: err.message }));
   if (templates.bundles().length === 0) throw new NoTemplatesError(options.templatesDir ?? BUILTIN_DIR);
-  const publisherKeys = loadPublisherKeys(config.templates.publisherKeys);
+  const publisherKeys = loadPublisherKeys(config.publishing.publisherKeys);
   const signingKey = loadSigningKey(config.signing, dataDir);
   let central: RunningCentral | null = null;
   let centralUrl = config.central.url;
@@ -103,7 +103,12 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
     receiptPrinter,
     pruneAfterDays: config.queue.pruneConfirmedAfterDays,
     staffCredentials: new StaffCredentials(db, config.staff.offlineAccessDays),
-    ...(publisherKeys.size ? { templateReleases: { dir: join(dataDir, 'templates'), trusted: publisherKeys, syncMinutes: config.templates.syncMinutes } } : {}),
+    ...(publisherKeys.size
+      ? {
+          templateReleases: { dir: join(dataDir, 'templates'), trusted: publisherKeys, syncMinutes: config.publishing.syncMinutes },
+          centralSettings: { file: join(dataDir, 'central-settings.json'), trusted: publisherKeys },
+        }
+      : {}),
     ...(pool ? { render: (t, d, o) => pool.render(t, d, o) } : {}),
   });
   return {

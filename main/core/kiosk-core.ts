@@ -7,7 +7,7 @@ import { randomUUID, type KeyObject } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { CatalogItem, LocalizedText, Person } from '../../shared/domain.js';
 import type { JobView, KioskStatus, MethodInput, MethodOutput, PreviewView, ReadTest, SessionRejection, SessionView } from '../../shared/kiosk-api.js';
-import type { TerminalHealth } from '../../shared/central-api.js';
+import type { CentralSettings, TerminalHealth } from '../../shared/central-api.js';
 import type { CardRead, CardReader, ReaderStatus } from '../../drivers/card-reader/types.js';
 import type { SimulatedCardReader } from '../../drivers/card-reader/simulated.js';
 import { findSimulatedReader } from '../../drivers/card-reader/index.js';
@@ -30,6 +30,8 @@ import { sessionTimingFromEnv, type SessionTiming } from './session/timing.js';
 import { MaintenanceDesk, MaintenanceError } from './staff/maintenance.js';
 import type { CachedStaff, StaffCredentials } from './staff/staff-credentials.js';
 import { TemplateSync } from './template-sync.js';
+import { SettingsSync } from './settings-sync.js';
+import { withCentralSettings } from './central-settings.js';
 import { StaffPinGuard, staffPinPolicyFromEnv } from './staff/staff-pin.js';
 
 /** An error the renderer can show: `code` is stable and maps to a message in the UI's language files. */
@@ -82,6 +84,8 @@ export interface KioskCoreOptions {
   staffCredentials?: StaffCredentials;
   /** Template releases published at central: where to install them, whose signatures to trust, how often to look. */
   templateReleases?: { dir: string; trusted: ReadonlyMap<string, KeyObject>; syncMinutes: number };
+  /** Settings published at central: where to keep the applied release, whose signatures to trust. */
+  centralSettings?: { file: string; trusted: ReadonlyMap<string, KeyObject> };
 }
 
 interface KioskCoreEvents {
@@ -141,7 +145,10 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   private readonly faults: DemoFaultState | null;
   private readonly printer: Printer;
   private readonly api: CentralClient;
-  private readonly timing: SessionTiming;
+  private timing: SessionTiming;
+  /** The configuration file with the settings published at central applied over it. */
+  private config: KioskConfig;
+  private readonly settingsSync: SettingsSync | null;
   private readonly pinGuard = new StaffPinGuard(staffPinPolicyFromEnv());
   private readonly desk: MaintenanceDesk;
   private readonly templateSync: TemplateSync | null;
@@ -152,6 +159,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     this.faults = findSimulatedReader(o.readers) ? new DemoFaultState() : null;
     this.printer = this.faults ? new FaultyPrinter(o.printer, this.faults) : o.printer;
     this.api = this.faults ? faultyCentral(o.central, this.faults) : o.central;
+    this.config = o.config;
     this.timing = sessionTimingFromEnv(o.config.session);
     this.runner = new PrintRunner({
       jobs: o.jobs,
@@ -176,6 +184,16 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
           render: o.render ?? (async (t, d, opts) => (await import('../../templates/engine/index.js')).renderCertificate(t, d, opts)),
           idle: () => !this.session && !this.staff,
           onActivated: () => this.pushStatus(),
+        })
+      : null;
+    this.settingsSync = o.centralSettings
+      ? new SettingsSync({
+          central: this.api,
+          terminalId: o.config.terminal.id,
+          trusted: o.centralSettings.trusted,
+          file: o.centralSettings.file,
+          log: o.log,
+          apply: (settings) => this.applySettings(settings),
         })
       : null;
     this.desk = new MaintenanceDesk({
@@ -220,6 +238,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       },
     });
     this.templateSync?.loadInstalled();
+    this.settingsSync?.loadSaved();
     await this.heartbeat();
     // Resume every unfinished job, then deliver pending reports.
     void this.runner.kick().then(() => this.outbox.flush());
@@ -231,15 +250,29 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     every(10_000, () => this.refreshPrinter());
     every(5_000, () => this.outbox.flush());
     every(5_000, async () => this.expireSession());
-    if (this.templateSync && this.o.templateReleases) {
-      const sync = () => this.syncTemplates();
+    const syncMinutes = this.o.templateReleases?.syncMinutes ?? (this.settingsSync ? this.o.config.publishing.syncMinutes : null);
+    if (syncMinutes) {
+      const sync = () => this.syncFromCentral();
       void sync();
-      every(this.o.templateReleases.syncMinutes * 60_000, sync);
+      every(syncMinutes * 60_000, sync);
     }
   }
 
-  /** Looks for template releases at central now (also what maintenance's sync-now does). */
-  async syncTemplates(): Promise<void> {
+  /** Applies settings published at central over the configuration file, at once. */
+  private applySettings(settings: CentralSettings): void {
+    this.config = withCentralSettings(this.o.config, settings);
+    this.timing = sessionTimingFromEnv(this.config.session);
+    this.o.staffCredentials?.setOfflineDays(this.config.staff.offlineAccessDays);
+    this.pushStatus();
+  }
+
+  /** Looks for template releases and settings at central now (also what maintenance's sync-now does). */
+  async syncFromCentral(): Promise<void> {
+    try {
+      await this.settingsSync?.sync();
+    } catch (err) {
+      this.o.log.warn('settings sync failed; will try again', { error: (err as Error).message });
+    }
     try {
       const r = await this.templateSync?.sync();
       if (r?.waiting.length) this.o.log.info('template releases wait until the station is free', { releases: r.waiting });
@@ -287,10 +320,10 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       this.databaseFailed = true;
     }
     return {
-      terminalId: this.o.config.terminal.id,
-      terminalName: this.o.config.terminal.name,
-      branding: { campusName: this.o.config.branding.campusName, primaryColor: this.o.config.branding.primaryColor, ...(this.o.logoDataUrl ? { logoDataUrl: this.o.logoDataUrl } : {}) },
-      defaultLanguage: this.o.config.language,
+      terminalId: this.config.terminal.id,
+      terminalName: this.config.terminal.name,
+      branding: { campusName: this.config.branding.campusName, primaryColor: this.config.branding.primaryColor, ...(this.o.logoDataUrl ? { logoDataUrl: this.o.logoDataUrl } : {}) },
+      defaultLanguage: this.config.language,
       demo: findSimulatedReader(this.o.readers) !== undefined,
       central: this.central,
       reader,
@@ -677,7 +710,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       await this.heartbeatOnce();
       await this.runner.kick();
       // New template releases install now and go live when staff leave maintenance mode.
-      await this.syncTemplates();
+      await this.syncFromCentral();
       return { ok: true as const, settled: await this.outbox.flush() };
     });
   }

@@ -1,5 +1,5 @@
 /**
- * The publisher keys a station trusts for template releases (kiosk-config `templates.publisherKeys`):
+ * The publisher keys a station trusts for template and settings releases (kiosk-config `publishing.publisherKeys`):
  * PEM files, public or private (only the public half is kept), indexed by key id.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
@@ -9,7 +9,7 @@ import { keyIdOf } from '../../templates/engine/index.js';
 export class PublisherKeyError extends Error {
   override name = 'PublisherKeyError';
   constructor(file: string, why: string) {
-    super(`templates.publisherKeys: ${file}: ${why}. Give the PEM file of an Ed25519 key (openssl genpkey -algorithm ed25519).`);
+    super(`publishing.publisherKeys: ${file}: ${why}. Give the PEM file of an Ed25519 key (openssl genpkey -algorithm ed25519).`);
   }
 }
 

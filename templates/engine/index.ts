@@ -16,4 +16,4 @@ export {
 } from './verification.js';
 export { RenderPool, RenderPoolClosedError, type RenderPoolOptions } from './render-pool.js';
 export { testPagePdf } from './test-page.js';
-export { packRelease, signRelease, verifyRelease, unpackRelease, releaseDigest, compareVersions, ReleaseError, RELEASE_FORMAT, type TemplateRelease } from './release.js';
+export { packRelease, signRelease, signDocument, openSigned, verifyRelease, unpackRelease, releaseDigest, compareVersions, ReleaseError, RELEASE_FORMAT, type TemplateRelease } from './release.js';

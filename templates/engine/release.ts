@@ -62,11 +62,35 @@ export function packRelease(dir: string): TemplateRelease {
   return { format: RELEASE_FORMAT, id, version, kind, language, files };
 }
 
-/** Signs a release with a publisher's Ed25519 private key (PEM or KeyObject). */
-export function signRelease(release: TemplateRelease, privateKey: KeyObject | string): SignedRelease {
+/** Signs any JSON document (a template release, a settings release) with a publisher's Ed25519 private key. */
+export function signDocument(document: unknown, privateKey: KeyObject | string): SignedRelease {
   const key = typeof privateKey === 'string' ? createPrivateKey(privateKey) : privateKey;
-  const bytes = Buffer.from(JSON.stringify(release), 'utf8');
+  const bytes = Buffer.from(JSON.stringify(document), 'utf8');
   return { release: bytes.toString('base64url'), signature: sign(null, bytes, key).toString('base64url'), keyId: keyIdOf(key) };
+}
+
+/** Signs a template release with a publisher's Ed25519 private key (PEM or KeyObject). */
+export function signRelease(release: TemplateRelease, privateKey: KeyObject | string): SignedRelease {
+  return signDocument(release, privateKey);
+}
+
+/**
+ * Checks a signed document's key and signature and returns its parsed JSON (unvalidated: the caller
+ * checks it against its own schema). Throws ReleaseError: unknown_key, too_large, bad_signature, malformed.
+ */
+export function openSigned(signed: SignedRelease, trusted: ReadonlyMap<string, KeyObject>, maxBytes = MAX_RELEASE_BYTES): unknown {
+  const key = trusted.get(signed.keyId);
+  if (!key) throw new ReleaseError('unknown_key', `Signed with key ${signed.keyId}, which this station does not trust (publishing.publisherKeys).`);
+  const bytes = Buffer.from(signed.release, 'base64url');
+  if (bytes.length > maxBytes) throw new ReleaseError('too_large', `The document is ${bytes.length} bytes; at most ${maxBytes} are accepted.`);
+  if (!verify(null, bytes, key, Buffer.from(signed.signature, 'base64url'))) {
+    throw new ReleaseError('bad_signature', 'The signature does not match the content: it was altered after signing, or signed with another key.');
+  }
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    throw new ReleaseError('malformed', `The signed document is not JSON (${(err as Error).message.slice(0, 200)}).`);
+  }
 }
 
 /** Hex SHA-256 of the release bytes: how central and kiosks name exactly one release. */
@@ -79,16 +103,10 @@ export function releaseDigest(signed: SignedRelease): string {
  * Throws ReleaseError: unknown_key, bad_signature, malformed, unsafe_path or too_large.
  */
 export function verifyRelease(signed: SignedRelease, trusted: ReadonlyMap<string, KeyObject>): TemplateRelease {
-  const key = trusted.get(signed.keyId);
-  if (!key) throw new ReleaseError('unknown_key', `The release is signed with key ${signed.keyId}, which this station does not trust (templates.publisherKeys).`);
-  const bytes = Buffer.from(signed.release, 'base64url');
-  if (bytes.length > MAX_RELEASE_BYTES) throw new ReleaseError('too_large', `The release is ${bytes.length} bytes; at most ${MAX_RELEASE_BYTES} are accepted.`);
-  if (!verify(null, bytes, key, Buffer.from(signed.signature, 'base64url'))) {
-    throw new ReleaseError('bad_signature', 'The release signature does not match its content: it was altered after signing, or signed with another key.');
-  }
+  const content = openSigned(signed, trusted);
   let parsed: TemplateRelease;
   try {
-    parsed = Release.parse(JSON.parse(bytes.toString('utf8')));
+    parsed = Release.parse(content);
   } catch (err) {
     throw new ReleaseError('malformed', `The release is not a template release (${(err as Error).message.slice(0, 300)}).`);
   }

@@ -24,10 +24,16 @@ export class StaffCredentials {
   constructor(
     private readonly db: Db,
     /** Days a verified card and PIN stay usable offline; 0 remembers nothing (and forgets what was cached). */
-    private readonly offlineDays: number,
+    private offlineDays: number,
     private readonly now: () => number = Date.now,
   ) {
-    if (offlineDays === 0) db.prepare('DELETE FROM staff_credentials').run();
+    this.setOfflineDays(offlineDays);
+  }
+
+  /** Changes the offline window (settings published at central); 0 also forgets what was cached. */
+  setOfflineDays(days: number): void {
+    this.offlineDays = days;
+    if (days === 0) this.db.prepare('DELETE FROM staff_credentials').run();
   }
 
   private cardKey(card: string): string {

@@ -60,7 +60,7 @@ describe('publishing a template to the stations', () => {
       central: { url: central.url, token: central.tokens['lib-01']! },
       dataDir: join(base, 'kiosk'),
       printer: { type: 'file', dir: join(base, 'prints') },
-      templates: { publisherKeys: [join(base, 'publisher.pub.pem')] },
+      publishing: { publisherKeys: [join(base, 'publisher.pub.pem')] },
     });
     kiosk = await createKiosk(config, { log: createLogger({ write: (l) => lines.push(l) }), renderInWorker: false });
     const k = kiosk;

@@ -1,0 +1,31 @@
+/**
+ * Calls one admin route of central (`adminRoutes` in shared/central-api.ts) with an admin token:
+ * what `estation template publish` and `estation settings publish` have in common.
+ */
+import { adminRoutes, type SignedRelease } from '../../shared/central-api.js';
+import { UsageError } from './args.js';
+
+export interface AdminAnswer {
+  status: number;
+  body: { error?: string; message?: string; sha256?: string; version?: number | string };
+}
+
+/** The admin token from --admin-token or ESTATION_ADMIN_TOKEN. */
+export function adminToken(flag: string | undefined): string {
+  const token = flag ?? process.env.ESTATION_ADMIN_TOKEN;
+  if (!token) throw new UsageError('an admin token is required: --admin-token TOKEN or ESTATION_ADMIN_TOKEN (from `estation central enroll-admin`)');
+  return token;
+}
+
+export async function publishSigned(route: keyof typeof adminRoutes, central: string, token: string, signed: SignedRelease): Promise<AdminAnswer> {
+  const spec = adminRoutes[route];
+  const res = await fetch(new URL(spec.path, central), {
+    method: spec.method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(signed),
+    signal: AbortSignal.timeout(30_000),
+  }).catch((err: Error) => {
+    throw new UsageError(`cannot reach central at ${central}: ${err.message}`);
+  });
+  return { status: res.status, body: (await res.json().catch(() => ({}))) as AdminAnswer['body'] };
+}
