@@ -2,6 +2,7 @@
  * Calls one admin route of central (`adminRoutes` in shared/central-api.ts) with an admin token:
  * what `estation template publish` and `estation settings publish` have in common.
  */
+import { readFileSync } from 'node:fs';
 import { adminRoutes, type SignedRelease } from '../../shared/central-api.js';
 import { UsageError } from './args.js';
 
@@ -15,6 +16,15 @@ export function adminToken(flag: string | undefined): string {
   const token = flag ?? process.env.ESTATION_ADMIN_TOKEN;
   if (!token) throw new UsageError('an admin token is required: --admin-token TOKEN or ESTATION_ADMIN_TOKEN (from `estation central enroll-admin`)');
   return token;
+}
+
+/** The publisher's private key (PEM text) from --key. */
+export function readKeyFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
 }
 
 export async function publishSigned(route: keyof typeof adminRoutes, central: string, token: string, signed: SignedRelease): Promise<AdminAnswer> {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { CentralSettings, SettingsRelease } from '../../shared/central-api.js';
 import { signDocument } from '../../templates/engine/index.js';
-import { adminToken, publishSigned } from './admin-client.js';
+import { adminToken, publishSigned, readKeyFile } from './admin-client.js';
 import { parse, UsageError } from './args.js';
 import type { Command } from './commands.js';
 
@@ -36,12 +36,7 @@ export const command: Command = {
       throw new UsageError(`${file} is not valid settings: ${(err as Error).message.slice(0, 500)}`);
     }
     const release = SettingsRelease.parse({ format: 'estation-settings/1', version, terminals: values.terminal?.length ? values.terminal : ['*'], settings });
-    let key: string;
-    try {
-      key = readFileSync(values.key, 'utf8');
-    } catch (err) {
-      throw new UsageError(`cannot read ${values.key}: ${(err as Error).message}`);
-    }
+    const key = readKeyFile(values.key);
     const signed = signDocument(release, key);
     const { status, body } = await publishSigned('publishSettings', values.central, token, signed);
     if (status !== 201) {

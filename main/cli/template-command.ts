@@ -3,10 +3,10 @@
  * `estation template publish DIR`: signs a bundle folder with a publisher key and publishes it at
  * central, from where the kiosks that trust the key fetch, verify and activate it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BUILTIN_DIR, loadTemplateBundle, packRelease, signRelease } from '../../templates/engine/index.js';
-import { adminToken, publishSigned } from './admin-client.js';
+import { adminToken, publishSigned, readKeyFile } from './admin-client.js';
 import { parse, UsageError } from './args.js';
 import type { Command } from './commands.js';
 
@@ -27,12 +27,7 @@ async function publish(argv: string[]): Promise<number> {
     process.stderr.write(`${(err as Error).message}\n`);
     return 1;
   }
-  let key: string;
-  try {
-    key = readFileSync(values.key, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read ${values.key}: ${(err as Error).message}`);
-  }
+  const key = readKeyFile(values.key);
   const signed = signRelease(release, key);
   const { status, body: answer } = await publishSigned('publishTemplate', values.central, token, signed);
   if (status !== 201) {
