@@ -32,6 +32,7 @@ declare module 'fastify' {
 const EXTRA_RESPONSES: Record<string, Record<number, string>> = {
   fetchTemplate: { 404: 'No release with this id and version' },
   publishTemplate: { 409: 'A release with this id and version is already published (`release_exists`)' },
+  publishSettings: { 409: 'The version is not above every published settings version (`version_not_newer`)' },
 };
 
 export function openApiDocument(): Record<string, unknown> {
@@ -150,6 +151,7 @@ export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024
     listTemplates: async () => ({ releases: await store.latestReleases() }),
     fetchTemplate: async (_t, body, reply) =>
       (await store.release(body.id, body.version)) ?? fail(reply, 404, { error: 'not_found', message: `No release ${body.id} ${body.version} is published` }),
+    currentSettings: async (t) => ({ settings: await store.currentSettingsFor(t.id) }),
   };
 
   for (const name of Object.keys(centralRoutes) as CentralRouteName[]) {

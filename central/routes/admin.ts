@@ -1,22 +1,25 @@
 /**
  * Admin routes (`adminRoutes` in shared/central-api.ts): an admin token, never a terminal's. Publishing
- * stores a signed template release unchanged. Central holds no publisher key and does not check the
- * signature (the kiosks do, against the keys they trust); it only refuses a release that is not
- * well-formed, so that no kiosk ever downloads one that cannot be a template.
+ * stores a signed template or settings release unchanged. Central holds no publisher key and does not
+ * check the signature (the kiosks do, against the keys they trust); it only refuses a release that is
+ * not well-formed, so that no kiosk ever downloads one that cannot be a template or settings, and a
+ * settings release whose version is not above every one published before.
  *
  * `GET /v1/admin/terminals` (TERMINALS_PATH) answers every terminal's state, health and alerts as a
  * `TerminalsResponse`, those needing a person first.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { adminRoutes, TemplateId, TemplateVersion, type SignedRelease } from '../../shared/central-api.js';
+import { adminRoutes, SettingsRelease, TemplateId, TemplateVersion, type SignedRelease } from '../../shared/central-api.js';
 import { DocumentKind, Language } from '../../shared/domain.js';
 import { bearerToken, fail, invalidRequest } from '../http.js';
 import { terminalsOverview } from '../overview.js';
-import { ReleaseExists, type Admin, type CentralStore, type ReleaseHeader } from '../store/types.js';
+import { ReleaseExists, SettingsVersionNotNewer, type Admin, type CentralStore, type ReleaseHeader } from '../store/types.js';
 
 /** A release (about 4.5 MB of files at most, as base64url) is larger than any kiosk request. */
 export const PUBLISH_BODY_LIMIT = 8 * 1024 * 1024;
+/** A settings release is a few hundred bytes; 1 MiB leaves room for a thousand terminal ids. */
+export const SETTINGS_BODY_LIMIT = 1024 * 1024;
 
 /** Not in shared `adminRoutes` (a GET without a body); described in the OpenAPI document by central/app.ts. */
 export const TERMINALS_PATH = '/v1/admin/terminals';
@@ -33,11 +36,12 @@ const ReleaseContent = z
   .strict();
 
 type Issue = { path: PropertyKey[]; message: string };
-export type ReadRelease = { ok: true; header: ReleaseHeader } | { ok: false; message: string; issues: Issue[] };
+/** What central read from a release's bytes, or why it refuses them. */
+export type Read<T> = { ok: true; value: T } | { ok: false; message: string; issues: Issue[] };
 
-/** Decodes `signed.release` (base64url of UTF-8 JSON) and checks it is an `estation-template/1` release. */
-export function readRelease(signed: SignedRelease): ReadRelease {
-  const bad = (message: string, detail: string): ReadRelease => ({ ok: false, message, issues: [{ path: [], message: detail.slice(0, 200) }] });
+/** Decodes `signed.release` (base64url of UTF-8 JSON) and parses it with `schema`; `what` names the expected content. */
+function readSigned<T>(signed: SignedRelease, schema: z.ZodType<T>, what: string): Read<T> {
+  const bad = (message: string, detail: string): Read<T> => ({ ok: false, message, issues: [{ path: [], message: detail.slice(0, 200) }] });
   const bytes = Buffer.from(signed.release, 'base64url');
   if (bytes.toString('base64url') !== signed.release) return bad('The release is not valid base64url', 'Expected unpadded base64url (RFC 4648 §5) of the release bytes');
   let json: unknown;
@@ -46,10 +50,22 @@ export function readRelease(signed: SignedRelease): ReadRelease {
   } catch (err) {
     return bad('The release is not UTF-8 JSON', (err as Error).message);
   }
-  const parsed = ReleaseContent.safeParse(json);
-  if (!parsed.success) return { ok: false, message: 'The release is not an estation-template/1 template release', issues: parsed.error.issues };
-  const { id, version, kind, language } = parsed.data;
-  return { ok: true, header: { id, version, kind, language } };
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return { ok: false, message: `The release is not ${what}`, issues: parsed.error.issues };
+  return { ok: true, value: parsed.data };
+}
+
+/** Decodes `signed.release` and checks it is an `estation-template/1` release. */
+export function readRelease(signed: SignedRelease): Read<ReleaseHeader> {
+  const read = readSigned(signed, ReleaseContent, 'an estation-template/1 template release');
+  if (!read.ok) return read;
+  const { id, version, kind, language } = read.value;
+  return { ok: true, value: { id, version, kind, language } };
+}
+
+/** Decodes `signed.release` and checks it is an `estation-settings/1` release (`SettingsRelease`). */
+export function readSettingsRelease(signed: SignedRelease): Read<SettingsRelease> {
+  return readSigned(signed, SettingsRelease, 'an estation-settings/1 settings release');
 }
 
 declare module 'fastify' {
@@ -72,24 +88,38 @@ export function registerAdminRoutes(app: FastifyInstance, store: CentralStore): 
     return terminalsOverview(await store.terminals(), new Date());
   });
 
-  const route = adminRoutes.publishTemplate;
-  app.route({
-    method: route.method,
-    url: route.path,
-    bodyLimit: PUBLISH_BODY_LIMIT,
-    onRequest: authenticate,
-    handler: async (req, reply) => {
-      const body = route.body.safeParse(req.body);
-      if (!body.success) return invalidRequest(reply, 'The request body does not match the API contract', body.error.issues);
-      const read = readRelease(body.data);
-      if (!read.ok) return invalidRequest(reply, read.message, read.issues, 'release');
-      try {
-        const info = await store.publishRelease(body.data, read.header, req.admin!.id);
-        return reply.code(201).send({ id: info.id, version: info.version, sha256: info.sha256 });
-      } catch (err) {
-        if (err instanceof ReleaseExists) return fail(reply, 409, { error: 'release_exists', message: err.message });
-        throw err;
-      }
-    },
+  /** A publishing route: admin token, its own body limit, the contract's body, then the release's own content. */
+  const publishRoute = <R extends keyof typeof adminRoutes, T>(
+    name: R,
+    bodyLimit: number,
+    read: (signed: SignedRelease) => Read<T>,
+    publish: (signed: SignedRelease, content: T, admin: Admin) => Promise<z.infer<(typeof adminRoutes)[R]['response']>>,
+  ) => {
+    const route = adminRoutes[name];
+    app.route({
+      method: route.method,
+      url: route.path,
+      bodyLimit,
+      onRequest: authenticate,
+      handler: async (req, reply) => {
+        const body = route.body.safeParse(req.body);
+        if (!body.success) return invalidRequest(reply, 'The request body does not match the API contract', body.error.issues);
+        const content = read(body.data);
+        if (!content.ok) return invalidRequest(reply, content.message, content.issues, 'release');
+        try {
+          return reply.code(201).send(await publish(body.data, content.value, req.admin!));
+        } catch (err) {
+          if (err instanceof ReleaseExists) return fail(reply, 409, { error: 'release_exists', message: err.message });
+          if (err instanceof SettingsVersionNotNewer) return fail(reply, 409, { error: 'version_not_newer', message: err.message });
+          throw err;
+        }
+      },
+    });
+  };
+
+  publishRoute('publishTemplate', PUBLISH_BODY_LIMIT, readRelease, async (signed, header, admin) => {
+    const info = await store.publishRelease(signed, header, admin.id);
+    return { id: info.id, version: info.version, sha256: info.sha256 };
   });
+  publishRoute('publishSettings', SETTINGS_BODY_LIMIT, readSettingsRelease, (signed, release, admin) => store.publishSettings(signed, release, admin.id));
 }

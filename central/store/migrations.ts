@@ -49,6 +49,13 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE terminals ADD COLUMN health TEXT;
   `,
+  // 6: signed settings releases, stored and served unchanged; \`terminals\` is the JSON array of ids (or "*") they address.
+  `
+  CREATE TABLE settings_releases (
+    version INTEGER PRIMARY KEY, release TEXT NOT NULL, signature TEXT NOT NULL, key_id TEXT NOT NULL, sha256 TEXT NOT NULL,
+    terminals TEXT NOT NULL, published_at TEXT NOT NULL, published_by TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

@@ -39,8 +39,11 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
+/** Hex SHA-256 of a signed release's decoded bytes (what the signature covers). */
+export const releaseSha256 = (signed: SignedRelease): string => createHash('sha256').update(Buffer.from(signed.release, 'base64url')).digest('hex');
+
 export function insertRelease(db: Database.Database, signed: SignedRelease, h: ReleaseHeader, publishedBy: string, at: string): ReleaseInfo {
-  const sha256 = createHash('sha256').update(Buffer.from(signed.release, 'base64url')).digest('hex');
+  const sha256 = releaseSha256(signed);
   const row: InfoRow = { id: h.id, version: h.version, kind: h.kind, language: h.language, sha256, key_id: signed.keyId, published_at: at };
   // The primary key decides atomically: of two admins publishing the same version at once, one gets 409.
   try {

@@ -5,11 +5,12 @@ import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypt
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AuthorizeRequest, AuthorizeResponse, CardLookupResponse, JobReport, ReleaseInfo, ReportResult, SignedRelease } from '../../shared/central-api.js';
+import type { AuthorizeRequest, AuthorizeResponse, CardLookupResponse, JobReport, ReleaseInfo, ReportResult, SettingsRelease, SignedRelease } from '../../shared/central-api.js';
 import type { CatalogItem, DocumentKind, Language } from '../../shared/domain.js';
 import type { SeedPerson } from '../seed/demo.js';
 import { migrateCentral } from './migrations.js';
 import { insertRelease, latestReleases, releaseOf } from './releases.js';
+import { currentSettingsFor, insertSettings } from './settings.js';
 import { allTerminals, recordHeartbeat, terminalState } from './terminals.js';
 import {
   AuthorizationRefused,
@@ -17,6 +18,7 @@ import {
   type CentralStore,
   type HeartbeatInfo,
   type IssuedDocument,
+  type PublishedSettings,
   type ReleaseHeader,
   type Terminal,
   type TerminalRecord,
@@ -151,6 +153,14 @@ export class SqliteCentralStore implements CentralStore {
 
   async release(id: string, version: string): Promise<SignedRelease | null> {
     return releaseOf(this.db, id, version);
+  }
+
+  async publishSettings(signed: SignedRelease, release: SettingsRelease, publishedBy: string): Promise<PublishedSettings> {
+    return insertSettings(this.db, signed, release, publishedBy, this.now().toISOString());
+  }
+
+  async currentSettingsFor(terminalId: string): Promise<SignedRelease | null> {
+    return currentSettingsFor(this.db, terminalId);
   }
 
   async revokeTerminal(id: string): Promise<void> {

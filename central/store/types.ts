@@ -3,7 +3,17 @@
  * shaped (plain async methods, no SQL leaking out) so that a PostgreSQL store can be added for
  * multi-campus deployments.
  */
-import type { AuthorizeRequest, AuthorizeResponse, CardLookupResponse, JobReport, ReleaseInfo, ReportResult, SignedRelease, TerminalHealth } from '../../shared/central-api.js';
+import type {
+  AuthorizeRequest,
+  AuthorizeResponse,
+  CardLookupResponse,
+  JobReport,
+  ReleaseInfo,
+  ReportResult,
+  SettingsRelease,
+  SignedRelease,
+  TerminalHealth,
+} from '../../shared/central-api.js';
 import type { DocumentKind, Language } from '../../shared/domain.js';
 
 export interface Terminal {
@@ -34,6 +44,24 @@ export class ReleaseExists extends Error {
   ) {
     super(`Release ${id} ${version} is already published; a published version never changes, publish a higher version.`);
   }
+}
+
+/** A settings release must have a higher version than every one published before it. */
+export class SettingsVersionNotNewer extends Error {
+  override name = 'SettingsVersionNotNewer';
+  constructor(
+    readonly version: number,
+    readonly highest: number,
+  ) {
+    super(`Settings version ${version} is not newer than version ${highest}, the highest published; publish a version above ${highest}.`);
+  }
+}
+
+/** What central answers when it stored a settings release. */
+export interface PublishedSettings {
+  version: number;
+  /** Hex SHA-256 of the release bytes. */
+  sha256: string;
 }
 
 export interface IssuedDocument {
@@ -134,5 +162,9 @@ export interface CentralStore {
   latestReleases(): Promise<ReleaseInfo[]>;
   /** A release exactly as it was published, or null. */
   release(id: string, version: string): Promise<SignedRelease | null>;
+  /** Stores a signed settings release unchanged, with `release` read from its bytes. Throws SettingsVersionNotNewer. */
+  publishSettings(signed: SignedRelease, release: SettingsRelease, publishedBy: string): Promise<PublishedSettings>;
+  /** The highest-version settings release addressed to this terminal or to `*`, exactly as published, or null. */
+  currentSettingsFor(terminalId: string): Promise<SignedRelease | null>;
   close(): Promise<void>;
 }
