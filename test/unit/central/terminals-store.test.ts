@@ -25,7 +25,7 @@ afterEach(() => store.close());
 
 describe('terminal health in the store', () => {
   it('adds a health column in a new migration', () => {
-    expect(CENTRAL_MIGRATIONS.at(-1)).toContain('ADD COLUMN health TEXT');
+    expect(CENTRAL_MIGRATIONS.filter((m) => m.includes('ADD COLUMN health TEXT'))).toHaveLength(1);
     const cols = store.db.prepare('PRAGMA table_info(terminals)').all() as { name: string }[];
     expect(cols.map((c) => c.name)).toContain('health');
   });

@@ -1,0 +1,83 @@
+/**
+ * Settings publishing end to end: an admin publishes branding and session timing with `estation
+ * settings publish` to a real central server; a kiosk that trusts the publisher key applies them at
+ * once (its status shows them), keeps them after a restart, and does not take a replayed older one.
+ */
+import { execFile } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startCentralServer, type RunningCentral } from '../../../central/server.js';
+import { parseConfig } from '../../../kiosk-config/load.js';
+import { createKiosk, type Kiosk } from '../../../main/core/create-kiosk.js';
+import { silentLogger } from '../../../main/core/log.js';
+import { waitFor } from '../../helpers/pty.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const base = mkdtempSync(join(tmpdir(), 'estation-settings-e2e-'));
+let central: RunningCentral | undefined;
+let kiosk: Kiosk | undefined;
+afterAll(async () => {
+  await kiosk?.close();
+  await central?.close();
+});
+
+/** `estation settings publish` as a child process (asynchronously: central runs in this process). */
+function publish(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((res) => {
+    execFile(process.execPath, [join(ROOT, 'bin', 'estation'), 'settings', 'publish', ...args], { cwd: ROOT, encoding: 'utf8' }, (err, stdout, stderr) =>
+      res({ code: err ? Number(err.code) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('publishing settings to the stations', () => {
+  it('applies them at a kiosk that trusts the key, keeps them after a restart, and never goes back', async () => {
+    central = await startCentralServer({ dataDir: join(base, 'central'), port: 0, seedDemo: true, terminals: [{ id: 'lib-01', name: 'Library' }] });
+    const admin = await central.store.enrollAdmin('registrar', 'Registrar');
+    const publisher = generateKeyPairSync('ed25519');
+    writeFileSync(join(base, 'publisher.pem'), publisher.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    writeFileSync(join(base, 'publisher.pub.pem'), publisher.publicKey.export({ type: 'spki', format: 'pem' }));
+    const settingsFile = join(base, 'settings.json');
+    writeFileSync(settingsFile, JSON.stringify({ branding: { campusName: { zh: '海港大学 · 图书馆', en: 'Harbour University · Library' } }, session: { idleTimeoutS: 120 } }));
+    const common = ['--key', join(base, 'publisher.pem'), '--central', central.url, '--admin-token', admin];
+
+    const bad = await publish([join(base, 'missing.json'), '--version', '1', ...common]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/missing\.json is not valid settings/);
+    const ok = await publish([settingsFile, '--version', '2', ...common]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^Published settings version 2 for \*/);
+
+    const start = async () => {
+      const config = parseConfig({
+        terminal: { id: 'lib-01', name: 'Library' },
+        central: { url: central!.url, token: central!.tokens['lib-01']! },
+        dataDir: join(base, 'kiosk'),
+        printer: { type: 'file', dir: join(base, 'prints') },
+        publishing: { publisherKeys: [join(base, 'publisher.pub.pem')] },
+      });
+      const k = await createKiosk(config, { log: silentLogger(), renderInWorker: false });
+      await k.core.start();
+      return k;
+    };
+    kiosk = await start();
+    const k = kiosk;
+    await waitFor(() => k.core.getStatus().branding.campusName.en === 'Harbour University · Library', 'the published branding', 30_000);
+    expect(k.core.getStatus()).toMatchObject({ idleTimeoutS: process.env.ESTATION_IDLE_TIMEOUT_S ? expect.any(Number) : 120, branding: { primaryColor: '#8b1a1a' } });
+
+    // Restarted while central is away: the saved settings still apply.
+    await k.close();
+    const port = new URL(central.url).port;
+    await central.close();
+    kiosk = await start();
+    expect(kiosk.core.getStatus().branding.campusName.zh).toBe('海港大学 · 图书馆');
+    central = await startCentralServer({ dataDir: join(base, 'central'), port: Number(port), seedDemo: true });
+    // Central refuses to go back; a kiosk would refuse too (tested in test/unit/settings).
+    const older = await publish([settingsFile, '--version', '1', ...common]);
+    expect(older.code).toBe(1);
+    expect(older.stderr).toMatch(/central refused settings version 1 \(409/);
+  }, 120_000);
+});
