@@ -4,12 +4,13 @@
  * gets the newest release addressed to it or to `*`, byte for byte. Central never verifies signatures;
  * the releases here are signed for real anyway, and the served release still verifies.
  */
-import { createHash, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { generateKeyPairSync, verify } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
+import { centralCaller, fieldPaths, sha256Of, signedWith } from './publishing-helpers.js';
 import { adminRoutes, centralRoutes, CurrentSettingsResponse, type SignedRelease } from '../../../shared/central-api.js';
 
 const PUBLISH = adminRoutes.publishSettings.path;
@@ -42,28 +43,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** POSTs `body` (or `raw` text as it is) with an optional bearer token; answers status, text and parsed JSON. */
-async function call(path: string, token: string | null, body: unknown, raw?: string) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token !== null) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(`${central.url}${path}`, { method: 'POST', headers, body: raw ?? JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, text, json: JSON.parse(text) as Record<string, unknown> };
-}
+const call = centralCaller(() => central.url);
 
 /** A settings release, overridable field by field. */
 function content(over: Record<string, unknown> = {}): Record<string, unknown> {
   return { format: 'estation-settings/1', version: 1, terminals: ['*'], settings: { session: { idleTimeoutS: 60 }, language: 'zh' }, ...over };
 }
 
-/** Signs exactly the given bytes (or the JSON of an object) with the publisher's Ed25519 key. */
-function signed(release: Record<string, unknown> | Buffer): SignedRelease {
-  const bytes = Buffer.isBuffer(release) ? release : Buffer.from(JSON.stringify(release), 'utf8');
-  return { release: bytes.toString('base64url'), signature: sign(null, bytes, publisher.privateKey).toString('base64url'), keyId: 'publisher-2026' };
-}
+const signed = (release: Record<string, unknown> | Buffer): SignedRelease => signedWith(publisher.privateKey, release);
 
-const sha256 = (s: SignedRelease) => createHash('sha256').update(Buffer.from(s.release, 'base64url')).digest('hex');
-const fieldPaths = (json: Record<string, unknown>) => (json.fields as { path: string }[]).map((f) => f.path);
+const sha256 = sha256Of;
 const storedVersions = () => (central.store.db.prepare('SELECT version FROM settings_releases ORDER BY version').all() as { version: number }[]).map((r) => r.version);
 
 const v1 = signed(content({ version: 1, terminals: ['*'], settings: { branding: { campusName: { zh: '主校区', en: 'Main campus' }, primaryColor: '#1a4d8f' } } }));

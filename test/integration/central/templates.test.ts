@@ -5,12 +5,13 @@
  * are signed for real anyway, and the fetched release still verifies.
  */
 import { spawnSync } from 'node:child_process';
-import { createHash, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { generateKeyPairSync, verify } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
+import { centralCaller, fieldPaths, sha256Of, signedWith } from './publishing-helpers.js';
 import { adminRoutes, centralRoutes, FetchTemplateResponse, ListTemplatesResponse, type SignedRelease } from '../../../shared/central-api.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -36,13 +37,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** POSTs `body` (or `raw` text as it is) with an optional bearer token; answers status and parsed JSON. */
-async function call(path: string, token: string | null, body: unknown, raw?: string) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token !== null) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(`${central.url}${path}`, { method: 'POST', headers, body: raw ?? JSON.stringify(body) });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-}
+const call = centralCaller(() => central.url);
 
 const b64url = (bytes: Buffer | string) => Buffer.from(bytes).toString('base64url');
 
@@ -52,14 +47,9 @@ function content(over: Record<string, unknown> = {}): Record<string, unknown> {
   return { format: 'estation-template/1', id: 'enrollment-zh', version: '1.0.0', kind: 'enrollment', language: 'zh', files, ...over };
 }
 
-/** Signs exactly the given bytes (or the JSON of an object) with the publisher's Ed25519 key. */
-function signed(release: Record<string, unknown> | Buffer): SignedRelease {
-  const bytes = Buffer.isBuffer(release) ? release : Buffer.from(JSON.stringify(release), 'utf8');
-  return { release: bytes.toString('base64url'), signature: sign(null, bytes, publisher.privateKey).toString('base64url'), keyId: 'publisher-2026' };
-}
+const signed = (release: Record<string, unknown> | Buffer): SignedRelease => signedWith(publisher.privateKey, release);
 
-const sha256 = (s: SignedRelease) => createHash('sha256').update(Buffer.from(s.release, 'base64url')).digest('hex');
-const fieldPaths = (json: Record<string, unknown>) => (json.fields as { path: string }[]).map((f) => f.path);
+const sha256 = sha256Of;
 
 describe('admin tokens', () => {
   it('are stored only as hashes', () => {
