@@ -142,6 +142,14 @@ export const MaintenanceView = z.object({
   queue: z.object({ backlog: z.number().int(), oldestAgeS: z.number().nullable(), open: z.number().int() }),
   attention: z.array(AttentionJob),
   templates: z.array(z.object({ id: z.string(), version: z.string(), kind: DocumentKind, language: Language })),
+  /** Templates and settings published at central: whether this station takes them, what it applied, what it refused. */
+  publishing: z.object({
+    enabled: z.boolean(),
+    /** 0: no settings from central, the configuration file only. */
+    settingsVersion: z.number().int(),
+    lastSyncAt: z.string().nullable(),
+    refused: z.array(z.string()),
+  }),
   log: z.array(z.string()),
 });
 export type MaintenanceView = z.infer<typeof MaintenanceView>;

@@ -149,6 +149,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   /** The configuration file with the settings published at central applied over it. */
   private config: KioskConfig;
   private readonly settingsSync: SettingsSync | null;
+  /** When templates and settings were last looked for at central successfully. */
+  private lastSyncAt: string | null = null;
   private readonly pinGuard = new StaffPinGuard(staffPinPolicyFromEnv());
   private readonly desk: MaintenanceDesk;
   private readonly templateSync: TemplateSync | null;
@@ -207,6 +209,12 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       kick: () => void this.runner.kick(),
       flush: () => this.outbox.flush(),
       onJob,
+      publishing: () => ({
+        enabled: Boolean(this.templateSync || this.settingsSync),
+        settingsVersion: this.settingsSync?.applied ?? 0,
+        lastSyncAt: this.lastSyncAt,
+        refused: [...(this.templateSync?.refusedReleases() ?? []), ...(this.settingsSync?.refusedReleases() ?? [])],
+      }),
     });
   }
 
@@ -268,17 +276,22 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
 
   /** Looks for template releases and settings at central now (also what maintenance's sync-now does). */
   async syncFromCentral(): Promise<void> {
+    if (!this.settingsSync && !this.templateSync) return;
+    let ok = true;
     try {
       await this.settingsSync?.sync();
     } catch (err) {
+      ok = false;
       this.o.log.warn('settings sync failed; will try again', { error: (err as Error).message });
     }
     try {
       const r = await this.templateSync?.sync();
       if (r?.waiting.length) this.o.log.info('template releases wait until the station is free', { releases: r.waiting });
     } catch (err) {
+      ok = false;
       this.o.log.warn('template sync failed; will try again', { error: (err as Error).message });
     }
+    if (ok) this.lastSyncAt = new Date().toISOString();
   }
 
   async stop(): Promise<void> {

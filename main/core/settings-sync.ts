@@ -29,9 +29,15 @@ export type SettingsOutcome = 'none' | 'unchanged' | 'applied' | 'refused';
 
 export class SettingsSync {
   private version = 0;
-  private readonly refused = new Set<string>();
+  /** Refused releases (by digest) and why. */
+  private readonly refused = new Map<string, string>();
 
   constructor(private readonly o: SettingsSyncOptions) {}
+
+  /** Settings releases refused so far, each with its reason (for maintenance mode). */
+  refusedReleases(): string[] {
+    return [...this.refused.values()];
+  }
 
   /** The version applied now (0: the configuration file only). */
   get applied(): number {
@@ -82,7 +88,7 @@ export class SettingsSync {
       if (r.version < this.version) throw new ReleaseError('malformed', `Settings version ${r.version} is older than the applied version ${this.version}.`);
     } catch (err) {
       if (!(err instanceof ReleaseError)) throw err;
-      this.refused.add(digest);
+      this.refused.set(digest, `settings: ${err.reason}: ${err.message}`);
       this.o.log.error('central settings refused; the station keeps its settings', { reason: `${err.reason}: ${err.message}` });
       return 'refused';
     }

@@ -79,6 +79,11 @@ export class TemplateSync {
     return loaded;
   }
 
+  /** Releases refused so far, each with its reason (for maintenance mode). */
+  refusedReleases(): string[] {
+    return [...this.refused.values()];
+  }
+
   /** One round; concurrent calls share it. */
   sync(): Promise<SyncResult> {
     this.running ??= this.round().finally(() => (this.running = null));
@@ -106,7 +111,7 @@ export class TemplateSync {
         const reason = err instanceof ReleaseError ? `${err.reason}: ${err.message}` : (err as Error).message;
         // A network failure is retried next round; a bad release is refused for good.
         if (!(err instanceof ReleaseError)) throw err;
-        this.refused.set(info.sha256, reason);
+        this.refused.set(info.sha256, `${name}: ${reason}`);
         result.refused.push({ release: name, reason });
         this.o.log.error('template release refused; the current template stays', { release: name, reason });
       }

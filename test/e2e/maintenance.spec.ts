@@ -53,6 +53,7 @@ test('staff card + PIN opens maintenance: status, live read test, test print, sy
   await expect(page.getByTestId('staff-name')).toHaveText('马建国');
   await expect(page.getByTestId('printer-state')).toHaveText('就绪');
   await expect(page.getByTestId('templates')).toContainText('enrollment-zh');
+  await expect(page.getByTestId('publishing')).toHaveText('未配置发布者密钥：使用内置模板和本机配置');
   await expect(page.getByTestId('log-lines')).toContainText('maintenance mode entered');
   await expect(page.getByTestId('central-state')).toHaveText('在线');
   await expect(page.getByTestId('reader-status')).toHaveText('reader-1: 已连接');

@@ -24,6 +24,7 @@ export interface MaintenanceDeps {
   kick: () => void;
   flush: () => Promise<number>;
   onJob: (job: JobRow) => void;
+  publishing: () => MaintenanceView['publishing'];
 }
 
 export class MaintenanceError extends Error {
@@ -67,6 +68,7 @@ export class MaintenanceDesk {
       queue: { ...this.d.jobs.backlog(), open: this.d.jobs.listByStatus(OPEN).length },
       attention,
       templates: this.d.templates.list(),
+      publishing: this.d.publishing(),
       log: this.d.log.recent().slice(-40),
     };
   }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
+import { findSimulatedReader } from '../../../drivers/card-reader/index.js';
 import { parseConfig } from '../../../kiosk-config/load.js';
 import { createKiosk, type Kiosk } from '../../../main/core/create-kiosk.js';
 import { silentLogger } from '../../../main/core/log.js';
@@ -67,6 +68,14 @@ describe('publishing settings to the stations', () => {
     const k = kiosk;
     await waitFor(() => k.core.getStatus().branding.campusName.en === 'Harbour University · Library', 'the published branding', 30_000);
     expect(k.core.getStatus()).toMatchObject({ idleTimeoutS: process.env.ESTATION_IDLE_TIMEOUT_S ? expect.any(Number) : 120, branding: { primaryColor: '#8b1a1a' } });
+    // Staff see in maintenance mode which settings apply and when the station last synchronised.
+    const staff = central.people.find((p) => p.role === 'staff' && p.pin)!;
+    findSimulatedReader(k.readers)!.swipe(staff.card);
+    await waitFor(() => k.core.getSession().state === 'staff_pin', 'the PIN keypad');
+    expect(await k.core.submitStaffPin({ pin: staff.pin! })).toMatchObject({ ok: true });
+    await waitFor(() => k.core.getSession().state === 'maintenance', 'maintenance mode');
+    expect((await k.core.getMaintenance()).publishing).toMatchObject({ enabled: true, settingsVersion: 2, lastSyncAt: expect.any(String), refused: [] });
+    k.core.endSession();
 
     // Restarted while central is away: the saved settings still apply.
     await k.close();

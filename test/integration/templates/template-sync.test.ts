@@ -118,6 +118,7 @@ describe('template releases at the kiosk', () => {
     ]);
     expect(active(registry)).toBe(before);
     expect(lines.filter((l) => l.includes('template release refused'))).toHaveLength(2);
+    expect(sync.refusedReleases().map((r) => r.split(':')[0])).toEqual(['enrollment-zh@9.3.0', 'enrollment-zh@9.4.0']);
     await sync.sync();
     expect(fetches).toEqual(['enrollment-zh@9.3.0', 'enrollment-zh@9.4.0']);
     // Nothing half-installed is left behind.
