@@ -52,7 +52,9 @@ export class CentralClient {
     this.fetch = options.fetch ?? fetch;
   }
 
-  async call<R extends CentralRouteName>(route: R, body: Body<R>): Promise<Answer<R>> {
+  /** `timeoutMs` overrides the client's timeout for one call (a template release is megabytes). */
+  async call<R extends CentralRouteName>(route: R, body: Body<R>, options: { timeoutMs?: number } = {}): Promise<Answer<R>> {
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     const spec = centralRoutes[route];
     const url = new URL(spec.path, this.options.baseUrl);
     let res: Response;
@@ -61,12 +63,12 @@ export class CentralClient {
         method: spec.method,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}` },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
       const e = err as Error;
       const timeout = e.name === 'TimeoutError' || e.name === 'AbortError';
-      throw new CentralUnavailableError(timeout ? `no answer within ${this.options.timeoutMs} ms` : e.message, { timeout });
+      throw new CentralUnavailableError(timeout ? `no answer within ${timeoutMs} ms` : e.message, { timeout });
     }
     // Overloaded or timed out on central's side: the same request will work later.
     if (res.status >= 500 || res.status === 408 || res.status === 429) {
@@ -81,7 +83,7 @@ export class CentralClient {
       // The connection broke or timed out while the answer came in: central may have acted, so retry.
       const e = err as Error;
       const timeout = e.name === 'TimeoutError' || e.name === 'AbortError';
-      throw new CentralUnavailableError(timeout ? `no complete answer within ${this.options.timeoutMs} ms` : `answer interrupted: ${e.message}`, { timeout });
+      throw new CentralUnavailableError(timeout ? `no complete answer within ${timeoutMs} ms` : `answer interrupted: ${e.message}`, { timeout });
     }
     if (res.status >= 400) {
       const err = ErrorBody.safeParse(json);

@@ -16,8 +16,8 @@ import type { KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReleaseInfo } from '../../shared/central-api.js';
-import { compareVersions, loadTemplateBundle, ReleaseError, unpackRelease, verifyRelease, type TemplateBundle } from '../../templates/engine/index.js';
-import type { CentralClient } from './central-client.js';
+import { compareVersions, loadTemplateBundle, ReleaseError, RenderPoolClosedError, unpackRelease, verifyRelease, type TemplateBundle } from '../../templates/engine/index.js';
+import { CentralUnavailableError, type CentralClient } from './central-client.js';
 import type { Logger } from './log.js';
 import type { RenderFn } from './print-runner.js';
 import type { TemplateRegistry } from './template-registry.js';
@@ -45,6 +45,8 @@ export interface SyncResult {
 }
 
 const folderName = (id: string, version: string) => `${id}@${version}`;
+/** A release is up to a few megabytes: give a slow campus link time to carry it. */
+const FETCH_TIMEOUT_MS = 120_000;
 
 export class TemplateSync {
   /** Releases refused once (by sha256): not fetched again. */
@@ -108,9 +110,15 @@ export class TemplateSync {
         this.pending.set(name, await this.install(info));
         this.o.log.info('template release installed', { release: name });
       } catch (err) {
-        const reason = err instanceof ReleaseError ? `${err.reason}: ${err.message}` : (err as Error).message;
-        // A network failure is retried next round; a bad release is refused for good.
-        if (!(err instanceof ReleaseError)) throw err;
+        // Central unreachable: the round ends and is tried again. A bad release is refused for good.
+        // Anything else (central lost the release, the render pool shutting down) skips this one
+        // release until the next round, so one problem never holds up the others.
+        if (err instanceof CentralUnavailableError) throw err;
+        if (!(err instanceof ReleaseError)) {
+          this.o.log.warn('template release not installed this time', { release: name, error: (err as Error).message });
+          continue;
+        }
+        const reason = `${err.reason}: ${err.message}`;
         this.refused.set(info.sha256, `${name}: ${reason}`);
         result.refused.push({ release: name, reason });
         this.o.log.error('template release refused; the current template stays', { release: name, reason });
@@ -133,7 +141,7 @@ export class TemplateSync {
 
   private async install(info: ReleaseInfo): Promise<TemplateBundle> {
     const name = folderName(info.id, info.version);
-    const signed = await this.o.central.call('fetchTemplate', { id: info.id, version: info.version });
+    const signed = await this.o.central.call('fetchTemplate', { id: info.id, version: info.version }, { timeoutMs: FETCH_TIMEOUT_MS });
     const release = verifyRelease(signed, this.o.trusted);
     if (release.id !== info.id || release.version !== info.version) {
       throw new ReleaseError('malformed', `Central listed ${name} but sent ${folderName(release.id, release.version)}.`);
@@ -147,6 +155,7 @@ export class TemplateSync {
       try {
         await this.o.render(staged, staged.sample, { creationDate: new Date() });
       } catch (err) {
+        if (err instanceof RenderPoolClosedError) throw err;
         throw new ReleaseError('invalid_template', `The released template cannot render its own sample: ${(err as Error).message}`);
       }
       rmSync(final, { recursive: true, force: true });

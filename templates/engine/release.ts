@@ -20,7 +20,7 @@ export const RELEASE_FORMAT = 'estation-template/1';
 /** Per file and per release (decoded): a seal scan and a logo fit easily; anything bigger is a mistake. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 export const MAX_RELEASE_BYTES = 4 * 1024 * 1024;
-const SAFE_PATH = /^(?!.*\.\.)(?!\/)(?!.*\/\.)(?!\.)[A-Za-z0-9._/-]{1,200}$/;
+const SAFE_PATH = /^(?!.*\.\.)(?!\/)(?!.*\/\.)(?!\.)(?!.*\/\/)(?!.*\/$)[A-Za-z0-9._/-]{1,200}$/;
 
 const Release = z
   .object({
@@ -114,6 +114,15 @@ export function verifyRelease(signed: SignedRelease, trusted: ReadonlyMap<string
     if (!SAFE_PATH.test(name)) throw new ReleaseError('unsafe_path', `The release contains a file with an unsafe name: ${JSON.stringify(name)}.`);
     if ((content.length * 3) / 4 > MAX_FILE_BYTES + 4) throw new ReleaseError('too_large', `${name} is larger than ${MAX_FILE_BYTES} bytes.`);
   }
+  // A name that is another file's folder (`a` and `a/b`) could not be unpacked.
+  const names = new Set(Object.keys(parsed.files));
+  for (const name of names) {
+    const parts = name.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const folder = parts.slice(0, i).join('/');
+      if (names.has(folder)) throw new ReleaseError('unsafe_path', `The release has both a file ${JSON.stringify(folder)} and a file inside it (${JSON.stringify(name)}).`);
+    }
+  }
   for (const required of ['manifest.json', 'layout.json', 'sample.json']) {
     if (!(required in parsed.files)) throw new ReleaseError('malformed', `The release has no ${required}.`);
   }
@@ -129,8 +138,12 @@ export function unpackRelease(release: TemplateRelease, dir: string): ReturnType
   for (const [name, content] of Object.entries(release.files)) {
     if (!SAFE_PATH.test(name)) throw new ReleaseError('unsafe_path', `unsafe file name ${JSON.stringify(name)}`);
     const target = join(dir, name);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, Buffer.from(content, 'base64'));
+    try {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, Buffer.from(content, 'base64'));
+    } catch (err) {
+      throw new ReleaseError('invalid_template', `${name} cannot be unpacked: ${(err as Error).message}`);
+    }
   }
   let bundle;
   try {

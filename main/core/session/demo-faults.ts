@@ -67,9 +67,9 @@ export class FaultyPrinter implements Printer {
 /** Wraps the central client: while central is "down", every call fails as if the network were cut. */
 export function faultyCentral(inner: CentralClient, faults: DemoFaultState): CentralClient {
   const wrapped = Object.create(inner) as CentralClient;
-  wrapped.call = (async (route: never, body: never) => {
+  wrapped.call = (async (route: never, body: never, options?: { timeoutMs?: number }) => {
     if (faults.current.central === 'down') throw new CentralUnavailableError('simulated outage (demo)');
-    return inner.call(route, body);
+    return inner.call(route, body, options);
   }) as CentralClient['call'];
   return wrapped;
 }

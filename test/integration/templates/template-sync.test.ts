@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CentralRejectedError } from '../../../main/core/central-client.js';
 import { createLogger } from '../../../main/core/log.js';
 import { TemplateRegistry } from '../../../main/core/template-registry.js';
 import { TemplateSync } from '../../../main/core/template-sync.js';
@@ -24,6 +25,8 @@ let fetches: string[];
 let down: boolean;
 let idle: boolean;
 let lines: string[];
+/** Releases central lists but cannot send (its storage lost them). */
+let lost: Set<string>;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'estation-tsync-'));
@@ -32,6 +35,7 @@ beforeEach(() => {
   down = false;
   idle = true;
   lines = [];
+  lost = new Set();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -47,14 +51,15 @@ const central = {
       return { releases };
     }
     fetches.push(`${body.id}@${body.version}`);
+    if (lost.has(`${body.id}@${body.version}`)) throw new CentralRejectedError(404, 'not_found', 'No such release');
     return published.get(`${body.id}@${body.version}`)!;
   },
 } as never;
 
 /** The built-in Chinese enrollment certificate as `version`, its sample changed by `edit`. */
-function release(version: string, key = publisher.privateKey, edit: (sample: Record<string, unknown>) => void = () => {}): SignedRelease {
+function release(version: string, key = publisher.privateKey, edit: (sample: Record<string, unknown>) => void = () => {}, id = 'enrollment-zh'): SignedRelease {
   const src = join(dir, `src-${version}-${Math.random().toString(36).slice(2)}`);
-  cpSync(builtinTemplateDir('enrollment-zh'), src, { recursive: true });
+  cpSync(builtinTemplateDir(id), src, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(src, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(join(src, 'manifest.json'), JSON.stringify({ ...manifest, version }));
   const sample = JSON.parse(readFileSync(join(src, 'sample.json'), 'utf8')) as Record<string, unknown>;
@@ -136,6 +141,20 @@ describe('template releases at the kiosk', () => {
     down = false;
     expect((await sync.sync()).installed).toEqual(['enrollment-zh@9.5.0']);
     expect(active(registry)).toBe('9.5.0');
+  });
+
+  it('skips a release central cannot send this time, installs the others, and tries it again later', async () => {
+    const { registry, sync } = station();
+    published.set('enrollment-zh@9.8.0', release('9.8.0'));
+    published.set('enrollment-en@9.8.0', release('9.8.0', publisher.privateKey, () => {}, 'enrollment-en'));
+    lost.add('enrollment-zh@9.8.0');
+    const r = await sync.sync();
+    expect(r).toMatchObject({ installed: ['enrollment-en@9.8.0'], refused: [] });
+    expect(registry.get('enrollment', 'en')!.manifest.version).toBe('9.8.0');
+    expect(lines.some((l) => l.includes('template release not installed this time'))).toBe(true);
+    lost.clear();
+    await sync.sync();
+    expect(active(registry)).toBe('9.8.0');
   });
 
   it('keeps installed releases across a restart, and clears a crashed install', async () => {

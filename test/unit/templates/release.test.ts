@@ -65,6 +65,8 @@ describe('template releases', () => {
     expect(reason(() => verifyRelease(signedWith({ ...base, files: { ...base.files, '../../etc/cron.d/x': 'AA==' } }), trusted))).toBe('unsafe_path');
     expect(reason(() => verifyRelease(signedWith({ ...base, files: { ...base.files, '/etc/passwd': 'AA==' } }), trusted))).toBe('unsafe_path');
     expect(reason(() => verifyRelease(signedWith({ ...base, files: { ...base.files, '.hidden': 'AA==' } }), trusted))).toBe('unsafe_path');
+    expect(reason(() => verifyRelease(signedWith({ ...base, files: { ...base.files, 'assets/': 'AA==' } }), trusted))).toBe('unsafe_path');
+    expect(reason(() => verifyRelease(signedWith({ ...base, files: { ...base.files, assets: 'AA==', 'assets/seal.png': 'AA==' } }), trusted))).toBe('unsafe_path');
     expect(reason(() => verifyRelease(signedWith({ ...base, files: { ...base.files, 'big.png': 'A'.repeat(3_000_000) } }), trusted))).toBe('too_large');
     const { 'layout.json': _layout, ...noLayout } = base.files;
     expect(reason(() => verifyRelease(signedWith({ ...base, files: noLayout }), trusted))).toBe('malformed');
