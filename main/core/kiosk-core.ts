@@ -151,6 +151,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   private readonly settingsSync: SettingsSync | null;
   /** When templates and settings were last looked for at central successfully. */
   private lastSyncAt: string | null = null;
+  private syncing: Promise<void> | null = null;
   private readonly pinGuard = new StaffPinGuard(staffPinPolicyFromEnv());
   private readonly desk: MaintenanceDesk;
   private readonly templateSync: TemplateSync | null;
@@ -184,7 +185,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
           trusted: releases.trusted,
           log: o.log,
           render: o.render ?? (async (t, d, opts) => (await import('../../templates/engine/index.js')).renderCertificate(t, d, opts)),
-          idle: () => !this.session && !this.staff,
+          // A job renders with the template active when it renders: none may be waiting for that.
+          idle: () => !this.session && !this.staff && this.o.jobs.listByStatus(['requested', 'authorized']).length === 0,
           onActivated: () => this.pushStatus(),
         })
       : null;
@@ -221,6 +223,10 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   // ---- lifecycle ----------------------------------------------------------------------------
 
   async start(): Promise<void> {
+    // Templates and settings published earlier apply before the first card can be read.
+    this.templateSync?.loadInstalled();
+    this.settingsSync?.loadSaved();
+    this.o.staffCredentials?.setOfflineDays(this.config.staff.offlineAccessDays);
     for (const reader of this.o.readers) {
       reader.on('status', (s) => this.onReaderStatus(s));
       reader.on('card', (c) => void this.onCard(c));
@@ -245,8 +251,6 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
         this.pushStatus();
       },
     });
-    this.templateSync?.loadInstalled();
-    this.settingsSync?.loadSaved();
     await this.heartbeat();
     // Resume every unfinished job, then deliver pending reports.
     void this.runner.kick().then(() => this.outbox.flush());
@@ -275,7 +279,13 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   }
 
   /** Looks for template releases and settings at central now (also what maintenance's sync-now does). */
-  async syncFromCentral(): Promise<void> {
+  syncFromCentral(): Promise<void> {
+    // One round at a time (the timer and "sync now" may overlap).
+    this.syncing ??= this.syncRound().finally(() => (this.syncing = null));
+    return this.syncing;
+  }
+
+  private async syncRound(): Promise<void> {
     if (!this.settingsSync && !this.templateSync) return;
     let ok = true;
     try {
@@ -496,9 +506,11 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       if (err instanceof CentralRejectedError && err.status === 404) return this.reject('card_unknown');
       if (err instanceof CentralUnavailableError) this.setCentral('offline');
       this.o.log.warn('card lookup failed', { error: (err as Error).message });
-      // A staff card central accepted recently may still open maintenance mode (PIN checked locally).
-      if (err instanceof CentralUnavailableError && this.o.staffCredentials?.knows(read.card)) return this.startStaff(read.card, true);
-      this.reject('central_unreachable');
+      // A staff card central accepted recently may still open maintenance mode (PIN checked locally),
+      // also when central refuses this station's token: that is exactly when staff must get in.
+      const tokenRefused = err instanceof CentralRejectedError && err.status === 401;
+      if ((err instanceof CentralUnavailableError || tokenRefused) && this.o.staffCredentials?.knows(read.card)) return this.startStaff(read.card, true);
+      this.reject(tokenRefused ? 'out_of_service' : 'central_unreachable');
     }
   }
 
@@ -650,8 +662,9 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       answer = await this.api.call('verifyStaff', { card: st.card, pin });
     } catch (err) {
       this.o.log.warn('staff verification failed', { error: (err as Error).message });
-      if (!(err instanceof CentralUnavailableError)) throw new KioskApiError('central_unreachable', 'The PIN cannot be checked right now.');
-      this.setCentral('offline');
+      const tokenRefused = err instanceof CentralRejectedError && err.status === 401;
+      if (!(err instanceof CentralUnavailableError) && !tokenRefused) throw new KioskApiError('central_unreachable', 'The PIN cannot be checked right now.');
+      if (!tokenRefused) this.setCentral('offline');
       return offline();
     }
     if (answer.ok && answer.staff) {

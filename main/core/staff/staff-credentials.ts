@@ -26,11 +26,12 @@ export class StaffCredentials {
     /** Days a verified card and PIN stay usable offline; 0 remembers nothing (and forgets what was cached). */
     private offlineDays: number,
     private readonly now: () => number = Date.now,
-  ) {
-    this.setOfflineDays(offlineDays);
-  }
+  ) {}
 
-  /** Changes the offline window (settings published at central); 0 also forgets what was cached. */
+  /**
+   * Sets the offline window (the kiosk calls this at start, once settings published at central are
+   * applied, and whenever they change); 0 also forgets what was cached.
+   */
   setOfflineDays(days: number): void {
     this.offlineDays = days;
     if (days === 0) this.db.prepare('DELETE FROM staff_credentials').run();

@@ -83,7 +83,8 @@ describe('central and kiosk as separate processes', () => {
     expect(status).toMatchObject({ central: 'offline', outOfService: true });
     // Staff are told what to fix, not just that central is away.
     expect(status.reasons.map((r) => r.en)).toContain('This station is not authorised by the university server (staff: check central.token)');
+    // Students are told the station is out of service (central is reachable: "unreachable" would be wrong).
     await api.call('simulateSwipe', { card: demoPeople()[0]!.card });
-    expect(await until(() => api.call<{ state: string }>('getSession'), (s) => s.state !== 'idle')).toMatchObject({ state: 'rejected' });
+    expect(await until(() => api.call<{ state: string }>('getSession'), (s) => s.state !== 'idle')).toMatchObject({ state: 'rejected', reason: 'out_of_service' });
   }, 120_000);
 });
