@@ -170,7 +170,7 @@ export const SettingsRelease = z
   .object({
     format: z.literal('estation-settings/1'),
     /** Increases with every publication; a station never goes back to a lower one. */
-    version: z.number().int().min(1),
+    version: z.number().int().min(1).max(2_147_483_647),
     terminals: z.array(z.string().min(1).max(64)).min(1).max(1000),
     settings: CentralSettings,
   })

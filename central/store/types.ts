@@ -47,13 +47,20 @@ export class ReleaseExists extends Error {
 }
 
 /** A settings release must have a higher version than every one published before it. */
+/** How far above the highest published settings version the next may jump (a typo must not use up the range). */
+export const MAX_SETTINGS_STEP = 1000;
+
 export class SettingsVersionNotNewer extends Error {
   override name = 'SettingsVersionNotNewer';
   constructor(
     readonly version: number,
     readonly highest: number,
   ) {
-    super(`Settings version ${version} is not newer than version ${highest}, the highest published; publish a version above ${highest}.`);
+    super(
+      version > highest
+        ? `Settings version ${version} jumps more than ${MAX_SETTINGS_STEP} above version ${highest}, the highest published; publish ${highest + 1} (a typo here would block every later version).`
+        : `Settings version ${version} is not newer than version ${highest}, the highest published; publish a version above ${highest}.`,
+    );
   }
 }
 

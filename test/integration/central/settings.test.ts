@@ -129,6 +129,15 @@ describe('publishing', () => {
     expect(storedVersions()).toEqual([1, 2]);
   });
 
+  it('refuses a version that jumps too far (a typo would block every later one), and one beyond 2^31-1', async () => {
+    const jump = await call(PUBLISH, adminToken, signed(content({ version: 2 + 1001 })));
+    expect(jump.status).toBe(409);
+    expect(jump.json).toMatchObject({ error: 'version_not_newer', message: expect.stringMatching(/jumps more than 1000 above version 2.*publish 3/) });
+    const huge = await call(PUBLISH, adminToken, signed(content({ version: Number.MAX_SAFE_INTEGER })));
+    expect(huge.status).toBe(400);
+    expect(storedVersions()).toEqual([1, 2]);
+  });
+
   it('refuses a body over 1 MiB with 413', async () => {
     const tooBig = { ...signed(content({ version: 50 })), padding: 'x'.repeat(1024 * 1024) };
     const r = await call(PUBLISH, adminToken, tooBig);
