@@ -80,7 +80,8 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
   return { config: resolvePaths(config, dirname(resolve(path))), file: path };
 }
 
-function resolvePaths(config: KioskConfig, base: string): KioskConfig {
+/** Makes the configuration's relative paths absolute against `base` (the config file's folder, or the working folder). */
+export function resolvePaths(config: KioskConfig, base: string): KioskConfig {
   const printer = config.printer.type === 'file' ? { ...config.printer, dir: resolve(base, config.printer.dir) } : config.printer;
   const logo = config.branding.logo ? resolve(base, config.branding.logo) : undefined;
   const publishing = { ...config.publishing, publisherKeys: config.publishing.publisherKeys.map((k) => resolve(base, k)) };

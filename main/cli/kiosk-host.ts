@@ -3,10 +3,11 @@
  * Electron when its binary is present.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { resolvePaths } from '../../kiosk-config/load.js';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { demoPeople } from '../../central/seed/demo.js';
 import { createKiosk, demoCardsOf } from '../core/create-kiosk.js';
@@ -57,16 +58,24 @@ async function runInElectron(electron: string, config: KioskConfig, options: Hos
   const outDir = resolve(REPO_ROOT, process.env.ESTATION_BUILD_OUT ?? 'out');
   const main = join(outDir, 'main', 'index.js');
   if (!existsSync(main)) spawnSync('npx', ['electron-vite', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  // The configuration as this command resolved it (demo flags included), validated again by Electron.
-  const file = options.configFile ? resolve(options.configFile) : join(mkdtempSync(join(tmpdir(), 'estation-config-')), 'kiosk.json');
-  if (!options.configFile) writeFileSync(file, JSON.stringify(config), { mode: 0o600 });
+  // The configuration as this command resolved it (demo flags included), validated again by Electron;
+  // its relative paths are made absolute here, or Electron would resolve them against the scratch folder.
+  const scratch = options.configFile ? null : mkdtempSync(join(tmpdir(), 'estation-config-'));
+  const file = scratch ? join(scratch, 'kiosk.json') : resolve(options.configFile!);
+  if (scratch) writeFileSync(file, JSON.stringify(resolvePaths(config, process.cwd())), { mode: 0o600 });
   const cards = config.central.url === 'embedded' ? demoCardsOf(demoPeople()) : [];
   options.banner([...banner(config, [`E-station kiosk "${config.terminal.name}" (${config.terminal.id}) is starting in Electron.`], cards), 'Stop with Ctrl+C.']);
   const child = spawn(electron, [main], { stdio: 'inherit', env: { ...process.env, ESTATION_CONFIG: file } });
   const stop = () => child.kill('SIGTERM');
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  return new Promise((res) => child.on('exit', (code) => res(code ?? 1)));
+  return new Promise((res) =>
+    child.on('exit', (code) => {
+      // The scratch configuration holds the terminal token: it does not outlive the kiosk.
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+      res(code ?? 1);
+    }),
+  );
 }
 
 function findChromium(): string | null {

@@ -154,4 +154,19 @@ describe('the built Electron app', () => {
     expect(existsSync(join(data, 'kiosk.sqlite'))).toBe(true);
     expect(existsSync(runtimeFile(data))).toBe(false);
   }, 180_000);
+
+  it('`estation kiosk` without a configuration file keeps its data in the working folder, not a scratch folder', async () => {
+    const cwd = join(base, 'station');
+    mkdirSync(cwd);
+    const electron = join(base, 'electron-2');
+    writeFileSync(electron, `#!/bin/sh\nexec "${process.execPath}" --import "${join(ROOT, 'test', 'helpers', 'fake-electron', 'register.mjs')}" "$@"\n`);
+    chmodSync(electron, 0o755);
+    const out = execFileSync(process.execPath, [join(ROOT, 'bin', 'estation'), 'kiosk', '--no-open'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, ESTATION_CONFIG: '', ESTATION_ELECTRON: electron, ESTATION_BUILD_OUT: OUT, FAKE_ELECTRON_SCRIPT: JSON.stringify([['getStatus', {}]]) },
+    });
+    expect(out).toMatch(/^IPC getStatus \{"ok":true/m);
+    expect(existsSync(join(cwd, '.data', 'kiosk', 'kiosk.sqlite'))).toBe(true);
+  }, 120_000);
 });
