@@ -13,9 +13,9 @@
  * one installed: scratch folders are removed at the next start, and a folder is complete once renamed.
  */
 import type { KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReleaseInfo } from '../../shared/central-api.js';
+import { SignedRelease, type ReleaseInfo } from '../../shared/central-api.js';
 import { compareVersions, loadTemplateBundle, ReleaseError, RenderPoolClosedError, unpackRelease, verifyRelease, type TemplateBundle } from '../../templates/engine/index.js';
 import { CentralUnavailableError, type CentralClient } from './central-client.js';
 import type { Logger } from './log.js';
@@ -45,6 +45,8 @@ export interface SyncResult {
 }
 
 const folderName = (id: string, version: string) => `${id}@${version}`;
+/** Kept in each installed folder: the release as signed. */
+const SIGNED_FILE = 'release.signed.json';
 /** A release is up to a few megabytes: give a slow campus link time to carry it. */
 const FETCH_TIMEOUT_MS = 120_000;
 
@@ -58,8 +60,10 @@ export class TemplateSync {
   constructor(private readonly o: TemplateSyncOptions) {}
 
   /**
-   * At start: activates the releases installed earlier (a broken folder is logged and skipped, the
-   * built-in template stays) and removes scratch folders left by a crash.
+   * At start: activates the releases installed earlier and removes scratch folders left by a crash.
+   * Each folder is checked again against the signed release kept in it and the keys trusted now, so
+   * a key removed from the configuration takes its templates with it, and a folder changed on disk
+   * is not used; such a folder is logged and skipped, and the previous template stays.
    */
   loadInstalled(): TemplateBundle[] {
     if (!existsSync(this.o.dir)) return [];
@@ -72,6 +76,7 @@ export class TemplateSync {
         continue;
       }
       try {
+        this.checkInstalled(path, entry.name);
         const bundle = loadTemplateBundle(path);
         if (this.o.registry.offer(bundle)) loaded.push(bundle);
       } catch (err) {
@@ -79,6 +84,20 @@ export class TemplateSync {
       }
     }
     return loaded;
+  }
+
+  private checkInstalled(path: string, name: string): void {
+    let signed;
+    try {
+      signed = SignedRelease.parse(JSON.parse(readFileSync(join(path, SIGNED_FILE), 'utf8')));
+    } catch (err) {
+      throw new ReleaseError('malformed', `no readable ${SIGNED_FILE} (${(err as Error).message})`);
+    }
+    const release = verifyRelease(signed, this.o.trusted);
+    if (folderName(release.id, release.version) !== name) throw new ReleaseError('malformed', `the folder holds ${folderName(release.id, release.version)}`);
+    for (const [file, content] of Object.entries(release.files)) {
+      if (!readFileSync(join(path, file)).equals(Buffer.from(content, 'base64'))) throw new ReleaseError('malformed', `${file} differs from the signed release`);
+    }
   }
 
   /** Releases refused so far, each with its reason (for maintenance mode). */
@@ -158,6 +177,8 @@ export class TemplateSync {
         if (err instanceof RenderPoolClosedError) throw err;
         throw new ReleaseError('invalid_template', `The released template cannot render its own sample: ${(err as Error).message}`);
       }
+      // The signed release stays with the files, so that every start can check them again.
+      writeFileSync(join(scratch, SIGNED_FILE), JSON.stringify(signed));
       rmSync(final, { recursive: true, force: true });
       renameSync(scratch, final);
     } finally {

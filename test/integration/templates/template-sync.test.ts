@@ -68,13 +68,13 @@ function release(version: string, key = publisher.privateKey, edit: (sample: Rec
   return signRelease(packRelease(src), key);
 }
 
-function station(): { registry: TemplateRegistry; sync: TemplateSync } {
+function station(keys = [publisher.publicKey]): { registry: TemplateRegistry; sync: TemplateSync } {
   const registry = TemplateRegistry.load();
   const sync = new TemplateSync({
     central,
     registry,
     dir: join(dir, 'installed'),
-    trusted: new Map([[keyIdOf(publisher.publicKey), publisher.publicKey]]),
+    trusted: new Map(keys.map((k) => [keyIdOf(k), k])),
     log: createLogger({ write: (l) => lines.push(l) }),
     render: renderCertificate,
     idle: () => idle,
@@ -167,5 +167,22 @@ describe('template releases at the kiosk', () => {
     expect(again.sync.loadInstalled().map((b) => b.manifest.version)).toEqual(['9.6.0']);
     expect(active(again.registry)).toBe('9.6.0');
     expect(readdirSync(join(dir, 'installed'))).toEqual(['enrollment-zh@9.6.0']);
+  });
+
+  it('at start, uses an installed release only if it still verifies: key still trusted, files unchanged', async () => {
+    published.set('enrollment-zh@9.7.0', release('9.7.0'));
+    await station().sync.sync();
+    // The publisher key is no longer trusted: its templates are not used.
+    const untrusted = station([stranger.publicKey]);
+    expect(untrusted.sync.loadInstalled()).toEqual([]);
+    expect(active(untrusted.registry)).not.toBe('9.7.0');
+    expect(lines.some((l) => l.includes('installed template release does not load') && l.includes('does not trust'))).toBe(true);
+    // A file changed on disk: not used either.
+    const layout = join(dir, 'installed', 'enrollment-zh@9.7.0', 'layout.json');
+    writeFileSync(layout, readFileSync(layout, 'utf8').replace('特此证明。', '特此证明（改）。'));
+    const tampered = station();
+    expect(tampered.sync.loadInstalled()).toEqual([]);
+    expect(lines.some((l) => l.includes('layout.json differs from the signed release'))).toBe(true);
+    expect(active(tampered.registry)).not.toBe('9.7.0');
   });
 });
