@@ -43,6 +43,11 @@ function checkPin(pin: string, stored: string): boolean {
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** Wrong PINs for one staff card within STAFF_PIN_WINDOW_MS before that card is refused until the window ends. */
+export const STAFF_PIN_MAX_FAILURES = 10;
+export const STAFF_PIN_WINDOW_MS = 15 * 60_000;
+/** Checked against when the card is unknown or not a staff card: the same work, so the same time. */
+const DUMMY_PIN_HASH = hashPin('000000');
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export function newVerificationCode(bytes = randomBytes(12)): string {
@@ -51,6 +56,9 @@ export function newVerificationCode(bytes = randomBytes(12)): string {
 }
 
 export class SqliteCentralStore implements CentralStore {
+  /** Wrong staff PINs per card (memory: a restart of central ends a lockout). */
+  private readonly pinFailures = new Map<string, { failures: number; since: number }>();
+
   readonly db: Database.Database;
 
   constructor(
@@ -90,11 +98,30 @@ export class SqliteCentralStore implements CentralStore {
     )();
   }
 
+  /**
+   * A staff card and PIN, for every route that checks one (kiosks, the dashboard). Failures count per
+   * card, whichever terminal or address they come from: after STAFF_PIN_MAX_FAILURES within the
+   * window, every PIN for that card is refused until the window ends, so a 4-digit PIN cannot be
+   * guessed by spreading tries. Unknown and non-staff cards cost the same hash, so timing does not
+   * tell which cards are staff cards.
+   */
   async verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null> {
     const row = this.db.prepare('SELECT json FROM persons WHERE card = ?').get(card) as { json: string } | undefined;
     const p = row ? (JSON.parse(row.json) as SeedPerson & { pinHash?: string }) : null;
-    if (!p || p.role !== 'staff' || !p.pinHash || !checkPin(pin, p.pinHash)) return null;
-    return { id: p.id, name: p.name };
+    const now = this.now().getTime();
+    const record = this.pinFailures.get(card);
+    const locked = record !== undefined && record.failures >= STAFF_PIN_MAX_FAILURES && now < record.since + STAFF_PIN_WINDOW_MS;
+    const stored = p?.role === 'staff' && p.pinHash ? p.pinHash : DUMMY_PIN_HASH;
+    const match = checkPin(pin, stored) && stored !== DUMMY_PIN_HASH;
+    if (match && !locked) {
+      this.pinFailures.delete(card);
+      return { id: p!.id, name: p!.name };
+    }
+    if (!locked) {
+      const fresh = !record || now >= record.since + STAFF_PIN_WINDOW_MS;
+      this.pinFailures.set(card, fresh ? { failures: 1, since: now } : { failures: record.failures + 1, since: record.since });
+    }
+    return null;
   }
 
   private person(id: string): SeedPerson | null {

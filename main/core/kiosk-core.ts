@@ -152,6 +152,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   /** When templates and settings were last looked for at central successfully. */
   private lastSyncAt: string | null = null;
   private syncing: Promise<void> | null = null;
+  private pinQueue: Promise<unknown> = Promise.resolve();
   private readonly pinGuard = new StaffPinGuard(staffPinPolicyFromEnv());
   private readonly desk: MaintenanceDesk;
   private readonly templateSync: TemplateSync | null;
@@ -618,7 +619,14 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     this.pushSession();
   }
 
-  async submitStaffPin(input: MethodInput<'submitStaffPin'>): Promise<MethodOutput<'submitStaffPin'>> {
+  /** PINs are checked one at a time, so parallel calls cannot all pass the lockout check before any fails. */
+  submitStaffPin(input: MethodInput<'submitStaffPin'>): Promise<MethodOutput<'submitStaffPin'>> {
+    const run = this.pinQueue.then(() => this.checkOnePin(input));
+    this.pinQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async checkOnePin(input: MethodInput<'submitStaffPin'>): Promise<MethodOutput<'submitStaffPin'>> {
     const st = this.staff;
     if (!st || st.stage !== 'pin') throw new KioskApiError('no_session', 'Tap a staff card first.');
     st.lastActivity = Date.now();

@@ -71,4 +71,22 @@ describe('maintenance mode without central', () => {
     await k.core.simulateFaults({ central: 'down' });
     expect(await tap(card)).toBe('rejected:central_unreachable');
   });
+
+  it('checks PINs one at a time: parallel wrong PINs cannot slip past the lockout', async () => {
+    const { k, tap } = await station(14);
+    expect(await tap(staffCard(k))).toBe('staff_pin');
+    const store = k.central!.store;
+    const verify = store.verifyStaff.bind(store);
+    let checkedAtCentral = 0;
+    store.verifyStaff = (card, pin) => (checkedAtCentral++, verify(card, pin));
+    const answers = await Promise.all(Array.from({ length: 6 }, () => k.core.submitStaffPin({ pin: '111111' }).catch((e: { code: string }) => e.code)));
+    // Three attempts (the default), then the lockout; the rest are refused without reaching central.
+    expect(answers.slice(0, 3)).toEqual([
+      { ok: false, attemptsLeft: 2 },
+      { ok: false, attemptsLeft: 1 },
+      { ok: false, attemptsLeft: 0, lockedForS: expect.any(Number) },
+    ]);
+    expect(answers.slice(3).every((a) => a === 'no_session' || (typeof a === 'object' && a.ok === false && a.attemptsLeft === 0))).toBe(true);
+    expect(checkedAtCentral).toBe(3);
+  });
 });
