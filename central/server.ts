@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { createCentralApp } from './app.js';
 import type { PublishedKey } from './routes/verify.js';
 import { demoPeople, type SeedPerson } from './seed/demo.js';
+import { AlertNotifier } from './alert-notifier.js';
 import { SqliteCentralStore } from './store/sqlite.js';
 
 export interface CentralServerOptions {
@@ -20,6 +21,10 @@ export interface CentralServerOptions {
   logger?: boolean;
   /** Public keys of the kiosks (or the university) that sign verification codes. */
   verifyKeys?: PublishedKey[];
+  /** URLs that get every raised and cleared alert as JSON (see alert-notifier.ts). */
+  alertWebhooks?: string[];
+  /** How often alerts are compared for the webhooks (default 15 s). */
+  alertIntervalMs?: number;
 }
 
 export interface RunningCentral {
@@ -39,6 +44,10 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   for (const t of options.terminals ?? []) tokens[t.id] = await store.enrollTerminal(t.id, t.name);
   const app = createCentralApp({ store, logger: options.logger ?? false, verifyKeys: options.verifyKeys ?? [] });
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  const notifiers = (options.alertWebhooks ?? []).map(
+    (url) => new AlertNotifier({ store, url, ...(options.alertIntervalMs ? { intervalMs: options.alertIntervalMs } : {}), onError: (m) => app.log.warn(m) }),
+  );
+  for (const n of notifiers) n.start();
   return {
     app,
     store,
@@ -46,6 +55,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     tokens,
     people,
     async close() {
+      for (const n of notifiers) await n.stop();
       await app.close();
       await store.close();
     },

@@ -51,7 +51,7 @@ const kiosk: Command = {
 const central: Command = {
   summary: 'run the reference central server, or enroll a terminal or an admin (prints its token)',
   usage:
-    'estation central [--port N] [--host H] [--data DIR] [--demo] [--verify-key PEM]...\n       estation central enroll TERMINAL-ID [--name NAME] [--data DIR]\n       estation central enroll-admin ADMIN-ID [--name NAME] [--data DIR]\n\n--verify-key: a public (or private) Ed25519 key in PEM whose signatures the verification page accepts; repeat for several stations.\nenroll-admin: a token for the admin routes (publishing template releases); a terminal token is never one.',
+    'estation central [--port N] [--host H] [--data DIR] [--demo] [--verify-key PEM]... [--alert-webhook URL]...\n       estation central enroll TERMINAL-ID [--name NAME] [--data DIR]\n       estation central enroll-admin ADMIN-ID [--name NAME] [--data DIR]\n\n--verify-key: a public (or private) Ed25519 key in PEM whose signatures the verification page accepts; repeat for several stations.\n--alert-webhook: POST every raised and cleared terminal alert as JSON to this URL (docs/central.md).\nenroll-admin: a token for the admin routes (publishing template releases); a terminal token is never one.',
   async run(argv) {
     if (argv[0] === 'enroll' || argv[0] === 'enroll-admin') {
       const admin = argv[0] === 'enroll-admin';
@@ -68,7 +68,18 @@ const central: Command = {
       ]);
       return 0;
     }
-    const { values } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, demo: { type: 'boolean' }, 'verify-key': { type: 'string', multiple: true } });
+    const { values } = parse(argv, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      demo: { type: 'boolean' },
+      'verify-key': { type: 'string', multiple: true },
+      'alert-webhook': { type: 'string', multiple: true },
+    });
+    const alertWebhooks = (values['alert-webhook'] ?? []).map((u) => {
+      if (!URL.canParse(u) || !/^https?:$/.test(new URL(u).protocol)) throw new UsageError(`--alert-webhook ${u}: give an http(s) URL`);
+      return u;
+    });
     const verifyKeys = (values['verify-key'] ?? []).map((file) => {
       try {
         return publishedKey(readFileSync(file, 'utf8'));
@@ -83,6 +94,7 @@ const central: Command = {
       host: values.host ?? '127.0.0.1',
       seedDemo: values.demo ?? false,
       logger: true,
+      alertWebhooks,
     });
     out([`E-station central server listening on ${server.url}`, `OpenAPI: ${server.url}/v1/openapi.json`, 'Stop with Ctrl+C.']);
     return new Promise((res) => {

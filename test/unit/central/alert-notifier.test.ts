@@ -1,0 +1,86 @@
+/**
+ * The alert webhook, against a real HTTP receiver on loopback: raised and cleared alerts are posted
+ * once; while the receiver is down nothing is lost, and what came and went meanwhile is not sent.
+ */
+import { createServer, type Server } from 'node:http';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AlertNotifier, type NotifiedAlert } from '../../../central/alert-notifier.js';
+import type { TerminalRecord } from '../../../central/store/types.js';
+
+const NOW = new Date('2026-03-02T10:00:00.000Z');
+const ago = (s: number) => new Date(NOW.getTime() - s * 1000).toISOString();
+const healthy = { printer: { state: 'idle' as const, acceptingJobs: true, conditions: [], supplies: [] }, readers: [{ id: 'r', state: 'connected' as const }], reasons: [], templates: [] };
+const paperOut = {
+  ...healthy,
+  printer: { ...healthy.printer, state: 'stopped' as const, conditions: [{ keyword: 'media-empty', severity: 'error' as const, message: { zh: '打印机缺纸', en: 'The printer is out of paper' } }] },
+};
+
+let server: Server;
+let url: string;
+let posts: { raised: NotifiedAlert[]; cleared: NotifiedAlert[] }[];
+let answer: number;
+let terminals: TerminalRecord[];
+
+beforeEach(async () => {
+  posts = [];
+  answer = 204;
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += String(d)));
+    req.on('end', () => {
+      if (answer < 300) posts.push(JSON.parse(body) as (typeof posts)[number]);
+      res.writeHead(answer).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
+  terminals = [{ id: 'lib-1', name: 'Library', revoked: false, lastHeartbeat: ago(5), outOfService: false, backlog: 0, backlogOldestS: null, health: healthy }];
+});
+afterEach(() => new Promise<void>((r) => server.close(() => r())));
+
+const notifier = (errors: string[] = []) => new AlertNotifier({ store: { terminals: async () => structuredClone(terminals) }, url, now: () => NOW, onError: (m) => errors.push(m) });
+const ids = (xs: NotifiedAlert[]) => xs.map((a) => a.id);
+
+describe('alert webhook', () => {
+  it('posts an alert once when raised and once when cleared, with the terminal named', async () => {
+    const n = notifier();
+    await n.tick();
+    expect(posts).toEqual([]);
+    terminals[0]!.health = paperOut;
+    await n.tick();
+    await n.tick();
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.raised).toEqual([expect.objectContaining({ id: 'lib-1:printer:media-empty', severity: 'error', terminalId: 'lib-1', terminalName: 'Library', message: { zh: '打印机缺纸', en: 'The printer is out of paper' } })]);
+    expect(posts[0]!.cleared).toEqual([]);
+    terminals[0]!.health = healthy;
+    await n.tick();
+    expect(posts[1]).toMatchObject({ raised: [], cleared: [expect.objectContaining({ id: 'lib-1:printer:media-empty' })] });
+  });
+
+  it('loses nothing while the receiver is down, and does not send what came and went', async () => {
+    const errors: string[] = [];
+    const n = notifier(errors);
+    answer = 503;
+    terminals[0]!.health = paperOut;
+    await n.tick();
+    expect(errors[0]).toMatch(/answered 503; will try again/);
+    // The paper came back and the terminal went silent, all while the receiver was down.
+    terminals[0]!.health = healthy;
+    terminals[0]!.lastHeartbeat = ago(600);
+    await n.tick();
+    answer = 204;
+    await n.tick();
+    expect(posts).toHaveLength(1);
+    expect(ids(posts[0]!.raised)).toEqual(['lib-1:silent']);
+    expect(posts[0]!.cleared).toEqual([]);
+  });
+
+  it('survives a receiver that cannot be reached at all', async () => {
+    const errors: string[] = [];
+    await new Promise<void>((r) => server.close(() => r()));
+    terminals[0]!.health = paperOut;
+    await notifier(errors).tick();
+    expect(errors).toHaveLength(1);
+    server = createServer().listen(0); // for afterEach
+  });
+});
