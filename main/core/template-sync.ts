@@ -16,7 +16,7 @@ import type { KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignedRelease, type ReleaseInfo } from '../../shared/central-api.js';
-import { compareVersions, loadTemplateBundle, ReleaseError, RenderPoolClosedError, unpackRelease, verifyRelease, type TemplateBundle } from '../../templates/engine/index.js';
+import { compareVersions, loadTemplateBundle, releaseDigest, ReleaseError, RenderPoolClosedError, unpackRelease, verifyRelease, type TemplateBundle } from '../../templates/engine/index.js';
 import { CentralUnavailableError, type CentralClient } from './central-client.js';
 import type { Logger } from './log.js';
 import type { RenderFn } from './print-runner.js';
@@ -161,6 +161,8 @@ export class TemplateSync {
   private async install(info: ReleaseInfo): Promise<TemplateBundle> {
     const name = folderName(info.id, info.version);
     const signed = await this.o.central.call('fetchTemplate', { id: info.id, version: info.version }, { timeoutMs: FETCH_TIMEOUT_MS });
+    // What central listed is what it sent (so a refusal, kept by digest, sticks to these very bytes).
+    if (releaseDigest(signed) !== info.sha256) throw new ReleaseError('malformed', `Central listed ${name} as ${info.sha256.slice(0, 12)}… but sent other bytes.`);
     const release = verifyRelease(signed, this.o.trusted);
     if (release.id !== info.id || release.version !== info.version) {
       throw new ReleaseError('malformed', `Central listed ${name} but sent ${folderName(release.id, release.version)}.`);

@@ -27,6 +27,8 @@ let idle: boolean;
 let lines: string[];
 /** Releases central lists but cannot send (its storage lost them). */
 let lost: Set<string>;
+/** Releases central sends in place of the listed ones (a central that lies). */
+let swapped: Map<string, SignedRelease>;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'estation-tsync-'));
@@ -36,6 +38,7 @@ beforeEach(() => {
   idle = true;
   lines = [];
   lost = new Set();
+  swapped = new Map();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -52,6 +55,7 @@ const central = {
     }
     fetches.push(`${body.id}@${body.version}`);
     if (lost.has(`${body.id}@${body.version}`)) throw new CentralRejectedError(404, 'not_found', 'No such release');
+    if (swapped.has(`${body.id}@${body.version}`)) return swapped.get(`${body.id}@${body.version}`)!;
     return published.get(`${body.id}@${body.version}`)!;
   },
 } as never;
@@ -155,6 +159,13 @@ describe('template releases at the kiosk', () => {
     lost.clear();
     await sync.sync();
     expect(active(registry)).toBe('9.8.0');
+  });
+
+  it('refuses a release whose bytes are not the ones central listed', async () => {
+    const { sync } = station();
+    published.set('enrollment-zh@9.9.0', release('9.9.0'));
+    swapped.set('enrollment-zh@9.9.0', release('9.9.0', publisher.privateKey, (s) => ((s.student as { name: string }).name = '王五')));
+    expect((await sync.sync()).refused).toEqual([{ release: 'enrollment-zh@9.9.0', reason: expect.stringMatching(/^malformed: Central listed enrollment-zh@9\.9\.0 as .* but sent other bytes/) }]);
   });
 
   it('keeps installed releases across a restart, and clears a crashed install', async () => {
