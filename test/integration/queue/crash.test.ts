@@ -14,6 +14,7 @@ import { demoPeople } from '../../../central/seed/demo.js';
 import { openDatabase } from '../../../main/core/db.js';
 import { JobStore } from '../../../main/core/job-store.js';
 import { QUEUE_STEPS } from '../../../main/core/queue/steps.js';
+import { rng } from '../../helpers/seeded-random.js';
 import { startTestCentral } from './harness.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -26,17 +27,6 @@ const STEP_PASSES = 3;
 const KILLS = 55;
 /** Only a guard against a child that never gets killed: the kill windows adapt, so far fewer runs are needed. */
 const MAX_RANDOM_RUNS = 400;
-
-/** Small deterministic PRNG, so a failing run can be repeated with the seed it prints. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RunResult {
   signal: NodeJS.Signals | null;

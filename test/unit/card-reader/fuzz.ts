@@ -1,14 +1,5 @@
-/** Deterministic random bytes for the decoder fuzz tests (mulberry32), so a failure can be replayed by seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic random input for the decoder fuzz tests, so a failure can be replayed by seed. */
+export { rng } from '../../helpers/seeded-random.js';
 
 export function randomBytes(next: () => number, n: number, alphabet?: readonly number[]): Buffer {
   const b = Buffer.alloc(n);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { JobStatus } from '../../../shared/jobs.js';
 import { BEFORE_PAPER, canTransition, FINAL_STATES, IllegalTransitionError, OPEN_STATES, TRANSITIONS } from '../../../main/core/job-state.js';
 import type { JobStore } from '../../../main/core/job-store.js';
-import { newJob, tempStore } from './temp-db.js';
+import { newJob, PATH_TO, tempStore } from './temp-db.js';
 
 const ALL = JobStatus.options;
 const LEGAL: [string, string][] = [
@@ -26,20 +26,6 @@ const LEGAL: [string, string][] = [
   ['needs_attention', 'cancelled'],
 ];
 const isLegal = (from: string, to: string) => LEGAL.some(([f, t]) => f === from && t === to);
-
-/** Shortest legal path from `requested` to each status, to put a stored job there. */
-const PATH: Record<string, string[]> = {
-  requested: [],
-  authorized: ['authorized'],
-  rendered: ['authorized', 'rendered'],
-  submitted: ['authorized', 'rendered', 'submitted'],
-  printed: ['authorized', 'rendered', 'submitted', 'printed'],
-  reported: ['authorized', 'rendered', 'submitted', 'printed', 'reported'],
-  confirmed: ['authorized', 'rendered', 'submitted', 'printed', 'reported', 'confirmed'],
-  failed: ['failed'],
-  cancelled: ['cancelled'],
-  needs_attention: ['authorized', 'rendered', 'submitted', 'needs_attention'],
-};
 
 describe('job state machine (pure)', () => {
   it('allows exactly the documented transitions', () => {
@@ -66,7 +52,7 @@ describe('job state machine on the stored job', () => {
 
   const jobIn = (store: JobStore, status: string) => {
     const { job } = store.create(newJob());
-    for (const step of PATH[status]!) store.transition(job.id, step as JobStatus);
+    for (const step of PATH_TO[status as JobStatus]) store.transition(job.id, step);
     return store.get(job.id);
   };
 

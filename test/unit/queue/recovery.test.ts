@@ -7,17 +7,7 @@ import type { JobStatus } from '../../../shared/jobs.js';
 import type { JobPatch } from '../../../main/core/job-store.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { recoverQueue } from '../../../main/core/queue/recovery.js';
-import { newJob, tempStore } from './temp-db.js';
-
-const PATH: Record<string, JobStatus[]> = {
-  requested: [],
-  authorized: ['authorized'],
-  rendered: ['authorized', 'rendered'],
-  submitted: ['authorized', 'rendered', 'submitted'],
-  printed: ['authorized', 'rendered', 'submitted', 'printed'],
-  reported: ['authorized', 'rendered', 'submitted', 'printed', 'reported'],
-  confirmed: ['authorized', 'rendered', 'submitted', 'printed', 'reported', 'confirmed'],
-};
+import { newJob, PATH_TO, tempStore } from './temp-db.js';
 
 describe('start-up recovery', () => {
   let t: ReturnType<typeof tempStore>;
@@ -31,7 +21,7 @@ describe('start-up recovery', () => {
     const jobIn = (status: string, patch: JobPatch = {}) => {
       const { job } = t.store.create(newJob());
       t.store.note(job.id, 'setup', { serial: `SER-${job.id.slice(-6)}`, pages: 1, printer_id: 'file', ...patch });
-      for (const s of PATH[status]!) t.store.transition(job.id, s);
+      for (const s of PATH_TO[status as JobStatus]) t.store.transition(job.id, s);
       return t.store.get(job.id);
     };
     return { prints, printer, jobIn };
