@@ -422,7 +422,6 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
         ? { state: p.state, acceptingJobs: p.acceptingJobs, conditions: p.conditions.slice(0, 20), supplies: p.supplies.slice(0, 20) }
         : { state: 'unknown', acceptingJobs: false, conditions: [], supplies: [] },
       readers: [...this.readerStatus.values()].slice(0, 10).map((r) => ({ id: r.readerId, state: r.state, ...('message' in r ? { message: r.message.slice(0, 300) } : {}) })),
-      // The token reason is about this very connection: central knows it already.
       reasons: status.reasons.slice(0, 10),
       templates: this.o.templates.list().map((t) => ({ id: t.id, version: t.version })),
     };
