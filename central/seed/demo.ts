@@ -32,7 +32,8 @@ export interface SeedPerson {
   pin?: string;
 }
 
-function rng(seed: number): () => number {
+/** A small deterministic PRNG (mulberry32): the demo data is the same on every machine; tests use it too. */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

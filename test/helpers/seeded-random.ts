@@ -1,11 +1,2 @@
-/** A small deterministic PRNG (mulberry32) for tests, so a failing run can be repeated with its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG for tests, so a failing run can be repeated with its seed (the demo data's own). */
+export { rng } from '../../central/seed/demo.js';
