@@ -12,6 +12,7 @@ import { migrateCentral } from './migrations.js';
 import { insertRelease, latestReleases, releaseOf } from './releases.js';
 import { currentSettingsFor, insertSettings } from './settings.js';
 import { allTerminals, recordHeartbeat, terminalState } from './terminals.js';
+import { newSecretToken } from './tokens.js';
 import {
   AuthorizationRefused,
   type Admin,
@@ -149,7 +150,7 @@ export class SqliteCentralStore implements CentralStore {
   }
 
   async enrollTerminal(id: string, name: string): Promise<string> {
-    const token = randomBytes(24).toString('base64url');
+    const token = newSecretToken('terminal');
     this.db
       .prepare('INSERT INTO terminals (id, name, token_hash) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash, revoked_at = NULL')
       .run(id, name, hashToken(token));
@@ -157,7 +158,7 @@ export class SqliteCentralStore implements CentralStore {
   }
 
   async enrollAdmin(id: string, name: string): Promise<string> {
-    const token = randomBytes(24).toString('base64url');
+    const token = newSecretToken('admin');
     this.db
       .prepare(
         'INSERT INTO admins (id, name, token_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash, revoked_at = NULL',

@@ -7,12 +7,16 @@ export class UsageError extends Error {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** parseArgs with strict checking; wrong flags and missing values become a one-line UsageError. */
+/**
+ * parseArgs with strict checking; wrong flags and missing values become a one-line UsageError.
+ * Node's message runs over several lines, and its last one may be the fix (a value that starts
+ * with "-" has to be written `--flag=-VALUE`), so the lines are joined rather than cut.
+ */
 export function parse<O extends Options>(argv: string[], options: O, allowPositionals = false) {
   try {
     return parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, ...options }, strict: true, allowPositionals });
   } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!);
+    throw new UsageError((err as Error).message.split('\n').join(' '));
   }
 }
 

@@ -205,7 +205,7 @@ describe('estation central enroll-admin', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('Admin web-team enrolled');
     const token = r.stdout.trim().split('\n').at(-1)!.trim();
-    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(token).toMatch(/^esta_[A-Za-z0-9_-]{32}$/);
     const published = await call(PUBLISH, token, signed(content({ id: 'from-cli' })));
     expect(published.status).toBe(201);
     expect(central.store.db.prepare("SELECT published_by FROM template_releases WHERE id = 'from-cli'").get()).toEqual({ published_by: 'web-team' });

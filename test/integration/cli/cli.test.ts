@@ -40,6 +40,13 @@ describe('estation CLI', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('a value that starts with "-" is explained with the way to write it', () => {
+    const r = run('template', 'publish', 'dir', '--admin-token', '-abc');
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--admin-token.*ambiguous.*'--admin-token=-XYZ'/);
+  });
+
   it('an unknown command is named', () => {
     const r = run('frobnicate');
     expect(r.status).toBe(2);
