@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { ReaderManager, type CardReader } from '../../drivers/card-reader/index.js';
 import { createPrinter, createReceiptPrinter } from '../../drivers/printer/index.js';
-import { RenderPool } from '../../templates/engine/render-pool.js';
+import { RenderPool, RenderPoolClosedError } from '../../templates/engine/render-pool.js';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { startCentralServer, type RunningCentral } from '../../central/server.js';
 import type { SeedPerson } from '../../central/seed/demo.js';
@@ -86,7 +86,8 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
   const printer = createPrinter(config.printer);
   const receiptPrinter = createReceiptPrinter(config.receiptPrinter);
   const pool = options.renderInWorker === false ? null : new RenderPool();
-  if (pool) void pool.warmUp(templates.bundles()).catch((err: Error) => log.warn('render worker warm-up failed', { error: err.message }));
+  // A kiosk stopped during warm-up closes the pool: that is no failure worth a warning.
+  if (pool) void pool.warmUp(templates.bundles()).catch((err: Error) => err instanceof RenderPoolClosedError || log.warn('render worker warm-up failed', { error: err.message }));
   const demoCards = central ? demoCardsOf(central.people) : undefined;
   const core = new KioskCore({
     config,

@@ -69,7 +69,8 @@ export class RenderPool {
         else p.reject(revive(reply.error));
       });
       worker.on('error', (err) => this.failSlot(slot, err));
-      worker.on('exit', (code) => code !== 0 && this.failSlot(slot, new Error(`render worker exited with code ${code}`)));
+      // After close() the exit is ours (terminate), and pending requests were already told so.
+      worker.on('exit', (code) => code !== 0 && !this.closed && this.failSlot(slot, new Error(`render worker exited with code ${code}`)));
       worker.unref();
       this.slots.push(slot);
     }
@@ -77,7 +78,8 @@ export class RenderPool {
   }
 
   private failSlot(slot: Slot, err: Error): void {
-    this.slots.splice(this.slots.indexOf(slot), 1);
+    const at = this.slots.indexOf(slot);
+    if (at >= 0) this.slots.splice(at, 1);
     for (const [id, p] of this.pending) {
       if (p.slot !== slot) continue;
       this.pending.delete(id);
@@ -113,11 +115,12 @@ export class RenderPool {
     for (const template of templates) await this.send({ warmUp: true, template, data: {}, options: {} });
   }
 
+  /** Stops the workers; renders still in flight reject with RenderPoolClosedError. */
   async close(): Promise<void> {
     this.closed = true;
-    const workers = this.slots.splice(0).map((s) => s.worker);
-    await Promise.all(workers.map((w) => w.terminate()));
     for (const [, p] of this.pending) p.reject(new RenderPoolClosedError());
     this.pending.clear();
+    const workers = this.slots.splice(0).map((s) => s.worker);
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 }

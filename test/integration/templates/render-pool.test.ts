@@ -38,6 +38,16 @@ describe('RenderPool', { timeout: 120_000 }, () => {
     await p.close();
   });
 
+  it('closing while a render runs rejects it as closed, not as a crashed worker', async () => {
+    const p = new RenderPool();
+    await p.warmUp(); // a running worker: close() terminates it, and it exits with code 1
+    const warming = p.warmUp([template]);
+    const rendering = p.render(template, template.sample, FIXED);
+    await p.close();
+    await expect(warming).rejects.toBeInstanceOf(RenderPoolClosedError);
+    await expect(rendering).rejects.toBeInstanceOf(RenderPoolClosedError);
+  });
+
   it('refuses work once closed', async () => {
     const p = new RenderPool();
     await p.close();
