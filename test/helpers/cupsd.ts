@@ -20,7 +20,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -151,11 +151,18 @@ function track(proc: ChildProcess): void {
   });
 }
 
-/** A temporary folder user lp can walk through (cupsd runs filters and backends as lp). */
+/**
+ * A temporary folder user lp can walk through (cupsd runs filters and backends as lp): every folder
+ * from the root down must let others pass, or /tmp is used. CUPS also refuses outputs under /dev.
+ */
 function tempBase(): string {
-  const base = tmpdir();
+  const base = resolve(tmpdir());
+  if (base.startsWith('/dev/')) return '/tmp';
   try {
-    return (statSync(base).mode & 0o001) !== 0 ? base : '/tmp';
+    for (let dir = base; ; dir = dirname(dir)) {
+      if ((statSync(dir).mode & 0o001) === 0) return '/tmp';
+      if (dir === dirname(dir)) return base;
+    }
   } catch {
     return '/tmp';
   }

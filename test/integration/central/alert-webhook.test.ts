@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startCentralServer } from '../../../central/server.js';
 
 describe('alert webhooks', () => {
@@ -42,9 +42,10 @@ describe('alert webhooks', () => {
         }),
       });
       expect(res.status).toBe(200);
-      for (let i = 0; i < 100 && !posts.some((p) => p.raised.some((a) => a.id === 'lib-1:printer:media-jam')); i++) await new Promise((r) => setTimeout(r, 50));
-      const raised = posts.flatMap((p) => p.raised);
-      expect(raised).toContainEqual(expect.objectContaining({ id: 'lib-1:printer:media-jam', terminalName: 'Library' }));
+      await vi.waitFor(() => expect(posts.flatMap((p) => p.raised)).toContainEqual(expect.objectContaining({ id: 'lib-1:printer:media-jam', terminalName: 'Library' })), {
+        timeout: 20_000,
+        interval: 50,
+      });
     } finally {
       await central.close();
       receiver.close();

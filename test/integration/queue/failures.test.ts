@@ -245,7 +245,7 @@ describe('central contradicting the local record', () => {
 });
 
 describe('database unwritable while the kiosk runs', () => {
-  it('pauses printing without crashing, keeps every record, and carries on when it is writable again', async () => {
+  it('pauses printing without crashing, keeps every record, and carries on when it is writable again', { timeout: 90_000 }, async () => {
     kiosk = q.kiosk();
     const k = kiosk;
     const job = q.request(k);
