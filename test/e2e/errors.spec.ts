@@ -95,6 +95,8 @@ test('central unreachable: a clear notice at the tap; the station recovers', asy
   await tapCard(page, student.card);
   await expect(page.getByTestId('greeting')).toContainText(studentName(student.label));
   await page.getByTestId('sign-out').click();
+  // The next test starts from the idle screen: the click must have reached the station.
+  await expect(page.getByTestId('screen-idle')).toBeVisible();
 });
 
 test('central lost after the student committed: progress waits for authorization, then finishes', async ({ page }) => {

@@ -100,6 +100,8 @@ test('tap, documents, preview, copies, print, done, then a second student sees n
   await expect(page.getByTestId('doc-enrollment').getByTestId('quota')).toContainText('本学期免费剩余 2 份');
   await expect(page.getByTestId('doc-enrollment').getByTestId('quota')).toContainText('每次最多 2 份');
   await page.getByTestId('sign-out').click();
+  // The next test starts from the idle screen: the click must have reached the station.
+  await expect(page.getByTestId('screen-idle')).toBeVisible();
 });
 
 test('fees apply only beyond the free quota, in both languages', async ({ page }) => {

@@ -161,6 +161,8 @@ test('a job central contradicted is shown to staff with the reason, and acknowle
   expect(events(printed).at(-1)!.detail).toBe(`flag acknowledged by staff 马建国: duplicate (was: ${flag})`);
   expect(job(printed).status).toBe('confirmed');
   await page.getByTestId('maintenance-exit').click();
+  // The next test starts from the idle screen: the click must have reached the station.
+  await expect(page.getByTestId('screen-idle')).toBeVisible();
 });
 
 test('central unreachable: a staff card central accepted before still opens maintenance, with the PIN checked here', async ({ page }) => {

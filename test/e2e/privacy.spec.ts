@@ -7,12 +7,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openPreview, openStation, startStation, storageDump, studentName, tapCard, type Station } from './support/kiosk.js';
 
-/** Short idle timeouts, for the idle tests only; the others get time enough on any machine. */
+/**
+ * Short idle timeouts, for the idle tests only (the others get time enough on any machine): still
+ * long enough that a slow machine renders the preview before the session times out under it.
+ */
 let idleStation: Station;
+test.describe.configure({ timeout: 120_000 });
 let station: Station;
 
 test.beforeAll(async () => {
-  idleStation = await startStation({ ESTATION_IDLE_TIMEOUT_S: '5', ESTATION_STILL_THERE_S: '8' });
+  idleStation = await startStation({ ESTATION_IDLE_TIMEOUT_S: '12', ESTATION_STILL_THERE_S: '10' });
   station = await startStation({ ESTATION_IDLE_TIMEOUT_S: '600', ESTATION_DONE_COUNTDOWN_S: '6' });
 });
 test.afterAll(async () => {
@@ -21,8 +25,8 @@ test.afterAll(async () => {
 });
 
 async function expectNoTrace(page: Page, name: string, on: Station = station): Promise<void> {
-  // The countdowns run out first (up to 13 s), hence the generous wait.
-  await expect(page.getByTestId('screen-idle')).toBeVisible({ timeout: 30_000 });
+  // The countdowns run out first (up to 22 s), hence the generous wait.
+  await expect(page.getByTestId('screen-idle')).toBeVisible({ timeout: 40_000 });
   // The name may still be on a demo card button; nowhere else.
   const text = await page.evaluate(() => {
     const clone = document.body.cloneNode(true) as HTMLElement;
@@ -52,7 +56,7 @@ test('idle timeout: "Still there?" counts down, then the session and its PDF are
   const prompt = page.getByTestId('still-there');
   await expect(prompt).toBeVisible({ timeout: 20_000 });
   await expect(prompt).toContainText('您还在吗');
-  await expect(page.getByTestId('still-there-count')).toHaveText(/^[1-8]$/);
+  await expect(page.getByTestId('still-there-count')).toHaveText(/^([1-9]|10)$/);
   await expectNoTrace(page, name, idleStation);
 });
 
