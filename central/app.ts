@@ -12,6 +12,7 @@ import { staffRoutes } from './routes/staff.js';
 import { verifyRoutes, type PublishedKey } from './routes/verify.js';
 import type { CentralStore, Terminal } from './store/types.js';
 import { AuthorizationRefused } from './store/types.js';
+import { parseTrustProxy } from './trust-proxy.js';
 
 export interface CentralAppOptions {
   store: CentralStore;
@@ -20,6 +21,8 @@ export interface CentralAppOptions {
   bodyLimit?: number;
   /** Public keys that sign documents' verification codes, published at /v1/keys and used by /verify/:code. */
   verifyKeys?: PublishedKey[];
+  /** Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (checked by parseTrustProxy). */
+  trustProxy?: string[];
 }
 
 declare module 'fastify' {
@@ -82,8 +85,9 @@ export function openApiDocument(): Record<string, unknown> {
   };
 }
 
-export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024, verifyKeys = [] }: CentralAppOptions): FastifyInstance {
-  const app = Fastify({ logger, bodyLimit });
+export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024, verifyKeys = [], trustProxy = [] }: CentralAppOptions): FastifyInstance {
+  const proxies = parseTrustProxy(trustProxy);
+  const app = Fastify({ logger, bodyLimit, trustProxy: proxies.length ? proxies : false });
   // The public verification page: no token, and no more personal data than a masked name.
   void app.register(verifyRoutes, {
     keys: verifyKeys,

@@ -25,6 +25,8 @@ export interface CentralServerOptions {
   alertWebhooks?: string[];
   /** How often alerts are compared for the webhooks (default 15 s). */
   alertIntervalMs?: number;
+  /** Reverse proxies in front of central (central/trust-proxy.ts); none by default. */
+  trustProxy?: string[];
 }
 
 export interface RunningCentral {
@@ -42,7 +44,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   if (options.seedDemo) store.seed(people);
   const tokens: Record<string, string> = {};
   for (const t of options.terminals ?? []) tokens[t.id] = await store.enrollTerminal(t.id, t.name);
-  const app = createCentralApp({ store, logger: options.logger ?? false, verifyKeys: options.verifyKeys ?? [] });
+  const app = createCentralApp({ store, logger: options.logger ?? false, verifyKeys: options.verifyKeys ?? [], trustProxy: options.trustProxy ?? [] });
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const notifiers = (options.alertWebhooks ?? []).map(
     (url) => new AlertNotifier({ store, url, ...(options.alertIntervalMs ? { intervalMs: options.alertIntervalMs } : {}), onError: (m) => app.log.warn(m) }),

@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { loadConfig, parseConfig } from '../../kiosk-config/load.js';
 import { startCentralServer } from '../../central/server.js';
 import { SqliteCentralStore } from '../../central/store/sqlite.js';
+import { parseTrustProxy } from '../../central/trust-proxy.js';
 import { publishedKey } from '../../templates/engine/verification.js';
 import { intOption, parse, UsageError } from './args.js';
 import { runKioskHost } from './kiosk-host.js';
@@ -51,7 +52,7 @@ const kiosk: Command = {
 const central: Command = {
   summary: 'run the reference central server, or enroll a terminal or an admin (prints its token)',
   usage:
-    'estation central [--port N] [--host H] [--data DIR] [--demo] [--verify-key PEM]... [--alert-webhook URL]...\n       estation central enroll TERMINAL-ID [--name NAME] [--data DIR]\n       estation central enroll-admin ADMIN-ID [--name NAME] [--data DIR]\n\n--verify-key: a public (or private) Ed25519 key in PEM whose signatures the verification page accepts; repeat for several stations.\n--alert-webhook: POST every raised and cleared terminal alert as JSON to this URL (docs/central.md).\nenroll-admin: a token for the admin routes (publishing template releases); a terminal token is never one.',
+    'estation central [--port N] [--host H] [--data DIR] [--demo] [--verify-key PEM]... [--alert-webhook URL]... [--trust-proxy ADDR]...\n       estation central enroll TERMINAL-ID [--name NAME] [--data DIR]\n       estation central enroll-admin ADMIN-ID [--name NAME] [--data DIR]\n\n--verify-key: a public (or private) Ed25519 key in PEM whose signatures the verification page accepts; repeat for several stations.\n--alert-webhook: POST every raised and cleared terminal alert as JSON to this URL (docs/central.md).\n--trust-proxy: the address or CIDR range of a reverse proxy in front of central, whose X-Forwarded-For and -Proto are believed (or loopback).\nenroll-admin: a token for the admin routes (publishing template releases); a terminal token is never one.',
   async run(argv) {
     if (argv[0] === 'enroll' || argv[0] === 'enroll-admin') {
       const admin = argv[0] === 'enroll-admin';
@@ -75,7 +76,14 @@ const central: Command = {
       demo: { type: 'boolean' },
       'verify-key': { type: 'string', multiple: true },
       'alert-webhook': { type: 'string', multiple: true },
+      'trust-proxy': { type: 'string', multiple: true },
     });
+    let trustProxy: string[];
+    try {
+      trustProxy = parseTrustProxy(values['trust-proxy'] ?? []);
+    } catch (err) {
+      throw new UsageError(`--trust-proxy: ${(err as Error).message}`);
+    }
     const alertWebhooks = (values['alert-webhook'] ?? []).map((u) => {
       if (!URL.canParse(u) || !/^https?:$/.test(new URL(u).protocol)) throw new UsageError(`--alert-webhook ${u}: give an http(s) URL`);
       return u;
@@ -95,6 +103,7 @@ const central: Command = {
       seedDemo: values.demo ?? false,
       logger: true,
       alertWebhooks,
+      trustProxy,
     });
     out([`E-station central server listening on ${server.url}`, `OpenAPI: ${server.url}/v1/openapi.json`, 'Stop with Ctrl+C.']);
     return new Promise((res) => {

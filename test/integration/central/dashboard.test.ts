@@ -17,10 +17,11 @@ const dirs: string[] = [];
 const servers: RunningCentral[] = [];
 let central: RunningCentral;
 
-async function start(): Promise<RunningCentral> {
+async function start(trustProxy: string[] = []): Promise<RunningCentral> {
   const dir = mkdtempSync(join(tmpdir(), 'estation-dashboard-'));
   dirs.push(dir);
   const c = await startCentralServer({
+    trustProxy,
     dataDir: dir,
     port: 0,
     seedDemo: true,
@@ -61,8 +62,8 @@ async function heartbeat(c: RunningCentral, terminal: string, body: Record<strin
   expect(res.status).toBe(200);
 }
 
-async function login(c: RunningCentral, fields: Record<string, string>) {
-  const res = await fetch(`${c.url}/staff/login`, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });
+async function login(c: RunningCentral, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  const res = await fetch(`${c.url}/staff/login`, { method: 'POST', headers, body: new URLSearchParams(fields), redirect: 'manual' });
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
@@ -181,6 +182,27 @@ describe('lockout', () => {
     expect(right.headers.get('set-cookie')).toBeNull();
     expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(240);
     expectStaffHeaders(right.headers);
+  });
+
+  it('behind a trusted proxy, counts per client address: one locked-out client does not lock out the rest', async () => {
+    const c = await start(['loopback']); // the test connects over loopback, as a proxy on the same host would
+    const from = (client: string) => ({ 'x-forwarded-for': client, 'x-forwarded-proto': 'https' });
+    for (let i = 0; i < 5; i++) await login(c, { ...STAFF, pin: '111111' }, from('203.0.113.7'));
+    expect((await login(c, STAFF, from('203.0.113.7'))).status).toBe(429);
+    // Addresses the client wrote in front of the proxy's own entry change nothing.
+    expect((await login(c, STAFF, from('198.51.100.1, 203.0.113.7'))).status).toBe(429);
+    const other = await login(c, STAFF, from('203.0.113.8'));
+    expect(other.status).toBe(303);
+    // The proxy speaks HTTPS to the browser, so the cookie is Secure.
+    expect(other.headers.get('set-cookie')).toMatch(/; Secure/);
+  });
+
+  it('without a trusted proxy, X-Forwarded-For is ignored: a client cannot claim a new address', async () => {
+    const c = await start();
+    for (let i = 0; i < 5; i++) await login(c, { ...STAFF, pin: '111111' }, { 'x-forwarded-for': `203.0.113.${i}` });
+    const r = await login(c, STAFF, { 'x-forwarded-for': '203.0.113.99', 'x-forwarded-proto': 'https' });
+    expect(r.status).toBe(429);
+    expect((await login(await start(), STAFF, { 'x-forwarded-proto': 'https' })).headers.get('set-cookie')).not.toMatch(/Secure/);
   });
 
   it('malformed forms do not count towards the lockout', async () => {

@@ -47,6 +47,12 @@ describe('estation CLI', () => {
     expect(r.stderr).toMatch(/--admin-token.*ambiguous.*'--admin-token=-XYZ'/);
   });
 
+  it('a proxy that is not an address is refused before central starts', () => {
+    const r = run('central', '--port', '0', '--trust-proxy', 'everyone');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--trust-proxy: "everyone" is not a proxy address/);
+  });
+
   it('an unknown command is named', () => {
     const r = run('frobnicate');
     expect(r.status).toBe(2);
