@@ -64,8 +64,15 @@ export const httpTransport: IppTransport = (url, body, timeoutMs) =>
     );
     const timer = setTimeout(() => fail(new IppTransportError(`The print server at ${url.host} did not answer within ${timeoutMs} ms.`, 'timeout', !sent)), timeoutMs);
     req.on('error', (err: NodeJS.ErrnoException) => {
+      // Only the connection decides: once it was made, the printer may hold the request (a Print-Job
+      // would print), whatever the error's code says. EHOSTUNREACH and ENETUNREACH also end an
+      // established connection whose route went away mid-request.
+      if (sent) {
+        fail(new IppTransportError(`The connection to ${url.host} broke: ${err.code ?? err.message}.`, 'network', false));
+        return;
+      }
       const refused = err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH' || err.code === 'EAI_AGAIN';
-      fail(new IppTransportError(`Cannot reach the print server at ${url.host}: ${err.code ?? err.message}.`, refused ? 'refused' : 'network', refused || !sent));
+      fail(new IppTransportError(`Cannot reach the print server at ${url.host}: ${err.code ?? err.message}.`, refused ? 'refused' : 'network', true));
     });
     req.on('socket', (socket) => socket.once('connect', () => (sent = true)));
     req.end(body);

@@ -1,11 +1,13 @@
-import { createServer, type Server } from 'node:http';
+import http, { createServer, type ClientRequest, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { httpTransport, httpUrlOf, IppTransportError } from '../../../drivers/printer/ipp/http-transport.js';
 
 let server: Server;
 let base = '';
 const received: Buffer[] = [];
+/** Called when a request to /hang has arrived in full (that server never answers it). */
+let onHang: (() => void) | null = null;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -20,11 +22,17 @@ beforeAll(async () => {
         res.writeHead(403);
         res.end();
       }
-      // /silent: never answers
+      if (req.url === '/hang') onHang?.();
+      // /silent and /hang: never answer
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  onHang = null;
 });
 
 afterAll(async () => {
@@ -69,6 +77,23 @@ describe('httpTransport', () => {
     expect(err.kind).toBe('refused');
     expect(err.notSent).toBe(true);
   });
+
+  // A route that goes away mid-request (a printer on Wi-Fi, a switch that reboots) ends an established
+  // connection with EHOSTUNREACH or ENETUNREACH: the same codes as a host that was never reached. The
+  // printer may already hold the request (a Print-Job would print), so this is never "not sent".
+  for (const code of ['EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']) {
+    it(`${code} after the request reached the server may have been delivered`, async () => {
+      let client: ClientRequest | undefined;
+      const request = http.request.bind(http) as (...args: unknown[]) => ClientRequest;
+      vi.spyOn(http, 'request').mockImplementation(((...args: unknown[]) => (client = request(...args))) as typeof http.request);
+      onHang = () => client!.socket!.destroy(Object.assign(new Error(`connect ${code}`), { code }));
+      const err = await failure(httpTransport(new URL(`${base}/hang`), Buffer.from('print-job'), 5000));
+      expect(received.at(-1)?.toString()).toBe('print-job');
+      expect(err.notSent).toBe(false);
+      expect(err.kind).toBe('network');
+      expect(err.message).toContain(code);
+    });
+  }
 });
 
 describe('httpUrlOf', () => {
