@@ -56,6 +56,15 @@ export function newVerificationCode(bytes = randomBytes(12)): string {
   return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
 }
 
+/** The columns of a document that an authorization answers with. */
+interface IssuedRow {
+  job_id: string;
+  serial: string;
+  verification_code: string;
+  issued_at: string;
+  charged_cents: number;
+}
+
 export class SqliteCentralStore implements CentralStore {
   /** Wrong staff PINs per card (memory: a restart of central ends a lockout). */
   private readonly pinFailures = new Map<string, { failures: number; since: number }>();
@@ -271,7 +280,7 @@ export class SqliteCentralStore implements CentralStore {
     return `${this.options.serialPrefix ?? 'DU'}-${year}-${String(value).padStart(6, '0')}`;
   }
 
-  private toAuthorize(d: { job_id: string; serial: string; verification_code: string; issued_at: string; charged_cents: number }): AuthorizeResponse {
+  private toAuthorize(d: IssuedRow): AuthorizeResponse {
     return { jobId: d.job_id, serial: d.serial, verificationCode: d.verification_code, issuedAt: d.issued_at, chargedCents: d.charged_cents };
   }
 
@@ -279,11 +288,21 @@ export class SqliteCentralStore implements CentralStore {
     return this.db
       .transaction(() => {
         const existing = this.db.prepare('SELECT * FROM documents WHERE job_id = ?').get(req.jobId) as
-          | { job_id: string; person_id: string; kind: string; language: string; copies: number; serial: string; verification_code: string; issued_at: string; charged_cents: number }
+          | (IssuedRow & { terminal_id: string; person_id: string; kind: string; language: string; copies: number; reprint_of: string | null })
           | undefined;
         if (existing) {
-          if (existing.person_id !== req.personId || existing.kind !== req.kind || existing.language !== req.language || existing.copies !== req.copies) {
-            throw new AuthorizationRefused('job_conflict', `Job ${req.jobId} was authorized for another person, document or number of copies.`);
+          // A replay (the kiosk lost the answer) returns the first answer, but only to the terminal that
+          // asked first and only for the very same request: the answer holds the document's serial and
+          // verification code, which nobody else may learn by sending its job id.
+          if (existing.terminal_id !== terminalId) throw new AuthorizationRefused('job_conflict', `Job ${req.jobId} was authorized for another terminal.`);
+          if (
+            existing.person_id !== req.personId ||
+            existing.kind !== req.kind ||
+            existing.language !== req.language ||
+            existing.copies !== req.copies ||
+            existing.reprint_of !== (req.reprintOf ?? null)
+          ) {
+            throw new AuthorizationRefused('job_conflict', `Job ${req.jobId} was authorized for another person, document, language, number of copies or reprint.`);
           }
           return this.toAuthorize(existing);
         }
