@@ -23,6 +23,8 @@ export class CentralRejectedError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The request fields central named as invalid (`ErrorBody.fields`: dotted paths such as `reports.3.pages`); empty when it named none. */
+    readonly fields: readonly { path: string; message: string }[] = [],
   ) {
     super(`Central refused the request (${status} ${code}): ${message}`);
   }
@@ -87,7 +89,7 @@ export class CentralClient {
     }
     if (res.status >= 400) {
       const err = ErrorBody.safeParse(json);
-      throw new CentralRejectedError(res.status, err.success ? err.data.error : 'unknown', err.success ? err.data.message : JSON.stringify(json).slice(0, 200));
+      throw new CentralRejectedError(res.status, err.success ? err.data.error : 'unknown', err.success ? err.data.message : JSON.stringify(json).slice(0, 200), err.success ? (err.data.fields ?? []) : []);
     }
     const parsed = (spec.response as unknown as z.ZodType<Answer<R>>).safeParse(json);
     if (!parsed.success) throw new CentralProtocolError(`${route}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);

@@ -49,13 +49,10 @@ export class Outbox {
   private again = false;
   private failures = 0;
   private pausedUntil = 0;
-  private batchLimit: number;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
-  constructor(private readonly o: OutboxOptions) {
-    this.batchLimit = this.batchSize();
-  }
+  constructor(private readonly o: OutboxOptions) {}
 
   private batchSize(): number {
     return Math.max(1, Math.min(MAX_BATCH, this.o.batchSize ?? MAX_BATCH));
@@ -128,61 +125,98 @@ export class Outbox {
     let settled = 0;
     for (;;) {
       if (this.stopped || Date.now() < this.pausedUntil) return settled;
-      const due = this.o.jobs.dueReports(this.batchLimit);
-      if (due.length === 0) {
-        this.batchLimit = this.batchSize();
-        return settled;
-      }
-      const ids = due.map((r) => r.job_id);
-      // A printed job is `reported` while its report is in flight; a crash here just resends it.
-      const marking = due.filter((r) => this.o.jobs.get(r.job_id).status === 'printed');
-      this.o.jobs.transitionMany(marking.map((r) => ({ id: r.job_id, to: 'reported', detail: `report sent (attempt ${r.attempts + 1})` }))).forEach((j) => this.o.onJob(j));
-      this.o.checkpoint?.('report:marked', ids);
-
-      let results;
-      try {
-        ({ results } = await this.o.central.call('reportJobs', { reports: due.map((r) => r.payload) }));
-      } catch (err) {
-        if (err instanceof CentralRejectedError && err.status === 400) {
-          settled += this.isolateMalformed(due, err);
-          continue;
-        }
-        this.failures++;
-        const delay = this.delay(this.failures - 1);
-        this.pausedUntil = Date.now() + delay;
-        this.o.jobs.deferReports(ids, this.pausedUntil);
-        const known = err instanceof CentralUnavailableError || err instanceof CentralRejectedError || err instanceof CentralProtocolError;
-        const extra = { count: due.length, retryInMs: delay, error: (err as Error).message };
-        if (known) this.o.log.warn('job reports not delivered, will retry', extra);
-        else this.o.log.error('job reports not delivered, will retry', extra);
-        return settled;
-      }
-      this.o.checkpoint?.('report:answered', ids);
-      this.failures = 0;
-      settled += this.settle(due, results);
-      this.o.checkpoint?.('report:confirmed', ids);
+      const due = this.o.jobs.dueReports(this.batchSize());
+      if (due.length === 0) return settled;
+      const sent = await this.send(due);
+      settled += sent.settled;
+      if (sent.backedOff) return settled;
     }
   }
 
   /**
-   * Central refused a whole batch as malformed. Halve the batch until the culprit is alone, then flag
-   * that job for staff and stop sending its report (it could never be accepted); the job is kept.
+   * Sends one batch and records the answer. A 400 is blamed on a report only when central names it
+   * (`fields` paths `reports.N...`, see central/http.ts invalidRequest): the reports it did not name
+   * go again together, then each named one alone (`singledOut`), and only a report central names
+   * again when it is sent alone after that is handed to staff. A 400 that names no report, or every
+   * report of the batch (a version mismatch, a gateway answering 400), is central's fault: back off
+   * and keep every report.
    */
-  private isolateMalformed(due: OutboxEntry[], err: CentralRejectedError): number {
-    if (due.length > 1) {
-      this.batchLimit = Math.max(1, Math.floor(due.length / 2));
-      return 0;
+  private async send(due: OutboxEntry[], singledOut = false): Promise<{ settled: number; backedOff: boolean }> {
+    const ids = due.map((r) => r.job_id);
+    // A printed job is `reported` while its report is in flight; a crash here just resends it.
+    const marking = due.filter((r) => this.o.jobs.get(r.job_id).status === 'printed');
+    this.o.jobs.transitionMany(marking.map((r) => ({ id: r.job_id, to: 'reported', detail: `report sent (attempt ${r.attempts + 1})` }))).forEach((j) => this.o.onJob(j));
+    this.o.checkpoint?.('report:marked', ids);
+
+    let results;
+    try {
+      ({ results } = await this.o.central.call('reportJobs', { reports: due.map((r) => r.payload) }));
+    } catch (err) {
+      if (err instanceof CentralRejectedError && err.status === 400) {
+        const named = namedReports(err, due.length);
+        if (singledOut && named.has(0)) return { settled: this.handToStaff(due[0]!, err), backedOff: false };
+        if (named.size > 0 && named.size < due.length) return this.sendApart(due, named);
+      }
+      this.backOff(due, err as Error);
+      return { settled: 0, backedOff: true };
     }
-    const r = due[0]!;
-    const reason = `central refused the report as malformed: ${err.message}`.slice(0, 500);
-    this.o.log.error('central refused a job report as malformed', { jobId: r.job_id, error: err.message });
+    this.o.checkpoint?.('report:answered', ids);
+    this.failures = 0;
+    const settled = this.settle(due, results);
+    this.o.checkpoint?.('report:confirmed', ids);
+    return { settled, backedOff: false };
+  }
+
+  /**
+   * Central named some reports of a batch as invalid: the others go first, together (central taking
+   * them shows it takes reports at all), then each named one alone.
+   */
+  private async sendApart(due: OutboxEntry[], named: Set<number>): Promise<{ settled: number; backedOff: boolean }> {
+    const parts = [due.filter((_, i) => !named.has(i)), ...due.filter((_, i) => named.has(i)).map((r) => [r])];
+    let settled = 0;
+    for (const [n, part] of parts.entries()) {
+      if (this.stopped) return { settled, backedOff: true };
+      const sent = await this.send(part, n > 0);
+      settled += sent.settled;
+      if (sent.backedOff) return { settled, backedOff: true };
+    }
+    return { settled, backedOff: false };
+  }
+
+  /** The whole outbox pauses (capped exponential backoff with full jitter); every report is kept. */
+  private backOff(due: OutboxEntry[], err: Error): void {
+    this.failures++;
+    const delay = this.delay(this.failures - 1);
+    this.pausedUntil = Date.now() + delay;
+    this.o.jobs.deferReports(
+      due.map((r) => r.job_id),
+      this.pausedUntil,
+    );
+    const extra = { count: due.length, retryInMs: delay, error: err.message };
+    if (err instanceof CentralRejectedError && err.status === 400) {
+      // None named, every one named, or one named that central took no other report beside: a version
+      // mismatch or a gateway in between as likely as one bad report.
+      const fields = err.fields.slice(0, 5).map((f) => `${f.path}: ${f.message}`);
+      this.o.log.error('central refused job reports with 400 and no single report can be blamed (check that central and this kiosk run compatible versions, and any proxy in between); all reports kept, will retry', { ...extra, fields });
+    } else if (err instanceof CentralUnavailableError || err instanceof CentralRejectedError || err instanceof CentralProtocolError) {
+      this.o.log.warn('job reports not delivered, will retry', extra);
+    } else this.o.log.error('job reports not delivered, will retry', extra);
+  }
+
+  /**
+   * Central names this report, sent alone after it took the others of its batch, as invalid: it could
+   * never be accepted. Flag the job for staff and stop sending its report; the job is kept.
+   */
+  private handToStaff(r: OutboxEntry, err: CentralRejectedError): number {
+    const why = err.fields.map((f) => `${f.path.replace(/^reports\.0\.?/, '') || 'report'}: ${f.message}`).join('; ');
+    const reason = `central refused the report as malformed: ${why}`.slice(0, 500);
+    this.o.log.error('central refused a job report as malformed', { jobId: r.job_id, error: err.message, fields: err.fields.slice(0, 5) });
     const job = this.o.jobs.get(r.job_id);
     this.o.jobs.apply({
       ...(job.status === 'reported' ? { steps: [{ id: job.id, to: 'needs_attention', detail: reason, patch: { flag: reason } }] } : { notes: [{ id: job.id, detail: reason, patch: { flag: reason } }] }),
       removeReports: [job.id],
     });
     this.o.onJob(this.o.jobs.get(job.id));
-    this.batchLimit = this.batchSize();
     return 1;
   }
 
@@ -226,4 +260,15 @@ export class Outbox {
     }
     return removeReports.length;
   }
+}
+
+/** Indexes of the reports (below `count`) that a 400's `fields` name: paths `reports.N` or `reports.N.<field>`. */
+export function namedReports(err: CentralRejectedError, count: number): Set<number> {
+  const named = new Set<number>();
+  for (const f of err.fields) {
+    const m = /^reports\.(\d+)(?:\.|$)/.exec(f.path);
+    const i = m ? Number(m[1]) : -1;
+    if (i >= 0 && i < count) named.add(i);
+  }
+  return named;
 }
