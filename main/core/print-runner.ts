@@ -8,7 +8,7 @@
  *
  * Privacy: document data and the rendered PDF live only in memory, and only until the job is on paper.
  */
-import { isReady, PrinterError, type Printer } from '../../drivers/printer/types.js';
+import { isReady, isTransientUnknown, PrinterError, type Printer, type PrinterJobRef, type PrinterJobState } from '../../drivers/printer/types.js';
 import type { RenderOptions, SigningOptions, TemplateBundle } from '../../templates/engine/index.js';
 import { CentralRejectedError, CentralUnavailableError, type CentralClient } from './central-client.js';
 import { StorageUnavailableError } from './db.js';
@@ -292,7 +292,10 @@ export class PrintRunner {
     await this.track(this.o.jobs.get(job.id));
   }
 
-  /** Asks the printer, retrying while it cannot be reached (it may be rebooting); gives up after `maxPrinterErrors` tries. */
+  /**
+   * Asks the printer, retrying while it cannot be reached (it may be rebooting); gives up after `maxPrinterErrors` tries.
+   * Asked about a job, a printer that did not answer (`unknown`, reason `printer-unreachable`) counts as unreachable too.
+   */
   private async askPrinter<T>(what: string, job: JobRow, ask: () => Promise<T>): Promise<T | typeof GONE> {
     const max = this.o.maxPrinterErrors ?? 10;
     for (let failures = 0; ; ) {
@@ -321,7 +324,7 @@ export class PrintRunner {
     }
     if (!job.printer_job_id) this.o.jobs.note(job.id, `found on printer as ${ref.id}`, { printer_job_id: ref.id });
     for (;;) {
-      const state = await this.askPrinter('about this job', job, () => this.o.printer.jobState(ref));
+      const state = await this.askPrinter('about this job', job, () => this.jobState(ref));
       if (state === GONE) return;
       if (state.state === 'completed') {
         const done = this.o.jobs.get(job.id);
@@ -335,12 +338,20 @@ export class PrintRunner {
         return;
       }
       if (state.state === 'unknown') {
+        // The printer answered and cannot say (it lost the job, or reused its id): only staff can tell.
         this.update(this.o.jobs.transition(job.id, 'needs_attention', `printer cannot say what became of the job (${state.reasons.join(', ')})`));
         return;
       }
       if (this.stopped) return;
       await new Promise((r) => setTimeout(r, this.o.pollMs ?? 1000));
     }
+  }
+
+  /** The job's state; a printer that did not answer just now throws, so that askPrinter asks again later. */
+  private async jobState(ref: PrinterJobRef): Promise<PrinterJobState> {
+    const state = await this.o.printer.jobState(ref);
+    if (isTransientUnknown(state)) throw new PrinterError(state.reasons.join(', '), this.o.printer.id, { disconnected: true });
+    return state;
   }
 }
 

@@ -6,15 +6,16 @@
  *   PrintRunner). A job that was open across too many restarts is failed instead of looping forever.
  * - `submitted`: paper may exist. The printer is asked what became of the job (by the printer-side id,
  *   or by the job name, which is our job id). Completed -> printed, aborted/cancelled -> failed, still
- *   queued or printer not reachable yet -> left for the PrintRunner to track (it keeps asking, then
- *   gives up to staff), anything the printer cannot say -> needs_attention. Never resent.
+ *   queued or printer not reachable yet (an error, or `unknown` with reason `printer-unreachable`) -> left
+ *   for the PrintRunner to track (it keeps asking, then gives up to staff), anything a printer that
+ *   answered cannot say (job purged, id reused) -> needs_attention. Never resent.
  * - `printed`/`reported`: their report is put back into the outbox if it is somehow missing.
  *
  * All decisions are written in one transaction, so recovery is itself crash-safe: interrupted, it is
  * simply done again at the next start.
  */
 import type { JobReport } from '../../../shared/central-api.js';
-import type { Printer, PrinterJobRef, PrinterJobState } from '../../../drivers/printer/types.js';
+import { isTransientUnknown, type Printer, type PrinterJobRef, type PrinterJobState } from '../../../drivers/printer/types.js';
 import type { JobNote, JobRow, JobStore, JobTransition } from '../job-store.js';
 import type { Logger } from '../log.js';
 import { reportFor, withReport } from './report.js';
@@ -63,6 +64,8 @@ async function askPrinter(printer: Printer, job: JobRow): Promise<Outcome> {
     return { kind: 'tracking', detail: `after a restart the printer could not be asked about this job yet (${(err as Error).message})` };
   }
   const reasons = state.reasons.join(', ');
+  // The printer did not answer just now (the IPP driver says so instead of throwing): not an answer yet.
+  if (isTransientUnknown(state)) return { kind: 'tracking', detail: `after a restart the printer could not be asked about this job yet (${reasons})`, ref };
   switch (state.state) {
     case 'completed':
       return { kind: 'printed', detail: `found printed after a restart${reasons ? ` (${reasons})` : ''}`, ref };

@@ -102,6 +102,29 @@ describe('start-up recovery', () => {
     expect(t.store.events(job.id).at(-1)!.detail).toMatch(/printer unreachable/);
   });
 
+  it('leaves a job for tracking when the printer answers "unknown" only because it cannot be reached (transient)', async () => {
+    const { jobIn } = setup();
+    const asked: string[] = [];
+    const printer: Printer = {
+      id: 'file',
+      submit: () => Promise.reject(new Error('never')),
+      // What the IPP driver answers for a printer that does not answer: unknown, reason printer-unreachable.
+      jobState: async (ref) => (asked.push(ref.id), ref.id === 'p-gone' ? { state: 'unknown', reasons: ['job-not-found'] } : { state: 'unknown', reasons: ['printer-unreachable', 'connect EHOSTUNREACH'] }),
+      findJob: async () => null,
+      status: async () => ({ state: 'stopped', acceptingJobs: false, conditions: [], supplies: [] }),
+      close: async () => {},
+    };
+    const booting = jobIn('submitted', { printer_job_id: 'p-1' });
+    const gone = jobIn('submitted', { printer_job_id: 'p-gone' });
+    const r = await recoverQueue({ jobs: t.store, printer, log: silentLogger() });
+    expect(asked.sort()).toEqual(['p-1', 'p-gone']);
+    expect(r).toMatchObject({ stillPrinting: 1, needsAttention: 1 });
+    expect(t.store.get(booting.id)).toMatchObject({ status: 'submitted', resumes: 1 });
+    expect(t.store.events(booting.id).at(-1)!.detail).toMatch(/printer-unreachable/);
+    // The printer answered and lost the job: that is final, staff decide.
+    expect(t.store.get(gone.id).status).toBe('needs_attention');
+  });
+
   it('puts a missing report back into the outbox for printed and reported jobs', async () => {
     const { printer, jobIn } = setup();
     const printed = jobIn('printed');
