@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -81,16 +81,74 @@ describe('settings published at central', () => {
     expect(lines.filter((l) => l.includes('central settings refused'))).toHaveLength(cases.length);
   });
 
-  it('ignores a saved file that no longer verifies', async () => {
+  it('ignores a saved file that no longer verifies, and uses its copy when that one does', async () => {
     const s = sync();
     served = release(2, { language: 'en' });
     await s.sync();
     const file = join(dir, 'central-settings.json');
     const saved = JSON.parse(readFileSync(file, 'utf8')) as SignedRelease;
-    writeFileSync(file, JSON.stringify({ ...saved, release: release(9, { language: 'zh' }).release }));
+    const forged = JSON.stringify({ ...saved, release: release(9, { language: 'zh' }).release });
+    writeFileSync(file, forged);
+    const withCopy = sync();
+    expect(withCopy.loadSaved()).toBe(true);
+    expect(withCopy.applied).toBe(2);
+    writeFileSync(`${file}.bak`, forged);
+    writeFileSync(file, forged);
     const again = sync();
     expect(again.loadSaved()).toBe(false);
     expect(again.applied).toBe(0);
     expect(lines.some((l) => l.includes('saved central settings do not verify'))).toBe(true);
+  });
+});
+
+describe('saved settings after a power cut or a damaged disk', () => {
+  const file = () => join(dir, 'central-settings.json');
+
+  it('are saved twice, durably, with no scratch file left', async () => {
+    served = release(4, { language: 'en' });
+    expect(await sync().sync()).toBe('applied');
+    expect(readdirSync(dir).sort()).toEqual(['central-settings.json', 'central-settings.json.bak']);
+    expect(readFileSync(`${file()}.bak`, 'utf8')).toBe(readFileSync(file(), 'utf8'));
+  });
+
+  it('keep the applied version when the file is left empty: the copy is used, the file repaired, an older release still refused', async () => {
+    served = release(5, { language: 'en' });
+    await sync().sync();
+    writeFileSync(file(), '');
+    const s = sync();
+    expect(s.loadSaved()).toBe(true);
+    expect(s.applied).toBe(5);
+    expect(lines.some((l) => l.includes('saved central settings are damaged') && l.includes('central-settings.json'))).toBe(true);
+    expect(readFileSync(file(), 'utf8')).toBe(readFileSync(`${file()}.bak`, 'utf8'));
+    served = release(4, { language: 'zh' });
+    expect(await s.sync()).toBe('refused');
+    expect(applied.map((a) => a.version)).toEqual([5, 5]);
+  });
+
+  it('hold central settings back when every saved copy is damaged, and take them again once staff removed the files', async () => {
+    served = release(5, { language: 'en' });
+    await sync().sync();
+    writeFileSync(file(), '');
+    writeFileSync(`${file()}.bak`, '{"release": "trunc');
+    const s = sync();
+    expect(s.loadSaved()).toBe(false);
+    expect(lines.some((l) => l.includes('held back until staff remove the damaged files'))).toBe(true);
+    served = release(3, { language: 'zh' });
+    expect(await s.sync()).toBe('refused');
+    expect(s.refusedReleases().join('\n')).toMatch(/central-settings\.json.*remove the damaged file/);
+    expect(applied.map((a) => a.version)).toEqual([5]);
+    rmSync(file());
+    rmSync(`${file()}.bak`);
+    expect(await s.sync()).toBe('applied');
+    expect(s.applied).toBe(3);
+    expect(s.refusedReleases()).toEqual([]);
+  });
+
+  it('with no saved file (a first start) take central settings at once', async () => {
+    const s = sync();
+    expect(s.loadSaved()).toBe(false);
+    expect(lines).toEqual([]);
+    served = release(1, { language: 'en' });
+    expect(await s.sync()).toBe('applied');
   });
 });
