@@ -89,6 +89,23 @@ export const MIGRATIONS: readonly string[] = [
     WHEN EXISTS (SELECT 1 FROM jobs WHERE id = OLD.job_id)
     BEGIN SELECT RAISE(ABORT, 'job_events is append-only'); END;
   `,
+  // 6: a failed job is pruned only once central has settled it (JobStore.prune). Jobs central refused for a
+  //    reason that shows it holds nothing for them (unknown_person, not_eligible, quota_used_up) are settled;
+  //    every other failed job without a serial may be authorized at central unseen: it is flagged for staff.
+  `
+  UPDATE jobs SET central_confirmed_at = updated_at
+    WHERE status = 'failed' AND serial IS NULL AND central_confirmed_at IS NULL
+      AND EXISTS (SELECT 1 FROM job_events e WHERE e.job_id = jobs.id AND e.to_status = 'failed'
+                  AND e.detail IN ('central refused: unknown_person', 'central refused: not_eligible', 'central refused: quota_used_up'));
+  CREATE TEMP TABLE unsettled AS
+    SELECT id, status, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at,
+           'failed without a serial before this kiosk kept such jobs; central may hold an authorization for this job that this kiosk never recorded (no serial here, so no report can release it): check the job at central' AS why
+    FROM jobs WHERE status IN ('failed', 'cancelled') AND serial IS NULL AND central_confirmed_at IS NULL AND flag IS NULL;
+  INSERT INTO job_events (job_id, at, from_status, to_status, detail) SELECT id, at, status, status, 'flagged for staff: ' || why FROM unsettled ORDER BY id;
+  UPDATE jobs SET flag = (SELECT why FROM unsettled WHERE unsettled.id = jobs.id), updated_at = (SELECT at FROM unsettled WHERE unsettled.id = jobs.id)
+    WHERE id IN (SELECT id FROM unsettled);
+  DROP TABLE unsettled;
+  `,
 ];
 
 export class DatabaseVersionError extends Error {

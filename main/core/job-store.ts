@@ -36,7 +36,10 @@ export interface JobRow {
   updated_at: string;
   /** Why staff must look at this job although its status may be final (central contradicted it). */
   flag: string | null;
-  /** When central confirmed this job's final report. */
+  /**
+   * When central settled this job: it confirmed the job's final report, or it refused the job's
+   * authorization for a reason that shows it holds nothing for it (queue/report.ts REFUSALS_HOLDING_NOTHING).
+   */
   central_confirmed_at: string | null;
   /** How often the kiosk restarted while this job was open. */
   resumes: number;
@@ -180,7 +183,7 @@ export class JobStore {
       prunable: db.prepare(
         `SELECT id FROM jobs WHERE updated_at < ? AND flag IS NULL AND (
            status = 'confirmed'
-           OR (status IN ('failed', 'cancelled') AND (serial IS NULL OR central_confirmed_at IS NOT NULL)
+           OR (status IN ('failed', 'cancelled') AND central_confirmed_at IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.job_id = jobs.id))
          ) LIMIT ?`,
       ),
@@ -396,8 +399,10 @@ export class JobStore {
   }
 
   /**
-   * Deletes jobs (and their audit events) that central confirmed more than `days` days ago, in batches.
-   * Never touches a job that is open, needs attention, is flagged, or still has a report to deliver.
+   * Deletes jobs (and their audit events) that central settled more than `days` days ago, in batches:
+   * `confirmed` jobs, and `failed`/`cancelled` jobs central confirmed or refused (`central_confirmed_at`).
+   * Never touches a job that is open, needs attention, is flagged, still has a report to deliver, or may
+   * be authorized at central without this kiosk knowing (failed without a serial, central never settled it).
    */
   prune(days: number, nowMs = this.now().getTime(), batch = 500): number {
     const cutoff = new Date(nowMs - days * DAY_MS).toISOString();

@@ -10,13 +10,14 @@
  */
 import { isReady, isTransientUnknown, PrinterError, type Printer, type PrinterJobRef, type PrinterJobState } from '../../drivers/printer/types.js';
 import type { RenderOptions, SigningOptions, TemplateBundle } from '../../templates/engine/index.js';
-import { CentralRejectedError, CentralUnavailableError, type CentralClient } from './central-client.js';
+import { AuthorizeResponse } from '../../shared/central-api.js';
+import { CentralProtocolError, CentralRejectedError, CentralUnavailableError, type CentralClient } from './central-client.js';
 import { StorageUnavailableError } from './db.js';
-import type { JobRow, JobStore } from './job-store.js';
+import type { JobPatch, JobRow, JobStore } from './job-store.js';
 import { IllegalTransitionError } from './job-state.js';
 import type { Logger } from './log.js';
 import { backoffDelay } from './queue/backoff.js';
-import { reportFor } from './queue/report.js';
+import { mayBeAuthorizedFlag, REFUSALS_HOLDING_NOTHING, reportFor } from './queue/report.js';
 import type { Checkpoint } from './queue/steps.js';
 import type { TemplateRegistry } from './template-registry.js';
 
@@ -46,6 +47,11 @@ export interface PrintRunnerOptions {
   random?: () => number;
   /** Failed printer questions in a row (with growing pauses) before a submitted job goes to staff. Default 10. */
   maxPrinterErrors?: number;
+  /**
+   * Answers to one job's authorization that break the contract (cut off, wrong shape, another job's) before
+   * the job goes to staff; until then it is asked again with the same backoff as an unavailable central. Default 5.
+   */
+  maxBadAnswers?: number;
 }
 
 const WORKABLE = ['requested', 'authorized', 'rendered', 'submitted'] as const;
@@ -58,6 +64,8 @@ export class PrintRunner {
   /** Document data per job, in memory only: it never touches the disk and is dropped once the job is on paper. */
   private readonly data = new Map<string, Record<string, unknown>>();
   private readonly notBefore = new Map<string, number>();
+  /** Answers to a job's authorization that broke the contract (memory only: restarts are bounded by recovery's maxResumes). */
+  private readonly badAnswers = new Map<string, number>();
   private pausedUntil = 0;
 
   constructor(private readonly o: PrintRunnerOptions) {}
@@ -148,9 +156,27 @@ export class PrintRunner {
     return (this.o.now?.() ?? new Date()).toISOString();
   }
 
-  private fail(job: JobRow, reason: string): JobRow {
+  /** Fails the job with its report (if central authorized it), and with `patch` (a staff flag), in one transaction. */
+  private fail(job: JobRow, reason: string, patch: JobPatch = {}): JobRow {
     this.data.delete(job.id);
-    return this.update(this.o.jobs.transition(job.id, 'failed', reason, { last_error: reason }, reportFor(job, 'failed', this.finishedAt(), reason)));
+    this.badAnswers.delete(job.id);
+    return this.update(this.o.jobs.transition(job.id, 'failed', reason, { last_error: reason, ...patch }, reportFor(job, 'failed', this.finishedAt(), reason)));
+  }
+
+  /**
+   * Ends a job that has no serial although central may have authorized it: nothing was printed, and staff
+   * must settle it at central (the flag keeps it in their list and from being pruned).
+   */
+  private failForStaff(job: JobRow, reason: string): JobRow {
+    this.o.log.error('print job handed to staff: central may hold an authorization for it', { jobId: job.id, reason });
+    return this.fail(job, reason, { flag: mayBeAuthorizedFlag(reason) });
+  }
+
+  /** Asks central again later, with capped exponential backoff (the job's attempts are counted on disk). */
+  private retryLater(job: JobRow, what: string, err: Error): void {
+    const attempts = job.attempts + 1;
+    this.o.jobs.note(job.id, `${what}, will retry: ${err.message}`, { attempts, last_error: err.message });
+    this.notBefore.set(job.id, Date.now() + this.retryDelay(attempts - 1));
   }
 
   private async advance(job: JobRow): Promise<void> {
@@ -170,9 +196,19 @@ export class PrintRunner {
 
   private async handle(job: JobRow, err: Error): Promise<void> {
     if (err instanceof CentralUnavailableError) {
-      const attempts = job.attempts + 1;
-      this.o.jobs.note(job.id, `central unavailable, will retry: ${err.message}`, { attempts, last_error: err.message });
-      this.notBefore.set(job.id, Date.now() + this.retryDelay(attempts - 1));
+      this.retryLater(job, 'central unavailable', err);
+      return;
+    }
+    if (err instanceof CentralProtocolError && job.status === 'requested') {
+      // Central may have committed the authorization and garbled only its answer: asking again is safe
+      // (idempotent per job id) and gets the same serial. A central that keeps breaking the contract gets the job to staff.
+      const bad = (this.badAnswers.get(job.id) ?? 0) + 1;
+      if (bad >= (this.o.maxBadAnswers ?? 5)) this.failForStaff(job, `central's answer to the authorization broke the contract ${bad} times, nothing printed (last: ${err.message})`);
+      else {
+        this.badAnswers.set(job.id, bad);
+        this.o.log.warn('central answered an authorization against the contract; asking again', { jobId: job.id, error: err.message });
+        this.retryLater(job, 'the answer to the authorization broke the contract', err);
+      }
       return;
     }
     if (err instanceof StorageUnavailableError) {
@@ -190,7 +226,8 @@ export class PrintRunner {
     if (current.status === 'submitted') {
       this.data.delete(job.id);
       this.update(this.o.jobs.transition(job.id, 'needs_attention', `unexpected error while printing: ${err.message}`, { last_error: err.message }));
-    } else if (current.status === 'requested' || current.status === 'authorized' || current.status === 'rendered') this.fail(current, err.message);
+    } else if (current.status === 'requested') this.failForStaff(current, `unexpected error while authorizing: ${err.message}`);
+    else if (current.status === 'authorized' || current.status === 'rendered') this.fail(current, err.message);
   }
 
   private async authorize(job: JobRow): Promise<void> {
@@ -207,20 +244,17 @@ export class PrintRunner {
       });
     } catch (err) {
       if (err instanceof CentralRejectedError) {
-        this.fail(job, `central refused: ${err.code}`);
+        const reason = `central refused: ${err.code}`;
+        // A refusal that shows central holds nothing for the job settles it; any other may hide an authorization.
+        if (REFUSALS_HOLDING_NOTHING.includes(err.code)) this.fail(job, reason, { central_confirmed_at: this.finishedAt() });
+        else this.failForStaff(job, `${reason} (${err.message})`);
         return;
       }
       throw err;
     }
     this.o.checkpoint?.('authorize:answered', [job.id]);
-    if (auth.jobId !== job.id) {
-      // Central answered for another job: never print under a serial that is not ours.
-      const reason = `central authorized job ${auth.jobId} when asked for ${job.id}`;
-      this.o.log.error('central contradicts the local record', { jobId: job.id, answeredFor: auth.jobId });
-      this.fail(job, reason);
-      this.o.jobs.flag(job.id, reason);
-      return;
-    }
+    auth = checkAuthorization(job.id, auth);
+    this.badAnswers.delete(job.id);
     this.update(this.o.jobs.transition(job.id, 'authorized', `serial ${auth.serial}`, { serial: auth.serial, verification_code: auth.verificationCode }));
     this.o.checkpoint?.('authorized', [job.id]);
   }
@@ -356,3 +390,14 @@ export class PrintRunner {
 }
 
 const GONE = Symbol('printer gone');
+
+/**
+ * Central's answer to an authorization, checked here too (whatever client the runner was given): never
+ * print under a serial that breaks the contract or that central gave for another job.
+ */
+function checkAuthorization(jobId: string, answer: unknown): AuthorizeResponse {
+  const parsed = AuthorizeResponse.safeParse(answer);
+  if (!parsed.success) throw new CentralProtocolError(`authorizeJob: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (parsed.data.jobId !== jobId) throw new CentralProtocolError(`authorizeJob: central authorized job ${parsed.data.jobId} when asked for ${jobId}`);
+  return parsed.data;
+}

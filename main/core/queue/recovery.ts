@@ -18,7 +18,7 @@ import type { JobReport } from '../../../shared/central-api.js';
 import { isTransientUnknown, type Printer, type PrinterJobRef, type PrinterJobState } from '../../../drivers/printer/types.js';
 import type { JobNote, JobRow, JobStore, JobTransition } from '../job-store.js';
 import type { Logger } from '../log.js';
-import { reportFor, withReport } from './report.js';
+import { mayBeAuthorizedFlag, reportFor, withReport } from './report.js';
 
 export interface RecoveryOptions {
   jobs: JobStore;
@@ -128,7 +128,9 @@ export async function recoverQueue(o: RecoveryOptions): Promise<RecoveryReport> 
   // No paper yet: resume, unless the job was open across too many restarts (its document may crash us).
   for (const job of o.jobs.beforePaperResumedAtLeast(maxResumes)) {
     const reason = `gave up after ${job.resumes} restarts while this job was open (its document may crash the kiosk); nothing was printed`;
-    steps.push({ id: job.id, to: 'failed', detail: reason, patch: { last_error: reason }, ...withReport(reportFor(job, 'failed', finishedAt, reason)) });
+    // Without a serial its authorization may have been committed at central unseen: staff settle it there.
+    const flag = job.serial === null ? { flag: mayBeAuthorizedFlag(reason) } : {};
+    steps.push({ id: job.id, to: 'failed', detail: reason, patch: { last_error: reason, ...flag }, ...withReport(reportFor(job, 'failed', finishedAt, reason)) });
     report.gaveUp++;
   }
 

@@ -11,3 +11,19 @@ export function reportFor(job: JobRow, outcome: JobReport['outcome'], finishedAt
 export function withReport(report: JobReport | undefined): { report?: JobReport } {
   return report ? { report } : {};
 }
+
+/**
+ * Central's refusals of an authorization that show it holds no document for the job: central answers a
+ * job id it has already authorized with that authorization (idempotent), before any of these checks. A
+ * job failed with one of them is settled at central without a report, like a confirmed one.
+ */
+export const REFUSALS_HOLDING_NOTHING: readonly string[] = ['unknown_person', 'not_eligible', 'quota_used_up'];
+
+/**
+ * The staff flag of a job that ends without a serial although central may have authorized it (quota
+ * reserved, a document `authorized` at central): no report can release it, so staff must look at central.
+ */
+export function mayBeAuthorizedFlag(reason: string): string {
+  const why = 'central may hold an authorization for this job that this kiosk never recorded (no serial here, so no report can release it): check the job at central';
+  return `${reason.slice(0, 500 - why.length - 2)}; ${why}`;
+}

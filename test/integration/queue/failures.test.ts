@@ -3,7 +3,8 @@
  * Against the real central server on loopback, with a real job database file and the file printer.
  */
 import { describe, expect, it } from 'vitest';
-import { until, type TestKiosk, useQueueFixture } from './harness.js';
+import { acknowledgeFlag } from '../../../main/core/queue/attention.js';
+import { TERMINAL, until, type TestKiosk, useQueueFixture } from './harness.js';
 
 const q = useQueueFixture('req');
 let kiosk: TestKiosk | null = null;
@@ -208,13 +209,14 @@ describe('central contradicting the local record', () => {
     expect(k.printed(job.id)).toHaveLength(1);
   });
 
-  it('refuses to print when central authorizes a different job than asked', async () => {
-    kiosk = q.kiosk();
+  it('refuses to print when central keeps authorizing a different job than asked, and hands the job to staff', async () => {
+    kiosk = q.kiosk({ runner: { maxBadAnswers: 3 } });
     const k = kiosk;
     k.network.set('authorizeJob', { kind: 'rewrite', fn: (json) => ({ ...json, jobId: 'somebody-else' }) });
     const job = q.request(k);
-    await k.runner.kick();
-    expect(k.jobs.get(job.id)).toMatchObject({ status: 'failed', flag: expect.stringMatching(/somebody-else/) });
+    await until(async () => (await k.runner.kick(), status(k, job.id) !== 'requested'), 'the job to go to staff');
+    expect(k.jobs.get(job.id)).toMatchObject({ status: 'failed', serial: null, flag: expect.stringMatching(/somebody-else.*central may hold an authorization/) });
+    expect(k.network.count('authorizeJob')).toBe(3);
     expect(k.printed(job.id)).toHaveLength(0);
   });
 
@@ -241,6 +243,82 @@ describe('central contradicting the local record', () => {
     expect(k.jobs.get(bad.id)).toMatchObject({ status: 'needs_attention', flag: expect.stringMatching(/malformed/) });
     for (const j of [good[0]!, good[2]!]) expect(status(k, j.id)).toBe('confirmed');
     expect(k.outbox.status().backlog).toBe(0);
+  });
+});
+
+describe('central committing an authorization but answering against the contract', () => {
+  const freeLeft = (personId: string) => async () => {
+    const card = q.central.people.find((p) => p.id === personId)!.card;
+    return (await q.central.store.lookupCard(card))!.catalog.find((c) => c.kind === 'enrollment')!.freeRemaining!;
+  };
+
+  it.each([
+    ['cut off half-way', { kind: 'garble', fn: (text: string) => text.slice(0, Math.floor(text.length / 2)) }],
+    ['of the wrong shape', { kind: 'rewrite', fn: (json: Record<string, unknown>) => ({ ...json, issuedAt: 42 }) }],
+    ['for another job', { kind: 'rewrite', fn: (json: Record<string, unknown>) => ({ ...json, jobId: 'somebody-else' }) }],
+  ] as const)('asks again after an answer %s, prints under central’s serial, and central counts the job once', async (_what, fault) => {
+    kiosk = q.kiosk();
+    const k = kiosk;
+    const person = q.nextStudent();
+    const before = await freeLeft(person.id)();
+    k.network.set('authorizeJob', fault);
+    const job = q.request(k, person.id);
+    await k.runner.kick();
+    // Central committed the authorization; the kiosk waits and asks again instead of failing the job.
+    expect(await q.central.store.document(job.id)).toMatchObject({ status: 'authorized' });
+    expect(k.jobs.get(job.id)).toMatchObject({ status: 'requested', flag: null, last_error: expect.stringMatching(/Central answered something unexpected/) });
+    k.network.heal();
+    await until(async () => (await k.runner.kick(), status(k, job.id) === 'printed'), 'the job to print');
+    const issued = await q.central.store.document(job.id);
+    expect(k.jobs.get(job.id).serial).toBe(issued!.serial);
+    await until(async () => (await k.outbox.resume(), status(k, job.id) === 'confirmed'), 'the report to be confirmed');
+    expect(await q.central.store.document(job.id)).toMatchObject({ status: 'printed', reportCount: 1 });
+    expect(await freeLeft(person.id)()).toBe(before - 1);
+    expect(k.printed(job.id)).toHaveLength(1);
+  });
+
+  it('hands the job to staff after repeated bad answers: failed and flagged in one step, nothing printed, never pruned', async () => {
+    kiosk = q.kiosk({ runner: { maxBadAnswers: 3 } });
+    const k = kiosk;
+    k.network.set('authorizeJob', { kind: 'garble', fn: (text) => text.slice(0, 10) });
+    const job = q.request(k);
+    await until(async () => (await k.runner.kick(), status(k, job.id) !== 'requested'), 'the job to go to staff');
+    expect(k.network.count('authorizeJob')).toBe(3);
+    const row = k.jobs.get(job.id);
+    expect(row).toMatchObject({ status: 'failed', serial: null, flag: expect.stringMatching(/broke the contract 3 times.*central may hold an authorization/) });
+    expect(k.jobs.attention().map((j) => j.id)).toEqual([job.id]);
+    // One transaction: the failing step carries the flag; no separate note comes after it.
+    const events = k.jobs.events(job.id);
+    expect(events.at(-1)).toMatchObject({ from_status: 'requested', to_status: 'failed' });
+    expect(await q.central.store.document(job.id)).toMatchObject({ status: 'authorized' });
+    expect(k.printed(job.id)).toHaveLength(0);
+    expect(k.jobs.hasReport(job.id)).toBe(false);
+    // Central may hold its authorization: the job is never pruned, not even once staff acknowledged the flag.
+    const later = Date.now() + 365 * 86_400_000;
+    expect(k.jobs.prune(30, later)).toBe(0);
+    acknowledgeFlag(k.jobs, job.id, 'T00001', 'settled at central');
+    expect(k.jobs.prune(30, later)).toBe(0);
+    expect(k.jobs.get(job.id).status).toBe('failed');
+  });
+
+  it('settles a job central refuses for a reason that shows it holds nothing (pruned later), and flags any other refusal', async () => {
+    kiosk = q.kiosk();
+    const k = kiosk;
+    // More copies than central allows: quota_used_up, central reserved nothing.
+    const refused = k.jobs.create({ idempotencyKey: 'refused:0', terminalId: TERMINAL, personId: q.nextStudent().id, kind: 'enrollment', language: 'zh', copies: 20 }).job;
+    await k.runner.kick();
+    expect(k.jobs.get(refused.id)).toMatchObject({ status: 'failed', last_error: 'central refused: quota_used_up', flag: null, central_confirmed_at: expect.any(String) });
+    // A refusal that proves nothing about what central holds (a proxy's 403 after an answer that never came).
+    k.network.set('authorizeJob', { kind: 'lose-answer' });
+    const unsure = q.request(k);
+    await k.runner.kick();
+    k.network.set('authorizeJob', { kind: 'http', status: 403 });
+    await until(async () => (await k.runner.retryNow(), status(k, unsure.id) !== 'requested'), 'the refusal');
+    expect(k.jobs.get(unsure.id)).toMatchObject({ status: 'failed', serial: null, flag: expect.stringMatching(/central refused: internal.*central may hold an authorization/) });
+    expect(await q.central.store.document(unsure.id)).toMatchObject({ status: 'authorized' });
+    expect(k.jobs.prune(30, Date.now() + 31 * 86_400_000)).toBe(1);
+    expect(() => k.jobs.get(refused.id)).toThrow(/No print job/);
+    expect(k.jobs.get(unsure.id).status).toBe('failed');
   });
 });
 

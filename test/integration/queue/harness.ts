@@ -29,7 +29,9 @@ export type Fault =
   /** Central does the work, then the connection breaks before the answer arrives. */
   | { kind: 'lose-answer' }
   /** Central answers, but the answer is rewritten (a lying or buggy central). */
-  | { kind: 'rewrite'; fn: (json: Record<string, unknown>, body: Record<string, unknown>) => unknown };
+  | { kind: 'rewrite'; fn: (json: Record<string, unknown>, body: Record<string, unknown>) => unknown }
+  /** Central answers, but the bytes of its answer are rewritten (e.g. cut off half-way). */
+  | { kind: 'garble'; fn: (text: string) => string };
 
 const ROUTE_BY_PATH = new Map<string, CentralRouteName>(Object.entries(centralRoutes).map(([name, r]) => [r.path, name as CentralRouteName]));
 
@@ -71,6 +73,10 @@ export class FaultyNetwork {
         const res = await fetch(input, { ...init, signal: null });
         await res.text();
         throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+      }
+      case 'garble': {
+        const res = await fetch(input, init);
+        return new Response(fault.fn(await res.text()), { status: res.status, headers: { 'content-type': 'application/json' } });
       }
       case 'rewrite': {
         const res = await fetch(input, init);

@@ -9,6 +9,16 @@ describe('job database', () => {
   let t: ReturnType<typeof tempDb>;
   afterEach(() => t?.cleanup());
 
+  /** A database file as a kiosk with schema `version` left it. */
+  const oldDatabase = (version: number) => {
+    t = tempDb();
+    t.db.close();
+    const file = join(t.dir, `v${version}.sqlite`);
+    const old = new Database(file);
+    migrate(old, file, MIGRATIONS.slice(0, version));
+    return { file, old };
+  };
+
   it('opens with WAL, synchronous=FULL, a busy timeout and foreign keys', () => {
     t = tempDb();
     expect(t.db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -29,15 +39,34 @@ describe('job database', () => {
   });
 
   it('upgrades a version-1 database with its jobs intact', () => {
-    t = tempDb();
-    t.db.close();
-    const file = join(t.dir, 'old.sqlite');
-    const old = new Database(file);
-    migrate(old, file, MIGRATIONS.slice(0, 1));
+    const { file, old } = oldDatabase(1);
     old.prepare(`INSERT INTO jobs (id, idempotency_key, terminal_id, person_id, kind, language, copies, status, created_at, updated_at) VALUES ('j1','k1','t','p','enrollment','zh',1,'printed','x','x')`).run();
     old.close();
     const db = openDatabase(file);
     expect(db.prepare('SELECT id, status, flag, resumes FROM jobs').get()).toEqual({ id: 'j1', status: 'printed', flag: null, resumes: 0 });
+    db.close();
+  });
+
+  it('upgrading to version 6 settles failed jobs central refused, and flags for staff those it may have authorized unseen', () => {
+    const { file, old } = oldDatabase(5);
+    const job = (id: string, status: string, serial: string | null, events: [string, string][]) => {
+      old.prepare(`INSERT INTO jobs (id, idempotency_key, terminal_id, person_id, kind, language, copies, serial, status, created_at, updated_at) VALUES (?, ?, 't', 'p', 'enrollment', 'zh', 1, ?, ?, 'then', 'then')`).run(id, `k-${id}`, serial, status);
+      for (const [to, detail] of [['requested', ''], ...events]) old.prepare('INSERT INTO job_events (job_id, at, from_status, to_status, detail) VALUES (?, ?, NULL, ?, ?)').run(id, 'then', to, detail);
+    };
+    job('refused', 'failed', null, [['failed', 'central refused: quota_used_up']]);
+    job('garbled', 'failed', null, [['failed', 'Central answered something unexpected: authorizeJob: issuedAt: expected string']]);
+    job('conflict', 'failed', null, [['failed', 'central refused: job_conflict']]);
+    job('authorized', 'failed', 'DU-2026-000001', [['authorized', 'serial DU-2026-000001'], ['failed', 'printer not ready']]);
+    old.close();
+    const db = openDatabase(file);
+    const row = (id: string) => db.prepare('SELECT flag, central_confirmed_at, updated_at FROM jobs WHERE id = ?').get(id) as { flag: string | null; central_confirmed_at: string | null; updated_at: string };
+    expect(row('refused')).toEqual({ flag: null, central_confirmed_at: 'then', updated_at: 'then' });
+    for (const id of ['garbled', 'conflict']) {
+      expect(row(id)).toMatchObject({ flag: expect.stringMatching(/central may hold an authorization for this job/), central_confirmed_at: null });
+      const last = db.prepare('SELECT from_status, to_status, detail FROM job_events WHERE job_id = ? ORDER BY id DESC LIMIT 1').get(id);
+      expect(last).toEqual({ from_status: 'failed', to_status: 'failed', detail: expect.stringMatching(/^flagged for staff: /) });
+    }
+    expect(row('authorized')).toEqual({ flag: null, central_confirmed_at: null, updated_at: 'then' });
     db.close();
   });
 

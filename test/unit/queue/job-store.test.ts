@@ -73,7 +73,7 @@ describe('JobStore', () => {
     expect(t.store.nextReportDue()).toBe(now - 30_000);
   });
 
-  it('prunes confirmed jobs after N days and never an unconfirmed, flagged or undelivered one', () => {
+  it('prunes jobs central settled after N days, and never an unconfirmed, flagged or undelivered one, nor one central may have authorized unseen', () => {
     let now = Date.parse('2026-09-01T08:00:00Z');
     t = tempStore({ now: () => new Date(now) });
     const make = (steps: string[], extra?: (id: string) => void) => {
@@ -88,6 +88,9 @@ describe('JobStore', () => {
     const printed = make(paper);
     const attention = make(['authorized', 'rendered', 'submitted', 'needs_attention']);
     const requested = make([]);
+    // Failed without a serial: central refused it (settled, nothing held there), or its authorization's
+    // answer never came or broke the contract (central may hold an authorization this kiosk never saw).
+    const refusedByCentral = make([], (id) => t.store.transition(id, 'failed', 'central refused: quota_used_up', { central_confirmed_at: 'x' }));
     const failedNoSerial = make(['failed']);
     const failedUnconfirmed = make(['authorized', 'failed'], (id) => t.store.note(id, 'serial', { serial: 'S-1' }));
     const failedConfirmed = make(['authorized', 'failed'], (id) => t.store.note(id, 'confirmed', { serial: 'S-2', central_confirmed_at: 'x' }));
@@ -103,8 +106,8 @@ describe('JobStore', () => {
     now += 2 * DAY;
     expect(t.store.prune(30)).toBe(3);
     const left = new Set(t.db.prepare('SELECT id FROM jobs').all().map((r) => (r as { id: string }).id));
-    for (const gone of [confirmed, failedNoSerial, failedConfirmed]) expect(left.has(gone)).toBe(false);
-    for (const kept of [reported, printed, attention, requested, failedUnconfirmed, flaggedConfirmed, failedWithReport, recent]) expect(left.has(kept)).toBe(true);
+    for (const gone of [confirmed, refusedByCentral, failedConfirmed]) expect(left.has(gone)).toBe(false);
+    for (const kept of [reported, printed, attention, requested, failedNoSerial, failedUnconfirmed, flaggedConfirmed, failedWithReport, recent]) expect(left.has(kept)).toBe(true);
     expect(t.db.prepare('SELECT COUNT(*) AS n FROM job_events WHERE job_id = ?').get(confirmed)).toEqual({ n: 0 });
   });
 

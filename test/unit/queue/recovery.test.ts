@@ -147,5 +147,16 @@ describe('start-up recovery', () => {
     await recoverQueue({ jobs: t.store, printer, log: silentLogger(), maxResumes: 3 });
     expect(t.store.get(job.id)).toMatchObject({ status: 'failed', last_error: expect.stringMatching(/gave up after 3 restarts/) });
     expect(t.store.dueReports(10)[0]!.payload).toMatchObject({ jobId: job.id, outcome: 'failed' });
+    expect(t.store.get(job.id).flag).toBeNull();
+  });
+
+  it('gives up on a job with no serial yet and flags it for staff in the same step: central may have authorized it unseen', async () => {
+    const { printer } = setup();
+    const { job } = t.store.create(newJob());
+    for (let i = 0; i < 4; i++) await recoverQueue({ jobs: t.store, printer, log: silentLogger(), maxResumes: 3 });
+    expect(t.store.get(job.id)).toMatchObject({ status: 'failed', serial: null, flag: expect.stringMatching(/gave up after 3 restarts.*central may hold an authorization/) });
+    expect(t.store.events(job.id).at(-1)).toMatchObject({ from_status: 'requested', to_status: 'failed' });
+    expect(t.store.hasReport(job.id)).toBe(false);
+    expect(t.store.attention().map((j) => j.id)).toEqual([job.id]);
   });
 });
