@@ -2,7 +2,7 @@
  * The reference central server: kiosk API under /v1 (terminal token required) and admin routes (admin
  * token), validated against the shared contract, with its OpenAPI document at /v1/openapi.json.
  */
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { z } from 'zod';
 import { adminRoutes, centralRoutes, ErrorBody as ErrorBodySchema, TerminalsResponse, type CentralRouteName } from '../shared/central-api.js';
 import { maskName } from '../templates/engine/verification.js';
@@ -10,19 +10,26 @@ import { bearerToken, fail, invalidRequest } from './http.js';
 import { registerAdminRoutes, TERMINALS_PATH } from './routes/admin.js';
 import { staffRoutes } from './routes/staff.js';
 import { verifyRoutes, type PublishedKey } from './routes/verify.js';
+import { AUTHORIZE_AFTER_LOOKUP_MS, DATA_AFTER_LOOKUP_MS, windowText } from './store/card-lookups.js';
 import type { CentralStore, Terminal } from './store/types.js';
 import { AuthorizationRefused } from './store/types.js';
 import { parseTrustProxy } from './trust-proxy.js';
 
 export interface CentralAppOptions {
   store: CentralStore;
-  logger?: boolean;
+  /** Fastify's logger: true for the default (JSON lines on stdout), or its options (a `stream`, a `level`). */
+  logger?: FastifyServerOptions['logger'];
   /** Largest accepted request body; a report batch of 100 jobs is about 30 KB. */
   bodyLimit?: number;
   /** Public keys that sign documents' verification codes, published at /v1/keys and used by /verify/:code. */
   verifyKeys?: PublishedKey[];
   /** Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (checked by parseTrustProxy). */
   trustProxy?: string[];
+  /**
+   * Serve a person's document data and new jobs only to a terminal that looked the person's card up
+   * recently (docs/central.md, "Whose data a terminal may read"). Lookups are recorded either way.
+   */
+  requireCardLookup?: boolean;
 }
 
 declare module 'fastify' {
@@ -33,6 +40,15 @@ declare module 'fastify' {
 
 /** Answers besides the usual ones (200, 400, 401, 413, 500) that a route gives. */
 const EXTRA_RESPONSES: Record<string, Record<number, string>> = {
+  lookupCard: { 404: 'The card is not registered (`card_unknown`)' },
+  documentData: {
+    403: "The person's card was not looked up on this terminal recently, and it holds no authorized job for this document (`no_card_lookup`)",
+    404: 'No document data for this person and kind (`no_data`)',
+  },
+  authorizeJob: {
+    403: 'Refused: `quota_used_up`, `not_eligible`, `unknown_person`, or `no_card_lookup` (the person\'s card was not looked up on this terminal recently)',
+    409: 'The job id is known with another terminal or request, or a reprint is not possible (`job_conflict`)',
+  },
   fetchTemplate: { 404: 'No release with this id and version' },
   publishTemplate: { 409: 'A release with this id and version is already published (`release_exists`)' },
   publishSettings: { 409: 'The version is not above every published settings version (`version_not_newer`)' },
@@ -85,7 +101,7 @@ export function openApiDocument(): Record<string, unknown> {
   };
 }
 
-export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024, verifyKeys = [], trustProxy = [] }: CentralAppOptions): FastifyInstance {
+export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024, verifyKeys = [], trustProxy = [], requireCardLookup = false }: CentralAppOptions): FastifyInstance {
   const proxies = parseTrustProxy(trustProxy);
   const app = Fastify({ logger, bodyLimit, trustProxy: proxies.length ? proxies : false });
   // The public verification page: no token, and no more personal data than a masked name.
@@ -130,17 +146,33 @@ export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024
   };
 
   const handlers: { [R in CentralRouteName]: (t: Terminal, body: z.infer<(typeof centralRoutes)[R]['body']>, reply: FastifyReply) => Promise<unknown> } = {
-    lookupCard: async (_t, body, reply) => (await store.lookupCard(body.card)) ?? fail(reply, 404, { error: 'card_unknown', message: 'This card is not registered' }),
-    documentData: async (_t, body, reply) => {
+    lookupCard: async (t, body, reply) => {
+      const found = await store.lookupCard(body.card);
+      if (!found) return fail(reply, 404, { error: 'card_unknown', message: 'This card is not registered' });
+      // The card was read at this terminal: its person's data and jobs may follow (requireCardLookup).
+      await store.recordCardLookup(t.id, found.person.id);
+      return found;
+    },
+    documentData: async (t, body, reply) => {
+      // Within a session (minutes after the lookup), or for a job of this terminal central authorized
+      // and that is not reported yet: the print runner renders it after an outage or a restart too.
+      if (requireCardLookup && !(await store.cardLookedUp(t.id, body.personId, DATA_AFTER_LOOKUP_MS)) && !(await store.hasAuthorizedDocument(t.id, body.personId, body.kind, body.language))) {
+        reply.log.warn({ terminalId: t.id, personId: body.personId, kind: body.kind, language: body.language }, 'document data refused: no recent card lookup');
+        return fail(reply, 403, {
+          error: 'no_card_lookup',
+          message: `No card of person ${body.personId} was looked up on this terminal in the last ${windowText(DATA_AFTER_LOOKUP_MS)}, and it holds no authorized job for this document.`,
+        });
+      }
       const data = await store.documentData(body.personId, body.kind, body.language);
       return data ? { data } : fail(reply, 404, { error: 'no_data', message: 'No document data for this person and kind' });
     },
     authorizeJob: async (t, body, reply) => {
       try {
-        return await store.authorize(t.id, body);
+        return await store.authorize(t.id, body, requireCardLookup ? { cardLookupWithinMs: AUTHORIZE_AFTER_LOOKUP_MS } : {});
       } catch (err) {
-        if (err instanceof AuthorizationRefused) return fail(reply, err.code === 'job_conflict' ? 409 : 403, { error: err.code, message: err.message });
-        throw err;
+        if (!(err instanceof AuthorizationRefused)) throw err;
+        if (err.code === 'no_card_lookup' || err.code === 'job_conflict') reply.log.warn({ terminalId: t.id, jobId: body.jobId, personId: body.personId, code: err.code }, `job refused: ${err.message}`);
+        return fail(reply, err.code === 'job_conflict' ? 409 : 403, { error: err.code, message: err.message });
       }
     },
     reportJobs: async (t, body) => ({ results: await store.report(t.id, body.reports) }),

@@ -27,6 +27,8 @@ export interface CentralServerOptions {
   alertIntervalMs?: number;
   /** Reverse proxies in front of central (central/trust-proxy.ts); none by default. */
   trustProxy?: string[];
+  /** A person's data and new jobs only for a terminal that looked the card up recently (CentralAppOptions). */
+  requireCardLookup?: boolean;
 }
 
 export interface RunningCentral {
@@ -44,7 +46,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   if (options.seedDemo) store.seed(people);
   const tokens: Record<string, string> = {};
   for (const t of options.terminals ?? []) tokens[t.id] = await store.enrollTerminal(t.id, t.name);
-  const app = createCentralApp({ store, logger: options.logger ?? false, verifyKeys: options.verifyKeys ?? [], trustProxy: options.trustProxy ?? [] });
+  const app = createCentralApp({ store, logger: options.logger ?? false, verifyKeys: options.verifyKeys ?? [], trustProxy: options.trustProxy ?? [], requireCardLookup: options.requireCardLookup ?? false });
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const notifiers = (options.alertWebhooks ?? []).map(
     (url) => new AlertNotifier({ store, url, ...(options.alertIntervalMs ? { intervalMs: options.alertIntervalMs } : {}), onError: (m) => app.log.warn(m) }),

@@ -56,6 +56,12 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
     terminals TEXT NOT NULL, published_at TEXT NOT NULL, published_by TEXT NOT NULL
   ) STRICT;
   `,
+  // 7: the last time each terminal looked up each person's card (ms since the epoch): a terminal may ask
+  // for a person's data and jobs only after a lookup (central/store/card-lookups.ts).
+  `
+  CREATE TABLE card_lookups (terminal_id TEXT NOT NULL, person_id TEXT NOT NULL, looked_up_at INTEGER NOT NULL, PRIMARY KEY (terminal_id, person_id)) STRICT;
+  CREATE INDEX card_lookups_by_time ON card_lookups (looked_up_at);
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

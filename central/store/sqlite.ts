@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import type { AuthorizeRequest, AuthorizeResponse, CardLookupResponse, JobReport, ReleaseInfo, ReportResult, SettingsRelease, SignedRelease } from '../../shared/central-api.js';
 import type { CatalogItem, DocumentKind, Language } from '../../shared/domain.js';
 import type { SeedPerson } from '../seed/demo.js';
+import { cardLookedUp, hasAuthorizedDocument, recordCardLookup, windowText } from './card-lookups.js';
 import { migrateCentral } from './migrations.js';
 import { insertRelease, latestReleases, releaseOf } from './releases.js';
 import { currentSettingsFor, insertSettings } from './settings.js';
@@ -284,7 +285,19 @@ export class SqliteCentralStore implements CentralStore {
     return { jobId: d.job_id, serial: d.serial, verificationCode: d.verification_code, issuedAt: d.issued_at, chargedCents: d.charged_cents };
   }
 
-  async authorize(terminalId: string, req: AuthorizeRequest): Promise<AuthorizeResponse> {
+  async recordCardLookup(terminalId: string, personId: string): Promise<void> {
+    recordCardLookup(this.db, terminalId, personId, this.now().getTime());
+  }
+
+  async cardLookedUp(terminalId: string, personId: string, withinMs: number): Promise<boolean> {
+    return cardLookedUp(this.db, terminalId, personId, this.now().getTime(), withinMs);
+  }
+
+  async hasAuthorizedDocument(terminalId: string, personId: string, kind: DocumentKind, language: Language): Promise<boolean> {
+    return hasAuthorizedDocument(this.db, terminalId, personId, kind, language);
+  }
+
+  async authorize(terminalId: string, req: AuthorizeRequest, options: { cardLookupWithinMs?: number } = {}): Promise<AuthorizeResponse> {
     return this.db
       .transaction(() => {
         const existing = this.db.prepare('SELECT * FROM documents WHERE job_id = ?').get(req.jobId) as
@@ -306,7 +319,16 @@ export class SqliteCentralStore implements CentralStore {
           }
           return this.toAuthorize(existing);
         }
+        // A staff reprint needs no lookup: it needs an original of this terminal for the same person.
         if (req.reprintOf !== undefined) return this.authorizeReprint(terminalId, req, req.reprintOf);
+        // Before anything about the person, so that a refusal tells nothing of who exists.
+        const within = options.cardLookupWithinMs;
+        if (within !== undefined && !cardLookedUp(this.db, terminalId, req.personId, this.now().getTime(), within)) {
+          throw new AuthorizationRefused(
+            'no_card_lookup',
+            `No card of person ${req.personId} was looked up on this terminal in the last ${windowText(within)}: central authorizes jobs only for a person whose card was read here.`,
+          );
+        }
         const p = this.person(req.personId);
         if (!p) throw new AuthorizationRefused('unknown_person', `No person ${req.personId}.`);
         const item = this.catalog(p).find((c) => c.kind === req.kind);

@@ -129,7 +129,8 @@ export interface TerminalRecord extends TerminalState {
 export class AuthorizationRefused extends Error {
   override name = 'AuthorizationRefused';
   constructor(
-    readonly code: 'unknown_person' | 'not_eligible' | 'quota_used_up' | 'job_conflict',
+    /** `no_card_lookup`: the person's card was not looked up on this terminal recently enough (docs/central.md). */
+    readonly code: 'unknown_person' | 'not_eligible' | 'quota_used_up' | 'job_conflict' | 'no_card_lookup',
     message: string,
   ) {
     super(message);
@@ -143,8 +144,18 @@ export interface CentralStore {
   revokeTerminal(id: string): Promise<void>;
   lookupCard(card: string): Promise<CardLookupResponse | null>;
   documentData(personId: string, kind: DocumentKind, language: Language): Promise<Record<string, unknown> | null>;
-  /** Idempotent per job id: authorizing the same job again returns the first answer. Throws AuthorizationRefused. */
-  authorize(terminalId: string, request: AuthorizeRequest): Promise<AuthorizeResponse>;
+  /**
+   * Idempotent per job id: the same terminal authorizing the same request again gets the first answer.
+   * With `cardLookupWithinMs`, a new job (not a replay, not a staff reprint) needs a lookup of the
+   * person's card by this terminal within that time. Throws AuthorizationRefused.
+   */
+  authorize(terminalId: string, request: AuthorizeRequest, options?: { cardLookupWithinMs?: number }): Promise<AuthorizeResponse>;
+  /** Records that this terminal looked up this person's card just now. */
+  recordCardLookup(terminalId: string, personId: string): Promise<void>;
+  /** Whether this terminal looked up this person's card within the last `withinMs`. */
+  cardLookedUp(terminalId: string, personId: string, withinMs: number): Promise<boolean>;
+  /** Whether this terminal holds a document of this person, kind and language that is authorized and not yet reported. */
+  hasAuthorizedDocument(terminalId: string, personId: string, kind: DocumentKind, language: Language): Promise<boolean>;
   /** Idempotent per job id: a job reported twice is confirmed again but counted once. */
   report(terminalId: string, reports: JobReport[]): Promise<ReportResult[]>;
   /** Checks a staff card's maintenance PIN. */
