@@ -10,11 +10,14 @@
  *
  * Activation waits while a student or staff member is using the station, so a document never changes
  * between its preview and its print. A crash at any point leaves either the old template or the new
- * one installed: scratch folders are removed at the next start, and a folder is complete once renamed.
+ * one installed: scratch folders are removed at the next start, and a folder is complete once renamed
+ * (its files and folders are fsynced before the rename, and the rename after it, so a power cut cannot
+ * leave an installed folder with empty files; the check at every start would refuse one).
  */
 import type { KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fsyncDir, fsyncTree, nodeDurableFs, type DurableFs } from '../../drivers/durable-file.js';
 import { SignedRelease, type ReleaseInfo } from '../../shared/central-api.js';
 import { compareVersions, loadTemplateBundle, releaseDigest, ReleaseError, RenderPoolClosedError, unpackRelease, verifyRelease, type TemplateBundle } from '../../templates/engine/index.js';
 import { CentralUnavailableError, type CentralClient } from './central-client.js';
@@ -36,6 +39,8 @@ export interface TemplateSyncOptions {
   idle: () => boolean;
   /** Called after templates were activated. */
   onActivated?: (bundles: TemplateBundle[]) => void;
+  /** The calls that make an installed folder durable (tests count them). */
+  fs?: DurableFs;
 }
 
 export interface SyncResult {
@@ -181,8 +186,11 @@ export class TemplateSync {
       }
       // The signed release stays with the files, so that every start can check them again.
       writeFileSync(join(scratch, SIGNED_FILE), JSON.stringify(signed));
+      const fs = this.o.fs ?? nodeDurableFs;
+      fsyncTree(scratch, fs);
       rmSync(final, { recursive: true, force: true });
       renameSync(scratch, final);
+      fsyncDir(this.o.dir, fs);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }

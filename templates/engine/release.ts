@@ -132,7 +132,9 @@ export function verifyRelease(signed: SignedRelease, trusted: ReadonlyMap<string
 /**
  * Writes a verified release into an empty folder and loads it as a bundle (schema, fonts, assets and
  * bindings checked), and checks that the manifest says what the release says. Throws ReleaseError
- * (invalid_template) with the bundle's own problems when it does not load.
+ * (invalid_template) with the bundle's own problems when it does not load. The files are not fsynced
+ * here: the folder is a scratch folder, and the caller that renames it into place makes it durable
+ * first (main/core/template-sync.ts, fsyncTree).
  */
 export function unpackRelease(release: TemplateRelease, dir: string): ReturnType<typeof loadTemplateBundle> {
   for (const [name, content] of Object.entries(release.files)) {

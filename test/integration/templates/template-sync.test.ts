@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nodeDurableFs, type DurableFs } from '../../../drivers/durable-file.js';
 import { CentralRejectedError } from '../../../main/core/central-client.js';
 import { createLogger } from '../../../main/core/log.js';
 import { TemplateRegistry } from '../../../main/core/template-registry.js';
@@ -72,7 +73,7 @@ function release(version: string, key = publisher.privateKey, edit: (sample: Rec
   return signRelease(packRelease(src), key);
 }
 
-function station(keys = [publisher.publicKey]): { registry: TemplateRegistry; sync: TemplateSync } {
+function station(keys = [publisher.publicKey], fs?: DurableFs): { registry: TemplateRegistry; sync: TemplateSync } {
   const registry = TemplateRegistry.load();
   const sync = new TemplateSync({
     central,
@@ -82,6 +83,7 @@ function station(keys = [publisher.publicKey]): { registry: TemplateRegistry; sy
     log: createLogger({ write: (l) => lines.push(l) }),
     render: renderCertificate,
     idle: () => idle,
+    ...(fs ? { fs } : {}),
   });
   return { registry, sync };
 }
@@ -166,6 +168,39 @@ describe('template releases at the kiosk', () => {
     published.set('enrollment-zh@9.9.0', release('9.9.0'));
     swapped.set('enrollment-zh@9.9.0', release('9.9.0', publisher.privateKey, (s) => ((s.student as { name: string }).name = '王五')));
     expect((await sync.sync()).refused).toEqual([{ release: 'enrollment-zh@9.9.0', reason: expect.stringMatching(/^malformed: Central listed enrollment-zh@9\.9\.0 as .* but sent other bytes/) }]);
+  });
+
+  it('makes an installed release durable: every file and folder fsynced before the rename, the folder of releases after it', async () => {
+    const installed = join(dir, 'installed');
+    const final = join(installed, 'enrollment-zh@9.7.0');
+    const open = new Map<number, string>();
+    const synced: { path: string; finalExists: boolean }[] = [];
+    const fs: DurableFs = {
+      ...nodeDurableFs,
+      openSync: (path, flags, mode) => {
+        const fd = nodeDurableFs.openSync(path, flags, mode);
+        open.set(fd, path);
+        return fd;
+      },
+      fsyncSync: (fd) => {
+        synced.push({ path: open.get(fd)!, finalExists: existsSync(final) });
+        nodeDurableFs.fsyncSync(fd);
+      },
+    };
+    const { sync } = station([publisher.publicKey], fs);
+    published.set('enrollment-zh@9.7.0', release('9.7.0'));
+    expect((await sync.sync()).installed).toEqual(['enrollment-zh@9.7.0']);
+    const scratch = /^\.enrollment-zh@9\.7\.0-\d+$/;
+    const before = synced.filter((s) => !s.finalExists).map((s) => s.path.slice(installed.length + 1));
+    const files = (readdirSync(final, { recursive: true, withFileTypes: true }) as { name: string; parentPath: string; isFile(): boolean }[])
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name).slice(final.length + 1));
+    expect(files).toContain('release.signed.json');
+    for (const f of files) expect(before.some((p) => scratch.test(p.split('/')[0]!) && p.endsWith(`/${f}`)), f).toBe(true);
+    if (process.platform !== 'win32') {
+      expect(before.some((p) => scratch.test(p))).toBe(true);
+      expect(synced.at(-1)).toEqual({ path: installed, finalExists: true });
+    }
   });
 
   it('keeps installed releases across a restart, and clears a crashed install', async () => {
