@@ -34,10 +34,19 @@ export const AuthorizeRequest = z
   })
   .strict();
 export type AuthorizeRequest = z.infer<typeof AuthorizeRequest>;
+/**
+ * A document's serial as central issues it (central/store/sqlite.ts nextSerial): `<prefix>-<year>-<counter>`,
+ * the prefix 1-16 capital letters and digits starting with a letter (`DU` by default), the counter at
+ * least six digits (zero-padded), e.g. `DU-2026-000123`. Printed on the document and unique per document.
+ */
+export const DocumentSerial = z.string().regex(/^[A-Z][A-Z0-9]{0,15}-\d{4}-\d{6,12}$/, 'not a serial as central issues them (e.g. DU-2026-000123)');
+/** A verification code as central issues it (newVerificationCode): three groups of four Crockford base-32 characters. */
+export const VerificationCode = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/, 'not a verification code as central issues them (e.g. 7KQ2-M9XD-4HPT)');
+/** Checked strictly: the kiosk prints the serial and the verification code on an official document. */
 export const AuthorizeResponse = z.object({
-  jobId: z.string(),
-  serial: z.string(),
-  verificationCode: z.string(),
+  jobId: z.string().min(1).max(64),
+  serial: DocumentSerial,
+  verificationCode: VerificationCode,
   issuedAt: z.string(),
   chargedCents: z.number().int().min(0),
 });

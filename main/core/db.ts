@@ -106,6 +106,27 @@ export const MIGRATIONS: readonly string[] = [
     WHERE id IN (SELECT id FROM unsettled);
   DROP TABLE unsettled;
   `,
+  // 7: one serial per job. Central issues each serial once, but an older kiosk accepted an empty serial, or
+  //    one another job already had. The oldest holder of a duplicated serial keeps it; the empty ones and
+  //    the later holders lose it (it stays in the flag, the audit trail and any report already queued), and
+  //    every job involved is flagged for staff. Then serials are made unique.
+  `
+  CREATE TEMP TABLE bad_serial AS
+    SELECT id, status, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at,
+           CASE WHEN serial = '' THEN 'central gave this job an empty serial, which an older kiosk accepted (nothing can be reported for it): check the job at central'
+                ELSE 'central gave serial ' || serial || ' to this job and to another one, which an older kiosk accepted: check both at central' END AS why,
+           serial = '' OR id <> (SELECT MIN(o.id) FROM jobs o WHERE o.serial = jobs.serial) AS drop_serial
+    FROM jobs
+    WHERE serial = '' OR serial IN (SELECT serial FROM jobs WHERE serial IS NOT NULL GROUP BY serial HAVING COUNT(*) > 1);
+  INSERT INTO job_events (job_id, at, from_status, to_status, detail) SELECT id, at, status, status, 'flagged for staff: ' || why FROM bad_serial ORDER BY id;
+  UPDATE jobs SET
+      flag = substr(COALESCE(flag || '; ', '') || (SELECT why FROM bad_serial b WHERE b.id = jobs.id), 1, 500),
+      serial = CASE WHEN (SELECT drop_serial FROM bad_serial b WHERE b.id = jobs.id) THEN NULL ELSE serial END,
+      updated_at = (SELECT at FROM bad_serial b WHERE b.id = jobs.id)
+    WHERE id IN (SELECT id FROM bad_serial);
+  DROP TABLE bad_serial;
+  CREATE UNIQUE INDEX jobs_serial_unique ON jobs (serial) WHERE serial IS NOT NULL;
+  `,
 ];
 
 export class DatabaseVersionError extends Error {

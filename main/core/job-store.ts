@@ -162,6 +162,7 @@ export class JobStore {
     this.sql = {
       get: db.prepare('SELECT * FROM jobs WHERE id = ?'),
       byKey: db.prepare('SELECT * FROM jobs WHERE idempotency_key = ?'),
+      bySerial: db.prepare('SELECT * FROM jobs WHERE serial = ?'),
       insertJob: db.prepare(
         `INSERT INTO jobs (id, idempotency_key, terminal_id, person_id, kind, language, copies, reprint_of, status, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?)`,
@@ -263,6 +264,11 @@ export class JobStore {
 
   byKey(key: string): JobRow | undefined {
     return this.sql.byKey.get(key) as JobRow | undefined;
+  }
+
+  /** The job holding a serial (serials are unique: migration 7). */
+  bySerial(serial: string): JobRow | undefined {
+    return this.sql.bySerial.get(serial) as JobRow | undefined;
   }
 
   /** UPDATE statements per set of columns, prepared once (recovery applies thousands). */

@@ -10,7 +10,7 @@
  */
 import { isReady, isTransientUnknown, PrinterError, type Printer, type PrinterJobRef, type PrinterJobState } from '../../drivers/printer/types.js';
 import type { RenderOptions, SigningOptions, TemplateBundle } from '../../templates/engine/index.js';
-import { AuthorizeResponse } from '../../shared/central-api.js';
+import { AuthorizeResponse, DocumentSerial, VerificationCode } from '../../shared/central-api.js';
 import { CentralProtocolError, CentralRejectedError, CentralUnavailableError, type CentralClient } from './central-client.js';
 import { StorageUnavailableError } from './db.js';
 import type { JobPatch, JobRow, JobStore } from './job-store.js';
@@ -255,6 +255,12 @@ export class PrintRunner {
     this.o.checkpoint?.('authorize:answered', [job.id]);
     auth = checkAuthorization(job.id, auth);
     this.badAnswers.delete(job.id);
+    const holder = this.o.jobs.bySerial(auth.serial);
+    if (holder && holder.id !== job.id) {
+      // Central issues a serial once: a second job under it means central contradicts itself. Trust neither.
+      this.failForStaff(job, `central gave this job serial ${auth.serial}, which job ${holder.id} already has; nothing printed`);
+      return;
+    }
     this.update(this.o.jobs.transition(job.id, 'authorized', `serial ${auth.serial}`, { serial: auth.serial, verification_code: auth.verificationCode }));
     this.o.checkpoint?.('authorized', [job.id]);
   }
@@ -268,6 +274,11 @@ export class PrintRunner {
   }
 
   private async renderAndSubmit(job: JobRow): Promise<void> {
+    if (!DocumentSerial.safeParse(job.serial).success || !VerificationCode.safeParse(job.verification_code).success) {
+      // Only an older kiosk's record can get here (it accepted an empty or duplicated serial): never print it.
+      this.failForStaff(job, `no valid serial or verification code recorded (serial ${JSON.stringify(job.serial)}); nothing printed`);
+      return;
+    }
     const template = this.o.templates.get(job.kind, job.language);
     if (!template) {
       this.fail(job, `no template for ${job.kind}/${job.language}`);

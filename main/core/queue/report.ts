@@ -1,9 +1,9 @@
 import type { JobReport } from '../../../shared/central-api.js';
 import type { JobRow } from '../job-store.js';
 
-/** The report central gets for a finished job, or undefined for a job central never authorized. */
+/** The report central gets for a finished job, or undefined for a job without a serial (central never authorized it, or this kiosk never recorded it). */
 export function reportFor(job: JobRow, outcome: JobReport['outcome'], finishedAt: string, detail?: string): JobReport | undefined {
-  if (!job.serial) return undefined; // never authorized: central has nothing to count or release
+  if (job.serial === null) return undefined; // no serial recorded: no report can name the job's document at central
   return { jobId: job.id, serial: job.serial, outcome, pages: job.pages ?? 0, copies: job.copies, finishedAt, ...(detail ? { detail: detail.slice(0, 500) } : {}) };
 }
 

@@ -322,6 +322,52 @@ describe('central committing an authorization but answering against the contract
   });
 });
 
+describe('central giving serials the kiosk must not print', () => {
+  it.each([
+    ['an empty serial', { serial: '' }],
+    ['a 100-character serial', { serial: `DU-2026-${'1'.repeat(92)}` }],
+    ['a serial in another format', { serial: 'du 2026/1' }],
+    ['an empty verification code', { verificationCode: '' }],
+    ['a verification code outside central’s alphabet', { verificationCode: 'IIII-LLLL-OOOO' }],
+  ] as const)('refuses %s: asks again, then hands the job to staff, nothing printed', async (_what, lie) => {
+    kiosk = q.kiosk({ runner: { maxBadAnswers: 2 } });
+    const k = kiosk;
+    k.network.set('authorizeJob', { kind: 'rewrite', fn: (json) => ({ ...json, ...lie }) });
+    const job = q.request(k);
+    await until(async () => (await k.runner.kick(), status(k, job.id) !== 'requested'), 'the job to go to staff');
+    expect(k.jobs.get(job.id)).toMatchObject({ status: 'failed', serial: null, verification_code: null, flag: expect.stringMatching(/broke the contract 2 times.*not a (serial|verification code) as central issues them/) });
+    expect(k.network.count('authorizeJob')).toBe(2);
+    expect(k.printed(job.id)).toHaveLength(0);
+  });
+
+  it('refuses a serial another job already has: that job is kept as it is, this one goes to staff, nothing printed', async () => {
+    kiosk = q.kiosk();
+    const k = kiosk;
+    const first = q.request(k);
+    await until(async () => (await k.runner.kick(), status(k, first.id) === 'printed'), 'the first job to print');
+    const serial = k.jobs.get(first.id).serial!;
+    k.network.set('authorizeJob', { kind: 'rewrite', fn: (json) => ({ ...json, serial }) });
+    const second = q.request(k);
+    await k.runner.kick();
+    expect(k.jobs.get(second.id)).toMatchObject({ status: 'failed', serial: null, flag: expect.stringMatching(new RegExp(`serial ${serial}, which job ${first.id} already has`)) });
+    expect(k.jobs.attention().map((j) => j.id)).toEqual([second.id]);
+    expect(k.printed(second.id)).toHaveLength(0);
+    expect(k.jobs.get(first.id)).toMatchObject({ status: 'printed', serial, flag: null });
+    expect(k.network.count('authorizeJob')).toBe(2);
+  });
+
+  it('never prints a job an older kiosk recorded without a valid serial', async () => {
+    kiosk = q.kiosk();
+    const k = kiosk;
+    const job = q.request(k);
+    // What migration 7 leaves of a job that was authorized with an empty serial.
+    k.jobs.transition(job.id, 'authorized', null, { serial: null, verification_code: '' });
+    await k.runner.kick();
+    expect(k.jobs.get(job.id)).toMatchObject({ status: 'failed', flag: expect.stringMatching(/no valid serial or verification code recorded/) });
+    expect(k.printed(job.id)).toHaveLength(0);
+  });
+});
+
 describe('database unwritable while the kiosk runs', () => {
   it('pauses printing without crashing, keeps every record, and carries on when it is writable again', { timeout: 90_000 }, async () => {
     kiosk = q.kiosk();

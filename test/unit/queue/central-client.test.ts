@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { demoPeople } from '../../../central/seed/demo.js';
+import { newVerificationCode, SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { CentralClient, CentralProtocolError, CentralRejectedError, CentralUnavailableError } from '../../../main/core/central-client.js';
+import { AuthorizeResponse, DocumentSerial, VerificationCode } from '../../../shared/central-api.js';
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const client = (answer: (init: RequestInit) => Promise<Response>, timeoutMs = 1000) =>
@@ -47,6 +50,32 @@ describe('CentralClient', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CentralRejectedError);
     expect(err).toMatchObject({ status: 403, code: 'quota_used_up' });
+  });
+
+  it('accepts exactly the serials and verification codes central issues in an authorization', async () => {
+    const store = new SqliteCentralStore(':memory:', { now: () => new Date('2026-09-01T08:00:00Z') });
+    const people = demoPeople();
+    store.seed(people);
+    const student = people.find((p) => p.role === 'student')!;
+    const issued = await store.authorize('k', { jobId: 'job-1', personId: student.id, kind: 'enrollment', language: 'zh', copies: 1 });
+    expect(issued.serial).toBe('DU-2026-000001');
+    expect(AuthorizeResponse.parse(issued)).toEqual(issued);
+    for (let i = 0; i < 200; i++) expect(VerificationCode.parse(newVerificationCode())).toMatch(/^.{14}$/);
+    expect(VerificationCode.parse(newVerificationCode(Buffer.alloc(12, 0xff)))).toBe('ZZZZ-ZZZZ-ZZZZ');
+    expect(DocumentSerial.parse('DU-2026-1234567')).toBe('DU-2026-1234567'); // the counter outgrows its padding
+    store.db.close();
+
+    const answer = { ...issued, jobId: 'j' };
+    const authorize = (over: Record<string, unknown>) =>
+      client(async () => json(200, { ...answer, ...over })).call('authorizeJob', { jobId: 'j', personId: 'p', kind: 'enrollment', language: 'zh', copies: 1 });
+    expect(await authorize({})).toEqual(answer);
+    for (const serial of ['', ' ', 'DU-2026-00001', `DU-2026-${'1'.repeat(100)}`, 'du-2026-000001', 'DU-26-000001', 'DU-2026-000001\n', '学校-2026-000001']) {
+      await expect(authorize({ serial }), JSON.stringify(serial)).rejects.toBeInstanceOf(CentralProtocolError);
+    }
+    for (const verificationCode of ['', 'X', 'ABCD-EFGH-IJKL', 'abcd-efgh-jkmn', 'ABCDEFGHJKMN', 'ABCD-EFGH-JKMN-PQRS']) {
+      await expect(authorize({ verificationCode }), verificationCode).rejects.toBeInstanceOf(CentralProtocolError);
+    }
+    await expect(authorize({ jobId: '' })).rejects.toBeInstanceOf(CentralProtocolError);
   });
 
   it('calls an answer that breaks the contract a protocol error, never a success', async () => {

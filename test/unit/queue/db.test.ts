@@ -70,6 +70,31 @@ describe('job database', () => {
     db.close();
   });
 
+  it('upgrading to version 7 takes empty and duplicated serials off the jobs that should not have them, flags them, and makes serials unique', () => {
+    const { file, old } = oldDatabase(6);
+    const job = (id: string, status: string, serial: string | null) =>
+      old.prepare(`INSERT INTO jobs (id, idempotency_key, terminal_id, person_id, kind, language, copies, serial, status, created_at, updated_at) VALUES (?, ?, 't', 'p', 'enrollment', 'zh', 1, ?, ?, 'then', 'then')`).run(id, `k-${id}`, serial, status);
+    job('a-first', 'confirmed', 'DU-2026-000007');
+    job('b-second', 'printed', 'DU-2026-000007');
+    job('c-empty', 'printed', '');
+    job('d-empty', 'authorized', '');
+    job('e-fine', 'confirmed', 'DU-2026-000008');
+    job('f-none', 'requested', null);
+    old.prepare("UPDATE jobs SET flag = 'central rejected the printed report: serial_mismatch' WHERE id = 'b-second'").run();
+    old.close();
+    const db = openDatabase(file);
+    const row = (id: string) => db.prepare('SELECT serial, flag FROM jobs WHERE id = ?').get(id) as { serial: string | null; flag: string | null };
+    expect(row('a-first')).toEqual({ serial: 'DU-2026-000007', flag: expect.stringMatching(/^central gave serial DU-2026-000007 to this job and to another one/) });
+    expect(row('b-second')).toEqual({ serial: null, flag: expect.stringMatching(/^central rejected the printed report: serial_mismatch; central gave serial DU-2026-000007/) });
+    for (const id of ['c-empty', 'd-empty']) expect(row(id)).toEqual({ serial: null, flag: expect.stringMatching(/empty serial/) });
+    expect(row('e-fine')).toEqual({ serial: 'DU-2026-000008', flag: null });
+    expect(row('f-none')).toEqual({ serial: null, flag: null });
+    const flagged = db.prepare("SELECT job_id FROM job_events WHERE detail LIKE 'flagged for staff: %' ORDER BY job_id").all();
+    expect(flagged).toEqual(['a-first', 'b-second', 'c-empty', 'd-empty'].map((job_id) => ({ job_id })));
+    expect(() => db.prepare("UPDATE jobs SET serial = 'DU-2026-000008' WHERE id = 'a-first'").run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+
   it('refuses a database written by a newer version, with a clear message, and leaves it untouched', () => {
     t = tempDb();
     t.db.pragma(`user_version = ${MIGRATIONS.length + 1}`);

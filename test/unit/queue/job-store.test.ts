@@ -111,6 +111,20 @@ describe('JobStore', () => {
     expect(t.db.prepare('SELECT COUNT(*) AS n FROM job_events WHERE job_id = ?').get(confirmed)).toEqual({ n: 0 });
   });
 
+  it('refuses a second job with the same serial, and changes nothing', () => {
+    t = tempStore();
+    const a = t.store.create(newJob()).job;
+    const b = t.store.create(newJob()).job;
+    t.store.transition(a.id, 'authorized', null, { serial: 'DU-2026-000001' });
+    expect(() => t.store.transition(b.id, 'authorized', null, { serial: 'DU-2026-000001' })).toThrow(/UNIQUE constraint failed: jobs.serial/);
+    expect(t.store.get(b.id)).toMatchObject({ status: 'requested', serial: null });
+    expect(t.store.events(b.id)).toHaveLength(1);
+    expect(t.store.bySerial('DU-2026-000001')?.id).toBe(a.id);
+    // Jobs without a serial are many.
+    t.store.transition(b.id, 'failed');
+    expect(t.store.create(newJob()).job.serial).toBeNull();
+  });
+
   it('lists jobs staff must look at: needs_attention and flagged', () => {
     t = tempStore();
     const a = t.store.create(newJob()).job;
