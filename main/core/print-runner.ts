@@ -297,14 +297,13 @@ export class PrintRunner {
     };
     const render = this.o.render ?? (await import('../../templates/engine/index.js')).renderCertificate;
     const rendered = await render(template, data, this.o.signing ? { signing: this.o.signing } : {});
-    if (job.status === 'authorized') {
-      job = this.update(
-        this.o.jobs.transition(job.id, 'rendered', `${rendered.pages} page(s), digest ${rendered.digest.slice(0, 16)}`, {
-          template_id: template.manifest.id,
-          template_version: template.manifest.version,
-          pages: rendered.pages,
-        }),
-      );
+    // What is recorded about the document is what prints now, also for a job rendered again after a restart.
+    const what = `${rendered.pages} page(s), digest ${rendered.digest.slice(0, 16)}`;
+    const fields = { template_id: template.manifest.id, template_version: template.manifest.version, pages: rendered.pages };
+    if (job.status === 'authorized') job = this.update(this.o.jobs.transition(job.id, 'rendered', what, fields));
+    else {
+      this.o.jobs.note(job.id, `rendered again: ${what}`, fields);
+      job = this.o.jobs.get(job.id);
     }
     this.o.checkpoint?.('rendered', [job.id]);
     const status = await this.o.printer.status();
