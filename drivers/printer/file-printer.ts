@@ -1,20 +1,23 @@
 import { constants } from 'node:fs';
-import { access, mkdir, open, readdir, rename } from 'node:fs/promises';
+import { access, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { nodeDurableFs, writeFileDurable, type DurableFs } from '../durable-file.js';
 import { PrinterError, type Printer, type PrinterJobRef, type PrinterJobState, type PrinterStatus, type SubmitOptions } from './types.js';
 
 const SAFE_NAME = /^[A-Za-z0-9._-]{1,128}$/;
 
 /**
  * The demo printer: each job becomes `<dir>/<jobName>.pdf` (copies are recorded in the name as
- * `<jobName>.x2.pdf` when more than one). The file is written to a temporary name, fsynced and renamed,
- * so a crash leaves either the whole document or none. A second submit with the same job name is
+ * `<jobName>.x2.pdf` when more than one). The file is written durably (`writeFileDurable`: a scratch
+ * file, fsynced, renamed, the folder fsynced), so a crash or a power cut leaves either the whole
+ * document or none, and a document once reported printed stays. A second submit with the same job name is
  * written next to the first (`-2`), so that duplicate prints stay visible instead of being hidden.
  */
 export class FilePrinter implements Printer {
   constructor(
     readonly dir: string,
     readonly id = 'file',
+    private readonly fs: DurableFs = nodeDurableFs,
   ) {}
 
   private fileBase(jobName: string, copies: number): string {
@@ -28,15 +31,7 @@ export class FilePrinter implements Printer {
       const base = this.fileBase(jobName, copies);
       let name = `${base}.pdf`;
       for (let n = 2; await exists(join(this.dir, name)); n++) name = `${base}-${n}.pdf`;
-      const tmp = join(this.dir, `.${name}.partial`);
-      const fh = await open(tmp, 'w');
-      try {
-        await fh.writeFile(pdf);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      await rename(tmp, join(this.dir, name));
+      writeFileDurable(join(this.dir, name), pdf, {}, this.fs);
       return { printer: this.id, id: name };
     } catch (err) {
       if (err instanceof PrinterError) throw err;

@@ -9,13 +9,14 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nodeDurableFs, type DurableFs } from '../../../drivers/durable-file.js';
+import type { DurableFs } from '../../../drivers/durable-file.js';
 import { CentralRejectedError } from '../../../main/core/central-client.js';
 import { createLogger } from '../../../main/core/log.js';
 import { TemplateRegistry } from '../../../main/core/template-registry.js';
 import { TemplateSync } from '../../../main/core/template-sync.js';
 import type { ReleaseInfo, SignedRelease } from '../../../shared/central-api.js';
 import { builtinTemplateDir, keyIdOf, packRelease, releaseDigest, renderCertificate, signRelease } from '../../../templates/engine/index.js';
+import { watchedFs } from '../../unit/storage/watched-fs.js';
 
 const publisher = generateKeyPairSync('ed25519');
 const stranger = generateKeyPairSync('ed25519');
@@ -173,20 +174,8 @@ describe('template releases at the kiosk', () => {
   it('makes an installed release durable: every file and folder fsynced before the rename, the folder of releases after it', async () => {
     const installed = join(dir, 'installed');
     const final = join(installed, 'enrollment-zh@9.7.0');
-    const open = new Map<number, string>();
     const synced: { path: string; finalExists: boolean }[] = [];
-    const fs: DurableFs = {
-      ...nodeDurableFs,
-      openSync: (path, flags, mode) => {
-        const fd = nodeDurableFs.openSync(path, flags, mode);
-        open.set(fd, path);
-        return fd;
-      },
-      fsyncSync: (fd) => {
-        synced.push({ path: open.get(fd)!, finalExists: existsSync(final) });
-        nodeDurableFs.fsyncSync(fd);
-      },
-    };
+    const { fs } = watchedFs({ onFsync: (path) => synced.push({ path, finalExists: existsSync(final) }) });
     const { sync } = station([publisher.publicKey], fs);
     published.set('enrollment-zh@9.7.0', release('9.7.0'));
     expect((await sync.sync()).installed).toEqual(['enrollment-zh@9.7.0']);
