@@ -257,7 +257,8 @@ export class PrintRunner {
     this.badAnswers.delete(job.id);
     const holder = this.o.jobs.bySerial(auth.serial);
     if (holder && holder.id !== job.id) {
-      // Central issues a serial once: a second job under it means central contradicts itself. Trust neither.
+      // Central issues a serial once: a second job under it means central contradicts itself. The job that
+      // has the serial keeps it; this one is never printed under it.
       this.failForStaff(job, `central gave this job serial ${auth.serial}, which job ${holder.id} already has; nothing printed`);
       return;
     }
