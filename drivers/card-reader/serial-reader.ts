@@ -1,8 +1,20 @@
 /**
  * Serial card readers (RS-232, USB-serial, RS-485 adapters) through serialport, with one protocol
  * decoder per configured protocol (protocols/line.ts, rdm6300.ts, binary.ts).
+ *
+ * Unplug detection does not rely on serialport alone. When a USB-serial adapter (or a pty) goes away,
+ * the hangup can reach serialport's Linux binding as "data available" rather than as an error; its
+ * reads then return 0 bytes and @serialport/bindings-cpp retries them for ever (unix-read.js,
+ * `bytesRead === 0`), so `close` is never emitted and the process spins:
+ * serialport/bindings-cpp#162 (the fix, #164, was closed unmerged). So while the port is open the driver also checks, every `pathCheckMs`, that the device
+ * path still names the device it opened; a path that is gone (or now names another device) is a
+ * disconnect like any other, and closing the port ends the binding's read loop.
+ * A 0-byte read is not turned into a disconnect at the binding boundary instead: the loop sits inside
+ * the binding's own read(), so that would mean replacing it with a deep import of bindings-cpp's
+ * unexported dist/unix-read.js, and #162 itself shows 0-byte reads from a port that is still there.
  */
 import type { EventEmitter } from 'node:events';
+import { stat as fsStat } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import { DeviceError } from '../errors.js';
 import type { Normalizer } from './normalize.js';
@@ -21,6 +33,11 @@ export interface SerialSettings {
   protocol: 'line' | 'rdm6300' | 'binary';
   maxLineLength?: number;
   frame?: BinaryFrameOptions;
+  /**
+   * While open, how often (ms) to check that `path` still names the device that was opened (see the
+   * module comment). Default 500 ms, off (0) on Windows, where COM ports are not files.
+   */
+  pathCheckMs?: number;
 }
 
 /** The part of serialport's SerialPort this driver uses (so tests can hand in serialport's SerialPortMock). */
@@ -33,6 +50,11 @@ export interface SerialPortLike extends EventEmitter {
 export type OpenSerialPort = (settings: Required<Pick<SerialSettings, 'path' | 'baudRate' | 'dataBits' | 'stopBits' | 'parity'>>) => SerialPortLike;
 
 const defaultPort: OpenSerialPort = (s) => new SerialPort({ ...s, autoOpen: false });
+
+/** The part of fs.promises.stat this driver uses: rejects with code ENOENT when the path is gone. */
+export type StatPath = (path: string) => Promise<{ dev: number; ino: number; rdev: number }>;
+
+const DEFAULT_PATH_CHECK_MS = process.platform === 'win32' ? 0 : 500;
 
 export function createDecoder(s: Pick<SerialSettings, 'protocol' | 'maxLineLength' | 'frame'>): Decoder {
   switch (s.protocol) {
@@ -49,12 +71,14 @@ export function createDecoder(s: Pick<SerialSettings, 'protocol' | 'maxLineLengt
 export class SerialCardReader extends ReaderBase {
   #port: SerialPortLike | null = null;
   #decoder: Decoder;
+  #pathCheck: NodeJS.Timeout | null = null;
 
   constructor(
     id: string,
     private readonly settings: SerialSettings,
     normalize?: Normalizer,
     private readonly openPort: OpenSerialPort = defaultPort,
+    private readonly stat: StatPath = fsStat,
   ) {
     super(id, normalize);
     this.#decoder = createDecoder(settings);
@@ -87,6 +111,7 @@ export class SerialCardReader extends ReaderBase {
     const gone = (why: string) => {
       if (this.#port !== port) return;
       this.#port = null;
+      this.#stopPathCheck();
       this.#decoder.reset();
       if (port.isOpen) port.close(() => {});
       this.markLost(`Serial reader ${this.id} on ${s.path} went away (${why}); waiting for it to come back.`);
@@ -97,11 +122,47 @@ export class SerialCardReader extends ReaderBase {
       if (this.#port === port) this.reportError(`Serial reader ${this.id}: ${err.message}`);
     });
     this.markConnected();
+    this.#startPathCheck(port, gone);
+  }
+
+  /** Calls `gone` once the device path is missing or names another device than the one `port` opened. */
+  #startPathCheck(port: SerialPortLike, gone: (why: string) => void): void {
+    const everyMs = this.settings.pathCheckMs ?? DEFAULT_PATH_CHECK_MS;
+    this.#stopPathCheck();
+    if (everyMs <= 0) return;
+    const path = this.settings.path;
+    let opened: string | undefined; // dev:ino:rdev at the first check, right after open
+    let checking = false;
+    const check = async () => {
+      if (checking) return;
+      checking = true;
+      try {
+        const st = await this.stat(path);
+        const identity = `${st.dev}:${st.ino}:${st.rdev}`;
+        opened ??= identity;
+        if (this.#port === port && identity !== opened) gone('the path now names another device');
+      } catch (err) {
+        // Only a missing path is a disconnect: an unreadable one (EACCES, ...) says nothing about the device.
+        const code = (err as NodeJS.ErrnoException).code;
+        if (this.#port === port && (code === 'ENOENT' || code === 'ENOTDIR')) gone('the device file is gone');
+      } finally {
+        checking = false;
+      }
+    };
+    void check();
+    this.#pathCheck = setInterval(() => void check(), everyMs);
+    this.#pathCheck.unref();
+  }
+
+  #stopPathCheck(): void {
+    if (this.#pathCheck) clearInterval(this.#pathCheck);
+    this.#pathCheck = null;
   }
 
   async close(): Promise<void> {
     const port = this.#port;
     this.#port = null;
+    this.#stopPathCheck();
     this.markClosed();
     this.#decoder.reset();
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
