@@ -46,9 +46,14 @@ export const KioskConfig = z
       .object({
         /** Confirmed jobs (and their audit trail) are deleted after this many days; unconfirmed jobs never are. */
         pruneConfirmedAfterDays: z.number().int().min(1).max(3650).default(30),
+        /**
+         * Minutes after which a job not yet on paper is cancelled instead of printed, once nobody at the
+         * station waits for it (central or the printer came back after the student left).
+         */
+        unattendedLimitMinutes: z.number().int().min(1).max(1440).default(10),
       })
       .strict()
-      .default({ pruneConfirmedAfterDays: 30 }),
+      .default({ pruneConfirmedAfterDays: 30, unattendedLimitMinutes: 10 }),
     staff: z
       .object({
         /**

@@ -61,11 +61,11 @@ async function transitionsPerSecond(dir: string): Promise<{ single: number; batc
   for (const id of ids.slice(0, 100)) jobs.transition(id, 'authorized', 'warm-up');
   const single = ids.slice(100, 2100);
   let t0 = performance.now();
-  for (const id of single) jobs.transition(id, 'authorized', 'bench', { serial: 'S' });
+  for (const id of single) jobs.transition(id, 'authorized', 'bench', { serial: `S-${id}` });
   const singleRate = single.length / ((performance.now() - t0) / 1000);
   const batched = ids.slice(2100);
   t0 = performance.now();
-  for (let i = 0; i < batched.length; i += 100) jobs.transitionMany(batched.slice(i, i + 100).map((id) => ({ id, to: 'authorized', detail: 'bench', patch: { serial: 'S' } })));
+  for (let i = 0; i < batched.length; i += 100) jobs.transitionMany(batched.slice(i, i + 100).map((id) => ({ id, to: 'authorized', detail: 'bench', patch: { serial: `S-${id}` } })));
   const batchedRate = batched.length / ((performance.now() - t0) / 1000);
   db.close();
   return { single: Math.round(singleRate), batched: Math.round(batchedRate) };

@@ -173,6 +173,9 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       log: o.log,
       onJob,
       pollMs: o.printerPollMs ?? 500,
+      unattendedLimitMs: o.config.queue.unattendedLimitMinutes * 60_000,
+      // Its student's session, or staff in maintenance mode (a test print, a reprint) wait for a job.
+      awaited: (job) => Boolean(this.session?.jobIds.has(job.id) || this.staff?.stage === 'maintenance'),
       ...(o.signing ? { signing: o.signing } : {}),
       ...(o.render ? { render: o.render } : {}),
     });

@@ -52,6 +52,15 @@ export interface PrintRunnerOptions {
    * the job goes to staff; until then it is asked again with the same backoff as an unavailable central. Default 5.
    */
   maxBadAnswers?: number;
+  /**
+   * A job not yet on paper that nobody at the station waits for (see `awaited`) and that is older than
+   * this is cancelled instead of printed: central or the printer came back after the student had left,
+   * and an official document would lie in an empty tray. Its report releases the free copies at central.
+   * Undefined: never.
+   */
+  unattendedLimitMs?: number;
+  /** Whether someone at the station still waits for this job (its student's session, or staff). Default: nobody. */
+  awaited?: (job: JobRow) => boolean;
 }
 
 const WORKABLE = ['requested', 'authorized', 'rendered', 'submitted'] as const;
@@ -266,6 +275,13 @@ export class PrintRunner {
     this.o.checkpoint?.('authorized', [job.id]);
   }
 
+  private unattended(job: JobRow): boolean {
+    const limit = this.o.unattendedLimitMs;
+    if (limit === undefined || this.o.awaited?.(job)) return false;
+    const now = (this.o.now?.() ?? new Date()).getTime();
+    return now - Date.parse(job.created_at) > limit;
+  }
+
   private async documentData(job: JobRow): Promise<Record<string, unknown>> {
     const cached = this.data.get(job.id);
     if (cached) return cached;
@@ -278,6 +294,13 @@ export class PrintRunner {
     if (!DocumentSerial.safeParse(job.serial).success || !VerificationCode.safeParse(job.verification_code).success) {
       // Only an older kiosk's record can get here (it accepted an empty or duplicated serial): never print it.
       this.failForStaff(job, `no valid serial or verification code recorded (serial ${JSON.stringify(job.serial)}); nothing printed`);
+      return;
+    }
+    if (this.unattended(job)) {
+      const reason = `not printed: nobody was at the station any more when it could print (requested ${job.created_at}); free copies released`;
+      this.o.log.warn('print job cancelled: its student had left', { jobId: job.id, requestedAt: job.created_at });
+      this.data.delete(job.id);
+      this.update(this.o.jobs.transition(job.id, 'cancelled', reason, { last_error: reason }, reportFor(job, 'cancelled', this.finishedAt(), reason)));
       return;
     }
     const template = this.o.templates.get(job.kind, job.language);

@@ -5,7 +5,7 @@
  * browser's back action show nothing of the previous student.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openPreview, openStation, startStation, storageDump, studentName, tapCard, type Station } from './support/kiosk.js';
+import { openPreview, openStation, setFaults, startStation, storageDump, studentName, tapCard, type Station } from './support/kiosk.js';
 
 /**
  * Short idle timeouts, for the idle tests only (the others get time enough on any machine): still
@@ -71,6 +71,22 @@ test('"I am still here" keeps the session', async ({ page }) => {
   await expect(page.getByTestId('greeting')).toContainText(studentName(student.label));
   await page.getByTestId('sign-out').click();
   await expectNoTrace(page, studentName(student.label), idleStation);
+});
+
+test('a student who walks away while the station waits for central is signed out too', async ({ page }) => {
+  await openStation(page, idleStation);
+  const student = idleStation.students[5]!;
+  await tapCard(page, student.card);
+  await openPreview(page);
+  await setFaults(idleStation, { central: 'down' });
+  try {
+    await page.getByTestId('confirm-print').click();
+    await expect(page.getByTestId('job-state')).toHaveText('正在申请授权');
+    await expect(page.getByTestId('still-there')).toBeVisible({ timeout: 20_000 });
+    await expectNoTrace(page, studentName(student.label), idleStation);
+  } finally {
+    await setFaults(idleStation, { central: 'up' });
+  }
 });
 
 test('the done screen signs out by itself', async ({ page }) => {

@@ -31,6 +31,7 @@ describe('kiosk configuration', () => {
     expect(c.language).toBe('zh');
     expect(c.session.idleTimeoutS).toBeGreaterThan(0);
     expect(c.queue.pruneConfirmedAfterDays).toBe(30);
+    expect(c.queue.unattendedLimitMinutes).toBe(10);
   });
 
   it('names the key, the value found and what is expected', () => {
