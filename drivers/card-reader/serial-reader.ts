@@ -2,21 +2,16 @@
  * Serial card readers (RS-232, USB-serial, RS-485 adapters) through serialport, with one protocol
  * decoder per configured protocol (protocols/line.ts, rdm6300.ts, binary.ts).
  *
- * Unplug detection does not rely on serialport alone. When a USB-serial adapter (or a pty) goes away,
- * the hangup can reach serialport's Linux binding as "data available" rather than as an error; its
- * reads then return 0 bytes and @serialport/bindings-cpp retries them for ever (unix-read.js,
- * `bytesRead === 0`), so `close` is never emitted and the process spins:
- * serialport/bindings-cpp#162 (the fix, #164, was closed unmerged). So while the port is open the driver also checks, every `pathCheckMs`, that the device
- * path still names the device it opened; a path that is gone (or now names another device) is a
- * disconnect like any other, and closing the port ends the binding's read loop.
+ * Unplug detection does not rely on serialport alone: while the port is open the device path is
+ * watched too (../serial-path-watch.ts explains the serialport bug behind it, bindings-cpp#162).
  * A 0-byte read is not turned into a disconnect at the binding boundary instead: the loop sits inside
  * the binding's own read(), so that would mean replacing it with a deep import of bindings-cpp's
  * unexported dist/unix-read.js, and #162 itself shows 0-byte reads from a port that is still there.
  */
 import type { EventEmitter } from 'node:events';
-import { stat as fsStat } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import { DeviceError } from '../errors.js';
+import { DEFAULT_PATH_CHECK_MS, watchDevicePath, type StatPath } from '../serial-path-watch.js';
 import type { Normalizer } from './normalize.js';
 import { createBinaryDecoder, type BinaryFrameOptions } from './protocols/binary.js';
 import type { Decoder } from './protocols/decoder.js';
@@ -51,10 +46,7 @@ export type OpenSerialPort = (settings: Required<Pick<SerialSettings, 'path' | '
 
 const defaultPort: OpenSerialPort = (s) => new SerialPort({ ...s, autoOpen: false });
 
-/** The part of fs.promises.stat this driver uses: rejects with code ENOENT when the path is gone. */
-export type StatPath = (path: string) => Promise<{ dev: number; ino: number; rdev: number }>;
-
-const DEFAULT_PATH_CHECK_MS = process.platform === 'win32' ? 0 : 500;
+export type { StatPath } from '../serial-path-watch.js';
 
 export function createDecoder(s: Pick<SerialSettings, 'protocol' | 'maxLineLength' | 'frame'>): Decoder {
   switch (s.protocol) {
@@ -71,14 +63,14 @@ export function createDecoder(s: Pick<SerialSettings, 'protocol' | 'maxLineLengt
 export class SerialCardReader extends ReaderBase {
   #port: SerialPortLike | null = null;
   #decoder: Decoder;
-  #pathCheck: NodeJS.Timeout | null = null;
+  #stopPathCheck: () => void = () => {};
 
   constructor(
     id: string,
     private readonly settings: SerialSettings,
     normalize?: Normalizer,
     private readonly openPort: OpenSerialPort = defaultPort,
-    private readonly stat: StatPath = fsStat,
+    private readonly stat?: StatPath,
   ) {
     super(id, normalize);
     this.#decoder = createDecoder(settings);
@@ -127,36 +119,14 @@ export class SerialCardReader extends ReaderBase {
 
   /** Calls `gone` once the device path is missing or names another device than the one `port` opened. */
   #startPathCheck(port: SerialPortLike, gone: (why: string) => void): void {
-    const everyMs = this.settings.pathCheckMs ?? DEFAULT_PATH_CHECK_MS;
     this.#stopPathCheck();
-    if (everyMs <= 0) return;
-    const path = this.settings.path;
-    let opened: string | undefined; // dev:ino:rdev at the first check, right after open
-    let checking = false;
-    const check = async () => {
-      if (checking) return;
-      checking = true;
-      try {
-        const st = await this.stat(path);
-        const identity = `${st.dev}:${st.ino}:${st.rdev}`;
-        opened ??= identity;
-        if (this.#port === port && identity !== opened) gone('the path now names another device');
-      } catch (err) {
-        // Only a missing path is a disconnect: an unreadable one (EACCES, ...) says nothing about the device.
-        const code = (err as NodeJS.ErrnoException).code;
-        if (this.#port === port && (code === 'ENOENT' || code === 'ENOTDIR')) gone('the device file is gone');
-      } finally {
-        checking = false;
-      }
-    };
-    void check();
-    this.#pathCheck = setInterval(() => void check(), everyMs);
-    this.#pathCheck.unref();
-  }
-
-  #stopPathCheck(): void {
-    if (this.#pathCheck) clearInterval(this.#pathCheck);
-    this.#pathCheck = null;
+    this.#stopPathCheck = watchDevicePath(this.settings.path, {
+      everyMs: this.settings.pathCheckMs ?? DEFAULT_PATH_CHECK_MS,
+      ...(this.stat ? { stat: this.stat } : {}),
+      onGone: (why) => {
+        if (this.#port === port) gone(why);
+      },
+    });
   }
 
   async close(): Promise<void> {
