@@ -5,7 +5,7 @@
  * port at once, which also ends serialport's busy read loop on a vanished device, and every later
  * write fails with a `disconnected` PrinterError; the printer then opens a new link.
  */
-import type { SerialPort } from 'serialport';
+import type { EventEmitter } from 'node:events';
 import { watchDevicePath, type StatPath } from '../../serial-path-watch.js';
 import { PrinterError } from '../types.js';
 import type { ReceiptLink } from './types.js';
@@ -21,7 +21,13 @@ export interface SerialLinkOptions {
 }
 
 /** The part of a serialport SerialPort the link uses (serialport's SerialPortMock fits it too). */
-export type SerialLinkPort = Pick<SerialPort, 'on' | 'open' | 'write' | 'drain' | 'close' | 'isOpen'>;
+export interface SerialLinkPort extends EventEmitter {
+  readonly isOpen: boolean;
+  open(callback: (err: Error | null) => void): void;
+  write(data: Buffer, callback: (err: Error | null | undefined) => void): unknown;
+  drain(callback: (err: Error | null) => void): void;
+  close(callback?: (err?: Error | null) => void): void;
+}
 
 export class SerialLink implements ReceiptLink {
   private received: number[] = [];
