@@ -101,7 +101,7 @@ export function openApiDocument(): Record<string, unknown> {
   };
 }
 
-export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024, verifyKeys = [], trustProxy = [], requireCardLookup = false }: CentralAppOptions): FastifyInstance {
+export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024, verifyKeys = [], trustProxy = [], requireCardLookup = true }: CentralAppOptions): FastifyInstance {
   const proxies = parseTrustProxy(trustProxy);
   const app = Fastify({ logger, bodyLimit, trustProxy: proxies.length ? proxies : false });
   // The public verification page: no token, and no more personal data than a masked name.

@@ -17,7 +17,7 @@ export function withReport(report: JobReport | undefined): { report?: JobReport 
  * job id it has already authorized with that authorization (idempotent), before any of these checks. A
  * job failed with one of them is settled at central without a report, like a confirmed one.
  */
-export const REFUSALS_HOLDING_NOTHING: readonly string[] = ['unknown_person', 'not_eligible', 'quota_used_up'];
+export const REFUSALS_HOLDING_NOTHING: readonly string[] = ['unknown_person', 'not_eligible', 'quota_used_up', 'no_card_lookup'];
 
 /**
  * The staff flag of a job that ends without a serial although central may have authorized it (quota

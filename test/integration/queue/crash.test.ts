@@ -70,6 +70,8 @@ describe('crash safety with real process kills', () => {
     const copiesPerStudent = Math.ceil(maxRequests / 3 / demoStudents.length);
     const students = demoStudents.flatMap((p, i) => Array.from({ length: copiesPerStudent }, (_, k) => ({ ...p, id: `C${i}-${k}`, card: `77${i}-${k}-${p.card}` })));
     central.store.seed(students);
+    // Each request follows a card tap at this station: central only takes jobs for cards it looked up there.
+    for (const s of students) await central.store.recordCardLookup(TERMINAL, s.id);
 
     // Like a real client, a request the kiosk never acknowledged is sent again (same idempotency key).
     const keys: string[] = [];

@@ -208,6 +208,8 @@ export function useQueueFixture(keyPrefix: string, language: Language = 'zh') {
       return all[students++ % all.length]!;
     },
     request(k: TestKiosk, personId: string = fixture.nextStudent().id): JobRow {
+      // A request follows a card tap at the station: central only takes jobs for a card it looked up there.
+      void fixture.central.store.recordCardLookup(TERMINAL, personId);
       return k.jobs.create({ idempotencyKey: `${keyPrefix}-${++requests}:0`, terminalId: TERMINAL, personId, kind: 'enrollment', language, copies: 1 }).job;
     },
   };
