@@ -41,11 +41,12 @@ describe('RenderPool', { timeout: 120_000 }, () => {
   it('closing while a render runs rejects it as closed, not as a crashed worker', async () => {
     const p = new RenderPool();
     await p.warmUp(); // a running worker: close() terminates it, and it exits with code 1
-    const warming = p.warmUp([template]);
-    const rendering = p.render(template, template.sample, FIXED);
+    // The expectations are attached before close() rejects the renders (no unhandled rejection).
+    const warming = expect(p.warmUp([template])).rejects.toBeInstanceOf(RenderPoolClosedError);
+    const rendering = expect(p.render(template, template.sample, FIXED)).rejects.toBeInstanceOf(RenderPoolClosedError);
     await p.close();
-    await expect(warming).rejects.toBeInstanceOf(RenderPoolClosedError);
-    await expect(rendering).rejects.toBeInstanceOf(RenderPoolClosedError);
+    await warming;
+    await rendering;
   });
 
   it('refuses work once closed', async () => {
