@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import type { CatalogItem, LocalizedText, Person } from '../../shared/domain.js';
 import type { JobView, KioskStatus, MethodInput, MethodOutput, PreviewView, ReadTest, SessionRejection, SessionView } from '../../shared/kiosk-api.js';
 import type { CentralSettings, TerminalHealth } from '../../shared/central-api.js';
+import type { JobStatus } from '../../shared/jobs.js';
 import type { CardRead, CardReader, ReaderStatus } from '../../drivers/card-reader/types.js';
 import type { SimulatedCardReader } from '../../drivers/card-reader/simulated.js';
 import { findSimulatedReader } from '../../drivers/card-reader/index.js';
@@ -123,8 +124,13 @@ const REASONS = {
   database: { zh: '本机存储故障，暂停服务', en: 'Local storage failure: this station is paused' },
 } satisfies Record<string, LocalizedText>;
 
+/** Job states in which a document is being prepared or printed, with no one needing to act. */
+const ON_ITS_WAY: readonly JobStatus[] = ['authorized', 'rendered', 'submitted'];
+
 export class KioskCore extends EventEmitter<KioskCoreEvents> {
   private session: ActiveSession | null = null;
+  /** When the session that requested a job ended (memory only; the print runner's unattended limit counts from it). */
+  private readonly sessionEndedAt = new Map<string, Date>();
   private staff: StaffSession | null = null;
   private rejected: { reason: SessionRejection; id: string; retryInS?: number } | null = null;
   private central: KioskStatus['central'] = 'unknown';
@@ -174,8 +180,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       onJob,
       pollMs: o.printerPollMs ?? 500,
       unattendedLimitMs: o.config.queue.unattendedLimitMinutes * 60_000,
-      // Its student's session, or staff in maintenance mode (a test print, a reprint) wait for a job.
-      awaited: (job) => Boolean(this.session?.jobIds.has(job.id) || this.staff?.stage === 'maintenance'),
+      waitedFor: (job) => (this.session?.jobIds.has(job.id) ? 'now' : this.sessionEndedAt.get(job.id)),
       ...(o.signing ? { signing: o.signing } : {}),
       ...(o.render ? { render: o.render } : {}),
     });
@@ -473,6 +478,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
 
   private clearSession(): void {
     if (this.session) {
+      const ended = new Date();
+      for (const id of this.session.jobIds) this.sessionEndedAt.set(id, ended);
       this.runner.forget([...this.session.jobIds]);
       this.session.data.clear();
       this.session.previews.clear();
@@ -527,6 +534,9 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   }
 
   private expireSession(): void {
+    // A document on its way to paper keeps its student's session: the UI shows its progress and asks
+    // nothing of them meanwhile (a long or jammed print must not lose the done screen).
+    if (this.session && [...this.session.jobIds].some((id) => ON_ITS_WAY.includes(this.o.jobs.get(id).status))) this.session.lastActivity = Date.now();
     const last = this.session?.lastActivity ?? this.staff?.lastActivity;
     // The UI ends sessions with a visible countdown; this is the core's safety net if the UI is gone.
     if (last !== undefined && Date.now() - last > (this.timing.idleTimeoutS + this.timing.stillTherePromptS + 30) * 1000) this.endSession();

@@ -53,14 +53,17 @@ export interface PrintRunnerOptions {
    */
   maxBadAnswers?: number;
   /**
-   * A job not yet on paper that nobody at the station waits for (see `awaited`) and that is older than
-   * this is cancelled instead of printed: central or the printer came back after the student had left,
-   * and an official document would lie in an empty tray. Its report releases the free copies at central.
-   * Undefined: never.
+   * A job not yet on paper that nobody at the station has waited for during this long (see
+   * `waitedFor`) is cancelled instead of printed: central came back after the student had left, and an
+   * official document would lie in an empty tray. Its report releases the free copies at central. A
+   * staff reprint is never cancelled this way (staff owe the student that document). Undefined: never.
    */
   unattendedLimitMs?: number;
-  /** Whether someone at the station still waits for this job (its student's session, or staff). Default: nobody. */
-  awaited?: (job: JobRow) => boolean;
+  /**
+   * Who waits for a job: 'now' while its student's session is on; else the time the session ended, if
+   * this process saw it. Unknown (after a restart, say): the job's creation counts. Default: unknown.
+   */
+  waitedFor?: (job: JobRow) => 'now' | Date | undefined;
 }
 
 const WORKABLE = ['requested', 'authorized', 'rendered', 'submitted'] as const;
@@ -277,9 +280,11 @@ export class PrintRunner {
 
   private unattended(job: JobRow): boolean {
     const limit = this.o.unattendedLimitMs;
-    if (limit === undefined || this.o.awaited?.(job)) return false;
-    const now = (this.o.now?.() ?? new Date()).getTime();
-    return now - Date.parse(job.created_at) > limit;
+    if (limit === undefined || job.reprint_of !== null) return false;
+    const waited = this.o.waitedFor?.(job);
+    if (waited === 'now') return false;
+    const since = Math.max(Date.parse(job.created_at), waited?.getTime() ?? 0);
+    return (this.o.now?.() ?? new Date()).getTime() - since > limit;
   }
 
   private async documentData(job: JobRow): Promise<Record<string, unknown>> {
@@ -297,7 +302,7 @@ export class PrintRunner {
       return;
     }
     if (this.unattended(job)) {
-      const reason = `not printed: nobody was at the station any more when it could print (requested ${job.created_at}); free copies released`;
+      const reason = `not printed: nobody had waited for it at the station for too long when it could print (requested ${job.created_at}); free copies released`;
       this.o.log.warn('print job cancelled: its student had left', { jobId: job.id, requestedAt: job.created_at });
       this.data.delete(job.id);
       this.update(this.o.jobs.transition(job.id, 'cancelled', reason, { last_error: reason }, reportFor(job, 'cancelled', this.finishedAt(), reason)));
