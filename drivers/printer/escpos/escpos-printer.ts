@@ -73,6 +73,8 @@ export class EscPosPrinter implements ReceiptPrinter {
   }
 
   private async connect(): Promise<ReceiptLink> {
+    // A link that broke while idle (the cable was out meanwhile) is replaced, so the next receipt is not lost on it.
+    if (this.link?.brokenBecause) await this.drop();
     if (this.link) return this.link;
     this.opening ??= this.o.openLink().finally(() => (this.opening = null));
     this.link = await this.opening;

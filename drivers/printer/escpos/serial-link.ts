@@ -76,11 +76,16 @@ export class SerialLink implements ReceiptLink {
     this.broken = why;
     this.stopWatch();
     if (this.port.isOpen) this.port.close(() => {});
+    this.waiter?.(); // a read waiting for an answer fails now, not at its timeout
+  }
+
+  private disconnected(): PrinterError {
+    return new PrinterError(`The receipt printer's cable was disconnected (${this.broken}). Check the cable.`, this.id, { disconnected: true });
   }
 
   /** Writes and waits until the bytes left the computer. Earlier unread input is dropped: answers follow requests. */
   async write(bytes: Uint8Array, timeoutMs: number): Promise<void> {
-    if (this.broken) throw new PrinterError(`The receipt printer's cable was disconnected (${this.broken}). Check the cable.`, this.id, { disconnected: true });
+    if (this.broken) throw this.disconnected();
     this.received = [];
     await withTimeout(
       new Promise<void>((resolve, reject) => {
@@ -99,6 +104,7 @@ export class SerialLink implements ReceiptLink {
     const deadline = Date.now() + timeoutMs;
     while (this.received.length < length) {
       const left = deadline - Date.now();
+      if (this.broken) throw this.disconnected();
       if (left <= 0) throw new PrinterError(`The receipt printer did not answer within ${timeoutMs} ms.`, this.id, { timeout: true });
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, left);

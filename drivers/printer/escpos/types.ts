@@ -50,4 +50,6 @@ export interface ReceiptLink {
   /** Resolves with exactly `length` bytes, or rejects after `timeoutMs`. */
   read?(length: number, timeoutMs: number): Promise<Uint8Array>;
   close(): Promise<void>;
+  /** Set once the link broke by itself (cable out): the printer opens a new one instead of failing on it. */
+  readonly brokenBecause?: string | null;
 }

@@ -11,6 +11,7 @@ class ScriptedLink implements ReceiptLink {
   pending: number[] = [];
   closed = false;
   failWrites = false;
+  brokenBecause: string | null = null;
   constructor(
     private readonly answers: Record<number, number> | null,
   ) {
@@ -46,6 +47,17 @@ function printerWith(links: ScriptedLink[]) {
 }
 
 describe('EscPosPrinter', () => {
+  it('replaces a link that broke while idle, so the next receipt is not lost on it', async () => {
+    const [first, second] = [new ScriptedLink(null), new ScriptedLink(null)];
+    const { p, opened } = printerWith([first, second]);
+    await p.print(SAMPLE_RECEIPT);
+    first.brokenBecause = 'the device file is gone'; // the cable was out and back while nothing printed
+    await p.print(SAMPLE_RECEIPT);
+    expect(opened).toEqual([first, second]);
+    expect(first.closed).toBe(true);
+    expect(second.writes).toEqual([[...encodeReceipt(SAMPLE_RECEIPT)]]);
+  });
+
   it('prints the encoded receipt in one write', async () => {
     const link = new ScriptedLink(null);
     const { p } = printerWith([link]);

@@ -41,6 +41,13 @@ describe('SerialLink', () => {
     expect(err).toMatchObject({ flags: { disconnected: true }, message: expect.stringMatching(/cable was disconnected \(EIO.*Check the cable/) });
   });
 
+  it('a read waiting for an answer fails as disconnected when the link breaks, not as a timeout', async () => {
+    const { link, port } = await open(present);
+    const answer = link.read(1, 60_000);
+    port.emit('error', new Error('EIO: i/o error, read'));
+    await expect(answer).rejects.toMatchObject({ flags: { disconnected: true } });
+  });
+
   it('a device path that is gone breaks the link and closes the port, though the port itself said nothing', async () => {
     let gone = false;
     const { link, port } = await open(async () => {
