@@ -26,15 +26,20 @@ export class FilePrinter implements Printer {
 
   async submit(pdf: Uint8Array, { copies, jobName }: SubmitOptions): Promise<PrinterJobRef> {
     if (!SAFE_NAME.test(jobName)) throw new PrinterError(`Job name "${jobName}" is not a safe file name.`, this.id);
+    let name: string | undefined;
     try {
       await mkdir(this.dir, { recursive: true });
       const base = this.fileBase(jobName, copies);
-      let name = `${base}.pdf`;
+      name = `${base}.pdf`;
       for (let n = 2; await exists(join(this.dir, name)); n++) name = `${base}-${n}.pdf`;
       writeFileDurable(join(this.dir, name), pdf, {}, this.fs);
       return { printer: this.id, id: name };
     } catch (err) {
       if (err instanceof PrinterError) throw err;
+      // The document is in the folder (only syncing the folder failed): it "printed", whatever the error says.
+      if (name !== undefined && (await exists(join(this.dir, name)))) {
+        throw new PrinterError(`The print folder ${this.dir} could not be synced after writing ${name}: ${(err as Error).message}.`, this.id, { timeout: true });
+      }
       throw new PrinterError(`Cannot write to the print folder ${this.dir}: ${(err as Error).message}. Check that it exists and is writable.`, this.id, {
         disconnected: true,
       });

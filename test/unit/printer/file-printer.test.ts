@@ -36,4 +36,14 @@ describe('file printer', () => {
     expect(readdirSync(dir)).toEqual([]);
     expect(await printer.findJob('job-2')).toBeNull();
   });
+
+  it('a document written before the folder sync failed counts as maybe printed (timeout), never as not printed', async () => {
+    const eio = Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+    const failFolder = (path: string) => {
+      if (path === dir) throw eio;
+    };
+    const printer = new FilePrinter(dir, 'file', watchedFs({ onFsync: failFolder }).fs);
+    await expect(printer.submit(new Uint8Array([1]), { copies: 1, jobName: 'job-3' })).rejects.toMatchObject({ message: expect.stringMatching(/could not be synced after writing job-3\.pdf/), flags: { timeout: true } });
+    expect(await printer.findJob('job-3')).toEqual({ printer: 'file', id: 'job-3.pdf' });
+  });
 });
