@@ -104,6 +104,7 @@ export function openApiDocument(): Record<string, unknown> {
 export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024, verifyKeys = [], trustProxy = [], requireCardLookup = true }: CentralAppOptions): FastifyInstance {
   const proxies = parseTrustProxy(trustProxy);
   const app = Fastify({ logger, bodyLimit, trustProxy: proxies.length ? proxies : false });
+  const bindingApplies = async () => requireCardLookup && !(await store.inCardLookupGrace());
   // The public verification page: no token, and no more personal data than a masked name.
   void app.register(verifyRoutes, {
     keys: verifyKeys,
@@ -156,7 +157,7 @@ export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024
     documentData: async (t, body, reply) => {
       // Within a session (minutes after the lookup), or for a job of this terminal central authorized
       // and that is not reported yet: the print runner renders it after an outage or a restart too.
-      if (requireCardLookup && !(await store.cardLookedUp(t.id, body.personId, DATA_AFTER_LOOKUP_MS)) && !(await store.hasAuthorizedDocument(t.id, body.personId, body.kind, body.language))) {
+      if ((await bindingApplies()) && !(await store.cardLookedUp(t.id, body.personId, DATA_AFTER_LOOKUP_MS)) && !(await store.hasAuthorizedDocument(t.id, body.personId, body.kind, body.language))) {
         reply.log.warn({ terminalId: t.id, personId: body.personId, kind: body.kind, language: body.language }, 'document data refused: no recent card lookup');
         return fail(reply, 403, {
           error: 'no_card_lookup',
@@ -168,7 +169,7 @@ export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024
     },
     authorizeJob: async (t, body, reply) => {
       try {
-        return await store.authorize(t.id, body, requireCardLookup ? { cardLookupWithinMs: AUTHORIZE_AFTER_LOOKUP_MS } : {});
+        return await store.authorize(t.id, body, (await bindingApplies()) ? { cardLookupWithinMs: AUTHORIZE_AFTER_LOOKUP_MS } : {});
       } catch (err) {
         if (!(err instanceof AuthorizationRefused)) throw err;
         if (err.code === 'no_card_lookup' || err.code === 'job_conflict') reply.log.warn({ terminalId: t.id, jobId: body.jobId, personId: body.personId, code: err.code }, `job refused: ${err.message}`);

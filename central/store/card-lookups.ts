@@ -41,3 +41,9 @@ export function hasAuthorizedDocument(db: Database.Database, terminalId: string,
       .get(terminalId, personId, kind, language) !== undefined
   );
 }
+
+/** Whether the binding is waived at `nowMs`: a day after this database was upgraded to it (migration 8). */
+export function inCardLookupGrace(db: Database.Database, nowMs: number): boolean {
+  const row = db.prepare('SELECT MAX(until_ms) AS until FROM card_lookup_grace').get() as { until: number | null };
+  return row.until !== null && nowMs < row.until;
+}

@@ -62,6 +62,12 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   CREATE TABLE card_lookups (terminal_id TEXT NOT NULL, person_id TEXT NOT NULL, looked_up_at INTEGER NOT NULL, PRIMARY KEY (terminal_id, person_id)) STRICT;
   CREATE INDEX card_lookups_by_time ON card_lookups (looked_up_at);
   `,
+  // 8: a day's grace for the card-lookup binding on a database that already issued documents: jobs the
+  // stations queued before the upgrade had their cards looked up by a central that recorded nothing.
+  `
+  CREATE TABLE card_lookup_grace (until_ms INTEGER NOT NULL) STRICT;
+  INSERT INTO card_lookup_grace (until_ms) SELECT (unixepoch('now') + 86400) * 1000 WHERE EXISTS (SELECT 1 FROM documents);
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import type { AuthorizeRequest, AuthorizeResponse, CardLookupResponse, JobReport, ReleaseInfo, ReportResult, SettingsRelease, SignedRelease } from '../../shared/central-api.js';
 import type { CatalogItem, DocumentKind, Language } from '../../shared/domain.js';
 import type { SeedPerson } from '../seed/demo.js';
-import { cardLookedUp, hasAuthorizedDocument, recordCardLookup, windowText } from './card-lookups.js';
+import { cardLookedUp, hasAuthorizedDocument, inCardLookupGrace, recordCardLookup, windowText } from './card-lookups.js';
 import { migrateCentral } from './migrations.js';
 import { insertRelease, latestReleases, releaseOf } from './releases.js';
 import { currentSettingsFor, insertSettings } from './settings.js';
@@ -291,6 +291,10 @@ export class SqliteCentralStore implements CentralStore {
 
   async cardLookedUp(terminalId: string, personId: string, withinMs: number): Promise<boolean> {
     return cardLookedUp(this.db, terminalId, personId, this.now().getTime(), withinMs);
+  }
+
+  async inCardLookupGrace(): Promise<boolean> {
+    return inCardLookupGrace(this.db, this.now().getTime());
   }
 
   async hasAuthorizedDocument(terminalId: string, personId: string, kind: DocumentKind, language: Language): Promise<boolean> {

@@ -154,6 +154,8 @@ export interface CentralStore {
   recordCardLookup(terminalId: string, personId: string): Promise<void>;
   /** Whether this terminal looked up this person's card within the last `withinMs`. */
   cardLookedUp(terminalId: string, personId: string, withinMs: number): Promise<boolean>;
+  /** Whether the card-lookup binding is waived for now: the first day after an existing database was upgraded to it. */
+  inCardLookupGrace(): Promise<boolean>;
   /** Whether this terminal holds a document of this person, kind and language that is authorized and not yet reported. */
   hasAuthorizedDocument(terminalId: string, personId: string, kind: DocumentKind, language: Language): Promise<boolean>;
   /** Idempotent per job id: a job reported twice is confirmed again but counted once. */
