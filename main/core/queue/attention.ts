@@ -76,6 +76,10 @@ export function reprintAttention(jobs: JobStore, jobId: string, staff: string, r
 export function acknowledgeFlag(jobs: JobStore, jobId: string, staff: string, reason: string): JobRow {
   const job = jobOf(jobs, jobId);
   if (!job.flag) throw new AttentionResolutionError(jobId, 'job_not_flagged', `Job ${jobId} has no flag to acknowledge; nothing was changed.`);
-  jobs.note(jobId, `flag acknowledged by staff ${staff}: ${reasonText(reason)} (was: ${job.flag})`, { flag: null });
+  // A job that ended without a serial is flagged so that staff check it at central (it may hold an
+  // authorization no report can release). Acknowledging that flag is staff saying it is settled there:
+  // the record may then be pruned like any settled one.
+  const settledByStaff = job.serial === null && (job.status === 'failed' || job.status === 'cancelled') && job.central_confirmed_at === null;
+  jobs.note(jobId, `flag acknowledged by staff ${staff}: ${reasonText(reason)} (was: ${job.flag})`, { flag: null, ...(settledByStaff ? { central_confirmed_at: new Date().toISOString() } : {}) });
   return jobs.get(jobId);
 }

@@ -277,7 +277,7 @@ describe('central committing an authorization but answering against the contract
     expect(k.printed(job.id)).toHaveLength(1);
   });
 
-  it('hands the job to staff after repeated bad answers: failed and flagged in one step, nothing printed, never pruned', async () => {
+  it('hands the job to staff after repeated bad answers: failed and flagged in one step, nothing printed, kept until staff settle it', async () => {
     kiosk = q.kiosk({ runner: { maxBadAnswers: 3 } });
     const k = kiosk;
     k.network.set('authorizeJob', { kind: 'garble', fn: (text) => text.slice(0, 10) });
@@ -293,12 +293,14 @@ describe('central committing an authorization but answering against the contract
     expect(await q.central.store.document(job.id)).toMatchObject({ status: 'authorized' });
     expect(k.printed(job.id)).toHaveLength(0);
     expect(k.jobs.hasReport(job.id)).toBe(false);
-    // Central may hold its authorization: the job is never pruned, not even once staff acknowledged the flag.
+    // Central may hold its authorization: the job is never pruned by itself; staff acknowledging the flag
+    // (they checked the job at central) settles it, and then it is pruned like any settled job.
     const later = Date.now() + 365 * 86_400_000;
     expect(k.jobs.prune(30, later)).toBe(0);
-    acknowledgeFlag(k.jobs, job.id, 'T00001', 'settled at central');
-    expect(k.jobs.prune(30, later)).toBe(0);
-    expect(k.jobs.get(job.id).status).toBe('failed');
+    acknowledgeFlag(k.jobs, job.id, 'T00001', 'cancelled at central');
+    expect(k.jobs.get(job.id)).toMatchObject({ status: 'failed', flag: null, central_confirmed_at: expect.any(String) });
+    expect(k.jobs.prune(30, Date.now())).toBe(0);
+    expect(k.jobs.prune(30, later)).toBe(1);
   });
 
   it('settles a job central refuses for a reason that shows it holds nothing (pruned later), and flags any other refusal', async () => {
