@@ -109,7 +109,9 @@ export const MIGRATIONS: readonly string[] = [
   // 7: one serial per job. Central issues each serial once, but an older kiosk accepted an empty serial, or
   //    one another job already had. The oldest holder of a duplicated serial keeps it; the empty ones and
   //    the later holders lose it (it stays in the flag, the audit trail and any report already queued), and
-  //    every job involved is flagged for staff. Then serials are made unique.
+  //    every job involved is flagged for staff. A job that loses its serial while on the printer or printed
+  //    (no report queued yet) could never be reported: it goes to needs_attention for staff to decide.
+  //    Then serials are made unique.
   `
   CREATE TEMP TABLE bad_serial AS
     SELECT id, status, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at,
@@ -118,10 +120,13 @@ export const MIGRATIONS: readonly string[] = [
            serial = '' OR id <> (SELECT MIN(o.id) FROM jobs o WHERE o.serial = jobs.serial) AS drop_serial
     FROM jobs
     WHERE serial = '' OR serial IN (SELECT serial FROM jobs WHERE serial IS NOT NULL GROUP BY serial HAVING COUNT(*) > 1);
-  INSERT INTO job_events (job_id, at, from_status, to_status, detail) SELECT id, at, status, status, 'flagged for staff: ' || why FROM bad_serial ORDER BY id;
+  ALTER TABLE bad_serial ADD COLUMN to_status TEXT;
+  UPDATE bad_serial SET to_status = CASE WHEN drop_serial AND status IN ('submitted', 'printed') THEN 'needs_attention' ELSE status END;
+  INSERT INTO job_events (job_id, at, from_status, to_status, detail) SELECT id, at, status, to_status, 'flagged for staff: ' || why FROM bad_serial ORDER BY id;
   UPDATE jobs SET
       flag = substr(COALESCE(flag || '; ', '') || (SELECT why FROM bad_serial b WHERE b.id = jobs.id), 1, 500),
       serial = CASE WHEN (SELECT drop_serial FROM bad_serial b WHERE b.id = jobs.id) THEN NULL ELSE serial END,
+      status = (SELECT to_status FROM bad_serial b WHERE b.id = jobs.id),
       updated_at = (SELECT at FROM bad_serial b WHERE b.id = jobs.id)
     WHERE id IN (SELECT id FROM bad_serial);
   DROP TABLE bad_serial;

@@ -80,17 +80,21 @@ describe('job database', () => {
     job('d-empty', 'authorized', '');
     job('e-fine', 'confirmed', 'DU-2026-000008');
     job('f-none', 'requested', null);
+    job('g-on-paper', 'submitted', '');
     old.prepare("UPDATE jobs SET flag = 'central rejected the printed report: serial_mismatch' WHERE id = 'b-second'").run();
     old.close();
     const db = openDatabase(file);
     const row = (id: string) => db.prepare('SELECT serial, flag FROM jobs WHERE id = ?').get(id) as { serial: string | null; flag: string | null };
+    const status = (id: string) => (db.prepare('SELECT status FROM jobs WHERE id = ?').get(id) as { status: string }).status;
+    // Paper may exist and no report can name it any more: staff decide. Before paper, the runner refuses to print it.
+    expect(['b-second', 'c-empty', 'g-on-paper', 'd-empty', 'a-first'].map(status)).toEqual(['needs_attention', 'needs_attention', 'needs_attention', 'authorized', 'confirmed']);
     expect(row('a-first')).toEqual({ serial: 'DU-2026-000007', flag: expect.stringMatching(/^central gave serial DU-2026-000007 to this job and to another one/) });
     expect(row('b-second')).toEqual({ serial: null, flag: expect.stringMatching(/^central rejected the printed report: serial_mismatch; central gave serial DU-2026-000007/) });
     for (const id of ['c-empty', 'd-empty']) expect(row(id)).toEqual({ serial: null, flag: expect.stringMatching(/empty serial/) });
     expect(row('e-fine')).toEqual({ serial: 'DU-2026-000008', flag: null });
     expect(row('f-none')).toEqual({ serial: null, flag: null });
     const flagged = db.prepare("SELECT job_id FROM job_events WHERE detail LIKE 'flagged for staff: %' ORDER BY job_id").all();
-    expect(flagged).toEqual(['a-first', 'b-second', 'c-empty', 'd-empty'].map((job_id) => ({ job_id })));
+    expect(flagged).toEqual(['a-first', 'b-second', 'c-empty', 'd-empty', 'g-on-paper'].map((job_id) => ({ job_id })));
     expect(() => db.prepare("UPDATE jobs SET serial = 'DU-2026-000008' WHERE id = 'a-first'").run()).toThrow(/UNIQUE/);
     db.close();
   });
