@@ -32,6 +32,9 @@ export interface IppPrinterOptions {
 
 const MAX_COPIES = 99;
 
+/** IPP status codes that mean "not now" rather than "no such job" (RFC 8011, 13.1.5). */
+const BUSY = new Set(['server-error-busy', 'server-error-service-unavailable', 'server-error-temporary-error']);
+
 export class IppPrinter implements Printer {
   readonly id: string;
   private readonly req: IppRequestOptions;
@@ -94,6 +97,8 @@ export class IppPrinter implements Printer {
       return { state: 'unknown', reasons: ['printer-unreachable', (err as Error).message] };
     }
     if (res.statusCode === 'client-error-not-found') return { state: 'unknown', reasons: ['job-not-found'] };
+    // Busy or briefly unavailable (a CUPS server processing a large job, say): ask again later, like no answer.
+    if (BUSY.has(res.statusCode)) return { state: 'unknown', reasons: ['printer-unreachable', `printer-answered:${describe(res)}`] };
     if (!isSuccess(res.statusCode)) return { state: 'unknown', reasons: [`printer-answered:${describe(res)}`] };
     const attrs = res.jobs[0] ?? {};
     const name = first(attrs['job-name']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeRef, encodeRef, IppPrinter } from '../../../drivers/printer/ipp-printer.js';
 import { IppTransportError } from '../../../drivers/printer/ipp/http-transport.js';
-import { PrinterError } from '../../../drivers/printer/types.js';
+import { isTransientUnknown, PrinterError } from '../../../drivers/printer/types.js';
 import { answer, jobsAnswer, replay } from './recorded.js';
 
 const URI = 'ipp://print.example:631/printers/office';
@@ -131,6 +131,18 @@ describe('IppPrinter.jobState', () => {
   it('an unreachable printer is unknown, not a guess', async () => {
     const { p } = printer({ 'Get-Job-Attributes': new IppTransportError('no answer', 'timeout', false) });
     expect(await p.jobState({ printer: URI, id: '10/x' })).toEqual({ state: 'unknown', reasons: ['printer-unreachable', 'no answer'] });
+  });
+
+  it.each(['server-error-busy', 'server-error-service-unavailable', 'server-error-temporary-error'])('a printer answering %s is asked again later (transient), not taken as final', async (status) => {
+    const { p } = printer({ 'Get-Job-Attributes': answer(status, {}) });
+    const s = await p.jobState({ printer: URI, id: '10/x' });
+    expect(s.reasons[0]).toBe('printer-unreachable');
+    expect(isTransientUnknown(s)).toBe(true);
+  });
+
+  it('any other error answer is final', async () => {
+    const { p } = printer({ 'Get-Job-Attributes': answer('client-error-forbidden', {}) });
+    expect(isTransientUnknown(await p.jobState({ printer: URI, id: '10/x' }))).toBe(false);
   });
 
   it('a reference it did not make is unknown', async () => {
