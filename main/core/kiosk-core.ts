@@ -9,6 +9,7 @@ import type { CatalogItem, LocalizedText, Person } from '../../shared/domain.js'
 import type { JobView, KioskStatus, MethodInput, MethodOutput, PreviewView, ReadTest, SessionRejection, SessionView } from '../../shared/kiosk-api.js';
 import type { CentralSettings, TerminalHealth } from '../../shared/central-api.js';
 import type { JobStatus } from '../../shared/jobs.js';
+import { BEFORE_PAPER } from './job-state.js';
 import type { CardRead, CardReader, ReaderStatus } from '../../drivers/card-reader/types.js';
 import type { SimulatedCardReader } from '../../drivers/card-reader/simulated.js';
 import { findSimulatedReader } from '../../drivers/card-reader/index.js';
@@ -815,6 +816,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   }
 
   private onJob(job: JobRow): void {
+    // Only a job before paper can be left unattended: forget when its session ended once it is past that.
+    if (!BEFORE_PAPER.includes(job.status)) this.sessionEndedAt.delete(job.id);
     if (this.session?.jobIds.has(job.id)) this.emit('job', this.view(job));
     if (job.status === 'printed' || job.status === 'failed' || job.status === 'needs_attention') this.printReceipt(job);
     if (job.status === 'printed' || job.status === 'failed') void this.outbox.flush();
