@@ -26,7 +26,7 @@ export async function run(): Promise<Record<string, number>> {
 
   const cups = await startCupsd();
   try {
-    const queue = await cups.addQueue('bench', { fileDevice: true });
+    const queue = await cups.addQueue('bench');
     const printer = new IppPrinter({ uri: queue.uri, timeoutMs: 10_000 });
     const submit: number[] = [];
     const complete: number[] = [];

@@ -70,9 +70,17 @@ async function print(argv: string[]): Promise<number> {
   json({ submitted: true, job: ref.id, jobName, copies });
   if (!values.wait) return 0;
   let state: PrinterJobState;
+  let toldStopped = false;
   for (;;) {
     state = await printer.jobState(ref);
     if (TERMINAL.has(state.state)) break;
+    // A job the print server stopped stays "processing" until someone acts: say so once, keep waiting.
+    if (!toldStopped && state.reasons.includes('processing-stopped')) {
+      toldStopped = true;
+      process.stderr.write(
+        `estation printer: the print server stopped job ${ref.id} (${state.reasons.join(', ')}); it waits until the printer is fixed or the job is cancelled. The print server's error log says why (for CUPS: /var/log/cups/error_log; a file: queue whose output file does not exist is one cause, see docs/printers.md).\n`,
+      );
+    }
     await new Promise((r) => setTimeout(r, pollMs));
   }
   json({ job: ref.id, ...state });

@@ -4,15 +4,17 @@
  * (no /etc/cups, no port 631, no domain socket), so it runs beside a system cupsd or without one.
  *
  *   const cups = await startCupsd();
- *   const q = await cups.addQueue('office');            // file: device with the cups-pdf PPD
+ *   const q = await cups.addQueue('office');            // the test backend: each job's output in q.outputPath
  *   const slow = await cups.addQueue('slow', { gate: true, states: ['media-empty-error'] });
  *   ... new IppPrinter({ uri: q.uri }) ...
  *   await cups.dispose();
  *
- * Queues use the `file:` device or the `estation-test` backend installed into a private ServerBin:
- * it copies the job to the queue's output file, can report printer-state-reasons and marker levels
- * (STATE:/ATTR: lines, exactly as a real backend does), can wait for a gate file before finishing (a job
- * that stays "processing" as long as a test needs), and can fail (so the job is aborted).
+ * Queues use the `estation-test` backend installed into a private ServerBin: it writes each job to the
+ * queue's output file (whole, replacing the previous job's), can report printer-state-reasons and marker
+ * levels (STATE:/ATTR: lines, exactly as a real backend does), can wait for a gate file before finishing
+ * (a job that stays "processing" as long as a test needs), and can fail (so the job is aborted). The
+ * plain CUPS `file:` device is there only for tests of that device itself (`fileDevice`): its behaviour
+ * changed in a CUPS security update (see QueueOptions.fileDevice).
  * Needs root (cupsd drops to user lp for filters) and the `cups` and `printer-driver-cups-pdf` packages.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
@@ -74,7 +76,13 @@ export interface QueueOptions {
   /** The backend fails every job; with `errorPolicy: 'abort-job'` CUPS aborts it. */
   fail?: boolean;
   errorPolicy?: 'abort-job' | 'retry-job' | 'stop-printer';
-  /** Use the plain `file:` device instead of the test backend (no states, gate or failure). */
+  /**
+   * Use the plain CUPS `file:` device instead of the test backend (no states, gate or failure). Since
+   * cups-daemon 2.4.2-3+deb12u10, cupsd opens a `file:` output with O_WRONLY|O_EXCL and no O_CREAT or
+   * O_TRUNC: the file must exist, and a job overwrites the previous one in place without truncating it.
+   * The harness creates the output (mode 0666) with the queue; call `resetOutput()` before each job
+   * whose output a test reads. Older CUPS created and truncated it itself; both work this way.
+   */
   fileDevice?: boolean;
   /**
    * Use the real cups-pdf backend (`cups-pdf:/`). It ignores this server's folders: it reads the global
@@ -90,6 +98,8 @@ export interface Queue {
   uri: string;
   /** Where the printed output of the latest job is written. */
   outputPath: string;
+  /** Empties the output file (mode 0666), so the next job's output is read alone (needed for `fileDevice`). */
+  resetOutput(): Promise<void>;
   /** Lets the job waiting in the backend finish (gate queues only). */
   openGate(): Promise<void>;
   closeGate(): Promise<void>;
@@ -111,6 +121,8 @@ export interface Cupsd {
   restart(options?: { wipeState?: boolean }): Promise<void>;
   /** The server's error log, for test failure messages. */
   log(): Promise<string>;
+  /** The last `count` error and warning lines of its log that say something (see describeCupsdTrouble). */
+  troubleLines(count?: number): Promise<string[]>;
   dispose(): Promise<void>;
 }
 
@@ -137,6 +149,26 @@ if [ -n "$gate" ]; then while [ ! -e "$gate" ]; do sleep 0.05; done; fi
 mv "$out.partial" "$out"
 exit 0
 `;
+
+/** Servers started in this process and not yet disposed, for failure messages (describeCupsdTrouble). */
+const live = new Set<Cupsd>();
+
+/** Lines of every cupsd log that say nothing about a failure (its own start-up notices). */
+const NOISE = /No (Job|Subscription)Private(Access|Values) defined/;
+
+/**
+ * The last error lines of every private cupsd this process runs, for a test's failure message: a job that
+ * "times out" is often one cupsd stopped, and only its log says why (e.g. "Stopping job because the
+ * scheduler could not open the output file."). Empty when there is nothing to say.
+ */
+export async function describeCupsdTrouble(count = 10): Promise<string> {
+  const parts: string[] = [];
+  for (const cups of live) {
+    const lines = await cups.troubleLines(count);
+    if (lines.length) parts.push(`private cupsd on port ${cups.port} (${cups.dir}/log/error_log), last error lines:\n  ${lines.join('\n  ')}`);
+  }
+  return parts.join('\n');
+}
 
 /** Daemons still running, killed if the test process exits without disposing them (a crash, Ctrl+C). */
 const running = new Set<ChildProcess>();
@@ -317,7 +349,8 @@ export async function startCupsd(): Promise<Cupsd> {
     return stdout;
   };
 
-  return {
+  const log = () => readFile(join(dir, 'log', 'error_log'), 'utf8').catch(() => '');
+  const cupsd: Cupsd = {
     port,
     host,
     dir,
@@ -340,11 +373,17 @@ export async function startCupsd(): Promise<Cupsd> {
         const query = decodeURIComponent(q.toString());
         device = `estation-test:${outputPath}${query ? `?${query}` : ''}`;
       }
+      const resetOutput = async () => {
+        await writeFile(outputPath, '');
+        await chmod(outputPath, 0o666); // cupsd writes a file: output as user lp
+      };
+      if (o.fileDevice) await resetOutput();
       await admin('lpadmin', '-p', name, '-E', '-v', device, '-P', o.cupsPdf ? CUPS_PDF_OPT_PPD : CUPS_PDF_PPD, ...(o.errorPolicy ? ['-o', `printer-error-policy=${o.errorPolicy}`] : []));
       return {
         name,
         uri: `ipp://${server}/printers/${name}`,
         outputPath,
+        resetOutput,
         openGate: () => writeFile(gate, ''),
         closeGate: () => rm(gate, { force: true }),
       };
@@ -360,10 +399,17 @@ export async function startCupsd(): Promise<Cupsd> {
       }
       await launch();
     },
-    log: () => readFile(join(dir, 'log', 'error_log'), 'utf8').catch(() => ''),
+    log,
+    async troubleLines(count = 10) {
+      const lines = (await log()).split('\n').filter((l) => /^[EW] /.test(l) && !NOISE.test(l));
+      return lines.slice(-count);
+    },
     async dispose() {
+      live.delete(cupsd);
       await stop();
       await rm(dir, { recursive: true, force: true });
     },
   };
+  live.add(cupsd);
+  return cupsd;
 }

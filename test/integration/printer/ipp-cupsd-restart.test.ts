@@ -18,7 +18,7 @@ let office: Queue;
 beforeAll(async () => {
   cups = await startCupsd();
   gated = await cups.addQueue('gated', { gate: true });
-  office = await cups.addQueue('office', { fileDevice: true });
+  office = await cups.addQueue('office');
   const doc = await PDFDocument.create();
   doc.addPage().drawText('E-station reconciliation test', { font: await doc.embedFont(StandardFonts.Helvetica) });
   pdf = await doc.save();

@@ -36,7 +36,7 @@ async function rejection(p: Promise<unknown>): Promise<PrinterError> {
 
 describe('IPP printer on a private cupsd', { timeout: 120_000 }, () => {
   it('prints a rendered certificate and tracks it to completed; the output is on disk', async () => {
-    const q = await cups.addQueue('office', { fileDevice: true });
+    const q = await cups.addQueue('office');
     const printer = new IppPrinter({ uri: q.uri, timeoutMs: 10_000 });
     expect(isReady(await printer.status())).toBe(true);
 
@@ -51,7 +51,7 @@ describe('IPP printer on a private cupsd', { timeout: 120_000 }, () => {
   });
 
   it('sends the copies asked for', async () => {
-    const q = await cups.addQueue('copies', { fileDevice: true });
+    const q = await cups.addQueue('copies');
     const printer = new IppPrinter({ uri: q.uri });
     const ref = await printer.submit(certificate, { copies: 3, jobName: 'job-copies' });
     await until('the job to complete', () => printer.jobState(ref), (s) => s.state === 'completed');
@@ -63,7 +63,7 @@ describe('IPP printer on a private cupsd', { timeout: 120_000 }, () => {
   });
 
   it('finds a job by name after a crash lost its printer-side id', async () => {
-    const q = await cups.addQueue('recon', { fileDevice: true });
+    const q = await cups.addQueue('recon');
     const printer = new IppPrinter({ uri: q.uri });
     const ref = await printer.submit(certificate, { copies: 1, jobName: 'job-crash-1' });
     const fresh = new IppPrinter({ uri: q.uri }); // a new process knows only the job name
@@ -73,7 +73,7 @@ describe('IPP printer on a private cupsd', { timeout: 120_000 }, () => {
   });
 
   it('a disabled queue (cupsdisable) is stopped with the reason, and a submit is refused clearly', async () => {
-    const q = await cups.addQueue('paused', { fileDevice: true });
+    const q = await cups.addQueue('paused');
     const printer = new IppPrinter({ uri: q.uri });
     await cups.admin('cupsdisable', '-r', 'Toner being replaced', 'paused');
     const s = await printer.status();
@@ -92,7 +92,7 @@ describe('IPP printer on a private cupsd', { timeout: 120_000 }, () => {
   });
 
   it('a queue rejecting jobs (cupsreject) is not accepting, and a submit is refused clearly', async () => {
-    const q = await cups.addQueue('closed', { fileDevice: true });
+    const q = await cups.addQueue('closed');
     const printer = new IppPrinter({ uri: q.uri });
     await cups.admin('cupsreject', '-r', 'Out of order', 'closed');
     const s = await printer.status();

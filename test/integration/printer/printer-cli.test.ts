@@ -2,7 +2,7 @@
  * `estation printer` against a private cupsd: status as JSON, print with --wait and its exit code.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,7 +19,7 @@ let office: string;
 
 beforeAll(async () => {
   cups = await startCupsd();
-  office = (await cups.addQueue('office', { fileDevice: true })).uri;
+  office = (await cups.addQueue('office')).uri;
   dir = await mkdtemp(join(tmpdir(), 'estation-printer-cli-'));
   const doc = await PDFDocument.create();
   doc.addPage();
@@ -57,7 +57,7 @@ describe('estation printer', { timeout: 120_000 }, () => {
   });
 
   it('status of a rejecting queue: exit 1 and the condition in the JSON', async () => {
-    const q = await cups.addQueue('closed', { fileDevice: true });
+    const q = await cups.addQueue('closed');
     await cups.admin('cupsreject', '-r', 'Maintenance', 'closed');
     const r = await estation('status', '--uri', q.uri);
     expect(r.code).toBe(1);
@@ -79,8 +79,31 @@ describe('estation printer', { timeout: 120_000 }, () => {
     expect(docs(r.out)[1]).toMatchObject({ state: 'aborted', reasons: ['E-station test backend was told to fail'] });
   });
 
+  it('print --wait says once on stderr that the print server stopped the job, and ends when it is cancelled', async () => {
+    const q = await cups.addQueue('stopped', { fileDevice: true });
+    await rm(q.outputPath, { force: true });
+    await mkdir(q.outputPath); // an output no cupsd can open: the job is stopped, not failed
+    let err = '';
+    let out = '';
+    const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => ((out += String(c)), true));
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => ((err += String(c)), true));
+    try {
+      const done = main(['printer', 'print', '--uri', q.uri, pdfFile, '--wait', '--name', 'cli-stopped', '--poll', '100']);
+      await vi.waitFor(() => expect(err).toMatch(/stopped job \d+\/cli-stopped \(processing-stopped/), { timeout: 30_000, interval: 100 });
+      const jobId = String(docs(out)[0]!.job).split('/')[0]!;
+      await cups.admin('cancel', jobId);
+      expect(await done).toBe(1);
+      expect(docs(out)[1]).toMatchObject({ state: 'canceled' });
+      expect(err.match(/stopped job/g)).toHaveLength(1);
+      expect(err).toMatch(/error log says why/);
+    } finally {
+      o.mockRestore();
+      e.mockRestore();
+    }
+  });
+
   it('print to a disabled queue exits 1 with a clear error and nothing submitted', async () => {
-    const q = await cups.addQueue('paused', { fileDevice: true });
+    const q = await cups.addQueue('paused');
     await cups.admin('cupsdisable', 'paused');
     const r = await estation('print', '--uri', q.uri, pdfFile, '--wait');
     expect(r.code).toBe(1);
