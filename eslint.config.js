@@ -4,18 +4,41 @@ import js from '@eslint/js';
 import globals from 'globals';
 import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
-const up = (dirs) => ({ regex: `^(\\.\\./)+(${dirs.join('|')})(/|$)`, message: 'This layer may not import from there (see docs/architecture.md, "Layers").' });
-const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'events', 'stream', 'url', 'util', 'worker_threads', 'module'];
+const up = (dirs) => ({
+  regex: `^(\\.\\./)+(${dirs.join('|')})(/|$)`,
+  message: 'This layer may not import from there (see docs/architecture.md, "Layers").',
+});
+const NODE_BUILTINS = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'events',
+  'stream',
+  'url',
+  'util',
+  'worker_threads',
+  'module',
+];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'coverage/', 'test-results/', 'playwright-report/', '.data/', '.tmp/'] },
+  {
+    ignores: ['node_modules/', 'out/', 'dist/', 'coverage/', 'test-results/', 'playwright-report/', '.data/', '.tmp/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
   {
     files: ['**/*.vue'],
-    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' } },
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' },
+    },
   },
   {
     rules: {
@@ -27,7 +50,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**', 'drivers/**', 'templates/**', 'kiosk-config/**', 'central/**', 'test/**', 'bin/**', '*.config.*', 'renderer/vite.config.ts'],
+    files: [
+      'main/**',
+      'drivers/**',
+      'templates/**',
+      'kiosk-config/**',
+      'central/**',
+      'test/**',
+      'bin/**',
+      '*.config.*',
+      'renderer/vite.config.ts',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {
@@ -37,8 +70,17 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer reaches the core only through the preload API (renderer/src/api).' }, ...NODE_BUILTINS.map((name) => ({ name, message: 'No Node in the renderer.' }))],
-          patterns: [up(['main', 'drivers', 'central', 'templates', 'kiosk-config']), { regex: '^node:', message: 'No Node in the renderer.' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'The renderer reaches the core only through the preload API (renderer/src/api).',
+            },
+            ...NODE_BUILTINS.map((name) => ({ name, message: 'No Node in the renderer.' })),
+          ],
+          patterns: [
+            up(['main', 'drivers', 'central', 'templates', 'kiosk-config']),
+            { regex: '^node:', message: 'No Node in the renderer.' },
+          ],
         },
       ],
     },
@@ -49,7 +91,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Drivers and templates run in any Node host; they never import Electron.' }],
+          paths: [
+            { name: 'electron', message: 'Drivers and templates run in any Node host; they never import Electron.' },
+          ],
           patterns: [up(['renderer', 'main', 'central'])],
         },
       ],
@@ -61,8 +105,14 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'shared/ is runtime-neutral.' }, ...NODE_BUILTINS.map((name) => ({ name, message: 'shared/ is runtime-neutral.' }))],
-          patterns: [up(['renderer', 'main', 'drivers', 'central', 'templates', 'kiosk-config']), { regex: '^node:', message: 'shared/ is runtime-neutral.' }],
+          paths: [
+            { name: 'electron', message: 'shared/ is runtime-neutral.' },
+            ...NODE_BUILTINS.map((name) => ({ name, message: 'shared/ is runtime-neutral.' })),
+          ],
+          patterns: [
+            up(['renderer', 'main', 'drivers', 'central', 'templates', 'kiosk-config']),
+            { regex: '^node:', message: 'shared/ is runtime-neutral.' },
+          ],
         },
       ],
     },
@@ -70,7 +120,13 @@ export default tseslint.config(
   {
     files: ['central/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The central server never runs in Electron.' }], patterns: [up(['renderer', 'main', 'drivers'])] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The central server never runs in Electron.' }],
+          patterns: [up(['renderer', 'main', 'drivers'])],
+        },
+      ],
     },
   },
   {
@@ -82,7 +138,10 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'electron', message: 'Only main/electron may import electron: the core also runs in web mode and in the CLI.' },
+            {
+              name: 'electron',
+              message: 'Only main/electron may import electron: the core also runs in web mode and in the CLI.',
+            },
             { name: 'pdf-lib', message: 'pdf-lib stays behind templates/engine (renderCertificate, testPagePdf).' },
           ],
           patterns: [up(['renderer'])],
@@ -98,9 +157,12 @@ export default tseslint.config(
         'error',
         {
           selector: "Program > VariableDeclaration > VariableDeclarator[id.name='require']",
-          message: 'A module-level `require` clashes with the one electron-vite declares in the bundled main process: call it e.g. `requireFromHere`.',
+          message:
+            'A module-level `require` clashes with the one electron-vite declares in the bundled main process: call it e.g. `requireFromHere`.',
         },
       ],
     },
   },
+  // Formatting is Prettier's job (npm run lint runs prettier --check): no stylistic rule may disagree with it.
+  prettier,
 );
