@@ -11,11 +11,22 @@ export default defineConfig({
   main: {
     // The render worker is an entry of its own: the render pool starts out/main/render-worker.js.
     plugins: [externalizeDepsPlugin()],
-    build: { outDir: `${OUT}/main`, rollupOptions: { input: { index: 'main/electron/main.ts', 'render-worker': 'templates/engine/render-worker.ts' } } },
+    build: {
+      outDir: `${OUT}/main`,
+      rollupOptions: {
+        input: { index: 'main/electron/main.ts', 'render-worker': 'templates/engine/render-worker.ts' },
+      },
+    },
   },
   preload: {
     // Sandboxed preloads must be CommonJS and self-contained.
-    build: { outDir: `${OUT}/preload`, rollupOptions: { input: { index: 'main/electron/preload.ts' }, output: { format: 'cjs', entryFileNames: '[name].cjs' } } },
+    build: {
+      outDir: `${OUT}/preload`,
+      rollupOptions: {
+        input: { index: 'main/electron/preload.ts' },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
   },
   renderer: {
     root: 'renderer',

@@ -7,7 +7,9 @@ function chromiumPath(): string {
   try {
     return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
   } catch {
-    throw new Error('Chromium not found. Install it with `apt-get install chromium` (.ci/run does) or set CHROMIUM_PATH.');
+    throw new Error(
+      'Chromium not found. Install it with `apt-get install chromium` (.ci/run does) or set CHROMIUM_PATH.',
+    );
   }
 }
 
@@ -19,7 +21,15 @@ export default defineConfig({
   use: {
     launchOptions: {
       executablePath: chromiumPath(),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
     viewport: { width: 1920, height: 1080 },
   },

@@ -59,7 +59,8 @@ export class AlertNotifier {
     const now = (this.o.now ?? (() => new Date()))();
     const current = new Map<string, NotifiedAlert>();
     for (const t of await this.o.store.terminals()) {
-      for (const a of alertsFor(t, now, this.o.alerts)) current.set(a.id, { ...a, terminalId: t.id, terminalName: t.name });
+      for (const a of alertsFor(t, now, this.o.alerts))
+        current.set(a.id, { ...a, terminalId: t.id, terminalName: t.name });
     }
     const raised = [...current.values()].filter((a) => !this.delivered.has(a.id));
     const cleared = [...this.delivered.values()].filter((a) => !current.has(a.id));

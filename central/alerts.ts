@@ -27,7 +27,11 @@ export function secondsSinceHeartbeat(t: Pick<TerminalRecord, 'lastHeartbeat'>, 
   return Number.isNaN(at) ? null : Math.max(0, (now.getTime() - at) / 1000);
 }
 
-export function isSilent(t: Pick<TerminalRecord, 'lastHeartbeat'>, now: Date, silentAfterS = DEFAULT_SILENT_AFTER_S): boolean {
+export function isSilent(
+  t: Pick<TerminalRecord, 'lastHeartbeat'>,
+  now: Date,
+  silentAfterS = DEFAULT_SILENT_AFTER_S,
+): boolean {
   const age = secondsSinceHeartbeat(t, now);
   return age === null || age >= silentAfterS;
 }
@@ -43,7 +47,11 @@ function outOfServiceMessage(reasons: LocalizedText[]): LocalizedText {
   return { zh: reasons.map((r) => r.zh).join('；'), en: reasons.map((r) => r.en).join('; ') };
 }
 
-function readerMessage(r: { id: string; state: 'disconnected' | 'error'; message?: string | undefined }): LocalizedText {
+function readerMessage(r: {
+  id: string;
+  state: 'disconnected' | 'error';
+  message?: string | undefined;
+}): LocalizedText {
   const detail = r.message ? ` (${r.message})` : '';
   return r.state === 'error'
     ? { zh: `读卡器 ${r.id} 故障${detail}`, en: `Card reader ${r.id} has failed${detail}` }
@@ -69,17 +77,26 @@ export function alertsFor(t: TerminalRecord, now: Date, options: AlertOptions = 
     }
     for (const s of h.printer.supplies) {
       if (s.percent !== null && s.percent <= lowSupplyPercent) {
-        add('warning', 'supply', { zh: `耗材 ${s.name} 余量低（${s.percent}%）`, en: `${s.name} is low (${s.percent}%)` }, s.name);
+        add(
+          'warning',
+          'supply',
+          { zh: `耗材 ${s.name} 余量低（${s.percent}%）`, en: `${s.name} is low (${s.percent}%)` },
+          s.name,
+        );
       }
     }
     for (const r of h.readers) {
-      if (r.state !== 'connected') add('error', 'reader', readerMessage({ id: r.id, state: r.state, message: r.message }), r.id);
+      if (r.state !== 'connected')
+        add('error', 'reader', readerMessage({ id: r.id, state: r.state, message: r.message }), r.id);
     }
   }
   if (t.backlogOldestS !== null && t.backlogOldestS > backlogAfterS) {
     const d = formatDuration(t.backlogOldestS);
     const n = t.backlog ?? 0;
-    add('warning', 'backlog', { zh: `${n} 份打印记录未上报，最早的已等待 ${d.zh}`, en: `${n} job reports not yet sent to central; the oldest has waited ${d.en}` });
+    add('warning', 'backlog', {
+      zh: `${n} 份打印记录未上报，最早的已等待 ${d.zh}`,
+      en: `${n} job reports not yet sent to central; the oldest has waited ${d.en}`,
+    });
   }
   return alerts;
 }

@@ -2,9 +2,20 @@
  * The reference central server: kiosk API under /v1 (terminal token required) and admin routes (admin
  * token), validated against the shared contract, with its OpenAPI document at /v1/openapi.json.
  */
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import { z } from 'zod';
-import { adminRoutes, centralRoutes, ErrorBody as ErrorBodySchema, TerminalsResponse, type CentralRouteName } from '../shared/central-api.js';
+import {
+  adminRoutes,
+  centralRoutes,
+  ErrorBody as ErrorBodySchema,
+  TerminalsResponse,
+  type CentralRouteName,
+} from '../shared/central-api.js';
 import { maskName } from '../templates/engine/verification.js';
 import { bearerToken, fail, invalidRequest } from './http.js';
 import { registerAdminRoutes, TERMINALS_PATH } from './routes/admin.js';
@@ -46,7 +57,7 @@ const EXTRA_RESPONSES: Record<string, Record<number, string>> = {
     404: 'No document data for this person and kind (`no_data`)',
   },
   authorizeJob: {
-    403: 'Refused: `quota_used_up`, `not_eligible`, `unknown_person`, or `no_card_lookup` (the person\'s card was not looked up on this terminal recently)',
+    403: "Refused: `quota_used_up`, `not_eligible`, `unknown_person`, or `no_card_lookup` (the person's card was not looked up on this terminal recently)",
     409: 'The job id is known with another terminal or request, or a reprint is not possible (`job_conflict`)',
   },
   fetchTemplate: { 404: 'No release with this id and version' },
@@ -63,14 +74,23 @@ export function openApiDocument(): Record<string, unknown> {
   ] as const;
   for (const { routes, security, who, ok } of tables) {
     for (const [name, r] of Object.entries(routes)) {
-      const extra = Object.entries(EXTRA_RESPONSES[name] ?? {}).map(([status, description]) => [status, { description, content: errorContent }]);
+      const extra = Object.entries(EXTRA_RESPONSES[name] ?? {}).map(([status, description]) => [
+        status,
+        { description, content: errorContent },
+      ]);
       paths[r.path] = {
         [r.method.toLowerCase()]: {
           operationId: name,
           security: [{ [security]: [] }],
-          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input' }) } } },
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input' }) } },
+          },
           responses: {
-            [ok]: { description: ok === 201 ? 'Created' : 'OK', content: { 'application/json': { schema: z.toJSONSchema(r.response) } } },
+            [ok]: {
+              description: ok === 201 ? 'Created' : 'OK',
+              content: { 'application/json': { schema: z.toJSONSchema(r.response) } },
+            },
             400: { description: 'Malformed request; `fields` names the offending fields', content: errorContent },
             401: { description: `Missing, unknown or revoked ${who} token`, content: errorContent },
             413: { description: 'Request body too large', content: errorContent },
@@ -84,11 +104,15 @@ export function openApiDocument(): Record<string, unknown> {
   paths[TERMINALS_PATH] = {
     get: {
       operationId: 'listTerminals',
-      summary: 'Every terminal with its last heartbeat, health and alerts; terminals with errors first, then warnings, then by id',
+      summary:
+        'Every terminal with its last heartbeat, health and alerts; terminals with errors first, then warnings, then by id',
       security: [{ adminToken: [] }],
       responses: {
         200: { description: 'OK', content: { 'application/json': { schema: z.toJSONSchema(TerminalsResponse) } } },
-        401: { description: 'Missing, unknown or revoked admin token (a terminal token is not one)', content: errorContent },
+        401: {
+          description: 'Missing, unknown or revoked admin token (a terminal token is not one)',
+          content: errorContent,
+        },
         500: { description: 'Internal error (no details are given to clients)', content: errorContent },
       },
     },
@@ -96,12 +120,24 @@ export function openApiDocument(): Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: { title: 'E-station central API', version: '1' },
-    components: { securitySchemes: { terminalToken: { type: 'http', scheme: 'bearer' }, adminToken: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      securitySchemes: {
+        terminalToken: { type: 'http', scheme: 'bearer' },
+        adminToken: { type: 'http', scheme: 'bearer' },
+      },
+    },
     paths,
   };
 }
 
-export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024, verifyKeys = [], trustProxy = [], requireCardLookup = true }: CentralAppOptions): FastifyInstance {
+export function createCentralApp({
+  store,
+  logger = false,
+  bodyLimit = 256 * 1024,
+  verifyKeys = [],
+  trustProxy = [],
+  requireCardLookup = true,
+}: CentralAppOptions): FastifyInstance {
   const proxies = parseTrustProxy(trustProxy);
   const app = Fastify({ logger, bodyLimit, trustProxy: proxies.length ? proxies : false });
   const bindingApplies = async () => requireCardLookup && !(await store.inCardLookupGrace());
@@ -126,12 +162,27 @@ export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024
       // Never a stack trace or an internal message to a client.
       return fail(reply, 500, { error: 'internal', message: 'Internal server error' });
     }
-    if (status === 413) return fail(reply, 413, { error: 'body_too_large', message: `The request body is larger than ${req.routeOptions.bodyLimit ?? bodyLimit} bytes` });
-    if (status === 415) return fail(reply, 415, { error: 'unsupported_media_type', message: 'Send the request body as application/json' });
+    if (status === 413)
+      return fail(reply, 413, {
+        error: 'body_too_large',
+        message: `The request body is larger than ${req.routeOptions.bodyLimit ?? bodyLimit} bytes`,
+      });
+    if (status === 415)
+      return fail(reply, 415, {
+        error: 'unsupported_media_type',
+        message: 'Send the request body as application/json',
+      });
     if (status === 400) {
-      return fail(reply, 400, { error: 'invalid_request', message: 'The request body is not valid JSON', fields: [{ path: '(body)', message: err.message.slice(0, 200) }] });
+      return fail(reply, 400, {
+        error: 'invalid_request',
+        message: 'The request body is not valid JSON',
+        fields: [{ path: '(body)', message: err.message.slice(0, 200) }],
+      });
     }
-    return fail(reply, status, { error: (err.code ?? 'bad_request').toLowerCase(), message: err.message.slice(0, 200) });
+    return fail(reply, status, {
+      error: (err.code ?? 'bad_request').toLowerCase(),
+      message: err.message.slice(0, 200),
+    });
   });
   app.setNotFoundHandler((_req, reply) => fail(reply, 404, { error: 'not_found', message: 'No such endpoint' }));
 
@@ -146,7 +197,13 @@ export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024
     req.terminal = terminal;
   };
 
-  const handlers: { [R in CentralRouteName]: (t: Terminal, body: z.infer<(typeof centralRoutes)[R]['body']>, reply: FastifyReply) => Promise<unknown> } = {
+  const handlers: {
+    [R in CentralRouteName]: (
+      t: Terminal,
+      body: z.infer<(typeof centralRoutes)[R]['body']>,
+      reply: FastifyReply,
+    ) => Promise<unknown>;
+  } = {
     lookupCard: async (t, body, reply) => {
       const found = await store.lookupCard(body.card);
       if (!found) return fail(reply, 404, { error: 'card_unknown', message: 'This card is not registered' });
@@ -157,22 +214,39 @@ export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024
     documentData: async (t, body, reply) => {
       // Within a session (minutes after the lookup), or for a job of this terminal central authorized
       // and that is not reported yet: the print runner renders it after an outage or a restart too.
-      if ((await bindingApplies()) && !(await store.cardLookedUp(t.id, body.personId, DATA_AFTER_LOOKUP_MS)) && !(await store.hasAuthorizedDocument(t.id, body.personId, body.kind, body.language))) {
-        reply.log.warn({ terminalId: t.id, personId: body.personId, kind: body.kind, language: body.language }, 'document data refused: no recent card lookup');
+      if (
+        (await bindingApplies()) &&
+        !(await store.cardLookedUp(t.id, body.personId, DATA_AFTER_LOOKUP_MS)) &&
+        !(await store.hasAuthorizedDocument(t.id, body.personId, body.kind, body.language))
+      ) {
+        reply.log.warn(
+          { terminalId: t.id, personId: body.personId, kind: body.kind, language: body.language },
+          'document data refused: no recent card lookup',
+        );
         return fail(reply, 403, {
           error: 'no_card_lookup',
           message: `No card of person ${body.personId} was looked up on this terminal in the last ${windowText(DATA_AFTER_LOOKUP_MS)}, and it holds no authorized job for this document.`,
         });
       }
       const data = await store.documentData(body.personId, body.kind, body.language);
-      return data ? { data } : fail(reply, 404, { error: 'no_data', message: 'No document data for this person and kind' });
+      return data
+        ? { data }
+        : fail(reply, 404, { error: 'no_data', message: 'No document data for this person and kind' });
     },
     authorizeJob: async (t, body, reply) => {
       try {
-        return await store.authorize(t.id, body, (await bindingApplies()) ? { cardLookupWithinMs: AUTHORIZE_AFTER_LOOKUP_MS } : {});
+        return await store.authorize(
+          t.id,
+          body,
+          (await bindingApplies()) ? { cardLookupWithinMs: AUTHORIZE_AFTER_LOOKUP_MS } : {},
+        );
       } catch (err) {
         if (!(err instanceof AuthorizationRefused)) throw err;
-        if (err.code === 'no_card_lookup' || err.code === 'job_conflict') reply.log.warn({ terminalId: t.id, jobId: body.jobId, personId: body.personId, code: err.code }, `job refused: ${err.message}`);
+        if (err.code === 'no_card_lookup' || err.code === 'job_conflict')
+          reply.log.warn(
+            { terminalId: t.id, jobId: body.jobId, personId: body.personId, code: err.code },
+            `job refused: ${err.message}`,
+          );
         return fail(reply, err.code === 'job_conflict' ? 409 : 403, { error: err.code, message: err.message });
       }
     },
@@ -187,7 +261,8 @@ export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024
     },
     listTemplates: async () => ({ releases: await store.latestReleases() }),
     fetchTemplate: async (_t, body, reply) =>
-      (await store.release(body.id, body.version)) ?? fail(reply, 404, { error: 'not_found', message: `No release ${body.id} ${body.version} is published` }),
+      (await store.release(body.id, body.version)) ??
+      fail(reply, 404, { error: 'not_found', message: `No release ${body.id} ${body.version} is published` }),
     currentSettings: async (t) => ({ settings: await store.currentSettingsFor(t.id) }),
   };
 
@@ -199,7 +274,8 @@ export function createCentralApp({ store, logger = false, bodyLimit = 256 * 1024
       onRequest: authenticate,
       handler: async (req, reply) => {
         const parsed = route.body.safeParse(req.body);
-        if (!parsed.success) return invalidRequest(reply, 'The request body does not match the API contract', parsed.error.issues);
+        if (!parsed.success)
+          return invalidRequest(reply, 'The request body does not match the API contract', parsed.error.issues);
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
         return (handlers[name] as any)(req.terminal!, parsed.data, reply);
       },

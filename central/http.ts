@@ -10,11 +10,19 @@ export function fail(reply: FastifyReply, status: number, body: ErrorBody) {
 }
 
 /** 400 `invalid_request`, naming each offending field (`(body)` for the whole body). */
-export function invalidRequest(reply: FastifyReply, message: string, issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix = '') {
+export function invalidRequest(
+  reply: FastifyReply,
+  message: string,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  prefix = '',
+) {
   return fail(reply, 400, {
     error: 'invalid_request',
     message,
-    fields: issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)', message: i.message })),
+    fields: issues.map((i) => ({
+      path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
+      message: i.message,
+    })),
   });
 }
 

@@ -9,20 +9,18 @@ import type { TerminalRecord } from './store/types.js';
 const rank = (t: TerminalOverview) => (t.alerts.some((a) => a.severity === 'error') ? 0 : t.alerts.length > 0 ? 1 : 2);
 
 export function terminalsOverview(records: TerminalRecord[], now: Date, options: AlertOptions = {}): TerminalsResponse {
-  const terminals = records.map(
-    (r): TerminalOverview => ({
-      id: r.id,
-      name: r.name,
-      revoked: r.revoked,
-      lastHeartbeat: r.lastHeartbeat,
-      silent: isSilent(r, now, options.silentAfterS),
-      outOfService: r.outOfService,
-      backlog: r.backlog,
-      backlogOldestS: r.backlogOldestS,
-      health: r.health,
-      alerts: alertsFor(r, now, options),
-    }),
-  );
+  const terminals = records.map((r): TerminalOverview => ({
+    id: r.id,
+    name: r.name,
+    revoked: r.revoked,
+    lastHeartbeat: r.lastHeartbeat,
+    silent: isSilent(r, now, options.silentAfterS),
+    outOfService: r.outOfService,
+    backlog: r.backlog,
+    backlogOldestS: r.backlogOldestS,
+    health: r.health,
+    alerts: alertsFor(r, now, options),
+  }));
   terminals.sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { generatedAt: now.toISOString(), terminals };
 }

@@ -46,10 +46,22 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   if (options.seedDemo) store.seed(people);
   const tokens: Record<string, string> = {};
   for (const t of options.terminals ?? []) tokens[t.id] = await store.enrollTerminal(t.id, t.name);
-  const app = createCentralApp({ store, logger: options.logger ?? false, verifyKeys: options.verifyKeys ?? [], trustProxy: options.trustProxy ?? [], requireCardLookup: options.requireCardLookup ?? true });
+  const app = createCentralApp({
+    store,
+    logger: options.logger ?? false,
+    verifyKeys: options.verifyKeys ?? [],
+    trustProxy: options.trustProxy ?? [],
+    requireCardLookup: options.requireCardLookup ?? true,
+  });
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const notifiers = (options.alertWebhooks ?? []).map(
-    (url) => new AlertNotifier({ store, url, ...(options.alertIntervalMs ? { intervalMs: options.alertIntervalMs } : {}), onError: (m) => app.log.warn(m) }),
+    (url) =>
+      new AlertNotifier({
+        store,
+        url,
+        ...(options.alertIntervalMs ? { intervalMs: options.alertIntervalMs } : {}),
+        onError: (m) => app.log.warn(m),
+      }),
   );
   for (const n of notifiers) n.start();
   return {

@@ -14,7 +14,9 @@ const RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 export class TrustProxyError extends Error {
   override name = 'TrustProxyError';
   constructor(readonly entry: string) {
-    super(`"${entry}" is not a proxy address: give an IP address (10.0.0.5), a CIDR range (10.0.0.0/24), or loopback, linklocal or uniquelocal.`);
+    super(
+      `"${entry}" is not a proxy address: give an IP address (10.0.0.5), a CIDR range (10.0.0.0/24), or loopback, linklocal or uniquelocal.`,
+    );
   }
 }
 
@@ -29,7 +31,10 @@ function isEntry(entry: string): boolean {
 
 /** Checks and normalises the trusted proxies (comma-separated lists allowed); throws TrustProxyError. */
 export function parseTrustProxy(entries: readonly string[]): string[] {
-  const list = entries.flatMap((e) => e.split(',')).map((e) => e.trim()).filter(Boolean);
+  const list = entries
+    .flatMap((e) => e.split(','))
+    .map((e) => e.trim())
+    .filter(Boolean);
   for (const entry of list) if (!isEntry(entry)) throw new TrustProxyError(entry);
   return list;
 }

@@ -29,7 +29,12 @@ export const nodeDurableFs: DurableFs = nodeFs;
  * Writes `data` to `file` atomically and durably: afterwards `file` holds the new content even after a
  * power cut; if this throws, `file` is unchanged and no scratch file is left behind.
  */
-export function writeFileDurable(file: string, data: string | Uint8Array, options: { mode?: number } = {}, fs: DurableFs = nodeDurableFs): void {
+export function writeFileDurable(
+  file: string,
+  data: string | Uint8Array,
+  options: { mode?: number } = {},
+  fs: DurableFs = nodeDurableFs,
+): void {
   const dir = dirname(file);
   const scratch = join(dir, `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | null = fs.openSync(scratch, 'wx', options.mode ?? 0o666);

@@ -25,7 +25,10 @@ export interface PathWatchOptions {
 }
 
 /** Starts checking `path` (first check at once, to learn which device it names); returns a stop function. */
-export function watchDevicePath(path: string, { everyMs = DEFAULT_PATH_CHECK_MS, stat = fsStat, onGone }: PathWatchOptions): () => void {
+export function watchDevicePath(
+  path: string,
+  { everyMs = DEFAULT_PATH_CHECK_MS, stat = fsStat, onGone }: PathWatchOptions,
+): () => void {
   if (everyMs <= 0) return () => {};
   let opened: string | undefined; // dev:ino:rdev at the first check, right after open
   let checking = false;

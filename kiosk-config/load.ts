@@ -13,12 +13,19 @@ export class ConfigError extends Error {
     readonly file: string | null,
     readonly problems: string[],
   ) {
-    super(`Invalid kiosk configuration${file ? ` in ${file}` : ''}:\n  - ${problems.join('\n  - ')}\nFix these keys (see kiosk-config/examples/ for working files) and start again.`);
+    super(
+      `Invalid kiosk configuration${file ? ` in ${file}` : ''}:\n  - ${problems.join('\n  - ')}\nFix these keys (see kiosk-config/examples/ for working files) and start again.`,
+    );
   }
 }
 
 function keyPath(path: PropertyKey[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '') || '(root)';
+  return (
+    path.reduce<string>(
+      (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+      '',
+    ) || '(root)'
+  );
 }
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {
@@ -40,7 +47,9 @@ function show(value: unknown): string {
 export function describeIssues(error: z.ZodError, input: unknown): string[] {
   return error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((k) => `${keyPath([...issue.path, k])}: unknown key (remove it or check its spelling)`).join('\n  - ');
+      return issue.keys
+        .map((k) => `${keyPath([...issue.path, k])}: unknown key (remove it or check its spelling)`)
+        .join('\n  - ');
     }
     const found = show(valueAt(input, issue.path));
     return `${keyPath(issue.path)}: found ${found}, expected ${issue.message}`;
@@ -61,7 +70,11 @@ export interface LoadedConfig {
 }
 
 /** Reads the config from `--config`, else `$ESTATION_CONFIG`, else the built-in defaults. Relative paths in the file are resolved against its folder. */
-export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = process.env, read = readFileSync): LoadedConfig {
+export function loadConfig(
+  file: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  read = readFileSync,
+): LoadedConfig {
   const path = file ?? env[CONFIG_ENV];
   if (!path) return { config: parseConfig({}), file: null };
   let text: string;
@@ -82,8 +95,18 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
 
 /** Makes the configuration's relative paths absolute against `base` (the config file's folder, or the working folder). */
 export function resolvePaths(config: KioskConfig, base: string): KioskConfig {
-  const printer = config.printer.type === 'file' ? { ...config.printer, dir: resolve(base, config.printer.dir) } : config.printer;
+  const printer =
+    config.printer.type === 'file' ? { ...config.printer, dir: resolve(base, config.printer.dir) } : config.printer;
   const logo = config.branding.logo ? resolve(base, config.branding.logo) : undefined;
-  const publishing = { ...config.publishing, publisherKeys: config.publishing.publisherKeys.map((k) => resolve(base, k)) };
-  return { ...config, dataDir: resolve(base, config.dataDir), printer, branding: { ...config.branding, logo }, publishing };
+  const publishing = {
+    ...config.publishing,
+    publisherKeys: config.publishing.publisherKeys.map((k) => resolve(base, k)),
+  };
+  return {
+    ...config,
+    dataDir: resolve(base, config.dataDir),
+    printer,
+    branding: { ...config.branding, logo },
+    publishing,
+  };
 }

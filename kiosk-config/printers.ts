@@ -6,7 +6,10 @@ import { hex16 } from './common.js';
 
 const ippUri = z
   .string()
-  .regex(/^(ipp|ipps|http|https):\/\/[^/\s]+\/\S*$/, 'an IPP printer URI like "ipp://127.0.0.1:631/printers/office" or "ipp://printer.local/ipp/print"');
+  .regex(
+    /^(ipp|ipps|http|https):\/\/[^/\s]+\/\S*$/,
+    'an IPP printer URI like "ipp://127.0.0.1:631/printers/office" or "ipp://printer.local/ipp/print"',
+  );
 
 export const DocumentPrinterConfig = z.discriminatedUnion('type', [
   z.object({ type: z.literal('file'), dir: z.string().min(1).default('out/prints') }).strict(),
@@ -20,7 +23,10 @@ export const DocumentPrinterConfig = z.discriminatedUnion('type', [
       /** Limit for every single IPP request (connect, send, answer). */
       timeoutMs: z.number().int().min(100).max(600_000).default(10_000),
       /** User name the jobs are submitted as; CUPS shows job names only to the same user. */
-      user: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('estation'),
+      user: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{1,64}$/)
+        .default('estation'),
     })
     .strict(),
 ]);
@@ -35,7 +41,14 @@ const receiptCommon = {
 
 export const ReceiptPrinterConfig = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }).strict(),
-  z.object({ type: z.literal('escpos-serial'), path: z.string().min(1), baudRate: z.number().int().positive().default(19200), ...receiptCommon }).strict(),
+  z
+    .object({
+      type: z.literal('escpos-serial'),
+      path: z.string().min(1),
+      baudRate: z.number().int().positive().default(19200),
+      ...receiptCommon,
+    })
+    .strict(),
   z.object({ type: z.literal('escpos-usb'), vendorId: hex16, productId: hex16, ...receiptCommon }).strict(),
 ]);
 export type ReceiptPrinterConfig = z.infer<typeof ReceiptPrinterConfig>;

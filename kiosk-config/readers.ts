@@ -16,13 +16,25 @@ function isRegex(pattern: string): boolean {
 
 /** One step of the card-number normalization pipeline (see drivers/card-reader/normalize.ts). */
 export const NormalizeStep = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('regex'), pattern: z.string().refine(isRegex, 'a valid JavaScript regular expression'), group: z.number().int().min(0).default(1) }).strict(),
+  z
+    .object({
+      op: z.literal('regex'),
+      pattern: z.string().refine(isRegex, 'a valid JavaScript regular expression'),
+      group: z.number().int().min(0).default(1),
+    })
+    .strict(),
   z.object({ op: z.literal('hexToDec') }).strict(),
   z.object({ op: z.literal('decToHex'), width: z.number().int().min(0).default(0) }).strict(),
   z.object({ op: z.literal('reverseBytes') }).strict(),
   z.object({ op: z.literal('strip'), chars: z.string().default(' -:') }).strict(),
   z.object({ op: z.literal('stripLeadingZeros') }).strict(),
-  z.object({ op: z.literal('padStart'), width: z.number().int().min(1).max(64), char: z.string().length(1).default('0') }).strict(),
+  z
+    .object({
+      op: z.literal('padStart'),
+      width: z.number().int().min(1).max(64),
+      char: z.string().length(1).default('0'),
+    })
+    .strict(),
   z.object({ op: z.literal('upper') }).strict(),
   z.object({ op: z.literal('prefixMap'), map: z.record(z.string(), z.string()) }).strict(),
 ]);
@@ -78,12 +90,28 @@ export const BinaryFrameConfig = z
   .superRefine((f, ctx) => {
     const headerLen = f.header.length / 2;
     const trailerLen = f.trailer.length / 2;
-    if (headerLen < 1) ctx.addIssue({ code: 'custom', message: 'binary frames need a header of at least one byte to find frame starts', path: ['header'] });
-    if (f.dataOffset + f.dataLength > f.length - trailerLen) ctx.addIssue({ code: 'custom', message: 'dataOffset + dataLength runs past the end of the frame', path: ['dataLength'] });
+    if (headerLen < 1)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'binary frames need a header of at least one byte to find frame starts',
+        path: ['header'],
+      });
+    if (f.dataOffset + f.dataLength > f.length - trailerLen)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'dataOffset + dataLength runs past the end of the frame',
+        path: ['dataLength'],
+      });
     if (f.checksum !== 'none') {
       const at = f.checksumOffset < 0 ? f.length + f.checksumOffset : f.checksumOffset;
-      if (at < 0 || at >= f.length) ctx.addIssue({ code: 'custom', message: 'checksumOffset lies outside the frame', path: ['checksumOffset'] });
-      else if (f.checksumFrom >= at) ctx.addIssue({ code: 'custom', message: 'checksumFrom must come before checksumOffset', path: ['checksumFrom'] });
+      if (at < 0 || at >= f.length)
+        ctx.addIssue({ code: 'custom', message: 'checksumOffset lies outside the frame', path: ['checksumOffset'] });
+      else if (f.checksumFrom >= at)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'checksumFrom must come before checksumOffset',
+          path: ['checksumFrom'],
+        });
     }
   });
 export type BinaryFrameConfig = z.infer<typeof BinaryFrameConfig>;
@@ -122,7 +150,10 @@ export const ReaderConfig = z.discriminatedUnion('type', [
       frame: BinaryFrameConfig.optional(),
     })
     .strict()
-    .refine((s) => s.protocol !== 'binary' || s.frame !== undefined, { message: 'protocol "binary" needs a "frame" description', path: ['frame'] }),
+    .refine((s) => s.protocol !== 'binary' || s.frame !== undefined, {
+      message: 'protocol "binary" needs a "frame" description',
+      path: ['frame'],
+    }),
   z
     .object({
       type: z.literal('ccid'),

@@ -15,7 +15,10 @@ export const KioskConfig = z
   .object({
     terminal: z
       .object({
-        id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" or "_"').default('demo-01'),
+        id: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" or "_"')
+          .default('demo-01'),
         name: z.string().min(1).default('Demo station'),
       })
       .strict()
@@ -32,7 +35,10 @@ export const KioskConfig = z
       })
       .strict()
       .default({ url: 'embedded', token: '', timeoutMs: 5000, heartbeatS: 15 }),
-    readers: z.array(ReaderConfig).min(1).default([{ type: 'simulated', id: 'reader-1', normalize: [] }]),
+    readers: z
+      .array(ReaderConfig)
+      .min(1)
+      .default([{ type: 'simulated', id: 'reader-1', normalize: [] }]),
     printer: DocumentPrinterConfig.default({ type: 'file', dir: 'out/prints' }),
     receiptPrinter: ReceiptPrinterConfig.default({ type: 'none' }),
     session: z
@@ -88,12 +94,18 @@ export const KioskConfig = z
     branding: z
       .object({
         campusName: Localized.default({ zh: '示范大学 · 校园E站', en: 'Demo University · Campus E-station' }),
-        primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like "#8b1a1a"').default('#8b1a1a'),
+        primaryColor: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/, 'a colour like "#8b1a1a"')
+          .default('#8b1a1a'),
         /** Path of a PNG or SVG logo; relative paths are resolved against the config file. */
         logo: z.string().optional(),
       })
       .strict()
-      .default({ campusName: { zh: '示范大学 · 校园E站', en: 'Demo University · Campus E-station' }, primaryColor: '#8b1a1a' }),
+      .default({
+        campusName: { zh: '示范大学 · 校园E站', en: 'Demo University · Campus E-station' },
+        primaryColor: '#8b1a1a',
+      }),
   })
   .strict();
 

@@ -39,9 +39,16 @@ export type AuthorizeRequest = z.infer<typeof AuthorizeRequest>;
  * the prefix 1-16 capital letters and digits starting with a letter (`DU` by default), the counter at
  * least six digits (zero-padded), e.g. `DU-2026-000123`. Printed on the document and unique per document.
  */
-export const DocumentSerial = z.string().regex(/^[A-Z][A-Z0-9]{0,15}-\d{4}-\d{6,12}$/, 'not a serial as central issues them (e.g. DU-2026-000123)');
+export const DocumentSerial = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9]{0,15}-\d{4}-\d{6,12}$/, 'not a serial as central issues them (e.g. DU-2026-000123)');
 /** A verification code as central issues it (newVerificationCode): three groups of four Crockford base-32 characters. */
-export const VerificationCode = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/, 'not a verification code as central issues them (e.g. 7KQ2-M9XD-4HPT)');
+export const VerificationCode = z
+  .string()
+  .regex(
+    /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/,
+    'not a verification code as central issues them (e.g. 7KQ2-M9XD-4HPT)',
+  );
 /** Checked strictly: the kiosk prints the serial and the verification code on an official document. */
 export const AuthorizeResponse = z.object({
   jobId: z.string().min(1).max(64),
@@ -80,11 +87,33 @@ export const TerminalHealth = z
       .object({
         state: z.enum(['idle', 'processing', 'stopped', 'unknown']),
         acceptingJobs: z.boolean(),
-        conditions: z.array(z.object({ keyword: z.string().max(64), severity: z.enum(['report', 'warning', 'error']), message: LocalizedText }).strict()).max(20),
-        supplies: z.array(z.object({ name: z.string().max(64), percent: z.number().min(0).max(100).nullable() }).strict()).max(20),
+        conditions: z
+          .array(
+            z
+              .object({
+                keyword: z.string().max(64),
+                severity: z.enum(['report', 'warning', 'error']),
+                message: LocalizedText,
+              })
+              .strict(),
+          )
+          .max(20),
+        supplies: z
+          .array(z.object({ name: z.string().max(64), percent: z.number().min(0).max(100).nullable() }).strict())
+          .max(20),
       })
       .strict(),
-    readers: z.array(z.object({ id: z.string().max(64), state: z.enum(['connected', 'disconnected', 'error']), message: z.string().max(300).optional() }).strict()).max(10),
+    readers: z
+      .array(
+        z
+          .object({
+            id: z.string().max(64),
+            state: z.enum(['connected', 'disconnected', 'error']),
+            message: z.string().max(300).optional(),
+          })
+          .strict(),
+      )
+      .max(10),
     /** Why students cannot be served right now, in both languages (empty when in service). */
     reasons: z.array(LocalizedText).max(10),
     templates: z.array(z.object({ id: z.string().max(64), version: z.string().max(20) }).strict()).max(50),
@@ -105,9 +134,14 @@ export const HeartbeatRequest = z
   .strict();
 export const HeartbeatResponse = z.object({ serverTime: z.string(), terminalId: z.string() });
 
-export const StaffVerifyRequest = z.object({ card: z.string().min(1).max(64), pin: z.string().regex(/^\d{4,12}$/) }).strict();
+export const StaffVerifyRequest = z
+  .object({ card: z.string().min(1).max(64), pin: z.string().regex(/^\d{4,12}$/) })
+  .strict();
 /** `ok: false` for a wrong PIN or a card that is not a staff card; attempts are limited by the kiosk. */
-export const StaffVerifyResponse = z.object({ ok: z.boolean(), staff: z.object({ id: z.string(), name: z.string() }).optional() });
+export const StaffVerifyResponse = z.object({
+  ok: z.boolean(),
+  staff: z.object({ id: z.string(), name: z.string() }).optional(),
+});
 
 /**
  * A template release as it travels from the admin who signed it, through central, to the kiosks:
@@ -117,8 +151,16 @@ export const StaffVerifyResponse = z.object({ ok: z.boolean(), staff: z.object({
  */
 export const SignedRelease = z
   .object({
-    release: z.string().min(1).max(6_000_000).regex(/^[A-Za-z0-9_-]+$/),
-    signature: z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/),
+    release: z
+      .string()
+      .min(1)
+      .max(6_000_000)
+      .regex(/^[A-Za-z0-9_-]+$/),
+    signature: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[A-Za-z0-9_-]+$/),
     keyId: z.string().min(1).max(64),
   })
   .strict();
@@ -159,7 +201,10 @@ export const CentralSettings = z
     branding: z
       .object({
         campusName: LocalizedText.optional(),
-        primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+        primaryColor: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/)
+          .optional(),
       })
       .strict()
       .optional(),
@@ -171,7 +216,10 @@ export const CentralSettings = z
       .strict()
       .optional(),
     language: Language.optional(),
-    staff: z.object({ offlineAccessDays: z.number().int().min(0).max(90).optional() }).strict().optional(),
+    staff: z
+      .object({ offlineAccessDays: z.number().int().min(0).max(90).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type CentralSettings = z.infer<typeof CentralSettings>;
@@ -193,14 +241,34 @@ export const PublishSettingsResponse = z.object({ version: z.number().int(), sha
 /** Route table: the server registers exactly these; the client calls exactly these. */
 export const centralRoutes = {
   lookupCard: { method: 'POST', path: '/v1/cards/lookup', body: CardLookupRequest, response: CardLookupResponse },
-  documentData: { method: 'POST', path: '/v1/documents/data', body: DocumentDataRequest, response: DocumentDataResponse },
+  documentData: {
+    method: 'POST',
+    path: '/v1/documents/data',
+    body: DocumentDataRequest,
+    response: DocumentDataResponse,
+  },
   authorizeJob: { method: 'POST', path: '/v1/jobs/authorize', body: AuthorizeRequest, response: AuthorizeResponse },
   reportJobs: { method: 'POST', path: '/v1/jobs/report', body: ReportRequest, response: ReportResponse },
   heartbeat: { method: 'POST', path: '/v1/heartbeat', body: HeartbeatRequest, response: HeartbeatResponse },
   verifyStaff: { method: 'POST', path: '/v1/staff/verify', body: StaffVerifyRequest, response: StaffVerifyResponse },
-  listTemplates: { method: 'POST', path: '/v1/templates/list', body: ListTemplatesRequest, response: ListTemplatesResponse },
-  fetchTemplate: { method: 'POST', path: '/v1/templates/fetch', body: FetchTemplateRequest, response: FetchTemplateResponse },
-  currentSettings: { method: 'POST', path: '/v1/settings/current', body: CurrentSettingsRequest, response: CurrentSettingsResponse },
+  listTemplates: {
+    method: 'POST',
+    path: '/v1/templates/list',
+    body: ListTemplatesRequest,
+    response: ListTemplatesResponse,
+  },
+  fetchTemplate: {
+    method: 'POST',
+    path: '/v1/templates/fetch',
+    body: FetchTemplateRequest,
+    response: FetchTemplateResponse,
+  },
+  currentSettings: {
+    method: 'POST',
+    path: '/v1/settings/current',
+    body: CurrentSettingsRequest,
+    response: CurrentSettingsResponse,
+  },
 } as const;
 
 /**
@@ -236,8 +304,18 @@ export type TerminalsResponse = z.infer<typeof TerminalsResponse>;
 
 export const PublishTemplateResponse = z.object({ id: TemplateId, version: TemplateVersion, sha256: z.string() });
 export const adminRoutes = {
-  publishTemplate: { method: 'POST', path: '/v1/admin/templates', body: SignedRelease, response: PublishTemplateResponse },
-  publishSettings: { method: 'POST', path: '/v1/admin/settings', body: SignedRelease, response: PublishSettingsResponse },
+  publishTemplate: {
+    method: 'POST',
+    path: '/v1/admin/templates',
+    body: SignedRelease,
+    response: PublishTemplateResponse,
+  },
+  publishSettings: {
+    method: 'POST',
+    path: '/v1/admin/settings',
+    body: SignedRelease,
+    response: PublishSettingsResponse,
+  },
 } as const;
 export type CentralRoutes = typeof centralRoutes;
 export type CentralRouteName = keyof CentralRoutes;

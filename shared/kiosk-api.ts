@@ -46,7 +46,13 @@ export const KioskStatus = z.object({
 });
 export type KioskStatus = z.infer<typeof KioskStatus>;
 
-export const SessionRejection = z.enum(['card_unknown', 'central_unreachable', 'out_of_service', 'not_a_student', 'staff_locked']);
+export const SessionRejection = z.enum([
+  'card_unknown',
+  'central_unreachable',
+  'out_of_service',
+  'not_a_student',
+  'staff_locked',
+]);
 export type SessionRejection = z.infer<typeof SessionRejection>;
 
 export const SessionView = z.discriminatedUnion('state', [
@@ -124,7 +130,9 @@ export const AttentionJob = z.object({
   serial: z.string().nullable(),
   createdAt: z.string(),
   lastEvent: z.string().nullable(),
-  events: z.array(z.object({ at: z.string(), from: JobStatus.nullable(), to: JobStatus, detail: z.string().nullable() })),
+  events: z.array(
+    z.object({ at: z.string(), from: JobStatus.nullable(), to: JobStatus, detail: z.string().nullable() }),
+  ),
 });
 export type AttentionJob = z.infer<typeof AttentionJob>;
 
@@ -155,7 +163,14 @@ export const MaintenanceView = z.object({
 export type MaintenanceView = z.infer<typeof MaintenanceView>;
 
 /** Reasons staff pick on the keypad screen (no free text on a kiosk); stored in the job's audit trail. */
-export const ResolveReason = z.enum(['not_printed', 'printed_badly', 'paper_jam', 'student_left', 'duplicate', 'other']);
+export const ResolveReason = z.enum([
+  'not_printed',
+  'printed_badly',
+  'paper_jam',
+  'student_left',
+  'duplicate',
+  'other',
+]);
 export type ResolveReason = z.infer<typeof ResolveReason>;
 
 export const ReadTest = z.object({ readerId: z.string(), cardMasked: z.string(), at: z.string() });
@@ -187,7 +202,10 @@ export const kioskMethods = {
     output: z.object({ cards: z.array(z.object({ card: z.string(), label: z.string() })) }),
   },
   /** Demo mode only: tap a card on the simulated reader. */
-  simulateSwipe: { input: z.object({ card: z.string().min(1).max(64) }).strict(), output: z.object({ ok: z.literal(true) }) },
+  simulateSwipe: {
+    input: z.object({ card: z.string().min(1).max(64) }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+  },
   /** The student is still active (a tap anywhere): postpones the core's safety-net expiry. */
   touchSession: { input: Empty, output: Ok },
   /**
@@ -205,9 +223,15 @@ export const kioskMethods = {
   },
   getMaintenance: { input: Empty, output: MaintenanceView },
   cancelJob: { input: z.object({ jobId: z.string().min(1).max(64), reason: ResolveReason }).strict(), output: Ok },
-  reprintJob: { input: z.object({ jobId: z.string().min(1).max(64), reason: ResolveReason }).strict(), output: z.object({ ok: z.literal(true), newJobId: z.string() }) },
+  reprintJob: {
+    input: z.object({ jobId: z.string().min(1).max(64), reason: ResolveReason }).strict(),
+    output: z.object({ ok: z.literal(true), newJobId: z.string() }),
+  },
   markJobPrinted: { input: z.object({ jobId: z.string().min(1).max(64), reason: ResolveReason }).strict(), output: Ok },
-  acknowledgeFlag: { input: z.object({ jobId: z.string().min(1).max(64), reason: ResolveReason }).strict(), output: Ok },
+  acknowledgeFlag: {
+    input: z.object({ jobId: z.string().min(1).max(64), reason: ResolveReason }).strict(),
+    output: Ok,
+  },
   testPrint: { input: Empty, output: z.object({ ok: z.literal(true), printerJobId: z.string() }) },
   syncNow: { input: Empty, output: z.object({ ok: z.literal(true), settled: z.number().int() }) },
   /** Demo mode only: make the simulated printer or central misbehave (refused without a simulated reader). */

@@ -10,11 +10,23 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { adminRoutes, SettingsRelease, TemplateId, TemplateVersion, type SignedRelease } from '../../shared/central-api.js';
+import {
+  adminRoutes,
+  SettingsRelease,
+  TemplateId,
+  TemplateVersion,
+  type SignedRelease,
+} from '../../shared/central-api.js';
 import { DocumentKind, Language } from '../../shared/domain.js';
 import { bearerToken, fail, invalidRequest } from '../http.js';
 import { terminalsOverview } from '../overview.js';
-import { ReleaseExists, SettingsVersionNotNewer, type Admin, type CentralStore, type ReleaseHeader } from '../store/types.js';
+import {
+  ReleaseExists,
+  SettingsVersionNotNewer,
+  type Admin,
+  type CentralStore,
+  type ReleaseHeader,
+} from '../store/types.js';
 
 /** A release (about 4.5 MB of files at most, as base64url) is larger than any kiosk request. */
 export const PUBLISH_BODY_LIMIT = 8 * 1024 * 1024;
@@ -31,7 +43,9 @@ const ReleaseContent = z
     version: TemplateVersion,
     kind: DocumentKind,
     language: Language,
-    files: z.record(z.string(), z.string()).refine((files) => Object.keys(files).length > 0, 'A release holds at least one file'),
+    files: z
+      .record(z.string(), z.string())
+      .refine((files) => Object.keys(files).length > 0, 'A release holds at least one file'),
   })
   .strict();
 
@@ -41,9 +55,14 @@ export type Read<T> = { ok: true; value: T } | { ok: false; message: string; iss
 
 /** Decodes `signed.release` (base64url of UTF-8 JSON) and parses it with `schema`; `what` names the expected content. */
 function readSigned<T>(signed: SignedRelease, schema: z.ZodType<T>, what: string): Read<T> {
-  const bad = (message: string, detail: string): Read<T> => ({ ok: false, message, issues: [{ path: [], message: detail.slice(0, 200) }] });
+  const bad = (message: string, detail: string): Read<T> => ({
+    ok: false,
+    message,
+    issues: [{ path: [], message: detail.slice(0, 200) }],
+  });
   const bytes = Buffer.from(signed.release, 'base64url');
-  if (bytes.toString('base64url') !== signed.release) return bad('The release is not valid base64url', 'Expected unpadded base64url (RFC 4648 §5) of the release bytes');
+  if (bytes.toString('base64url') !== signed.release)
+    return bad('The release is not valid base64url', 'Expected unpadded base64url (RFC 4648 §5) of the release bytes');
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -103,14 +122,16 @@ export function registerAdminRoutes(app: FastifyInstance, store: CentralStore): 
       onRequest: authenticate,
       handler: async (req, reply) => {
         const body = route.body.safeParse(req.body);
-        if (!body.success) return invalidRequest(reply, 'The request body does not match the API contract', body.error.issues);
+        if (!body.success)
+          return invalidRequest(reply, 'The request body does not match the API contract', body.error.issues);
         const content = read(body.data);
         if (!content.ok) return invalidRequest(reply, content.message, content.issues, 'release');
         try {
           return reply.code(201).send(await publish(body.data, content.value, req.admin!));
         } catch (err) {
           if (err instanceof ReleaseExists) return fail(reply, 409, { error: 'release_exists', message: err.message });
-          if (err instanceof SettingsVersionNotNewer) return fail(reply, 409, { error: 'version_not_newer', message: err.message });
+          if (err instanceof SettingsVersionNotNewer)
+            return fail(reply, 409, { error: 'version_not_newer', message: err.message });
           throw err;
         }
       },
@@ -121,5 +142,7 @@ export function registerAdminRoutes(app: FastifyInstance, store: CentralStore): 
     const info = await store.publishRelease(signed, header, admin.id);
     return { id: info.id, version: info.version, sha256: info.sha256 };
   });
-  publishRoute('publishSettings', SETTINGS_BODY_LIMIT, readSettingsRelease, (signed, release, admin) => store.publishSettings(signed, release, admin.id));
+  publishRoute('publishSettings', SETTINGS_BODY_LIMIT, readSettingsRelease, (signed, release, admin) =>
+    store.publishSettings(signed, release, admin.id),
+  );
 }

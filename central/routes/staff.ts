@@ -24,7 +24,8 @@ export interface StaffRoutesOptions {
 
 export const SESSION_COOKIE = 'estation_staff';
 export const STAFF_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-store',
   'referrer-policy': 'no-referrer',
@@ -36,14 +37,20 @@ const LoginForm = z.object({ card: z.string().trim().min(1).max(64), pin: z.stri
 const DashboardQuery = z.object({ refresh: z.enum(['on', 'off']).optional() }).strict();
 
 const MESSAGES = {
-  invalid: { zh: '请输入员工卡号和 4–12 位数字 PIN。', en: 'Enter your staff card number and a PIN of 4 to 12 digits.' },
+  invalid: {
+    zh: '请输入员工卡号和 4–12 位数字 PIN。',
+    en: 'Enter your staff card number and a PIN of 4 to 12 digits.',
+  },
   wrong: (left: number): LocalizedText => ({
     zh: `员工卡号或 PIN 不正确，还可尝试 ${left} 次。`,
     en: `The staff card number or PIN is wrong. ${left} ${left === 1 ? 'try' : 'tries'} left.`,
   }),
   locked: (waitS: number): LocalizedText => {
     const min = Math.max(1, Math.ceil(waitS / 60));
-    return { zh: `登录失败次数过多，请 ${min} 分钟后再试。`, en: `Too many failed sign-ins. Try again in ${min} ${min === 1 ? 'minute' : 'minutes'}.` };
+    return {
+      zh: `登录失败次数过多，请 ${min} 分钟后再试。`,
+      en: `Too many failed sign-ins. Try again in ${min} ${min === 1 ? 'minute' : 'minutes'}.`,
+    };
   },
   badRequest: { zh: '请求无效，请重新登录。', en: 'The request was not valid. Please sign in again.' },
   internal: { zh: '服务器出错，请稍后再试。', en: 'Something went wrong on the server. Please try again later.' },
@@ -63,16 +70,24 @@ function sessionCookie(req: FastifyRequest, value: string, maxAgeS: number): str
   return `${SESSION_COOKIE}=${value}; Path=/staff; Max-Age=${maxAgeS}; HttpOnly; SameSite=Strict${secure}`;
 }
 
-export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (app, { store, now = () => new Date(), alerts = {} }) => {
+export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
+  app,
+  { store, now = () => new Date(), alerts = {} },
+) => {
   const sessions = new StaffSessions(now);
   const limiter = new LoginLimiter(now);
 
-  const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
+  const html = (reply: FastifyReply, status: number, body: string) =>
+    reply.code(status).type('text/html; charset=utf-8').send(body);
 
   // Sign-in forms arrive URL-encoded; only in this plugin, and small.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 4096 },
+    (_req, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    },
+  );
   app.addHook('onSend', async (_req, reply) => {
     reply.headers(STAFF_HEADERS);
   });
@@ -89,7 +104,11 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (app, {
     const query = DashboardQuery.safeParse(req.query);
     if (!query.success) return reply.code(303).header('location', '/staff').send();
     const at = now();
-    return html(reply, 200, dashboardPage(terminalsOverview(await store.terminals(), at, alerts), staff, at, query.data.refresh !== 'off'));
+    return html(
+      reply,
+      200,
+      dashboardPage(terminalsOverview(await store.terminals(), at, alerts), staff, at, query.data.refresh !== 'off'),
+    );
   });
 
   app.post('/staff/login', async (req, reply) => {
@@ -97,7 +116,10 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (app, {
     const wait = limiter.waitS(address);
     if (wait > 0) return html(reply.header('retry-after', String(wait)), 429, loginPage(MESSAGES.locked(wait)));
     const form = LoginForm.safeParse(req.body);
-    const card = typeof (req.body as { card?: unknown } | null)?.card === 'string' ? String((req.body as { card: string }).card).slice(0, 64) : '';
+    const card =
+      typeof (req.body as { card?: unknown } | null)?.card === 'string'
+        ? String((req.body as { card: string }).card).slice(0, 64)
+        : '';
     if (!form.success) return html(reply, 400, loginPage(MESSAGES.invalid, card));
     const staff = await store.verifyStaff(form.data.card, form.data.pin);
     if (!staff) {
@@ -110,11 +132,19 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (app, {
     }
     limiter.succeed(address);
     sessions.end(cookieValue(req, SESSION_COOKIE));
-    return reply.code(303).header('set-cookie', sessionCookie(req, sessions.create(staff), SESSION_TTL_S)).header('location', '/staff').send();
+    return reply
+      .code(303)
+      .header('set-cookie', sessionCookie(req, sessions.create(staff), SESSION_TTL_S))
+      .header('location', '/staff')
+      .send();
   });
 
   app.post('/staff/logout', async (req, reply) => {
     sessions.end(cookieValue(req, SESSION_COOKIE));
-    return reply.code(303).header('set-cookie', sessionCookie(req, '', 0)).header('location', '/staff').send();
+    return reply
+      .code(303)
+      .header('set-cookie', sessionCookie(req, '', 0))
+      .header('location', '/staff')
+      .send();
   });
 };

@@ -53,16 +53,43 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 type Verdict = { state: 'genuine' | 'invalid' | 'unknown'; headline: [string, string]; detail: string[] };
 
-function verdict(record: VerifyRecord | null, sig: { facts?: VerifiedFacts; error?: VerificationError } | null): Verdict {
-  if (!record) return { state: 'unknown', headline: ['未找到该验证码对应的文件', 'No document with this verification code was issued'], detail: ['请核对验证码是否输入正确。 Check that the code was entered correctly; a document whose code is not found is not genuine.'] };
+function verdict(
+  record: VerifyRecord | null,
+  sig: { facts?: VerifiedFacts; error?: VerificationError } | null,
+): Verdict {
+  if (!record)
+    return {
+      state: 'unknown',
+      headline: ['未找到该验证码对应的文件', 'No document with this verification code was issued'],
+      detail: [
+        '请核对验证码是否输入正确。 Check that the code was entered correctly; a document whose code is not found is not genuine.',
+      ],
+    };
   if (record.status !== 'printed' && record.status !== 'authorized') {
-    return { state: 'invalid', headline: ['该文件未有效签发', 'This document was not validly issued'], detail: [`状态 Status: ${record.status}`] };
+    return {
+      state: 'invalid',
+      headline: ['该文件未有效签发', 'This document was not validly issued'],
+      detail: [`状态 Status: ${record.status}`],
+    };
   }
-  if (sig?.error) return { state: 'invalid', headline: ['二维码签名无效', 'The QR code signature is not valid'], detail: [sig.error.message] };
+  if (sig?.error)
+    return {
+      state: 'invalid',
+      headline: ['二维码签名无效', 'The QR code signature is not valid'],
+      detail: [sig.error.message],
+    };
   if (sig?.facts && (sig.facts.serial !== record.serial || sig.facts.kind !== record.kind)) {
-    return { state: 'invalid', headline: ['二维码与签发记录不符', 'The QR code does not match the issued document'], detail: ['The signed serial or document kind differs from the record for this code.'] };
+    return {
+      state: 'invalid',
+      headline: ['二维码与签发记录不符', 'The QR code does not match the issued document'],
+      detail: ['The signed serial or document kind differs from the record for this code.'],
+    };
   }
-  return { state: 'genuine', headline: ['真实有效：该文件由本校签发', 'Genuine: this document was issued by the university'], detail: sig?.facts ? ['二维码电子签名验证通过。 The QR code\'s digital signature is valid.'] : [] };
+  return {
+    state: 'genuine',
+    headline: ['真实有效：该文件由本校签发', 'Genuine: this document was issued by the university'],
+    detail: sig?.facts ? ["二维码电子签名验证通过。 The QR code's digital signature is valid."] : [],
+  };
 }
 
 function page(code: string, v: Verdict, record: VerifyRecord | null, issuer: string): string {
@@ -103,10 +130,22 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
 
   app.get<{ Params: { code: string }; Querystring: { p?: string } }>('/verify/:code', async (req, reply) => {
     const code = req.params.code;
-    reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+    reply
+      .header('cache-control', 'no-store')
+      .header('x-robots-tag', 'noindex')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
     reply.type('text/html; charset=utf-8');
     if (!/^[A-Za-z0-9-]{4,40}$/.test(code)) {
-      return reply.code(400).send(page(code.slice(0, 40), { state: 'unknown', headline: ['验证码格式不正确', 'This is not a verification code'], detail: [] }, null, issuer));
+      return reply
+        .code(400)
+        .send(
+          page(
+            code.slice(0, 40),
+            { state: 'unknown', headline: ['验证码格式不正确', 'This is not a verification code'], detail: [] },
+            null,
+            issuer,
+          ),
+        );
     }
     const record = await opts.lookup(code);
     let sig: { facts?: VerifiedFacts; error?: VerificationError } | null = null;

@@ -21,7 +21,10 @@ const READER_STATES: Record<string, [string, string]> = {
   disconnected: ['未连接', 'Disconnected'],
   error: ['故障', 'Error'],
 };
-const SEVERITY: Record<Alert['severity'], [string, string]> = { error: ['错误', 'Error'], warning: ['警告', 'Warning'] };
+const SEVERITY: Record<Alert['severity'], [string, string]> = {
+  error: ['错误', 'Error'],
+  warning: ['警告', 'Warning'],
+};
 
 const worst = (t: TerminalOverview): 'error' | 'warning' | 'ok' =>
   t.alerts.some((a) => a.severity === 'error') ? 'error' : t.alerts.length ? 'warning' : 'ok';
@@ -40,7 +43,8 @@ function statusPill(t: TerminalOverview): string {
 function alertList(alerts: Alert[]): string {
   if (!alerts.length) return '';
   const items = alerts.map(
-    (a) => `<li class="alert ${a.severity}" data-alert-id="${esc(a.id)}" data-severity="${a.severity}"><span class="sev">${bi(...SEVERITY[a.severity], 'en')}</span> ${biText(a.message)}</li>`,
+    (a) =>
+      `<li class="alert ${a.severity}" data-alert-id="${esc(a.id)}" data-severity="${a.severity}"><span class="sev">${bi(...SEVERITY[a.severity], 'en')}</span> ${biText(a.message)}</li>`,
   );
   return `<ul class="alerts" aria-label="告警 Alerts">${items.join('')}</ul>`;
 }
@@ -53,7 +57,10 @@ function printerRows(t: TerminalOverview): string {
   const conditions = p.conditions.map((c) => biText(c.message));
   const supplies = p.supplies.map((s) => {
     const low = s.percent !== null && s.percent <= 10;
-    const gauge = s.percent === null ? '' : `<span class="gauge${low ? ' low' : ''}" aria-hidden="true"><span style="width:${Math.round(s.percent)}%"></span></span>`;
+    const gauge =
+      s.percent === null
+        ? ''
+        : `<span class="gauge${low ? ' low' : ''}" aria-hidden="true"><span style="width:${Math.round(s.percent)}%"></span></span>`;
     return `<div class="supply">${gauge}<span>${esc(s.name)} ${s.percent === null ? bi('未知', 'unknown') : esc(`${Math.round(s.percent)}%`)}</span></div>`;
   });
   return (
@@ -65,7 +72,12 @@ function printerRows(t: TerminalOverview): string {
 function readerRow(t: TerminalOverview): string {
   const readers = t.health?.readers ?? [];
   const text = readers.length
-    ? readers.map((r) => `${esc(r.id)}: ${bi(...(READER_STATES[r.state] ?? [r.state, r.state]))}${r.message ? ` <span class="muted">(${esc(r.message)})</span>` : ''}`).join('<br>')
+    ? readers
+        .map(
+          (r) =>
+            `${esc(r.id)}: ${bi(...(READER_STATES[r.state] ?? [r.state, r.state]))}${r.message ? ` <span class="muted">(${esc(r.message)})</span>` : ''}`,
+        )
+        .join('<br>')
     : `<span class="muted">${bi('未上报', 'Not reported')}</span>`;
   return `<dt>${bi('读卡器', 'Readers')}</dt><dd data-testid="readers">${text}</dd>`;
 }
@@ -76,14 +88,20 @@ function backlogRow(t: TerminalOverview): string {
   else if (t.backlog === 0) text = bi('无待上报记录', 'None waiting');
   else {
     const oldest = t.backlogOldestS === null ? null : formatDuration(t.backlogOldestS);
-    text = bi(`${t.backlog} 份待上报`, `${t.backlog} waiting`) + (oldest ? ` · ${bi(`最早 ${oldest.zh}前`, `oldest ${oldest.en} ago`)}` : '');
+    text =
+      bi(`${t.backlog} 份待上报`, `${t.backlog} waiting`) +
+      (oldest ? ` · ${bi(`最早 ${oldest.zh}前`, `oldest ${oldest.en} ago`)}` : '');
   }
   return `<dt>${bi('报告积压', 'Report backlog')}</dt><dd data-testid="backlog">${text}</dd>`;
 }
 
 function templatesRow(t: TerminalOverview): string {
   const list = t.health?.templates ?? [];
-  const text = list.length ? list.map((x) => `<span class="nowrap">${esc(x.id)} <span class="muted">${esc(x.version)}</span></span>`).join(', ') : `<span class="muted">${bi('未上报', 'Not reported')}</span>`;
+  const text = list.length
+    ? list
+        .map((x) => `<span class="nowrap">${esc(x.id)} <span class="muted">${esc(x.version)}</span></span>`)
+        .join(', ')
+    : `<span class="muted">${bi('未上报', 'Not reported')}</span>`;
   return `<dt>${bi('模板版本', 'Templates')}</dt><dd data-testid="templates">${text}</dd>`;
 }
 

@@ -28,16 +28,32 @@ export function recordCardLookup(db: Database.Database, terminalId: string, pers
 }
 
 /** Whether this terminal looked the person's card up within `withinMs` before `nowMs`. */
-export function cardLookedUp(db: Database.Database, terminalId: string, personId: string, nowMs: number, withinMs: number): boolean {
-  const row = db.prepare('SELECT looked_up_at FROM card_lookups WHERE terminal_id = ? AND person_id = ?').get(terminalId, personId) as { looked_up_at: number } | undefined;
+export function cardLookedUp(
+  db: Database.Database,
+  terminalId: string,
+  personId: string,
+  nowMs: number,
+  withinMs: number,
+): boolean {
+  const row = db
+    .prepare('SELECT looked_up_at FROM card_lookups WHERE terminal_id = ? AND person_id = ?')
+    .get(terminalId, personId) as { looked_up_at: number } | undefined;
   return row !== undefined && row.looked_up_at >= nowMs - withinMs;
 }
 
 /** Whether this terminal holds a document of this person, kind and language that is authorized and not yet reported. */
-export function hasAuthorizedDocument(db: Database.Database, terminalId: string, personId: string, kind: DocumentKind, language: Language): boolean {
+export function hasAuthorizedDocument(
+  db: Database.Database,
+  terminalId: string,
+  personId: string,
+  kind: DocumentKind,
+  language: Language,
+): boolean {
   return (
     db
-      .prepare("SELECT 1 FROM documents WHERE terminal_id = ? AND status = 'authorized' AND person_id = ? AND kind = ? AND language = ? LIMIT 1")
+      .prepare(
+        "SELECT 1 FROM documents WHERE terminal_id = ? AND status = 'authorized' AND person_id = ? AND kind = ? AND language = ? LIMIT 1",
+      )
       .get(terminalId, personId, kind, language) !== undefined
   );
 }

@@ -84,10 +84,16 @@ export class CentralSchemaVersionError extends Error {
   }
 }
 
-export function migrateCentral(db: Database.Database, file: string, migrations: readonly string[] = CENTRAL_MIGRATIONS): number {
+export function migrateCentral(
+  db: Database.Database,
+  file: string,
+  migrations: readonly string[] = CENTRAL_MIGRATIONS,
+): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) throw new CentralSchemaVersionError(file, current, migrations.length);
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT',
+  );
   for (let v = current + 1; v <= migrations.length; v++) {
     db.transaction(() => {
       db.exec(migrations[v - 1]!);

@@ -40,17 +40,43 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /** Hex SHA-256 of a signed release's decoded bytes (what the signature covers). */
-export const releaseSha256 = (signed: SignedRelease): string => createHash('sha256').update(Buffer.from(signed.release, 'base64url')).digest('hex');
+export const releaseSha256 = (signed: SignedRelease): string =>
+  createHash('sha256').update(Buffer.from(signed.release, 'base64url')).digest('hex');
 
-export function insertRelease(db: Database.Database, signed: SignedRelease, h: ReleaseHeader, publishedBy: string, at: string): ReleaseInfo {
+export function insertRelease(
+  db: Database.Database,
+  signed: SignedRelease,
+  h: ReleaseHeader,
+  publishedBy: string,
+  at: string,
+): ReleaseInfo {
   const sha256 = releaseSha256(signed);
-  const row: InfoRow = { id: h.id, version: h.version, kind: h.kind, language: h.language, sha256, key_id: signed.keyId, published_at: at };
+  const row: InfoRow = {
+    id: h.id,
+    version: h.version,
+    kind: h.kind,
+    language: h.language,
+    sha256,
+    key_id: signed.keyId,
+    published_at: at,
+  };
   // The primary key decides atomically: of two admins publishing the same version at once, one gets 409.
   try {
     db.prepare(
       `INSERT INTO template_releases (id, version, kind, language, release, signature, key_id, sha256, published_at, published_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(row.id, row.version, row.kind, row.language, signed.release, signed.signature, row.key_id, sha256, at, publishedBy);
+    ).run(
+      row.id,
+      row.version,
+      row.kind,
+      row.language,
+      signed.release,
+      signed.signature,
+      row.key_id,
+      sha256,
+      at,
+      publishedBy,
+    );
   } catch (err) {
     if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new ReleaseExists(h.id, h.version);
     throw err;
@@ -59,7 +85,9 @@ export function insertRelease(db: Database.Database, signed: SignedRelease, h: R
 }
 
 export function latestReleases(db: Database.Database): ReleaseInfo[] {
-  const rows = db.prepare('SELECT id, version, kind, language, sha256, key_id, published_at FROM template_releases ORDER BY id').all() as InfoRow[];
+  const rows = db
+    .prepare('SELECT id, version, kind, language, sha256, key_id, published_at FROM template_releases ORDER BY id')
+    .all() as InfoRow[];
   const latest = new Map<string, InfoRow>();
   for (const r of rows) {
     const best = latest.get(r.id);
@@ -69,8 +97,8 @@ export function latestReleases(db: Database.Database): ReleaseInfo[] {
 }
 
 export function releaseOf(db: Database.Database, id: string, version: string): SignedRelease | null {
-  const r = db.prepare('SELECT release, signature, key_id FROM template_releases WHERE id = ? AND version = ?').get(id, version) as
-    | { release: string; signature: string; key_id: string }
-    | undefined;
+  const r = db
+    .prepare('SELECT release, signature, key_id FROM template_releases WHERE id = ? AND version = ?')
+    .get(id, version) as { release: string; signature: string; key_id: string } | undefined;
   return r ? { release: r.release, signature: r.signature, keyId: r.key_id } : null;
 }

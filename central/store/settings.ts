@@ -7,17 +7,35 @@ import type { SettingsRelease, SignedRelease } from '../../shared/central-api.js
 import { releaseSha256 } from './releases.js';
 import { MAX_SETTINGS_STEP, SettingsVersionNotNewer, type PublishedSettings } from './types.js';
 
-export function insertSettings(db: Database.Database, signed: SignedRelease, release: SettingsRelease, publishedBy: string, at: string): PublishedSettings {
+export function insertSettings(
+  db: Database.Database,
+  signed: SignedRelease,
+  release: SettingsRelease,
+  publishedBy: string,
+  at: string,
+): PublishedSettings {
   const sha256 = releaseSha256(signed);
   // One immediate transaction: of two admins publishing at once, the second sees the first's version.
   db.transaction(() => {
-    const { highest } = db.prepare('SELECT MAX(version) AS highest FROM settings_releases').get() as { highest: number | null };
+    const { highest } = db.prepare('SELECT MAX(version) AS highest FROM settings_releases').get() as {
+      highest: number | null;
+    };
     const floor = highest ?? 0;
-    if (release.version <= floor || release.version > floor + MAX_SETTINGS_STEP) throw new SettingsVersionNotNewer(release.version, floor);
+    if (release.version <= floor || release.version > floor + MAX_SETTINGS_STEP)
+      throw new SettingsVersionNotNewer(release.version, floor);
     db.prepare(
       `INSERT INTO settings_releases (version, release, signature, key_id, sha256, terminals, published_at, published_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(release.version, signed.release, signed.signature, signed.keyId, sha256, JSON.stringify(release.terminals), at, publishedBy);
+    ).run(
+      release.version,
+      signed.release,
+      signed.signature,
+      signed.keyId,
+      sha256,
+      JSON.stringify(release.terminals),
+      at,
+      publishedBy,
+    );
   }).immediate();
   return { version: release.version, sha256 };
 }

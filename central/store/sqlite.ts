@@ -5,10 +5,25 @@ import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypt
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AuthorizeRequest, AuthorizeResponse, CardLookupResponse, JobReport, ReleaseInfo, ReportResult, SettingsRelease, SignedRelease } from '../../shared/central-api.js';
+import type {
+  AuthorizeRequest,
+  AuthorizeResponse,
+  CardLookupResponse,
+  JobReport,
+  ReleaseInfo,
+  ReportResult,
+  SettingsRelease,
+  SignedRelease,
+} from '../../shared/central-api.js';
 import type { CatalogItem, DocumentKind, Language } from '../../shared/domain.js';
 import type { SeedPerson } from '../seed/demo.js';
-import { cardLookedUp, hasAuthorizedDocument, inCardLookupGrace, recordCardLookup, windowText } from './card-lookups.js';
+import {
+  cardLookedUp,
+  hasAuthorizedDocument,
+  inCardLookupGrace,
+  recordCardLookup,
+  windowText,
+} from './card-lookups.js';
 import { migrateCentral } from './migrations.js';
 import { insertRelease, latestReleases, releaseOf } from './releases.js';
 import { currentSettingsFor, insertSettings } from './settings.js';
@@ -74,7 +89,12 @@ export class SqliteCentralStore implements CentralStore {
 
   constructor(
     file: string,
-    private readonly options: { universityZh?: string; universityEn?: string; serialPrefix?: string; now?: () => Date } = {},
+    private readonly options: {
+      universityZh?: string;
+      universityEn?: string;
+      serialPrefix?: string;
+      now?: () => Date;
+    } = {},
   ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
@@ -99,7 +119,9 @@ export class SqliteCentralStore implements CentralStore {
   }
 
   seed(people: SeedPerson[]): void {
-    const ins = this.db.prepare('INSERT INTO persons (id, card, json) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET card = excluded.card, json = excluded.json');
+    const ins = this.db.prepare(
+      'INSERT INTO persons (id, card, json) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET card = excluded.card, json = excluded.json',
+    );
     this.db.transaction(() =>
       people.forEach(({ pin, ...p }) => {
         // Staff PINs are stored only as salted scrypt hashes.
@@ -121,7 +143,8 @@ export class SqliteCentralStore implements CentralStore {
     const p = row ? (JSON.parse(row.json) as SeedPerson & { pinHash?: string }) : null;
     const now = this.now().getTime();
     const record = this.pinFailures.get(card);
-    const locked = record !== undefined && record.failures >= STAFF_PIN_MAX_FAILURES && now < record.since + STAFF_PIN_WINDOW_MS;
+    const locked =
+      record !== undefined && record.failures >= STAFF_PIN_MAX_FAILURES && now < record.since + STAFF_PIN_WINDOW_MS;
     const stored = p?.role === 'staff' && p.pinHash ? p.pinHash : DUMMY_PIN_HASH;
     const match = checkPin(pin, stored) && stored !== DUMMY_PIN_HASH;
     if (match && !locked) {
@@ -130,7 +153,10 @@ export class SqliteCentralStore implements CentralStore {
     }
     if (!locked) {
       const fresh = !record || now >= record.since + STAFF_PIN_WINDOW_MS;
-      this.pinFailures.set(card, fresh ? { failures: 1, since: now } : { failures: record.failures + 1, since: record.since });
+      this.pinFailures.set(
+        card,
+        fresh ? { failures: 1, since: now } : { failures: record.failures + 1, since: record.since },
+      );
     }
     return null;
   }
@@ -144,9 +170,9 @@ export class SqliteCentralStore implements CentralStore {
   private byToken(table: 'terminals' | 'admins', token: string): { id: string; name: string } | null {
     if (!token) return null;
     const h = hashToken(token);
-    const row = this.db.prepare(`SELECT id, name, token_hash FROM ${table} WHERE token_hash = ? AND revoked_at IS NULL`).get(h) as
-      | { id: string; name: string; token_hash: string }
-      | undefined;
+    const row = this.db
+      .prepare(`SELECT id, name, token_hash FROM ${table} WHERE token_hash = ? AND revoked_at IS NULL`)
+      .get(h) as { id: string; name: string; token_hash: string } | undefined;
     if (!row || !timingSafeEqual(Buffer.from(row.token_hash), Buffer.from(h))) return null;
     return { id: row.id, name: row.name };
   }
@@ -162,7 +188,9 @@ export class SqliteCentralStore implements CentralStore {
   async enrollTerminal(id: string, name: string): Promise<string> {
     const token = newSecretToken('terminal');
     this.db
-      .prepare('INSERT INTO terminals (id, name, token_hash) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash, revoked_at = NULL')
+      .prepare(
+        'INSERT INTO terminals (id, name, token_hash) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash, revoked_at = NULL',
+      )
       .run(id, name, hashToken(token));
     return token;
   }
@@ -193,7 +221,11 @@ export class SqliteCentralStore implements CentralStore {
     return releaseOf(this.db, id, version);
   }
 
-  async publishSettings(signed: SignedRelease, release: SettingsRelease, publishedBy: string): Promise<PublishedSettings> {
+  async publishSettings(
+    signed: SignedRelease,
+    release: SettingsRelease,
+    publishedBy: string,
+  ): Promise<PublishedSettings> {
     return insertSettings(this.db, signed, release, publishedBy, this.now().toISOString());
   }
 
@@ -217,7 +249,11 @@ export class SqliteCentralStore implements CentralStore {
       roles: string;
     }[];
     return kinds.map((k) => {
-      const used = (this.db.prepare('SELECT used FROM quota_used WHERE person_id = ? AND kind = ?').get(p.id, k.kind) as { used: number } | undefined)?.used ?? 0;
+      const used =
+        (
+          this.db.prepare('SELECT used FROM quota_used WHERE person_id = ? AND kind = ?').get(p.id, k.kind) as
+            { used: number } | undefined
+        )?.used ?? 0;
       const freeRemaining = Math.max(0, k.free_per_term - used);
       const eligible = k.roles.split(',').includes(p.role);
       const quotaOut = freeRemaining === 0 && k.fee_cents === 0;
@@ -229,7 +265,11 @@ export class SqliteCentralStore implements CentralStore {
         freeRemaining,
         maxCopies: k.fee_cents === 0 ? Math.max(1, Math.min(k.max_copies, freeRemaining)) : k.max_copies,
         available: eligible && !quotaOut,
-        ...(eligible ? (quotaOut ? { unavailableReason: 'quota_used_up' as const } : {}) : { unavailableReason: 'not_eligible' as const }),
+        ...(eligible
+          ? quotaOut
+            ? { unavailableReason: 'quota_used_up' as const }
+            : {}
+          : { unavailableReason: 'not_eligible' as const }),
       };
     });
   }
@@ -239,16 +279,31 @@ export class SqliteCentralStore implements CentralStore {
     const p = row && this.person(row.id);
     if (!p) return null;
     return {
-      person: { id: p.id, name: p.name, nameLatin: p.nameLatin, role: p.role, studentNumber: p.studentNumber, college: p.college, major: p.major },
+      person: {
+        id: p.id,
+        name: p.name,
+        nameLatin: p.nameLatin,
+        role: p.role,
+        studentNumber: p.studentNumber,
+        college: p.college,
+        major: p.major,
+      },
       catalog: p.role === 'student' ? this.catalog(p) : [],
     };
   }
 
-  async documentData(personId: string, kind: DocumentKind, _language: Language): Promise<Record<string, unknown> | null> {
+  async documentData(
+    personId: string,
+    kind: DocumentKind,
+    _language: Language,
+  ): Promise<Record<string, unknown> | null> {
     const p = this.person(personId);
     if (!p || p.role !== 'student') return null;
     const base = {
-      university: { name: this.options.universityZh ?? '示范大学', nameEn: this.options.universityEn ?? 'Demo University' },
+      university: {
+        name: this.options.universityZh ?? '示范大学',
+        nameEn: this.options.universityEn ?? 'Demo University',
+      },
       student: {
         name: p.name,
         nameLatin: p.nameLatin,
@@ -276,13 +331,21 @@ export class SqliteCentralStore implements CentralStore {
   private nextSerial(): string {
     const year = this.now().getUTCFullYear();
     const name = `serial-${year}`;
-    this.db.prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1').run(name);
+    this.db
+      .prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1')
+      .run(name);
     const { value } = this.db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number };
     return `${this.options.serialPrefix ?? 'DU'}-${year}-${String(value).padStart(6, '0')}`;
   }
 
   private toAuthorize(d: IssuedRow): AuthorizeResponse {
-    return { jobId: d.job_id, serial: d.serial, verificationCode: d.verification_code, issuedAt: d.issued_at, chargedCents: d.charged_cents };
+    return {
+      jobId: d.job_id,
+      serial: d.serial,
+      verificationCode: d.verification_code,
+      issuedAt: d.issued_at,
+      chargedCents: d.charged_cents,
+    };
   }
 
   async recordCardLookup(terminalId: string, personId: string): Promise<void> {
@@ -297,21 +360,38 @@ export class SqliteCentralStore implements CentralStore {
     return inCardLookupGrace(this.db, this.now().getTime());
   }
 
-  async hasAuthorizedDocument(terminalId: string, personId: string, kind: DocumentKind, language: Language): Promise<boolean> {
+  async hasAuthorizedDocument(
+    terminalId: string,
+    personId: string,
+    kind: DocumentKind,
+    language: Language,
+  ): Promise<boolean> {
     return hasAuthorizedDocument(this.db, terminalId, personId, kind, language);
   }
 
-  async authorize(terminalId: string, req: AuthorizeRequest, options: { cardLookupWithinMs?: number } = {}): Promise<AuthorizeResponse> {
+  async authorize(
+    terminalId: string,
+    req: AuthorizeRequest,
+    options: { cardLookupWithinMs?: number } = {},
+  ): Promise<AuthorizeResponse> {
     return this.db
       .transaction(() => {
         const existing = this.db.prepare('SELECT * FROM documents WHERE job_id = ?').get(req.jobId) as
-          | (IssuedRow & { terminal_id: string; person_id: string; kind: string; language: string; copies: number; reprint_of: string | null })
+          | (IssuedRow & {
+              terminal_id: string;
+              person_id: string;
+              kind: string;
+              language: string;
+              copies: number;
+              reprint_of: string | null;
+            })
           | undefined;
         if (existing) {
           // A replay (the kiosk lost the answer) returns the first answer, but only to the terminal that
           // asked first and only for the very same request: the answer holds the document's serial and
           // verification code, which nobody else may learn by sending its job id.
-          if (existing.terminal_id !== terminalId) throw new AuthorizationRefused('job_conflict', `Job ${req.jobId} was authorized for another terminal.`);
+          if (existing.terminal_id !== terminalId)
+            throw new AuthorizationRefused('job_conflict', `Job ${req.jobId} was authorized for another terminal.`);
           if (
             existing.person_id !== req.personId ||
             existing.kind !== req.kind ||
@@ -319,7 +399,10 @@ export class SqliteCentralStore implements CentralStore {
             existing.copies !== req.copies ||
             existing.reprint_of !== (req.reprintOf ?? null)
           ) {
-            throw new AuthorizationRefused('job_conflict', `Job ${req.jobId} was authorized for another person, document, language, number of copies or reprint.`);
+            throw new AuthorizationRefused(
+              'job_conflict',
+              `Job ${req.jobId} was authorized for another person, document, language, number of copies or reprint.`,
+            );
           }
           return this.toAuthorize(existing);
         }
@@ -336,14 +419,20 @@ export class SqliteCentralStore implements CentralStore {
         const p = this.person(req.personId);
         if (!p) throw new AuthorizationRefused('unknown_person', `No person ${req.personId}.`);
         const item = this.catalog(p).find((c) => c.kind === req.kind);
-        if (!item || item.unavailableReason === 'not_eligible') throw new AuthorizationRefused('not_eligible', `${req.personId} may not print ${req.kind}.`);
+        if (!item || item.unavailableReason === 'not_eligible')
+          throw new AuthorizationRefused('not_eligible', `${req.personId} may not print ${req.kind}.`);
         if (!item.available || req.copies > item.maxCopies) {
-          throw new AuthorizationRefused('quota_used_up', `Only ${item.freeRemaining} free copies of ${req.kind} left this term.`);
+          throw new AuthorizationRefused(
+            'quota_used_up',
+            `Only ${item.freeRemaining} free copies of ${req.kind} left this term.`,
+          );
         }
         const free = Math.min(req.copies, item.freeRemaining ?? 0);
         const charged = (req.copies - free) * item.feeCents;
         this.db
-          .prepare('INSERT INTO quota_used (person_id, kind, used) VALUES (?, ?, ?) ON CONFLICT (person_id, kind) DO UPDATE SET used = used + excluded.used')
+          .prepare(
+            'INSERT INTO quota_used (person_id, kind, used) VALUES (?, ?, ?) ON CONFLICT (person_id, kind) DO UPDATE SET used = used + excluded.used',
+          )
           .run(req.personId, req.kind, free);
         return this.issue(terminalId, req, free, charged);
       })
@@ -352,13 +441,32 @@ export class SqliteCentralStore implements CentralStore {
 
   /** Records a newly authorized document with a fresh serial and verification code (inside a transaction). */
   private issue(terminalId: string, req: AuthorizeRequest, free: number, charged: number): AuthorizeResponse {
-    const doc = { job_id: req.jobId, serial: this.nextSerial(), verification_code: newVerificationCode(), issued_at: this.now().toISOString(), charged_cents: charged };
+    const doc = {
+      job_id: req.jobId,
+      serial: this.nextSerial(),
+      verification_code: newVerificationCode(),
+      issued_at: this.now().toISOString(),
+      charged_cents: charged,
+    };
     this.db
       .prepare(
         `INSERT INTO documents (job_id, terminal_id, person_id, kind, language, copies, free_copies, charged_cents, serial, verification_code, issued_at, status, reprint_of)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'authorized', ?)`,
       )
-      .run(doc.job_id, terminalId, req.personId, req.kind, req.language, req.copies, free, charged, doc.serial, doc.verification_code, doc.issued_at, req.reprintOf ?? null);
+      .run(
+        doc.job_id,
+        terminalId,
+        req.personId,
+        req.kind,
+        req.language,
+        req.copies,
+        free,
+        charged,
+        doc.serial,
+        doc.verification_code,
+        doc.issued_at,
+        req.reprintOf ?? null,
+      );
     return this.toAuthorize(doc);
   }
 
@@ -369,22 +477,35 @@ export class SqliteCentralStore implements CentralStore {
    */
   private authorizeReprint(terminalId: string, req: AuthorizeRequest, originalId: string): AuthorizeResponse {
     const o = this.db.prepare('SELECT * FROM documents WHERE job_id = ?').get(originalId) as
-      | { terminal_id: string; person_id: string; kind: string; copies: number; free_copies: number; status: string; reprinted_as: string | null }
+      | {
+          terminal_id: string;
+          person_id: string;
+          kind: string;
+          copies: number;
+          free_copies: number;
+          status: string;
+          reprinted_as: string | null;
+        }
       | undefined;
     const refuse = (why: string) => {
       throw new AuthorizationRefused('job_conflict', `Job ${req.jobId} cannot reprint ${originalId}: ${why}.`);
     };
     if (!o) return refuse('central never authorized the original');
     if (o.terminal_id !== terminalId) return refuse('the original belongs to another terminal');
-    if (o.person_id !== req.personId || o.kind !== req.kind || o.copies !== req.copies) return refuse('the original is for another person, document or number of copies');
+    if (o.person_id !== req.personId || o.kind !== req.kind || o.copies !== req.copies)
+      return refuse('the original is for another person, document or number of copies');
     if (o.status === 'printed') return refuse('the original was printed');
     if (o.reprinted_as !== null) return refuse(`the original was already reprinted as ${o.reprinted_as}`);
     if (o.status === 'authorized') {
-      this.db.prepare('UPDATE documents SET free_copies = 0, reprinted_as = ? WHERE job_id = ?').run(req.jobId, originalId);
+      this.db
+        .prepare('UPDATE documents SET free_copies = 0, reprinted_as = ? WHERE job_id = ?')
+        .run(req.jobId, originalId);
     } else {
       this.db.prepare('UPDATE documents SET reprinted_as = ? WHERE job_id = ?').run(req.jobId, originalId);
       this.db
-        .prepare('INSERT INTO quota_used (person_id, kind, used) VALUES (?, ?, ?) ON CONFLICT (person_id, kind) DO UPDATE SET used = used + excluded.used')
+        .prepare(
+          'INSERT INTO quota_used (person_id, kind, used) VALUES (?, ?, ?) ON CONFLICT (person_id, kind) DO UPDATE SET used = used + excluded.used',
+        )
         .run(req.personId, req.kind, o.free_copies);
     }
     return this.issue(terminalId, req, o.free_copies, 0);
@@ -396,7 +517,9 @@ export class SqliteCentralStore implements CentralStore {
         reports.map((r): ReportResult => {
           const result = this.reportOne(terminalId, r);
           this.db
-            .prepare('INSERT INTO report_log (job_id, terminal_id, received_at, outcome, result, reason) VALUES (?, ?, ?, ?, ?, ?)')
+            .prepare(
+              'INSERT INTO report_log (job_id, terminal_id, received_at, outcome, result, reason) VALUES (?, ?, ?, ?, ?, ?)',
+            )
             .run(r.jobId, terminalId, this.now().toISOString(), r.outcome, result.result, result.reason ?? null);
           return result;
         }),
@@ -407,7 +530,15 @@ export class SqliteCentralStore implements CentralStore {
   /** One report, inside report()'s transaction. Counts a document once, whatever is re-sent. */
   private reportOne(terminalId: string, r: JobReport): ReportResult {
     const d = this.db.prepare('SELECT * FROM documents WHERE job_id = ?').get(r.jobId) as
-      | { terminal_id: string; person_id: string; kind: string; serial: string; status: string; free_copies: number; copies: number }
+      | {
+          terminal_id: string;
+          person_id: string;
+          kind: string;
+          serial: string;
+          status: string;
+          free_copies: number;
+          copies: number;
+        }
       | undefined;
     if (!d) return { jobId: r.jobId, result: 'rejected', reason: 'unknown_job' };
     if (d.terminal_id !== terminalId) return { jobId: r.jobId, result: 'rejected', reason: 'other_terminal' };
@@ -415,14 +546,20 @@ export class SqliteCentralStore implements CentralStore {
     if (d.copies !== r.copies) return { jobId: r.jobId, result: 'rejected', reason: 'copies_mismatch' };
     if (d.status !== 'authorized') {
       // Already counted: confirm again if it is the same outcome, so a lost answer is harmless.
-      return d.status === r.outcome ? { jobId: r.jobId, result: 'confirmed' } : { jobId: r.jobId, result: 'rejected', reason: `already_${d.status}` };
+      return d.status === r.outcome
+        ? { jobId: r.jobId, result: 'confirmed' }
+        : { jobId: r.jobId, result: 'rejected', reason: `already_${d.status}` };
     }
     this.db
-      .prepare('UPDATE documents SET status = ?, report_count = report_count + 1, pages = ?, finished_at = ? WHERE job_id = ?')
+      .prepare(
+        'UPDATE documents SET status = ?, report_count = report_count + 1, pages = ?, finished_at = ? WHERE job_id = ?',
+      )
       .run(r.outcome, r.pages, r.finishedAt, r.jobId);
     if (r.outcome !== 'printed' && d.free_copies > 0) {
       // Nothing came out: give the free copies back.
-      this.db.prepare('UPDATE quota_used SET used = MAX(0, used - ?) WHERE person_id = ? AND kind = ?').run(d.free_copies, d.person_id, d.kind);
+      this.db
+        .prepare('UPDATE quota_used SET used = MAX(0, used - ?) WHERE person_id = ? AND kind = ?')
+        .run(d.free_copies, d.person_id, d.kind);
     }
     return { jobId: r.jobId, result: 'confirmed' };
   }
@@ -440,12 +577,14 @@ export class SqliteCentralStore implements CentralStore {
   }
 
   async document(jobId: string): Promise<IssuedDocument | null> {
-    const d = this.db.prepare('SELECT * FROM documents WHERE job_id = ?').get(jobId) as Record<string, unknown> | undefined;
+    const d = this.db.prepare('SELECT * FROM documents WHERE job_id = ?').get(jobId) as
+      Record<string, unknown> | undefined;
     return d ? toIssued(d) : null;
   }
 
   async documentByVerificationCode(code: string): Promise<IssuedDocument | null> {
-    const d = this.db.prepare('SELECT * FROM documents WHERE verification_code = ?').get(code.trim().toUpperCase()) as Record<string, unknown> | undefined;
+    const d = this.db.prepare('SELECT * FROM documents WHERE verification_code = ?').get(code.trim().toUpperCase()) as
+      Record<string, unknown> | undefined;
     return d ? toIssued(d) : null;
   }
 
@@ -453,11 +592,21 @@ export class SqliteCentralStore implements CentralStore {
     const d = await this.documentByVerificationCode(code);
     const holder = d && this.person(d.personId);
     if (!d || !holder) return null;
-    return { serial: d.serial, kind: d.kind, language: d.language, issuedAt: d.issuedAt, terminalId: d.terminalId, status: d.status, holderName: holder.name };
+    return {
+      serial: d.serial,
+      kind: d.kind,
+      language: d.language,
+      issuedAt: d.issuedAt,
+      terminalId: d.terminalId,
+      status: d.status,
+      holderName: holder.name,
+    };
   }
 
   async documentsOfTerminal(terminalId: string): Promise<IssuedDocument[]> {
-    const rows = this.db.prepare('SELECT * FROM documents WHERE terminal_id = ? ORDER BY job_id').all(terminalId) as Record<string, unknown>[];
+    const rows = this.db
+      .prepare('SELECT * FROM documents WHERE terminal_id = ? ORDER BY job_id')
+      .all(terminalId) as Record<string, unknown>[];
     return rows.map(toIssued);
   }
 

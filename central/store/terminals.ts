@@ -21,7 +21,14 @@ interface TerminalRow {
 export function recordHeartbeat(db: Database.Database, terminalId: string, at: string, info: HeartbeatInfo): void {
   db.prepare(
     'UPDATE terminals SET last_heartbeat = ?, out_of_service = ?, backlog = ?, backlog_oldest_s = ?, health = COALESCE(?, health) WHERE id = ?',
-  ).run(at, info.outOfService ? 1 : 0, info.backlog, info.backlogOldestS ?? null, info.health ? JSON.stringify(info.health) : null, terminalId);
+  ).run(
+    at,
+    info.outOfService ? 1 : 0,
+    info.backlog,
+    info.backlogOldestS ?? null,
+    info.health ? JSON.stringify(info.health) : null,
+    terminalId,
+  );
 }
 
 /** The stored health JSON, or null when there is none or it does not match `TerminalHealth`. */

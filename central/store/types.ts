@@ -42,7 +42,9 @@ export class ReleaseExists extends Error {
     readonly id: string,
     readonly version: string,
   ) {
-    super(`Release ${id} ${version} is already published; a published version never changes, publish a higher version.`);
+    super(
+      `Release ${id} ${version} is already published; a published version never changes, publish a higher version.`,
+    );
   }
 }
 
@@ -149,7 +151,11 @@ export interface CentralStore {
    * With `cardLookupWithinMs`, a new job (not a replay, not a staff reprint) needs a lookup of the
    * person's card by this terminal within that time. Throws AuthorizationRefused.
    */
-  authorize(terminalId: string, request: AuthorizeRequest, options?: { cardLookupWithinMs?: number }): Promise<AuthorizeResponse>;
+  authorize(
+    terminalId: string,
+    request: AuthorizeRequest,
+    options?: { cardLookupWithinMs?: number },
+  ): Promise<AuthorizeResponse>;
   /** Records that this terminal looked up this person's card just now. */
   recordCardLookup(terminalId: string, personId: string): Promise<void>;
   /** Whether this terminal looked up this person's card within the last `withinMs`. */

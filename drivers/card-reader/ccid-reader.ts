@@ -10,7 +10,15 @@
 import { createRequire } from 'node:module';
 import { DeviceError } from '../errors.js';
 import type { Normalizer } from './normalize.js';
-import { CCID_CLASS, GET_UID_APDU, iccPowerOn, parseReply, parseUidResponse, xfrBlock, type CcidReply } from './protocols/ccid.js';
+import {
+  CCID_CLASS,
+  GET_UID_APDU,
+  iccPowerOn,
+  parseReply,
+  parseUidResponse,
+  xfrBlock,
+  type CcidReply,
+} from './protocols/ccid.js';
 import { ReaderBase } from './reader-base.js';
 
 const BULK = 2;
@@ -74,7 +82,9 @@ export function nodeUsb(): UsbApi {
 
 export function hasCcidInterface(device: UsbDeviceLike): boolean {
   try {
-    return device.configDescriptor?.interfaces.some((alts) => alts.some((a) => a.bInterfaceClass === CCID_CLASS)) ?? false;
+    return (
+      device.configDescriptor?.interfaces.some((alts) => alts.some((a) => a.bInterfaceClass === CCID_CLASS)) ?? false
+    );
   } catch {
     return false; // descriptor not readable (no permission): not a candidate
   }
@@ -105,7 +115,12 @@ export class CcidCardReader extends ReaderBase {
   #onDetach = (d: UsbDeviceLike) => {
     const mine = this.#device;
     // The detach event may carry a new object for the same device: compare bus and address too.
-    if (mine && (d === mine || (d.busNumber !== undefined && d.busNumber === mine.busNumber && d.deviceAddress === mine.deviceAddress))) this.#lose('unplugged');
+    if (
+      mine &&
+      (d === mine ||
+        (d.busNumber !== undefined && d.busNumber === mine.busNumber && d.deviceAddress === mine.deviceAddress))
+    )
+      this.#lose('unplugged');
   };
 
   constructor(
@@ -126,7 +141,11 @@ export class CcidCardReader extends ReaderBase {
     const { vendorId, productId } = this.settings;
     return api
       .getDeviceList()
-      .filter((d) => (vendorId === undefined || d.deviceDescriptor.idVendor === vendorId) && (productId === undefined || d.deviceDescriptor.idProduct === productId))
+      .filter(
+        (d) =>
+          (vendorId === undefined || d.deviceDescriptor.idVendor === vendorId) &&
+          (productId === undefined || d.deviceDescriptor.idProduct === productId),
+      )
       .find(hasCcidInterface);
   }
 
@@ -135,7 +154,12 @@ export class CcidCardReader extends ReaderBase {
     await this.#loop; // a previous poll loop finishing after close()
     const api = this.usb();
     const device = this.#find(api);
-    if (!device) throw new DeviceError(`${this.label} is not plugged in. Plug it in, or check vendorId/productId with "estation reader list".`, this.id, { disconnected: true });
+    if (!device)
+      throw new DeviceError(
+        `${this.label} is not plugged in. Plug it in, or check vendorId/productId with "estation reader list".`,
+        this.id,
+        { disconnected: true },
+      );
     try {
       device.open();
       const iface = device.interfaces?.find((i) => i.descriptor.bInterfaceClass === CCID_CLASS);
@@ -236,10 +260,14 @@ export class CcidCardReader extends ReaderBase {
     const inEp = this.#in;
     if (!out || !inEp) throw new CcidLinkError('the reader is closed', this.id, { disconnected: true });
     const seq = message[6]!;
-    await new Promise<void>((resolve, reject) => out.transfer(message, (err) => (err ? reject(this.#linkError(err)) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      out.transfer(message, (err) => (err ? reject(this.#linkError(err)) : resolve())),
+    );
     // Skip stale replies (a previous exchange that timed out) and honour time-extension requests.
     for (let tries = 0; tries < 8; tries++) {
-      const data = await new Promise<Buffer>((resolve, reject) => inEp.transfer(REPLY_MAX, (err, buf) => (err ? reject(this.#linkError(err)) : resolve(buf ?? Buffer.alloc(0)))));
+      const data = await new Promise<Buffer>((resolve, reject) =>
+        inEp.transfer(REPLY_MAX, (err, buf) => (err ? reject(this.#linkError(err)) : resolve(buf ?? Buffer.alloc(0)))),
+      );
       const parsed = parseReply(data);
       if (!parsed.ok) throw new CcidLinkError(parsed.reason, this.id);
       if (parsed.reply.seq !== seq || parsed.reply.command === 'time-extension') continue;
@@ -250,11 +278,19 @@ export class CcidCardReader extends ReaderBase {
 
   #linkError(err: UsbError): CcidLinkError {
     const gone = err.errno === LIBUSB_ERROR_NO_DEVICE || err.errno === LIBUSB_ERROR_IO;
-    return new CcidLinkError(gone ? `${this.label} went away (${err.message}); waiting for it to come back.` : `USB transfer failed (${err.message})`, this.id, { disconnected: gone });
+    return new CcidLinkError(
+      gone
+        ? `${this.label} went away (${err.message}); waiting for it to come back.`
+        : `USB transfer failed (${err.message})`,
+      this.id,
+      { disconnected: gone },
+    );
   }
 
   #lose(message: string): void {
-    this.markLost(message.includes('went away') ? message : `${this.label} went away (${message}); waiting for it to come back.`);
+    this.markLost(
+      message.includes('went away') ? message : `${this.label} went away (${message}); waiting for it to come back.`,
+    );
     this.#wake?.();
   }
 

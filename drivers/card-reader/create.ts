@@ -21,7 +21,16 @@ export function createCardReader(config: ReaderConfig): CardReader {
         return n.ok ? n.card : null;
       });
     case 'hid':
-      return new HidCardReader(config.id, { vendorId: config.vendorId, productId: config.productId, charTimeoutMs: config.charTimeoutMs, hidDriver: config.hidDriver }, normalize);
+      return new HidCardReader(
+        config.id,
+        {
+          vendorId: config.vendorId,
+          productId: config.productId,
+          charTimeoutMs: config.charTimeoutMs,
+          hidDriver: config.hidDriver,
+        },
+        normalize,
+      );
     case 'serial':
       return new SerialCardReader(
         config.id,
@@ -38,6 +47,10 @@ export function createCardReader(config: ReaderConfig): CardReader {
         normalize,
       );
     case 'ccid':
-      return new CcidCardReader(config.id, { vendorId: config.vendorId, productId: config.productId, pollMs: config.pollMs }, normalize);
+      return new CcidCardReader(
+        config.id,
+        { vendorId: config.vendorId, productId: config.productId, pollMs: config.pollMs },
+        normalize,
+      );
   }
 }

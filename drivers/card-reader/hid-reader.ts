@@ -52,7 +52,11 @@ export interface HidSettings {
 const hex4 = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
 
 /** Prefers the keyboard collection (usage page 1, usage 6) when the reader exposes several. */
-export function pickKeyboard(devices: readonly HidDeviceInfo[], vendorId: number, productId: number): HidDeviceInfo | undefined {
+export function pickKeyboard(
+  devices: readonly HidDeviceInfo[],
+  vendorId: number,
+  productId: number,
+): HidDeviceInfo | undefined {
   const mine = devices.filter((d) => d.vendorId === vendorId && d.productId === productId && d.path);
   return mine.find((d) => d.usagePage === 1 && d.usage === 6) ?? mine[0];
 }
@@ -87,7 +91,11 @@ export class HidCardReader extends ReaderBase {
     }
     const info = pickKeyboard(api.devices(), this.settings.vendorId, this.settings.productId);
     if (!info?.path) {
-      throw new DeviceError(`${this.label} is not plugged in. Plug it in, or check vendorId/productId with "estation reader list".`, this.id, { disconnected: true });
+      throw new DeviceError(
+        `${this.label} is not plugged in. Plug it in, or check vendorId/productId with "estation reader list".`,
+        this.id,
+        { disconnected: true },
+      );
     }
     let device: HidDeviceLike;
     try {

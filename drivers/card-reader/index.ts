@@ -9,7 +9,15 @@ import type { CardReader } from './types.js';
 export type { CardReader, CardRead, CardReaderEvents, GarbageReport, ReaderStatus } from './types.js';
 export { SimulatedCardReader } from './simulated.js';
 export { createCardReader } from './create.js';
-export { ReaderManager, DEFAULT_DEDUPE_MS, DEFAULT_RECONNECT, type ReaderManagerOptions, type ReaderLog, type ReaderStats, type PlugEvents } from './reader-manager.js';
+export {
+  ReaderManager,
+  DEFAULT_DEDUPE_MS,
+  DEFAULT_RECONNECT,
+  type ReaderManagerOptions,
+  type ReaderLog,
+  type ReaderStats,
+  type PlugEvents,
+} from './reader-manager.js';
 export { compileNormalizer, NormalizeConfigError, type Normalizer, type NormalizeResult } from './normalize.js';
 
 /** The simulated reader among these readers, looking inside a ReaderManager (demo mode taps cards through it). */

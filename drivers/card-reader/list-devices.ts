@@ -38,7 +38,9 @@ async function serialportList(): Promise<SerialPortInfo[]> {
 }
 
 /** Lists candidates; a source that fails (no permission, no native module) becomes a problem line, not an error. */
-export async function listReaderCandidates(sources: ListSources = {}): Promise<{ candidates: ReaderCandidate[]; problems: string[] }> {
+export async function listReaderCandidates(
+  sources: ListSources = {},
+): Promise<{ candidates: ReaderCandidate[]; problems: string[] }> {
   const candidates: ReaderCandidate[] = [];
   const problems: string[] = [];
   try {

@@ -33,7 +33,10 @@ function compileStep(step: NormalizeStep): Step {
     case 'hexToDec':
       return (v) => (HEX.test(v) ? BigInt(`0x${v}`).toString(10) : { reject: 'hexToDec: not hexadecimal' });
     case 'decToHex':
-      return (v) => (DEC.test(v) ? BigInt(v).toString(16).toUpperCase().padStart(step.width, '0') : { reject: 'decToHex: not a decimal number' });
+      return (v) =>
+        DEC.test(v)
+          ? BigInt(v).toString(16).toUpperCase().padStart(step.width, '0')
+          : { reject: 'decToHex: not a decimal number' };
     case 'reverseBytes':
       return (v) => {
         if (!HEX.test(v)) return { reject: 'reverseBytes: not hexadecimal' };
@@ -70,7 +73,9 @@ export function compileNormalizer(steps: readonly NormalizeStepInput[]): Normali
     const parsed = NormalizeStep.safeParse(input);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((x) => `${x.path.join('.') || 'step'}: ${x.message}`).join('; ');
-      throw new NormalizeConfigError(`normalize[${i}]: ${problems}. Fix this step in the reader configuration (see docs/readers.md).`);
+      throw new NormalizeConfigError(
+        `normalize[${i}]: ${problems}. Fix this step in the reader configuration (see docs/readers.md).`,
+      );
     }
     return compileStep(parsed.data);
   });

@@ -58,7 +58,11 @@ export abstract class ReaderBase extends EventEmitter<CardReaderEvents> implemen
       }
       const n = this.normalize(d.value);
       if (n.ok) this.emit('card', { card: n.card, raw: d.value, readerId: this.id, at: new Date() });
-      else this.emit('garbage', { readerId: this.id, reason: `normalization rejected ${JSON.stringify(d.value.slice(0, 32))}: ${n.reason}` });
+      else
+        this.emit('garbage', {
+          readerId: this.id,
+          reason: `normalization rejected ${JSON.stringify(d.value.slice(0, 32))}: ${n.reason}`,
+        });
     }
   }
 }

@@ -107,7 +107,11 @@ export class ReaderManager extends EventEmitter<CardReaderEvents> implements Car
     this.#plug = options.plugEvents === undefined ? defaultPlugEvents(configs) : options.plugEvents;
     const ids = new Set<string>();
     this.#entries = configs.map((config) => {
-      if (ids.has(config.id)) throw new DeviceError(`Two card readers have the id "${config.id}"; give each reader its own id in the configuration.`, config.id);
+      if (ids.has(config.id))
+        throw new DeviceError(
+          `Two card readers have the id "${config.id}"; give each reader its own id in the configuration.`,
+          config.id,
+        );
       ids.add(config.id);
       const entry: Entry = {
         config,
@@ -144,7 +148,9 @@ export class ReaderManager extends EventEmitter<CardReaderEvents> implements Car
   }
 
   status(): ReaderStatus[] {
-    return this.#entries.map((e) => e.status ?? { state: 'disconnected', readerId: e.reader.id, message: 'not opened yet' });
+    return this.#entries.map(
+      (e) => e.status ?? { state: 'disconnected', readerId: e.reader.id, message: 'not opened yet' },
+    );
   }
 
   stats(): ReaderStats[] {
@@ -189,7 +195,12 @@ export class ReaderManager extends EventEmitter<CardReaderEvents> implements Car
         if (!this.#open) return;
         const message = (err as Error).message;
         const gone = !(err instanceof DeviceError) || err.disconnected;
-        this.#setStatus(e, gone ? { state: 'disconnected', readerId: e.reader.id, message } : { state: 'error', readerId: e.reader.id, message });
+        this.#setStatus(
+          e,
+          gone
+            ? { state: 'disconnected', readerId: e.reader.id, message }
+            : { state: 'error', readerId: e.reader.id, message },
+        );
         this.#scheduleBackoff(e);
       }
     })().finally(() => {
@@ -226,7 +237,8 @@ export class ReaderManager extends EventEmitter<CardReaderEvents> implements Car
 
   #setStatus(e: Entry, s: ReaderStatus): void {
     const prev = e.status;
-    if (prev && prev.state === s.state && ('message' in prev ? prev.message : '') === ('message' in s ? s.message : '')) return;
+    if (prev && prev.state === s.state && ('message' in prev ? prev.message : '') === ('message' in s ? s.message : ''))
+      return;
     e.status = s;
     // Not logged here: whoever consumes `status` (the kiosk core, the CLI) reports it.
     this.emit('status', s);
@@ -258,7 +270,12 @@ export class ReaderManager extends EventEmitter<CardReaderEvents> implements Car
   #flushGarbageLog(e: Entry, now = this.#now()): void {
     const log = e.garbageLog;
     if (log.since === 0) return;
-    this.#log?.warn('card reader sent input that is not a card', { readerId: e.reader.id, count: log.since, total: e.stats.garbage, lastReason: log.reason });
+    this.#log?.warn('card reader sent input that is not a card', {
+      readerId: e.reader.id,
+      count: log.since,
+      total: e.stats.garbage,
+      lastReason: log.reason,
+    });
     log.at = now;
     log.since = 0;
   }

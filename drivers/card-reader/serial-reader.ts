@@ -42,7 +42,9 @@ export interface SerialPortLike extends EventEmitter {
   close(callback?: (err?: Error | null) => void): void;
 }
 
-export type OpenSerialPort = (settings: Required<Pick<SerialSettings, 'path' | 'baudRate' | 'dataBits' | 'stopBits' | 'parity'>>) => SerialPortLike;
+export type OpenSerialPort = (
+  settings: Required<Pick<SerialSettings, 'path' | 'baudRate' | 'dataBits' | 'stopBits' | 'parity'>>,
+) => SerialPortLike;
 
 const defaultPort: OpenSerialPort = (s) => new SerialPort({ ...s, autoOpen: false });
 
@@ -79,7 +81,13 @@ export class SerialCardReader extends ReaderBase {
   async open(): Promise<void> {
     if (this.isOpen) return;
     const s = this.settings;
-    const port = this.openPort({ path: s.path, baudRate: s.baudRate, dataBits: s.dataBits ?? 8, stopBits: s.stopBits ?? 1, parity: s.parity ?? 'none' });
+    const port = this.openPort({
+      path: s.path,
+      baudRate: s.baudRate,
+      dataBits: s.dataBits ?? 8,
+      stopBits: s.stopBits ?? 1,
+      parity: s.parity ?? 'none',
+    });
     await new Promise<void>((resolve, reject) =>
       port.open((err) => {
         if (!err) return resolve();

@@ -22,7 +22,8 @@ export class SimulatedCardReader extends EventEmitter<CardReaderEvents> implemen
   }
 
   async open(): Promise<void> {
-    if (!this.#present) throw new DeviceError('Simulated reader is unplugged; call replug() first.', this.id, { disconnected: true });
+    if (!this.#present)
+      throw new DeviceError('Simulated reader is unplugged; call replug() first.', this.id, { disconnected: true });
     this.#open = true;
     this.emit('status', { state: 'connected', readerId: this.id });
   }

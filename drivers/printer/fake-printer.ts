@@ -2,7 +2,14 @@
  * A printer that tests drive by hand: jobs stay where the test puts them, status is whatever the test
  * sets, and a submit can be made to fail in each documented way.
  */
-import { PrinterError, type Printer, type PrinterJobRef, type PrinterJobState, type PrinterStatus, type SubmitOptions } from './types.js';
+import {
+  PrinterError,
+  type Printer,
+  type PrinterJobRef,
+  type PrinterJobState,
+  type PrinterStatus,
+  type SubmitOptions,
+} from './types.js';
 
 export interface FakeJob {
   ref: PrinterJobRef;
@@ -54,7 +61,18 @@ export class FakePrinter implements Printer {
 
   async status(): Promise<PrinterStatus> {
     if (this.vanished) {
-      return { state: 'stopped', acceptingJobs: false, supplies: [], conditions: [{ keyword: 'offline', severity: 'error', message: { zh: '打印机无响应', en: 'The printer does not respond' } }] };
+      return {
+        state: 'stopped',
+        acceptingJobs: false,
+        supplies: [],
+        conditions: [
+          {
+            keyword: 'offline',
+            severity: 'error',
+            message: { zh: '打印机无响应', en: 'The printer does not respond' },
+          },
+        ],
+      };
     }
     return structuredClone(this.printerStatus);
   }

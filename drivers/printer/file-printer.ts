@@ -2,7 +2,14 @@ import { constants } from 'node:fs';
 import { access, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nodeDurableFs, writeFileDurable, type DurableFs } from '../durable-file.js';
-import { PrinterError, type Printer, type PrinterJobRef, type PrinterJobState, type PrinterStatus, type SubmitOptions } from './types.js';
+import {
+  PrinterError,
+  type Printer,
+  type PrinterJobRef,
+  type PrinterJobState,
+  type PrinterStatus,
+  type SubmitOptions,
+} from './types.js';
 
 const SAFE_NAME = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -38,11 +45,19 @@ export class FilePrinter implements Printer {
       if (err instanceof PrinterError) throw err;
       // The document is in the folder (only syncing the folder failed): it "printed", whatever the error says.
       if (name !== undefined && (await exists(join(this.dir, name)))) {
-        throw new PrinterError(`The print folder ${this.dir} could not be synced after writing ${name}: ${(err as Error).message}.`, this.id, { timeout: true });
+        throw new PrinterError(
+          `The print folder ${this.dir} could not be synced after writing ${name}: ${(err as Error).message}.`,
+          this.id,
+          { timeout: true },
+        );
       }
-      throw new PrinterError(`Cannot write to the print folder ${this.dir}: ${(err as Error).message}. Check that it exists and is writable.`, this.id, {
-        disconnected: true,
-      });
+      throw new PrinterError(
+        `Cannot write to the print folder ${this.dir}: ${(err as Error).message}. Check that it exists and is writable.`,
+        this.id,
+        {
+          disconnected: true,
+        },
+      );
     }
   }
 
@@ -67,7 +82,13 @@ export class FilePrinter implements Printer {
       return {
         state: 'stopped',
         acceptingJobs: false,
-        conditions: [{ keyword: 'offline', severity: 'error', message: { zh: '打印输出目录不可写', en: 'The print folder is not writable' } }],
+        conditions: [
+          {
+            keyword: 'offline',
+            severity: 'error',
+            message: { zh: '打印输出目录不可写', en: 'The print folder is not writable' },
+          },
+        ],
         supplies: [],
       };
     }

@@ -21,6 +21,11 @@ export function createPrinter(config: DocumentPrinterConfig): Printer {
     case 'file':
       return new FilePrinter(config.dir);
     case 'ipp':
-      return new IppPrinter({ uri: config.uri, timeoutMs: config.timeoutMs, user: config.user, ...(config.id ? { id: config.id } : {}) });
+      return new IppPrinter({
+        uri: config.uri,
+        timeoutMs: config.timeoutMs,
+        user: config.user,
+        ...(config.id ? { id: config.id } : {}),
+      });
   }
 }

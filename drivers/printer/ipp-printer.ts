@@ -12,7 +12,15 @@
  * - status(): Get-Printer-Attributes; never rejects, an unreachable printer is `stopped` + `offline`.
  * Every request is bounded by `timeoutMs`.
  */
-import { isReady, PrinterError, type Printer, type PrinterJobRef, type PrinterJobState, type PrinterStatus, type SubmitOptions } from './types.js';
+import {
+  isReady,
+  PrinterError,
+  type Printer,
+  type PrinterJobRef,
+  type PrinterJobState,
+  type PrinterStatus,
+  type SubmitOptions,
+} from './types.js';
 import { first, type IppAttributes } from './ipp/attributes.js';
 import { httpTransport, httpUrlOf, IppTransportError, type IppTransport } from './ipp/http-transport.js';
 import { ippRequest, isSuccess, type IppRequestOptions, type IppResponse } from './ipp/ipp-request.js';
@@ -44,17 +52,37 @@ export class IppPrinter implements Printer {
     try {
       url = httpUrlOf(o.uri);
     } catch {
-      throw new PrinterError(`"${o.uri}" is not a printer URI. Use one like ipp://127.0.0.1:631/printers/QUEUE.`, o.id ?? o.uri);
+      throw new PrinterError(
+        `"${o.uri}" is not a printer URI. Use one like ipp://127.0.0.1:631/printers/QUEUE.`,
+        o.id ?? o.uri,
+      );
     }
     this.id = o.id ?? o.uri;
     const printerUri = o.uri.replace(/^http:/, 'ipp:').replace(/^https:/, 'ipps:');
-    this.req = { transport: o.transport ?? httpTransport, url, printerUri, timeoutMs: o.timeoutMs ?? 10_000, user: o.user ?? 'estation' };
+    this.req = {
+      transport: o.transport ?? httpTransport,
+      url,
+      printerUri,
+      timeoutMs: o.timeoutMs ?? 10_000,
+      user: o.user ?? 'estation',
+    };
   }
 
   async submit(pdf: Uint8Array, { copies, jobName }: SubmitOptions): Promise<PrinterJobRef> {
-    if (!Number.isInteger(copies) || copies < 1 || copies > MAX_COPIES) throw new PrinterError(`Copies must be a whole number from 1 to ${MAX_COPIES}, got ${copies}.`, this.id, { notAccepting: true });
-    if (!jobName || jobName.length > 255 || /[\r\n]/.test(jobName)) throw new PrinterError(`Job name "${jobName}" cannot be sent to a printer (1 to 255 characters, one line).`, this.id, { notAccepting: true });
-    if (pdf.byteLength === 0) throw new PrinterError('The document is empty; nothing was sent to the printer.', this.id, { notAccepting: true });
+    if (!Number.isInteger(copies) || copies < 1 || copies > MAX_COPIES)
+      throw new PrinterError(`Copies must be a whole number from 1 to ${MAX_COPIES}, got ${copies}.`, this.id, {
+        notAccepting: true,
+      });
+    if (!jobName || jobName.length > 255 || /[\r\n]/.test(jobName))
+      throw new PrinterError(
+        `Job name "${jobName}" cannot be sent to a printer (1 to 255 characters, one line).`,
+        this.id,
+        { notAccepting: true },
+      );
+    if (pdf.byteLength === 0)
+      throw new PrinterError('The document is empty; nothing was sent to the printer.', this.id, {
+        notAccepting: true,
+      });
 
     const status = await this.status();
     if (!isReady(status)) {
@@ -69,9 +97,20 @@ export class IppPrinter implements Printer {
 
     let res: IppResponse;
     try {
-      res = await ippRequest(this.req, 'Print-Job', { 'job-name': jobName, 'document-format': 'application/pdf' }, { copies }, pdf);
+      res = await ippRequest(
+        this.req,
+        'Print-Job',
+        { 'job-name': jobName, 'document-format': 'application/pdf' },
+        { copies },
+        pdf,
+      );
     } catch (err) {
-      if (err instanceof IppTransportError && err.notSent) throw new PrinterError(`${err.message} Nothing was printed; check that the printer is on and connected.`, this.id, { disconnected: true });
+      if (err instanceof IppTransportError && err.notSent)
+        throw new PrinterError(
+          `${err.message} Nothing was printed; check that the printer is on and connected.`,
+          this.id,
+          { disconnected: true },
+        );
       throw new PrinterError(
         `${(err as Error).message} The printer may or may not have accepted the job "${jobName}"; look it up before printing again.`,
         this.id,
@@ -83,7 +122,12 @@ export class IppPrinter implements Printer {
       throw new PrinterError(`${this.id} refused the job: ${describe(res)}.`, this.id, { notAccepting: true });
     }
     const jobId = first(res.jobs[0]?.['job-id']);
-    if (typeof jobId !== 'number') throw new PrinterError(`${this.id} accepted the job but did not say its job id; look it up by name "${jobName}".`, this.id, { timeout: true });
+    if (typeof jobId !== 'number')
+      throw new PrinterError(
+        `${this.id} accepted the job but did not say its job id; look it up by name "${jobName}".`,
+        this.id,
+        { timeout: true },
+      );
     return { printer: this.id, id: encodeRef(jobId, jobName) };
   }
 
@@ -92,18 +136,25 @@ export class IppPrinter implements Printer {
     if (!parsed) return { state: 'unknown', reasons: [`invalid-job-reference:${ref.id}`] };
     let res: IppResponse;
     try {
-      res = await ippRequest(this.req, 'Get-Job-Attributes', { 'job-id': parsed.jobId, 'requested-attributes': JOB_ATTRIBUTES });
+      res = await ippRequest(this.req, 'Get-Job-Attributes', {
+        'job-id': parsed.jobId,
+        'requested-attributes': JOB_ATTRIBUTES,
+      });
     } catch (err) {
       return { state: 'unknown', reasons: ['printer-unreachable', (err as Error).message] };
     }
     if (res.statusCode === 'client-error-not-found') return { state: 'unknown', reasons: ['job-not-found'] };
     // Busy or briefly unavailable (a CUPS server processing a large job, say): ask again later, like no answer.
-    if (BUSY.has(res.statusCode)) return { state: 'unknown', reasons: ['printer-unreachable', `printer-answered:${describe(res)}`] };
+    if (BUSY.has(res.statusCode))
+      return { state: 'unknown', reasons: ['printer-unreachable', `printer-answered:${describe(res)}`] };
     if (!isSuccess(res.statusCode)) return { state: 'unknown', reasons: [`printer-answered:${describe(res)}`] };
     const attrs = res.jobs[0] ?? {};
     const name = first(attrs['job-name']);
     if (parsed.jobName !== null && typeof name === 'string' && name !== parsed.jobName) {
-      return { state: 'unknown', reasons: ['job-id-reused', `job ${parsed.jobId} is now "${name}", not "${parsed.jobName}"`] };
+      return {
+        state: 'unknown',
+        reasons: ['job-id-reused', `job ${parsed.jobId} is now "${name}", not "${parsed.jobName}"`],
+      };
     }
     return jobStateFromAttributes(attrs);
   }
@@ -111,10 +162,16 @@ export class IppPrinter implements Printer {
   async findJob(jobName: string): Promise<PrinterJobRef | null> {
     const jobs = await this.listAllJobs(jobName);
     if (jobs.length > 0 && jobs.every((j) => typeof first(j['job-name']) !== 'string')) {
-      throw new PrinterError(`${this.id} does not show job names to user "${this.req.user}", so job "${jobName}" cannot be looked up. Submit and look up as the same user.`, this.id);
+      throw new PrinterError(
+        `${this.id} does not show job names to user "${this.req.user}", so job "${jobName}" cannot be looked up. Submit and look up as the same user.`,
+        this.id,
+      );
     }
     // Several hits can only come from a duplicate submit; the newest is the one still worth following.
-    const ids = jobs.filter((j) => first(j['job-name']) === jobName).map((j) => first(j['job-id'])).filter((id): id is number => typeof id === 'number');
+    const ids = jobs
+      .filter((j) => first(j['job-name']) === jobName)
+      .map((j) => first(j['job-id']))
+      .filter((id): id is number => typeof id === 'number');
     if (!ids.length) return null;
     return { printer: this.id, id: encodeRef(Math.max(...ids), jobName) };
   }
@@ -127,16 +184,25 @@ export class IppPrinter implements Printer {
   private async listAllJobs(jobName: string): Promise<IppAttributes[]> {
     const ask = async (which: string) => {
       try {
-        return await ippRequest(this.req, 'Get-Jobs', { 'which-jobs': which, 'requested-attributes': ['job-id', 'job-name', 'job-state'] });
+        return await ippRequest(this.req, 'Get-Jobs', {
+          'which-jobs': which,
+          'requested-attributes': ['job-id', 'job-name', 'job-state'],
+        });
       } catch (err) {
-        throw new PrinterError(`Cannot look up job "${jobName}": ${(err as Error).message}`, this.id, { disconnected: true });
+        throw new PrinterError(`Cannot look up job "${jobName}": ${(err as Error).message}`, this.id, {
+          disconnected: true,
+        });
       }
     };
     const all = await ask('all');
     if (all.statusCode === 'successful-ok') return all.jobs;
     const halves = [await ask('not-completed'), await ask('completed')];
     const bad = halves.find((h) => h.statusCode !== 'successful-ok');
-    if (bad) throw new PrinterError(`Cannot look up job "${jobName}": the printer cannot list its jobs (${describe(bad)}).`, this.id);
+    if (bad)
+      throw new PrinterError(
+        `Cannot look up job "${jobName}": the printer cannot list its jobs (${describe(bad)}).`,
+        this.id,
+      );
     return halves.flatMap((h) => h.jobs);
   }
 
@@ -158,8 +224,14 @@ export class IppPrinter implements Printer {
             severity: 'error',
             message:
               res.statusCode === 'client-error-not-found'
-                ? { zh: '找不到配置的打印机，请联系工作人员检查设置', en: 'The configured printer does not exist. Please ask staff to check the settings.' }
-                : { zh: '打印机拒绝查询状态，请联系工作人员', en: `The printer refused the status request (${res.statusCode}). Please ask staff for help.` },
+                ? {
+                    zh: '找不到配置的打印机，请联系工作人员检查设置',
+                    en: 'The configured printer does not exist. Please ask staff to check the settings.',
+                  }
+                : {
+                    zh: '打印机拒绝查询状态，请联系工作人员',
+                    en: `The printer refused the status request (${res.statusCode}). Please ask staff for help.`,
+                  },
           },
         ],
       };

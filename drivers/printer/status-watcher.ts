@@ -13,7 +13,11 @@ export interface StatusWatch {
   stop(): void;
 }
 
-export function watchPrinterStatus(printer: Printer, intervalMs: number, onChange: (status: PrinterStatus) => void): StatusWatch {
+export function watchPrinterStatus(
+  printer: Printer,
+  intervalMs: number,
+  onChange: (status: PrinterStatus) => void,
+): StatusWatch {
   let current: PrinterStatus | null = null;
   let last = '';
   let stopped = false;

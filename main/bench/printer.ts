@@ -40,7 +40,8 @@ export async function run(): Promise<Record<string, number>> {
       for (;;) {
         const st = await printer.jobState(ref);
         if (st.state === 'completed') break;
-        if (st.state !== 'pending' && st.state !== 'processing') throw new Error(`benchmark job ${ref.id} ended ${st.state}: ${st.reasons.join(', ')}`);
+        if (st.state !== 'pending' && st.state !== 'processing')
+          throw new Error(`benchmark job ${ref.id} ended ${st.state}: ${st.reasons.join(', ')}`);
         await new Promise((r) => setTimeout(r, 10));
       }
       const t2 = performance.now();

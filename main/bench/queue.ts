@@ -30,13 +30,20 @@ const JOBS = 10_000;
 const TERMINAL = 'bench-kiosk';
 
 /** Inserts jobs directly (one transaction): setting up the benchmark is not what it measures. */
-function insertJobs(db: Db, count: number, statusOf: (i: number) => string, extra: (i: number, id: string) => { printer_job_id?: string; report?: boolean } = () => ({})): string[] {
+function insertJobs(
+  db: Db,
+  count: number,
+  statusOf: (i: number) => string,
+  extra: (i: number, id: string) => { printer_job_id?: string; report?: boolean } = () => ({}),
+): string[] {
   const at = new Date().toISOString();
   const ins = db.prepare(
     `INSERT INTO jobs (id, idempotency_key, terminal_id, person_id, kind, language, copies, pages, serial, verification_code, printer_id, printer_job_id, status, created_at, updated_at)
      VALUES (?, ?, ?, ?, 'enrollment', 'zh', 1, 1, ?, ?, 'file', ?, ?, ?, ?)`,
   );
-  const outbox = db.prepare('INSERT INTO outbox (job_id, payload, attempts, next_attempt_at, created_at) VALUES (?, ?, 0, 0, ?)');
+  const outbox = db.prepare(
+    'INSERT INTO outbox (job_id, payload, attempts, next_attempt_at, created_at) VALUES (?, ?, 0, 0, ?)',
+  );
   const ids: string[] = [];
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
@@ -44,8 +51,24 @@ function insertJobs(db: Db, count: number, statusOf: (i: number) => string, extr
       const status = statusOf(i);
       const e = extra(i, id);
       const serial = `BQ-${String(i).padStart(6, '0')}`;
-      ins.run(id, `bench-${id}`, TERMINAL, `S${i % 14}`, status === 'requested' ? null : serial, status === 'requested' ? null : `V${i}`, e.printer_job_id ?? null, status, at, at);
-      if (e.report) outbox.run(id, JSON.stringify({ jobId: id, serial, outcome: 'printed', pages: 1, copies: 1, finishedAt: at }), Date.now());
+      ins.run(
+        id,
+        `bench-${id}`,
+        TERMINAL,
+        `S${i % 14}`,
+        status === 'requested' ? null : serial,
+        status === 'requested' ? null : `V${i}`,
+        e.printer_job_id ?? null,
+        status,
+        at,
+        at,
+      );
+      if (e.report)
+        outbox.run(
+          id,
+          JSON.stringify({ jobId: id, serial, outcome: 'printed', pages: 1, copies: 1, finishedAt: at }),
+          Date.now(),
+        );
       ids.push(id);
     }
   })();
@@ -65,7 +88,10 @@ async function transitionsPerSecond(dir: string): Promise<{ single: number; batc
   const singleRate = single.length / ((performance.now() - t0) / 1000);
   const batched = ids.slice(2100);
   t0 = performance.now();
-  for (let i = 0; i < batched.length; i += 100) jobs.transitionMany(batched.slice(i, i + 100).map((id) => ({ id, to: 'authorized', detail: 'bench', patch: { serial: `S-${id}` } })));
+  for (let i = 0; i < batched.length; i += 100)
+    jobs.transitionMany(
+      batched.slice(i, i + 100).map((id) => ({ id, to: 'authorized', detail: 'bench', patch: { serial: `S-${id}` } })),
+    );
   const batchedRate = batched.length / ((performance.now() - t0) / 1000);
   db.close();
   return { single: Math.round(singleRate), batched: Math.round(batchedRate) };
@@ -97,9 +123,11 @@ async function recoveryMs(dir: string): Promise<number> {
   // A long outage: requests waiting for central, documents authorized or rendered, printed jobs whose
   // reports wait. Paper-side uncertainty is rare: the runner has one job on a printer at a time, so a
   // crash leaves at most a few `submitted` jobs (here 10, some found by name, some not at all).
-  const statusOf = (i: number) => (i < 10 ? 'submitted' : ['requested', 'requested', 'authorized', 'rendered', 'printed', 'reported'][i % 6]!);
+  const statusOf = (i: number) =>
+    i < 10 ? 'submitted' : ['requested', 'requested', 'authorized', 'rendered', 'printed', 'reported'][i % 6]!;
   insertJobs(db, JOBS, statusOf, (i, id) => {
-    if (statusOf(i) !== 'submitted') return { report: statusOf(i) === 'reported' || (statusOf(i) === 'printed' && i % 12 === 4) };
+    if (statusOf(i) !== 'submitted')
+      return { report: statusOf(i) === 'reported' || (statusOf(i) === 'printed' && i % 12 === 4) };
     if (i % 3 === 0) return {}; // printer-side id never recorded: looked up by name, maybe not found
     writeFileSync(join(prints, `${id}.pdf`), '%PDF-1.7');
     return { printer_job_id: `${id}.pdf` };
@@ -111,7 +139,11 @@ async function recoveryMs(dir: string): Promise<number> {
   // Sanity: every submitted job reconciled, every job before paper resumed, every missing report queued again.
   const expected = { submitted: 10, resumed: (JOBS - 10) * (4 / 6), requeued: (JOBS - 10) / 12 };
   const reconciled = report.printed + report.failed + report.needsAttention + report.stillPrinting;
-  if (reconciled !== expected.submitted || Math.abs(report.resumed - expected.resumed) > 2 || Math.abs(report.requeuedReports - expected.requeued) > 2) {
+  if (
+    reconciled !== expected.submitted ||
+    Math.abs(report.resumed - expected.resumed) > 2 ||
+    Math.abs(report.requeuedReports - expected.requeued) > 2
+  ) {
     throw new Error(`recovery handled ${JSON.stringify(report)}, expected about ${JSON.stringify(expected)}`);
   }
   return Math.round(ms);
@@ -119,7 +151,9 @@ async function recoveryMs(dir: string): Promise<number> {
 
 async function startCentralProcess(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   const bin = resolve(import.meta.dirname, '..', '..', 'bin', 'estation');
-  const child = spawn(process.execPath, [bin, 'central', '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'central', '--port', '0', '--data', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const url = await new Promise<string>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`central did not start:\n${out}`)), 60_000);
@@ -143,7 +177,12 @@ async function startCentralProcess(dataDir: string): Promise<{ url: string; chil
 async function drain(dir: string): Promise<{ ms: number; rssMb: number }> {
   const centralDir = join(dir, 'central');
   const db = openDatabase(join(dir, 'drain.sqlite'));
-  const ids = insertJobs(db, JOBS, () => 'printed', () => ({ report: true }));
+  const ids = insertJobs(
+    db,
+    JOBS,
+    () => 'printed',
+    () => ({ report: true }),
+  );
 
   // Central already knows the documents (it authorized them); only the reports travel.
   const store = new SqliteCentralStore(join(centralDir, 'central.sqlite'));
@@ -154,7 +193,9 @@ async function drain(dir: string): Promise<{ ms: number; rssMb: number }> {
     `INSERT INTO documents (job_id, terminal_id, person_id, kind, language, copies, free_copies, charged_cents, serial, verification_code, issued_at, status)
      VALUES (?, ?, ?, 'enrollment', 'zh', 1, 0, 0, ?, ?, ?, 'authorized')`,
   );
-  store.db.transaction(() => ids.forEach((id, i) => ins.run(id, TERMINAL, `S${i % 14}`, `BQ-${String(i).padStart(6, '0')}`, `V${i}`, at)))();
+  store.db.transaction(() =>
+    ids.forEach((id, i) => ins.run(id, TERMINAL, `S${i % 14}`, `BQ-${String(i).padStart(6, '0')}`, `V${i}`, at)),
+  )();
   await store.close();
 
   const { url, child } = await startCentralProcess(centralDir);

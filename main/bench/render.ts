@@ -73,7 +73,10 @@ export async function run(): Promise<Record<string, number>> {
   }
 
   const courses = data.courses as { nameZh: string; typeZh: string; credits: number; score: number }[];
-  const lines = [String((data.university as { name: string }).name), ...courses.map((c) => `${c.nameZh}  ${c.typeZh}  ${c.credits}  ${c.score}`)];
+  const lines = [
+    String((data.university as { name: string }).name),
+    ...courses.map((c) => `${c.nameZh}  ${c.typeZh}  ${c.credits}  ${c.score}`),
+  ];
   const naiveMs: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t = performance.now();

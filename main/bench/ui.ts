@@ -59,13 +59,20 @@ async function signOut(page: Page): Promise<void> {
 export async function run(): Promise<Record<string, number>> {
   const sessions = Number(process.env.ESTATION_BENCH_SESSIONS ?? 500);
   const base = mkdtempSync(join(tmpdir(), 'estation-bench-ui-'));
-  const config = parseConfig({ dataDir: join(base, 'data'), printer: { type: 'file', dir: join(base, 'prints') }, central: { url: 'embedded', heartbeatS: 5 } });
+  const config = parseConfig({
+    dataDir: join(base, 'data'),
+    printer: { type: 'file', dir: join(base, 'prints') },
+    central: { url: 'embedded', heartbeatS: 5 },
+  });
   const rendererDir = await ensureRendererBuilt();
   const kiosk = await createKiosk(config, { log: silentLogger(), printerPollMs: 50 });
   await kiosk.core.start();
   const web = await startWebHost({ core: kiosk.core, rendererDir });
   let phase = 'start';
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc'] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc'],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(web.launchUrl);
@@ -87,7 +94,13 @@ export async function run(): Promise<Record<string, number>> {
       await page.locator(card(i)).click();
       await page.getByTestId('open-enrollment-zh').click();
       await page.locator('[data-testid="pdf-preview"][data-state="idle"]').waitFor();
-      prints.push(await timeUntil(page, '[data-testid="confirm-print"]', '[data-testid="screen-printing"], [data-testid="screen-done"]'));
+      prints.push(
+        await timeUntil(
+          page,
+          '[data-testid="confirm-print"]',
+          '[data-testid="screen-printing"], [data-testid="screen-done"]',
+        ),
+      );
       await page.getByTestId('screen-done').waitFor({ timeout: 60_000 });
       await page.getByTestId('finish').click();
       await page.getByTestId('screen-idle').waitFor();
@@ -122,9 +135,13 @@ export async function run(): Promise<Record<string, number>> {
     const screen = await browser
       .contexts()[0]
       ?.pages()[0]
-      ?.evaluate('document.querySelector(".app")?.dataset.screen + " " + (document.querySelector("[data-testid=pdf-preview]")?.dataset.state ?? "") + " " + (document.querySelector("[data-testid=preview-loading]")?.dataset.state ?? "")')
+      ?.evaluate(
+        'document.querySelector(".app")?.dataset.screen + " " + (document.querySelector("[data-testid=pdf-preview]")?.dataset.state ?? "") + " " + (document.querySelector("[data-testid=preview-loading]")?.dataset.state ?? "")',
+      )
       .catch(() => 'unknown');
-    throw new Error(`ui benchmark failed during ${phase} (screen: ${String(screen)}): ${(err as Error).message}`, { cause: err });
+    throw new Error(`ui benchmark failed during ${phase} (screen: ${String(screen)}): ${(err as Error).message}`, {
+      cause: err,
+    });
   } finally {
     await browser.close();
     await web.close();

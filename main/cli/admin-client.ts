@@ -14,7 +14,10 @@ export interface AdminAnswer {
 /** The admin token from --admin-token or ESTATION_ADMIN_TOKEN. */
 export function adminToken(flag: string | undefined): string {
   const token = flag ?? process.env.ESTATION_ADMIN_TOKEN;
-  if (!token) throw new UsageError('an admin token is required: --admin-token TOKEN or ESTATION_ADMIN_TOKEN (from `estation central enroll-admin`)');
+  if (!token)
+    throw new UsageError(
+      'an admin token is required: --admin-token TOKEN or ESTATION_ADMIN_TOKEN (from `estation central enroll-admin`)',
+    );
   return token;
 }
 
@@ -27,7 +30,12 @@ export function readKeyFile(file: string): string {
   }
 }
 
-export async function publishSigned(route: keyof typeof adminRoutes, central: string, token: string, signed: SignedRelease): Promise<AdminAnswer> {
+export async function publishSigned(
+  route: keyof typeof adminRoutes,
+  central: string,
+  token: string,
+  signed: SignedRelease,
+): Promise<AdminAnswer> {
   const spec = adminRoutes[route];
   const res = await fetch(new URL(spec.path, central), {
     method: spec.method,

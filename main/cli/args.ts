@@ -14,7 +14,12 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  */
 export function parse<O extends Options>(argv: string[], options: O, allowPositionals = false) {
   try {
-    return parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, ...options }, strict: true, allowPositionals });
+    return parseArgs({
+      args: argv,
+      options: { help: { type: 'boolean', short: 'h' }, ...options },
+      strict: true,
+      allowPositionals,
+    });
   } catch (err) {
     throw new UsageError((err as Error).message.split('\n').join(' '));
   }
@@ -23,6 +28,7 @@ export function parse<O extends Options>(argv: string[], options: O, allowPositi
 export function intOption(value: string | undefined, name: string, min = 0, max = 65535): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} needs a whole number from ${min} to ${max}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} needs a whole number from ${min} to ${max}, got "${value}"`);
   return n;
 }

@@ -21,8 +21,11 @@ export const command: Command = {
     const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, true);
     const area = positionals[0] ?? 'all';
     const names = area === 'all' ? Object.keys(AREAS) : [area];
-    if (!names.every((n) => n in AREAS)) throw new UsageError(`unknown benchmark "${area}"; choose one of ${Object.keys(AREAS).join(', ')}, all`);
-    const result: Record<string, number | string> = { machine: `${process.platform} ${process.arch}, node ${process.version}` };
+    if (!names.every((n) => n in AREAS))
+      throw new UsageError(`unknown benchmark "${area}"; choose one of ${Object.keys(AREAS).join(', ')}, all`);
+    const result: Record<string, number | string> = {
+      machine: `${process.platform} ${process.arch}, node ${process.version}`,
+    };
     for (const name of names) {
       try {
         Object.assign(result, await (await AREAS[name]!()).run());

@@ -27,10 +27,26 @@ const demo: Command = {
   summary: 'run the whole system on this machine: built-in central with demo data, simulated card reader, file printer',
   usage: 'estation demo [--web] [--port N] [--no-open] [--data DIR] [--out DIR]',
   async run(argv) {
-    const { values } = parse(argv, { web: { type: 'boolean' }, port: { type: 'string' }, 'no-open': { type: 'boolean' }, data: { type: 'string' }, out: { type: 'string' } });
+    const { values } = parse(argv, {
+      web: { type: 'boolean' },
+      port: { type: 'string' },
+      'no-open': { type: 'boolean' },
+      data: { type: 'string' },
+      out: { type: 'string' },
+    });
     const dataDir = resolve(values.data ?? '.data/demo');
-    const config = parseConfig({ dataDir, printer: { type: 'file', dir: resolve(values.out ?? 'out/prints') }, central: { url: 'embedded', heartbeatS: 5 } });
-    return runKioskHost(config, { web: values.web ?? false, ...portOpt(values.port), openBrowser: !values['no-open'], banner: out, configFile: null });
+    const config = parseConfig({
+      dataDir,
+      printer: { type: 'file', dir: resolve(values.out ?? 'out/prints') },
+      central: { url: 'embedded', heartbeatS: 5 },
+    });
+    return runKioskHost(config, {
+      web: values.web ?? false,
+      ...portOpt(values.port),
+      openBrowser: !values['no-open'],
+      banner: out,
+      configFile: null,
+    });
   },
 };
 
@@ -43,9 +59,20 @@ const kiosk: Command = {
   summary: 'run a kiosk with a configuration file (see kiosk-config/examples/)',
   usage: 'estation kiosk [--config FILE] [--web] [--port N] [--no-open]   (or set ESTATION_CONFIG=FILE)',
   async run(argv) {
-    const { values } = parse(argv, { config: { type: 'string' }, web: { type: 'boolean' }, port: { type: 'string' }, 'no-open': { type: 'boolean' } });
+    const { values } = parse(argv, {
+      config: { type: 'string' },
+      web: { type: 'boolean' },
+      port: { type: 'string' },
+      'no-open': { type: 'boolean' },
+    });
     const { config, file } = loadConfig(values.config);
-    return runKioskHost(config, { web: values.web ?? false, ...portOpt(values.port), openBrowser: !values['no-open'], banner: out, configFile: file });
+    return runKioskHost(config, {
+      web: values.web ?? false,
+      ...portOpt(values.port),
+      openBrowser: !values['no-open'],
+      banner: out,
+      configFile: file,
+    });
   },
 };
 
@@ -56,11 +83,18 @@ const central: Command = {
   async run(argv) {
     if (argv[0] === 'enroll' || argv[0] === 'enroll-admin') {
       const admin = argv[0] === 'enroll-admin';
-      const { values, positionals } = parse(argv.slice(1), { name: { type: 'string' }, data: { type: 'string' } }, true);
+      const { values, positionals } = parse(
+        argv.slice(1),
+        { name: { type: 'string' }, data: { type: 'string' } },
+        true,
+      );
       const id = positionals[0];
-      if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new UsageError(`${argv[0]} needs ${admin ? 'an admin' : 'a terminal'} id (letters, digits, "-" or "_")`);
+      if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id))
+        throw new UsageError(`${argv[0]} needs ${admin ? 'an admin' : 'a terminal'} id (letters, digits, "-" or "_")`);
       const store = new SqliteCentralStore(resolve(values.data ?? '.data/central', 'central.sqlite'));
-      const token = await (admin ? store.enrollAdmin(id, values.name ?? id) : store.enrollTerminal(id, values.name ?? id)).finally(() => store.close());
+      const token = await (
+        admin ? store.enrollAdmin(id, values.name ?? id) : store.enrollTerminal(id, values.name ?? id)
+      ).finally(() => store.close());
       out([
         admin
           ? `Admin ${id} enrolled. Send this token as "Authorization: Bearer <token>" to publish template releases; it is shown only once:`
@@ -85,7 +119,8 @@ const central: Command = {
       throw new UsageError(`--trust-proxy: ${(err as Error).message}`);
     }
     const alertWebhooks = (values['alert-webhook'] ?? []).map((u) => {
-      if (!URL.canParse(u) || !/^https?:$/.test(new URL(u).protocol)) throw new UsageError(`--alert-webhook ${u}: give an http(s) URL`);
+      if (!URL.canParse(u) || !/^https?:$/.test(new URL(u).protocol))
+        throw new UsageError(`--alert-webhook ${u}: give an http(s) URL`);
       return u;
     });
     const verifyKeys = (values['verify-key'] ?? []).map((file) => {
@@ -105,7 +140,11 @@ const central: Command = {
       alertWebhooks,
       trustProxy,
     });
-    out([`E-station central server listening on ${server.url}`, `OpenAPI: ${server.url}/v1/openapi.json`, 'Stop with Ctrl+C.']);
+    out([
+      `E-station central server listening on ${server.url}`,
+      `OpenAPI: ${server.url}/v1/openapi.json`,
+      'Stop with Ctrl+C.',
+    ]);
     return new Promise((res) => {
       const stop = () => void server.close().then(() => res(0));
       process.once('SIGINT', stop);
@@ -141,7 +180,10 @@ const simulate: Command = {
     let url = values.kiosk;
     if (!url) {
       const rt = readRuntime(resolve(values.data ?? '.data/demo'));
-      if (!rt) throw new UsageError('no running kiosk found; start one with `estation demo` or pass --kiosk URL (the URL it printed)');
+      if (!rt)
+        throw new UsageError(
+          'no running kiosk found; start one with `estation demo` or pass --kiosk URL (the URL it printed)',
+        );
       url = `${rt.url}/#token=${rt.token}`;
     }
     let card = positionals[0];
@@ -169,11 +211,39 @@ export const COMMANDS: Record<string, Command> = {
   kiosk,
   central,
   simulate,
-  reader: lazy('diagnose card readers: list candidates, or print every card one reader reads', 'estation reader list | estation reader test --type <hid|serial|ccid> [--path P | --vid V --pid P] [--protocol line|rdm6300|binary] [--baud N]', () => import('./reader-command.js')),
-  printer: lazy('diagnose printers: status as JSON, or print a file and wait for the result', 'estation printer status --uri URI | estation printer print --uri URI FILE.pdf [--copies N] [--wait]', () => import('./printer-command.js')),
-  render: lazy('render a document from a template for preview', 'estation render --template ID|DIR (--data FILE.json | --sample) --out FILE.pdf [--png DIR] [--sign-key PEM --terminal ID [--base-url URL]]', () => import('./render-command.js')),
-  template: lazy('list the installed templates, or publish a template release at central', 'estation template list [--json] | estation template publish DIR --key PEM --central URL', () => import('./template-command.js')),
-  settings: lazy('publish settings (branding, session timing, language, offline staff access) to the stations', 'estation settings publish FILE.json --version N --key PEM --central URL [--terminal ID]...', () => import('./settings-command.js')),
-  verify: lazy('check a document verification code (QR payload or URL) offline', 'estation verify <payload-or-url> --public-key FILE [--json]', () => import('./verify-command.js')),
-  bench: lazy('run benchmarks and print JSON', 'estation bench <queue|render|printer|ui|all> --json', () => import('./bench-command.js')),
+  reader: lazy(
+    'diagnose card readers: list candidates, or print every card one reader reads',
+    'estation reader list | estation reader test --type <hid|serial|ccid> [--path P | --vid V --pid P] [--protocol line|rdm6300|binary] [--baud N]',
+    () => import('./reader-command.js'),
+  ),
+  printer: lazy(
+    'diagnose printers: status as JSON, or print a file and wait for the result',
+    'estation printer status --uri URI | estation printer print --uri URI FILE.pdf [--copies N] [--wait]',
+    () => import('./printer-command.js'),
+  ),
+  render: lazy(
+    'render a document from a template for preview',
+    'estation render --template ID|DIR (--data FILE.json | --sample) --out FILE.pdf [--png DIR] [--sign-key PEM --terminal ID [--base-url URL]]',
+    () => import('./render-command.js'),
+  ),
+  template: lazy(
+    'list the installed templates, or publish a template release at central',
+    'estation template list [--json] | estation template publish DIR --key PEM --central URL',
+    () => import('./template-command.js'),
+  ),
+  settings: lazy(
+    'publish settings (branding, session timing, language, offline staff access) to the stations',
+    'estation settings publish FILE.json --version N --key PEM --central URL [--terminal ID]...',
+    () => import('./settings-command.js'),
+  ),
+  verify: lazy(
+    'check a document verification code (QR payload or URL) offline',
+    'estation verify <payload-or-url> --public-key FILE [--json]',
+    () => import('./verify-command.js'),
+  ),
+  bench: lazy(
+    'run benchmarks and print JSON',
+    'estation bench <queue|render|printer|ui|all> --json',
+    () => import('./bench-command.js'),
+  ),
 };

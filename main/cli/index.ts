@@ -4,7 +4,13 @@ import { COMMANDS } from './commands.js';
 
 function help(): string {
   const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return ['E-station: campus self-service document kiosk', '', 'Usage: estation <command> [options]   (estation <command> --help for details)', '', ...rows].join('\n');
+  return [
+    'E-station: campus self-service document kiosk',
+    '',
+    'Usage: estation <command> [options]   (estation <command> --help for details)',
+    '',
+    ...rows,
+  ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -29,7 +29,10 @@ export interface HostOptions {
  * Path of the Electron binary if it was downloaded (it cannot be on machines without internet access).
  * Reads electron's own path.txt instead of `require('electron')`, which would start a download.
  */
-export function electronBinary(resolveFrom: string = import.meta.url, env: NodeJS.ProcessEnv = process.env): string | null {
+export function electronBinary(
+  resolveFrom: string = import.meta.url,
+  env: NodeJS.ProcessEnv = process.env,
+): string | null {
   // An Electron installed another way (a distribution's package, a kiosk image) can be named here.
   if (env.ESTATION_ELECTRON) return existsSync(env.ESTATION_ELECTRON) ? env.ESTATION_ELECTRON : null;
   try {
@@ -64,7 +67,14 @@ async function runInElectron(electron: string, config: KioskConfig, options: Hos
   const file = scratch ? join(scratch, 'kiosk.json') : resolve(options.configFile!);
   if (scratch) writeFileSync(file, JSON.stringify(resolvePaths(config, process.cwd())), { mode: 0o600 });
   const cards = config.central.url === 'embedded' ? demoCardsOf(demoPeople()) : [];
-  options.banner([...banner(config, [`E-station kiosk "${config.terminal.name}" (${config.terminal.id}) is starting in Electron.`], cards), 'Stop with Ctrl+C.']);
+  options.banner([
+    ...banner(
+      config,
+      [`E-station kiosk "${config.terminal.name}" (${config.terminal.id}) is starting in Electron.`],
+      cards,
+    ),
+    'Stop with Ctrl+C.',
+  ]);
   const child = spawn(electron, [main], { stdio: 'inherit', env: { ...process.env, ESTATION_CONFIG: file } });
   const stop = () => child.kill('SIGTERM');
   process.once('SIGINT', stop);
@@ -94,10 +104,17 @@ export async function runKioskHost(config: KioskConfig, options: HostOptions): P
   const rendererDir = await ensureRendererBuilt((m) => options.banner([m]));
   const kiosk = await createKiosk(config, { log });
   await kiosk.core.start();
-  const web = await startWebHost({ core: kiosk.core, rendererDir, ...(options.port !== undefined ? { port: options.port } : {}) });
+  const web = await startWebHost({
+    core: kiosk.core,
+    rendererDir,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  });
   writeRuntime(config.dataDir, { pid: process.pid, url: web.url, token: web.token });
 
-  const first = [`E-station kiosk "${config.terminal.name}" (${config.terminal.id}) is running in web mode.`, `Open: ${web.launchUrl}`];
+  const first = [
+    `E-station kiosk "${config.terminal.name}" (${config.terminal.id}) is running in web mode.`,
+    `Open: ${web.launchUrl}`,
+  ];
   if (kiosk.central) {
     const staff = kiosk.central.people.find((p) => p.role === 'staff' && p.pin);
     first.push(`Central server (built-in, demo data): ${kiosk.central.url}`);
@@ -110,10 +127,22 @@ export async function runKioskHost(config: KioskConfig, options: HostOptions): P
   const chromium = options.openBrowser && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY) ? findChromium() : null;
   if (chromium) {
     const profile = mkdtempSync(join(tmpdir(), 'estation-chromium-'));
-    browser = spawn(chromium, [`--app=${web.launchUrl}`, '--kiosk', `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-sync', '--disable-component-update'], {
-      stdio: 'ignore',
-      detached: false,
-    });
+    browser = spawn(
+      chromium,
+      [
+        `--app=${web.launchUrl}`,
+        '--kiosk',
+        `--user-data-dir=${profile}`,
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-sync',
+        '--disable-component-update',
+      ],
+      {
+        stdio: 'ignore',
+        detached: false,
+      },
+    );
   }
 
   return new Promise((res) => {

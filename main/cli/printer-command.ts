@@ -26,10 +26,20 @@ const json = (o: unknown) => process.stdout.write(`${JSON.stringify(o, null, 2)}
 
 const IPP_FLAGS = { uri: { type: 'string' }, timeout: { type: 'string' }, user: { type: 'string' } } as const;
 
-function ippPrinter(values: { uri?: string | undefined; timeout?: string | undefined; user?: string | undefined }): IppPrinter {
+function ippPrinter(values: {
+  uri?: string | undefined;
+  timeout?: string | undefined;
+  user?: string | undefined;
+}): IppPrinter {
   if (!values.uri) throw new UsageError('--uri is required, e.g. --uri ipp://127.0.0.1:631/printers/office');
-  const parsed = DocumentPrinterConfig.safeParse({ type: 'ipp', uri: values.uri, ...(values.user ? { user: values.user } : {}), ...(values.timeout ? { timeoutMs: intOption(values.timeout, 'timeout', 100, 600_000) } : {}) });
-  if (!parsed.success || parsed.data.type !== 'ipp') throw new UsageError(`--uri "${values.uri}" is not an IPP printer URI (like ipp://127.0.0.1:631/printers/office)`);
+  const parsed = DocumentPrinterConfig.safeParse({
+    type: 'ipp',
+    uri: values.uri,
+    ...(values.user ? { user: values.user } : {}),
+    ...(values.timeout ? { timeoutMs: intOption(values.timeout, 'timeout', 100, 600_000) } : {}),
+  });
+  if (!parsed.success || parsed.data.type !== 'ipp')
+    throw new UsageError(`--uri "${values.uri}" is not an IPP printer URI (like ipp://127.0.0.1:631/printers/office)`);
   return new IppPrinter({ uri: parsed.data.uri, timeoutMs: parsed.data.timeoutMs, user: parsed.data.user });
 }
 
@@ -44,7 +54,17 @@ async function status(argv: string[]): Promise<number> {
 }
 
 async function print(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { ...IPP_FLAGS, copies: { type: 'string' }, wait: { type: 'boolean' }, name: { type: 'string' }, poll: { type: 'string' } }, true);
+  const { values, positionals } = parse(
+    argv,
+    {
+      ...IPP_FLAGS,
+      copies: { type: 'string' },
+      wait: { type: 'boolean' },
+      name: { type: 'string' },
+      poll: { type: 'string' },
+    },
+    true,
+  );
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError('give exactly one PDF file to print');
   const printer = ippPrinter(values);
@@ -57,7 +77,8 @@ async function print(argv: string[]): Promise<number> {
   } catch (err) {
     throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new UsageError(`${basename(file)} is not a PDF file (it does not start with %PDF-)`);
+  if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-')
+    throw new UsageError(`${basename(file)} is not a PDF file (it does not start with %PDF-)`);
 
   let ref;
   try {
@@ -88,11 +109,21 @@ async function print(argv: string[]): Promise<number> {
 }
 
 async function receipt(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { serial: { type: 'string' }, baud: { type: 'string' }, usb: { type: 'string' }, columns: { type: 'string' } });
+  const { values } = parse(argv, {
+    serial: { type: 'string' },
+    baud: { type: 'string' },
+    usb: { type: 'string' },
+    columns: { type: 'string' },
+  });
   const columns = intOption(values.columns, 'columns', 24, 64) ?? 32;
   let config: ReceiptPrinterConfig;
   if (values.serial && !values.usb) {
-    config = ReceiptPrinterConfig.parse({ type: 'escpos-serial', path: values.serial, baudRate: intOption(values.baud, 'baud', 1, 4_000_000) ?? 19200, columns });
+    config = ReceiptPrinterConfig.parse({
+      type: 'escpos-serial',
+      path: values.serial,
+      baudRate: intOption(values.baud, 'baud', 1, 4_000_000) ?? 19200,
+      columns,
+    });
   } else if (values.usb && !values.serial) {
     const m = /^(?:0x)?([0-9a-f]{1,4}):(?:0x)?([0-9a-f]{1,4})$/i.exec(values.usb);
     if (!m) throw new UsageError('--usb needs VID:PID in hex, as lsusb shows it, e.g. --usb 0416:5011');

@@ -42,7 +42,8 @@ export function readerConfigFromFlags(values: Record<string, string | boolean | 
     }
   } else {
     const type = str('type');
-    if (type !== 'hid' && type !== 'serial' && type !== 'ccid') throw new UsageError('--type must be hid, serial or ccid');
+    if (type !== 'hid' && type !== 'serial' && type !== 'ccid')
+      throw new UsageError('--type must be hid, serial or ccid');
     input = {
       type,
       id: `${type}-test`,
@@ -59,7 +60,10 @@ export function readerConfigFromFlags(values: Record<string, string | boolean | 
   // Staff want to see every read; the kiosk's duplicate window applies only when asked for.
   input = { dedupeMs: intOption(str('dedupe'), 'dedupe', 0, 60_000) ?? 0, ...input };
   const parsed = ReaderConfig.safeParse(input);
-  if (!parsed.success) throw new UsageError(`invalid reader: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'reader'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new UsageError(
+      `invalid reader: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'reader'}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
@@ -111,7 +115,8 @@ async function list(argv: string[]): Promise<number> {
   const { candidates, problems } = await listReaderCandidates();
   for (const c of candidates) line(c);
   for (const p of problems) process.stderr.write(`${p}\n`);
-  if (candidates.length === 0) process.stderr.write('No candidate readers found. Plug a reader in, or check permissions (see docs/readers.md).\n');
+  if (candidates.length === 0)
+    process.stderr.write('No candidate readers found. Plug a reader in, or check permissions (see docs/readers.md).\n');
   return 0;
 }
 

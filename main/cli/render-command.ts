@@ -5,13 +5,19 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { builtinTemplateDir, loadTemplateBundle, renderCertificate, type RenderOptions } from '../../templates/engine/index.js';
+import {
+  builtinTemplateDir,
+  loadTemplateBundle,
+  renderCertificate,
+  type RenderOptions,
+} from '../../templates/engine/index.js';
 import { parse, UsageError } from './args.js';
 import type { Command } from './commands.js';
 
 /** A template id of the built-in set, or the path of a bundle folder. */
 function templateDir(idOrDir: string): string {
-  if (/^[a-z0-9][a-z0-9-]{0,63}$/.test(idOrDir) && existsSync(builtinTemplateDir(idOrDir))) return builtinTemplateDir(idOrDir);
+  if (/^[a-z0-9][a-z0-9-]{0,63}$/.test(idOrDir) && existsSync(builtinTemplateDir(idOrDir)))
+    return builtinTemplateDir(idOrDir);
   if (existsSync(join(idOrDir, 'manifest.json'))) return resolve(idOrDir);
   throw new UsageError(`no template "${idOrDir}"; see \`estation template list\`, or give the path of a bundle folder`);
 }
@@ -33,7 +39,8 @@ export function pdfToPngs(pdfFile: string, dir: string, dpi = 110): string[] {
 
 export const command: Command = {
   summary: 'render a document from a template for preview',
-  usage: 'estation render --template ID|DIR (--data FILE.json | --sample) --out FILE.pdf [--png DIR] [--sign-key PEM --terminal ID [--base-url URL]]',
+  usage:
+    'estation render --template ID|DIR (--data FILE.json | --sample) --out FILE.pdf [--png DIR] [--sign-key PEM --terminal ID [--base-url URL]]',
   async run(argv) {
     const { values } = parse(argv, {
       template: { type: 'string' },
@@ -51,7 +58,8 @@ export const command: Command = {
     }
     if (!values.template) throw new UsageError('--template is required');
     if (!values.out) throw new UsageError('--out FILE.pdf is required');
-    if (Boolean(values.data) === Boolean(values.sample)) throw new UsageError('give either --data FILE.json or --sample');
+    if (Boolean(values.data) === Boolean(values.sample))
+      throw new UsageError('give either --data FILE.json or --sample');
     const template = loadTemplateBundle(templateDir(values.template));
     let data: Record<string, unknown>;
     if (values.data) {
@@ -63,11 +71,17 @@ export const command: Command = {
     } else data = template.sample;
     const options: RenderOptions = {};
     if (values['sign-key']) {
-      options.signing = { privateKey: readFileSync(values['sign-key'], 'utf8'), terminalId: values.terminal ?? 'preview', ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}) };
+      options.signing = {
+        privateKey: readFileSync(values['sign-key'], 'utf8'),
+        terminalId: values.terminal ?? 'preview',
+        ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
+      };
     }
     const result = await renderCertificate(template, data, options);
     writeFileSync(values.out, result.pdf);
-    const lines = [`${values.out}: ${template.manifest.id} ${template.manifest.version}, ${result.pages} page(s), ${result.pdf.byteLength} bytes, digest ${result.digest.slice(0, 16)}`];
+    const lines = [
+      `${values.out}: ${template.manifest.id} ${template.manifest.version}, ${result.pages} page(s), ${result.pdf.byteLength} bytes, digest ${result.digest.slice(0, 16)}`,
+    ];
     if (values.png) lines.push(...pdfToPngs(values.out, values.png));
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;

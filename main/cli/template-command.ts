@@ -14,10 +14,15 @@ const USAGE =
   'estation template list [--dir DIR] [--json]\n       estation template publish DIR --key PEM --central URL [--admin-token TOKEN]   (or set ESTATION_ADMIN_TOKEN)';
 
 async function publish(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { key: { type: 'string' }, central: { type: 'string' }, 'admin-token': { type: 'string' } }, true);
+  const { values, positionals } = parse(
+    argv,
+    { key: { type: 'string' }, central: { type: 'string' }, 'admin-token': { type: 'string' } },
+    true,
+  );
   const dir = positionals[0];
   if (!dir) throw new UsageError('publish needs the template bundle folder');
-  if (!values.key) throw new UsageError('--key PEM is required: the publisher key the kiosks trust (publishing.publisherKeys)');
+  if (!values.key)
+    throw new UsageError('--key PEM is required: the publisher key the kiosks trust (publishing.publisherKeys)');
   if (!values.central) throw new UsageError('--central URL is required');
   const token = adminToken(values['admin-token']);
   let release;
@@ -31,10 +36,14 @@ async function publish(argv: string[]): Promise<number> {
   const signed = signRelease(release, key);
   const { status, body: answer } = await publishSigned('publishTemplate', values.central, token, signed);
   if (status !== 201) {
-    process.stderr.write(`central refused ${release.id}@${release.version} (${status} ${answer.error ?? ''}): ${answer.message ?? ''}\n`);
+    process.stderr.write(
+      `central refused ${release.id}@${release.version} (${status} ${answer.error ?? ''}): ${answer.message ?? ''}\n`,
+    );
     return 1;
   }
-  process.stdout.write(`Published ${release.id}@${release.version} (sha256 ${answer.sha256}, key ${signed.keyId}). Kiosks that trust this key install it at their next sync.\n`);
+  process.stdout.write(
+    `Published ${release.id}@${release.version} (sha256 ${answer.sha256}, key ${signed.keyId}). Kiosks that trust this key install it at their next sync.\n`,
+  );
   return 0;
 }
 
@@ -62,7 +71,10 @@ export const command: Command = {
     else {
       const w = Math.max(2, ...rows.map((r) => r.id.length));
       process.stdout.write(`${['ID'.padEnd(w), 'VERSION', 'KIND'.padEnd(14), 'LANG', 'TITLE'].join('  ')}\n`);
-      for (const r of rows) process.stdout.write(`${[r.id.padEnd(w), r.version.padEnd(7), r.kind.padEnd(14), r.language.padEnd(4), r.title].join('  ')}\n`);
+      for (const r of rows)
+        process.stdout.write(
+          `${[r.id.padEnd(w), r.version.padEnd(7), r.kind.padEnd(14), r.language.padEnd(4), r.title].join('  ')}\n`,
+        );
       for (const b of broken) process.stderr.write(`broken bundle ${b}\n`);
     }
     return broken.length ? 1 : 0;

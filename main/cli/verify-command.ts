@@ -28,14 +28,27 @@ export function readPublicKeys(file: string): Map<string, KeyObject> | KeyObject
 }
 
 function describe(f: VerifiedFacts): string[] {
-  return [`serial:     ${f.serial}`, `kind:       ${f.kind}`, `holder:     ${f.holder}`, `issued:     ${f.issuedAt}`, `expires:    ${f.expiresAt}`, `terminal:   ${f.terminalId}`, `digest:     ${f.digestPrefix}`, `key:        ${f.keyId}`];
+  return [
+    `serial:     ${f.serial}`,
+    `kind:       ${f.kind}`,
+    `holder:     ${f.holder}`,
+    `issued:     ${f.issuedAt}`,
+    `expires:    ${f.expiresAt}`,
+    `terminal:   ${f.terminalId}`,
+    `digest:     ${f.digestPrefix}`,
+    `key:        ${f.keyId}`,
+  ];
 }
 
 export const command: Command = {
   summary: 'check a document verification code (QR payload or URL) offline',
-  usage: 'estation verify <payload-or-url> --public-key FILE [--json]   (FILE: PEM, or the JSON of central\'s /v1/keys)',
+  usage: "estation verify <payload-or-url> --public-key FILE [--json]   (FILE: PEM, or the JSON of central's /v1/keys)",
   async run(argv) {
-    const { values, positionals } = parse(argv, { 'public-key': { type: 'string' }, json: { type: 'boolean' }, now: { type: 'string' } }, true);
+    const { values, positionals } = parse(
+      argv,
+      { 'public-key': { type: 'string' }, json: { type: 'boolean' }, now: { type: 'string' } },
+      true,
+    );
     if (values.help) {
       process.stdout.write(`usage: ${this.usage}\n`);
       return 0;
@@ -49,13 +62,23 @@ export const command: Command = {
     const keys = readPublicKeys(keyFile);
     try {
       const facts = verifyPayload(extractPayload(input), keys, now);
-      process.stdout.write(values.json ? `${JSON.stringify({ valid: true, ...facts })}\n` : `GENUINE: the signature is valid.\n${describe(facts).join('\n')}\n`);
+      process.stdout.write(
+        values.json
+          ? `${JSON.stringify({ valid: true, ...facts })}\n`
+          : `GENUINE: the signature is valid.\n${describe(facts).join('\n')}\n`,
+      );
       return 0;
     } catch (err) {
       if (!(err instanceof VerificationError)) throw err;
       const facts = (err as VerificationError & { facts?: VerifiedFacts }).facts;
-      if (values.json) process.stdout.write(`${JSON.stringify({ valid: false, reason: err.reason, message: err.message, ...(facts ?? {}) })}\n`);
-      else process.stdout.write(`NOT VALID (${err.reason}): ${err.message}\n${facts ? describe(facts).join('\n') + '\n' : ''}`);
+      if (values.json)
+        process.stdout.write(
+          `${JSON.stringify({ valid: false, reason: err.reason, message: err.message, ...(facts ?? {}) })}\n`,
+        );
+      else
+        process.stdout.write(
+          `NOT VALID (${err.reason}): ${err.message}\n${facts ? describe(facts).join('\n') + '\n' : ''}`,
+        );
       return 1;
     }
   },

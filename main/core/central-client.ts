@@ -12,7 +12,9 @@ export class CentralUnavailableError extends Error {
     message: string,
     readonly flags: { timeout?: boolean; status?: number } = {},
   ) {
-    super(`Central server unavailable: ${message}. The kiosk keeps its records and retries; check the network and the central URL in the kiosk configuration.`);
+    super(
+      `Central server unavailable: ${message}. The kiosk keeps its records and retries; check the network and the central URL in the kiosk configuration.`,
+    );
   }
 }
 
@@ -34,7 +36,9 @@ export class CentralRejectedError extends Error {
 export class CentralProtocolError extends Error {
   override name = 'CentralProtocolError';
   constructor(message: string) {
-    super(`Central answered something unexpected: ${message}. Check that the central server and this kiosk run compatible versions.`);
+    super(
+      `Central answered something unexpected: ${message}. Check that the central server and this kiosk run compatible versions.`,
+    );
   }
 }
 
@@ -55,7 +59,11 @@ export class CentralClient {
   }
 
   /** `timeoutMs` overrides the client's timeout for one call (a template release is megabytes). */
-  async call<R extends CentralRouteName>(route: R, body: Body<R>, options: { timeoutMs?: number } = {}): Promise<Answer<R>> {
+  async call<R extends CentralRouteName>(
+    route: R,
+    body: Body<R>,
+    options: { timeoutMs?: number } = {},
+  ): Promise<Answer<R>> {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     const spec = centralRoutes[route];
     const url = new URL(spec.path, this.options.baseUrl);
@@ -85,14 +93,25 @@ export class CentralClient {
       // The connection broke or timed out while the answer came in: central may have acted, so retry.
       const e = err as Error;
       const timeout = e.name === 'TimeoutError' || e.name === 'AbortError';
-      throw new CentralUnavailableError(timeout ? `no complete answer within ${timeoutMs} ms` : `answer interrupted: ${e.message}`, { timeout });
+      throw new CentralUnavailableError(
+        timeout ? `no complete answer within ${timeoutMs} ms` : `answer interrupted: ${e.message}`,
+        { timeout },
+      );
     }
     if (res.status >= 400) {
       const err = ErrorBody.safeParse(json);
-      throw new CentralRejectedError(res.status, err.success ? err.data.error : 'unknown', err.success ? err.data.message : JSON.stringify(json).slice(0, 200), err.success ? (err.data.fields ?? []) : []);
+      throw new CentralRejectedError(
+        res.status,
+        err.success ? err.data.error : 'unknown',
+        err.success ? err.data.message : JSON.stringify(json).slice(0, 200),
+        err.success ? (err.data.fields ?? []) : [],
+      );
     }
     const parsed = (spec.response as unknown as z.ZodType<Answer<R>>).safeParse(json);
-    if (!parsed.success) throw new CentralProtocolError(`${route}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new CentralProtocolError(
+        `${route}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     return parsed.data;
   }
 }

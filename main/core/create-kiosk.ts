@@ -61,7 +61,9 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
   // A station without a single certificate template can serve nobody: stop before anything starts.
-  const templates = TemplateRegistry.load(options.templatesDir, (dir, err) => log.error('template bundle skipped', { dir, error: err.message }));
+  const templates = TemplateRegistry.load(options.templatesDir, (dir, err) =>
+    log.error('template bundle skipped', { dir, error: err.message }),
+  );
   if (templates.bundles().length === 0) throw new NoTemplatesError(options.templatesDir ?? BUILTIN_DIR);
   const publisherKeys = loadPublisherKeys(config.publishing.publisherKeys);
   const signingKey = loadSigningKey(config.signing, dataDir);
@@ -87,7 +89,13 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
   const receiptPrinter = createReceiptPrinter(config.receiptPrinter);
   const pool = options.renderInWorker === false ? null : new RenderPool();
   // A kiosk stopped during warm-up closes the pool: that is no failure worth a warning.
-  if (pool) void pool.warmUp(templates.bundles()).catch((err: Error) => err instanceof RenderPoolClosedError || log.warn('render worker warm-up failed', { error: err.message }));
+  if (pool)
+    void pool
+      .warmUp(templates.bundles())
+      .catch(
+        (err: Error) =>
+          err instanceof RenderPoolClosedError || log.warn('render worker warm-up failed', { error: err.message }),
+      );
   const demoCards = central ? demoCardsOf(central.people) : undefined;
   const core = new KioskCore({
     config,
@@ -100,13 +108,22 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
     ...(demoCards ? { demoCards } : {}),
     ...(config.branding.logo ? { logoDataUrl: logoDataUrl(config.branding.logo) } : {}),
     ...(options.printerPollMs ? { printerPollMs: options.printerPollMs } : {}),
-    signing: { privateKey: signingKey.privateKey, keyId: signingKey.keyId, terminalId: config.terminal.id, baseUrl: config.central.verifyUrl ?? centralUrl },
+    signing: {
+      privateKey: signingKey.privateKey,
+      keyId: signingKey.keyId,
+      terminalId: config.terminal.id,
+      baseUrl: config.central.verifyUrl ?? centralUrl,
+    },
     receiptPrinter,
     pruneAfterDays: config.queue.pruneConfirmedAfterDays,
     staffCredentials: new StaffCredentials(db, config.staff.offlineAccessDays),
     ...(publisherKeys.size
       ? {
-          templateReleases: { dir: join(dataDir, 'templates'), trusted: publisherKeys, syncMinutes: config.publishing.syncMinutes },
+          templateReleases: {
+            dir: join(dataDir, 'templates'),
+            trusted: publisherKeys,
+            syncMinutes: config.publishing.syncMinutes,
+          },
           centralSettings: { file: join(dataDir, 'central-settings.json'), trusted: publisherKeys },
         }
       : {}),

@@ -167,7 +167,8 @@ export class StorageUnavailableError extends Error {
 }
 
 // SQLite's result codes, and the file-system errors creating the data folder can raise.
-const STORAGE_CODES = /^(SQLITE_(FULL|READONLY|IOERR|CANTOPEN|CORRUPT|NOTADB|PERM)|ENOSPC|EROFS|EACCES|EPERM|ENOTDIR|EISDIR|EEXIST|EIO|EDQUOT)/;
+const STORAGE_CODES =
+  /^(SQLITE_(FULL|READONLY|IOERR|CANTOPEN|CORRUPT|NOTADB|PERM)|ENOSPC|EROFS|EACCES|EPERM|ENOTDIR|EISDIR|EEXIST|EIO|EDQUOT)/;
 
 /** True when `err` is SQLite saying the file cannot be written (as opposed to a bug or a constraint). */
 export function isStorageFailure(err: unknown): err is Error & { code: string } {
@@ -192,7 +193,9 @@ export function schemaVersion(db: Db): number {
 export function migrate(db: Db, file = db.name, migrations: readonly string[] = MIGRATIONS): number {
   const current = schemaVersion(db);
   if (current > migrations.length) throw new DatabaseVersionError(file, current, migrations.length);
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT',
+  );
   for (let v = current + 1; v <= migrations.length; v++) {
     db.transaction(() => {
       db.exec(migrations[v - 1]!);

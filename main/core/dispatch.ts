@@ -12,9 +12,17 @@ export function isMethod(name: unknown): name is KioskMethodName {
 }
 
 export async function dispatch(core: KioskCore, method: unknown, params: unknown): Promise<DispatchResult> {
-  if (!isMethod(method)) return { ok: false, error: { code: 'unknown_method', message: `No method ${String(method).slice(0, 40)}` } };
+  if (!isMethod(method))
+    return { ok: false, error: { code: 'unknown_method', message: `No method ${String(method).slice(0, 40)}` } };
   const parsed = kioskMethods[method].input.safeParse(params ?? {});
-  if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
+  if (!parsed.success)
+    return {
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      },
+    };
   try {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const result = await (core[method] as (input: any) => unknown).call(core, parsed.data);

@@ -31,7 +31,14 @@ export const TRANSITIONS: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
 export const FINAL_STATES: readonly JobStatus[] = ['confirmed', 'failed', 'cancelled', 'needs_attention'];
 
 /** States from which the kiosk still moves a job on by itself. */
-export const OPEN_STATES: readonly JobStatus[] = ['requested', 'authorized', 'rendered', 'submitted', 'printed', 'reported'];
+export const OPEN_STATES: readonly JobStatus[] = [
+  'requested',
+  'authorized',
+  'rendered',
+  'submitted',
+  'printed',
+  'reported',
+];
 
 /** States before paper: safe to (re)render and continue after a crash. */
 export const BEFORE_PAPER: readonly JobStatus[] = ['requested', 'authorized', 'rendered'];
@@ -43,7 +50,9 @@ export class IllegalTransitionError extends Error {
     readonly from: JobStatus,
     readonly to: JobStatus,
   ) {
-    super(`Job ${jobId} cannot go from ${from} to ${to}. Allowed from ${from}: ${TRANSITIONS[from].join(', ') || 'nothing (final state)'}.`);
+    super(
+      `Job ${jobId} cannot go from ${from} to ${to}. Allowed from ${from}: ${TRANSITIONS[from].join(', ') || 'nothing (final state)'}.`,
+    );
   }
 }
 

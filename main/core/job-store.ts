@@ -173,14 +173,18 @@ export class JobStore {
         'INSERT INTO outbox (job_id, payload, attempts, next_attempt_at, created_at) VALUES (?, ?, 0, ?, ?) ON CONFLICT (job_id) DO UPDATE SET payload = excluded.payload',
       ),
       hasReport: db.prepare('SELECT 1 FROM outbox WHERE job_id = ?'),
-      due: db.prepare('SELECT job_id, payload, attempts FROM outbox WHERE next_attempt_at <= ? ORDER BY created_at, job_id LIMIT ?'),
+      due: db.prepare(
+        'SELECT job_id, payload, attempts FROM outbox WHERE next_attempt_at <= ? ORDER BY created_at, job_id LIMIT ?',
+      ),
       defer: db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE job_id = ?'),
       removeReport: db.prepare('DELETE FROM outbox WHERE job_id = ?'),
       backlog: db.prepare('SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox'),
       nextDue: db.prepare('SELECT MIN(next_attempt_at) AS at FROM outbox'),
       counts: db.prepare('SELECT status, COUNT(*) AS n FROM jobs GROUP BY status'),
       flagged: db.prepare('SELECT * FROM jobs WHERE flag IS NOT NULL OR status = ? ORDER BY id'),
-      probe: db.prepare('INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at'),
+      probe: db.prepare(
+        'INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
+      ),
       prunable: db.prepare(
         `SELECT id FROM jobs WHERE updated_at < ? AND flag IS NULL AND (
            status = 'confirmed'
@@ -189,13 +193,19 @@ export class JobStore {
          ) LIMIT ?`,
       ),
       deleteJob: db.prepare('DELETE FROM jobs WHERE id = ?'),
-      overResumed: db.prepare(`SELECT * FROM jobs WHERE status IN ('requested', 'authorized', 'rendered') AND resumes >= ? ORDER BY id`),
+      overResumed: db.prepare(
+        `SELECT * FROM jobs WHERE status IN ('requested', 'authorized', 'rendered') AND resumes >= ? ORDER BY id`,
+      ),
       resumeEvents: db.prepare(
         `INSERT INTO job_events (job_id, at, from_status, to_status, detail)
          SELECT id, @at, status, status, @detail FROM jobs WHERE status IN ('requested', 'authorized', 'rendered') AND resumes < @below ORDER BY id`,
       ),
-      resumeJobs: db.prepare(`UPDATE jobs SET resumes = resumes + 1, updated_at = @at WHERE status IN ('requested', 'authorized', 'rendered') AND resumes < @below`),
-      withoutReport: db.prepare(`SELECT * FROM jobs WHERE status IN ('printed', 'reported') AND NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.job_id = jobs.id) ORDER BY id`),
+      resumeJobs: db.prepare(
+        `UPDATE jobs SET resumes = resumes + 1, updated_at = @at WHERE status IN ('requested', 'authorized', 'rendered') AND resumes < @below`,
+      ),
+      withoutReport: db.prepare(
+        `SELECT * FROM jobs WHERE status IN ('printed', 'reported') AND NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.job_id = jobs.id) ORDER BY id`,
+      ),
     };
   }
 
@@ -224,11 +234,20 @@ export class JobStore {
     const min = this.options.minFreeBytes ?? 16 * 1024 * 1024;
     let free = Infinity;
     try {
-      free = this.options.freeBytes ? this.options.freeBytes() : this.file && this.file !== ':memory:' ? freeBytesAt(dirname(this.file)) : Infinity;
+      free = this.options.freeBytes
+        ? this.options.freeBytes()
+        : this.file && this.file !== ':memory:'
+          ? freeBytesAt(dirname(this.file))
+          : Infinity;
     } catch (err) {
       if (isStorageFailure(err)) throw (this.failure = new StorageUnavailableError(this.file, err.code, err.message));
     }
-    if (free < min) throw (this.failure = new StorageUnavailableError(this.file, 'ENOSPC', `only ${free} bytes free, at least ${min} needed`));
+    if (free < min)
+      throw (this.failure = new StorageUnavailableError(
+        this.file,
+        'ENOSPC',
+        `only ${free} bytes free, at least ${min} needed`,
+      ));
     this.write(() => this.sql.probe.run(this.now().toISOString()));
   }
 
@@ -248,7 +267,18 @@ export class JobStore {
           if (again) return { job: again, created: false };
           const at = this.now().toISOString();
           const id = this.nextId(this.now().getTime());
-          this.sql.insertJob.run(id, job.idempotencyKey, job.terminalId, job.personId, job.kind, job.language, job.copies, job.reprintOf ?? null, at, at);
+          this.sql.insertJob.run(
+            id,
+            job.idempotencyKey,
+            job.terminalId,
+            job.personId,
+            job.kind,
+            job.language,
+            job.copies,
+            job.reprintOf ?? null,
+            at,
+            at,
+          );
           this.sql.event.run(id, at, null, 'requested', null);
           return { job: this.get(id), created: true };
         })
@@ -279,7 +309,11 @@ export class JobStore {
     const key = `${withStatus}:${cols.join(',')}`;
     let stmt = this.updates.get(key);
     if (!stmt) {
-      const sets = [...(withStatus ? ['status = @status'] : []), 'updated_at = @at', ...cols.map((c) => `${c} = @${c}`)];
+      const sets = [
+        ...(withStatus ? ['status = @status'] : []),
+        'updated_at = @at',
+        ...cols.map((c) => `${c} = @${c}`),
+      ];
       stmt = this.db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = @id`);
       this.updates.set(key, stmt);
     }
@@ -307,8 +341,20 @@ export class JobStore {
    * Moves a job to `to`, optionally setting columns and queueing its report for central, all in one
    * transaction together with the audit event.
    */
-  transition(id: string, to: JobStatus, detail: string | null = null, patch: JobPatch = {}, report?: JobReport): JobRow {
-    return this.write(() => this.db.transaction(() => this.applyTransition({ id, to, detail, patch, ...(report ? { report } : {}) }, this.now().toISOString())).immediate());
+  transition(
+    id: string,
+    to: JobStatus,
+    detail: string | null = null,
+    patch: JobPatch = {},
+    report?: JobReport,
+  ): JobRow {
+    return this.write(() =>
+      this.db
+        .transaction(() =>
+          this.applyTransition({ id, to, detail, patch, ...(report ? { report } : {}) }, this.now().toISOString()),
+        )
+        .immediate(),
+    );
   }
 
   /** Several transitions in one transaction (one disk sync): all of them happen, or none. */
@@ -326,7 +372,9 @@ export class JobStore {
 
   /** Appends an audit event without changing the status (e.g. a failed attempt that will be retried). */
   note(id: string, detail: string, patch: JobPatch = {}): void {
-    this.write(() => this.db.transaction(() => this.applyNote({ id, detail, patch }, this.now().toISOString())).immediate());
+    this.write(() =>
+      this.db.transaction(() => this.applyNote({ id, detail, patch }, this.now().toISOString())).immediate(),
+    );
   }
 
   /**
@@ -350,7 +398,8 @@ export class JobStore {
           const at = this.now().toISOString();
           for (const n of notes) this.applyNote(n, at);
           for (const s of steps) this.applyTransition(s, at);
-          for (const r of enqueue) this.sql.enqueue.run(r.id, JSON.stringify(r.report), this.now().getTime(), this.now().getTime());
+          for (const r of enqueue)
+            this.sql.enqueue.run(r.id, JSON.stringify(r.report), this.now().getTime(), this.now().getTime());
           for (const id of removeReports) this.sql.removeReport.run(id);
           if (!resumeBeforePaper) return 0;
           const args = { at, below: resumeBeforePaper.below, detail: resumeBeforePaper.detail };
@@ -381,7 +430,9 @@ export class JobStore {
   }
 
   listByStatus(statuses: readonly JobStatus[]): JobRow[] {
-    return this.db.prepare(`SELECT * FROM jobs WHERE status IN (${statuses.map(() => '?').join(',')}) ORDER BY id`).all(...statuses) as JobRow[];
+    return this.db
+      .prepare(`SELECT * FROM jobs WHERE status IN (${statuses.map(() => '?').join(',')}) ORDER BY id`)
+      .all(...statuses) as JobRow[];
   }
 
   /** Jobs that are not finished: to be resumed or reconciled at start. */
@@ -442,12 +493,17 @@ export class JobStore {
 
   deferReports(jobIds: string[], nextAttemptAt: number): void {
     if (jobIds.length === 0) return;
-    this.write(() => this.db.transaction(() => jobIds.forEach((id) => this.sql.defer.run(nextAttemptAt, id))).immediate());
+    this.write(() =>
+      this.db.transaction(() => jobIds.forEach((id) => this.sql.defer.run(nextAttemptAt, id))).immediate(),
+    );
   }
 
   /** Makes every deferred report due now (central is known to be back). */
   reportsDueNow(nowMs = this.now().getTime()): number {
-    return this.write(() => this.db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE next_attempt_at > ?').run(nowMs, nowMs).changes);
+    return this.write(
+      () =>
+        this.db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE next_attempt_at > ?').run(nowMs, nowMs).changes,
+    );
   }
 
   removeReport(jobId: string): void {

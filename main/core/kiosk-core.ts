@@ -6,7 +6,16 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { CatalogItem, LocalizedText, Person } from '../../shared/domain.js';
-import type { JobView, KioskStatus, MethodInput, MethodOutput, PreviewView, ReadTest, SessionRejection, SessionView } from '../../shared/kiosk-api.js';
+import type {
+  JobView,
+  KioskStatus,
+  MethodInput,
+  MethodOutput,
+  PreviewView,
+  ReadTest,
+  SessionRejection,
+  SessionView,
+} from '../../shared/kiosk-api.js';
 import type { CentralSettings, TerminalHealth } from '../../shared/central-api.js';
 import type { JobStatus } from '../../shared/jobs.js';
 import { BEFORE_PAPER } from './job-state.js';
@@ -111,7 +120,9 @@ type ActiveSession = {
 };
 /** A staff card was tapped: waiting for the PIN, or in maintenance mode. The card number never leaves the core. */
 /** `offline`: central could not be reached, so the PIN is checked against the cached credentials. */
-type StaffSession = { id: string; card: string; lastActivity: number; offline: boolean } & ({ stage: 'pin' } | { stage: 'maintenance'; staffName: string });
+type StaffSession = { id: string; card: string; lastActivity: number; offline: boolean } & (
+  { stage: 'pin' } | { stage: 'maintenance'; staffName: string }
+);
 
 /** Masks a card number for the live read test: enough to tell cards apart, not enough to copy one. */
 export function maskCard(card: string): string {
@@ -120,7 +131,10 @@ export function maskCard(card: string): string {
 
 const REASONS = {
   central: { zh: '暂时无法连接学校服务器', en: 'The university server cannot be reached right now' },
-  token: { zh: '本机未获学校服务器授权，暂停服务（工作人员：请检查 central.token）', en: 'This station is not authorised by the university server (staff: check central.token)' },
+  token: {
+    zh: '本机未获学校服务器授权，暂停服务（工作人员：请检查 central.token）',
+    en: 'This station is not authorised by the university server (staff: check central.token)',
+  },
   reader: { zh: '本机暂时无法读卡', en: 'Cards cannot be read at this station right now' },
   database: { zh: '本机存储故障，暂停服务', en: 'Local storage failure: this station is paused' },
 } satisfies Record<string, LocalizedText>;
@@ -194,9 +208,12 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
           dir: releases.dir,
           trusted: releases.trusted,
           log: o.log,
-          render: o.render ?? (async (t, d, opts) => (await import('../../templates/engine/index.js')).renderCertificate(t, d, opts)),
+          render:
+            o.render ??
+            (async (t, d, opts) => (await import('../../templates/engine/index.js')).renderCertificate(t, d, opts)),
           // A job renders with the template active when it renders: none may be waiting for that.
-          idle: () => !this.session && !this.staff && this.o.jobs.listByStatus(['requested', 'authorized']).length === 0,
+          idle: () =>
+            !this.session && !this.staff && this.o.jobs.listByStatus(['requested', 'authorized']).length === 0,
           onActivated: () => this.pushStatus(),
         })
       : null;
@@ -265,14 +282,18 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     // Resume every unfinished job, then deliver pending reports.
     void this.runner.kick().then(() => this.outbox.flush());
     const every = (ms: number, fn: () => Promise<unknown>) => {
-      const t = setInterval(() => void fn().catch((err: Error) => this.o.log.error('periodic task failed', { error: err.message })), ms);
+      const t = setInterval(
+        () => void fn().catch((err: Error) => this.o.log.error('periodic task failed', { error: err.message })),
+        ms,
+      );
       t.unref();
       this.timers.push(t);
     };
     every(10_000, () => this.refreshPrinter());
     every(5_000, () => this.outbox.flush());
     every(5_000, async () => this.expireSession());
-    const syncMinutes = this.o.templateReleases?.syncMinutes ?? (this.settingsSync ? this.o.config.publishing.syncMinutes : null);
+    const syncMinutes =
+      this.o.templateReleases?.syncMinutes ?? (this.settingsSync ? this.o.config.publishing.syncMinutes : null);
     if (syncMinutes) {
       const sync = () => this.syncFromCentral();
       void sync();
@@ -306,7 +327,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     }
     try {
       const r = await this.templateSync?.sync();
-      if (r?.waiting.length) this.o.log.info('template releases wait until the station is free', { releases: r.waiting });
+      if (r?.waiting.length)
+        this.o.log.info('template releases wait until the station is free', { releases: r.waiting });
     } catch (err) {
       ok = false;
       this.o.log.warn('template sync failed; will try again', { error: (err as Error).message });
@@ -336,15 +358,28 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   getStatus(): KioskStatus {
     const readers = [...this.readerStatus.values()];
     const readerOk = readers.some((r) => r.state === 'connected');
-    const reader = readerOk ? { state: 'connected' as const } : { state: readers[0]?.state ?? ('disconnected' as const), message: readers[0] && 'message' in readers[0] ? readers[0].message : 'no reader' };
+    const reader = readerOk
+      ? { state: 'connected' as const }
+      : {
+          state: readers[0]?.state ?? ('disconnected' as const),
+          message: readers[0] && 'message' in readers[0] ? readers[0].message : 'no reader',
+        };
     const p = this.printerStatus;
-    const printerState: KioskStatus['printer']['state'] = !p ? 'unknown' : !isReady(p) ? 'stopped' : p.state === 'processing' ? 'busy' : 'ready';
-    const worst = p?.conditions.find((c) => c.severity === 'error') ?? p?.conditions.find((c) => c.severity === 'warning');
+    const printerState: KioskStatus['printer']['state'] = !p
+      ? 'unknown'
+      : !isReady(p)
+        ? 'stopped'
+        : p.state === 'processing'
+          ? 'busy'
+          : 'ready';
+    const worst =
+      p?.conditions.find((c) => c.severity === 'error') ?? p?.conditions.find((c) => c.severity === 'warning');
     const warning = p?.conditions.find((c) => c.severity === 'warning');
     const reasons: LocalizedText[] = [];
     if (this.central === 'offline') reasons.push(this.tokenRefused ? REASONS.token : REASONS.central);
     if (!readerOk) reasons.push(REASONS.reader);
-    if (printerState === 'stopped') reasons.push(worst?.message ?? { zh: '打印机暂停服务', en: 'The printer is out of service' });
+    if (printerState === 'stopped')
+      reasons.push(worst?.message ?? { zh: '打印机暂停服务', en: 'The printer is out of service' });
     if (this.databaseFailed) reasons.push(REASONS.database);
     let queue = { backlog: 0, oldestAgeS: null as number | null };
     try {
@@ -355,7 +390,11 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     return {
       terminalId: this.config.terminal.id,
       terminalName: this.config.terminal.name,
-      branding: { campusName: this.config.branding.campusName, primaryColor: this.config.branding.primaryColor, ...(this.o.logoDataUrl ? { logoDataUrl: this.o.logoDataUrl } : {}) },
+      branding: {
+        campusName: this.config.branding.campusName,
+        primaryColor: this.config.branding.primaryColor,
+        ...(this.o.logoDataUrl ? { logoDataUrl: this.o.logoDataUrl } : {}),
+      },
       defaultLanguage: this.config.language,
       demo: findSimulatedReader(this.o.readers) !== undefined,
       central: this.central,
@@ -390,7 +429,18 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     try {
       this.printerStatus = await this.printer.status();
     } catch (err) {
-      this.printerStatus = { state: 'stopped', acceptingJobs: false, supplies: [], conditions: [{ keyword: 'offline', severity: 'error', message: { zh: '打印机无响应', en: 'The printer does not respond' } }] };
+      this.printerStatus = {
+        state: 'stopped',
+        acceptingJobs: false,
+        supplies: [],
+        conditions: [
+          {
+            keyword: 'offline',
+            severity: 'error',
+            message: { zh: '打印机无响应', en: 'The printer does not respond' },
+          },
+        ],
+      };
       this.o.log.warn('printer status failed', { error: (err as Error).message });
     }
     this.pushStatus();
@@ -409,12 +459,22 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     try {
       const { backlog, oldestAgeS } = this.o.jobs.backlog();
       const status = this.getStatus();
-      await this.api.call('heartbeat', { terminalTime: new Date().toISOString(), outOfService: status.outOfService, backlog, backlogOldestS: oldestAgeS, health: this.health(status) });
+      await this.api.call('heartbeat', {
+        terminalTime: new Date().toISOString(),
+        outOfService: status.outOfService,
+        backlog,
+        backlogOldestS: oldestAgeS,
+        health: this.health(status),
+      });
       this.tokenRefused = false;
       this.setCentral('online');
     } catch (err) {
       const refused = err instanceof CentralRejectedError && err.status === 401;
-      if (refused && !this.tokenRefused) this.o.log.error('central refuses this terminal token: enroll the terminal (estation central enroll) and set central.token', { terminalId: this.o.config.terminal.id });
+      if (refused && !this.tokenRefused)
+        this.o.log.error(
+          'central refuses this terminal token: enroll the terminal (estation central enroll) and set central.token',
+          { terminalId: this.o.config.terminal.id },
+        );
       const changed = refused !== this.tokenRefused;
       this.tokenRefused = refused;
       this.setCentral('offline');
@@ -428,9 +488,18 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     const p = this.printerStatus;
     return {
       printer: p
-        ? { state: p.state, acceptingJobs: p.acceptingJobs, conditions: p.conditions.slice(0, 20), supplies: p.supplies.slice(0, 20) }
+        ? {
+            state: p.state,
+            acceptingJobs: p.acceptingJobs,
+            conditions: p.conditions.slice(0, 20),
+            supplies: p.supplies.slice(0, 20),
+          }
         : { state: 'unknown', acceptingJobs: false, conditions: [], supplies: [] },
-      readers: [...this.readerStatus.values()].slice(0, 10).map((r) => ({ id: r.readerId, state: r.state, ...('message' in r ? { message: r.message.slice(0, 300) } : {}) })),
+      readers: [...this.readerStatus.values()].slice(0, 10).map((r) => ({
+        id: r.readerId,
+        state: r.state,
+        ...('message' in r ? { message: r.message.slice(0, 300) } : {}),
+      })),
       reasons: status.reasons.slice(0, 10),
       templates: this.o.templates.list().map((t) => ({ id: t.id, version: t.version })),
     };
@@ -440,7 +509,10 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     if (this.stopped) return;
     await this.heartbeatOnce();
     // Offline, look again soon so the station comes back into service quickly.
-    const next = this.central === 'online' ? this.o.config.central.heartbeatS * 1000 : Math.min(3000, this.o.config.central.heartbeatS * 1000);
+    const next =
+      this.central === 'online'
+        ? this.o.config.central.heartbeatS * 1000
+        : Math.min(3000, this.o.config.central.heartbeatS * 1000);
     this.heartbeatTimer = setTimeout(() => void this.heartbeat(), next);
     this.heartbeatTimer.unref();
   }
@@ -453,13 +525,20 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       return {
         state: 'active',
         sessionId: id,
-        person: { name: person.name, nameLatin: person.nameLatin, role: person.role, ...(person.studentNumber ? { studentNumber: person.studentNumber } : {}) },
+        person: {
+          name: person.name,
+          nameLatin: person.nameLatin,
+          role: person.role,
+          ...(person.studentNumber ? { studentNumber: person.studentNumber } : {}),
+        },
         catalog,
         pages: { ...pages },
       };
     }
-    if (this.staff?.stage === 'pin') return { state: 'staff_pin', sessionId: this.staff.id, attemptsLeft: this.pinGuard.attemptsLeft() };
-    if (this.staff?.stage === 'maintenance') return { state: 'maintenance', sessionId: this.staff.id, staffName: this.staff.staffName };
+    if (this.staff?.stage === 'pin')
+      return { state: 'staff_pin', sessionId: this.staff.id, attemptsLeft: this.pinGuard.attemptsLeft() };
+    if (this.staff?.stage === 'maintenance')
+      return { state: 'maintenance', sessionId: this.staff.id, staffName: this.staff.staffName };
     if (this.rejected) {
       const { reason, id, retryInS } = this.rejected;
       return { state: 'rejected', reason, sessionId: id, ...(retryInS !== undefined ? { retryInS } : {}) };
@@ -510,7 +589,16 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       if (found.person.role !== 'student') return this.reject('not_a_student');
       if (outOfService) return this.reject('out_of_service');
       this.clearSession();
-      this.session = { id: randomUUID(), person: found.person, catalog: this.filterCatalog(found.catalog), jobIds: new Set(), lastActivity: Date.now(), data: new Map(), previews: new Map(), pages: {} };
+      this.session = {
+        id: randomUUID(),
+        person: found.person,
+        catalog: this.filterCatalog(found.catalog),
+        jobIds: new Set(),
+        lastActivity: Date.now(),
+        data: new Map(),
+        previews: new Map(),
+        pages: {},
+      };
       this.pushSession();
       void this.warmPreviews(this.session);
     } catch (err) {
@@ -520,7 +608,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       // A staff card central accepted recently may still open maintenance mode (PIN checked locally),
       // also when central refuses this station's token: that is exactly when staff must get in.
       const tokenRefused = err instanceof CentralRejectedError && err.status === 401;
-      if ((err instanceof CentralUnavailableError || tokenRefused) && this.o.staffCredentials?.knows(read.card)) return this.startStaff(read.card, true);
+      if ((err instanceof CentralUnavailableError || tokenRefused) && this.o.staffCredentials?.knows(read.card))
+        return this.startStaff(read.card, true);
       this.reject(tokenRefused ? 'out_of_service' : 'central_unreachable');
     }
   }
@@ -537,10 +626,15 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   private expireSession(): void {
     // A document on its way to paper keeps its student's session: the UI shows its progress and asks
     // nothing of them meanwhile (a long or jammed print must not lose the done screen).
-    if (this.session && [...this.session.jobIds].some((id) => ON_ITS_WAY.includes(this.o.jobs.get(id).status))) this.session.lastActivity = Date.now();
+    if (this.session && [...this.session.jobIds].some((id) => ON_ITS_WAY.includes(this.o.jobs.get(id).status)))
+      this.session.lastActivity = Date.now();
     const last = this.session?.lastActivity ?? this.staff?.lastActivity;
     // The UI ends sessions with a visible countdown; this is the core's safety net if the UI is gone.
-    if (last !== undefined && Date.now() - last > (this.timing.idleTimeoutS + this.timing.stillTherePromptS + 30) * 1000) this.endSession();
+    if (
+      last !== undefined &&
+      Date.now() - last > (this.timing.idleTimeoutS + this.timing.stillTherePromptS + 30) * 1000
+    )
+      this.endSession();
   }
 
   touchSession(): MethodOutput<'touchSession'> {
@@ -578,7 +672,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     if (!s) throw new KioskApiError('no_session', 'No student is signed in.');
     s.lastActivity = Date.now();
     const entry = s.catalog.find((c) => c.kind === input.kind);
-    if (!entry || !entry.available || !entry.languages.includes(input.language)) throw new KioskApiError('item_unavailable', `${input.kind}/${input.language} is not offered to this student.`);
+    if (!entry || !entry.available || !entry.languages.includes(input.language))
+      throw new KioskApiError('item_unavailable', `${input.kind}/${input.language} is not offered to this student.`);
     return this.preview(s, input);
   }
 
@@ -599,7 +694,9 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     let data = s.data.get(key);
     if (!data) {
       try {
-        data = (await this.api.call('documentData', { personId: s.person.id, kind: input.kind, language: input.language })).data;
+        data = (
+          await this.api.call('documentData', { personId: s.person.id, kind: input.kind, language: input.language })
+        ).data;
       } catch (err) {
         if (err instanceof CentralUnavailableError) {
           this.setCentral('offline');
@@ -612,7 +709,14 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       s.data.set(key, data);
     }
     try {
-      const preview = await renderPreview(this.o.templates, input.kind, input.language, data, new Date(), this.o.render);
+      const preview = await renderPreview(
+        this.o.templates,
+        input.kind,
+        input.language,
+        data,
+        new Date(),
+        this.o.render,
+      );
       if (!preview) throw new KioskApiError('item_unavailable', `No template for ${key}.`);
       return preview;
     } catch (err) {
@@ -652,8 +756,18 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     if (this.staff !== st) throw new KioskApiError('no_session', 'The staff session ended.');
     if (staff) {
       this.pinGuard.succeeded();
-      this.staff = { id: st.id, card: st.card, stage: 'maintenance', staffName: staff.name, lastActivity: Date.now(), offline };
-      this.o.log.info(offline ? 'maintenance mode entered offline (cached staff credentials)' : 'maintenance mode entered', { staffId: staff.id });
+      this.staff = {
+        id: st.id,
+        card: st.card,
+        stage: 'maintenance',
+        staffName: staff.name,
+        lastActivity: Date.now(),
+        offline,
+      };
+      this.o.log.info(
+        offline ? 'maintenance mode entered offline (cached staff credentials)' : 'maintenance mode entered',
+        { staffId: staff.id },
+      );
       this.pushSession();
       return { ok: true, attemptsLeft: this.pinGuard.attemptsLeft() };
     }
@@ -674,7 +788,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   private async checkStaffPin(st: StaffSession, pin: string): Promise<{ staff: CachedStaff | null; offline: boolean }> {
     const cache = this.o.staffCredentials;
     const offline = () => {
-      if (!cache?.knows(st.card)) throw new KioskApiError('central_unreachable', 'The PIN cannot be checked while central is unreachable.');
+      if (!cache?.knows(st.card))
+        throw new KioskApiError('central_unreachable', 'The PIN cannot be checked while central is unreachable.');
       return { staff: cache.check(st.card, pin), offline: true };
     };
     if (st.offline) return offline();
@@ -684,7 +799,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     } catch (err) {
       this.o.log.warn('staff verification failed', { error: (err as Error).message });
       const tokenRefused = err instanceof CentralRejectedError && err.status === 401;
-      if (!(err instanceof CentralUnavailableError) && !tokenRefused) throw new KioskApiError('central_unreachable', 'The PIN cannot be checked right now.');
+      if (!(err instanceof CentralUnavailableError) && !tokenRefused)
+        throw new KioskApiError('central_unreachable', 'The PIN cannot be checked right now.');
       if (!tokenRefused) this.setCentral('offline');
       return offline();
     }
@@ -697,7 +813,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   }
 
   private staffName(): string {
-    if (this.staff?.stage !== 'maintenance') throw new KioskApiError('not_in_maintenance', 'Maintenance mode needs a staff card and PIN.');
+    if (this.staff?.stage !== 'maintenance')
+      throw new KioskApiError('not_in_maintenance', 'Maintenance mode needs a staff card and PIN.');
     this.staff.lastActivity = Date.now();
     return this.staff.staffName;
   }
@@ -741,13 +858,17 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
   }
 
   reprintJob(input: MethodInput<'reprintJob'>): Promise<MethodOutput<'reprintJob'>> {
-    return this.maintenance((staff) => ({ ok: true as const, newJobId: this.desk.reprint(input.jobId, input.reason, staff) }));
+    return this.maintenance((staff) => ({
+      ok: true as const,
+      newJobId: this.desk.reprint(input.jobId, input.reason, staff),
+    }));
   }
 
   testPrint(): Promise<MethodOutput<'testPrint'>> {
     return this.maintenance(async () => {
       await this.refreshPrinter();
-      if (!this.printerStatus || !isReady(this.printerStatus)) throw new KioskApiError('printer_not_ready', 'The printer cannot take a job now.');
+      if (!this.printerStatus || !isReady(this.printerStatus))
+        throw new KioskApiError('printer_not_ready', 'The printer cannot take a job now.');
       return { ok: true as const, printerJobId: await this.desk.testPrint() };
     });
   }
@@ -777,7 +898,15 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
       : job.status === 'failed' || job.status === 'needs_attention'
         ? { zh: '打印未完成，请联系工作人员', en: 'Printing did not complete; please ask staff for help' }
         : null;
-    return { jobId: job.id, kind: job.kind, language: job.language, copies: job.copies, status: job.status, serial: job.serial, error };
+    return {
+      jobId: job.id,
+      kind: job.kind,
+      language: job.language,
+      copies: job.copies,
+      status: job.status,
+      serial: job.serial,
+      error,
+    };
   }
 
   /** Creates a job; a database that cannot take it puts the station out of service with a clear reason. */
@@ -797,9 +926,16 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     const rp = this.o.receiptPrinter;
     const request = job.idempotency_key.slice(0, job.idempotency_key.lastIndexOf(':'));
     if (!rp || !this.session?.jobIds.has(job.id) || this.receipts.has(request)) return;
-    const siblings = [...this.session.jobIds].map((id) => this.o.jobs.get(id)).filter((j) => j.idempotency_key.startsWith(`${request}:`));
+    const siblings = [...this.session.jobIds]
+      .map((id) => this.o.jobs.get(id))
+      .filter((j) => j.idempotency_key.startsWith(`${request}:`));
     const out = new Set(['printed', 'reported', 'confirmed']);
-    if (!siblings.every((j) => out.has(j.status) || j.status === 'failed' || j.status === 'cancelled' || j.status === 'needs_attention')) return;
+    if (
+      !siblings.every(
+        (j) => out.has(j.status) || j.status === 'failed' || j.status === 'cancelled' || j.status === 'needs_attention',
+      )
+    )
+      return;
     const printed = siblings.filter((j) => out.has(j.status) && j.serial);
     if (!printed.length) return;
     this.receipts.add(request);
@@ -831,17 +967,22 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> {
     // A repeated request (double tap, retried call) returns its jobs and prints nothing more.
     const existing = input.items.map((_, i) => this.o.jobs.byKey(`${input.requestId}:${i}`));
     // A request id is this student's: another session reusing one learns nothing and prints nothing.
-    if (existing.some((j) => j && j.person_id !== s.person.id)) throw new KioskApiError('invalid_input', 'This request id belongs to another session.');
+    if (existing.some((j) => j && j.person_id !== s.person.id))
+      throw new KioskApiError('invalid_input', 'This request id belongs to another session.');
     if (existing.every(Boolean)) return { jobs: existing.map((j) => this.view(j!)) };
 
     for (const item of input.items) {
       const entry = s.catalog.find((c) => c.kind === item.kind);
       if (!entry || !entry.available || !entry.languages.includes(item.language) || item.copies > entry.maxCopies) {
-        throw new KioskApiError('item_unavailable', `${item.kind}/${item.language} x${item.copies} cannot be printed for this student.`);
+        throw new KioskApiError(
+          'item_unavailable',
+          `${item.kind}/${item.language} x${item.copies} cannot be printed for this student.`,
+        );
       }
     }
     await this.refreshPrinter();
-    if (!this.printerStatus || !isReady(this.printerStatus)) throw new KioskApiError('printer_not_ready', 'The printer cannot take a job now.');
+    if (!this.printerStatus || !isReady(this.printerStatus))
+      throw new KioskApiError('printer_not_ready', 'The printer cannot take a job now.');
 
     const jobs = input.items.map((item, i) => {
       const { job } = this.createJob({

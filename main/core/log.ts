@@ -10,18 +10,22 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export function createLogger(options: { level?: LogLevel; write?: (line: string) => void; keep?: number } = {}): Logger {
+export function createLogger(
+  options: { level?: LogLevel; write?: (line: string) => void; keep?: number } = {},
+): Logger {
   const min = ORDER[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const keep = options.keep ?? 200;
   const ring: string[] = [];
-  const log = (level: LogLevel) => (msg: string, extra: Record<string, unknown> = {}) => {
-    if (ORDER[level] < min) return;
-    const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...extra });
-    ring.push(line);
-    if (ring.length > keep) ring.shift();
-    write(line);
-  };
+  const log =
+    (level: LogLevel) =>
+    (msg: string, extra: Record<string, unknown> = {}) => {
+      if (ORDER[level] < min) return;
+      const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...extra });
+      ring.push(line);
+      if (ring.length > keep) ring.shift();
+      write(line);
+    };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), recent: () => [...ring] };
 }
 

@@ -9,7 +9,12 @@
  * Central contradicting the local record (unknown job, other serial, other outcome) never deletes
  * anything: the job is flagged for staff, logged, and kept.
  */
-import { CentralProtocolError, CentralRejectedError, CentralUnavailableError, type CentralClient } from './central-client.js';
+import {
+  CentralProtocolError,
+  CentralRejectedError,
+  CentralUnavailableError,
+  type CentralClient,
+} from './central-client.js';
 import type { JobNote, JobRow, JobStore, JobTransition, OutboxEntry } from './job-store.js';
 import type { Logger } from './log.js';
 import { backoffDelay } from './queue/backoff.js';
@@ -104,7 +109,11 @@ export class Outbox {
   }
 
   status(nowMs = Date.now()): OutboxStatus {
-    return { ...this.o.jobs.backlog(nowMs), failures: this.failures, pausedUntil: this.pausedUntil > nowMs ? this.pausedUntil : null };
+    return {
+      ...this.o.jobs.backlog(nowMs),
+      failures: this.failures,
+      pausedUntil: this.pausedUntil > nowMs ? this.pausedUntil : null,
+    };
   }
 
   private scheduleRetry(): void {
@@ -145,7 +154,11 @@ export class Outbox {
     const ids = due.map((r) => r.job_id);
     // A printed job is `reported` while its report is in flight; a crash here just resends it.
     const marking = due.filter((r) => this.o.jobs.get(r.job_id).status === 'printed');
-    this.o.jobs.transitionMany(marking.map((r) => ({ id: r.job_id, to: 'reported', detail: `report sent (attempt ${r.attempts + 1})` }))).forEach((j) => this.o.onJob(j));
+    this.o.jobs
+      .transitionMany(
+        marking.map((r) => ({ id: r.job_id, to: 'reported', detail: `report sent (attempt ${r.attempts + 1})` })),
+      )
+      .forEach((j) => this.o.onJob(j));
     this.o.checkpoint?.('report:marked', ids);
 
     let results;
@@ -197,8 +210,15 @@ export class Outbox {
       // None named, every one named, or one named that central took no other report beside: a version
       // mismatch or a gateway in between as likely as one bad report.
       const fields = err.fields.slice(0, 5).map((f) => `${f.path}: ${f.message}`);
-      this.o.log.error('central refused job reports with 400 and no single report can be blamed (check that central and this kiosk run compatible versions, and any proxy in between); all reports kept, will retry', { ...extra, fields });
-    } else if (err instanceof CentralUnavailableError || err instanceof CentralRejectedError || err instanceof CentralProtocolError) {
+      this.o.log.error(
+        'central refused job reports with 400 and no single report can be blamed (check that central and this kiosk run compatible versions, and any proxy in between); all reports kept, will retry',
+        { ...extra, fields },
+      );
+    } else if (
+      err instanceof CentralUnavailableError ||
+      err instanceof CentralRejectedError ||
+      err instanceof CentralProtocolError
+    ) {
       this.o.log.warn('job reports not delivered, will retry', extra);
     } else this.o.log.error('job reports not delivered, will retry', extra);
   }
@@ -210,10 +230,16 @@ export class Outbox {
   private handToStaff(r: OutboxEntry, err: CentralRejectedError): number {
     const why = err.fields.map((f) => `${f.path.replace(/^reports\.0\.?/, '') || 'report'}: ${f.message}`).join('; ');
     const reason = `central refused the report as malformed: ${why}`.slice(0, 500);
-    this.o.log.error('central refused a job report as malformed', { jobId: r.job_id, error: err.message, fields: err.fields.slice(0, 5) });
+    this.o.log.error('central refused a job report as malformed', {
+      jobId: r.job_id,
+      error: err.message,
+      fields: err.fields.slice(0, 5),
+    });
     const job = this.o.jobs.get(r.job_id);
     this.o.jobs.apply({
-      ...(job.status === 'reported' ? { steps: [{ id: job.id, to: 'needs_attention', detail: reason, patch: { flag: reason } }] } : { notes: [{ id: job.id, detail: reason, patch: { flag: reason } }] }),
+      ...(job.status === 'reported'
+        ? { steps: [{ id: job.id, to: 'needs_attention', detail: reason, patch: { flag: reason } }] }
+        : { notes: [{ id: job.id, detail: reason, patch: { flag: reason } }] }),
       removeReports: [job.id],
     });
     this.o.onJob(this.o.jobs.get(job.id));
@@ -221,7 +247,10 @@ export class Outbox {
   }
 
   /** Records central's per-job answers in one transaction. */
-  private settle(due: OutboxEntry[], results: { jobId: string; result: 'confirmed' | 'rejected'; reason?: string | undefined }[]): number {
+  private settle(
+    due: OutboxEntry[],
+    results: { jobId: string; result: 'confirmed' | 'rejected'; reason?: string | undefined }[],
+  ): number {
     const byId = new Map(results.map((r) => [r.jobId, r]));
     const at = new Date().toISOString();
     const steps: JobTransition[] = [];
@@ -236,13 +265,33 @@ export class Outbox {
       }
       const job = this.o.jobs.get(r.job_id);
       if (result.result === 'confirmed') {
-        if (job.status === 'reported') steps.push({ id: job.id, to: 'confirmed', detail: 'central confirmed', patch: { central_confirmed_at: at } });
-        else notes.push({ id: job.id, detail: `central confirmed the ${r.payload.outcome} report`, patch: { central_confirmed_at: at } });
+        if (job.status === 'reported')
+          steps.push({ id: job.id, to: 'confirmed', detail: 'central confirmed', patch: { central_confirmed_at: at } });
+        else
+          notes.push({
+            id: job.id,
+            detail: `central confirmed the ${r.payload.outcome} report`,
+            patch: { central_confirmed_at: at },
+          });
       } else {
         // Central contradicts our record: keep the job, flag it for staff, never drop it silently.
-        const reason = `central rejected the ${r.payload.outcome} report: ${result.reason ?? 'no reason given'}`.slice(0, 500);
-        this.o.log.error('central contradicts the local record', { jobId: job.id, serial: r.payload.serial, outcome: r.payload.outcome, reason: result.reason });
-        if (job.status === 'reported') steps.push({ id: job.id, to: 'needs_attention', detail: reason, patch: { flag: reason, last_error: reason } });
+        const reason = `central rejected the ${r.payload.outcome} report: ${result.reason ?? 'no reason given'}`.slice(
+          0,
+          500,
+        );
+        this.o.log.error('central contradicts the local record', {
+          jobId: job.id,
+          serial: r.payload.serial,
+          outcome: r.payload.outcome,
+          reason: result.reason,
+        });
+        if (job.status === 'reported')
+          steps.push({
+            id: job.id,
+            to: 'needs_attention',
+            detail: reason,
+            patch: { flag: reason, last_error: reason },
+          });
         else notes.push({ id: job.id, detail: reason, patch: { flag: reason } });
       }
       removeReports.push(r.job_id);

@@ -8,10 +8,22 @@
  *
  * Privacy: document data and the rendered PDF live only in memory, and only until the job is on paper.
  */
-import { isReady, isTransientUnknown, PrinterError, type Printer, type PrinterJobRef, type PrinterJobState } from '../../drivers/printer/types.js';
+import {
+  isReady,
+  isTransientUnknown,
+  PrinterError,
+  type Printer,
+  type PrinterJobRef,
+  type PrinterJobState,
+} from '../../drivers/printer/types.js';
 import type { RenderOptions, SigningOptions, TemplateBundle } from '../../templates/engine/index.js';
 import { AuthorizeResponse, DocumentSerial, VerificationCode } from '../../shared/central-api.js';
-import { CentralProtocolError, CentralRejectedError, CentralUnavailableError, type CentralClient } from './central-client.js';
+import {
+  CentralProtocolError,
+  CentralRejectedError,
+  CentralUnavailableError,
+  type CentralClient,
+} from './central-client.js';
 import { StorageUnavailableError } from './db.js';
 import type { JobPatch, JobRow, JobStore } from './job-store.js';
 import { IllegalTransitionError } from './job-state.js';
@@ -22,7 +34,11 @@ import type { Checkpoint } from './queue/steps.js';
 import type { TemplateRegistry } from './template-registry.js';
 
 /** Renders a document in memory. The default is the template engine's renderCertificate. */
-export type RenderFn = (template: TemplateBundle, data: Record<string, unknown>, options?: RenderOptions) => Promise<{ pdf: Uint8Array; pages: number; digest: string }>;
+export type RenderFn = (
+  template: TemplateBundle,
+  data: Record<string, unknown>,
+  options?: RenderOptions,
+) => Promise<{ pdf: Uint8Array; pages: number; digest: string }>;
 
 export interface PrintRunnerOptions {
   jobs: JobStore;
@@ -172,7 +188,15 @@ export class PrintRunner {
   private fail(job: JobRow, reason: string, patch: JobPatch = {}): JobRow {
     this.data.delete(job.id);
     this.badAnswers.delete(job.id);
-    return this.update(this.o.jobs.transition(job.id, 'failed', reason, { last_error: reason, ...patch }, reportFor(job, 'failed', this.finishedAt(), reason)));
+    return this.update(
+      this.o.jobs.transition(
+        job.id,
+        'failed',
+        reason,
+        { last_error: reason, ...patch },
+        reportFor(job, 'failed', this.finishedAt(), reason),
+      ),
+    );
   }
 
   /**
@@ -200,7 +224,11 @@ export class PrintRunner {
     } catch (err) {
       await this.handle(job, err as Error).catch((second: Error) => {
         // Even recording the failure failed (database unwritable): leave the job as it is and retry later.
-        this.o.log.error('could not record a print job failure', { jobId: job.id, error: second.message, cause: (err as Error).message });
+        this.o.log.error('could not record a print job failure', {
+          jobId: job.id,
+          error: second.message,
+          cause: (err as Error).message,
+        });
         this.pause();
       });
     }
@@ -215,10 +243,17 @@ export class PrintRunner {
       // Central may have committed the authorization and garbled only its answer: asking again is safe
       // (idempotent per job id) and gets the same serial. A central that keeps breaking the contract gets the job to staff.
       const bad = (this.badAnswers.get(job.id) ?? 0) + 1;
-      if (bad >= (this.o.maxBadAnswers ?? 5)) this.failForStaff(job, `central's answer to the authorization broke the contract ${bad} times, nothing printed (last: ${err.message})`);
+      if (bad >= (this.o.maxBadAnswers ?? 5))
+        this.failForStaff(
+          job,
+          `central's answer to the authorization broke the contract ${bad} times, nothing printed (last: ${err.message})`,
+        );
       else {
         this.badAnswers.set(job.id, bad);
-        this.o.log.warn('central answered an authorization against the contract; asking again', { jobId: job.id, error: err.message });
+        this.o.log.warn('central answered an authorization against the contract; asking again', {
+          jobId: job.id,
+          error: err.message,
+        });
         this.retryLater(job, 'the answer to the authorization broke the contract', err);
       }
       return;
@@ -237,8 +272,13 @@ export class PrintRunner {
     const current = this.o.jobs.get(job.id);
     if (current.status === 'submitted') {
       this.data.delete(job.id);
-      this.update(this.o.jobs.transition(job.id, 'needs_attention', `unexpected error while printing: ${err.message}`, { last_error: err.message }));
-    } else if (current.status === 'requested') this.failForStaff(current, `unexpected error while authorizing: ${err.message}`);
+      this.update(
+        this.o.jobs.transition(job.id, 'needs_attention', `unexpected error while printing: ${err.message}`, {
+          last_error: err.message,
+        }),
+      );
+    } else if (current.status === 'requested')
+      this.failForStaff(current, `unexpected error while authorizing: ${err.message}`);
     else if (current.status === 'authorized' || current.status === 'rendered') this.fail(current, err.message);
   }
 
@@ -258,7 +298,8 @@ export class PrintRunner {
       if (err instanceof CentralRejectedError) {
         const reason = `central refused: ${err.code}`;
         // A refusal that shows central holds nothing for the job settles it; any other may hide an authorization.
-        if (REFUSALS_HOLDING_NOTHING.includes(err.code)) this.fail(job, reason, { central_confirmed_at: this.finishedAt() });
+        if (REFUSALS_HOLDING_NOTHING.includes(err.code))
+          this.fail(job, reason, { central_confirmed_at: this.finishedAt() });
         else this.failForStaff(job, `${reason} (${err.message})`);
         return;
       }
@@ -271,10 +312,18 @@ export class PrintRunner {
     if (holder && holder.id !== job.id) {
       // Central issues a serial once: a second job under it means central contradicts itself. The job that
       // has the serial keeps it; this one is never printed under it.
-      this.failForStaff(job, `central gave this job serial ${auth.serial}, which job ${holder.id} already has; nothing printed`);
+      this.failForStaff(
+        job,
+        `central gave this job serial ${auth.serial}, which job ${holder.id} already has; nothing printed`,
+      );
       return;
     }
-    this.update(this.o.jobs.transition(job.id, 'authorized', `serial ${auth.serial}`, { serial: auth.serial, verification_code: auth.verificationCode }));
+    this.update(
+      this.o.jobs.transition(job.id, 'authorized', `serial ${auth.serial}`, {
+        serial: auth.serial,
+        verification_code: auth.verificationCode,
+      }),
+    );
     this.o.checkpoint?.('authorized', [job.id]);
   }
 
@@ -290,7 +339,11 @@ export class PrintRunner {
   private async documentData(job: JobRow): Promise<Record<string, unknown>> {
     const cached = this.data.get(job.id);
     if (cached) return cached;
-    const { data } = await this.o.central.call('documentData', { personId: job.person_id, kind: job.kind, language: job.language });
+    const { data } = await this.o.central.call('documentData', {
+      personId: job.person_id,
+      kind: job.kind,
+      language: job.language,
+    });
     this.data.set(job.id, data);
     return data;
   }
@@ -298,14 +351,25 @@ export class PrintRunner {
   private async renderAndSubmit(job: JobRow): Promise<void> {
     if (!DocumentSerial.safeParse(job.serial).success || !VerificationCode.safeParse(job.verification_code).success) {
       // Only an older kiosk's record can get here (it accepted an empty or duplicated serial): never print it.
-      this.failForStaff(job, `no valid serial or verification code recorded (serial ${JSON.stringify(job.serial)}); nothing printed`);
+      this.failForStaff(
+        job,
+        `no valid serial or verification code recorded (serial ${JSON.stringify(job.serial)}); nothing printed`,
+      );
       return;
     }
     if (this.unattended(job)) {
       const reason = `not printed: nobody had waited for it at the station for too long when it could print (requested ${job.created_at}); free copies released`;
       this.o.log.warn('print job cancelled: its student had left', { jobId: job.id, requestedAt: job.created_at });
       this.data.delete(job.id);
-      this.update(this.o.jobs.transition(job.id, 'cancelled', reason, { last_error: reason }, reportFor(job, 'cancelled', this.finishedAt(), reason)));
+      this.update(
+        this.o.jobs.transition(
+          job.id,
+          'cancelled',
+          reason,
+          { last_error: reason },
+          reportFor(job, 'cancelled', this.finishedAt(), reason),
+        ),
+      );
       return;
     }
     const template = this.o.templates.get(job.kind, job.language);
@@ -328,7 +392,11 @@ export class PrintRunner {
     const rendered = await render(template, data, this.o.signing ? { signing: this.o.signing } : {});
     // What is recorded about the document is what prints now, also for a job rendered again after a restart.
     const what = `${rendered.pages} page(s), digest ${rendered.digest.slice(0, 16)}`;
-    const fields = { template_id: template.manifest.id, template_version: template.manifest.version, pages: rendered.pages };
+    const fields = {
+      template_id: template.manifest.id,
+      template_version: template.manifest.version,
+      pages: rendered.pages,
+    };
     if (job.status === 'authorized') job = this.update(this.o.jobs.transition(job.id, 'rendered', what, fields));
     else {
       this.o.jobs.note(job.id, `rendered again: ${what}`, fields);
@@ -341,7 +409,9 @@ export class PrintRunner {
       return;
     }
     // Record the intent first: from here on, paper may exist and this job is never sent again by itself.
-    job = this.update(this.o.jobs.transition(job.id, 'submitted', `to printer ${this.o.printer.id}`, { printer_id: this.o.printer.id }));
+    job = this.update(
+      this.o.jobs.transition(job.id, 'submitted', `to printer ${this.o.printer.id}`, { printer_id: this.o.printer.id }),
+    );
     this.o.checkpoint?.('submitted', [job.id]);
     try {
       const ref = await this.o.printer.submit(rendered.pdf, { copies: job.copies, jobName: job.id });
@@ -352,12 +422,22 @@ export class PrintRunner {
       if (err instanceof PrinterError && (err.flags.notAccepting || err.flags.disconnected)) {
         // The printer took nothing (the driver's contract): no paper, so the job fails and its quota is released.
         const reason = `printer ${err.flags.notAccepting ? 'refused' : 'could not be reached for'} the job: ${err.message}`;
-        this.update(this.o.jobs.transition(job.id, 'failed', reason, { last_error: reason }, reportFor(job, 'failed', this.finishedAt(), reason)));
+        this.update(
+          this.o.jobs.transition(
+            job.id,
+            'failed',
+            reason,
+            { last_error: reason },
+            reportFor(job, 'failed', this.finishedAt(), reason),
+          ),
+        );
         return;
       }
       if (err instanceof PrinterError && err.flags.timeout) {
         // The printer may or may not have the job: look it up by name before deciding anything.
-        this.o.jobs.note(job.id, `submit timed out, looking the job up on the printer: ${err.message}`, { last_error: err.message });
+        this.o.jobs.note(job.id, `submit timed out, looking the job up on the printer: ${err.message}`, {
+          last_error: err.message,
+        });
       } else throw err; // outcome unknown: handle() sends it to needs_attention
     } finally {
       this.data.delete(job.id);
@@ -371,7 +451,7 @@ export class PrintRunner {
    */
   private async askPrinter<T>(what: string, job: JobRow, ask: () => Promise<T>): Promise<T | typeof GONE> {
     const max = this.o.maxPrinterErrors ?? 10;
-    for (let failures = 0; ; ) {
+    for (let failures = 0; ;) {
       try {
         return await ask();
       } catch (err) {
@@ -389,10 +469,18 @@ export class PrintRunner {
   /** Follows a submitted job on the printer until it ends; reconciles jobs whose printer id was never stored. */
   private async track(job: JobRow): Promise<void> {
     this.data.delete(job.id);
-    const ref = job.printer_job_id ? { printer: this.o.printer.id, id: job.printer_job_id } : await this.askPrinter('for this job', job, () => this.o.printer.findJob(job.id));
+    const ref = job.printer_job_id
+      ? { printer: this.o.printer.id, id: job.printer_job_id }
+      : await this.askPrinter('for this job', job, () => this.o.printer.findJob(job.id));
     if (ref === GONE) return;
     if (!ref) {
-      this.update(this.o.jobs.transition(job.id, 'needs_attention', 'the printer has no record of this job; it may or may not have printed'));
+      this.update(
+        this.o.jobs.transition(
+          job.id,
+          'needs_attention',
+          'the printer has no record of this job; it may or may not have printed',
+        ),
+      );
       return;
     }
     if (!job.printer_job_id) this.o.jobs.note(job.id, `found on printer as ${ref.id}`, { printer_job_id: ref.id });
@@ -401,18 +489,40 @@ export class PrintRunner {
       if (state === GONE) return;
       if (state.state === 'completed') {
         const done = this.o.jobs.get(job.id);
-        this.update(this.o.jobs.transition(job.id, 'printed', state.reasons.join(', ') || null, {}, reportFor(done, 'printed', this.finishedAt())));
+        this.update(
+          this.o.jobs.transition(
+            job.id,
+            'printed',
+            state.reasons.join(', ') || null,
+            {},
+            reportFor(done, 'printed', this.finishedAt()),
+          ),
+        );
         this.o.checkpoint?.('printed', [job.id]);
         return;
       }
       if (state.state === 'aborted' || state.state === 'canceled') {
         const reason = `printer ${state.state} the job: ${state.reasons.join(', ')}`;
-        this.update(this.o.jobs.transition(job.id, 'failed', reason, { last_error: reason }, reportFor(job, 'failed', this.finishedAt(), reason)));
+        this.update(
+          this.o.jobs.transition(
+            job.id,
+            'failed',
+            reason,
+            { last_error: reason },
+            reportFor(job, 'failed', this.finishedAt(), reason),
+          ),
+        );
         return;
       }
       if (state.state === 'unknown') {
         // The printer answered and cannot say (it lost the job, or reused its id): only staff can tell.
-        this.update(this.o.jobs.transition(job.id, 'needs_attention', `printer cannot say what became of the job (${state.reasons.join(', ')})`));
+        this.update(
+          this.o.jobs.transition(
+            job.id,
+            'needs_attention',
+            `printer cannot say what became of the job (${state.reasons.join(', ')})`,
+          ),
+        );
         return;
       }
       if (this.stopped) return;
@@ -423,7 +533,8 @@ export class PrintRunner {
   /** The job's state; a printer that did not answer just now throws, so that askPrinter asks again later. */
   private async jobState(ref: PrinterJobRef): Promise<PrinterJobState> {
     const state = await this.o.printer.jobState(ref);
-    if (isTransientUnknown(state)) throw new PrinterError(state.reasons.join(', '), this.o.printer.id, { disconnected: true });
+    if (isTransientUnknown(state))
+      throw new PrinterError(state.reasons.join(', '), this.o.printer.id, { disconnected: true });
     return state;
   }
 }
@@ -436,7 +547,11 @@ const GONE = Symbol('printer gone');
  */
 function checkAuthorization(jobId: string, answer: unknown): AuthorizeResponse {
   const parsed = AuthorizeResponse.safeParse(answer);
-  if (!parsed.success) throw new CentralProtocolError(`authorizeJob: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  if (parsed.data.jobId !== jobId) throw new CentralProtocolError(`authorizeJob: central authorized job ${parsed.data.jobId} when asked for ${jobId}`);
+  if (!parsed.success)
+    throw new CentralProtocolError(
+      `authorizeJob: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  if (parsed.data.jobId !== jobId)
+    throw new CentralProtocolError(`authorizeJob: central authorized job ${parsed.data.jobId} when asked for ${jobId}`);
   return parsed.data;
 }

@@ -9,7 +9,9 @@ import { keyIdOf } from '../../templates/engine/index.js';
 export class PublisherKeyError extends Error {
   override name = 'PublisherKeyError';
   constructor(file: string, why: string) {
-    super(`publishing.publisherKeys: ${file}: ${why}. Give the PEM file of an Ed25519 key (openssl genpkey -algorithm ed25519).`);
+    super(
+      `publishing.publisherKeys: ${file}: ${why}. Give the PEM file of an Ed25519 key (openssl genpkey -algorithm ed25519).`,
+    );
   }
 }
 
@@ -20,7 +22,10 @@ export function loadPublisherKeys(files: readonly string[]): Map<string, KeyObje
     try {
       pem = readFileSync(file, 'utf8');
     } catch (err) {
-      throw new PublisherKeyError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      throw new PublisherKeyError(
+        file,
+        `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
     }
     let key: KeyObject;
     try {
@@ -28,7 +33,8 @@ export function loadPublisherKeys(files: readonly string[]): Map<string, KeyObje
     } catch (err) {
       throw new PublisherKeyError(file, `is not a PEM key (${(err as Error).message})`);
     }
-    if (key.asymmetricKeyType !== 'ed25519') throw new PublisherKeyError(file, `is a ${key.asymmetricKeyType ?? 'unknown'} key, not Ed25519`);
+    if (key.asymmetricKeyType !== 'ed25519')
+      throw new PublisherKeyError(file, `is a ${key.asymmetricKeyType ?? 'unknown'} key, not Ed25519`);
     keys.set(keyIdOf(key), key);
   }
   return keys;

@@ -43,7 +43,11 @@ export class SettingsSync {
 
   /** Settings releases refused so far, each with its reason (for maintenance mode). */
   refusedReleases(): string[] {
-    const blocked = this.blocked ? [`settings: saved settings damaged: ${this.blocked.join(', ')} cannot be read, so the applied version is unknown and central settings are held back; remove the damaged file(s) to take central's settings again`] : [];
+    const blocked = this.blocked
+      ? [
+          `settings: saved settings damaged: ${this.blocked.join(', ')} cannot be read, so the applied version is unknown and central settings are held back; remove the damaged file(s) to take central's settings again`,
+        ]
+      : [];
     return [...blocked, ...this.refused.values()];
   }
 
@@ -57,10 +61,14 @@ export class SettingsSync {
     const parsed = SettingsRelease.safeParse(content);
     if (!parsed.success) {
       const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-      throw new ReleaseError('malformed', `Not a settings release for this version of E-station (${where.slice(0, 300)}).`);
+      throw new ReleaseError(
+        'malformed',
+        `Not a settings release for this version of E-station (${where.slice(0, 300)}).`,
+      );
     }
     const r = parsed.data;
-    if (!r.terminals.includes('*') && !r.terminals.includes(this.o.terminalId)) throw new ReleaseError('malformed', `Settings version ${r.version} is not addressed to ${this.o.terminalId}.`);
+    if (!r.terminals.includes('*') && !r.terminals.includes(this.o.terminalId))
+      throw new ReleaseError('malformed', `Settings version ${r.version} is not addressed to ${this.o.terminalId}.`);
     return r;
   }
 
@@ -74,7 +82,10 @@ export class SettingsSync {
    * (unreadable, empty, not a signed release). A copy that is whole but no longer verifies (its key is
    * no longer trusted) is skipped, not counted as damaged. `log`: say why each copy is not used.
    */
-  private readSaved(log: boolean): { best: { release: SettingsRelease; signed: SignedRelease } | null; damaged: string[] } {
+  private readSaved(log: boolean): {
+    best: { release: SettingsRelease; signed: SignedRelease } | null;
+    damaged: string[];
+  } {
     let best: { release: SettingsRelease; signed: SignedRelease } | null = null;
     const damaged: string[] = [];
     for (const file of this.copies()) {
@@ -84,14 +95,16 @@ export class SettingsSync {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
         damaged.push(file);
-        if (log) this.o.log.error('saved central settings are damaged', { file, error: (err as Error).message.slice(0, 300) });
+        if (log)
+          this.o.log.error('saved central settings are damaged', { file, error: (err as Error).message.slice(0, 300) });
         continue;
       }
       try {
         const release = this.open(signed);
         if (!best || release.version > best.release.version) best = { release, signed };
       } catch (err) {
-        if (log) this.o.log.error('saved central settings do not verify; ignored', { file, error: (err as Error).message });
+        if (log)
+          this.o.log.error('saved central settings do not verify; ignored', { file, error: (err as Error).message });
       }
     }
     return { best, damaged };
@@ -111,13 +124,19 @@ export class SettingsSync {
         try {
           this.save(best.signed, best.release.version);
         } catch (err) {
-          this.o.log.error('damaged central settings could not be repaired from the copy', { error: (err as Error).message });
+          this.o.log.error('damaged central settings could not be repaired from the copy', {
+            error: (err as Error).message,
+          });
         }
       }
       return true;
     }
     this.blocked = damaged.length ? damaged : null;
-    if (this.blocked) this.o.log.error('saved central settings are damaged and no copy is whole: central settings are held back until staff remove the damaged files (the station uses its configuration file)', { files: this.blocked });
+    if (this.blocked)
+      this.o.log.error(
+        'saved central settings are damaged and no copy is whole: central settings are held back until staff remove the damaged files (the station uses its configuration file)',
+        { files: this.blocked },
+      );
     return false;
   }
 
@@ -132,7 +151,11 @@ export class SettingsSync {
     try {
       writeFileDurable(copy, text);
     } catch (err) {
-      this.o.log.error('the copy of the central settings could not be saved', { file: copy, version, error: (err as Error).message });
+      this.o.log.error('the copy of the central settings could not be saved', {
+        file: copy,
+        version,
+        error: (err as Error).message,
+      });
     }
   }
 
@@ -156,11 +179,17 @@ export class SettingsSync {
     try {
       r = this.open(signed);
       if (r.version === this.version) return 'unchanged';
-      if (r.version < this.version) throw new ReleaseError('malformed', `Settings version ${r.version} is older than the applied version ${this.version}.`);
+      if (r.version < this.version)
+        throw new ReleaseError(
+          'malformed',
+          `Settings version ${r.version} is older than the applied version ${this.version}.`,
+        );
     } catch (err) {
       if (!(err instanceof ReleaseError)) throw err;
       this.refused.set(digest, `settings: ${err.reason}: ${err.message}`);
-      this.o.log.error('central settings refused; the station keeps its settings', { reason: `${err.reason}: ${err.message}` });
+      this.o.log.error('central settings refused; the station keeps its settings', {
+        reason: `${err.reason}: ${err.message}`,
+      });
       return 'refused';
     }
     this.save(signed, r.version);

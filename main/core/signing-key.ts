@@ -31,7 +31,10 @@ export class SigningKeyError extends Error {
   }
 }
 
-export function loadSigningKey(signing: { privateKeyFile?: string | undefined; keyId?: string | undefined }, dataDir: string): SigningKey {
+export function loadSigningKey(
+  signing: { privateKeyFile?: string | undefined; keyId?: string | undefined },
+  dataDir: string,
+): SigningKey {
   const generated = !signing.privateKeyFile;
   const file = signing.privateKeyFile ?? join(dataDir, 'signing-key.pem');
   // Written whole or not at all (scratch file, fsync, rename): a power cut cannot leave an empty key.
@@ -50,7 +53,11 @@ export function loadSigningKey(signing: { privateKeyFile?: string | undefined; k
     const fix = generated
       ? `Restore it from a backup if there is one; otherwise delete ${file} and start again: the station generates a new key, and documents signed with it verify once its public half (openssl pkey -in ${file} -pubout) is published at central with --verify-key.`
       : 'Give signing.privateKeyFile an Ed25519 private key in PEM (openssl genpkey -algorithm ed25519), readable by the kiosk.';
-    throw new SigningKeyError(`Cannot use the signing key ${file} (${problem}): ${(err as Error).message}. ${fix}`, file, problem);
+    throw new SigningKeyError(
+      `Cannot use the signing key ${file} (${problem}): ${(err as Error).message}. ${fix}`,
+      file,
+      problem,
+    );
   }
   const keyId = signing.keyId ?? keyIdOf(privateKey);
   return { privateKey, keyId, published: publishedKey(privateKey, keyId) };

@@ -58,6 +58,11 @@ export class TemplateRegistry {
   }
 
   list(): { id: string; version: string; kind: DocumentKind; language: Language }[] {
-    return [...this.byKey.values()].map((b) => ({ id: b.manifest.id, version: b.manifest.version, kind: b.manifest.kind, language: b.manifest.language }));
+    return [...this.byKey.values()].map((b) => ({
+      id: b.manifest.id,
+      version: b.manifest.version,
+      kind: b.manifest.kind,
+      language: b.manifest.language,
+    }));
   }
 }

@@ -19,7 +19,16 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import { fsyncDir, fsyncTree, nodeDurableFs, type DurableFs } from '../../drivers/durable-file.js';
 import { SignedRelease, type ReleaseInfo } from '../../shared/central-api.js';
-import { compareVersions, loadTemplateBundle, releaseDigest, ReleaseError, RenderPoolClosedError, unpackRelease, verifyRelease, type TemplateBundle } from '../../templates/engine/index.js';
+import {
+  compareVersions,
+  loadTemplateBundle,
+  releaseDigest,
+  ReleaseError,
+  RenderPoolClosedError,
+  unpackRelease,
+  verifyRelease,
+  type TemplateBundle,
+} from '../../templates/engine/index.js';
 import { CentralUnavailableError, type CentralClient } from './central-client.js';
 import type { Logger } from './log.js';
 import type { RenderFn } from './print-runner.js';
@@ -85,7 +94,10 @@ export class TemplateSync {
         const bundle = loadTemplateBundle(path);
         if (this.o.registry.offer(bundle)) loaded.push(bundle);
       } catch (err) {
-        this.o.log.error('installed template release does not load; the previous template stays', { dir: path, error: (err as Error).message });
+        this.o.log.error('installed template release does not load; the previous template stays', {
+          dir: path,
+          error: (err as Error).message,
+        });
       }
     }
     return loaded;
@@ -99,9 +111,11 @@ export class TemplateSync {
       throw new ReleaseError('malformed', `no readable ${SIGNED_FILE} (${(err as Error).message})`);
     }
     const release = verifyRelease(signed, this.o.trusted);
-    if (folderName(release.id, release.version) !== name) throw new ReleaseError('malformed', `the folder holds ${folderName(release.id, release.version)}`);
+    if (folderName(release.id, release.version) !== name)
+      throw new ReleaseError('malformed', `the folder holds ${folderName(release.id, release.version)}`);
     for (const [file, content] of Object.entries(release.files)) {
-      if (!readFileSync(join(path, file)).equals(Buffer.from(content, 'base64'))) throw new ReleaseError('malformed', `${file} differs from the signed release`);
+      if (!readFileSync(join(path, file)).equals(Buffer.from(content, 'base64')))
+        throw new ReleaseError('malformed', `${file} differs from the signed release`);
     }
   }
 
@@ -118,8 +132,13 @@ export class TemplateSync {
 
   private isNewer(r: ReleaseInfo): boolean {
     const current = this.o.registry.get(r.kind, r.language);
-    const pending = [...this.pending.values()].find((b) => b.manifest.kind === r.kind && b.manifest.language === r.language);
-    const best = [current?.manifest.version, pending?.manifest.version].filter((v): v is string => Boolean(v)).sort(compareVersions).at(-1);
+    const pending = [...this.pending.values()].find(
+      (b) => b.manifest.kind === r.kind && b.manifest.language === r.language,
+    );
+    const best = [current?.manifest.version, pending?.manifest.version]
+      .filter((v): v is string => Boolean(v))
+      .sort(compareVersions)
+      .at(-1);
     return !best || compareVersions(r.version, best) > 0;
   }
 
@@ -165,12 +184,23 @@ export class TemplateSync {
 
   private async install(info: ReleaseInfo): Promise<TemplateBundle> {
     const name = folderName(info.id, info.version);
-    const signed = await this.o.central.call('fetchTemplate', { id: info.id, version: info.version }, { timeoutMs: FETCH_TIMEOUT_MS });
+    const signed = await this.o.central.call(
+      'fetchTemplate',
+      { id: info.id, version: info.version },
+      { timeoutMs: FETCH_TIMEOUT_MS },
+    );
     // What central listed is what it sent (so a refusal, kept by digest, sticks to these very bytes).
-    if (releaseDigest(signed) !== info.sha256) throw new ReleaseError('malformed', `Central listed ${name} as ${info.sha256.slice(0, 12)}… but sent other bytes.`);
+    if (releaseDigest(signed) !== info.sha256)
+      throw new ReleaseError(
+        'malformed',
+        `Central listed ${name} as ${info.sha256.slice(0, 12)}… but sent other bytes.`,
+      );
     const release = verifyRelease(signed, this.o.trusted);
     if (release.id !== info.id || release.version !== info.version) {
-      throw new ReleaseError('malformed', `Central listed ${name} but sent ${folderName(release.id, release.version)}.`);
+      throw new ReleaseError(
+        'malformed',
+        `Central listed ${name} but sent ${folderName(release.id, release.version)}.`,
+      );
     }
     mkdirSync(this.o.dir, { recursive: true });
     const scratch = join(this.o.dir, `.${name}-${process.pid}`);
@@ -182,7 +212,10 @@ export class TemplateSync {
         await this.o.render(staged, staged.sample, { creationDate: new Date() });
       } catch (err) {
         if (err instanceof RenderPoolClosedError) throw err;
-        throw new ReleaseError('invalid_template', `The released template cannot render its own sample: ${(err as Error).message}`);
+        throw new ReleaseError(
+          'invalid_template',
+          `The released template cannot render its own sample: ${(err as Error).message}`,
+        );
       }
       // The signed release stays with the files, so that every start can check them again.
       writeFileSync(join(scratch, SIGNED_FILE), JSON.stringify(signed));

@@ -29,12 +29,21 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'send
   }
 }
 
-const FORBIDDEN: DispatchResult = { ok: false, error: { code: 'forbidden', message: 'Calls are only accepted from the kiosk page' } };
+const FORBIDDEN: DispatchResult = {
+  ok: false,
+  error: { code: 'forbidden', message: 'Calls are only accepted from the kiosk page' },
+};
 
 /** Registers the handlers and forwards core events to the window. Returns a function that undoes both. */
-export function registerKioskIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, core: KioskCore, target: IpcTarget): () => void {
+export function registerKioskIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  core: KioskCore,
+  target: IpcTarget,
+): () => void {
   for (const method of KIOSK_METHODS) {
-    ipcMain.handle(`${IPC_PREFIX}${method}`, (event, params: unknown) => (isTrustedSender(event, target) ? dispatch(core, method, params) : FORBIDDEN));
+    ipcMain.handle(`${IPC_PREFIX}${method}`, (event, params: unknown) =>
+      isTrustedSender(event, target) ? dispatch(core, method, params) : FORBIDDEN,
+    );
   }
   // Plain EventEmitter view: each name is forwarded alike, whatever its payload type.
   const events = core as unknown as EventEmitter;

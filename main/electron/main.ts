@@ -40,7 +40,9 @@ async function start(): Promise<void> {
 
   const pagePath = join(here, '..', 'renderer', 'index.html');
   const pageUrl = pathToFileURL(pagePath).toString();
-  const win = new BrowserWindow(kioskWindowOptions(join(here, '..', 'preload', 'index.cjs'), process.env.ESTATION_WINDOWED !== '1'));
+  const win = new BrowserWindow(
+    kioskWindowOptions(join(here, '..', 'preload', 'index.cjs'), process.env.ESTATION_WINDOWED !== '1'),
+  );
   lockDown(win, session.defaultSession, pageUrl);
   const unregister = registerKioskIpc(ipcMain, kiosk.core, { contents: win.webContents, pageUrl });
   win.once('ready-to-show', () => win.show());

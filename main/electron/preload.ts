@@ -6,14 +6,18 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { IPC_PREFIX, KIOSK_EVENTS, KIOSK_METHODS } from '../../shared/kiosk-channels.js';
 
-const methods = Object.fromEntries(KIOSK_METHODS.map((m) => [m, (params: unknown) => ipcRenderer.invoke(`${IPC_PREFIX}${m}`, params ?? {})]));
+const methods = Object.fromEntries(
+  KIOSK_METHODS.map((m) => [m, (params: unknown) => ipcRenderer.invoke(`${IPC_PREFIX}${m}`, params ?? {})]),
+);
 
 const api = {
   ...methods,
   /** Calls a method by name; unknown names are refused here, before any IPC. */
   invoke(method: string, params: unknown) {
     const fn = (methods as Record<string, (p: unknown) => Promise<unknown>>)[method];
-    return fn ? fn(params) : Promise.resolve({ ok: false, error: { code: 'unknown_method', message: `No method ${method}` } });
+    return fn
+      ? fn(params)
+      : Promise.resolve({ ok: false, error: { code: 'unknown_method', message: `No method ${method}` } });
   },
   on(event: string, handler: (payload: unknown) => void): () => void {
     if (!(KIOSK_EVENTS as readonly string[]).includes(event)) return () => {};

@@ -37,7 +37,11 @@ export function isAllowedNavigation(url: string, pageUrl: string): boolean {
   }
 }
 
-export function lockDown(win: Pick<BrowserWindow, 'webContents' | 'setMenu'>, session: Pick<Session, 'setPermissionRequestHandler'>, pageUrl: string): void {
+export function lockDown(
+  win: Pick<BrowserWindow, 'webContents' | 'setMenu'>,
+  session: Pick<Session, 'setPermissionRequestHandler'>,
+  pageUrl: string,
+): void {
   win.setMenu(null);
   // No pinch zoom on the touch screen (the page itself allows zoom for accessibility checks).
   void win.webContents.setVisualZoomLevelLimits(1, 1);

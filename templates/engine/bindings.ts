@@ -7,8 +7,9 @@ export type BindingLanguage = 'zh' | 'en';
 const BINDING = /\{\{\s*([A-Za-z_$][\w.$]*)\s*(?:\|\s*([a-zA-Z0-9]+))?\s*\}\}/g;
 // C0/C1 control characters (except newline, which layout handles), bidi overrides and other
 // invisible format characters never reach a page.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+const CONTROL =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
 
 export function lookup(data: unknown, path: string): unknown {
   let v: unknown = data;
@@ -19,7 +20,20 @@ export function lookup(data: unknown, path: string): unknown {
   return v;
 }
 
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** Formats an ISO date (`2024-09-01` or a full timestamp) as 2024年9月1日 or September 1, 2024. */
 export function formatDate(value: string, lang: BindingLanguage): string {
@@ -77,7 +91,12 @@ export interface PageScope {
 }
 
 /** Replaces every binding in `text`; unknown paths become empty strings (schemas catch missing data earlier). */
-export function interpolate(text: string, data: unknown, lang: BindingLanguage, scope?: Record<string, unknown>): string {
+export function interpolate(
+  text: string,
+  data: unknown,
+  lang: BindingLanguage,
+  scope?: Record<string, unknown>,
+): string {
   // Values are sanitized, template text is trusted data from a verified bundle but cleaned all the same.
   return sanitizeText(
     text.replace(BINDING, (_, path: string, fmt: string | undefined) => {

@@ -79,7 +79,11 @@ function readJson(dir: string, name: string): unknown {
 
 function check<T>(dir: string, name: string, schema: z.ZodType<T>, raw: unknown): T {
   const r = schema.safeParse(raw);
-  if (!r.success) throw new TemplateError(dir, r.error.issues.map((i) => `${name} ${i.path.join('.') || '(root)'}: ${i.message}`));
+  if (!r.success)
+    throw new TemplateError(
+      dir,
+      r.error.issues.map((i) => `${name} ${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
   return r.data;
 }
 
@@ -110,24 +114,32 @@ function undeclaredBindings(manifest: TemplateManifest, layout: TemplateLayout):
   const declared = (path: string) => Object.prototype.hasOwnProperty.call(manifest.schema, path);
   const problems: string[] = [];
   const check = (where: string, text: string, extra: (path: string) => boolean = () => false) => {
-    for (const path of bindingPaths(text)) if (!declared(path) && !extra(path)) problems.push(`layout.json ${where}: {{${path}}} is not in the manifest's schema`);
+    for (const path of bindingPaths(text))
+      if (!declared(path) && !extra(path))
+        problems.push(`layout.json ${where}: {{${path}}} is not in the manifest's schema`);
   };
   const walk = (els: FlowElementT[], at: string) =>
     els.forEach((e, i) => {
       const where = `${at}.${i}`;
       if (e.type === 'text') check(where, e.text);
-      else if (e.type === 'letterhead') [e.title, e.subtitle, e.emblemRim, e.emblemCenter].forEach((t) => check(where, t));
+      else if (e.type === 'letterhead')
+        [e.title, e.subtitle, e.emblemRim, e.emblemCenter].forEach((t) => check(where, t));
       else if (e.type === 'fields') e.items.forEach((it) => (check(where, it.label), check(where, it.value)));
       else if (e.type === 'table') {
         const list = manifest.schema[e.rows];
-        const item = (path: string) => path === '$index' || (typeof list === 'object' && Object.prototype.hasOwnProperty.call(list.list, path));
-        if (typeof list !== 'object') problems.push(`layout.json ${where}.rows: "${e.rows}" is not a list in the manifest's schema`);
+        const item = (path: string) =>
+          path === '$index' || (typeof list === 'object' && Object.prototype.hasOwnProperty.call(list.list, path));
+        if (typeof list !== 'object')
+          problems.push(`layout.json ${where}.rows: "${e.rows}" is not a list in the manifest's schema`);
         e.columns.forEach((c) => (check(where, c.header), check(where, c.value, item)));
         check(where, e.groupHeading, (p) => p === 'group' || item(p));
       } else if (e.type === 'group') walk(e.elements, `${where}.elements`);
     });
   walk(layout.elements, 'elements');
-  layout.fixed.forEach((f, i) => (f.type === 'text' || f.type === 'qr') && check(`fixed.${i}`, f.text, (p) => p === 'page' || p === 'pages'));
+  layout.fixed.forEach(
+    (f, i) =>
+      (f.type === 'text' || f.type === 'qr') && check(`fixed.${i}`, f.text, (p) => p === 'page' || p === 'pages'),
+  );
   layout.overlays.forEach((o, i) => [o.rim, o.center].forEach((t) => check(`overlays.${i}`, t)));
   return problems;
 }
@@ -137,8 +149,14 @@ export function loadTemplateBundle(dir: string): TemplateBundle {
   const layout = check(dir, 'layout.json', TemplateLayout, readJson(dir, 'layout.json'));
   const sample = check(dir, 'sample.json', z.record(z.string(), z.unknown()), readJson(dir, 'sample.json'));
   const problems = [
-    ...Object.entries(manifest.fonts).flatMap(([role, id]) => (isFontId(id) ? [] : [`manifest.json fonts.${role}: "${id}" is not a known font`])),
-    ...fontRoles(layout).flatMap(([where, role]) => (Object.prototype.hasOwnProperty.call(manifest.fonts, role) ? [] : [`layout.json ${where}: "${role}" is not a font role in manifest.json`])),
+    ...Object.entries(manifest.fonts).flatMap(([role, id]) =>
+      isFontId(id) ? [] : [`manifest.json fonts.${role}: "${id}" is not a known font`],
+    ),
+    ...fontRoles(layout).flatMap(([where, role]) =>
+      Object.prototype.hasOwnProperty.call(manifest.fonts, role)
+        ? []
+        : [`layout.json ${where}: "${role}" is not a font role in manifest.json`],
+    ),
   ];
   const { assets, problems: assetProblems } = readAssets(dir, layout);
   problems.push(...assetProblems, ...undeclaredBindings(manifest, layout));

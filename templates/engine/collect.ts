@@ -6,7 +6,12 @@ import { interpolate, type BindingLanguage } from './bindings.js';
 import { tableRows } from './flow.js';
 import type { FlowElementT, TemplateLayout } from './layout.js';
 
-export function collectText(layout: TemplateLayout, data: Record<string, unknown>, lang: BindingLanguage, extra: Record<string, string> = {}): Map<string, string> {
+export function collectText(
+  layout: TemplateLayout,
+  data: Record<string, unknown>,
+  lang: BindingLanguage,
+  extra: Record<string, string> = {},
+): Map<string, string> {
   const out = new Map<string, string>();
   const add = (role: string, text: string) => out.set(role, (out.get(role) ?? '') + text);
   const t = (s: string) => interpolate(s, data, lang);
@@ -31,7 +36,8 @@ export function collectText(layout: TemplateLayout, data: Record<string, unknown
     }
   };
   walk(layout.elements);
-  for (const f of layout.fixed) if (f.type === 'text') add(f.font, `${interpolate(f.text, data, lang, { page: 0, pages: 0 })}0123456789`);
+  for (const f of layout.fixed)
+    if (f.type === 'text') add(f.font, `${interpolate(f.text, data, lang, { page: 0, pages: 0 })}0123456789`);
   for (const o of layout.overlays) add(o.font, t(o.rim) + t(o.center));
   for (const [role, text] of Object.entries(extra)) add(role, text);
   return out;

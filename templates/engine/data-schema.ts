@@ -8,7 +8,13 @@ import { lookup } from './bindings.js';
 
 const Path = z.string().regex(/^[A-Za-z_][\w.]*$/);
 export const FieldType = z.enum(['string', 'date', 'number', 'text']);
-export const ListType = z.object({ list: z.record(z.string().regex(/^[A-Za-z_]\w*$/), FieldType), min: z.number().int().min(0).default(0), max: z.number().int().min(1).max(1000).default(500) }).strict();
+export const ListType = z
+  .object({
+    list: z.record(z.string().regex(/^[A-Za-z_]\w*$/), FieldType),
+    min: z.number().int().min(0).default(0),
+    max: z.number().int().min(1).max(1000).default(500),
+  })
+  .strict();
 export const DataSchema = z.record(Path, z.union([FieldType, ListType]));
 export type DataSchema = z.infer<typeof DataSchema>;
 
@@ -22,7 +28,8 @@ export const MAX_FIELD_LENGTH = 500;
 
 function checkValue(path: string, type: z.infer<typeof FieldType>, v: unknown): FieldProblem | null {
   if (v === undefined || v === null || v === '') return { path, message: 'is required' };
-  if (type === 'number') return typeof v === 'number' && Number.isFinite(v) ? null : { path, message: 'must be a number' };
+  if (type === 'number')
+    return typeof v === 'number' && Number.isFinite(v) ? null : { path, message: 'must be a number' };
   if (type === 'text' && typeof v === 'number') return null;
   if (typeof v !== 'string') return { path, message: type === 'text' ? 'must be text or a number' : 'must be text' };
   if (v.length > MAX_FIELD_LENGTH) return { path, message: `is longer than ${MAX_FIELD_LENGTH} characters` };

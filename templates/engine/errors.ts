@@ -6,7 +6,9 @@ export class TemplateError extends Error {
     readonly templateDir: string,
     readonly problems: string[],
   ) {
-    super(`Template bundle ${templateDir} is invalid:\n  - ${problems.join('\n  - ')}\nFix the bundle's manifest.json or layout.json; templates are data and are checked before use.`);
+    super(
+      `Template bundle ${templateDir} is invalid:\n  - ${problems.join('\n  - ')}\nFix the bundle's manifest.json or layout.json; templates are data and are checked before use.`,
+    );
   }
 }
 
@@ -16,7 +18,9 @@ export class TemplateDataError extends Error {
     readonly templateId: string,
     readonly fields: { path: string; message: string }[],
   ) {
-    super(`Data for template ${templateId} is invalid: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}. Central must send every field the template's schema requires.`);
+    super(
+      `Data for template ${templateId} is invalid: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}. Central must send every field the template's schema requires.`,
+    );
   }
 }
 

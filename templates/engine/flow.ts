@@ -10,10 +10,28 @@ import type { FieldsElementT, FlowElementT, LetterheadElementT, TableElementT, T
 import { wrapText } from './wrap.js';
 
 export type Op =
-  | { t: 'text'; font: FontStack; text: string; x: number; y: number; size: number; color: string; letterSpacing: number }
+  | {
+      t: 'text';
+      font: FontStack;
+      text: string;
+      x: number;
+      y: number;
+      size: number;
+      color: string;
+      letterSpacing: number;
+    }
   | { t: 'line'; x1: number; y1: number; x2: number; y2: number; thickness: number; color: string }
   | { t: 'rect'; x: number; y: number; w: number; h: number; fill: string }
-  | { t: 'emblem'; cx: number; cy: number; diameter: number; rim: string; center: string; color: string; font: FontStack }
+  | {
+      t: 'emblem';
+      cx: number;
+      cy: number;
+      diameter: number;
+      rim: string;
+      center: string;
+      color: string;
+      font: FontStack;
+    }
   | { t: 'image'; src: string; x: number; y: number; width: number; height: number };
 
 export interface AnchorPos {
@@ -41,7 +59,11 @@ export interface FlowResult {
 }
 
 /** Every row's cells, grouped, as the table will draw them. */
-export function tableRows(el: TableElementT, data: Record<string, unknown>, lang: BindingLanguage): { heading: string | null; cells: string[] }[] {
+export function tableRows(
+  el: TableElementT,
+  data: Record<string, unknown>,
+  lang: BindingLanguage,
+): { heading: string | null; cells: string[] }[] {
   const list = lookup(data, el.rows);
   const rows = Array.isArray(list) ? list : [];
   const out: { heading: string | null; cells: string[] }[] = [];
@@ -119,8 +141,25 @@ class Flow {
         return;
       case 'rule':
         this.ensure(el.thickness + (el.double ? 3 : 0));
-        this.page.push({ t: 'line', x1: this.left, y1: this.y, x2: this.left + this.width, y2: this.y, thickness: el.thickness, color: el.color });
-        if (el.double) this.page.push({ t: 'line', x1: this.left, y1: this.y - 2.6, x2: this.left + this.width, y2: this.y - 2.6, thickness: 0.5, color: el.color });
+        this.page.push({
+          t: 'line',
+          x1: this.left,
+          y1: this.y,
+          x2: this.left + this.width,
+          y2: this.y,
+          thickness: el.thickness,
+          color: el.color,
+        });
+        if (el.double)
+          this.page.push({
+            t: 'line',
+            x1: this.left,
+            y1: this.y - 2.6,
+            x2: this.left + this.width,
+            y2: this.y - 2.6,
+            thickness: 0.5,
+            color: el.color,
+          });
         this.y -= el.thickness + (el.double ? 3 : 0) + el.spaceAfter;
         return;
       case 'text':
@@ -144,8 +183,18 @@ class Flow {
   }
 
   /** Lines of `text` at `size` in `width`; shrinks toward minSize while there are more than maxLines. */
-  fit(font: FontStack, text: string, width: number, size: number, letterSpacing: number, maxLines?: number, minSize?: number, firstWidth = width): { size: number; lines: string[][] } {
-    const wrap = (sz: number) => text.split('\n').map((p) => wrapText(p, width, (s) => font.width(s, sz, letterSpacing), firstWidth));
+  fit(
+    font: FontStack,
+    text: string,
+    width: number,
+    size: number,
+    letterSpacing: number,
+    maxLines?: number,
+    minSize?: number,
+    firstWidth = width,
+  ): { size: number; lines: string[][] } {
+    const wrap = (sz: number) =>
+      text.split('\n').map((p) => wrapText(p, width, (s) => font.width(s, sz, letterSpacing), firstWidth));
     let lines = wrap(size);
     if (maxLines) {
       const floor = minSize ?? size * 0.6;
@@ -159,7 +208,16 @@ class Flow {
 
   textBlock(el: TextElementT): void {
     const font = this.font(el.font);
-    const { size, lines } = this.fit(font, this.text(el.text), this.width, el.size, el.letterSpacing, el.maxLines, el.minSize, this.width - el.indent);
+    const { size, lines } = this.fit(
+      font,
+      this.text(el.text),
+      this.width,
+      el.size,
+      el.letterSpacing,
+      el.maxLines,
+      el.minSize,
+      this.width - el.indent,
+    );
     const lineH = size * el.lineHeight;
     for (const paragraph of lines) {
       paragraph.forEach((line, i) => {
@@ -172,10 +230,20 @@ class Flow {
         if (justify && / \S/.test(line.trim()) && !/[\u3000-\u9fff]/.test(line)) {
           // Latin text: the extra space goes between words, never between letters.
           const words = line.trim().split(/ +/);
-          const gap = (avail - words.reduce((sum, word) => sum + font.width(word, size, spacing), 0)) / (words.length - 1);
+          const gap =
+            (avail - words.reduce((sum, word) => sum + font.width(word, size, spacing), 0)) / (words.length - 1);
           let wx = this.left + indent;
           for (const word of words) {
-            this.page.push({ t: 'text', font, text: word, x: wx, y: this.y - size, size, color: el.color, letterSpacing: spacing });
+            this.page.push({
+              t: 'text',
+              font,
+              text: word,
+              x: wx,
+              y: this.y - size,
+              size,
+              color: el.color,
+              letterSpacing: spacing,
+            });
             wx += font.width(word, size, spacing) + gap;
           }
           this.y -= lineH;
@@ -185,7 +253,12 @@ class Flow {
           spacing += (avail - w) / ([...line].length - 1);
           w = avail;
         }
-        const x = el.align === 'center' ? this.left + (this.width - w) / 2 : el.align === 'right' ? this.left + this.width - w : this.left + indent;
+        const x =
+          el.align === 'center'
+            ? this.left + (this.width - w) / 2
+            : el.align === 'right'
+              ? this.left + this.width - w
+              : this.left + indent;
         const baseline = this.y - size;
         this.page.push({ t: 'text', font, text: line, x, y: baseline, size, color: el.color, letterSpacing: spacing });
         if (el.anchor) this.anchors.set(el.anchor, { page: this.pages.length - 1, x, y: baseline, width: w, size });
@@ -205,26 +278,76 @@ class Flow {
     const logo = el.logo ? this.input.imageSizes?.get(el.logo) : undefined;
     if (el.logo && logo) {
       const scale = Math.min(emblem / logo.width, emblem / logo.height);
-      this.page.push({ t: 'image', src: el.logo, x: this.left, y: top - emblem, width: logo.width * scale, height: logo.height * scale });
+      this.page.push({
+        t: 'image',
+        src: el.logo,
+        x: this.left,
+        y: top - emblem,
+        width: logo.width * scale,
+        height: logo.height * scale,
+      });
     } else if (el.emblemRim || el.emblemCenter) {
-      this.page.push({ t: 'emblem', cx: this.left + emblem / 2, cy: top - emblem / 2, diameter: emblem, rim: this.text(el.emblemRim), center: this.text(el.emblemCenter), color: el.color, font: title });
+      this.page.push({
+        t: 'emblem',
+        cx: this.left + emblem / 2,
+        cy: top - emblem / 2,
+        diameter: emblem,
+        rim: this.text(el.emblemRim),
+        center: this.text(el.emblemCenter),
+        color: el.color,
+        font: title,
+      });
     }
     const textLeft = this.left + emblem + 12;
     const textWidth = this.width - (emblem + 12) * 2;
     const t = this.fit(title, this.text(el.title), textWidth, 22, 2, 1, 12);
     const tl = t.lines.flat()[0] ?? '';
     const tw = title.width(tl, t.size, 2);
-    this.page.push({ t: 'text', font: title, text: tl, x: textLeft + (textWidth - tw) / 2, y: top - 30, size: t.size, color: el.color, letterSpacing: 2 });
+    this.page.push({
+      t: 'text',
+      font: title,
+      text: tl,
+      x: textLeft + (textWidth - tw) / 2,
+      y: top - 30,
+      size: t.size,
+      color: el.color,
+      letterSpacing: 2,
+    });
     const subtitle = this.text(el.subtitle);
     if (subtitle) {
       const s = this.fit(sub, subtitle, textWidth, 10, 0.6, 1, 6);
       const sl = s.lines.flat()[0] ?? '';
       const sw = sub.width(sl, s.size, 0.6);
-      this.page.push({ t: 'text', font: sub, text: sl, x: textLeft + (textWidth - sw) / 2, y: top - 48, size: s.size, color: el.color, letterSpacing: 0.6 });
+      this.page.push({
+        t: 'text',
+        font: sub,
+        text: sl,
+        x: textLeft + (textWidth - sw) / 2,
+        y: top - 48,
+        size: s.size,
+        color: el.color,
+        letterSpacing: 0.6,
+      });
     }
     this.y = top - height;
-    this.page.push({ t: 'line', x1: this.left, y1: this.y, x2: this.left + this.width, y2: this.y, thickness: 1.6, color: el.color });
-    this.page.push({ t: 'line', x1: this.left, y1: this.y - 3, x2: this.left + this.width, y2: this.y - 3, thickness: 0.5, color: el.color });
+    this.page.push({
+      t: 'line',
+      x1: this.left,
+      y1: this.y,
+      x2: this.left + this.width,
+      y2: this.y,
+      thickness: 1.6,
+      color: el.color,
+    });
+    this.page.push({
+      t: 'line',
+      x1: this.left,
+      y1: this.y - 3,
+      x2: this.left + this.width,
+      y2: this.y - 3,
+      thickness: 0.5,
+      color: el.color,
+    });
     this.y -= 3 + el.spaceAfter;
   }
 
@@ -257,13 +380,40 @@ class Flow {
       let x = this.left;
       for (const { c, label, value } of cells) {
         const base = this.y - 2 - el.size;
-        this.page.push({ t: 'text', font: labelFont, text: label.lines.flat()[0] ?? '', x: x + 2, y: base, size: label.size, color: '#333333', letterSpacing: 0 });
+        this.page.push({
+          t: 'text',
+          font: labelFont,
+          text: label.lines.flat()[0] ?? '',
+          x: x + 2,
+          y: base,
+          size: label.size,
+          color: '#333333',
+          letterSpacing: 0,
+        });
         value.lines.flat().forEach((line, i) => {
-          this.page.push({ t: 'text', font: valueFont, text: line, x: x + el.labelWidth + 4, y: base - i * lineH, size: value.size, color: '#000000', letterSpacing: 0 });
+          this.page.push({
+            t: 'text',
+            font: valueFont,
+            text: line,
+            x: x + el.labelWidth + 4,
+            y: base - i * lineH,
+            size: value.size,
+            color: '#000000',
+            letterSpacing: 0,
+          });
         });
         x += c.span * colW;
       }
-      if (el.border) this.page.push({ t: 'line', x1: this.left, y1: this.y - h, x2: this.left + this.width, y2: this.y - h, thickness: 0.3, color: '#999999' });
+      if (el.border)
+        this.page.push({
+          t: 'line',
+          x1: this.left,
+          y1: this.y - h,
+          x2: this.left + this.width,
+          y2: this.y - h,
+          thickness: 0.3,
+          color: '#999999',
+        });
       this.y -= h;
     }
     this.y -= el.spaceAfter;
@@ -276,7 +426,8 @@ class Flow {
     const widths = el.columns.map((c) => (c.width / total) * this.width);
     const lineH = el.size * el.lineHeight;
     const pad = el.padding;
-    const cellLines = (f: FontStack, text: string, w: number) => this.fit(f, text, w - pad * 2, el.size, 0).lines.flat();
+    const cellLines = (f: FontStack, text: string, w: number) =>
+      this.fit(f, text, w - pad * 2, el.size, 0).lines.flat();
     const headers = el.columns.map((c, i) => cellLines(headFont, this.text(c.header), widths[i]!));
     const headerH = Math.max(...headers.map((l) => l.length)) * lineH + pad * 2;
     const maxRowH = this.top - this.input.margins[2] - headerH;
@@ -290,11 +441,28 @@ class Flow {
         lines.forEach((line, k) => {
           const lw = f.width(line, el.size);
           const tx = align === 'center' ? x + (w - lw) / 2 : align === 'right' ? x + w - pad - lw : x + pad;
-          this.page.push({ t: 'text', font: f, text: line, x: tx, y: this.y - pad - el.size * 0.92 - k * lineH, size: el.size, color: '#000000', letterSpacing: 0 });
+          this.page.push({
+            t: 'text',
+            font: f,
+            text: line,
+            x: tx,
+            y: this.y - pad - el.size * 0.92 - k * lineH,
+            size: el.size,
+            color: '#000000',
+            letterSpacing: 0,
+          });
         });
         x += w;
       });
-      this.page.push({ t: 'line', x1: this.left, y1: this.y - h, x2: this.left + this.width, y2: this.y - h, thickness: 0.3, color: el.borderColor });
+      this.page.push({
+        t: 'line',
+        x1: this.left,
+        y1: this.y - h,
+        x2: this.left + this.width,
+        y2: this.y - h,
+        thickness: 0.3,
+        color: el.borderColor,
+      });
       this.y -= h;
     };
     // Column and frame lines are drawn once per page for the rows since `segmentTop`, not per row.
@@ -308,14 +476,30 @@ class Flow {
     };
     const frame = (top: number, bottom: number) => {
       const x2 = this.left + this.width;
-      this.page.push({ t: 'line', x1: this.left, y1: top, x2: this.left, y2: bottom, thickness: 0.8, color: el.borderColor });
+      this.page.push({
+        t: 'line',
+        x1: this.left,
+        y1: top,
+        x2: this.left,
+        y2: bottom,
+        thickness: 0.8,
+        color: el.borderColor,
+      });
       this.page.push({ t: 'line', x1: x2, y1: top, x2, y2: bottom, thickness: 0.8, color: el.borderColor });
       this.page.push({ t: 'line', x1: this.left, y1: bottom, x2, y2: bottom, thickness: 0.8, color: el.borderColor });
     };
     let tableTop = this.y;
     const header = () => {
       tableTop = this.y;
-      this.page.push({ t: 'line', x1: this.left, y1: this.y, x2: this.left + this.width, y2: this.y, thickness: 0.8, color: el.borderColor });
+      this.page.push({
+        t: 'line',
+        x1: this.left,
+        y1: this.y,
+        x2: this.left + this.width,
+        y2: this.y,
+        thickness: 0.8,
+        color: el.borderColor,
+      });
       segmentTop = this.y;
       drawRow(headers, headFont, headerH, el.headerFill);
     };
@@ -329,8 +513,27 @@ class Flow {
       this.page.push({ t: 'rect', x: this.left, y: this.y - h, w: this.width, h, fill: el.groupFill });
       // Column lines stop above a group heading and start again below it.
       columnLines(this.y);
-      lines.forEach((line, k) => this.page.push({ t: 'text', font: headFont, text: line, x: this.left + pad, y: this.y - pad - el.size * 0.92 - k * lineH, size: el.size, color: '#000000', letterSpacing: 0 }));
-      this.page.push({ t: 'line', x1: this.left, y1: this.y - h, x2: this.left + this.width, y2: this.y - h, thickness: 0.3, color: el.borderColor });
+      lines.forEach((line, k) =>
+        this.page.push({
+          t: 'text',
+          font: headFont,
+          text: line,
+          x: this.left + pad,
+          y: this.y - pad - el.size * 0.92 - k * lineH,
+          size: el.size,
+          color: '#000000',
+          letterSpacing: 0,
+        }),
+      );
+      this.page.push({
+        t: 'line',
+        x1: this.left,
+        y1: this.y - h,
+        x2: this.left + this.width,
+        y2: this.y - h,
+        thickness: 0.3,
+        color: el.borderColor,
+      });
       this.y -= h;
       segmentTop = this.y;
     };
@@ -368,8 +571,6 @@ class Flow {
     closePage();
     this.y -= el.spaceAfter;
   }
-
-
 }
 
 export function layoutFlow(elements: FlowElementT[], input: FlowInput): FlowResult {

@@ -48,17 +48,48 @@ export class FontStack {
     return unit * size + letterSpacing * Math.max(0, [...text].length - 1);
   }
 
-  draw(page: PDFPage, text: string, o: { x: number; y: number; size: number; color: Color; letterSpacing?: number; opacity?: number; rotate?: Degrees; blendMode?: BlendMode }): void {
+  draw(
+    page: PDFPage,
+    text: string,
+    o: {
+      x: number;
+      y: number;
+      size: number;
+      color: Color;
+      letterSpacing?: number;
+      opacity?: number;
+      rotate?: Degrees;
+      blendMode?: BlendMode;
+    },
+  ): void {
     let x = o.x;
     const spacing = o.letterSpacing ?? 0;
     for (const r of this.runs(text)) {
       if (spacing > 0) {
         for (const ch of r.text) {
-          page.drawText(ch, { x, y: o.y, size: o.size, font: r.font, color: o.color, opacity: o.opacity, rotate: o.rotate, blendMode: o.blendMode });
+          page.drawText(ch, {
+            x,
+            y: o.y,
+            size: o.size,
+            font: r.font,
+            color: o.color,
+            opacity: o.opacity,
+            rotate: o.rotate,
+            blendMode: o.blendMode,
+          });
           x += r.font.widthOfTextAtSize(ch, o.size) + spacing;
         }
       } else {
-        page.drawText(r.text, { x, y: o.y, size: o.size, font: r.font, color: o.color, opacity: o.opacity, rotate: o.rotate, blendMode: o.blendMode });
+        page.drawText(r.text, {
+          x,
+          y: o.y,
+          size: o.size,
+          font: r.font,
+          color: o.color,
+          opacity: o.opacity,
+          rotate: o.rotate,
+          blendMode: o.blendMode,
+        });
         x += r.font.widthOfTextAtSize(r.text, o.size);
       }
     }
@@ -106,11 +137,17 @@ export interface EmbedOptions {
  * @param textByRole every text each role will draw
  * @throws MissingGlyphsError listing every character no font has
  */
-export async function embedFonts(doc: PDFDocument, roles: Record<string, string>, textByRole: Map<string, string>, options: EmbedOptions = {}): Promise<Map<string, FontStack>> {
+export async function embedFonts(
+  doc: PDFDocument,
+  roles: Record<string, string>,
+  textByRole: Map<string, string>,
+  options: EmbedOptions = {},
+): Promise<Map<string, FontStack>> {
   const fallbacks = options.fallbacks ?? FALLBACK_FONTS;
   // Characters per font id: roles sharing a font share one subset.
   const textByFont = new Map<string, string>();
-  for (const [role, id] of Object.entries(roles)) textByFont.set(id, (textByFont.get(id) ?? '') + (textByRole.get(role) ?? ''));
+  for (const [role, id] of Object.entries(roles))
+    textByFont.set(id, (textByFont.get(id) ?? '') + (textByRole.get(role) ?? ''));
   const primary = new Map<string, Member>();
   const missing = new Set<number>();
   for (const [id, text] of textByFont) {

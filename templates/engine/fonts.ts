@@ -13,7 +13,8 @@ const requireFromHere = createRequire(import.meta.url);
 const FONTS_DIR = join(templatesRoot(), 'fonts');
 
 const FONT_FILES: Record<string, () => string> = {
-  'serif-regular': () => requireFromHere.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'),
+  'serif-regular': () =>
+    requireFromHere.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'),
   'serif-bold': () => requireFromHere.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf'),
   'sans-regular': () => requireFromHere.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
   'sans-bold': () => requireFromHere.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
@@ -60,6 +61,8 @@ export function subsetFace(id: string): Promise<SubsetFace> {
 }
 
 /** Loads the HarfBuzz faces of the given fonts ahead of the first document (a kiosk calls this at start-up). */
-export async function preloadFonts(ids: readonly string[] = ['serif-regular', 'serif-bold', 'sans-regular', 'sans-bold']): Promise<void> {
+export async function preloadFonts(
+  ids: readonly string[] = ['serif-regular', 'serif-bold', 'sans-regular', 'sans-bold'],
+): Promise<void> {
   for (const id of ids) (await subsetFace(id)).subset(' ');
 }

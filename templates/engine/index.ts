@@ -1,5 +1,18 @@
-export { renderCertificate, validateData, contentDigest, type RenderOptions, type RenderResult, type SigningOptions } from './render.js';
-export { loadTemplateBundle, builtinTemplateDir, BUILTIN_DIR, type TemplateBundle, type TemplateManifest } from './bundle.js';
+export {
+  renderCertificate,
+  validateData,
+  contentDigest,
+  type RenderOptions,
+  type RenderResult,
+  type SigningOptions,
+} from './render.js';
+export {
+  loadTemplateBundle,
+  builtinTemplateDir,
+  BUILTIN_DIR,
+  type TemplateBundle,
+  type TemplateManifest,
+} from './bundle.js';
 export { TemplateError, TemplateDataError, MissingGlyphsError } from './errors.js';
 export {
   signVerification,
@@ -16,4 +29,16 @@ export {
 } from './verification.js';
 export { RenderPool, RenderPoolClosedError, type RenderPoolOptions } from './render-pool.js';
 export { testPagePdf } from './test-page.js';
-export { packRelease, signRelease, signDocument, openSigned, verifyRelease, unpackRelease, releaseDigest, compareVersions, ReleaseError, RELEASE_FORMAT, type TemplateRelease } from './release.js';
+export {
+  packRelease,
+  signRelease,
+  signDocument,
+  openSigned,
+  verifyRelease,
+  unpackRelease,
+  releaseDigest,
+  compareVersions,
+  ReleaseError,
+  RELEASE_FORMAT,
+  type TemplateRelease,
+} from './release.js';

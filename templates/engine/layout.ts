@@ -66,7 +66,18 @@ export const LetterheadElement = z
 export const FieldsElement = z
   .object({
     type: z.literal('fields'),
-    items: z.array(z.object({ label: z.string().max(200), value: z.string().max(2000), span: z.number().int().min(1).max(4).default(1) }).strict()).min(1).max(40),
+    items: z
+      .array(
+        z
+          .object({
+            label: z.string().max(200),
+            value: z.string().max(2000),
+            span: z.number().int().min(1).max(4).default(1),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(40),
     columns: z.number().int().min(1).max(4).default(2),
     labelWidth: z.number().min(10).max(300).default(70),
     font: z.string().default('body'),
@@ -94,7 +105,10 @@ export const TableElement = z
     /** Data path of the list of rows; bindings in cells read the row first, then the whole document. */
     rows: z.string().regex(/^[A-Za-z_][\w.]*$/),
     /** Rows are grouped under a full-width heading whenever this row field changes (e.g. the term). */
-    groupBy: z.string().regex(/^[A-Za-z_]\w*$/).optional(),
+    groupBy: z
+      .string()
+      .regex(/^[A-Za-z_]\w*$/)
+      .optional(),
     groupHeading: z.string().max(300).default('{{group}}'),
     columns: z.array(TableColumn).min(1).max(12),
     font: z.string().default('body'),
@@ -125,7 +139,13 @@ export type FlowElementT =
   | GroupElementT;
 
 export const GroupElement: z.ZodType<GroupElementT, unknown> = z.lazy(() =>
-  z.object({ type: z.literal('group'), elements: z.array(FlowElement).min(1).max(50), spaceAfter: z.number().min(0).max(400).default(0) }).strict(),
+  z
+    .object({
+      type: z.literal('group'),
+      elements: z.array(FlowElement).min(1).max(50),
+      spaceAfter: z.number().min(0).max(400).default(0),
+    })
+    .strict(),
 ) as unknown as z.ZodType<GroupElementT, unknown>;
 
 export const FlowElement: z.ZodType<FlowElementT, unknown> = z.lazy(() =>
@@ -164,15 +184,41 @@ export const FixedQr = z
   .strict();
 
 export const FixedLine = z
-  .object({ type: z.literal('line'), on: On, x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number(), thickness: z.number().min(0.1).max(10).default(0.5), color: Color.default('#000000') })
+  .object({
+    type: z.literal('line'),
+    on: On,
+    x1: z.number(),
+    y1: z.number(),
+    x2: z.number(),
+    y2: z.number(),
+    thickness: z.number().min(0.1).max(10).default(0.5),
+    color: Color.default('#000000'),
+  })
   .strict();
 
 export const FixedBox = z
-  .object({ type: z.literal('box'), on: On, x: z.number(), y: z.number(), width: z.number().min(1), height: z.number().min(1), thickness: z.number().min(0.1).max(10).default(0.5), color: Color.default('#000000') })
+  .object({
+    type: z.literal('box'),
+    on: On,
+    x: z.number(),
+    y: z.number(),
+    width: z.number().min(1),
+    height: z.number().min(1),
+    thickness: z.number().min(0.1).max(10).default(0.5),
+    color: Color.default('#000000'),
+  })
   .strict();
 
 export const FixedImage = z
-  .object({ type: z.literal('image'), on: On, src: Asset, x: z.number(), y: z.number(), width: z.number().min(1).max(2000), opacity: z.number().min(0.05).max(1).default(1) })
+  .object({
+    type: z.literal('image'),
+    on: On,
+    src: Asset,
+    x: z.number(),
+    y: z.number(),
+    width: z.number().min(1).max(2000),
+    opacity: z.number().min(0.05).max(1).default(1),
+  })
   .strict();
 
 export const FixedElement = z.discriminatedUnion('type', [FixedText, FixedQr, FixedLine, FixedBox, FixedImage]);
@@ -209,7 +255,9 @@ export const TemplateLayout = z
       .object({
         size: z.enum(['A4', 'Letter']).default('A4'),
         /** top, right, bottom, left in points */
-        margins: z.tuple([z.number().min(0), z.number().min(0), z.number().min(0), z.number().min(0)]).default([72, 72, 72, 72]),
+        margins: z
+          .tuple([z.number().min(0), z.number().min(0), z.number().min(0), z.number().min(0)])
+          .default([72, 72, 72, 72]),
       })
       .strict(),
     background: Background.optional(),
@@ -229,7 +277,10 @@ export type LetterheadElementT = z.infer<typeof LetterheadElement>;
 /** Every bundle file a layout refers to. */
 export function layoutAssets(layout: TemplateLayout): string[] {
   const out = new Set<string>();
-  const walk = (els: FlowElementT[]) => els.forEach((e) => (e.type === 'letterhead' && e.logo ? out.add(e.logo) : e.type === 'group' ? walk(e.elements) : undefined));
+  const walk = (els: FlowElementT[]) =>
+    els.forEach((e) =>
+      e.type === 'letterhead' && e.logo ? out.add(e.logo) : e.type === 'group' ? walk(e.elements) : undefined,
+    );
   walk(layout.elements);
   for (const f of layout.fixed) if (f.type === 'image') out.add(f.src);
   for (const o of layout.overlays) if (o.image) out.add(o.image);

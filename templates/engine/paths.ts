@@ -33,7 +33,9 @@ export function findTemplatesRoot({
   resourcesPath = (process as { resourcesPath?: string }).resourcesPath,
   here = import.meta.dirname,
 }: TemplatesRootSources = {}): string {
-  const candidates = [env.ESTATION_TEMPLATES_ROOT, resourcesPath && join(resourcesPath, 'templates')].filter((d): d is string => Boolean(d));
+  const candidates = [env.ESTATION_TEMPLATES_ROOT, resourcesPath && join(resourcesPath, 'templates')].filter(
+    (d): d is string => Boolean(d),
+  );
   // Upwards from here: from source this file's parent is the root; from a build, <repo>/templates is.
   for (let dir = resolve(here); ; dir = dirname(dir)) {
     candidates.push(dir, join(dir, 'templates'));

@@ -51,7 +51,9 @@ function patternContent(w: number, h: number, color: string): Uint8Array {
     const c = hex(color);
     const ops = [`${c.red.toFixed(3)} ${c.green.toFixed(3)} ${c.blue.toFixed(3)} RG 0.35 w`];
     // SVG coordinates (y down) to PDF coordinates (y up).
-    for (const sub of (guillochePath(w, h) + rosettePath(w / 2, h * 0.46, Math.min(w, h) * 0.3)).split('M').filter(Boolean)) {
+    for (const sub of (guillochePath(w, h) + rosettePath(w / 2, h * 0.46, Math.min(w, h) * 0.3))
+      .split('M')
+      .filter(Boolean)) {
       const pts = sub.split('L').map((p) => p.split(' ').map(Number) as [number, number]);
       ops.push(pts.map(([x, y], i) => `${x} ${Math.round((h - y) * 10) / 10} ${i ? 'l' : 'm'}`).join(' ') + ' S');
     }
@@ -63,7 +65,11 @@ function patternContent(w: number, h: number, color: string): Uint8Array {
 
 /** One form XObject with the pattern, shared by every page of a document. */
 export function embedPattern(doc: PDFDocument, w: number, h: number, color: string): PDFRef {
-  const stream = doc.context.flateStream(patternContent(w, h, color), { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, w, h] });
+  const stream = doc.context.flateStream(patternContent(w, h, color), {
+    Type: 'XObject',
+    Subtype: 'Form',
+    BBox: [0, 0, w, h],
+  });
   return doc.context.register(stream);
 }
 

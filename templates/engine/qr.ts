@@ -32,5 +32,11 @@ export function drawQr(page: PDFPage, text: string, x: number, yTop: number, siz
   const quiet = 2;
   const unit = size / (matrix.length + quiet * 2);
   page.drawRectangle({ x, y: yTop - size, width: size, height: size, color: rgb(1, 1, 1) });
-  page.drawSvgPath(qrPath(matrix), { x: x + quiet * unit, y: yTop - quiet * unit, scale: unit, color: rgb(0, 0, 0), borderWidth: 0 });
+  page.drawSvgPath(qrPath(matrix), {
+    x: x + quiet * unit,
+    y: yTop - quiet * unit,
+    scale: unit,
+    color: rgb(0, 0, 0),
+    borderWidth: 0,
+  });
 }

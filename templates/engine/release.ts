@@ -66,7 +66,11 @@ export function packRelease(dir: string): TemplateRelease {
 export function signDocument(document: unknown, privateKey: KeyObject | string): SignedRelease {
   const key = typeof privateKey === 'string' ? createPrivateKey(privateKey) : privateKey;
   const bytes = Buffer.from(JSON.stringify(document), 'utf8');
-  return { release: bytes.toString('base64url'), signature: sign(null, bytes, key).toString('base64url'), keyId: keyIdOf(key) };
+  return {
+    release: bytes.toString('base64url'),
+    signature: sign(null, bytes, key).toString('base64url'),
+    keyId: keyIdOf(key),
+  };
 }
 
 /** Signs a template release with a publisher's Ed25519 private key (PEM or KeyObject). */
@@ -78,13 +82,25 @@ export function signRelease(release: TemplateRelease, privateKey: KeyObject | st
  * Checks a signed document's key and signature and returns its parsed JSON (unvalidated: the caller
  * checks it against its own schema). Throws ReleaseError: unknown_key, too_large, bad_signature, malformed.
  */
-export function openSigned(signed: SignedRelease, trusted: ReadonlyMap<string, KeyObject>, maxBytes = MAX_RELEASE_BYTES): unknown {
+export function openSigned(
+  signed: SignedRelease,
+  trusted: ReadonlyMap<string, KeyObject>,
+  maxBytes = MAX_RELEASE_BYTES,
+): unknown {
   const key = trusted.get(signed.keyId);
-  if (!key) throw new ReleaseError('unknown_key', `Signed with key ${signed.keyId}, which this station does not trust (publishing.publisherKeys).`);
+  if (!key)
+    throw new ReleaseError(
+      'unknown_key',
+      `Signed with key ${signed.keyId}, which this station does not trust (publishing.publisherKeys).`,
+    );
   const bytes = Buffer.from(signed.release, 'base64url');
-  if (bytes.length > maxBytes) throw new ReleaseError('too_large', `The document is ${bytes.length} bytes; at most ${maxBytes} are accepted.`);
+  if (bytes.length > maxBytes)
+    throw new ReleaseError('too_large', `The document is ${bytes.length} bytes; at most ${maxBytes} are accepted.`);
   if (!verify(null, bytes, key, Buffer.from(signed.signature, 'base64url'))) {
-    throw new ReleaseError('bad_signature', 'The signature does not match the content: it was altered after signing, or signed with another key.');
+    throw new ReleaseError(
+      'bad_signature',
+      'The signature does not match the content: it was altered after signing, or signed with another key.',
+    );
   }
   try {
     return JSON.parse(bytes.toString('utf8'));
@@ -108,11 +124,19 @@ export function verifyRelease(signed: SignedRelease, trusted: ReadonlyMap<string
   try {
     parsed = Release.parse(content);
   } catch (err) {
-    throw new ReleaseError('malformed', `The release is not a template release (${(err as Error).message.slice(0, 300)}).`);
+    throw new ReleaseError(
+      'malformed',
+      `The release is not a template release (${(err as Error).message.slice(0, 300)}).`,
+    );
   }
   for (const [name, content] of Object.entries(parsed.files)) {
-    if (!SAFE_PATH.test(name)) throw new ReleaseError('unsafe_path', `The release contains a file with an unsafe name: ${JSON.stringify(name)}.`);
-    if ((content.length * 3) / 4 > MAX_FILE_BYTES + 4) throw new ReleaseError('too_large', `${name} is larger than ${MAX_FILE_BYTES} bytes.`);
+    if (!SAFE_PATH.test(name))
+      throw new ReleaseError(
+        'unsafe_path',
+        `The release contains a file with an unsafe name: ${JSON.stringify(name)}.`,
+      );
+    if ((content.length * 3) / 4 > MAX_FILE_BYTES + 4)
+      throw new ReleaseError('too_large', `${name} is larger than ${MAX_FILE_BYTES} bytes.`);
   }
   // A name that is another file's folder (`a` and `a/b`) could not be unpacked.
   const names = new Set(Object.keys(parsed.files));
@@ -120,7 +144,11 @@ export function verifyRelease(signed: SignedRelease, trusted: ReadonlyMap<string
     const parts = name.split('/');
     for (let i = 1; i < parts.length; i++) {
       const folder = parts.slice(0, i).join('/');
-      if (names.has(folder)) throw new ReleaseError('unsafe_path', `The release has both a file ${JSON.stringify(folder)} and a file inside it (${JSON.stringify(name)}).`);
+      if (names.has(folder))
+        throw new ReleaseError(
+          'unsafe_path',
+          `The release has both a file ${JSON.stringify(folder)} and a file inside it (${JSON.stringify(name)}).`,
+        );
     }
   }
   for (const required of ['manifest.json', 'layout.json', 'sample.json']) {
@@ -154,8 +182,16 @@ export function unpackRelease(release: TemplateRelease, dir: string): ReturnType
     throw new ReleaseError('invalid_template', `The released template does not load: ${(err as Error).message}`);
   }
   const m = bundle.manifest;
-  if (m.id !== release.id || m.version !== release.version || m.kind !== release.kind || m.language !== release.language) {
-    throw new ReleaseError('invalid_template', `The release says ${release.id}@${release.version} (${release.kind}/${release.language}) but its manifest says ${m.id}@${m.version} (${m.kind}/${m.language}).`);
+  if (
+    m.id !== release.id ||
+    m.version !== release.version ||
+    m.kind !== release.kind ||
+    m.language !== release.language
+  ) {
+    throw new ReleaseError(
+      'invalid_template',
+      `The release says ${release.id}@${release.version} (${release.kind}/${release.language}) but its manifest says ${m.id}@${m.version} (${m.kind}/${m.language}).`,
+    );
   }
   return bundle;
 }

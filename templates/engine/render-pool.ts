@@ -49,7 +49,10 @@ function revive(e: Extract<RenderReply, { ok: false }>['error']): Error {
 
 export class RenderPool {
   private readonly slots: Slot[] = [];
-  private readonly pending = new Map<number, { resolve: (r: RenderResult | null) => void; reject: (e: Error) => void; slot: Slot }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: RenderResult | null) => void; reject: (e: Error) => void; slot: Slot }
+  >();
   private nextId = 1;
   private closed = false;
 
@@ -70,7 +73,11 @@ export class RenderPool {
       });
       worker.on('error', (err) => this.failSlot(slot, err));
       // After close() the exit is ours (terminate), and pending requests were already told so.
-      worker.on('exit', (code) => code !== 0 && !this.closed && this.failSlot(slot, new Error(`render worker exited with code ${code}`)));
+      worker.on(
+        'exit',
+        (code) =>
+          code !== 0 && !this.closed && this.failSlot(slot, new Error(`render worker exited with code ${code}`)),
+      );
       worker.unref();
       this.slots.push(slot);
     }
@@ -102,7 +109,11 @@ export class RenderPool {
   }
 
   /** Renders on a worker; resolves with the same result as renderCertificate. */
-  async render(template: TemplateBundle, data: Record<string, unknown>, options: RenderOptions = {}): Promise<RenderResult> {
+  async render(
+    template: TemplateBundle,
+    data: Record<string, unknown>,
+    options: RenderOptions = {},
+  ): Promise<RenderResult> {
     return (await this.send({ template, data, options }))!;
   }
 

@@ -18,7 +18,17 @@ export interface RenderRequest {
 
 export type RenderReply =
   | { id: number; ok: true; result: Awaited<ReturnType<typeof renderCertificate>> | null }
-  | { id: number; ok: false; error: { name: string; message: string; templateId?: string; fields?: { path: string; message: string }[]; characters?: string[] } };
+  | {
+      id: number;
+      ok: false;
+      error: {
+        name: string;
+        message: string;
+        templateId?: string;
+        fields?: { path: string; message: string }[];
+        characters?: string[];
+      };
+    };
 
 // Fonts load while the kiosk starts, not when the first student is waiting for a document.
 const ready = preloadFonts().catch(() => undefined);
@@ -33,7 +43,10 @@ parentPort!.on('message', (req: RenderRequest) => {
     return;
   }
   renderCertificate(req.template, req.data, req.options).then(
-    (result) => parentPort!.postMessage({ id: req.id, ok: true, result } satisfies RenderReply, [result.pdf.buffer as ArrayBuffer]),
+    (result) =>
+      parentPort!.postMessage({ id: req.id, ok: true, result } satisfies RenderReply, [
+        result.pdf.buffer as ArrayBuffer,
+      ]),
     (err: Error) => {
       const error: Extract<RenderReply, { ok: false }>['error'] = { name: err.name, message: err.message };
       if (err instanceof TemplateDataError) Object.assign(error, { templateId: err.templateId, fields: err.fields });

@@ -70,11 +70,18 @@ function canonical(value: unknown): string {
 }
 
 export function contentDigest(template: TemplateBundle, data: unknown): string {
-  return createHash('sha256').update(`${template.manifest.id}@${template.manifest.version}\n${canonical(data)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${template.manifest.id}@${template.manifest.version}\n${canonical(data)}`)
+    .digest('hex');
 }
 
 /** The QR code's text: a signed verification URL or payload, or the bare verification code. */
-function qrContent(template: TemplateBundle, data: Record<string, unknown>, digest: string, signing: SigningOptions | undefined): { text: string; payload: string | null } {
+function qrContent(
+  template: TemplateBundle,
+  data: Record<string, unknown>,
+  digest: string,
+  signing: SigningOptions | undefined,
+): { text: string; payload: string | null } {
   const code = String(lookup(data, 'document.verificationCode') ?? '');
   if (!signing) return { text: code, payload: null };
   const issued = String(lookup(data, 'document.issuedAt') ?? '');
@@ -102,23 +109,59 @@ function drawOp(page: PDFPage, op: Op, images: Map<string, PDFImage>): void {
       page.drawImage(images.get(op.src)!, { x: op.x, y: op.y, width: op.width, height: op.height });
       return;
     case 'text':
-      op.font.draw(page, op.text, { x: op.x, y: op.y, size: op.size, color: hex(op.color), letterSpacing: op.letterSpacing });
+      op.font.draw(page, op.text, {
+        x: op.x,
+        y: op.y,
+        size: op.size,
+        color: hex(op.color),
+        letterSpacing: op.letterSpacing,
+      });
       return;
     case 'line':
-      page.drawLine({ start: { x: op.x1, y: op.y1 }, end: { x: op.x2, y: op.y2 }, thickness: op.thickness, color: hex(op.color) });
+      page.drawLine({
+        start: { x: op.x1, y: op.y1 },
+        end: { x: op.x2, y: op.y2 },
+        thickness: op.thickness,
+        color: hex(op.color),
+      });
       return;
     case 'rect':
       page.drawRectangle({ x: op.x, y: op.y, width: op.w, height: op.h, color: hex(op.fill), opacity: 0.85 });
       return;
     case 'emblem':
-      drawSeal(page, { cx: op.cx, cy: op.cy, diameter: op.diameter, rim: op.rim, center: op.center, color: hex(op.color), font: op.font, emblem: true });
+      drawSeal(page, {
+        cx: op.cx,
+        cy: op.cy,
+        diameter: op.diameter,
+        rim: op.rim,
+        center: op.center,
+        color: hex(op.color),
+        font: op.font,
+        emblem: true,
+      });
       return;
   }
 }
 
-const shows = (on: string, index: number, count: number) => on === 'all' || (on === 'first' && index === 0) || (on === 'last' && index === count - 1) || (on === 'notFirst' && index > 0);
+const shows = (on: string, index: number, count: number) =>
+  on === 'all' ||
+  (on === 'first' && index === 0) ||
+  (on === 'last' && index === count - 1) ||
+  (on === 'notFirst' && index > 0);
 
-function drawFixed(page: PDFPage, f: FixedElementT, ctx: { fonts: Map<string, FontStack>; images: Map<string, PDFImage>; data: Record<string, unknown>; lang: 'zh' | 'en'; page: number; pages: number; qr: string }): void {
+function drawFixed(
+  page: PDFPage,
+  f: FixedElementT,
+  ctx: {
+    fonts: Map<string, FontStack>;
+    images: Map<string, PDFImage>;
+    data: Record<string, unknown>;
+    lang: 'zh' | 'en';
+    page: number;
+    pages: number;
+    qr: string;
+  },
+): void {
   const h = page.getHeight();
   if (f.type === 'image') {
     const img = ctx.images.get(f.src)!;
@@ -126,8 +169,22 @@ function drawFixed(page: PDFPage, f: FixedElementT, ctx: { fonts: Map<string, Fo
     return void page.drawImage(img, { x: f.x, y: h - f.y - height, width: f.width, height, opacity: f.opacity });
   }
   if (f.type === 'qr') return drawQr(page, ctx.qr || interpolate(f.text, ctx.data, ctx.lang), f.x, h - f.y, f.size);
-  if (f.type === 'line') return void page.drawLine({ start: { x: f.x1, y: h - f.y1 }, end: { x: f.x2, y: h - f.y2 }, thickness: f.thickness, color: hex(f.color) });
-  if (f.type === 'box') return void page.drawRectangle({ x: f.x, y: h - f.y - f.height, width: f.width, height: f.height, borderWidth: f.thickness, borderColor: hex(f.color) });
+  if (f.type === 'line')
+    return void page.drawLine({
+      start: { x: f.x1, y: h - f.y1 },
+      end: { x: f.x2, y: h - f.y2 },
+      thickness: f.thickness,
+      color: hex(f.color),
+    });
+  if (f.type === 'box')
+    return void page.drawRectangle({
+      x: f.x,
+      y: h - f.y - f.height,
+      width: f.width,
+      height: f.height,
+      borderWidth: f.thickness,
+      borderColor: hex(f.color),
+    });
   const font = ctx.fonts.get(f.font)!;
   const text = interpolate(f.text, ctx.data, ctx.lang, { page: ctx.page, pages: ctx.pages });
   // Shrink to fit the box's width (down to minSize), then wrap.
@@ -148,7 +205,11 @@ function drawFixed(page: PDFPage, f: FixedElementT, ctx: { fonts: Map<string, Fo
  * @throws TemplateDataError with one entry per invalid field
  * @throws MissingGlyphsError listing characters that no font can draw
  */
-export async function renderCertificate(template: TemplateBundle, data: Record<string, unknown>, options: RenderOptions = {}): Promise<RenderResult> {
+export async function renderCertificate(
+  template: TemplateBundle,
+  data: Record<string, unknown>,
+  options: RenderOptions = {},
+): Promise<RenderResult> {
   const { manifest, layout } = template;
   const problems = validateData(manifest, data);
   if (problems.length) throw new TemplateDataError(manifest.id, problems);
@@ -167,12 +228,25 @@ export async function renderCertificate(template: TemplateBundle, data: Record<s
   doc.setModificationDate(created);
 
   // Bind data first, so that each font is subset to exactly the characters it will draw.
-  const fonts = await embedFonts(doc, manifest.fonts, collectText(layout, data, lang), options.fallbackFonts ? { fallbacks: options.fallbackFonts } : {});
+  const fonts = await embedFonts(
+    doc,
+    manifest.fonts,
+    collectText(layout, data, lang),
+    options.fallbackFonts ? { fallbacks: options.fallbackFonts } : {},
+  );
   const images = new Map<string, PDFImage>();
   for (const [name, bytes] of Object.entries(template.assets ?? {})) images.set(name, await doc.embedPng(bytes));
   const imageSizes = new Map([...images].map(([name, img]) => [name, { width: img.width, height: img.height }]));
   const [pw, ph] = PAGE_SIZES[layout.page.size];
-  const flow = layoutFlow(layout.elements, { data, lang, fonts, pageWidth: pw, pageHeight: ph, margins: layout.page.margins, imageSizes });
+  const flow = layoutFlow(layout.elements, {
+    data,
+    lang,
+    fonts,
+    pageWidth: pw,
+    pageHeight: ph,
+    margins: layout.page.margins,
+    imageSizes,
+  });
 
   const count = flow.pages.length;
   const bg = layout.background;
@@ -181,7 +255,17 @@ export async function renderCertificate(template: TemplateBundle, data: Record<s
     const page = doc.addPage([pw, ph]);
     if (pattern) drawBackground(page, pattern);
     for (const op of ops) drawOp(page, op, images);
-    for (const f of layout.fixed) if (shows(f.on, index, count)) drawFixed(page, f, { fonts, images, data, lang, page: index + 1, pages: count, qr: f.type === 'qr' ? qr.text : '' });
+    for (const f of layout.fixed)
+      if (shows(f.on, index, count))
+        drawFixed(page, f, {
+          fonts,
+          images,
+          data,
+          lang,
+          page: index + 1,
+          pages: count,
+          qr: f.type === 'qr' ? qr.text : '',
+        });
   });
   for (const o of layout.overlays) {
     const at = flow.anchors.get(o.anchor);
@@ -192,7 +276,14 @@ export async function renderCertificate(template: TemplateBundle, data: Record<s
       const cx = at.x + at.width / 2 + o.dx;
       const cy = at.y + at.size * 0.35 + o.dy;
       const height = (scan.height / scan.width) * o.diameter;
-      page.drawImage(scan, { x: cx - o.diameter / 2, y: cy - height / 2, width: o.diameter, height, opacity: 0.92, blendMode: BlendMode.Multiply });
+      page.drawImage(scan, {
+        x: cx - o.diameter / 2,
+        y: cy - height / 2,
+        width: o.diameter,
+        height,
+        opacity: 0.92,
+        blendMode: BlendMode.Multiply,
+      });
       continue;
     }
     drawSeal(page, {

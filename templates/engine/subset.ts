@@ -31,12 +31,20 @@ interface HbSubsetExports {
 
 const HB_MEMORY_MODE_WRITABLE = 2;
 const HB_SUBSET_SETS_DROP_TABLE_TAG = 3;
-const tag = (s: string) => ((s.charCodeAt(0) << 24) | (s.charCodeAt(1) << 16) | (s.charCodeAt(2) << 8) | s.charCodeAt(3)) >>> 0;
+const tag = (s: string) =>
+  ((s.charCodeAt(0) << 24) | (s.charCodeAt(1) << 16) | (s.charCodeAt(2) << 8) | s.charCodeAt(3)) >>> 0;
 // Layout is done by us, glyph by glyph with plain advances: the OpenType layout tables would make
 // pdf-lib's shaper substitute full-width digits and ligatures whose widths it then measures wrongly.
 const DROPPED_TABLES = ['GSUB', 'GPOS', 'GDEF', 'morx', 'kerx'].map(tag);
 // Node's global WebAssembly, typed to the calls we make (the ES lib for Node code has no WebAssembly types).
-const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<object>; instantiate(module: object, imports: object): Promise<{ exports: unknown }> } }).WebAssembly;
+const wasmApi = (
+  globalThis as unknown as {
+    WebAssembly: {
+      compile(bytes: Uint8Array): Promise<object>;
+      instantiate(module: object, imports: object): Promise<{ exports: unknown }>;
+    };
+  }
+).WebAssembly;
 let modulePromise: Promise<object> | undefined;
 
 /**
@@ -70,7 +78,10 @@ export class SubsetFace {
   static async load(bytes: Uint8Array): Promise<SubsetFace> {
     const x = await hb();
     const ptr = x.malloc(bytes.byteLength);
-    if (!ptr) throw new Error(`HarfBuzz has no room for a ${bytes.byteLength}-byte font; fonts larger than about 50 MB cannot be subset`);
+    if (!ptr)
+      throw new Error(
+        `HarfBuzz has no room for a ${bytes.byteLength}-byte font; fonts larger than about 50 MB cannot be subset`,
+      );
     new Uint8Array(x.memory.buffer).set(bytes, ptr);
     // The blob takes ownership of ptr; HarfBuzz frees nothing here because destroy is null,
     // which is fine: the face lives as long as the process.

@@ -6,7 +6,15 @@
  * issue time and expiry (Unix seconds), terminal id, a 128-bit content digest, the masked holder
  * name and the signing key's id. The content digest binds the code to what the document says.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 
 const PREFIX = 'ES1';
 const KIND_CODES: Record<string, string> = { enrollment: 'E', transcript: 'T', 'student-status': 'S' };
@@ -78,9 +86,21 @@ const seconds = (iso: string) => {
 /** Signs the fields; returns the payload string for the QR code. */
 export function signVerification(fields: VerificationFields, privateKey: KeyObject | string): string {
   const kind = KIND_CODES[fields.kind];
-  if (!kind) throw new Error(`Unknown document kind "${fields.kind}"; expected one of ${Object.keys(KIND_CODES).join(', ')}.`);
+  if (!kind)
+    throw new Error(`Unknown document kind "${fields.kind}"; expected one of ${Object.keys(KIND_CODES).join(', ')}.`);
   const digest = b64u(Buffer.from(fields.digest, 'hex').subarray(0, 16));
-  const body = Buffer.from(JSON.stringify([kind, fields.serial, seconds(fields.issuedAt), seconds(fields.expiresAt), fields.terminalId, digest, fields.holder, fields.keyId]));
+  const body = Buffer.from(
+    JSON.stringify([
+      kind,
+      fields.serial,
+      seconds(fields.issuedAt),
+      seconds(fields.expiresAt),
+      fields.terminalId,
+      digest,
+      fields.holder,
+      fields.keyId,
+    ]),
+  );
   const sig = sign(null, body, asPrivateKey(privateKey));
   return `${PREFIX}.${b64u(body)}.${b64u(sig)}`;
 }
@@ -107,16 +127,27 @@ export function extractPayload(input: string): string {
   } catch {
     // not a URL: reported below
   }
-  throw new VerificationError('malformed', 'This is neither a verification payload (ES1.…) nor a verification URL with a ?p= payload.');
+  throw new VerificationError(
+    'malformed',
+    'This is neither a verification payload (ES1.…) nor a verification URL with a ?p= payload.',
+  );
 }
 
 /**
  * Checks a payload against the published public keys (by key id).
  * @throws VerificationError with the reason: malformed, unknown_key, bad_signature, expired, not_yet_valid
  */
-export function verifyPayload(payload: string, publicKeys: Map<string, KeyObject | string> | KeyObject | string, now = new Date()): VerifiedFacts {
+export function verifyPayload(
+  payload: string,
+  publicKeys: Map<string, KeyObject | string> | KeyObject | string,
+  now = new Date(),
+): VerifiedFacts {
   const parts = payload.trim().split('.');
-  if (parts.length !== 3 || parts[0] !== PREFIX) throw new VerificationError('malformed', 'The payload is not in the ES1.<data>.<signature> form; it was cut off or is not from E-station.');
+  if (parts.length !== 3 || parts[0] !== PREFIX)
+    throw new VerificationError(
+      'malformed',
+      'The payload is not in the ES1.<data>.<signature> form; it was cut off or is not from E-station.',
+    );
   const body = Buffer.from(parts[1]!, 'base64url');
   const sig = Buffer.from(parts[2]!, 'base64url');
   let arr: unknown;
@@ -125,21 +156,48 @@ export function verifyPayload(payload: string, publicKeys: Map<string, KeyObject
   } catch {
     throw new VerificationError('malformed', 'The payload data cannot be read; it was altered or cut off.');
   }
-  if (!Array.isArray(arr) || arr.length !== 8 || !KINDS_BY_CODE[arr[0] as string] || typeof arr[2] !== 'number' || typeof arr[3] !== 'number' || !arr.every((v, i) => (i === 2 || i === 3 ? Number.isInteger(v) : typeof v === 'string'))) {
-    throw new VerificationError('malformed', 'The payload data does not have the expected fields; it was altered or is not from E-station.');
+  if (
+    !Array.isArray(arr) ||
+    arr.length !== 8 ||
+    !KINDS_BY_CODE[arr[0] as string] ||
+    typeof arr[2] !== 'number' ||
+    typeof arr[3] !== 'number' ||
+    !arr.every((v, i) => (i === 2 || i === 3 ? Number.isInteger(v) : typeof v === 'string'))
+  ) {
+    throw new VerificationError(
+      'malformed',
+      'The payload data does not have the expected fields; it was altered or is not from E-station.',
+    );
   }
-  const [kind, serial, issued, expires, terminalId, digest, holder, keyId] = arr as [string, string, number, number, string, string, string, string];
+  const [kind, serial, issued, expires, terminalId, digest, holder, keyId] = arr as [
+    string,
+    string,
+    number,
+    number,
+    string,
+    string,
+    string,
+    string,
+  ];
   let key: KeyObject | string | undefined;
   if (publicKeys instanceof Map) key = publicKeys.get(keyId);
   else key = publicKeys;
-  if (!key) throw new VerificationError('unknown_key', `Signed with key "${keyId}", which is not among the published keys; the document is not genuine or the key list is out of date.`);
+  if (!key)
+    throw new VerificationError(
+      'unknown_key',
+      `Signed with key "${keyId}", which is not among the published keys; the document is not genuine or the key list is out of date.`,
+    );
   let ok: boolean;
   try {
     ok = sig.length === 64 && verify(null, body, asPublicKey(key), sig);
   } catch {
     ok = false;
   }
-  if (!ok) throw new VerificationError('bad_signature', 'The signature does not match: the code was forged or its content altered.');
+  if (!ok)
+    throw new VerificationError(
+      'bad_signature',
+      'The signature does not match: the code was forged or its content altered.',
+    );
   const facts: VerifiedFacts = {
     kind: KINDS_BY_CODE[kind]!,
     serial,
@@ -151,8 +209,19 @@ export function verifyPayload(payload: string, publicKeys: Map<string, KeyObject
     keyId,
   };
   const t = Math.floor(now.getTime() / 1000);
-  if (t > expires) throw Object.assign(new VerificationError('expired', `The code expired on ${facts.expiresAt}; ask the holder for a newly issued document.`), { facts });
-  if (t < issued - 300) throw Object.assign(new VerificationError('not_yet_valid', `The code claims an issue time in the future (${facts.issuedAt}).`), { facts });
+  if (t > expires)
+    throw Object.assign(
+      new VerificationError(
+        'expired',
+        `The code expired on ${facts.expiresAt}; ask the holder for a newly issued document.`,
+      ),
+      { facts },
+    );
+  if (t < issued - 300)
+    throw Object.assign(
+      new VerificationError('not_yet_valid', `The code claims an issue time in the future (${facts.issuedAt}).`),
+      { facts },
+    );
   return facts;
 }
 
@@ -164,7 +233,10 @@ export function verificationUrl(baseUrl: string, code: string, payload: string):
 /** A new Ed25519 signing key pair as PEM (PKCS#8 private, SPKI public), e.g. for a kiosk without a configured key. */
 export function generateSigningKeyPair(): { privateKey: string; publicKey: string } {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return { privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, publicKey: publicKey.export({ type: 'spki', format: 'pem' }) as string };
+  return {
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    publicKey: publicKey.export({ type: 'spki', format: 'pem' }) as string,
+  };
 }
 
 /** The entry central publishes at /v1/keys for a key (private or public; only the public half is returned). */

@@ -18,7 +18,15 @@ const SHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const STAFF = { card: '9000000001', pin: '246810' };
 
 const healthy: TerminalHealth = {
-  printer: { state: 'idle', acceptingJobs: true, conditions: [], supplies: [{ name: 'Black toner', percent: 78 }, { name: 'Drum', percent: 64 }] },
+  printer: {
+    state: 'idle',
+    acceptingJobs: true,
+    conditions: [],
+    supplies: [
+      { name: 'Black toner', percent: 78 },
+      { name: 'Drum', percent: 64 },
+    ],
+  },
   readers: [{ id: 'hid-0', state: 'connected' }],
   reasons: [],
   templates: [
@@ -30,8 +38,17 @@ const outOfPaper: TerminalHealth = {
   printer: {
     state: 'stopped',
     acceptingJobs: false,
-    conditions: [{ keyword: 'media-empty', severity: 'error', message: { zh: '纸盒无纸，请补充 A4 纸', en: 'Out of paper: load A4 paper' } }],
-    supplies: [{ name: 'Black toner', percent: 8 }, { name: 'Drum', percent: 55 }],
+    conditions: [
+      {
+        keyword: 'media-empty',
+        severity: 'error',
+        message: { zh: '纸盒无纸，请补充 A4 纸', en: 'Out of paper: load A4 paper' },
+      },
+    ],
+    supplies: [
+      { name: 'Black toner', percent: 8 },
+      { name: 'Drum', percent: 55 },
+    ],
   },
   readers: [{ id: 'hid-0', state: 'disconnected' }],
   reasons: [
@@ -61,7 +78,10 @@ async function heartbeat(terminal: string, body: Record<string, unknown>): Promi
 async function noAxeViolations(page: Page, name: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
   const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${name}`).toEqual([]);
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe on ${name}`,
+  ).toEqual([]);
 }
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -126,15 +146,21 @@ test('staff sign in and see every terminal with its alerts', async ({ page }) =>
 
   const sick = page.locator('[data-terminal-id="admin-02"]');
   await expect(sick.getByTestId('service')).toContainText('暂停服务');
-  await expect(sick.locator('[data-alert-id="admin-02:printer:media-empty"]')).toContainText('Out of paper: load A4 paper');
+  await expect(sick.locator('[data-alert-id="admin-02:printer:media-empty"]')).toContainText(
+    'Out of paper: load A4 paper',
+  );
   await expect(sick.locator('[data-alert-id="admin-02:reader:hid-0"]')).toHaveAttribute('data-severity', 'error');
-  await expect(sick.locator('[data-alert-id="admin-02:supply:Black toner"]')).toHaveAttribute('data-severity', 'warning');
+  await expect(sick.locator('[data-alert-id="admin-02:supply:Black toner"]')).toHaveAttribute(
+    'data-severity',
+    'warning',
+  );
   await expect(sick.locator('[data-alert-id="admin-02:out_of_service"]')).toContainText('打印机缺纸；读卡器未连接');
   await expect(sick.getByTestId('readers')).toContainText('未连接');
   await expect(sick.getByTestId('backlog')).toContainText('2 份待上报');
   await expect(sick.getByTestId('heartbeat')).toContainText(/\d+ 秒前/);
   // Severity colours: errors red, warnings amber.
-  const colour = (id: string) => sick.locator(`[data-alert-id="${id}"]`).evaluate((el) => getComputedStyle(el).borderLeftColor);
+  const colour = (id: string) =>
+    sick.locator(`[data-alert-id="${id}"]`).evaluate((el) => getComputedStyle(el).borderLeftColor);
   expect(await colour('admin-02:reader:hid-0')).toBe('rgb(198, 40, 40)');
   expect(await colour('admin-02:supply:Black toner')).toBe('rgb(224, 161, 0)');
 

@@ -5,7 +5,16 @@
  * and the free quota used up.
  */
 import { expect, test } from '@playwright/test';
-import { openPreview, openStation, setCatalog, setFaults, startStation, studentName, tapCard, type Station } from './support/kiosk.js';
+import {
+  openPreview,
+  openStation,
+  setCatalog,
+  setFaults,
+  startStation,
+  studentName,
+  tapCard,
+  type Station,
+} from './support/kiosk.js';
 
 let station: Station;
 

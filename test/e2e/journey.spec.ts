@@ -8,7 +8,18 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { centralDb, kioskDb, openPreview, openStation, setCatalog, startStation, studentName, tapCard, withDb, type Station } from './support/kiosk.js';
+import {
+  centralDb,
+  kioskDb,
+  openPreview,
+  openStation,
+  setCatalog,
+  startStation,
+  studentName,
+  tapCard,
+  withDb,
+  type Station,
+} from './support/kiosk.js';
 
 let station: Station;
 
@@ -19,7 +30,9 @@ test.afterAll(async () => {
   await station?.stop();
 });
 
-test('tap, documents, preview, copies, print, done, then a second student sees nothing of the first', async ({ page }) => {
+test('tap, documents, preview, copies, print, done, then a second student sees nothing of the first', async ({
+  page,
+}) => {
   await openStation(page, station);
   // The token left the address bar once the page had it.
   expect(page.url()).not.toContain('token=');
@@ -36,7 +49,9 @@ test('tap, documents, preview, copies, print, done, then a second student sees n
   await expect(enrollment.getByTestId('quota')).toContainText('每次最多 5 份');
   // Page counts arrive once the core has prepared the previews.
   await expect(page.getByTestId('open-enrollment-zh')).toContainText('共 1 页', { timeout: 30_000 });
-  await expect(page.getByTestId('doc-student-status').getByTestId('unavailable-reason')).toHaveText('您暂无打印此文件的权限');
+  await expect(page.getByTestId('doc-student-status').getByTestId('unavailable-reason')).toHaveText(
+    '您暂无打印此文件的权限',
+  );
   await expect(page.getByTestId('open-student-status-zh')).toHaveCount(0);
   setCatalog(station, 'student-status', { roles: 'student' });
 
@@ -54,7 +69,8 @@ test('tap, documents, preview, copies, print, done, then a second student sees n
 
   // Copies: never below 1, never above the allowed maximum.
   await expect(page.getByTestId('copies-minus')).toBeDisabled();
-  for (let i = 0; i < 6; i++) if (await page.getByTestId('copies-plus').isEnabled()) await page.getByTestId('copies-plus').click();
+  for (let i = 0; i < 6; i++)
+    if (await page.getByTestId('copies-plus').isEnabled()) await page.getByTestId('copies-plus').click();
   await expect(page.getByTestId('copies-value')).toHaveText('5');
   await expect(page.getByTestId('copies-plus')).toBeDisabled();
   await page.getByTestId('copies-minus').click();
@@ -79,8 +95,25 @@ test('tap, documents, preview, copies, print, done, then a second student sees n
   expect(text).toContain(serial);
 
   // Central and the kiosk queue agree.
-  await expect.poll(() => withDb(centralDb(station), (db) => db.prepare('SELECT status, copies FROM documents WHERE serial = ?').get(serial)), { timeout: 30_000 }).toEqual({ status: 'printed', copies: 3 });
-  await expect.poll(() => withDb(kioskDb(station), (db) => (db.prepare('SELECT status FROM jobs WHERE serial = ?').get(serial) as { status: string }).status), { timeout: 30_000 }).toBe('confirmed');
+  await expect
+    .poll(
+      () =>
+        withDb(centralDb(station), (db) =>
+          db.prepare('SELECT status, copies FROM documents WHERE serial = ?').get(serial),
+        ),
+      { timeout: 30_000 },
+    )
+    .toEqual({ status: 'printed', copies: 3 });
+  await expect
+    .poll(
+      () =>
+        withDb(
+          kioskDb(station),
+          (db) => (db.prepare('SELECT status FROM jobs WHERE serial = ?').get(serial) as { status: string }).status,
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe('confirmed');
 
   await page.getByTestId('finish').click();
   await expect(page.getByTestId('screen-idle')).toBeVisible();

@@ -7,7 +7,18 @@
  */
 import { readdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { centralDb, kioskDb, openPreview, openStation, setFaults, STAFF_PIN, startStation, tapCard, withDb, type Station } from './support/kiosk.js';
+import {
+  centralDb,
+  kioskDb,
+  openPreview,
+  openStation,
+  setFaults,
+  STAFF_PIN,
+  startStation,
+  tapCard,
+  withDb,
+  type Station,
+} from './support/kiosk.js';
 
 let station: Station;
 
@@ -44,10 +55,25 @@ async function jobThatNeedsAttention(page: Page, student: { card: string }): Pro
   await setFaults(station, { printer: 'ok' });
 }
 
-const events = (jobId: string) => withDb(kioskDb(station), (db) => db.prepare('SELECT to_status, detail FROM job_events WHERE job_id = ? ORDER BY id').all(jobId) as { to_status: string; detail: string }[]);
-const job = (jobId: string) => withDb(kioskDb(station), (db) => db.prepare('SELECT * FROM jobs WHERE id = ?').get(jobId) as { status: string; person_id: string; serial: string });
+const events = (jobId: string) =>
+  withDb(
+    kioskDb(station),
+    (db) =>
+      db.prepare('SELECT to_status, detail FROM job_events WHERE job_id = ? ORDER BY id').all(jobId) as {
+        to_status: string;
+        detail: string;
+      }[],
+  );
+const job = (jobId: string) =>
+  withDb(
+    kioskDb(station),
+    (db) =>
+      db.prepare('SELECT * FROM jobs WHERE id = ?').get(jobId) as { status: string; person_id: string; serial: string },
+  );
 
-test('staff card + PIN opens maintenance: status, live read test, test print, sync, templates, log', async ({ page }) => {
+test('staff card + PIN opens maintenance: status, live read test, test print, sync, templates, log', async ({
+  page,
+}) => {
   await openStation(page, station);
   await enterMaintenance(page);
   await expect(page.getByTestId('staff-name')).toHaveText('马建国');
@@ -87,7 +113,10 @@ test('resolving jobs that need attention: reprint and cancel, with the reason in
   await openStation(page, station);
   await jobThatNeedsAttention(page, station.students[6]!);
   await jobThatNeedsAttention(page, station.students[7]!);
-  const stuck = withDb(kioskDb(station), (db) => db.prepare("SELECT id FROM jobs WHERE status = 'needs_attention' ORDER BY id").all() as { id: string }[]).map((r) => r.id);
+  const stuck = withDb(
+    kioskDb(station),
+    (db) => db.prepare("SELECT id FROM jobs WHERE status = 'needs_attention' ORDER BY id").all() as { id: string }[],
+  ).map((r) => r.id);
   expect(stuck).toHaveLength(2);
 
   await enterMaintenance(page);
@@ -109,14 +138,30 @@ test('resolving jobs that need attention: reprint and cancel, with the reason in
   const newId = /reprinted as (\S+)/.exec(cancelled(stuck[0]!))![1]!;
   await expect.poll(() => job(newId).status, { timeout: 30_000 }).toBe('confirmed');
   expect(job(newId).person_id).toBe(job(stuck[0]!).person_id);
-  expect(events(newId).some((e) => e.detail === `reprint of ${stuck[0]} requested by staff 马建国: not_printed`)).toBe(true);
+  expect(events(newId).some((e) => e.detail === `reprint of ${stuck[0]} requested by staff 马建国: not_printed`)).toBe(
+    true,
+  );
   // Central charged the student once: the reprint took over the original's free copy.
   const doc = (jobId: string) =>
-    withDb(centralDb(station), (db) => db.prepare('SELECT free_copies, charged_cents, status, reprint_of, reprinted_as, person_id FROM documents WHERE job_id = ?').get(jobId) as Record<string, unknown>);
+    withDb(
+      centralDb(station),
+      (db) =>
+        db
+          .prepare(
+            'SELECT free_copies, charged_cents, status, reprint_of, reprinted_as, person_id FROM documents WHERE job_id = ?',
+          )
+          .get(jobId) as Record<string, unknown>,
+    );
   await expect.poll(() => doc(stuck[0]!).status, { timeout: 30_000 }).toBe('cancelled');
   expect(doc(stuck[0]!)).toMatchObject({ free_copies: 0, reprinted_as: newId });
   expect(doc(newId)).toMatchObject({ free_copies: 1, charged_cents: 0, status: 'printed', reprint_of: stuck[0] });
-  const used = withDb(centralDb(station), (db) => db.prepare("SELECT used FROM quota_used WHERE person_id = ? AND kind = 'enrollment'").get(doc(newId).person_id) as { used: number });
+  const used = withDb(
+    centralDb(station),
+    (db) =>
+      db
+        .prepare("SELECT used FROM quota_used WHERE person_id = ? AND kind = 'enrollment'")
+        .get(doc(newId).person_id) as { used: number },
+  );
   expect(used.used).toBe(1);
 
   // Cancel the second: central is told, so the student's quota comes back.
@@ -127,20 +172,35 @@ test('resolving jobs that need attention: reprint and cancel, with the reason in
   expect(job(stuck[1]!).status).toBe('cancelled');
   expect(cancelled(stuck[1]!)).toBe('cancelled by staff 马建国: student_left');
   const serial = job(stuck[1]!).serial;
-  await expect.poll(() => withDb(centralDb(station), (db) => (db.prepare('SELECT status FROM documents WHERE serial = ?').get(serial) as { status: string }).status), { timeout: 30_000 }).toBe('cancelled');
+  await expect
+    .poll(
+      () =>
+        withDb(
+          centralDb(station),
+          (db) =>
+            (db.prepare('SELECT status FROM documents WHERE serial = ?').get(serial) as { status: string }).status,
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe('cancelled');
 
   await page.getByTestId('maintenance-exit').click();
   await expect(page.getByTestId('screen-idle')).toBeVisible();
 });
 
-test('a job central contradicted is shown to staff with the reason, and acknowledged with a reason', async ({ page }) => {
+test('a job central contradicted is shown to staff with the reason, and acknowledged with a reason', async ({
+  page,
+}) => {
   await openStation(page, station);
   await tapCard(page, station.students[8]!.card);
   await openPreview(page);
   await page.getByTestId('confirm-print').click();
   await expect(page.getByTestId('screen-done')).toBeVisible({ timeout: 30_000 });
   await page.getByTestId('finish').click();
-  const printed = withDb(kioskDb(station), (db) => db.prepare('SELECT id FROM jobs ORDER BY id DESC LIMIT 1').get() as { id: string }).id;
+  const printed = withDb(
+    kioskDb(station),
+    (db) => db.prepare('SELECT id FROM jobs ORDER BY id DESC LIMIT 1').get() as { id: string },
+  ).id;
   await expect.poll(() => job(printed).status, { timeout: 30_000 }).toBe('confirmed');
   // What the kiosk records when central's answer contradicts its own record (see the queue's tests).
   const flag = 'central rejected the printed report: serial_mismatch';
@@ -157,7 +217,9 @@ test('a job central contradicted is shown to staff with the reason, and acknowle
   await card.getByTestId('job-acknowledge').click();
   await expect(page.getByTestId('action-result')).toHaveText('已清除标记，原因已记录。');
   await expect(card).toHaveCount(0);
-  expect(withDb(kioskDb(station), (db) => db.prepare('SELECT flag FROM jobs WHERE id = ?').get(printed))).toEqual({ flag: null });
+  expect(withDb(kioskDb(station), (db) => db.prepare('SELECT flag FROM jobs WHERE id = ?').get(printed))).toEqual({
+    flag: null,
+  });
   expect(events(printed).at(-1)!.detail).toBe(`flag acknowledged by staff 马建国: duplicate (was: ${flag})`);
   expect(job(printed).status).toBe('confirmed');
   await page.getByTestId('maintenance-exit').click();
@@ -165,7 +227,9 @@ test('a job central contradicted is shown to staff with the reason, and acknowle
   await expect(page.getByTestId('screen-idle')).toBeVisible();
 });
 
-test('central unreachable: a staff card central accepted before still opens maintenance, with the PIN checked here', async ({ page }) => {
+test('central unreachable: a staff card central accepted before still opens maintenance, with the PIN checked here', async ({
+  page,
+}) => {
   await openStation(page, station);
   await enterMaintenance(page); // online: central accepts the PIN, and the station remembers it
   await page.getByTestId('maintenance-exit').click();

@@ -5,7 +5,16 @@
  * browser's back action show nothing of the previous student.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openPreview, openStation, setFaults, startStation, storageDump, studentName, tapCard, type Station } from './support/kiosk.js';
+import {
+  openPreview,
+  openStation,
+  setFaults,
+  startStation,
+  storageDump,
+  studentName,
+  tapCard,
+  type Station,
+} from './support/kiosk.js';
 
 /**
  * Short idle timeouts, for the idle tests only (the others get time enough on any machine): still
@@ -122,7 +131,12 @@ test('nothing in the UI leaves the app: no context menu, no selection, no new wi
     document.body.dispatchEvent(ctx);
     const sel = new Event('selectstart', { bubbles: true, cancelable: true });
     document.body.dispatchEvent(sel);
-    return { contextMenu: ctx.defaultPrevented, select: sel.defaultPrevented, open: window.open('https://example.org') === null, userSelect: getComputedStyle(document.body).userSelect };
+    return {
+      contextMenu: ctx.defaultPrevented,
+      select: sel.defaultPrevented,
+      open: window.open('https://example.org') === null,
+      userSelect: getComputedStyle(document.body).userSelect,
+    };
   });
   expect(blocked).toEqual({ contextMenu: true, select: true, open: true, userSelect: 'none' });
   await expect(page.locator('a[href]')).toHaveCount(0);

@@ -16,7 +16,10 @@ test.beforeAll(async () => {
   const folders = { dataDir: join(base, 'data'), printsDir: join(base, 'prints') };
   const config = join(base, 'kiosk.json');
   const reader = { type: 'serial', id: 'desk', path: join(base, 'no-such-tty'), protocol: 'rdm6300' };
-  writeFileSync(config, JSON.stringify({ dataDir: folders.dataDir, printer: { type: 'file', dir: folders.printsDir }, readers: [reader] }));
+  writeFileSync(
+    config,
+    JSON.stringify({ dataDir: folders.dataDir, printer: { type: 'file', dir: folders.printsDir }, readers: [reader] }),
+  );
   kiosk = await startKiosk(config, folders);
 });
 test.afterAll(async () => {

@@ -26,7 +26,14 @@ test.beforeAll(async () => {
   const base = mkdtempSync(join(tmpdir(), 'estation-e2e-receipt-'));
   const folders = { dataDir: join(base, 'data'), printsDir: join(base, 'prints') };
   const config = join(base, 'kiosk.json');
-  writeFileSync(config, JSON.stringify({ dataDir: folders.dataDir, printer: { type: 'file', dir: folders.printsDir }, receiptPrinter: { type: 'escpos-serial', path: pty.b } }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      dataDir: folders.dataDir,
+      printer: { type: 'file', dir: folders.printsDir },
+      receiptPrinter: { type: 'escpos-serial', path: pty.b },
+    }),
+  );
   kiosk = await startKiosk(config, folders, { ESTATION_DONE_COUNTDOWN_S: '600' });
   api = await connectKioskApi(kiosk.launchUrl);
 });

@@ -9,7 +9,16 @@ import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_KINDS } from '../../central/store/sqlite.js';
-import { openPreview, openStation, setCatalog, setFaults, STAFF_PIN, startStation, tapCard, type Station } from './support/kiosk.js';
+import {
+  openPreview,
+  openStation,
+  setCatalog,
+  setFaults,
+  STAFF_PIN,
+  startStation,
+  tapCard,
+  type Station,
+} from './support/kiosk.js';
 
 const ORIENTATIONS = { landscape: { width: 1920, height: 1080 }, portrait: { width: 1080, height: 1920 } } as const;
 const LANGS = ['zh', 'en'] as const;
@@ -42,7 +51,10 @@ async function check(page: Page, dir: string, name: string): Promise<void> {
   // Let fonts, transitions and canvases settle before measuring.
   await page.evaluate(() => document.fonts.ready);
   const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${name}`).toEqual([]);
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe on ${name}`,
+  ).toEqual([]);
   const small = await page.evaluate(() =>
     [...document.querySelectorAll('button')]
       .filter((b) => b.offsetParent !== null)
@@ -95,7 +107,9 @@ for (const [orientation, viewport] of Object.entries(ORIENTATIONS)) {
         await page.getByTestId('copies-minus').click();
         await setFaults(station, { printer: 'hold' });
         await page.getByTestId('confirm-print').click();
-        await expect(page.getByTestId('job-state')).toHaveText(lang === 'zh' ? '正在打印' : 'Printing', { timeout: 30_000 });
+        await expect(page.getByTestId('job-state')).toHaveText(lang === 'zh' ? '正在打印' : 'Printing', {
+          timeout: 30_000,
+        });
         await check(page, dir, '05-printing');
         await setFaults(station, { printer: 'ok' });
         await expect(page.getByTestId('screen-done')).toBeVisible({ timeout: 30_000 });

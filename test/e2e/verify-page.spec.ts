@@ -12,13 +12,30 @@ import { keyIdOf, signVerification } from '../../templates/engine/verification.j
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const kid = keyIdOf(publicKey);
 const issuedAt = new Date(Date.now() - 86_400_000).toISOString();
-const record: VerifyRecord = { serial: 'DU-2026-000123', kind: 'enrollment', language: 'zh', issuedAt, terminalId: 'demo-01', status: 'printed', maskedName: '李*轩' };
+const record: VerifyRecord = {
+  serial: 'DU-2026-000123',
+  kind: 'enrollment',
+  language: 'zh',
+  issuedAt,
+  terminalId: 'demo-01',
+  status: 'printed',
+  maskedName: '李*轩',
+};
 const records = new Map([
   ['7KQ3-M9XD-2PLA', record],
   ['CANC-ELED-0001', { ...record, serial: 'DU-2026-000124', status: 'cancelled' }],
 ]);
 const payload = signVerification(
-  { serial: record.serial, kind: 'enrollment', issuedAt: record.issuedAt, expiresAt: '2099-01-01T00:00:00.000Z', terminalId: 'demo-01', digest: 'cd'.repeat(32), holder: '李*轩', keyId: kid },
+  {
+    serial: record.serial,
+    kind: 'enrollment',
+    issuedAt: record.issuedAt,
+    expiresAt: '2099-01-01T00:00:00.000Z',
+    terminalId: 'demo-01',
+    digest: 'cd'.repeat(32),
+    holder: '李*轩',
+    keyId: kid,
+  },
   privateKey,
 );
 
@@ -27,7 +44,11 @@ let base = '';
 
 test.beforeAll(async () => {
   app = Fastify();
-  await app.register(verifyRoutes, { lookup: async (code) => records.get(code) ?? null, keys: [{ kid, publicKey: publicKey.export({ type: 'spki', format: 'pem' }) as string }], issuer: '示范大学' });
+  await app.register(verifyRoutes, {
+    lookup: async (code) => records.get(code) ?? null,
+    keys: [{ kid, publicKey: publicKey.export({ type: 'spki', format: 'pem' }) as string }],
+    issuer: '示范大学',
+  });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 test.afterAll(async () => {

@@ -60,7 +60,8 @@ export function cupsPdfOutputs(jobName: string): string[] {
 
 /** Why a private cupsd cannot run here, or null when it can. */
 export function cupsdUnavailableReason(): string | null {
-  if (!existsSync('/usr/sbin/cupsd') || !existsSync('/usr/sbin/lpadmin')) return 'cupsd/lpadmin not installed (apt-get install cups)';
+  if (!existsSync('/usr/sbin/cupsd') || !existsSync('/usr/sbin/lpadmin'))
+    return 'cupsd/lpadmin not installed (apt-get install cups)';
   if (!existsSync(CUPS_PDF_PPD)) return `${CUPS_PDF_PPD} missing (apt-get install printer-driver-cups-pdf)`;
   if (process.getuid?.() !== 0) return 'the private cupsd harness needs root';
   return null;
@@ -112,7 +113,10 @@ export interface Cupsd {
   dir: string;
   addQueue(name: string, options?: QueueOptions): Promise<Queue>;
   /** Runs a CUPS admin tool against this server, e.g. `admin('cupsdisable', '-r', 'jam', 'q')`. */
-  admin(tool: 'lpadmin' | 'cupsdisable' | 'cupsenable' | 'cupsreject' | 'cupsaccept' | 'cancel' | 'lpstat', ...args: string[]): Promise<string>;
+  admin(
+    tool: 'lpadmin' | 'cupsdisable' | 'cupsenable' | 'cupsreject' | 'cupsaccept' | 'cancel' | 'lpstat',
+    ...args: string[]
+  ): Promise<string>;
   /** Stops the daemon (SIGTERM, then SIGKILL) and waits until the port is closed. */
   stop(): Promise<void>;
   /** Starts it again on the same port with the same state (after stop()). */
@@ -165,7 +169,10 @@ export async function describeCupsdTrouble(count = 10): Promise<string> {
   const parts: string[] = [];
   for (const cups of live) {
     const lines = await cups.troubleLines(count);
-    if (lines.length) parts.push(`private cupsd on port ${cups.port} (${cups.dir}/log/error_log), last error lines:\n  ${lines.join('\n  ')}`);
+    if (lines.length)
+      parts.push(
+        `private cupsd on port ${cups.port} (${cups.dir}/log/error_log), last error lines:\n  ${lines.join('\n  ')}`,
+      );
   }
   return parts.join('\n');
 }
@@ -236,7 +243,8 @@ export async function startCupsd(): Promise<Cupsd> {
   const dir = await mkdtemp(join(tempBase(), 'estation-cupsd-'));
   // cupsd runs filters and backends as user lp: it must be able to walk into the folders.
   await chmod(dir, 0o755);
-  for (const d of ['spool/tmp', 'cache', 'state', 'log', 'ppd', 'gates']) await mkdir(join(dir, d), { recursive: true });
+  for (const d of ['spool/tmp', 'cache', 'state', 'log', 'ppd', 'gates'])
+    await mkdir(join(dir, d), { recursive: true });
   await mkdir(join(dir, 'out'), { recursive: true, mode: 0o777 });
   await chmod(join(dir, 'out'), 0o777);
   await chmod(join(dir, 'gates'), 0o755);
@@ -244,8 +252,10 @@ export async function startCupsd(): Promise<Cupsd> {
   // A private ServerBin: the system's filters and backends plus the test backend.
   const bin = join(dir, 'serverbin');
   await mkdir(join(bin, 'backend'), { recursive: true });
-  for (const entry of readdirSync(CUPS_SERVER_BIN)) if (entry !== 'backend') await symlink(join(CUPS_SERVER_BIN, entry), join(bin, entry));
-  for (const entry of readdirSync(join(CUPS_SERVER_BIN, 'backend'))) await symlink(join(CUPS_SERVER_BIN, 'backend', entry), join(bin, 'backend', entry));
+  for (const entry of readdirSync(CUPS_SERVER_BIN))
+    if (entry !== 'backend') await symlink(join(CUPS_SERVER_BIN, entry), join(bin, entry));
+  for (const entry of readdirSync(join(CUPS_SERVER_BIN, 'backend')))
+    await symlink(join(CUPS_SERVER_BIN, 'backend', entry), join(bin, 'backend', entry));
   await writeFile(join(bin, 'backend', 'estation-test'), BACKEND, { mode: 0o755 });
 
   let port = 0;
@@ -296,7 +306,9 @@ export async function startCupsd(): Promise<Cupsd> {
   };
 
   const launch = async () => {
-    const proc = spawn('/usr/sbin/cupsd', ['-f', '-c', join(dir, 'cupsd.conf'), '-s', join(dir, 'cups-files.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn('/usr/sbin/cupsd', ['-f', '-c', join(dir, 'cupsd.conf'), '-s', join(dir, 'cups-files.conf')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     let dead = false;
@@ -304,10 +316,14 @@ export async function startCupsd(): Promise<Cupsd> {
     child = proc;
     track(proc);
     try {
-      await until(`cupsd on ${host}:${port}`, async () => {
-        if (dead) throw new Error(`cupsd exited at start: ${stderr.trim() || 'no message'}`);
-        return portOpen(port);
-      }, 30_000);
+      await until(
+        `cupsd on ${host}:${port}`,
+        async () => {
+          if (dead) throw new Error(`cupsd exited at start: ${stderr.trim() || 'no message'}`);
+          return portOpen(port);
+        },
+        30_000,
+      );
     } catch (err) {
       proc.kill('SIGKILL');
       await exited;
@@ -345,7 +361,10 @@ export async function startCupsd(): Promise<Cupsd> {
   const server = `${host}:${port}`;
   const admin: Cupsd['admin'] = async (tool, ...args) => {
     const bin = tool === 'lpstat' || tool === 'cancel' ? `/usr/bin/${tool}` : `/usr/sbin/${tool}`;
-    const { stdout } = await run(bin, ['-h', server, ...args], { timeout: 30_000, env: { ...process.env, CUPS_SERVERROOT: dir } });
+    const { stdout } = await run(bin, ['-h', server, ...args], {
+      timeout: 30_000,
+      env: { ...process.env, CUPS_SERVERROOT: dir },
+    });
     return stdout;
   };
 
@@ -378,7 +397,17 @@ export async function startCupsd(): Promise<Cupsd> {
         await chmod(outputPath, 0o666); // cupsd writes a file: output as user lp
       };
       if (o.fileDevice) await resetOutput();
-      await admin('lpadmin', '-p', name, '-E', '-v', device, '-P', o.cupsPdf ? CUPS_PDF_OPT_PPD : CUPS_PDF_PPD, ...(o.errorPolicy ? ['-o', `printer-error-policy=${o.errorPolicy}`] : []));
+      await admin(
+        'lpadmin',
+        '-p',
+        name,
+        '-E',
+        '-v',
+        device,
+        '-P',
+        o.cupsPdf ? CUPS_PDF_OPT_PPD : CUPS_PDF_PPD,
+        ...(o.errorPolicy ? ['-o', `printer-error-policy=${o.errorPolicy}`] : []),
+      );
       return {
         name,
         uri: `ipp://${server}/printers/${name}`,
@@ -394,7 +423,8 @@ export async function startCupsd(): Promise<Cupsd> {
       await stop();
       if (wipeState) {
         // Job files (c*, d*) and the job cache: what a print server loses when it is reinstalled.
-        for (const f of readdirSync(join(dir, 'spool'))) if (/^[cd]\d/.test(f)) await rm(join(dir, 'spool', f), { force: true });
+        for (const f of readdirSync(join(dir, 'spool')))
+          if (/^[cd]\d/.test(f)) await rm(join(dir, 'spool', f), { force: true });
         await rm(join(dir, 'cache', 'job.cache'), { force: true });
       }
       await launch();

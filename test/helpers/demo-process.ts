@@ -22,15 +22,34 @@ export async function startDemo(extraArgs: string[] = [], env: NodeJS.ProcessEnv
   const base = mkdtempSync(join(tmpdir(), 'estation-e2e-'));
   const dataDir = join(base, 'data');
   const printsDir = join(base, 'prints');
-  return spawnHost(['demo', '--web', '--no-open', '--port', '0', '--data', dataDir, '--out', printsDir, ...extraArgs], env, dataDir, printsDir);
+  return spawnHost(
+    ['demo', '--web', '--no-open', '--port', '0', '--data', dataDir, '--out', printsDir, ...extraArgs],
+    env,
+    dataDir,
+    printsDir,
+  );
 }
 
 /** Starts `estation kiosk --config FILE` in web mode; the folders are the ones the configuration names. */
-export function startKiosk(configFile: string, folders: { dataDir: string; printsDir: string }, env: NodeJS.ProcessEnv = {}): Promise<DemoProcess> {
-  return spawnHost(['kiosk', '--config', configFile, '--web', '--no-open', '--port', '0'], env, folders.dataDir, folders.printsDir);
+export function startKiosk(
+  configFile: string,
+  folders: { dataDir: string; printsDir: string },
+  env: NodeJS.ProcessEnv = {},
+): Promise<DemoProcess> {
+  return spawnHost(
+    ['kiosk', '--config', configFile, '--web', '--no-open', '--port', '0'],
+    env,
+    folders.dataDir,
+    folders.printsDir,
+  );
 }
 
-async function spawnHost(args: string[], env: NodeJS.ProcessEnv, dataDir: string, printsDir: string): Promise<DemoProcess> {
+async function spawnHost(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  printsDir: string,
+): Promise<DemoProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'estation'), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },

@@ -46,16 +46,26 @@ async function main(): Promise<void> {
   const db = openDatabase(env('ESTATION_DB'));
   const jobs = new JobStore(db);
   const printer = new FilePrinter(env('ESTATION_PRINTS'));
-  const central = new CentralClient({ baseUrl: env('ESTATION_CENTRAL_URL'), token: env('ESTATION_CENTRAL_TOKEN'), timeoutMs: 10_000 });
+  const central = new CentralClient({
+    baseUrl: env('ESTATION_CENTRAL_URL'),
+    token: env('ESTATION_CENTRAL_TOKEN'),
+    timeoutMs: 10_000,
+  });
   let templates: TemplateRegistry;
   let render: RenderFn | undefined;
   if (process.env.ESTATION_REAL_RENDER === '1') {
     templates = (await import('../../main/core/template-registry.js')).TemplateRegistry.load();
   } else {
-    templates = { get: (kind: string, language: string) => ({ manifest: { id: `crash-${kind}-${language}`, version: '1.0.0' } }) } as unknown as TemplateRegistry;
+    templates = {
+      get: (kind: string, language: string) => ({ manifest: { id: `crash-${kind}-${language}`, version: '1.0.0' } }),
+    } as unknown as TemplateRegistry;
     render = async (_template, data) => {
       const serial = (data.document as { serial: string }).serial;
-      return { pdf: new TextEncoder().encode(`%PDF-1.7\n% stand-in for ${serial}\n%%EOF\n`), pages: 1, digest: serial.padEnd(16, '0') };
+      return {
+        pdf: new TextEncoder().encode(`%PDF-1.7\n% stand-in for ${serial}\n%%EOF\n`),
+        pages: 1,
+        digest: serial.padEnd(16, '0'),
+      };
     };
   }
 
@@ -66,14 +76,33 @@ async function main(): Promise<void> {
 
   const requests = JSON.parse(env('ESTATION_JOBS')) as { key: string; personId: string }[];
   for (const r of requests) {
-    jobs.create({ idempotencyKey: r.key, terminalId: 'crash-kiosk', personId: r.personId, kind: 'enrollment', language: 'zh', copies: 1 });
+    jobs.create({
+      idempotencyKey: r.key,
+      terminalId: 'crash-kiosk',
+      personId: r.personId,
+      kind: 'enrollment',
+      language: 'zh',
+      copies: 1,
+    });
     checkpoint('created');
     writeSync(1, `ACCEPTED ${r.key}\n`);
   }
   writeSync(1, 'READY\n');
 
   const onJob = () => {};
-  const runner = new PrintRunner({ jobs, central, printer, templates, log, onJob, pollMs: 20, retryMs: 50, maxRetryMs: 500, checkpoint, ...(render ? { render } : {}) });
+  const runner = new PrintRunner({
+    jobs,
+    central,
+    printer,
+    templates,
+    log,
+    onJob,
+    pollMs: 20,
+    retryMs: 50,
+    maxRetryMs: 500,
+    checkpoint,
+    ...(render ? { render } : {}),
+  });
   const outbox = new Outbox({ jobs, central, log, onJob, baseDelayMs: 50, maxDelayMs: 500, checkpoint });
   for (let round = 0; ; round++) {
     await runner.kick();

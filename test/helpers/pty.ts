@@ -39,14 +39,24 @@ export async function createPtyPair(): Promise<PtyPair> {
 
   const start = async () => {
     log = '';
-    const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     child.stderr!.on('data', (d) => (log += String(d)));
     const failed = new Promise<never>((_, reject) => {
-      child.once('error', (err) => reject(new Error(`cannot run socat (install it: apt-get install socat): ${err.message}`)));
+      child.once('error', (err) =>
+        reject(new Error(`cannot run socat (install it: apt-get install socat): ${err.message}`)),
+      );
     });
     socat = child;
     // socat announces "starting data transfer loop" once both ends exist.
-    await Promise.race([waitFor(() => /starting data transfer loop/.test(log) && existsSync(a) && existsSync(b), `socat to create ${a} and ${b}:\n${log}`), failed]);
+    await Promise.race([
+      waitFor(
+        () => /starting data transfer loop/.test(log) && existsSync(a) && existsSync(b),
+        `socat to create ${a} and ${b}:\n${log}`,
+      ),
+      failed,
+    ]);
     fd = openSync(a, 'r+');
   };
 

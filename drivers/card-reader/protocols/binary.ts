@@ -44,13 +44,21 @@ export function createBinaryDecoder(o: BinaryFrameOptions): Decoder {
   const header = Buffer.from(o.header, 'hex');
   const trailer = Buffer.from(o.trailer, 'hex');
   const sumAt = o.checksumOffset < 0 ? o.length + o.checksumOffset : o.checksumOffset;
-  if (header.length < 1 || header.length > o.length || o.dataOffset + o.dataLength > o.length || (o.checksum !== 'none' && (sumAt < 0 || sumAt >= o.length || o.checksumFrom >= sumAt))) {
-    throw new RangeError('invalid binary frame description (check header, length, dataOffset, dataLength and checksumOffset)');
+  if (
+    header.length < 1 ||
+    header.length > o.length ||
+    o.dataOffset + o.dataLength > o.length ||
+    (o.checksum !== 'none' && (sumAt < 0 || sumAt >= o.length || o.checksumFrom >= sumAt))
+  ) {
+    throw new RangeError(
+      'invalid binary frame description (check header, length, dataOffset, dataLength and checksumOffset)',
+    );
   }
   let buf = Buffer.alloc(0);
 
   const check = (frame: Buffer): Decoded => {
-    if (trailer.length && !frame.subarray(o.length - trailer.length).equals(trailer)) return { kind: 'garbage', reason: 'binary frame with a wrong trailer', bytes: o.length };
+    if (trailer.length && !frame.subarray(o.length - trailer.length).equals(trailer))
+      return { kind: 'garbage', reason: 'binary frame with a wrong trailer', bytes: o.length };
     if (o.checksum !== 'none' && frameChecksum(o.checksum, frame.subarray(o.checksumFrom, sumAt)) !== frame[sumAt]) {
       return { kind: 'garbage', reason: 'binary frame checksum mismatch', bytes: o.length };
     }

@@ -52,16 +52,30 @@ export interface CcidReply {
 export type ParsedReply = { ok: true; reply: CcidReply } | { ok: false; reason: string };
 
 export function parseReply(msg: Uint8Array): ParsedReply {
-  if (msg.length < HEADER) return { ok: false, reason: `CCID reply of ${msg.length} bytes is shorter than its 10-byte header` };
+  if (msg.length < HEADER)
+    return { ok: false, reason: `CCID reply of ${msg.length} bytes is shorter than its 10-byte header` };
   const b = Buffer.from(msg.buffer, msg.byteOffset, msg.byteLength);
   const type = b[0]!;
-  if (type !== RDR_TO_PC_DATA_BLOCK && type !== RDR_TO_PC_SLOT_STATUS) return { ok: false, reason: `unexpected CCID message type 0x${type.toString(16)}` };
+  if (type !== RDR_TO_PC_DATA_BLOCK && type !== RDR_TO_PC_SLOT_STATUS)
+    return { ok: false, reason: `unexpected CCID message type 0x${type.toString(16)}` };
   const length = b.readUInt32LE(1);
-  if (length > b.length - HEADER) return { ok: false, reason: `CCID reply announces ${length} data bytes but carries ${b.length - HEADER}` };
+  if (length > b.length - HEADER)
+    return { ok: false, reason: `CCID reply announces ${length} data bytes but carries ${b.length - HEADER}` };
   const status = b[7]!;
   const icc: IccStatus = (['active', 'inactive', 'absent', 'absent'] as const)[status & 0x03]!;
   const command: CommandStatus = (['ok', 'failed', 'time-extension', 'failed'] as const)[(status >> 6) & 0x03]!;
-  return { ok: true, reply: { type, slot: b[5]!, seq: b[6]!, icc, command, error: b[8]!, data: Buffer.from(b.subarray(HEADER, HEADER + length)) } };
+  return {
+    ok: true,
+    reply: {
+      type,
+      slot: b[5]!,
+      seq: b[6]!,
+      icc,
+      command,
+      error: b[8]!,
+      data: Buffer.from(b.subarray(HEADER, HEADER + length)),
+    },
+  };
 }
 
 export type UidResult = { ok: true; uid: string } | { ok: false; sw: string; reason: string };
@@ -70,12 +84,22 @@ export type UidResult = { ok: true; uid: string } | { ok: false; sw: string; rea
 export function parseUidResponse(data: Uint8Array): UidResult {
   if (data.length < 2) return { ok: false, sw: '', reason: 'APDU response without status words' };
   const body = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const sw = body.subarray(body.length - 2).toString('hex').toUpperCase();
+  const sw = body
+    .subarray(body.length - 2)
+    .toString('hex')
+    .toUpperCase();
   if (sw === '9000') {
     if (body.length === 2) return { ok: false, sw, reason: 'the reader returned an empty UID' };
-    return { ok: true, uid: body.subarray(0, body.length - 2).toString('hex').toUpperCase() };
+    return {
+      ok: true,
+      uid: body
+        .subarray(0, body.length - 2)
+        .toString('hex')
+        .toUpperCase(),
+    };
   }
-  if (sw === '6300') return { ok: false, sw, reason: 'the card did not return its UID (63 00): hold it still on the reader' };
+  if (sw === '6300')
+    return { ok: false, sw, reason: 'the card did not return its UID (63 00): hold it still on the reader' };
   if (sw === '6A81') return { ok: false, sw, reason: 'the reader does not support the get-UID command (6A 81)' };
   return { ok: false, sw, reason: `get-UID failed with status ${sw}` };
 }

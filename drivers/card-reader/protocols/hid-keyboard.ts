@@ -24,15 +24,31 @@ for (let i = 0; i < 26; i++) {
 '!@#$%^&*()'.split('').forEach((c, i) => (SHIFTED[0x1e + i] = c));
 // space - = [ ] \ (non-US #) ; ' ` , . /
 const punct: [number, string, string][] = [
-  [0x2c, ' ', ' '], [0x2d, '-', '_'], [0x2e, '=', '+'], [0x2f, '[', '{'], [0x30, ']', '}'], [0x31, '\\', '|'],
-  [0x33, ';', ':'], [0x34, "'", '"'], [0x35, '`', '~'], [0x36, ',', '<'], [0x37, '.', '>'], [0x38, '/', '?'],
+  [0x2c, ' ', ' '],
+  [0x2d, '-', '_'],
+  [0x2e, '=', '+'],
+  [0x2f, '[', '{'],
+  [0x30, ']', '}'],
+  [0x31, '\\', '|'],
+  [0x33, ';', ':'],
+  [0x34, "'", '"'],
+  [0x35, '`', '~'],
+  [0x36, ',', '<'],
+  [0x37, '.', '>'],
+  [0x38, '/', '?'],
 ];
 for (const [code, plain, shifted] of punct) {
   PLAIN[code] = plain;
   SHIFTED[code] = shifted;
 }
 // Keypad: / * - + then 1..9 0 .
-const keypad: [number, string][] = [[0x54, '/'], [0x55, '*'], [0x56, '-'], [0x57, '+'], ...'1234567890.'.split('').map((c, i): [number, string] => [0x59 + i, c])];
+const keypad: [number, string][] = [
+  [0x54, '/'],
+  [0x55, '*'],
+  [0x56, '-'],
+  [0x57, '+'],
+  ...'1234567890.'.split('').map((c, i): [number, string] => [0x59 + i, c]),
+];
 for (const [code, c] of keypad) {
   PLAIN[code] = c;
   SHIFTED[code] = c;
@@ -68,7 +84,8 @@ export function createKeyboardDecoder(options: KeyboardOptions = {}): Decoder<Ui
       return keys > 0;
     },
     push(report) {
-      if (report.length < 8) return [{ kind: 'garbage', reason: `HID report of ${report.length} bytes, expected 8`, bytes: 1 }];
+      if (report.length < 8)
+        return [{ kind: 'garbage', reason: `HID report of ${report.length} bytes, expected 8`, bytes: 1 }];
       const codes = [...report.subarray(2, 8)].filter((c) => c !== 0);
       if (codes.length > 0 && codes.every((c) => c === ROLLOVER)) return [];
       const out: Decoded[] = [];

@@ -19,7 +19,11 @@ export function encodeRdm6300(value: string): Buffer {
   if (!/^[0-9a-fA-F]{10}$/.test(value)) throw new RangeError('an RDM6300 value is ten hex characters');
   const bytes = Buffer.from(value, 'hex');
   const sum = bytes.reduce((x, b) => x ^ b, 0);
-  return Buffer.concat([Buffer.from([STX]), Buffer.from(value.toUpperCase() + sum.toString(16).padStart(2, '0').toUpperCase(), 'ascii'), Buffer.from([ETX])]);
+  return Buffer.concat([
+    Buffer.from([STX]),
+    Buffer.from(value.toUpperCase() + sum.toString(16).padStart(2, '0').toUpperCase(), 'ascii'),
+    Buffer.from([ETX]),
+  ]);
 }
 
 export function checkRdm6300(frame: readonly number[]): Decoded {

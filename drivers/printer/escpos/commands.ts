@@ -12,7 +12,11 @@ export const initialize = (): number[] => [ESC, 0x40];
 /** FS &: Chinese (two-byte) character mode, GBK on Chinese printers. */
 export const chineseMode = (): number[] => [FS, 0x26];
 /** ESC a n: 0 left, 1 centre, 2 right. */
-export const align = (where: 'left' | 'center' | 'right'): number[] => [ESC, 0x61, where === 'left' ? 0 : where === 'center' ? 1 : 2];
+export const align = (where: 'left' | 'center' | 'right'): number[] => [
+  ESC,
+  0x61,
+  where === 'left' ? 0 : where === 'center' ? 1 : 2,
+];
 /** GS ! n: character size; width and height multipliers 1-8. */
 export const size = (width: number, height: number): number[] => [GS, 0x21, ((width - 1) << 4) | (height - 1)];
 /** ESC E n: emphasized (bold) on or off. */
@@ -35,9 +39,16 @@ const MAX_QR_BYTES = 7089;
  * print (fn 81).
  */
 export function qrCode(data: number[], moduleSize = 6): number[] {
-  if (data.length === 0 || data.length > MAX_QR_BYTES) throw new RangeError(`QR payload must be 1 to ${MAX_QR_BYTES} bytes, got ${data.length}`);
+  if (data.length === 0 || data.length > MAX_QR_BYTES)
+    throw new RangeError(`QR payload must be 1 to ${MAX_QR_BYTES} bytes, got ${data.length}`);
   if (moduleSize < 1 || moduleSize > 16) throw new RangeError(`QR module size must be 1 to 16, got ${moduleSize}`);
-  return [...qrFunction(65, [50, 0]), ...qrFunction(67, [moduleSize]), ...qrFunction(69, [49]), ...qrFunction(80, [48, ...data]), ...qrFunction(81, [48])];
+  return [
+    ...qrFunction(65, [50, 0]),
+    ...qrFunction(67, [moduleSize]),
+    ...qrFunction(69, [49]),
+    ...qrFunction(80, [48, ...data]),
+    ...qrFunction(81, [48]),
+  ];
 }
 
 /** DLE EOT n: real-time status request; n 1 printer, 2 offline cause, 3 error cause, 4 paper sensor. */

@@ -13,14 +13,25 @@ export interface ReceiptPrinterDeps {
   utcOffsetMinutes?: number;
 }
 
-export function createReceiptPrinter(config: ReceiptPrinterConfig, deps: ReceiptPrinterDeps = {}): ReceiptPrinter | null {
-  const layout = { columns: 'columns' in config ? config.columns : 32, ...(deps.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: deps.utcOffsetMinutes } : {}) };
+export function createReceiptPrinter(
+  config: ReceiptPrinterConfig,
+  deps: ReceiptPrinterDeps = {},
+): ReceiptPrinter | null {
+  const layout = {
+    columns: 'columns' in config ? config.columns : 32,
+    ...(deps.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: deps.utcOffsetMinutes } : {}),
+  };
   switch (config.type) {
     case 'none':
       return null;
     case 'escpos-serial': {
       const id = `serial:${config.path}`;
-      return new EscPosPrinter({ id, timeoutMs: config.timeoutMs, layout, openLink: () => SerialLink.open({ path: config.path, baudRate: config.baudRate, id }) });
+      return new EscPosPrinter({
+        id,
+        timeoutMs: config.timeoutMs,
+        layout,
+        openLink: () => SerialLink.open({ path: config.path, baudRate: config.baudRate, id }),
+      });
     }
     case 'escpos-usb': {
       const id = `usb:${config.vendorId.toString(16).padStart(4, '0')}:${config.productId.toString(16).padStart(4, '0')}`;
@@ -28,7 +39,13 @@ export function createReceiptPrinter(config: ReceiptPrinterConfig, deps: Receipt
         id,
         timeoutMs: config.timeoutMs,
         layout,
-        openLink: () => UsbLink.open({ vendorId: config.vendorId, productId: config.productId, id, ...(deps.usb ? { api: deps.usb } : {}) }),
+        openLink: () =>
+          UsbLink.open({
+            vendorId: config.vendorId,
+            productId: config.productId,
+            id,
+            ...(deps.usb ? { api: deps.usb } : {}),
+          }),
       });
     }
   }

@@ -15,10 +15,19 @@ const bit = (b: number, n: number) => (b & (1 << n)) !== 0;
 const WORDS: Record<string, PrinterCondition['message']> = {
   offline: { zh: '凭条打印机离线，请联系工作人员', en: 'The receipt printer is offline. Please ask staff for help.' },
   'cover-open': { zh: '凭条打印机盖子未关好', en: 'The receipt printer cover is open.' },
-  'media-empty': { zh: '凭条打印纸已用完，请联系工作人员', en: 'The receipt printer is out of paper. Please ask staff for help.' },
+  'media-empty': {
+    zh: '凭条打印纸已用完，请联系工作人员',
+    en: 'The receipt printer is out of paper. Please ask staff for help.',
+  },
   'media-low': { zh: '凭条打印纸即将用完', en: 'The receipt printer is running low on paper.' },
-  'cutter-error': { zh: '凭条打印机切纸刀故障，请联系工作人员', en: 'The receipt printer cutter is stuck. Please ask staff for help.' },
-  'printer-error': { zh: '凭条打印机故障，请联系工作人员', en: 'The receipt printer has a fault. Please ask staff for help.' },
+  'cutter-error': {
+    zh: '凭条打印机切纸刀故障，请联系工作人员',
+    en: 'The receipt printer cutter is stuck. Please ask staff for help.',
+  },
+  'printer-error': {
+    zh: '凭条打印机故障，请联系工作人员',
+    en: 'The receipt printer has a fault. Please ask staff for help.',
+  },
 };
 
 function condition(keyword: keyof typeof WORDS & string, severity: PrinterCondition['severity']): PrinterCondition {
@@ -31,7 +40,10 @@ function condition(keyword: keyof typeof WORDS & string, severity: PrinterCondit
  */
 export function parseDleEot(answers: readonly [number, number, number, number]): ReceiptStatus {
   const bad = answers.findIndex((b) => !isStatusByte(b));
-  if (bad >= 0) throw new RangeError(`Answer to DLE EOT ${bad + 1} is 0x${answers[bad]!.toString(16).padStart(2, '0')}, not a status byte.`);
+  if (bad >= 0)
+    throw new RangeError(
+      `Answer to DLE EOT ${bad + 1} is 0x${answers[bad]!.toString(16).padStart(2, '0')}, not a status byte.`,
+    );
   const [printer, offline, error, paper] = answers;
   const conditions: PrinterCondition[] = [];
   const online = !bit(printer, 3);
@@ -41,7 +53,8 @@ export function parseDleEot(answers: readonly [number, number, number, number]):
   if (paperOut) conditions.push(condition('media-empty', 'error'));
   if (coverOpen) conditions.push(condition('cover-open', 'error'));
   if (bit(error, 3)) conditions.push(condition('cutter-error', 'error'));
-  if (bit(error, 5) || bit(error, 6) || (bit(offline, 6) && !bit(error, 3))) conditions.push(condition('printer-error', 'error'));
+  if (bit(error, 5) || bit(error, 6) || (bit(offline, 6) && !bit(error, 3)))
+    conditions.push(condition('printer-error', 'error'));
   if (!online && conditions.length === 0) conditions.push(condition('offline', 'error'));
   if (paperLow && !paperOut) conditions.push(condition('media-low', 'warning'));
   return { known: true, online, paper: paperOut ? 'out' : paperLow ? 'low' : 'ok', coverOpen, conditions };

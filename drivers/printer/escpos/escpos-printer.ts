@@ -87,4 +87,3 @@ export class EscPosPrinter implements ReceiptPrinter {
     await link?.close().catch(() => {});
   }
 }
-

@@ -57,10 +57,20 @@ export class SerialLink implements ReceiptLink {
   static async open(o: SerialLinkOptions, openPort?: (o: SerialLinkOptions) => SerialLinkPort): Promise<SerialLink> {
     const id = o.id ?? o.path;
     // Loaded on first use, so that a kiosk without a serial receipt printer never loads the native module.
-    const port = openPort ? openPort(o) : new (await import('serialport')).SerialPort({ path: o.path, baudRate: o.baudRate, autoOpen: false });
+    const port = openPort
+      ? openPort(o)
+      : new (await import('serialport')).SerialPort({ path: o.path, baudRate: o.baudRate, autoOpen: false });
     await new Promise<void>((resolve, reject) =>
       port.open((err) =>
-        err ? reject(new PrinterError(`Cannot open the receipt printer port ${o.path}: ${err.message}. Check the cable and the port name.`, id, { disconnected: true })) : resolve(),
+        err
+          ? reject(
+              new PrinterError(
+                `Cannot open the receipt printer port ${o.path}: ${err.message}. Check the cable and the port name.`,
+                id,
+                { disconnected: true },
+              ),
+            )
+          : resolve(),
       ),
     );
     return new SerialLink(port, id, o);
@@ -80,7 +90,11 @@ export class SerialLink implements ReceiptLink {
   }
 
   private disconnected(): PrinterError {
-    return new PrinterError(`The receipt printer's cable was disconnected (${this.broken}). Check the cable.`, this.id, { disconnected: true });
+    return new PrinterError(
+      `The receipt printer's cable was disconnected (${this.broken}). Check the cable.`,
+      this.id,
+      { disconnected: true },
+    );
   }
 
   /** Writes and waits until the bytes left the computer. Earlier unread input is dropped: answers follow requests. */
@@ -105,7 +119,10 @@ export class SerialLink implements ReceiptLink {
     while (this.received.length < length) {
       const left = deadline - Date.now();
       if (this.broken) throw this.disconnected();
-      if (left <= 0) throw new PrinterError(`The receipt printer did not answer within ${timeoutMs} ms.`, this.id, { timeout: true });
+      if (left <= 0)
+        throw new PrinterError(`The receipt printer did not answer within ${timeoutMs} ms.`, this.id, {
+          timeout: true,
+        });
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, left);
         this.waiter = () => {
@@ -131,10 +148,22 @@ async function withTimeout<T>(p: Promise<T>, ms: number, id: string, what: strin
   try {
     return await Promise.race([
       p.catch((err: Error) => {
-        throw new PrinterError(`Cannot ${what} the receipt printer: ${err.message}. Check the cable.`, id, { disconnected: true });
+        throw new PrinterError(`Cannot ${what} the receipt printer: ${err.message}. Check the cable.`, id, {
+          disconnected: true,
+        });
       }),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new PrinterError(`Could not ${what} the receipt printer within ${ms} ms; is it on and is the cable in?`, id, { timeout: true })), ms);
+        timer = setTimeout(
+          () =>
+            reject(
+              new PrinterError(
+                `Could not ${what} the receipt printer within ${ms} ms; is it on and is the cable in?`,
+                id,
+                { timeout: true },
+              ),
+            ),
+          ms,
+        );
       }),
     ]);
   } finally {

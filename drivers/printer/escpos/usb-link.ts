@@ -63,16 +63,24 @@ export class UsbLink implements ReceiptLink {
     const api = o.api ?? ((await import('usb')) as unknown as UsbApi);
     const id = o.id ?? `usb:${hex(o.vendorId)}:${hex(o.productId)}`;
     const device = api.findByIds(o.vendorId, o.productId);
-    if (!device) throw new PrinterError(`No USB receipt printer ${hex(o.vendorId)}:${hex(o.productId)} is plugged in. Check the cable and the ids in the configuration (lsusb).`, id, { disconnected: true });
+    if (!device)
+      throw new PrinterError(
+        `No USB receipt printer ${hex(o.vendorId)}:${hex(o.productId)} is plugged in. Check the cable and the ids in the configuration (lsusb).`,
+        id,
+        { disconnected: true },
+      );
     try {
       device.open();
-      const iface = device.interfaces?.find((i) => i.endpoints.some((e) => e.direction === 'out' && e.transferType === BULK));
+      const iface = device.interfaces?.find((i) =>
+        i.endpoints.some((e) => e.direction === 'out' && e.transferType === BULK),
+      );
       if (!iface) throw new Error('it has no bulk OUT endpoint, so it is not an ESC/POS printer');
       // usblp (the kernel's printer driver) holds printer-class interfaces; it must let go first.
       if (iface.isKernelDriverActive()) iface.detachKernelDriver();
       iface.claim();
       const out = iface.endpoints.find((e) => e.direction === 'out' && e.transferType === BULK) as UsbOutEndpointLike;
-      const inEp = iface.endpoints.find((e) => e.direction === 'in' && e.transferType === BULK) as UsbInEndpointLike | undefined;
+      const inEp = iface.endpoints.find((e) => e.direction === 'in' && e.transferType === BULK) as
+        UsbInEndpointLike | undefined;
       return new UsbLink(device, iface, out, inEp, id);
     } catch (err) {
       try {
@@ -80,7 +88,11 @@ export class UsbLink implements ReceiptLink {
       } catch {
         // already closed or never opened
       }
-      throw new PrinterError(`Cannot use the USB receipt printer ${id}: ${(err as Error).message}. On Linux, check the udev rule gives this user access.`, id, { disconnected: true });
+      throw new PrinterError(
+        `Cannot use the USB receipt printer ${id}: ${(err as Error).message}. On Linux, check the udev rule gives this user access.`,
+        id,
+        { disconnected: true },
+      );
     }
   }
 
@@ -96,7 +108,12 @@ export class UsbLink implements ReceiptLink {
     return new Promise((resolve, reject) => {
       ep.transfer(length, (err, data) => {
         if (err) return reject(this.error('read from', err));
-        if (!data || data.length < length) return reject(new PrinterError(`The receipt printer sent ${data?.length ?? 0} of ${length} status bytes.`, this.id, { timeout: true }));
+        if (!data || data.length < length)
+          return reject(
+            new PrinterError(`The receipt printer sent ${data?.length ?? 0} of ${length} status bytes.`, this.id, {
+              timeout: true,
+            }),
+          );
         resolve(Uint8Array.from(data.subarray(0, length)));
       });
     });
@@ -105,7 +122,9 @@ export class UsbLink implements ReceiptLink {
   private error(what: string, err: Error & { errno?: number }): PrinterError {
     const timedOut = /TIMEOUT/i.test(err.message) || err.errno === -7;
     return new PrinterError(
-      timedOut ? `The receipt printer did not take data in time (${what}); is it on and has it paper?` : `Cannot ${what} the USB receipt printer: ${err.message}. Check the cable.`,
+      timedOut
+        ? `The receipt printer did not take data in time (${what}); is it on and has it paper?`
+        : `Cannot ${what} the USB receipt printer: ${err.message}. Check the cable.`,
       this.id,
       timedOut ? { timeout: true } : { disconnected: true },
     );

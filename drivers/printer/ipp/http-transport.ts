@@ -26,7 +26,9 @@ export function httpUrlOf(printerUri: string): URL {
   const u = new URL(printerUri);
   const secure = u.protocol === 'ipps:' || u.protocol === 'https:';
   const port = u.port || (u.protocol === 'ipp:' || u.protocol === 'ipps:' ? '631' : '');
-  return new URL(`${secure ? 'https' : 'http'}://${u.hostname.includes(':') && !u.hostname.startsWith('[') ? `[${u.hostname}]` : u.hostname}${port ? `:${port}` : ''}${u.pathname}${u.search}`);
+  return new URL(
+    `${secure ? 'https' : 'http'}://${u.hostname.includes(':') && !u.hostname.startsWith('[') ? `[${u.hostname}]` : u.hostname}${port ? `:${port}` : ''}${u.pathname}${u.search}`,
+  );
 }
 
 export const httpTransport: IppTransport = (url, body, timeoutMs) =>
@@ -48,12 +50,16 @@ export const httpTransport: IppTransport = (url, body, timeoutMs) =>
       (res) => {
         if (res.statusCode !== 200) {
           res.resume();
-          fail(new IppTransportError(`The print server answered HTTP ${res.statusCode} for ${url.href}.`, 'http', false));
+          fail(
+            new IppTransportError(`The print server answered HTTP ${res.statusCode} for ${url.href}.`, 'http', false),
+          );
           return;
         }
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (err) => fail(new IppTransportError(`The connection to ${url.host} broke: ${err.message}`, 'network', false)));
+        res.on('error', (err) =>
+          fail(new IppTransportError(`The connection to ${url.host} broke: ${err.message}`, 'network', false)),
+        );
         res.on('end', () => {
           if (settled) return;
           settled = true;
@@ -62,17 +68,40 @@ export const httpTransport: IppTransport = (url, body, timeoutMs) =>
         });
       },
     );
-    const timer = setTimeout(() => fail(new IppTransportError(`The print server at ${url.host} did not answer within ${timeoutMs} ms.`, 'timeout', !sent)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        fail(
+          new IppTransportError(
+            `The print server at ${url.host} did not answer within ${timeoutMs} ms.`,
+            'timeout',
+            !sent,
+          ),
+        ),
+      timeoutMs,
+    );
     req.on('error', (err: NodeJS.ErrnoException) => {
       // Only the connection decides: once it was made, the printer may hold the request (a Print-Job
       // would print), whatever the error's code says. EHOSTUNREACH and ENETUNREACH also end an
       // established connection whose route went away mid-request.
       if (sent) {
-        fail(new IppTransportError(`The connection to ${url.host} broke: ${err.code ?? err.message}.`, 'network', false));
+        fail(
+          new IppTransportError(`The connection to ${url.host} broke: ${err.code ?? err.message}.`, 'network', false),
+        );
         return;
       }
-      const refused = err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH' || err.code === 'EAI_AGAIN';
-      fail(new IppTransportError(`Cannot reach the print server at ${url.host}: ${err.code ?? err.message}.`, refused ? 'refused' : 'network', true));
+      const refused =
+        err.code === 'ECONNREFUSED' ||
+        err.code === 'ENOTFOUND' ||
+        err.code === 'EHOSTUNREACH' ||
+        err.code === 'ENETUNREACH' ||
+        err.code === 'EAI_AGAIN';
+      fail(
+        new IppTransportError(
+          `Cannot reach the print server at ${url.host}: ${err.code ?? err.message}.`,
+          refused ? 'refused' : 'network',
+          true,
+        ),
+      );
     });
     req.on('socket', (socket) => socket.once('connect', () => (sent = true)));
     req.end(body);

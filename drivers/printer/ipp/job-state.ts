@@ -5,7 +5,14 @@ import type { JobStateName, PrinterJobState } from '../types.js';
 import { first, strings, type IppAttributes } from './attributes.js';
 
 /** `job-printer-state-message` (PWG 5100.7) carries the printer's own words, e.g. why a job was aborted. */
-export const JOB_ATTRIBUTES = ['job-id', 'job-name', 'job-state', 'job-state-reasons', 'job-state-message', 'job-printer-state-message'];
+export const JOB_ATTRIBUTES = [
+  'job-id',
+  'job-name',
+  'job-state',
+  'job-state-reasons',
+  'job-state-message',
+  'job-printer-state-message',
+];
 
 /** Bookkeeping reasons that say nothing about why a job ended. */
 const NOISE = new Set(['none', 'processing-to-stop-point', 'job-printing']);

@@ -6,12 +6,22 @@ import { first, list, strings, type IppAttributes } from './attributes.js';
 import { conditionsFromStateReasons } from './state-reasons.js';
 
 /** The attributes status() asks for. */
-export const STATUS_ATTRIBUTES = ['printer-state', 'printer-state-reasons', 'printer-state-message', 'printer-is-accepting-jobs', 'marker-names', 'marker-levels'];
+export const STATUS_ATTRIBUTES = [
+  'printer-state',
+  'printer-state-reasons',
+  'printer-state-message',
+  'printer-is-accepting-jobs',
+  'marker-names',
+  'marker-levels',
+];
 
 const NOT_ACCEPTING: PrinterCondition = {
   keyword: 'not-accepting-jobs',
   severity: 'error',
-  message: { zh: '打印机暂停接收新任务，请联系工作人员', en: 'The printer is not taking new jobs. Please ask staff for help.' },
+  message: {
+    zh: '打印机暂停接收新任务，请联系工作人员',
+    en: 'The printer is not taking new jobs. Please ask staff for help.',
+  },
 };
 
 const STOPPED: PrinterCondition = {
@@ -25,7 +35,13 @@ export function unreachableStatus(): PrinterStatus {
   return {
     state: 'stopped',
     acceptingJobs: false,
-    conditions: [{ keyword: 'offline', severity: 'error', message: { zh: '打印机无响应，请联系工作人员', en: 'The printer does not respond. Please ask staff for help.' } }],
+    conditions: [
+      {
+        keyword: 'offline',
+        severity: 'error',
+        message: { zh: '打印机无响应，请联系工作人员', en: 'The printer does not respond. Please ask staff for help.' },
+      },
+    ],
     supplies: [],
   };
 }
@@ -33,7 +49,12 @@ export function unreachableStatus(): PrinterStatus {
 export function statusFromPrinterAttributes(attrs: IppAttributes): PrinterStatus {
   const rawState = first(attrs['printer-state']);
   // Enums arrive as keywords; an unknown number is treated as stopped rather than guessed ready.
-  const state: PrinterStatus['state'] = rawState === 'idle' || rawState === 3 ? 'idle' : rawState === 'processing' || rawState === 4 ? 'processing' : 'stopped';
+  const state: PrinterStatus['state'] =
+    rawState === 'idle' || rawState === 3
+      ? 'idle'
+      : rawState === 'processing' || rawState === 4
+        ? 'processing'
+        : 'stopped';
   const acceptingJobs = first(attrs['printer-is-accepting-jobs']) === true;
   const conditions = conditionsFromStateReasons(strings(attrs['printer-state-reasons']));
   if (!acceptingJobs) conditions.unshift(NOT_ACCEPTING);
@@ -41,10 +62,15 @@ export function statusFromPrinterAttributes(attrs: IppAttributes): PrinterStatus
   // Staff who pause or close a queue can give a reason (cupsdisable -r "..."); show it with ours.
   const note = first(attrs['printer-state-message']);
   if (typeof note === 'string' && note.trim() && (state === 'stopped' || !acceptingJobs)) {
-    const i = conditions.findIndex((c) => c.keyword === 'paused' || c.keyword === 'not-accepting-jobs' || c.keyword === 'printer-stopped');
+    const i = conditions.findIndex(
+      (c) => c.keyword === 'paused' || c.keyword === 'not-accepting-jobs' || c.keyword === 'printer-stopped',
+    );
     if (i >= 0) {
       const c = conditions[i]!;
-      conditions[i] = { ...c, message: { zh: `${c.message.zh}（${note.trim()}）`, en: `${c.message.en} (${note.trim()})` } };
+      conditions[i] = {
+        ...c,
+        message: { zh: `${c.message.zh}（${note.trim()}）`, en: `${c.message.en} (${note.trim()})` },
+      };
     }
   }
   return { state, acceptingJobs, conditions, supplies: suppliesFrom(attrs) };

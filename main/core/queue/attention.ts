@@ -28,14 +28,22 @@ function jobOf(jobs: JobStore, jobId: string): JobRow {
   try {
     return jobs.get(jobId);
   } catch {
-    throw new AttentionResolutionError(jobId, 'job_not_found', `No job ${jobId} in this station's queue; nothing was changed.`);
+    throw new AttentionResolutionError(
+      jobId,
+      'job_not_found',
+      `No job ${jobId} in this station's queue; nothing was changed.`,
+    );
   }
 }
 
 function waitingForStaff(jobs: JobStore, jobId: string): JobRow {
   const job = jobOf(jobs, jobId);
   if (job.status !== 'needs_attention') {
-    throw new AttentionResolutionError(jobId, 'job_not_in_attention', `Job ${jobId} is ${job.status}, not waiting for staff; nothing was changed.`);
+    throw new AttentionResolutionError(
+      jobId,
+      'job_not_in_attention',
+      `Job ${jobId} is ${job.status}, not waiting for staff; nothing was changed.`,
+    );
   }
   return job;
 }
@@ -43,7 +51,13 @@ function waitingForStaff(jobs: JobStore, jobId: string): JobRow {
 const reasonText = (reason: string) => reason.slice(0, 200);
 
 /** Settles a `needs_attention` job as staff decided; its report to central is queued in the same transaction. */
-export function resolveAttention(jobs: JobStore, jobId: string, decision: StaffDecision, staff: string, reason: string): JobRow {
+export function resolveAttention(
+  jobs: JobStore,
+  jobId: string,
+  decision: StaffDecision,
+  staff: string,
+  reason: string,
+): JobRow {
   const job = waitingForStaff(jobs, jobId);
   const detail = `${decision === 'printed' ? 'confirmed printed' : 'cancelled'} by staff ${staff}: ${reasonText(reason)}`;
   const report = reportFor(job, decision, new Date().toISOString(), detail);
@@ -68,18 +82,33 @@ export function reprintAttention(jobs: JobStore, jobId: string, staff: string, r
   });
   if (created) jobs.note(next.id, `reprint of ${job.id} requested by staff ${staff}: ${reasonText(reason)}`);
   const detail = `reprinted as ${next.id} by staff ${staff}: ${reasonText(reason)}`;
-  jobs.transition(job.id, 'cancelled', detail, { flag: null, last_error: null }, withReport(reportFor(job, 'cancelled', new Date().toISOString(), detail)).report);
+  jobs.transition(
+    job.id,
+    'cancelled',
+    detail,
+    { flag: null, last_error: null },
+    withReport(reportFor(job, 'cancelled', new Date().toISOString(), detail)).report,
+  );
   return next;
 }
 
 /** Clears the flag on a job once staff have looked at it (the job itself is unchanged). */
 export function acknowledgeFlag(jobs: JobStore, jobId: string, staff: string, reason: string): JobRow {
   const job = jobOf(jobs, jobId);
-  if (!job.flag) throw new AttentionResolutionError(jobId, 'job_not_flagged', `Job ${jobId} has no flag to acknowledge; nothing was changed.`);
+  if (!job.flag)
+    throw new AttentionResolutionError(
+      jobId,
+      'job_not_flagged',
+      `Job ${jobId} has no flag to acknowledge; nothing was changed.`,
+    );
   // A job that ended without a serial is flagged so that staff check it at central (it may hold an
   // authorization no report can release). Acknowledging that flag is staff saying it is settled there:
   // the record may then be pruned like any settled one.
-  const settledByStaff = job.serial === null && (job.status === 'failed' || job.status === 'cancelled') && job.central_confirmed_at === null;
-  jobs.note(jobId, `flag acknowledged by staff ${staff}: ${reasonText(reason)} (was: ${job.flag})`, { flag: null, ...(settledByStaff ? { central_confirmed_at: new Date().toISOString() } : {}) });
+  const settledByStaff =
+    job.serial === null && (job.status === 'failed' || job.status === 'cancelled') && job.central_confirmed_at === null;
+  jobs.note(jobId, `flag acknowledged by staff ${staff}: ${reasonText(reason)} (was: ${job.flag})`, {
+    flag: null,
+    ...(settledByStaff ? { central_confirmed_at: new Date().toISOString() } : {}),
+  });
   return jobs.get(jobId);
 }

@@ -15,7 +15,12 @@
  * simply done again at the next start.
  */
 import type { JobReport } from '../../../shared/central-api.js';
-import { isTransientUnknown, type Printer, type PrinterJobRef, type PrinterJobState } from '../../../drivers/printer/types.js';
+import {
+  isTransientUnknown,
+  type Printer,
+  type PrinterJobRef,
+  type PrinterJobState,
+} from '../../../drivers/printer/types.js';
 import type { JobNote, JobRow, JobStore, JobTransition } from '../job-store.js';
 import type { Logger } from '../log.js';
 import { mayBeAuthorizedFlag, reportFor, withReport } from './report.js';
@@ -51,21 +56,36 @@ type Outcome = { kind: 'printed' | 'failed' | 'attention' | 'tracking'; detail: 
 
 async function askPrinter(printer: Printer, job: JobRow): Promise<Outcome> {
   if (job.printer_id && job.printer_id !== printer.id) {
-    return { kind: 'attention', detail: `submitted to printer ${job.printer_id}, but this kiosk now uses ${printer.id}; it may or may not have printed` };
+    return {
+      kind: 'attention',
+      detail: `submitted to printer ${job.printer_id}, but this kiosk now uses ${printer.id}; it may or may not have printed`,
+    };
   }
   let ref: PrinterJobRef | null;
   let state: PrinterJobState;
   try {
     ref = job.printer_job_id ? { printer: printer.id, id: job.printer_job_id } : await printer.findJob(job.id);
-    if (!ref) return { kind: 'attention', detail: 'after a restart the printer has no record of this job; it may or may not have printed' };
+    if (!ref)
+      return {
+        kind: 'attention',
+        detail: 'after a restart the printer has no record of this job; it may or may not have printed',
+      };
     state = await printer.jobState(ref);
   } catch (err) {
     // Printer and kiosk often come back from a power cut together: the PrintRunner keeps asking for a while.
-    return { kind: 'tracking', detail: `after a restart the printer could not be asked about this job yet (${(err as Error).message})` };
+    return {
+      kind: 'tracking',
+      detail: `after a restart the printer could not be asked about this job yet (${(err as Error).message})`,
+    };
   }
   const reasons = state.reasons.join(', ');
   // The printer did not answer just now (the IPP driver says so instead of throwing): not an answer yet.
-  if (isTransientUnknown(state)) return { kind: 'tracking', detail: `after a restart the printer could not be asked about this job yet (${reasons})`, ref };
+  if (isTransientUnknown(state))
+    return {
+      kind: 'tracking',
+      detail: `after a restart the printer could not be asked about this job yet (${reasons})`,
+      ref,
+    };
   switch (state.state) {
     case 'completed':
       return { kind: 'printed', detail: `found printed after a restart${reasons ? ` (${reasons})` : ''}`, ref };
@@ -76,7 +96,10 @@ async function askPrinter(printer: Printer, job: JobRow): Promise<Outcome> {
     case 'processing':
       return { kind: 'tracking', detail: `still ${state.state} on the printer after a restart`, ref };
     default:
-      return { kind: 'attention', detail: `after a restart the printer cannot say what became of the job (${reasons || 'unknown'})` };
+      return {
+        kind: 'attention',
+        detail: `after a restart the printer cannot say what became of the job (${reasons || 'unknown'})`,
+      };
   }
 }
 
@@ -97,7 +120,15 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 export async function recoverQueue(o: RecoveryOptions): Promise<RecoveryReport> {
   const now = o.now ?? (() => new Date());
   const maxResumes = o.maxResumes ?? 5;
-  const report: RecoveryReport = { resumed: 0, printed: 0, failed: 0, needsAttention: 0, stillPrinting: 0, requeuedReports: 0, gaveUp: 0 };
+  const report: RecoveryReport = {
+    resumed: 0,
+    printed: 0,
+    failed: 0,
+    needsAttention: 0,
+    stillPrinting: 0,
+    requeuedReports: 0,
+    gaveUp: 0,
+  };
 
   const notes: JobNote[] = [];
   const steps: JobTransition[] = [];
@@ -111,10 +142,22 @@ export async function recoverQueue(o: RecoveryOptions): Promise<RecoveryReport> 
     const r = outcomes[i]!;
     const patch = r.ref && !job.printer_job_id ? { printer_job_id: r.ref.id } : {};
     if (r.kind === 'printed') {
-      steps.push({ id: job.id, to: 'printed', detail: r.detail, patch, ...withReport(reportFor(job, 'printed', finishedAt)) });
+      steps.push({
+        id: job.id,
+        to: 'printed',
+        detail: r.detail,
+        patch,
+        ...withReport(reportFor(job, 'printed', finishedAt)),
+      });
       report.printed++;
     } else if (r.kind === 'failed') {
-      steps.push({ id: job.id, to: 'failed', detail: r.detail, patch: { ...patch, last_error: r.detail }, ...withReport(reportFor(job, 'failed', finishedAt, r.detail)) });
+      steps.push({
+        id: job.id,
+        to: 'failed',
+        detail: r.detail,
+        patch: { ...patch, last_error: r.detail },
+        ...withReport(reportFor(job, 'failed', finishedAt, r.detail)),
+      });
       report.failed++;
     } else if (r.kind === 'attention') {
       steps.push({ id: job.id, to: 'needs_attention', detail: r.detail, patch: { last_error: r.detail } });
@@ -130,7 +173,13 @@ export async function recoverQueue(o: RecoveryOptions): Promise<RecoveryReport> 
     const reason = `gave up after ${job.resumes} restarts while this job was open (its document may crash the kiosk); nothing was printed`;
     // Without a serial its authorization may have been committed at central unseen: staff settle it there.
     const flag = job.serial === null ? { flag: mayBeAuthorizedFlag(reason) } : {};
-    steps.push({ id: job.id, to: 'failed', detail: reason, patch: { last_error: reason, ...flag }, ...withReport(reportFor(job, 'failed', finishedAt, reason)) });
+    steps.push({
+      id: job.id,
+      to: 'failed',
+      detail: reason,
+      patch: { last_error: reason, ...flag },
+      ...withReport(reportFor(job, 'failed', finishedAt, reason)),
+    });
     report.gaveUp++;
   }
 
@@ -142,7 +191,16 @@ export async function recoverQueue(o: RecoveryOptions): Promise<RecoveryReport> 
     report.requeuedReports++;
   }
 
-  report.resumed = o.jobs.apply({ notes, steps, enqueue, resumeBeforePaper: { below: maxResumes, detail: 'resumed after a restart (no paper yet: it is authorized, rendered and printed again from the start of its step)' } });
+  report.resumed = o.jobs.apply({
+    notes,
+    steps,
+    enqueue,
+    resumeBeforePaper: {
+      below: maxResumes,
+      detail:
+        'resumed after a restart (no paper yet: it is authorized, rendered and printed again from the start of its step)',
+    },
+  });
   if (report.needsAttention || report.gaveUp) o.log.warn('jobs need staff attention after a restart', { ...report });
   if (Object.values(report).some((n) => n > 0)) o.log.info('queue recovered', { ...report });
   return report;

@@ -2,9 +2,22 @@ import type { JobReport } from '../../../shared/central-api.js';
 import type { JobRow } from '../job-store.js';
 
 /** The report central gets for a finished job, or undefined for a job without a serial (central never authorized it, or this kiosk never recorded it). */
-export function reportFor(job: JobRow, outcome: JobReport['outcome'], finishedAt: string, detail?: string): JobReport | undefined {
+export function reportFor(
+  job: JobRow,
+  outcome: JobReport['outcome'],
+  finishedAt: string,
+  detail?: string,
+): JobReport | undefined {
   if (job.serial === null) return undefined; // no serial recorded: no report can name the job's document at central
-  return { jobId: job.id, serial: job.serial, outcome, pages: job.pages ?? 0, copies: job.copies, finishedAt, ...(detail ? { detail: detail.slice(0, 500) } : {}) };
+  return {
+    jobId: job.id,
+    serial: job.serial,
+    outcome,
+    pages: job.pages ?? 0,
+    copies: job.copies,
+    finishedAt,
+    ...(detail ? { detail: detail.slice(0, 500) } : {}),
+  };
 }
 
 /** Spreads `{ report }` only when there is one (exactOptionalPropertyTypes). */
@@ -17,13 +30,19 @@ export function withReport(report: JobReport | undefined): { report?: JobReport 
  * job id it has already authorized with that authorization (idempotent), before any of these checks. A
  * job failed with one of them is settled at central without a report, like a confirmed one.
  */
-export const REFUSALS_HOLDING_NOTHING: readonly string[] = ['unknown_person', 'not_eligible', 'quota_used_up', 'no_card_lookup'];
+export const REFUSALS_HOLDING_NOTHING: readonly string[] = [
+  'unknown_person',
+  'not_eligible',
+  'quota_used_up',
+  'no_card_lookup',
+];
 
 /**
  * The staff flag of a job that ends without a serial although central may have authorized it (quota
  * reserved, a document `authorized` at central): no report can release it, so staff must look at central.
  */
 export function mayBeAuthorizedFlag(reason: string): string {
-  const why = 'central may hold an authorization for this job that this kiosk never recorded (no serial here, so no report can release it): check the job at central';
+  const why =
+    'central may hold an authorization for this job that this kiosk never recorded (no serial here, so no report can release it): check the job at central';
   return `${reason.slice(0, 500 - why.length - 2)}; ${why}`;
 }

@@ -5,13 +5,32 @@
  * simulated card reader; with the faults at their defaults they pass every call straight through.
  */
 import type { DemoFaults } from '../../../shared/kiosk-api.js';
-import type { Printer, PrinterCondition, PrinterJobRef, PrinterJobState, PrinterStatus, SubmitOptions } from '../../../drivers/printer/types.js';
+import type {
+  Printer,
+  PrinterCondition,
+  PrinterJobRef,
+  PrinterJobState,
+  PrinterStatus,
+  SubmitOptions,
+} from '../../../drivers/printer/types.js';
 import { CentralUnavailableError, type CentralClient } from '../central-client.js';
 
 const CONDITIONS: Record<Exclude<DemoFaults['printer'], 'ok' | 'job-lost' | 'hold'>, PrinterCondition> = {
-  'media-empty': { keyword: 'media-empty', severity: 'error', message: { zh: '打印机缺纸', en: 'The printer is out of paper' } },
-  'media-jam': { keyword: 'media-jam', severity: 'error', message: { zh: '打印机卡纸', en: 'Paper is jammed in the printer' } },
-  'media-low': { keyword: 'media-low', severity: 'warning', message: { zh: '纸张即将用完', en: 'Paper is running low' } },
+  'media-empty': {
+    keyword: 'media-empty',
+    severity: 'error',
+    message: { zh: '打印机缺纸', en: 'The printer is out of paper' },
+  },
+  'media-jam': {
+    keyword: 'media-jam',
+    severity: 'error',
+    message: { zh: '打印机卡纸', en: 'Paper is jammed in the printer' },
+  },
+  'media-low': {
+    keyword: 'media-low',
+    severity: 'warning',
+    message: { zh: '纸张即将用完', en: 'Paper is running low' },
+  },
 };
 
 export class DemoFaultState {
@@ -52,11 +71,19 @@ export class FaultyPrinter implements Printer {
   async status(): Promise<PrinterStatus> {
     const real = await this.inner.status();
     const fault = this.faults.current.printer;
-    const supplies = real.supplies.length ? real.supplies : [{ name: 'paper', percent: fault === 'media-empty' ? 0 : fault === 'media-low' ? 8 : 72 }];
+    const supplies = real.supplies.length
+      ? real.supplies
+      : [{ name: 'paper', percent: fault === 'media-empty' ? 0 : fault === 'media-low' ? 8 : 72 }];
     if (fault === 'ok' || fault === 'job-lost' || fault === 'hold') return { ...real, supplies };
     const condition = CONDITIONS[fault];
     const stops = condition.severity === 'error';
-    return { ...real, state: stops ? 'stopped' : real.state, acceptingJobs: stops ? false : real.acceptingJobs, conditions: [...real.conditions, condition], supplies };
+    return {
+      ...real,
+      state: stops ? 'stopped' : real.state,
+      acceptingJobs: stops ? false : real.acceptingJobs,
+      conditions: [...real.conditions, condition],
+      supplies,
+    };
   }
 
   close(): Promise<void> {

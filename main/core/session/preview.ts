@@ -39,5 +39,11 @@ export async function renderPreview(
   const template = templates.get(kind, language);
   if (!template) return null;
   const rendered = await render(template, { ...data, document: previewDocumentBlock(language, today) });
-  return { kind, language, pages: rendered.pages, pdfBase64: Buffer.from(rendered.pdf).toString('base64'), placeholders: PREVIEW_PLACEHOLDERS[language] };
+  return {
+    kind,
+    language,
+    pages: rendered.pages,
+    pdfBase64: Buffer.from(rendered.pdf).toString('base64'),
+    placeholders: PREVIEW_PLACEHOLDERS[language],
+  };
 }

@@ -17,7 +17,10 @@ function envInt(value: string | undefined, min: number, max: number): number | u
   return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
 }
 
-export function sessionTimingFromEnv(config: { idleTimeoutS: number; doneCountdownS: number }, env: NodeJS.ProcessEnv = process.env): SessionTiming {
+export function sessionTimingFromEnv(
+  config: { idleTimeoutS: number; doneCountdownS: number },
+  env: NodeJS.ProcessEnv = process.env,
+): SessionTiming {
   return {
     idleTimeoutS: envInt(env.ESTATION_IDLE_TIMEOUT_S, 1, 3600) ?? config.idleTimeoutS,
     stillTherePromptS: envInt(env.ESTATION_STILL_THERE_S, 1, 120) ?? 15,

@@ -46,7 +46,9 @@ export class MaintenanceDesk {
     const p = await this.d.printer.status();
     // Jobs waiting for a decision, and jobs central contradicted (flagged), whatever their status.
     const attention: AttentionJob[] = this.d.jobs.attention().map((j) => {
-      const events = this.d.jobs.events(j.id).map((e) => ({ at: e.at, from: e.from_status, to: e.to_status, detail: e.detail }));
+      const events = this.d.jobs
+        .events(j.id)
+        .map((e) => ({ at: e.at, from: e.from_status, to: e.to_status, detail: e.detail }));
       return {
         jobId: j.id,
         status: j.status,
@@ -62,8 +64,16 @@ export class MaintenanceDesk {
     });
     return {
       staffName,
-      printer: { id: this.d.printer.id, state: p.state, acceptingJobs: p.acceptingJobs, conditions: p.conditions, supplies: p.supplies },
-      readers: this.d.readers().map((r) => ({ readerId: r.readerId, state: r.state, ...('message' in r ? { message: r.message } : {}) })),
+      printer: {
+        id: this.d.printer.id,
+        state: p.state,
+        acceptingJobs: p.acceptingJobs,
+        conditions: p.conditions,
+        supplies: p.supplies,
+      },
+      readers: this.d
+        .readers()
+        .map((r) => ({ readerId: r.readerId, state: r.state, ...('message' in r ? { message: r.message } : {}) })),
       central: this.d.central(),
       queue: { ...this.d.jobs.backlog(), open: this.d.jobs.listByStatus(OPEN).length },
       attention,

@@ -39,12 +39,15 @@ export class StaffCredentials {
 
   private cardKey(card: string): string {
     // The station's own salt (one row, made once) keeps card hashes from matching across stations.
-    const row = this.db.prepare("SELECT value FROM local_secrets WHERE name = 'staff_card_salt'").get() as { value: Buffer } | undefined;
+    const row = this.db.prepare("SELECT value FROM local_secrets WHERE name = 'staff_card_salt'").get() as
+      { value: Buffer } | undefined;
     let salt = row?.value;
     if (!salt) {
       salt = randomBytes(16);
       this.db.prepare("INSERT OR IGNORE INTO local_secrets (name, value) VALUES ('staff_card_salt', ?)").run(salt);
-      salt = (this.db.prepare("SELECT value FROM local_secrets WHERE name = 'staff_card_salt'").get() as { value: Buffer }).value;
+      salt = (
+        this.db.prepare("SELECT value FROM local_secrets WHERE name = 'staff_card_salt'").get() as { value: Buffer }
+      ).value;
     }
     return createHash('sha256').update(salt).update(card).digest('hex');
   }
@@ -75,9 +78,9 @@ export class StaffCredentials {
     if (this.offlineDays === 0) return undefined;
     const oldest = this.now() - this.offlineDays * DAY_MS;
     this.db.prepare('DELETE FROM staff_credentials WHERE verified_at < ?').run(oldest);
-    return this.db.prepare('SELECT salt, pin_hash, staff_id, staff_name FROM staff_credentials WHERE card_key = ?').get(this.cardKey(card)) as
-      | { salt: Buffer; pin_hash: Buffer; staff_id: string; staff_name: string }
-      | undefined;
+    return this.db
+      .prepare('SELECT salt, pin_hash, staff_id, staff_name FROM staff_credentials WHERE card_key = ?')
+      .get(this.cardKey(card)) as { salt: Buffer; pin_hash: Buffer; staff_id: string; staff_name: string } | undefined;
   }
 
   /** Whether this card may try a PIN offline (central accepted it recently enough). */

@@ -14,7 +14,10 @@ export function staffPinPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): Sta
     const n = Number(v);
     return v && Number.isInteger(n) && n >= min && n <= max ? n : d;
   };
-  return { maxAttempts: int(env.ESTATION_STAFF_PIN_ATTEMPTS, 3, 1, 10), lockoutS: int(env.ESTATION_STAFF_LOCKOUT_S, 300, 1, 86_400) };
+  return {
+    maxAttempts: int(env.ESTATION_STAFF_PIN_ATTEMPTS, 3, 1, 10),
+    lockoutS: int(env.ESTATION_STAFF_LOCKOUT_S, 300, 1, 86_400),
+  };
 }
 
 export class StaffPinGuard {

@@ -2,7 +2,13 @@
  * The one client interface the UI uses to reach the kiosk core. Which transport carries it
  * (Electron IPC through the preload, or the web-mode WebSocket) is decided once, in createClient().
  */
-import type { EventPayload, KioskEventName, KioskMethodName, MethodInput, MethodOutput } from '../../../shared/kiosk-api';
+import type {
+  EventPayload,
+  KioskEventName,
+  KioskMethodName,
+  MethodInput,
+  MethodOutput,
+} from '../../../shared/kiosk-api';
 
 export class KioskCallError extends Error {
   constructor(
@@ -23,7 +29,10 @@ export interface KioskClient {
 
 /** What the Electron preload exposes as `window.estation`. */
 export interface PreloadApi {
-  invoke(method: string, params: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }>;
+  invoke(
+    method: string,
+    params: unknown,
+  ): Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }>;
   on(event: string, handler: (payload: unknown) => void): () => void;
 }
 

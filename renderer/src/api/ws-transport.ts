@@ -30,7 +30,13 @@ export function createWsClient(url: string): KioskClient {
       reconnectHandlers.forEach((h) => h());
     });
     ws.addEventListener('message', (e) => {
-      const msg = JSON.parse(String(e.data)) as { id?: number; result?: unknown; error?: { code: string; message: string }; event?: string; payload?: unknown };
+      const msg = JSON.parse(String(e.data)) as {
+        id?: number;
+        result?: unknown;
+        error?: { code: string; message: string };
+        event?: string;
+        payload?: unknown;
+      };
       if (msg.event) {
         handlers.get(msg.event)?.forEach((h) => h(msg.payload));
         return;

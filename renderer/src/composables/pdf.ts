@@ -15,14 +15,21 @@ let worker: PDFWorker | null = null;
 export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   worker ??= PDFWorker.create({ port: new PdfWorker() });
   // pdf.js takes ownership of the buffer it is given: hand it a copy so the store's bytes stay intact.
-  return getDocument({ data: bytes.slice(), worker, isEvalSupported: false, enableXfa: false, disableAutoFetch: true }).promise;
+  return getDocument({ data: bytes.slice(), worker, isEvalSupported: false, enableXfa: false, disableAutoFetch: true })
+    .promise;
 }
 
 /**
  * Renders one page into a canvas (device pixel ratio aware): fitted into `box` (CSS pixels), then
  * multiplied by `zoom`.
  */
-export async function renderPage(doc: PDFDocumentProxy, pageNumber: number, canvas: HTMLCanvasElement, box: { width: number; height: number }, zoom = 1): Promise<void> {
+export async function renderPage(
+  doc: PDFDocumentProxy,
+  pageNumber: number,
+  canvas: HTMLCanvasElement,
+  box: { width: number; height: number },
+  zoom = 1,
+): Promise<void> {
   const page = await doc.getPage(pageNumber);
   const base = page.getViewport({ scale: 1 });
   const cssWidth = Math.floor(Math.min(box.width, (box.height * base.width) / base.height) * zoom);

@@ -43,7 +43,11 @@ export function lockDownPage(): void {
   window.addEventListener('popstate', () => history.pushState({ estation: true }, '', location.href));
   window.addEventListener('keydown', (e) => {
     // Browser shortcuts that would leave or duplicate the page.
-    if ((e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) || ((e.ctrlKey || e.metaKey) && ['n', 't', 'w', 'p', 's', 'o', 'u'].includes(e.key.toLowerCase()))) e.preventDefault();
+    if (
+      (e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) ||
+      ((e.ctrlKey || e.metaKey) && ['n', 't', 'w', 'p', 's', 'o', 'u'].includes(e.key.toLowerCase()))
+    )
+      e.preventDefault();
     if (e.key === 'BrowserBack' || e.key === 'F5') e.preventDefault();
   });
 }

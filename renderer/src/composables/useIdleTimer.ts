@@ -7,7 +7,13 @@ import { onBeforeUnmount, onMounted, ref, watch, type Ref } from 'vue';
 
 export type IdleState = 'active' | 'prompting';
 
-export function useIdleTimer(options: { enabled: Ref<boolean>; idleS: Ref<number>; promptS: Ref<number>; onActivity: () => void; onTimeout: () => void }) {
+export function useIdleTimer(options: {
+  enabled: Ref<boolean>;
+  idleS: Ref<number>;
+  promptS: Ref<number>;
+  onActivity: () => void;
+  onTimeout: () => void;
+}) {
   const state = ref<IdleState>('active');
   const remaining = ref(0);
   let idleTimer: ReturnType<typeof setTimeout> | undefined;

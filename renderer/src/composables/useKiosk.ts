@@ -10,7 +10,8 @@ import type { JobView, KioskStatus, PreviewView, ReadTest, SessionView } from '.
 import { KioskCallError, type KioskClient } from '../api';
 import { clearBrowserTraces } from './privacy';
 
-export type Screen = 'connecting' | 'idle' | 'documents' | 'preview' | 'printing' | 'done' | 'notice' | 'staffPin' | 'maintenance';
+export type Screen =
+  'connecting' | 'idle' | 'documents' | 'preview' | 'printing' | 'done' | 'notice' | 'staffPin' | 'maintenance';
 export type ActionState = 'idle' | 'loading' | 'error';
 
 export interface Selection {
@@ -101,7 +102,13 @@ export function createKioskStore(client: KioskClient) {
     if (changed) wipe();
     session.value = s;
     // Nothing left to print because the free quota is used up: say so plainly instead of a list of greyed-out items.
-    if (changed && s.state === 'active' && s.catalog.every((c) => !c.available) && s.catalog.some((c) => c.unavailableReason === 'quota_used_up')) notice.value = 'quota_used_up';
+    if (
+      changed &&
+      s.state === 'active' &&
+      s.catalog.every((c) => !c.available) &&
+      s.catalog.some((c) => c.unavailableReason === 'quota_used_up')
+    )
+      notice.value = 'quota_used_up';
   });
   client.on('job', (job) => {
     const i = jobs.value.findIndex((j) => j.jobId === job.jobId);
@@ -120,7 +127,12 @@ export function createKioskStore(client: KioskClient) {
     try {
       const p = await client.call('previewDocument', sel);
       // Drop an answer that arrives after the student left this preview or the session ended.
-      if (sessionKey(session.value) !== sessionAtStart || selection.value?.kind !== sel.kind || selection.value.language !== sel.language) return;
+      if (
+        sessionKey(session.value) !== sessionAtStart ||
+        selection.value?.kind !== sel.kind ||
+        selection.value.language !== sel.language
+      )
+        return;
       preview.value = { key, pages: p.pages, pdf: decodeBase64(p.pdfBase64), placeholders: p.placeholders };
       previewState.value = 'idle';
     } catch (err) {
@@ -184,7 +196,10 @@ export function createKioskStore(client: KioskClient) {
       printState.value = 'loading';
       try {
         // One id per confirmation: if this call is retried, the core returns the same jobs.
-        const r = await client.call('requestPrint', { requestId: crypto.randomUUID(), items: [{ kind: sel.kind, language: sel.language, copies: copies.value }] });
+        const r = await client.call('requestPrint', {
+          requestId: crypto.randomUUID(),
+          items: [{ kind: sel.kind, language: sel.language, copies: copies.value }],
+        });
         jobs.value = r.jobs;
         printState.value = 'idle';
       } catch (err) {
@@ -204,7 +219,12 @@ export function createKioskStore(client: KioskClient) {
       notice.value = null;
       printState.value = 'idle';
       // Errors inside a session go back to the list; a rejected card (or a lost session) back to idle.
-      if (session.value.state === 'rejected' || code === 'no_session' || code === 'central_unreachable' || code === 'quota_used_up') {
+      if (
+        session.value.state === 'rejected' ||
+        code === 'no_session' ||
+        code === 'central_unreachable' ||
+        code === 'quota_used_up'
+      ) {
         wipe();
         void client.call('endSession', {}).catch(() => undefined);
       } else {

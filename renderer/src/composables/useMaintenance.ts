@@ -58,9 +58,12 @@ export function useMaintenance() {
     faults,
     refresh,
     cancel: (jobId: string, reason: ResolveReason) => run('cancel', () => client.call('cancelJob', { jobId, reason })),
-    reprint: (jobId: string, reason: ResolveReason) => run('reprint', () => client.call('reprintJob', { jobId, reason })),
-    markPrinted: (jobId: string, reason: ResolveReason) => run('markPrinted', () => client.call('markJobPrinted', { jobId, reason })),
-    acknowledge: (jobId: string, reason: ResolveReason) => run('acknowledge', () => client.call('acknowledgeFlag', { jobId, reason })),
+    reprint: (jobId: string, reason: ResolveReason) =>
+      run('reprint', () => client.call('reprintJob', { jobId, reason })),
+    markPrinted: (jobId: string, reason: ResolveReason) =>
+      run('markPrinted', () => client.call('markJobPrinted', { jobId, reason })),
+    acknowledge: (jobId: string, reason: ResolveReason) =>
+      run('acknowledge', () => client.call('acknowledgeFlag', { jobId, reason })),
     testPrint: () => run('testPrint', () => client.call('testPrint', {})),
     syncNow: () => run('syncNow', () => client.call('syncNow', {})),
     setFault: (change: Partial<DemoFaults>) =>

@@ -4,7 +4,9 @@ import zh from './zh';
 
 export type Lang = 'zh' | 'en';
 
-const currency = { currency: { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2 } } as const;
+const currency = {
+  currency: { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2 },
+} as const;
 const dates = {
   long: { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' },
   time: { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },

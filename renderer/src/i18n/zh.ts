@@ -30,7 +30,10 @@ export default {
       template_missing: '本机暂不提供此文件',
     },
   },
-  printerBanner: { unknown: '打印机暂时无法打印', body: '现在无法打印，也不会扣除任何份数或费用。请使用其他自助打印机，或联系工作人员。' },
+  printerBanner: {
+    unknown: '打印机暂时无法打印',
+    body: '现在无法打印，也不会扣除任何份数或费用。请使用其他自助打印机，或联系工作人员。',
+  },
   lang: { zh: '中文', en: '英文' },
   kinds: { enrollment: '在读证明', transcript: '成绩单', 'student-status': '学籍证明' },
   preview: {
@@ -111,8 +114,16 @@ export default {
       body: '本机现在无法查询您的信息，没有扣除任何份数或费用。',
       next: '请几分钟后再试；如果问题持续，请联系工作人员。',
     },
-    out_of_service: { title: '本机暂停服务', body: '本机暂时无法办理业务。', next: '请使用其他自助打印机，或联系工作人员。' },
-    not_a_student: { title: '此卡不能打印学生文件', body: '只有在校学生可以在本机打印证明。', next: '如需帮助，请联系工作人员。' },
+    out_of_service: {
+      title: '本机暂停服务',
+      body: '本机暂时无法办理业务。',
+      next: '请使用其他自助打印机，或联系工作人员。',
+    },
+    not_a_student: {
+      title: '此卡不能打印学生文件',
+      body: '只有在校学生可以在本机打印证明。',
+      next: '如需帮助，请联系工作人员。',
+    },
     staff_locked: {
       title: '维护模式已暂时锁定',
       body: '密码输入错误次数过多，约 {minutes} 分钟内不能再次输入。',
@@ -130,7 +141,11 @@ export default {
       next: '请到教务处或学院办公室办理，或下学期再来。',
     },
     no_session: { title: '已退出', body: '为保护您的信息，本次操作已结束。', next: '请重新刷卡。' },
-    generic: { title: '操作未完成', body: '刚才的操作没有成功，没有扣除任何份数或费用。', next: '请重试，或联系工作人员。' },
+    generic: {
+      title: '操作未完成',
+      body: '刚才的操作没有成功，没有扣除任何份数或费用。',
+      next: '请重试，或联系工作人员。',
+    },
   },
   staff: {
     pinTitle: '工作人员验证',
@@ -202,7 +217,14 @@ export default {
     demo: '演示：模拟故障',
     demoPrinter: '打印机故障',
     demoCentral: '服务器故障',
-    faults: { ok: '正常', 'media-low': '纸张不足', 'media-empty': '缺纸', 'media-jam': '卡纸', 'job-lost': '任务丢失', centralDown: '服务器断开' },
+    faults: {
+      ok: '正常',
+      'media-low': '纸张不足',
+      'media-empty': '缺纸',
+      'media-jam': '卡纸',
+      'job-lost': '任务丢失',
+      centralDown: '服务器断开',
+    },
     log: '最近日志',
   },
 };

@@ -68,14 +68,22 @@ export const kioskDb = (s: Station) => join(s.demo.dataDir, 'kiosk.sqlite');
 export const centralDb = (s: Station) => join(s.demo.dataDir, 'central', 'central.sqlite');
 
 /** Changes a document kind in central's demo catalog (central reads it on every card lookup). */
-export function setCatalog(s: Station, kind: string, change: { free?: number; feeCents?: number; maxCopies?: number; roles?: string }): void {
+export function setCatalog(
+  s: Station,
+  kind: string,
+  change: { free?: number; feeCents?: number; maxCopies?: number; roles?: string },
+): void {
   withDb(
     centralDb(s),
     (db) => {
-      if (change.free !== undefined) db.prepare('UPDATE document_kinds SET free_per_term = ? WHERE kind = ?').run(change.free, kind);
-      if (change.feeCents !== undefined) db.prepare('UPDATE document_kinds SET fee_cents = ? WHERE kind = ?').run(change.feeCents, kind);
-      if (change.roles !== undefined) db.prepare('UPDATE document_kinds SET roles = ? WHERE kind = ?').run(change.roles, kind);
-      if (change.maxCopies !== undefined) db.prepare('UPDATE document_kinds SET max_copies = ? WHERE kind = ?').run(change.maxCopies, kind);
+      if (change.free !== undefined)
+        db.prepare('UPDATE document_kinds SET free_per_term = ? WHERE kind = ?').run(change.free, kind);
+      if (change.feeCents !== undefined)
+        db.prepare('UPDATE document_kinds SET fee_cents = ? WHERE kind = ?').run(change.feeCents, kind);
+      if (change.roles !== undefined)
+        db.prepare('UPDATE document_kinds SET roles = ? WHERE kind = ?').run(change.roles, kind);
+      if (change.maxCopies !== undefined)
+        db.prepare('UPDATE document_kinds SET max_copies = ? WHERE kind = ?').run(change.maxCopies, kind);
     },
     false,
   );
@@ -89,7 +97,8 @@ export async function setFaults(s: Station, faults: { printer?: string; central?
 export async function storageDump(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const parts: string[] = [];
-    for (let i = 0; i < localStorage.length; i++) parts.push(`local:${localStorage.key(i)}=${localStorage.getItem(localStorage.key(i)!)}`);
+    for (let i = 0; i < localStorage.length; i++)
+      parts.push(`local:${localStorage.key(i)}=${localStorage.getItem(localStorage.key(i)!)}`);
     for (let i = 0; i < sessionStorage.length; i++) {
       const k = sessionStorage.key(i)!;
       if (k !== 'estation.token') parts.push(`session:${k}=${sessionStorage.getItem(k)}`);

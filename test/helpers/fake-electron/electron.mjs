@@ -55,7 +55,9 @@ export class BrowserWindow extends EventEmitter {
   show() {}
   async loadFile(path) {
     const preload = this.options.webPreferences?.preload;
-    out(`WINDOW ${JSON.stringify({ page: path, pageExists: existsSync(path), preload, preloadExists: Boolean(preload && existsSync(preload)), webPreferences: this.options.webPreferences })}`);
+    out(
+      `WINDOW ${JSON.stringify({ page: path, pageExists: existsSync(path), preload, preloadExists: Boolean(preload && existsSync(preload)), webPreferences: this.options.webPreferences })}`,
+    );
     // Play the page once the main process has registered its handlers (after loadFile resolves).
     setTimeout(() => void this.playPage(path), 0);
   }

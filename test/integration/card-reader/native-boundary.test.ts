@@ -6,7 +6,13 @@
 import type { Device as UsbDevice, InEndpoint, Interface, OutEndpoint } from 'usb';
 import type { HID } from 'node-hid';
 import { describe, expect, it } from 'vitest';
-import { nodeUsb, type UsbDeviceLike, type UsbInEndpointLike, type UsbInterfaceLike, type UsbOutEndpointLike } from '../../../drivers/card-reader/ccid-reader.js';
+import {
+  nodeUsb,
+  type UsbDeviceLike,
+  type UsbInEndpointLike,
+  type UsbInterfaceLike,
+  type UsbOutEndpointLike,
+} from '../../../drivers/card-reader/ccid-reader.js';
 import { nodeHid, type HidDeviceLike } from '../../../drivers/card-reader/hid-reader.js';
 
 // Compile-time: the real classes are assignable to the interfaces the drivers program against.

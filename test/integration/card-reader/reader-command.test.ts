@@ -14,7 +14,10 @@ afterEach(async () => {
 });
 
 function estation(args: string[]) {
-  const child = spawn(process.execPath, [resolve(ROOT, 'bin', 'estation'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [resolve(ROOT, 'bin', 'estation'), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   let err = '';
@@ -37,12 +40,37 @@ describe('estation reader', () => {
   it('test prints a JSON line per status change and per normalized card, follows unplug and replug, and stops on SIGINT', async () => {
     const pty = await createPtyPair();
     ptys.push(pty);
-    const normalize = JSON.stringify([{ op: 'regex', pattern: '^[0-9A-F]{2}([0-9A-F]{8})$' }, { op: 'hexToDec' }, { op: 'padStart', width: 10 }]);
-    const run = estation(['reader', 'test', '--type', 'serial', '--path', pty.b, '--protocol', 'rdm6300', '--baud', '9600', '--normalize', normalize]);
-    await waitFor(() => run.lines().some((l) => l.state === 'connected'), `the connected line (stderr: ${run.stderr()})`, 60_000);
+    const normalize = JSON.stringify([
+      { op: 'regex', pattern: '^[0-9A-F]{2}([0-9A-F]{8})$' },
+      { op: 'hexToDec' },
+      { op: 'padStart', width: 10 },
+    ]);
+    const run = estation([
+      'reader',
+      'test',
+      '--type',
+      'serial',
+      '--path',
+      pty.b,
+      '--protocol',
+      'rdm6300',
+      '--baud',
+      '9600',
+      '--normalize',
+      normalize,
+    ]);
+    await waitFor(
+      () => run.lines().some((l) => l.state === 'connected'),
+      `the connected line (stderr: ${run.stderr()})`,
+      60_000,
+    );
     pty.write(encodeRdm6300('0100BC614E'));
     await waitFor(() => run.lines().some((l) => l.event === 'card'), 'the card line');
-    expect(run.lines().find((l) => l.event === 'card')).toMatchObject({ card: '0012345678', raw: '0100BC614E', readerId: 'serial-test' });
+    expect(run.lines().find((l) => l.event === 'card')).toMatchObject({
+      card: '0012345678',
+      raw: '0100BC614E',
+      readerId: 'serial-test',
+    });
 
     await pty.unplug();
     await waitFor(() => run.lines().some((l) => l.state === 'disconnected'), 'the disconnected line');
@@ -62,7 +90,12 @@ describe('estation reader', () => {
     await waitFor(() => run.lines().some((l) => l.state === 'connected'), 'the connected line', 60_000);
     pty.write('20230001\r\n');
     expect(await run.exited).toBe(0);
-    expect(run.lines().filter((l) => l.event === 'card').map((l) => l.card)).toEqual(['20230001']);
+    expect(
+      run
+        .lines()
+        .filter((l) => l.event === 'card')
+        .map((l) => l.card),
+    ).toEqual(['20230001']);
   });
 
   it('test refuses a bad reader description with a one-line usage error (exit 2)', async () => {

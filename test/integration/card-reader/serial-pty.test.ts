@@ -62,25 +62,52 @@ describe('serial reader over a pseudo-terminal', () => {
     pty.write('\r\n20230001\r\n');
     await waitFor(() => t.cards.length === 1, 'the card after the noise');
     expect(t.values()).toEqual(['20230001']);
-    expect(t.garbage.map((g) => g.reason)).toEqual(['line with bytes that are not printable ASCII', 'line longer than 16 characters']);
+    expect(t.garbage.map((g) => g.reason)).toEqual([
+      'line with bytes that are not printable ASCII',
+      'line longer than 16 characters',
+    ]);
   });
 
   it('reads RDM6300 frames byte by byte and back to back, and rejects a bad checksum', async () => {
-    const normalize = compileNormalizer([{ op: 'regex', pattern: '^[0-9A-F]{2}([0-9A-F]{8})$' }, { op: 'hexToDec' }, { op: 'padStart', width: 10 }]);
+    const normalize = compileNormalizer([
+      { op: 'regex', pattern: '^[0-9A-F]{2}([0-9A-F]{8})$' },
+      { op: 'hexToDec' },
+      { op: 'padStart', width: 10 },
+    ]);
     const t = await openSerial({ protocol: 'rdm6300' }, normalize);
     const frame = encodeRdm6300('0100BC614E');
     for (const b of frame) pty.write(Uint8Array.of(b));
     await waitFor(() => t.cards.length === 1, 'the first card');
     const bad = Buffer.from(encodeRdm6300('0100BC614F'));
     bad[11] = 0x30; // corrupt the checksum
-    pty.write(Buffer.concat([Buffer.from('\xff\x00junk', 'latin1'), bad, encodeRdm6300('0A00000001'), encodeRdm6300('0A00000002')]));
+    pty.write(
+      Buffer.concat([
+        Buffer.from('\xff\x00junk', 'latin1'),
+        bad,
+        encodeRdm6300('0A00000001'),
+        encodeRdm6300('0A00000002'),
+      ]),
+    );
     await waitFor(() => t.cards.length === 3, 'the two good frames after the bad one');
     expect(t.values()).toEqual(['0012345678', '0000000001', '0000000002']);
     expect(t.garbage.map((g) => g.reason)).toEqual(['bytes outside an RDM6300 frame', 'RDM6300 checksum mismatch']);
   });
 
   it('reads configured binary frames', async () => {
-    const frame = ReaderConfig.parse({ type: 'serial', path: 'x', protocol: 'binary', frame: { header: 'AA55', length: 9, dataOffset: 3, dataLength: 4, checksumOffset: -2, checksumFrom: 2, trailer: '0D' } }) as { frame: BinaryFrameOptions };
+    const frame = ReaderConfig.parse({
+      type: 'serial',
+      path: 'x',
+      protocol: 'binary',
+      frame: {
+        header: 'AA55',
+        length: 9,
+        dataOffset: 3,
+        dataLength: 4,
+        checksumOffset: -2,
+        checksumFrom: 2,
+        trailer: '0D',
+      },
+    }) as { frame: BinaryFrameOptions };
     const t = await openSerial({ protocol: 'binary', frame: frame.frame });
     const good = encodeBinaryFrame(frame.frame, Buffer.from('DEADBEEF', 'hex'), 4);
     const bad = Buffer.from(good);
@@ -101,7 +128,14 @@ describe('serial reader over a pseudo-terminal', () => {
   });
 
   it('reports the reader going away once, and the manager reconnects by itself when it comes back', async () => {
-    const config = ReaderConfig.parse({ type: 'serial', id: 'wall', path: pty.b, protocol: 'line', dedupeMs: 0, reconnect: { minMs: 50, maxMs: 200 } });
+    const config = ReaderConfig.parse({
+      type: 'serial',
+      id: 'wall',
+      path: pty.b,
+      protocol: 'line',
+      dedupeMs: 0,
+      reconnect: { minMs: 50, maxMs: 200 },
+    });
     const manager = new ReaderManager([config], { plugEvents: null });
     cleanup.push(() => manager.close());
     const t = watch(manager);
@@ -116,7 +150,11 @@ describe('serial reader over a pseudo-terminal', () => {
     await pty.unplug();
     // The manager retries after 50 ms and a failed reopen adds another `disconnected`: wait for at least one.
     await waitFor(() => t.statuses.length >= 2, 'the disconnected status');
-    expect(t.statuses[1]).toMatchObject({ state: 'disconnected', readerId: 'wall', message: expect.stringMatching(/went away/) });
+    expect(t.statuses[1]).toMatchObject({
+      state: 'disconnected',
+      readerId: 'wall',
+      message: expect.stringMatching(/went away/),
+    });
 
     await pty.replug();
     await waitFor(() => t.statuses.at(-1)?.state === 'connected', 'the reader to be reopened');
@@ -130,12 +168,20 @@ describe('serial reader over a pseudo-terminal', () => {
 
   it('starts with a missing reader as disconnected and picks it up once it appears', async () => {
     await pty.unplug();
-    const config = ReaderConfig.parse({ type: 'serial', id: 'wall', path: pty.b, protocol: 'rdm6300', reconnect: { minMs: 50, maxMs: 200 } });
+    const config = ReaderConfig.parse({
+      type: 'serial',
+      id: 'wall',
+      path: pty.b,
+      protocol: 'rdm6300',
+      reconnect: { minMs: 50, maxMs: 200 },
+    });
     const manager = new ReaderManager([config], { plugEvents: null });
     cleanup.push(() => manager.close());
     const t = watch(manager);
     await manager.open();
-    expect(t.statuses).toEqual([{ state: 'disconnected', readerId: 'wall', message: expect.stringMatching(/does not exist/) }]);
+    expect(t.statuses).toEqual([
+      { state: 'disconnected', readerId: 'wall', message: expect.stringMatching(/does not exist/) },
+    ]);
     await pty.replug();
     await waitFor(() => t.statuses.at(-1)?.state === 'connected', 'the reader to be opened');
     pty.write(encodeRdm6300('0100BC614E'));

@@ -30,7 +30,11 @@ describe('alert webhooks', () => {
       alertIntervalMs: 100,
     });
     try {
-      const jam = { keyword: 'media-jam', severity: 'error', message: { zh: '打印机卡纸', en: 'Paper is jammed in the printer' } };
+      const jam = {
+        keyword: 'media-jam',
+        severity: 'error',
+        message: { zh: '打印机卡纸', en: 'Paper is jammed in the printer' },
+      };
       const res = await fetch(`${central.url}/v1/heartbeat`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${central.tokens['lib-1']}` },
@@ -38,14 +42,25 @@ describe('alert webhooks', () => {
           terminalTime: new Date().toISOString(),
           outOfService: true,
           backlog: 0,
-          health: { printer: { state: 'stopped', acceptingJobs: false, conditions: [jam], supplies: [] }, readers: [], reasons: [], templates: [] },
+          health: {
+            printer: { state: 'stopped', acceptingJobs: false, conditions: [jam], supplies: [] },
+            readers: [],
+            reasons: [],
+            templates: [],
+          },
         }),
       });
       expect(res.status).toBe(200);
-      await vi.waitFor(() => expect(posts.flatMap((p) => p.raised)).toContainEqual(expect.objectContaining({ id: 'lib-1:printer:media-jam', terminalName: 'Library' })), {
-        timeout: 20_000,
-        interval: 50,
-      });
+      await vi.waitFor(
+        () =>
+          expect(posts.flatMap((p) => p.raised)).toContainEqual(
+            expect.objectContaining({ id: 'lib-1:printer:media-jam', terminalName: 'Library' }),
+          ),
+        {
+          timeout: 20_000,
+          interval: 50,
+        },
+      );
     } finally {
       await central.close();
       receiver.close();

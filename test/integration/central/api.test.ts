@@ -49,7 +49,17 @@ describe('OpenAPI document', () => {
   it('is served at /v1/openapi.json and describes every route with its schemas', async () => {
     const res = await fetch(`${central.url}/v1/openapi.json`);
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { operationId: string; requestBody: { content: Record<string, { schema: { required?: string[] } }> } }>>; components: unknown };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { operationId: string; requestBody: { content: Record<string, { schema: { required?: string[] } }> } }
+        >
+      >;
+      components: unknown;
+    };
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.components).toMatchObject({ securitySchemes: { terminalToken: { type: 'http', scheme: 'bearer' } } });
     for (const [name, route] of Object.entries(centralRoutes)) {
@@ -57,9 +67,15 @@ describe('OpenAPI document', () => {
       expect(op?.operationId).toBe(name);
     }
     const authorize = doc.paths['/v1/jobs/authorize']!.post!.requestBody.content['application/json']!.schema;
-    const responses = (doc.paths['/v1/jobs/report']!.post as unknown as { responses: Record<string, { content?: Record<string, { schema: { required?: string[] } }> }> }).responses;
+    const responses = (
+      doc.paths['/v1/jobs/report']!.post as unknown as {
+        responses: Record<string, { content?: Record<string, { schema: { required?: string[] } }> }>;
+      }
+    ).responses;
     expect(Object.keys(responses)).toEqual(expect.arrayContaining(['200', '400', '401', '413', '500']));
-    expect(responses['400']!.content!['application/json']!.schema.required).toEqual(expect.arrayContaining(['error', 'message']));
+    expect(responses['400']!.content!['application/json']!.schema.required).toEqual(
+      expect.arrayContaining(['error', 'message']),
+    );
     expect(authorize.required).toEqual(expect.arrayContaining(['jobId', 'personId', 'kind', 'language', 'copies']));
   });
 });
@@ -73,7 +89,11 @@ describe('terminal authentication', () => {
       expect(r.status).toBe(401);
       expect(r.json).toEqual(unauthorized);
     }
-    const basic = await fetch(`${central.url}/v1/cards/lookup`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Basic ${central.tokens['kiosk-a']}` }, body: '{}' });
+    const basic = await fetch(`${central.url}/v1/cards/lookup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Basic ${central.tokens['kiosk-a']}` },
+      body: '{}',
+    });
     expect(basic.status).toBe(401);
   });
 
@@ -93,7 +113,13 @@ describe('terminal authentication', () => {
 
 describe('bad input', () => {
   it('answers 400 naming the offending fields', async () => {
-    const r = await post('/v1/jobs/authorize', { jobId: jobId(), kind: 'diploma', language: 'zh', copies: 0, extra: 1 });
+    const r = await post('/v1/jobs/authorize', {
+      jobId: jobId(),
+      kind: 'diploma',
+      language: 'zh',
+      copies: 0,
+      extra: 1,
+    });
     expect(r.status).toBe(400);
     expect(r.json.error).toBe('invalid_request');
     const paths = (r.json.fields as { path: string }[]).map((f) => f.path);
@@ -116,7 +142,14 @@ describe('bad input', () => {
   });
 
   it('limits a report batch to 100 jobs', async () => {
-    const one = { jobId: jobId(), serial: 'S', outcome: 'printed', pages: 1, copies: 1, finishedAt: new Date().toISOString() };
+    const one = {
+      jobId: jobId(),
+      serial: 'S',
+      outcome: 'printed',
+      pages: 1,
+      copies: 1,
+      finishedAt: new Date().toISOString(),
+    };
     const r = await post('/v1/jobs/report', { reports: Array.from({ length: 101 }, () => one) });
     expect(r.status).toBe(400);
     expect((r.json.fields as { path: string }[])[0]!.path).toBe('reports');
@@ -124,10 +157,18 @@ describe('bad input', () => {
 
   it('never sends a stack trace or an internal message when the store fails', async () => {
     const broken = new Proxy({} as CentralStore, {
-      get: (_t, prop) => (prop === 'terminalByToken' ? async () => ({ id: 't', name: 't' }) : async () => Promise.reject(new Error('SQLITE_CORRUPT secret /var/lib/central.sqlite'))),
+      get: (_t, prop) =>
+        prop === 'terminalByToken'
+          ? async () => ({ id: 't', name: 't' })
+          : async () => Promise.reject(new Error('SQLITE_CORRUPT secret /var/lib/central.sqlite')),
     });
     const app = createCentralApp({ store: broken });
-    const res = await app.inject({ method: 'POST', url: '/v1/cards/lookup', headers: { authorization: 'Bearer x', 'content-type': 'application/json' }, payload: { card: '1' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/cards/lookup',
+      headers: { authorization: 'Bearer x', 'content-type': 'application/json' },
+      payload: { card: '1' },
+    });
     await app.close();
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({ error: 'internal', message: 'Internal server error' });
@@ -156,18 +197,31 @@ describe('card lookup and document data', () => {
   it('gives everything a transcript needs: details, every course with term, credits, grade, and the GPA', async () => {
     const s = student();
     const r = await post('/v1/documents/data', { personId: s.id, kind: 'transcript', language: 'en' });
-    const data = r.json.data as { student: { name: string }; courses: { term: string; credits: number; score: number; gradePoints: number }[]; totals: { gpa: number; courses: number } };
+    const data = r.json.data as {
+      student: { name: string };
+      courses: { term: string; credits: number; score: number; gradePoints: number }[];
+      totals: { gpa: number; courses: number };
+    };
     expect(data.student.name).toBe(s.name);
     expect(data.courses).toHaveLength(s.courses.length);
     expect(data.courses.length).toBeGreaterThanOrEqual(40);
-    for (const c of data.courses) expect(c).toMatchObject({ term: expect.stringMatching(/^\d{4}-\d{4}-[12]$/), credits: expect.any(Number), score: expect.any(Number), gradePoints: expect.any(Number) });
+    for (const c of data.courses)
+      expect(c).toMatchObject({
+        term: expect.stringMatching(/^\d{4}-\d{4}-[12]$/),
+        credits: expect.any(Number),
+        score: expect.any(Number),
+        gradePoints: expect.any(Number),
+      });
     expect(data.totals.gpa).toBeGreaterThan(0);
     expect(data.totals.gpa).toBeLessThanOrEqual(4);
   });
 });
 
 describe('job authorization and reports', () => {
-  const freeLeft = async (card: string, kind: string) => ((await post('/v1/cards/lookup', { card })).json.catalog as { kind: string; freeRemaining: number }[]).find((c) => c.kind === kind)!.freeRemaining;
+  const freeLeft = async (card: string, kind: string) =>
+    ((await post('/v1/cards/lookup', { card })).json.catalog as { kind: string; freeRemaining: number }[]).find(
+      (c) => c.kind === kind,
+    )!.freeRemaining;
 
   it('authorizes a job once: asking again returns the same serial and reserves the quota once', async () => {
     const s = central.people.filter((p) => p.role === 'student')[1]!;
@@ -191,8 +245,24 @@ describe('job authorization and reports', () => {
   it('refuses a job beyond the free quota', async () => {
     const s = central.people.filter((p) => p.role === 'student')[2]!;
     const left = await freeLeft(s.card, 'enrollment');
-    expect((await post('/v1/jobs/authorize', { jobId: jobId(), personId: s.id, kind: 'enrollment', language: 'zh', copies: left })).status).toBe(200);
-    const r = await post('/v1/jobs/authorize', { jobId: jobId(), personId: s.id, kind: 'enrollment', language: 'zh', copies: 1 });
+    expect(
+      (
+        await post('/v1/jobs/authorize', {
+          jobId: jobId(),
+          personId: s.id,
+          kind: 'enrollment',
+          language: 'zh',
+          copies: left,
+        })
+      ).status,
+    ).toBe(200);
+    const r = await post('/v1/jobs/authorize', {
+      jobId: jobId(),
+      personId: s.id,
+      kind: 'enrollment',
+      language: 'zh',
+      copies: 1,
+    });
     expect(r.status).toBe(403);
     expect(r.json.error).toBe('quota_used_up');
   });
@@ -200,8 +270,17 @@ describe('job authorization and reports', () => {
   it('confirms a job reported twice (even in one batch) and counts it once', async () => {
     const s = student();
     const id = jobId();
-    const auth = (await post('/v1/jobs/authorize', { jobId: id, personId: s.id, kind: 'transcript', language: 'en', copies: 1 })).json;
-    const report = { jobId: id, serial: auth.serial, outcome: 'printed', pages: 2, copies: 1, finishedAt: new Date().toISOString() };
+    const auth = (
+      await post('/v1/jobs/authorize', { jobId: id, personId: s.id, kind: 'transcript', language: 'en', copies: 1 })
+    ).json;
+    const report = {
+      jobId: id,
+      serial: auth.serial,
+      outcome: 'printed',
+      pages: 2,
+      copies: 1,
+      finishedAt: new Date().toISOString(),
+    };
     const first = await post('/v1/jobs/report', { reports: [report, report] });
     const again = await post('/v1/jobs/report', { reports: [report] });
     expect(first.json.results).toEqual([
@@ -210,14 +289,18 @@ describe('job authorization and reports', () => {
     ]);
     expect(again.json.results).toEqual([{ jobId: id, result: 'confirmed' }]);
     expect(await central.store.document(id)).toMatchObject({ status: 'printed', reportCount: 1, pages: 2 });
-    const log = central.store.db.prepare('SELECT COUNT(*) AS n FROM report_log WHERE job_id = ?').get(id) as { n: number };
+    const log = central.store.db.prepare('SELECT COUNT(*) AS n FROM report_log WHERE job_id = ?').get(id) as {
+      n: number;
+    };
     expect(log.n).toBe(3);
   });
 
   it('rejects reports that contradict its records, per job, and changes nothing for them', async () => {
     const s = student();
     const id = jobId();
-    const auth = (await post('/v1/jobs/authorize', { jobId: id, personId: s.id, kind: 'transcript', language: 'zh', copies: 1 })).json;
+    const auth = (
+      await post('/v1/jobs/authorize', { jobId: id, personId: s.id, kind: 'transcript', language: 'zh', copies: 1 })
+    ).json;
     const base = { pages: 1, copies: 1, finishedAt: new Date().toISOString() };
     const unknown = jobId();
     const r = await post('/v1/jobs/report', {
@@ -231,13 +314,21 @@ describe('job authorization and reports', () => {
       { jobId: id, result: 'rejected', reason: 'serial_mismatch' },
     ]);
     expect(await central.store.document(id)).toMatchObject({ status: 'authorized', reportCount: 0 });
-    const other = await post('/v1/jobs/report', { reports: [{ ...base, jobId: id, serial: auth.serial, outcome: 'printed' }] }, central.tokens['kiosk-b']!);
+    const other = await post(
+      '/v1/jobs/report',
+      { reports: [{ ...base, jobId: id, serial: auth.serial, outcome: 'printed' }] },
+      central.tokens['kiosk-b']!,
+    );
     expect(other.json.results).toEqual([{ jobId: id, result: 'rejected', reason: 'other_terminal' }]);
-    const copies = await post('/v1/jobs/report', { reports: [{ ...base, copies: 3, jobId: id, serial: auth.serial, outcome: 'printed' }] });
+    const copies = await post('/v1/jobs/report', {
+      reports: [{ ...base, copies: 3, jobId: id, serial: auth.serial, outcome: 'printed' }],
+    });
     expect(copies.json.results).toEqual([{ jobId: id, result: 'rejected', reason: 'copies_mismatch' }]);
     expect(await central.store.document(id)).toMatchObject({ status: 'authorized', reportCount: 0 });
     await post('/v1/jobs/report', { reports: [{ ...base, jobId: id, serial: auth.serial, outcome: 'printed' }] });
-    const flipped = await post('/v1/jobs/report', { reports: [{ ...base, jobId: id, serial: auth.serial, outcome: 'failed' }] });
+    const flipped = await post('/v1/jobs/report', {
+      reports: [{ ...base, jobId: id, serial: auth.serial, outcome: 'failed' }],
+    });
     expect(flipped.json.results).toEqual([{ jobId: id, result: 'rejected', reason: 'already_printed' }]);
   });
 
@@ -245,17 +336,37 @@ describe('job authorization and reports', () => {
     const s = central.people.filter((p) => p.role === 'student')[3]!;
     const before = await freeLeft(s.card, 'enrollment');
     const id = jobId();
-    const auth = (await post('/v1/jobs/authorize', { jobId: id, personId: s.id, kind: 'enrollment', language: 'zh', copies: 1 })).json;
+    const auth = (
+      await post('/v1/jobs/authorize', { jobId: id, personId: s.id, kind: 'enrollment', language: 'zh', copies: 1 })
+    ).json;
     expect(await freeLeft(s.card, 'enrollment')).toBe(before - 1);
-    const report = { jobId: id, serial: auth.serial, outcome: 'failed', pages: 0, copies: 1, finishedAt: new Date().toISOString(), detail: 'paper jam' };
+    const report = {
+      jobId: id,
+      serial: auth.serial,
+      outcome: 'failed',
+      pages: 0,
+      copies: 1,
+      finishedAt: new Date().toISOString(),
+      detail: 'paper jam',
+    };
     await post('/v1/jobs/report', { reports: [report] });
     await post('/v1/jobs/report', { reports: [report] });
     expect(await freeLeft(s.card, 'enrollment')).toBe(before);
   });
 
   it('records heartbeats with the backlog and its age', async () => {
-    const r = await post('/v1/heartbeat', { terminalTime: new Date().toISOString(), outOfService: true, backlog: 7, backlogOldestS: 420 });
+    const r = await post('/v1/heartbeat', {
+      terminalTime: new Date().toISOString(),
+      outOfService: true,
+      backlog: 7,
+      backlogOldestS: 420,
+    });
     expect(r.json.terminalId).toBe('kiosk-a');
-    expect(await central.store.terminalState('kiosk-a')).toMatchObject({ outOfService: true, backlog: 7, backlogOldestS: 420, lastHeartbeat: expect.any(String) });
+    expect(await central.store.terminalState('kiosk-a')).toMatchObject({
+      outOfService: true,
+      backlog: 7,
+      backlogOldestS: 420,
+      lastHeartbeat: expect.any(String),
+    });
   });
 });

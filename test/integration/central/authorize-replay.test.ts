@@ -28,7 +28,6 @@ function expectConflict(r: Awaited<ReturnType<typeof authorize>>, serial: string
 }
 
 describe('authorizing the same job again', () => {
-
   it('gives the first answer to the same terminal with the same request', async () => {
     const req = { jobId: jobId(), personId: central.students[0]!.id, kind: 'enrollment', language: 'zh', copies: 1 };
     const first = await authorize(req);
@@ -42,7 +41,11 @@ describe('authorizing the same job again', () => {
     const first = (await authorize(req)).json as { serial: string; verificationCode: string };
     expectConflict(await authorize(req, 'kiosk-b'), first.serial, first.verificationCode, /another terminal/);
     // The document stays the first terminal's, unchanged, and its replay still works.
-    expect(await central.store.document(req.jobId)).toMatchObject({ terminalId: 'kiosk-a', serial: first.serial, status: 'authorized' });
+    expect(await central.store.document(req.jobId)).toMatchObject({
+      terminalId: 'kiosk-a',
+      serial: first.serial,
+      status: 'authorized',
+    });
     expect((await authorize(req)).json).toMatchObject(first);
   });
 
@@ -69,7 +72,12 @@ describe('authorizing the same job again', () => {
     const req = { jobId: jobId(), personId: s.id, kind: 'enrollment', language: 'zh', copies: 1 };
     const first = (await authorize(req)).json as { serial: string; verificationCode: string };
     for (const change of [{ personId: other.id }, { kind: 'student-status' }, { language: 'en' }, { copies: 2 }]) {
-      expectConflict(await authorize({ ...req, ...change }), first.serial, first.verificationCode, /another person, document, language, number of copies or reprint/);
+      expectConflict(
+        await authorize({ ...req, ...change }),
+        first.serial,
+        first.verificationCode,
+        /another person, document, language, number of copies or reprint/,
+      );
     }
   });
 });

@@ -51,19 +51,32 @@ describe('the kiosk with card lookups required at central', () => {
     let k = await station();
     await tap(k, student.card, 'active');
     expect((await k.core.previewDocument({ kind: 'transcript', language: 'zh' })).pages).toBeGreaterThan(0);
-    const now = await k.core.requestPrint({ requestId: crypto.randomUUID(), items: [{ kind: 'enrollment', language: 'zh', copies: 1 }] });
+    const now = await k.core.requestPrint({
+      requestId: crypto.randomUUID(),
+      items: [{ kind: 'enrollment', language: 'zh', copies: 1 }],
+    });
     const printed = now.jobs[0]!.jobId;
     await waitFor(() => status(k, printed) === 'confirmed', 'the first document printed', 60_000);
 
     // The printer loses the next job: it waits for staff.
     await k.core.simulateFaults({ printer: 'job-lost' });
-    const lost = (await k.core.requestPrint({ requestId: crypto.randomUUID(), items: [{ kind: 'enrollment', language: 'en', copies: 1 }] })).jobs[0]!.jobId;
+    const lost = (
+      await k.core.requestPrint({
+        requestId: crypto.randomUUID(),
+        items: [{ kind: 'enrollment', language: 'en', copies: 1 }],
+      })
+    ).jobs[0]!.jobId;
     await waitFor(() => status(k, lost) === 'needs_attention', 'the lost job to need attention', 60_000);
     await k.core.simulateFaults({ printer: 'ok' });
 
     // Central goes down; the student asks for a transcript, which waits in the queue; the station restarts.
     await k.core.simulateFaults({ central: 'down' });
-    const queued = (await k.core.requestPrint({ requestId: crypto.randomUUID(), items: [{ kind: 'transcript', language: 'zh', copies: 1 }] })).jobs[0]!.jobId;
+    const queued = (
+      await k.core.requestPrint({
+        requestId: crypto.randomUUID(),
+        items: [{ kind: 'transcript', language: 'zh', copies: 1 }],
+      })
+    ).jobs[0]!.jobId;
     expect(status(k, queued)).toBe('requested');
     await k.close();
     kiosk = undefined;
@@ -72,7 +85,11 @@ describe('the kiosk with card lookups required at central', () => {
     central.advance(5 * HOUR);
     k = await station();
     await waitFor(() => status(k, queued) === 'confirmed', 'the queued transcript printed', 60_000);
-    expect(await central.store.document(queued)).toMatchObject({ status: 'printed', terminalId: 'kiosk-a', personId: student.id });
+    expect(await central.store.document(queued)).toMatchObject({
+      status: 'printed',
+      terminalId: 'kiosk-a',
+      personId: student.id,
+    });
 
     // Three days later staff reprint the lost job: no card of the student has been read since.
     central.advance(72 * HOUR);
@@ -84,7 +101,11 @@ describe('the kiosk with card lookups required at central', () => {
     expect(await central.store.document(lost)).toMatchObject({ reprintedAs: newJobId });
 
     // With every job done and no tap for days, the student's data is closed to the station again.
-    const refused = await central.post('/v1/documents/data', { personId: student.id, kind: 'transcript', language: 'zh' });
+    const refused = await central.post('/v1/documents/data', {
+      personId: student.id,
+      kind: 'transcript',
+      language: 'zh',
+    });
     expect(refused.status).toBe(403);
   }, 180_000);
 });

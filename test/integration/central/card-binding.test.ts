@@ -15,18 +15,24 @@ import type { SeedPerson } from '../../../central/seed/demo.js';
 import { useCentral, type TestTerminal } from './central-fixture.js';
 
 const logLines: string[] = [];
-const central = useCentral({ requireCardLookup: true, logger: { level: 'warn', stream: { write: (line: string) => void logLines.push(line) } } });
+const central = useCentral({
+  requireCardLookup: true,
+  logger: { level: 'warn', stream: { write: (line: string) => void logLines.push(line) } },
+});
 
 const HOUR = 3_600_000;
 let seq = 0;
 const jobId = () => `0190c000-0000-7000-8000-${String(++seq).padStart(12, '0')}`;
-const lookup = (p: SeedPerson, terminal: TestTerminal = 'kiosk-a') => central.post('/v1/cards/lookup', { card: p.card }, terminal);
+const lookup = (p: SeedPerson, terminal: TestTerminal = 'kiosk-a') =>
+  central.post('/v1/cards/lookup', { card: p.card }, terminal);
 const data = (p: SeedPerson, terminal: TestTerminal = 'kiosk-a', kind = 'transcript', language = 'zh') =>
   central.post('/v1/documents/data', { personId: p.id, kind, language }, terminal);
 const authorize = (body: { jobId: string; personId: string; reprintOf?: string }, terminal: TestTerminal = 'kiosk-a') =>
   central.post('/v1/jobs/authorize', { kind: 'transcript', language: 'zh', copies: 1, ...body }, terminal);
 const report = (id: string, serial: string, outcome: 'printed' | 'cancelled') =>
-  central.post('/v1/jobs/report', { reports: [{ jobId: id, serial, outcome, pages: 1, copies: 1, finishedAt: new Date().toISOString() }] });
+  central.post('/v1/jobs/report', {
+    reports: [{ jobId: id, serial, outcome, pages: 1, copies: 1, finishedAt: new Date().toISOString() }],
+  });
 
 /** 403 no_card_lookup, with nothing of the person in it, and a warning in central's log. */
 function expectRefused(r: Awaited<ReturnType<typeof data>>, p: SeedPerson): void {
@@ -76,7 +82,9 @@ describe('a person is bound to the terminal that looked the card up', () => {
     expectRefused(await data(s, 'kiosk-a', 'transcript', 'en'), s);
     expectRefused(await data(s, 'kiosk-a', 'enrollment'), s);
     expectRefused(await data(s, 'kiosk-b'), s);
-    expect((await report(id, auth.json.serial as string, 'printed')).json.results).toEqual([{ jobId: id, result: 'confirmed' }]);
+    expect((await report(id, auth.json.serial as string, 'printed')).json.results).toEqual([
+      { jobId: id, result: 'confirmed' },
+    ]);
     expectRefused(await data(s), s);
   });
 

@@ -45,7 +45,13 @@ async function authorizeWithoutLookup(file: string, clock: { now: number }): Pro
       method: 'POST',
       url: '/v1/jobs/authorize',
       headers: { authorization: `Bearer ${token}` },
-      payload: { jobId: `0190c000-0000-7000-8000-${String(clock.now).slice(-12)}`, personId: student.id, kind: 'transcript', language: 'zh', copies: 1 },
+      payload: {
+        jobId: `0190c000-0000-7000-8000-${String(clock.now).slice(-12)}`,
+        personId: student.id,
+        kind: 'transcript',
+        language: 'zh',
+        copies: 1,
+      },
     });
     await app.close();
     return r.statusCode;

@@ -28,7 +28,12 @@ const sick: TerminalHealth = {
   reasons: [{ zh: '打印机缺纸', en: 'The printer is out of paper' }],
   templates: [{ id: 'enrollment-zh', version: '1.0.0' }],
 };
-const healthy: TerminalHealth = { ...sick, printer: { state: 'idle', acceptingJobs: true, conditions: [], supplies: [{ name: 'Black toner', percent: 90 }] }, readers: [{ id: 'hid-1', state: 'connected' }], reasons: [] };
+const healthy: TerminalHealth = {
+  ...sick,
+  printer: { state: 'idle', acceptingJobs: true, conditions: [], supplies: [{ name: 'Black toner', percent: 90 }] },
+  readers: [{ id: 'hid-1', state: 'connected' }],
+  reasons: [],
+};
 
 async function heartbeat(terminal: string, body: Record<string, unknown>) {
   const res = await fetch(`${central.url}${centralRoutes.heartbeat.path}`, {
@@ -40,7 +45,9 @@ async function heartbeat(terminal: string, body: Record<string, unknown>) {
 }
 
 async function list(token: string | null, headers: Record<string, string> = {}) {
-  const res = await fetch(`${central.url}${TERMINALS}`, { headers: { ...headers, ...(token === null ? {} : { authorization: `Bearer ${token}` }) } });
+  const res = await fetch(`${central.url}${TERMINALS}`, {
+    headers: { ...headers, ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
+  });
   return { status: res.status, headers: res.headers, json: (await res.json()) as Record<string, unknown> };
 }
 
@@ -79,7 +86,14 @@ describe('GET /v1/admin/terminals', () => {
 
   it('shows the alerts of a terminal out of paper, with low toner and a disconnected reader', async () => {
     const lib = TerminalsResponse.parse((await list(adminToken)).json).terminals.find((t) => t.id === 'lib-1')!;
-    expect(lib).toMatchObject({ name: 'Library', revoked: false, silent: false, outOfService: true, backlog: 0, health: sick });
+    expect(lib).toMatchObject({
+      name: 'Library',
+      revoked: false,
+      silent: false,
+      outOfService: true,
+      backlog: 0,
+      health: sick,
+    });
     expect(lib.alerts.map((a) => [a.severity, a.id])).toEqual([
       ['error', 'lib-1:out_of_service'],
       ['error', 'lib-1:printer:media-empty'],
@@ -94,7 +108,14 @@ describe('GET /v1/admin/terminals', () => {
     const { terminals } = TerminalsResponse.parse((await list(adminToken)).json);
     const byId = Object.fromEntries(terminals.map((t) => [t.id, t]));
     expect(byId['dorm-3']).toMatchObject({ silent: true, lastHeartbeat: null, health: null, outOfService: null });
-    expect(byId['dorm-3']!.alerts).toEqual([{ id: 'dorm-3:silent', severity: 'error', cause: 'silent', message: { zh: '从未收到心跳', en: 'Has never sent a heartbeat' } }]);
+    expect(byId['dorm-3']!.alerts).toEqual([
+      {
+        id: 'dorm-3:silent',
+        severity: 'error',
+        cause: 'silent',
+        message: { zh: '从未收到心跳', en: 'Has never sent a heartbeat' },
+      },
+    ]);
     expect(byId['canteen-2']).toMatchObject({ silent: false, alerts: [], health: healthy });
     expect(byId['old-4']).toMatchObject({ revoked: true, alerts: [] });
   });
@@ -109,7 +130,12 @@ describe('GET /v1/admin/terminals', () => {
     const res = await fetch(`${central.url}${centralRoutes.heartbeat.path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${central.tokens['canteen-2']}` },
-      body: JSON.stringify({ terminalTime: 'x', outOfService: false, backlog: 0, health: { ...healthy, readers: [{ id: 'r', state: 'melting' }] } }),
+      body: JSON.stringify({
+        terminalTime: 'x',
+        outOfService: false,
+        backlog: 0,
+        health: { ...healthy, readers: [{ id: 'r', state: 'melting' }] },
+      }),
     });
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).toContain('health.readers.0.state');
@@ -129,7 +155,9 @@ describe('GET /v1/admin/terminals', () => {
   });
 
   it('is described in the OpenAPI document', async () => {
-    const doc = (await (await fetch(`${central.url}/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    const doc = (await (await fetch(`${central.url}/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
     const op = doc.paths[TERMINALS]!.get!;
     expect(op.operationId).toBe('listTerminals');
     expect(op.security).toEqual([{ adminToken: [] }]);

@@ -63,7 +63,12 @@ async function heartbeat(c: RunningCentral, terminal: string, body: Record<strin
 }
 
 async function login(c: RunningCentral, fields: Record<string, string>, headers: Record<string, string> = {}) {
-  const res = await fetch(`${c.url}/staff/login`, { method: 'POST', headers, body: new URLSearchParams(fields), redirect: 'manual' });
+  const res = await fetch(`${c.url}/staff/login`, {
+    method: 'POST',
+    headers,
+    body: new URLSearchParams(fields),
+    redirect: 'manual',
+  });
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
@@ -123,7 +128,11 @@ describe('signing in', () => {
 
   it('a wrong PIN, a student card or an unknown card is refused with a bilingual message and no cookie', async () => {
     const student = central.people.find((p) => p.role === 'student')!;
-    for (const fields of [{ ...STAFF, pin: '000000' }, { card: student.card, pin: '246810' }, { card: '123', pin: '246810' }]) {
+    for (const fields of [
+      { ...STAFF, pin: '000000' },
+      { card: student.card, pin: '246810' },
+      { card: '123', pin: '246810' },
+    ]) {
       const r = await login(central, fields);
       expect(r.status).toBe(401);
       expect(r.headers.get('set-cookie')).toBeNull();
@@ -143,7 +152,11 @@ describe('signing in', () => {
     expect(r.text).not.toContain('<script>');
     expect(r.text).toContain('&#60;script&#62;');
     expect((await login(central, {})).status).toBe(400);
-    const raw = await fetch(`${central.url}/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
+    const raw = await fetch(`${central.url}/staff/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{oops',
+    });
     expect(raw.status).toBe(400);
     expectStaffHeaders(raw.headers);
     const text = await raw.text();
@@ -158,7 +171,9 @@ describe('signing in', () => {
     const out = await fetch(`${central.url}/staff/logout`, { method: 'POST', headers: { cookie }, redirect: 'manual' });
     expect(out.status).toBe(303);
     expect(out.headers.get('location')).toBe('/staff');
-    expect(out.headers.get('set-cookie')).toMatch(/^estation_staff=; Path=\/staff; Max-Age=0; HttpOnly; SameSite=Strict/);
+    expect(out.headers.get('set-cookie')).toMatch(
+      /^estation_staff=; Path=\/staff; Max-Age=0; HttpOnly; SameSite=Strict/,
+    );
     const after = await get(central, cookie);
     expect(after.text).toContain('action="/staff/login"');
     expect(after.text).not.toContain('lib-1');
@@ -202,7 +217,9 @@ describe('lockout', () => {
     for (let i = 0; i < 5; i++) await login(c, { ...STAFF, pin: '111111' }, { 'x-forwarded-for': `203.0.113.${i}` });
     const r = await login(c, STAFF, { 'x-forwarded-for': '203.0.113.99', 'x-forwarded-proto': 'https' });
     expect(r.status).toBe(429);
-    expect((await login(await start(), STAFF, { 'x-forwarded-proto': 'https' })).headers.get('set-cookie')).not.toMatch(/Secure/);
+    expect((await login(await start(), STAFF, { 'x-forwarded-proto': 'https' })).headers.get('set-cookie')).not.toMatch(
+      /Secure/,
+    );
   });
 
   it('malformed forms do not count towards the lockout', async () => {

@@ -16,8 +16,13 @@ export function centralCaller(baseUrl: () => string) {
 /** Signs exactly the given bytes (or the JSON of an object) with a publisher's Ed25519 key. */
 export function signedWith(privateKey: KeyObject, release: Record<string, unknown> | Buffer): SignedRelease {
   const bytes = Buffer.isBuffer(release) ? release : Buffer.from(JSON.stringify(release), 'utf8');
-  return { release: bytes.toString('base64url'), signature: sign(null, bytes, privateKey).toString('base64url'), keyId: 'publisher-2026' };
+  return {
+    release: bytes.toString('base64url'),
+    signature: sign(null, bytes, privateKey).toString('base64url'),
+    keyId: 'publisher-2026',
+  };
 }
 
-export const sha256Of = (s: SignedRelease) => createHash('sha256').update(Buffer.from(s.release, 'base64url')).digest('hex');
+export const sha256Of = (s: SignedRelease) =>
+  createHash('sha256').update(Buffer.from(s.release, 'base64url')).digest('hex');
 export const fieldPaths = (json: Record<string, unknown>) => (json.fields as { path: string }[]).map((f) => f.path);

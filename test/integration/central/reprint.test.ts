@@ -30,13 +30,34 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const freeLeft = async (p = student) => (await store.lookupCard(p.card))!.catalog.find((c) => c.kind === 'enrollment')!.freeRemaining!;
+const freeLeft = async (p = student) =>
+  (await store.lookupCard(p.card))!.catalog.find((c) => c.kind === 'enrollment')!.freeRemaining!;
 /** Free copies counted against the student this term (freeLeft() stops at 0, this does not). */
-const used = () => (store.db.prepare("SELECT used FROM quota_used WHERE person_id = ? AND kind = 'enrollment'").get(student.id) as { used: number }).used;
+const used = () =>
+  (
+    store.db.prepare("SELECT used FROM quota_used WHERE person_id = ? AND kind = 'enrollment'").get(student.id) as {
+      used: number;
+    }
+  ).used;
 const ask = (jobId: string, copies: number, reprintOf?: string, p = student) =>
-  store.authorize('k', { jobId, personId: p.id, kind: 'enrollment', language: 'zh', copies, ...(reprintOf ? { reprintOf } : {}) });
-const report = async (jobId: string, serial: string, copies: number, outcome: 'printed' | 'cancelled', terminal = 'k') =>
-  (await store.report(terminal, [{ jobId, serial, outcome, pages: 1, copies, finishedAt: new Date().toISOString() }]))[0];
+  store.authorize('k', {
+    jobId,
+    personId: p.id,
+    kind: 'enrollment',
+    language: 'zh',
+    copies,
+    ...(reprintOf ? { reprintOf } : {}),
+  });
+const report = async (
+  jobId: string,
+  serial: string,
+  copies: number,
+  outcome: 'printed' | 'cancelled',
+  terminal = 'k',
+) =>
+  (
+    await store.report(terminal, [{ jobId, serial, outcome, pages: 1, copies, finishedAt: new Date().toISOString() }])
+  )[0];
 
 /** The student spends every free copy on one document that then needs attention. */
 async function spendAll(): Promise<{ serial: string; copies: number }> {
@@ -92,8 +113,20 @@ describe('staff reprints at central', () => {
     await expect(ask('p-again', 1, 'p', other)).rejects.toThrow(/was printed/);
     await expect(ask('q', 1, 'orig', other)).rejects.toThrow(/another person/);
     await expect(ask('q', copies + 1, 'orig')).rejects.toThrow(AuthorizationRefused);
-    await expect(store.authorize('k2', { jobId: 'q', personId: student.id, kind: 'enrollment', language: 'zh', copies, reprintOf: 'orig' })).rejects.toThrow(/another terminal/);
-    await expect(ask('q', 1, 'nope')).rejects.toMatchObject({ code: 'job_conflict', message: expect.stringMatching(/never authorized/) });
+    await expect(
+      store.authorize('k2', {
+        jobId: 'q',
+        personId: student.id,
+        kind: 'enrollment',
+        language: 'zh',
+        copies,
+        reprintOf: 'orig',
+      }),
+    ).rejects.toThrow(/another terminal/);
+    await expect(ask('q', 1, 'nope')).rejects.toMatchObject({
+      code: 'job_conflict',
+      message: expect.stringMatching(/never authorized/),
+    });
     expect(await store.document('q')).toBeNull();
     expect(await store.document('orig')).toMatchObject({ serial, status: 'authorized' });
   });

@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
 import { centralCaller, fieldPaths, sha256Of, signedWith } from './publishing-helpers.js';
-import { adminRoutes, centralRoutes, CurrentSettingsResponse, type SignedRelease } from '../../../shared/central-api.js';
+import {
+  adminRoutes,
+  centralRoutes,
+  CurrentSettingsResponse,
+  type SignedRelease,
+} from '../../../shared/central-api.js';
 
 const PUBLISH = adminRoutes.publishSettings.path;
 const CURRENT = centralRoutes.currentSettings.path;
@@ -47,16 +52,37 @@ const call = centralCaller(() => central.url);
 
 /** A settings release, overridable field by field. */
 function content(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return { format: 'estation-settings/1', version: 1, terminals: ['*'], settings: { session: { idleTimeoutS: 60 }, language: 'zh' }, ...over };
+  return {
+    format: 'estation-settings/1',
+    version: 1,
+    terminals: ['*'],
+    settings: { session: { idleTimeoutS: 60 }, language: 'zh' },
+    ...over,
+  };
 }
 
 const signed = (release: Record<string, unknown> | Buffer): SignedRelease => signedWith(publisher.privateKey, release);
 
 const sha256 = sha256Of;
-const storedVersions = () => (central.store.db.prepare('SELECT version FROM settings_releases ORDER BY version').all() as { version: number }[]).map((r) => r.version);
+const storedVersions = () =>
+  (
+    central.store.db.prepare('SELECT version FROM settings_releases ORDER BY version').all() as { version: number }[]
+  ).map((r) => r.version);
 
-const v1 = signed(content({ version: 1, terminals: ['*'], settings: { branding: { campusName: { zh: '主校区', en: 'Main campus' }, primaryColor: '#1a4d8f' } } }));
-const v2 = signed(content({ version: 2, terminals: ['kiosk-b'], settings: { session: { idleTimeoutS: 90, doneCountdownS: 10 }, staff: { offlineAccessDays: 7 } } }));
+const v1 = signed(
+  content({
+    version: 1,
+    terminals: ['*'],
+    settings: { branding: { campusName: { zh: '主校区', en: 'Main campus' }, primaryColor: '#1a4d8f' } },
+  }),
+);
+const v2 = signed(
+  content({
+    version: 2,
+    terminals: ['kiosk-b'],
+    settings: { session: { idleTimeoutS: 90, doneCountdownS: 10 }, staff: { offlineAccessDays: 7 } },
+  }),
+);
 
 describe('before any publication', () => {
   it('a terminal gets null', async () => {
@@ -89,15 +115,36 @@ describe('authentication', () => {
 describe('publishing', () => {
   it('refuses a release that is not base64url, not UTF-8 JSON, or not a settings release, saying why (400), and stores nothing', async () => {
     const cases: { body: unknown; message: RegExp; paths: string[]; detail?: RegExp }[] = [
-      { body: { ...signed(content()), release: 'not+base64/' }, message: /does not match the API contract/, paths: ['release'] },
+      {
+        body: { ...signed(content()), release: 'not+base64/' },
+        message: /does not match the API contract/,
+        paths: ['release'],
+      },
       { body: { ...signed(content()), extra: 1 }, message: /does not match the API contract/, paths: ['(body)'] },
       { body: { ...signed(content()), release: 'A' }, message: /not valid base64url/, paths: ['release'] },
       { body: signed(Buffer.from('this is not JSON')), message: /not UTF-8 JSON/, paths: ['release'] },
       { body: signed(Buffer.from([0x7b, 0xff, 0xfe, 0x7d])), message: /not UTF-8 JSON/, paths: ['release'] },
-      { body: signed(content({ format: 'estation-template/1' })), message: /not an estation-settings\/1 settings release/, paths: ['release.format'] },
-      { body: signed(content({ settings: { printer: { uri: 'ipp://x' } } })), message: /not an estation-settings\/1/, paths: ['release.settings'], detail: /printer/ },
-      { body: signed(content({ settings: { session: { idleTimeoutS: 5 } } })), message: /not an estation-settings\/1/, paths: ['release.settings.session.idleTimeoutS'] },
-      { body: signed(content({ version: 1.5, terminals: [] })), message: /not an estation-settings\/1/, paths: ['release.version', 'release.terminals'] },
+      {
+        body: signed(content({ format: 'estation-template/1' })),
+        message: /not an estation-settings\/1 settings release/,
+        paths: ['release.format'],
+      },
+      {
+        body: signed(content({ settings: { printer: { uri: 'ipp://x' } } })),
+        message: /not an estation-settings\/1/,
+        paths: ['release.settings'],
+        detail: /printer/,
+      },
+      {
+        body: signed(content({ settings: { session: { idleTimeoutS: 5 } } })),
+        message: /not an estation-settings\/1/,
+        paths: ['release.settings.session.idleTimeoutS'],
+      },
+      {
+        body: signed(content({ version: 1.5, terminals: [] })),
+        message: /not an estation-settings\/1/,
+        paths: ['release.version', 'release.terminals'],
+      },
       { body: signed(content({ version: 0 })), message: /not an estation-settings\/1/, paths: ['release.version'] },
     ];
     for (const c of cases) {
@@ -116,15 +163,25 @@ describe('publishing', () => {
       expect(r.status).toBe(201);
       expect(r.json).toEqual({ version: s === v1 ? 1 : 2, sha256: sha256(s) });
     }
-    const row = central.store.db.prepare('SELECT terminals, published_by, sha256, key_id FROM settings_releases WHERE version = 2').get();
-    expect(row).toEqual({ terminals: '["kiosk-b"]', published_by: 'registrar', sha256: sha256(v2), key_id: 'publisher-2026' });
+    const row = central.store.db
+      .prepare('SELECT terminals, published_by, sha256, key_id FROM settings_releases WHERE version = 2')
+      .get();
+    expect(row).toEqual({
+      terminals: '["kiosk-b"]',
+      published_by: 'registrar',
+      sha256: sha256(v2),
+      key_id: 'publisher-2026',
+    });
   });
 
   it('refuses a version that is not above every published one with 409, naming the highest', async () => {
     for (const version of [2, 1]) {
       const r = await call(PUBLISH, adminToken, signed(content({ version, terminals: ['kiosk-a'] })));
       expect(r.status).toBe(409);
-      expect(r.json).toEqual({ error: 'version_not_newer', message: expect.stringMatching(/Settings version \d is not newer than version 2, the highest published/) });
+      expect(r.json).toEqual({
+        error: 'version_not_newer',
+        message: expect.stringMatching(/Settings version \d is not newer than version 2, the highest published/),
+      });
     }
     expect(storedVersions()).toEqual([1, 2]);
   });
@@ -132,7 +189,10 @@ describe('publishing', () => {
   it('refuses a version that jumps too far (a typo would block every later one), and one beyond 2^31-1', async () => {
     const jump = await call(PUBLISH, adminToken, signed(content({ version: 2 + 1001 })));
     expect(jump.status).toBe(409);
-    expect(jump.json).toMatchObject({ error: 'version_not_newer', message: expect.stringMatching(/jumps more than 1000 above version 2.*publish 3/) });
+    expect(jump.json).toMatchObject({
+      error: 'version_not_newer',
+      message: expect.stringMatching(/jumps more than 1000 above version 2.*publish 3/),
+    });
     const huge = await call(PUBLISH, adminToken, signed(content({ version: Number.MAX_SAFE_INTEGER })));
     expect(huge.status).toBe(400);
     expect(storedVersions()).toEqual([1, 2]);
@@ -142,7 +202,10 @@ describe('publishing', () => {
     const tooBig = { ...signed(content({ version: 50 })), padding: 'x'.repeat(1024 * 1024) };
     const r = await call(PUBLISH, adminToken, tooBig);
     expect(r.status).toBe(413);
-    expect(r.json).toEqual({ error: 'body_too_large', message: `The request body is larger than ${1024 * 1024} bytes` });
+    expect(r.json).toEqual({
+      error: 'body_too_large',
+      message: `The request body is larger than ${1024 * 1024} bytes`,
+    });
   });
 });
 
@@ -181,7 +244,10 @@ describe('terminals', () => {
 describe('OpenAPI document', () => {
   it('describes both routes: the terminal route, the admin route with its own token, 201 and 409', async () => {
     const doc = (await (await fetch(`${central.url}/v1/openapi.json`)).json()) as {
-      paths: Record<string, Record<string, { operationId: string; security: Record<string, unknown>[]; responses: Record<string, unknown> }>>;
+      paths: Record<
+        string,
+        Record<string, { operationId: string; security: Record<string, unknown>[]; responses: Record<string, unknown> }>
+      >;
     };
     expect(doc.paths[CURRENT]?.post?.operationId).toBe('currentSettings');
     expect(doc.paths[CURRENT]?.post?.security).toEqual([{ terminalToken: [] }]);

@@ -16,7 +16,9 @@ describe('central store migrations', () => {
     const f = file();
     await new SqliteCentralStore(f).close();
     const store = new SqliteCentralStore(f);
-    const rows = store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
+    const rows = store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as {
+      version: number;
+    }[];
     expect(rows.map((r) => r.version)).toEqual(CENTRAL_MIGRATIONS.map((_, i) => i + 1));
     expect(store.db.pragma('user_version', { simple: true })).toBe(CENTRAL_MIGRATIONS.length);
     await store.close();
@@ -89,8 +91,18 @@ describe('issued documents', () => {
     store.seed(people);
     await store.enrollTerminal('k', 'K');
     const s = people[0]!;
-    const auth = await store.authorize('k', { jobId: 'job-1', personId: s.id, kind: 'enrollment', language: 'zh', copies: 1 });
-    expect(await store.documentByVerificationCode(auth.verificationCode.toLowerCase())).toMatchObject({ jobId: 'job-1', serial: auth.serial, status: 'authorized' });
+    const auth = await store.authorize('k', {
+      jobId: 'job-1',
+      personId: s.id,
+      kind: 'enrollment',
+      language: 'zh',
+      copies: 1,
+    });
+    expect(await store.documentByVerificationCode(auth.verificationCode.toLowerCase())).toMatchObject({
+      jobId: 'job-1',
+      serial: auth.serial,
+      status: 'authorized',
+    });
     expect(await store.documentByVerificationCode('0000-0000-0000')).toBeNull();
     expect(await store.verificationRecord(auth.verificationCode)).toEqual({
       serial: auth.serial,

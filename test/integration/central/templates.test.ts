@@ -12,7 +12,13 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
 import { centralCaller, fieldPaths, sha256Of, signedWith } from './publishing-helpers.js';
-import { adminRoutes, centralRoutes, FetchTemplateResponse, ListTemplatesResponse, type SignedRelease } from '../../../shared/central-api.js';
+import {
+  adminRoutes,
+  centralRoutes,
+  FetchTemplateResponse,
+  ListTemplatesResponse,
+  type SignedRelease,
+} from '../../../shared/central-api.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const PUBLISH = adminRoutes.publishTemplate.path;
@@ -44,7 +50,15 @@ const b64url = (bytes: Buffer | string) => Buffer.from(bytes).toString('base64ur
 /** A release object as templates/engine/release.ts packs one, overridable field by field. */
 function content(over: Record<string, unknown> = {}): Record<string, unknown> {
   const files = { 'manifest.json': b64url('{"id":"x"}'), 'layout.json': b64url('{}'), 'sample.json': b64url('{}') };
-  return { format: 'estation-template/1', id: 'enrollment-zh', version: '1.0.0', kind: 'enrollment', language: 'zh', files, ...over };
+  return {
+    format: 'estation-template/1',
+    id: 'enrollment-zh',
+    version: '1.0.0',
+    kind: 'enrollment',
+    language: 'zh',
+    files,
+    ...over,
+  };
 }
 
 const signed = (release: Record<string, unknown> | Buffer): SignedRelease => signedWith(publisher.privateKey, release);
@@ -53,7 +67,10 @@ const sha256 = sha256Of;
 
 describe('admin tokens', () => {
   it('are stored only as hashes', () => {
-    const rows = central.store.db.prepare('SELECT id, token_hash FROM admins').all() as { id: string; token_hash: string }[];
+    const rows = central.store.db.prepare('SELECT id, token_hash FROM admins').all() as {
+      id: string;
+      token_hash: string;
+    }[];
     expect(rows.map((r) => r.id)).toContain('registrar');
     expect(JSON.stringify(rows)).not.toContain(adminToken);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
@@ -82,7 +99,9 @@ describe('publishing', () => {
     const r = await call(PUBLISH, adminToken, s);
     expect(r.status).toBe(201);
     expect(r.json).toEqual({ id: 'publish-ok', version: '1.0.0', sha256: sha256(s) });
-    const row = central.store.db.prepare("SELECT published_by, sha256 FROM template_releases WHERE id = 'publish-ok'").get();
+    const row = central.store.db
+      .prepare("SELECT published_by, sha256 FROM template_releases WHERE id = 'publish-ok'")
+      .get();
     expect(row).toEqual({ published_by: 'registrar', sha256: sha256(s) });
   });
 
@@ -93,21 +112,40 @@ describe('publishing', () => {
     for (const again of [first, changed]) {
       const r = await call(PUBLISH, adminToken, again);
       expect(r.status).toBe(409);
-      expect(r.json).toMatchObject({ error: 'release_exists', message: expect.stringMatching(/immutable 1\.0\.0 is already published/) });
+      expect(r.json).toMatchObject({
+        error: 'release_exists',
+        message: expect.stringMatching(/immutable 1\.0\.0 is already published/),
+      });
     }
     expect(await central.store.release('immutable', '1.0.0')).toEqual(first);
   });
 
   it('refuses a release that is not base64url, not UTF-8 JSON, or not a template release, saying why (400)', async () => {
     const cases: { body: SignedRelease; message: RegExp; paths: string[] }[] = [
-      { body: { ...signed(content()), release: 'not+base64/' }, message: /does not match the API contract/, paths: ['release'] },
+      {
+        body: { ...signed(content()), release: 'not+base64/' },
+        message: /does not match the API contract/,
+        paths: ['release'],
+      },
       { body: { ...signed(content()), release: 'A' }, message: /not valid base64url/, paths: ['release'] },
       { body: signed(Buffer.from('this is not JSON')), message: /not UTF-8 JSON/, paths: ['release'] },
       { body: signed(Buffer.from([0x7b, 0xff, 0xfe, 0x7d])), message: /not UTF-8 JSON/, paths: ['release'] },
-      { body: signed(content({ format: 'estation-template/2' })), message: /not an estation-template\/1 template release/, paths: ['release.format'] },
-      { body: signed(content({ version: '1.0', kind: 'diploma', id: 'Bad_Id' })), message: /not an estation-template\/1/, paths: ['release.version', 'release.kind', 'release.id'] },
+      {
+        body: signed(content({ format: 'estation-template/2' })),
+        message: /not an estation-template\/1 template release/,
+        paths: ['release.format'],
+      },
+      {
+        body: signed(content({ version: '1.0', kind: 'diploma', id: 'Bad_Id' })),
+        message: /not an estation-template\/1/,
+        paths: ['release.version', 'release.kind', 'release.id'],
+      },
       { body: signed(content({ files: {} })), message: /not an estation-template\/1/, paths: ['release.files'] },
-      { body: signed(content({ files: { 'layout.json': 7 } })), message: /not an estation-template\/1/, paths: ['release.files.layout.json'] },
+      {
+        body: signed(content({ files: { 'layout.json': 7 } })),
+        message: /not an estation-template\/1/,
+        paths: ['release.files.layout.json'],
+      },
       { body: signed(content({ extra: true })), message: /not an estation-template\/1/, paths: ['release'] },
     ];
     for (const c of cases) {
@@ -119,12 +157,17 @@ describe('publishing', () => {
   });
 
   it('accepts a release far over the 256 KiB kiosk limit, and refuses a body over 8 MiB with 413', async () => {
-    const big = signed(content({ id: 'big-seal', files: { 'seal.png': Buffer.alloc(3 * 1024 * 1024, 7).toString('base64') } }));
+    const big = signed(
+      content({ id: 'big-seal', files: { 'seal.png': Buffer.alloc(3 * 1024 * 1024, 7).toString('base64') } }),
+    );
     expect((await call(PUBLISH, adminToken, big)).status).toBe(201);
     const tooBig = { ...signed(content({ id: 'too-big' })), keyId: 'k', padding: 'x'.repeat(8 * 1024 * 1024) };
     const r = await call(PUBLISH, adminToken, tooBig);
     expect(r.status).toBe(413);
-    expect(r.json).toEqual({ error: 'body_too_large', message: `The request body is larger than ${8 * 1024 * 1024} bytes` });
+    expect(r.json).toEqual({
+      error: 'body_too_large',
+      message: `The request body is larger than ${8 * 1024 * 1024} bytes`,
+    });
   });
 });
 
@@ -143,7 +186,15 @@ describe('terminals', () => {
     expect(r.status).toBe(200);
     const { releases } = ListTemplatesResponse.parse(r.json);
     expect(releases.filter((x) => x.id === 'transcript-en')).toEqual([
-      { id: 'transcript-en', version: '1.10.0', kind: 'transcript', language: 'en', sha256: sha256(keep.get('1.10.0')!), keyId: 'publisher-2026', publishedAt: expect.any(String) },
+      {
+        id: 'transcript-en',
+        version: '1.10.0',
+        kind: 'transcript',
+        language: 'en',
+        sha256: sha256(keep.get('1.10.0')!),
+        keyId: 'publisher-2026',
+        publishedAt: expect.any(String),
+      },
     ]);
     expect(releases.map((x) => x.id)).toEqual([...new Set(releases.map((x) => x.id))].sort());
   });
@@ -153,11 +204,16 @@ describe('terminals', () => {
     expect(r.status).toBe(200);
     const got = FetchTemplateResponse.parse(r.json);
     expect(got).toEqual(keep.get('1.9.0'));
-    expect(verify(null, Buffer.from(got.release, 'base64url'), publisher.publicKey, Buffer.from(got.signature, 'base64url'))).toBe(true);
+    expect(
+      verify(null, Buffer.from(got.release, 'base64url'), publisher.publicKey, Buffer.from(got.signature, 'base64url')),
+    ).toBe(true);
   });
 
   it('fetch of an unknown id or version is 404, of a malformed one 400', async () => {
-    for (const body of [{ id: 'transcript-en', version: '9.9.9' }, { id: 'no-such-template', version: '1.0.0' }]) {
+    for (const body of [
+      { id: 'transcript-en', version: '9.9.9' },
+      { id: 'no-such-template', version: '1.0.0' },
+    ]) {
       const r = await call(FETCH, terminalToken, body);
       expect(r.status).toBe(404);
       expect(r.json.error).toBe('not_found');
@@ -184,7 +240,10 @@ describe('terminals', () => {
 describe('OpenAPI document', () => {
   it('describes the template routes, the admin route with its own token, 201 and 409', async () => {
     const doc = (await (await fetch(`${central.url}/v1/openapi.json`)).json()) as {
-      paths: Record<string, Record<string, { operationId: string; security: Record<string, unknown>[]; responses: Record<string, unknown> }>>;
+      paths: Record<
+        string,
+        Record<string, { operationId: string; security: Record<string, unknown>[]; responses: Record<string, unknown> }>
+      >;
       components: { securitySchemes: Record<string, unknown> };
     };
     expect(doc.paths[LIST]?.post?.operationId).toBe('listTemplates');
@@ -198,7 +257,12 @@ describe('OpenAPI document', () => {
 });
 
 describe('estation central enroll-admin', () => {
-  const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'estation'), 'central', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [join(ROOT, 'bin', 'estation'), 'central', ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
 
   it('prints a token once that publishes at a running central using the same data folder', async () => {
     const r = cli('enroll-admin', 'web-team', '--name', 'Web team', '--data', dir);
@@ -208,7 +272,9 @@ describe('estation central enroll-admin', () => {
     expect(token).toMatch(/^esta_[A-Za-z0-9_-]{32}$/);
     const published = await call(PUBLISH, token, signed(content({ id: 'from-cli' })));
     expect(published.status).toBe(201);
-    expect(central.store.db.prepare("SELECT published_by FROM template_releases WHERE id = 'from-cli'").get()).toEqual({ published_by: 'web-team' });
+    expect(central.store.db.prepare("SELECT published_by FROM template_releases WHERE id = 'from-cli'").get()).toEqual({
+      published_by: 'web-team',
+    });
     expect((await call(LIST, token, {})).status).toBe(401);
   });
 

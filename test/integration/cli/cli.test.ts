@@ -6,7 +6,12 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'estation'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'bin', 'estation'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 describe('estation CLI', () => {
   it('lists the commands with --help and exits 0', () => {
@@ -61,7 +66,10 @@ describe('estation CLI', () => {
 
   it('an invalid configuration stops start-up naming the key', () => {
     const f = join(mkdtempSync(join(tmpdir(), 'estation-cli-')), 'bad.json');
-    writeFileSync(f, JSON.stringify({ printer: { type: 'file', dir: 5 }, readers: [{ type: 'hid', vendorId: 'abc' }] }));
+    writeFileSync(
+      f,
+      JSON.stringify({ printer: { type: 'file', dir: 5 }, readers: [{ type: 'hid', vendorId: 'abc' }] }),
+    );
     const r = run('kiosk', '--config', f, '--web');
     expect(r.status).toBe(78);
     expect(r.stderr).toMatch(/printer\.dir: found 5, expected/);

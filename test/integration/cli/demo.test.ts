@@ -36,7 +36,11 @@ describe('estation demo (web mode)', () => {
 
   it('takes a card tapped with `estation simulate swipe`', async () => {
     const student = demoPeople().filter((p) => p.role === 'student')[3]!;
-    execFileSync(process.execPath, [join(ROOT, 'bin', 'estation'), 'simulate', 'swipe', student.card, '--data', demo.dataDir], { cwd: ROOT, encoding: 'utf8' });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'bin', 'estation'), 'simulate', 'swipe', student.card, '--data', demo.dataDir],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     let session: { state: string; person?: { name: string } } = { state: 'idle' };
     for (let i = 0; i < 200 && session.state !== 'active'; i++) {
       session = await api.call('getSession');

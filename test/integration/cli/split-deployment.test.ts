@@ -22,7 +22,10 @@ const kiosks: DemoProcess[] = [];
 const clients: KioskApiClient[] = [];
 
 beforeAll(async () => {
-  central = spawn(process.execPath, [BIN, 'central', '--demo', '--port', '0', '--data', centralData], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  central = spawn(process.execPath, [BIN, 'central', '--demo', '--port', '0', '--data', centralData], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   central.stdout!.on('data', (d: Buffer) => (out += String(d)));
   central.stderr!.on('data', (d: Buffer) => (out += String(d)));
@@ -47,7 +50,15 @@ async function kioskWith(id: string, token: string): Promise<KioskApiClient> {
   const dir = join(base, id);
   const folders = { dataDir: join(dir, 'data'), printsDir: join(dir, 'prints') };
   const config = join(base, `${id}.json`);
-  writeFileSync(config, JSON.stringify({ terminal: { id, name: id }, central: { url: centralUrl, token, timeoutMs: 2000, heartbeatS: 1 }, dataDir: folders.dataDir, printer: { type: 'file', dir: folders.printsDir } }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      terminal: { id, name: id },
+      central: { url: centralUrl, token, timeoutMs: 2000, heartbeatS: 1 },
+      dataDir: folders.dataDir,
+      printer: { type: 'file', dir: folders.printsDir },
+    }),
+  );
   const kiosk = await startKiosk(config, folders);
   kiosks.push(kiosk);
   const api = await connectKioskApi(kiosk.launchUrl);
@@ -65,26 +76,50 @@ async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean): Promise<T>
 
 describe('central and kiosk as separate processes', () => {
   it('a terminal enrolled with `estation central enroll` serves students from that central', async () => {
-    const enrolled = execFileSync(process.execPath, [BIN, 'central', 'enroll', 'lib-east-01', '--name', 'Library East', '--data', centralData], { cwd: ROOT, encoding: 'utf8' });
+    const enrolled = execFileSync(
+      process.execPath,
+      [BIN, 'central', 'enroll', 'lib-east-01', '--name', 'Library East', '--data', centralData],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     const token = enrolled.trim().split('\n').at(-1)!.trim();
     expect(enrolled).toContain('Terminal lib-east-01 enrolled');
     expect(token).toMatch(/^\S{20,}$/);
 
     const api = await kioskWith('lib-east-01', token);
-    expect(await until(() => api.call<{ central: string; outOfService: boolean }>('getStatus'), (s) => s.central === 'online')).toMatchObject({ central: 'online', outOfService: false });
+    expect(
+      await until(
+        () => api.call<{ central: string; outOfService: boolean }>('getStatus'),
+        (s) => s.central === 'online',
+      ),
+    ).toMatchObject({ central: 'online', outOfService: false });
     const student = demoPeople().find((p) => p.role === 'student')!;
     await api.call('simulateSwipe', { card: student.card });
-    expect(await until(() => api.call<{ state: string }>('getSession'), (s) => s.state !== 'idle')).toMatchObject({ state: 'active', person: { name: student.name } });
+    expect(
+      await until(
+        () => api.call<{ state: string }>('getSession'),
+        (s) => s.state !== 'idle',
+      ),
+    ).toMatchObject({ state: 'active', person: { name: student.name } });
   }, 120_000);
 
   it('a kiosk with a token central does not know is refused, and stays out of service', async () => {
     const api = await kioskWith('rogue-01', 'not-a-real-token-000000000000');
-    const status = await until(() => api.call<{ central: string; outOfService: boolean; reasons: { en: string }[] }>('getStatus'), (s) => s.central !== 'unknown');
+    const status = await until(
+      () => api.call<{ central: string; outOfService: boolean; reasons: { en: string }[] }>('getStatus'),
+      (s) => s.central !== 'unknown',
+    );
     expect(status).toMatchObject({ central: 'offline', outOfService: true });
     // Staff are told what to fix, not just that central is away.
-    expect(status.reasons.map((r) => r.en)).toContain('This station is not authorised by the university server (staff: check central.token)');
+    expect(status.reasons.map((r) => r.en)).toContain(
+      'This station is not authorised by the university server (staff: check central.token)',
+    );
     // Students are told the station is out of service (central is reachable: "unreachable" would be wrong).
     await api.call('simulateSwipe', { card: demoPeople()[0]!.card });
-    expect(await until(() => api.call<{ state: string }>('getSession'), (s) => s.state !== 'idle')).toMatchObject({ state: 'rejected', reason: 'out_of_service' });
+    expect(
+      await until(
+        () => api.call<{ state: string }>('getSession'),
+        (s) => s.state !== 'idle',
+      ),
+    ).toMatchObject({ state: 'rejected', reason: 'out_of_service' });
   }, 120_000);
 });

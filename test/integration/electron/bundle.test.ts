@@ -34,17 +34,27 @@ afterAll(() => {
 interface Run {
   code: number | null;
   out: string;
-  window: { page: string; pageExists: boolean; preload: string; preloadExists: boolean; webPreferences: Record<string, unknown> };
+  window: {
+    page: string;
+    pageExists: boolean;
+    preload: string;
+    preloadExists: boolean;
+    webPreferences: Record<string, unknown>;
+  };
   ipc: Map<string, { ok: boolean; result?: Record<string, unknown>; error?: { code: string } }>;
 }
 
 function runBundle(env: NodeJS.ProcessEnv, script: unknown[]): Promise<Run> {
   return new Promise((res, rej) => {
-    const child = spawn(process.execPath, ['--import', join(ROOT, 'test', 'helpers', 'fake-electron', 'register.mjs'), join(OUT, 'main', 'index.js')], {
-      cwd: base,
-      env: { ...process.env, ...env, FAKE_ELECTRON_SCRIPT: JSON.stringify(script) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', join(ROOT, 'test', 'helpers', 'fake-electron', 'register.mjs'), join(OUT, 'main', 'index.js')],
+      {
+        cwd: base,
+        env: { ...process.env, ...env, FAKE_ELECTRON_SCRIPT: JSON.stringify(script) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += String(d)));
     child.stderr.on('data', (d: Buffer) => (out += String(d)));
@@ -65,7 +75,8 @@ function runBundle(env: NodeJS.ProcessEnv, script: unknown[]): Promise<Run> {
 function packagedResources(): string {
   const resources = join(base, 'resources');
   mkdirSync(join(resources, 'templates', 'builtin'), { recursive: true });
-  for (const id of ['enrollment-zh', 'enrollment-en']) cpSync(join(ROOT, 'templates', 'builtin', id), join(resources, 'templates', 'builtin', id), { recursive: true });
+  for (const id of ['enrollment-zh', 'enrollment-en'])
+    cpSync(join(ROOT, 'templates', 'builtin', id), join(resources, 'templates', 'builtin', id), { recursive: true });
   symlinkSync(join(ROOT, 'templates', 'fonts'), join(resources, 'templates', 'fonts'));
   return resources;
 }
@@ -73,27 +84,44 @@ function packagedResources(): string {
 describe('the built Electron app', () => {
   it('runs packaged: one locked-down window on the built page, templates and fonts from resources/', async () => {
     const config = join(base, 'kiosk.json');
-    writeFileSync(config, JSON.stringify({ dataDir: join(base, 'data'), printer: { type: 'file', dir: join(base, 'prints') } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ dataDir: join(base, 'data'), printer: { type: 'file', dir: join(base, 'prints') } }),
+    );
     const rare = demoPeople().find((p) => p.role === 'student' && p.name.includes('𠮷'))!;
-    const run = await runBundle({ ESTATION_CONFIG: config, FAKE_ELECTRON_PACKAGED: '1', FAKE_ELECTRON_RESOURCES: packagedResources() }, [
-      ['getStatus', {}],
-      ['simulateSwipe', { card: rare.card }],
-      ['getSession', {}, { path: 'state', equals: 'active' }],
-      ['previewDocument', { kind: 'enrollment', language: 'zh' }],
-    ]);
+    const run = await runBundle(
+      { ESTATION_CONFIG: config, FAKE_ELECTRON_PACKAGED: '1', FAKE_ELECTRON_RESOURCES: packagedResources() },
+      [
+        ['getStatus', {}],
+        ['simulateSwipe', { card: rare.card }],
+        ['getSession', {}, { path: 'state', equals: 'active' }],
+        ['previewDocument', { kind: 'enrollment', language: 'zh' }],
+      ],
+    );
     expect(run.code, run.out).toBe(0);
 
-    expect(run.window, run.out).toMatchObject({ pageExists: true, preloadExists: true, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    expect(run.window, run.out).toMatchObject({
+      pageExists: true,
+      preloadExists: true,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
+    });
     expect(run.window.page).toBe(join(OUT, 'renderer', 'index.html'));
     // Documents render on a worker thread, from its own entry beside the main bundle.
     expect(existsSync(join(OUT, 'main', 'render-worker.js'))).toBe(true);
     expect(run.ipc.get('getStatus')).toMatchObject({ ok: true, result: { demo: true, outOfService: false } });
 
     // Only the templates in resources/ are offered: the transcript is missing there.
-    const session = run.ipc.get('getSession')!.result as { state: string; person: { name: string }; catalog: { kind: string; available: boolean; unavailableReason?: string }[] };
+    const session = run.ipc.get('getSession')!.result as {
+      state: string;
+      person: { name: string };
+      catalog: { kind: string; available: boolean; unavailableReason?: string }[];
+    };
     expect(session).toMatchObject({ state: 'active', person: { name: rare.name } });
     expect(session.catalog.find((c) => c.kind === 'enrollment')).toMatchObject({ available: true });
-    expect(session.catalog.find((c) => c.kind === 'transcript')).toMatchObject({ available: false, unavailableReason: 'template_missing' });
+    expect(session.catalog.find((c) => c.kind === 'transcript')).toMatchObject({
+      available: false,
+      unavailableReason: 'template_missing',
+    });
 
     // The certificate renders, 𠮷 included (from the fallback font in resources/templates/fonts).
     const preview = run.ipc.get('previewDocument')!;
@@ -111,8 +139,14 @@ describe('the built Electron app', () => {
     mkdirSync(join(empty, 'templates', 'builtin'), { recursive: true });
     mkdirSync(join(empty, 'templates', 'fonts'), { recursive: true });
     const config = join(base, 'kiosk-2.json');
-    writeFileSync(config, JSON.stringify({ dataDir: join(base, 'data-2'), printer: { type: 'file', dir: join(base, 'prints-2') } }));
-    const run = await runBundle({ ESTATION_CONFIG: config, FAKE_ELECTRON_PACKAGED: '1', FAKE_ELECTRON_RESOURCES: empty }, []);
+    writeFileSync(
+      config,
+      JSON.stringify({ dataDir: join(base, 'data-2'), printer: { type: 'file', dir: join(base, 'prints-2') } }),
+    );
+    const run = await runBundle(
+      { ESTATION_CONFIG: config, FAKE_ELECTRON_PACKAGED: '1', FAKE_ELECTRON_RESOURCES: empty },
+      [],
+    );
     expect(run.code).toBe(1);
     expect(run.out).toMatch(/No certificate template could be loaded from .*empty-resources.*ESTATION_TEMPLATES_ROOT/s);
     expect(run.window).toBeNull();
@@ -121,14 +155,22 @@ describe('the built Electron app', () => {
   it('is what `estation demo` starts when Electron is installed: the banner, the demo flags, and `estation simulate swipe` reach it', async () => {
     // An "Electron" binary that is Node with the fake electron module (ESTATION_ELECTRON names it).
     const electron = join(base, 'electron');
-    writeFileSync(electron, `#!/bin/sh\nexec "${process.execPath}" --import "${join(ROOT, 'test', 'helpers', 'fake-electron', 'register.mjs')}" "$@"\n`);
+    writeFileSync(
+      electron,
+      `#!/bin/sh\nexec "${process.execPath}" --import "${join(ROOT, 'test', 'helpers', 'fake-electron', 'register.mjs')}" "$@"\n`,
+    );
     chmodSync(electron, 0o755);
     const data = join(base, 'demo-data');
     const prints = join(base, 'demo-prints');
     const bin = join(ROOT, 'bin', 'estation');
     const demo = spawn(process.execPath, [bin, 'demo', '--no-open', '--data', data, '--out', prints], {
       cwd: ROOT,
-      env: { ...process.env, ESTATION_ELECTRON: electron, ESTATION_BUILD_OUT: OUT, FAKE_ELECTRON_SCRIPT: JSON.stringify([['getSession', {}, { path: 'state', equals: 'active' }]]) },
+      env: {
+        ...process.env,
+        ESTATION_ELECTRON: electron,
+        ESTATION_BUILD_OUT: OUT,
+        FAKE_ELECTRON_SCRIPT: JSON.stringify([['getSession', {}, { path: 'state', equals: 'active' }]]),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -139,7 +181,10 @@ describe('the built Electron app', () => {
       // Electron's kiosk writes where its demo API listens once the core runs; then a card is tapped.
       await vi.waitFor(() => expect(existsSync(runtimeFile(data)), out).toBe(true), { timeout: 60_000, interval: 100 });
       const student = demoPeople().find((p) => p.role === 'student')!;
-      execFileSync(process.execPath, [bin, 'simulate', 'swipe', student.card, '--data', data], { cwd: ROOT, encoding: 'utf8' });
+      execFileSync(process.execPath, [bin, 'simulate', 'swipe', student.card, '--data', data], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
       expect(await exited, out).toBe(0);
     } finally {
       demo.kill('SIGKILL');
@@ -148,8 +193,13 @@ describe('the built Electron app', () => {
     expect(out).toContain(`Demo cards (tap them on screen, or: estation simulate swipe CARD --data ${data}):`);
     expect(out).toContain(`  ${demoPeople()[0]!.card}  ${demoPeople()[0]!.name}`);
     expect(out).toContain(`Prints go to: ${prints}`);
-    const session = JSON.parse(/^IPC getSession (.*)$/m.exec(out)![1]!) as { result: { state: string; person: { name: string } } };
-    expect(session.result).toMatchObject({ state: 'active', person: { name: demoPeople().find((p) => p.role === 'student')!.name } });
+    const session = JSON.parse(/^IPC getSession (.*)$/m.exec(out)![1]!) as {
+      result: { state: string; person: { name: string } };
+    };
+    expect(session.result).toMatchObject({
+      state: 'active',
+      person: { name: demoPeople().find((p) => p.role === 'student')!.name },
+    });
     // The demo flags reached Electron: its job database is in --data, and the API is gone after quitting.
     expect(existsSync(join(data, 'kiosk.sqlite'))).toBe(true);
     expect(existsSync(runtimeFile(data))).toBe(false);
@@ -159,12 +209,21 @@ describe('the built Electron app', () => {
     const cwd = join(base, 'station');
     mkdirSync(cwd);
     const electron = join(base, 'electron-2');
-    writeFileSync(electron, `#!/bin/sh\nexec "${process.execPath}" --import "${join(ROOT, 'test', 'helpers', 'fake-electron', 'register.mjs')}" "$@"\n`);
+    writeFileSync(
+      electron,
+      `#!/bin/sh\nexec "${process.execPath}" --import "${join(ROOT, 'test', 'helpers', 'fake-electron', 'register.mjs')}" "$@"\n`,
+    );
     chmodSync(electron, 0o755);
     const out = execFileSync(process.execPath, [join(ROOT, 'bin', 'estation'), 'kiosk', '--no-open'], {
       cwd,
       encoding: 'utf8',
-      env: { ...process.env, ESTATION_CONFIG: '', ESTATION_ELECTRON: electron, ESTATION_BUILD_OUT: OUT, FAKE_ELECTRON_SCRIPT: JSON.stringify([['getStatus', {}]]) },
+      env: {
+        ...process.env,
+        ESTATION_CONFIG: '',
+        ESTATION_ELECTRON: electron,
+        ESTATION_BUILD_OUT: OUT,
+        FAKE_ELECTRON_SCRIPT: JSON.stringify([['getStatus', {}]]),
+      },
     });
     expect(out).toMatch(/^IPC getStatus \{"ok":true/m);
     expect(existsSync(join(cwd, '.data', 'kiosk', 'kiosk.sqlite'))).toBe(true);

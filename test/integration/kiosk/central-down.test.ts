@@ -69,16 +69,25 @@ describe('central down at start', () => {
 
     const reader = findSimulatedReader(kiosk.readers)!;
     reader.swipe('0010000227');
-    await until(() => sessions, (s) => s.includes('rejected:central_unreachable'));
+    await until(
+      () => sessions,
+      (s) => s.includes('rejected:central_unreachable'),
+    );
 
     await release();
     central = await startCentralServer({ dataDir: centralDir, port, seedDemo: true });
-    const up = await until(() => kiosk!.core.getStatus(), (s) => s.central === 'online');
+    const up = await until(
+      () => kiosk!.core.getStatus(),
+      (s) => s.central === 'online',
+    );
     expect(up.outOfService).toBe(false);
 
     kiosk.core.endSession();
     reader.swipe(central.people[0]!.card);
-    await until(() => kiosk!.core.getSession(), (s) => s.state === 'active');
+    await until(
+      () => kiosk!.core.getSession(),
+      (s) => s.state === 'active',
+    );
     const session = kiosk.core.getSession();
     expect(session.state === 'active' && session.person.name).toBe(central.people[0]!.name);
   });

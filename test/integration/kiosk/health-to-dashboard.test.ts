@@ -17,7 +17,14 @@ afterAll(async () => kiosk?.close());
 describe('station health at central', () => {
   it('a printer out of paper at the station becomes an alert on the dashboard, and clears', async () => {
     const base = mkdtempSync(join(tmpdir(), 'estation-health-'));
-    kiosk = await createKiosk(parseConfig({ dataDir: join(base, 'data'), printer: { type: 'file', dir: join(base, 'prints') }, central: { url: 'embedded', heartbeatS: 1 } }), { log: silentLogger(), renderInWorker: false });
+    kiosk = await createKiosk(
+      parseConfig({
+        dataDir: join(base, 'data'),
+        printer: { type: 'file', dir: join(base, 'prints') },
+        central: { url: 'embedded', heartbeatS: 1 },
+      }),
+      { log: silentLogger(), renderInWorker: false },
+    );
     const k = kiosk;
     await k.core.start();
     const central = k.central!;
@@ -36,7 +43,13 @@ describe('station health at central', () => {
     await k.core.simulateFaults({ printer: 'media-empty' });
     await lookUntil((t) => t.alerts.some((a) => a.cause === 'printer'));
     expect(overview!.health!.printer.conditions.map((c) => c.keyword)).toContain('media-empty');
-    expect(overview!.alerts).toContainEqual(expect.objectContaining({ cause: 'printer', severity: 'error', message: { zh: '打印机缺纸', en: 'The printer is out of paper' } }));
+    expect(overview!.alerts).toContainEqual(
+      expect.objectContaining({
+        cause: 'printer',
+        severity: 'error',
+        message: { zh: '打印机缺纸', en: 'The printer is out of paper' },
+      }),
+    );
     expect(overview!.outOfService).toBe(true);
     expect(overview!.health!.templates.map((t) => t.id)).toContain('enrollment-zh');
 

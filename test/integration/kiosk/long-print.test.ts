@@ -26,7 +26,10 @@ describe('a long print', () => {
     process.env.ESTATION_IDLE_TIMEOUT_S = '1';
     process.env.ESTATION_STILL_THERE_S = '1';
     const base = mkdtempSync(join(tmpdir(), 'estation-long-print-'));
-    kiosk = await createKiosk(parseConfig({ dataDir: join(base, 'data'), printer: { type: 'file', dir: join(base, 'prints') } }), { log: silentLogger(), renderInWorker: false });
+    kiosk = await createKiosk(
+      parseConfig({ dataDir: join(base, 'data'), printer: { type: 'file', dir: join(base, 'prints') } }),
+      { log: silentLogger(), renderInWorker: false },
+    );
     const k = kiosk;
     await k.core.start();
     const student = k.central!.people.find((p) => p.role === 'student')!;
@@ -34,7 +37,10 @@ describe('a long print', () => {
     await waitFor(() => k.core.getSession().state === 'active', 'the session');
 
     await k.core.simulateFaults({ printer: 'hold' });
-    const { jobs } = await k.core.requestPrint({ requestId: crypto.randomUUID(), items: [{ kind: 'enrollment', language: 'zh', copies: 1 }] });
+    const { jobs } = await k.core.requestPrint({
+      requestId: crypto.randomUUID(),
+      items: [{ kind: 'enrollment', language: 'zh', copies: 1 }],
+    });
     const id = jobs[0]!.jobId;
     await waitFor(() => k.jobs.get(id).status === 'submitted', 'the document on the printer', 30_000);
     await new Promise((r) => setTimeout(r, 40_000));

@@ -46,10 +46,18 @@ describe('receipt printer', () => {
         { kind: 'enrollment', language: 'en', copies: 1 },
       ],
     });
-    await waitFor(() => jobs.every((j) => ['printed', 'reported', 'confirmed'].includes(kiosk!.jobs.get(j.jobId).status)), 'both documents printed', 60_000);
+    await waitFor(
+      () => jobs.every((j) => ['printed', 'reported', 'confirmed'].includes(kiosk!.jobs.get(j.jobId).status)),
+      'both documents printed',
+      60_000,
+    );
     const serials = jobs.map((j) => kiosk!.jobs.get(j.jobId).serial!);
     // The cut (GS V) ends a receipt: wait for all of it.
-    await waitFor(() => serials.every((s) => received.includes(s)) && received.includes('\x1dV'), 'the whole receipt on the serial line', 30_000);
+    await waitFor(
+      () => serials.every((s) => received.includes(s)) && received.includes('\x1dV'),
+      'the whole receipt on the serial line',
+      30_000,
+    );
 
     const text = received.toString('latin1');
     for (const s of serials) expect(text.split(s).length - 1).toBeGreaterThanOrEqual(1);

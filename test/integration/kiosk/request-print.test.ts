@@ -19,7 +19,10 @@ describe('requestPrint', () => {
   it('creates and prints each document of a request once, however often the request arrives', async () => {
     const base = mkdtempSync(join(tmpdir(), 'estation-request-'));
     const prints = join(base, 'prints');
-    kiosk = await createKiosk(parseConfig({ dataDir: join(base, 'data'), printer: { type: 'file', dir: prints } }), { log: silentLogger(), renderInWorker: false });
+    kiosk = await createKiosk(parseConfig({ dataDir: join(base, 'data'), printer: { type: 'file', dir: prints } }), {
+      log: silentLogger(),
+      renderInWorker: false,
+    });
     const k = kiosk;
     await k.core.start();
     const reader = findSimulatedReader(k.readers)!;
@@ -41,7 +44,11 @@ describe('requestPrint', () => {
     const [a, b] = await Promise.all([k.core.requestPrint(request), k.core.requestPrint(request)]);
     expect(b.jobs.map((j) => j.jobId)).toEqual(a.jobs.map((j) => j.jobId));
     const ids = a.jobs.map((j) => j.jobId);
-    await waitFor(() => ids.every((id) => k.jobs.get(id).status === 'confirmed'), 'both documents printed and confirmed', 60_000);
+    await waitFor(
+      () => ids.every((id) => k.jobs.get(id).status === 'confirmed'),
+      'both documents printed and confirmed',
+      60_000,
+    );
     // A retried call (its answer was lost) returns the same jobs, now finished.
     const again = await k.core.requestPrint(request);
     expect(again.jobs.map((j) => [j.jobId, j.status])).toEqual(ids.map((id) => [id, 'confirmed']));

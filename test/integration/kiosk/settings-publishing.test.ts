@@ -28,21 +28,35 @@ afterAll(async () => {
 /** `estation settings publish` as a child process (asynchronously: central runs in this process). */
 function publish(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((res) => {
-    execFile(process.execPath, [join(ROOT, 'bin', 'estation'), 'settings', 'publish', ...args], { cwd: ROOT, encoding: 'utf8' }, (err, stdout, stderr) =>
-      res({ code: err ? Number(err.code) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [join(ROOT, 'bin', 'estation'), 'settings', 'publish', ...args],
+      { cwd: ROOT, encoding: 'utf8' },
+      (err, stdout, stderr) => res({ code: err ? Number(err.code) : 0, stdout, stderr }),
     );
   });
 }
 
 describe('publishing settings to the stations', () => {
   it('applies them at a kiosk that trusts the key, keeps them after a restart, and never goes back', async () => {
-    central = await startCentralServer({ dataDir: join(base, 'central'), port: 0, seedDemo: true, terminals: [{ id: 'lib-01', name: 'Library' }] });
+    central = await startCentralServer({
+      dataDir: join(base, 'central'),
+      port: 0,
+      seedDemo: true,
+      terminals: [{ id: 'lib-01', name: 'Library' }],
+    });
     const admin = await central.store.enrollAdmin('registrar', 'Registrar');
     const publisher = generateKeyPairSync('ed25519');
     writeFileSync(join(base, 'publisher.pem'), publisher.privateKey.export({ type: 'pkcs8', format: 'pem' }));
     writeFileSync(join(base, 'publisher.pub.pem'), publisher.publicKey.export({ type: 'spki', format: 'pem' }));
     const settingsFile = join(base, 'settings.json');
-    writeFileSync(settingsFile, JSON.stringify({ branding: { campusName: { zh: '海港大学 · 图书馆', en: 'Harbour University · Library' } }, session: { idleTimeoutS: 120 } }));
+    writeFileSync(
+      settingsFile,
+      JSON.stringify({
+        branding: { campusName: { zh: '海港大学 · 图书馆', en: 'Harbour University · Library' } },
+        session: { idleTimeoutS: 120 },
+      }),
+    );
     const common = ['--key', join(base, 'publisher.pem'), '--central', central.url, '--admin-token', admin];
 
     const bad = await publish([join(base, 'missing.json'), '--version', '1', ...common]);
@@ -66,7 +80,11 @@ describe('publishing settings to the stations', () => {
     };
     kiosk = await start();
     const k = kiosk;
-    await waitFor(() => k.core.getStatus().branding.campusName.en === 'Harbour University · Library', 'the published branding', 30_000);
+    await waitFor(
+      () => k.core.getStatus().branding.campusName.en === 'Harbour University · Library',
+      'the published branding',
+      30_000,
+    );
     // The branding applies halfway through a sync round; the round ends after the templates.
     await k.core.syncFromCentral();
     expect(k.core.getStatus()).toMatchObject({ idleTimeoutS: 120, branding: { primaryColor: '#8b1a1a' } });
@@ -76,7 +94,12 @@ describe('publishing settings to the stations', () => {
     await waitFor(() => k.core.getSession().state === 'staff_pin', 'the PIN keypad');
     expect(await k.core.submitStaffPin({ pin: staff.pin! })).toMatchObject({ ok: true });
     await waitFor(() => k.core.getSession().state === 'maintenance', 'maintenance mode');
-    expect((await k.core.getMaintenance()).publishing).toMatchObject({ enabled: true, settingsVersion: 2, lastSyncAt: expect.any(String), refused: [] });
+    expect((await k.core.getMaintenance()).publishing).toMatchObject({
+      enabled: true,
+      settingsVersion: 2,
+      lastSyncAt: expect.any(String),
+      refused: [],
+    });
     k.core.endSession();
 
     // Restarted while central is away: the saved settings still apply.

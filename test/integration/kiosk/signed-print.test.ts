@@ -33,22 +33,40 @@ describe('a printed document is provably genuine', () => {
   it('signs the QR with the station key that central publishes', async () => {
     const base = mkdtempSync(join(tmpdir(), 'estation-signed-'));
     const prints = join(base, 'prints');
-    kiosk = await createKiosk(parseConfig({ dataDir: join(base, 'data'), printer: { type: 'file', dir: prints } }), { log: silentLogger() });
+    kiosk = await createKiosk(parseConfig({ dataDir: join(base, 'data'), printer: { type: 'file', dir: prints } }), {
+      log: silentLogger(),
+    });
     await kiosk.core.start();
     const student = kiosk.central!.people.find((p) => p.role === 'student')!;
     findSimulatedReader(kiosk.readers)!.swipe(student.card);
-    await until(() => kiosk!.core.getSession().state, (s) => s === 'active');
+    await until(
+      () => kiosk!.core.getSession().state,
+      (s) => s === 'active',
+    );
 
-    const { jobs } = await kiosk.core.requestPrint({ requestId: crypto.randomUUID(), items: [{ kind: 'enrollment', language: 'zh', copies: 1 }] });
-    const job = await until(() => kiosk!.jobs.get(jobs[0]!.jobId), (j) => j.status === 'confirmed');
+    const { jobs } = await kiosk.core.requestPrint({
+      requestId: crypto.randomUUID(),
+      items: [{ kind: 'enrollment', language: 'zh', copies: 1 }],
+    });
+    const job = await until(
+      () => kiosk!.jobs.get(jobs[0]!.jobId),
+      (j) => j.status === 'confirmed',
+    );
 
-    const pdf = join(prints, readdirSync(prints).find((f) => f.endsWith('.pdf'))!);
+    const pdf = join(
+      prints,
+      readdirSync(prints).find((f) => f.endsWith('.pdf'))!,
+    );
     execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', pdf, join(base, 'page')]);
     const png = readdirSync(base).find((f) => f.startsWith('page') && f.endsWith('.png'))!;
-    const qr = execFileSync('zbarimg', ['--quiet', '--raw', join(base, png)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const qr = execFileSync('zbarimg', ['--quiet', '--raw', join(base, png)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     expect(qr).toContain(`/verify/${encodeURIComponent(job.verification_code!)}?p=`);
 
-    const keys = (await (await fetch(`${kiosk.central!.url}/v1/keys`)).json()) as { keys?: { kid: string; publicKey: string }[] } | { kid: string; publicKey: string }[];
+    const keys = (await (await fetch(`${kiosk.central!.url}/v1/keys`)).json()) as
+      { keys?: { kid: string; publicKey: string }[] } | { kid: string; publicKey: string }[];
     const list = Array.isArray(keys) ? keys : keys.keys!;
     const facts = verifyPayload(extractPayload(qr), new Map(list.map((k) => [k.kid, k.publicKey])));
     expect(facts.serial).toBe(job.serial);

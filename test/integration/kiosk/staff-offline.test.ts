@@ -21,7 +21,14 @@ afterEach(async () => {
 
 async function station(offlineAccessDays: number): Promise<{ k: Kiosk; tap: (card: string) => Promise<string> }> {
   const base = mkdtempSync(join(tmpdir(), 'estation-staff-offline-'));
-  const k = (kiosk = await createKiosk(parseConfig({ dataDir: join(base, 'data'), printer: { type: 'file', dir: join(base, 'prints') }, staff: { offlineAccessDays } }), { log: silentLogger(), renderInWorker: false }));
+  const k = (kiosk = await createKiosk(
+    parseConfig({
+      dataDir: join(base, 'data'),
+      printer: { type: 'file', dir: join(base, 'prints') },
+      staff: { offlineAccessDays },
+    }),
+    { log: silentLogger(), renderInWorker: false },
+  ));
   await k.core.start();
   const reader = findSimulatedReader(k.readers)!;
   /** Taps a card and returns the session state it leads to (`rejected:<reason>` for a refusal). */
@@ -79,14 +86,20 @@ describe('maintenance mode without central', () => {
     const verify = store.verifyStaff.bind(store);
     let checkedAtCentral = 0;
     store.verifyStaff = (card, pin) => (checkedAtCentral++, verify(card, pin));
-    const answers = await Promise.all(Array.from({ length: 6 }, () => k.core.submitStaffPin({ pin: '111111' }).catch((e: { code: string }) => e.code)));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => k.core.submitStaffPin({ pin: '111111' }).catch((e: { code: string }) => e.code)),
+    );
     // Three attempts (the default), then the lockout; the rest are refused without reaching central.
     expect(answers.slice(0, 3)).toEqual([
       { ok: false, attemptsLeft: 2 },
       { ok: false, attemptsLeft: 1 },
       { ok: false, attemptsLeft: 0, lockedForS: expect.any(Number) },
     ]);
-    expect(answers.slice(3).every((a) => a === 'no_session' || (typeof a === 'object' && a.ok === false && a.attemptsLeft === 0))).toBe(true);
+    expect(
+      answers
+        .slice(3)
+        .every((a) => a === 'no_session' || (typeof a === 'object' && a.ok === false && a.attemptsLeft === 0)),
+    ).toBe(true);
     expect(checkedAtCentral).toBe(3);
   });
 });

@@ -28,7 +28,12 @@ afterAll(async () => {
 
 describe('publishing a template to the stations', () => {
   it('reaches a kiosk that trusts the publisher key, which prints with it', async () => {
-    central = await startCentralServer({ dataDir: join(base, 'central'), port: 0, seedDemo: true, terminals: [{ id: 'lib-01', name: 'Library' }] });
+    central = await startCentralServer({
+      dataDir: join(base, 'central'),
+      port: 0,
+      seedDemo: true,
+      terminals: [{ id: 'lib-01', name: 'Library' }],
+    });
     const adminToken = await central.store.enrollAdmin('registrar', 'Registrar');
     const publisher = generateKeyPairSync('ed25519');
     writeFileSync(join(base, 'publisher.pem'), publisher.privateKey.export({ type: 'pkcs8', format: 'pem' }));
@@ -39,13 +44,29 @@ describe('publishing a template to the stations', () => {
     cpSync(builtinTemplateDir('enrollment-zh'), bundle, { recursive: true });
     const manifest = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(join(bundle, 'manifest.json'), JSON.stringify({ ...manifest, version: '9.0.0' }));
-    writeFileSync(join(bundle, 'layout.json'), readFileSync(join(bundle, 'layout.json'), 'utf8').replace('"特此证明。"', '"特此证明，本证明三个月内有效。"'));
+    writeFileSync(
+      join(bundle, 'layout.json'),
+      readFileSync(join(bundle, 'layout.json'), 'utf8').replace('"特此证明。"', '"特此证明，本证明三个月内有效。"'),
+    );
 
     // Asynchronously: central runs in this process and must answer meanwhile.
     const publish = (token: string) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((res) => {
-        const args = [join(ROOT, 'bin', 'estation'), 'template', 'publish', bundle, '--key', join(base, 'publisher.pem'), '--central', central!.url, '--admin-token', token];
-        execFile(process.execPath, args, { cwd: ROOT, encoding: 'utf8' }, (err, stdout, stderr) => res({ code: err ? Number(err.code) : 0, stdout, stderr }));
+        const args = [
+          join(ROOT, 'bin', 'estation'),
+          'template',
+          'publish',
+          bundle,
+          '--key',
+          join(base, 'publisher.pem'),
+          '--central',
+          central!.url,
+          '--admin-token',
+          token,
+        ];
+        execFile(process.execPath, args, { cwd: ROOT, encoding: 'utf8' }, (err, stdout, stderr) =>
+          res({ code: err ? Number(err.code) : 0, stdout, stderr }),
+        );
       });
     const refused = await publish('nope');
     expect(refused.code, refused.stderr).toBe(1);
@@ -65,7 +86,11 @@ describe('publishing a template to the stations', () => {
     kiosk = await createKiosk(config, { log: createLogger({ write: (l) => lines.push(l) }), renderInWorker: false });
     const k = kiosk;
     await k.core.start();
-    await waitFor(() => lines.some((l) => l.includes('template release activated') && l.includes('enrollment-zh@9.0.0')), 'the release to go live', 60_000);
+    await waitFor(
+      () => lines.some((l) => l.includes('template release activated') && l.includes('enrollment-zh@9.0.0')),
+      'the release to go live',
+      60_000,
+    );
 
     const student = central.people.find((p) => p.role === 'student')!;
     findSimulatedReader(k.readers)!.swipe(student.card);
@@ -78,9 +103,14 @@ describe('publishing a template to the stations', () => {
     };
     expect(text(Buffer.from(preview.pdfBase64, 'base64'))).toContain('特此证明，本证明三个月内有效。');
 
-    const { jobs } = await k.core.requestPrint({ requestId: crypto.randomUUID(), items: [{ kind: 'enrollment', language: 'zh', copies: 1 }] });
+    const { jobs } = await k.core.requestPrint({
+      requestId: crypto.randomUUID(),
+      items: [{ kind: 'enrollment', language: 'zh', copies: 1 }],
+    });
     await waitFor(() => k.jobs.get(jobs[0]!.jobId).status === 'confirmed', 'the print', 60_000);
     expect(k.jobs.get(jobs[0]!.jobId)).toMatchObject({ template_id: 'enrollment-zh', template_version: '9.0.0' });
-    expect(text(readFileSync(join(base, 'prints', `${jobs[0]!.jobId}.pdf`)))).toContain('特此证明，本证明三个月内有效。');
+    expect(text(readFileSync(join(base, 'prints', `${jobs[0]!.jobId}.pdf`)))).toContain(
+      '特此证明，本证明三个月内有效。',
+    );
   }, 120_000);
 });

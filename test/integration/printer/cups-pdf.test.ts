@@ -30,9 +30,17 @@ describe('cups-pdf queue', { timeout: 120_000 }, () => {
     const doc = await PDFDocument.create();
     doc.addPage().drawText('E-station via cups-pdf', { font: await doc.embedFont(StandardFonts.Helvetica) });
     const ref = await printer.submit(await doc.save(), { copies: 1, jobName });
-    const final = await until('the job to end', () => printer.jobState(ref), (s) => s.state !== 'pending' && s.state !== 'processing');
+    const final = await until(
+      'the job to end',
+      () => printer.jobState(ref),
+      (s) => s.state !== 'pending' && s.state !== 'processing',
+    );
     expect(final.state).toBe('completed');
-    const files = await until('cups-pdf to write its file', async () => cupsPdfOutputs(jobName), (f) => f.length > 0);
+    const files = await until(
+      'cups-pdf to write its file',
+      async () => cupsPdfOutputs(jobName),
+      (f) => f.length > 0,
+    );
     expect(files).toHaveLength(1);
     expect((await readFile(files[0]!)).subarray(0, 5).toString()).toBe('%PDF-');
   });

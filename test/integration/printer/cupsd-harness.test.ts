@@ -36,7 +36,11 @@ const endsOnce = (ps: string) => ps.indexOf('\x04') === ps.length - 1;
 async function printAndRead(q: Queue, pdf: Uint8Array, jobName: string): Promise<string> {
   const printer = new IppPrinter({ uri: q.uri, timeoutMs: 10_000 });
   const ref = await printer.submit(pdf, { copies: 1, jobName });
-  const end = await until(`${jobName} to end`, () => printer.jobState(ref), (s) => !['pending', 'processing'].includes(s.state));
+  const end = await until(
+    `${jobName} to end`,
+    () => printer.jobState(ref),
+    (s) => !['pending', 'processing'].includes(s.state),
+  );
   expect(end.state).toBe('completed');
   return (await readFile(q.outputPath)).toString('latin1');
 }
@@ -117,7 +121,12 @@ describe('private cupsd harness', { timeout: 120_000 }, () => {
       await mkdir(q.outputPath);
       const printer = new IppPrinter({ uri: q.uri, timeoutMs: 10_000 });
       const ref = await printer.submit(await pdfOf('never printed', 1), { copies: 1, jobName: 'stopped-job' });
-      const err = await until('the stopped job to complete', () => printer.jobState(ref), (s) => s.state === 'completed', 3_000).then(
+      const err = await until(
+        'the stopped job to complete',
+        () => printer.jobState(ref),
+        (s) => s.state === 'completed',
+        3_000,
+      ).then(
         () => null,
         (e: unknown) => e as Error,
       );

@@ -25,7 +25,8 @@ class SimulatedPrinter {
       for (const b of chunk) {
         this.received.push(b);
         const n = this.received.length;
-        if (n >= 3 && this.received[n - 3] === 0x10 && this.received[n - 2] === 0x04 && b in this.answers) port.write(Buffer.from([this.answers[b]!]));
+        if (n >= 3 && this.received[n - 3] === 0x10 && this.received[n - 2] === 0x04 && b in this.answers)
+          port.write(Buffer.from([this.answers[b]!]));
       }
     });
     port.on('error', () => {}); // the pty vanishes on unplug
@@ -66,7 +67,13 @@ describe('ESC/POS receipt printer on a serial line', () => {
   });
 
   it('reads the status with DLE EOT: all clear', async () => {
-    expect(await printer.status()).toEqual({ known: true, online: true, paper: 'ok', coverOpen: false, conditions: [] });
+    expect(await printer.status()).toEqual({
+      known: true,
+      online: true,
+      paper: 'ok',
+      coverOpen: false,
+      conditions: [],
+    });
   });
 
   it('reads the status with DLE EOT: paper out and cover open', async () => {
@@ -114,13 +121,25 @@ describe('ESC/POS receipt printer on a serial line', () => {
       spy.mockRestore();
     }
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ printed: true, printer: `serial:${pty.b}`, status: { known: true, online: true } });
+    expect(JSON.parse(out)).toMatchObject({
+      printed: true,
+      printer: `serial:${pty.b}`,
+      status: { known: true, online: true },
+    });
     expect(new TextDecoder('gbk').decode(Uint8Array.from(sim.received))).toContain('测试文档 Test document');
   });
 
   it('a port that does not exist: a clear error naming it', async () => {
-    const missing = createReceiptPrinter({ type: 'escpos-serial', path: '/dev/does-not-exist-estation', baudRate: 19200, columns: 32, timeoutMs: 500 })!;
-    await expect(missing.print(SAMPLE_RECEIPT)).rejects.toThrow(/Cannot open the receipt printer port \/dev\/does-not-exist-estation/);
+    const missing = createReceiptPrinter({
+      type: 'escpos-serial',
+      path: '/dev/does-not-exist-estation',
+      baudRate: 19200,
+      columns: 32,
+      timeoutMs: 500,
+    })!;
+    await expect(missing.print(SAMPLE_RECEIPT)).rejects.toThrow(
+      /Cannot open the receipt printer port \/dev\/does-not-exist-estation/,
+    );
     expect((await missing.status()).conditions[0]!.keyword).toBe('offline');
     await missing.close();
   });

@@ -32,7 +32,11 @@ describe('cupsd stopped in the middle of a job', { timeout: 120_000 }, () => {
   it('while it is down: job state unknown, findJob refuses to answer, status offline, submit refused', async () => {
     const printer = new IppPrinter({ uri: gated.uri, timeoutMs: 5000 });
     const ref = await printer.submit(pdf, { copies: 1, jobName: 'job-midway' });
-    await until('the job to print', () => printer.jobState(ref), (s) => s.state === 'processing');
+    await until(
+      'the job to print',
+      () => printer.jobState(ref),
+      (s) => s.state === 'processing',
+    );
 
     await cups.stop();
     try {
@@ -45,8 +49,13 @@ describe('cupsd stopped in the middle of a job', { timeout: 120_000 }, () => {
       );
       expect(err).toBeInstanceOf(PrinterError);
       expect((err as PrinterError).flags.disconnected).toBe(true);
-      expect(await printer.status()).toMatchObject({ state: 'stopped', conditions: [{ keyword: 'offline', severity: 'error' }] });
-      await expect(printer.submit(pdf, { copies: 1, jobName: 'job-while-down' })).rejects.toMatchObject({ flags: { disconnected: true } });
+      expect(await printer.status()).toMatchObject({
+        state: 'stopped',
+        conditions: [{ keyword: 'offline', severity: 'error' }],
+      });
+      await expect(printer.submit(pdf, { copies: 1, jobName: 'job-while-down' })).rejects.toMatchObject({
+        flags: { disconnected: true },
+      });
     } finally {
       await cups.start();
     }
@@ -57,7 +66,11 @@ describe('cupsd stopped in the middle of a job', { timeout: 120_000 }, () => {
     const afterCrash = new IppPrinter({ uri: gated.uri });
     expect(await afterCrash.findJob('job-midway')).toEqual(ref);
     await gated.openGate();
-    await until('the recovered job to complete', () => afterCrash.jobState(ref), (s) => s.state === 'completed');
+    await until(
+      'the recovered job to complete',
+      () => afterCrash.jobState(ref),
+      (s) => s.state === 'completed',
+    );
     expect((await readFile(gated.outputPath)).length).toBeGreaterThan(1000);
     await gated.closeGate();
   });
@@ -65,7 +78,11 @@ describe('cupsd stopped in the middle of a job', { timeout: 120_000 }, () => {
   it('a server that lost its job history: unknown, and a reused job id is not taken for ours', async () => {
     const printer = new IppPrinter({ uri: office.uri });
     const ref = await printer.submit(pdf, { copies: 1, jobName: 'job-before-reset' });
-    await until('the job to complete', () => printer.jobState(ref), (s) => s.state === 'completed');
+    await until(
+      'the job to complete',
+      () => printer.jobState(ref),
+      (s) => s.state === 'completed',
+    );
 
     await cups.restart({ wipeState: true });
 
@@ -78,9 +95,17 @@ describe('cupsd stopped in the middle of a job', { timeout: 120_000 }, () => {
     const oldId = ref.id.split('/')[0];
     const reused = others.find((o) => o.id.split('/')[0] === oldId);
     expect(reused).toBeDefined();
-    const s = await until('our old id to be answered', () => printer.jobState(ref), (st) => st.reasons[0] === 'job-id-reused');
+    const s = await until(
+      'our old id to be answered',
+      () => printer.jobState(ref),
+      (st) => st.reasons[0] === 'job-id-reused',
+    );
     expect(s.state).toBe('unknown');
-    for (const o of others) await until('the new jobs to complete', () => printer.jobState(o), (st) => st.state === 'completed');
+    for (const o of others)
+      await until(
+        'the new jobs to complete',
+        () => printer.jobState(o),
+        (st) => st.state === 'completed',
+      );
   });
-
 });

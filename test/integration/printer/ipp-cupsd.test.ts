@@ -42,7 +42,11 @@ describe('IPP printer on a private cupsd', { timeout: 120_000 }, () => {
 
     const ref = await printer.submit(certificate, { copies: 1, jobName: 'job-0001' });
     expect(ref.id).toMatch(/^\d+\/job-0001$/);
-    const final = await until('the job to end', () => printer.jobState(ref), (s) => !['pending', 'processing'].includes(s.state));
+    const final = await until(
+      'the job to end',
+      () => printer.jobState(ref),
+      (s) => !['pending', 'processing'].includes(s.state),
+    );
     expect(final.state).toBe('completed');
 
     const out = await readFile(q.outputPath);
@@ -54,11 +58,19 @@ describe('IPP printer on a private cupsd', { timeout: 120_000 }, () => {
     const q = await cups.addQueue('copies');
     const printer = new IppPrinter({ uri: q.uri });
     const ref = await printer.submit(certificate, { copies: 3, jobName: 'job-copies' });
-    await until('the job to complete', () => printer.jobState(ref), (s) => s.state === 'completed');
-    const res = await ippRequest({ transport: httpTransport, url: httpUrlOf(q.uri), printerUri: q.uri, timeoutMs: 10_000, user: 'estation' }, 'Get-Job-Attributes', {
-      'job-id': Number(ref.id.split('/')[0]),
-      'requested-attributes': ['copies'],
-    });
+    await until(
+      'the job to complete',
+      () => printer.jobState(ref),
+      (s) => s.state === 'completed',
+    );
+    const res = await ippRequest(
+      { transport: httpTransport, url: httpUrlOf(q.uri), printerUri: q.uri, timeoutMs: 10_000, user: 'estation' },
+      'Get-Job-Attributes',
+      {
+        'job-id': Number(ref.id.split('/')[0]),
+        'requested-attributes': ['copies'],
+      },
+    );
     expect(res.jobs[0]?.copies).toBe(3);
   });
 
@@ -69,7 +81,11 @@ describe('IPP printer on a private cupsd', { timeout: 120_000 }, () => {
     const fresh = new IppPrinter({ uri: q.uri }); // a new process knows only the job name
     expect(await fresh.findJob('job-crash-1')).toEqual(ref);
     expect(await fresh.findJob('job-never-submitted')).toBeNull();
-    await until('the found job to complete', () => fresh.jobState(ref), (s) => s.state === 'completed');
+    await until(
+      'the found job to complete',
+      () => fresh.jobState(ref),
+      (s) => s.state === 'completed',
+    );
   });
 
   it('a disabled queue (cupsdisable) is stopped with the reason, and a submit is refused clearly', async () => {
@@ -108,25 +124,41 @@ describe('IPP printer on a private cupsd', { timeout: 120_000 }, () => {
   });
 
   it('conditions a backend reports (paper out, toner low, supply levels) reach the status', async () => {
-    const q = await cups.addQueue('empty', { gate: true, states: ['media-empty-error', 'toner-low-warning'], markers: [{ name: 'Black', level: 7 }] });
+    const q = await cups.addQueue('empty', {
+      gate: true,
+      states: ['media-empty-error', 'toner-low-warning'],
+      markers: [{ name: 'Black', level: 7 }],
+    });
     const printer = new IppPrinter({ uri: q.uri });
     const ref = await printer.submit(certificate, { copies: 1, jobName: 'job-empty' });
     // The backend reports states and marker levels on separate lines: wait for both.
-    const s = await until('the backend to report', () => printer.status(), (st) => st.conditions.length >= 2 && st.supplies.length > 0);
+    const s = await until(
+      'the backend to report',
+      () => printer.status(),
+      (st) => st.conditions.length >= 2 && st.supplies.length > 0,
+    );
     expect(s.conditions.map((c) => `${c.keyword}/${c.severity}`)).toEqual(['media-empty/error', 'toner-low/warning']);
     expect(s.supplies).toEqual([{ name: 'Black', percent: 7 }]);
     expect(isReady(s)).toBe(false);
     const err = await rejection(printer.submit(certificate, { copies: 1, jobName: 'job-after-empty' }));
     expect(err.message).toMatch(/out of paper/);
     await q.openGate();
-    await until('the held job to complete', () => printer.jobState(ref), (st) => st.state === 'completed');
+    await until(
+      'the held job to complete',
+      () => printer.jobState(ref),
+      (st) => st.state === 'completed',
+    );
   });
 
   it('a job the printer aborts is reported aborted with its reason', async () => {
     const q = await cups.addQueue('broken', { fail: true, errorPolicy: 'abort-job' });
     const printer = new IppPrinter({ uri: q.uri });
     const ref = await printer.submit(certificate, { copies: 1, jobName: 'job-abort' });
-    const s = await until('the job to end', () => printer.jobState(ref), (st) => !['pending', 'processing'].includes(st.state));
+    const s = await until(
+      'the job to end',
+      () => printer.jobState(ref),
+      (st) => !['pending', 'processing'].includes(st.state),
+    );
     expect(s).toEqual({ state: 'aborted', reasons: ['E-station test backend was told to fail'] });
   });
 
@@ -134,9 +166,17 @@ describe('IPP printer on a private cupsd', { timeout: 120_000 }, () => {
     const q = await cups.addQueue('cancelme', { gate: true });
     const printer = new IppPrinter({ uri: q.uri });
     const ref = await printer.submit(certificate, { copies: 1, jobName: 'job-cancel' });
-    await until('the job to print', () => printer.jobState(ref), (st) => st.state === 'processing');
+    await until(
+      'the job to print',
+      () => printer.jobState(ref),
+      (st) => st.state === 'processing',
+    );
     await cups.admin('cancel', ref.id.split('/')[0]!);
-    const s = await until('the cancel to settle', () => printer.jobState(ref), (st) => st.state === 'canceled' && st.reasons.length > 0 && st.reasons[0] !== 'canceled-by-someone');
+    const s = await until(
+      'the cancel to settle',
+      () => printer.jobState(ref),
+      (st) => st.state === 'canceled' && st.reasons.length > 0 && st.reasons[0] !== 'canceled-by-someone',
+    );
     expect(s.reasons).toContain('job-canceled-by-user');
   });
 

@@ -53,7 +53,13 @@ describe('estation printer', { timeout: 120_000 }, () => {
   it('status prints the status as JSON, exit 0 when ready', async () => {
     const r = await estation('status', '--uri', office);
     expect(r.code).toBe(0);
-    expect(docs(r.out)[0]).toMatchObject({ uri: office, ready: true, state: 'idle', acceptingJobs: true, conditions: [] });
+    expect(docs(r.out)[0]).toMatchObject({
+      uri: office,
+      ready: true,
+      state: 'idle',
+      acceptingJobs: true,
+      conditions: [],
+    });
   });
 
   it('status of a rejecting queue: exit 1 and the condition in the JSON', async () => {
@@ -61,11 +67,27 @@ describe('estation printer', { timeout: 120_000 }, () => {
     await cups.admin('cupsreject', '-r', 'Maintenance', 'closed');
     const r = await estation('status', '--uri', q.uri);
     expect(r.code).toBe(1);
-    expect(docs(r.out)[0]).toMatchObject({ ready: false, acceptingJobs: false, conditions: [{ keyword: 'not-accepting-jobs' }] });
+    expect(docs(r.out)[0]).toMatchObject({
+      ready: false,
+      acceptingJobs: false,
+      conditions: [{ keyword: 'not-accepting-jobs' }],
+    });
   });
 
   it('print --wait follows the job to completed and exits 0', async () => {
-    const r = await estation('print', '--uri', office, pdfFile, '--copies', '2', '--wait', '--name', 'cli-job-1', '--poll', '100');
+    const r = await estation(
+      'print',
+      '--uri',
+      office,
+      pdfFile,
+      '--copies',
+      '2',
+      '--wait',
+      '--name',
+      'cli-job-1',
+      '--poll',
+      '100',
+    );
     expect(r.code).toBe(0);
     const [submitted, final] = docs(r.out);
     expect(submitted).toMatchObject({ submitted: true, jobName: 'cli-job-1', copies: 2 });
@@ -88,8 +110,22 @@ describe('estation printer', { timeout: 120_000 }, () => {
     const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => ((out += String(c)), true));
     const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => ((err += String(c)), true));
     try {
-      const done = main(['printer', 'print', '--uri', q.uri, pdfFile, '--wait', '--name', 'cli-stopped', '--poll', '100']);
-      await vi.waitFor(() => expect(err).toMatch(/stopped job \d+\/cli-stopped \(processing-stopped/), { timeout: 30_000, interval: 100 });
+      const done = main([
+        'printer',
+        'print',
+        '--uri',
+        q.uri,
+        pdfFile,
+        '--wait',
+        '--name',
+        'cli-stopped',
+        '--poll',
+        '100',
+      ]);
+      await vi.waitFor(() => expect(err).toMatch(/stopped job \d+\/cli-stopped \(processing-stopped/), {
+        timeout: 30_000,
+        interval: 100,
+      });
       const jobId = String(docs(out)[0]!.job).split('/')[0]!;
       await cups.admin('cancel', jobId);
       expect(await done).toBe(1);
@@ -124,7 +160,10 @@ describe('estation printer', { timeout: 120_000 }, () => {
   });
 
   it('works from the real command line (bin/estation)', async () => {
-    const { stdout } = await run(process.execPath, ['bin/estation', 'printer', 'status', '--uri', office], { cwd: join(import.meta.dirname, '../../..'), timeout: 60_000 });
+    const { stdout } = await run(process.execPath, ['bin/estation', 'printer', 'status', '--uri', office], {
+      cwd: join(import.meta.dirname, '../../..'),
+      timeout: 60_000,
+    });
     expect(JSON.parse(stdout)).toMatchObject({ ready: true });
   });
 });

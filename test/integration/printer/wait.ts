@@ -5,7 +5,12 @@ import { describeCupsdTrouble } from '../../helpers/cupsd.js';
  * answer and the last error lines of every private cupsd this process runs: a job that never ends is
  * usually one that cupsd stopped, and only its log says why.
  */
-export async function until<T>(what: string, ask: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  ask: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {

@@ -3,7 +3,12 @@
  * a flag central raised is acknowledged. Central gets the matching report either way.
  */
 import { describe, expect, it } from 'vitest';
-import { acknowledgeFlag, AttentionResolutionError, reprintAttention, resolveAttention } from '../../../main/core/queue/attention.js';
+import {
+  acknowledgeFlag,
+  AttentionResolutionError,
+  reprintAttention,
+  resolveAttention,
+} from '../../../main/core/queue/attention.js';
 import { TERMINAL, type TestKiosk, useQueueFixture } from './harness.js';
 
 const q = useQueueFixture('staff', 'en');
@@ -18,7 +23,13 @@ const freeCopiesOf = (personId: string) => async () => {
 describe('staff settling jobs that need attention', () => {
   const stuck = async (k: TestKiosk) => {
     const job = q.request(k);
-    const auth = await q.central.store.authorize(TERMINAL, { jobId: job.id, personId: job.person_id, kind: 'enrollment', language: 'en', copies: 1 });
+    const auth = await q.central.store.authorize(TERMINAL, {
+      jobId: job.id,
+      personId: job.person_id,
+      kind: 'enrollment',
+      language: 'en',
+      copies: 1,
+    });
     k.jobs.transition(job.id, 'authorized', null, { serial: auth.serial, pages: 1 });
     for (const s of ['rendered', 'submitted', 'needs_attention'] as const) k.jobs.transition(job.id, s);
     return job;
@@ -30,7 +41,9 @@ describe('staff settling jobs that need attention', () => {
     resolveAttention(kiosk.jobs, job.id, 'printed', 'T00001', 'paper found in the tray');
     await kiosk.outbox.flush();
     expect(kiosk.jobs.get(job.id).status).toBe('confirmed');
-    expect(kiosk.jobs.events(job.id).some((e) => e.detail === 'confirmed printed by staff T00001: paper found in the tray')).toBe(true);
+    expect(
+      kiosk.jobs.events(job.id).some((e) => e.detail === 'confirmed printed by staff T00001: paper found in the tray'),
+    ).toBe(true);
     expect(await q.central.store.document(job.id)).toMatchObject({ status: 'printed', reportCount: 1 });
   });
 
@@ -52,17 +65,31 @@ describe('staff settling jobs that need attention', () => {
     const freeLeft = freeCopiesOf(job.person_id);
     const before = await freeLeft();
     // A crash after the new job was created but before the original was cancelled: staff tap again.
-    const early = kiosk.jobs.create({ idempotencyKey: `reprint:${job.id}`, terminalId: TERMINAL, personId: job.person_id, kind: 'enrollment', language: 'en', copies: 1, reprintOf: job.id }).job;
+    const early = kiosk.jobs.create({
+      idempotencyKey: `reprint:${job.id}`,
+      terminalId: TERMINAL,
+      personId: job.person_id,
+      kind: 'enrollment',
+      language: 'en',
+      copies: 1,
+      reprintOf: job.id,
+    }).job;
     const next = reprintAttention(kiosk.jobs, job.id, 'T00001', 'not_printed');
     expect(next.id).toBe(early.id);
     expect(next.reprint_of).toBe(job.id);
     expect(kiosk.jobs.get(job.id).status).toBe('cancelled');
-    expect(() => reprintAttention(kiosk!.jobs, job.id, 'T00001', 'not_printed')).toThrow(/cancelled, not waiting for staff/);
+    expect(() => reprintAttention(kiosk!.jobs, job.id, 'T00001', 'not_printed')).toThrow(
+      /cancelled, not waiting for staff/,
+    );
 
     await kiosk.runner.kick();
     await kiosk.outbox.flush();
     expect(kiosk.jobs.get(next.id).status).toBe('confirmed');
-    expect(await q.central.store.document(next.id)).toMatchObject({ status: 'printed', reportCount: 1, reprintOf: job.id });
+    expect(await q.central.store.document(next.id)).toMatchObject({
+      status: 'printed',
+      reportCount: 1,
+      reprintOf: job.id,
+    });
     expect(await q.central.store.document(job.id)).toMatchObject({ status: 'cancelled', reprintedAs: next.id });
     expect(await freeLeft()).toBe(before);
   });
@@ -72,14 +99,18 @@ describe('staff settling jobs that need attention', () => {
     const job = q.request(kiosk);
     expect(() => resolveAttention(kiosk!.jobs, job.id, 'printed', 'T00001', 'other')).toThrow(AttentionResolutionError);
     expect(() => reprintAttention(kiosk!.jobs, job.id, 'T00001', 'other')).toThrow(/not waiting for staff/);
-    expect(() => resolveAttention(kiosk!.jobs, 'no-such-job', 'printed', 'T00001', 'other')).toThrow(/No job no-such-job/);
+    expect(() => resolveAttention(kiosk!.jobs, 'no-such-job', 'printed', 'T00001', 'other')).toThrow(
+      /No job no-such-job/,
+    );
     expect(kiosk.jobs.get(job.id).status).toBe('requested');
     kiosk.jobs.transition(job.id, 'failed');
     kiosk.jobs.flag(job.id, 'central rejected the failed report: unknown_job');
     expect(kiosk.jobs.attention().map((j) => j.id)).toEqual([job.id]);
     acknowledgeFlag(kiosk.jobs, job.id, 'T00001', 'other');
     expect(kiosk.jobs.attention()).toEqual([]);
-    expect(kiosk.jobs.events(job.id).at(-1)!.detail).toBe('flag acknowledged by staff T00001: other (was: central rejected the failed report: unknown_job)');
+    expect(kiosk.jobs.events(job.id).at(-1)!.detail).toBe(
+      'flag acknowledged by staff T00001: other (was: central rejected the failed report: unknown_job)',
+    );
     expect(() => acknowledgeFlag(kiosk!.jobs, job.id, 'T00001', 'other')).toThrow(/no flag/);
   });
 });

@@ -68,7 +68,9 @@ describe('crash safety with real process kills', () => {
     const maxRequests = 2 * (STEP_PASSES * STEPS.length + MAX_RANDOM_RUNS);
     const demoStudents = demoPeople(seed).filter((p) => p.role === 'student');
     const copiesPerStudent = Math.ceil(maxRequests / 3 / demoStudents.length);
-    const students = demoStudents.flatMap((p, i) => Array.from({ length: copiesPerStudent }, (_, k) => ({ ...p, id: `C${i}-${k}`, card: `77${i}-${k}-${p.card}` })));
+    const students = demoStudents.flatMap((p, i) =>
+      Array.from({ length: copiesPerStudent }, (_, k) => ({ ...p, id: `C${i}-${k}`, card: `77${i}-${k}-${p.card}` })),
+    );
     central.store.seed(students);
     // Each request follows a card tap at this station: central only takes jobs for cards it looked up there.
     for (const s of students) await central.store.recordCardLookup(TERMINAL, s.id);
@@ -87,7 +89,10 @@ describe('crash safety with real process kills', () => {
       return [...unacknowledged].map(([key, personId]) => ({ key, personId }));
     };
 
-    const run = (requests: { key: string; personId: string }[], kill: { at?: string; nth?: number; afterMs?: number; fromReady?: boolean }): Promise<RunResult> =>
+    const run = (
+      requests: { key: string; personId: string }[],
+      kill: { at?: string; nth?: number; afterMs?: number; fromReady?: boolean },
+    ): Promise<RunResult> =>
       new Promise((res, rej) => {
         const child = spawn(process.execPath, ['--import', 'tsx/esm', CHILD], {
           cwd: ROOT,
@@ -147,9 +152,15 @@ describe('crash safety with real process kills', () => {
     for (let i = 0; i < MAX_RANDOM_RUNS && kills < KILLS; i++) {
       const fromReady = random() < 0.6;
       const mode = fromReady ? 'fromReady' : 'fromSpawn';
-      const r = await run(requests(1 + Math.floor(random() * 2)), { afterMs: Math.floor(random() * window[mode]), fromReady });
+      const r = await run(requests(1 + Math.floor(random() * 2)), {
+        afterMs: Math.floor(random() * window[mode]),
+        fromReady,
+      });
       expectKilledOrDone(r);
-      window[mode] = r.signal === 'SIGKILL' ? Math.min(window[mode] * 1.1, fromReady ? 400 : 1200) : Math.max(window[mode] * 0.7, 20);
+      window[mode] =
+        r.signal === 'SIGKILL'
+          ? Math.min(window[mode] * 1.1, fromReady ? 400 : 1200)
+          : Math.max(window[mode] * 0.7, 20);
     }
     // 3. Let it finish, twice: the second run must find nothing left to do.
     const finalRun = await run(requests(0), {});
@@ -157,7 +168,9 @@ describe('crash safety with real process kills', () => {
     expectKilledOrDone(finalRun);
     expect(unacknowledged.size, `seed ${seed}`).toBe(0);
     const again = await run([], {});
-    expect(again.out, `seed ${seed}`).toMatch(/RECOVERED \{"resumed":0,"printed":0,"failed":0,"needsAttention":0,"stillPrinting":0,"requeuedReports":0,"gaveUp":0\}/);
+    expect(again.out, `seed ${seed}`).toMatch(
+      /RECOVERED \{"resumed":0,"printed":0,"failed":0,"needsAttention":0,"stillPrinting":0,"requeuedReports":0,"gaveUp":0\}/,
+    );
 
     expect(kills, `seed ${seed}`).toBeGreaterThanOrEqual(KILLS);
     for (const step of STEPS) expect(killedAt.get(step) ?? 0, `killed at ${step} (seed ${seed})`).toBeGreaterThan(0);
@@ -166,13 +179,20 @@ describe('crash safety with real process kills', () => {
     const store = new JobStore(db);
     try {
       // None lost, none duplicated: exactly one job per print request.
-      const all = db.prepare('SELECT * FROM jobs').all() as { id: string; idempotency_key: string; status: string; serial: string | null }[];
+      const all = db.prepare('SELECT * FROM jobs').all() as {
+        id: string;
+        idempotency_key: string;
+        status: string;
+        serial: string | null;
+      }[];
       expect(all.map((j) => j.idempotency_key).sort(), `seed ${seed}`).toEqual([...keys].sort());
       const reqs = keys.map((k) => store.byKey(k)!);
 
       // Every job is confirmed, or waits for staff because its paper state cannot be known.
       const byStatus = store.countByStatus();
-      const unexpected = reqs.filter((j) => j.status !== 'confirmed' && j.status !== 'needs_attention').map((j) => `${j.id} ${j.status}: ${j.last_error}`);
+      const unexpected = reqs
+        .filter((j) => j.status !== 'confirmed' && j.status !== 'needs_attention')
+        .map((j) => `${j.id} ${j.status}: ${j.last_error}`);
       expect(unexpected, `statuses ${JSON.stringify(byStatus)} (seed ${seed})`).toEqual([]);
       expect(store.backlog().backlog, `seed ${seed}`).toBe(0);
 
@@ -181,17 +201,27 @@ describe('crash safety with real process kills', () => {
       const outputOf = (id: string) => files.filter((f) => f.startsWith(`${id}.`) || f.startsWith(`${id}-`));
       for (const job of reqs) {
         const mine = outputOf(job.id);
-        if (job.status === 'confirmed') expect(mine, `output of job ${job.id} (seed ${seed}, data in ${base})`).toHaveLength(1);
+        if (job.status === 'confirmed')
+          expect(mine, `output of job ${job.id} (seed ${seed}, data in ${base})`).toHaveLength(1);
         else expect(mine.length, `output of job ${job.id} (seed ${seed}, data in ${base})`).toBeLessThanOrEqual(1);
       }
-      expect(reqs.reduce((n, j) => n + outputOf(j.id).length, 0), `seed ${seed}`).toBe(files.length);
+      expect(
+        reqs.reduce((n, j) => n + outputOf(j.id).length, 0),
+        `seed ${seed}`,
+      ).toBe(files.length);
 
       // None counted twice at central, and central's count matches the paper.
       const docs = new Map((await central.store.documentsOfTerminal(TERMINAL)).map((d) => [d.jobId, d]));
-      for (const d of docs.values()) expect(d.reportCount, `central count of ${d.jobId} (seed ${seed})`).toBeLessThanOrEqual(1);
+      for (const d of docs.values())
+        expect(d.reportCount, `central count of ${d.jobId} (seed ${seed})`).toBeLessThanOrEqual(1);
       for (const job of reqs) {
         const doc = docs.get(job.id);
-        if (job.status === 'confirmed') expect(doc, `central record of ${job.id} (seed ${seed})`).toMatchObject({ status: 'printed', reportCount: 1, serial: job.serial });
+        if (job.status === 'confirmed')
+          expect(doc, `central record of ${job.id} (seed ${seed})`).toMatchObject({
+            status: 'printed',
+            reportCount: 1,
+            serial: job.serial,
+          });
         else expect(doc?.reportCount ?? 0, `central count of ${job.id} (seed ${seed})`).toBe(0);
       }
       const printedAtCentral = [...docs.values()].filter((d) => d.status === 'printed').length;

@@ -44,7 +44,10 @@ describe('central down or timing out', () => {
 
     // ... and everything completes once central is back.
     k.network.heal();
-    await until(async () => (await k.outbox.resume(), status(k, job.id) === 'confirmed'), 'the held report to be confirmed');
+    await until(
+      async () => (await k.outbox.resume(), status(k, job.id) === 'confirmed'),
+      'the held report to be confirmed',
+    );
     await k.runner.retryNow();
     expect(status(k, waiting.id)).toBe('printed');
     await until(async () => (await k.outbox.resume(), status(k, waiting.id) === 'confirmed'), 'the second report');
@@ -143,7 +146,8 @@ describe('central failing or losing answers', () => {
     kiosk = q.kiosk();
     const k = kiosk;
     const person = q.nextStudent();
-    const freeLeft = async () => (await q.central.store.lookupCard(person.card))!.catalog.find((c) => c.kind === 'enrollment')!.freeRemaining;
+    const freeLeft = async () =>
+      (await q.central.store.lookupCard(person.card))!.catalog.find((c) => c.kind === 'enrollment')!.freeRemaining;
     const before = await freeLeft();
     k.network.set('authorizeJob', { kind: 'lose-answer' });
     const job = q.request(k, person.id);
@@ -170,7 +174,10 @@ describe('central failing or losing answers', () => {
       expect(await q.central.store.document(j.id)).toMatchObject({ status: 'printed', reportCount: 1 });
     }
     k.network.heal();
-    await until(async () => (await k.outbox.resume(), jobs.every((j) => status(k, j.id) === 'confirmed')), 'confirmations');
+    await until(
+      async () => (await k.outbox.resume(), jobs.every((j) => status(k, j.id) === 'confirmed')),
+      'confirmations',
+    );
     for (const j of jobs) expect(await q.central.store.document(j.id)).toMatchObject({ reportCount: 1 });
     expect(k.network.count('reportJobs')).toBe(2);
   });
@@ -193,7 +200,9 @@ describe('central contradicting the local record', () => {
     expect(row).toMatchObject({ status: 'needs_attention', flag: expect.stringMatching(/unknown_job/) });
     expect(k.jobs.attention().map((j) => j.id)).toContain(job.id);
     expect(k.jobs.events(job.id).at(-1)!.detail).toMatch(/central rejected the printed report: unknown_job/);
-    expect(k.logLines.some((l) => l.includes('"level":"error"') && l.includes(job.id) && l.includes('unknown_job'))).toBe(true);
+    expect(
+      k.logLines.some((l) => l.includes('"level":"error"') && l.includes(job.id) && l.includes('unknown_job')),
+    ).toBe(true);
     expect(k.outbox.status().backlog).toBe(0);
   });
 
@@ -204,7 +213,10 @@ describe('central contradicting the local record', () => {
     const other = await printedJob(k);
     q.central.store.db.prepare("UPDATE documents SET serial = 'DU-1999-000000' WHERE job_id = ?").run(job.id);
     await k.outbox.flush();
-    expect(k.jobs.get(job.id)).toMatchObject({ status: 'needs_attention', flag: expect.stringMatching(/serial_mismatch/) });
+    expect(k.jobs.get(job.id)).toMatchObject({
+      status: 'needs_attention',
+      flag: expect.stringMatching(/serial_mismatch/),
+    });
     expect(status(k, other.id)).toBe('confirmed');
     expect(k.printed(job.id)).toHaveLength(1);
   });
@@ -215,7 +227,11 @@ describe('central contradicting the local record', () => {
     k.network.set('authorizeJob', { kind: 'rewrite', fn: (json) => ({ ...json, jobId: 'somebody-else' }) });
     const job = q.request(k);
     await until(async () => (await k.runner.kick(), status(k, job.id) !== 'requested'), 'the job to go to staff');
-    expect(k.jobs.get(job.id)).toMatchObject({ status: 'failed', serial: null, flag: expect.stringMatching(/somebody-else.*central may hold an authorization/) });
+    expect(k.jobs.get(job.id)).toMatchObject({
+      status: 'failed',
+      serial: null,
+      flag: expect.stringMatching(/somebody-else.*central may hold an authorization/),
+    });
     expect(k.network.count('authorizeJob')).toBe(3);
     expect(k.printed(job.id)).toHaveLength(0);
   });
@@ -238,7 +254,9 @@ describe('central contradicting the local record', () => {
     const good = [await printedJob(k), await printedJob(k), await printedJob(k)];
     const bad = good[1]!;
     // A report central's contract cannot accept (here: an over-long detail written by an older kiosk).
-    k.db.prepare("UPDATE outbox SET payload = json_set(payload, '$.detail', ?) WHERE job_id = ?").run('x'.repeat(600), bad.id);
+    k.db
+      .prepare("UPDATE outbox SET payload = json_set(payload, '$.detail', ?) WHERE job_id = ?")
+      .run('x'.repeat(600), bad.id);
     await k.outbox.flush();
     expect(k.jobs.get(bad.id)).toMatchObject({ status: 'needs_attention', flag: expect.stringMatching(/malformed/) });
     for (const j of [good[0]!, good[2]!]) expect(status(k, j.id)).toBe('confirmed');
@@ -255,27 +273,40 @@ describe('central committing an authorization but answering against the contract
   it.each([
     ['cut off half-way', { kind: 'garble', fn: (text: string) => text.slice(0, Math.floor(text.length / 2)) }],
     ['of the wrong shape', { kind: 'rewrite', fn: (json: Record<string, unknown>) => ({ ...json, issuedAt: 42 }) }],
-    ['for another job', { kind: 'rewrite', fn: (json: Record<string, unknown>) => ({ ...json, jobId: 'somebody-else' }) }],
-  ] as const)('asks again after an answer %s, prints under central’s serial, and central counts the job once', async (_what, fault) => {
-    kiosk = q.kiosk();
-    const k = kiosk;
-    const person = q.nextStudent();
-    const before = await freeLeft(person.id)();
-    k.network.set('authorizeJob', fault);
-    const job = q.request(k, person.id);
-    await k.runner.kick();
-    // Central committed the authorization; the kiosk waits and asks again instead of failing the job.
-    expect(await q.central.store.document(job.id)).toMatchObject({ status: 'authorized' });
-    expect(k.jobs.get(job.id)).toMatchObject({ status: 'requested', flag: null, last_error: expect.stringMatching(/Central answered something unexpected/) });
-    k.network.heal();
-    await until(async () => (await k.runner.kick(), status(k, job.id) === 'printed'), 'the job to print');
-    const issued = await q.central.store.document(job.id);
-    expect(k.jobs.get(job.id).serial).toBe(issued!.serial);
-    await until(async () => (await k.outbox.resume(), status(k, job.id) === 'confirmed'), 'the report to be confirmed');
-    expect(await q.central.store.document(job.id)).toMatchObject({ status: 'printed', reportCount: 1 });
-    expect(await freeLeft(person.id)()).toBe(before - 1);
-    expect(k.printed(job.id)).toHaveLength(1);
-  });
+    [
+      'for another job',
+      { kind: 'rewrite', fn: (json: Record<string, unknown>) => ({ ...json, jobId: 'somebody-else' }) },
+    ],
+  ] as const)(
+    'asks again after an answer %s, prints under central’s serial, and central counts the job once',
+    async (_what, fault) => {
+      kiosk = q.kiosk();
+      const k = kiosk;
+      const person = q.nextStudent();
+      const before = await freeLeft(person.id)();
+      k.network.set('authorizeJob', fault);
+      const job = q.request(k, person.id);
+      await k.runner.kick();
+      // Central committed the authorization; the kiosk waits and asks again instead of failing the job.
+      expect(await q.central.store.document(job.id)).toMatchObject({ status: 'authorized' });
+      expect(k.jobs.get(job.id)).toMatchObject({
+        status: 'requested',
+        flag: null,
+        last_error: expect.stringMatching(/Central answered something unexpected/),
+      });
+      k.network.heal();
+      await until(async () => (await k.runner.kick(), status(k, job.id) === 'printed'), 'the job to print');
+      const issued = await q.central.store.document(job.id);
+      expect(k.jobs.get(job.id).serial).toBe(issued!.serial);
+      await until(
+        async () => (await k.outbox.resume(), status(k, job.id) === 'confirmed'),
+        'the report to be confirmed',
+      );
+      expect(await q.central.store.document(job.id)).toMatchObject({ status: 'printed', reportCount: 1 });
+      expect(await freeLeft(person.id)()).toBe(before - 1);
+      expect(k.printed(job.id)).toHaveLength(1);
+    },
+  );
 
   it('hands the job to staff after repeated bad answers: failed and flagged in one step, nothing printed, kept until staff settle it', async () => {
     kiosk = q.kiosk({ runner: { maxBadAnswers: 3 } });
@@ -285,7 +316,11 @@ describe('central committing an authorization but answering against the contract
     await until(async () => (await k.runner.kick(), status(k, job.id) !== 'requested'), 'the job to go to staff');
     expect(k.network.count('authorizeJob')).toBe(3);
     const row = k.jobs.get(job.id);
-    expect(row).toMatchObject({ status: 'failed', serial: null, flag: expect.stringMatching(/broke the contract 3 times.*central may hold an authorization/) });
+    expect(row).toMatchObject({
+      status: 'failed',
+      serial: null,
+      flag: expect.stringMatching(/broke the contract 3 times.*central may hold an authorization/),
+    });
     expect(k.jobs.attention().map((j) => j.id)).toEqual([job.id]);
     // One transaction: the failing step carries the flag; no separate note comes after it.
     const events = k.jobs.events(job.id);
@@ -298,7 +333,11 @@ describe('central committing an authorization but answering against the contract
     const later = Date.now() + 365 * 86_400_000;
     expect(k.jobs.prune(30, later)).toBe(0);
     acknowledgeFlag(k.jobs, job.id, 'T00001', 'cancelled at central');
-    expect(k.jobs.get(job.id)).toMatchObject({ status: 'failed', flag: null, central_confirmed_at: expect.any(String) });
+    expect(k.jobs.get(job.id)).toMatchObject({
+      status: 'failed',
+      flag: null,
+      central_confirmed_at: expect.any(String),
+    });
     expect(k.jobs.prune(30, Date.now())).toBe(0);
     expect(k.jobs.prune(30, later)).toBe(1);
   });
@@ -307,16 +346,32 @@ describe('central committing an authorization but answering against the contract
     kiosk = q.kiosk();
     const k = kiosk;
     // More copies than central allows: quota_used_up, central reserved nothing.
-    const refused = k.jobs.create({ idempotencyKey: 'refused:0', terminalId: TERMINAL, personId: q.nextStudent().id, kind: 'enrollment', language: 'zh', copies: 20 }).job;
+    const refused = k.jobs.create({
+      idempotencyKey: 'refused:0',
+      terminalId: TERMINAL,
+      personId: q.nextStudent().id,
+      kind: 'enrollment',
+      language: 'zh',
+      copies: 20,
+    }).job;
     await k.runner.kick();
-    expect(k.jobs.get(refused.id)).toMatchObject({ status: 'failed', last_error: 'central refused: quota_used_up', flag: null, central_confirmed_at: expect.any(String) });
+    expect(k.jobs.get(refused.id)).toMatchObject({
+      status: 'failed',
+      last_error: 'central refused: quota_used_up',
+      flag: null,
+      central_confirmed_at: expect.any(String),
+    });
     // A refusal that proves nothing about what central holds (a proxy's 403 after an answer that never came).
     k.network.set('authorizeJob', { kind: 'lose-answer' });
     const unsure = q.request(k);
     await k.runner.kick();
     k.network.set('authorizeJob', { kind: 'http', status: 403 });
     await until(async () => (await k.runner.retryNow(), status(k, unsure.id) !== 'requested'), 'the refusal');
-    expect(k.jobs.get(unsure.id)).toMatchObject({ status: 'failed', serial: null, flag: expect.stringMatching(/central refused: internal.*central may hold an authorization/) });
+    expect(k.jobs.get(unsure.id)).toMatchObject({
+      status: 'failed',
+      serial: null,
+      flag: expect.stringMatching(/central refused: internal.*central may hold an authorization/),
+    });
     expect(await q.central.store.document(unsure.id)).toMatchObject({ status: 'authorized' });
     expect(k.jobs.prune(30, Date.now() + 31 * 86_400_000)).toBe(1);
     expect(() => k.jobs.get(refused.id)).toThrow(/No print job/);
@@ -337,7 +392,14 @@ describe('central giving serials the kiosk must not print', () => {
     k.network.set('authorizeJob', { kind: 'rewrite', fn: (json) => ({ ...json, ...lie }) });
     const job = q.request(k);
     await until(async () => (await k.runner.kick(), status(k, job.id) !== 'requested'), 'the job to go to staff');
-    expect(k.jobs.get(job.id)).toMatchObject({ status: 'failed', serial: null, verification_code: null, flag: expect.stringMatching(/broke the contract 2 times.*not a (serial|verification code) as central issues them/) });
+    expect(k.jobs.get(job.id)).toMatchObject({
+      status: 'failed',
+      serial: null,
+      verification_code: null,
+      flag: expect.stringMatching(
+        /broke the contract 2 times.*not a (serial|verification code) as central issues them/,
+      ),
+    });
     expect(k.network.count('authorizeJob')).toBe(2);
     expect(k.printed(job.id)).toHaveLength(0);
   });
@@ -351,7 +413,11 @@ describe('central giving serials the kiosk must not print', () => {
     k.network.set('authorizeJob', { kind: 'rewrite', fn: (json) => ({ ...json, serial }) });
     const second = q.request(k);
     await k.runner.kick();
-    expect(k.jobs.get(second.id)).toMatchObject({ status: 'failed', serial: null, flag: expect.stringMatching(new RegExp(`serial ${serial}, which job ${first.id} already has`)) });
+    expect(k.jobs.get(second.id)).toMatchObject({
+      status: 'failed',
+      serial: null,
+      flag: expect.stringMatching(new RegExp(`serial ${serial}, which job ${first.id} already has`)),
+    });
     expect(k.jobs.attention().map((j) => j.id)).toEqual([second.id]);
     expect(k.printed(second.id)).toHaveLength(0);
     expect(k.jobs.get(first.id)).toMatchObject({ status: 'printed', serial, flag: null });
@@ -365,24 +431,35 @@ describe('central giving serials the kiosk must not print', () => {
     // What migration 7 leaves of a job that was authorized with an empty serial.
     k.jobs.transition(job.id, 'authorized', null, { serial: null, verification_code: '' });
     await k.runner.kick();
-    expect(k.jobs.get(job.id)).toMatchObject({ status: 'failed', flag: expect.stringMatching(/no valid serial or verification code recorded/) });
+    expect(k.jobs.get(job.id)).toMatchObject({
+      status: 'failed',
+      flag: expect.stringMatching(/no valid serial or verification code recorded/),
+    });
     expect(k.printed(job.id)).toHaveLength(0);
   });
 });
 
 describe('database unwritable while the kiosk runs', () => {
-  it('pauses printing without crashing, keeps every record, and carries on when it is writable again', { timeout: 90_000 }, async () => {
-    kiosk = q.kiosk();
-    const k = kiosk;
-    const job = q.request(k);
-    k.db.pragma('query_only = ON');
-    await k.runner.kick(); // must resolve, never reject
-    expect(await k.outbox.flush()).toBe(0);
-    expect(k.jobs.get(job.id)).toMatchObject({ status: 'requested' });
-    expect(() => q.request(k)).toThrow(/cannot be written/);
-    expect(k.logLines.some((l) => l.includes('"level":"error"'))).toBe(true);
-    k.db.pragma('query_only = OFF');
-    await until(async () => (await k.runner.kick(), status(k, job.id) === 'printed'), 'the job to print after the database recovered', 60_000);
-    expect(k.printed(job.id)).toHaveLength(1);
-  });
+  it(
+    'pauses printing without crashing, keeps every record, and carries on when it is writable again',
+    { timeout: 90_000 },
+    async () => {
+      kiosk = q.kiosk();
+      const k = kiosk;
+      const job = q.request(k);
+      k.db.pragma('query_only = ON');
+      await k.runner.kick(); // must resolve, never reject
+      expect(await k.outbox.flush()).toBe(0);
+      expect(k.jobs.get(job.id)).toMatchObject({ status: 'requested' });
+      expect(() => q.request(k)).toThrow(/cannot be written/);
+      expect(k.logLines.some((l) => l.includes('"level":"error"'))).toBe(true);
+      k.db.pragma('query_only = OFF');
+      await until(
+        async () => (await k.runner.kick(), status(k, job.id) === 'printed'),
+        'the job to print after the database recovered',
+        60_000,
+      );
+      expect(k.printed(job.id)).toHaveLength(1);
+    },
+  );
 });

@@ -33,7 +33,9 @@ export type Fault =
   /** Central answers, but the bytes of its answer are rewritten (e.g. cut off half-way). */
   | { kind: 'garble'; fn: (text: string) => string };
 
-const ROUTE_BY_PATH = new Map<string, CentralRouteName>(Object.entries(centralRoutes).map(([name, r]) => [r.path, name as CentralRouteName]));
+const ROUTE_BY_PATH = new Map<string, CentralRouteName>(
+  Object.entries(centralRoutes).map(([name, r]) => [r.path, name as CentralRouteName]),
+);
 
 export class FaultyNetwork {
   private faults = new Map<CentralRouteName | '*', Fault>();
@@ -60,9 +62,14 @@ export class FaultyNetwork {
     if (!fault) return fetch(input, init);
     switch (fault.kind) {
       case 'down':
-        throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+        throw new TypeError('fetch failed', {
+          cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+        });
       case 'http':
-        return new Response(JSON.stringify({ error: 'internal', message: 'Internal server error' }), { status: fault.status, headers: { 'content-type': 'application/json' } });
+        return new Response(JSON.stringify({ error: 'internal', message: 'Internal server error' }), {
+          status: fault.status,
+          headers: { 'content-type': 'application/json' },
+        });
       case 'slow': {
         const res = await fetch(input, { ...init, signal: null });
         const text = await res.text();
@@ -72,16 +79,24 @@ export class FaultyNetwork {
       case 'lose-answer': {
         const res = await fetch(input, { ...init, signal: null });
         await res.text();
-        throw new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+        throw new TypeError('fetch failed', {
+          cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+        });
       }
       case 'garble': {
         const res = await fetch(input, init);
-        return new Response(fault.fn(await res.text()), { status: res.status, headers: { 'content-type': 'application/json' } });
+        return new Response(fault.fn(await res.text()), {
+          status: res.status,
+          headers: { 'content-type': 'application/json' },
+        });
       }
       case 'rewrite': {
         const res = await fetch(input, init);
         const json = (await res.json()) as Record<string, unknown>;
-        return new Response(JSON.stringify(fault.fn(json, JSON.parse(String(init?.body)) as Record<string, unknown>)), { status: res.status, headers: { 'content-type': 'application/json' } });
+        return new Response(JSON.stringify(fault.fn(json, JSON.parse(String(init?.body)) as Record<string, unknown>)), {
+          status: res.status,
+          headers: { 'content-type': 'application/json' },
+        });
       }
     }
   };
@@ -115,9 +130,18 @@ export interface TestKiosk {
 
 export const TERMINAL = 'kiosk-q';
 
-export async function startTestCentral(): Promise<{ central: RunningCentral; dir: string; close: () => Promise<void> }> {
+export async function startTestCentral(): Promise<{
+  central: RunningCentral;
+  dir: string;
+  close: () => Promise<void>;
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'estation-qcentral-'));
-  const central = await startCentralServer({ dataDir: dir, port: 0, seedDemo: true, terminals: [{ id: TERMINAL, name: 'Queue test' }] });
+  const central = await startCentralServer({
+    dataDir: dir,
+    port: 0,
+    seedDemo: true,
+    terminals: [{ id: TERMINAL, name: 'Queue test' }],
+  });
   return {
     central,
     dir,
@@ -130,7 +154,16 @@ export async function startTestCentral(): Promise<{ central: RunningCentral; dir
 
 let templates: TemplateRegistry | null = null;
 
-export function createTestKiosk(central: RunningCentral, options: { timeoutMs?: number; checkpoint?: Checkpoint; runner?: Partial<PrintRunnerOptions>; outbox?: Partial<OutboxOptions>; printer?: Printer } = {}): TestKiosk {
+export function createTestKiosk(
+  central: RunningCentral,
+  options: {
+    timeoutMs?: number;
+    checkpoint?: Checkpoint;
+    runner?: Partial<PrintRunnerOptions>;
+    outbox?: Partial<OutboxOptions>;
+    printer?: Printer;
+  } = {},
+): TestKiosk {
   const dir = mkdtempSync(join(tmpdir(), 'estation-qkiosk-'));
   const prints = join(dir, 'prints');
   mkdirSync(prints);
@@ -139,11 +172,28 @@ export function createTestKiosk(central: RunningCentral, options: { timeoutMs?: 
   const network = new FaultyNetwork();
   const logLines: string[] = [];
   const log = createLogger({ level: 'debug', write: (l) => logLines.push(l) });
-  const client = new CentralClient({ baseUrl: central.url, token: central.tokens[TERMINAL]!, timeoutMs: options.timeoutMs ?? 5000, fetch: network.fetch });
+  const client = new CentralClient({
+    baseUrl: central.url,
+    token: central.tokens[TERMINAL]!,
+    timeoutMs: options.timeoutMs ?? 5000,
+    fetch: network.fetch,
+  });
   const printer = options.printer ?? new FilePrinter(prints);
   templates ??= TemplateRegistry.load();
   const onJob = () => {};
-  const runner = new PrintRunner({ jobs, central: client, printer, templates, log, onJob, pollMs: 20, retryMs: 20, maxRetryMs: 100, ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}), ...options.runner });
+  const runner = new PrintRunner({
+    jobs,
+    central: client,
+    printer,
+    templates,
+    log,
+    onJob,
+    pollMs: 20,
+    retryMs: 20,
+    maxRetryMs: 100,
+    ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+    ...options.runner,
+  });
   const outbox = new Outbox({ jobs, central: client, log, onJob, baseDelayMs: 10, maxDelayMs: 50, ...options.outbox });
   return {
     dir,
@@ -210,7 +260,14 @@ export function useQueueFixture(keyPrefix: string, language: Language = 'zh') {
     request(k: TestKiosk, personId: string = fixture.nextStudent().id): JobRow {
       // A request follows a card tap at the station: central only takes jobs for a card it looked up there.
       void fixture.central.store.recordCardLookup(TERMINAL, personId);
-      return k.jobs.create({ idempotencyKey: `${keyPrefix}-${++requests}:0`, terminalId: TERMINAL, personId, kind: 'enrollment', language, copies: 1 }).job;
+      return k.jobs.create({
+        idempotencyKey: `${keyPrefix}-${++requests}:0`,
+        terminalId: TERMINAL,
+        personId,
+        kind: 'enrollment',
+        language,
+        copies: 1,
+      }).job;
     },
   };
   return fixture;

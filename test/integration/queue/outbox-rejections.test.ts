@@ -11,7 +11,10 @@ const q = useQueueFixture('o400');
 const status = (k: TestKiosk, id: string) => k.jobs.get(id).status;
 const printedJobs = async (k: TestKiosk, n: number) => {
   const jobs = Array.from({ length: n }, () => q.request(k));
-  await until(async () => (await k.runner.kick(), jobs.every((j) => status(k, j.id) === 'printed')), 'the jobs to print');
+  await until(
+    async () => (await k.runner.kick(), jobs.every((j) => status(k, j.id) === 'printed')),
+    'the jobs to print',
+  );
   return jobs;
 };
 
@@ -44,7 +47,11 @@ describe('outbox: central refuses reports with 400', () => {
     expect(k.network.count('reportJobs')).toBe(1);
     for (const j of jobs) expect(k.jobs.get(j.id)).toMatchObject({ status: 'reported', flag: null });
     expect(k.outbox.status()).toMatchObject({ backlog: 3, failures: 1 });
-    expect(k.logLines.some((l) => l.includes('"level":"error"') && l.includes('compatible versions') && l.includes('reports.2'))).toBe(true);
+    expect(
+      k.logLines.some(
+        (l) => l.includes('"level":"error"') && l.includes('compatible versions') && l.includes('reports.2'),
+      ),
+    ).toBe(true);
   });
 
   it('hands only the report central names to staff, and delivers the others', async () => {
@@ -52,9 +59,14 @@ describe('outbox: central refuses reports with 400', () => {
     const jobs = await printedJobs(k, 4);
     const bad = jobs[2]!;
     // A report central's contract cannot accept (an over-long detail).
-    k.db.prepare("UPDATE outbox SET payload = json_set(payload, '$.detail', ?) WHERE job_id = ?").run('x'.repeat(600), bad.id);
+    k.db
+      .prepare("UPDATE outbox SET payload = json_set(payload, '$.detail', ?) WHERE job_id = ?")
+      .run('x'.repeat(600), bad.id);
     expect(await k.outbox.flush()).toBe(4);
-    expect(k.jobs.get(bad.id)).toMatchObject({ status: 'needs_attention', flag: expect.stringMatching(/malformed: detail: /) });
+    expect(k.jobs.get(bad.id)).toMatchObject({
+      status: 'needs_attention',
+      flag: expect.stringMatching(/malformed: detail: /),
+    });
     expect(k.jobs.attention().map((j) => j.id)).toEqual([bad.id]);
     for (const j of jobs.filter((j) => j !== bad)) expect(status(k, j.id)).toBe('confirmed');
     // The refused batch, the three others together, the named one alone.

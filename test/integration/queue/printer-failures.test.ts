@@ -24,7 +24,10 @@ describe('printer failures around a submit', () => {
     printer.nextSubmitError = new PrinterError('connection refused', 'file', { disconnected: true });
     const job = q.request(kiosk);
     await kiosk.runner.kick();
-    expect(kiosk.jobs.get(job.id)).toMatchObject({ status: 'failed', last_error: expect.stringMatching(/could not be reached/) });
+    expect(kiosk.jobs.get(job.id)).toMatchObject({
+      status: 'failed',
+      last_error: expect.stringMatching(/could not be reached/),
+    });
     await kiosk.outbox.flush();
     expect(await q.central.store.document(job.id)).toMatchObject({ status: 'failed', reportCount: 1 });
     expect(printer.jobs).toHaveLength(0);
@@ -41,7 +44,10 @@ describe('printer failures around a submit', () => {
       throw new PrinterError('no answer within 30 s', 'file', { timeout: true });
     };
     const running = kiosk.runner.kick();
-    await until(() => printer.jobs.length === 1 && kiosk!.jobs.get(job.id).printer_job_id !== null, 'the job to be found on the printer');
+    await until(
+      () => printer.jobs.length === 1 && kiosk!.jobs.get(job.id).printer_job_id !== null,
+      'the job to be found on the printer',
+    );
     printer.setJobState(printer.jobs[0]!.ref.id, { state: 'completed', reasons: ['job-completed-successfully'] });
     await running;
     expect(kiosk.jobs.get(job.id).status).toBe('printed');
@@ -84,7 +90,25 @@ describe('printer failures around a submit', () => {
     kiosk = q.kiosk({ printer, runner: { maxPrinterErrors: 1000 } });
     const job = q.request(kiosk);
     // Killed right after `submitted`, with the job on the printer but its id not recorded.
-    for (const s of ['authorized', 'rendered', 'submitted'] as const) kiosk.jobs.transition(job.id, s, null, s === 'authorized' ? { serial: (await q.central.store.authorize(TERMINAL, { jobId: job.id, personId: job.person_id, kind: 'enrollment', language: 'en', copies: 1 })).serial } : {});
+    for (const s of ['authorized', 'rendered', 'submitted'] as const)
+      kiosk.jobs.transition(
+        job.id,
+        s,
+        null,
+        s === 'authorized'
+          ? {
+              serial: (
+                await q.central.store.authorize(TERMINAL, {
+                  jobId: job.id,
+                  personId: job.person_id,
+                  kind: 'enrollment',
+                  language: 'en',
+                  copies: 1,
+                })
+              ).serial,
+            }
+          : {},
+      );
     await printer.submit(new Uint8Array(10), { copies: 1, jobName: job.id });
     printer.vanished = true;
     expect(await recoverQueue({ jobs: kiosk.jobs, printer, log: kiosk.log })).toMatchObject({ stillPrinting: 1 });
@@ -117,7 +141,10 @@ describe('printer failures around a submit', () => {
     const running = kiosk.runner.kick();
     await until(() => printer.jobs.length === 1, 'the submit');
     printer.vanished = true;
-    await until(() => unanswered >= 3 || kiosk!.jobs.get(job.id).status !== 'submitted', 'the runner to ask the silent printer again');
+    await until(
+      () => unanswered >= 3 || kiosk!.jobs.get(job.id).status !== 'submitted',
+      'the runner to ask the silent printer again',
+    );
     expect(kiosk.jobs.get(job.id)).toMatchObject({ status: 'submitted', flag: null });
     printer.vanished = false;
     printer.setJobState(printer.jobs[0]!.ref.id, { state: 'completed', reasons: ['job-completed-successfully'] });
@@ -132,13 +159,23 @@ describe('printer failures around a submit', () => {
     const printer = new FakePrinter('file');
     kiosk = q.kiosk({ printer, runner: { maxPrinterErrors: 1000 } });
     const job = q.request(kiosk);
-    const auth = await q.central.store.authorize(TERMINAL, { jobId: job.id, personId: job.person_id, kind: 'enrollment', language: 'en', copies: 1 });
-    for (const s of ['authorized', 'rendered', 'submitted'] as const) kiosk.jobs.transition(job.id, s, null, s === 'authorized' ? { serial: auth.serial, pages: 1 } : {});
+    const auth = await q.central.store.authorize(TERMINAL, {
+      jobId: job.id,
+      personId: job.person_id,
+      kind: 'enrollment',
+      language: 'en',
+      copies: 1,
+    });
+    for (const s of ['authorized', 'rendered', 'submitted'] as const)
+      kiosk.jobs.transition(job.id, s, null, s === 'authorized' ? { serial: auth.serial, pages: 1 } : {});
     // Killed after the printer-side id was recorded; the printer boots more slowly than the kiosk.
     const ref = await printer.submit(new Uint8Array(10), { copies: 1, jobName: job.id });
     kiosk.jobs.note(job.id, 'printer accepted', { printer_job_id: ref.id });
     printer.vanished = true;
-    expect(await recoverQueue({ jobs: kiosk.jobs, printer, log: kiosk.log })).toMatchObject({ stillPrinting: 1, needsAttention: 0 });
+    expect(await recoverQueue({ jobs: kiosk.jobs, printer, log: kiosk.log })).toMatchObject({
+      stillPrinting: 1,
+      needsAttention: 0,
+    });
     expect(kiosk.jobs.get(job.id).status).toBe('submitted');
     const running = kiosk.runner.kick();
     await new Promise((r) => setTimeout(r, 100));
@@ -151,8 +188,16 @@ describe('printer failures around a submit', () => {
   });
 
   it.each([
-    ['rejects every question', (p: FakePrinter): void => void (p.jobState = () => Promise.reject(new Error('EHOSTUNREACH'))), /EHOSTUNREACH/],
-    ['answers only "unknown: printer-unreachable"', (p: FakePrinter): void => void (p.vanished = true), /could not be asked about this job \(printer-unreachable/],
+    [
+      'rejects every question',
+      (p: FakePrinter): void => void (p.jobState = () => Promise.reject(new Error('EHOSTUNREACH'))),
+      /EHOSTUNREACH/,
+    ],
+    [
+      'answers only "unknown: printer-unreachable"',
+      (p: FakePrinter): void => void (p.vanished = true),
+      /could not be asked about this job \(printer-unreachable/,
+    ],
   ] as const)('gives a job to staff when the printer stays unreachable (it %s)', async (_how, silence, why) => {
     const printer = new FakePrinter('file');
     kiosk = q.kiosk({ printer, runner: { maxPrinterErrors: 3 } });
@@ -174,7 +219,15 @@ describe('two kiosk processes on one database by mistake', () => {
     const db2 = openDatabase(a.db.name);
     const jobs2 = new JobStore(db2);
     const client = new CentralClient({ baseUrl: q.central.url, token: q.central.tokens[TERMINAL]!, timeoutMs: 5000 });
-    const runner2 = new PrintRunner({ jobs: jobs2, central: client, printer: new FilePrinter(a.prints), templates: TemplateRegistry.load(), log: a.log, onJob: () => {}, pollMs: 20 });
+    const runner2 = new PrintRunner({
+      jobs: jobs2,
+      central: client,
+      printer: new FilePrinter(a.prints),
+      templates: TemplateRegistry.load(),
+      log: a.log,
+      onJob: () => {},
+      pollMs: 20,
+    });
     try {
       const jobs = Array.from({ length: 6 }, () => q.request(a));
       await Promise.all([a.runner.kick(), runner2.kick(), a.runner.kick()]);

@@ -16,15 +16,37 @@ describe('a job rendered again after a restart', () => {
 
     // Rendered before a restart by an older template whose document had more pages.
     const job = q.request(k);
-    const auth = await q.central.store.authorize(TERMINAL, { jobId: job.id, personId: job.person_id, kind: 'enrollment', language: 'en', copies: 1 });
+    const auth = await q.central.store.authorize(TERMINAL, {
+      jobId: job.id,
+      personId: job.person_id,
+      kind: 'enrollment',
+      language: 'en',
+      copies: 1,
+    });
     k.jobs.transition(job.id, 'authorized', null, { serial: auth.serial, verification_code: auth.verificationCode });
-    k.jobs.transition(job.id, 'rendered', '9 page(s), digest 0000000000000000', { template_id: 'old-template', template_version: '0.0.1', pages: 9 });
-    await until(async () => (await k.runner.kick(), k.jobs.get(job.id).status === 'printed'), 'the resumed job to print');
+    k.jobs.transition(job.id, 'rendered', '9 page(s), digest 0000000000000000', {
+      template_id: 'old-template',
+      template_version: '0.0.1',
+      pages: 9,
+    });
+    await until(
+      async () => (await k.runner.kick(), k.jobs.get(job.id).status === 'printed'),
+      'the resumed job to print',
+    );
 
-    expect(k.jobs.get(job.id)).toMatchObject({ template_id: expected.template_id, template_version: expected.template_version, pages: expected.pages });
+    expect(k.jobs.get(job.id)).toMatchObject({
+      template_id: expected.template_id,
+      template_version: expected.template_version,
+      pages: expected.pages,
+    });
     expect(expected.pages).not.toBe(9);
     const rendered = k.jobs.events(job.id).filter((e) => /page\(s\), digest/.test(e.detail ?? ''));
-    expect(rendered.at(-1)!.detail).toMatch(new RegExp(`^rendered again: ${expected.pages} page\\(s\\), digest (?!0{16})[0-9a-f]{16}`));
-    expect(k.jobs.dueReports(10).find((r) => r.job_id === job.id)!.payload).toMatchObject({ outcome: 'printed', pages: expected.pages });
+    expect(rendered.at(-1)!.detail).toMatch(
+      new RegExp(`^rendered again: ${expected.pages} page\\(s\\), digest (?!0{16})[0-9a-f]{16}`),
+    );
+    expect(k.jobs.dueReports(10).find((r) => r.job_id === job.id)!.payload).toMatchObject({
+      outcome: 'printed',
+      pages: expected.pages,
+    });
   });
 });

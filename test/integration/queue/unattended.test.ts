@@ -19,7 +19,9 @@ const LIMIT_MS = 10 * 60_000;
 function kioskWaitingForCentral(waitedFor: (job: JobRow, now: Date) => 'now' | Date | undefined) {
   let offset = 0;
   const now = () => new Date(Date.now() + offset);
-  const k: TestKiosk = q.kiosk({ runner: { unattendedLimitMs: LIMIT_MS, waitedFor: (job) => waitedFor(job, now()), now } });
+  const k: TestKiosk = q.kiosk({
+    runner: { unattendedLimitMs: LIMIT_MS, waitedFor: (job) => waitedFor(job, now()), now },
+  });
   k.network.set('*', { kind: 'down' });
   return { k, jump: (ms: number) => (offset += ms) };
 }
@@ -37,8 +39,13 @@ async function expectPrintedOnceCentralIsBack(k: TestKiosk, job: JobRow): Promis
   expect(k.printed(job.id)).toHaveLength(1);
 }
 
-const freeLeft = async (card: string) => (await q.central.store.lookupCard(card))!.catalog.find((c) => c.kind === 'enrollment')!.freeRemaining;
-const transitions = (k: TestKiosk, id: string) => k.jobs.events(id).filter((e) => e.from_status !== e.to_status).map((e) => e.to_status);
+const freeLeft = async (card: string) =>
+  (await q.central.store.lookupCard(card))!.catalog.find((c) => c.kind === 'enrollment')!.freeRemaining;
+const transitions = (k: TestKiosk, id: string) =>
+  k.jobs
+    .events(id)
+    .filter((e) => e.from_status !== e.to_status)
+    .map((e) => e.to_status);
 
 describe('a job nobody waits for any more', () => {
   it('is cancelled, not printed, when central comes back after the limit; the free copies are released and the record kept', async () => {
@@ -55,7 +62,10 @@ describe('a job nobody waits for any more', () => {
     expect(done.last_error).toMatch(/nobody had waited for it/);
     expect(k.printed(job.id)).toHaveLength(0);
 
-    await until(async () => (await k.outbox.flush(), k.jobs.get(job.id).central_confirmed_at !== null), 'central to confirm the cancellation');
+    await until(
+      async () => (await k.outbox.flush(), k.jobs.get(job.id).central_confirmed_at !== null),
+      'central to confirm the cancellation',
+    );
     expect(await q.central.store.document(job.id)).toMatchObject({ status: 'cancelled', reportCount: 1 });
     expect(await freeLeft(student.card)).toBe(before);
     expect(transitions(k, job.id)).toEqual(['requested', 'authorized', 'cancelled']);

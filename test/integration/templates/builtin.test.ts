@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { builtinTemplateDir, loadTemplateBundle, renderCertificate } from '../../../templates/engine/index.js';
 import { diffToReference, pdfPages, pdfToPngs, squash } from './pdf-tools.js';
 
-const IDS = ['enrollment-zh', 'enrollment-en', 'student-status-zh', 'student-status-en', 'transcript-zh', 'transcript-en'];
+const IDS = [
+  'enrollment-zh',
+  'enrollment-en',
+  'student-status-zh',
+  'student-status-en',
+  'transcript-zh',
+  'transcript-en',
+];
 const FIXED = { creationDate: new Date('2026-11-28T09:30:00Z') };
 /**
  * Rendering is deterministic (same fonts, same poppler), so a page must match its reference to a
@@ -23,10 +30,23 @@ describe.each(IDS)('built-in template %s', (id) => {
     const text = pdfPages(pdf);
     expect(text).toHaveLength(pages);
     const all = squash(text.join(''));
-    const s = template.sample as { student: { name: string; studentNumber: string }; university: { name: string }; document: { serial: string; verificationCode: string } };
-    for (const value of [s.student.name, s.student.studentNumber, s.document.serial, s.document.verificationCode, s.university.name]) expect(all).toContain(squash(value));
+    const s = template.sample as {
+      student: { name: string; studentNumber: string };
+      university: { name: string };
+      document: { serial: string; verificationCode: string };
+    };
+    for (const value of [
+      s.student.name,
+      s.student.studentNumber,
+      s.document.serial,
+      s.document.verificationCode,
+      s.university.name,
+    ])
+      expect(all).toContain(squash(value));
     text.forEach((page, i) => {
-      expect(squash(page)).toContain(template.manifest.language === 'zh' ? `第${i + 1}页共${pages}页` : `Page${i + 1}of${pages}`);
+      expect(squash(page)).toContain(
+        template.manifest.language === 'zh' ? `第${i + 1}页共${pages}页` : `Page${i + 1}of${pages}`,
+      );
       // serial and verification code on every page
       expect(squash(page)).toContain(s.document.serial);
     });
@@ -35,7 +55,9 @@ describe.each(IDS)('built-in template %s', (id) => {
   it('looks like its committed reference images', async () => {
     const { pdf } = await renderCertificate(template, template.sample, FIXED);
     const pngs = pdfToPngs(pdf, 40);
-    pngs.forEach((png, i) => expect(diffToReference(png, `${id}-${i + 1}.png`), `page ${i + 1}`).toBeLessThanOrEqual(TOLERANCE));
+    pngs.forEach((png, i) =>
+      expect(diffToReference(png, `${id}-${i + 1}.png`), `page ${i + 1}`).toBeLessThanOrEqual(TOLERANCE),
+    );
   });
 
   it('differs visibly from its reference when one character of the name changes', async () => {

@@ -22,14 +22,32 @@ describe('estation template / render', { timeout: 120_000 }, () => {
   it('lists the six built-in templates with versions', async () => {
     const r = await estation('template', 'list', '--json');
     expect(r.code).toBe(0);
-    const { templates } = JSON.parse(r.out) as { templates: { id: string; version: string; kind: string; language: string }[] };
-    expect(templates.map((t) => `${t.kind}/${t.language}`).sort()).toEqual(['enrollment/en', 'enrollment/zh', 'student-status/en', 'student-status/zh', 'transcript/en', 'transcript/zh']);
+    const { templates } = JSON.parse(r.out) as {
+      templates: { id: string; version: string; kind: string; language: string }[];
+    };
+    expect(templates.map((t) => `${t.kind}/${t.language}`).sort()).toEqual([
+      'enrollment/en',
+      'enrollment/zh',
+      'student-status/en',
+      'student-status/zh',
+      'transcript/en',
+      'transcript/zh',
+    ]);
     for (const t of templates) expect(t.version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   it('renders a sample to PDF and one PNG per page', async () => {
     const dir = tmp();
-    const r = await estation('render', '--template', 'transcript-zh', '--sample', '--out', join(dir, 'doc.pdf'), '--png', join(dir, 'png'));
+    const r = await estation(
+      'render',
+      '--template',
+      'transcript-zh',
+      '--sample',
+      '--out',
+      join(dir, 'doc.pdf'),
+      '--png',
+      join(dir, 'png'),
+    );
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, 'doc.pdf'))).toBe(true);
     expect(readdirSync(join(dir, 'png')).filter((f) => f.endsWith('.png'))).toHaveLength(2);

@@ -6,13 +6,34 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundlePath } from '../../../templates/engine/bundle.js';
-import { builtinTemplateDir, loadTemplateBundle, MissingGlyphsError, renderCertificate, TemplateDataError, TemplateError } from '../../../templates/engine/index.js';
-import { diffToReference, FIXTURES, inkPixels, pdfFonts, pdfPages, pdfToPngs, squash, tmp, wordBoxes } from './pdf-tools.js';
+import {
+  builtinTemplateDir,
+  loadTemplateBundle,
+  MissingGlyphsError,
+  renderCertificate,
+  TemplateDataError,
+  TemplateError,
+} from '../../../templates/engine/index.js';
+import {
+  diffToReference,
+  FIXTURES,
+  inkPixels,
+  pdfFonts,
+  pdfPages,
+  pdfToPngs,
+  squash,
+  tmp,
+  wordBoxes,
+} from './pdf-tools.js';
 
 const FIXED = { creationDate: new Date('2026-11-28T09:30:00Z') };
 const enrollment = loadTemplateBundle(builtinTemplateDir('enrollment-zh'));
 const transcript = loadTemplateBundle(builtinTemplateDir('transcript-zh'));
-const withStudent = (b: typeof enrollment, student: Record<string, unknown>, document: Record<string, unknown> = {}) => {
+const withStudent = (
+  b: typeof enrollment,
+  student: Record<string, unknown>,
+  document: Record<string, unknown> = {},
+) => {
   const s = b.sample as { student: Record<string, unknown>; document: Record<string, unknown> };
   return { ...b.sample, student: { ...s.student, ...student }, document: { ...s.document, ...document } };
 };
@@ -29,11 +50,14 @@ describe('rare name characters', () => {
     const [png] = pdfToPngs(pdf, 72);
     expect(diffToReference(png!, 'glyphs-1.png')).toBeLessThan(0.0005);
     // every character comes back out as text, in order
-    expect(squash(pdfPages(pdf).join(''))).toBe(squash(`${glyphs.sample.names}${glyphs.sample.names}${glyphs.sample.latin}`));
+    expect(squash(pdfPages(pdf).join(''))).toBe(
+      squash(`${glyphs.sample.names}${glyphs.sample.names}${glyphs.sample.latin}`),
+    );
   });
 
   it('puts ink where 𠮷 is: the fallback glyph is drawn, not a blank or a box', async () => {
-    const only = (names: string) => renderCertificate(glyphs, { names, latin: '-' }, FIXED).then((r) => inkPixels(pdfToPngs(r.pdf, 72)[0]!));
+    const only = (names: string) =>
+      renderCertificate(glyphs, { names, latin: '-' }, FIXED).then((r) => inkPixels(pdfToPngs(r.pdf, 72)[0]!));
     const dash = await only('-');
     const yoshi = await only('𠮷');
     // a 40 pt ideograph twice (serif and sans lines) is hundreds of dark pixels more than a dash
@@ -48,7 +72,11 @@ describe('rare name characters', () => {
   });
 
   it('refuses characters no font has, listing them', async () => {
-    const err = await renderCertificate(enrollment, withStudent(enrollment, { name: '李\uE000明\u{1F600}' }), FIXED).catch((e: unknown) => e);
+    const err = await renderCertificate(
+      enrollment,
+      withStudent(enrollment, { name: '李\uE000明\u{1F600}' }),
+      FIXED,
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MissingGlyphsError);
     expect((err as MissingGlyphsError).characters.sort()).toEqual(['\uE000', '\u{1F600}'].sort());
     expect((err as Error).message).toContain('U+E000');
@@ -58,10 +86,17 @@ describe('rare name characters', () => {
 describe('data', () => {
   it('is validated before rendering, with one entry per field', async () => {
     const s = enrollment.sample as { student: Record<string, unknown> };
-    const bad = { ...enrollment.sample, student: { ...s.student, name: '', enrollmentDate: 'last year', studentNumber: 42 } };
+    const bad = {
+      ...enrollment.sample,
+      student: { ...s.student, name: '', enrollmentDate: 'last year', studentNumber: 42 },
+    };
     const err = await renderCertificate(enrollment, bad, FIXED).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TemplateDataError);
-    expect((err as TemplateDataError).fields.map((f) => f.path).sort()).toEqual(['student.enrollmentDate', 'student.name', 'student.studentNumber']);
+    expect((err as TemplateDataError).fields.map((f) => f.path).sort()).toEqual([
+      'student.enrollmentDate',
+      'student.name',
+      'student.studentNumber',
+    ]);
   });
 
   it('draws markup as plain text and drops control characters', async () => {
@@ -77,7 +112,10 @@ describe('data', () => {
     for (const id of ['student-status-zh', 'enrollment-zh', 'transcript-zh']) {
       const b = loadTemplateBundle(builtinTemplateDir(id));
       const s = b.sample as { student: Record<string, unknown>; university: Record<string, unknown> };
-      const data = { ...withStudent(b, { college: { zh: college, en: college } }, { purpose }), university: { ...s.university, name: '示范大学'.repeat(8) } };
+      const data = {
+        ...withStudent(b, { college: { zh: college, en: college } }, { purpose }),
+        university: { ...s.university, name: '示范大学'.repeat(8) },
+      };
       const { pdf } = await renderCertificate(b, data, FIXED);
       for (const w of wordBoxes(pdf)) {
         expect(w.xMax, `${id}: "${w.word}" runs off the page`).toBeLessThanOrEqual(w.width);
@@ -124,7 +162,19 @@ describe('transcript pagination', () => {
 describe('bundles', () => {
   const write = (dir: string, layout: unknown, manifest: Record<string, unknown> = {}) => {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ id: 'x', version: '1.0.0', kind: 'enrollment', language: 'zh', title: 'x', schema: {}, fonts: { body: 'serif-regular' }, ...manifest }));
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({
+        id: 'x',
+        version: '1.0.0',
+        kind: 'enrollment',
+        language: 'zh',
+        title: 'x',
+        schema: {},
+        fonts: { body: 'serif-regular' },
+        ...manifest,
+      }),
+    );
     writeFileSync(join(dir, 'layout.json'), JSON.stringify(layout));
     writeFileSync(join(dir, 'sample.json'), '{}');
   };
@@ -140,15 +190,32 @@ describe('bundles', () => {
     expect(() => loadTemplateBundle(join(dir, 'a'))).toThrow(TemplateError);
     write(join(dir, 'b'), { page: {}, elements: [{ type: 'text', text: 'x', font: 'fancy' }] });
     expect(() => loadTemplateBundle(join(dir, 'b'))).toThrow(/"fancy" is not a font role/);
-    write(join(dir, 'c'), { page: {}, elements: [{ type: 'text', text: 'x' }] }, { fonts: { body: '/usr/share/fonts/x.ttf' } });
+    write(
+      join(dir, 'c'),
+      { page: {}, elements: [{ type: 'text', text: 'x' }] },
+      { fonts: { body: '/usr/share/fonts/x.ttf' } },
+    );
     expect(() => loadTemplateBundle(join(dir, 'c'))).toThrow(/is not a known font/);
   });
 
   it('rejects bindings to data the schema does not declare', () => {
     const dir = tmp();
-    write(join(dir, 'd'), { page: {}, elements: [{ type: 'text', text: '{{student.name}} {{student.idCard}}' }] }, { schema: { 'student.name': 'string' } });
+    write(
+      join(dir, 'd'),
+      { page: {}, elements: [{ type: 'text', text: '{{student.name}} {{student.idCard}}' }] },
+      { schema: { 'student.name': 'string' } },
+    );
     expect(() => loadTemplateBundle(join(dir, 'd'))).toThrow(/\{\{student\.idCard\}\} is not in the manifest's schema/);
-    write(join(dir, 'e'), { page: {}, elements: [{ type: 'table', rows: 'courses', columns: [{ header: 'x', value: '{{nameZh}} {{secret}}', width: 1 }] }] }, { schema: { courses: { list: { nameZh: 'string' } } } });
+    write(
+      join(dir, 'e'),
+      {
+        page: {},
+        elements: [
+          { type: 'table', rows: 'courses', columns: [{ header: 'x', value: '{{nameZh}} {{secret}}', width: 1 }] },
+        ],
+      },
+      { schema: { courses: { list: { nameZh: 'string' } } } },
+    );
     expect(() => loadTemplateBundle(join(dir, 'e'))).toThrow(/\{\{secret\}\}/);
   });
 });

@@ -7,7 +7,12 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { builtinTemplateDir, loadTemplateBundle, renderCertificate, TemplateError } from '../../../templates/engine/index.js';
+import {
+  builtinTemplateDir,
+  loadTemplateBundle,
+  renderCertificate,
+  TemplateError,
+} from '../../../templates/engine/index.js';
 import { tmp, writePdf } from './pdf-tools.js';
 
 /** A small red disc on a transparent background. */
@@ -22,7 +27,10 @@ function discPng(size: number): Buffer {
   return PNG.sync.write(png);
 }
 
-function bundleWith(edit: (layout: Record<string, unknown>) => void, files: Record<string, Buffer | string> = {}): string {
+function bundleWith(
+  edit: (layout: Record<string, unknown>) => void,
+  files: Record<string, Buffer | string> = {},
+): string {
   const dir = join(tmp(), 'bundle');
   cpSync(builtinTemplateDir('enrollment-zh'), dir, { recursive: true });
   const layout = JSON.parse(readFileSync(join(dir, 'layout.json'), 'utf8')) as Record<string, unknown>;
@@ -49,14 +57,30 @@ describe('bundle images', () => {
     const { pdf } = await renderCertificate(template, template.sample);
     const list = execFileSync('pdfimages', ['-list', writePdf(pdf)], { encoding: 'utf8' });
     // columns: page num type width height …; the alpha channels are listed as type "smask"
-    const rows = list.split('\n').slice(2).filter(Boolean).map((l) => l.trim().split(/\s+/));
+    const rows = list
+      .split('\n')
+      .slice(2)
+      .filter(Boolean)
+      .map((l) => l.trim().split(/\s+/));
     const sizes = rows.filter((r) => r[2] === 'image').map((r) => `${r[3]}x${r[4]}`);
     expect(sizes.sort()).toEqual(['200x200', '64x64']);
   });
 
   it('refuses images outside the bundle, missing files and files that are not PNG', () => {
-    expect(() => loadTemplateBundle(bundleWith((l) => ((l.elements as Record<string, unknown>[])[0]!.logo = '../../etc/logo.png')))).toThrow(TemplateError);
-    expect(() => loadTemplateBundle(bundleWith((l) => ((l.elements as Record<string, unknown>[])[0]!.logo = 'assets/none.png')))).toThrow(/assets\/none.png/);
-    expect(() => loadTemplateBundle(bundleWith((l) => ((l.elements as Record<string, unknown>[])[0]!.logo = 'assets/fake.png'), { 'assets/fake.png': 'GIF89a' }))).toThrow(/not a PNG/);
+    expect(() =>
+      loadTemplateBundle(
+        bundleWith((l) => ((l.elements as Record<string, unknown>[])[0]!.logo = '../../etc/logo.png')),
+      ),
+    ).toThrow(TemplateError);
+    expect(() =>
+      loadTemplateBundle(bundleWith((l) => ((l.elements as Record<string, unknown>[])[0]!.logo = 'assets/none.png'))),
+    ).toThrow(/assets\/none.png/);
+    expect(() =>
+      loadTemplateBundle(
+        bundleWith((l) => ((l.elements as Record<string, unknown>[])[0]!.logo = 'assets/fake.png'), {
+          'assets/fake.png': 'GIF89a',
+        }),
+      ),
+    ).toThrow(/not a PNG/);
   });
 });

@@ -24,7 +24,14 @@ export function writePdf(pdf: Uint8Array, dir = tmp()): string {
 export function pdfToPngs(pdf: Uint8Array, dpi: number, page?: number): string[] {
   const dir = tmp();
   const file = writePdf(pdf, dir);
-  execFileSync('pdftoppm', ['-png', '-r', String(dpi), ...(page ? ['-f', String(page), '-l', String(page)] : []), file, join(dir, 'page')]);
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    String(dpi),
+    ...(page ? ['-f', String(page), '-l', String(page)] : []),
+    file,
+    join(dir, 'page'),
+  ]);
   return readdirSync(dir)
     .filter((f) => f.startsWith('page') && f.endsWith('.png'))
     .sort()
@@ -44,7 +51,9 @@ export function pdfFonts(pdf: Uint8Array): string {
 }
 
 /** Word boxes (pdftotext -bbox): every drawn word with its page size. */
-export function wordBoxes(pdf: Uint8Array): { page: number; width: number; xMax: number; yMax: number; height: number; word: string }[] {
+export function wordBoxes(
+  pdf: Uint8Array,
+): { page: number; width: number; xMax: number; yMax: number; height: number; word: string }[] {
   const html = execFileSync('pdftotext', ['-bbox', writePdf(pdf), '-'], { encoding: 'utf8' });
   const out: { page: number; width: number; xMax: number; yMax: number; height: number; word: string }[] = [];
   let page = 0;
@@ -74,7 +83,10 @@ export function decodeQr(png: string): string {
 export function diffToReference(png: string, name: string): number {
   const ref = join(FIXTURES, name);
   if (process.env.UPDATE_TEMPLATE_REFERENCES === '1') copyFileSync(png, ref);
-  if (!existsSync(ref)) throw new Error(`no reference image ${ref}; run the test once with UPDATE_TEMPLATE_REFERENCES=1 and look at the image before committing it`);
+  if (!existsSync(ref))
+    throw new Error(
+      `no reference image ${ref}; run the test once with UPDATE_TEMPLATE_REFERENCES=1 and look at the image before committing it`,
+    );
   const a = PNG.sync.read(readFileSync(png));
   const b = PNG.sync.read(readFileSync(ref));
   if (a.width !== b.width || a.height !== b.height) return 1;
@@ -86,6 +98,7 @@ export function diffToReference(png: string, name: string): number {
 export function inkPixels(png: string): number {
   const img = PNG.sync.read(readFileSync(png));
   let n = 0;
-  for (let i = 0; i < img.data.length; i += 4) if (img.data[i]! < 128 && img.data[i + 1]! < 128 && img.data[i + 2]! < 128) n++;
+  for (let i = 0; i < img.data.length; i += 4)
+    if (img.data[i]! < 128 && img.data[i + 1]! < 128 && img.data[i + 2]! < 128) n++;
   return n;
 }

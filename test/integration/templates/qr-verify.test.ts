@@ -8,7 +8,14 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtinTemplateDir, extractPayload, keyIdOf, loadTemplateBundle, renderCertificate, verifyPayload } from '../../../templates/engine/index.js';
+import {
+  builtinTemplateDir,
+  extractPayload,
+  keyIdOf,
+  loadTemplateBundle,
+  renderCertificate,
+  verifyPayload,
+} from '../../../templates/engine/index.js';
 import { decodeQr, pdfToPngs, tmp } from './pdf-tools.js';
 
 const run = promisify(execFile);
@@ -21,7 +28,12 @@ const strangerFile = join(dir, 'stranger.pem');
 const keysFile = join(dir, 'keys.json');
 writeFileSync(pubFile, publicKey.export({ type: 'spki', format: 'pem' }));
 writeFileSync(strangerFile, stranger.publicKey.export({ type: 'spki', format: 'pem' }));
-writeFileSync(keysFile, JSON.stringify({ keys: [{ kid: keyIdOf(publicKey), alg: 'Ed25519', publicKey: publicKey.export({ type: 'spki', format: 'pem' }) }] }));
+writeFileSync(
+  keysFile,
+  JSON.stringify({
+    keys: [{ kid: keyIdOf(publicKey), alg: 'Ed25519', publicKey: publicKey.export({ type: 'spki', format: 'pem' }) }],
+  }),
+);
 const NOW = '2026-12-01T00:00:00Z';
 
 async function verifyCli(...args: string[]): Promise<{ code: number; out: string }> {
@@ -40,7 +52,9 @@ describe('signed QR code on a rendered transcript', { timeout: 120_000 }, () => 
   let digest = '';
 
   beforeAll(async () => {
-    const result = await renderCertificate(template, template.sample, { signing: { privateKey, terminalId: 'kiosk-07', baseUrl: 'https://verify.demo.edu.cn' } });
+    const result = await renderCertificate(template, template.sample, {
+      signing: { privateKey, terminalId: 'kiosk-07', baseUrl: 'https://verify.demo.edu.cn' },
+    });
     digest = result.digest;
     // QR decoded from the picture of the printed page, not from the render result
     url = decodeQr(pdfToPngs(result.pdf, 200, 1)[0]!);
@@ -51,7 +65,13 @@ describe('signed QR code on a rendered transcript', { timeout: 120_000 }, () => 
     const doc = (template.sample as { document: { serial: string; verificationCode: string } }).document;
     expect(url.startsWith(`https://verify.demo.edu.cn/verify/${doc.verificationCode}?p=ES1.`)).toBe(true);
     const facts = verifyPayload(extractPayload(url), publicKey, new Date(NOW));
-    expect(facts).toMatchObject({ serial: doc.serial, kind: 'transcript', terminalId: 'kiosk-07', holder: '李*轩', issuedAt: '2026-11-28T09:30:00.000Z' });
+    expect(facts).toMatchObject({
+      serial: doc.serial,
+      kind: 'transcript',
+      terminalId: 'kiosk-07',
+      holder: '李*轩',
+      issuedAt: '2026-11-28T09:30:00.000Z',
+    });
     expect(digest.startsWith(facts.digestPrefix)).toBe(true);
   });
 

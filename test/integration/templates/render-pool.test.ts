@@ -1,5 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { builtinTemplateDir, loadTemplateBundle, MissingGlyphsError, renderCertificate, RenderPool, RenderPoolClosedError, TemplateDataError } from '../../../templates/engine/index.js';
+import {
+  builtinTemplateDir,
+  loadTemplateBundle,
+  MissingGlyphsError,
+  renderCertificate,
+  RenderPool,
+  RenderPoolClosedError,
+  TemplateDataError,
+} from '../../../templates/engine/index.js';
 import { pdfPages, squash } from './pdf-tools.js';
 
 describe('RenderPool', { timeout: 120_000 }, () => {
@@ -9,7 +17,10 @@ describe('RenderPool', { timeout: 120_000 }, () => {
   const FIXED = { creationDate: new Date('2026-11-28T09:30:00Z') };
 
   it('renders on worker threads with the same result as in-process rendering', async () => {
-    const [a, b] = await Promise.all([pool.render(template, template.sample, FIXED), renderCertificate(template, template.sample, FIXED)]);
+    const [a, b] = await Promise.all([
+      pool.render(template, template.sample, FIXED),
+      renderCertificate(template, template.sample, FIXED),
+    ]);
     expect(a.pdf).toBeInstanceOf(Uint8Array);
     expect(a.pages).toBe(b.pages);
     expect(a.digest).toBe(b.digest);
@@ -26,7 +37,9 @@ describe('RenderPool', { timeout: 120_000 }, () => {
     expect(bad).toBeInstanceOf(TemplateDataError);
     expect((bad as TemplateDataError).fields.length).toBeGreaterThan(3);
     const s = template.sample as { student: Record<string, unknown> };
-    const missing = await pool.render(template, { ...template.sample, student: { ...s.student, name: '\uE000' } }, FIXED).catch((e: unknown) => e);
+    const missing = await pool
+      .render(template, { ...template.sample, student: { ...s.student, name: '\uE000' } }, FIXED)
+      .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(MissingGlyphsError);
   });
 

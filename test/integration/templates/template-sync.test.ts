@@ -15,7 +15,14 @@ import { createLogger } from '../../../main/core/log.js';
 import { TemplateRegistry } from '../../../main/core/template-registry.js';
 import { TemplateSync } from '../../../main/core/template-sync.js';
 import type { ReleaseInfo, SignedRelease } from '../../../shared/central-api.js';
-import { builtinTemplateDir, keyIdOf, packRelease, releaseDigest, renderCertificate, signRelease } from '../../../templates/engine/index.js';
+import {
+  builtinTemplateDir,
+  keyIdOf,
+  packRelease,
+  releaseDigest,
+  renderCertificate,
+  signRelease,
+} from '../../../templates/engine/index.js';
 import { watchedFs } from '../../unit/storage/watched-fs.js';
 
 const publisher = generateKeyPairSync('ed25519');
@@ -50,8 +57,21 @@ const central = {
     if (down) throw new Error('central unreachable (test)');
     if (route === 'listTemplates') {
       const releases: ReleaseInfo[] = [...published.values()].map((s) => {
-        const r = JSON.parse(Buffer.from(s.release, 'base64url').toString()) as { id: string; version: string; kind: 'enrollment'; language: 'zh' };
-        return { id: r.id, version: r.version, kind: r.kind, language: r.language, sha256: releaseDigest(s), keyId: s.keyId, publishedAt: '2026-11-28T10:00:00Z' };
+        const r = JSON.parse(Buffer.from(s.release, 'base64url').toString()) as {
+          id: string;
+          version: string;
+          kind: 'enrollment';
+          language: 'zh';
+        };
+        return {
+          id: r.id,
+          version: r.version,
+          kind: r.kind,
+          language: r.language,
+          sha256: releaseDigest(s),
+          keyId: s.keyId,
+          publishedAt: '2026-11-28T10:00:00Z',
+        };
       });
       return { releases };
     }
@@ -63,7 +83,12 @@ const central = {
 } as never;
 
 /** The built-in Chinese enrollment certificate as `version`, its sample changed by `edit`. */
-function release(version: string, key = publisher.privateKey, edit: (sample: Record<string, unknown>) => void = () => {}, id = 'enrollment-zh'): SignedRelease {
+function release(
+  version: string,
+  key = publisher.privateKey,
+  edit: (sample: Record<string, unknown>) => void = () => {},
+  id = 'enrollment-zh',
+): SignedRelease {
   const src = join(dir, `src-${version}-${Math.random().toString(36).slice(2)}`);
   cpSync(builtinTemplateDir(id), src, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(src, 'manifest.json'), 'utf8')) as Record<string, unknown>;
@@ -121,7 +146,10 @@ describe('template releases at the kiosk', () => {
     const before = active(registry);
     published.set('enrollment-zh@9.3.0', release('9.3.0', stranger.privateKey));
     // A name with a character no font has: the engine refuses to print a box on an official document.
-    published.set('enrollment-zh@9.4.0', release('9.4.0', publisher.privateKey, (s) => ((s.student as { name: string }).name = '李\u{E000}轩')));
+    published.set(
+      'enrollment-zh@9.4.0',
+      release('9.4.0', publisher.privateKey, (s) => ((s.student as { name: string }).name = '李\u{E000}轩')),
+    );
     const r = await sync.sync();
     expect(r.installed).toEqual([]);
     expect(r.refused.map((x) => [x.release, x.reason.split(':')[0]])).toEqual([
@@ -153,7 +181,10 @@ describe('template releases at the kiosk', () => {
   it('skips a release central cannot send this time, installs the others, and tries it again later', async () => {
     const { registry, sync } = station();
     published.set('enrollment-zh@9.8.0', release('9.8.0'));
-    published.set('enrollment-en@9.8.0', release('9.8.0', publisher.privateKey, () => {}, 'enrollment-en'));
+    published.set(
+      'enrollment-en@9.8.0',
+      release('9.8.0', publisher.privateKey, () => {}, 'enrollment-en'),
+    );
     lost.add('enrollment-zh@9.8.0');
     const r = await sync.sync();
     expect(r).toMatchObject({ installed: ['enrollment-en@9.8.0'], refused: [] });
@@ -167,8 +198,16 @@ describe('template releases at the kiosk', () => {
   it('refuses a release whose bytes are not the ones central listed', async () => {
     const { sync } = station();
     published.set('enrollment-zh@9.9.0', release('9.9.0'));
-    swapped.set('enrollment-zh@9.9.0', release('9.9.0', publisher.privateKey, (s) => ((s.student as { name: string }).name = '王五')));
-    expect((await sync.sync()).refused).toEqual([{ release: 'enrollment-zh@9.9.0', reason: expect.stringMatching(/^malformed: Central listed enrollment-zh@9\.9\.0 as .* but sent other bytes/) }]);
+    swapped.set(
+      'enrollment-zh@9.9.0',
+      release('9.9.0', publisher.privateKey, (s) => ((s.student as { name: string }).name = '王五')),
+    );
+    expect((await sync.sync()).refused).toEqual([
+      {
+        release: 'enrollment-zh@9.9.0',
+        reason: expect.stringMatching(/^malformed: Central listed enrollment-zh@9\.9\.0 as .* but sent other bytes/),
+      },
+    ]);
   });
 
   it('makes an installed release durable: every file and folder fsynced before the rename, the folder of releases after it', async () => {
@@ -181,11 +220,21 @@ describe('template releases at the kiosk', () => {
     expect((await sync.sync()).installed).toEqual(['enrollment-zh@9.7.0']);
     const scratch = /^\.enrollment-zh@9\.7\.0-\d+$/;
     const before = synced.filter((s) => !s.finalExists).map((s) => s.path.slice(installed.length + 1));
-    const files = (readdirSync(final, { recursive: true, withFileTypes: true }) as { name: string; parentPath: string; isFile(): boolean }[])
+    const files = (
+      readdirSync(final, { recursive: true, withFileTypes: true }) as {
+        name: string;
+        parentPath: string;
+        isFile(): boolean;
+      }[]
+    )
       .filter((e) => e.isFile())
       .map((e) => join(e.parentPath, e.name).slice(final.length + 1));
     expect(files).toContain('release.signed.json');
-    for (const f of files) expect(before.some((p) => scratch.test(p.split('/')[0]!) && p.endsWith(`/${f}`)), f).toBe(true);
+    for (const f of files)
+      expect(
+        before.some((p) => scratch.test(p.split('/')[0]!) && p.endsWith(`/${f}`)),
+        f,
+      ).toBe(true);
     if (process.platform !== 'win32') {
       expect(before.some((p) => scratch.test(p))).toBe(true);
       expect(synced.at(-1)).toEqual({ path: installed, finalExists: true });
@@ -211,7 +260,9 @@ describe('template releases at the kiosk', () => {
     const untrusted = station([stranger.publicKey]);
     expect(untrusted.sync.loadInstalled()).toEqual([]);
     expect(active(untrusted.registry)).not.toBe('9.7.0');
-    expect(lines.some((l) => l.includes('installed template release does not load') && l.includes('does not trust'))).toBe(true);
+    expect(
+      lines.some((l) => l.includes('installed template release does not load') && l.includes('does not trust')),
+    ).toBe(true);
     // A file changed on disk: not used either.
     const layout = join(dir, 'installed', 'enrollment-zh@9.7.0', 'layout.json');
     writeFileSync(layout, readFileSync(layout, 'utf8').replace('特此证明。', '特此证明（改）。'));

@@ -59,7 +59,11 @@ describe('USB CCID reader', () => {
     await waitFor(() => t.cards.length === 2, 'the card placed again');
     t.device.card = { uid: 'DEADBEEF01020304' };
     await waitFor(() => t.cards.length === 3, 'another card');
-    expect(t.cards.map((c) => c.card)).toEqual([String(0xc3b2a104), String(0xc3b2a104), BigInt('0x04030201EFBEADDE').toString()]);
+    expect(t.cards.map((c) => c.card)).toEqual([
+      String(0xc3b2a104),
+      String(0xc3b2a104),
+      BigInt('0x04030201EFBEADDE').toString(),
+    ]);
   });
 
   it('treats 63 00 as garbage, not a card', async () => {
@@ -85,7 +89,11 @@ describe('USB CCID reader', () => {
     t.device.unplug();
     t.usb.events.emit('detach', t.device);
     await waitFor(() => t.statuses.length === 2, 'the disconnected status');
-    expect(t.statuses[1]).toMatchObject({ state: 'disconnected', readerId: 'desk', message: expect.stringMatching(/went away/) });
+    expect(t.statuses[1]).toMatchObject({
+      state: 'disconnected',
+      readerId: 'desk',
+      message: expect.stringMatching(/went away/),
+    });
     await waitFor(() => !t.device.isOpen, 'the device to be closed');
     expect(t.usb.events.listenerCount('detach')).toBe(0);
     await expect(t.reader.open()).rejects.toMatchObject({ disconnected: true });

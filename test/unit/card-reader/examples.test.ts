@@ -9,10 +9,24 @@ const EXAMPLES = resolve(import.meta.dirname, '../../../kiosk-config/examples');
 
 /** For each example: what the reader sends (after its protocol decoder) and the campus card number. */
 const CASES: Record<string, [raw: string, card: string | null][]> = {
-  'reader-hid-wedge.json': [['0012345678', '12345678'], ['0000', '0']],
-  'reader-rdm6300.json': [['0100BC614E', '0012345678'], ['01BC614E', null]],
-  'reader-ccid-reversed-uid.json': [['4E61BC00', '0012345678'], ['04A1B2C3', '3283263748']],
-  'reader-serial-line-prefix.json': [[';2023000123=1?', '2023000123'], ['99001234', 'T001234'], ['0012345', '12345'], ['ABC', null]],
+  'reader-hid-wedge.json': [
+    ['0012345678', '12345678'],
+    ['0000', '0'],
+  ],
+  'reader-rdm6300.json': [
+    ['0100BC614E', '0012345678'],
+    ['01BC614E', null],
+  ],
+  'reader-ccid-reversed-uid.json': [
+    ['4E61BC00', '0012345678'],
+    ['04A1B2C3', '3283263748'],
+  ],
+  'reader-serial-line-prefix.json': [
+    [';2023000123=1?', '2023000123'],
+    ['99001234', 'T001234'],
+    ['0012345', '12345'],
+    ['ABC', null],
+  ],
   'reader-binary-frame.json': [['00BC614E', '0012345678']],
 };
 

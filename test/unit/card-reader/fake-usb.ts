@@ -131,5 +131,9 @@ export const KEYBOARD: UsbDeviceLike = {
 
 export function fakeUsb(devices: UsbDeviceLike[]): { api: UsbApi; events: EventEmitter; devices: UsbDeviceLike[] } {
   const events = new EventEmitter();
-  return { api: { getDeviceList: () => devices.filter((d) => !(d instanceof FakeCcidReader && d.gone)), events }, events, devices };
+  return {
+    api: { getDeviceList: () => devices.filter((d) => !(d instanceof FakeCcidReader && d.gone)), events },
+    events,
+    devices,
+  };
 }

@@ -5,7 +5,12 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { DeviceError } from '../../../drivers/errors.js';
-import { HidCardReader, pickKeyboard, type HidApi, type HidDeviceInfo } from '../../../drivers/card-reader/hid-reader.js';
+import {
+  HidCardReader,
+  pickKeyboard,
+  type HidApi,
+  type HidDeviceInfo,
+} from '../../../drivers/card-reader/hid-reader.js';
 import { compileNormalizer } from '../../../drivers/card-reader/normalize.js';
 import { ReaderManager } from '../../../drivers/card-reader/reader-manager.js';
 import { ReaderConfig } from '../../../kiosk-config/readers.js';
@@ -15,9 +20,33 @@ import { TYPING_0012345678_ENTER, WEDGE_PRODUCT, WEDGE_VENDOR } from './fixtures
 
 const WEDGE: HidDeviceInfo[] = [
   // The reader exposes a keyboard collection and a vendor collection; only the keyboard types cards.
-  { vendorId: WEDGE_VENDOR, productId: WEDGE_PRODUCT, path: '/dev/hidraw3', interface: 1, usagePage: 0xff00, usage: 1, product: 'ID&IC USB Reader' },
-  { vendorId: WEDGE_VENDOR, productId: WEDGE_PRODUCT, path: '/dev/hidraw2', interface: 0, usagePage: 1, usage: 6, product: 'ID&IC USB Reader' },
-  { vendorId: 0x046d, productId: 0xc31c, path: '/dev/hidraw0', interface: 0, usagePage: 1, usage: 6, product: 'USB Keyboard' },
+  {
+    vendorId: WEDGE_VENDOR,
+    productId: WEDGE_PRODUCT,
+    path: '/dev/hidraw3',
+    interface: 1,
+    usagePage: 0xff00,
+    usage: 1,
+    product: 'ID&IC USB Reader',
+  },
+  {
+    vendorId: WEDGE_VENDOR,
+    productId: WEDGE_PRODUCT,
+    path: '/dev/hidraw2',
+    interface: 0,
+    usagePage: 1,
+    usage: 6,
+    product: 'ID&IC USB Reader',
+  },
+  {
+    vendorId: 0x046d,
+    productId: 0xc31c,
+    path: '/dev/hidraw0',
+    interface: 0,
+    usagePage: 1,
+    usage: 6,
+    product: 'USB Keyboard',
+  },
 ];
 
 function fakeNodeHid(devices: HidDeviceInfo[] = WEDGE, failOpen?: Error) {
@@ -88,7 +117,12 @@ describe('HID keyboard-wedge reader', () => {
   });
 
   it('explains a device it cannot open (permissions) without calling it disconnected', async () => {
-    const reader = new HidCardReader('door', settings, undefined, () => fakeNodeHid(WEDGE, new Error('cannot open device with path /dev/hidraw2')).api);
+    const reader = new HidCardReader(
+      'door',
+      settings,
+      undefined,
+      () => fakeNodeHid(WEDGE, new Error('cannot open device with path /dev/hidraw2')).api,
+    );
     const err = (await reader.open().catch((e: unknown) => e)) as DeviceError;
     expect(err.disconnected).toBe(false);
     expect(err.message).toMatch(/udev rule/);
@@ -146,7 +180,13 @@ describe('HID reader under the ReaderManager', () => {
     const present: HidDeviceInfo[] = [];
     const hid = fakeNodeHid(present);
     const plug = new EventEmitter();
-    const config = ReaderConfig.parse({ type: 'hid', id: 'wedge', vendorId: '0xffff', productId: '0x0035', reconnect: { minMs: 60_000, maxMs: 60_000 } });
+    const config = ReaderConfig.parse({
+      type: 'hid',
+      id: 'wedge',
+      vendorId: '0xffff',
+      productId: '0x0035',
+      reconnect: { minMs: 60_000, maxMs: 60_000 },
+    });
     const manager = new ReaderManager([config], {
       plugEvents: plug,
       attachSettleMs: 5,
@@ -158,7 +198,9 @@ describe('HID reader under the ReaderManager', () => {
     manager.on('card', (c) => cards.push(c));
     try {
       await manager.open();
-      expect(statuses).toEqual([{ state: 'disconnected', readerId: 'wedge', message: expect.stringMatching(/not plugged in/) }]);
+      expect(statuses).toEqual([
+        { state: 'disconnected', readerId: 'wedge', message: expect.stringMatching(/not plugged in/) },
+      ]);
       present.push(...WEDGE);
       plug.emit('attach', {});
       await waitFor(() => statuses.at(-1)?.state === 'connected', 'the reader to be opened after the attach event');

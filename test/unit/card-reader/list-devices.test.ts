@@ -16,10 +16,44 @@ class NoDevice extends EventEmitter {
 const HID: HidApi = {
   HID: NoDevice,
   devices: () => [
-    { vendorId: 0xffff, productId: 0x0035, path: '/dev/hidraw2', interface: 0, usagePage: 1, usage: 6, manufacturer: 'Sycreader', product: 'ID&IC USB Reader' },
-    { vendorId: 0xffff, productId: 0x0035, path: '/dev/hidraw3', interface: 0, usagePage: 1, usage: 6, manufacturer: 'Sycreader', product: 'ID&IC USB Reader' },
-    { vendorId: 0x046d, productId: 0xc077, path: '/dev/hidraw0', interface: 0, usagePage: 1, usage: 2, product: 'USB Optical Mouse' },
-    { vendorId: 0x046d, productId: 0xc31c, path: '/dev/hidraw1', interface: 0, usagePage: 1, usage: 6, product: 'USB Keyboard' },
+    {
+      vendorId: 0xffff,
+      productId: 0x0035,
+      path: '/dev/hidraw2',
+      interface: 0,
+      usagePage: 1,
+      usage: 6,
+      manufacturer: 'Sycreader',
+      product: 'ID&IC USB Reader',
+    },
+    {
+      vendorId: 0xffff,
+      productId: 0x0035,
+      path: '/dev/hidraw3',
+      interface: 0,
+      usagePage: 1,
+      usage: 6,
+      manufacturer: 'Sycreader',
+      product: 'ID&IC USB Reader',
+    },
+    {
+      vendorId: 0x046d,
+      productId: 0xc077,
+      path: '/dev/hidraw0',
+      interface: 0,
+      usagePage: 1,
+      usage: 2,
+      product: 'USB Optical Mouse',
+    },
+    {
+      vendorId: 0x046d,
+      productId: 0xc31c,
+      path: '/dev/hidraw1',
+      interface: 0,
+      usagePage: 1,
+      usage: 6,
+      product: 'USB Keyboard',
+    },
   ],
 };
 

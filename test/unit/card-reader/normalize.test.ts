@@ -22,7 +22,9 @@ describe('normalization pipeline', () => {
   });
 
   it('regex with an invalid pattern fails at configuration time with a clear error', () => {
-    expect(NormalizeStep.safeParse({ op: 'regex', pattern: '(' }).error?.issues[0]?.message).toBe('a valid JavaScript regular expression');
+    expect(NormalizeStep.safeParse({ op: 'regex', pattern: '(' }).error?.issues[0]?.message).toBe(
+      'a valid JavaScript regular expression',
+    );
     expect(() => compileNormalizer([{ op: 'regex', pattern: '(' }])).toThrow(NormalizeConfigError);
     expect(() => compileNormalizer([{ op: 'regex', pattern: '(' }])).toThrow(/normalize\[0\].*regular expression/);
   });
@@ -79,7 +81,11 @@ describe('normalization pipeline', () => {
   });
 
   it('chains steps: RDM6300 value, last four bytes to decimal', () => {
-    const steps = [{ op: 'regex', pattern: '^[0-9A-F]{2}([0-9A-F]{8})$' }, { op: 'hexToDec' }, { op: 'padStart', width: 10 }];
+    const steps = [
+      { op: 'regex', pattern: '^[0-9A-F]{2}([0-9A-F]{8})$' },
+      { op: 'hexToDec' },
+      { op: 'padStart', width: 10 },
+    ];
     expect(card(steps, '0100BC614E')).toBe('0012345678');
   });
 
@@ -90,7 +96,10 @@ describe('normalization pipeline', () => {
 
 describe('normalization configuration', () => {
   it('applies step defaults when given raw configuration, and rejects unknown ops clearly', () => {
-    const n = compileNormalizer([{ op: 'regex', pattern: 'x(\\d+)' }, { op: 'padStart', width: 4 }]);
+    const n = compileNormalizer([
+      { op: 'regex', pattern: 'x(\\d+)' },
+      { op: 'padStart', width: 4 },
+    ]);
     expect(n('x12')).toEqual({ ok: true, card: '0012' });
     expect(() => compileNormalizer([{ op: 'rot13' } as never])).toThrow(NormalizeConfigError);
   });

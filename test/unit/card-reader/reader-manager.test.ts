@@ -61,7 +61,9 @@ describe('ReaderManager', () => {
     const t = setup([cfg({ id: 'door', reconnect: { minMs: 50, maxMs: 200 } })]);
     t.reader('door').unplug();
     await t.manager.open();
-    expect(t.statuses).toEqual([{ state: 'disconnected', readerId: 'door', message: expect.stringMatching(/unplugged/) }]);
+    expect(t.statuses).toEqual([
+      { state: 'disconnected', readerId: 'door', message: expect.stringMatching(/unplugged/) },
+    ]);
     await waitFor(() => t.reader('door').opens >= 3, 'retries');
     expect(t.statuses).toHaveLength(1); // the same failure is not reported again
     t.reader('door').replug();
@@ -99,7 +101,10 @@ describe('ReaderManager', () => {
 
   it('retries at once when a USB device is attached, instead of waiting for the backoff', async () => {
     const plug = new EventEmitter();
-    const t = setup([cfg({ id: 'door', reconnect: { minMs: 60_000, maxMs: 60_000 } })], { plugEvents: plug, attachSettleMs: 10 });
+    const t = setup([cfg({ id: 'door', reconnect: { minMs: 60_000, maxMs: 60_000 } })], {
+      plugEvents: plug,
+      attachSettleMs: 10,
+    });
     t.reader('door').unplug();
     await t.manager.open();
     expect(plug.listenerCount('attach')).toBe(1);
@@ -125,12 +130,21 @@ describe('ReaderManager', () => {
     tap('door', '111', 2200); // a different card came in between: new tap
     tap('side', '111', 2300); // another reader
     tap('door', '111', 5000); // window over
-    expect(t.cards.map((c) => `${c.readerId}:${c.card}`)).toEqual(['door:111', 'door:222', 'door:111', 'side:111', 'door:111']);
+    expect(t.cards.map((c) => `${c.readerId}:${c.card}`)).toEqual([
+      'door:111',
+      'door:222',
+      'door:111',
+      'side:111',
+      'door:111',
+    ]);
     expect(t.manager.stats()[0]).toMatchObject({ cards: 4, duplicates: 2 });
   });
 
   it('does not dedupe the simulated reader by default, and dedupes hardware readers by default', async () => {
-    const t = setup([cfg({ id: 'demo' }), ReaderConfigSchema.parse({ type: 'serial', id: 'wall', path: '/dev/ttyUSB0' })]);
+    const t = setup([
+      cfg({ id: 'demo' }),
+      ReaderConfigSchema.parse({ type: 'serial', id: 'wall', path: '/dev/ttyUSB0' }),
+    ]);
     await t.manager.open();
     for (const id of ['demo', 'demo', 'wall', 'wall']) t.reader(id).swipe('1');
     expect(t.cards.map((c) => c.readerId)).toEqual(['demo', 'demo', 'wall']);
@@ -181,11 +195,15 @@ describe('ReaderManager', () => {
   });
 
   it('refuses two readers with the same id', () => {
-    expect(() => new ReaderManager([cfg({ id: 'x' }), cfg({ id: 'x' })], { plugEvents: null })).toThrow(/same id|the id "x"/);
+    expect(() => new ReaderManager([cfg({ id: 'x' }), cfg({ id: 'x' })], { plugEvents: null })).toThrow(
+      /same id|the id "x"/,
+    );
   });
 
   it('builds real readers from configuration, with normalization, and exposes the simulated one for demo taps', async () => {
-    const manager = new ReaderManager([cfg({ id: 'demo', normalize: [{ op: 'stripLeadingZeros' }] })], { plugEvents: null });
+    const manager = new ReaderManager([cfg({ id: 'demo', normalize: [{ op: 'stripLeadingZeros' }] })], {
+      plugEvents: null,
+    });
     managers.push(manager);
     const cards: CardRead[] = [];
     manager.on('card', (c) => cards.push(c));

@@ -93,7 +93,10 @@ describe('serial reader: unplug detected through the device path', () => {
     await waitFor(() => t.device.stats >= 2, 'a few path checks');
     t.device.state = 'replaced';
     await waitFor(() => t.statuses.length === 2, 'the disconnected status');
-    expect(t.statuses[1]).toMatchObject({ state: 'disconnected', message: expect.stringMatching(/went away \(the path now names another device\)/) });
+    expect(t.statuses[1]).toMatchObject({
+      state: 'disconnected',
+      message: expect.stringMatching(/went away \(the path now names another device\)/),
+    });
     await waitFor(() => !t.port.isOpen, 'the port to be closed');
   });
 

@@ -9,10 +9,25 @@ import type { TerminalRecord } from '../../../central/store/types.js';
 
 const NOW = new Date('2026-03-02T10:00:00.000Z');
 const ago = (s: number) => new Date(NOW.getTime() - s * 1000).toISOString();
-const healthy = { printer: { state: 'idle' as const, acceptingJobs: true, conditions: [], supplies: [] }, readers: [{ id: 'r', state: 'connected' as const }], reasons: [], templates: [] };
+const healthy = {
+  printer: { state: 'idle' as const, acceptingJobs: true, conditions: [], supplies: [] },
+  readers: [{ id: 'r', state: 'connected' as const }],
+  reasons: [],
+  templates: [],
+};
 const paperOut = {
   ...healthy,
-  printer: { ...healthy.printer, state: 'stopped' as const, conditions: [{ keyword: 'media-empty', severity: 'error' as const, message: { zh: '打印机缺纸', en: 'The printer is out of paper' } }] },
+  printer: {
+    ...healthy.printer,
+    state: 'stopped' as const,
+    conditions: [
+      {
+        keyword: 'media-empty',
+        severity: 'error' as const,
+        message: { zh: '打印机缺纸', en: 'The printer is out of paper' },
+      },
+    ],
+  },
 };
 
 let server: Server;
@@ -34,11 +49,28 @@ beforeEach(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
-  terminals = [{ id: 'lib-1', name: 'Library', revoked: false, lastHeartbeat: ago(5), outOfService: false, backlog: 0, backlogOldestS: null, health: healthy }];
+  terminals = [
+    {
+      id: 'lib-1',
+      name: 'Library',
+      revoked: false,
+      lastHeartbeat: ago(5),
+      outOfService: false,
+      backlog: 0,
+      backlogOldestS: null,
+      health: healthy,
+    },
+  ];
 });
 afterEach(() => new Promise<void>((r) => server.close(() => r())));
 
-const notifier = (errors: string[] = []) => new AlertNotifier({ store: { terminals: async () => structuredClone(terminals) }, url, now: () => NOW, onError: (m) => errors.push(m) });
+const notifier = (errors: string[] = []) =>
+  new AlertNotifier({
+    store: { terminals: async () => structuredClone(terminals) },
+    url,
+    now: () => NOW,
+    onError: (m) => errors.push(m),
+  });
 const ids = (xs: NotifiedAlert[]) => xs.map((a) => a.id);
 
 describe('alert webhook', () => {
@@ -50,11 +82,22 @@ describe('alert webhook', () => {
     await n.tick();
     await n.tick();
     expect(posts).toHaveLength(1);
-    expect(posts[0]!.raised).toEqual([expect.objectContaining({ id: 'lib-1:printer:media-empty', severity: 'error', terminalId: 'lib-1', terminalName: 'Library', message: { zh: '打印机缺纸', en: 'The printer is out of paper' } })]);
+    expect(posts[0]!.raised).toEqual([
+      expect.objectContaining({
+        id: 'lib-1:printer:media-empty',
+        severity: 'error',
+        terminalId: 'lib-1',
+        terminalName: 'Library',
+        message: { zh: '打印机缺纸', en: 'The printer is out of paper' },
+      }),
+    ]);
     expect(posts[0]!.cleared).toEqual([]);
     terminals[0]!.health = healthy;
     await n.tick();
-    expect(posts[1]).toMatchObject({ raised: [], cleared: [expect.objectContaining({ id: 'lib-1:printer:media-empty' })] });
+    expect(posts[1]).toMatchObject({
+      raised: [],
+      cleared: [expect.objectContaining({ id: 'lib-1:printer:media-empty' })],
+    });
   });
 
   it('loses nothing while the receiver is down, and does not send what came and went', async () => {

@@ -10,10 +10,18 @@ import type { TerminalHealth } from '../../../shared/central-api.js';
 const NOW = new Date('2026-03-02T10:00:00.000Z');
 const ago = (s: number) => new Date(NOW.getTime() - s * 1000).toISOString();
 
-function health(over: Partial<Omit<TerminalHealth, 'printer'>> & { printer?: Partial<TerminalHealth['printer']> } = {}): TerminalHealth {
+function health(
+  over: Partial<Omit<TerminalHealth, 'printer'>> & { printer?: Partial<TerminalHealth['printer']> } = {},
+): TerminalHealth {
   const { printer, ...rest } = over;
   return {
-    printer: { state: 'idle', acceptingJobs: true, conditions: [], supplies: [{ name: 'Black toner', percent: 80 }], ...printer },
+    printer: {
+      state: 'idle',
+      acceptingJobs: true,
+      conditions: [],
+      supplies: [{ name: 'Black toner', percent: 80 }],
+      ...printer,
+    },
     readers: [{ id: 'hid-1', state: 'connected' }],
     reasons: [],
     templates: [{ id: 'enrollment-zh', version: '1.2.0' }],
@@ -22,7 +30,17 @@ function health(over: Partial<Omit<TerminalHealth, 'printer'>> & { printer?: Par
 }
 
 function terminal(over: Partial<TerminalRecord> = {}): TerminalRecord {
-  return { id: 'lib-1', name: 'Library', revoked: false, lastHeartbeat: ago(5), outOfService: false, backlog: 0, backlogOldestS: null, health: health(), ...over };
+  return {
+    id: 'lib-1',
+    name: 'Library',
+    revoked: false,
+    lastHeartbeat: ago(5),
+    outOfService: false,
+    backlog: 0,
+    backlogOldestS: null,
+    health: health(),
+    ...over,
+  };
 }
 
 const causes = (t: TerminalRecord, opts = {}) => alertsFor(t, NOW, opts).map((a) => `${a.severity} ${a.id}`);
@@ -35,7 +53,12 @@ describe('alertsFor', () => {
   describe('silent', () => {
     it('is an error when the terminal never sent a heartbeat', () => {
       const [a] = alertsFor(terminal({ lastHeartbeat: null, outOfService: null, backlog: null, health: null }), NOW);
-      expect(a).toEqual({ id: 'lib-1:silent', severity: 'error', cause: 'silent', message: { zh: '从未收到心跳', en: 'Has never sent a heartbeat' } });
+      expect(a).toEqual({
+        id: 'lib-1:silent',
+        severity: 'error',
+        cause: 'silent',
+        message: { zh: '从未收到心跳', en: 'Has never sent a heartbeat' },
+      });
     });
 
     it('is an error after 90 s without a heartbeat, saying for how long', () => {
@@ -62,16 +85,29 @@ describe('alertsFor', () => {
       ];
       const alerts = alertsFor(terminal({ outOfService: true, health: health({ reasons }) }), NOW);
       expect(alerts).toEqual([
-        { id: 'lib-1:out_of_service', severity: 'error', cause: 'out_of_service', message: { zh: '打印机缺纸；读卡器未连接', en: 'The printer is out of paper; The card reader is not connected' } },
+        {
+          id: 'lib-1:out_of_service',
+          severity: 'error',
+          cause: 'out_of_service',
+          message: {
+            zh: '打印机缺纸；读卡器未连接',
+            en: 'The printer is out of paper; The card reader is not connected',
+          },
+        },
       ]);
     });
 
     it('has a plain message when the terminal sent no reasons (an older terminal without health)', () => {
-      expect(alertsFor(terminal({ outOfService: true, health: null }), NOW)[0]!.message).toEqual({ zh: '终端暂停服务', en: 'The terminal is out of service' });
+      expect(alertsFor(terminal({ outOfService: true, health: null }), NOW)[0]!.message).toEqual({
+        zh: '终端暂停服务',
+        en: 'The terminal is out of service',
+      });
     });
 
     it('is absent while in service, even if reasons were sent', () => {
-      expect(causes(terminal({ outOfService: false, health: health({ reasons: [{ zh: '维护', en: 'Maintenance' }] }) }))).toEqual([]);
+      expect(
+        causes(terminal({ outOfService: false, health: health({ reasons: [{ zh: '维护', en: 'Maintenance' }] }) })),
+      ).toEqual([]);
     });
   });
 
@@ -84,14 +120,26 @@ describe('alertsFor', () => {
       ];
       const alerts = alertsFor(terminal({ health: health({ printer: { conditions } }) }), NOW);
       expect(alerts).toEqual([
-        { id: 'lib-1:printer:media-empty', severity: 'error', cause: 'printer', message: { zh: '纸盒无纸', en: 'Out of paper' } },
-        { id: 'lib-1:printer:toner-low', severity: 'warning', cause: 'printer', message: { zh: '墨粉不足', en: 'Toner low' } },
+        {
+          id: 'lib-1:printer:media-empty',
+          severity: 'error',
+          cause: 'printer',
+          message: { zh: '纸盒无纸', en: 'Out of paper' },
+        },
+        {
+          id: 'lib-1:printer:toner-low',
+          severity: 'warning',
+          cause: 'printer',
+          message: { zh: '墨粉不足', en: 'Toner low' },
+        },
       ]);
     });
 
     it('a condition repeated under the same keyword is one alert', () => {
       const c = { keyword: 'door-open', severity: 'error' as const, message: { zh: '机门打开', en: 'Door open' } };
-      expect(causes(terminal({ health: health({ printer: { conditions: [c, c] } }) }))).toEqual(['error lib-1:printer:door-open']);
+      expect(causes(terminal({ health: health({ printer: { conditions: [c, c] } }) }))).toEqual([
+        'error lib-1:printer:door-open',
+      ]);
     });
   });
 
@@ -104,7 +152,10 @@ describe('alertsFor', () => {
         { name: 'Fuser', percent: null },
       ];
       const alerts = alertsFor(terminal({ health: health({ printer: { supplies } }) }), NOW);
-      expect(alerts.map((a) => `${a.severity} ${a.id}`)).toEqual(['warning lib-1:supply:Black toner', 'warning lib-1:supply:Drum']);
+      expect(alerts.map((a) => `${a.severity} ${a.id}`)).toEqual([
+        'warning lib-1:supply:Black toner',
+        'warning lib-1:supply:Drum',
+      ]);
       expect(alerts[0]!.message).toEqual({ zh: '耗材 Black toner 余量低（5%）', en: 'Black toner is low (5%)' });
     });
   });
@@ -118,8 +169,18 @@ describe('alertsFor', () => {
       ];
       const alerts = alertsFor(terminal({ health: health({ readers }) }), NOW);
       expect(alerts).toEqual([
-        { id: 'lib-1:reader:nfc-2', severity: 'error', cause: 'reader', message: { zh: '读卡器 nfc-2 未连接', en: 'Card reader nfc-2 is not connected' } },
-        { id: 'lib-1:reader:serial-3', severity: 'error', cause: 'reader', message: { zh: '读卡器 serial-3 故障 (port busy)', en: 'Card reader serial-3 has failed (port busy)' } },
+        {
+          id: 'lib-1:reader:nfc-2',
+          severity: 'error',
+          cause: 'reader',
+          message: { zh: '读卡器 nfc-2 未连接', en: 'Card reader nfc-2 is not connected' },
+        },
+        {
+          id: 'lib-1:reader:serial-3',
+          severity: 'error',
+          cause: 'reader',
+          message: { zh: '读卡器 serial-3 故障 (port busy)', en: 'Card reader serial-3 has failed (port busy)' },
+        },
       ]);
     });
   });
@@ -128,7 +189,15 @@ describe('alertsFor', () => {
     it('is a warning when the oldest unsent report is older than an hour', () => {
       const alerts = alertsFor(terminal({ backlog: 4, backlogOldestS: 7300 }), NOW);
       expect(alerts).toEqual([
-        { id: 'lib-1:backlog', severity: 'warning', cause: 'backlog', message: { zh: '4 份打印记录未上报，最早的已等待 2 小时', en: '4 job reports not yet sent to central; the oldest has waited 2 h' } },
+        {
+          id: 'lib-1:backlog',
+          severity: 'warning',
+          cause: 'backlog',
+          message: {
+            zh: '4 份打印记录未上报，最早的已等待 2 小时',
+            en: '4 job reports not yet sent to central; the oldest has waited 2 h',
+          },
+        },
       ]);
     });
 
@@ -145,7 +214,10 @@ describe('alertsFor', () => {
       lastHeartbeat: null,
       outOfService: true,
       backlogOldestS: 99_999,
-      health: health({ readers: [{ id: 'r', state: 'error' }], printer: { supplies: [{ name: 'Toner', percent: 0 }] } }),
+      health: health({
+        readers: [{ id: 'r', state: 'error' }],
+        printer: { supplies: [{ name: 'Toner', percent: 0 }] },
+      }),
     });
     expect(alertsFor(bad, NOW)).toEqual([]);
   });
@@ -157,10 +229,20 @@ describe('alertsFor', () => {
       backlog: 2,
       backlogOldestS: 4000,
       health: health({
-        printer: { conditions: [{ keyword: 'media-empty', severity: 'error', message: { zh: '缺纸', en: 'Out of paper' } }], supplies: [{ name: 'Toner', percent: 3 }] },
+        printer: {
+          conditions: [{ keyword: 'media-empty', severity: 'error', message: { zh: '缺纸', en: 'Out of paper' } }],
+          supplies: [{ name: 'Toner', percent: 3 }],
+        },
         readers: [{ id: 'hid-1', state: 'disconnected' }],
       }),
     });
-    expect(alertsFor(t, NOW).map((a) => a.cause)).toEqual(['silent', 'out_of_service', 'printer', 'supply', 'reader', 'backlog']);
+    expect(alertsFor(t, NOW).map((a) => a.cause)).toEqual([
+      'silent',
+      'out_of_service',
+      'printer',
+      'supply',
+      'reader',
+      'backlog',
+    ]);
   });
 });

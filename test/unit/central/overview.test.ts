@@ -34,8 +34,18 @@ describe('terminalsOverview', () => {
   });
 
   it('marks silent terminals (never, or quiet for silentAfterS) and carries the stored state through', () => {
-    const { terminals } = terminalsOverview([t('quiet', { lastHeartbeat: ago(120), backlog: 2, backlogOldestS: 30 }), t('never', { lastHeartbeat: null })], NOW, { silentAfterS: 100 });
-    expect(terminals.find((x) => x.id === 'quiet')).toMatchObject({ silent: true, backlog: 2, backlogOldestS: 30, name: 'QUIET', health: null });
+    const { terminals } = terminalsOverview(
+      [t('quiet', { lastHeartbeat: ago(120), backlog: 2, backlogOldestS: 30 }), t('never', { lastHeartbeat: null })],
+      NOW,
+      { silentAfterS: 100 },
+    );
+    expect(terminals.find((x) => x.id === 'quiet')).toMatchObject({
+      silent: true,
+      backlog: 2,
+      backlogOldestS: 30,
+      name: 'QUIET',
+      health: null,
+    });
     expect(terminals.find((x) => x.id === 'never')).toMatchObject({ silent: true, lastHeartbeat: null });
     expect(terminalsOverview([t('fresh')], NOW).terminals[0]).toMatchObject({ silent: false, alerts: [] });
   });

@@ -9,7 +9,12 @@ import { parseHealth } from '../../../central/store/terminals.js';
 import type { TerminalHealth } from '../../../shared/central-api.js';
 
 const HEALTH: TerminalHealth = {
-  printer: { state: 'stopped', acceptingJobs: false, conditions: [{ keyword: 'media-empty', severity: 'error', message: { zh: '缺纸', en: 'Out of paper' } }], supplies: [{ name: 'Toner', percent: 40 }] },
+  printer: {
+    state: 'stopped',
+    acceptingJobs: false,
+    conditions: [{ keyword: 'media-empty', severity: 'error', message: { zh: '缺纸', en: 'Out of paper' } }],
+    supplies: [{ name: 'Toner', percent: 40 }],
+  },
   readers: [{ id: 'hid-1', state: 'connected' }],
   reasons: [{ zh: '打印机缺纸', en: 'The printer is out of paper' }],
   templates: [{ id: 'enrollment-zh', version: '1.0.0' }],
@@ -32,16 +37,50 @@ describe('terminal health in the store', () => {
 
   it('lists every terminal by id, with no health before any heartbeat', async () => {
     expect(await store.terminals()).toEqual([
-      { id: 'a', name: 'Library', revoked: false, lastHeartbeat: null, outOfService: null, backlog: null, backlogOldestS: null, health: null },
-      { id: 'b', name: 'Canteen', revoked: false, lastHeartbeat: null, outOfService: null, backlog: null, backlogOldestS: null, health: null },
+      {
+        id: 'a',
+        name: 'Library',
+        revoked: false,
+        lastHeartbeat: null,
+        outOfService: null,
+        backlog: null,
+        backlogOldestS: null,
+        health: null,
+      },
+      {
+        id: 'b',
+        name: 'Canteen',
+        revoked: false,
+        lastHeartbeat: null,
+        outOfService: null,
+        backlog: null,
+        backlogOldestS: null,
+        health: null,
+      },
     ]);
   });
 
   it('stores the health a heartbeat carries and keeps it when the next one carries none', async () => {
-    await store.heartbeat('a', '2026-03-02T10:00:00.000Z', { outOfService: true, backlog: 2, backlogOldestS: 60, health: HEALTH });
-    expect((await store.terminals())[0]).toMatchObject({ lastHeartbeat: '2026-03-02T10:00:00.000Z', outOfService: true, backlog: 2, health: HEALTH });
+    await store.heartbeat('a', '2026-03-02T10:00:00.000Z', {
+      outOfService: true,
+      backlog: 2,
+      backlogOldestS: 60,
+      health: HEALTH,
+    });
+    expect((await store.terminals())[0]).toMatchObject({
+      lastHeartbeat: '2026-03-02T10:00:00.000Z',
+      outOfService: true,
+      backlog: 2,
+      health: HEALTH,
+    });
     await store.heartbeat('a', '2026-03-02T10:00:05.000Z', { outOfService: false, backlog: 0 });
-    expect((await store.terminals())[0]).toMatchObject({ lastHeartbeat: '2026-03-02T10:00:05.000Z', outOfService: false, backlog: 0, backlogOldestS: null, health: HEALTH });
+    expect((await store.terminals())[0]).toMatchObject({
+      lastHeartbeat: '2026-03-02T10:00:05.000Z',
+      outOfService: false,
+      backlog: 0,
+      backlogOldestS: null,
+      health: HEALTH,
+    });
     const newer = { ...HEALTH, reasons: [] };
     await store.heartbeat('a', '2026-03-02T10:00:10.000Z', { outOfService: false, backlog: 0, health: newer });
     expect((await store.terminals())[0]!.health).toEqual(newer);

@@ -35,13 +35,19 @@ describe('kiosk configuration', () => {
   });
 
   it('names the key, the value found and what is expected', () => {
-    const problems = problemsOf(() => parseConfig({ session: { idleTimeoutS: 'soon' }, branding: { primaryColor: 'red' } }));
+    const problems = problemsOf(() =>
+      parseConfig({ session: { idleTimeoutS: 'soon' }, branding: { primaryColor: 'red' } }),
+    );
     expect(problems.find((p) => p.startsWith('session.idleTimeoutS'))).toMatch(/found "soon", expected .*number/);
-    expect(problems.find((p) => p.startsWith('branding.primaryColor'))).toMatch(/found "red", expected a colour like "#8b1a1a"/);
+    expect(problems.find((p) => p.startsWith('branding.primaryColor'))).toMatch(
+      /found "red", expected a colour like "#8b1a1a"/,
+    );
   });
 
   it('reports unknown keys instead of ignoring them', () => {
-    const problems = problemsOf(() => parseConfig({ termnal: { id: 'x' }, readers: [{ type: 'serial', path: '/dev/ttyS0', baud: 9600 }] }));
+    const problems = problemsOf(() =>
+      parseConfig({ termnal: { id: 'x' }, readers: [{ type: 'serial', path: '/dev/ttyS0', baud: 9600 }] }),
+    );
     expect(problems).toContain('termnal: unknown key (remove it or check its spelling)');
     expect(problems.join('\n')).toMatch(/readers\[0\]\.baud: unknown key/);
   });

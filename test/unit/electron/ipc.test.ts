@@ -29,7 +29,8 @@ function fakeCore() {
   return core as unknown as KioskCore & { simulateSwipe: ReturnType<typeof vi.fn> };
 }
 
-const event = (sender: WebContents, url = PAGE, parent: unknown = null) => ({ sender, senderFrame: { url, parent } }) as unknown as IpcMainInvokeEvent;
+const event = (sender: WebContents, url = PAGE, parent: unknown = null) =>
+  ({ sender, senderFrame: { url, parent } }) as unknown as IpcMainInvokeEvent;
 
 describe('kiosk IPC', () => {
   it('registers one handler per method of the contract', () => {
@@ -53,7 +54,10 @@ describe('kiosk IPC', () => {
     const core = fakeCore();
     const contents = fakeContents();
     registerKioskIpc(ipc, core, { contents, pageUrl: PAGE });
-    const r = (await ipc.handlers.get(`${IPC_PREFIX}simulateSwipe`)!(event(contents), { card: '', extra: 1 })) as { ok: boolean; error: { code: string } };
+    const r = (await ipc.handlers.get(`${IPC_PREFIX}simulateSwipe`)!(event(contents), { card: '', extra: 1 })) as {
+      ok: boolean;
+      error: { code: string };
+    };
     expect(r.ok).toBe(false);
     expect(r.error.code).toBe('invalid_input');
     expect(core.simulateSwipe).not.toHaveBeenCalled();
@@ -64,8 +68,17 @@ describe('kiosk IPC', () => {
     const core = fakeCore();
     const contents = fakeContents();
     registerKioskIpc(ipc, core, { contents, pageUrl: PAGE });
-    const call = (e: IpcMainInvokeEvent) => ipc.handlers.get(`${IPC_PREFIX}simulateSwipe`)!(e, { card: '1' }) as Promise<{ ok: boolean; error?: { code: string } }>;
-    for (const e of [event(fakeContents()), event(contents, PAGE, {}), event(contents, 'https://evil.example/index.html'), event(contents, 'file:///tmp/other.html')]) {
+    const call = (e: IpcMainInvokeEvent) =>
+      ipc.handlers.get(`${IPC_PREFIX}simulateSwipe`)!(e, { card: '1' }) as Promise<{
+        ok: boolean;
+        error?: { code: string };
+      }>;
+    for (const e of [
+      event(fakeContents()),
+      event(contents, PAGE, {}),
+      event(contents, 'https://evil.example/index.html'),
+      event(contents, 'file:///tmp/other.html'),
+    ]) {
       expect(await call(e)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(core.simulateSwipe).not.toHaveBeenCalled();

@@ -11,7 +11,10 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 
 const base = mkdtempSync(join(tmpdir(), 'estation-electron-'));
 const configFile = join(base, 'kiosk.json');
-writeFileSync(configFile, JSON.stringify({ dataDir: join(base, 'data'), printer: { type: 'file', dir: join(base, 'prints') } }));
+writeFileSync(
+  configFile,
+  JSON.stringify({ dataDir: join(base, 'data'), printer: { type: 'file', dir: join(base, 'prints') } }),
+);
 process.env.ESTATION_CONFIG = configFile;
 process.env.ESTATION_WINDOWED = '0';
 
@@ -20,7 +23,12 @@ const handlers = new Map<string, (event: unknown, params: unknown) => unknown>()
 const appEvents = new EventEmitter();
 
 class FakeWindow extends EventEmitter {
-  webContents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn(), setVisualZoomLevelLimits: vi.fn(async () => {}), send: vi.fn(), isDestroyed: () => false });
+  webContents = Object.assign(new EventEmitter(), {
+    setWindowOpenHandler: vi.fn(),
+    setVisualZoomLevelLimits: vi.fn(async () => {}),
+    send: vi.fn(),
+    isDestroyed: () => false,
+  });
   loaded: string | null = null;
   constructor(readonly options: Record<string, unknown>) {
     super();
@@ -44,7 +52,10 @@ vi.mock('electron', () => ({
     on: (e: string, fn: () => void) => appEvents.on(e, fn),
   },
   BrowserWindow: FakeWindow,
-  ipcMain: { handle: (c: string, fn: (e: unknown, p: unknown) => unknown) => handlers.set(c, fn), removeHandler: (c: string) => handlers.delete(c) },
+  ipcMain: {
+    handle: (c: string, fn: (e: unknown, p: unknown) => unknown) => handlers.set(c, fn),
+    removeHandler: (c: string) => handlers.delete(c),
+  },
   session: { defaultSession: { setPermissionRequestHandler: vi.fn() } },
 }));
 
@@ -59,16 +70,25 @@ describe('Electron main process', () => {
     const win = windows[0]!;
     expect(windows).toHaveLength(1);
     expect(win.loaded).toMatch(/renderer[/\\]index\.html$/);
-    expect(win.options).toMatchObject({ kiosk: true, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    expect(win.options).toMatchObject({
+      kiosk: true,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
+    });
     expect(String((win.options.webPreferences as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);
     expect(win.setMenu).toHaveBeenCalledWith(null);
 
     const pageUrl = `file://${win.loaded}`;
     const trusted = { sender: win.webContents, senderFrame: { url: pageUrl, parent: null } };
-    const status = (await handlers.get('estation:getStatus')!(trusted, {})) as { ok: boolean; result: { terminalId: string; demo: boolean } };
+    const status = (await handlers.get('estation:getStatus')!(trusted, {})) as {
+      ok: boolean;
+      result: { terminalId: string; demo: boolean };
+    };
     expect(status.ok).toBe(true);
     expect(status.result).toMatchObject({ terminalId: 'demo-01', demo: true });
     const foreign = { sender: {}, senderFrame: { url: pageUrl, parent: null } };
-    expect(await handlers.get('estation:getStatus')!(foreign, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handlers.get('estation:getStatus')!(foreign, {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 });

@@ -9,14 +9,26 @@ describe('kiosk window', () => {
   it('runs the page sandboxed and context-isolated without Node, in kiosk mode', () => {
     const o = kioskWindowOptions('/app/out/preload/index.cjs');
     expect(o.kiosk).toBe(true);
-    expect(o.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, devTools: false });
+    expect(o.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      devTools: false,
+    });
   });
 
   it('blocks navigation away, new windows, webviews and permission requests', () => {
-    const contents = new EventEmitter() as EventEmitter & { setWindowOpenHandler?: (h: () => { action: string }) => void; openHandler?: () => { action: string } };
+    const contents = new EventEmitter() as EventEmitter & {
+      setWindowOpenHandler?: (h: () => { action: string }) => void;
+      openHandler?: () => { action: string };
+    };
     contents.setWindowOpenHandler = (h) => (contents.openHandler = h);
     let zoomLimits: number[] = [];
-    Object.assign(contents, { setVisualZoomLevelLimits: async (min: number, max: number) => void (zoomLimits = [min, max]) });
+    Object.assign(contents, {
+      setVisualZoomLevelLimits: async (min: number, max: number) => void (zoomLimits = [min, max]),
+    });
     let menu: unknown = 'default';
     const win = { webContents: contents, setMenu: (m: unknown) => (menu = m) } as unknown as BrowserWindow;
     let permission: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | undefined;

@@ -19,7 +19,9 @@ function* sources(dir: string): Generator<string> {
 describe('test environment', () => {
   it('clears every ESTATION_* variable that product code reads', () => {
     const read = new Set<string>();
-    for (const dir of PRODUCT) for (const file of sources(join(ROOT, dir))) for (const [name] of readFileSync(file, 'utf8').matchAll(/ESTATION_[A-Z_]+/g)) read.add(name);
+    for (const dir of PRODUCT)
+      for (const file of sources(join(ROOT, dir)))
+        for (const [name] of readFileSync(file, 'utf8').matchAll(/ESTATION_[A-Z_]+/g)) read.add(name);
     expect(read.size).toBeGreaterThan(5);
     expect([...read].filter((v) => !PRODUCT_VARIABLES.includes(v)).sort()).toEqual([]);
   });

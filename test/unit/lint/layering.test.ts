@@ -28,7 +28,12 @@ describe('layering', () => {
   });
 
   it('renderer/src may import the shared contract', async () => {
-    expect(await restricted('renderer/src/api/probe.ts', "import type { KioskStatus } from '../../../shared/kiosk-api';\nexport type X = KioskStatus;\n")).toEqual([]);
+    expect(
+      await restricted(
+        'renderer/src/api/probe.ts',
+        "import type { KioskStatus } from '../../../shared/kiosk-api';\nexport type X = KioskStatus;\n",
+      ),
+    ).toEqual([]);
   });
 
   it.each([
@@ -48,16 +53,30 @@ describe('layering', () => {
   });
 
   it('main/electron may import electron', async () => {
-    expect(await restricted('main/electron/probe.ts', "import { app } from 'electron';\nexport { app };\n")).toEqual([]);
+    expect(await restricted('main/electron/probe.ts', "import { app } from 'electron';\nexport { app };\n")).toEqual(
+      [],
+    );
   });
 
   it('bundled code may not declare a module-level require (it clashes in the electron-vite bundle)', async () => {
-    const code = "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nexport const x = require.resolve('pdf-lib');\n";
+    const code =
+      "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\nexport const x = require.resolve('pdf-lib');\n";
     expect(await restricted('templates/engine/probe.ts', code, 'no-restricted-syntax')).toHaveLength(1);
-    expect(await restricted('templates/engine/probe.ts', code.replaceAll('require', 'requireFromHere'), 'no-restricted-syntax')).toEqual([]);
+    expect(
+      await restricted(
+        'templates/engine/probe.ts',
+        code.replaceAll('require', 'requireFromHere'),
+        'no-restricted-syntax',
+      ),
+    ).toEqual([]);
   });
 
   it('drivers may use Node and the configuration schema', async () => {
-    expect(await restricted('drivers/printer/probe.ts', "import { readFile } from 'node:fs/promises';\nimport type { KioskConfig } from '../../kiosk-config/schema.js';\nexport type X = KioskConfig;\nexport { readFile };\n")).toEqual([]);
+    expect(
+      await restricted(
+        'drivers/printer/probe.ts',
+        "import { readFile } from 'node:fs/promises';\nimport type { KioskConfig } from '../../kiosk-config/schema.js';\nexport type X = KioskConfig;\nexport { readFile };\n",
+      ),
+    ).toEqual([]);
   });
 });

@@ -51,6 +51,10 @@ describe('unknownReceiptStatus', () => {
     expect(unknownReceiptStatus('one-way')).toMatchObject({ known: false, paper: 'unknown', conditions: [] });
   });
   it('a printer that does not answer is offline', () => {
-    expect(unknownReceiptStatus('no-answer')).toMatchObject({ known: false, online: false, conditions: [{ keyword: 'offline', severity: 'error' }] });
+    expect(unknownReceiptStatus('no-answer')).toMatchObject({
+      known: false,
+      online: false,
+      conditions: [{ keyword: 'offline', severity: 'error' }],
+    });
   });
 });

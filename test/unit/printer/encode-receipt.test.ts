@@ -50,8 +50,12 @@ describe('encodeReceipt', () => {
     const text = gbkText(encodeReceipt(SAMPLE_RECEIPT));
     expect(text).toContain('终端 Terminal: lib-01 图书馆一楼\n自助区\n');
     expect(text).toContain('时间 Time: 2026-11-28 15:20:31\n'); // 07:20:31Z in China (UTC+8)
-    expect(text).toContain('1. 在读证明 Enrollment\n   certificate\n   流水号 Serial: DU-2026-000123\n   份数 Copies: 1\n');
-    expect(text).toContain('2. Certificate of Enrollment\n   (English)\n   流水号 Serial: DU-2026-000124\n   份数 Copies: 2\n');
+    expect(text).toContain(
+      '1. 在读证明 Enrollment\n   certificate\n   流水号 Serial: DU-2026-000123\n   份数 Copies: 1\n',
+    );
+    expect(text).toContain(
+      '2. Certificate of Enrollment\n   (English)\n   流水号 Serial: DU-2026-000124\n   份数 Copies: 2\n',
+    );
     expect(text).toContain('扫码核验 Scan to verify\n');
   });
 

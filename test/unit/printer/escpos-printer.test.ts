@@ -12,15 +12,14 @@ class ScriptedLink implements ReceiptLink {
   closed = false;
   failWrites = false;
   brokenBecause: string | null = null;
-  constructor(
-    private readonly answers: Record<number, number> | null,
-  ) {
+  constructor(private readonly answers: Record<number, number> | null) {
     if (!answers) delete (this as Partial<ReceiptLink>).read;
   }
   async write(bytes: Uint8Array): Promise<void> {
     if (this.failWrites) throw new PrinterError('cable pulled', 'test', { disconnected: true });
     this.writes.push([...bytes]);
-    if (bytes[0] === 0x10 && bytes[1] === 0x04 && this.answers && bytes[2]! in this.answers) this.pending.push(this.answers[bytes[2]!]!);
+    if (bytes[0] === 0x10 && bytes[1] === 0x04 && this.answers && bytes[2]! in this.answers)
+      this.pending.push(this.answers[bytes[2]!]!);
   }
   read? = async (length: number): Promise<Uint8Array> => {
     if (this.pending.length < length) throw new PrinterError('no answer', 'test', { timeout: true });
@@ -116,7 +115,14 @@ describe('EscPosPrinter', () => {
     const link = new ScriptedLink({ 1: 0x12, 2: 0x12, 3: 0x12, 4: 0x12 });
     const { p } = printerWith([link]);
     await Promise.all([p.print(SAMPLE_RECEIPT), p.status(), p.print(SAMPLE_RECEIPT)]);
-    expect(link.writes.map((w) => w.length > 3 ? 'receipt' : `eot${w[2]}`)).toEqual(['receipt', 'eot1', 'eot2', 'eot3', 'eot4', 'receipt']);
+    expect(link.writes.map((w) => (w.length > 3 ? 'receipt' : `eot${w[2]}`))).toEqual([
+      'receipt',
+      'eot1',
+      'eot2',
+      'eot3',
+      'eot4',
+      'receipt',
+    ]);
   });
 
   it('close releases the link', async () => {

@@ -45,7 +45,10 @@ describe('watchPrinterStatus', () => {
       await watch.refresh();
       await watch.refresh();
       expect(seen).toHaveLength(1);
-      p.printerStatus = { ...p.printerStatus, conditions: [{ keyword: 'media-empty', severity: 'error', message: { zh: '缺纸', en: 'Out of paper' } }] };
+      p.printerStatus = {
+        ...p.printerStatus,
+        conditions: [{ keyword: 'media-empty', severity: 'error', message: { zh: '缺纸', en: 'Out of paper' } }],
+      };
       await waitFor(() => seen.length === 2);
       expect(isReady(seen[1]!)).toBe(false);
       expect(watch.current).toEqual(seen[1]);
@@ -71,13 +74,20 @@ describe('watchPrinterStatus', () => {
 describe('createPrinter', () => {
   it('builds the file printer and the IPP printer from the configuration', () => {
     expect(createPrinter(DocumentPrinterConfig.parse({ type: 'file', dir: '/tmp/x' }))).toBeInstanceOf(FilePrinter);
-    const ipp = createPrinter(DocumentPrinterConfig.parse({ type: 'ipp', uri: 'ipp://127.0.0.1:631/printers/office', id: 'hall-printer' }));
+    const ipp = createPrinter(
+      DocumentPrinterConfig.parse({ type: 'ipp', uri: 'ipp://127.0.0.1:631/printers/office', id: 'hall-printer' }),
+    );
     expect(ipp).toBeInstanceOf(IppPrinter);
     expect(ipp.id).toBe('hall-printer');
   });
 
   it('the IPP configuration has defaults and refuses what is not a printer URI', () => {
-    expect(DocumentPrinterConfig.parse({ type: 'ipp', uri: 'ipps://printer.local/ipp/print' })).toEqual({ type: 'ipp', uri: 'ipps://printer.local/ipp/print', timeoutMs: 10_000, user: 'estation' });
+    expect(DocumentPrinterConfig.parse({ type: 'ipp', uri: 'ipps://printer.local/ipp/print' })).toEqual({
+      type: 'ipp',
+      uri: 'ipps://printer.local/ipp/print',
+      timeoutMs: 10_000,
+      user: 'estation',
+    });
     expect(DocumentPrinterConfig.safeParse({ type: 'ipp', uri: 'file:///tmp/x' }).success).toBe(false);
     expect(DocumentPrinterConfig.safeParse({ type: 'ipp', uri: 'ipp://h/printers/q', timeout: 5 }).success).toBe(false);
   });

@@ -32,7 +32,10 @@ describe('file printer', () => {
 
   it('leaves no file when the write cannot be made durable, and says the print folder is the problem', async () => {
     const printer = new FilePrinter(dir, 'file', watchedFs({ failFsync: true }).fs);
-    await expect(printer.submit(new Uint8Array([1]), { copies: 1, jobName: 'job-2' })).rejects.toMatchObject({ message: expect.stringMatching(/Cannot write to the print folder.*EIO/), flags: { disconnected: true } });
+    await expect(printer.submit(new Uint8Array([1]), { copies: 1, jobName: 'job-2' })).rejects.toMatchObject({
+      message: expect.stringMatching(/Cannot write to the print folder.*EIO/),
+      flags: { disconnected: true },
+    });
     expect(readdirSync(dir)).toEqual([]);
     expect(await printer.findJob('job-2')).toBeNull();
   });
@@ -43,7 +46,10 @@ describe('file printer', () => {
       if (path === dir) throw eio;
     };
     const printer = new FilePrinter(dir, 'file', watchedFs({ onFsync: failFolder }).fs);
-    await expect(printer.submit(new Uint8Array([1]), { copies: 1, jobName: 'job-3' })).rejects.toMatchObject({ message: expect.stringMatching(/could not be synced after writing job-3\.pdf/), flags: { timeout: true } });
+    await expect(printer.submit(new Uint8Array([1]), { copies: 1, jobName: 'job-3' })).rejects.toMatchObject({
+      message: expect.stringMatching(/could not be synced after writing job-3\.pdf/),
+      flags: { timeout: true },
+    });
     expect(await printer.findJob('job-3')).toEqual({ printer: 'file', id: 'job-3.pdf' });
   });
 });

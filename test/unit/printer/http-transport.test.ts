@@ -85,7 +85,9 @@ describe('httpTransport', () => {
     it(`${code} after the request reached the server may have been delivered`, async () => {
       let client: ClientRequest | undefined;
       const request = http.request.bind(http) as (...args: unknown[]) => ClientRequest;
-      vi.spyOn(http, 'request').mockImplementation(((...args: unknown[]) => (client = request(...args))) as typeof http.request);
+      vi.spyOn(http, 'request').mockImplementation(
+        ((...args: unknown[]) => (client = request(...args))) as typeof http.request,
+      );
       onHang = () => client!.socket!.destroy(Object.assign(new Error(`connect ${code}`), { code }));
       const err = await failure(httpTransport(new URL(`${base}/hang`), Buffer.from('print-job'), 5000));
       expect(received.at(-1)?.toString()).toBe('print-job');

@@ -6,7 +6,10 @@ import { answer, jobsAnswer, replay } from './recorded.js';
 
 const URI = 'ipp://print.example:631/printers/office';
 const PDF = new TextEncoder().encode('%PDF-1.7 test');
-const printJobOk = (id: number) => answer('successful-ok', { 'job-attributes-tag': { 'job-id': id, 'job-state': 'pending', 'job-uri': `ipp://print.example:631/jobs/${id}` } });
+const printJobOk = (id: number) =>
+  answer('successful-ok', {
+    'job-attributes-tag': { 'job-id': id, 'job-state': 'pending', 'job-uri': `ipp://print.example:631/jobs/${id}` },
+  });
 
 function printer(script: Parameters<typeof replay>[0], o: { user?: string; timeoutMs?: number } = {}) {
   const r = replay(script);
@@ -29,14 +32,22 @@ describe('IppPrinter.submit', () => {
   });
 
   it('checks the printer, then sends one Print-Job with the PDF, copies and our job name', async () => {
-    const { p, sent } = printer({ 'Get-Printer-Attributes': 'printer-idle', 'Print-Job': printJobOk(42) }, { user: 'kiosk7', timeoutMs: 1234 });
+    const { p, sent } = printer(
+      { 'Get-Printer-Attributes': 'printer-idle', 'Print-Job': printJobOk(42) },
+      { user: 'kiosk7', timeoutMs: 1234 },
+    );
     const ref = await p.submit(PDF, { copies: 2, jobName: 'job-abc' });
     expect(ref).toEqual({ printer: URI, id: '42/job-abc' });
     expect(sent.map((s) => s.operation)).toEqual(['Get-Printer-Attributes', 'Print-Job']);
     const job = sent[1]!;
     expect(job.url).toBe('http://print.example:631/printers/office');
     expect(job.timeoutMs).toBe(1234);
-    expect(job.operationAttributes).toMatchObject({ 'printer-uri': URI, 'requesting-user-name': 'kiosk7', 'job-name': 'job-abc', 'document-format': 'application/pdf' });
+    expect(job.operationAttributes).toMatchObject({
+      'printer-uri': URI,
+      'requesting-user-name': 'kiosk7',
+      'job-name': 'job-abc',
+      'document-format': 'application/pdf',
+    });
     expect(job.jobAttributes).toMatchObject({ copies: 2 });
     expect(Buffer.compare(job.body.subarray(job.body.length - PDF.length), Buffer.from(PDF))).toBe(0);
   });
@@ -56,7 +67,13 @@ describe('IppPrinter.submit', () => {
   });
 
   it('an IPP error answer to Print-Job means no job: notAccepting, with the printer words', async () => {
-    const refused = answer('server-error-not-accepting-jobs', { 'operation-attributes-tag': { 'attributes-charset': 'utf-8', 'attributes-natural-language': 'en', 'status-message': 'Destination "office" is not accepting jobs.' } });
+    const refused = answer('server-error-not-accepting-jobs', {
+      'operation-attributes-tag': {
+        'attributes-charset': 'utf-8',
+        'attributes-natural-language': 'en',
+        'status-message': 'Destination "office" is not accepting jobs.',
+      },
+    });
     const { p } = printer({ 'Get-Printer-Attributes': 'printer-idle', 'Print-Job': refused });
     const err = await rejection(p.submit(PDF, { copies: 1, jobName: 'j' }));
     expect(err.flags).toEqual({ notAccepting: true });
@@ -65,21 +82,33 @@ describe('IppPrinter.submit', () => {
   });
 
   it('a printer that cannot be reached: disconnected, nothing sent', async () => {
-    const { p, sent } = printer({ 'Get-Printer-Attributes': new IppTransportError('Cannot reach the print server at x: ECONNREFUSED.', 'refused', true) });
+    const { p, sent } = printer({
+      'Get-Printer-Attributes': new IppTransportError(
+        'Cannot reach the print server at x: ECONNREFUSED.',
+        'refused',
+        true,
+      ),
+    });
     const err = await rejection(p.submit(PDF, { copies: 1, jobName: 'j' }));
     expect(err.flags).toEqual({ disconnected: true });
     expect(sent).toHaveLength(1);
   });
 
   it('a Print-Job refused at connect is disconnected (the printer never saw it)', async () => {
-    const { p } = printer({ 'Get-Printer-Attributes': 'printer-idle', 'Print-Job': new IppTransportError('Cannot reach the print server at x: ECONNREFUSED.', 'refused', true) });
+    const { p } = printer({
+      'Get-Printer-Attributes': 'printer-idle',
+      'Print-Job': new IppTransportError('Cannot reach the print server at x: ECONNREFUSED.', 'refused', true),
+    });
     const err = await rejection(p.submit(PDF, { copies: 1, jobName: 'j' }));
     expect(err.flags).toEqual({ disconnected: true });
     expect(err.message).toMatch(/Nothing was printed/);
   });
 
   it('a Print-Job without answer is a timeout with an unknown outcome, and is not sent again', async () => {
-    const { p, sent } = printer({ 'Get-Printer-Attributes': 'printer-idle', 'Print-Job': new IppTransportError('The print server at x did not answer within 10 ms.', 'timeout', false) });
+    const { p, sent } = printer({
+      'Get-Printer-Attributes': 'printer-idle',
+      'Print-Job': new IppTransportError('The print server at x did not answer within 10 ms.', 'timeout', false),
+    });
     const err = await rejection(p.submit(PDF, { copies: 1, jobName: 'job-77' }));
     expect(err.flags).toEqual({ timeout: true });
     expect(err.message).toMatch(/may or may not have accepted the job "job-77"/);
@@ -107,13 +136,18 @@ describe('IppPrinter.submit', () => {
 describe('IppPrinter.jobState', () => {
   it('asks Get-Job-Attributes for the job id and maps the answer', async () => {
     const { p, sent } = printer({ 'Get-Job-Attributes': 'job-completed' });
-    expect(await p.jobState({ printer: URI, id: encodeRef(10, 'fixture-completed') })).toMatchObject({ state: 'completed' });
+    expect(await p.jobState({ printer: URI, id: encodeRef(10, 'fixture-completed') })).toMatchObject({
+      state: 'completed',
+    });
     expect(sent[0]!.operationAttributes).toMatchObject({ 'job-id': 10, 'requesting-user-name': 'estation' });
   });
 
   it('an aborted job comes with its reason', async () => {
     const { p } = printer({ 'Get-Job-Attributes': 'job-aborted' });
-    expect(await p.jobState({ printer: URI, id: '11/fixture-aborted' })).toEqual({ state: 'aborted', reasons: ['E-station test backend was told to fail'] });
+    expect(await p.jobState({ printer: URI, id: '11/fixture-aborted' })).toEqual({
+      state: 'aborted',
+      reasons: ['E-station test backend was told to fail'],
+    });
   });
 
   it('a job the printer has forgotten is unknown', async () => {
@@ -130,15 +164,21 @@ describe('IppPrinter.jobState', () => {
 
   it('an unreachable printer is unknown, not a guess', async () => {
     const { p } = printer({ 'Get-Job-Attributes': new IppTransportError('no answer', 'timeout', false) });
-    expect(await p.jobState({ printer: URI, id: '10/x' })).toEqual({ state: 'unknown', reasons: ['printer-unreachable', 'no answer'] });
+    expect(await p.jobState({ printer: URI, id: '10/x' })).toEqual({
+      state: 'unknown',
+      reasons: ['printer-unreachable', 'no answer'],
+    });
   });
 
-  it.each(['server-error-busy', 'server-error-service-unavailable', 'server-error-temporary-error'])('a printer answering %s is asked again later (transient), not taken as final', async (status) => {
-    const { p } = printer({ 'Get-Job-Attributes': answer(status, {}) });
-    const s = await p.jobState({ printer: URI, id: '10/x' });
-    expect(s.reasons[0]).toBe('printer-unreachable');
-    expect(isTransientUnknown(s)).toBe(true);
-  });
+  it.each(['server-error-busy', 'server-error-service-unavailable', 'server-error-temporary-error'])(
+    'a printer answering %s is asked again later (transient), not taken as final',
+    async (status) => {
+      const { p } = printer({ 'Get-Job-Attributes': answer(status, {}) });
+      const s = await p.jobState({ printer: URI, id: '10/x' });
+      expect(s.reasons[0]).toBe('printer-unreachable');
+      expect(isTransientUnknown(s)).toBe(true);
+    },
+  );
 
   it('any other error answer is final', async () => {
     const { p } = printer({ 'Get-Job-Attributes': answer('client-error-forbidden', {}) });
@@ -170,7 +210,11 @@ describe('IppPrinter.findJob', () => {
   });
 
   it('the newest when a name appears twice', async () => {
-    const jobs = jobsAnswer([{ id: 3, name: 'dup' }, { id: 9, name: 'dup' }, { id: 5, name: 'other' }]);
+    const jobs = jobsAnswer([
+      { id: 3, name: 'dup' },
+      { id: 9, name: 'dup' },
+      { id: 5, name: 'other' },
+    ]);
     const { p } = printer({ 'Get-Jobs': jobs });
     expect(await p.findJob('dup')).toEqual({ printer: URI, id: '9/dup' });
   });
@@ -183,7 +227,9 @@ describe('IppPrinter.findJob', () => {
 
   it('a printer without which-jobs=all is asked for jobs not completed and completed', async () => {
     const notSupported = answer('client-error-attributes-or-values-not-supported');
-    const { p, sent } = printer({ 'Get-Jobs': [notSupported, jobsAnswer([{ id: 8, name: 'other' }]), jobsAnswer([{ id: 4, name: 'ours' }])] });
+    const { p, sent } = printer({
+      'Get-Jobs': [notSupported, jobsAnswer([{ id: 8, name: 'other' }]), jobsAnswer([{ id: 4, name: 'ours' }])],
+    });
     expect(await p.findJob('ours')).toEqual({ printer: URI, id: '4/ours' });
     expect(sent.map((s) => s.operationAttributes['which-jobs'])).toEqual(['all', 'not-completed', 'completed']);
   });
@@ -205,7 +251,11 @@ describe('IppPrinter.findJob', () => {
 describe('IppPrinter.status', () => {
   it('an unreachable printer is stopped and offline; status never rejects', async () => {
     const { p } = printer({ 'Get-Printer-Attributes': new IppTransportError('refused', 'refused', true) });
-    expect(await p.status()).toMatchObject({ state: 'stopped', acceptingJobs: false, conditions: [{ keyword: 'offline', severity: 'error' }] });
+    expect(await p.status()).toMatchObject({
+      state: 'stopped',
+      acceptingJobs: false,
+      conditions: [{ keyword: 'offline', severity: 'error' }],
+    });
   });
 
   it('a queue that does not exist says so', async () => {
@@ -218,7 +268,15 @@ describe('IppPrinter.status', () => {
   it('asks for the attributes it maps', async () => {
     const { p, sent } = printer({ 'Get-Printer-Attributes': 'printer-markers' });
     await p.status();
-    expect(sent[0]!.operationAttributes['requested-attributes']).toEqual(expect.arrayContaining(['printer-state', 'printer-state-reasons', 'printer-is-accepting-jobs', 'marker-names', 'marker-levels']));
+    expect(sent[0]!.operationAttributes['requested-attributes']).toEqual(
+      expect.arrayContaining([
+        'printer-state',
+        'printer-state-reasons',
+        'printer-is-accepting-jobs',
+        'marker-names',
+        'marker-levels',
+      ]),
+    );
   });
 });
 

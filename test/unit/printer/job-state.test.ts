@@ -26,13 +26,22 @@ describe('job state from recorded Get-Job-Attributes answers', () => {
 
 describe('jobStateFromAttributes', () => {
   it('an aborted job without any reason gets the meaning IPP gives the state', () => {
-    expect(jobStateFromAttributes({ 'job-state': 'aborted', 'job-state-reasons': 'processing-to-stop-point' })).toEqual({ state: 'aborted', reasons: ['aborted-by-system'] });
-    expect(jobStateFromAttributes({ 'job-state': 'canceled' })).toEqual({ state: 'canceled', reasons: ['canceled-by-someone'] });
+    expect(jobStateFromAttributes({ 'job-state': 'aborted', 'job-state-reasons': 'processing-to-stop-point' })).toEqual(
+      { state: 'aborted', reasons: ['aborted-by-system'] },
+    );
+    expect(jobStateFromAttributes({ 'job-state': 'canceled' })).toEqual({
+      state: 'canceled',
+      reasons: ['canceled-by-someone'],
+    });
   });
 
   it('held and stopped jobs name the sub-state first', () => {
-    expect(jobStateFromAttributes({ 'job-state': 'pending-held', 'job-state-reasons': 'job-hold-until-specified' })).toEqual({ state: 'pending', reasons: ['pending-held', 'job-hold-until-specified'] });
-    expect(jobStateFromAttributes({ 'job-state': 'processing-stopped', 'job-state-reasons': ['printer-stopped'] })).toEqual({ state: 'processing', reasons: ['processing-stopped', 'printer-stopped'] });
+    expect(
+      jobStateFromAttributes({ 'job-state': 'pending-held', 'job-state-reasons': 'job-hold-until-specified' }),
+    ).toEqual({ state: 'pending', reasons: ['pending-held', 'job-hold-until-specified'] });
+    expect(
+      jobStateFromAttributes({ 'job-state': 'processing-stopped', 'job-state-reasons': ['printer-stopped'] }),
+    ).toEqual({ state: 'processing', reasons: ['processing-stopped', 'printer-stopped'] });
   });
 
   it('a state it does not know is unknown, not a guess', () => {

@@ -67,7 +67,11 @@ describe('status from recorded Get-Printer-Attributes answers', () => {
   });
 
   it('an unknown printer-state is taken as stopped, never as ready', () => {
-    const s = statusFromPrinterAttributes({ 'printer-state': 'warming', 'printer-is-accepting-jobs': true, 'printer-state-reasons': 'none' });
+    const s = statusFromPrinterAttributes({
+      'printer-state': 'warming',
+      'printer-is-accepting-jobs': true,
+      'printer-state-reasons': 'none',
+    });
     expect(s.state).toBe('stopped');
     expect(s.conditions[0]!.keyword).toBe('printer-stopped');
     expect(isReady(s)).toBe(false);

@@ -17,7 +17,10 @@ afterEach(() => MockBinding.reset());
 async function open(stat: StatPath) {
   MockBinding.createPort(PATH, { echo: false, record: true });
   let port: SerialPortMock | undefined;
-  const link = await SerialLink.open({ path: PATH, baudRate: 19200, id: 'receipt', pathCheckMs: 5, stat }, (o) => (port = new SerialPortMock({ path: o.path, baudRate: o.baudRate, autoOpen: false })));
+  const link = await SerialLink.open(
+    { path: PATH, baudRate: 19200, id: 'receipt', pathCheckMs: 5, stat },
+    (o) => (port = new SerialPortMock({ path: o.path, baudRate: o.baudRate, autoOpen: false })),
+  );
   return { link, port: port! };
 }
 
@@ -38,7 +41,10 @@ describe('SerialLink', () => {
     await waitFor(() => !port.isOpen, 'the port to close');
     const err = await link.write(Uint8Array.of(0x0a), 1000).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PrinterError);
-    expect(err).toMatchObject({ flags: { disconnected: true }, message: expect.stringMatching(/cable was disconnected \(EIO.*Check the cable/) });
+    expect(err).toMatchObject({
+      flags: { disconnected: true },
+      message: expect.stringMatching(/cable was disconnected \(EIO.*Check the cable/),
+    });
   });
 
   it('a read waiting for an answer fails as disconnected when the link breaks, not as a timeout', async () => {

@@ -45,7 +45,12 @@ describe('conditionsFromStateReasons', () => {
   });
 
   it('orders worst first (printer order within a severity) and keeps one condition per keyword at its worst', () => {
-    const list = conditionsFromStateReasons(['media-low-report', 'toner-low-warning', 'media-jam-error', 'toner-low-error']);
+    const list = conditionsFromStateReasons([
+      'media-low-report',
+      'toner-low-warning',
+      'media-jam-error',
+      'toner-low-error',
+    ]);
     expect(list.map((c) => [c.keyword, c.severity])).toEqual([
       ['toner-low', 'error'],
       ['media-jam', 'error'],
@@ -61,6 +66,9 @@ describe('conditionsFromStateReasons', () => {
   });
 
   it('ignores case and surrounding blanks', () => {
-    expect(conditionsFromStateReasons([' Media-Empty-Error '])[0]).toMatchObject({ keyword: 'media-empty', severity: 'error' });
+    expect(conditionsFromStateReasons([' Media-Empty-Error '])[0]).toMatchObject({
+      keyword: 'media-empty',
+      severity: 'error',
+    });
   });
 });

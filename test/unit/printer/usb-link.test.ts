@@ -6,7 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { createReceiptPrinter } from '../../../drivers/printer/escpos/create-receipt-printer.js';
 import { encodeReceipt } from '../../../drivers/printer/escpos/encode-receipt.js';
-import { UsbLink, type UsbApi, type UsbDeviceLike, type UsbInterfaceLike } from '../../../drivers/printer/escpos/usb-link.js';
+import {
+  UsbLink,
+  type UsbApi,
+  type UsbDeviceLike,
+  type UsbInterfaceLike,
+} from '../../../drivers/printer/escpos/usb-link.js';
 import { PrinterError } from '../../../drivers/printer/types.js';
 import { ReceiptPrinterConfig } from '../../../kiosk-config/printers.js';
 import { SAMPLE_RECEIPT } from './receipt-sample.js';
@@ -133,7 +138,9 @@ describe('UsbLink', () => {
 
   it('a device without bulk OUT endpoint is refused and closed again', async () => {
     const device = new FakeDevice([new FakeInterface([new FakeIn()])]);
-    const err = await UsbLink.open({ vendorId: 1, productId: 2, api: { findByIds: () => device } }).catch((e: unknown) => e);
+    const err = await UsbLink.open({ vendorId: 1, productId: 2, api: { findByIds: () => device } }).catch(
+      (e: unknown) => e,
+    );
     expect((err as PrinterError).message).toMatch(/not an ESC\/POS printer/);
     expect(device.opened).toBe(false);
   });

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { demoPeople } from '../../../central/seed/demo.js';
 import { newVerificationCode, SqliteCentralStore } from '../../../central/store/sqlite.js';
-import { CentralClient, CentralProtocolError, CentralRejectedError, CentralUnavailableError } from '../../../main/core/central-client.js';
+import {
+  CentralClient,
+  CentralProtocolError,
+  CentralRejectedError,
+  CentralUnavailableError,
+} from '../../../main/core/central-client.js';
 import { AuthorizeResponse, DocumentSerial, VerificationCode } from '../../../shared/central-api.js';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const client = (answer: (init: RequestInit) => Promise<Response>, timeoutMs = 1000) =>
-  new CentralClient({ baseUrl: 'http://central.test', token: 'secret-token', timeoutMs, fetch: ((_url: URL, init: RequestInit) => answer(init)) as typeof fetch });
+  new CentralClient({
+    baseUrl: 'http://central.test',
+    token: 'secret-token',
+    timeoutMs,
+    fetch: ((_url: URL, init: RequestInit) => answer(init)) as typeof fetch,
+  });
 const heartbeat = { terminalTime: '2026-09-01T08:00:00Z', outOfService: false, backlog: 0 };
 
 describe('CentralClient', () => {
@@ -26,8 +37,13 @@ describe('CentralClient', () => {
       async () => json(408, { error: 'timeout', message: 'x' }),
       async () => json(429, { error: 'slow_down', message: 'x' }),
     ];
-    for (const answer of cases) await expect(client(answer).call('heartbeat', heartbeat)).rejects.toBeInstanceOf(CentralUnavailableError);
-    const slow = client((init) => new Promise((_res, rej) => init.signal!.addEventListener('abort', () => rej(init.signal!.reason as Error))), 50);
+    for (const answer of cases)
+      await expect(client(answer).call('heartbeat', heartbeat)).rejects.toBeInstanceOf(CentralUnavailableError);
+    const slow = client(
+      (init) =>
+        new Promise((_res, rej) => init.signal!.addEventListener('abort', () => rej(init.signal!.reason as Error))),
+      50,
+    );
     await expect(slow.call('heartbeat', heartbeat)).rejects.toThrow(/no answer within 50 ms/);
   });
 
@@ -57,7 +73,13 @@ describe('CentralClient', () => {
     const people = demoPeople();
     store.seed(people);
     const student = people.find((p) => p.role === 'student')!;
-    const issued = await store.authorize('k', { jobId: 'job-1', personId: student.id, kind: 'enrollment', language: 'zh', copies: 1 });
+    const issued = await store.authorize('k', {
+      jobId: 'job-1',
+      personId: student.id,
+      kind: 'enrollment',
+      language: 'zh',
+      copies: 1,
+    });
     expect(issued.serial).toBe('DU-2026-000001');
     expect(AuthorizeResponse.parse(issued)).toEqual(issued);
     for (let i = 0; i < 200; i++) expect(VerificationCode.parse(newVerificationCode())).toMatch(/^.{14}$/);
@@ -67,19 +89,45 @@ describe('CentralClient', () => {
 
     const answer = { ...issued, jobId: 'j' };
     const authorize = (over: Record<string, unknown>) =>
-      client(async () => json(200, { ...answer, ...over })).call('authorizeJob', { jobId: 'j', personId: 'p', kind: 'enrollment', language: 'zh', copies: 1 });
+      client(async () => json(200, { ...answer, ...over })).call('authorizeJob', {
+        jobId: 'j',
+        personId: 'p',
+        kind: 'enrollment',
+        language: 'zh',
+        copies: 1,
+      });
     expect(await authorize({})).toEqual(answer);
-    for (const serial of ['', ' ', 'DU-2026-00001', `DU-2026-${'1'.repeat(100)}`, 'du-2026-000001', 'DU-26-000001', 'DU-2026-000001\n', '学校-2026-000001']) {
+    for (const serial of [
+      '',
+      ' ',
+      'DU-2026-00001',
+      `DU-2026-${'1'.repeat(100)}`,
+      'du-2026-000001',
+      'DU-26-000001',
+      'DU-2026-000001\n',
+      '学校-2026-000001',
+    ]) {
       await expect(authorize({ serial }), JSON.stringify(serial)).rejects.toBeInstanceOf(CentralProtocolError);
     }
-    for (const verificationCode of ['', 'X', 'ABCD-EFGH-IJKL', 'abcd-efgh-jkmn', 'ABCDEFGHJKMN', 'ABCD-EFGH-JKMN-PQRS']) {
+    for (const verificationCode of [
+      '',
+      'X',
+      'ABCD-EFGH-IJKL',
+      'abcd-efgh-jkmn',
+      'ABCDEFGHJKMN',
+      'ABCD-EFGH-JKMN-PQRS',
+    ]) {
       await expect(authorize({ verificationCode }), verificationCode).rejects.toBeInstanceOf(CentralProtocolError);
     }
     await expect(authorize({ jobId: '' })).rejects.toBeInstanceOf(CentralProtocolError);
   });
 
   it('calls an answer that breaks the contract a protocol error, never a success', async () => {
-    await expect(client(async () => json(200, { serverTime: 42 })).call('heartbeat', heartbeat)).rejects.toBeInstanceOf(CentralProtocolError);
-    await expect(client(async () => new Response('not json', { status: 200 })).call('heartbeat', heartbeat)).rejects.toBeInstanceOf(CentralProtocolError);
+    await expect(client(async () => json(200, { serverTime: 42 })).call('heartbeat', heartbeat)).rejects.toBeInstanceOf(
+      CentralProtocolError,
+    );
+    await expect(
+      client(async () => new Response('not json', { status: 200 })).call('heartbeat', heartbeat),
+    ).rejects.toBeInstanceOf(CentralProtocolError);
   });
 });

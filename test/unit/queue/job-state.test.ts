@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobStatus } from '../../../shared/jobs.js';
-import { BEFORE_PAPER, canTransition, FINAL_STATES, IllegalTransitionError, OPEN_STATES, TRANSITIONS } from '../../../main/core/job-state.js';
+import {
+  BEFORE_PAPER,
+  canTransition,
+  FINAL_STATES,
+  IllegalTransitionError,
+  OPEN_STATES,
+  TRANSITIONS,
+} from '../../../main/core/job-state.js';
 import type { JobStore } from '../../../main/core/job-store.js';
 import { newJob, PATH_TO, tempStore } from './temp-db.js';
 
@@ -29,7 +36,8 @@ const isLegal = (from: string, to: string) => LEGAL.some(([f, t]) => f === from 
 
 describe('job state machine (pure)', () => {
   it('allows exactly the documented transitions', () => {
-    for (const from of ALL) for (const to of ALL) expect(canTransition(from, to), `${from} -> ${to}`).toBe(isLegal(from, to));
+    for (const from of ALL)
+      for (const to of ALL) expect(canTransition(from, to), `${from} -> ${to}`).toBe(isLegal(from, to));
     expect(Object.values(TRANSITIONS).flat()).toHaveLength(LEGAL.length);
   });
 
@@ -76,7 +84,10 @@ describe('job state machine on the stored job', () => {
       const events = t.store.events(job.id);
       for (const to of ALL) {
         if (isLegal(from, to)) continue;
-        expect(() => t.store.transition(job.id, to, 'nope', { last_error: 'should not be written' }), `${from} -> ${to}`).toThrow(IllegalTransitionError);
+        expect(
+          () => t.store.transition(job.id, to, 'nope', { last_error: 'should not be written' }),
+          `${from} -> ${to}`,
+        ).toThrow(IllegalTransitionError);
         expect(t.store.get(job.id)).toEqual(job);
         expect(t.store.events(job.id)).toEqual(events);
       }
@@ -87,7 +98,12 @@ describe('job state machine on the stored job', () => {
     t = tempStore();
     const a = jobIn(t.store, 'printed');
     const b = jobIn(t.store, 'confirmed');
-    expect(() => t.store.transitionMany([{ id: a.id, to: 'reported' }, { id: b.id, to: 'reported' }])).toThrow(IllegalTransitionError);
+    expect(() =>
+      t.store.transitionMany([
+        { id: a.id, to: 'reported' },
+        { id: b.id, to: 'reported' },
+      ]),
+    ).toThrow(IllegalTransitionError);
     expect(t.store.get(a.id).status).toBe('printed');
   });
 });

@@ -5,7 +5,14 @@ import type { JobReport } from '../../../shared/central-api.js';
 import { newJob, tempStore } from './temp-db.js';
 
 const DAY = 86_400_000;
-const report = (jobId: string): JobReport => ({ jobId, serial: `SER-${jobId}`, outcome: 'printed', pages: 1, copies: 1, finishedAt: new Date().toISOString() });
+const report = (jobId: string): JobReport => ({
+  jobId,
+  serial: `SER-${jobId}`,
+  outcome: 'printed',
+  pages: 1,
+  copies: 1,
+  finishedAt: new Date().toISOString(),
+});
 
 describe('JobStore', () => {
   let t: ReturnType<typeof tempStore>;
@@ -34,7 +41,9 @@ describe('JobStore', () => {
   it('keeps the audit trail append-only', () => {
     t = tempStore();
     const { job } = t.store.create(newJob());
-    expect(() => t.db.prepare("UPDATE job_events SET detail = 'rewritten' WHERE job_id = ?").run(job.id)).toThrow(/append-only/);
+    expect(() => t.db.prepare("UPDATE job_events SET detail = 'rewritten' WHERE job_id = ?").run(job.id)).toThrow(
+      /append-only/,
+    );
     expect(() => t.db.prepare('DELETE FROM job_events WHERE job_id = ?').run(job.id)).toThrow(/append-only/);
     expect(t.store.events(job.id)).toHaveLength(1);
     // Only deleting the job itself (pruning) takes its trail with it.
@@ -47,7 +56,9 @@ describe('JobStore', () => {
     const { job } = t.store.create(newJob());
     for (const s of ['authorized', 'rendered', 'submitted'] as const) t.store.transition(job.id, s);
     t.store.transition(job.id, 'printed', null, {}, report(job.id));
-    expect(t.store.dueReports(10).map((r) => r.payload)).toEqual([report(job.id)].map((r) => ({ ...r, finishedAt: expect.any(String) })));
+    expect(t.store.dueReports(10).map((r) => r.payload)).toEqual(
+      [report(job.id)].map((r) => ({ ...r, finishedAt: expect.any(String) })),
+    );
     expect(t.store.backlog().backlog).toBe(1);
   });
 
@@ -90,10 +101,14 @@ describe('JobStore', () => {
     const requested = make([]);
     // Failed without a serial: central refused it (settled, nothing held there), or its authorization's
     // answer never came or broke the contract (central may hold an authorization this kiosk never saw).
-    const refusedByCentral = make([], (id) => t.store.transition(id, 'failed', 'central refused: quota_used_up', { central_confirmed_at: 'x' }));
+    const refusedByCentral = make([], (id) =>
+      t.store.transition(id, 'failed', 'central refused: quota_used_up', { central_confirmed_at: 'x' }),
+    );
     const failedNoSerial = make(['failed']);
     const failedUnconfirmed = make(['authorized', 'failed'], (id) => t.store.note(id, 'serial', { serial: 'S-1' }));
-    const failedConfirmed = make(['authorized', 'failed'], (id) => t.store.note(id, 'confirmed', { serial: 'S-2', central_confirmed_at: 'x' }));
+    const failedConfirmed = make(['authorized', 'failed'], (id) =>
+      t.store.note(id, 'confirmed', { serial: 'S-2', central_confirmed_at: 'x' }),
+    );
     const flaggedConfirmed = make([...paper, 'reported', 'confirmed'], (id) => t.store.flag(id, 'central disagrees'));
     const failedWithReport = make(['authorized', 'failed'], (id) => {
       t.store.note(id, 'serial', { serial: 'S-3', central_confirmed_at: 'x' });
@@ -105,9 +120,25 @@ describe('JobStore', () => {
     const recent = make([...paper, 'reported', 'confirmed']);
     now += 2 * DAY;
     expect(t.store.prune(30)).toBe(3);
-    const left = new Set(t.db.prepare('SELECT id FROM jobs').all().map((r) => (r as { id: string }).id));
+    const left = new Set(
+      t.db
+        .prepare('SELECT id FROM jobs')
+        .all()
+        .map((r) => (r as { id: string }).id),
+    );
     for (const gone of [confirmed, refusedByCentral, failedConfirmed]) expect(left.has(gone)).toBe(false);
-    for (const kept of [reported, printed, attention, requested, failedNoSerial, failedUnconfirmed, flaggedConfirmed, failedWithReport, recent]) expect(left.has(kept)).toBe(true);
+    for (const kept of [
+      reported,
+      printed,
+      attention,
+      requested,
+      failedNoSerial,
+      failedUnconfirmed,
+      flaggedConfirmed,
+      failedWithReport,
+      recent,
+    ])
+      expect(left.has(kept)).toBe(true);
     expect(t.db.prepare('SELECT COUNT(*) AS n FROM job_events WHERE job_id = ?').get(confirmed)).toEqual({ n: 0 });
   });
 
@@ -116,7 +147,9 @@ describe('JobStore', () => {
     const a = t.store.create(newJob()).job;
     const b = t.store.create(newJob()).job;
     t.store.transition(a.id, 'authorized', null, { serial: 'DU-2026-000001' });
-    expect(() => t.store.transition(b.id, 'authorized', null, { serial: 'DU-2026-000001' })).toThrow(/UNIQUE constraint failed: jobs.serial/);
+    expect(() => t.store.transition(b.id, 'authorized', null, { serial: 'DU-2026-000001' })).toThrow(
+      /UNIQUE constraint failed: jobs.serial/,
+    );
     expect(t.store.get(b.id)).toMatchObject({ status: 'requested', serial: null });
     expect(t.store.events(b.id)).toHaveLength(1);
     expect(t.store.bySerial('DU-2026-000001')?.id).toBe(a.id);

@@ -14,7 +14,8 @@ describe('queue maintenance', () => {
     let now = Date.parse('2026-09-01T08:00:00Z');
     t = tempStore({ now: () => new Date(now), freeBytes: () => 1e12 });
     const done = t.store.create(newJob()).job;
-    for (const s of ['authorized', 'rendered', 'submitted', 'printed', 'reported', 'confirmed'] as const) t.store.transition(done.id, s);
+    for (const s of ['authorized', 'rendered', 'submitted', 'printed', 'reported', 'confirmed'] as const)
+      t.store.transition(done.id, s);
     const open = t.store.create(newJob()).job;
     const m = startQueueMaintenance({ jobs: t.store, log: silentLogger(), pruneAfterDays: 7 });
     now += 8 * DAY;

@@ -14,12 +14,14 @@ type Reports = { reports: JobReport[] };
 /** What the scripted central does with one reportJobs request (throw, or answer). */
 type Behaviour = (body: Reports) => void;
 
-const invalid = (fields: { path: string; message: string }[] = []) => new CentralRejectedError(400, 'invalid_request', 'The request body does not match the API contract', fields);
+const invalid = (fields: { path: string; message: string }[] = []) =>
+  new CentralRejectedError(400, 'invalid_request', 'The request body does not match the API contract', fields);
 
 /** Central's own check: the shared contract, with the paths central/http.ts invalidRequest sends. */
 const strictCentral: Behaviour = (body) => {
   const parsed = ReportRequest.safeParse(body);
-  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+  if (!parsed.success)
+    throw invalid(parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
 };
 /** A gateway or a broken central: 400 with a JSON body that names nothing. */
 const gateway400: Behaviour = () => {
@@ -43,7 +45,16 @@ describe('outbox: central answers 400', () => {
     } as unknown as CentralClient;
     const logLines: string[] = [];
     const log = createLogger({ level: 'debug', write: (l) => logLines.push(l) });
-    const outbox = new Outbox({ jobs: t.store, central, log, onJob: () => {}, batchSize, baseDelayMs: 60_000, maxDelayMs: 600_000, random: () => 0.5 });
+    const outbox = new Outbox({
+      jobs: t.store,
+      central,
+      log,
+      onJob: () => {},
+      batchSize,
+      baseDelayMs: 60_000,
+      maxDelayMs: 600_000,
+      random: () => 0.5,
+    });
     const ids: string[] = [];
     for (let i = 0; i < jobCount; i++) {
       const { job } = t.store.create(newJob());
@@ -51,7 +62,13 @@ describe('outbox: central answers 400', () => {
       t.store.note(job.id, 'setup', { serial, pages: 1 });
       const path = PATH_TO.printed;
       for (const s of path.slice(0, -1)) t.store.transition(job.id, s);
-      t.store.transition(job.id, 'printed', null, {}, { jobId: job.id, serial, outcome: 'printed', pages: 1, copies: 1, finishedAt: new Date().toISOString() });
+      t.store.transition(
+        job.id,
+        'printed',
+        null,
+        {},
+        { jobId: job.id, serial, outcome: 'printed', pages: 1, copies: 1, finishedAt: new Date().toISOString() },
+      );
       ids.push(job.id);
     }
     const counts = () => t.store.countByStatus() as Record<string, number>;
@@ -103,10 +120,26 @@ describe('outbox: central answers 400', () => {
     // The next printed job: central takes its report, so the named one is to blame.
     const { job } = t.store.create(newJob());
     for (const s of PATH_TO.printed.slice(0, -1)) t.store.transition(job.id, s);
-    t.store.transition(job.id, 'printed', null, { serial: 'SER-next', pages: 1 }, { jobId: job.id, serial: 'SER-next', outcome: 'printed', pages: 1, copies: 1, finishedAt: new Date().toISOString() });
+    t.store.transition(
+      job.id,
+      'printed',
+      null,
+      { serial: 'SER-next', pages: 1 },
+      {
+        jobId: job.id,
+        serial: 'SER-next',
+        outcome: 'printed',
+        pages: 1,
+        copies: 1,
+        finishedAt: new Date().toISOString(),
+      },
+    );
     expect(await outbox.resume()).toBe(2);
     expect(requests).toEqual([1, 2, 1, 1]);
-    expect(t.store.get(ids[0]!)).toMatchObject({ status: 'needs_attention', flag: expect.stringMatching(/malformed: pages: /) });
+    expect(t.store.get(ids[0]!)).toMatchObject({
+      status: 'needs_attention',
+      flag: expect.stringMatching(/malformed: pages: /),
+    });
     expect(counts()).toEqual({ confirmed: 1, needs_attention: 1 });
   });
 
@@ -115,7 +148,10 @@ describe('outbox: central answers 400', () => {
     const bad = ids[3]!;
     t.db.prepare("UPDATE outbox SET payload = json_set(payload, '$.pages', -1) WHERE job_id = ?").run(bad);
     expect(await outbox.flush()).toBe(15);
-    expect(t.store.get(bad)).toMatchObject({ status: 'needs_attention', flag: expect.stringMatching(/malformed: pages: /) });
+    expect(t.store.get(bad)).toMatchObject({
+      status: 'needs_attention',
+      flag: expect.stringMatching(/malformed: pages: /),
+    });
     expect(counts()).toEqual({ confirmed: 14, needs_attention: 1 });
     expect(outbox.status()).toMatchObject({ backlog: 0, failures: 0, pausedUntil: null });
     // The refused batch, the 99 others together, the named one alone, then the rest.
@@ -125,7 +161,8 @@ describe('outbox: central answers 400', () => {
 
   it('hands several named reports to staff one by one, each after it was refused alone', async () => {
     const { outbox, requests, ids, counts } = setup(10, { current: strictCentral });
-    for (const i of [2, 7]) t.db.prepare("UPDATE outbox SET payload = json_set(payload, '$.copies', 0) WHERE job_id = ?").run(ids[i]!);
+    for (const i of [2, 7])
+      t.db.prepare("UPDATE outbox SET payload = json_set(payload, '$.copies', 0) WHERE job_id = ?").run(ids[i]!);
     expect(await outbox.flush()).toBe(10);
     expect(counts()).toEqual({ confirmed: 8, needs_attention: 2 });
     expect(requests).toEqual([10, 8, 1, 1]);
@@ -140,7 +177,11 @@ describe('outbox: central answers 400', () => {
     expect(requests).toEqual([10]);
     expect(counts()).toEqual({ reported: 10, printed: 2 });
     expect(outbox.status()).toMatchObject({ backlog: 12, failures: 1 });
-    expect(logLines.some((l) => l.includes('"level":"error"') && l.includes('compatible versions') && l.includes('reports.0'))).toBe(true);
+    expect(
+      logLines.some(
+        (l) => l.includes('"level":"error"') && l.includes('compatible versions') && l.includes('reports.0'),
+      ),
+    ).toBe(true);
     // Central is upgraded and takes the new field.
     behaviour.current = () => {};
     expect(await outbox.resume()).toBe(12);

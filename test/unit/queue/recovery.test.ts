@@ -55,7 +55,12 @@ describe('start-up recovery', () => {
     expect(t.store.get(onPaper.id)).toMatchObject({ status: 'printed', printer_job_id: `${onPaper.id}.pdf` });
     expect(t.store.get(recorded.id).status).toBe('printed');
     for (const j of [lost, vanished, elsewhere]) expect(t.store.get(j.id).status).toBe('needs_attention');
-    expect(t.store.dueReports(10).map((x) => x.job_id).sort()).toEqual([onPaper.id, recorded.id].sort());
+    expect(
+      t.store
+        .dueReports(10)
+        .map((x) => x.job_id)
+        .sort(),
+    ).toEqual([onPaper.id, recorded.id].sort());
     expect(t.store.dueReports(10).every((x) => x.payload.outcome === 'printed')).toBe(true);
   });
 
@@ -109,7 +114,12 @@ describe('start-up recovery', () => {
       id: 'file',
       submit: () => Promise.reject(new Error('never')),
       // What the IPP driver answers for a printer that does not answer: unknown, reason printer-unreachable.
-      jobState: async (ref) => (asked.push(ref.id), ref.id === 'p-gone' ? { state: 'unknown', reasons: ['job-not-found'] } : { state: 'unknown', reasons: ['printer-unreachable', 'connect EHOSTUNREACH'] }),
+      jobState: async (ref) => (
+        asked.push(ref.id),
+        ref.id === 'p-gone'
+          ? { state: 'unknown', reasons: ['job-not-found'] }
+          : { state: 'unknown', reasons: ['printer-unreachable', 'connect EHOSTUNREACH'] }
+      ),
       findJob: async () => null,
       status: async () => ({ state: 'stopped', acceptingJobs: false, conditions: [], supplies: [] }),
       close: async () => {},
@@ -132,7 +142,12 @@ describe('start-up recovery', () => {
     const confirmed = jobIn('confirmed');
     const r = await recoverQueue({ jobs: t.store, printer, log: silentLogger() });
     expect(r.requeuedReports).toBe(2);
-    expect(t.store.dueReports(10).map((x) => x.job_id).sort()).toEqual([printed.id, reported.id].sort());
+    expect(
+      t.store
+        .dueReports(10)
+        .map((x) => x.job_id)
+        .sort(),
+    ).toEqual([printed.id, reported.id].sort());
     expect(t.store.hasReport(confirmed.id)).toBe(false);
     // Done again (a crash during recovery), nothing is doubled.
     await recoverQueue({ jobs: t.store, printer, log: silentLogger() });
@@ -145,7 +160,10 @@ describe('start-up recovery', () => {
     for (let i = 0; i < 3; i++) await recoverQueue({ jobs: t.store, printer, log: silentLogger(), maxResumes: 3 });
     expect(t.store.get(job.id).status).toBe('authorized');
     await recoverQueue({ jobs: t.store, printer, log: silentLogger(), maxResumes: 3 });
-    expect(t.store.get(job.id)).toMatchObject({ status: 'failed', last_error: expect.stringMatching(/gave up after 3 restarts/) });
+    expect(t.store.get(job.id)).toMatchObject({
+      status: 'failed',
+      last_error: expect.stringMatching(/gave up after 3 restarts/),
+    });
     expect(t.store.dueReports(10)[0]!.payload).toMatchObject({ jobId: job.id, outcome: 'failed' });
     expect(t.store.get(job.id).flag).toBeNull();
   });
@@ -154,7 +172,11 @@ describe('start-up recovery', () => {
     const { printer } = setup();
     const { job } = t.store.create(newJob());
     for (let i = 0; i < 4; i++) await recoverQueue({ jobs: t.store, printer, log: silentLogger(), maxResumes: 3 });
-    expect(t.store.get(job.id)).toMatchObject({ status: 'failed', serial: null, flag: expect.stringMatching(/gave up after 3 restarts.*central may hold an authorization/) });
+    expect(t.store.get(job.id)).toMatchObject({
+      status: 'failed',
+      serial: null,
+      flag: expect.stringMatching(/gave up after 3 restarts.*central may hold an authorization/),
+    });
     expect(t.store.events(job.id).at(-1)).toMatchObject({ from_status: 'requested', to_status: 'failed' });
     expect(t.store.hasReport(job.id)).toBe(false);
     expect(t.store.attention().map((j) => j.id)).toEqual([job.id]);

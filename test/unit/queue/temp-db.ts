@@ -21,7 +21,13 @@ export function tempDb(): { dir: string; file: string; db: Db; cleanup: () => vo
   };
 }
 
-export function tempStore(options: JobStoreOptions = {}): { store: JobStore; db: Db; dir: string; file: string; cleanup: () => void } {
+export function tempStore(options: JobStoreOptions = {}): {
+  store: JobStore;
+  db: Db;
+  dir: string;
+  file: string;
+  cleanup: () => void;
+} {
   const t = tempDb();
   return { ...t, store: new JobStore(t.db, options) };
 }
@@ -29,7 +35,15 @@ export function tempStore(options: JobStoreOptions = {}): { store: JobStore; db:
 let n = 0;
 export function newJob(over: Partial<NewJob> = {}): NewJob {
   n++;
-  return { idempotencyKey: `req-${n}:0`, terminalId: 'kiosk-t', personId: 'S1', kind: 'enrollment', language: 'zh', copies: 1, ...over };
+  return {
+    idempotencyKey: `req-${n}:0`,
+    terminalId: 'kiosk-t',
+    personId: 'S1',
+    kind: 'enrollment',
+    language: 'zh',
+    copies: 1,
+    ...over,
+  };
 }
 
 /** The shortest legal path from `requested` to each status, to put a stored job there. */

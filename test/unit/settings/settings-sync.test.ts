@@ -35,12 +35,17 @@ const sync = () =>
     log: createLogger({ write: (l) => lines.push(l) }),
     apply: (settings, version) => applied.push({ settings, version }),
   });
-const release = (version: number, settings: unknown, terminals = ['*'], key = publisher.privateKey) => signDocument({ format: 'estation-settings/1', version, terminals, settings }, key);
+const release = (version: number, settings: unknown, terminals = ['*'], key = publisher.privateKey) =>
+  signDocument({ format: 'estation-settings/1', version, terminals, settings }, key);
 
 describe('settings published at central', () => {
   it('override only the keys they name', () => {
     const config = parseConfig({ session: { idleTimeoutS: 60, doneCountdownS: 15 } });
-    const merged = withCentralSettings(config, { branding: { primaryColor: '#123456' }, session: { idleTimeoutS: 90 }, language: 'en' });
+    const merged = withCentralSettings(config, {
+      branding: { primaryColor: '#123456' },
+      session: { idleTimeoutS: 90 },
+      language: 'en',
+    });
     expect(merged.branding).toEqual({ ...config.branding, primaryColor: '#123456' });
     expect(merged.session).toEqual({ idleTimeoutS: 90, doneCountdownS: 15 });
     expect(merged.language).toBe('en');
@@ -118,7 +123,9 @@ describe('saved settings after a power cut or a damaged disk', () => {
     const s = sync();
     expect(s.loadSaved()).toBe(true);
     expect(s.applied).toBe(5);
-    expect(lines.some((l) => l.includes('saved central settings are damaged') && l.includes('central-settings.json'))).toBe(true);
+    expect(
+      lines.some((l) => l.includes('saved central settings are damaged') && l.includes('central-settings.json')),
+    ).toBe(true);
     expect(readFileSync(file(), 'utf8')).toBe(readFileSync(`${file()}.bak`, 'utf8'));
     served = release(4, { language: 'zh' });
     expect(await s.sync()).toBe('refused');

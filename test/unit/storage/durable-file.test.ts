@@ -25,10 +25,16 @@ function recording(fail?: { call: keyof DurableFs; nth?: number }) {
       calls.push(`${name} ${describe(...args)}`);
       const n = (seen.get(name) ?? 0) + 1;
       seen.set(name, n);
-      if (fail?.call === name && (fail.nth ?? 1) === n) throw Object.assign(new Error(`${name} failed (injected)`), { code: 'EIO' });
+      if (fail?.call === name && (fail.nth ?? 1) === n)
+        throw Object.assign(new Error(`${name} failed (injected)`), { code: 'EIO' });
       return (nodeDurableFs[name] as (...a: unknown[]) => ReturnType<DurableFs[K]>)(...args);
     };
-  const rel = (p: string) => (p === dir ? '<dir>' : p.startsWith(dir) ? p.slice(dir.length + 1).replace(/\.[0-9a-f]{12}\.tmp$/, '.<rand>.tmp') : p);
+  const rel = (p: string) =>
+    p === dir
+      ? '<dir>'
+      : p.startsWith(dir)
+        ? p.slice(dir.length + 1).replace(/\.[0-9a-f]{12}\.tmp$/, '.<rand>.tmp')
+        : p;
   const openSync = wrap('openSync', (p) => rel(p));
   const fsys: DurableFs = {
     openSync: (path, flags, mode) => {
@@ -70,14 +76,17 @@ describe('writeFileDurable', () => {
     if (process.platform !== 'win32') expect(statSync(join(dir, 'secret')).mode & 0o777).toBe(0o600);
   });
 
-  it.each([['writeFileSync'], ['fsyncSync'], ['closeSync'], ['renameSync']] as const)('leaves the old content and no scratch file when %s fails', (call) => {
-    writeFileSync(join(dir, 'a.json'), 'old');
-    const { fs: fsys, calls } = recording({ call });
-    expect(() => writeFileDurable(join(dir, 'a.json'), 'new', {}, fsys)).toThrow(/injected/);
-    expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('old');
-    expect(readdirSync(dir)).toEqual(['a.json']);
-    expect(calls).toContain('rmSync .a.json.<rand>.tmp');
-  });
+  it.each([['writeFileSync'], ['fsyncSync'], ['closeSync'], ['renameSync']] as const)(
+    'leaves the old content and no scratch file when %s fails',
+    (call) => {
+      writeFileSync(join(dir, 'a.json'), 'old');
+      const { fs: fsys, calls } = recording({ call });
+      expect(() => writeFileDurable(join(dir, 'a.json'), 'new', {}, fsys)).toThrow(/injected/);
+      expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('old');
+      expect(readdirSync(dir)).toEqual(['a.json']);
+      expect(calls).toContain('rmSync .a.json.<rand>.tmp');
+    },
+  );
 
   it('leaves no file at all when a first write fails', () => {
     const { fs: fsys } = recording({ call: 'fsyncSync' });
@@ -105,7 +114,13 @@ describe('fsyncTree', () => {
     const { fs: fsys, calls } = recording();
     fsyncTree(dir, fsys);
     const synced = calls.filter((c) => c.startsWith('fsyncSync')).sort();
-    expect(synced).toEqual(process.platform === 'win32' ? ['fsyncSync fonts/a.ttf', 'fsyncSync manifest.json'] : ['fsyncSync <dir>', 'fsyncSync fonts', 'fsyncSync fonts/a.ttf', 'fsyncSync manifest.json']);
-    expect(calls.filter((c) => c.startsWith('openSync')).length).toBe(calls.filter((c) => c.startsWith('closeSync')).length);
+    expect(synced).toEqual(
+      process.platform === 'win32'
+        ? ['fsyncSync fonts/a.ttf', 'fsyncSync manifest.json']
+        : ['fsyncSync <dir>', 'fsyncSync fonts', 'fsyncSync fonts/a.ttf', 'fsyncSync manifest.json'],
+    );
+    expect(calls.filter((c) => c.startsWith('openSync')).length).toBe(
+      calls.filter((c) => c.startsWith('closeSync')).length,
+    );
   });
 });

@@ -4,7 +4,10 @@ import { nodeDurableFs, type DurableFs } from '../../../drivers/durable-file.js'
  * Node's file-system calls for writeFileDurable and fsyncTree, recording the path of every fsync in
  * order (`onFsync` sees each as it happens); with `failFsync` every fsync fails with EIO instead.
  */
-export function watchedFs(options: { failFsync?: boolean; onFsync?: (path: string) => void } = {}): { fs: DurableFs; synced: string[] } {
+export function watchedFs(options: { failFsync?: boolean; onFsync?: (path: string) => void } = {}): {
+  fs: DurableFs;
+  synced: string[];
+} {
   const paths = new Map<number, string>();
   const synced: string[] = [];
   const fs: DurableFs = {

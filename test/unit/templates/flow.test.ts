@@ -7,7 +7,9 @@ import type { FontStack } from '../../../templates/engine/font-stack.js';
 import { layoutFlow, type Op } from '../../../templates/engine/flow.js';
 import { TemplateLayout } from '../../../templates/engine/layout.js';
 
-const mono = { width: (s: string, size: number, ls = 0) => [...s].length * size * 0.5 + ls * Math.max(0, [...s].length - 1) } as unknown as FontStack;
+const mono = {
+  width: (s: string, size: number, ls = 0) => [...s].length * size * 0.5 + ls * Math.max(0, [...s].length - 1),
+} as unknown as FontStack;
 const fonts = new Map([
   ['body', mono],
   ['title', mono],
@@ -16,12 +18,26 @@ const texts = (ops: Op[]) => ops.flatMap((o) => (o.t === 'text' ? [o.text] : [])
 
 function run(elements: unknown[], data: Record<string, unknown>) {
   const layout = TemplateLayout.parse({ page: { size: 'A4', margins: [50, 50, 50, 50] }, elements });
-  return layoutFlow(layout.elements, { data, lang: 'zh', fonts, pageWidth: 595.28, pageHeight: 841.89, margins: layout.page.margins });
+  return layoutFlow(layout.elements, {
+    data,
+    lang: 'zh',
+    fonts,
+    pageWidth: 595.28,
+    pageHeight: 841.89,
+    margins: layout.page.margins,
+  });
 }
 
 describe('layoutFlow', () => {
   const rows = Array.from({ length: 120 }, (_, i) => ({ term: `T${Math.floor(i / 30)}`, name: `row${i + 1}` }));
-  const table = { type: 'table', rows: 'rows', groupBy: 'term', groupHeading: 'term {{group}}', columns: [{ header: 'Name', value: '{{name}}', width: 1 }], size: 10 };
+  const table = {
+    type: 'table',
+    rows: 'rows',
+    groupBy: 'term',
+    groupHeading: 'term {{group}}',
+    columns: [{ header: 'Name', value: '{{name}}', width: 1 }],
+    size: 10,
+  };
 
   it('repeats the header row on every page and keeps rows whole and in order', () => {
     const { pages } = run([table], { rows });
@@ -40,7 +56,14 @@ describe('layoutFlow', () => {
 
   it('moves a group that does not fit to the next page whole, and anchors its date line', () => {
     const filler = { type: 'text', text: 'x'.repeat(2000), size: 12 };
-    const group = { type: 'group', elements: [{ type: 'text', text: 'issuer' }, { type: 'text', text: 'date', anchor: 'date' }, { type: 'spacer', height: 200 }] };
+    const group = {
+      type: 'group',
+      elements: [
+        { type: 'text', text: 'issuer' },
+        { type: 'text', text: 'date', anchor: 'date' },
+        { type: 'spacer', height: 200 },
+      ],
+    };
     const { pages, anchors } = run([filler, filler, group], {});
     const pageOf = (t: string) => pages.findIndex((ops) => texts(ops).includes(t));
     expect(pageOf('issuer')).toBe(pageOf('date'));

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { PDFFont } from 'pdf-lib';
 import { FontStack } from '../../../templates/engine/font-stack.js';
 
-const fake = (name: string, perChar: number) => ({ name, widthOfTextAtSize: (s: string, size: number) => [...s].length * perChar * size }) as unknown as PDFFont;
+const fake = (name: string, perChar: number) =>
+  ({ name, widthOfTextAtSize: (s: string, size: number) => [...s].length * perChar * size }) as unknown as PDFFont;
 const noto = fake('noto', 1);
 const hana = fake('hana', 2);
 const stack = new FontStack([

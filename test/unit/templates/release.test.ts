@@ -3,7 +3,17 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { builtinTemplateDir, compareVersions, keyIdOf, packRelease, releaseDigest, ReleaseError, signRelease, unpackRelease, verifyRelease } from '../../../templates/engine/index.js';
+import {
+  builtinTemplateDir,
+  compareVersions,
+  keyIdOf,
+  packRelease,
+  releaseDigest,
+  ReleaseError,
+  signRelease,
+  unpackRelease,
+  verifyRelease,
+} from '../../../templates/engine/index.js';
 
 const publisher = generateKeyPairSync('ed25519');
 const stranger = generateKeyPairSync('ed25519');
@@ -44,7 +54,9 @@ describe('template releases', () => {
     expect(release).toMatchObject({ id: 'enrollment-zh', version: '1.1.0', kind: 'enrollment', language: 'zh' });
     const bundle = unpackRelease(release, join(dir!, 'out'));
     expect(bundle.manifest.version).toBe('1.1.0');
-    expect(readFileSync(join(dir!, 'out', 'layout.json'))).toEqual(readFileSync(join(builtinTemplateDir('enrollment-zh'), 'layout.json')));
+    expect(readFileSync(join(dir!, 'out', 'layout.json'))).toEqual(
+      readFileSync(join(builtinTemplateDir('enrollment-zh'), 'layout.json')),
+    );
   });
 
   it('refuses a key it does not trust, an altered release, and an altered signature', () => {
@@ -52,22 +64,47 @@ describe('template releases', () => {
     expect(reason(() => verifyRelease(signRelease(release, stranger.privateKey), trusted))).toBe('unknown_key');
     const signed = signRelease(release, publisher.privateKey);
     const bytes = Buffer.from(signed.release, 'base64url').toString().replace('"1.1.0"', '"9.9.9"');
-    expect(reason(() => verifyRelease({ ...signed, release: Buffer.from(bytes).toString('base64url') }, trusted))).toBe('bad_signature');
+    expect(reason(() => verifyRelease({ ...signed, release: Buffer.from(bytes).toString('base64url') }, trusted))).toBe(
+      'bad_signature',
+    );
     const sig = Buffer.from(signed.signature, 'base64url');
     sig[0]! ^= 1;
-    expect(reason(() => verifyRelease({ ...signed, signature: sig.toString('base64url') }, trusted))).toBe('bad_signature');
+    expect(reason(() => verifyRelease({ ...signed, signature: sig.toString('base64url') }, trusted))).toBe(
+      'bad_signature',
+    );
   });
 
   it('refuses signed content that is not a safe template release', () => {
     const base = packRelease(editedBundle());
     const signedWith = (r: unknown) => signRelease(r as typeof base, publisher.privateKey);
     expect(reason(() => verifyRelease(signedWith({ ...base, format: 'other/1' }), trusted))).toBe('malformed');
-    expect(reason(() => verifyRelease(signedWith({ ...base, files: { ...base.files, '../../etc/cron.d/x': 'AA==' } }), trusted))).toBe('unsafe_path');
-    expect(reason(() => verifyRelease(signedWith({ ...base, files: { ...base.files, '/etc/passwd': 'AA==' } }), trusted))).toBe('unsafe_path');
-    expect(reason(() => verifyRelease(signedWith({ ...base, files: { ...base.files, '.hidden': 'AA==' } }), trusted))).toBe('unsafe_path');
-    expect(reason(() => verifyRelease(signedWith({ ...base, files: { ...base.files, 'assets/': 'AA==' } }), trusted))).toBe('unsafe_path');
-    expect(reason(() => verifyRelease(signedWith({ ...base, files: { ...base.files, assets: 'AA==', 'assets/seal.png': 'AA==' } }), trusted))).toBe('unsafe_path');
-    expect(reason(() => verifyRelease(signedWith({ ...base, files: { ...base.files, 'big.png': 'A'.repeat(3_000_000) } }), trusted))).toBe('too_large');
+    expect(
+      reason(() =>
+        verifyRelease(signedWith({ ...base, files: { ...base.files, '../../etc/cron.d/x': 'AA==' } }), trusted),
+      ),
+    ).toBe('unsafe_path');
+    expect(
+      reason(() => verifyRelease(signedWith({ ...base, files: { ...base.files, '/etc/passwd': 'AA==' } }), trusted)),
+    ).toBe('unsafe_path');
+    expect(
+      reason(() => verifyRelease(signedWith({ ...base, files: { ...base.files, '.hidden': 'AA==' } }), trusted)),
+    ).toBe('unsafe_path');
+    expect(
+      reason(() => verifyRelease(signedWith({ ...base, files: { ...base.files, 'assets/': 'AA==' } }), trusted)),
+    ).toBe('unsafe_path');
+    expect(
+      reason(() =>
+        verifyRelease(
+          signedWith({ ...base, files: { ...base.files, assets: 'AA==', 'assets/seal.png': 'AA==' } }),
+          trusted,
+        ),
+      ),
+    ).toBe('unsafe_path');
+    expect(
+      reason(() =>
+        verifyRelease(signedWith({ ...base, files: { ...base.files, 'big.png': 'A'.repeat(3_000_000) } }), trusted),
+      ),
+    ).toBe('too_large');
     const { 'layout.json': _layout, ...noLayout } = base.files;
     expect(reason(() => verifyRelease(signedWith({ ...base, files: noLayout }), trusted))).toBe('malformed');
   });
@@ -75,7 +112,10 @@ describe('template releases', () => {
   it('refuses, when unpacked, a bundle that does not load or whose manifest contradicts the release', () => {
     const base = packRelease(editedBundle());
     const out = join(dir!, 'a');
-    const badLayout = { ...base, files: { ...base.files, 'layout.json': Buffer.from('{"page":"A4"').toString('base64') } };
+    const badLayout = {
+      ...base,
+      files: { ...base.files, 'layout.json': Buffer.from('{"page":"A4"').toString('base64') },
+    };
     expect(reason(() => unpackRelease(badLayout, out))).toBe('invalid_template');
     const lying = { ...base, version: '2.0.0' };
     expect(reason(() => unpackRelease(lying, join(dir!, 'b')))).toBe('invalid_template');

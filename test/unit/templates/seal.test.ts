@@ -18,6 +18,7 @@ describe('seal and pattern geometry', () => {
       expect(y).toBeLessThan(862);
       expect(x).toBeLessThanOrEqual(595 + 7);
     }
-    for (const [x, y] of points(rosettePath(300, 400, 100))) expect(Math.hypot(x! - 300, y! - 400)).toBeLessThanOrEqual(100.1);
+    for (const [x, y] of points(rosettePath(300, 400, 100)))
+      expect(Math.hypot(x! - 300, y! - 400)).toBeLessThanOrEqual(100.1);
   });
 });

@@ -1,6 +1,17 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { extractPayload, generateSigningKeyPair, keyIdOf, publishedKey, maskName, signVerification, verificationUrl, verifyPayload, VerificationError, type VerificationFields } from '../../../templates/engine/verification.js';
+import {
+  extractPayload,
+  generateSigningKeyPair,
+  keyIdOf,
+  publishedKey,
+  maskName,
+  signVerification,
+  verificationUrl,
+  verifyPayload,
+  VerificationError,
+  type VerificationFields,
+} from '../../../templates/engine/verification.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const other = generateKeyPairSync('ed25519');
@@ -31,7 +42,13 @@ describe('verification payloads', () => {
 
   it('verifies a genuine payload and returns its facts', () => {
     const facts = verifyPayload(payload, new Map([[fields.keyId, publicKey]]), now);
-    expect(facts).toMatchObject({ serial: fields.serial, kind: 'transcript', terminalId: 'demo-01', holder: '李*轩', issuedAt: fields.issuedAt });
+    expect(facts).toMatchObject({
+      serial: fields.serial,
+      kind: 'transcript',
+      terminalId: 'demo-01',
+      holder: '李*轩',
+      issuedAt: fields.issuedAt,
+    });
     expect(facts.digestPrefix).toBe('ab'.repeat(16));
   });
   it('is compact enough for a printed QR code', () => {
@@ -40,7 +57,9 @@ describe('verification payloads', () => {
   it('rejects an altered body, an altered signature, a foreign key and a truncated payload', () => {
     const [p, body, sig] = payload.split('.');
     const altered = Buffer.from(body!, 'base64url').toString('utf8').replace('DU-2026-000123', 'DU-2026-000999');
-    expect(reason(() => verifyPayload(`${p}.${Buffer.from(altered).toString('base64url')}.${sig}`, publicKey, now))).toBe('bad_signature');
+    expect(
+      reason(() => verifyPayload(`${p}.${Buffer.from(altered).toString('base64url')}.${sig}`, publicKey, now)),
+    ).toBe('bad_signature');
     const flipped = sig!.slice(0, 10) + (sig![10] === 'A' ? 'B' : 'A') + sig!.slice(11);
     expect(reason(() => verifyPayload(`${p}.${body}.${flipped}`, publicKey, now))).toBe('bad_signature');
     expect(reason(() => verifyPayload(payload, other.publicKey, now))).toBe('bad_signature');

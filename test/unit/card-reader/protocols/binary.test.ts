@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BinaryFrameConfig } from '../../../../kiosk-config/readers.js';
-import { createBinaryDecoder, encodeBinaryFrame, frameChecksum, type BinaryFrameOptions } from '../../../../drivers/card-reader/protocols/binary.js';
+import {
+  createBinaryDecoder,
+  encodeBinaryFrame,
+  frameChecksum,
+  type BinaryFrameOptions,
+} from '../../../../drivers/card-reader/protocols/binary.js';
 import type { Decoded } from '../../../../drivers/card-reader/protocols/decoder.js';
 import { randomBytes, randomChunks, rng, SEEDS } from '../fuzz.js';
 
@@ -8,8 +13,20 @@ const values = (ds: Decoded[]) => ds.flatMap((d) => (d.kind === 'value' ? [d.val
 const reasons = (ds: Decoded[]) => ds.flatMap((d) => (d.kind === 'garbage' ? [d.reason] : []));
 
 // A common 13.56 MHz serial module: AA 55, length byte, 4 UID bytes, XOR over bytes 2..6, trailer 0D.
-const AA55 = BinaryFrameConfig.parse({ header: 'AA 55', length: 9, dataOffset: 3, dataLength: 4, checksum: 'xor', checksumOffset: -2, checksumFrom: 2, trailer: '0D' }) as BinaryFrameOptions;
-const RECORDED = Buffer.from('AA5504DEADBEEF' + ((0x04 ^ 0xde ^ 0xad ^ 0xbe ^ 0xef) & 0xff).toString(16).padStart(2, '0') + '0D', 'hex');
+const AA55 = BinaryFrameConfig.parse({
+  header: 'AA 55',
+  length: 9,
+  dataOffset: 3,
+  dataLength: 4,
+  checksum: 'xor',
+  checksumOffset: -2,
+  checksumFrom: 2,
+  trailer: '0D',
+}) as BinaryFrameOptions;
+const RECORDED = Buffer.from(
+  'AA5504DEADBEEF' + ((0x04 ^ 0xde ^ 0xad ^ 0xbe ^ 0xef) & 0xff).toString(16).padStart(2, '0') + '0D',
+  'hex',
+);
 
 const feed = (o: BinaryFrameOptions, ...chunks: Buffer[]) => {
   const dec = createBinaryDecoder(o);
@@ -33,7 +50,9 @@ describe('binary frame decoder', () => {
     const dec = createBinaryDecoder(AA55);
     const out = [...RECORDED].flatMap((b) => dec.push(Uint8Array.of(b)));
     expect(values(out)).toEqual(['DEADBEEF']);
-    expect(values(feed(AA55, Buffer.concat([RECORDED, encodeBinaryFrame(AA55, Buffer.from('01020304', 'hex'))])))).toEqual(['DEADBEEF', '01020304']);
+    expect(
+      values(feed(AA55, Buffer.concat([RECORDED, encodeBinaryFrame(AA55, Buffer.from('01020304', 'hex'))]))),
+    ).toEqual(['DEADBEEF', '01020304']);
   });
 
   it('reports noise before a frame and still reads the frame', () => {
@@ -62,25 +81,47 @@ describe('binary frame decoder', () => {
   });
 
   it('works without a checksum, and refuses a frame description that cannot work', () => {
-    const plain = BinaryFrameConfig.parse({ header: '02', length: 6, dataOffset: 1, dataLength: 4, checksum: 'none', trailer: '03' }) as BinaryFrameOptions;
+    const plain = BinaryFrameConfig.parse({
+      header: '02',
+      length: 6,
+      dataOffset: 1,
+      dataLength: 4,
+      checksum: 'none',
+      trailer: '03',
+    }) as BinaryFrameOptions;
     expect(values(feed(plain, Buffer.from('020A0B0C0D03', 'hex')))).toEqual(['0A0B0C0D']);
     expect(() => createBinaryDecoder({ ...plain, dataLength: 9 })).toThrow(RangeError);
     expect(BinaryFrameConfig.safeParse({ header: '02', length: 6, dataOffset: 1, dataLength: 9 }).success).toBe(false);
   });
 
-  it.each(SEEDS)('fuzz seed %i: random bytes never throw and never yield a card without a valid frame in the input', (seed) => {
-    const next = rng(seed);
-    // A one-byte header and a short frame, so that random input does contain headers and some valid frames.
-    const o = BinaryFrameConfig.parse({ header: '02', length: 4, dataOffset: 1, dataLength: 2, checksum: 'xor' }) as BinaryFrameOptions;
-    const input = randomBytes(next, 4000, [...Array(256).keys(), ...Array(40).fill(0x02)]);
-    const dec = createBinaryDecoder(o);
-    const out = randomChunks(next, input).flatMap((c) => dec.push(c));
-    const valid = new Set<string>();
-    for (let i = 0; i + 4 <= input.length; i++) {
-      if (input[i] === 0x02 && (input[i]! ^ input[i + 1]! ^ input[i + 2]!) === input[i + 3]) valid.add(input.subarray(i + 1, i + 3).toString('hex').toUpperCase());
-    }
-    for (const v of values(out)) expect(valid).toContain(v);
-  });
+  it.each(SEEDS)(
+    'fuzz seed %i: random bytes never throw and never yield a card without a valid frame in the input',
+    (seed) => {
+      const next = rng(seed);
+      // A one-byte header and a short frame, so that random input does contain headers and some valid frames.
+      const o = BinaryFrameConfig.parse({
+        header: '02',
+        length: 4,
+        dataOffset: 1,
+        dataLength: 2,
+        checksum: 'xor',
+      }) as BinaryFrameOptions;
+      const input = randomBytes(next, 4000, [...Array(256).keys(), ...Array(40).fill(0x02)]);
+      const dec = createBinaryDecoder(o);
+      const out = randomChunks(next, input).flatMap((c) => dec.push(c));
+      const valid = new Set<string>();
+      for (let i = 0; i + 4 <= input.length; i++) {
+        if (input[i] === 0x02 && (input[i]! ^ input[i + 1]! ^ input[i + 2]!) === input[i + 3])
+          valid.add(
+            input
+              .subarray(i + 1, i + 3)
+              .toString('hex')
+              .toUpperCase(),
+          );
+      }
+      for (const v of values(out)) expect(valid).toContain(v);
+    },
+  );
 
   it.each(SEEDS)('fuzz seed %i: valid frames between random noise all come out, in order', (seed) => {
     const next = rng(seed);

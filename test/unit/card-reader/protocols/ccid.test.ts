@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { GET_UID_APDU, iccPowerOn, parseReply, parseUidResponse, xfrBlock } from '../../../../drivers/card-reader/protocols/ccid.js';
+import {
+  GET_UID_APDU,
+  iccPowerOn,
+  parseReply,
+  parseUidResponse,
+  xfrBlock,
+} from '../../../../drivers/card-reader/protocols/ccid.js';
 import { randomBytes, rng, SEEDS } from '../fuzz.js';
 import { DATA_BLOCK_UID_9000, DATA_BLOCK_6300, POWER_ON_NO_CARD, POWER_ON_ATR } from '../fixtures/ccid-replies.js';
 

@@ -17,6 +17,8 @@ describe('decoderStream', () => {
       { kind: 'garbage', reason: 'line with bytes that are not printable ASCII', bytes: 1 },
     ]);
     const frame = encodeRdm6300('0100BC614E');
-    expect(await collect([frame.subarray(0, 3), frame.subarray(3)], createRdm6300Decoder())).toEqual([{ kind: 'value', value: '0100BC614E' }]);
+    expect(await collect([frame.subarray(0, 3), frame.subarray(3)], createRdm6300Decoder())).toEqual([
+      { kind: 'value', value: '0100BC614E' },
+    ]);
   });
 });

@@ -6,7 +6,8 @@ import { randomBytes, rng, SEEDS } from '../fuzz.js';
 
 const values = (ds: Decoded[]) => ds.flatMap((d) => (d.kind === 'value' ? [d.value] : []));
 const reasons = (ds: Decoded[]) => ds.flatMap((d) => (d.kind === 'garbage' ? [d.reason] : []));
-const report = (mod: number, ...keys: number[]) => Uint8Array.from([mod, 0, ...keys, ...Array(6 - keys.length).fill(0)]);
+const report = (mod: number, ...keys: number[]) =>
+  Uint8Array.from([mod, 0, ...keys, ...Array(6 - keys.length).fill(0)]);
 const RELEASE = report(0);
 
 describe('HID boot keyboard decoder', () => {
@@ -25,7 +26,9 @@ describe('HID boot keyboard decoder', () => {
 
   it('types a repeated digit only when the key was released in between', () => {
     const dec = createKeyboardDecoder();
-    const out = [report(0, 0x27), report(0, 0x27), RELEASE, report(0, 0x27), RELEASE, report(0, 0x28)].flatMap((r) => dec.push(r));
+    const out = [report(0, 0x27), report(0, 0x27), RELEASE, report(0, 0x27), RELEASE, report(0, 0x28)].flatMap((r) =>
+      dec.push(r),
+    );
     expect(values(out)).toEqual(['00']);
   });
 
@@ -38,7 +41,9 @@ describe('HID boot keyboard decoder', () => {
 
   it('makes a card with a non-character key garbage, reported at Enter', () => {
     const dec = createKeyboardDecoder();
-    const out = [report(0, 0x1e), RELEASE, report(0, 0x29), RELEASE, report(0, 0x1f), RELEASE, report(0, 0x28)].flatMap((r) => dec.push(r));
+    const out = [report(0, 0x1e), RELEASE, report(0, 0x29), RELEASE, report(0, 0x1f), RELEASE, report(0, 0x28)].flatMap(
+      (r) => dec.push(r),
+    );
     expect(values(out)).toEqual([]);
     expect(reasons(out)).toEqual(['key 0x29 is not part of a card number']);
   });
@@ -52,7 +57,10 @@ describe('HID boot keyboard decoder', () => {
 
   it('drops a card longer than maxLength', () => {
     const dec = createKeyboardDecoder({ maxLength: 4 });
-    const out = [...Array(6)].flatMap(() => [report(0, 0x1e), RELEASE]).concat([report(0, 0x28)]).flatMap((r) => dec.push(r));
+    const out = [...Array(6)]
+      .flatMap(() => [report(0, 0x1e), RELEASE])
+      .concat([report(0, 0x28)])
+      .flatMap((r) => dec.push(r));
     expect(values(out)).toEqual([]);
     expect(reasons(out)).toEqual(['more than 4 characters before Enter']);
   });
@@ -76,14 +84,20 @@ describe('HID boot keyboard decoder', () => {
     expect(reasons(createKeyboardDecoder().push(Uint8Array.of(0, 0, 0x1e)))).toHaveLength(1);
   });
 
-  it.each(SEEDS)('fuzz seed %i: random reports never throw, and values only come from printable keys before an Enter', (seed) => {
-    const next = rng(seed);
-    const dec = createKeyboardDecoder({ maxLength: 20 });
-    // Mostly digit presses, releases and Enter, with random reports mixed in.
-    const keys = [0x1e, 0x1f, 0x27, 0x28, 0x28, 0, 0, 0, 0, 0];
-    for (let i = 0; i < 400; i++) {
-      const r = next() < 0.2 ? randomBytes(next, 1 + Math.floor(next() * 10)) : report(next() < 0.1 ? 0x02 : 0, keys[Math.floor(next() * keys.length)]!);
-      for (const v of values(dec.push(r))) expect(v).toMatch(/^[\x20-\x7e]{1,20}$/);
-    }
-  });
+  it.each(SEEDS)(
+    'fuzz seed %i: random reports never throw, and values only come from printable keys before an Enter',
+    (seed) => {
+      const next = rng(seed);
+      const dec = createKeyboardDecoder({ maxLength: 20 });
+      // Mostly digit presses, releases and Enter, with random reports mixed in.
+      const keys = [0x1e, 0x1f, 0x27, 0x28, 0x28, 0, 0, 0, 0, 0];
+      for (let i = 0; i < 400; i++) {
+        const r =
+          next() < 0.2
+            ? randomBytes(next, 1 + Math.floor(next() * 10))
+            : report(next() < 0.1 ? 0x02 : 0, keys[Math.floor(next() * keys.length)]!);
+        for (const v of values(dec.push(r))) expect(v).toMatch(/^[\x20-\x7e]{1,20}$/);
+      }
+    },
+  );
 });

@@ -62,7 +62,9 @@ describe('line decoder', () => {
     for (const v of values(out)) {
       expect(v).toMatch(/^[\x20-\x7e]{1,12}$/);
       // The value sits between two separators in the input (spaces around it are trimmed).
-      expect(text).toMatch(new RegExp(`(^|[\\r\\n\\x02\\x03]) *${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} *[\\r\\n\\x03]`));
+      expect(text).toMatch(
+        new RegExp(`(^|[\\r\\n\\x02\\x03]) *${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} *[\\r\\n\\x03]`),
+      );
     }
   });
 });

@@ -67,19 +67,27 @@ describe('RDM6300 decoder', () => {
     expect(dec.reset()).toEqual([{ kind: 'garbage', reason: 'unfinished RDM6300 frame', bytes: 5 }]);
   });
 
-  it.each(SEEDS)('fuzz seed %i: random bytes never throw and never yield a card without its valid frame in the input', (seed) => {
-    const next = rng(seed);
-    // Bias towards STX, ETX and hex digits so that near-frames are common.
-    const alphabet = [...Array(256).keys(), ...Array(20).fill(0x02), ...Array(20).fill(0x03), ...Buffer.from('0123456789ABCDEFabcdef'.repeat(4))];
-    const input = randomBytes(next, 4000, alphabet);
-    const dec = createRdm6300Decoder();
-    const out = randomChunks(next, input).flatMap((c) => dec.push(c));
-    for (const v of values(out)) {
-      // The decoder accepts lower-case hex, so compare against the input with a-f upper-cased.
-      const hay = Buffer.from(input.map((b) => (b >= 0x61 && b <= 0x66 ? b - 0x20 : b)));
-      expect(hay.indexOf(encodeRdm6300(v))).toBeGreaterThanOrEqual(0);
-    }
-  });
+  it.each(SEEDS)(
+    'fuzz seed %i: random bytes never throw and never yield a card without its valid frame in the input',
+    (seed) => {
+      const next = rng(seed);
+      // Bias towards STX, ETX and hex digits so that near-frames are common.
+      const alphabet = [
+        ...Array(256).keys(),
+        ...Array(20).fill(0x02),
+        ...Array(20).fill(0x03),
+        ...Buffer.from('0123456789ABCDEFabcdef'.repeat(4)),
+      ];
+      const input = randomBytes(next, 4000, alphabet);
+      const dec = createRdm6300Decoder();
+      const out = randomChunks(next, input).flatMap((c) => dec.push(c));
+      for (const v of values(out)) {
+        // The decoder accepts lower-case hex, so compare against the input with a-f upper-cased.
+        const hay = Buffer.from(input.map((b) => (b >= 0x61 && b <= 0x66 ? b - 0x20 : b)));
+        expect(hay.indexOf(encodeRdm6300(v))).toBeGreaterThanOrEqual(0);
+      }
+    },
+  );
 
   it.each(SEEDS)('fuzz seed %i: valid frames between random noise all come out, in order', (seed) => {
     const next = rng(seed);
