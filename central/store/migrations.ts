@@ -1,8 +1,9 @@
 /**
- * Versioned schema migrations for the central SQLite store: numbered, each applied in one transaction
- * and recorded in `schema_migrations` (and `user_version`). A database from a newer server is refused.
+ * Versioned schema migrations for the central SQLite store (run by lib/sqlite-migrations.ts): numbered,
+ * each applied in one transaction and recorded in `schema_migrations` (and `user_version`). A database from a newer server is refused.
  */
 import type Database from 'better-sqlite3';
+import { applyMigrations } from '../../lib/sqlite-migrations.js';
 
 /** Index + 1 is the schema version. Never edit one that has shipped: add a new one. */
 export const CENTRAL_MIGRATIONS: readonly string[] = [
@@ -89,17 +90,8 @@ export function migrateCentral(
   file: string,
   migrations: readonly string[] = CENTRAL_MIGRATIONS,
 ): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) throw new CentralSchemaVersionError(file, current, migrations.length);
-  db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT',
-  );
-  for (let v = current + 1; v <= migrations.length; v++) {
-    db.transaction(() => {
-      db.exec(migrations[v - 1]!);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(v, new Date().toISOString());
-      db.pragma(`user_version = ${v}`);
-    }).immediate();
-  }
-  return migrations.length;
+  return applyMigrations(db, {
+    migrations,
+    tooNew: (found, supported) => new CentralSchemaVersionError(file, found, supported),
+  });
 }

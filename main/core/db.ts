@@ -1,11 +1,12 @@
 /**
  * The kiosk's SQLite database (better-sqlite3): WAL, synchronous=FULL (a committed job state survives
- * a power cut), busy_timeout, foreign keys, and numbered migrations applied in a transaction and
- * recorded in the database. A database written by a newer E-station is refused, never downgraded.
+ * a power cut), busy_timeout, foreign keys, and numbered migrations (lib/sqlite-migrations.ts) applied in a
+ * transaction and recorded in the database. A database written by a newer E-station is refused, never downgraded.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { applyMigrations } from '../../lib/sqlite-migrations.js';
 
 export type Db = Database.Database;
 
@@ -186,24 +187,14 @@ export function guardStorage<T>(file: string, fn: () => T): T {
   }
 }
 
-export function schemaVersion(db: Db): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
+/** The job database's schema version (for tests and diagnostics). */
+export { schemaVersion } from '../../lib/sqlite-migrations.js';
 
 export function migrate(db: Db, file = db.name, migrations: readonly string[] = MIGRATIONS): number {
-  const current = schemaVersion(db);
-  if (current > migrations.length) throw new DatabaseVersionError(file, current, migrations.length);
-  db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT',
-  );
-  for (let v = current + 1; v <= migrations.length; v++) {
-    db.transaction(() => {
-      db.exec(migrations[v - 1]!);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(v, new Date().toISOString());
-      db.pragma(`user_version = ${v}`);
-    }).immediate();
-  }
-  return migrations.length;
+  return applyMigrations(db, {
+    migrations,
+    tooNew: (found, supported) => new DatabaseVersionError(file, found, supported),
+  });
 }
 
 /** Opens (creating if needed) and migrates the database at `file`. Throws StorageUnavailableError if it cannot. */
