@@ -16,7 +16,7 @@ import {
   TerminalsResponse,
   type CentralRouteName,
 } from '../shared/central-api.js';
-import { maskName } from '../templates/engine/verification.js';
+import { maskName } from '../lib/verification.js';
 import { bearerToken, fail, invalidRequest } from './http.js';
 import { registerAdminRoutes, TERMINALS_PATH } from './routes/admin.js';
 import { staffRoutes } from './routes/staff.js';

@@ -10,7 +10,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { verifyPayload, VerificationError, type VerifiedFacts } from '../../templates/engine/verification.js';
+import { verifyPayload, VerificationError, type VerifiedFacts } from '../../lib/verification.js';
 
 export interface VerifyRecord {
   serial: string;

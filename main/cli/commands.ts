@@ -8,7 +8,7 @@ import { loadConfig, parseConfig } from '../../kiosk-config/load.js';
 import { startCentralServer } from '../../central/server.js';
 import { SqliteCentralStore } from '../../central/store/sqlite.js';
 import { parseTrustProxy } from '../../central/trust-proxy.js';
-import { publishedKey } from '../../templates/engine/verification.js';
+import { publishedKey } from '../../lib/verification.js';
 import { intOption, parse, UsageError } from './args.js';
 import { runKioskHost } from './kiosk-host.js';
 import { readRuntime } from '../web/runtime-file.js';

@@ -8,7 +8,7 @@ import { createPrivateKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileDurable } from '../../drivers/durable-file.js';
-import { generateSigningKeyPair, keyIdOf, publishedKey } from '../../templates/engine/verification.js';
+import { generateSigningKeyPair, keyIdOf, publishedKey } from '../../lib/verification.js';
 
 export interface SigningKey {
   privateKey: string;

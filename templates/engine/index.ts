@@ -26,7 +26,7 @@ export {
   VerificationError,
   type VerificationFields,
   type VerifiedFacts,
-} from './verification.js';
+} from '../../lib/verification.js';
 export { RenderPool, RenderPoolClosedError, type RenderPoolOptions } from './render-pool.js';
 export { testPagePdf } from './test-page.js';
 export {

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { SignedRelease } from '../../shared/central-api.js';
 import { loadTemplateBundle } from './bundle.js';
 import { layoutAssets } from './layout.js';
-import { keyIdOf } from './verification.js';
+import { keyIdOf } from '../../lib/verification.js';
 
 export const RELEASE_FORMAT = 'estation-template/1';
 /** Per file and per release (decoded): a seal scan and a logo fit easily; anything bigger is a mistake. */

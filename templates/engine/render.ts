@@ -18,7 +18,7 @@ import { PAGE_SIZES, type FixedElementT } from './layout.js';
 import { drawBackground, embedPattern } from './pattern.js';
 import { drawQr } from './qr.js';
 import { drawSeal } from './seal.js';
-import { keyIdOf, maskName, signVerification, verificationUrl } from './verification.js';
+import { keyIdOf, maskName, signVerification, verificationUrl } from '../../lib/verification.js';
 import { wrapText } from './wrap.js';
 
 export interface SigningOptions {

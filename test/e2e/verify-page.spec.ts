@@ -7,7 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { verifyRoutes, type VerifyRecord } from '../../central/routes/verify.js';
-import { keyIdOf, signVerification } from '../../templates/engine/verification.js';
+import { keyIdOf, signVerification } from '../../lib/verification.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const kid = keyIdOf(publicKey);

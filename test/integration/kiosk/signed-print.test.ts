@@ -12,7 +12,7 @@ import { findSimulatedReader } from '../../../drivers/card-reader/index.js';
 import { parseConfig } from '../../../kiosk-config/load.js';
 import { createKiosk, type Kiosk } from '../../../main/core/create-kiosk.js';
 import { silentLogger } from '../../../main/core/log.js';
-import { extractPayload, verifyPayload } from '../../../templates/engine/verification.js';
+import { extractPayload, verifyPayload } from '../../../lib/verification.js';
 
 let kiosk: Kiosk | undefined;
 afterAll(async () => {

@@ -5,6 +5,9 @@
  * code stays small enough to print beside the serial. The array holds, in order: kind code, serial,
  * issue time and expiry (Unix seconds), terminal id, a 128-bit content digest, the masked holder
  * name and the signing key's id. The content digest binds the code to what the document says.
+ *
+ * In lib/ because both sides need it: the template engine signs (templates/engine/render.ts, re-exported
+ * from its index), central's verification page and `estation verify` check.
  */
 import {
   createHash,

@@ -11,7 +11,7 @@ import {
   verifyPayload,
   VerificationError,
   type VerificationFields,
-} from '../../../templates/engine/verification.js';
+} from '../../../lib/verification.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const other = generateKeyPairSync('ed25519');
