@@ -117,6 +117,13 @@ export const BinaryFrameConfig = z
 export type BinaryFrameConfig = z.infer<typeof BinaryFrameConfig>;
 export type BinaryFrameConfigInput = z.input<typeof BinaryFrameConfig>;
 
+/**
+ * The protocols a serial reader can speak; drivers/card-reader/protocols/serial-protocols.ts has a decoder
+ * for each (and explains how to add one).
+ */
+export const SerialProtocol = z.enum(['line', 'rdm6300', 'binary']);
+export type SerialProtocol = z.infer<typeof SerialProtocol>;
+
 export const ReaderConfig = z.discriminatedUnion('type', [
   z.object({ type: z.literal('simulated'), ...readerCommon }).strict(),
   z
@@ -143,7 +150,7 @@ export const ReaderConfig = z.discriminatedUnion('type', [
       dataBits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]).default(8),
       stopBits: z.union([z.literal(1), z.literal(1.5), z.literal(2)]).default(1),
       parity: z.enum(['none', 'even', 'odd', 'mark', 'space']).default('none'),
-      protocol: z.enum(['line', 'rdm6300', 'binary']).default('line'),
+      protocol: SerialProtocol.default('line'),
       /** `line` protocol: a line longer than this is garbage (a reader spewing noise without line ends). */
       maxLineLength: z.number().int().min(4).max(4096).default(64),
       /** Required when protocol is `binary`. */

@@ -1,6 +1,6 @@
 /**
- * Serial card readers (RS-232, USB-serial, RS-485 adapters) through serialport, with one protocol
- * decoder per configured protocol (protocols/line.ts, rdm6300.ts, binary.ts).
+ * Serial card readers (RS-232, USB-serial, RS-485 adapters) through serialport, with the decoder of the
+ * configured protocol (protocols/serial-protocols.ts lists them).
  *
  * Unplug detection does not rely on serialport alone: while the port is open the device path is
  * watched too (../serial-path-watch.ts explains the serialport bug behind it, bindings-cpp#162).
@@ -13,21 +13,18 @@ import { SerialPort } from 'serialport';
 import { DeviceError } from '../errors.js';
 import { DEFAULT_PATH_CHECK_MS, watchDevicePath, type StatPath } from '../serial-path-watch.js';
 import type { Normalizer } from './normalize.js';
-import { createBinaryDecoder, type BinaryFrameOptions } from './protocols/binary.js';
+import type { SerialProtocol } from '../../kiosk-config/readers.js';
 import type { Decoder } from './protocols/decoder.js';
-import { createLineDecoder } from './protocols/line.js';
-import { createRdm6300Decoder } from './protocols/rdm6300.js';
+import { createSerialDecoder, type SerialProtocolSettings } from './protocols/serial-protocols.js';
 import { ReaderBase } from './reader-base.js';
 
-export interface SerialSettings {
+export interface SerialSettings extends SerialProtocolSettings {
   path: string;
   baudRate: number;
   dataBits?: 5 | 6 | 7 | 8;
   stopBits?: 1 | 1.5 | 2;
   parity?: 'none' | 'even' | 'odd' | 'mark' | 'space';
-  protocol: 'line' | 'rdm6300' | 'binary';
-  maxLineLength?: number;
-  frame?: BinaryFrameOptions;
+  protocol: SerialProtocol;
   /**
    * While open, how often (ms) to check that `path` still names the device that was opened (see the
    * module comment). Default 500 ms, off (0) on Windows, where COM ports are not files.
@@ -50,18 +47,6 @@ const defaultPort: OpenSerialPort = (s) => new SerialPort({ ...s, autoOpen: fals
 
 export type { StatPath } from '../serial-path-watch.js';
 
-export function createDecoder(s: Pick<SerialSettings, 'protocol' | 'maxLineLength' | 'frame'>): Decoder {
-  switch (s.protocol) {
-    case 'line':
-      return createLineDecoder(s.maxLineLength === undefined ? {} : { maxLength: s.maxLineLength });
-    case 'rdm6300':
-      return createRdm6300Decoder();
-    case 'binary':
-      if (!s.frame) throw new RangeError('the binary protocol needs a frame description');
-      return createBinaryDecoder(s.frame);
-  }
-}
-
 export class SerialCardReader extends ReaderBase {
   #port: SerialPortLike | null = null;
   #decoder: Decoder;
@@ -75,7 +60,7 @@ export class SerialCardReader extends ReaderBase {
     private readonly stat?: StatPath,
   ) {
     super(id, normalize);
-    this.#decoder = createDecoder(settings);
+    this.#decoder = createSerialDecoder(settings.protocol, settings);
   }
 
   async open(): Promise<void> {

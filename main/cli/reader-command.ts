@@ -3,7 +3,7 @@
  * reconnects, like the kiosk) and prints one JSON line per card, status change and piece of garbage.
  */
 import { readFileSync } from 'node:fs';
-import { ReaderConfig } from '../../kiosk-config/readers.js';
+import { ReaderConfig, SerialProtocol } from '../../kiosk-config/readers.js';
 import { listReaderCandidates } from '../../drivers/card-reader/list-devices.js';
 import { NormalizeConfigError } from '../../drivers/card-reader/normalize.js';
 import { ReaderManager } from '../../drivers/card-reader/reader-manager.js';
@@ -12,7 +12,7 @@ import type { Command } from './commands.js';
 
 const USAGE = [
   'estation reader list',
-  'estation reader test --type <hid|serial|ccid> [--path P | --vid V --pid P] [--protocol line|rdm6300|binary] [--baud N]',
+  `estation reader test --type <hid|serial|ccid> [--path P | --vid V --pid P] [--protocol ${SerialProtocol.options.join('|')}] [--baud N]`,
   '                     [--normalize JSON] [--frame JSON] [--dedupe MS] [--poll MS] [--count N]',
   '       (or: estation reader test --config FILE.json, a file holding one reader configuration)',
 ].join('\n');
