@@ -7,8 +7,13 @@ import fontkit from '@pdf-lib/fontkit';
 // The naive baseline is pdf-lib used directly, on purpose: it is what the engine is measured against.
 // eslint-disable-next-line no-restricted-imports
 import { PDFDocument } from 'pdf-lib';
-import { builtinTemplateDir, loadTemplateBundle, renderCertificate, RenderPool } from '../../templates/engine/index.js';
-import { fontBytes } from '../../templates/engine/fonts.js';
+import {
+  builtinTemplateDir,
+  fontBytes,
+  loadTemplateBundle,
+  renderCertificate,
+  RenderPool,
+} from '../../templates/engine/index.js';
 
 const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

@@ -29,6 +29,7 @@ export {
 } from '../../lib/verification.js';
 export { RenderPool, RenderPoolClosedError, type RenderPoolOptions } from './render-pool.js';
 export { testPagePdf } from './test-page.js';
+export { fontBytes } from './fonts.js';
 export {
   packRelease,
   signRelease,
