@@ -9,6 +9,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import layering from './lint/import-layers.js';
 
+const ROOT = import.meta.dirname;
 /** What every Node-side layer of the kiosk may use below itself. */
 const KIOSK_BELOW_CORE = ['shared', 'lib', 'kiosk-config', 'drivers', 'templates/engine'];
 
@@ -86,7 +87,7 @@ const layerBlocks = LAYERS.map((layer) => ({
   ignores: LAYERS.filter((l) => l !== layer && l.folder.startsWith(`${layer.folder}/`)).map((l) => `${l.folder}/**`),
   plugins: { layering },
   rules: {
-    'layering/imports': ['error', { layers: LAYERS }],
+    'layering/imports': ['error', { root: ROOT, layers: LAYERS }],
     'no-restricted-imports': ['error', restrictedPackages(layer)],
   },
 }));
@@ -143,6 +144,7 @@ export default tseslint.config(
       'layering/imports': [
         'error',
         {
+          root: ROOT,
           layers: LAYERS,
           alsoAllowed: [
             'central/server',

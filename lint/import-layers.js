@@ -33,11 +33,14 @@ export const importLayers = {
       {
         type: 'object',
         properties: {
+          // The repository root the layers' folders are relative to (the directory of eslint.config.js,
+          // so that the rule works whatever directory ESLint runs from).
+          root: { type: 'string' },
           layers: { type: 'array' },
           // Single modules one file may import although its layer may not (temporary exceptions).
           alsoAllowed: { type: 'array', items: { type: 'string' } },
         },
-        required: ['layers'],
+        required: ['root', 'layers'],
         additionalProperties: false,
       },
     ],
@@ -49,9 +52,8 @@ export const importLayers = {
     },
   },
   create(context) {
-    /** @type {{ layers: Layer[], alsoAllowed?: string[] }} */
-    const { layers, alsoAllowed = [] } = context.options[0];
-    const root = context.cwd;
+    /** @type {{ root: string, layers: Layer[], alsoAllowed?: string[] }} */
+    const { root, layers, alsoAllowed = [] } = context.options[0];
     const file = toPosix(relative(root, context.filename));
     const layer = layerOf(layers, file);
     if (!layer) return {};

@@ -1,6 +1,7 @@
 /**
  * Versioned schema migrations for the central SQLite store (run by lib/sqlite-migrations.ts): numbered,
- * each applied in one transaction and recorded in `schema_migrations` (and `user_version`). A database from a newer server is refused.
+ * each applied in one transaction and recorded in `schema_migrations` (and `user_version`). A database
+ * from a newer server is refused.
  */
 import type Database from 'better-sqlite3';
 import { applyMigrations } from '../../lib/sqlite-migrations.js';

@@ -14,6 +14,8 @@ const LAYER_RULES = ['layering/imports', 'no-restricted-imports'];
 
 async function reported(file: string, code: string, rules = LAYER_RULES): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: resolve(ROOT, file) });
+  // A probe that does not parse would pass every "may" case without checking anything.
+  expect(result!.messages.filter((m) => m.fatal)).toEqual([]);
   return result!.messages.filter((m) => m.ruleId !== null && rules.includes(m.ruleId)).map((m) => m.message);
 }
 
@@ -226,6 +228,15 @@ describe('layering', () => {
       expect(await reported(file, probe(line))).toEqual([]);
     },
   );
+
+  it('checks the script of a Vue component too', async () => {
+    const component = (line: string) => `<script setup lang="ts">\n${line}\n</script>\n<template><p /></template>\n`;
+    const file = 'renderer/src/components/journey/Probe.vue';
+    expect(await reported(file, component("import { openDatabase } from '../../../../main/core/db.js';"))).toHaveLength(
+      1,
+    );
+    expect(await reported(file, component("import { useKiosk } from '../../composables/useKiosk';"))).toEqual([]);
+  });
 
   it('says what to do: an engine internal names the index to import instead', async () => {
     const [message] = await reported(
