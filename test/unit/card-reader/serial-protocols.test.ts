@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReaderConfig, SerialProtocol } from '../../../kiosk-config/readers.js';
-import { encodeBinaryFrame } from '../../../drivers/card-reader/protocols/binary.js';
+import { encodeBinaryFrame, type BinaryFrameOptions } from '../../../drivers/card-reader/protocols/binary.js';
 import { encodeRdm6300 } from '../../../drivers/card-reader/protocols/rdm6300.js';
 import { createSerialDecoder, SERIAL_PROTOCOLS } from '../../../drivers/card-reader/protocols/serial-protocols.js';
 
-const FRAME = {
+const FRAME: BinaryFrameOptions = {
   header: 'AA55',
   length: 9,
   dataOffset: 3,
@@ -19,7 +19,7 @@ const FRAME = {
   checksumFrom: 2,
   checksumOffset: -2,
   trailer: '0D',
-} as const;
+};
 
 /** Per protocol: the settings a configuration adds, the bytes a reader sends, and the card value read. */
 const SAMPLES: Record<string, { settings: object; bytes: Uint8Array; value: string }> = {

@@ -3,7 +3,7 @@
  * written into each layer: for every layer, imports it may not make are reported, and imports it may
  * make are not. Relative paths are resolved, so each probe uses the depth a real file there would.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -27,7 +27,7 @@ const LAYERS: { file: string; blocked: string[]; allowed: string[] }[] = [
   {
     file: 'shared/probe.ts',
     blocked: [
-      "import { readFileSync } from 'node:fs';",
+      "import { readdirSync, readFileSync } from 'node:fs';",
       "import { join } from 'path';",
       ELECTRON,
       "import { envInt } from '../lib/env.js';",
@@ -137,7 +137,7 @@ const LAYERS: { file: string; blocked: string[]; allowed: string[] }[] = [
       "import { envInt } from '../../lib/env.js';",
       "import { KioskStatus } from '../../shared/kiosk-api.js';",
       "import { openDatabase } from './db.js';",
-      "import { readFileSync } from 'node:fs';",
+      "import { readdirSync, readFileSync } from 'node:fs';",
     ],
   },
   {
@@ -200,7 +200,7 @@ const LAYERS: { file: string; blocked: string[]; allowed: string[] }[] = [
       "import { envInt } from '../../../../lib/env.js';",
       "import { loadConfig } from '../../../../kiosk-config/load.js';",
       "import { ipcRenderer } from 'electron';",
-      "import { readFileSync } from 'node:fs';",
+      "import { readdirSync, readFileSync } from 'node:fs';",
       "import { join } from 'path';",
     ],
     allowed: [
@@ -210,6 +210,13 @@ const LAYERS: { file: string; blocked: string[]; allowed: string[] }[] = [
     ],
   },
 ];
+
+/** The layers' folders, as the configuration hands them to the rule. */
+async function configuredLayers(): Promise<string[]> {
+  const config: { rules: Record<string, [unknown, { layers: { folder: string }[] }]> } =
+    await eslint.calculateConfigForFile(resolve(ROOT, 'shared/probe.ts'));
+  return config.rules['layering/imports']![1].layers.map((l) => l.folder);
+}
 
 // Each probe is the import plus an export, so that it is a module with nothing unused.
 const probe = (line: string) => `${line}\nexport {};\n`;
@@ -247,15 +254,32 @@ describe('layering', () => {
   });
 
   it('docs/architecture.md lists every layer the configuration knows', async () => {
-    const config = (await eslint.calculateConfigForFile(resolve(ROOT, 'shared/probe.ts'))) as {
-      rules: Record<string, [unknown, { layers: { folder: string }[] }]>;
-    };
-    const folders = config.rules['layering/imports']![1].layers.map((l) => l.folder);
+    const folders = await configuredLayers();
     const layersSection = readFileSync(resolve(ROOT, 'docs/architecture.md'), 'utf8')
       .split('## Layers')[1]!
       .split('\n## ')[0]!;
     expect(folders.length).toBeGreaterThan(10);
     for (const folder of folders) expect(layersSection, folder).toContain(`\`${folder}/\``);
+  });
+
+  it('every folder of the runtime code is a layer (a new one must be added to LAYERS)', async () => {
+    const folders = await configuredLayers();
+    const sub = (dir: string) =>
+      readdirSync(resolve(ROOT, dir), { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => `${dir}/${d.name}`);
+    const runtime = [
+      'shared',
+      'lib',
+      'kiosk-config',
+      'drivers',
+      'central',
+      ...sub('main'),
+      ...sub('templates'),
+      'renderer/src',
+    ];
+    const inLayer = (dir: string) => folders.some((f) => dir === f || dir.startsWith(`${f}/`));
+    expect(runtime.filter((dir) => !inLayer(dir))).toEqual([]);
   });
 
   it('bundled code may not declare a module-level require (it clashes in the electron-vite bundle)', async () => {
