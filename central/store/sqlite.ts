@@ -2,9 +2,8 @@
  * The default central store: one SQLite file (better-sqlite3) under the server's --data folder.
  */
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../../lib/sqlite.js';
 import type {
   AuthorizeRequest,
   AuthorizeResponse,
@@ -96,17 +95,7 @@ export class SqliteCentralStore implements CentralStore {
       now?: () => Date;
     } = {},
   ) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    try {
-      migrateCentral(this.db, file);
-    } catch (err) {
-      this.db.close();
-      throw err;
-    }
+    this.db = openSqlite(file, { migrate: (db) => migrateCentral(db, file) });
     const kinds = this.db.prepare('SELECT COUNT(*) AS n FROM document_kinds').get() as { n: number };
     if (kinds.n === 0) {
       const ins = this.db.prepare('INSERT INTO document_kinds VALUES (?, ?, ?, ?, ?, ?, ?, ?)');

@@ -1,11 +1,10 @@
 /**
- * The kiosk's SQLite database (better-sqlite3): WAL, synchronous=FULL (a committed job state survives
- * a power cut), busy_timeout, foreign keys, and numbered migrations (lib/sqlite-migrations.ts) applied in a
- * transaction and recorded in the database. A database written by a newer E-station is refused, never downgraded.
+ * The kiosk's SQLite database (better-sqlite3), opened by lib/sqlite.ts: WAL, synchronous=FULL (a committed
+ * job state survives a power cut), busy_timeout, foreign keys, and numbered migrations
+ * (lib/sqlite-migrations.ts) applied in a transaction and recorded in the database. A database written by a newer E-station is refused, never downgraded.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../../lib/sqlite.js';
 import { applyMigrations } from '../../lib/sqlite-migrations.js';
 
 export type Db = Database.Database;
@@ -199,19 +198,5 @@ export function migrate(db: Db, file = db.name, migrations: readonly string[] = 
 
 /** Opens (creating if needed) and migrates the database at `file`. Throws StorageUnavailableError if it cannot. */
 export function openDatabase(file: string): Db {
-  return guardStorage(file, () => {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    try {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.pragma('busy_timeout = 5000');
-      db.pragma('foreign_keys = ON');
-      migrate(db, file);
-    } catch (err) {
-      db.close();
-      throw err;
-    }
-    return db;
-  });
+  return guardStorage(file, () => openSqlite(file, { migrate: (db) => migrate(db, file) }));
 }
