@@ -1,7 +1,8 @@
 /**
  * The kiosk's SQLite database (better-sqlite3), opened by lib/sqlite.ts: WAL, synchronous=FULL (a committed
  * job state survives a power cut), busy_timeout, foreign keys, and numbered migrations
- * (lib/sqlite-migrations.ts) applied in a transaction and recorded in the database. A database written by a newer E-station is refused, never downgraded.
+ * (lib/sqlite-migrations.ts) applied in a transaction and recorded in the database. A database written
+ * by a newer E-station is refused, never downgraded.
  */
 import type Database from 'better-sqlite3';
 import { openSqlite } from '../../lib/sqlite.js';
