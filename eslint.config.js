@@ -20,46 +20,47 @@ const NO_NODE = 'This code also runs in a browser: no Node built-ins.';
 
 /**
  * Every layer: its folder, the layers (or single modules) it may import besides itself, the one module
- * others must import it through (`entry`), and the packages it may not import, with why.
+ * others must import it through (`entry`), and the packages it may not import, with why. No layer but
+ * main/electron (`electron: true`) may import electron; `node: false` marks code that also runs in a browser.
  * A file belongs to the layer with the longest folder that holds it; folders in no layer (test/, bin/,
  * configuration files) are not restricted.
- * @type {{ folder: string, mayImport: string[], entry?: string, packages: Record<string, string>, node?: false }[]}
+ * @type {{ folder: string, mayImport: string[], entry?: string, packages?: Record<string, string>, electron?: true, node?: false }[]}
  */
 const LAYERS = [
-  { folder: 'shared', mayImport: [], packages: { electron: ELECTRON }, node: false },
-  { folder: 'lib', mayImport: ['shared'], packages: { electron: ELECTRON } },
-  { folder: 'kiosk-config', mayImport: ['shared', 'lib'], packages: { electron: ELECTRON } },
-  { folder: 'drivers', mayImport: ['shared', 'lib', 'kiosk-config'], packages: { electron: ELECTRON } },
+  { folder: 'shared', mayImport: [], node: false },
+  { folder: 'lib', mayImport: ['shared'] },
+  { folder: 'kiosk-config', mayImport: ['shared', 'lib'] },
+  { folder: 'drivers', mayImport: ['shared', 'lib', 'kiosk-config'] },
   {
     folder: 'templates/engine',
     mayImport: ['shared', 'lib'],
     entry: 'templates/engine/index',
-    packages: { electron: ELECTRON },
   },
   // The rest of templates/: the built-in templates (data) and the tool that generates them.
-  { folder: 'templates', mayImport: ['shared', 'lib', 'templates/engine'], packages: { electron: ELECTRON } },
-  { folder: 'central', mayImport: ['shared', 'lib'], packages: { electron: ELECTRON } },
-  { folder: 'main/core', mayImport: KIOSK_BELOW_CORE, packages: { electron: ELECTRON, 'pdf-lib': PDF_LIB } },
+  { folder: 'templates', mayImport: ['shared', 'lib', 'templates/engine'] },
+  { folder: 'central', mayImport: ['shared', 'lib'] },
+  { folder: 'main/core', mayImport: KIOSK_BELOW_CORE, packages: { 'pdf-lib': PDF_LIB } },
   {
     folder: 'main/web',
     mayImport: ['main/core', ...KIOSK_BELOW_CORE],
-    packages: { electron: ELECTRON, 'pdf-lib': PDF_LIB },
+    packages: { 'pdf-lib': PDF_LIB },
   },
   {
     folder: 'main/electron',
     mayImport: ['main/core', 'main/web', ...KIOSK_BELOW_CORE],
     packages: { 'pdf-lib': PDF_LIB },
+    electron: true,
   },
   {
     folder: 'main/cli',
     mayImport: ['main/core', 'main/web', 'main/bench', 'central', ...KIOSK_BELOW_CORE],
-    packages: { electron: ELECTRON, 'pdf-lib': PDF_LIB },
+    packages: { 'pdf-lib': PDF_LIB },
   },
   {
     // `estation bench`; the printer benchmark starts the test suite's private cupsd.
     folder: 'main/bench',
     mayImport: ['main/core', 'main/web', 'central', ...KIOSK_BELOW_CORE, 'test/helpers'],
-    packages: { electron: ELECTRON, 'pdf-lib': PDF_LIB },
+    packages: { 'pdf-lib': PDF_LIB },
   },
   {
     folder: 'renderer/src',
@@ -74,7 +75,9 @@ const LAYERS = [
 /** The no-restricted-imports options for one layer's packages. */
 const restrictedPackages = (layer) => ({
   paths: [
-    ...Object.entries(layer.packages).map(([name, message]) => ({ name, message })),
+    ...Object.entries({ ...(layer.electron ? {} : { electron: ELECTRON }), ...layer.packages }).map(
+      ([name, message]) => ({ name, message }),
+    ),
     ...(layer.node === false ? builtinModules.map((name) => ({ name, message: NO_NODE })) : []),
   ],
   patterns: layer.node === false ? [{ regex: '^node:', message: NO_NODE }] : [],
