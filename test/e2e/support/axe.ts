@@ -1,8 +1,8 @@
 /**
  * axe-core as every end-to-end spec runs it: each WCAG 2.0, 2.1 and 2.2 level A and AA rule that axe
- * has, and its best practices. Rules axe leaves off by default are switched on by name: the
- * experimental WCAG rules, and `label-content-name-mismatch` (WCAG 2.5.3 "Label in Name": a person
- * using voice control says the label they see), which was experimental before axe 4.14.
+ * has, and its best practices. The experimental WCAG rules, which axe leaves off by default, are
+ * switched on by name, and so is `label-content-name-mismatch` (WCAG 2.5.3 "Label in Name": a person
+ * using voice control says the label they see), so that it runs whatever axe's defaults become.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
