@@ -9,10 +9,10 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startCentralServer, type RunningCentral } from '../../central/server.js';
 import { centralRoutes, type TerminalHealth } from '../../shared/central-api.js';
+import { axeViolations } from './support/axe.js';
 
 const SHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const STAFF = { card: '9000000001', pin: '246810' };
@@ -71,17 +71,13 @@ async function heartbeat(terminal: string, body: Record<string, unknown>): Promi
 }
 
 /**
- * axe with every rule, except that `allowRefresh` lets the dashboard's 15 s self-reload pass axe's
- * `meta-refresh` rule: the page offers to pause it (WCAG 2.2.1 allows a time limit the user can turn
- * off), and the paused page is checked with every rule.
+ * axe with every WCAG A/AA rule and best practice (support/axe.ts). The dashboard reloads itself
+ * every 15 s, which axe's `meta-refresh` rule flags: the page offers to pause it (WCAG 2.2.1 allows a
+ * time limit the user can turn off), and the paused page is checked.
  */
 async function noAxeViolations(page: Page, name: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe on ${name}`,
-  ).toEqual([]);
+  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
 }
 
 test.use({ viewport: { width: 1366, height: 768 } });

@@ -6,7 +6,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_KINDS } from '../../central/store/sqlite.js';
 import {
@@ -19,6 +18,7 @@ import {
   tapCard,
   type Station,
 } from './support/kiosk.js';
+import { axeViolations } from './support/axe.js';
 
 const ORIENTATIONS = { landscape: { width: 1920, height: 1080 }, portrait: { width: 1080, height: 1920 } } as const;
 const LANGS = ['zh', 'en'] as const;
@@ -50,11 +50,7 @@ async function useLanguage(page: Page, lang: 'zh' | 'en'): Promise<void> {
 async function check(page: Page, dir: string, name: string): Promise<void> {
   // Let fonts, transitions and canvases settle before measuring.
   await page.evaluate(() => document.fonts.ready);
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe on ${name}`,
-  ).toEqual([]);
+  expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
   const small = await page.evaluate(() =>
     [...document.querySelectorAll('button')]
       .filter((b) => b.offsetParent !== null)

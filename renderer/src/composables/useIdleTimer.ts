@@ -3,9 +3,15 @@
  * "Still there?" prompt, which counts `promptS` seconds down and then ends the session. Any touch
  * before that closes the prompt and tells the core the student is still there.
  */
-import { onBeforeUnmount, onMounted, ref, watch, type Ref } from 'vue';
+import { onScopeDispose, ref, watch, type Ref } from 'vue';
 
 export type IdleState = 'active' | 'prompting';
+
+/**
+ * Capture phase, so that a touch counts before any control handles it. An object, not `true`: every
+ * EventTarget (Node's too, in the unit tests) matches the listener on removal by it.
+ */
+const CAPTURE = { capture: true };
 
 export function useIdleTimer(options: {
   enabled: Ref<boolean>;
@@ -13,7 +19,10 @@ export function useIdleTimer(options: {
   promptS: Ref<number>;
   onActivity: () => void;
   onTimeout: () => void;
+  /** Where touches and keys arrive: the window (a parameter so tests run without a browser). */
+  target?: EventTarget;
 }) {
+  const target = options.target ?? window;
   const state = ref<IdleState>('active');
   const remaining = ref(0);
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -65,14 +74,13 @@ export function useIdleTimer(options: {
     ping();
   };
 
-  onMounted(() => {
-    window.addEventListener('pointerdown', activity, true);
-    window.addEventListener('keydown', activity, true);
-  });
-  onBeforeUnmount(() => {
+  // Listening starts now and ends with the scope that asked (the app's root component).
+  target.addEventListener('pointerdown', activity, CAPTURE);
+  target.addEventListener('keydown', activity, CAPTURE);
+  onScopeDispose(() => {
     stop();
-    window.removeEventListener('pointerdown', activity, true);
-    window.removeEventListener('keydown', activity, true);
+    target.removeEventListener('pointerdown', activity, CAPTURE);
+    target.removeEventListener('keydown', activity, CAPTURE);
   });
   watch([options.enabled, options.idleS], arm, { immediate: true });
 

@@ -4,26 +4,22 @@
  * store and nowhere else (no storage, no URLs, no history entries); `wipe()` drops all of it, and it
  * runs whenever a session ends, whoever ended it.
  */
-import { computed, inject, ref, shallowRef, watch, type InjectionKey, type Ref } from 'vue';
-import type { CatalogItem, DocumentKind, Language } from '../../../shared/domain';
-import type { JobView, KioskStatus, PreviewView, ReadTest, SessionView } from '../../../shared/kiosk-api';
-import { KioskCallError, type KioskClient } from '../api';
+import { computed, inject, ref, shallowRef, watch, type InjectionKey } from 'vue';
+import type { CatalogItem, Language } from '../../../shared/domain';
+import type { JobView, KioskStatus, ReadTest, SessionView } from '../../../shared/kiosk-api';
+import type { KioskClient } from '../api';
+import { errorCodeOf, type LoadState } from './load-state';
+import { createPreviewLoader, type Selection } from './preview';
 import { clearBrowserTraces } from './privacy';
+
+export type { LoadedPreview, PreviewState, Selection } from './preview';
 
 export type Screen =
   'connecting' | 'idle' | 'documents' | 'preview' | 'printing' | 'done' | 'notice' | 'staffPin' | 'maintenance';
-export type ActionState = 'idle' | 'loading' | 'error';
 
-export interface Selection {
-  kind: DocumentKind;
-  language: Language;
-}
-
-export interface LoadedPreview {
-  key: string;
-  pages: number;
-  pdf: Uint8Array;
-  placeholders: PreviewView['placeholders'];
+export interface KioskStoreOptions {
+  /** Clears what the browser itself may keep of a session (a parameter so tests run without a browser). */
+  clearTraces?: () => void;
 }
 
 const KEY: InjectionKey<KioskStore> = Symbol('kiosk');
@@ -31,30 +27,18 @@ export const kioskKey = KEY;
 
 const FINISHED = new Set(['printed', 'reported', 'confirmed', 'failed', 'cancelled', 'needs_attention']);
 
-function decodeBase64(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-export function createKioskStore(client: KioskClient) {
+export function createKioskStore(client: KioskClient, { clearTraces = clearBrowserTraces }: KioskStoreOptions = {}) {
   const status = shallowRef<KioskStatus | null>(null);
   const session = shallowRef<SessionView>({ state: 'idle' });
   const jobs = ref<JobView[]>([]);
   /** Error code of the last failed action (maps to notice.<code> messages). */
   const notice = ref<string | null>(null);
-  const printState = ref<ActionState>('idle');
+  const printState = ref<LoadState>('idle');
   const demoCards = ref<{ card: string; label: string }[]>([]);
   const selection = ref<Selection | null>(null);
   const copies = ref(1);
-  const preview = shallowRef<LoadedPreview | null>(null);
-  const previewState = ref<ActionState>('idle');
-  /** Error code of the last failed preview (for the message and for diagnostics). */
-  const previewError = ref<string | null>(null);
+  const previewLoader = createPreviewLoader(client);
   const readTests = ref<ReadTest[]>([]);
-  /** Bumped on every wipe: components holding derived data (pdf.js documents) drop it. */
-  const generation = ref(0);
 
   const catalogItem = computed<CatalogItem | null>(() => {
     const s = session.value;
@@ -79,11 +63,9 @@ export function createKioskStore(client: KioskClient) {
     printState.value = 'idle';
     selection.value = null;
     copies.value = 1;
-    preview.value = null;
-    previewState.value = 'idle';
+    previewLoader.reset();
     readTests.value = [];
-    generation.value++;
-    clearBrowserTraces();
+    clearTraces();
   }
 
   const sessionKey = (s: SessionView) => (s.state === 'idle' ? 'idle' : `${s.state}:${s.sessionId}`);
@@ -119,29 +101,12 @@ export function createKioskStore(client: KioskClient) {
   });
   void load();
 
+  // The loader drops an answer that arrives after the student left this preview or the session
+  // ended (both reset it); a lost session or central says so on the notice screen.
   async function loadPreview(sel: Selection): Promise<void> {
-    const key = `${sel.kind}/${sel.language}`;
-    const sessionAtStart = sessionKey(session.value);
-    previewState.value = 'loading';
-    preview.value = null;
-    try {
-      const p = await client.call('previewDocument', sel);
-      // Drop an answer that arrives after the student left this preview or the session ended.
-      if (
-        sessionKey(session.value) !== sessionAtStart ||
-        selection.value?.kind !== sel.kind ||
-        selection.value.language !== sel.language
-      )
-        return;
-      preview.value = { key, pages: p.pages, pdf: decodeBase64(p.pdfBase64), placeholders: p.placeholders };
-      previewState.value = 'idle';
-    } catch (err) {
-      if (sessionKey(session.value) !== sessionAtStart) return;
-      previewState.value = 'error';
-      const code = err instanceof KioskCallError ? err.code : 'generic';
-      previewError.value = code;
-      if (code === 'central_unreachable' || code === 'no_session') notice.value = code;
-    }
+    const reached = await previewLoader.load(sel);
+    if (reached?.state === 'error' && (reached.error === 'central_unreachable' || reached.error === 'no_session'))
+      notice.value = reached.error;
   }
 
   // Keep the copies within what this document allows.
@@ -160,12 +125,10 @@ export function createKioskStore(client: KioskClient) {
     demoCards,
     selection,
     copies,
-    preview,
-    previewState,
-    previewError,
+    /** The opened document's preview: idle, loading, ready (the PDF) or error (the core's code). */
+    preview: previewLoader.state,
     catalogItem,
     readTests,
-    generation,
     wipe,
     open(item: CatalogItem, language: Language) {
       selection.value = { kind: item.kind, language };
@@ -182,8 +145,7 @@ export function createKioskStore(client: KioskClient) {
     },
     closePreview() {
       selection.value = null;
-      preview.value = null;
-      previewState.value = 'idle';
+      previewLoader.reset();
       copies.value = 1;
     },
     setCopies(n: number) {
@@ -204,7 +166,7 @@ export function createKioskStore(client: KioskClient) {
         printState.value = 'idle';
       } catch (err) {
         printState.value = 'error';
-        notice.value = err instanceof KioskCallError ? err.code : 'generic';
+        notice.value = errorCodeOf(err);
       }
     },
     async signOut() {
@@ -229,7 +191,7 @@ export function createKioskStore(client: KioskClient) {
         void client.call('endSession', {}).catch(() => undefined);
       } else {
         selection.value = null;
-        preview.value = null;
+        previewLoader.reset();
       }
     },
     async swipe(card: string) {
@@ -245,6 +207,3 @@ export function useKiosk(): KioskStore {
   if (!store) throw new Error('useKiosk() needs the kiosk store provided by main.ts');
   return store;
 }
-
-/** Narrows `Ref<T>` for templates that need the value type. */
-export type RefValue<R> = R extends Ref<infer T> ? T : never;

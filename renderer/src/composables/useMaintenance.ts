@@ -1,14 +1,16 @@
 /** Maintenance mode's data and actions, with an explicit state for the view and for each action. */
-import { onBeforeUnmount, onMounted, ref, shallowRef, watch } from 'vue';
+import { onScopeDispose, ref, shallowRef, watch } from 'vue';
 import type { DemoFaults, MaintenanceView, ResolveReason } from '../../../shared/kiosk-api';
-import { KioskCallError } from '../api';
-import { useKiosk } from './useKiosk';
+import { errorCodeOf, type LoadState } from './load-state';
+import { useKiosk, type KioskStore } from './useKiosk';
 
-export type LoadState = 'idle' | 'loading' | 'error';
+/** How often the page reloads by itself, besides every status event. */
+export const MAINTENANCE_REFRESH_MS = 5000;
+
 export type ActionResult = { action: string; ok: boolean; code?: string } | null;
 
-export function useMaintenance() {
-  const { client, status } = useKiosk();
+export function useMaintenance(store: KioskStore = useKiosk()) {
+  const { client, status } = store;
   const view = shallowRef<MaintenanceView | null>(null);
   const state = ref<LoadState>('loading');
   const busy = ref(false);
@@ -31,7 +33,7 @@ export function useMaintenance() {
       await fn();
       result.value = { action, ok: true };
     } catch (err) {
-      result.value = { action, ok: false, code: err instanceof KioskCallError ? err.code : 'generic' };
+      result.value = { action, ok: false, code: errorCodeOf(err) };
     } finally {
       busy.value = false;
       await refresh();
@@ -39,16 +41,11 @@ export function useMaintenance() {
   }
 
   // Device and queue changes arrive as status events; keep the page current without polling hard.
-  const stopWatch = watch(status, () => void refresh());
-  let timer: ReturnType<typeof setInterval> | undefined;
-  onMounted(() => {
-    void refresh();
-    timer = setInterval(() => void refresh(), 5000);
-  });
-  onBeforeUnmount(() => {
-    clearInterval(timer);
-    stopWatch();
-  });
+  // The watch and the timer end with the scope that made them (the screen's component).
+  watch(status, () => void refresh());
+  void refresh();
+  const timer = setInterval(() => void refresh(), MAINTENANCE_REFRESH_MS);
+  onScopeDispose(() => clearInterval(timer));
 
   return {
     view,

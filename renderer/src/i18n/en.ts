@@ -1,6 +1,6 @@
 /** English. Same keys as zh.ts. */
 export default {
-  app: { title: 'Campus E-station', languageLabel: 'Switch to Chinese (中文)', switchTo: '中文' },
+  app: { title: 'Campus E-station', switchHint: 'Switch the screen to Chinese', switchTo: '中文' },
   common: { signOut: 'Sign out', cancel: 'Cancel', retry: 'Try again', listSeparator: '; ' },
   status: { connecting: 'Connecting…' },
   idle: {

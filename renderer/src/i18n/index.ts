@@ -1,8 +1,7 @@
 import { createI18n } from 'vue-i18n';
+import type { Language } from '../../../shared/domain';
 import en from './en';
 import zh from './zh';
-
-export type Lang = 'zh' | 'en';
 
 const currency = {
   currency: { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2 },
@@ -21,7 +20,12 @@ export const i18n = createI18n({
   datetimeFormats: { zh: dates, en: dates },
 });
 
-export function setLanguage(lang: Lang): void {
+/** The HTML `lang` tag of a UI language (simplified Chinese as used on the mainland). */
+export function htmlLang(lang: Language): string {
+  return lang === 'zh' ? 'zh-CN' : 'en';
+}
+
+export function setLanguage(lang: Language): void {
   i18n.global.locale.value = lang;
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.documentElement.lang = htmlLang(lang);
 }

@@ -1,6 +1,6 @@
 /** 简体中文（默认语言）。Every string the UI shows; en.ts has the same keys. */
 export default {
-  app: { title: '校园E站', languageLabel: '切换到英文界面 (English)', switchTo: 'English' },
+  app: { title: '校园E站', switchHint: '切换到英文界面', switchTo: 'English' },
   common: { signOut: '退出', cancel: '取消', retry: '重试', listSeparator: '；' },
   status: { connecting: '正在连接…' },
   idle: {
