@@ -7,6 +7,7 @@ import { parse, UsageError } from './args.js';
 type Bench = () => Promise<Record<string, number | string>>;
 
 const AREAS: Record<string, () => Promise<{ run: Bench }>> = {
+  startup: () => import('../bench/startup.js'),
   queue: () => import('../bench/queue.js'),
   render: () => import('../bench/render.js'),
   printer: () => import('../bench/printer.js'),
