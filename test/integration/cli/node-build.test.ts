@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -46,6 +47,24 @@ describe('the compiled command line', () => {
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ broken: [] });
     expect(statSync(join(out, '.build-stamp.json')).mtimeMs).toBe(built);
+  });
+
+  it('has a render worker that runs compiled, beside the pool that starts it', () => {
+    const out = join(scratch, 'worker');
+    estation(out, '--help');
+    const engine = pathToFileURL(join(out, 'templates', 'engine', 'index.js')).href;
+    const script = `
+      const { RenderPool, loadTemplateBundle, builtinTemplateDir } = await import(${JSON.stringify(engine)});
+      const pool = new RenderPool();
+      const template = loadTemplateBundle(builtinTemplateDir('enrollment-zh'));
+      const { pages, pdf } = await pool.render(template, template.sample);
+      await pool.close();
+      console.log(JSON.stringify({ pages, pdf: Buffer.from(pdf.subarray(0, 5)).toString('latin1') }));`;
+    const file = join(scratch, 'render-with-pool.mjs');
+    writeFileSync(file, script);
+    const r = spawnSync(process.execPath, [file], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ pages: 1, pdf: '%PDF-' });
   });
 
   it('runs the compiled files, not the sources', () => {
