@@ -62,8 +62,12 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 /** Wrong PINs for one staff card within STAFF_PIN_WINDOW_MS before that card is refused until the window ends. */
 export const STAFF_PIN_MAX_FAILURES = 10;
 export const STAFF_PIN_WINDOW_MS = 15 * 60_000;
-/** Checked against when the card is unknown or not a staff card: the same work, so the same time. */
-const DUMMY_PIN_HASH = hashPin('000000');
+let dummyPinHash: string | undefined;
+/**
+ * Checked against when the card is unknown or not a staff card: the same work, so the same time.
+ * Made on first use: a scrypt hash at import would delay every start of central (and of the demo).
+ */
+const dummyPin = () => (dummyPinHash ??= hashPin('000000'));
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export function newVerificationCode(bytes = randomBytes(12)): string {
@@ -134,8 +138,8 @@ export class SqliteCentralStore implements CentralStore {
     const record = this.pinFailures.get(card);
     const locked =
       record !== undefined && record.failures >= STAFF_PIN_MAX_FAILURES && now < record.since + STAFF_PIN_WINDOW_MS;
-    const stored = p?.role === 'staff' && p.pinHash ? p.pinHash : DUMMY_PIN_HASH;
-    const match = checkPin(pin, stored) && stored !== DUMMY_PIN_HASH;
+    const stored = p?.role === 'staff' && p.pinHash ? p.pinHash : dummyPin();
+    const match = checkPin(pin, stored) && stored !== dummyPin();
     if (match && !locked) {
       this.pinFailures.delete(card);
       return { id: p!.id, name: p!.name };

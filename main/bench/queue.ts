@@ -14,7 +14,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, fdatasyncSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { FilePrinter } from '../../drivers/printer/file-printer.js';
 import { SqliteCentralStore } from '../../central/store/sqlite.js';
 import { demoPeople } from '../../central/seed/demo.js';
@@ -25,6 +25,7 @@ import { JobStore } from '../core/job-store.js';
 import { silentLogger } from '../core/log.js';
 import { Outbox } from '../core/outbox.js';
 import { recoverQueue } from '../core/queue/recovery.js';
+import { REPO_ROOT } from '../../lib/repo-root.js';
 
 const JOBS = 10_000;
 const TERMINAL = 'bench-kiosk';
@@ -150,7 +151,7 @@ async function recoveryMs(dir: string): Promise<number> {
 }
 
 async function startCentralProcess(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const bin = resolve(import.meta.dirname, '..', '..', 'bin', 'estation');
+  const bin = join(REPO_ROOT, 'bin', 'estation');
   const child = spawn(process.execPath, [bin, 'central', '--port', '0', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

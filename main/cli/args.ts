@@ -32,3 +32,12 @@ export function intOption(value: string | undefined, name: string, min = 0, max 
     throw new UsageError(`--${name} needs a whole number from ${min} to ${max}, got "${value}"`);
   return n;
 }
+
+/** `--port N` as an options fragment: absent when not given, so the host's default applies. */
+export function portOption(port: string | undefined): { port?: number } {
+  const p = intOption(port, 'port');
+  return p === undefined ? {} : { port: p };
+}
+
+/** Prints lines to standard output, one per line. */
+export const printLines = (lines: string[]) => process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,9 +1,12 @@
-import { ConfigError } from '../../kiosk-config/load.js';
+/**
+ * The `estation` entry: help comes from the command descriptors alone; a command's implementation
+ * (and whatever it imports) is loaded only to run it.
+ */
 import { UsageError } from './args.js';
-import { COMMANDS } from './commands.js';
+import { COMMANDS, findCommand } from './commands.js';
 
 function help(): string {
-  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
   return [
     'E-station: campus self-service document kiosk',
     '',
@@ -19,23 +22,24 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${help()}\n`);
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
+  const command = findCommand(name);
   if (!command) {
     process.stderr.write(`estation: unknown command "${name}". Run "estation --help" for the list.\n`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    const usage = command.load ? (await command.load()).command.usage : command.usage;
-    process.stdout.write(`${command.summary}\n\nUsage: ${usage}\n`);
+    process.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
     return 0;
   }
   try {
-    return await command.run(rest);
+    return await (await command.load()).run(rest);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`estation ${name}: ${err.message}\n`);
       return 2;
     }
+    // Imported here, not above: the configuration schema (zod) is not needed to print help.
+    const { ConfigError } = await import('../../kiosk-config/load.js');
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
       return 78; // EX_CONFIG

@@ -12,7 +12,8 @@ import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { demoPeople } from '../../central/seed/demo.js';
 import { createKiosk, demoCardsOf } from '../core/create-kiosk.js';
 import { createLogger } from '../core/log.js';
-import { ensureRendererBuilt, REPO_ROOT } from '../web/renderer-build.js';
+import { REPO_ROOT } from '../../lib/repo-root.js';
+import { ensureRendererBuilt } from '../web/renderer-build.js';
 import { startWebHost } from '../web/server.js';
 import { removeRuntime, writeRuntime } from '../web/runtime-file.js';
 

@@ -13,14 +13,7 @@ import { createReceiptPrinter } from '../../drivers/printer/escpos/create-receip
 import { isReady, PrinterError, type PrinterJobState } from '../../drivers/printer/types.js';
 import { DocumentPrinterConfig, ReceiptPrinterConfig } from '../../kiosk-config/printers.js';
 import { intOption, parse, UsageError } from './args.js';
-import type { Command } from './commands.js';
-
-const USAGE = [
-  'estation printer status --uri IPP-URI [--timeout MS] [--user NAME]',
-  'estation printer print --uri IPP-URI FILE.pdf [--copies N] [--wait] [--name JOB-NAME] [--timeout MS] [--user NAME]',
-  'estation printer receipt (--serial PATH [--baud N] | --usb VID:PID) [--columns N]',
-  '       IPP-URI: a CUPS queue (ipp://127.0.0.1:631/printers/QUEUE) or a network printer (ipp://HOST/ipp/print)',
-].join('\n');
+import { printer } from './descriptors/printer.js';
 
 const json = (o: unknown) => process.stdout.write(`${JSON.stringify(o, null, 2)}\n`);
 
@@ -151,14 +144,10 @@ async function receipt(argv: string[]): Promise<number> {
   }
 }
 
-export const command: Command = {
-  summary: 'diagnose printers: status as JSON, print a file and wait for the result, or print a test receipt',
-  usage: USAGE,
-  async run(argv) {
-    const [sub, ...rest] = argv;
-    if (sub === 'status') return status(rest);
-    if (sub === 'print') return print(rest);
-    if (sub === 'receipt') return receipt(rest);
-    throw new UsageError(`choose status, print or receipt:\n${USAGE}`);
-  },
-};
+export async function run(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'status') return status(rest);
+  if (sub === 'print') return print(rest);
+  if (sub === 'receipt') return receipt(rest);
+  throw new UsageError(`choose status, print or receipt:\n${printer.usage}`);
+}

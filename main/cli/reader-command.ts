@@ -3,19 +3,12 @@
  * reconnects, like the kiosk) and prints one JSON line per card, status change and piece of garbage.
  */
 import { readFileSync } from 'node:fs';
-import { ReaderConfig, SerialProtocol } from '../../kiosk-config/readers.js';
+import { ReaderConfig } from '../../kiosk-config/readers.js';
 import { listReaderCandidates } from '../../drivers/card-reader/list-devices.js';
 import { NormalizeConfigError } from '../../drivers/card-reader/normalize.js';
 import { ReaderManager } from '../../drivers/card-reader/reader-manager.js';
 import { intOption, parse, UsageError } from './args.js';
-import type { Command } from './commands.js';
-
-const USAGE = [
-  'estation reader list',
-  `estation reader test --type <hid|serial|ccid> [--path P | --vid V --pid P] [--protocol ${SerialProtocol.options.join('|')}] [--baud N]`,
-  '                     [--normalize JSON] [--frame JSON] [--dedupe MS] [--poll MS] [--count N]',
-  '       (or: estation reader test --config FILE.json, a file holding one reader configuration)',
-].join('\n');
+import { reader } from './descriptors/reader.js';
 
 const line = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
 
@@ -120,13 +113,9 @@ async function list(argv: string[]): Promise<number> {
   return 0;
 }
 
-export const command: Command = {
-  summary: 'diagnose card readers: list candidates, or print every card one reader reads',
-  usage: USAGE,
-  async run(argv) {
-    const [sub, ...rest] = argv;
-    if (sub === 'list') return list(rest);
-    if (sub === 'test') return test(rest);
-    throw new UsageError(`usage:\n${USAGE}`);
-  },
-};
+export async function run(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'list') return list(rest);
+  if (sub === 'test') return test(rest);
+  throw new UsageError(`usage:\n${reader.usage}`);
+}

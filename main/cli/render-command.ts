@@ -12,7 +12,7 @@ import {
   type RenderOptions,
 } from '../../templates/engine/index.js';
 import { parse, UsageError } from './args.js';
-import type { Command } from './commands.js';
+import { render } from './descriptors/render.js';
 
 /** A template id of the built-in set, or the path of a bundle folder. */
 function templateDir(idOrDir: string): string {
@@ -37,53 +37,47 @@ export function pdfToPngs(pdfFile: string, dir: string, dpi = 110): string[] {
     .map((f) => join(dir, f));
 }
 
-export const command: Command = {
-  summary: 'render a document from a template for preview',
-  usage:
-    'estation render --template ID|DIR (--data FILE.json | --sample) --out FILE.pdf [--png DIR] [--sign-key PEM --terminal ID [--base-url URL]]',
-  async run(argv) {
-    const { values } = parse(argv, {
-      template: { type: 'string' },
-      data: { type: 'string' },
-      sample: { type: 'boolean' },
-      out: { type: 'string' },
-      png: { type: 'string' },
-      'sign-key': { type: 'string' },
-      terminal: { type: 'string' },
-      'base-url': { type: 'string' },
-    });
-    if (values.help) {
-      process.stdout.write(`usage: ${this.usage}\n`);
-      return 0;
-    }
-    if (!values.template) throw new UsageError('--template is required');
-    if (!values.out) throw new UsageError('--out FILE.pdf is required');
-    if (Boolean(values.data) === Boolean(values.sample))
-      throw new UsageError('give either --data FILE.json or --sample');
-    const template = loadTemplateBundle(templateDir(values.template));
-    let data: Record<string, unknown>;
-    if (values.data) {
-      try {
-        data = JSON.parse(readFileSync(values.data, 'utf8')) as Record<string, unknown>;
-      } catch (err) {
-        throw new UsageError(`cannot read ${values.data}: ${(err as Error).message}`);
-      }
-    } else data = template.sample;
-    const options: RenderOptions = {};
-    if (values['sign-key']) {
-      options.signing = {
-        privateKey: readFileSync(values['sign-key'], 'utf8'),
-        terminalId: values.terminal ?? 'preview',
-        ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
-      };
-    }
-    const result = await renderCertificate(template, data, options);
-    writeFileSync(values.out, result.pdf);
-    const lines = [
-      `${values.out}: ${template.manifest.id} ${template.manifest.version}, ${result.pages} page(s), ${result.pdf.byteLength} bytes, digest ${result.digest.slice(0, 16)}`,
-    ];
-    if (values.png) lines.push(...pdfToPngs(values.out, values.png));
-    process.stdout.write(`${lines.join('\n')}\n`);
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse(argv, {
+    template: { type: 'string' },
+    data: { type: 'string' },
+    sample: { type: 'boolean' },
+    out: { type: 'string' },
+    png: { type: 'string' },
+    'sign-key': { type: 'string' },
+    terminal: { type: 'string' },
+    'base-url': { type: 'string' },
+  });
+  if (values.help) {
+    process.stdout.write(`usage: ${render.usage}\n`);
     return 0;
-  },
-};
+  }
+  if (!values.template) throw new UsageError('--template is required');
+  if (!values.out) throw new UsageError('--out FILE.pdf is required');
+  if (Boolean(values.data) === Boolean(values.sample)) throw new UsageError('give either --data FILE.json or --sample');
+  const template = loadTemplateBundle(templateDir(values.template));
+  let data: Record<string, unknown>;
+  if (values.data) {
+    try {
+      data = JSON.parse(readFileSync(values.data, 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      throw new UsageError(`cannot read ${values.data}: ${(err as Error).message}`);
+    }
+  } else data = template.sample;
+  const options: RenderOptions = {};
+  if (values['sign-key']) {
+    options.signing = {
+      privateKey: readFileSync(values['sign-key'], 'utf8'),
+      terminalId: values.terminal ?? 'preview',
+      ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
+    };
+  }
+  const result = await renderCertificate(template, data, options);
+  writeFileSync(values.out, result.pdf);
+  const lines = [
+    `${values.out}: ${template.manifest.id} ${template.manifest.version}, ${result.pages} page(s), ${result.pdf.byteLength} bytes, digest ${result.digest.slice(0, 16)}`,
+  ];
+  if (values.png) lines.push(...pdfToPngs(values.out, values.png));
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
+}

@@ -8,10 +8,7 @@ import { join, resolve } from 'node:path';
 import { BUILTIN_DIR, loadTemplateBundle, packRelease, signRelease } from '../../templates/engine/index.js';
 import { adminToken, publishSigned, readKeyFile } from './admin-client.js';
 import { parse, UsageError } from './args.js';
-import type { Command } from './commands.js';
-
-const USAGE =
-  'estation template list [--dir DIR] [--json]\n       estation template publish DIR --key PEM --central URL [--admin-token TOKEN]   (or set ESTATION_ADMIN_TOKEN)';
+import { template } from './descriptors/template.js';
 
 async function publish(argv: string[]): Promise<number> {
   const { values, positionals } = parse(
@@ -47,36 +44,32 @@ async function publish(argv: string[]): Promise<number> {
   return 0;
 }
 
-export const command: Command = {
-  summary: 'list the installed templates, or publish a template release at central',
-  usage: USAGE,
-  async run(argv) {
-    if (argv[0] === 'publish') return publish(argv.slice(1));
-    if (argv[0] !== 'list') throw new UsageError(`usage: ${USAGE}`);
-    const { values } = parse(argv.slice(1), { dir: { type: 'string' }, json: { type: 'boolean' } });
-    const dir = values.dir ?? BUILTIN_DIR;
-    const rows: { id: string; version: string; kind: string; language: string; title: string }[] = [];
-    const broken: string[] = [];
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
-      try {
-        const { manifest: m } = loadTemplateBundle(join(dir, entry.name));
-        rows.push({ id: m.id, version: m.version, kind: m.kind, language: m.language, title: m.title });
-      } catch (err) {
-        broken.push(`${entry.name}: ${(err as Error).message.split('\n')[0]}`);
-      }
+export async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'publish') return publish(argv.slice(1));
+  if (argv[0] !== 'list') throw new UsageError(`usage: ${template.usage}`);
+  const { values } = parse(argv.slice(1), { dir: { type: 'string' }, json: { type: 'boolean' } });
+  const dir = values.dir ?? BUILTIN_DIR;
+  const rows: { id: string; version: string; kind: string; language: string; title: string }[] = [];
+  const broken: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    try {
+      const { manifest: m } = loadTemplateBundle(join(dir, entry.name));
+      rows.push({ id: m.id, version: m.version, kind: m.kind, language: m.language, title: m.title });
+    } catch (err) {
+      broken.push(`${entry.name}: ${(err as Error).message.split('\n')[0]}`);
     }
-    rows.sort((a, b) => a.id.localeCompare(b.id));
-    if (values.json) process.stdout.write(`${JSON.stringify({ templates: rows, broken })}\n`);
-    else {
-      const w = Math.max(2, ...rows.map((r) => r.id.length));
-      process.stdout.write(`${['ID'.padEnd(w), 'VERSION', 'KIND'.padEnd(14), 'LANG', 'TITLE'].join('  ')}\n`);
-      for (const r of rows)
-        process.stdout.write(
-          `${[r.id.padEnd(w), r.version.padEnd(7), r.kind.padEnd(14), r.language.padEnd(4), r.title].join('  ')}\n`,
-        );
-      for (const b of broken) process.stderr.write(`broken bundle ${b}\n`);
-    }
-    return broken.length ? 1 : 0;
-  },
-};
+  }
+  rows.sort((a, b) => a.id.localeCompare(b.id));
+  if (values.json) process.stdout.write(`${JSON.stringify({ templates: rows, broken })}\n`);
+  else {
+    const w = Math.max(2, ...rows.map((r) => r.id.length));
+    process.stdout.write(`${['ID'.padEnd(w), 'VERSION', 'KIND'.padEnd(14), 'LANG', 'TITLE'].join('  ')}\n`);
+    for (const r of rows)
+      process.stdout.write(
+        `${[r.id.padEnd(w), r.version.padEnd(7), r.kind.padEnd(14), r.language.padEnd(4), r.title].join('  ')}\n`,
+      );
+    for (const b of broken) process.stderr.write(`broken bundle ${b}\n`);
+  }
+  return broken.length ? 1 : 0;
+}

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { extractPayload, verifyPayload, VerificationError, type VerifiedFacts } from '../../templates/engine/index.js';
+import { extractPayload, verifyPayload, VerificationError, type VerifiedFacts } from '../../lib/verification.js';
 import { parse, UsageError } from './args.js';
-import type { Command } from './commands.js';
+import { verify } from './descriptors/verify.js';
 
 /** A PEM public (or private) key, or central's key list (`GET /v1/keys`: { keys: [{ kid, publicKey }] }). */
 export function readPublicKeys(file: string): Map<string, KeyObject> | KeyObject {
@@ -40,46 +40,42 @@ function describe(f: VerifiedFacts): string[] {
   ];
 }
 
-export const command: Command = {
-  summary: 'check a document verification code (QR payload or URL) offline',
-  usage: "estation verify <payload-or-url> --public-key FILE [--json]   (FILE: PEM, or the JSON of central's /v1/keys)",
-  async run(argv) {
-    const { values, positionals } = parse(
-      argv,
-      { 'public-key': { type: 'string' }, json: { type: 'boolean' }, now: { type: 'string' } },
-      true,
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(
+    argv,
+    { 'public-key': { type: 'string' }, json: { type: 'boolean' }, now: { type: 'string' } },
+    true,
+  );
+  if (values.help) {
+    process.stdout.write(`usage: ${verify.usage}\n`);
+    return 0;
+  }
+  const input = positionals[0];
+  if (!input) throw new UsageError('give the payload (ES1.…) or the verification URL from the QR code');
+  const keyFile = values['public-key'] ?? process.env.ESTATION_PUBLIC_KEY;
+  if (!keyFile) throw new UsageError('--public-key FILE is required (or set ESTATION_PUBLIC_KEY)');
+  const now = values.now ? new Date(values.now) : new Date();
+  if (Number.isNaN(now.getTime())) throw new UsageError('--now needs an ISO time');
+  const keys = readPublicKeys(keyFile);
+  try {
+    const facts = verifyPayload(extractPayload(input), keys, now);
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify({ valid: true, ...facts })}\n`
+        : `GENUINE: the signature is valid.\n${describe(facts).join('\n')}\n`,
     );
-    if (values.help) {
-      process.stdout.write(`usage: ${this.usage}\n`);
-      return 0;
-    }
-    const input = positionals[0];
-    if (!input) throw new UsageError('give the payload (ES1.…) or the verification URL from the QR code');
-    const keyFile = values['public-key'] ?? process.env.ESTATION_PUBLIC_KEY;
-    if (!keyFile) throw new UsageError('--public-key FILE is required (or set ESTATION_PUBLIC_KEY)');
-    const now = values.now ? new Date(values.now) : new Date();
-    if (Number.isNaN(now.getTime())) throw new UsageError('--now needs an ISO time');
-    const keys = readPublicKeys(keyFile);
-    try {
-      const facts = verifyPayload(extractPayload(input), keys, now);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof VerificationError)) throw err;
+    const facts = (err as VerificationError & { facts?: VerifiedFacts }).facts;
+    if (values.json)
       process.stdout.write(
-        values.json
-          ? `${JSON.stringify({ valid: true, ...facts })}\n`
-          : `GENUINE: the signature is valid.\n${describe(facts).join('\n')}\n`,
+        `${JSON.stringify({ valid: false, reason: err.reason, message: err.message, ...(facts ?? {}) })}\n`,
       );
-      return 0;
-    } catch (err) {
-      if (!(err instanceof VerificationError)) throw err;
-      const facts = (err as VerificationError & { facts?: VerifiedFacts }).facts;
-      if (values.json)
-        process.stdout.write(
-          `${JSON.stringify({ valid: false, reason: err.reason, message: err.message, ...(facts ?? {}) })}\n`,
-        );
-      else
-        process.stdout.write(
-          `NOT VALID (${err.reason}): ${err.message}\n${facts ? describe(facts).join('\n') + '\n' : ''}`,
-        );
-      return 1;
-    }
-  },
-};
+    else
+      process.stdout.write(
+        `NOT VALID (${err.reason}): ${err.message}\n${facts ? describe(facts).join('\n') + '\n' : ''}`,
+      );
+    return 1;
+  }
+}

@@ -3,9 +3,9 @@
  * rebuilt when a source file is newer than the build); packaged installs ship it prebuilt.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../lib/repo-root.js';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 export const RENDERER_OUT = join(REPO_ROOT, 'out', 'renderer');
 
 function newest(dir: string): number {

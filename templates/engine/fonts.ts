@@ -37,13 +37,19 @@ export function isFontId(id: string): boolean {
   return Object.prototype.hasOwnProperty.call(FONT_FILES, id);
 }
 
-/** Bytes of a registered font; read once per process. */
+function fontFile(id: string): string {
+  const file = FONT_FILES[id];
+  if (!file) throw new Error(`Unknown font id "${id}". Known fonts: ${fontIds().join(', ')}.`);
+  return file();
+}
+
+/** Bytes of a registered font; read once per process. (Rendering reads fonts into HarfBuzz directly, subsetFace.) */
 export function fontBytes(id: string): Uint8Array {
   const hit = cache.get(id);
   if (hit) return hit;
-  const file = FONT_FILES[id];
-  if (!file) throw new Error(`Unknown font id "${id}". Known fonts: ${fontIds().join(', ')}.`);
-  const bytes = new Uint8Array(readFileSync(file()));
+  const buffer = readFileSync(fontFile(id));
+  // A plain Uint8Array over the file's own memory: no copy of 10-22 MB.
+  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   cache.set(id, bytes);
   return bytes;
 }
@@ -54,7 +60,9 @@ const faces = new Map<string, Promise<SubsetFace>>();
 export function subsetFace(id: string): Promise<SubsetFace> {
   let face = faces.get(id);
   if (!face) {
-    face = SubsetFace.load(fontBytes(id));
+    face = SubsetFace.loadFile(fontFile(id));
+    // A failed load (a missing font file) is not remembered: the next document tries again.
+    face.catch(() => faces.delete(id));
     faces.set(id, face);
   }
   return face;
@@ -64,5 +72,5 @@ export function subsetFace(id: string): Promise<SubsetFace> {
 export async function preloadFonts(
   ids: readonly string[] = ['serif-regular', 'serif-bold', 'sans-regular', 'sans-bold'],
 ): Promise<void> {
-  for (const id of ids) (await subsetFace(id)).subset(' ');
+  await Promise.all(ids.map(async (id) => (await subsetFace(id)).subset(' ')));
 }

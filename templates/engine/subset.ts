@@ -7,6 +7,7 @@
  * process and kept as an hb_face, so a subset costs only the glyphs a document uses.
  */
 import { readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 
@@ -68,6 +69,14 @@ async function hb(): Promise<HbSubsetExports> {
   return instance.exports as HbSubsetExports;
 }
 
+/** Room for a font of `length` bytes in this instance's heap. */
+function heapFor(x: HbSubsetExports, length: number): number {
+  const ptr = x.malloc(length);
+  if (!ptr)
+    throw new Error(`HarfBuzz has no room for a ${length}-byte font; fonts larger than about 50 MB cannot be subset`);
+  return ptr;
+}
+
 /** A font loaded once into HarfBuzz; `subset()` returns a small TrueType font with just the given characters. */
 export class SubsetFace {
   private constructor(
@@ -75,17 +84,41 @@ export class SubsetFace {
     private face: number,
   ) {}
 
+  /** A face from font bytes already in memory. */
   static async load(bytes: Uint8Array): Promise<SubsetFace> {
     const x = await hb();
-    const ptr = x.malloc(bytes.byteLength);
-    if (!ptr)
-      throw new Error(
-        `HarfBuzz has no room for a ${bytes.byteLength}-byte font; fonts larger than about 50 MB cannot be subset`,
-      );
+    const ptr = heapFor(x, bytes.byteLength);
     new Uint8Array(x.memory.buffer).set(bytes, ptr);
+    return SubsetFace.fromHeap(x, ptr, bytes.byteLength);
+  }
+
+  /**
+   * A face from a font file, read straight into the HarfBuzz heap: a Noto CJK font is 10-22 MB, and
+   * reading it into a buffer first and then copying that into the heap doubled the work of a cold
+   * render (and kept a second copy of every font alive for as long as the process).
+   */
+  static async loadFile(file: string): Promise<SubsetFace> {
+    const x = await hb();
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      const ptr = heapFor(x, size);
+      const target = new Uint8Array(x.memory.buffer, ptr, size);
+      for (let done = 0; done < size;) {
+        const { bytesRead } = await handle.read(target, done, size - done, done);
+        if (bytesRead === 0) throw new Error(`${file} ended after ${done} of ${size} bytes; is it being replaced?`);
+        done += bytesRead;
+      }
+      return SubsetFace.fromHeap(x, ptr, size);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private static fromHeap(x: HbSubsetExports, ptr: number, length: number): SubsetFace {
     // The blob takes ownership of ptr; HarfBuzz frees nothing here because destroy is null,
     // which is fine: the face lives as long as the process.
-    const blob = x.hb_blob_create(ptr, bytes.byteLength, HB_MEMORY_MODE_WRITABLE, 0, 0);
+    const blob = x.hb_blob_create(ptr, length, HB_MEMORY_MODE_WRITABLE, 0, 0);
     const face = x.hb_face_create(blob, 0);
     x.hb_blob_destroy(blob);
     return new SubsetFace(x, face);

@@ -9,6 +9,7 @@ import { ReaderConfig, SerialProtocol } from '../../../kiosk-config/readers.js';
 import { encodeBinaryFrame, type BinaryFrameOptions } from '../../../drivers/card-reader/protocols/binary.js';
 import { encodeRdm6300 } from '../../../drivers/card-reader/protocols/rdm6300.js';
 import { createSerialDecoder, SERIAL_PROTOCOLS } from '../../../drivers/card-reader/protocols/serial-protocols.js';
+import { reader as readerCommand } from '../../../main/cli/descriptors/reader.js';
 
 const FRAME: BinaryFrameOptions = {
   header: 'AA55',
@@ -65,5 +66,10 @@ describe('serial reader protocols', () => {
 
   it('says what a binary reader without a frame description lacks', () => {
     expect(() => createSerialDecoder('binary')).toThrow(/needs a frame description/);
+  });
+
+  it('the usage of `estation reader test` names every protocol (its descriptor loads nothing, so it spells them out)', () => {
+    const listed = /--protocol ([a-z0-9|]+)\]/.exec(readerCommand.usage)?.[1]?.split('|');
+    expect(listed).toEqual([...SerialProtocol.options]);
   });
 });

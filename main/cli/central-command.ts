@@ -1,0 +1,79 @@
+/**
+ * `estation central`: the reference central server, or enrolling a terminal or an admin (prints the
+ * token once).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startCentralServer } from '../../central/server.js';
+import { SqliteCentralStore } from '../../central/store/sqlite.js';
+import { parseTrustProxy } from '../../central/trust-proxy.js';
+import { publishedKey } from '../../lib/verification.js';
+import { intOption, parse, printLines, UsageError } from './args.js';
+
+export async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'enroll' || argv[0] === 'enroll-admin') {
+    const admin = argv[0] === 'enroll-admin';
+    const { values, positionals } = parse(argv.slice(1), { name: { type: 'string' }, data: { type: 'string' } }, true);
+    const id = positionals[0];
+    if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id))
+      throw new UsageError(`${argv[0]} needs ${admin ? 'an admin' : 'a terminal'} id (letters, digits, "-" or "_")`);
+    const store = new SqliteCentralStore(resolve(values.data ?? '.data/central', 'central.sqlite'));
+    const token = await (
+      admin ? store.enrollAdmin(id, values.name ?? id) : store.enrollTerminal(id, values.name ?? id)
+    ).finally(() => store.close());
+    printLines([
+      admin
+        ? `Admin ${id} enrolled. Send this token as "Authorization: Bearer <token>" to publish template releases; it is shown only once:`
+        : `Terminal ${id} enrolled. Put this token into its kiosk configuration (central.token); it is shown only once:`,
+      token,
+    ]);
+    return 0;
+  }
+  const { values } = parse(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    data: { type: 'string' },
+    demo: { type: 'boolean' },
+    'verify-key': { type: 'string', multiple: true },
+    'alert-webhook': { type: 'string', multiple: true },
+    'trust-proxy': { type: 'string', multiple: true },
+  });
+  let trustProxy: string[];
+  try {
+    trustProxy = parseTrustProxy(values['trust-proxy'] ?? []);
+  } catch (err) {
+    throw new UsageError(`--trust-proxy: ${(err as Error).message}`);
+  }
+  const alertWebhooks = (values['alert-webhook'] ?? []).map((u) => {
+    if (!URL.canParse(u) || !/^https?:$/.test(new URL(u).protocol))
+      throw new UsageError(`--alert-webhook ${u}: give an http(s) URL`);
+    return u;
+  });
+  const verifyKeys = (values['verify-key'] ?? []).map((file) => {
+    try {
+      return publishedKey(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new UsageError(`--verify-key ${file}: ${(err as Error).message}`);
+    }
+  });
+  const server = await startCentralServer({
+    verifyKeys,
+    dataDir: resolve(values.data ?? '.data/central'),
+    port: intOption(values.port, 'port') ?? 8600,
+    host: values.host ?? '127.0.0.1',
+    seedDemo: values.demo ?? false,
+    logger: true,
+    alertWebhooks,
+    trustProxy,
+  });
+  printLines([
+    `E-station central server listening on ${server.url}`,
+    `OpenAPI: ${server.url}/v1/openapi.json`,
+    'Stop with Ctrl+C.',
+  ]);
+  return new Promise((res) => {
+    const stop = () => void server.close().then(() => res(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,19 @@
+import { usageLines, type CommandDescriptor } from '../command.js';
+
+export const central: CommandDescriptor = {
+  name: 'central',
+  summary: 'run the reference central server, or enroll a terminal or an admin (prints its token)',
+  usage: [
+    usageLines(
+      'estation central [--port N] [--host H] [--data DIR] [--demo] [--verify-key PEM]... [--alert-webhook URL]... [--trust-proxy ADDR]...',
+      'estation central enroll TERMINAL-ID [--name NAME] [--data DIR]',
+      'estation central enroll-admin ADMIN-ID [--name NAME] [--data DIR]',
+    ),
+    '',
+    '--verify-key: a public (or private) Ed25519 key in PEM whose signatures the verification page accepts; repeat for several stations.',
+    '--alert-webhook: POST every raised and cleared terminal alert as JSON to this URL (docs/central.md).',
+    '--trust-proxy: the address or CIDR range of a reverse proxy in front of central, whose X-Forwarded-For and -Proto are believed (or loopback).',
+    'enroll-admin: a token for the admin routes (publishing template releases); a terminal token is never one.',
+  ].join('\n'),
+  load: () => import('../central-command.js'),
+};
