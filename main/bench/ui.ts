@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { parseConfig } from '../../kiosk-config/load.js';
-import { createKiosk } from '../core/create-kiosk.js';
+import { createHostedKiosk } from '../cli/hosted-kiosk.js';
 import { silentLogger } from '../core/log.js';
 import { ensureRendererBuilt } from '../web/renderer-build.js';
 import { startWebHost } from '../web/server.js';
@@ -65,7 +65,7 @@ export async function run(): Promise<Record<string, number>> {
     central: { url: 'embedded', heartbeatS: 5 },
   });
   const rendererDir = await ensureRendererBuilt();
-  const kiosk = await createKiosk(config, { log: silentLogger(), printerPollMs: 50 });
+  const kiosk = await createHostedKiosk(config, { log: silentLogger(), printerPollMs: 50 });
   await kiosk.core.start();
   const web = await startWebHost({ core: kiosk.core, rendererDir });
   let phase = 'start';
