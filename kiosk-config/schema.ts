@@ -46,7 +46,7 @@ export const KioskConfig = z
       .default({ id: 'demo-01', name: 'Demo station' }),
     central: z
       .object({
-        /** `embedded` starts the reference central server in-process with demo data. */
+        /** `embedded`: the command line (estation demo, estation kiosk) starts the reference central server with demo data and points the kiosk at it. */
         url: z.union([z.literal('embedded'), z.url()]).default('embedded'),
         token: z.string().default(''),
         timeoutMs: z.number().int().min(100).max(60_000).default(5000),
