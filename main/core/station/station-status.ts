@@ -46,7 +46,7 @@ export interface StatusContext {
 
 export interface StationStatusOptions {
   printer: Printer;
-  jobs: JobStore;
+  jobs: Pick<JobStore, 'backlog'>;
   log: Logger;
   /** Something the status line shows has changed. */
   onChange: () => void;
