@@ -6,12 +6,12 @@
  *   station/central-link.ts     whether central answers; the heartbeat
  *   session/session-state.ts    who is at the station (student, staff, a turned-away card)
  *   session/student-session.ts  one student, their catalog, jobs and previews
+ *   session/card-tap.ts         a card was read: who is it, and what happens
  *   staff/staff-session.ts      staff PIN and maintenance mode
  *   receipts.ts                 the receipt after a print request
  */
 import type { KeyObject } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { CatalogItem } from '../../shared/domain.js';
 import type {
   JobView,
   KioskApi,
@@ -23,13 +23,13 @@ import type {
 } from '../../shared/kiosk-api.js';
 import type { CentralSettings } from '../../shared/central-api.js';
 import type { JobStatus } from '../../shared/jobs.js';
-import type { CardRead, CardReader } from '../../drivers/card-reader/types.js';
+import type { CardReader } from '../../drivers/card-reader/types.js';
 import { findSimulatedReader } from '../../drivers/card-reader/index.js';
 import type { ReceiptPrinter } from '../../drivers/printer/escpos/types.js';
 import type { Printer } from '../../drivers/printer/types.js';
 import type { SigningOptions } from '../../templates/engine/render.js';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
-import { CentralRejectedError, CentralUnavailableError, type CentralApi } from './central-client.js';
+import type { CentralApi } from './central-client.js';
 import { withCentralSettings } from './central-settings.js';
 import { StorageUnavailableError } from './db.js';
 import { BEFORE_PAPER } from './job-state.js';
@@ -42,9 +42,10 @@ import { startQueueMaintenance, type QueueMaintenance } from './queue/maintenanc
 import { recoverQueue } from './queue/recovery.js';
 import { Receipts } from './receipts.js';
 import type { DemoFaultState } from './session/demo-faults.js';
+import { onCardTap, type CardTapOptions } from './session/card-tap.js';
 import { jobView } from './session/job-view.js';
 import { SessionState } from './session/session-state.js';
-import { StudentSession } from './session/student-session.js';
+import type { StudentSession } from './session/student-session.js';
 import { sessionTiming, type SessionTiming } from './session/timing.js';
 import { SettingsSync } from './settings-sync.js';
 import { MaintenanceDesk } from './staff/maintenance.js';
@@ -56,7 +57,6 @@ import { StationStatus } from './station/station-status.js';
 import type { TemplateRegistry } from './template-registry.js';
 import { TemplateSync } from './template-sync.js';
 
-export { KioskApiError } from './kiosk-api-error.js';
 
 export interface KioskCoreOptions {
   config: KioskConfig;
@@ -96,11 +96,6 @@ interface KioskCoreEvents {
   readTest: [ReadTest];
 }
 
-/** Masks a card number for the live read test: enough to tell cards apart, not enough to copy one. */
-export function maskCard(card: string): string {
-  return card.length <= 4 ? '*'.repeat(card.length) : `${'*'.repeat(Math.min(6, card.length - 4))}${card.slice(-4)}`;
-}
-
 /** Job states in which a document is being prepared or printed, with no one needing to act. */
 const ON_ITS_WAY: readonly JobStatus[] = ['authorized', 'rendered', 'submitted'];
 
@@ -112,6 +107,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
   private readonly sessions: SessionState;
   private readonly staff: StaffDesk;
   private readonly receipts: Receipts;
+  private readonly cardTap: CardTapOptions;
   private readonly runner: PrintRunner;
   private readonly outbox: Outbox;
   private readonly desk: MaintenanceDesk;
@@ -163,6 +159,18 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
       credentials: o.staffCredentials,
       centralOffline: () => this.link.set('offline'),
     });
+    this.cardTap = {
+      central: o.central,
+      link: this.link,
+      sessions: this.sessions,
+      staff: this.staff,
+      templates: o.templates,
+      log: o.log,
+      credentials: o.staffCredentials,
+      preview: { render: o.render },
+      outOfService: () => this.getStatus().outOfService,
+      readTest: (test) => this.emit('readTest', test),
+    };
     this.receipts = new Receipts({
       printer: o.receiptPrinter,
       jobs: o.jobs,
@@ -238,7 +246,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
     this.o.staffCredentials?.setOfflineDays(this.config.staff.offlineAccessDays);
     for (const reader of this.o.readers) {
       reader.on('status', (s) => this.station.onReader(s));
-      reader.on('card', (c) => void this.onCard(c));
+      reader.on('card', (read) => void onCardTap(read, this.cardTap));
       try {
         await reader.open();
       } catch (err) {
@@ -378,54 +386,6 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
   touchSession(): MethodOutput<'touchSession'> {
     this.sessions.touch();
     return { ok: true };
-  }
-
-  private async onCard(read: CardRead): Promise<void> {
-    this.o.log.info('card read', { readerId: read.readerId });
-    // In maintenance mode a card is a live read test, never a new session.
-    const st = this.sessions.staff;
-    if (st?.stage === 'maintenance') {
-      st.lastActivity = Date.now();
-      this.emit('readTest', { readerId: read.readerId, cardMasked: maskCard(read.card), at: read.at.toISOString() });
-      return;
-    }
-    const outOfService = this.getStatus().outOfService;
-    try {
-      const found = await this.o.central.call('lookupCard', { card: read.card });
-      this.link.set('online');
-      // Staff may enter maintenance mode even (especially) when the station is out of service.
-      if (found.person.role === 'staff') return this.staff.cardTapped(read.card);
-      if (found.person.role !== 'student') return this.sessions.reject('not_a_student');
-      if (outOfService) return this.sessions.reject('out_of_service');
-      const student = new StudentSession(found.person, this.filterCatalog(found.catalog), {
-        central: this.o.central,
-        templates: this.o.templates,
-        log: this.o.log,
-        render: this.o.render,
-        centralOffline: () => this.link.set('offline'),
-      });
-      this.sessions.startStudent(student);
-      void student.warmPreviews(() => this.sessions.push());
-    } catch (err) {
-      if (err instanceof CentralRejectedError && err.status === 404) return this.sessions.reject('card_unknown');
-      if (err instanceof CentralUnavailableError) this.link.set('offline');
-      this.o.log.warn('card lookup failed', { error: (err as Error).message });
-      // A staff card central accepted recently may still open maintenance mode (PIN checked locally),
-      // also when central refuses this station's token: that is exactly when staff must get in.
-      const tokenRefused = err instanceof CentralRejectedError && err.status === 401;
-      if ((err instanceof CentralUnavailableError || tokenRefused) && this.o.staffCredentials?.knows(read.card))
-        return this.staff.cardTapped(read.card, true);
-      this.sessions.reject(tokenRefused ? 'out_of_service' : 'central_unreachable');
-    }
-  }
-
-  /** Only offers what this kiosk can render: languages without a template are dropped. */
-  private filterCatalog(catalog: CatalogItem[]): CatalogItem[] {
-    return catalog.map((item) => {
-      const languages = item.languages.filter((l) => this.o.templates.get(item.kind, l));
-      if (languages.length) return { ...item, languages };
-      return { ...item, languages: item.languages, available: false, unavailableReason: 'template_missing' as const };
-    });
   }
 
   private expireSession(): void {
