@@ -57,7 +57,6 @@ import { StationStatus } from './station/station-status.js';
 import type { TemplateRegistry } from './template-registry.js';
 import { TemplateSync } from './template-sync.js';
 
-
 export interface KioskCoreOptions {
   config: KioskConfig;
   jobs: JobStore;
