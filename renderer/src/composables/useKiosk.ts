@@ -4,7 +4,7 @@
  * store and nowhere else (no storage, no URLs, no history entries); `wipe()` drops all of it, and it
  * runs whenever a session ends, whoever ended it.
  */
-import { computed, inject, ref, shallowRef, watch, type InjectionKey, type Ref } from 'vue';
+import { computed, inject, ref, shallowRef, watch, type InjectionKey } from 'vue';
 import type { CatalogItem, DocumentKind, Language } from '../../../shared/domain';
 import type { JobView, KioskStatus, PreviewView, ReadTest, SessionView } from '../../../shared/kiosk-api';
 import { KioskCallError, type KioskClient } from '../api';
@@ -53,8 +53,6 @@ export function createKioskStore(client: KioskClient) {
   /** Error code of the last failed preview (for the message and for diagnostics). */
   const previewError = ref<string | null>(null);
   const readTests = ref<ReadTest[]>([]);
-  /** Bumped on every wipe: components holding derived data (pdf.js documents) drop it. */
-  const generation = ref(0);
 
   const catalogItem = computed<CatalogItem | null>(() => {
     const s = session.value;
@@ -82,7 +80,6 @@ export function createKioskStore(client: KioskClient) {
     preview.value = null;
     previewState.value = 'idle';
     readTests.value = [];
-    generation.value++;
     clearBrowserTraces();
   }
 
@@ -165,7 +162,6 @@ export function createKioskStore(client: KioskClient) {
     previewError,
     catalogItem,
     readTests,
-    generation,
     wipe,
     open(item: CatalogItem, language: Language) {
       selection.value = { kind: item.kind, language };
@@ -245,6 +241,3 @@ export function useKiosk(): KioskStore {
   if (!store) throw new Error('useKiosk() needs the kiosk store provided by main.ts');
   return store;
 }
-
-/** Narrows `Ref<T>` for templates that need the value type. */
-export type RefValue<R> = R extends Ref<infer T> ? T : never;
