@@ -13,12 +13,12 @@
 import type { KeyObject } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type {
-  JobView,
+  EventPayload,
   KioskApi,
+  KioskEventName,
   KioskStatus,
   MethodInput,
   MethodOutput,
-  ReadTest,
   SessionView,
 } from '../../shared/kiosk-api.js';
 import type { CentralSettings } from '../../shared/central-api.js';
@@ -88,12 +88,11 @@ export interface KioskCoreOptions {
   centralSettings?: { file: string; trusted: ReadonlyMap<string, KeyObject> };
 }
 
-interface KioskCoreEvents {
-  status: [KioskStatus];
-  session: [SessionView];
-  job: [JobView];
-  readTest: [ReadTest];
-}
+/** The core's events, one per entry of the shared event table, with its payload. */
+export type KioskCoreEvents = { [E in KioskEventName]: [EventPayload<E>] };
+
+/** What a host needs of the core: the kiosk API's methods and its events (KioskCore, or a test's fake). */
+export type KioskEndpoint = KioskApi & EventEmitter<KioskCoreEvents>;
 
 /** Job states in which a document is being prepared or printed, with no one needing to act. */
 const ON_ITS_WAY: readonly JobStatus[] = ['authorized', 'rendered', 'submitted'];
