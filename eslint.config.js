@@ -57,9 +57,10 @@ const LAYERS = [
     packages: { 'pdf-lib': PDF_LIB },
   },
   {
-    // `estation bench`; the printer benchmark starts the test suite's private cupsd.
+    // `estation bench`; the printer benchmark starts the test suite's private cupsd, the UI benchmark the
+    // demo's hosted kiosk (main/cli/hosted-kiosk.ts), as `estation demo` does.
     folder: 'main/bench',
-    mayImport: ['main/core', 'main/web', 'central', ...KIOSK_BELOW_CORE, 'test/helpers'],
+    mayImport: ['main/core', 'main/web', 'main/cli', 'central', ...KIOSK_BELOW_CORE, 'test/helpers'],
     packages: { 'pdf-lib': PDF_LIB },
   },
   {
@@ -138,27 +139,6 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   ...layerBlocks,
-  {
-    // TEMPORARY, for issue #11's parallel branches: the kiosk core still starts the embedded central server
-    // (create-kiosk.ts) and reaches two engine internals; the branch that moves the demo out of the core
-    // removes these imports, and the lead deletes this block when merging it.
-    files: ['main/core/create-kiosk.ts', 'main/core/kiosk-core.ts'],
-    rules: {
-      'layering/imports': [
-        'error',
-        {
-          root: ROOT,
-          layers: LAYERS,
-          alsoAllowed: [
-            'central/server',
-            'central/seed/demo',
-            'templates/engine/render-pool',
-            'templates/engine/render',
-          ],
-        },
-      ],
-    },
-  },
   {
     // electron-vite bundles the main process into one ES module that declares its own `require`.
     files: ['main/**', 'drivers/**', 'templates/**', 'kiosk-config/**', 'central/**', 'shared/**'],

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { readEnvOverrides } from './env.js';
 import { KioskConfig } from './schema.js';
 
 /** Environment variable that names the config file when `--config` is not given. */
@@ -56,11 +57,18 @@ export function describeIssues(error: z.ZodError, input: unknown): string[] {
   });
 }
 
-/** Validates a configuration object and fills in defaults. Throws ConfigError. */
-export function parseConfig(input: unknown, file: string | null = null): KioskConfig {
+/**
+ * Validates a configuration object and fills in defaults; the ESTATION_* overrides set in `env`
+ * (kiosk-config/env.ts) win over the object's `overrides`. Throws ConfigError.
+ */
+export function parseConfig(
+  input: unknown,
+  file: string | null = null,
+  env: NodeJS.ProcessEnv = process.env,
+): KioskConfig {
   const result = KioskConfig.safeParse(input);
   if (!result.success) throw new ConfigError(file, describeIssues(result.error, input));
-  return result.data;
+  return { ...result.data, overrides: { ...result.data.overrides, ...readEnvOverrides(env) } };
 }
 
 export interface LoadedConfig {
@@ -76,7 +84,7 @@ export function loadConfig(
   read = readFileSync,
 ): LoadedConfig {
   const path = file ?? env[CONFIG_ENV];
-  if (!path) return { config: parseConfig({}), file: null };
+  if (!path) return { config: parseConfig({}, null, env), file: null };
   let text: string;
   try {
     text = read(path, 'utf8');
@@ -89,7 +97,7 @@ export function loadConfig(
   } catch (err) {
     throw new ConfigError(path, [`not valid JSON: ${(err as Error).message}`]);
   }
-  const config = parseConfig(raw, path);
+  const config = parseConfig(raw, path, env);
   return { config: resolvePaths(config, dirname(resolve(path))), file: path };
 }
 

@@ -11,6 +11,27 @@ export * from './readers.js';
 
 const Localized = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 
+/**
+ * Values that override other keys, for end-to-end tests and benchmarks that cannot wait a minute for
+ * an idle timeout. Usually set through ESTATION_* environment variables (kiosk-config/env.ts), which
+ * win over the file; they also win over settings published at central.
+ */
+export const ConfigOverrides = z
+  .object({
+    /** Seconds without a touch before "Still there?" appears (instead of session.idleTimeoutS). */
+    idleTimeoutS: z.number().int().min(1).max(3600).optional(),
+    /** Seconds the "Still there?" countdown runs (default 15). */
+    stillTherePromptS: z.number().int().min(1).max(120).optional(),
+    /** Seconds the done screen waits before signing out (instead of session.doneCountdownS). */
+    doneCountdownS: z.number().int().min(1).max(600).optional(),
+    /** Wrong staff PINs before the keypad locks (default 3). */
+    staffPinAttempts: z.number().int().min(1).max(10).optional(),
+    /** Seconds the staff keypad stays locked (default 300). */
+    staffLockoutS: z.number().int().min(1).max(86_400).optional(),
+  })
+  .strict();
+export type ConfigOverrides = z.infer<typeof ConfigOverrides>;
+
 export const KioskConfig = z
   .object({
     terminal: z
@@ -25,7 +46,7 @@ export const KioskConfig = z
       .default({ id: 'demo-01', name: 'Demo station' }),
     central: z
       .object({
-        /** `embedded` starts the reference central server in-process with demo data. */
+        /** `embedded`: the command line (estation demo, estation kiosk) starts the reference central server with demo data and points the kiosk at it. */
         url: z.union([z.literal('embedded'), z.url()]).default('embedded'),
         token: z.string().default(''),
         timeoutMs: z.number().int().min(100).max(60_000).default(5000),
@@ -106,8 +127,22 @@ export const KioskConfig = z
         campusName: { zh: '示范大学 · 校园E站', en: 'Demo University · Campus E-station' },
         primaryColor: '#8b1a1a',
       }),
+    /**
+     * Cards shown as buttons on the idle screen of a station with the simulated reader. The command
+     * line fills them in with the people of its built-in demo central server.
+     */
+    demoCards: z
+      .array(z.object({ card: z.string().min(1).max(64), label: z.string().max(200) }).strict())
+      .max(100)
+      .default([]),
+    overrides: ConfigOverrides.default({}),
   })
   .strict();
 
 export type KioskConfig = z.infer<typeof KioskConfig>;
+
+/** A station with the simulated card reader is a demo: its screen shows card buttons, staff may inject faults. */
+export function hasSimulatedReader(config: Pick<KioskConfig, 'readers'>): boolean {
+  return config.readers.some((r) => r.type === 'simulated');
+}
 export type KioskConfigInput = z.input<typeof KioskConfig>;

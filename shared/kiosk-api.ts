@@ -6,9 +6,10 @@
  * input against these schemas; the renderer derives its types from them.
  */
 import { z } from 'zod';
-import { CatalogItem, DocumentKind, Language, LocalizedText, Role } from './domain.js';
+import { CatalogItem, DocumentKind, Language, LocalizedText, Person } from './domain.js';
 import { JobStatus } from './jobs.js';
 import type { KioskEventNameList, KioskMethodNameList } from './kiosk-channels.js';
+import { KIOSK_ERROR_CODES, SESSION_REJECTIONS } from './kiosk-errors.js';
 
 export const DeviceState = z.enum(['connected', 'disconnected', 'error']);
 
@@ -46,26 +47,22 @@ export const KioskStatus = z.object({
 });
 export type KioskStatus = z.infer<typeof KioskStatus>;
 
-export const SessionRejection = z.enum([
-  'card_unknown',
-  'central_unreachable',
-  'out_of_service',
-  'not_a_student',
-  'staff_locked',
-]);
+export const SessionRejection = z.enum(SESSION_REJECTIONS);
 export type SessionRejection = z.infer<typeof SessionRejection>;
+
+/**
+ * What the student's screen shows of the person central sent: a view of the shared `Person` schema,
+ * so a field added there is one word here (and never a hand-kept copy that silently drops it).
+ */
+export const SessionPerson = Person.pick({ name: true, nameLatin: true, role: true, studentNumber: true });
+export type SessionPerson = z.infer<typeof SessionPerson>;
 
 export const SessionView = z.discriminatedUnion('state', [
   z.object({ state: z.literal('idle') }),
   z.object({
     state: z.literal('active'),
     sessionId: z.string(),
-    person: z.object({
-      name: z.string(),
-      nameLatin: z.string(),
-      role: Role,
-      studentNumber: z.string().optional(),
-    }),
+    person: SessionPerson,
     catalog: z.array(CatalogItem),
     /** Page count per `kind/language`, filled in once the core has prepared the preview. */
     pages: z.record(z.string(), z.number().int()).optional(),
@@ -246,7 +243,15 @@ void _methodsMatch;
 export type KioskMethodName = keyof KioskMethods;
 export type MethodInput<M extends KioskMethodName> = z.input<KioskMethods[M]['input']>;
 export type MethodOutput<M extends KioskMethodName> = z.infer<KioskMethods[M]['output']>;
-export const kioskMethodNames = Object.keys(kioskMethods) as KioskMethodName[];
+
+/**
+ * The kiosk core as both hosts see it: one method per entry of `kioskMethods`, taking the validated
+ * input and answering the output. `KioskCore` declares `implements KioskApi`, so dispatch() can call
+ * any method by name without a cast, and a method added to the table must be added to the core.
+ */
+export type KioskApi = {
+  [M in KioskMethodName]: (input: z.output<KioskMethods[M]['input']>) => MethodOutput<M> | Promise<MethodOutput<M>>;
+};
 
 /** Events the core pushes to the renderer. */
 export const kioskEvents = {
@@ -261,10 +266,14 @@ const _eventsMatch: Same<keyof KioskEvents, KioskEventNameList> = true;
 void _eventsMatch;
 export type KioskEventName = keyof KioskEvents;
 export type EventPayload<E extends KioskEventName> = z.infer<KioskEvents[E]>;
-export const kioskEventNames = Object.keys(kioskEvents) as KioskEventName[];
 
 export { IPC_PREFIX } from './kiosk-channels.js';
 
+/** Every error code the kiosk core (and the hosts in front of it) can answer a method call with. */
+export const KioskErrorCode = z.enum(KIOSK_ERROR_CODES);
+export type KioskErrorCode = z.infer<typeof KioskErrorCode>;
+export { NOTICE_CODES, noticeFor, type NoticeCode } from './kiosk-errors.js';
+
 /** Errors the core returns to the renderer; `code` is stable, `message` is for logs. */
-export const ApiError = z.object({ code: z.string(), message: z.string() });
+export const ApiError = z.object({ code: KioskErrorCode, message: z.string() });
 export type ApiError = z.infer<typeof ApiError>;

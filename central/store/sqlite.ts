@@ -14,7 +14,7 @@ import type {
   SettingsRelease,
   SignedRelease,
 } from '../../shared/central-api.js';
-import type { CatalogItem, DocumentKind, Language } from '../../shared/domain.js';
+import { Person, type CatalogItem, type DocumentKind, type Language } from '../../shared/domain.js';
 import type { SeedPerson } from '../seed/demo.js';
 import {
   cardLookedUp,
@@ -272,15 +272,9 @@ export class SqliteCentralStore implements CentralStore {
     const p = row && this.person(row.id);
     if (!p) return null;
     return {
-      person: {
-        id: p.id,
-        name: p.name,
-        nameLatin: p.nameLatin,
-        role: p.role,
-        studentNumber: p.studentNumber,
-        college: p.college,
-        major: p.major,
-      },
+      // Exactly the fields of the shared Person schema (a field added there is sent without a change
+      // here); the stored record's other fields (card, PIN hash, courses) are left out.
+      person: Person.parse(p),
       catalog: p.role === 'student' ? this.catalog(p) : [],
     };
   }

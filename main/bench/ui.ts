@@ -11,13 +11,14 @@
  * include the WebSocket round trip, the core, central and Vue's rendering. Set ESTATION_BENCH_SESSIONS
  * to run fewer sessions for a quick look.
  */
+import { envInt } from '../../lib/env.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { parseConfig } from '../../kiosk-config/load.js';
-import { createKiosk } from '../core/create-kiosk.js';
+import { createHostedKiosk } from '../cli/hosted-kiosk.js';
 import { silentLogger } from '../core/log.js';
 import { ensureRendererBuilt } from '../web/renderer-build.js';
 import { startWebHost } from '../web/server.js';
@@ -57,7 +58,7 @@ async function signOut(page: Page): Promise<void> {
 }
 
 export async function run(): Promise<Record<string, number>> {
-  const sessions = Number(process.env.ESTATION_BENCH_SESSIONS ?? 500);
+  const sessions = envInt(process.env.ESTATION_BENCH_SESSIONS, 1, 100_000) ?? 500;
   const base = mkdtempSync(join(tmpdir(), 'estation-bench-ui-'));
   const config = parseConfig({
     dataDir: join(base, 'data'),
@@ -65,7 +66,7 @@ export async function run(): Promise<Record<string, number>> {
     central: { url: 'embedded', heartbeatS: 5 },
   });
   const rendererDir = await ensureRendererBuilt();
-  const kiosk = await createKiosk(config, { log: silentLogger(), printerPollMs: 50 });
+  const kiosk = await createHostedKiosk(config, { log: silentLogger(), printerPollMs: 50 });
   await kiosk.core.start();
   const web = await startWebHost({ core: kiosk.core, rendererDir });
   let phase = 'start';

@@ -9,10 +9,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { resolvePaths } from '../../kiosk-config/load.js';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
-import { demoPeople } from '../../central/seed/demo.js';
-import { createKiosk, demoCardsOf } from '../core/create-kiosk.js';
 import { createLogger } from '../core/log.js';
 import { REPO_ROOT } from '../../lib/repo-root.js';
+import { createHostedKiosk, startEmbeddedCentral } from './hosted-kiosk.js';
 import { ensureRendererBuilt } from '../web/renderer-build.js';
 import { startWebHost } from '../web/server.js';
 import { removeRuntime, writeRuntime } from '../web/runtime-file.js';
@@ -62,17 +61,20 @@ async function runInElectron(electron: string, config: KioskConfig, options: Hos
   const outDir = resolve(REPO_ROOT, process.env.ESTATION_BUILD_OUT ?? 'out');
   const main = join(outDir, 'main', 'index.js');
   if (!existsSync(main)) spawnSync('npx', ['electron-vite', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  // The configuration as this command resolved it (demo flags included), validated again by Electron;
-  // its relative paths are made absolute here, or Electron would resolve them against the scratch folder.
-  const scratch = options.configFile ? null : mkdtempSync(join(tmpdir(), 'estation-config-'));
+  // The demo's central server runs here, in this process, for as long as Electron runs: the Electron
+  // app contains no central server. Electron gets its URL and token in the configuration.
+  const embedded = await startEmbeddedCentral(config);
+  // The configuration as this command resolved it (demo flags and built-in central included), validated
+  // again by Electron; its relative paths are made absolute here, or Electron would resolve them against
+  // the scratch folder.
+  const scratch = options.configFile && !embedded.central ? null : mkdtempSync(join(tmpdir(), 'estation-config-'));
   const file = scratch ? join(scratch, 'kiosk.json') : resolve(options.configFile!);
-  if (scratch) writeFileSync(file, JSON.stringify(resolvePaths(config, process.cwd())), { mode: 0o600 });
-  const cards = config.central.url === 'embedded' ? demoCardsOf(demoPeople()) : [];
+  if (scratch) writeFileSync(file, JSON.stringify(resolvePaths(embedded.config, process.cwd())), { mode: 0o600 });
   options.banner([
     ...banner(
       config,
       [`E-station kiosk "${config.terminal.name}" (${config.terminal.id}) is starting in Electron.`],
-      cards,
+      embedded.config.demoCards,
     ),
     'Stop with Ctrl+C.',
   ]);
@@ -84,7 +86,7 @@ async function runInElectron(electron: string, config: KioskConfig, options: Hos
     child.on('exit', (code) => {
       // The scratch configuration holds the terminal token: it does not outlive the kiosk.
       if (scratch) rmSync(scratch, { recursive: true, force: true });
-      res(code ?? 1);
+      void (embedded.central?.close() ?? Promise.resolve()).finally(() => res(code ?? 1));
     }),
   );
 }
@@ -103,7 +105,7 @@ export async function runKioskHost(config: KioskConfig, options: HostOptions): P
 
   const log = createLogger({ level: process.env.ESTATION_LOG === 'debug' ? 'debug' : 'info' });
   const rendererDir = await ensureRendererBuilt((m) => options.banner([m]));
-  const kiosk = await createKiosk(config, { log });
+  const kiosk = await createHostedKiosk(config, { log });
   await kiosk.core.start();
   const web = await startWebHost({
     core: kiosk.core,

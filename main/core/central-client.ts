@@ -49,10 +49,21 @@ export interface CentralClientOptions {
   fetch?: typeof fetch;
 }
 
-type Body<R extends CentralRouteName> = z.input<CentralRoutes[R]['body']>;
-type Answer<R extends CentralRouteName> = z.infer<CentralRoutes[R]['response']>;
+export type CentralBody<R extends CentralRouteName> = z.input<CentralRoutes[R]['body']>;
+export type CentralAnswer<R extends CentralRouteName> = z.infer<CentralRoutes[R]['response']>;
+type Body<R extends CentralRouteName> = CentralBody<R>;
+type Answer<R extends CentralRouteName> = CentralAnswer<R>;
 
-export class CentralClient {
+/**
+ * What the kiosk core needs of central: one call per route of the shared contract. The HTTP client
+ * below is the real one; the demo's fault wrapper and the tests' fakes implement the same interface.
+ */
+export interface CentralApi {
+  /** `timeoutMs` overrides the client's timeout for one call (a template release is megabytes). */
+  call<R extends CentralRouteName>(route: R, body: Body<R>, options?: { timeoutMs?: number }): Promise<Answer<R>>;
+}
+
+export class CentralClient implements CentralApi {
   private readonly fetch: typeof fetch;
   constructor(private readonly options: CentralClientOptions) {
     this.fetch = options.fetch ?? fetch;

@@ -1,21 +1,21 @@
 /**
- * Assembles a kiosk core from its configuration: database, drivers, templates, central client.
- * With `central.url = "embedded"` it first starts the reference central server in-process with demo
- * data (the demo). Used by every host: Electron, web mode and the crash-test child process.
+ * Assembles a kiosk core from its configuration: database, drivers, templates, central client. Used
+ * by every host. Central is always a URL here: the demo's built-in central server is started by the
+ * host that wants one (main/cli/hosted-kiosk.ts), never by the core, so a packaged kiosk does not
+ * contain it. The host also chooses the demo's fault injection (`demo.faults`).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { ReaderManager, type CardReader } from '../../drivers/card-reader/index.js';
 import { createPrinter, createReceiptPrinter } from '../../drivers/printer/index.js';
-import { RenderPool, RenderPoolClosedError } from '../../templates/engine/render-pool.js';
+import { RenderPool, RenderPoolClosedError } from '../../templates/engine/index.js';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
-import { startCentralServer, type RunningCentral } from '../../central/server.js';
-import type { SeedPerson } from '../../central/seed/demo.js';
-import { CentralClient } from './central-client.js';
+import { CentralClient, type CentralApi } from './central-client.js';
 import { openDatabase, type Db } from './db.js';
 import { loadPublisherKeys } from './publisher-keys.js';
 import { StaffCredentials } from './staff/staff-credentials.js';
 import { JobStore } from './job-store.js';
+import { DemoFaultState, FaultyCentral, FaultyPrinter } from './session/demo-faults.js';
 import { loadSigningKey } from './signing-key.js';
 import { KioskCore } from './kiosk-core.js';
 import { createLogger, type Logger } from './log.js';
@@ -28,17 +28,18 @@ export interface Kiosk {
   jobs: JobStore;
   config: KioskConfig;
   readers: CardReader[];
-  /** The in-process central server when the config says `embedded`. */
-  central: RunningCentral | null;
   log: Logger;
   close(): Promise<void>;
 }
 
 export interface CreateKioskOptions {
   log?: Logger;
-  /** Port for the embedded central server (0 = any free port). */
-  centralPort?: number;
   printerPollMs?: number;
+  /**
+   * The host runs a demo in which staff may inject printer and central faults: the printer and central
+   * client are wrapped (session/demo-faults.ts). Default false.
+   */
+  demoFaults?: boolean;
   /** Folder of template bundles (default: the built-in templates of this checkout). */
   templatesDir?: string;
   /** Render documents on a worker thread (default true), so the thread serving the UI stays responsive. */
@@ -51,9 +52,14 @@ function logoDataUrl(file: string | undefined): string | undefined {
   return `data:${type};base64,${readFileSync(file).toString('base64')}`;
 }
 
-/** The demo cards shown as buttons (and printed by `estation demo`): name and major, or staff. */
-export function demoCardsOf(people: readonly SeedPerson[]): { card: string; label: string }[] {
-  return people.map((p) => ({ card: p.card, label: `${p.name} · ${p.role === 'student' ? p.major?.zh : '工作人员'}` }));
+/** central.url is "embedded" but this host starts no central server. */
+export class EmbeddedCentralError extends Error {
+  override name = 'EmbeddedCentralError';
+  constructor() {
+    super(
+      'central.url is "embedded", but only the command line (estation demo, estation kiosk) starts the built-in demo central server. Set central.url to your central server (and central.token to this terminal\'s token), or start this kiosk with estation kiosk --config FILE.',
+    );
+  }
 }
 
 export async function createKiosk(config: KioskConfig, options: CreateKioskOptions = {}): Promise<Kiosk> {
@@ -67,20 +73,8 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
   if (templates.bundles().length === 0) throw new NoTemplatesError(options.templatesDir ?? BUILTIN_DIR);
   const publisherKeys = loadPublisherKeys(config.publishing.publisherKeys);
   const signingKey = loadSigningKey(config.signing, dataDir);
-  let central: RunningCentral | null = null;
-  let centralUrl = config.central.url;
-  let token = config.central.token;
-  if (centralUrl === 'embedded') {
-    central = await startCentralServer({
-      dataDir: join(dataDir, 'central'),
-      port: options.centralPort ?? 0,
-      seedDemo: true,
-      terminals: [{ id: config.terminal.id, name: config.terminal.name }],
-      verifyKeys: [signingKey.published],
-    });
-    centralUrl = central.url;
-    token = central.tokens[config.terminal.id]!;
-  }
+  const centralUrl = config.central.url;
+  if (centralUrl === 'embedded') throw new EmbeddedCentralError();
   const db = openDatabase(join(dataDir, 'kiosk.sqlite'));
   const jobs = new JobStore(db);
   // One manager runs every configured reader: reconnects, hot-plug, duplicate suppression.
@@ -96,16 +90,22 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
         (err: Error) =>
           err instanceof RenderPoolClosedError || log.warn('render worker warm-up failed', { error: err.message }),
       );
-  const demoCards = central ? demoCardsOf(central.people) : undefined;
+  const client = new CentralClient({
+    baseUrl: centralUrl,
+    token: config.central.token,
+    timeoutMs: config.central.timeoutMs,
+  });
+  const faults = options.demoFaults ? new DemoFaultState() : null;
+  const central: CentralApi = faults ? new FaultyCentral(client, faults) : client;
   const core = new KioskCore({
     config,
     jobs,
-    central: new CentralClient({ baseUrl: centralUrl, token, timeoutMs: config.central.timeoutMs }),
+    central,
     readers,
-    printer,
+    printer: faults ? new FaultyPrinter(printer, faults) : printer,
     templates,
     log,
-    ...(demoCards ? { demoCards } : {}),
+    faults,
     ...(config.branding.logo ? { logoDataUrl: logoDataUrl(config.branding.logo) } : {}),
     ...(options.printerPollMs ? { printerPollMs: options.printerPollMs } : {}),
     signing: {
@@ -135,13 +135,11 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
     jobs,
     config,
     readers,
-    central,
     log,
     async close() {
       await core.stop();
       await pool?.close();
       db.close();
-      await central?.close();
     },
   };
 }

@@ -150,14 +150,9 @@ export class JobStore {
 
   constructor(
     readonly db: Db,
-    now: (() => Date) | JobStoreOptions = () => new Date(),
     private readonly options: JobStoreOptions = {},
   ) {
-    if (typeof now === 'function') this.now = now;
-    else {
-      this.options = now;
-      this.now = now.now ?? (() => new Date());
-    }
+    this.now = options.now ?? (() => new Date());
     this.file = db.name;
     this.sql = {
       get: db.prepare('SELECT * FROM jobs WHERE id = ?'),

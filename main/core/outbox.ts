@@ -13,7 +13,7 @@ import {
   CentralProtocolError,
   CentralRejectedError,
   CentralUnavailableError,
-  type CentralClient,
+  type CentralApi,
 } from './central-client.js';
 import type { JobNote, JobRow, JobStore, JobTransition, OutboxEntry } from './job-store.js';
 import type { Logger } from './log.js';
@@ -22,7 +22,7 @@ import type { Checkpoint } from './queue/steps.js';
 
 export interface OutboxOptions {
   jobs: JobStore;
-  central: CentralClient;
+  central: CentralApi;
   log: Logger;
   onJob: (job: JobRow) => void;
   /** Reports per request, at most 100 (the contract's limit). */

@@ -22,7 +22,7 @@ import {
   CentralProtocolError,
   CentralRejectedError,
   CentralUnavailableError,
-  type CentralClient,
+  type CentralApi,
 } from './central-client.js';
 import { StorageUnavailableError } from './db.js';
 import type { JobPatch, JobRow, JobStore } from './job-store.js';
@@ -42,12 +42,12 @@ export type RenderFn = (
 
 export interface PrintRunnerOptions {
   jobs: JobStore;
-  central: CentralClient;
+  central: CentralApi;
   printer: Printer;
   templates: TemplateRegistry;
   log: Logger;
   onJob: (job: JobRow) => void;
-  /** How often a submitted job's state is asked while it prints. */
+  /** How often a submitted job's state is asked while it prints (default PRINTER_POLL_MS). */
   pollMs?: number;
   /** First wait before asking central again after it was unavailable; doubles per attempt (full jitter). */
   retryMs?: number;
@@ -83,6 +83,9 @@ export interface PrintRunnerOptions {
 }
 
 const WORKABLE = ['requested', 'authorized', 'rendered', 'submitted'] as const;
+
+/** How often the printer is asked about a job it is printing, unless a caller says otherwise: the one default. */
+export const PRINTER_POLL_MS = 500;
 
 export class PrintRunner {
   private running: Promise<void> | null = null;
@@ -461,7 +464,7 @@ export class PrintRunner {
           return GONE;
         }
         if (this.stopped) return GONE;
-        await new Promise((r) => setTimeout(r, Math.min(30_000, (this.o.pollMs ?? 1000) * 2 ** failures)));
+        await new Promise((r) => setTimeout(r, Math.min(30_000, (this.o.pollMs ?? PRINTER_POLL_MS) * 2 ** failures)));
       }
     }
   }
@@ -526,7 +529,7 @@ export class PrintRunner {
         return;
       }
       if (this.stopped) return;
-      await new Promise((r) => setTimeout(r, this.o.pollMs ?? 1000));
+      await new Promise((r) => setTimeout(r, this.o.pollMs ?? PRINTER_POLL_MS));
     }
   }
 

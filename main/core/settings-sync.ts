@@ -17,11 +17,11 @@ import { readFileSync } from 'node:fs';
 import { CentralSettings, SettingsRelease, SignedRelease } from '../../shared/central-api.js';
 import { writeFileDurable } from '../../drivers/durable-file.js';
 import { openSigned, releaseDigest, ReleaseError } from '../../templates/engine/index.js';
-import type { CentralClient } from './central-client.js';
+import type { CentralApi } from './central-client.js';
 import type { Logger } from './log.js';
 
 export interface SettingsSyncOptions {
-  central: Pick<CentralClient, 'call'>;
+  central: CentralApi;
   terminalId: string;
   trusted: ReadonlyMap<string, KeyObject>;
   /** Where the applied release is kept. */

@@ -29,13 +29,13 @@ import {
   verifyRelease,
   type TemplateBundle,
 } from '../../templates/engine/index.js';
-import { CentralUnavailableError, type CentralClient } from './central-client.js';
+import { CentralUnavailableError, type CentralApi } from './central-client.js';
 import type { Logger } from './log.js';
 import type { RenderFn } from './print-runner.js';
 import type { TemplateRegistry } from './template-registry.js';
 
 export interface TemplateSyncOptions {
-  central: Pick<CentralClient, 'call'>;
+  central: CentralApi;
   registry: TemplateRegistry;
   /** Where releases are installed (`<dataDir>/templates`). */
   dir: string;

@@ -6,7 +6,7 @@ import type { EventEmitter } from 'node:events';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_PREFIX, KIOSK_EVENTS, KIOSK_METHODS } from '../../shared/kiosk-channels.js';
 import { dispatch, type DispatchResult } from '../core/dispatch.js';
-import type { KioskCore } from '../core/kiosk-core.js';
+import type { KioskEndpoint } from '../core/kiosk-core.js';
 
 export interface IpcTarget {
   /** The kiosk window's web contents: the only sender allowed. */
@@ -37,7 +37,7 @@ const FORBIDDEN: DispatchResult = {
 /** Registers the handlers and forwards core events to the window. Returns a function that undoes both. */
 export function registerKioskIpc(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
-  core: KioskCore,
+  core: KioskEndpoint,
   target: IpcTarget,
 ): () => void {
   for (const method of KIOSK_METHODS) {

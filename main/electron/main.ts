@@ -1,12 +1,13 @@
 /**
  * Electron main process: hosts the kiosk core and shows the UI in a locked-down kiosk window.
- * The configuration comes from $ESTATION_CONFIG (set by `estation kiosk --config FILE`) or the
- * built-in demo defaults.
+ * The configuration comes from $ESTATION_CONFIG (set by `estation kiosk` and `estation demo`, which
+ * also start the built-in demo central server when the configuration asks for it).
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { loadConfig } from '../../kiosk-config/load.js';
+import { hasSimulatedReader } from '../../kiosk-config/schema.js';
 import { createKiosk, type Kiosk } from '../core/create-kiosk.js';
 import { findSimulatedReader } from '../../drivers/card-reader/index.js';
 import { createLogger } from '../core/log.js';
@@ -28,7 +29,9 @@ async function start(): Promise<void> {
   // Templates are data beside the app (resources/templates in a package, templates/ in a checkout);
   // templates/engine/paths.ts finds them. Documents render on a worker thread (out/main/render-worker.js),
   // so IPC, readers and printer polling never wait for a PDF.
-  kiosk = await createKiosk(config, { log });
+  // Central is a URL: `estation demo` and `estation kiosk` start the built-in demo central themselves
+  // and pass its URL in the configuration; this app contains no central server.
+  kiosk = await createKiosk(config, { log, demoFaults: hasSimulatedReader(config) });
   await kiosk.core.start();
   if (findSimulatedReader(kiosk.readers)) {
     // A station with the simulated reader (the demo) also serves its API on loopback with a per-launch

@@ -1,7 +1,9 @@
 /**
  * The only bridge between the sandboxed kiosk page and the core: one named function per method of
- * the kiosk API, and `on(event, handler)` for the core's events. No raw ipcRenderer reaches the page.
- * Imports only the plain name lists, so the sandboxed preload bundle needs no other module.
+ * the kiosk API (derived from the channel list, so a new method gets its function), and
+ * `on(event, handler)` for the core's events. There is no generic "call by name" path, and no raw
+ * ipcRenderer reaches the page. Imports only the plain name lists, so the sandboxed preload bundle
+ * needs no other module.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { IPC_PREFIX, KIOSK_EVENTS, KIOSK_METHODS } from '../../shared/kiosk-channels.js';
@@ -12,13 +14,6 @@ const methods = Object.fromEntries(
 
 const api = {
   ...methods,
-  /** Calls a method by name; unknown names are refused here, before any IPC. */
-  invoke(method: string, params: unknown) {
-    const fn = (methods as Record<string, (p: unknown) => Promise<unknown>>)[method];
-    return fn
-      ? fn(params)
-      : Promise.resolve({ ok: false, error: { code: 'unknown_method', message: `No method ${method}` } });
-  },
   on(event: string, handler: (payload: unknown) => void): () => void {
     if (!(KIOSK_EVENTS as readonly string[]).includes(event)) return () => {};
     const channel = `${IPC_PREFIX}event:${event}`;

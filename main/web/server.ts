@@ -9,11 +9,11 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { KIOSK_EVENTS } from '../../shared/kiosk-channels.js';
-import type { KioskCore } from '../core/kiosk-core.js';
+import type { KioskEndpoint } from '../core/kiosk-core.js';
 import { dispatch } from '../core/dispatch.js';
 
 export interface WebHostOptions {
-  core: KioskCore;
+  core: KioskEndpoint;
   /** Folder of the built renderer (index.html and assets). */
   rendererDir: string;
   host?: string;

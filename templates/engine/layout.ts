@@ -268,7 +268,6 @@ export const TemplateLayout = z
   .strict();
 export type TemplateLayout = z.infer<typeof TemplateLayout>;
 export type FixedElementT = z.infer<typeof FixedElement>;
-export type SealOverlayT = z.infer<typeof SealOverlay>;
 export type TableElementT = z.infer<typeof TableElement>;
 export type FieldsElementT = z.infer<typeof FieldsElement>;
 export type TextElementT = z.infer<typeof TextElement>;

@@ -1,8 +1,9 @@
 /**
  * Demo-only fault injection: a printer and a central client that misbehave on request, so that the
  * demo and the end-to-end tests can show every error screen (out of paper, jam, central unreachable,
- * a job the printer lost). The core wraps its real devices with these only when the kiosk has a
- * simulated card reader; with the faults at their defaults they pass every call straight through.
+ * a job the printer lost). The host chooses them (createKiosk's `demoFaults`, for a station with the
+ * simulated card reader) and hands the core the wrapped devices and the fault state; with the faults
+ * at their defaults they pass every call straight through.
  */
 import type { DemoFaults } from '../../../shared/kiosk-api.js';
 import type {
@@ -13,7 +14,8 @@ import type {
   PrinterStatus,
   SubmitOptions,
 } from '../../../drivers/printer/types.js';
-import { CentralUnavailableError, type CentralClient } from '../central-client.js';
+import type { CentralRouteName } from '../../../shared/central-api.js';
+import { CentralUnavailableError, type CentralAnswer, type CentralApi, type CentralBody } from '../central-client.js';
 
 const CONDITIONS: Record<Exclude<DemoFaults['printer'], 'ok' | 'job-lost' | 'hold'>, PrinterCondition> = {
   'media-empty': {
@@ -92,11 +94,18 @@ export class FaultyPrinter implements Printer {
 }
 
 /** Wraps the central client: while central is "down", every call fails as if the network were cut. */
-export function faultyCentral(inner: CentralClient, faults: DemoFaultState): CentralClient {
-  const wrapped = Object.create(inner) as CentralClient;
-  wrapped.call = (async (route: never, body: never, options?: { timeoutMs?: number }) => {
-    if (faults.current.central === 'down') throw new CentralUnavailableError('simulated outage (demo)');
-    return inner.call(route, body, options);
-  }) as CentralClient['call'];
-  return wrapped;
+export class FaultyCentral implements CentralApi {
+  constructor(
+    private readonly inner: CentralApi,
+    private readonly faults: DemoFaultState,
+  ) {}
+
+  async call<R extends CentralRouteName>(
+    route: R,
+    body: CentralBody<R>,
+    options?: { timeoutMs?: number },
+  ): Promise<CentralAnswer<R>> {
+    if (this.faults.current.central === 'down') throw new CentralUnavailableError('simulated outage (demo)');
+    return this.inner.call(route, body, options);
+  }
 }

@@ -3,7 +3,7 @@
  * with their audit trail, and the actions that resolve them. Every action is recorded in the job's
  * audit trail with the staff member and the reason they chose.
  */
-import type { AttentionJob, MaintenanceView, ResolveReason } from '../../../shared/kiosk-api.js';
+import type { AttentionJob, KioskErrorCode, MaintenanceView, ResolveReason } from '../../../shared/kiosk-api.js';
 import type { Printer } from '../../../drivers/printer/types.js';
 import type { ReaderStatus } from '../../../drivers/card-reader/types.js';
 import type { JobRow, JobStore } from '../job-store.js';
@@ -30,7 +30,10 @@ export interface MaintenanceDeps {
 export class MaintenanceError extends Error {
   override name = 'MaintenanceError';
   constructor(
-    readonly code: 'job_not_found' | 'job_not_in_attention' | 'job_not_flagged' | 'printer_not_ready',
+    readonly code: Extract<
+      KioskErrorCode,
+      'job_not_found' | 'job_not_in_attention' | 'job_not_flagged' | 'printer_not_ready'
+    >,
     message: string,
   ) {
     super(message);

@@ -4,20 +4,16 @@
  * resets after a correct PIN or once the lockout is over. Memory only: a restart ends a lockout,
  * which is acceptable because a restart needs physical access anyway.
  */
+import type { ConfigOverrides } from '../../../kiosk-config/schema.js';
+
 export interface StaffPinPolicy {
   maxAttempts: number;
   lockoutS: number;
 }
 
-export function staffPinPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): StaffPinPolicy {
-  const int = (v: string | undefined, d: number, min: number, max: number) => {
-    const n = Number(v);
-    return v && Number.isInteger(n) && n >= min && n <= max ? n : d;
-  };
-  return {
-    maxAttempts: int(env.ESTATION_STAFF_PIN_ATTEMPTS, 3, 1, 10),
-    lockoutS: int(env.ESTATION_STAFF_LOCKOUT_S, 300, 1, 86_400),
-  };
+/** Three wrong PINs lock the keypad for five minutes, unless the configuration's `overrides` say otherwise. */
+export function staffPinPolicy(overrides: ConfigOverrides): StaffPinPolicy {
+  return { maxAttempts: overrides.staffPinAttempts ?? 3, lockoutS: overrides.staffLockoutS ?? 300 };
 }
 
 export class StaffPinGuard {

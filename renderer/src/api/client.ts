@@ -27,14 +27,15 @@ export interface KioskClient {
   readonly connection: { state: 'connecting' | 'open' | 'closed' };
 }
 
-/** What the Electron preload exposes as `window.estation`. */
-export interface PreloadApi {
-  invoke(
-    method: string,
-    params: unknown,
-  ): Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string } }>;
+/** What one method of the Electron preload answers (main/core/dispatch.ts's DispatchResult). */
+export type PreloadResult<M extends KioskMethodName> =
+  { ok: true; result: MethodOutput<M> } | { ok: false; error: { code: string; message: string } };
+
+/** What the Electron preload exposes as `window.estation`: one named function per method, and `on`. */
+export type PreloadMethods = { [M in KioskMethodName]: (params: MethodInput<M>) => Promise<PreloadResult<M>> };
+export type PreloadApi = PreloadMethods & {
   on(event: string, handler: (payload: unknown) => void): () => void;
-}
+};
 
 declare global {
   interface Window {

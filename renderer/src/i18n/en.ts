@@ -1,4 +1,60 @@
 /** English. Same keys as zh.ts. */
+import type { NoticeCode } from '../../../shared/kiosk-errors';
+
+/** The student's notice screen: one text per shared NoticeCode (a new code without one fails typecheck). */
+const notices = {
+  card_unknown: {
+    title: 'Card not recognized',
+    body: 'This card is not registered with the university.',
+    next: 'Make sure it is your own campus card; if it still does not work, ask the campus card office.',
+  },
+  central_unreachable: {
+    title: 'The university server cannot be reached',
+    body: 'This station cannot look up your details right now. Nothing was charged.',
+    next: 'Please try again in a few minutes. If this goes on, please ask staff for help.',
+  },
+  out_of_service: {
+    title: 'This station is out of service',
+    body: 'This station cannot serve you right now.',
+    next: 'Please use another station or ask staff for help.',
+  },
+  not_a_student: {
+    title: 'This card cannot print student documents',
+    body: 'Only enrolled students can print documents here.',
+    next: 'Please ask staff if you need help.',
+  },
+  staff_locked: {
+    title: 'Maintenance mode is locked for now',
+    body: 'Too many wrong PINs. PIN entry is blocked for about {minutes} min.',
+    next: 'Please try again later, or call the administrator.',
+  },
+  printer_not_ready: {
+    title: 'The printer cannot print right now',
+    body: 'Your request was not sent, and nothing was charged.',
+    next: 'Please use another station or ask staff for help.',
+  },
+  item_unavailable: {
+    title: 'This document cannot be printed',
+    body: 'This document cannot be printed for you right now.',
+    next: 'Please go back and choose another document.',
+  },
+  quota_used_up: {
+    title: 'Your free copies for this term are used up',
+    body: 'You have printed all the copies this station may give you this term.',
+    next: 'Please ask the registrar or your school office, or come back next term.',
+  },
+  no_session: {
+    title: 'Signed out',
+    body: 'Your session has ended to protect your information.',
+    next: 'Please tap your card again.',
+  },
+  generic: {
+    title: 'That did not work',
+    body: 'The last step did not succeed, and nothing was charged.',
+    next: 'Please try again, or ask staff for help.',
+  },
+} satisfies Record<NoticeCode, { title: string; body: string; next: string }>;
+
 export default {
   app: { title: 'Campus E-station', switchHint: 'Switch the screen to Chinese', switchTo: '中文' },
   common: { signOut: 'Sign out', cancel: 'Cancel', retry: 'Try again', listSeparator: '; ' },
@@ -113,56 +169,7 @@ export default {
   notice: {
     back: 'Back',
     nextLabel: 'What to do:',
-    card_unknown: {
-      title: 'Card not recognized',
-      body: 'This card is not registered with the university.',
-      next: 'Make sure it is your own campus card; if it still does not work, ask the campus card office.',
-    },
-    central_unreachable: {
-      title: 'The university server cannot be reached',
-      body: 'This station cannot look up your details right now. Nothing was charged.',
-      next: 'Please try again in a few minutes. If this goes on, please ask staff for help.',
-    },
-    out_of_service: {
-      title: 'This station is out of service',
-      body: 'This station cannot serve you right now.',
-      next: 'Please use another station or ask staff for help.',
-    },
-    not_a_student: {
-      title: 'This card cannot print student documents',
-      body: 'Only enrolled students can print documents here.',
-      next: 'Please ask staff if you need help.',
-    },
-    staff_locked: {
-      title: 'Maintenance mode is locked for now',
-      body: 'Too many wrong PINs. PIN entry is blocked for about {minutes} min.',
-      next: 'Please try again later, or call the administrator.',
-    },
-    printer_not_ready: {
-      title: 'The printer cannot print right now',
-      body: 'Your request was not sent, and nothing was charged.',
-      next: 'Please use another station or ask staff for help.',
-    },
-    item_unavailable: {
-      title: 'This document cannot be printed',
-      body: 'This document cannot be printed for you right now.',
-      next: 'Please go back and choose another document.',
-    },
-    quota_used_up: {
-      title: 'Your free copies for this term are used up',
-      body: 'You have printed all the copies this station may give you this term.',
-      next: 'Please ask the registrar or your school office, or come back next term.',
-    },
-    no_session: {
-      title: 'Signed out',
-      body: 'Your session has ended to protect your information.',
-      next: 'Please tap your card again.',
-    },
-    generic: {
-      title: 'That did not work',
-      body: 'The last step did not succeed, and nothing was charged.',
-      next: 'Please try again, or ask staff for help.',
-    },
+    ...notices,
   },
   staff: {
     pinTitle: 'Staff verification',

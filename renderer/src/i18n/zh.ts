@@ -1,4 +1,52 @@
 /** 简体中文（默认语言）。Every string the UI shows; en.ts has the same keys. */
+import type { NoticeCode } from '../../../shared/kiosk-errors';
+
+/** The student's notice screen: one text per shared NoticeCode (a new code without one fails typecheck). */
+const notices = {
+  card_unknown: {
+    title: '无法识别此卡',
+    body: '这张卡未在学校系统中登记。',
+    next: '请确认使用的是本人校园卡；如仍无法识别，请到一卡通服务中心咨询。',
+  },
+  central_unreachable: {
+    title: '暂时无法连接学校服务器',
+    body: '本机现在无法查询您的信息，没有扣除任何份数或费用。',
+    next: '请几分钟后再试；如果问题持续，请联系工作人员。',
+  },
+  out_of_service: {
+    title: '本机暂停服务',
+    body: '本机暂时无法办理业务。',
+    next: '请使用其他自助打印机，或联系工作人员。',
+  },
+  not_a_student: {
+    title: '此卡不能打印学生文件',
+    body: '只有在校学生可以在本机打印证明。',
+    next: '如需帮助，请联系工作人员。',
+  },
+  staff_locked: {
+    title: '维护模式已暂时锁定',
+    body: '密码输入错误次数过多，约 {minutes} 分钟内不能再次输入。',
+    next: '请稍后再试，或联系管理员。',
+  },
+  printer_not_ready: {
+    title: '打印机暂时无法打印',
+    body: '您的请求没有提交，没有扣除任何份数或费用。',
+    next: '请使用其他自助打印机，或联系工作人员。',
+  },
+  item_unavailable: { title: '此文件暂不可打印', body: '这份文件现在不能为您打印。', next: '请返回选择其他文件。' },
+  quota_used_up: {
+    title: '本学期免费份数已用完',
+    body: '您本学期可在本机打印的文件份数已经用完。',
+    next: '请到教务处或学院办公室办理，或下学期再来。',
+  },
+  no_session: { title: '已退出', body: '为保护您的信息，本次操作已结束。', next: '请重新刷卡。' },
+  generic: {
+    title: '操作未完成',
+    body: '刚才的操作没有成功，没有扣除任何份数或费用。',
+    next: '请重试，或联系工作人员。',
+  },
+} satisfies Record<NoticeCode, { title: string; body: string; next: string }>;
+
 export default {
   app: { title: '校园E站', switchHint: '切换到英文界面', switchTo: 'English' },
   common: { signOut: '退出', cancel: '取消', retry: '重试', listSeparator: '；' },
@@ -104,48 +152,7 @@ export default {
   notice: {
     back: '返回',
     nextLabel: '下一步：',
-    card_unknown: {
-      title: '无法识别此卡',
-      body: '这张卡未在学校系统中登记。',
-      next: '请确认使用的是本人校园卡；如仍无法识别，请到一卡通服务中心咨询。',
-    },
-    central_unreachable: {
-      title: '暂时无法连接学校服务器',
-      body: '本机现在无法查询您的信息，没有扣除任何份数或费用。',
-      next: '请几分钟后再试；如果问题持续，请联系工作人员。',
-    },
-    out_of_service: {
-      title: '本机暂停服务',
-      body: '本机暂时无法办理业务。',
-      next: '请使用其他自助打印机，或联系工作人员。',
-    },
-    not_a_student: {
-      title: '此卡不能打印学生文件',
-      body: '只有在校学生可以在本机打印证明。',
-      next: '如需帮助，请联系工作人员。',
-    },
-    staff_locked: {
-      title: '维护模式已暂时锁定',
-      body: '密码输入错误次数过多，约 {minutes} 分钟内不能再次输入。',
-      next: '请稍后再试，或联系管理员。',
-    },
-    printer_not_ready: {
-      title: '打印机暂时无法打印',
-      body: '您的请求没有提交，没有扣除任何份数或费用。',
-      next: '请使用其他自助打印机，或联系工作人员。',
-    },
-    item_unavailable: { title: '此文件暂不可打印', body: '这份文件现在不能为您打印。', next: '请返回选择其他文件。' },
-    quota_used_up: {
-      title: '本学期免费份数已用完',
-      body: '您本学期可在本机打印的文件份数已经用完。',
-      next: '请到教务处或学院办公室办理，或下学期再来。',
-    },
-    no_session: { title: '已退出', body: '为保护您的信息，本次操作已结束。', next: '请重新刷卡。' },
-    generic: {
-      title: '操作未完成',
-      body: '刚才的操作没有成功，没有扣除任何份数或费用。',
-      next: '请重试，或联系工作人员。',
-    },
+    ...notices,
   },
   staff: {
     pinTitle: '工作人员验证',

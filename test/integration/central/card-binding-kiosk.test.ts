@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findSimulatedReader } from '../../../drivers/card-reader/index.js';
 import { parseConfig } from '../../../kiosk-config/load.js';
-import { createKiosk, type Kiosk } from '../../../main/core/create-kiosk.js';
+import { createHostedKiosk, type HostedKiosk } from '../../../main/cli/hosted-kiosk.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { waitFor } from '../../helpers/pty.js';
 import { useCentral } from './central-fixture.js';
@@ -18,32 +18,32 @@ import { useCentral } from './central-fixture.js';
 const central = useCentral({ requireCardLookup: true });
 const HOUR = 3_600_000;
 const base = mkdtempSync(join(tmpdir(), 'estation-binding-kiosk-'));
-let kiosk: Kiosk | undefined;
+let kiosk: HostedKiosk | undefined;
 afterAll(async () => {
   await kiosk?.close();
   rmSync(base, { recursive: true, force: true });
 });
 
 /** A station `kiosk-a` (simulated reader, file printer); the same folder again is the same station restarted. */
-async function station(): Promise<Kiosk> {
+async function station(): Promise<HostedKiosk> {
   const config = parseConfig({
     terminal: { id: 'kiosk-a', name: 'Library' },
     central: { url: central.url, token: central.tokens['kiosk-a'], timeoutMs: 5000, heartbeatS: 1 },
     dataDir: join(base, 'data'),
     printer: { type: 'file', dir: join(base, 'prints') },
   });
-  const k = (kiosk = await createKiosk(config, { log: silentLogger(), renderInWorker: false }));
+  const k = (kiosk = await createHostedKiosk(config, { log: silentLogger(), renderInWorker: false }));
   await k.core.start();
   return k;
 }
 
-async function tap(k: Kiosk, card: string, state: string): Promise<void> {
+async function tap(k: HostedKiosk, card: string, state: string): Promise<void> {
   k.core.endSession();
   findSimulatedReader(k.readers)!.swipe(card);
   await waitFor(() => k.core.getSession().state === state, `the session to be ${state}`);
 }
 
-const status = (k: Kiosk, id: string) => k.jobs.get(id).status;
+const status = (k: HostedKiosk, id: string) => k.jobs.get(id).status;
 
 describe('the kiosk with card lookups required at central', () => {
   it('prints at once, after an outage and a restart hours later, and reprints for staff days later', async () => {

@@ -12,6 +12,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoPeople } from '../../../central/seed/demo.js';
+import type { RunningCentral } from '../../../central/server.js';
+import { parseConfig } from '../../../kiosk-config/load.js';
+import { startEmbeddedCentral } from '../../../main/cli/hosted-kiosk.js';
 import { runtimeFile } from '../../../main/web/runtime-file.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -26,7 +29,9 @@ beforeAll(() => {
     stdio: 'pipe',
   });
 }, 180_000);
-afterAll(() => {
+const centrals: (RunningCentral | null)[] = [];
+afterAll(async () => {
+  for (const c of centrals) await c?.close();
   rmSync(OUT, { recursive: true, force: true });
   rmSync(base, { recursive: true, force: true });
 });
@@ -84,10 +89,13 @@ function packagedResources(): string {
 describe('the built Electron app', () => {
   it('runs packaged: one locked-down window on the built page, templates and fonts from resources/', async () => {
     const config = join(base, 'kiosk.json');
-    writeFileSync(
-      config,
-      JSON.stringify({ dataDir: join(base, 'data'), printer: { type: 'file', dir: join(base, 'prints') } }),
+    // The demo defaults as `estation kiosk` hands them to Electron: the command line runs the built-in
+    // central server and writes its URL and token into the configuration.
+    const embedded = await startEmbeddedCentral(
+      parseConfig({ dataDir: join(base, 'data'), printer: { type: 'file', dir: join(base, 'prints') } }),
     );
+    centrals.push(embedded.central);
+    writeFileSync(config, JSON.stringify(embedded.config));
     const rare = demoPeople().find((p) => p.role === 'student' && p.name.includes('𠮷'))!;
     const run = await runBundle(
       { ESTATION_CONFIG: config, FAKE_ELECTRON_PACKAGED: '1', FAKE_ELECTRON_RESOURCES: packagedResources() },

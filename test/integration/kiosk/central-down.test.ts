@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
 import { SqliteCentralStore } from '../../../central/store/sqlite.js';
-import { createKiosk, type Kiosk } from '../../../main/core/create-kiosk.js';
+import { createHostedKiosk, type HostedKiosk } from '../../../main/cli/hosted-kiosk.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { findSimulatedReader } from '../../../drivers/card-reader/index.js';
 import { parseConfig } from '../../../kiosk-config/load.js';
@@ -35,7 +35,7 @@ async function until<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, timeout
   }
 }
 
-let kiosk: Kiosk | undefined;
+let kiosk: HostedKiosk | undefined;
 let central: RunningCentral | undefined;
 afterAll(async () => {
   await kiosk?.close();
@@ -57,7 +57,7 @@ describe('central down at start', () => {
       dataDir: join(base, 'kiosk'),
       printer: { type: 'file', dir: join(base, 'prints') },
     });
-    kiosk = await createKiosk(config, { log: silentLogger() });
+    kiosk = await createHostedKiosk(config, { log: silentLogger() });
     const sessions: string[] = [];
     kiosk.core.on('session', (s) => sessions.push(s.state === 'rejected' ? `rejected:${s.reason}` : s.state));
     await kiosk.core.start();

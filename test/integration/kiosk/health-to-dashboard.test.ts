@@ -7,17 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../kiosk-config/load.js';
-import { createKiosk, type Kiosk } from '../../../main/core/create-kiosk.js';
+import { createHostedKiosk, type HostedKiosk } from '../../../main/cli/hosted-kiosk.js';
 import { silentLogger } from '../../../main/core/log.js';
 import type { TerminalsResponse } from '../../../shared/central-api.js';
 
-let kiosk: Kiosk | undefined;
+let kiosk: HostedKiosk | undefined;
 afterAll(async () => kiosk?.close());
 
 describe('station health at central', () => {
   it('a printer out of paper at the station becomes an alert on the dashboard, and clears', async () => {
     const base = mkdtempSync(join(tmpdir(), 'estation-health-'));
-    kiosk = await createKiosk(
+    kiosk = await createHostedKiosk(
       parseConfig({
         dataDir: join(base, 'data'),
         printer: { type: 'file', dir: join(base, 'prints') },

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findSimulatedReader } from '../../../drivers/card-reader/index.js';
 import { parseConfig } from '../../../kiosk-config/load.js';
-import { createKiosk, type Kiosk } from '../../../main/core/create-kiosk.js';
+import { createHostedKiosk, type HostedKiosk } from '../../../main/cli/hosted-kiosk.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { waitFor } from '../../helpers/pty.js';
 
-let kiosk: Kiosk | undefined;
+let kiosk: HostedKiosk | undefined;
 afterAll(async () => {
   await kiosk?.close();
   delete process.env.ESTATION_IDLE_TIMEOUT_S;
@@ -26,7 +26,7 @@ describe('a long print', () => {
     process.env.ESTATION_IDLE_TIMEOUT_S = '1';
     process.env.ESTATION_STILL_THERE_S = '1';
     const base = mkdtempSync(join(tmpdir(), 'estation-long-print-'));
-    kiosk = await createKiosk(
+    kiosk = await createHostedKiosk(
       parseConfig({ dataDir: join(base, 'data'), printer: { type: 'file', dir: join(base, 'prints') } }),
       { log: silentLogger(), renderInWorker: false },
     );

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../kiosk-config/load.js';
-import { createKiosk, type Kiosk } from '../../../main/core/create-kiosk.js';
+import { createHostedKiosk, type HostedKiosk } from '../../../main/cli/hosted-kiosk.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { createPtyPair, waitFor, type PtyPair } from '../../helpers/pty.js';
 
-let kiosk: Kiosk | undefined;
+let kiosk: HostedKiosk | undefined;
 let pty: PtyPair | undefined;
 afterAll(async () => {
   await kiosk?.close();
@@ -31,7 +31,7 @@ describe('a card reader missing at start', () => {
       printer: { type: 'file', dir: join(base, 'prints') },
       readers: [{ type: 'serial', id: 'desk', path: pty.b, protocol: 'line', reconnect: { minMs: 100, maxMs: 400 } }],
     });
-    kiosk = await createKiosk(config, { log: silentLogger(), renderInWorker: false });
+    kiosk = await createHostedKiosk(config, { log: silentLogger(), renderInWorker: false });
     await kiosk.core.start();
     const k = kiosk;
 

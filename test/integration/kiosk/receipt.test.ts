@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findSimulatedReader } from '../../../drivers/card-reader/index.js';
 import { parseConfig } from '../../../kiosk-config/load.js';
-import { createKiosk, type Kiosk } from '../../../main/core/create-kiosk.js';
+import { createHostedKiosk, type HostedKiosk } from '../../../main/cli/hosted-kiosk.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { createPtyPair, waitFor, type PtyPair } from '../../helpers/pty.js';
 
-let kiosk: Kiosk | undefined;
+let kiosk: HostedKiosk | undefined;
 let pty: PtyPair | undefined;
 afterAll(async () => {
   await kiosk?.close();
@@ -33,7 +33,7 @@ describe('receipt printer', () => {
       printer: { type: 'file', dir: join(base, 'prints') },
       receiptPrinter: { type: 'escpos-serial', path: pty.b },
     });
-    kiosk = await createKiosk(config, { log: silentLogger(), renderInWorker: false });
+    kiosk = await createHostedKiosk(config, { log: silentLogger(), renderInWorker: false });
     await kiosk.core.start();
     const student = kiosk.central!.people.find((p) => p.role === 'student')!;
     findSimulatedReader(kiosk.readers)!.swipe(student.card);

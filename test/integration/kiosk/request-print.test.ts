@@ -8,21 +8,24 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findSimulatedReader } from '../../../drivers/card-reader/index.js';
 import { parseConfig } from '../../../kiosk-config/load.js';
-import { createKiosk, type Kiosk } from '../../../main/core/create-kiosk.js';
+import { createHostedKiosk, type HostedKiosk } from '../../../main/cli/hosted-kiosk.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { waitFor } from '../../helpers/pty.js';
 
-let kiosk: Kiosk | undefined;
+let kiosk: HostedKiosk | undefined;
 afterAll(async () => kiosk?.close());
 
 describe('requestPrint', () => {
   it('creates and prints each document of a request once, however often the request arrives', async () => {
     const base = mkdtempSync(join(tmpdir(), 'estation-request-'));
     const prints = join(base, 'prints');
-    kiosk = await createKiosk(parseConfig({ dataDir: join(base, 'data'), printer: { type: 'file', dir: prints } }), {
-      log: silentLogger(),
-      renderInWorker: false,
-    });
+    kiosk = await createHostedKiosk(
+      parseConfig({ dataDir: join(base, 'data'), printer: { type: 'file', dir: prints } }),
+      {
+        log: silentLogger(),
+        renderInWorker: false,
+      },
+    );
     const k = kiosk;
     await k.core.start();
     const reader = findSimulatedReader(k.readers)!;

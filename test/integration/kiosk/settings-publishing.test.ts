@@ -12,14 +12,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
 import { findSimulatedReader } from '../../../drivers/card-reader/index.js';
 import { parseConfig } from '../../../kiosk-config/load.js';
-import { createKiosk, type Kiosk } from '../../../main/core/create-kiosk.js';
+import { createHostedKiosk, type HostedKiosk } from '../../../main/cli/hosted-kiosk.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { waitFor } from '../../helpers/pty.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const base = mkdtempSync(join(tmpdir(), 'estation-settings-e2e-'));
 let central: RunningCentral | undefined;
-let kiosk: Kiosk | undefined;
+let kiosk: HostedKiosk | undefined;
 afterAll(async () => {
   await kiosk?.close();
   await central?.close();
@@ -74,7 +74,7 @@ describe('publishing settings to the stations', () => {
         printer: { type: 'file', dir: join(base, 'prints') },
         publishing: { publisherKeys: [join(base, 'publisher.pub.pem')] },
       });
-      const k = await createKiosk(config, { log: silentLogger(), renderInWorker: false });
+      const k = await createHostedKiosk(config, { log: silentLogger(), renderInWorker: false });
       await k.core.start();
       return k;
     };

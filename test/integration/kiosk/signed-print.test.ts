@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findSimulatedReader } from '../../../drivers/card-reader/index.js';
 import { parseConfig } from '../../../kiosk-config/load.js';
-import { createKiosk, type Kiosk } from '../../../main/core/create-kiosk.js';
+import { createHostedKiosk, type HostedKiosk } from '../../../main/cli/hosted-kiosk.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { extractPayload, verifyPayload } from '../../../lib/verification.js';
 
-let kiosk: Kiosk | undefined;
+let kiosk: HostedKiosk | undefined;
 afterAll(async () => {
   await kiosk?.close();
 });
@@ -33,9 +33,12 @@ describe('a printed document is provably genuine', () => {
   it('signs the QR with the station key that central publishes', async () => {
     const base = mkdtempSync(join(tmpdir(), 'estation-signed-'));
     const prints = join(base, 'prints');
-    kiosk = await createKiosk(parseConfig({ dataDir: join(base, 'data'), printer: { type: 'file', dir: prints } }), {
-      log: silentLogger(),
-    });
+    kiosk = await createHostedKiosk(
+      parseConfig({ dataDir: join(base, 'data'), printer: { type: 'file', dir: prints } }),
+      {
+        log: silentLogger(),
+      },
+    );
     await kiosk.core.start();
     const student = kiosk.central!.people.find((p) => p.role === 'student')!;
     findSimulatedReader(kiosk.readers)!.swipe(student.card);

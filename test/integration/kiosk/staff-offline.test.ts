@@ -8,20 +8,20 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSimulatedReader } from '../../../drivers/card-reader/index.js';
 import { parseConfig } from '../../../kiosk-config/load.js';
-import { createKiosk, type Kiosk } from '../../../main/core/create-kiosk.js';
+import { createHostedKiosk, type HostedKiosk } from '../../../main/cli/hosted-kiosk.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { waitFor } from '../../helpers/pty.js';
 
 const PIN = '246810'; // the first demo staff card's PIN (central/seed)
-let kiosk: Kiosk | undefined;
+let kiosk: HostedKiosk | undefined;
 afterEach(async () => {
   await kiosk?.close();
   kiosk = undefined;
 });
 
-async function station(offlineAccessDays: number): Promise<{ k: Kiosk; tap: (card: string) => Promise<string> }> {
+async function station(offlineAccessDays: number): Promise<{ k: HostedKiosk; tap: (card: string) => Promise<string> }> {
   const base = mkdtempSync(join(tmpdir(), 'estation-staff-offline-'));
-  const k = (kiosk = await createKiosk(
+  const k = (kiosk = await createHostedKiosk(
     parseConfig({
       dataDir: join(base, 'data'),
       printer: { type: 'file', dir: join(base, 'prints') },
@@ -46,7 +46,7 @@ async function station(offlineAccessDays: number): Promise<{ k: Kiosk; tap: (car
   return { k, tap };
 }
 
-const staffCard = (k: Kiosk) => k.central!.people.find((p) => p.role === 'staff')!.card;
+const staffCard = (k: HostedKiosk) => k.central!.people.find((p) => p.role === 'staff')!.card;
 
 describe('maintenance mode without central', () => {
   it('opens for a card and PIN central accepted before, and not once central has refused that PIN', async () => {

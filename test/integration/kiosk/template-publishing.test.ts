@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
 import { findSimulatedReader } from '../../../drivers/card-reader/index.js';
 import { parseConfig } from '../../../kiosk-config/load.js';
-import { createKiosk, type Kiosk } from '../../../main/core/create-kiosk.js';
+import { createHostedKiosk, type HostedKiosk } from '../../../main/cli/hosted-kiosk.js';
 import { createLogger } from '../../../main/core/log.js';
 import { builtinTemplateDir } from '../../../templates/engine/index.js';
 import { waitFor } from '../../helpers/pty.js';
@@ -20,7 +20,7 @@ import { waitFor } from '../../helpers/pty.js';
 const ROOT = resolve(import.meta.dirname, '../../..');
 const base = mkdtempSync(join(tmpdir(), 'estation-publish-'));
 let central: RunningCentral | undefined;
-let kiosk: Kiosk | undefined;
+let kiosk: HostedKiosk | undefined;
 afterAll(async () => {
   await kiosk?.close();
   await central?.close();
@@ -83,7 +83,10 @@ describe('publishing a template to the stations', () => {
       printer: { type: 'file', dir: join(base, 'prints') },
       publishing: { publisherKeys: [join(base, 'publisher.pub.pem')] },
     });
-    kiosk = await createKiosk(config, { log: createLogger({ write: (l) => lines.push(l) }), renderInWorker: false });
+    kiosk = await createHostedKiosk(config, {
+      log: createLogger({ write: (l) => lines.push(l) }),
+      renderInWorker: false,
+    });
     const k = kiosk;
     await k.core.start();
     await waitFor(

@@ -1,8 +1,7 @@
-import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_PREFIX, KIOSK_METHODS } from '../../../shared/kiosk-channels.js';
-import type { KioskCore } from '../../../main/core/kiosk-core.js';
+import { FakeKioskCore } from '../../helpers/fake-kiosk-core.js';
 import { isTrustedSender, registerKioskIpc } from '../../../main/electron/ipc.js';
 
 const PAGE = 'file:///opt/estation/resources/app/out/renderer/index.html';
@@ -22,12 +21,7 @@ function fakeIpcMain() {
 }
 
 /** A core with just enough behaviour to see which calls reach it. */
-function fakeCore() {
-  const core = new EventEmitter() as EventEmitter & Record<string, unknown>;
-  core.simulateSwipe = vi.fn(() => ({ ok: true }));
-  core.endSession = vi.fn(() => ({ ok: true }));
-  return core as unknown as KioskCore & { simulateSwipe: ReturnType<typeof vi.fn> };
-}
+const fakeCore = () => new FakeKioskCore();
 
 const event = (sender: WebContents, url = PAGE, parent: unknown = null) =>
   ({ sender, senderFrame: { url, parent } }) as unknown as IpcMainInvokeEvent;

@@ -8,13 +8,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { parseConfig } from '../../../kiosk-config/load.js';
+import { startEmbeddedCentral } from '../../../main/cli/hosted-kiosk.js';
 
 const base = mkdtempSync(join(tmpdir(), 'estation-electron-'));
 const configFile = join(base, 'kiosk.json');
-writeFileSync(
-  configFile,
-  JSON.stringify({ dataDir: join(base, 'data'), printer: { type: 'file', dir: join(base, 'prints') } }),
+// The demo defaults as `estation kiosk` hands them to Electron: the command line runs the built-in
+// central server and writes its URL and token into the configuration.
+const embedded = await startEmbeddedCentral(
+  parseConfig({ dataDir: join(base, 'data'), printer: { type: 'file', dir: join(base, 'prints') } }),
 );
+writeFileSync(configFile, JSON.stringify(embedded.config));
 process.env.ESTATION_CONFIG = configFile;
 process.env.ESTATION_WINDOWED = '0';
 
@@ -59,8 +63,9 @@ vi.mock('electron', () => ({
   session: { defaultSession: { setPermissionRequestHandler: vi.fn() } },
 }));
 
-afterAll(() => {
+afterAll(async () => {
   appEvents.emit('before-quit');
+  await embedded.central?.close();
 });
 
 describe('Electron main process', () => {

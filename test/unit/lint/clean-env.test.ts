@@ -5,7 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { PRODUCT_VARIABLES } from '../../helpers/clean-env.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const PRODUCT = ['bin', 'central', 'drivers', 'kiosk-config', 'lib', 'main', 'renderer/src', 'shared', 'templates/engine'];
+const PRODUCT = [
+  'bin',
+  'central',
+  'drivers',
+  'kiosk-config',
+  'lib',
+  'main',
+  'renderer/src',
+  'shared',
+  'templates/engine',
+];
 
 function* sources(dir: string): Generator<string> {
   for (const e of readdirSync(dir, { withFileTypes: true })) {

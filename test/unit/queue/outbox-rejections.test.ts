@@ -4,10 +4,11 @@
  * mismatch) is central's fault: the outbox backs off and keeps every report.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CentralRejectedError, type CentralClient } from '../../../main/core/central-client.js';
+import { CentralRejectedError } from '../../../main/core/central-client.js';
 import { createLogger } from '../../../main/core/log.js';
 import { namedReports, Outbox } from '../../../main/core/outbox.js';
 import { ReportRequest, type JobReport } from '../../../shared/central-api.js';
+import { FakeCentral } from '../../helpers/fake-central.js';
 import { newJob, PATH_TO, tempStore } from './temp-db.js';
 
 type Reports = { reports: JobReport[] };
@@ -35,14 +36,13 @@ describe('outbox: central answers 400', () => {
   const setup = (jobCount: number, behaviour: { current: Behaviour }, batchSize = 10) => {
     t = tempStore();
     const requests: number[] = [];
-    const central = {
-      call: async (route: string, body: Reports) => {
-        if (route !== 'reportJobs') throw new Error(`unexpected ${route}`);
+    const central = new FakeCentral({
+      reportJobs: async (body) => {
         requests.push(body.reports.length);
         behaviour.current(body);
         return { results: body.reports.map((r) => ({ jobId: r.jobId, result: 'confirmed' as const })) };
       },
-    } as unknown as CentralClient;
+    });
     const logLines: string[] = [];
     const log = createLogger({ level: 'debug', write: (l) => logLines.push(l) });
     const outbox = new Outbox({

@@ -1,0 +1,80 @@
+/**
+ * A kiosk as the command line hosts it. With `central.url = "embedded"` (the demo) the command line,
+ * not the kiosk core, starts the reference central server with demo data on a free loopback port and
+ * hands the core its URL and this terminal's token: the core only ever talks to a central URL, and a
+ * packaged Electron kiosk contains no central server. A station with the simulated reader is a demo:
+ * staff may inject printer and central faults, and the demo people's cards appear as buttons.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { RunningCentral } from '../../central/server.js';
+import type { SeedPerson } from '../../central/seed/demo.js';
+import { hasSimulatedReader, type KioskConfig } from '../../kiosk-config/schema.js';
+import { createKiosk, type CreateKioskOptions, type Kiosk } from '../core/create-kiosk.js';
+import { loadSigningKey } from '../core/signing-key.js';
+
+export interface HostedKiosk extends Kiosk {
+  /** The built-in central server this host started, or null when the configuration names one. */
+  central: RunningCentral | null;
+}
+
+export interface HostedKioskOptions extends Omit<CreateKioskOptions, 'demoFaults'> {
+  /** Port for the built-in central server (default 0: any free port). */
+  centralPort?: number;
+}
+
+/** The demo cards shown as buttons (and printed by `estation demo`): name and major, or staff. */
+export function demoCardsOf(people: readonly SeedPerson[]): { card: string; label: string }[] {
+  return people.map((p) => ({ card: p.card, label: `${p.name} · ${p.role === 'student' ? p.major?.zh : '工作人员'}` }));
+}
+
+/**
+ * Starts the built-in central server if the configuration asks for it, and returns the configuration
+ * that points at it (URL, token, demo cards). Central's data lives in `<dataDir>/central`.
+ */
+export async function startEmbeddedCentral(
+  config: KioskConfig,
+  port = 0,
+): Promise<{ config: KioskConfig; central: RunningCentral | null }> {
+  if (config.central.url !== 'embedded') return { config, central: null };
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  // Loaded only here: commands that need no built-in central do not pay for Fastify.
+  const { startCentralServer } = await import('../../central/server.js');
+  const central = await startCentralServer({
+    dataDir: join(dataDir, 'central'),
+    port,
+    seedDemo: true,
+    terminals: [{ id: config.terminal.id, name: config.terminal.name }],
+    // The verification page accepts the documents this station signs.
+    verifyKeys: [loadSigningKey(config.signing, dataDir).published],
+  });
+  const token = central.tokens[config.terminal.id] ?? '';
+  return {
+    config: {
+      ...config,
+      central: { ...config.central, url: central.url, token },
+      demoCards: config.demoCards.length ? config.demoCards : demoCardsOf(central.people),
+    },
+    central,
+  };
+}
+
+export async function createHostedKiosk(config: KioskConfig, options: HostedKioskOptions = {}): Promise<HostedKiosk> {
+  const { centralPort, ...kioskOptions } = options;
+  const embedded = await startEmbeddedCentral(config, centralPort);
+  try {
+    const kiosk = await createKiosk(embedded.config, { ...kioskOptions, demoFaults: hasSimulatedReader(config) });
+    return {
+      ...kiosk,
+      central: embedded.central,
+      async close() {
+        await kiosk.close();
+        await embedded.central?.close();
+      },
+    };
+  } catch (err) {
+    await embedded.central?.close();
+    throw err;
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * One student at the station: who they are, what they may print, the jobs they asked for, and their
+ * previews with the document data fetched for them. Memory only: ending the session drops all of it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CatalogItem, DocumentKind, Language, Person } from '../../../shared/domain.js';
+import type { PreviewView, SessionPerson } from '../../../shared/kiosk-api.js';
+import { SessionPerson as SessionPersonSchema } from '../../../shared/kiosk-api.js';
+import { CentralUnavailableError, type CentralApi } from '../central-client.js';
+import { KioskApiError } from '../kiosk-api-error.js';
+import type { Logger } from '../log.js';
+import type { RenderFn } from '../print-runner.js';
+import type { TemplateRegistry } from '../template-registry.js';
+import { renderPreview } from './preview.js';
+
+export interface PreviewSources {
+  central: CentralApi;
+  templates: TemplateRegistry;
+  log: Logger;
+  render?: RenderFn | undefined;
+  /** Central did not answer: the station's status says so. */
+  centralOffline: () => void;
+}
+
+type DocumentRef = { kind: DocumentKind; language: Language };
+
+export class StudentSession {
+  readonly id = randomUUID();
+  readonly jobIds = new Set<string>();
+  lastActivity = Date.now();
+  /** Page count per `kind/language`, as previews are ready. */
+  readonly pages: Record<string, number> = {};
+  /** Document data fetched for previews, per kind/language. */
+  private readonly data = new Map<string, Record<string, unknown>>();
+  private readonly previews = new Map<string, Promise<PreviewView>>();
+  private ended = false;
+
+  constructor(
+    readonly person: Person,
+    readonly catalog: CatalogItem[],
+    private readonly sources: PreviewSources,
+  ) {}
+
+  /** What the student's screen shows of them: the fields of the shared SessionPerson schema. */
+  shownPerson(): SessionPerson {
+    return SessionPersonSchema.parse(this.person);
+  }
+
+  get isOver(): boolean {
+    return this.ended;
+  }
+
+  /** True when the catalog offers this document in this language (and, if given, this many copies). */
+  offers(item: DocumentRef & { copies?: number }): boolean {
+    const entry = this.catalog.find((c) => c.kind === item.kind);
+    return Boolean(
+      entry &&
+      entry.available &&
+      entry.languages.includes(item.language) &&
+      (item.copies === undefined || item.copies <= entry.maxCopies),
+    );
+  }
+
+  /** Forgets the document data and previews (the session object itself is dropped by its owner). */
+  end(): void {
+    this.ended = true;
+    this.data.clear();
+    this.previews.clear();
+  }
+
+  /** The preview of one document, rendered once per session; a failed one is tried again next time. */
+  preview(doc: DocumentRef): Promise<PreviewView> {
+    const key = `${doc.kind}/${doc.language}`;
+    let p = this.previews.get(key);
+    if (!p) {
+      p = this.renderPreview(doc);
+      this.previews.set(key, p);
+      p.catch(() => this.previews.delete(key));
+    }
+    return p;
+  }
+
+  /**
+   * Prepares every preview the student may open, one after the other, right after the tap: the list
+   * shows page counts as they arrive and opening a preview is then instant. Stops when the session ends.
+   */
+  async warmPreviews(onPages: () => void): Promise<void> {
+    for (const item of this.catalog) {
+      if (!item.available) continue;
+      for (const language of item.languages) {
+        if (this.ended) return;
+        try {
+          const preview = await this.preview({ kind: item.kind, language });
+          if (this.ended) return;
+          this.pages[`${item.kind}/${language}`] = preview.pages;
+          onPages();
+        } catch {
+          // The student sees the error when opening this preview; nothing to show in the list.
+        }
+      }
+    }
+  }
+
+  private async renderPreview(doc: DocumentRef): Promise<PreviewView> {
+    const key = `${doc.kind}/${doc.language}`;
+    const s = this.sources;
+    let data = this.data.get(key);
+    if (!data) {
+      try {
+        data = (await s.central.call('documentData', { personId: this.person.id, ...doc })).data;
+      } catch (err) {
+        if (err instanceof CentralUnavailableError) {
+          s.centralOffline();
+          throw new KioskApiError('central_unreachable', 'Central did not answer the document data request.');
+        }
+        throw new KioskApiError('preview_failed', (err as Error).message);
+      }
+      // The student may have signed out (or a new card come) while central answered.
+      if (this.ended) throw new KioskApiError('no_session', 'The session ended.');
+      this.data.set(key, data);
+    }
+    try {
+      const preview = await renderPreview(s.templates, doc.kind, doc.language, data, new Date(), s.render);
+      if (!preview) throw new KioskApiError('item_unavailable', `No template for ${key}.`);
+      return preview;
+    } catch (err) {
+      if (err instanceof KioskApiError) throw err;
+      s.log.error('preview failed', { kind: doc.kind, language: doc.language, error: (err as Error).message });
+      throw new KioskApiError('preview_failed', (err as Error).message);
+    }
+  }
+}
