@@ -181,13 +181,14 @@ const LAYERS: { file: string; blocked: string[]; allowed: string[] }[] = [
   {
     file: 'main/bench/probe.ts',
     blocked: [
-      "import { main } from '../cli/index.js';",
+      "import { createKioskStore } from '../../renderer/src/composables/useKiosk.js';",
       "import { kioskWindowOptions } from '../electron/window.js';",
       "import { fontBytes } from '../../templates/engine/fonts.js';",
     ],
     allowed: [
       "import { startCupsd } from '../../test/helpers/cupsd.js';",
       "import { SqliteCentralStore } from '../../central/store/sqlite.js';",
+      "import { createHostedKiosk } from '../cli/hosted-kiosk.js';",
     ],
   },
   {
