@@ -16,6 +16,8 @@ const REPO_ROOT = resolve(import.meta.dirname, '..');
 
 /** The folders compiled, relative to the repository; a missing one is skipped. */
 export const SOURCE_DIRS = ['main', 'central', 'templates', 'drivers', 'kiosk-config', 'shared', 'lib'];
+/** Single files outside those folders that compiled code imports: the printer benchmark's private cupsd. */
+export const EXTRA_SOURCES = [join('test', 'helpers', 'cupsd.ts')];
 /** Built by electron-vite into out/main instead (electron.vite.config.ts). */
 const EXCLUDED_DIRS = new Set([join('main', 'electron'), 'node_modules']);
 const STAMP = '.build-stamp.json';
@@ -43,6 +45,7 @@ function walk(root, dir, found) {
 export function listSources(root = REPO_ROOT) {
   const found = [];
   for (const dir of SOURCE_DIRS) if (existsSync(join(root, dir))) walk(root, dir, found);
+  for (const file of EXTRA_SOURCES) if (existsSync(join(root, file))) found.push(file);
   return found.sort();
 }
 
