@@ -11,11 +11,34 @@ export type Language = z.infer<typeof Language>;
 export const DocumentKind = z.enum(['enrollment', 'transcript', 'student-status']);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 
-export const Role = z.enum(['student', 'staff']);
+/**
+ * `student` and `teacher` come from the university's records (docs/data.md); `staff` is a station
+ * maintainer (a card with a maintenance PIN), enrolled at central, never imported.
+ */
+export const Role = z.enum(['student', 'teacher', 'staff']);
 export type Role = z.infer<typeof Role>;
 
 export const LocalizedText = z.object({ zh: z.string(), en: z.string() });
 export type LocalizedText = z.infer<typeof LocalizedText>;
+
+/** A student's registration status (学籍状态), as the academic-affairs system records it. */
+export const STUDENT_STATUSES = ['enrolled', 'suspended', 'withdrawn', 'graduated', 'completed'] as const;
+/** A teacher's employment status. */
+export const TEACHER_STATUSES = ['active', 'retired', 'left'] as const;
+export const PersonStatus = z.enum([...STUDENT_STATUSES, ...TEACHER_STATUSES]);
+export type PersonStatus = z.infer<typeof PersonStatus>;
+
+/** The words a student, a teacher and staff read for each status, in both languages. */
+export const STATUS_LABELS: Record<PersonStatus, LocalizedText> = {
+  enrolled: { zh: '在读', en: 'enrolled' },
+  suspended: { zh: '休学', en: 'suspended' },
+  withdrawn: { zh: '退学', en: 'withdrawn' },
+  graduated: { zh: '毕业', en: 'graduated' },
+  completed: { zh: '结业', en: 'completed without graduating' },
+  active: { zh: '在职', en: 'in service' },
+  retired: { zh: '退休', en: 'retired' },
+  left: { zh: '离职', en: 'left the university' },
+};
 
 export const Person = z.object({
   id: z.string().min(1).max(64),

@@ -3,6 +3,8 @@
  * character 䶮 and one with 𠮷), colleges and majors, 40 to 90 graded courses over several terms, and
  * staff cards. Deterministic: the same seed gives the same campus, so tests can rely on it.
  */
+import type { Role } from '../../shared/domain.js';
+
 export interface SeedCourse {
   term: string;
   nameZh: string;
@@ -19,7 +21,7 @@ export interface SeedPerson {
   card: string;
   name: string;
   nameLatin: string;
-  role: 'student' | 'staff';
+  role: Role;
   gender: 'M' | 'F';
   studentNumber?: string;
   college?: { zh: string; en: string };

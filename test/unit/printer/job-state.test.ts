@@ -35,6 +35,17 @@ describe('jobStateFromAttributes', () => {
     });
   });
 
+  it('a job canceled while its backend is still stopping keeps the message as its reason', () => {
+    // What cupsd answers for a moment after a cancel of a printing job, before job-canceled-by-user.
+    expect(
+      jobStateFromAttributes({
+        'job-state': 'canceled',
+        'job-state-reasons': 'processing-to-stop-point',
+        'job-state-message': 'Job canceled by user.',
+      }),
+    ).toEqual({ state: 'canceled', reasons: ['Job canceled by user.'] });
+  });
+
   it('held and stopped jobs name the sub-state first', () => {
     expect(
       jobStateFromAttributes({ 'job-state': 'pending-held', 'job-state-reasons': 'job-hold-until-specified' }),
