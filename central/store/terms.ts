@@ -44,8 +44,6 @@ export class CalendarInvalid extends Error {
   }
 }
 
-const where = (path: PropertyKey[]) => (path.length ? path.map(String).join('.') : 'the file');
-
 /**
  * The calendar in `input`, or CalendarInvalid listing every problem: each term is checked on its own
  * (so one broken term does not hide the others' problems), then the terms that are well-formed are
@@ -75,7 +73,13 @@ export function parseCalendar(input: unknown): Calendar {
     const t = Term.safeParse(raw);
     const label = `term ${i + 1}${typeof (raw as { code?: unknown })?.code === 'string' ? ` (${(raw as { code: string }).code})` : ''}`;
     if (!t.success) {
-      for (const issue of t.error.issues) problems.push(`${label}, ${where(issue.path)}: ${issue.message}`);
+      for (const issue of t.error.issues) {
+        const message =
+          issue.code === 'unrecognized_keys'
+            ? `${issue.keys.map((k) => `"${k}"`).join(', ')} is not a term field (a term has code, name, start and end)`
+            : issue.message;
+        problems.push(`${label}${issue.path.length ? `, ${issue.path.map(String).join('.')}` : ''}: ${message}`);
+      }
       return;
     }
     if (t.data.start > t.data.end)
