@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { CalendarInvalid, institutionTimeZone, termOn } from '../../../central/store/terms.js';
-import { localDate } from '../../../shared/local-date.js';
+import { localDate, localDateTime } from '../../../shared/local-date.js';
 import { parse, printLines, UsageError } from '../args.js';
 
 const openStore = (data: string | undefined) =>
@@ -66,10 +66,11 @@ function show(argv: string[]): number {
       ]);
       return 0;
     }
-    const today = localDate(new Date(), institutionTimeZone(store.db));
+    const timeZone = institutionTimeZone(store.db);
+    const today = localDate(new Date(), timeZone);
     const now = termOn(calendar, today).key;
     printLines([
-      `Academic calendar version ${calendar.version}, set ${calendar.setAt}. Between terms: ${calendar.gap === 'previous' ? 'the last term still counts ("gap": "previous")' : 'no free copies ("gap": "none")'}.`,
+      `Academic calendar version ${calendar.version}, set ${localDateTime(calendar.setAt, timeZone)} (${timeZone}). Between terms: ${calendar.gap === 'previous' ? 'the last term still counts ("gap": "previous")' : 'no free copies ("gap": "none")'}.`,
       `Today (${today}) free quotas count in: ${now ?? 'no term'}.`,
       ...calendar.terms.map(
         (t) => `${t.code === now ? '*' : ' '} ${t.code}  ${t.start} to ${t.end}  ${t.name.zh} / ${t.name.en}`,

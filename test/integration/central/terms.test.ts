@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoPeople, type SeedPerson } from '../../../central/seed/demo.js';
+import { startCentralServer } from '../../../central/server.js';
 import { CENTRAL_MIGRATIONS, migrateCentral } from '../../../central/store/migrations.js';
 import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { LEGACY_TERM, type Calendar, type GapRule } from '../../../central/store/terms.js';
@@ -181,6 +182,22 @@ describe('free quotas per term', () => {
     expect(second.version).toBe(2);
     expect(store.termCalendar()).toMatchObject({ version: 2, gap: 'none' });
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM term_calendars').get()).toEqual({ n: 2 });
+  });
+});
+
+describe('the demo central', () => {
+  it('sets the demo calendar once, and keeps a calendar its data folder already has', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'estation-terms-'));
+    const first = await startCentralServer({ dataDir: dir, seedDemo: true });
+    expect(first.store.termCalendar()).toMatchObject({ version: 1, gap: 'previous' });
+    first.store.setTermCalendar(calendar('none'));
+    await first.close();
+    const second = await startCentralServer({ dataDir: dir, seedDemo: true });
+    try {
+      expect(second.store.termCalendar()).toMatchObject({ version: 2, gap: 'none' });
+    } finally {
+      await second.close();
+    }
   });
 });
 
