@@ -3,10 +3,17 @@
  * the statuses that may print it (`document_kinds.statuses`), and a person whose status is not listed
  * is told why, in both languages, in words derived from STATUS_LABELS and the kind's title.
  */
-import { PersonStatus, STATUS_LABELS, STUDENT_STATUSES, type LocalizedText, type Role } from '../../shared/domain.js';
+import {
+  PersonStatus,
+  STATUS_LABELS,
+  STUDENT_STATUSES,
+  type DocumentKind,
+  type LocalizedText,
+  type Role,
+} from '../../shared/domain.js';
 
 /** The statuses that may print each built-in kind unless central's `document_kinds` says otherwise. */
-export const DEFAULT_STATUSES: Record<string, readonly PersonStatus[]> = {
+export const DEFAULT_STATUSES: Record<DocumentKind, readonly PersonStatus[]> = {
   // "现为我校在读学生": only a student who is enrolled now.
   enrollment: ['enrolled'],
   // The registration itself exists while the student is enrolled or on leave.

@@ -452,7 +452,9 @@ export class SqliteCentralStore implements CentralStore {
         if (!item.available || req.copies > item.maxCopies) {
           throw new AuthorizationRefused(
             'quota_used_up',
-            `Only ${item.freeRemaining} free copies of ${req.kind} left this term.`,
+            item.unavailableNote
+              ? `${item.unavailableNote.en} (${item.unavailableNote.zh})`
+              : `Only ${item.freeRemaining} free copies of ${req.kind} left this term.`,
           );
         }
         const free = Math.min(req.copies, item.freeRemaining ?? 0);

@@ -99,6 +99,10 @@ describe('free quotas per term', () => {
       zh: '现在不在学期内，没有免费份数；2026-2027学年第二学期于2027-02-20开始',
       en: 'There is no term now, so there are no free copies; Spring 2027 begins on 2027-02-20.',
     });
+    await expect(ask(1)).rejects.toMatchObject({
+      code: 'quota_used_up',
+      message: expect.stringContaining('There is no term now, so there are no free copies; Spring 2027 begins'),
+    });
     await expect(ask(1)).rejects.toBeInstanceOf(AuthorizationRefused);
     // A document with a fee is still offered, every copy paid; its cancellation has nothing to give back.
     const transcript = await item('transcript');
