@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { createCentralApp } from './app.js';
 import type { PublishedKey } from './routes/verify.js';
 import { demoPeople, type SeedPerson } from './seed/demo.js';
+import { demoCalendar } from './seed/demo-terms.js';
 import { AlertNotifier } from './alert-notifier.js';
 import { SqliteCentralStore } from './store/sqlite.js';
 
@@ -44,6 +45,8 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   const store = new SqliteCentralStore(join(options.dataDir, 'central.sqlite'));
   const people = options.seedDemo ? demoPeople() : [];
   if (options.seedDemo) store.seed(people);
+  // The demo's terms, unless this data folder already has a calendar of its own.
+  if (options.seedDemo && !store.termCalendar()) store.setTermCalendar(demoCalendar());
   const tokens: Record<string, string> = {};
   for (const t of options.terminals ?? []) tokens[t.id] = await store.enrollTerminal(t.id, t.name);
   const app = createCentralApp({

@@ -67,5 +67,7 @@ export const CatalogItem = z.object({
   maxCopies: z.number().int().min(1).max(20),
   available: z.boolean(),
   unavailableReason: UnavailableReason.optional(),
+  /** Why, in the person's own terms, when central can say more than the reason ("学籍状态为休学，不能打印在读证明"). */
+  unavailableNote: LocalizedText.optional(),
 });
 export type CatalogItem = z.infer<typeof CatalogItem>;

@@ -70,6 +70,20 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   CREATE TABLE card_lookup_grace (until_ms INTEGER NOT NULL) STRICT;
   INSERT INTO card_lookup_grace (until_ms) SELECT (unixepoch('now') + 86400) * 1000 WHERE EXISTS (SELECT 1 FROM documents);
   `,
+  // 9: terms (central/store/terms.ts): academic calendars, each version kept; free quotas count per term
+  // (rows from before count in the term 'legacy', as does every quota while no calendar is set); each
+  // document remembers the term its free copies came from, so a late cancellation gives them back
+  // there; each document kind lists the statuses that may print it (filled from the defaults at open).
+  `
+  CREATE TABLE term_calendars (version INTEGER PRIMARY KEY AUTOINCREMENT, calendar TEXT NOT NULL, set_at TEXT NOT NULL) STRICT;
+  ALTER TABLE quota_used RENAME TO quota_used_before_terms;
+  CREATE TABLE quota_used (person_id TEXT NOT NULL, kind TEXT NOT NULL, term TEXT NOT NULL, used INTEGER NOT NULL, PRIMARY KEY (person_id, kind, term)) STRICT;
+  INSERT INTO quota_used (person_id, kind, term, used) SELECT person_id, kind, 'legacy', used FROM quota_used_before_terms;
+  DROP TABLE quota_used_before_terms;
+  ALTER TABLE documents ADD COLUMN quota_term TEXT;
+  UPDATE documents SET quota_term = 'legacy';
+  ALTER TABLE document_kinds ADD COLUMN statuses TEXT;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

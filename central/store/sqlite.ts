@@ -23,9 +23,20 @@ import {
   recordCardLookup,
   windowText,
 } from './card-lookups.js';
+import { DEFAULT_STATUSES, ineligibleNote, parseStatuses, statusAllows, statusOf } from './eligibility.js';
 import { migrateCentral } from './migrations.js';
 import { insertRelease, latestReleases, releaseOf } from './releases.js';
 import { currentSettingsFor, insertSettings } from './settings.js';
+import {
+  currentCalendar,
+  giveBackQuota,
+  quotaTermAt,
+  quotaUsed,
+  setCalendar,
+  useQuota,
+  type Calendar,
+  type QuotaTerm,
+} from './terms.js';
 import { allTerminals, recordHeartbeat, terminalState } from './terminals.js';
 import { newSecretToken } from './tokens.js';
 import {
@@ -102,9 +113,14 @@ export class SqliteCentralStore implements CentralStore {
     this.db = openSqlite(file, { migrate: (db) => migrateCentral(db, file) });
     const kinds = this.db.prepare('SELECT COUNT(*) AS n FROM document_kinds').get() as { n: number };
     if (kinds.n === 0) {
-      const ins = this.db.prepare('INSERT INTO document_kinds VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      const ins = this.db.prepare(
+        'INSERT INTO document_kinds (kind, title_zh, title_en, free_per_term, fee_cents, max_copies, languages, roles) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
       for (const k of DEFAULT_KINDS) ins.run(k.kind, k.zh, k.en, k.free, k.fee, k.max, 'zh,en', 'student');
     }
+    // Kinds from before statuses existed (and new ones) get the default statuses; a kind set otherwise keeps its own.
+    const fill = this.db.prepare('UPDATE document_kinds SET statuses = ? WHERE kind = ? AND statuses IS NULL');
+    for (const [kind, statuses] of Object.entries(DEFAULT_STATUSES)) fill.run(statuses.join(','), kind);
   }
 
   private now(): Date {
@@ -230,7 +246,17 @@ export class SqliteCentralStore implements CentralStore {
     this.db.prepare('UPDATE terminals SET revoked_at = ? WHERE id = ?').run(this.now().toISOString(), id);
   }
 
-  private catalog(p: SeedPerson): CatalogItem[] {
+  /** The academic calendar in force, or null (free quotas then never reset). */
+  termCalendar(): (Calendar & { version: number; setAt: string }) | null {
+    return currentCalendar(this.db);
+  }
+
+  /** Puts a new academic calendar in force (earlier ones are kept). Throws CalendarInvalid. */
+  setTermCalendar(input: unknown): { version: number; calendar: Calendar } {
+    return setCalendar(this.db, input, this.now().toISOString());
+  }
+
+  private catalog(p: SeedPerson, term: QuotaTerm = quotaTermAt(this.db, this.now())): CatalogItem[] {
     const kinds = this.db.prepare('SELECT * FROM document_kinds ORDER BY rowid').all() as {
       kind: DocumentKind;
       title_zh: string;
@@ -240,19 +266,26 @@ export class SqliteCentralStore implements CentralStore {
       max_copies: number;
       languages: string;
       roles: string;
+      statuses: string | null;
     }[];
+    const status = statusOf(p);
     return kinds.map((k) => {
-      const used =
-        (
-          this.db.prepare('SELECT used FROM quota_used WHERE person_id = ? AND kind = ?').get(p.id, k.kind) as
-            { used: number } | undefined
-        )?.used ?? 0;
-      const freeRemaining = Math.max(0, k.free_per_term - used);
-      const eligible = k.roles.split(',').includes(p.role);
+      const title = { zh: k.title_zh, en: k.title_en };
+      // No free copies in a gap without a term (`"gap": "none"`).
+      const freeRemaining =
+        term.key === null ? 0 : Math.max(0, k.free_per_term - quotaUsed(this.db, p.id, k.kind, term.key));
+      const roleAllows = k.roles.split(',').includes(p.role);
+      const eligible = roleAllows && statusAllows(parseStatuses(k.statuses), status);
       const quotaOut = freeRemaining === 0 && k.fee_cents === 0;
+      const note =
+        roleAllows && !eligible && status !== null
+          ? ineligibleNote(p.role, status, title)
+          : eligible && quotaOut
+            ? term.note
+            : undefined;
       return {
         kind: k.kind,
-        title: { zh: k.title_zh, en: k.title_en },
+        title,
         languages: k.languages.split(',') as Language[],
         feeCents: k.fee_cents,
         freeRemaining,
@@ -263,6 +296,7 @@ export class SqliteCentralStore implements CentralStore {
             ? { unavailableReason: 'quota_used_up' as const }
             : {}
           : { unavailableReason: 'not_eligible' as const }),
+        ...(note ? { unavailableNote: note } : {}),
       };
     });
   }
@@ -405,29 +439,43 @@ export class SqliteCentralStore implements CentralStore {
         }
         const p = this.person(req.personId);
         if (!p) throw new AuthorizationRefused('unknown_person', `No person ${req.personId}.`);
-        const item = this.catalog(p).find((c) => c.kind === req.kind);
+        // One term for the whole authorization: the one the catalog was counted in is the one charged.
+        const term = quotaTermAt(this.db, this.now());
+        const item = this.catalog(p, term).find((c) => c.kind === req.kind);
         if (!item || item.unavailableReason === 'not_eligible')
-          throw new AuthorizationRefused('not_eligible', `${req.personId} may not print ${req.kind}.`);
+          throw new AuthorizationRefused(
+            'not_eligible',
+            item?.unavailableNote
+              ? `${item.unavailableNote.en} (${item.unavailableNote.zh})`
+              : `${req.personId} may not print ${req.kind}.`,
+          );
         if (!item.available || req.copies > item.maxCopies) {
           throw new AuthorizationRefused(
             'quota_used_up',
-            `Only ${item.freeRemaining} free copies of ${req.kind} left this term.`,
+            item.unavailableNote
+              ? `${item.unavailableNote.en} (${item.unavailableNote.zh})`
+              : `Only ${item.freeRemaining} free copies of ${req.kind} left this term.`,
           );
         }
         const free = Math.min(req.copies, item.freeRemaining ?? 0);
         const charged = (req.copies - free) * item.feeCents;
-        this.db
-          .prepare(
-            'INSERT INTO quota_used (person_id, kind, used) VALUES (?, ?, ?) ON CONFLICT (person_id, kind) DO UPDATE SET used = used + excluded.used',
-          )
-          .run(req.personId, req.kind, free);
-        return this.issue(terminalId, req, free, charged);
+        if (term.key !== null) useQuota(this.db, req.personId, req.kind, term.key, free);
+        return this.issue(terminalId, req, free, charged, term.key);
       })
       .immediate();
   }
 
-  /** Records a newly authorized document with a fresh serial and verification code (inside a transaction). */
-  private issue(terminalId: string, req: AuthorizeRequest, free: number, charged: number): AuthorizeResponse {
+  /**
+   * Records a newly authorized document with a fresh serial and verification code (inside a transaction),
+   * with the term its free copies count in (`quotaTerm`), where a cancellation gives them back.
+   */
+  private issue(
+    terminalId: string,
+    req: AuthorizeRequest,
+    free: number,
+    charged: number,
+    quotaTerm: string | null,
+  ): AuthorizeResponse {
     const doc = {
       job_id: req.jobId,
       serial: this.nextSerial(),
@@ -437,8 +485,8 @@ export class SqliteCentralStore implements CentralStore {
     };
     this.db
       .prepare(
-        `INSERT INTO documents (job_id, terminal_id, person_id, kind, language, copies, free_copies, charged_cents, serial, verification_code, issued_at, status, reprint_of)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'authorized', ?)`,
+        `INSERT INTO documents (job_id, terminal_id, person_id, kind, language, copies, free_copies, charged_cents, serial, verification_code, issued_at, status, reprint_of, quota_term)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'authorized', ?, ?)`,
       )
       .run(
         doc.job_id,
@@ -453,6 +501,7 @@ export class SqliteCentralStore implements CentralStore {
         doc.verification_code,
         doc.issued_at,
         req.reprintOf ?? null,
+        quotaTerm,
       );
     return this.toAuthorize(doc);
   }
@@ -472,6 +521,7 @@ export class SqliteCentralStore implements CentralStore {
           free_copies: number;
           status: string;
           reprinted_as: string | null;
+          quota_term: string | null;
         }
       | undefined;
     const refuse = (why: string) => {
@@ -489,13 +539,10 @@ export class SqliteCentralStore implements CentralStore {
         .run(req.jobId, originalId);
     } else {
       this.db.prepare('UPDATE documents SET reprinted_as = ? WHERE job_id = ?').run(req.jobId, originalId);
-      this.db
-        .prepare(
-          'INSERT INTO quota_used (person_id, kind, used) VALUES (?, ?, ?) ON CONFLICT (person_id, kind) DO UPDATE SET used = used + excluded.used',
-        )
-        .run(req.personId, req.kind, o.free_copies);
+      // Reserved again in the original's term, whatever term it is now: that is where they were given back.
+      if (o.quota_term !== null) useQuota(this.db, req.personId, req.kind, o.quota_term, o.free_copies);
     }
-    return this.issue(terminalId, req, o.free_copies, 0);
+    return this.issue(terminalId, req, o.free_copies, 0, o.quota_term);
   }
 
   async report(terminalId: string, reports: JobReport[]): Promise<ReportResult[]> {
@@ -525,6 +572,7 @@ export class SqliteCentralStore implements CentralStore {
           status: string;
           free_copies: number;
           copies: number;
+          quota_term: string | null;
         }
       | undefined;
     if (!d) return { jobId: r.jobId, result: 'rejected', reason: 'unknown_job' };
@@ -542,11 +590,10 @@ export class SqliteCentralStore implements CentralStore {
         'UPDATE documents SET status = ?, report_count = report_count + 1, pages = ?, finished_at = ? WHERE job_id = ?',
       )
       .run(r.outcome, r.pages, r.finishedAt, r.jobId);
-    if (r.outcome !== 'printed' && d.free_copies > 0) {
-      // Nothing came out: give the free copies back.
-      this.db
-        .prepare('UPDATE quota_used SET used = MAX(0, used - ?) WHERE person_id = ? AND kind = ?')
-        .run(d.free_copies, d.person_id, d.kind);
+    if (r.outcome !== 'printed' && d.free_copies > 0 && d.quota_term !== null) {
+      // Nothing came out: give the free copies back, to the term they were taken from (a report may
+      // arrive after the next term began).
+      giveBackQuota(this.db, d.person_id, d.kind, d.quota_term, d.free_copies);
     }
     return { jobId: r.jobId, result: 'confirmed' };
   }

@@ -1,0 +1,56 @@
+/**
+ * Who may print which document kind, by the person's status (学籍状态 for students): each kind lists
+ * the statuses that may print it (`document_kinds.statuses`), and a person whose status is not listed
+ * is told why, in both languages, in words derived from STATUS_LABELS and the kind's title.
+ */
+import {
+  PersonStatus,
+  STATUS_LABELS,
+  STUDENT_STATUSES,
+  type DocumentKind,
+  type LocalizedText,
+  type Role,
+} from '../../shared/domain.js';
+
+/** The statuses that may print each built-in kind unless central's `document_kinds` says otherwise. */
+export const DEFAULT_STATUSES: Record<DocumentKind, readonly PersonStatus[]> = {
+  // "现为我校在读学生": only a student who is enrolled now.
+  enrollment: ['enrolled'],
+  // The registration itself exists while the student is enrolled or on leave.
+  'student-status': ['enrolled', 'suspended'],
+  // A record of what was studied: every student, graduates and those who left included.
+  transcript: STUDENT_STATUSES,
+};
+
+/**
+ * A stored person's status. The one place central reads it: canonical records carry `status`
+ * (shared/person-record.ts); a record without one (the demo seed) is enrolled (students) or in
+ * service (teachers). Staff, who are not students or teachers, have none.
+ */
+export function statusOf(person: { role: Role; status?: unknown }): PersonStatus | null {
+  const stored = PersonStatus.safeParse(person.status);
+  if (stored.success) return stored.data;
+  if (person.role === 'student') return 'enrolled';
+  if (person.role === 'teacher') return 'active';
+  return null;
+}
+
+/** The statuses stored for a kind (comma-separated; NULL before they were filled in: every status). */
+export function parseStatuses(stored: string | null): readonly PersonStatus[] | null {
+  return stored === null ? null : stored.split(',').filter((s): s is PersonStatus => PersonStatus.safeParse(s).success);
+}
+
+/** Whether a person of `status` may print a kind that allows `allowed` (null: every status). */
+export function statusAllows(allowed: readonly PersonStatus[] | null, status: PersonStatus | null): boolean {
+  return allowed === null || (status !== null && allowed.includes(status));
+}
+
+/** Why a person of `status` (and `role`) cannot print the kind titled `title`, in both languages. */
+export function ineligibleNote(role: Role, status: PersonStatus, title: LocalizedText): LocalizedText {
+  const label = STATUS_LABELS[status];
+  const student = role === 'student';
+  return {
+    zh: `${student ? '学籍状态' : '任职状态'}为${label.zh}，不能打印${title.zh}`,
+    en: `Your ${student ? 'student' : 'employment'} status is ${label.en}: the ${title.en} cannot be printed.`,
+  };
+}

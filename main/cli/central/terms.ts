@@ -1,0 +1,83 @@
+/**
+ * `estation central terms set FILE.json` and `estation central terms show [--json]`: the academic
+ * calendar free quotas count in (central/store/terms.ts; docs/central.md, "Terms and quotas").
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { SqliteCentralStore } from '../../../central/store/sqlite.js';
+import { CalendarInvalid, institutionTimeZone, termOn } from '../../../central/store/terms.js';
+import { localDate, localDateTime } from '../../../shared/local-date.js';
+import { parse, printLines, UsageError } from '../args.js';
+
+const openStore = (data: string | undefined) =>
+  new SqliteCentralStore(resolve(data ?? '.data/central', 'central.sqlite'));
+
+export async function run(argv: string[]): Promise<number> {
+  const sub = argv[0];
+  if (sub === 'set') return set(argv.slice(1));
+  if (sub === 'show') return show(argv.slice(1));
+  throw new UsageError(
+    `terms needs "set FILE.json" or "show"${sub ? `, not "${sub}"` : ''} (estation central --help shows both)`,
+  );
+}
+
+function set(argv: string[]): number {
+  const { values, positionals } = parse(argv, { data: { type: 'string' } }, true);
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('terms set needs one calendar file (FILE.json)');
+  let input: unknown;
+  try {
+    input = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (err as Error).message;
+    process.stderr.write(`Cannot read the calendar ${file}: ${why}. Give a JSON file (docs/central.md shows one).\n`);
+    return 1;
+  }
+  const store = openStore(values.data);
+  try {
+    const { version, calendar } = store.setTermCalendar(input);
+    printLines([
+      `Academic calendar version ${version} is in force: ${calendar.terms.length} terms, ${calendar.terms[0]!.start} to ${calendar.terms.at(-1)!.end}; between terms: ${calendar.gap === 'previous' ? 'the last term still counts' : 'no free copies'}.`,
+    ]);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof CalendarInvalid)) throw err;
+    process.stderr.write(`${file}: ${err.message}\nNothing was changed; fix the file and run terms set again.\n`);
+    return 1;
+  } finally {
+    void store.close();
+  }
+}
+
+function show(argv: string[]): number {
+  const { values } = parse(argv, { data: { type: 'string' }, json: { type: 'boolean' } });
+  const store = openStore(values.data);
+  try {
+    const calendar = store.termCalendar();
+    if (values.json) {
+      // Exactly what `terms set` takes: the output can be edited and set again.
+      printLines([JSON.stringify(calendar ? { gap: calendar.gap, terms: calendar.terms } : null, null, 2)]);
+      return 0;
+    }
+    if (!calendar) {
+      printLines([
+        'No academic calendar is set: free quotas never reset.',
+        'Set one with: estation central terms set FILE.json',
+      ]);
+      return 0;
+    }
+    const timeZone = institutionTimeZone(store.db);
+    const today = localDate(new Date(), timeZone);
+    const now = termOn(calendar, today).key;
+    printLines([
+      `Academic calendar version ${calendar.version}, set ${localDateTime(calendar.setAt, timeZone)} (${timeZone}). Between terms: ${calendar.gap === 'previous' ? 'the last term still counts ("gap": "previous")' : 'no free copies ("gap": "none")'}.`,
+      `Today (${today}) free quotas count in: ${now ?? 'no term'}.`,
+      ...calendar.terms.map(
+        (t) => `${t.code === now ? '*' : ' '} ${t.code}  ${t.start} to ${t.end}  ${t.name.zh} / ${t.name.en}`,
+      ),
+    ]);
+    return 0;
+  } finally {
+    void store.close();
+  }
+}
