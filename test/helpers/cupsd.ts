@@ -149,7 +149,13 @@ if [ -n "$markers" ]; then
 fi
 if [ -n "$fail" ]; then echo "ERROR: E-station test backend was told to fail" >&2; exit 1; fi
 if [ $# -ge 6 ]; then cat "$6" > "$out.partial"; else cat > "$out.partial"; fi
-if [ -n "$gate" ]; then while [ ! -e "$gate" ]; do sleep 0.05; done; fi
+# While it waits, the backend says its states again every second, as a real backend polling its printer
+# does: cupsd may reset the printer's reasons as the job starts, after the first report.
+n=0
+if [ -n "$gate" ]; then while [ ! -e "$gate" ]; do
+  sleep 0.05; n=$((n + 1))
+  if [ $((n % 20)) -eq 0 ]; then for s in $(echo "$states" | tr ',' ' '); do echo "STATE: +$s" >&2; done; fi
+done; fi
 mv "$out.partial" "$out"
 exit 0
 `;
