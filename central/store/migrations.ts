@@ -70,6 +70,12 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   CREATE TABLE card_lookup_grace (until_ms INTEGER NOT NULL) STRICT;
   INSERT INTO card_lookup_grace (until_ms) SELECT (unixepoch('now') + 86400) * 1000 WHERE EXISTS (SELECT 1 FROM documents);
   `,
+  // 9 (institution): the institution profile, one row per `estation central institution set` (versions only
+  // go up, none is ever changed or deleted; the highest is in force), and each version's seal images (PNG bytes).
+  `
+  CREATE TABLE institution_versions (version INTEGER PRIMARY KEY, profile TEXT NOT NULL, set_at TEXT NOT NULL, set_by TEXT NOT NULL) STRICT;
+  CREATE TABLE institution_seals (version INTEGER NOT NULL, office_id TEXT NOT NULL, png BLOB NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (version, office_id)) STRICT;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {
