@@ -46,6 +46,7 @@ export class Receipts {
         terminalId: this.o.terminal.id,
         terminalName: this.o.terminal.name,
         time: new Date(),
+        ...(session.institutionTimeZone ? { timeZone: session.institutionTimeZone } : {}),
         documents: out.map((j) => ({ serial: j.serial ?? '', title: title(j.kind), copies: j.copies })),
         qr: out.map((j) => j.serial).join(','),
       })
