@@ -12,7 +12,10 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 const MAX_BASE64 = 1.5 * 1024 * 1024;
 
 /** The PNG bytes of every image the layout's overlays take from the data, by data path; absent paths are left out. */
-export function dataImages(layout: TemplateLayout, data: unknown): { images: Map<string, Uint8Array>; problems: FieldProblem[] } {
+export function dataImages(
+  layout: TemplateLayout,
+  data: unknown,
+): { images: Map<string, Uint8Array>; problems: FieldProblem[] } {
   const images = new Map<string, Uint8Array>();
   const problems: FieldProblem[] = [];
   for (const o of layout.overlays) {

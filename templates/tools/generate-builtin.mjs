@@ -125,7 +125,14 @@ const seal = (center = '') => ({
 });
 const signoffZh = [
   { type: 'spacer', height: 34 },
-  { type: 'text', text: '{{university.name}}{{university.office}}', size: 14, align: 'right', lineHeight: 2, spaceAfter: 2 },
+  {
+    type: 'text',
+    text: '{{university.name}}{{university.office}}',
+    size: 14,
+    align: 'right',
+    lineHeight: 2,
+    spaceAfter: 2,
+  },
   {
     type: 'text',
     text: '{{document.issuedAt|date}}',
@@ -213,7 +220,12 @@ const student = {
   enrollmentDate: '2022-09-01',
   expectedGraduation: '2026-06-30',
 };
-const university = { name: '示范大学', nameEn: 'Demo University', office: '教务处', officeEn: 'Office of Academic Affairs' };
+const university = {
+  name: '示范大学',
+  nameEn: 'Demo University',
+  office: '教务处',
+  officeEn: 'Office of Academic Affairs',
+};
 const doc = (serial, code) => ({
   serial,
   verificationCode: code,

@@ -38,7 +38,11 @@ describe('estation central institution', () => {
     expect(r.stdout).toContain('Name: 示范大学 / Demo University');
     expect(r.stdout).toContain('Serial prefix: DU');
     const json = JSON.parse(run('show', '--data', data, '--json').stdout) as Record<string, unknown>;
-    expect(json).toMatchObject({ version: null, demo: true, institution: { serialPrefix: 'DU', timezone: 'Asia/Shanghai' } });
+    expect(json).toMatchObject({
+      version: null,
+      demo: true,
+      institution: { serialPrefix: 'DU', timezone: 'Asia/Shanghai' },
+    });
   });
 
   it('sets a profile as a new version each time, recording who, and keeps the old ones', async () => {
@@ -47,7 +51,9 @@ describe('estation central institution', () => {
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/^Institution profile version 1 is now in force:/);
     expect(first.stdout).toContain('Serial prefix: DHUT');
-    expect(first.stdout).toMatch(/registrar: 教务处 \/ Office of Academic Affairs; seals transcript, enrollment, student-status; seal image \d+ bytes/);
+    expect(first.stdout).toMatch(
+      /registrar: 教务处 \/ Office of Academic Affairs; seals transcript, enrollment, student-status; seal image \d+ bytes/,
+    );
 
     const renamed = exampleCopy((p) => {
       p.serialPrefix = 'DHU';
