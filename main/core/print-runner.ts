@@ -25,7 +25,7 @@ import {
   type CentralApi,
 } from './central-client.js';
 import { StorageUnavailableError } from './db.js';
-import { documentDate } from './document-date.js';
+import { documentTime } from './document-date.js';
 import type { JobPatch, JobRow, JobStore } from './job-store.js';
 import { IllegalTransitionError } from './job-state.js';
 import type { Logger } from './log.js';
@@ -387,8 +387,8 @@ export class PrintRunner {
       document: {
         serial: job.serial,
         verificationCode: job.verification_code,
-        // The day it was requested where the institution is (the template prints only the date).
-        issuedAt: documentDate(job.created_at, base),
+        // The moment it was requested, in the institution's timezone: templates print its local date.
+        issuedAt: documentTime(job.created_at, base),
         purpose: '学习、工作等相关事宜',
         purposeEn: 'General purposes',
       },

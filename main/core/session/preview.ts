@@ -8,7 +8,7 @@
 import type { DocumentKind, Language } from '../../../shared/domain.js';
 import type { PreviewView } from '../../../shared/kiosk-api.js';
 import { renderCertificate } from '../../../templates/engine/index.js';
-import { documentDate } from '../document-date.js';
+import { documentTime } from '../document-date.js';
 import type { RenderFn } from '../print-runner.js';
 import type { TemplateRegistry } from '../template-registry.js';
 
@@ -19,7 +19,7 @@ export const PREVIEW_PLACEHOLDERS: Record<Language, PreviewView['placeholders']>
 
 /**
  * The `document` block of the template data; the print runner builds the same one with the real values.
- * `issuedAt` is today where the institution is (`data`'s `university.timezone`), as the print will say.
+ * `issuedAt` is now in the institution's timezone (`data`'s `university.timezone`), as the print will say.
  */
 export function previewDocumentBlock(
   language: Language,
@@ -30,7 +30,7 @@ export function previewDocumentBlock(
   return {
     serial: p.serial,
     verificationCode: p.verificationCode,
-    issuedAt: documentDate(today, data),
+    issuedAt: documentTime(today, data),
     purpose: '学习、工作等相关事宜',
     purposeEn: 'General purposes',
   };
