@@ -59,16 +59,23 @@ export function loadInstitutionFile(file: string): Institution {
   }
   const parsed = InstitutionProfile.safeParse(raw);
   const problems = parsed.success ? [] : profileProblems(parsed.error);
-  if (!parsed.success) throw new InstitutionFileError(file, problems);
-  const offices = parsed.data.offices.map(({ seal, ...o }, i): StoredOffice => {
-    if (seal === undefined) return o;
-    const read = sealProblem(resolve(dirname(file), seal));
-    if ('problem' in read) {
-      problems.push(`offices.${i}.seal: ${read.problem}`);
-      return o;
-    }
-    return { ...o, seal: read.png };
-  });
-  if (problems.length) throw new InstitutionFileError(file, problems);
-  return { ...parsed.data, offices };
+  // Seals are checked even when other fields are wrong: every problem of the file in one answer.
+  const seals = new Map<number, Uint8Array>();
+  const offices: unknown = (raw as { offices?: unknown } | null)?.offices;
+  if (Array.isArray(offices))
+    offices.forEach((o: unknown, i) => {
+      const seal = (o as { seal?: unknown } | null)?.seal;
+      if (typeof seal !== 'string' || !seal) return;
+      const read = sealProblem(resolve(dirname(file), seal));
+      if ('problem' in read) problems.push(`offices.${i}.seal: ${read.problem}`);
+      else seals.set(i, read.png);
+    });
+  if (!parsed.success || problems.length) throw new InstitutionFileError(file, problems);
+  return {
+    ...parsed.data,
+    offices: parsed.data.offices.map(({ seal: _path, ...o }, i): StoredOffice => {
+      const png = seals.get(i);
+      return png ? { ...o, seal: png } : o;
+    }),
+  };
 }

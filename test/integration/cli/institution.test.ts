@@ -103,8 +103,9 @@ describe('estation central institution', () => {
     expect(r.stderr).toContain('is not a valid institution profile');
     expect(r.stderr).toMatch(/^ {2}serialPrefix: must be 2 to 8 capital letters/m);
     expect(r.stderr).toMatch(/^ {2}timezone: must be an IANA timezone/m);
+    expect(r.stderr).toMatch(/^ {2}offices\.0\.seal: the seal image .*missing\.png does not exist/m);
     expect(r.stderr).toMatch(/Nothing was changed; fix the file and run the command again\./);
-    // The seal is checked once the fields are right.
+    // A file that is not a PNG.
     const sealOnly = exampleCopy((p) => {
       (p.offices as { seal?: string }[])[0]!.seal = 'profile.json';
     });
