@@ -75,7 +75,7 @@ export function institutionVersion(db: Database.Database, version: number): Inst
   return { version: row.version, setAt: row.set_at, setBy: row.set_by, institution: { ...stored, offices } };
 }
 
-/** Every version, oldest first, without seal bytes (for `institution show --history`-like listings). */
+/** Every version, oldest first, without the profiles (for `estation central institution show`). */
 export function institutionHistory(db: Database.Database): { version: number; setAt: string; setBy: string }[] {
   return (
     db.prepare('SELECT version, set_at, set_by FROM institution_versions ORDER BY version').all() as {

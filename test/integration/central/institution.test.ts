@@ -63,7 +63,7 @@ describe('central and the institution profile', () => {
     const grad: Institution = {
       ...profile,
       offices: [
-        { ...profile.offices[0]!, kinds: ['transcript', 'student-status'] },
+        { ...profile.offices[0]!, kinds: ['transcript'] },
         { id: 'graduate', name: { zh: '研究生院', en: 'Graduate School' }, kinds: ['enrollment'] },
       ],
     };
@@ -80,6 +80,12 @@ describe('central and the institution profile', () => {
     >;
     expect(enrollment).toMatchObject({ nameEn: 'Donghu University of Technology', officeEn: 'Graduate School' });
     expect(enrollment.seal).toBeUndefined();
+    // No office names student-status certificates: the first office issues them, rather than nobody.
+    const status = (await f.store.documentData(f.students[0]!.id, 'student-status', 'zh'))!.university as Record<
+      string,
+      string
+    >;
+    expect(status.office).toBe('教务处');
     expect(await serialAt('2026-06-01T04:00:00Z')).toMatch(/^DHUT-2026-\d{6}$/);
   });
 
