@@ -10,6 +10,7 @@ import { InstitutionFileError, loadInstitutionFile } from '../../../central/inst
 import { currentInstitution, institutionHistory } from '../../../central/store/institution.js';
 import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { DEMO_INSTITUTION, type Institution } from '../../../shared/institution.js';
+import { localDate, localDateTime } from '../../../shared/local-date.js';
 import { parse, printLines, UsageError } from '../args.js';
 
 /** Who set a version from the command line: the operating-system account, as the audit names it. */
@@ -36,7 +37,7 @@ function printable(institution: Institution) {
 function describe(i: Institution): string[] {
   return [
     `Name: ${i.name.zh} / ${i.name.en} (short: ${i.shortName.zh} / ${i.shortName.en})`,
-    `Serial prefix: ${i.serialPrefix} (serials like ${i.serialPrefix}-2026-000001)`,
+    `Serial prefix: ${i.serialPrefix} (serials like ${i.serialPrefix}-${localDate(new Date(), i.timezone).slice(0, 4)}-000001)`,
     `Timezone: ${i.timezone}`,
     'Issuing offices:',
     ...i.offices.map(
@@ -99,7 +100,7 @@ export async function run(argv: string[]): Promise<number> {
     printLines(
       current
         ? [
-            `Institution profile version ${current.version}, set ${current.setAt} by ${current.setBy}:`,
+            `Institution profile version ${current.version}, set ${localDateTime(current.setAt, current.institution.timezone)} (${current.institution.timezone}) by ${current.setBy}:`,
             ...describe(current.institution),
             `Versions kept: ${institutionHistory(store.db).length}`,
           ]

@@ -64,7 +64,12 @@ describe('estation central institution', () => {
     expect(second.stdout).toMatch(/^Institution profile version 2 is now in force:/);
 
     const shown = run('show', '--data', data);
-    expect(shown.stdout).toMatch(new RegExp(`^Institution profile version 2, set \\S+ by os:${userInfo().username}:`));
+    // When, on the institution's clock (version 2 is in Asia/Urumqi), and who.
+    expect(shown.stdout).toMatch(
+      new RegExp(
+        `^Institution profile version 2, set \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\(Asia/Urumqi\\) by os:${userInfo().username}:`,
+      ),
+    );
     expect(shown.stdout).toContain('Timezone: Asia/Urumqi');
     expect(shown.stdout).toContain('Versions kept: 2');
     const json = JSON.parse(run('show', '--data', data, '--json').stdout) as {
