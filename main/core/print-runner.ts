@@ -25,7 +25,7 @@ import {
   type CentralApi,
 } from './central-client.js';
 import { StorageUnavailableError } from './db.js';
-import { documentTime } from './document-date.js';
+import { documentTime, institutionTimezone } from './document-date.js';
 import type { JobPatch, JobRow, JobStore } from './job-store.js';
 import { IllegalTransitionError } from './job-state.js';
 import type { Logger } from './log.js';
@@ -95,6 +95,12 @@ export class PrintRunner {
   private retryTimer: NodeJS.Timeout | null = null;
   /** Document data per job, in memory only: it never touches the disk and is dropped once the job is on paper. */
   private readonly data = new Map<string, Record<string, unknown>>();
+  private timeZone: string | undefined;
+
+  /** The institution's timezone from the last document data central sent (undefined before any). */
+  get institutionTimeZone(): string | undefined {
+    return this.timeZone;
+  }
   private readonly notBefore = new Map<string, number>();
   /** Answers to a job's authorization that broke the contract (memory only: restarts are bounded by recovery's maxResumes). */
   private readonly badAnswers = new Map<string, number>();
@@ -349,6 +355,7 @@ export class PrintRunner {
       language: job.language,
     });
     this.data.set(job.id, data);
+    this.timeZone = institutionTimezone(data);
     return data;
   }
 

@@ -8,7 +8,6 @@ import type { PreviewView, SessionPerson } from '../../../shared/kiosk-api.js';
 import { SessionPerson as SessionPersonSchema } from '../../../shared/kiosk-api.js';
 import { CentralUnavailableError, type CentralApi } from '../central-client.js';
 import { KioskApiError } from '../kiosk-api-error.js';
-import { institutionTimezone } from '../document-date.js';
 import type { Logger } from '../log.js';
 import type { RenderFn } from '../print-runner.js';
 import type { TemplateRegistry } from '../template-registry.js';
@@ -41,12 +40,6 @@ export class StudentSession {
     readonly catalog: CatalogItem[],
     private readonly sources: PreviewSources,
   ) {}
-
-  /** The institution's timezone, as central's document data for this student said (undefined before any came). */
-  get institutionTimeZone(): string | undefined {
-    const first = this.data.values().next();
-    return first.done ? undefined : institutionTimezone(first.value);
-  }
 
   /** What the student's screen shows of them: the fields of the shared SessionPerson schema. */
   shownPerson(): SessionPerson {
