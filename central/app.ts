@@ -144,6 +144,7 @@ export function createCentralApp({
   // The public verification page: no token, and no more personal data than a masked name.
   void app.register(verifyRoutes, {
     keys: verifyKeys,
+    institution: () => store.institution(),
     lookup: async (code) => {
       const r = await store.verificationRecord(code);
       if (!r) return null;

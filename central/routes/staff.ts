@@ -107,7 +107,13 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
     return html(
       reply,
       200,
-      dashboardPage(terminalsOverview(await store.terminals(), at, alerts), staff, at, query.data.refresh !== 'off'),
+      dashboardPage(
+        terminalsOverview(await store.terminals(), at, alerts),
+        staff,
+        at,
+        query.data.refresh !== 'off',
+        (await store.institution()).timezone,
+      ),
     );
   });
 

@@ -11,6 +11,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { verifyPayload, VerificationError, type VerifiedFacts } from '../../lib/verification.js';
+import { DEMO_INSTITUTION, type Institution } from '../../shared/institution.js';
+import { localDateTime } from '../../shared/local-date.js';
 
 export interface VerifyRecord {
   serial: string;
@@ -33,8 +35,11 @@ export interface PublishedKey {
 export interface VerifyRoutesOptions {
   lookup: (code: string) => Promise<VerifyRecord | null>;
   keys: PublishedKey[];
-  /** Name shown in the page title. */
-  issuer?: string;
+  /**
+   * Who issues the documents and where (the institution profile in force, read for every page so a new
+   * version shows at once): its name heads the page, issue times are in its timezone. Default: the demo university.
+   */
+  institution?: () => Promise<Pick<Institution, 'name' | 'timezone'>>;
 }
 
 const KIND_TITLES: Record<string, [string, string]> = {
@@ -43,10 +48,13 @@ const KIND_TITLES: Record<string, [string, string]> = {
   'student-status': ['学籍证明', 'Certificate of Student Status'],
 };
 
-/** 2026-11-28T06:56:12.194Z -> 2026-11-28 06:56 UTC; anything else unchanged. */
-export function formatIssued(iso: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
-  return m ? `${m[1]} ${m[2]} UTC` : iso;
+/**
+ * An issue time as the institution's people read it: 2026-12-02T23:30:00.000Z in Asia/Shanghai is
+ * `2026-12-03 07:30 (Asia/Shanghai)`, the day printed on the document. Anything not a time is unchanged.
+ */
+export function formatIssued(iso: string, timeZone: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(iso) || Number.isNaN(Date.parse(iso))) return iso;
+  return `${localDateTime(iso, timeZone).slice(0, 16)} (${timeZone})`;
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -92,14 +100,20 @@ function verdict(
   };
 }
 
-function page(code: string, v: Verdict, record: VerifyRecord | null, issuer: string): string {
+function page(
+  code: string,
+  v: Verdict,
+  record: VerifyRecord | null,
+  institution: Pick<Institution, 'name' | 'timezone'>,
+): string {
+  const issuer = `${institution.name.zh} ${institution.name.en}`;
   const color = v.state === 'genuine' ? '#1b7f3b' : '#b3261e';
   const rows = record
     ? [
         ['文件 Document', `${KIND_TITLES[record.kind]?.[0] ?? record.kind} · ${KIND_TITLES[record.kind]?.[1] ?? ''}`],
         ['持有人 Holder', record.maskedName],
         ['编号 Serial', record.serial],
-        ['签发时间 Issued', formatIssued(record.issuedAt)],
+        ['签发时间 Issued', formatIssued(record.issuedAt, institution.timezone)],
         ['签发终端 Terminal', record.terminalId],
         ['语言 Language', record.language === 'zh' ? '中文' : 'English'],
       ]
@@ -121,7 +135,7 @@ ${rows.length ? `<table data-testid="facts">${rows.map(([k, val]) => `<tr><th>${
 
 export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app, opts) => {
   const keys = new Map<string, KeyObject>(opts.keys.map((k) => [k.kid, createPublicKey(k.publicKey)]));
-  const issuer = opts.issuer ?? 'E-station';
+  const institution = opts.institution ?? (async () => DEMO_INSTITUTION);
 
   app.get('/v1/keys', async (_req, reply) => {
     reply.header('cache-control', 'public, max-age=300');
@@ -143,7 +157,7 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
             code.slice(0, 40),
             { state: 'unknown', headline: ['验证码格式不正确', 'This is not a verification code'], detail: [] },
             null,
-            issuer,
+            await institution(),
           ),
         );
     }
@@ -158,6 +172,6 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
       }
     }
     const v = verdict(record, sig);
-    return reply.code(record ? 200 : 404).send(page(code, v, record, issuer));
+    return reply.code(record ? 200 : 404).send(page(code, v, record, await institution()));
   });
 };

@@ -7,6 +7,7 @@ import type { Alert, TerminalOverview, TerminalsResponse } from '../../shared/ce
 import { formatDuration, timeAgo } from '../duration.js';
 import { bi, biText, esc, page } from './html.js';
 import type { StaffMember } from './sessions.js';
+import { DEFAULT_TIMEZONE, localDateTime } from '../../shared/local-date.js';
 
 export const REFRESH_S = 15;
 
@@ -132,14 +133,21 @@ ${tile(warnings ? 'warning' : 'ok', 'summary-warnings', warnings, '警告', 'War
 }
 
 /** The line under the title: when the page was made, and the control to pause or resume reloading (WCAG 2.2.1). */
-function refreshLine(now: Date, autoRefresh: boolean): string {
-  const time = now.toISOString().slice(11, 19);
+function refreshLine(now: Date, autoRefresh: boolean, timeZone: string): string {
+  // The institution's clock (the profile's timezone), as on its documents; the zone is named.
+  const time = `${localDateTime(now, timeZone).slice(11)} (${timeZone})`;
   return autoRefresh
-    ? `${bi(`更新于 ${time} UTC，每 ${REFRESH_S} 秒自动刷新`, `Updated ${time} UTC, refreshes every ${REFRESH_S} s`)} · <a href="/staff?refresh=off" data-testid="refresh-toggle">${bi('暂停自动刷新', 'Pause auto-refresh', 'en-link')}</a>`
-    : `${bi(`更新于 ${time} UTC，自动刷新已暂停`, `Updated ${time} UTC, auto-refresh paused`)} · <a href="/staff" data-testid="refresh-toggle">${bi('恢复自动刷新', 'Resume auto-refresh', 'en-link')}</a>`;
+    ? `${bi(`更新于 ${time}，每 ${REFRESH_S} 秒自动刷新`, `Updated ${time}, refreshes every ${REFRESH_S} s`)} · <a href="/staff?refresh=off" data-testid="refresh-toggle">${bi('暂停自动刷新', 'Pause auto-refresh', 'en-link')}</a>`
+    : `${bi(`更新于 ${time}，自动刷新已暂停`, `Updated ${time}, auto-refresh paused`)} · <a href="/staff" data-testid="refresh-toggle">${bi('恢复自动刷新', 'Resume auto-refresh', 'en-link')}</a>`;
 }
 
-export function dashboardPage(overview: TerminalsResponse, staff: StaffMember, now: Date, autoRefresh = true): string {
+export function dashboardPage(
+  overview: TerminalsResponse,
+  staff: StaffMember,
+  now: Date,
+  autoRefresh = true,
+  timeZone = DEFAULT_TIMEZONE,
+): string {
   const cards = overview.terminals.length
     ? `<div class="grid">${overview.terminals.map((t) => terminalCard(t, now)).join('\n')}</div>`
     : `<p class="empty">${bi('尚未登记任何终端。', 'No terminals are enrolled yet.')}</p>`;
@@ -148,7 +156,7 @@ export function dashboardPage(overview: TerminalsResponse, staff: StaffMember, n
     `<header class="bar"><h1>${bi('E站 终端监控', 'E-station terminal status')}</h1>
 <div class="who"><span data-testid="staff-name">${esc(staff.name)}</span>
 <form method="post" action="/staff/logout"><button type="submit">${bi('退出登录', 'Sign out', 'en-btn')}</button></form></div></header>
-<main><p class="meta" data-testid="refresh">${refreshLine(now, autoRefresh)}</p>
+<main><p class="meta" data-testid="refresh">${refreshLine(now, autoRefresh, timeZone)}</p>
 ${summary(overview.terminals)}
 <h2 class="section">${bi(`全部终端 ${overview.terminals.length} 台`, `All terminals: ${overview.terminals.length}`)}</h2>
 ${cards}</main>`,

@@ -84,6 +84,12 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   UPDATE documents SET quota_term = 'legacy';
   ALTER TABLE document_kinds ADD COLUMN statuses TEXT;
   `,
+  // 10: the institution profile, one row per `estation central institution set` (versions only
+  // go up, none is ever changed or deleted; the highest is in force), and each version's seal images (PNG bytes).
+  `
+  CREATE TABLE institution_versions (version INTEGER PRIMARY KEY, profile TEXT NOT NULL, set_at TEXT NOT NULL, set_by TEXT NOT NULL) STRICT;
+  CREATE TABLE institution_seals (version INTEGER NOT NULL, office_id TEXT NOT NULL, png BLOB NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (version, office_id)) STRICT;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

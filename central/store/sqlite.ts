@@ -15,6 +15,8 @@ import type {
   SignedRelease,
 } from '../../shared/central-api.js';
 import { Person, type CatalogItem, type DocumentKind, type Language } from '../../shared/domain.js';
+import { localDate } from '../../shared/local-date.js';
+import type { Institution } from '../../shared/institution.js';
 import type { SeedPerson } from '../seed/demo.js';
 import {
   cardLookedUp,
@@ -24,6 +26,7 @@ import {
   windowText,
 } from './card-lookups.js';
 import { DEFAULT_STATUSES, ineligibleNote, parseStatuses, statusAllows, statusOf } from './eligibility.js';
+import { InstitutionCache, setInstitution } from './institution.js';
 import { migrateCentral } from './migrations.js';
 import { insertRelease, latestReleases, releaseOf } from './releases.js';
 import { currentSettingsFor, insertSettings } from './settings.js';
@@ -39,6 +42,7 @@ import {
 } from './terms.js';
 import { allTerminals, recordHeartbeat, terminalState } from './terminals.js';
 import { newSecretToken } from './tokens.js';
+import { universityBlock } from './university-block.js';
 import {
   AuthorizationRefused,
   type Admin,
@@ -100,17 +104,16 @@ export class SqliteCentralStore implements CentralStore {
   private readonly pinFailures = new Map<string, { failures: number; since: number }>();
 
   readonly db: Database.Database;
+  private readonly institutionCache: InstitutionCache;
 
   constructor(
     file: string,
     private readonly options: {
-      universityZh?: string;
-      universityEn?: string;
-      serialPrefix?: string;
       now?: () => Date;
     } = {},
   ) {
     this.db = openSqlite(file, { migrate: (db) => migrateCentral(db, file) });
+    this.institutionCache = new InstitutionCache(this.db);
     const kinds = this.db.prepare('SELECT COUNT(*) AS n FROM document_kinds').get() as { n: number };
     if (kinds.n === 0) {
       const ins = this.db.prepare(
@@ -242,6 +245,14 @@ export class SqliteCentralStore implements CentralStore {
     return currentSettingsFor(this.db, terminalId);
   }
 
+  async institution(): Promise<Institution> {
+    return this.institutionCache.get();
+  }
+
+  async setInstitution(institution: Institution, setBy: string): Promise<number> {
+    return setInstitution(this.db, institution, setBy, this.now().toISOString());
+  }
+
   async revokeTerminal(id: string): Promise<void> {
     this.db.prepare('UPDATE terminals SET revoked_at = ? WHERE id = ?').run(this.now().toISOString(), id);
   }
@@ -321,10 +332,7 @@ export class SqliteCentralStore implements CentralStore {
     const p = this.person(personId);
     if (!p || p.role !== 'student') return null;
     const base = {
-      university: {
-        name: this.options.universityZh ?? '示范大学',
-        nameEn: this.options.universityEn ?? 'Demo University',
-      },
+      university: universityBlock(this.institutionCache.get(), kind),
       student: {
         name: p.name,
         nameLatin: p.nameLatin,
@@ -350,13 +358,15 @@ export class SqliteCentralStore implements CentralStore {
   }
 
   private nextSerial(): string {
-    const year = this.now().getUTCFullYear();
+    const { serialPrefix, timezone } = this.institutionCache.get();
+    // The year as the institution's calendar has it: 00:30 on 1 January in Beijing is already next year.
+    const year = localDate(this.now(), timezone).slice(0, 4);
     const name = `serial-${year}`;
     this.db
       .prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1')
       .run(name);
     const { value } = this.db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number };
-    return `${this.options.serialPrefix ?? 'DU'}-${year}-${String(value).padStart(6, '0')}`;
+    return `${serialPrefix}-${year}-${String(value).padStart(6, '0')}`;
   }
 
   private toAuthorize(d: IssuedRow): AuthorizeResponse {

@@ -9,7 +9,8 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { LocalizedText } from '../../shared/domain.js';
-import { DEFAULT_TIMEZONE, localDate } from '../../shared/local-date.js';
+import { localDate } from '../../shared/local-date.js';
+import { institutionTimeZone } from './institution.js';
 import { IsoDate, TermCode } from '../../shared/person-record.js';
 
 /** The term of every quota counted before a calendar existed (and of every quota while none is set). */
@@ -120,14 +121,6 @@ export function setCalendar(
     .prepare('INSERT INTO term_calendars (calendar, set_at) VALUES (?, ?)')
     .run(JSON.stringify(calendar), at);
   return { version: Number(lastInsertRowid), calendar };
-}
-
-/**
- * The institution's IANA timezone, in which "today" is decided. The one place central reads it:
- * the institution profile (issue #13) supplies it at merge; until then, the default.
- */
-export function institutionTimeZone(_db: Database.Database): string {
-  return DEFAULT_TIMEZONE;
 }
 
 /** The term free quotas count in now: a key for `quota_used.term`, or null when no free copies apply. */

@@ -15,6 +15,7 @@ import type {
   TerminalHealth,
 } from '../../shared/central-api.js';
 import type { DocumentKind, Language } from '../../shared/domain.js';
+import type { Institution } from '../../shared/institution.js';
 
 export interface Terminal {
   id: string;
@@ -178,6 +179,10 @@ export interface CentralStore {
   /** The same, with the holder's name (for the page to mask) instead of internal ids. */
   verificationRecord(code: string): Promise<VerificationRecord | null>;
   documentsOfTerminal(terminalId: string): Promise<IssuedDocument[]>;
+  /** The institution profile in force (the demo university when none was set; docs/data.md). */
+  institution(): Promise<Institution>;
+  /** Stores a validated profile as a new version, recording who set it; returns the version. */
+  setInstitution(institution: Institution, setBy: string): Promise<number>;
   adminByToken(token: string): Promise<Admin | null>;
   /** Creates or replaces an admin and returns its new token (only the hash is stored). */
   enrollAdmin(id: string, name: string): Promise<string>;

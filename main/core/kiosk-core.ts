@@ -174,6 +174,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
       jobs: o.jobs,
       log: o.log,
       terminal: o.config.terminal,
+      // The receipt follows printed documents, whose data told the runner the institution's timezone.
+      timeZone: () => this.runner.institutionTimeZone,
     });
     this.runner = new PrintRunner({
       jobs: o.jobs,

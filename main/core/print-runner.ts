@@ -25,6 +25,7 @@ import {
   type CentralApi,
 } from './central-client.js';
 import { StorageUnavailableError } from './db.js';
+import { documentTime, institutionTimezone } from './document-date.js';
 import type { JobPatch, JobRow, JobStore } from './job-store.js';
 import { IllegalTransitionError } from './job-state.js';
 import type { Logger } from './log.js';
@@ -94,6 +95,12 @@ export class PrintRunner {
   private retryTimer: NodeJS.Timeout | null = null;
   /** Document data per job, in memory only: it never touches the disk and is dropped once the job is on paper. */
   private readonly data = new Map<string, Record<string, unknown>>();
+  private timeZone: string | undefined;
+
+  /** The institution's timezone from the last document data central sent (undefined before any). */
+  get institutionTimeZone(): string | undefined {
+    return this.timeZone;
+  }
   private readonly notBefore = new Map<string, number>();
   /** Answers to a job's authorization that broke the contract (memory only: restarts are bounded by recovery's maxResumes). */
   private readonly badAnswers = new Map<string, number>();
@@ -348,6 +355,7 @@ export class PrintRunner {
       language: job.language,
     });
     this.data.set(job.id, data);
+    this.timeZone = institutionTimezone(data);
     return data;
   }
 
@@ -386,7 +394,8 @@ export class PrintRunner {
       document: {
         serial: job.serial,
         verificationCode: job.verification_code,
-        issuedAt: job.created_at,
+        // The moment it was requested, in the institution's timezone: templates print its local date.
+        issuedAt: documentTime(job.created_at, base),
         purpose: '学习、工作等相关事宜',
         purposeEn: 'General purposes',
       },

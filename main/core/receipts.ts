@@ -16,6 +16,8 @@ export interface ReceiptsOptions {
   jobs: JobStore;
   log: Logger;
   terminal: { id: string; name: string };
+  /** The institution's timezone as central last said it (the print runner's document data), for the time line. */
+  timeZone?: () => string | undefined;
 }
 
 export class Receipts {
@@ -41,11 +43,13 @@ export class Receipts {
     if (!out.length) return;
     this.printed.add(request);
     const title = (kind: string) => session.catalog.find((c) => c.kind === kind)?.title.zh ?? kind;
+    const timeZone = this.o.timeZone?.();
     void rp
       .print({
         terminalId: this.o.terminal.id,
         terminalName: this.o.terminal.name,
         time: new Date(),
+        ...(timeZone ? { timeZone } : {}),
         documents: out.map((j) => ({ serial: j.serial ?? '', title: title(j.kind), copies: j.copies })),
         qr: out.map((j) => j.serial).join(','),
       })

@@ -237,6 +237,14 @@ export const SealOverlay = z
     color: Color.default('#d7191f'),
     /** A scanned seal (PNG in the bundle, transparent background) instead of the drawn one. */
     image: Asset.optional(),
+    /**
+     * The data path of a scanned seal sent with the document's data (a base64 PNG, the institution's
+     * office seal: `university.seal`); when the data carries one it is drawn instead of `image` or the drawn seal.
+     */
+    imageData: z
+      .string()
+      .regex(/^[A-Za-z_][\w.]*$/)
+      .optional(),
     /** Slight tilt, as a hand-pressed stamp never lands perfectly straight. */
     rotate: z.number().min(-30).max(30).default(0),
   })

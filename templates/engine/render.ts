@@ -18,6 +18,7 @@ import { PAGE_SIZES, type FixedElementT } from './layout.js';
 import { drawBackground, embedPattern } from './pattern.js';
 import { drawQr } from './qr.js';
 import { drawSeal } from './seal.js';
+import { dataImages } from './data-images.js';
 import { keyIdOf, maskName, signVerification, verificationUrl } from '../../lib/verification.js';
 import { wrapText } from './wrap.js';
 
@@ -199,6 +200,15 @@ function drawFixed(
   });
 }
 
+/** A PNG from the data, embedded; a PNG that pdf-lib cannot read is a data error with its path. */
+async function embedDataPng(doc: PDFDocument, path: string, bytes: Uint8Array, templateId: string): Promise<PDFImage> {
+  try {
+    return await doc.embedPng(bytes);
+  } catch {
+    throw new TemplateDataError(templateId, [{ path, message: 'is not a PNG image that can be printed' }]);
+  }
+}
+
 /**
  * Renders a document: validates the data against the template's schema, lays it out, embeds font
  * subsets (with fallbacks for rare characters) and returns the PDF.
@@ -211,7 +221,8 @@ export async function renderCertificate(
   options: RenderOptions = {},
 ): Promise<RenderResult> {
   const { manifest, layout } = template;
-  const problems = validateData(manifest, data);
+  const given = dataImages(layout, data);
+  const problems = [...validateData(manifest, data), ...given.problems];
   if (problems.length) throw new TemplateDataError(manifest.id, problems);
   const lang = manifest.language;
   const digest = contentDigest(template, data);
@@ -236,6 +247,8 @@ export async function renderCertificate(
   );
   const images = new Map<string, PDFImage>();
   for (const [name, bytes] of Object.entries(template.assets ?? {})) images.set(name, await doc.embedPng(bytes));
+  const fromData = new Map<string, PDFImage>();
+  for (const [path, bytes] of given.images) fromData.set(path, await embedDataPng(doc, path, bytes, manifest.id));
   const imageSizes = new Map([...images].map(([name, img]) => [name, { width: img.width, height: img.height }]));
   const [pw, ph] = PAGE_SIZES[layout.page.size];
   const flow = layoutFlow(layout.elements, {
@@ -271,7 +284,7 @@ export async function renderCertificate(
     const at = flow.anchors.get(o.anchor);
     if (!at) continue;
     const page = doc.getPage(at.page);
-    const scan = o.image ? images.get(o.image) : undefined;
+    const scan = (o.imageData ? fromData.get(o.imageData) : undefined) ?? (o.image ? images.get(o.image) : undefined);
     if (scan) {
       const cx = at.x + at.width / 2 + o.dx;
       const cy = at.y + at.size * 0.35 + o.dy;

@@ -4,6 +4,8 @@ const B = new URL('../builtin', import.meta.url).pathname;
 const common = {
   'university.name': 'string',
   'university.nameEn': 'string',
+  'university.office': 'string',
+  'university.officeEn': 'string',
   'student.name': 'string',
   'student.nameLatin': 'string',
   'student.gender': 'string',
@@ -113,15 +115,24 @@ const seal = (center = '') => ({
   dx: -18,
   dy: 8,
   diameter: 118,
-  rim: '{{university.name}}教务处',
+  rim: '{{university.name}}{{university.office}}',
   center,
+  // The issuing office's scanned seal from the institution profile, when it has one (docs/data.md).
+  imageData: 'university.seal',
   font: 'title',
   color: '#d8141d',
   rotate: -6,
 });
 const signoffZh = [
   { type: 'spacer', height: 34 },
-  { type: 'text', text: '{{university.name}}教务处', size: 14, align: 'right', lineHeight: 2, spaceAfter: 2 },
+  {
+    type: 'text',
+    text: '{{university.name}}{{university.office}}',
+    size: 14,
+    align: 'right',
+    lineHeight: 2,
+    spaceAfter: 2,
+  },
   {
     type: 'text',
     text: '{{document.issuedAt|date}}',
@@ -133,7 +144,7 @@ const signoffZh = [
   },
   {
     type: 'text',
-    text: '经办人（签字）：____________        教务处负责人（签字）：____________',
+    text: '经办人（签字）：____________        {{university.office}}负责人（签字）：____________',
     size: 10.5,
     font: 'body',
     align: 'left',
@@ -141,7 +152,7 @@ const signoffZh = [
 ];
 const signoffEn = [
   { type: 'spacer', height: 30 },
-  { type: 'text', text: 'Office of Academic Affairs', size: 12, font: 'title', align: 'right', lineHeight: 1.6 },
+  { type: 'text', text: '{{university.officeEn}}', size: 12, font: 'title', align: 'right', lineHeight: 1.6 },
   { type: 'text', text: '{{university.nameEn}}', size: 12, align: 'right', lineHeight: 1.6, maxLines: 1, minSize: 8 },
   {
     type: 'text',
@@ -185,7 +196,7 @@ function write(id, kind, lang, title, schema, elements, sample, extra = {}) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     `${dir}/manifest.json`,
-    JSON.stringify({ id, version: '2.0.0', kind, language: lang, title, ...extra, schema, fonts }, null, 2) + '\n',
+    JSON.stringify({ id, version: '2.1.0', kind, language: lang, title, ...extra, schema, fonts }, null, 2) + '\n',
   );
   writeFileSync(
     `${dir}/layout.json`,
@@ -209,7 +220,12 @@ const student = {
   enrollmentDate: '2022-09-01',
   expectedGraduation: '2026-06-30',
 };
-const university = { name: '示范大学', nameEn: 'Demo University' };
+const university = {
+  name: '示范大学',
+  nameEn: 'Demo University',
+  office: '教务处',
+  officeEn: 'Office of Academic Affairs',
+};
 const doc = (serial, code) => ({
   serial,
   verificationCode: code,
@@ -597,7 +613,7 @@ write(
         },
         {
           type: 'text',
-          text: '说明：成绩采用百分制，60分及以上为合格；绩点按四分制计算，GPA＝Σ（课程绩点×学分）÷Σ学分。本成绩单无教务处印章无效。',
+          text: '说明：成绩采用百分制，60分及以上为合格；绩点按四分制计算，GPA＝Σ（课程绩点×学分）÷Σ学分。本成绩单无{{university.office}}印章无效。',
           size: 8.5,
           lineHeight: 1.5,
           color: '#333333',
@@ -640,7 +656,7 @@ write(
         },
         {
           type: 'text',
-          text: 'Notes: scores are on a 100-point scale, 60 and above is a pass. Grade points are on a 4.0 scale; GPA = Σ(grade points × credits) ÷ Σ credits. This transcript is not valid without the seal of the Office of Academic Affairs.',
+          text: 'Notes: scores are on a 100-point scale, 60 and above is a pass. Grade points are on a 4.0 scale; GPA = Σ(grade points × credits) ÷ Σ credits. This transcript is not valid without the seal of the {{university.officeEn}}.',
           size: 8,
           lineHeight: 1.5,
           color: '#333333',

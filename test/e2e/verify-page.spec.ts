@@ -47,7 +47,6 @@ test.beforeAll(async () => {
   await app.register(verifyRoutes, {
     lookup: async (code) => records.get(code) ?? null,
     keys: [{ kid, publicKey: publicKey.export({ type: 'spki', format: 'pem' }) as string }],
-    issuer: '示范大学',
   });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 });

@@ -10,7 +10,8 @@ import { UsbLink, type UsbApi } from './usb-link.js';
 export interface ReceiptPrinterDeps {
   /** Replaces the `usb` package (tests). */
   usb?: UsbApi;
-  utcOffsetMinutes?: number;
+  /** IANA timezone of receipts that name none (default: the layout's, Asia/Shanghai). */
+  timeZone?: string;
 }
 
 export function createReceiptPrinter(
@@ -19,7 +20,7 @@ export function createReceiptPrinter(
 ): ReceiptPrinter | null {
   const layout = {
     columns: 'columns' in config ? config.columns : 32,
-    ...(deps.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: deps.utcOffsetMinutes } : {}),
+    ...(deps.timeZone !== undefined ? { timeZone: deps.timeZone } : {}),
   };
   switch (config.type) {
     case 'none':

@@ -16,19 +16,20 @@
 import { align, bold, chineseMode, cut, feedLines, initialize, LF, qrCode, size } from './commands.js';
 import { columnsOf, encodeGbk } from './gbk.js';
 import type { Receipt } from './types.js';
+import { DEFAULT_TIMEZONE, localDateTime } from '../../../shared/local-date.js';
 
 export interface ReceiptLayout {
   /** Characters per line: 32 for 58 mm paper, 42 or 48 for 80 mm. */
   columns: number;
-  /** Local time of the station, as minutes east of UTC (China: +480). */
-  utcOffsetMinutes: number;
+  /** IANA timezone of the time line when the receipt names none (the institution's, from central, is preferred). */
+  timeZone: string;
   qrModuleSize: number;
 }
 
-export const DEFAULT_LAYOUT: ReceiptLayout = { columns: 32, utcOffsetMinutes: 480, qrModuleSize: 6 };
+export const DEFAULT_LAYOUT: ReceiptLayout = { columns: 32, timeZone: DEFAULT_TIMEZONE, qrModuleSize: 6 };
 
 export function encodeReceipt(receipt: Receipt, layout: Partial<ReceiptLayout> = {}): Uint8Array {
-  const { columns, utcOffsetMinutes, qrModuleSize } = { ...DEFAULT_LAYOUT, ...layout };
+  const { columns, timeZone, qrModuleSize } = { ...DEFAULT_LAYOUT, ...layout };
   if (receipt.documents.length === 0) throw new RangeError('A receipt lists at least one document.');
   const out: number[] = [...initialize(), ...chineseMode()];
   const line = (text: string) => out.push(...encodeGbk(text), LF);
@@ -42,7 +43,7 @@ export function encodeReceipt(receipt: Receipt, layout: Partial<ReceiptLayout> =
   line('Print receipt');
   out.push(...align('left'), LF);
   wrapped(`终端 Terminal: ${receipt.terminalId}${receipt.terminalName ? ` ${receipt.terminalName}` : ''}`);
-  wrapped(`时间 Time: ${formatTime(receipt.time, utcOffsetMinutes)}`);
+  wrapped(`时间 Time: ${formatTime(receipt.time, receipt.timeZone ?? timeZone)}`);
   line('-'.repeat(columns));
   receipt.documents.forEach((doc, i) => {
     wrapped(`${i + 1}. ${doc.title}`, '   ');
@@ -56,12 +57,10 @@ export function encodeReceipt(receipt: Receipt, layout: Partial<ReceiptLayout> =
   return Uint8Array.from(out);
 }
 
-/** `YYYY-MM-DD HH:mm:ss` at a fixed offset from UTC (no time-zone database, so the bytes never vary). */
-export function formatTime(time: Date, utcOffsetMinutes: number): string {
+/** `YYYY-MM-DD HH:mm:ss` in an IANA timezone: the institution's clock, as on its documents. */
+export function formatTime(time: Date, timeZone: string): string {
   if (Number.isNaN(time.getTime())) throw new RangeError('The receipt time is not a valid date.');
-  const t = new Date(time.getTime() + utcOffsetMinutes * 60_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${t.getUTCFullYear()}-${p(t.getUTCMonth() + 1)}-${p(t.getUTCDate())} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}:${p(t.getUTCSeconds())}`;
+  return localDateTime(time, timeZone);
 }
 
 /**

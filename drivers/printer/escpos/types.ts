@@ -23,6 +23,8 @@ export interface Receipt {
   terminalId: string;
   terminalName?: string;
   time: Date;
+  /** IANA timezone the time is printed in: the institution's, from central's document data. */
+  timeZone?: string;
   documents: ReceiptDocument[];
   /** Payload of the QR code, e.g. the verification URL of the documents. */
   qr: string;

@@ -10,6 +10,8 @@ export const central: CommandDescriptor = {
       'estation central enroll-admin ADMIN-ID [--name NAME] [--data DIR]',
       'estation central terms set FILE.json [--data DIR]',
       'estation central terms show [--data DIR] [--json]',
+      'estation central institution set FILE.json [--data DIR]',
+      'estation central institution show [--data DIR] [--json]',
     ),
     '',
     '--verify-key: a public (or private) Ed25519 key in PEM whose signatures the verification page accepts; repeat for several stations.',
@@ -17,6 +19,7 @@ export const central: CommandDescriptor = {
     '--trust-proxy: the address or CIDR range of a reverse proxy in front of central, whose X-Forwarded-For and -Proto are believed (or loopback).',
     'enroll-admin: a token for the admin routes (publishing template releases); a terminal token is never one.',
     'terms set: the academic calendar free quotas count in (terms, and "gap": "previous" or "none"; docs/central.md); terms show prints it.',
+    'institution set: the institution profile (names, serial prefix, timezone, offices and seals; docs/data.md), as a new version.',
   ].join('\n'),
   load: () => import('../central-command.js'),
 };

@@ -8,6 +8,7 @@
 import type { DocumentKind, Language } from '../../../shared/domain.js';
 import type { PreviewView } from '../../../shared/kiosk-api.js';
 import { renderCertificate } from '../../../templates/engine/index.js';
+import { documentTime } from '../document-date.js';
 import type { RenderFn } from '../print-runner.js';
 import type { TemplateRegistry } from '../template-registry.js';
 
@@ -16,13 +17,20 @@ export const PREVIEW_PLACEHOLDERS: Record<Language, PreviewView['placeholders']>
   en: { serial: 'Assigned at printing', verificationCode: 'Issued at printing' },
 };
 
-/** The `document` block of the template data; the print runner builds the same one with the real values. */
-export function previewDocumentBlock(language: Language, today: Date): Record<string, string> {
+/**
+ * The `document` block of the template data; the print runner builds the same one with the real values.
+ * `issuedAt` is now in the institution's timezone (`data`'s `university.timezone`), as the print will say.
+ */
+export function previewDocumentBlock(
+  language: Language,
+  today: Date,
+  data: Record<string, unknown> = {},
+): Record<string, string> {
   const p = PREVIEW_PLACEHOLDERS[language];
   return {
     serial: p.serial,
     verificationCode: p.verificationCode,
-    issuedAt: today.toISOString().slice(0, 10),
+    issuedAt: documentTime(today, data),
     purpose: '学习、工作等相关事宜',
     purposeEn: 'General purposes',
   };
@@ -38,7 +46,7 @@ export async function renderPreview(
 ): Promise<PreviewView | null> {
   const template = templates.get(kind, language);
   if (!template) return null;
-  const rendered = await render(template, { ...data, document: previewDocumentBlock(language, today) });
+  const rendered = await render(template, { ...data, document: previewDocumentBlock(language, today, data) });
   return {
     kind,
     language,

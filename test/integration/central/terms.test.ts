@@ -15,6 +15,7 @@ import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { LEGACY_TERM, type Calendar, type GapRule } from '../../../central/store/terms.js';
 import { AuthorizationRefused } from '../../../central/store/types.js';
 import type { DocumentKind } from '../../../shared/domain.js';
+import { DEMO_INSTITUTION } from '../../../shared/institution.js';
 
 const TERM_1 = '2026-2027-1';
 const TERM_2 = '2026-2027-2';
@@ -77,6 +78,18 @@ describe('free quotas per term', () => {
     expect((await ask(2)).chargedCents).toBe(0);
     expect(usedIn(TERM_1)).toBe(5);
     expect(usedIn(TERM_2)).toBe(2);
+  });
+
+  it('follow the timezone of the institution profile: in London term 2 begins at midnight London time', async () => {
+    await open('previous');
+    at('2026-10-10T02:00:00Z');
+    await ask(5);
+    await store.setInstitution({ ...DEMO_INSTITUTION, timezone: 'Europe/London' }, 'test');
+    // 16:00 UTC on 19 February is Beijing's 20th but London's 19th: still the gap, term 1 used up.
+    at('2027-02-19T16:00:00Z');
+    expect(await item()).toMatchObject({ freeRemaining: 0, available: false });
+    at('2027-02-20T00:00:00Z');
+    expect(await item()).toMatchObject({ freeRemaining: 5, available: true });
   });
 
   it('"gap": "previous" keeps the last term counting between terms', async () => {

@@ -10,6 +10,8 @@ import { findSimulatedReader } from '../../../drivers/card-reader/index.js';
 import { parseConfig } from '../../../kiosk-config/load.js';
 import { createHostedKiosk, type HostedKiosk } from '../../../main/cli/hosted-kiosk.js';
 import { silentLogger } from '../../../main/core/log.js';
+import { DEMO_INSTITUTION } from '../../../shared/institution.js';
+import { localDateTime } from '../../../shared/local-date.js';
 import { createPtyPair, waitFor, type PtyPair } from '../../helpers/pty.js';
 
 let kiosk: HostedKiosk | undefined;
@@ -35,6 +37,9 @@ describe('receipt printer', () => {
     });
     kiosk = await createHostedKiosk(config, { log: silentLogger(), renderInWorker: false });
     await kiosk.core.start();
+    // An institution far from both UTC and Beijing: the receipt's time line is on its clock.
+    await kiosk.central!.store.setInstitution({ ...DEMO_INSTITUTION, timezone: 'Pacific/Kiritimati' }, 'test');
+    const before = new Date();
     const student = kiosk.central!.people.find((p) => p.role === 'student')!;
     findSimulatedReader(kiosk.readers)!.swipe(student.card);
     await waitFor(() => kiosk!.core.getSession().state === 'active', 'the session');
@@ -60,6 +65,11 @@ describe('receipt printer', () => {
     );
 
     const text = received.toString('latin1');
+    const hours = [before, new Date()].map((t) => localDateTime(t, 'Pacific/Kiritimati').slice(0, 13));
+    expect(
+      hours.some((h) => text.includes(h)),
+      `a time line in ${hours.join(' or ')}`,
+    ).toBe(true);
     for (const s of serials) expect(text.split(s).length - 1).toBeGreaterThanOrEqual(1);
     // ESC @ (initialize) starts a receipt and GS V cuts it: exactly one receipt for one request.
     expect(text.split('\x1b@').length - 1).toBe(1);

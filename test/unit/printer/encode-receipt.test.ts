@@ -102,8 +102,16 @@ describe('receipt text helpers', () => {
     expect(wrap('', 10)).toEqual(['']);
   });
 
-  it('formats the time at a fixed offset', () => {
-    expect(formatTime(new Date('2026-12-31T16:00:00Z'), 480)).toBe('2027-01-01 00:00:00');
-    expect(formatTime(new Date('2026-12-31T16:00:00Z'), 0)).toBe('2026-12-31 16:00:00');
+  it("formats the time in the institution's timezone", () => {
+    expect(formatTime(new Date('2026-12-31T16:00:00Z'), 'Asia/Shanghai')).toBe('2027-01-01 00:00:00');
+    expect(formatTime(new Date('2026-12-31T16:00:00Z'), 'UTC')).toBe('2026-12-31 16:00:00');
+    expect(formatTime(new Date('2026-07-01T12:00:00Z'), 'Europe/Berlin')).toBe('2026-07-01 14:00:00');
+  });
+
+  it("prints the receipt's own timezone over the layout's", () => {
+    const text = (r: typeof SAMPLE_RECEIPT) => Buffer.from(encodeReceipt(r)).toString('latin1');
+    const at = new Date('2026-12-02T23:30:00Z');
+    expect(text({ ...SAMPLE_RECEIPT, time: at })).toContain('2026-12-03 07:30:00');
+    expect(text({ ...SAMPLE_RECEIPT, time: at, timeZone: 'UTC' })).toContain('2026-12-02 23:30:00');
   });
 });
