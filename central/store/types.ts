@@ -15,6 +15,7 @@ import type {
   TerminalHealth,
 } from '../../shared/central-api.js';
 import type { DocumentKind, Language } from '../../shared/domain.js';
+import type { PeopleSink } from '../people/people-sink.js';
 
 export interface Terminal {
   id: string;
@@ -139,7 +140,8 @@ export class AuthorizationRefused extends Error {
   }
 }
 
-export interface CentralStore {
+/** Also where imported people go (PeopleSink: upsertPeople, deactivateMissing). */
+export interface CentralStore extends PeopleSink {
   terminalByToken(token: string): Promise<Terminal | null>;
   /** Creates or replaces a terminal and returns its new token (only the hash is stored). */
   enrollTerminal(id: string, name: string): Promise<string>;
