@@ -36,6 +36,15 @@ export const ATTEMPT_LABELS = {
   makeUp: { zh: '补考', en: 'make-up' },
 } as const satisfies Record<string, LocalizedText>;
 
+const NUMERALS_ZH = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+const NUMERALS_EN = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+/** 学制: "四年" / "four years", as a certificate's sentence says it; null when the record does not say. */
+export function programLength(years: number | undefined): LocalizedText | null {
+  if (years === undefined) return null;
+  return { zh: `${NUMERALS_ZH[years]}年`, en: `${NUMERALS_EN[years]} year${years === 1 ? '' : 's'}` };
+}
+
 const GENDER = { male: { zh: '男', en: 'Male' }, female: { zh: '女', en: 'Female' } } as const;
 
 /** The `student` block of every built-in document. */
@@ -55,6 +64,7 @@ export function studentBlock(r: StudentRecord): Record<string, unknown> {
     // Read by no built-in template yet; there for custom ones (docs/templates.md).
     level: r.level,
     programYears: r.programYears ?? null,
+    programLength: programLength(r.programYears),
     status: r.status,
     statusLabel: STATUS_LABELS[r.status],
     graduationDate: r.graduationDate ?? null,

@@ -193,6 +193,7 @@ describe('document data from the record', () => {
       enrollmentDate: '2023-09-01',
       expectedGraduation: '2027-06-30',
       programYears: 4,
+      programLength: { zh: '四年', en: 'four years' },
       status: 'enrolled',
     });
     expect(await store.documentData('2023010001', 'enrollment', 'zh')).not.toHaveProperty('courses');
