@@ -37,12 +37,26 @@ export const ATTEMPT_LABELS = {
 } as const satisfies Record<string, LocalizedText>;
 
 const NUMERALS_ZH = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-const NUMERALS_EN = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const NUMERALS_EN = ['', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'];
 
-/** 学制: "四年" / "four years", as a certificate's sentence says it; null when the record does not say. */
+/**
+ * 学制: "四年" / "Four years" (a sentence lowers it). Null when the record does not say: every built-in
+ * document prints it, and a length central guessed has no place on a sealed document.
+ */
 export function programLength(years: number | undefined): LocalizedText | null {
   if (years === undefined) return null;
   return { zh: `${NUMERALS_ZH[years]}年`, en: `${NUMERALS_EN[years]} year${years === 1 ? '' : 's'}` };
+}
+
+/**
+ * The expected graduation a document prints: the record's, else the actual graduation date, else the
+ * end of June of the entry year plus the programme's length (Chinese universities graduate in June),
+ * else empty (the template then names the missing field).
+ */
+export function expectedGraduation(r: StudentRecord): string {
+  if (r.expectedGraduation) return r.expectedGraduation;
+  if (r.graduationDate) return r.graduationDate;
+  return r.programYears ? `${Number(r.entryDate.slice(0, 4)) + r.programYears}-06-30` : '';
 }
 
 const GENDER = { male: { zh: '男', en: 'Male' }, female: { zh: '女', en: 'Female' } } as const;
@@ -60,7 +74,7 @@ export function studentBlock(r: StudentRecord): Record<string, unknown> {
     major: r.major ?? { zh: '', en: '' },
     degreeLevel: LEVEL_LABELS[r.level],
     enrollmentDate: r.entryDate,
-    expectedGraduation: r.expectedGraduation ?? r.graduationDate ?? '',
+    expectedGraduation: expectedGraduation(r),
     // Read by no built-in template yet; there for custom ones (docs/templates.md).
     level: r.level,
     programYears: r.programYears ?? null,

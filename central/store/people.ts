@@ -214,7 +214,8 @@ interface LegacyPerson {
 
 /**
  * The canonical record of an old `persons` row. The old rows carried no course codes (they become
- * `L001`, `L002`... in the order stored) and no status (a student then was enrolled); their separate
+ * `L001`, `L002`... in the order stored), no status (a student then was enrolled) and no programme
+ * length (the documents said four years for everyone, so it stays four); their separate
  * `studentNumber` stays in `persons` (the id is the student number from now on).
  */
 export function legacyRecord(p: LegacyPerson): PersonRecordInput {
@@ -228,6 +229,8 @@ export function legacyRecord(p: LegacyPerson): PersonRecordInput {
     college: p.college ?? { zh: '', en: '' },
     ...(p.major ? { major: p.major } : {}),
     level: 'undergraduate',
+    // What the old documents printed for everyone (学制四年).
+    programYears: 4,
     entryDate: p.enrollmentDate ?? '',
     ...(p.expectedGraduation ? { expectedGraduation: p.expectedGraduation } : {}),
     courses: (p.courses ?? []).map((c, i) => ({

@@ -193,9 +193,18 @@ describe('document data from the record', () => {
       enrollmentDate: '2023-09-01',
       expectedGraduation: '2027-06-30',
       programYears: 4,
-      programLength: { zh: '四年', en: 'four years' },
+      programLength: { zh: '四年', en: 'Four years' },
+      statusLabel: { zh: '在读', en: 'enrolled' },
       status: 'enrolled',
     });
     expect(await store.documentData('2023010001', 'enrollment', 'zh')).not.toHaveProperty('courses');
+    // Without an expected graduation, documents say June of the entry year plus the programme's length.
+    await store.upsertPeople([rec(OUYANG, { expectedGraduation: undefined, programYears: 5 })]);
+    expect(
+      ((await store.documentData('2023010001', 'enrollment', 'en')) as { student: unknown }).student,
+    ).toMatchObject({
+      expectedGraduation: '2028-06-30',
+      programLength: { zh: '五年', en: 'Five years' },
+    });
   });
 });
