@@ -59,6 +59,9 @@ export function expectedGraduation(r: StudentRecord): string {
   return r.programYears ? `${Number(r.entryDate.slice(0, 4)) + r.programYears}-06-30` : '';
 }
 
+/** What a transcript prints as the grade points of a pass/fail course. */
+export const NO_POINTS = '—';
+
 const GENDER = { male: { zh: '男', en: 'Male' }, female: { zh: '女', en: 'Female' } } as const;
 
 /** The `student` block of every built-in document. */
@@ -99,8 +102,8 @@ export function courseLine(c: CourseResult, language: Language): Record<string, 
     typeZh: [type.zh, ...marks.map((m) => m.zh)].join('·'),
     typeEn: [type.en, ...marks.map((m) => m.en)].join(', '),
     score: typeof c.score === 'number' ? c.score : language === 'zh' ? c.score : GRADE_WORDS[c.score].en,
-    // A pass/fail word has no points (it is left out of the GPA); the template needs a number.
-    gradePoints: pointsOf(c.score) ?? 0,
+    // A pass/fail word has no points (it is left out of the GPA): the transcript prints a dash.
+    gradePoints: pointsOf(c.score) ?? NO_POINTS,
     countsForGpa: pointsOf(c.score) !== null,
     retake: c.retake,
     makeUp: c.makeUp,

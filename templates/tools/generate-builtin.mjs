@@ -39,7 +39,8 @@ const transcriptSchema = {
       typeZh: 'string',
       typeEn: 'string',
       score: 'text',
-      gradePoints: 'number',
+      // A number, or "—" for a pass/fail course (合格), which has no grade points.
+      gradePoints: 'text',
     },
     min: 1,
     max: 200,

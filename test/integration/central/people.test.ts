@@ -180,7 +180,7 @@ describe('document data from the record', () => {
     expect(lines.map((c) => c.score)).toEqual(['Excellent', 55, 80, 'Pass']);
     expect((zh.courses as Record<string, unknown>[]).map((c) => c.score)).toEqual(['优秀', 55, 80, '合格']);
     expect(lines[2]).toMatchObject({ typeZh: '必修·重修', typeEn: 'Required, retake', gradePoints: 3.0 });
-    expect(lines[3]).toMatchObject({ typeZh: '必修·补考', nameEn: '英语', countsForGpa: false });
+    expect(lines[3]).toMatchObject({ typeZh: '必修·补考', nameEn: '英语', gradePoints: '—', countsForGpa: false });
     // GPA: (4×1 + 0×4 + 3×4) / 9 (the pass/fail course has no points); MATH1's credits are earned once.
     expect(en.totals).toEqual({ courses: 4, credits: 11, creditsEarned: 7, gpa: 1.78 });
     expect(en.student).toMatchObject({
