@@ -48,10 +48,8 @@ interface PersonRow {
   content_hash: string;
 }
 
-/** The hash an identical upsert is recognised by: of the record as stored (defaults applied). */
-export function contentHash(record: PersonRecord): string {
-  return createHash('sha256').update(JSON.stringify(record)).digest('hex');
-}
+/** The hash an identical upsert is recognised by: of the record's JSON as stored (defaults applied). */
+const hashOf = (json: string) => createHash('sha256').update(json).digest('hex');
 
 /** The person with this id, active or not (documents of a deactivated person must stay verifiable). */
 export function personById(db: Database.Database, id: string): StoredPerson | null {
@@ -103,17 +101,47 @@ export function maskCard(card: string): string {
   return card.length <= 4 ? card : `${card.slice(0, 2)}${'*'.repeat(card.length - 4)}${card.slice(-2)}`;
 }
 
+type Statements = Record<
+  'person' | 'holder' | 'staff' | 'update' | 'insert' | 'held' | 'retire' | 'release' | 'addCard',
+  Database.Statement
+>;
+const prepared = new WeakMap<Database.Database, Statements>();
+
+/** The statements an upsert runs for every record, prepared once per database (30,000 records in an import). */
+function upsertStatements(db: Database.Database): Statements {
+  let st = prepared.get(db);
+  if (!st) {
+    st = {
+      person: db.prepare('SELECT active, content_hash FROM people WHERE id = ?'),
+      holder: db.prepare(
+        'SELECT c.person_id FROM person_cards c JOIN people p ON p.id = c.person_id WHERE c.card = ? AND c.retired_at IS NULL AND p.active = 1 AND c.person_id <> ?',
+      ),
+      staff: db.prepare('SELECT id FROM staff WHERE card = ?'),
+      update: db.prepare(
+        'UPDATE people SET role = ?, status = ?, active = 1, json = ?, content_hash = ?, updated_at = ?, deactivated_at = NULL WHERE id = ?',
+      ),
+      insert: db.prepare(
+        'INSERT INTO people (id, role, status, active, json, content_hash, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?)',
+      ),
+      held: db.prepare('SELECT id, card FROM person_cards WHERE person_id = ? AND retired_at IS NULL'),
+      retire: db.prepare('UPDATE person_cards SET retired_at = ? WHERE id = ?'),
+      release: db.prepare(
+        'UPDATE person_cards SET retired_at = ? WHERE card = ? AND person_id <> ? AND retired_at IS NULL',
+      ),
+      addCard: db.prepare('INSERT INTO person_cards (card, person_id, since, retired_at) VALUES (?, ?, ?, NULL)'),
+    };
+    prepared.set(db, st);
+  }
+  return st;
+}
+
 /** Why `record` may not take its cards, or null: a card held by another active person or by a staff member. */
-function cardConflict(db: Database.Database, record: PersonRecord): string | null {
-  const holder = db.prepare(
-    'SELECT c.person_id FROM person_cards c JOIN people p ON p.id = c.person_id WHERE c.card = ? AND c.retired_at IS NULL AND p.active = 1 AND c.person_id <> ?',
-  );
-  const staff = db.prepare('SELECT id FROM staff WHERE card = ?');
+function cardConflict(st: Statements, record: PersonRecord): string | null {
   for (const card of record.cards) {
-    const other = holder.get(card, record.id) as { person_id: string } | undefined;
+    const other = st.holder.get(card, record.id) as { person_id: string } | undefined;
     if (other)
       return `card ${maskCard(card)} belongs to ${other.person_id}, who is active: a card works for one person only. Leave it out of ${other.person_id}'s record first (the card is then retired there), or correct this record.`;
-    const member = staff.get(card) as { id: string } | undefined;
+    const member = st.staff.get(card) as { id: string } | undefined;
     if (member)
       return `card ${maskCard(card)} is the maintenance staff card of ${member.id}: a staff card cannot also be a student's or a teacher's.`;
   }
@@ -121,52 +149,39 @@ function cardConflict(db: Database.Database, record: PersonRecord): string | nul
 }
 
 /** Makes the person's held cards exactly `cards`: others are retired, new ones start now (inside a transaction). */
-function setCards(db: Database.Database, record: PersonRecord, now: string): void {
-  const held = db
-    .prepare('SELECT id, card FROM person_cards WHERE person_id = ? AND retired_at IS NULL')
-    .all(record.id) as { id: number; card: string }[];
+function setCards(st: Statements, record: PersonRecord, now: string): void {
+  const held = st.held.all(record.id) as { id: number; card: string }[];
   const wanted = new Set(record.cards);
-  const retire = db.prepare('UPDATE person_cards SET retired_at = ? WHERE id = ?');
-  for (const h of held) if (!wanted.has(h.card)) retire.run(now, h.id);
+  for (const h of held) if (!wanted.has(h.card)) st.retire.run(now, h.id);
   const have = new Set(held.map((h) => h.card));
-  // A card a deactivated person still held passes to this one: it is retired there, so the history says so.
-  const release = db.prepare(
-    'UPDATE person_cards SET retired_at = ? WHERE card = ? AND person_id <> ? AND retired_at IS NULL',
-  );
-  const add = db.prepare('INSERT INTO person_cards (card, person_id, since, retired_at) VALUES (?, ?, ?, NULL)');
   for (const card of wanted) {
     if (have.has(card)) continue;
-    release.run(now, card, record.id);
-    add.run(card, record.id, now);
+    // A card a deactivated person still held passes to this one: it is retired there, so the history says so.
+    st.release.run(now, card, record.id);
+    st.addCard.run(card, record.id, now);
   }
 }
 
 /** One record, inside upsertPeople's transaction. */
-function upsertOne(db: Database.Database, record: PersonRecord, now: string): UpsertResult {
-  const existing = db.prepare('SELECT * FROM people WHERE id = ?').get(record.id) as PersonRow | undefined;
-  const hash = contentHash(record);
+function upsertOne(st: Statements, record: PersonRecord, now: string): UpsertResult {
+  const existing = st.person.get(record.id) as Pick<PersonRow, 'active' | 'content_hash'> | undefined;
+  const json = JSON.stringify(record);
+  const hash = hashOf(json);
   if (existing && existing.content_hash === hash && existing.active === 1)
     return { id: record.id, outcome: 'unchanged' };
-  const conflict = cardConflict(db, record);
+  const conflict = cardConflict(st, record);
   if (conflict) return { id: record.id, outcome: 'rejected', reason: conflict };
-  const json = JSON.stringify(record);
-  if (existing) {
-    // Also re-activates a deactivated person: the record arrived again.
-    db.prepare(
-      'UPDATE people SET role = ?, status = ?, active = 1, json = ?, content_hash = ?, updated_at = ?, deactivated_at = NULL WHERE id = ?',
-    ).run(record.role, record.status, json, hash, now, record.id);
-  } else {
-    db.prepare(
-      'INSERT INTO people (id, role, status, active, json, content_hash, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?)',
-    ).run(record.id, record.role, record.status, json, hash, now, now);
-  }
-  setCards(db, record, now);
+  // An update also re-activates a deactivated person: the record arrived again.
+  if (existing) st.update.run(record.role, record.status, json, hash, now, record.id);
+  else st.insert.run(record.id, record.role, record.status, json, hash, now, now);
+  setCards(st, record, now);
   return { id: record.id, outcome: existing ? 'updated' : 'created' };
 }
 
 /** Upserts `records` in one IMMEDIATE transaction; a rejected record changes nothing and does not stop the others. */
 export function upsertPeople(db: Database.Database, records: readonly PersonRecord[], now: string): UpsertResult[] {
-  return db.transaction(() => records.map((r) => upsertOne(db, r, now))).immediate();
+  const st = upsertStatements(db);
+  return db.transaction(() => records.map((r) => upsertOne(st, r, now))).immediate();
 }
 
 /** Deactivates every active person of `role` not in `seen`; answers their ids (sorted). Nothing is deleted. */
