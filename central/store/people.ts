@@ -270,6 +270,8 @@ export function adoptLegacyPersons(db: Database.Database, now: string): { adopte
       "SELECT json FROM persons p WHERE json_extract(json, '$.role') = 'student' AND NOT EXISTS (SELECT 1 FROM people WHERE id = p.id) AND NOT EXISTS (SELECT 1 FROM staff WHERE id = p.id)",
     )
     .all() as { json: string }[];
+  // Nearly always: no write lock taken when there is nothing to adopt.
+  if (rows.length === 0) return { adopted: [], skipped: [] };
   const adopted: string[] = [];
   const skipped: string[] = [];
   const records: PersonRecord[] = [];
