@@ -6,12 +6,7 @@
  * a PIN, their own kind of record). Deterministic: the same seed gives the same campus, so tests can rely on it.
  */
 import type { Role } from '../../shared/domain.js';
-import {
-  PersonRecord,
-  type PersonRecordInput,
-  type StudentRecord,
-  type TeacherRecord,
-} from '../../shared/person-record.js';
+import { PersonRecord, type PersonRecordInput, type StudentRecord } from '../../shared/person-record.js';
 
 /** A maintenance staff member of the demo: never imported, enrolled at central with a PIN. */
 export interface DemoStaff {
@@ -219,9 +214,33 @@ const MORE_STUDENTS: [string, string, 'M' | 'F', StudentRecord['status'], number
   ['郑雅琪', 'ZHENG Yaqi', 'F', 'graduated', 2021],
 ];
 
-const TEACHERS: { id: string; card: string; name: [string, string]; gender: 'male' | 'female' }[] = [
-  { id: '20080031', card: '8000000001', name: ['周建华', 'ZHOU Jianhua'], gender: 'male' },
-  { id: '19900012', card: '8000000002', name: ['何丽娟', 'HE Lijuan'], gender: 'female' },
+const department = (program: number) => {
+  const [zh, en] = PROGRAMS[program]!.college;
+  return { zh, en };
+};
+const TEACHERS: Extract<PersonRecordInput, { role: 'teacher' }>[] = [
+  {
+    id: '20080031',
+    cards: ['8000000001'],
+    role: 'teacher',
+    name: { zh: '周建华', en: 'ZHOU Jianhua' },
+    gender: 'male',
+    status: 'active',
+    department: department(0),
+    title: { zh: '教授', en: 'Professor' },
+    hireDate: '2008-07-01',
+  },
+  {
+    id: '19900012',
+    cards: ['8000000002'],
+    role: 'teacher',
+    name: { zh: '何丽娟', en: 'HE Lijuan' },
+    gender: 'female',
+    status: 'retired',
+    department: department(2),
+    title: { zh: '副教授', en: 'Associate Professor' },
+    hireDate: '1990-09-01',
+  },
 ];
 
 function student(
@@ -233,7 +252,8 @@ function student(
 ): PersonRecordInput {
   const program = PROGRAMS[i % PROGRAMS.length]!;
   const major = program.majors[i % program.majors.length]!;
-  const terms = Math.min(8, (2026 - year) * 2 + (i % 2)); // 4..8 terms done
+  // 4..9 terms done by the autumn of 2026; a graduate did all 8 of a four-year programme.
+  const terms = status === 'graduated' ? 8 : (2026 - year) * 2 + (i % 2);
   const count = 40 + Math.floor(r() * 51); // 40..90 courses
   const pool = [...COURSES].sort(() => r() - 0.5).slice(0, count);
   const courses = pool.map((c, k) => {
@@ -281,33 +301,7 @@ export function demoRecords(seed = 20260901): PersonRecord[] {
   MORE_STUDENTS.forEach(([name, latin, gender, status, year], k) =>
     inputs.push(student(r, STUDENTS.length + k, [name, latin, gender], status, year)),
   );
-  const cs = PROGRAMS[0]!.college;
-  const fl = PROGRAMS[2]!.college;
-  const [active, retired] = TEACHERS;
-  inputs.push(
-    {
-      id: active!.id,
-      cards: [active!.card],
-      role: 'teacher',
-      name: { zh: active!.name[0], en: active!.name[1] },
-      gender: active!.gender,
-      status: 'active',
-      department: { zh: cs[0], en: cs[1] },
-      title: { zh: '教授', en: 'Professor' },
-      hireDate: '2008-07-01',
-    } satisfies Extract<PersonRecordInput, { role: 'teacher' }>,
-    {
-      id: retired!.id,
-      cards: [retired!.card],
-      role: 'teacher',
-      name: { zh: retired!.name[0], en: retired!.name[1] },
-      gender: retired!.gender,
-      status: 'retired' satisfies TeacherRecord['status'],
-      department: { zh: fl[0], en: fl[1] },
-      title: { zh: '副教授', en: 'Associate Professor' },
-      hireDate: '1990-09-01',
-    },
-  );
+  inputs.push(...TEACHERS);
   return inputs.map((p) => PersonRecord.parse(p));
 }
 
