@@ -97,6 +97,18 @@ describe('upserting people', () => {
     expect(fine).toEqual({ id: '2023010003', outcome: 'created' });
     expect(row('2023010002')).toBeUndefined();
     expect((await store.lookupCard('3012345678'))?.person.id).toBe('2023010001');
+    // A rejected change of a known person leaves their stored record and cards as they were.
+    const [change] = await store.upsertPeople([rec(OUYANG, { status: 'suspended', cards: ['3012345678', '4444'] })]);
+    expect(change).toMatchObject({ outcome: 'rejected', reason: expect.stringContaining('2023010003') });
+    expect((await store.lookupCard('3012345678'))?.person.status).toBe('enrolled');
+    expect(cardHistory(store.db, '2023010001').map((h) => h.card)).toEqual(['3012345678']);
+  });
+
+  it('sees the records before it in the same call: two new records with one card, the second is rejected', async () => {
+    expect(await store.upsertPeople([other('2023010002', ['5555']), other('2023010003', ['5555'])])).toEqual([
+      { id: '2023010002', outcome: 'created' },
+      { id: '2023010003', outcome: 'rejected', reason: expect.stringContaining('belongs to 2023010002') },
+    ]);
   });
 
   it('rejects a card that is a maintenance staff card', async () => {
