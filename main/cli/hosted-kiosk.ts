@@ -24,10 +24,12 @@ export interface HostedKioskOptions extends Omit<CreateKioskOptions, 'demoFaults
   centralPort?: number;
 }
 
-/** The demo cards shown as buttons (and printed by `estation demo`): name and major (and a status other than 在读), teacher or staff. */
+/** The demo cards shown as buttons (and printed by `estation demo`): name and major, teacher or staff, and an unusual status. */
 export function demoCardsOf(people: readonly SeedPerson[]): { card: string; label: string }[] {
   return people.map((p) => {
-    const status = p.record && p.record.status !== 'enrolled' ? ` · ${STATUS_LABELS[p.record.status].zh}` : '';
+    // Only a status other than the usual one (在读, 在职) is worth a word on the button.
+    const usual = p.record?.role === 'teacher' ? 'active' : 'enrolled';
+    const status = p.record && p.record.status !== usual ? ` · ${STATUS_LABELS[p.record.status].zh}` : '';
     const what = p.role === 'student' ? p.major?.zh : p.role === 'teacher' ? '教师' : '工作人员';
     return { card: p.card, label: `${p.name} · ${what}${status}` };
   });
