@@ -119,7 +119,7 @@ export class SqliteCentralStore implements CentralStore {
       const ins = this.db.prepare('INSERT INTO document_kinds VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
       for (const k of DEFAULT_KINDS) ins.run(k.kind, k.zh, k.en, k.free, k.fee, k.max, 'zh,en', 'student');
     }
-    // Students of a database from before canonical records (migration 9 made their tables): once.
+    // Students of a database from before canonical records (the people migration made their tables): once.
     adoptLegacyPersons(this.db, this.now().toISOString());
   }
 
