@@ -13,9 +13,11 @@ import {
   adminRoutes,
   centralRoutes,
   ErrorBody as ErrorBodySchema,
+  peopleAdminRoutes,
   TerminalsResponse,
   type CentralRouteName,
 } from '../shared/central-api.js';
+import { PersonRecord } from '../shared/person-record.js';
 import { maskName } from '../lib/verification.js';
 import { bearerToken, fail, invalidRequest } from './http.js';
 import { registerAdminRoutes, TERMINALS_PATH } from './routes/admin.js';
@@ -63,6 +65,7 @@ const EXTRA_RESPONSES: Record<string, Record<number, string>> = {
   fetchTemplate: { 404: 'No release with this id and version' },
   publishTemplate: { 409: 'A release with this id and version is already published (`release_exists`)' },
   publishSettings: { 409: 'The version is not above every published settings version (`version_not_newer`)' },
+  upsertPeople: { 413: 'More than 1,000 people (`too_many_people`), or a body over 32 MiB (`body_too_large`)' },
 };
 
 export function openApiDocument(): Record<string, unknown> {
@@ -71,6 +74,7 @@ export function openApiDocument(): Record<string, unknown> {
   const tables = [
     { routes: centralRoutes, security: 'terminalToken', who: 'terminal', ok: 200 },
     { routes: adminRoutes, security: 'adminToken', who: 'admin', ok: 201 },
+    { routes: peopleAdminRoutes, security: 'adminToken', who: 'admin', ok: 200 },
   ] as const;
   for (const { routes, security, who, ok } of tables) {
     for (const [name, r] of Object.entries(routes)) {
@@ -125,6 +129,8 @@ export function openApiDocument(): Record<string, unknown> {
         terminalToken: { type: 'http', scheme: 'bearer' },
         adminToken: { type: 'http', scheme: 'bearer' },
       },
+      // The canonical person record (docs/data.md), for the batch API and the import's JSON Lines.
+      schemas: { PersonRecord: z.toJSONSchema(PersonRecord, { io: 'input' }) },
     },
     paths,
   };

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CatalogItem, DocumentKind, Language, LocalizedText, Person } from './domain.js';
+import { PersonRecord } from './person-record.js';
 
 export const CardLookupRequest = z.object({ card: z.string().min(1).max(64) }).strict();
 export const CardLookupResponse = z.object({ person: Person, catalog: z.array(CatalogItem) });
@@ -315,6 +316,40 @@ export const adminRoutes = {
     path: '/v1/admin/settings',
     body: SignedRelease,
     response: PublishSettingsResponse,
+  },
+} as const;
+/** At most this many people in one `POST /v1/admin/people:batch` (docs/data.md, "The batch API"). */
+export const MAX_PEOPLE_PER_BATCH = 1000;
+/** Canonical records (shared/person-record.ts); each is validated on its own and answered on its own. */
+export const PeopleBatchRequest = z
+  .object({ people: z.array(PersonRecord).min(1).max(MAX_PEOPLE_PER_BATCH) })
+  .strict()
+  .meta({ description: 'Up to 1,000 canonical person records; upserted by id, all in one transaction' });
+export const BATCH_OUTCOMES = ['created', 'updated', 'unchanged', 'rejected', 'invalid'] as const;
+export const PeopleBatchResult = z.object({
+  /** The record's place in `people`, from 0. */
+  index: z.number().int().min(0),
+  /** The record's id, or null when it has none that could be read. */
+  id: z.string().nullable(),
+  /** `invalid`: the record does not match the canonical record (see `fields`); `rejected`: see `reason`. */
+  outcome: z.enum(BATCH_OUTCOMES),
+  reason: z.string().optional(),
+  fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type PeopleBatchResult = z.infer<typeof PeopleBatchResult>;
+export const PeopleBatchResponse = z.object({
+  results: z.array(PeopleBatchResult),
+  /** How many records had each outcome. */
+  summary: z.record(z.enum(BATCH_OUTCOMES), z.number().int().min(0)),
+});
+export type PeopleBatchResponse = z.infer<typeof PeopleBatchResponse>;
+/** Admin routes that answer 200 (the publishing routes answer 201). */
+export const peopleAdminRoutes = {
+  upsertPeople: {
+    method: 'POST',
+    path: '/v1/admin/people:batch',
+    body: PeopleBatchRequest,
+    response: PeopleBatchResponse,
   },
 } as const;
 export type CentralRoutes = typeof centralRoutes;

@@ -46,6 +46,8 @@ export const Person = z.object({
   /** Latin spelling for English documents (pinyin for most students). */
   nameLatin: z.string().max(100),
   role: Role,
+  /** A student's or teacher's status (staff have none). */
+  status: PersonStatus.optional(),
   studentNumber: z.string().max(32).optional(),
   college: LocalizedText.optional(),
   major: LocalizedText.optional(),

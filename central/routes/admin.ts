@@ -20,6 +20,7 @@ import {
 import { DocumentKind, Language } from '../../shared/domain.js';
 import { bearerToken, fail, invalidRequest } from '../http.js';
 import { terminalsOverview } from '../overview.js';
+import { registerPeopleRoutes } from './people.js';
 import {
   ReleaseExists,
   SettingsVersionNotNewer,
@@ -101,6 +102,7 @@ export function registerAdminRoutes(app: FastifyInstance, store: CentralStore): 
     if (!admin) return fail(reply, 401, { error: 'unauthorized', message: 'A valid admin token is required' });
     req.admin = admin;
   };
+  registerPeopleRoutes(app, store, authenticate);
 
   app.get(TERMINALS_PATH, { onRequest: authenticate }, async (_req, reply) => {
     reply.header('cache-control', 'no-store');

@@ -1,37 +1,37 @@
 /**
- * Demo data that looks like a real registrar's: students with Chinese names (one with the rare
- * character 䶮 and one with 𠮷), colleges and majors, 40 to 90 graded courses over several terms, and
- * staff cards. Deterministic: the same seed gives the same campus, so tests can rely on it.
+ * Demo data that looks like a real registrar's, as canonical records (shared/person-record.ts):
+ * students with Chinese names (one with the rare character 䶮 and one with 𠮷), colleges and majors,
+ * 40 to 90 graded courses over several terms (physical education graded in words, 优秀 to 及格), a
+ * suspended, a withdrawn and a graduated student, two teachers, and the maintenance staff (a card and
+ * a PIN, their own kind of record). Deterministic: the same seed gives the same campus, so tests can rely on it.
  */
 import type { Role } from '../../shared/domain.js';
+import { PersonRecord, type PersonRecordInput, type StudentRecord } from '../../shared/person-record.js';
 
-export interface SeedCourse {
-  term: string;
-  nameZh: string;
-  nameEn: string;
-  credits: number;
-  typeZh: string;
-  typeEn: string;
-  score: number;
-  gradePoints: number;
+/** A maintenance staff member of the demo: never imported, enrolled at central with a PIN. */
+export interface DemoStaff {
+  id: string;
+  card: string;
+  name: string;
+  nameLatin: string;
+  pin: string;
 }
 
+/**
+ * One demo card as the demo's banner, its on-screen card buttons and the tests name it: derived from
+ * the canonical records and the staff list, never kept by hand.
+ */
 export interface SeedPerson {
   id: string;
   card: string;
   name: string;
   nameLatin: string;
   role: Role;
-  gender: 'M' | 'F';
-  studentNumber?: string;
-  college?: { zh: string; en: string };
-  major?: { zh: string; en: string };
-  degree?: { zh: string; en: string };
-  enrollmentDate?: string;
-  expectedGraduation?: string;
-  courses: SeedCourse[];
+  major?: { zh: string; en: string } | undefined;
   /** Staff only: the PIN for maintenance mode. */
   pin?: string;
+  /** Students and teachers: the canonical record central stores. */
+  record?: PersonRecord;
 }
 
 /** A small deterministic PRNG (mulberry32): the demo data is the same on every machine; tests use it too. */
@@ -191,74 +191,142 @@ const COURSES: [string, string, number, boolean][] = [
   ['演讲与口才', 'Public Speaking', 1, false],
 ];
 
-/** Chinese 4.0 grade-point scale as most universities use it. */
-export function gradePoints(score: number): number {
-  if (score >= 90) return 4.0;
-  if (score >= 85) return 3.7;
-  if (score >= 82) return 3.3;
-  if (score >= 78) return 3.0;
-  if (score >= 75) return 2.7;
-  if (score >= 72) return 2.3;
-  if (score >= 68) return 2.0;
-  if (score >= 64) return 1.5;
-  if (score >= 60) return 1.0;
-  return 0;
+/** The grade word physical education is recorded in (many universities grade it so). */
+function peWord(score: number): string {
+  if (score >= 90) return '优秀';
+  if (score >= 80) return '良好';
+  if (score >= 70) return '中等';
+  if (score >= 60) return '及格';
+  return '不及格';
 }
 
-const DEGREES = { undergrad: { zh: '本科', en: 'Undergraduate' } };
+const DEGREES: [string, string][] = [
+  ['工学学士', 'Bachelor of Engineering'],
+  ['经济学学士', 'Bachelor of Economics'],
+  ['文学学士', 'Bachelor of Arts'],
+  ['工学学士', 'Bachelor of Engineering'],
+];
 
-export function demoPeople(seed = 20260901): SeedPerson[] {
-  const r = rng(seed);
-  const people: SeedPerson[] = STUDENTS.map(([name, nameLatin, gender], i) => {
-    const program = PROGRAMS[i % PROGRAMS.length]!;
-    const major = program.majors[i % program.majors.length]!;
-    const year = 2022 + (i % 3);
-    const terms = (2026 - year) * 2 + (i % 2); // 4..9 terms done
-    const count = 40 + Math.floor(r() * 51); // 40..90 courses
-    const pool = [...COURSES].sort(() => r() - 0.5).slice(0, count);
-    const courses = pool.map((c, k) => {
-      const t = k % Math.max(1, terms);
-      const termYear = year + Math.floor(t / 2);
-      const score = Math.min(100, 58 + Math.floor(r() * 43));
-      return {
-        term: `${termYear}-${termYear + 1}-${(t % 2) + 1}`,
-        nameZh: c[0],
-        nameEn: c[1],
-        credits: c[2],
-        typeZh: c[3] ? '必修' : '选修',
-        typeEn: c[3] ? 'Required' : 'Elective',
-        score,
-        gradePoints: gradePoints(score),
-      };
-    });
-    courses.sort((a, b) => a.term.localeCompare(b.term));
+/** Students added after the first fourteen (so their cards, drawn later, leave the others' unchanged). */
+const MORE_STUDENTS: [string, string, 'M' | 'F', StudentRecord['status'], number][] = [
+  ['赵婧怡', 'ZHAO Jingyi', 'F', 'suspended', 2023],
+  ['钱昊天', 'QIAN Haotian', 'M', 'withdrawn', 2024],
+  ['郑雅琪', 'ZHENG Yaqi', 'F', 'graduated', 2021],
+];
+
+const department = (program: number) => {
+  const [zh, en] = PROGRAMS[program]!.college;
+  return { zh, en };
+};
+const TEACHERS: Extract<PersonRecordInput, { role: 'teacher' }>[] = [
+  {
+    id: '20080031',
+    cards: ['8000000001'],
+    role: 'teacher',
+    name: { zh: '周建华', en: 'ZHOU Jianhua' },
+    gender: 'male',
+    status: 'active',
+    department: department(0),
+    title: { zh: '教授', en: 'Professor' },
+    hireDate: '2008-07-01',
+  },
+  {
+    id: '19900012',
+    cards: ['8000000002'],
+    role: 'teacher',
+    name: { zh: '何丽娟', en: 'HE Lijuan' },
+    gender: 'female',
+    status: 'retired',
+    department: department(2),
+    title: { zh: '副教授', en: 'Associate Professor' },
+    hireDate: '1990-09-01',
+  },
+];
+
+function student(
+  r: () => number,
+  i: number,
+  [name, nameLatin, gender]: [string, string, 'M' | 'F'],
+  status: StudentRecord['status'],
+  year: number,
+): PersonRecordInput {
+  const program = PROGRAMS[i % PROGRAMS.length]!;
+  const major = program.majors[i % program.majors.length]!;
+  // 4..9 terms done by the autumn of 2026; a graduate did all 8 of a four-year programme.
+  const terms = status === 'graduated' ? 8 : (2026 - year) * 2 + (i % 2);
+  const count = 40 + Math.floor(r() * 51); // 40..90 courses
+  const pool = [...COURSES].sort(() => r() - 0.5).slice(0, count);
+  const courses = pool.map((c, k) => {
+    const t = k % Math.max(1, terms);
+    const termYear = year + Math.floor(t / 2);
+    const score = Math.min(100, 58 + Math.floor(r() * 43));
     return {
-      id: `S${year}${String(i + 1).padStart(6, '0')}`,
-      card: String(10_000_000 + i * 7919 + Math.floor(r() * 1000)).padStart(10, '0'),
-      name,
-      nameLatin,
-      role: 'student',
-      gender,
-      studentNumber: `${year}${String(program.college[0].length * 100 + i + 1).padStart(6, '0')}`,
-      college: { zh: program.college[0], en: program.college[1] },
-      major: { zh: major[0], en: major[1] },
-      degree: DEGREES.undergrad,
-      enrollmentDate: `${year}-09-01`,
-      expectedGraduation: `${year + 4}-06-30`,
-      courses,
+      term: `${termYear}-${termYear + 1}-${(t % 2) + 1}`,
+      code: `DU${1001 + COURSES.indexOf(c)}`,
+      name: { zh: c[0], en: c[1] },
+      credits: c[2],
+      type: c[3] ? ('required' as const) : ('elective' as const),
+      score: c[0].startsWith('体育') ? peWord(score) : score,
     };
   });
-  STAFF.forEach(([name, nameLatin, gender, pin], i) => {
-    people.push({
-      id: `T${String(i + 1).padStart(5, '0')}`,
-      card: `90000${String(i + 1).padStart(5, '0')}`,
-      name,
-      nameLatin,
-      role: 'staff',
-      gender,
-      courses: [],
-      pin,
-    });
-  });
-  return people;
+  courses.sort((a, b) => a.term.localeCompare(b.term));
+  const graduated = status === 'graduated' ? `${year + 4}-06-30` : undefined;
+  return {
+    id: `S${year}${String(i + 1).padStart(6, '0')}`,
+    cards: [String(10_000_000 + i * 7919 + Math.floor(r() * 1000)).padStart(10, '0')],
+    role: 'student',
+    name: { zh: name, en: nameLatin },
+    gender: gender === 'M' ? 'male' : 'female',
+    status,
+    college: { zh: program.college[0], en: program.college[1] },
+    major: { zh: major[0], en: major[1] },
+    level: 'undergraduate',
+    programYears: 4,
+    entryDate: `${year}-09-01`,
+    expectedGraduation: `${year + 4}-06-30`,
+    ...(graduated
+      ? {
+          graduationDate: graduated,
+          degree: { zh: DEGREES[i % DEGREES.length]![0], en: DEGREES[i % DEGREES.length]![1] },
+        }
+      : {}),
+    courses,
+  };
+}
+
+/** The demo's students and teachers as canonical records (validated: the demo is a valid import). */
+export function demoRecords(seed = 20260901): PersonRecord[] {
+  const r = rng(seed);
+  const inputs: PersonRecordInput[] = STUDENTS.map((s, i) => student(r, i, s, 'enrolled', 2022 + (i % 3)));
+  MORE_STUDENTS.forEach(([name, latin, gender, status, year], k) =>
+    inputs.push(student(r, STUDENTS.length + k, [name, latin, gender], status, year)),
+  );
+  inputs.push(...TEACHERS);
+  return inputs.map((p) => PersonRecord.parse(p));
+}
+
+export function demoStaff(): DemoStaff[] {
+  return STAFF.map(([name, nameLatin, , pin], i) => ({
+    id: `T${String(i + 1).padStart(5, '0')}`,
+    card: `90000${String(i + 1).padStart(5, '0')}`,
+    name,
+    nameLatin,
+    pin,
+  }));
+}
+
+/** Every demo card: the students' and teachers' (from their records), then the staff's. */
+export function demoPeople(seed = 20260901): SeedPerson[] {
+  return [
+    ...demoRecords(seed).map((record) => ({
+      id: record.id,
+      card: record.cards[0]!,
+      name: record.name.zh,
+      nameLatin: record.name.en,
+      role: record.role,
+      major: record.role === 'student' ? record.major : undefined,
+      record,
+    })),
+    ...demoStaff().map((s) => ({ ...s, role: 'staff' as const })),
+  ];
 }

@@ -90,6 +90,32 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   CREATE TABLE institution_versions (version INTEGER PRIMARY KEY, profile TEXT NOT NULL, set_at TEXT NOT NULL, set_by TEXT NOT NULL) STRICT;
   CREATE TABLE institution_seals (version INTEGER NOT NULL, office_id TEXT NOT NULL, png BLOB NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (version, office_id)) STRICT;
   `,
+  // 11: people as canonical records (central/store/people.ts, docs/data.md "People"): one row per student or
+  // teacher, never deleted (`active` 0 = deactivated); every card a person held, with its history; and the
+  // maintenance staff, their own kind of record (card + PIN hash), copied from the old `persons` rows.
+  // The old students and teachers are adopted into `people` when the store opens (adoptLegacyPersons: the
+  // record is built and validated in TypeScript); `persons` itself is kept unchanged.
+  `
+  CREATE TABLE people (
+    id TEXT PRIMARY KEY, role TEXT NOT NULL CHECK (role IN ('student','teacher')), status TEXT NOT NULL,
+    active INTEGER NOT NULL CHECK (active IN (0, 1)), json TEXT NOT NULL, content_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deactivated_at TEXT
+  ) STRICT;
+  CREATE INDEX people_by_role ON people (role, active);
+  CREATE TABLE person_cards (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, card TEXT NOT NULL, person_id TEXT NOT NULL REFERENCES people (id),
+    since TEXT NOT NULL, retired_at TEXT
+  ) STRICT;
+  CREATE UNIQUE INDEX person_cards_held ON person_cards (card, person_id) WHERE retired_at IS NULL;
+  CREATE INDEX person_cards_by_person ON person_cards (person_id, retired_at);
+  CREATE TABLE staff (
+    id TEXT PRIMARY KEY, card TEXT NOT NULL UNIQUE, name TEXT NOT NULL, name_latin TEXT NOT NULL,
+    pin_hash TEXT NOT NULL, created_at TEXT NOT NULL
+  ) STRICT;
+  INSERT INTO staff (id, card, name, name_latin, pin_hash, created_at)
+    SELECT id, card, json_extract(json, '$.name'), COALESCE(json_extract(json, '$.nameLatin'), ''), json_extract(json, '$.pinHash'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    FROM persons WHERE json_extract(json, '$.role') = 'staff' AND json_extract(json, '$.pinHash') IS NOT NULL;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

@@ -14,9 +14,13 @@ import type {
   SettingsRelease,
   SignedRelease,
 } from '../../shared/central-api.js';
-import { Person, type CatalogItem, type DocumentKind, type Language } from '../../shared/domain.js';
-import { localDate } from '../../shared/local-date.js';
+import type { CatalogItem, DocumentKind, Language, PersonStatus, Role } from '../../shared/domain.js';
 import type { Institution } from '../../shared/institution.js';
+import { localDate } from '../../shared/local-date.js';
+import type { PersonRecord } from '../../shared/person-record.js';
+import { studentDocumentData } from '../people/document-data.js';
+import { kioskPerson, kioskStaff } from '../people/kiosk-person.js';
+import type { UpsertResult } from '../people/people-sink.js';
 import type { SeedPerson } from '../seed/demo.js';
 import {
   cardLookedUp,
@@ -28,6 +32,16 @@ import {
 import { DEFAULT_STATUSES, ineligibleNote, parseStatuses, statusAllows, statusOf } from './eligibility.js';
 import { InstitutionCache, setInstitution } from './institution.js';
 import { migrateCentral } from './migrations.js';
+import {
+  activePersonByCard,
+  adoptLegacyPersons,
+  deactivateMissing,
+  holderName,
+  personById,
+  putStaff,
+  staffByCard,
+  upsertPeople,
+} from './people.js';
 import { insertRelease, latestReleases, releaseOf } from './releases.js';
 import { currentSettingsFor, insertSettings } from './settings.js';
 import {
@@ -124,23 +138,37 @@ export class SqliteCentralStore implements CentralStore {
     // Kinds from before statuses existed (and new ones) get the default statuses; a kind set otherwise keeps its own.
     const fill = this.db.prepare('UPDATE document_kinds SET statuses = ? WHERE kind = ? AND statuses IS NULL');
     for (const [kind, statuses] of Object.entries(DEFAULT_STATUSES)) fill.run(statuses.join(','), kind);
+    // Students of a database from before canonical records (the people migration made their tables): once.
+    adoptLegacyPersons(this.db, this.now().toISOString());
   }
 
   private now(): Date {
     return this.options.now?.() ?? new Date();
   }
 
-  seed(people: SeedPerson[]): void {
-    const ins = this.db.prepare(
-      'INSERT INTO persons (id, card, json) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET card = excluded.card, json = excluded.json',
+  /** Stores demo people: their canonical records as an import would, and the staff with their PINs. */
+  seed(people: readonly SeedPerson[]): void {
+    const now = this.now().toISOString();
+    upsertPeople(
+      this.db,
+      people.flatMap((p) => (p.record ? [p.record] : [])),
+      now,
     );
-    this.db.transaction(() =>
-      people.forEach(({ pin, ...p }) => {
-        // Staff PINs are stored only as salted scrypt hashes.
-        const stored = pin ? { ...p, pinHash: hashPin(pin) } : p;
-        ins.run(p.id, p.card, JSON.stringify(stored));
-      }),
-    )();
+    const staff = people.flatMap(({ pin, ...p }) =>
+      // Staff PINs are stored only as salted scrypt hashes.
+      p.role === 'staff' && pin
+        ? [{ id: p.id, card: p.card, name: p.name, nameLatin: p.nameLatin, pinHash: hashPin(pin) }]
+        : [],
+    );
+    putStaff(this.db, staff, now);
+  }
+
+  async upsertPeople(records: readonly PersonRecord[]): Promise<UpsertResult[]> {
+    return upsertPeople(this.db, records, this.now().toISOString());
+  }
+
+  async deactivateMissing(seen: ReadonlySet<string>, role: PersonRecord['role']): Promise<string[]> {
+    return deactivateMissing(this.db, seen, role, this.now().toISOString());
   }
 
   /**
@@ -151,13 +179,12 @@ export class SqliteCentralStore implements CentralStore {
    * tell which cards are staff cards.
    */
   async verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null> {
-    const row = this.db.prepare('SELECT json FROM persons WHERE card = ?').get(card) as { json: string } | undefined;
-    const p = row ? (JSON.parse(row.json) as SeedPerson & { pinHash?: string }) : null;
+    const p = staffByCard(this.db, card);
     const now = this.now().getTime();
     const record = this.pinFailures.get(card);
     const locked =
       record !== undefined && record.failures >= STAFF_PIN_MAX_FAILURES && now < record.since + STAFF_PIN_WINDOW_MS;
-    const stored = p?.role === 'staff' && p.pinHash ? p.pinHash : dummyPin();
+    const stored = p?.pinHash ?? dummyPin();
     const match = checkPin(pin, stored) && stored !== dummyPin();
     if (match && !locked) {
       this.pinFailures.delete(card);
@@ -173,9 +200,10 @@ export class SqliteCentralStore implements CentralStore {
     return null;
   }
 
-  private person(id: string): SeedPerson | null {
-    const row = this.db.prepare('SELECT json FROM persons WHERE id = ?').get(id) as { json: string } | undefined;
-    return row ? (JSON.parse(row.json) as SeedPerson) : null;
+  /** A person whose cards work (an active one): the only kind a terminal may print for. */
+  private activePerson(id: string): PersonRecord | null {
+    const p = personById(this.db, id);
+    return p?.active ? p.record : null;
   }
 
   /** The unrevoked terminal or admin holding this token; only SHA-256 hashes of tokens are stored. */
@@ -267,7 +295,10 @@ export class SqliteCentralStore implements CentralStore {
     return setCalendar(this.db, input, this.now().toISOString());
   }
 
-  private catalog(p: SeedPerson, term: QuotaTerm = quotaTermAt(this.db, this.now())): CatalogItem[] {
+  private catalog(
+    p: { id: string; role: Role; status?: PersonStatus },
+    term: QuotaTerm = quotaTermAt(this.db, this.now()),
+  ): CatalogItem[] {
     const kinds = this.db.prepare('SELECT * FROM document_kinds ORDER BY rowid').all() as {
       kind: DocumentKind;
       title_zh: string;
@@ -313,47 +344,22 @@ export class SqliteCentralStore implements CentralStore {
   }
 
   async lookupCard(card: string): Promise<CardLookupResponse | null> {
-    const row = this.db.prepare('SELECT id FROM persons WHERE card = ?').get(card) as { id: string } | undefined;
-    const p = row && this.person(row.id);
-    if (!p) return null;
-    return {
-      // Exactly the fields of the shared Person schema (a field added there is sent without a change
-      // here); the stored record's other fields (card, PIN hash, courses) are left out.
-      person: Person.parse(p),
-      catalog: p.role === 'student' ? this.catalog(p) : [],
-    };
+    const p = activePersonByCard(this.db, card);
+    if (p) return { person: kioskPerson(p), catalog: p.role === 'student' ? this.catalog(p) : [] };
+    const staff = staffByCard(this.db, card);
+    return staff ? { person: kioskStaff(staff), catalog: [] } : null;
   }
 
   async documentData(
     personId: string,
     kind: DocumentKind,
-    _language: Language,
+    language: Language,
   ): Promise<Record<string, unknown> | null> {
-    const p = this.person(personId);
+    const p = this.activePerson(personId);
     if (!p || p.role !== 'student') return null;
-    const base = {
-      university: universityBlock(this.institutionCache.get(), kind),
-      student: {
-        name: p.name,
-        nameLatin: p.nameLatin,
-        gender: p.gender === 'M' ? '男' : '女',
-        genderEn: p.gender === 'M' ? 'Male' : 'Female',
-        studentNumber: p.studentNumber,
-        college: p.college,
-        major: p.major,
-        degreeLevel: p.degree,
-        enrollmentDate: p.enrollmentDate,
-        expectedGraduation: p.expectedGraduation,
-      },
-    };
-    if (kind !== 'transcript') return base;
-    const credits = p.courses.reduce((s, c) => s + c.credits, 0);
-    const passed = p.courses.filter((c) => c.score >= 60).reduce((s, c) => s + c.credits, 0);
-    const gpa = credits ? p.courses.reduce((s, c) => s + c.gradePoints * c.credits, 0) / credits : 0;
     return {
-      ...base,
-      courses: p.courses,
-      totals: { courses: p.courses.length, credits, creditsEarned: passed, gpa: Math.round(gpa * 100) / 100 },
+      university: universityBlock(this.institutionCache.get(), kind),
+      ...studentDocumentData(p, kind === 'transcript', language),
     };
   }
 
@@ -447,7 +453,7 @@ export class SqliteCentralStore implements CentralStore {
             `No card of person ${req.personId} was looked up on this terminal in the last ${windowText(within)}: central authorizes jobs only for a person whose card was read here.`,
           );
         }
-        const p = this.person(req.personId);
+        const p = this.activePerson(req.personId);
         if (!p) throw new AuthorizationRefused('unknown_person', `No person ${req.personId}.`);
         // One term for the whole authorization: the one the catalog was counted in is the one charged.
         const term = quotaTermAt(this.db, this.now());
@@ -634,7 +640,8 @@ export class SqliteCentralStore implements CentralStore {
 
   async verificationRecord(code: string): Promise<VerificationRecord | null> {
     const d = await this.documentByVerificationCode(code);
-    const holder = d && this.person(d.personId);
+    // Any holder, deactivated too: what was issued stays verifiable.
+    const holder = d && holderName(this.db, d.personId);
     if (!d || !holder) return null;
     return {
       serial: d.serial,
@@ -643,7 +650,7 @@ export class SqliteCentralStore implements CentralStore {
       issuedAt: d.issuedAt,
       terminalId: d.terminalId,
       status: d.status,
-      holderName: holder.name,
+      holderName: holder,
     };
   }
 

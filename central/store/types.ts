@@ -16,6 +16,7 @@ import type {
 } from '../../shared/central-api.js';
 import type { DocumentKind, Language } from '../../shared/domain.js';
 import type { Institution } from '../../shared/institution.js';
+import type { PeopleSink } from '../people/people-sink.js';
 
 export interface Terminal {
   id: string;
@@ -140,7 +141,8 @@ export class AuthorizationRefused extends Error {
   }
 }
 
-export interface CentralStore {
+/** Also where imported people go (PeopleSink: upsertPeople, deactivateMissing). */
+export interface CentralStore extends PeopleSink {
   terminalByToken(token: string): Promise<Terminal | null>;
   /** Creates or replaces a terminal and returns its new token (only the hash is stored). */
   enrollTerminal(id: string, name: string): Promise<string>;

@@ -12,6 +12,7 @@ import type { SeedPerson } from '../../central/seed/demo.js';
 import { hasSimulatedReader, type KioskConfig } from '../../kiosk-config/schema.js';
 import { createKiosk, type CreateKioskOptions, type Kiosk } from '../core/create-kiosk.js';
 import { loadSigningKey } from '../core/signing-key.js';
+import { STATUS_LABELS } from '../../shared/domain.js';
 
 export interface HostedKiosk extends Kiosk {
   /** The built-in central server this host started, or null when the configuration names one. */
@@ -23,9 +24,15 @@ export interface HostedKioskOptions extends Omit<CreateKioskOptions, 'demoFaults
   centralPort?: number;
 }
 
-/** The demo cards shown as buttons (and printed by `estation demo`): name and major, or staff. */
+/** The demo cards shown as buttons (and printed by `estation demo`): name and major, teacher or staff, and an unusual status. */
 export function demoCardsOf(people: readonly SeedPerson[]): { card: string; label: string }[] {
-  return people.map((p) => ({ card: p.card, label: `${p.name} · ${p.role === 'student' ? p.major?.zh : '工作人员'}` }));
+  return people.map((p) => {
+    // Only a status other than the usual one (在读, 在职) is worth a word on the button.
+    const usual = p.record?.role === 'teacher' ? 'active' : 'enrolled';
+    const status = p.record && p.record.status !== usual ? ` · ${STATUS_LABELS[p.record.status].zh}` : '';
+    const what = p.role === 'student' ? p.major?.zh : p.role === 'teacher' ? '教师' : '工作人员';
+    return { card: p.card, label: `${p.name} · ${what}${status}` };
+  });
 }
 
 /**

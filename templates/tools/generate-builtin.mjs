@@ -24,6 +24,13 @@ const common = {
   'document.issuedAt': 'date',
 };
 const purpose = { 'document.purpose': 'string', 'document.purposeEn': 'string' };
+// What documents state about the programme and the status, from the person's record (central/people/document-data.ts).
+const programme = {
+  'student.programLength.zh': 'string',
+  'student.programLength.en': 'string',
+  'student.statusLabel.zh': 'string',
+  'student.statusLabel.en': 'string',
+};
 const transcriptSchema = {
   courses: {
     list: {
@@ -34,7 +41,8 @@ const transcriptSchema = {
       typeZh: 'string',
       typeEn: 'string',
       score: 'text',
-      gradePoints: 'number',
+      // A number, or "—" for a pass/fail course (合格), which has no grade points.
+      gradePoints: 'text',
     },
     min: 1,
     max: 200,
@@ -219,6 +227,8 @@ const student = {
   degreeLevel: { zh: '本科', en: 'Undergraduate' },
   enrollmentDate: '2022-09-01',
   expectedGraduation: '2026-06-30',
+  programLength: { zh: '四年', en: 'Four years' },
+  statusLabel: { zh: '在读', en: 'enrolled' },
 };
 const university = {
   name: '示范大学',
@@ -240,14 +250,14 @@ write(
   'enrollment',
   'zh',
   '在读证明',
-  { ...common, ...purpose },
+  { ...common, ...programme, ...purpose },
   [
     letterhead('zh'),
     { type: 'spacer', height: 34 },
     { type: 'text', text: '在读证明', font: 'title', size: 26, align: 'center', letterSpacing: 18, spaceAfter: 34 },
     {
       type: 'text',
-      text: '兹证明{{student.name}}（{{student.gender}}，学号：{{student.studentNumber}}）于{{student.enrollmentDate|date}}入学，现为我校{{student.college.zh}}{{student.major.zh}}专业{{student.degreeLevel.zh}}在读学生，学制四年，预计毕业时间为{{student.expectedGraduation|date}}。该生在校期间遵守校规校纪，学籍状态正常。',
+      text: '兹证明{{student.name}}（{{student.gender}}，学号：{{student.studentNumber}}）于{{student.enrollmentDate|date}}入学，现为我校{{student.college.zh}}{{student.major.zh}}专业{{student.degreeLevel.zh}}在读学生，学制{{student.programLength.zh}}，预计毕业时间为{{student.expectedGraduation|date}}。该生在校期间遵守校规校纪，学籍状态正常。',
       size: 14,
       lineHeight: 2.1,
       indent: 28,
@@ -265,7 +275,7 @@ write(
   'enrollment',
   'en',
   'Certificate of Enrollment',
-  { ...common, ...purpose },
+  { ...common, ...programme, ...purpose },
   [
     letterhead('en'),
     { type: 'spacer', height: 30 },
@@ -281,7 +291,7 @@ write(
     { type: 'text', text: 'To whom it may concern:', size: 12.5, lineHeight: 1.9, spaceAfter: 6 },
     {
       type: 'text',
-      text: "This is to certify that {{student.nameLatin}} ({{student.name}}), {{student.genderEn|lower}}, student number {{student.studentNumber}}, enrolled at {{university.nameEn}} on {{student.enrollmentDate|date}} and is currently registered as a full-time {{student.degreeLevel.en|lower}} student majoring in {{student.major.en}} in the {{student.college.en}}. The length of the programme is four years, and the student is expected to graduate on {{student.expectedGraduation|date}}. The student's status is in good standing.",
+      text: "This is to certify that {{student.nameLatin}} ({{student.name}}), {{student.genderEn|lower}}, student number {{student.studentNumber}}, enrolled at {{university.nameEn}} on {{student.enrollmentDate|date}} and is currently registered as a full-time {{student.degreeLevel.en|lower}} student majoring in {{student.major.en}} in the {{student.college.en}}. The length of the programme is {{student.programLength.en|lower}}, and the student is expected to graduate on {{student.expectedGraduation|date}}. The student's status is in good standing.",
       size: 12.5,
       lineHeight: 1.9,
       align: 'justify',
@@ -321,10 +331,10 @@ const statusFields = (lang) => ({
           { label: '学　　院', value: '{{student.college.zh}}', span: 2 },
           { label: '专　　业', value: '{{student.major.zh}}', span: 2 },
           { label: '学习形式', value: '普通全日制' },
-          { label: '学　　制', value: '四年' },
+          { label: '学　　制', value: '{{student.programLength.zh}}' },
           { label: '入学日期', value: '{{student.enrollmentDate|date}}' },
           { label: '预计毕业', value: '{{student.expectedGraduation|date}}' },
-          { label: '学籍状态', value: '在籍（注册）' },
+          { label: '学籍状态', value: '{{student.statusLabel.zh}}' },
           { label: '出具日期', value: '{{document.issuedAt|date}}' },
         ]
       : [
@@ -337,8 +347,8 @@ const statusFields = (lang) => ({
           { label: 'Mode of study', value: 'Full-time' },
           { label: 'Date of entry', value: '{{student.enrollmentDate|date}}' },
           { label: 'Expected graduation', value: '{{student.expectedGraduation|date}}' },
-          { label: 'Length of programme', value: 'Four years' },
-          { label: 'Status', value: 'Registered, in good standing' },
+          { label: 'Length of programme', value: '{{student.programLength.en}}' },
+          { label: 'Status', value: '{{student.statusLabel.en}}' },
         ],
 });
 write(
@@ -346,7 +356,7 @@ write(
   'student-status',
   'zh',
   '学籍证明',
-  { ...common, ...purpose },
+  { ...common, ...programme, ...purpose },
   [
     letterhead('zh'),
     { type: 'spacer', height: 28 },
@@ -380,7 +390,7 @@ write(
   'student-status',
   'en',
   'Certificate of Student Status',
-  { ...common, ...purpose },
+  { ...common, ...programme, ...purpose },
   [
     letterhead('en'),
     { type: 'spacer', height: 26 },
@@ -544,7 +554,7 @@ const tfields = (lang) => ({
           { label: '培养层次', value: '{{student.degreeLevel.zh}}' },
           { label: '入学日期', value: '{{student.enrollmentDate|date}}' },
           { label: '预计毕业', value: '{{student.expectedGraduation|date}}' },
-          { label: '学　　制', value: '四年' },
+          { label: '学　　制', value: '{{student.programLength.zh}}' },
         ]
       : [
           { label: 'Name', value: '{{student.nameLatin}} ({{student.name}})', span: 2 },
@@ -555,7 +565,7 @@ const tfields = (lang) => ({
           { label: 'Level', value: '{{student.degreeLevel.en}}' },
           { label: 'Entry date', value: '{{student.enrollmentDate|date}}' },
           { label: 'Graduation', value: '{{student.expectedGraduation|date}}' },
-          { label: 'Programme', value: 'Four years, full-time' },
+          { label: 'Programme', value: '{{student.programLength.en}}, full-time' },
         ],
 });
 const table = (lang) => ({
@@ -593,7 +603,7 @@ write(
   'transcript',
   'zh',
   '成绩单',
-  { ...common, ...transcriptSchema },
+  { ...common, ...programme, ...transcriptSchema },
   [
     letterhead('zh'),
     { type: 'text', text: '学生成绩单', font: 'title', size: 20, align: 'center', letterSpacing: 10, spaceAfter: 8 },
@@ -629,7 +639,7 @@ write(
   'transcript',
   'en',
   'Academic Transcript',
-  { ...common, ...transcriptSchema },
+  { ...common, ...programme, ...transcriptSchema },
   [
     letterhead('en'),
     {

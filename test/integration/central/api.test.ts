@@ -199,19 +199,21 @@ describe('card lookup and document data', () => {
     const r = await post('/v1/documents/data', { personId: s.id, kind: 'transcript', language: 'en' });
     const data = r.json.data as {
       student: { name: string };
-      courses: { term: string; credits: number; score: number; gradePoints: number }[];
+      courses: { term: string; credits: number; score: number | string; gradePoints: number }[];
       totals: { gpa: number; courses: number };
     };
     expect(data.student.name).toBe(s.name);
-    expect(data.courses).toHaveLength(s.courses.length);
+    expect(data.courses).toHaveLength(s.record?.role === 'student' ? s.record.courses.length : -1);
     expect(data.courses.length).toBeGreaterThanOrEqual(40);
-    for (const c of data.courses)
+    for (const c of data.courses) {
       expect(c).toMatchObject({
         term: expect.stringMatching(/^\d{4}-\d{4}-[12]$/),
         credits: expect.any(Number),
-        score: expect.any(Number),
         gradePoints: expect.any(Number),
       });
+      // A score is a number, or a grade word in the document's language (physical education in the demo).
+      if (typeof c.score !== 'number') expect(['Excellent', 'Good', 'Average', 'Pass', 'Fail']).toContain(c.score);
+    }
     expect(data.totals.gpa).toBeGreaterThan(0);
     expect(data.totals.gpa).toBeLessThanOrEqual(4);
   });

@@ -10,6 +10,7 @@ import { demoPeople, type SeedPerson } from '../../../central/seed/demo.js';
 import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { CardLookupResponse } from '../../../shared/central-api.js';
 import type { DocumentKind, PersonStatus } from '../../../shared/domain.js';
+import type { PersonRecord } from '../../../shared/person-record.js';
 
 let dir = '';
 let store: SqliteCentralStore;
@@ -20,7 +21,10 @@ const [enrolled, suspended, withdrawn, graduated] = demoPeople().filter((p) => p
   SeedPerson,
 ];
 /** A demo student with a status as a canonical record carries it. */
-const withStatus = (p: SeedPerson, status: PersonStatus) => ({ ...p, status }) as SeedPerson;
+const withStatus = (p: SeedPerson, status: PersonStatus): SeedPerson => ({
+  ...p,
+  record: { ...p.record!, status } as PersonRecord,
+});
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'estation-eligibility-'));

@@ -49,6 +49,7 @@ describe('central store migrations', () => {
 describe('demo seed data', () => {
   const people = demoPeople();
   const students = people.filter((p) => p.role === 'student');
+  const records = students.map((s) => s.record!).filter((r) => r.role === 'student');
 
   it('has at least a dozen students with Chinese names, including the rare characters 䶮 and 𠮷', () => {
     expect(students.length).toBeGreaterThanOrEqual(12);
@@ -58,17 +59,30 @@ describe('demo seed data', () => {
     expect(new Set(students.map((s) => s.major?.zh)).size).toBeGreaterThan(3);
   });
 
-  it('gives every student 40 to 90 graded courses over several terms', () => {
-    for (const s of students) {
+  it('gives every student 40 to 90 graded courses over several terms, some graded in words', () => {
+    expect(records).toHaveLength(students.length);
+    for (const s of records) {
       expect(s.courses.length).toBeGreaterThanOrEqual(40);
       expect(s.courses.length).toBeLessThanOrEqual(90);
       expect(new Set(s.courses.map((c) => c.term)).size).toBeGreaterThanOrEqual(4);
-      for (const c of s.courses) expect(c.score).toBeGreaterThanOrEqual(0);
+      for (const c of s.courses) if (typeof c.score === 'number') expect(c.score).toBeGreaterThanOrEqual(0);
     }
+    expect(records.some((s) => s.courses.some((c) => c.score === '优秀'))).toBe(true);
   });
 
-  it('has a few staff cards with unique card numbers, and is deterministic', () => {
-    expect(people.filter((p) => p.role === 'staff').length).toBeGreaterThanOrEqual(2);
+  it('has suspended, withdrawn and graduated students, teachers, and staff', () => {
+    for (const status of ['enrolled', 'suspended', 'withdrawn', 'graduated'])
+      expect(records.some((s) => s.status === status)).toBe(true);
+    expect(people.filter((p) => p.role === 'teacher').length).toBeGreaterThanOrEqual(2);
+    expect(people.filter((p) => p.role === 'staff' && p.pin && !p.record).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps the cards and ids it always had (tests and the docs name them)', () => {
+    expect(people[0]).toMatchObject({ id: 'S2022000001', name: '李明轩', role: 'student' });
+    expect(people.find((p) => p.role === 'staff')).toMatchObject({ id: 'T00001', card: '9000000001', pin: '246810' });
+  });
+
+  it('has unique card numbers, and is deterministic', () => {
     expect(new Set(people.map((p) => p.card)).size).toBe(people.length);
     expect(demoPeople()).toEqual(people);
   });
@@ -76,10 +90,13 @@ describe('demo seed data', () => {
   it('is stored without staff PINs in clear, and seeding twice changes nothing', async () => {
     const store = new SqliteCentralStore(file());
     store.seed(people);
+    const before = store.db.prepare('SELECT id, json, updated_at FROM people ORDER BY id').all();
     store.seed(people);
-    expect((store.db.prepare('SELECT COUNT(*) AS n FROM persons').get() as { n: number }).n).toBe(people.length);
-    const dump = JSON.stringify(store.db.prepare('SELECT json FROM persons').all());
-    for (const p of people.filter((x) => x.pin)) expect(dump).not.toContain(`"${p.pin}"`);
+    expect(store.db.prepare('SELECT id, json, updated_at FROM people ORDER BY id').all()).toEqual(before);
+    const count = (table: string) => (store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    expect(count('people') + count('staff')).toBe(people.length);
+    const dump = JSON.stringify(store.db.prepare('SELECT * FROM staff').all());
+    for (const p of people.filter((x) => x.pin)) expect(dump).not.toContain(p.pin);
     await store.close();
   });
 });

@@ -30,6 +30,10 @@ describe('estation demo (web mode)', () => {
     expect(out).toMatch(/^Open: http:\/\/127\.0\.0\.1:\d+\/#token=\S+$/m);
     expect(out).toContain(`Demo cards (tap them on screen, or: estation simulate swipe CARD --data ${demo.dataDir}):`);
     for (const p of demoPeople()) expect(out).toContain(`  ${p.card}  ${p.name}`);
+    // An unusual status is named, so a demo can show what a suspended or graduated student may print.
+    const suspended = demoPeople().find((p) => p.record?.status === 'suspended')!;
+    expect(out).toContain(`  ${suspended.card}  ${suspended.name} · ${suspended.major!.zh} · 休学`);
+    expect(out).toMatch(/^ {2}\d+ {2}周建华 · 教师$/m);
     expect(out).toContain(`Prints go to: ${demo.printsDir}`);
     expect(out).toMatch(/^Staff dashboard: http:\/\/127\.0\.0\.1:\d+\/staff \(staff card 9000000001, PIN 246810\)$/m);
   });

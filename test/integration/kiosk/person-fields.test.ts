@@ -13,6 +13,7 @@ import { parseConfig } from '../../../kiosk-config/load.js';
 import { createHostedKiosk, type HostedKiosk } from '../../../main/cli/hosted-kiosk.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { Person } from '../../../shared/domain.js';
+import { PersonRecord } from '../../../shared/person-record.js';
 import { SessionPerson } from '../../../shared/kiosk-api.js';
 import { waitFor } from '../../helpers/pty.js';
 
@@ -20,14 +21,28 @@ let kiosk: HostedKiosk | undefined;
 afterAll(async () => kiosk?.close());
 
 const everyField: Required<Person> = {
-  id: 'p-fields',
+  id: '20260001',
   name: '字段齐全',
   nameLatin: 'Ziduan Qiquan',
   role: 'student',
+  status: 'enrolled',
+  // The student number is the record's id.
   studentNumber: '20260001',
   college: { zh: '计算机学院', en: 'School of Computing' },
   major: { zh: '软件工程', en: 'Software Engineering' },
 };
+/** The canonical record central stores for that person (shared/person-record.ts). */
+const record = PersonRecord.parse({
+  id: everyField.id,
+  cards: ['99887766'],
+  role: 'student',
+  name: { zh: everyField.name, en: everyField.nameLatin },
+  gender: 'female',
+  status: everyField.status,
+  college: everyField.college,
+  major: everyField.major,
+  entryDate: '2026-09-01',
+});
 
 describe('a person from central to the kiosk', () => {
   it('arrives with every field of the shared schema, and the screen shows the SessionPerson fields', async () => {
@@ -38,7 +53,7 @@ describe('a person from central to the kiosk', () => {
     );
     const k = kiosk;
     const central = k.central!;
-    central.store.seed([{ ...everyField, card: '99887766', gender: 'F', courses: [] }]);
+    expect(await central.store.upsertPeople([record])).toEqual([{ id: record.id, outcome: 'created' }]);
 
     // Central's store answers with exactly the schema's fields, each with its stored value.
     const found = await central.store.lookupCard('99887766');

@@ -66,10 +66,14 @@ describe('crash safety with real process kills', () => {
     // Enough students that free quotas (5 copies each) never run out, even if every run is used:
     // three requests per student, at most two requests per run.
     const maxRequests = 2 * (STEP_PASSES * STEPS.length + MAX_RANDOM_RUNS);
-    const demoStudents = demoPeople(seed).filter((p) => p.role === 'student');
+    // Enrolled students only: a suspended, withdrawn or graduated one may not print every document.
+    const demoStudents = demoPeople(seed).filter((p) => p.record?.status === 'enrolled');
     const copiesPerStudent = Math.ceil(maxRequests / 3 / demoStudents.length);
     const students = demoStudents.flatMap((p, i) =>
-      Array.from({ length: copiesPerStudent }, (_, k) => ({ ...p, id: `C${i}-${k}`, card: `77${i}-${k}-${p.card}` })),
+      Array.from({ length: copiesPerStudent }, (_, k) => {
+        const [id, card] = [`C${i}-${k}`, `77${i}K${k}C${p.card}`];
+        return { ...p, id, card, record: { ...p.record!, id, cards: [card] } };
+      }),
     );
     central.store.seed(students);
     // Each request follows a card tap at this station: central only takes jobs for cards it looked up there.

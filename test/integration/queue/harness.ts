@@ -254,7 +254,8 @@ export function useQueueFixture(keyPrefix: string, language: Language = 'zh') {
       return k;
     },
     nextStudent() {
-      const all = fixture.central.people.filter((p) => p.role === 'student');
+      // Enrolled students only: the requests are 在读证明, which a suspended, withdrawn or graduated one may not print.
+      const all = fixture.central.people.filter((p) => p.record?.status === 'enrolled');
       return all[students++ % all.length]!;
     },
     request(k: TestKiosk, personId: string = fixture.nextStudent().id): JobRow {
