@@ -8,6 +8,7 @@ import { createCentralApp } from './app.js';
 import type { PublishedKey } from './routes/verify.js';
 import { demoPeople, type SeedPerson } from './seed/demo.js';
 import { demoCalendar } from './seed/demo-terms.js';
+import { seedCampus } from './seed/seed-campus.js';
 import { AlertNotifier } from './alert-notifier.js';
 import { SqliteCentralStore } from './store/sqlite.js';
 
@@ -17,6 +18,8 @@ export interface CentralServerOptions {
   port?: number;
   /** Seed demo students and staff (idempotent). */
   seedDemo?: boolean;
+  /** With seedDemo: also a generated campus of this many people (central/seed/campus.ts), upserted (idempotent). */
+  campusPeople?: number;
   /** Enroll these terminals and return their tokens. */
   terminals?: { id: string; name: string }[];
   logger?: boolean;
@@ -45,6 +48,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   const store = new SqliteCentralStore(join(options.dataDir, 'central.sqlite'));
   const people = options.seedDemo ? demoPeople() : [];
   if (options.seedDemo) store.seed(people);
+  if (options.seedDemo && options.campusPeople) await seedCampus(store, options.campusPeople);
   // The demo's terms, unless this data folder already has a calendar of its own.
   if (options.seedDemo && !store.termCalendar()) store.setTermCalendar(demoCalendar());
   const tokens: Record<string, string> = {};

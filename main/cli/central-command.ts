@@ -36,6 +36,7 @@ export async function run(argv: string[]): Promise<number> {
     host: { type: 'string' },
     data: { type: 'string' },
     demo: { type: 'boolean' },
+    people: { type: 'string' },
     'verify-key': { type: 'string', multiple: true },
     'alert-webhook': { type: 'string', multiple: true },
     'trust-proxy': { type: 'string', multiple: true },
@@ -58,8 +59,12 @@ export async function run(argv: string[]): Promise<number> {
       throw new UsageError(`--verify-key ${file}: ${(err as Error).message}`);
     }
   });
+  const people = intOption(values.people, 'people', 1, 1_000_000);
+  if (people !== undefined && !values.demo)
+    throw new UsageError('--people generates a demo campus: give it together with --demo');
   const server = await startCentralServer({
     verifyKeys,
+    ...(people ? { campusPeople: people } : {}),
     dataDir: resolve(values.data ?? '.data/central'),
     port: intOption(values.port, 'port') ?? 8600,
     host: values.host ?? '127.0.0.1',

@@ -5,7 +5,7 @@ export const central: CommandDescriptor = {
   summary: 'run the reference central server, or enroll a terminal or an admin (prints its token)',
   usage: [
     usageLines(
-      'estation central [--port N] [--host H] [--data DIR] [--demo] [--verify-key PEM]... [--alert-webhook URL]... [--trust-proxy ADDR]...',
+      'estation central [--port N] [--host H] [--data DIR] [--demo [--people N]] [--verify-key PEM]... [--alert-webhook URL]... [--trust-proxy ADDR]...',
       'estation central enroll TERMINAL-ID [--name NAME] [--data DIR]',
       'estation central enroll-admin ADMIN-ID [--name NAME] [--data DIR]',
       'estation central terms set FILE.json [--data DIR]',
@@ -14,6 +14,7 @@ export const central: CommandDescriptor = {
       'estation central institution show [--data DIR] [--json]',
     ),
     '',
+    '--people: with --demo, also a generated campus of N people (colleges, rare characters, 40-90 courses each, every status, teachers).',
     '--verify-key: a public (or private) Ed25519 key in PEM whose signatures the verification page accepts; repeat for several stations.',
     '--alert-webhook: POST every raised and cleared terminal alert as JSON to this URL (docs/central.md).',
     '--trust-proxy: the address or CIDR range of a reverse proxy in front of central, whose X-Forwarded-For and -Proto are believed (or loopback).',
