@@ -1,0 +1,88 @@
+/**
+ * Grades arrive as their own file, one row per course result, in any order: 1.5 million rows for a
+ * large university. They are staged in a temporary SQLite file keyed by student id, so that each
+ * student's courses are fetched when their row of the students file comes, without holding every
+ * grade in memory. The file is scratch: it is removed when the import ends, killed or not (a re-run
+ * stages again).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { CourseResult } from '../../shared/person-record.js';
+
+/** Rows per transaction while staging: large enough to be fast, small enough to stay small. */
+const STAGE_BATCH = 5000;
+
+export class GradesStaging {
+  private readonly dir = mkdtempSync(join(tmpdir(), 'estation-import-'));
+  private readonly db = new Database(join(this.dir, 'grades.sqlite'));
+  private pending: [string, number, string | null][] = [];
+  private readonly insert;
+  private readonly select;
+  private readonly markSeen;
+
+  constructor() {
+    // Scratch data: losing it in a crash costs a re-run, never a wrong import.
+    this.db.pragma('journal_mode = OFF');
+    this.db.pragma('synchronous = OFF');
+    this.db.exec(`
+      CREATE TABLE grades (student_id TEXT NOT NULL, row INTEGER NOT NULL, course TEXT);
+      CREATE TABLE seen (student_id TEXT PRIMARY KEY);
+    `);
+    this.insert = this.db.prepare('INSERT INTO grades (student_id, row, course) VALUES (?, ?, ?)');
+    this.select = this.db.prepare<[string], { row: number; course: string | null }>(
+      'SELECT row, course FROM grades WHERE student_id = ? ORDER BY row',
+    );
+    this.markSeen = this.db.prepare('INSERT OR IGNORE INTO seen VALUES (?)');
+  }
+
+  /** A grades row; `course` null when the row is wrong (its student is then not imported). */
+  add(studentId: string, row: number, course: CourseResult | null): void {
+    this.pending.push([studentId, row, course && JSON.stringify(course)]);
+    if (this.pending.length >= STAGE_BATCH) this.flush();
+  }
+
+  /** Ends staging: indexes the rows by student. */
+  finish(): void {
+    this.flush();
+    this.db.exec('CREATE INDEX grades_by_student ON grades (student_id, row)');
+  }
+
+  /** A student's courses in file order, and the rows of theirs that were wrong. */
+  take(studentId: string): { courses: CourseResult[]; rows: number[]; badRows: number[] } {
+    this.markSeen.run(studentId);
+    const courses: CourseResult[] = [];
+    const rows: number[] = [];
+    const badRows: number[] = [];
+    for (const r of this.select.iterate(studentId)) {
+      if (r.course === null) badRows.push(r.row);
+      else {
+        courses.push(JSON.parse(r.course) as CourseResult);
+        rows.push(r.row);
+      }
+    }
+    return { courses, rows, badRows };
+  }
+
+  /** Students with grades but no row in the students file: their first rows and how many. */
+  *unclaimed(): Iterable<{ studentId: string; rows: number[]; count: number }> {
+    const q = this.db.prepare<[], { student_id: string; rows: string; n: number }>(`
+      SELECT student_id, group_concat(row) AS rows, COUNT(*) AS n FROM
+        (SELECT student_id, row FROM grades WHERE student_id NOT IN (SELECT student_id FROM seen) ORDER BY row)
+      GROUP BY student_id ORDER BY MIN(row)`);
+    for (const r of q.iterate())
+      yield { studentId: r.student_id, rows: r.rows.split(',').slice(0, 5).map(Number), count: r.n };
+  }
+
+  close(): void {
+    this.db.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private flush(): void {
+    const rows = this.pending;
+    this.pending = [];
+    this.db.transaction(() => rows.forEach((r) => this.insert.run(...r)))();
+  }
+}
