@@ -56,11 +56,7 @@ const countNewlines = (s: string) => {
 };
 
 /** The text before the first invalid byte of a chunk, so the line of that byte can be named. */
-function firstValidPrefix(chunk: Buffer): string {
-  const text = chunk.toString('utf8');
-  const at = text.indexOf('\uFFFD');
-  return at === -1 ? text : text.slice(0, at);
-}
+const firstValidPrefix = (chunk: Buffer) => chunk.toString('utf8').split('\uFFFD')[0]!;
 
 /** The encoding to read a file with: the one asked for, or UTF-8 when the file is, else GB18030. */
 export function chooseEncoding(file: string, scan: FileScan, asked: Encoding | undefined): Encoding {
@@ -82,12 +78,14 @@ export function chooseEncoding(file: string, scan: FileScan, asked: Encoding | u
  * the encoding does not have. GBK is read as GB18030: every GBK file is a GB18030 file.
  */
 export function decoder(file: string, encoding: Encoding): Transform {
-  const dec = new TextDecoder(encoding === 'utf-8' ? 'utf-8' : 'gb18030', { fatal: true });
+  const label = encoding === 'utf-8' ? 'utf-8' : 'gb18030';
+  const dec = new TextDecoder(label, { fatal: true });
   let line = 1;
-  const failure = () =>
+  // The row of the bad byte: the lines before this chunk, and those of the chunk before that byte.
+  const failure = (chunk?: Buffer) =>
     new ImportFileError({
       file,
-      row: line,
+      row: line + (chunk ? countNewlines(new TextDecoder(label).decode(chunk).split('\uFFFD')[0]!) : 0),
       message: `this row is not valid ${encoding.toUpperCase()}; check the file's encoding (--encoding utf-8, gbk or gb18030)`,
     });
   return new Transform({
@@ -99,7 +97,7 @@ export function decoder(file: string, encoding: Encoding): Transform {
         line += countNewlines(text);
         done(null, text);
       } catch {
-        done(failure());
+        done(failure(chunk));
       }
     },
     flush(done) {
