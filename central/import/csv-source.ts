@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import { decoder, type Encoding } from './encoding.js';
 import { ImportFileError } from './problems.js';
-import { cellsOf, isBlank, type TableRow, type TableSource } from './table-row.js';
+import { isBlank, type TableRow, type TableSource } from './table-row.js';
 
 export async function openCsv(file: string, encoding: Encoding): Promise<TableSource> {
   const parser = parse({ bom: true, relax_quotes: true, skip_empty_lines: false });
@@ -37,7 +37,7 @@ async function* rowsOf(file: string, header: string[], records: AsyncIterator<st
     }
     if (next.done) return;
     row++;
-    if (!isBlank(next.value)) yield { row, cells: cellsOf(header, next.value) };
+    if (!isBlank(next.value)) yield { row, values: next.value };
   }
 }
 

@@ -9,7 +9,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { CourseResult } from '../../shared/person-record.js';
 
 /** Rows per transaction while staging: large enough to be fast, small enough to stay small. */
 const STAGE_BATCH = 5000;
@@ -37,8 +36,8 @@ export class GradesStaging {
     this.markSeen = this.db.prepare('INSERT OR IGNORE INTO seen VALUES (?)');
   }
 
-  /** A grades row; `course` null when the row is wrong (its student is then not imported). */
-  add(studentId: string, row: number, course: CourseResult | null): void {
+  /** A grades row as its mapping read it (not yet validated); null when a cell was wrong. */
+  add(studentId: string, row: number, course: object | null): void {
     this.pending.push([studentId, row, course && JSON.stringify(course)]);
     if (this.pending.length >= STAGE_BATCH) this.flush();
   }
@@ -50,15 +49,15 @@ export class GradesStaging {
   }
 
   /** A student's courses in file order, and the rows of theirs that were wrong. */
-  take(studentId: string): { courses: CourseResult[]; rows: number[]; badRows: number[] } {
+  take(studentId: string): { courses: unknown[]; rows: number[]; badRows: number[] } {
     this.markSeen.run(studentId);
-    const courses: CourseResult[] = [];
+    const courses: unknown[] = [];
     const rows: number[] = [];
     const badRows: number[] = [];
     for (const r of this.select.iterate(studentId)) {
       if (r.course === null) badRows.push(r.row);
       else {
-        courses.push(JSON.parse(r.course) as CourseResult);
+        courses.push(JSON.parse(r.course));
         rows.push(r.row);
       }
     }

@@ -96,6 +96,8 @@ interface BoundField {
   field: string;
   kind: FieldKind;
   column: string;
+  /** The column's place in the header (the first column of that name: a second is an export artefact). */
+  index: number;
   values?: Record<string, Value>;
   otherwise?: Value;
   split?: string;
@@ -126,7 +128,7 @@ export class BoundMapping {
           message: `no column ${names.map((n) => `"${n}"`).join(' or ')} for ${field}; the header has: ${header.join(', ')}. Rename the column or fix the mapping.`,
         });
       }
-      fields.push({ field, kind: kinds.get(field) ?? 'text', column, ...pick(s) });
+      fields.push({ field, kind: kinds.get(field) ?? 'text', column, index: header.indexOf(column), ...pick(s) });
     }
     return new BoundMapping(file, mapping.constants, fields);
   }
@@ -142,7 +144,7 @@ export class BoundMapping {
     const problems: ImportProblem[] = [];
     for (const [field, v] of Object.entries(this.constants)) setPath(value, field, v);
     for (const f of this.fields) {
-      const cell = row.cells.get(f.column) ?? '';
+      const cell = (row.values[f.index] ?? '').trim();
       const converted = convert(f, cell);
       if ('problem' in converted)
         problems.push({ file: this.file, row: row.row, column: f.column, field: f.field, message: converted.problem });

@@ -1,20 +1,27 @@
 /**
  * Stages a grades file (one course result per row, any order) by student id (grades-staging.ts),
- * validating each row as a course result. A wrong row is reported here and keeps its student out of
+ * through its mapping. A cell the mapping cannot read is reported here; the course itself is
+ * validated once, with its student's record (read-people.ts). A wrong row keeps its student out of
  * this import: a transcript missing a course must never be printed.
  */
-import { CourseResult } from '../../shared/person-record.js';
 import { BoundMapping, identityMapping, type MappingFile } from './mapping.js';
 import { GradesStaging } from './grades-staging.js';
-import { issueMessage, type ProblemLog } from './problems.js';
+import type { ProblemLog } from './problems.js';
 import type { TableSource } from './table-row.js';
+
+export interface StagedGrades {
+  file: string;
+  staging: GradesStaging;
+  /** The grades file's column for a course field. */
+  columnOf: (field: string) => string | undefined;
+}
 
 export async function stageGrades(
   file: string,
   table: TableSource,
   mapping: MappingFile | undefined,
   problems: ProblemLog,
-): Promise<GradesStaging> {
+): Promise<StagedGrades> {
   const bound = BoundMapping.bind(mapping ?? identityMapping('grades', table.header), file, table.header);
   const staging = new GradesStaging();
   try {
@@ -33,23 +40,10 @@ export async function stageGrades(
         continue;
       }
       cellProblems.forEach((p) => problems.add({ ...p, id: studentId }));
-      const parsed = CourseResult.safeParse(course);
-      if (!parsed.success)
-        for (const issue of parsed.error.issues) {
-          const field = issue.path.map(String).join('.');
-          problems.add({
-            file,
-            row: row.row,
-            column: bound.columnOf(field),
-            field,
-            id: studentId,
-            message: issueMessage(issue),
-          });
-        }
-      staging.add(studentId, row.row, cellProblems.length === 0 && parsed.success ? parsed.data : null);
+      staging.add(studentId, row.row, cellProblems.length === 0 ? course : null);
     }
     staging.finish();
-    return staging;
+    return { file, staging, columnOf: (field) => bound.columnOf(field) };
   } catch (err) {
     staging.close();
     throw err;

@@ -6,10 +6,10 @@
  */
 import { basename } from 'node:path';
 import { PersonRecord } from '../../shared/person-record.js';
-import type { GradesStaging } from './grades-staging.js';
 import type { JsonLine } from './jsonl-source.js';
 import { BoundMapping, identityMapping, type MappingFile } from './mapping.js';
 import { issueMessage, type ImportProblem } from './problems.js';
+import type { StagedGrades } from './read-grades.js';
 import type { TableSource } from './table-row.js';
 
 export interface PersonRow {
@@ -27,23 +27,38 @@ export async function* tableRows(
   file: string,
   table: TableSource,
   mapping: MappingFile | undefined,
-  grades: { file: string; staging: GradesStaging } | undefined,
+  grades: StagedGrades | undefined,
 ): AsyncGenerator<PersonRow> {
   const bound = BoundMapping.bind(mapping ?? identityMapping('people', table.header), file, table.header);
   for await (const row of table.rows) {
     const { value, problems } = bound.apply(row);
-    if (grades && typeof value.id === 'string') {
-      const { courses, badRows } = grades.staging.take(value.id);
-      if (badRows.length)
-        problems.push({
-          file,
-          row: row.row,
-          id: value.id,
-          message: `not imported: ${basename(grades.file)} row${badRows.length > 1 ? 's' : ''} ${badRows.slice(0, 5).join(', ')}${badRows.length > 5 ? '...' : ''} of this student ${badRows.length > 1 ? 'are' : 'is'} wrong (see there), and a transcript must not miss a course`,
-        });
-      value.courses = courses;
+    if (!grades || typeof value.id !== 'string') {
+      yield validate(file, row.row, value, problems, (field) => bound.columnOf(field));
+      continue;
     }
-    yield validate(file, row.row, value, problems, (field) => bound.columnOf(field));
+    const { courses, rows, badRows } = grades.staging.take(value.id);
+    value.courses = courses;
+    const person = validate(file, row.row, value, problems, (field) => bound.columnOf(field));
+    // A course's problem belongs to its row of the grades file; the student's row says why it was skipped.
+    const courseProblems = person.problems.filter((p) => p.field?.startsWith('courses.'));
+    for (const p of courseProblems) {
+      const [, n, ...rest] = p.field!.split('.');
+      const field = rest.join('.');
+      const at = rows[Number(n)];
+      if (at !== undefined) badRows.push(at);
+      Object.assign(p, { file: grades.file, row: at, field: field || undefined, column: grades.columnOf(field) });
+    }
+    if (badRows.length) {
+      const bad = [...new Set(badRows)].sort((a, b) => a - b);
+      person.problems.push({
+        file,
+        row: row.row,
+        id: value.id,
+        message: `not imported: ${basename(grades.file)} row${bad.length > 1 ? 's' : ''} ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? '...' : ''} of this student ${bad.length > 1 ? 'are' : 'is'} wrong (see there), and a transcript must not miss a course`,
+      });
+      delete person.record;
+    }
+    yield person;
   }
 }
 

@@ -9,11 +9,11 @@ import type { PeopleSink } from '../people/people-sink.js';
 import type { PersonRecord } from '../../shared/person-record.js';
 import { CheckpointFile, checkpointKey, type SinkCounts } from './checkpoint.js';
 import type { Encoding } from './encoding.js';
-import type { GradesStaging } from './grades-staging.js';
+
 import { loadMapping, type MappingFile } from './mapping.js';
 import { openJsonLines, openTable, prepareFile } from './open-source.js';
 import { ImportFileError, ProblemLog, type ImportProblem } from './problems.js';
-import { stageGrades } from './read-grades.js';
+import { stageGrades, type StagedGrades } from './read-grades.js';
 import { jsonRows, tableRows, type PersonRow } from './read-people.js';
 
 export interface ImportOptions {
@@ -87,18 +87,13 @@ export async function runImport(sink: PeopleSink | undefined, opts: ImportOption
   let validationRejected = 0;
   let valid = 0;
 
-  let staging: GradesStaging | undefined;
+  let staged: StagedGrades | undefined;
   try {
-    if (grades) staging = await stageGrades(grades.file, await openTable(grades), gradesMapping, problems);
+    if (grades) staged = await stageGrades(grades.file, await openTable(grades), gradesMapping, problems);
     const rows =
       people.format === 'jsonl'
         ? jsonRows(people.file, openJsonLines(people))
-        : tableRows(
-            people.file,
-            await openTable(people),
-            mapping as MappingFile | undefined,
-            staging && { file: grades!.file, staging },
-          );
+        : tableRows(people.file, await openTable(people), mapping as MappingFile | undefined, staged);
 
     const seen = new Map<string, number>(); // id → its first row
     const cards = new Map<string, { id: string; row: number }>();
@@ -141,8 +136,8 @@ export async function runImport(sink: PeopleSink | undefined, opts: ImportOption
     }
     if (!dryRun) await flush();
 
-    if (staging)
-      for (const u of staging.unclaimed())
+    if (staged)
+      for (const u of staged.staging.unclaimed())
         problems.add({
           file: grades!.file,
           row: u.rows[0]!,
@@ -174,7 +169,7 @@ export async function runImport(sink: PeopleSink | undefined, opts: ImportOption
       ...(resumed ? { resumedAfterRow: resumed.rowsDone } : {}),
     };
   } finally {
-    staging?.close();
+    staged?.staging.close();
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { ImportFileError } from './problems.js';
-import { cellsOf, isBlank, type TableRow, type TableSource } from './table-row.js';
+import { isBlank, type TableRow, type TableSource } from './table-row.js';
 
 export async function openXlsx(file: string): Promise<TableSource> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
@@ -43,7 +43,7 @@ async function* rowsOf(file: string, header: string[], rows: AsyncIterator<Excel
     }
     if (next.done) return;
     const values = valuesOf(next.value);
-    if (!isBlank(values)) yield { row: next.value.number, cells: cellsOf(header, values) };
+    if (!isBlank(values)) yield { row: next.value.number, values };
   }
 }
 

@@ -13,7 +13,8 @@ const mappingFile = (m: unknown) => {
   writeFileSync(f, JSON.stringify(m));
   return f;
 };
-const row = (cells: Record<string, string>, n = 2) => ({ row: n, cells: new Map(Object.entries(cells)) });
+/** A row of a file with the given header, its cells named. */
+const row = (header: string[], cells: Record<string, string>, n = 2) => ({ row: n, values: header.map((h) => cells[h] ?? '') });
 
 describe('mapping files', () => {
   it('the shipped mappings load', () => {
@@ -49,7 +50,7 @@ describe('mapping files', () => {
     const header = ['XH', 'XM', 'XB', 'XYMC', 'ZYMC', 'XZ', 'RXRQ', 'XJZT', 'PYCC'];
     const bound = BoundMapping.bind(m, 'pinyin.csv', header);
     const out = bound.apply(
-      row({
+      row(header, {
         XH: '2023001',
         XM: '张三',
         XB: '女',
@@ -84,7 +85,7 @@ describe('mapping files', () => {
     const header = ['学号', '学年学期', '课程代码', '课程名称', '学分', '成绩', '课程性质', '考试性质'];
     const bound = BoundMapping.bind(m, 'g.csv', header);
     const ok = bound.apply(
-      row({
+      row(header, {
         学号: '1',
         学年学期: '2023-2024-1',
         课程代码: 'X1',
@@ -103,7 +104,7 @@ describe('mapping files', () => {
       makeUp: false,
       name: { zh: '未知课', en: '' },
     });
-    const bad = bound.apply(row({ 学号: '1', 学分: '两', 课程性质: '必选', 考试性质: '正常考试' }, 7));
+    const bad = bound.apply(row(header, { 学号: '1', 学分: '两', 课程性质: '必选', 考试性质: '正常考试' }, 7));
     expect(bad.problems).toEqual([
       { file: 'g.csv', row: 7, column: '学分', field: 'credits', message: '"两" is not a number' },
       expect.objectContaining({

@@ -1,0 +1,10 @@
+import { runImport } from './central/import/run-import.js';
+import { reportLines } from './central/import/report.js';
+import type { PeopleSink } from './central/people/people-sink.js';
+let peak = 0;
+const t = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+const sink: PeopleSink = { upsertPeople: async (r) => r.map((x) => ({ id: x.id, outcome: 'created' as const })), deactivateMissing: async () => [] };
+const t0 = Date.now();
+const r = await runImport(sink, { file: '/tmp/imp-scale/students.csv', grades: '/tmp/imp-scale/grades.csv', mapping: 'central/import/mappings/jwxt-students.json', gradesMapping: 'central/import/mappings/jwxt-grades.json' });
+clearInterval(t);
+console.log(reportLines(r).slice(-3).join('\n'), 'ms', Date.now() - t0, 'peak MB', Math.round(peak / 1e6));
