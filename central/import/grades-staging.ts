@@ -19,21 +19,22 @@ export class GradesStaging {
   private pending: [string, number, string | null][] = [];
   private readonly insert;
   private readonly select;
-  private readonly markSeen;
+  /** Students whose courses were taken; written to the file only for `unclaimed`, in one transaction. */
+  private readonly seen = new Set<string>();
 
   constructor() {
     // Scratch data: losing it in a crash costs a re-run, never a wrong import.
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');
     this.db.exec(`
-      CREATE TABLE grades (student_id TEXT NOT NULL, row INTEGER NOT NULL, course TEXT);
+      CREATE TABLE staged (student_id TEXT NOT NULL, row INTEGER NOT NULL, course TEXT);
+      CREATE TABLE grades (student_id TEXT NOT NULL, row INTEGER NOT NULL, course TEXT, PRIMARY KEY (student_id, row)) WITHOUT ROWID;
       CREATE TABLE seen (student_id TEXT PRIMARY KEY);
     `);
-    this.insert = this.db.prepare('INSERT INTO grades (student_id, row, course) VALUES (?, ?, ?)');
+    this.insert = this.db.prepare('INSERT INTO staged (student_id, row, course) VALUES (?, ?, ?)');
     this.select = this.db.prepare<[string], { row: number; course: string | null }>(
       'SELECT row, course FROM grades WHERE student_id = ? ORDER BY row',
     );
-    this.markSeen = this.db.prepare('INSERT OR IGNORE INTO seen VALUES (?)');
   }
 
   /** A grades row as its mapping read it (not yet validated); null when a cell was wrong. */
@@ -42,15 +43,18 @@ export class GradesStaging {
     if (this.pending.length >= STAGE_BATCH) this.flush();
   }
 
-  /** Ends staging: indexes the rows by student. */
+  /**
+   * Ends staging: the rows, appended in file order, are copied sorted by student into a table
+   * clustered by student, so that a student's courses are neighbours on disk (one read, not fifty).
+   */
   finish(): void {
     this.flush();
-    this.db.exec('CREATE INDEX grades_by_student ON grades (student_id, row)');
+    this.db.exec('INSERT INTO grades SELECT * FROM staged ORDER BY student_id, row; DROP TABLE staged;');
   }
 
   /** A student's courses in file order, and the rows of theirs that were wrong. */
   take(studentId: string): { courses: unknown[]; rows: number[]; badRows: number[] } {
-    this.markSeen.run(studentId);
+    this.seen.add(studentId);
     const courses: unknown[] = [];
     const rows: number[] = [];
     const badRows: number[] = [];
@@ -66,6 +70,8 @@ export class GradesStaging {
 
   /** Students with grades but no row in the students file: their first rows and how many. */
   *unclaimed(): Iterable<{ studentId: string; rows: number[]; count: number }> {
+    const ins = this.db.prepare('INSERT OR IGNORE INTO seen VALUES (?)');
+    this.db.transaction(() => this.seen.forEach((id) => ins.run(id)))();
     const q = this.db.prepare<[], { student_id: string; rows: string; n: number }>(`
       SELECT student_id, group_concat(row) AS rows, COUNT(*) AS n FROM
         (SELECT student_id, row FROM grades WHERE student_id NOT IN (SELECT student_id FROM seen) ORDER BY row)

@@ -165,7 +165,7 @@ function pick(s: { values?: Record<string, Value>; otherwise?: Value; split?: st
 function setPath(target: Record<string, unknown>, path: string, v: unknown): void {
   const [head, sub] = path.split('.') as [string, string | undefined];
   if (sub === undefined) target[head] = v;
-  else target[head] = { ...(target[head] as object | undefined), [sub]: v };
+  else ((target[head] ??= {}) as Record<string, unknown>)[sub] = v; // the row's own object: mutating it is safe
 }
 
 type Converted = { value: unknown } | { problem: string };
