@@ -1,0 +1,124 @@
+/**
+ * `estation central import` as an admin runs it: real files, the real command, central's real
+ * SQLite database. Needs the people store of issue #13 (SqliteCentralStore as a PeopleSink).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const SAMPLE = '/work/shared/samples/jwxt-export';
+const MAPS = ['--mapping', 'central/import/mappings/jwxt-students.json'];
+const GRADE_MAPS = ['--grades-mapping', 'central/import/mappings/jwxt-grades.json'];
+const CLI = [join(ROOT, 'bin', 'estation'), 'central', 'import'];
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [...CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+const tmp = (name: string) => mkdtempSync(join(tmpdir(), `${name}-`));
+const sample = (data: string, ...more: string[]) =>
+  run(
+    join(SAMPLE, 'students.csv'),
+    '--grades',
+    join(SAMPLE, 'grades.csv'),
+    ...MAPS,
+    ...GRADE_MAPS,
+    '--data',
+    data,
+    ...more,
+  );
+
+describe('estation central import', () => {
+  it('imports the GBK sample export with the shipped mappings; a second import changes nothing', () => {
+    const data = tmp('import-sample');
+    const first = sample(data);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toBe('created 60, updated 0, unchanged 0, deactivated 0, rejected 0\n');
+    expect(first.status).toBe(0);
+    const second = sample(data);
+    expect(second.stdout).toBe('created 0, updated 0, unchanged 60, deactivated 0, rejected 0\n');
+    expect(second.status).toBe(0);
+    // Nothing left to resume.
+    expect(readdirSync(join(data, 'import-checkpoints'))).toEqual([]);
+  });
+
+  it('--dry-run reports and writes nothing, not even a database', () => {
+    const data = tmp('import-dry');
+    const r = sample(data, '--dry-run');
+    expect(r.stdout).toBe('dry run, nothing written: 60 records valid, rejected 0\n');
+    expect(r.status).toBe(0);
+    expect(readdirSync(data)).toEqual([]);
+  });
+
+  it('a GBK file forced as UTF-8 is refused with the row and the fix; nothing is imported', () => {
+    const data = tmp('import-utf8');
+    const r = run(join(SAMPLE, 'students.csv'), ...MAPS, '--data', data, '--encoding', 'utf-8');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/students\.csv row 1: this row is not UTF-8.*looks like GBK.*--encoding gbk/);
+    expect(r.stdout).toBe('');
+    expect(sample(data).stdout).toBe('created 60, updated 0, unchanged 0, deactivated 0, rejected 0\n');
+  });
+
+  it('broken rows are reported (--json) and skipped; the rest are imported; exit code 1', () => {
+    const data = tmp('import-broken');
+    const file = join(data, '..', `${data.split('/').pop()}.csv`);
+    writeFileSync(
+      file,
+      [
+        'id,name.zh,role,status,college.zh,entryDate,cards',
+        '2023000001,张三,student,enrolled,经济学院,2023-09-01,1000000001',
+        ',李四,student,enrolled,经济学院,2023-09-01,1000000002',
+        '2023000003,王五,student,enrolled,经济学院,2023-09-31,1000000003',
+      ].join('\n'),
+    );
+    const r = run(file, '--data', data, '--json');
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout) as {
+      created: number;
+      rejected: number;
+      problems: { row: number; field: string }[];
+    };
+    expect(report).toMatchObject({ created: 1, rejected: 2 });
+    expect(report.problems.map((p) => [p.row, p.field])).toEqual([
+      [3, 'id'],
+      [4, 'entryDate'],
+    ]);
+  });
+
+  it('resumes after a kill: the re-run continues and the final database is as if nothing happened', async () => {
+    const dir = tmp('import-kill');
+    const file = join(dir, 'students.csv');
+    const header = 'id,name.zh,role,status,college.zh,entryDate,cards';
+    const rows = Array.from(
+      { length: 30_000 },
+      (_, i) =>
+        `2023${String(i).padStart(6, '0')},学生${i},student,enrolled,经济学院,2023-09-01,7${String(i).padStart(9, '0')}`,
+    );
+    writeFileSync(file, [header, ...rows].join('\n'));
+    const data = join(dir, 'data');
+    const checkpoints = join(data, 'import-checkpoints');
+
+    const child = spawn(process.execPath, [...CLI, file, '--data', data], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, signal) => res(signal)));
+    // Killed as soon as the first batches are committed (the checkpoint says so).
+    for (;;) {
+      if (existsSync(checkpoints) && readdirSync(checkpoints).some((f) => f.endsWith('.json'))) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(out).toBe('');
+
+    const resumed = run(file, '--data', data);
+    expect(resumed.status).toBe(0);
+    expect(resumed.stdout).toMatch(/^resumed an interrupted import of the same files after row \d+\n/);
+    expect(resumed.stdout).toMatch(/created \d+, updated 0, unchanged 0, deactivated 0, rejected 0\n$/);
+    // Every record is there exactly as the file has it.
+    expect(run(file, '--data', data).stdout).toBe('created 0, updated 0, unchanged 30000, deactivated 0, rejected 0\n');
+  });
+});
