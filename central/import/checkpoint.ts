@@ -44,15 +44,15 @@ export function checkpointKey(parts: Record<string, unknown>): string {
 }
 
 export class CheckpointFile {
+  private readonly dir: string;
   private readonly file: string;
 
   constructor(
     dataDir: string,
     readonly key: string,
   ) {
-    const dir = join(dataDir, 'import-checkpoints');
-    mkdirSync(dir, { recursive: true });
-    this.file = join(dir, `${key}.json`);
+    this.dir = join(dataDir, 'import-checkpoints');
+    this.file = join(this.dir, `${key}.json`);
   }
 
   /** The checkpoint of an interrupted run of this same import, if any. */
@@ -67,6 +67,7 @@ export class CheckpointFile {
 
   /** Replaces the checkpoint in one step, so a kill never leaves half of it. */
   write(c: Omit<Checkpoint, 'key'>): void {
+    mkdirSync(this.dir, { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify({ key: this.key, ...c }));
     renameSync(tmp, this.file);

@@ -52,9 +52,18 @@ export interface ImportReport {
 
 export const DEFAULT_BATCH = 500;
 
-export async function runImport(sink: PeopleSink | undefined, opts: ImportOptions): Promise<ImportReport> {
+/**
+ * Runs an import. `sink` may be a function that opens it: it is called only once the files have been
+ * checked and a record is to be written, so a file refused whole leaves no trace (not even a database).
+ */
+export async function runImport(
+  sinkOrOpen: PeopleSink | (() => PeopleSink) | undefined,
+  opts: ImportOptions,
+): Promise<ImportReport> {
   const dryRun = opts.dryRun ?? false;
-  if (!dryRun && !sink) throw new Error('runImport needs a sink unless it is a dry run');
+  if (!dryRun && !sinkOrOpen) throw new Error('runImport needs a sink unless it is a dry run');
+  let opened: PeopleSink | undefined;
+  const sink = () => (opened ??= typeof sinkOrOpen === 'function' ? sinkOrOpen() : sinkOrOpen!);
   const problems = new ProblemLog();
   const people = await prepareFile(opts.file, opts.encoding);
   if (people.format === 'jsonl' && (opts.grades || opts.mapping))
@@ -105,7 +114,7 @@ export async function runImport(sink: PeopleSink | undefined, opts: ImportOption
       if (batch.length === 0) return;
       const sent = batch;
       batch = [];
-      const results = await sink!.upsertPeople(sent.map((b) => b.record));
+      const results = await sink().upsertPeople(sent.map((b) => b.record));
       results.forEach((r, i) => {
         counts[r.outcome]++;
         if (r.outcome === 'rejected')
@@ -151,7 +160,7 @@ export async function runImport(sink: PeopleSink | undefined, opts: ImportOption
       if (idsUncertain)
         deactivationRefused = `--deactivate-missing was not applied: some rows of ${basename(people.file)} have no valid id, so who is missing from the file is not certain. Fix those rows and import again.`;
       else if (dryRun) deactivationRefused = 'a dry run deactivates nobody';
-      else for (const role of roles) deactivated += (await sink!.deactivateMissing(new Set(seen.keys()), role)).length;
+      else for (const role of roles) deactivated += (await sink().deactivateMissing(new Set(seen.keys()), role)).length;
     }
     checkpoint?.done();
     sinkProblems.forEach((p) => problems.add(p));

@@ -38,11 +38,13 @@ export async function run(argv: string[]): Promise<number> {
   const dataDir = resolve(values.data ?? '.data/central');
   const dryRun = values['dry-run'] ?? false;
 
-  // A dry run opens no database: it must not even create one.
-  const store = dryRun ? undefined : new SqliteCentralStore(resolve(dataDir, 'central.sqlite'));
+  // The database is opened only when there is something to write: a dry run, or a file refused
+  // whole, must not even create one.
+  let store: SqliteCentralStore | undefined;
+  const openSink = () => peopleSinkOf((store = new SqliteCentralStore(resolve(dataDir, 'central.sqlite'))));
   let report: ImportReport;
   try {
-    report = await runImport(store && peopleSinkOf(store), {
+    report = await runImport(dryRun ? undefined : openSink, {
       file,
       ...(values.grades ? { grades: values.grades } : {}),
       ...(values.mapping ? { mapping: values.mapping } : {}),

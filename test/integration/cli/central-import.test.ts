@@ -56,6 +56,7 @@ describe('estation central import', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/students\.csv row 1: this row is not UTF-8.*looks like GBK.*--encoding gbk/);
     expect(r.stdout).toBe('');
+    expect(readdirSync(data)).toEqual([]);
     expect(sample(data).stdout).toBe('created 60, updated 0, unchanged 0, deactivated 0, rejected 0\n');
   });
 
