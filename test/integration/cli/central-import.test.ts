@@ -104,11 +104,14 @@ describe('estation central import', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
+    let err = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
     const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, signal) => res(signal)));
     // Killed as soon as the first batches are committed (the checkpoint says so).
     for (;;) {
       if (existsSync(checkpoints) && readdirSync(checkpoints).some((f) => f.endsWith('.json'))) break;
+      if (child.exitCode !== null) throw new Error(`the import ended before its first checkpoint: ${err || out}`);
       await new Promise((r) => setTimeout(r, 5));
     }
     child.kill('SIGKILL');
