@@ -128,20 +128,30 @@ export async function runImport(
       checkpoint?.write({ rowsDone: sent.at(-1)!.row, counts, sinkProblems });
     };
 
-    for await (const r of rows) {
-      checkDuplicates(r, people.file, seen, cards);
-      if (r.id === undefined) idsUncertain = true;
-      else if (!seen.has(r.id)) seen.set(r.id, r.row);
-      if (!r.record || r.problems.length) {
-        r.problems.forEach((p) => problems.add(p));
-        validationRejected++;
-        continue;
+    try {
+      for await (const r of rows) {
+        checkDuplicates(r, people.file, seen, cards);
+        if (r.id === undefined) idsUncertain = true;
+        else if (!seen.has(r.id)) seen.set(r.id, r.row);
+        if (!r.record || r.problems.length) {
+          r.problems.forEach((p) => problems.add(p));
+          validationRejected++;
+          continue;
+        }
+        valid++;
+        roles.add(r.record.role);
+        if (dryRun || (resumed && r.row <= resumed.rowsDone)) continue;
+        batch.push({ row: r.row, record: r.record });
+        if (batch.length >= (opts.batchSize ?? DEFAULT_BATCH)) await flush();
       }
-      valid++;
-      roles.add(r.record.role);
-      if (dryRun || (resumed && r.row <= resumed.rowsDone)) continue;
-      batch.push({ row: r.row, record: r.record });
-      if (batch.length >= (opts.batchSize ?? DEFAULT_BATCH)) await flush();
+    } catch (err) {
+      // A file that turns unreadable halfway (a quote never closed): the batches before stay imported.
+      const done = counts.created + counts.updated + counts.unchanged + counts.rejected;
+      if (!(err instanceof ImportFileError) || dryRun || done === 0) throw err;
+      throw new ImportFileError({
+        ...err.problem,
+        message: `${err.problem.message} (the ${done} records before it were imported; correct the file and import it again)`,
+      });
     }
     if (!dryRun) await flush();
 

@@ -62,6 +62,26 @@ describe('import file encodings', () => {
     expect((err as Error).message).toMatch(/not UTF-8.*looks like GBK.*--encoding gbk/);
   });
 
+  it('refuses, before reading anything, a file in neither encoding or not in the one asked for', async () => {
+    // 0xFF is neither UTF-8 nor GB18030; it comes on line 3.
+    const neither = file('neither.csv', Buffer.from([0x69, 0x64, 0x0a, 0x31, 0x0a, 0xff, 0x0a]));
+    const scan = await scanFile(neither);
+    expect(scan).toMatchObject({ firstNonUtf8Line: 3, firstNonGb18030Line: 3 });
+    expect(() => chooseEncoding(neither, scan, undefined)).toThrow(
+      /neither\.csv row 3: this row is neither UTF-8 nor GBK/,
+    );
+    expect(() => chooseEncoding(neither, scan, 'gbk')).toThrow(
+      /neither\.csv row 3: this row is not GBK\. Save the file/,
+    );
+    // 中 in UTF-8 is E4 B8 AD: E4 B8 is a GB18030 pair, AD before a line break is not.
+    const utf8 = file('utf8.csv', Buffer.from('id\n中\n'));
+    const u = await scanFile(utf8);
+    expect(u).toMatchObject({ firstNonGb18030Line: 2 });
+    expect(() => chooseEncoding(utf8, u, 'gb18030')).toThrow(
+      /row 2: this row is not GB18030; the file is UTF-8: leave --encoding out/,
+    );
+  });
+
   it('decodes GB18030 rare characters (䶮) and refuses bytes GB18030 does not have', async () => {
     expect(await decodeAll('x.csv', 'gbk', OUYANG_YAN_GB18030)).toBe('欧阳䶮');
     await expect(decodeAll('x.csv', 'gb18030', Buffer.from([0x41, 0x0a, 0xff]))).rejects.toThrow(

@@ -156,6 +156,18 @@ describe('central import into a PeopleSink', () => {
     expect(report.created).toBe(1200);
   });
 
+  it('a file that turns unreadable halfway says so, and that the batches before it were imported', async () => {
+    const rows = Array.from({ length: 600 }, (_, i) =>
+      student(`2023${String(i).padStart(6, '0')}`, `9${String(i).padStart(9, '0')}`),
+    );
+    const students = write('unclosed.csv', [HEADER, ...rows, '"2024000001,张三'].join('\n'));
+    const sink = new MemoryPeopleSink();
+    await expect(runImport(sink, jwxt(students))).rejects.toThrow(
+      /unclosed\.csv row 602: not readable as CSV: .*Quote Not Closed.* \(the 500 records before it were imported; correct the file and import it again\)/,
+    );
+    expect(sink.people.size).toBe(500);
+  });
+
   it('reports what the sink refuses (a card another person holds) at its row', async () => {
     const sink = new MemoryPeopleSink();
     await runImport(sink, jwxt(write('a.csv', [HEADER, student('2023000001', '1000000001')].join('\n'))));
