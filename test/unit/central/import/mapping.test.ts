@@ -14,7 +14,10 @@ const mappingFile = (m: unknown) => {
   return f;
 };
 /** A row of a file with the given header, its cells named. */
-const row = (header: string[], cells: Record<string, string>, n = 2) => ({ row: n, values: header.map((h) => cells[h] ?? '') });
+const row = (header: string[], cells: Record<string, string>, n = 2) => ({
+  row: n,
+  values: header.map((h) => cells[h] ?? ''),
+});
 
 describe('mapping files', () => {
   it('the shipped mappings load', () => {
