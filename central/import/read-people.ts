@@ -22,14 +22,27 @@ export interface PersonRow {
 
 const ID = PersonRecord.options[0].shape.id;
 
-/** A people table (CSV, XLSX) through its mapping, with the courses its grades file holds. */
-export async function* tableRows(
+/**
+ * A people table (CSV, XLSX) through its mapping, with the courses its grades file holds. The mapping
+ * is bound to the header at once, so a missing column stops the import before the grades are staged.
+ */
+export function tableRows(
   file: string,
   table: TableSource,
   mapping: MappingFile | undefined,
-  grades: StagedGrades | undefined,
+  grades: () => StagedGrades | undefined,
 ): AsyncGenerator<PersonRow> {
   const bound = BoundMapping.bind(mapping ?? identityMapping('people', table.header), file, table.header);
+  return rowsThrough(file, table, bound, grades);
+}
+
+async function* rowsThrough(
+  file: string,
+  table: TableSource,
+  bound: BoundMapping,
+  staged: () => StagedGrades | undefined,
+): AsyncGenerator<PersonRow> {
+  const grades = staged();
   for await (const row of table.rows) {
     const { value, problems } = bound.apply(row);
     if (!grades || typeof value.id !== 'string') {

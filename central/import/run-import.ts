@@ -10,7 +10,7 @@ import type { PersonRecord } from '../../shared/person-record.js';
 import { CheckpointFile, checkpointKey, type SinkCounts } from './checkpoint.js';
 import type { Encoding } from './encoding.js';
 
-import { loadMapping, type MappingFile } from './mapping.js';
+import { loadMapping } from './mapping.js';
 import { openJsonLines, openTable, prepareFile } from './open-source.js';
 import { ImportFileError, ProblemLog, type ImportProblem } from './problems.js';
 import { stageGrades, type StagedGrades } from './read-grades.js';
@@ -98,11 +98,12 @@ export async function runImport(
 
   let staged: StagedGrades | undefined;
   try {
-    if (grades) staged = await stageGrades(grades.file, await openTable(grades), gradesMapping, problems);
+    // The people file's header is checked first: a missing column is said before minutes of staging.
     const rows =
       people.format === 'jsonl'
         ? jsonRows(people.file, openJsonLines(people))
-        : tableRows(people.file, await openTable(people), mapping as MappingFile | undefined, staged);
+        : tableRows(people.file, await openTable(people), mapping, () => staged);
+    if (grades) staged = await stageGrades(grades.file, await openTable(grades), gradesMapping, problems);
 
     const seen = new Map<string, number>(); // id → its first row
     const cards = new Map<string, { id: string; row: number }>();
