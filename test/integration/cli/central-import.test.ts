@@ -3,9 +3,10 @@
  * SQLite database. Needs the people store of issue #13 (SqliteCentralStore as a PeopleSink).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -84,6 +85,80 @@ describe('estation central import', () => {
       [3, 'id'],
       [4, 'entryDate'],
     ]);
+  });
+
+  it('imports XLSX and JSON Lines files', async () => {
+    const dir = tmp('import-formats');
+    const data = join(dir, 'data');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('学生名单');
+    ws.addRow(['学号', '姓名', '性别', '学院', '专业', '学制', '入学日期', '学籍状态', '培养层次', '校园卡号']);
+    ws.addRow([
+      '2024000001',
+      '欧阳䶮',
+      '女',
+      '经济学院',
+      '金融学',
+      4,
+      new Date(Date.UTC(2024, 8, 1)),
+      '在读',
+      '本科',
+      3012345678,
+    ]);
+    ws.addRow(['2024000002', '李四', '男', '经济学院', '金融学', 4, '2024/9/1', '休学', '本科', '3012345679']);
+    const xlsx = join(dir, 'students.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    expect(run(xlsx, ...MAPS, '--data', data).stdout).toBe(
+      'created 2, updated 0, unchanged 0, deactivated 0, rejected 0\n',
+    );
+
+    // The same people as canonical records, one changed: the XLSX row's record is updated, not duplicated.
+    const jsonl = join(dir, 'people.jsonl');
+    const teacher = {
+      id: 'T1001',
+      role: 'teacher',
+      name: { zh: '王老师' },
+      status: 'active',
+      department: { zh: '经济学院' },
+    };
+    const student = {
+      id: '2024000002',
+      cards: ['3012345679'],
+      role: 'student',
+      name: { zh: '李四' },
+      gender: 'male',
+      status: 'enrolled',
+      college: { zh: '经济学院', en: 'School of Economics' },
+      major: { zh: '金融学', en: 'Finance' },
+      programYears: 4,
+      entryDate: '2024-09-01',
+    };
+    writeFileSync(jsonl, `${JSON.stringify(student)}\n${JSON.stringify(teacher)}\n`);
+    expect(run(jsonl, '--data', data).stdout).toBe('created 1, updated 1, unchanged 0, deactivated 0, rejected 0\n');
+  });
+
+  it('--deactivate-missing deactivates who the file leaves out, and refuses when ids are uncertain', () => {
+    const dir = tmp('import-deactivate');
+    const students = (file: string, ...more: string[]) => run(file, ...MAPS, '--data', join(dir, 'data'), ...more);
+    const all = join(SAMPLE, 'students.csv');
+    expect(students(all).stdout).toBe('created 60, updated 0, unchanged 0, deactivated 0, rejected 0\n');
+    // The sample without its last student, and the same with that student's id left empty.
+    const rows = new TextDecoder('gb18030').decode(readFileSync(all)).trimEnd().split('\r\n');
+    const fewer = join(dir, 'fewer.csv');
+    writeFileSync(fewer, rows.slice(0, -1).join('\n'));
+    const holes = join(dir, 'holes.csv');
+    writeFileSync(holes, [...rows.slice(0, -1), rows.at(-1)!.replace(/^\d+/, '')].join('\n'));
+
+    const refused = students(holes, '--deactivate-missing');
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toMatch(/not applied: some rows of holes\.csv have no valid id/);
+    expect(refused.stdout).toMatch(/\ncreated 0, updated 0, unchanged 59, deactivated 0, rejected 1\n$/);
+
+    const r = students(fewer, '--deactivate-missing');
+    expect(r.stdout).toBe('created 0, updated 0, unchanged 59, deactivated 1, rejected 0\n');
+    expect(r.status).toBe(0);
+    // In the file again, the student is active again.
+    expect(students(all).stdout).toBe('created 0, updated 1, unchanged 59, deactivated 0, rejected 0\n');
   });
 
   it('resumes after a kill: the re-run continues and the final database is as if nothing happened', async () => {
