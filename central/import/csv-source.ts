@@ -10,7 +10,7 @@ import { ImportFileError } from './problems.js';
 import { isBlank, type TableRow, type TableSource } from './table-row.js';
 
 export async function openCsv(file: string, encoding: Encoding): Promise<TableSource> {
-  const parser = parse({ bom: true, relax_quotes: true, skip_empty_lines: false });
+  const parser = parse({ bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: false });
   // pipeline ends the parser with an earlier stream's error (a byte the encoding does not have), so
   // reading the records throws it; the callback only keeps Node from reporting it a second time.
   pipeline(createReadStream(file), decoder(file, encoding), parser, () => {});

@@ -23,7 +23,9 @@ export function formatProblem(p: ImportProblem): string {
   const where = [basename(p.file)];
   if (p.row !== undefined) where.push(`row ${p.row}`);
   const place = where.join(' ');
-  const what = p.column && p.field ? `${p.column} (${p.field})` : (p.column ?? p.field);
+  // Without a mapping the column is named as its field: said once.
+  const same = p.column && p.field && (p.column === p.field || p.column.startsWith(`${p.field}.`));
+  const what = p.column && p.field && !same ? `${p.column} (${p.field})` : (p.column ?? p.field);
   return `${place}${what ? `, ${what}` : ''}: ${p.message}`;
 }
 

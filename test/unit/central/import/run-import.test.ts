@@ -168,6 +168,26 @@ describe('central import into a PeopleSink', () => {
     expect(sink.people.size).toBe(500);
   });
 
+  it('reads short rows, long rows and empty lines of a CSV as Excel shows them', async () => {
+    const file = write(
+      'ragged.csv',
+      [
+        'id,name.zh,role,status,college.zh,entryDate',
+        '2023000001,张三,student,enrolled,经济学院,2023-09-01',
+        '',
+        '2023000002,李四,student,enrolled',
+        '2023000003,王五,student,enrolled,经济学院,2023-09-01,extra',
+      ].join('\n'),
+    );
+    const sink = new MemoryPeopleSink();
+    const report = await runImport(sink, { file });
+    expect(report.problems.map(formatProblem)).toEqual([
+      'ragged.csv row 4, college.zh: is empty, and every record needs it',
+      'ragged.csv row 4, entryDate: is empty, and every record needs it',
+    ]);
+    expect([...sink.people.keys()]).toEqual(['2023000001', '2023000003']);
+  });
+
   it('reports what the sink refuses (a card another person holds) at its row', async () => {
     const sink = new MemoryPeopleSink();
     await runImport(sink, jwxt(write('a.csv', [HEADER, student('2023000001', '1000000001')].join('\n'))));
