@@ -33,8 +33,10 @@ export const Checkpoint = z.object({
   rowsDone: z.number().int().min(0),
   /** What the sink answered for those rows. */
   counts: Counts,
-  /** Records the sink refused (a card another person holds...), as reported when it did. */
+  /** Records the sink refused (a card another person holds...), as reported when it did: the first ones. */
   sinkProblems: z.array(Problem),
+  /** How many more the sink refused (the checkpoint, rewritten after every batch, stays small). */
+  sinkProblemsMore: z.number().int().min(0).default(0),
 });
 export type Checkpoint = z.infer<typeof Checkpoint>;
 

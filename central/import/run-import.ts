@@ -51,6 +51,8 @@ export interface ImportReport {
 }
 
 export const DEFAULT_BATCH = 500;
+/** Refusals of the sink kept word for word (in the checkpoint too); beyond, they are counted. */
+const SINK_PROBLEMS_KEPT = 1000;
 
 /**
  * Runs an import. `sink` may be a function that opens it: it is called only once the files have been
@@ -93,6 +95,7 @@ export async function runImport(
   const resumed = checkpoint?.read();
   const counts: SinkCounts = resumed?.counts ?? { created: 0, updated: 0, unchanged: 0, rejected: 0 };
   const sinkProblems: ImportProblem[] = resumed?.sinkProblems ?? [];
+  let sinkProblemsMore = resumed?.sinkProblemsMore ?? 0;
   let validationRejected = 0;
   let valid = 0;
 
@@ -118,7 +121,8 @@ export async function runImport(
       const results = await sink().upsertPeople(sent.map((b) => b.record));
       results.forEach((r, i) => {
         counts[r.outcome]++;
-        if (r.outcome === 'rejected')
+        if (r.outcome === 'rejected' && sinkProblems.length >= SINK_PROBLEMS_KEPT) sinkProblemsMore++;
+        else if (r.outcome === 'rejected')
           sinkProblems.push({
             file: people.file,
             row: sent[i]!.row,
@@ -126,7 +130,7 @@ export async function runImport(
             message: r.reason ?? 'refused by central',
           });
       });
-      checkpoint?.write({ rowsDone: sent.at(-1)!.row, counts, sinkProblems });
+      checkpoint?.write({ rowsDone: sent.at(-1)!.row, counts, sinkProblems, sinkProblemsMore });
     };
 
     try {
@@ -175,6 +179,7 @@ export async function runImport(
     }
     checkpoint?.done();
     sinkProblems.forEach((p) => problems.add(p));
+    problems.more += sinkProblemsMore;
     return {
       dryRun,
       created: counts.created,
