@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { PeopleSink } from '../../../central/people/people-sink.js';
 import { ENCODINGS, parseEncoding } from '../../../central/import/encoding.js';
 import { ImportFileError } from '../../../central/import/problems.js';
+import { mappingPath } from '../../../central/import/shipped-mappings.js';
 import { reportLines } from '../../../central/import/report.js';
 import { runImport, type ImportReport } from '../../../central/import/run-import.js';
 import { SqliteCentralStore } from '../../../central/store/sqlite.js';
@@ -44,11 +45,13 @@ export async function run(argv: string[]): Promise<number> {
   const openSink = () => peopleSinkOf((store = new SqliteCentralStore(resolve(dataDir, 'central.sqlite'))));
   let report: ImportReport;
   try {
+    const mapping = values.mapping && mappingPath(values.mapping);
+    const gradesMapping = values['grades-mapping'] && mappingPath(values['grades-mapping']);
     report = await runImport(dryRun ? undefined : openSink, {
       file,
       ...(values.grades ? { grades: values.grades } : {}),
-      ...(values.mapping ? { mapping: values.mapping } : {}),
-      ...(values['grades-mapping'] ? { gradesMapping: values['grades-mapping'] } : {}),
+      ...(mapping ? { mapping } : {}),
+      ...(gradesMapping ? { gradesMapping } : {}),
       ...(encoding ? { encoding } : {}),
       dryRun,
       deactivateMissing: values['deactivate-missing'] ?? false,

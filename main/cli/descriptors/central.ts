@@ -14,7 +14,7 @@ export const central: CommandDescriptor = {
     '--verify-key: a public (or private) Ed25519 key in PEM whose signatures the verification page accepts; repeat for several stations.',
     '--alert-webhook: POST every raised and cleared terminal alert as JSON to this URL (docs/central.md).',
     '--trust-proxy: the address or CIDR range of a reverse proxy in front of central, whose X-Forwarded-For and -Proto are believed (or loopback).',
-    'import: people from JSON Lines, CSV or XLSX (grades from a second file), mapped by central/import/mappings/*.json; --dry-run writes nothing and reports every problem (docs/import.md).',
+    'import: people from JSON Lines, CSV or XLSX (grades from a second file) through a mapping file, or a shipped one by its name in central/import/mappings/ (jwxt-students); --dry-run writes nothing and reports every problem (docs/import.md).',
     'enroll-admin: a token for the admin routes (publishing template releases); a terminal token is never one.',
   ].join('\n'),
   load: () => import('../central-command.js'),

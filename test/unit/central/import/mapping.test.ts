@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BoundMapping, loadMapping, normalizeDate } from '../../../../central/import/mapping.js';
+import { mappingPath } from '../../../../central/import/shipped-mappings.js';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
 const MAPPINGS = join(ROOT, 'central/import/mappings');
@@ -116,6 +117,15 @@ describe('mapping files', () => {
         message: expect.stringMatching(/"必选" is not a value the mapping knows/),
       }),
     ]);
+  });
+
+  it('a shipped mapping is found by its name; a file by its path; an unknown name lists the shipped ones', () => {
+    expect(mappingPath('jwxt-grades')).toBe(join(MAPPINGS, 'jwxt-grades.json'));
+    const own = mappingFile({ kind: 'people', fields: { id: 'a' } });
+    expect(mappingPath(own)).toBe(own);
+    expect(() => mappingPath('jwxt-teachers')).toThrow(
+      /no shipped mapping of that name \(shipped: .*jwxt-grades.*jwxt-students/,
+    );
   });
 
   it('writes the dates of Chinese exports as YYYY-MM-DD and leaves others for validation', () => {
