@@ -175,8 +175,8 @@ export async function runImport(
     if (opts.deactivateMissing) {
       if (idsUncertain)
         deactivationRefused = `--deactivate-missing was not applied: some rows of ${basename(people.file)} have no valid id, so who is missing from the file is not certain. Fix those rows and import again.`;
-      else if (dryRun) deactivationRefused = 'a dry run deactivates nobody';
-      else for (const role of roles) deactivated += (await sink().deactivateMissing(new Set(seen.keys()), role)).length;
+      else if (!dryRun)
+        for (const role of roles) deactivated += (await sink().deactivateMissing(new Set(seen.keys()), role)).length;
     }
     checkpoint?.done();
     sinkProblems.forEach((p) => problems.add(p));

@@ -143,6 +143,11 @@ describe('central import into a PeopleSink', () => {
       'dry.csv row 3, 学号 (id): is empty, and every record needs it',
     ]);
     expect(reportLines(report).at(-1)).toBe('dry run, nothing written: 1 records valid, rejected 1');
+    // It says beforehand that --deactivate-missing would be refused; a clean file would not be.
+    expect(report.deactivationRefused).toMatch(/not applied: some rows of dry\.csv have no valid id/);
+    const clean = write('clean.csv', [HEADER, student('2023000001', '1000000001')].join('\n'));
+    const ok = await runImport(undefined, { ...jwxt(clean), dryRun: true, deactivateMissing: true });
+    expect(reportLines(ok)).toEqual(['dry run, nothing written: 1 records valid, rejected 0']);
   });
 
   it('sends bounded batches, one sink call (transaction) each', async () => {
