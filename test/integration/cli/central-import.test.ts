@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const SAMPLE = '/work/shared/samples/jwxt-export';
+const SAMPLE = join(ROOT, 'test/fixtures/jwxt-export');
 const MAPS = ['--mapping', 'central/import/mappings/jwxt-students.json'];
 // The grades mapping by its shipped name, the students mapping by its path: both ways work.
 const GRADE_MAPS = ['--grades-mapping', 'jwxt-grades'];

@@ -1,12 +1,12 @@
 /** Encodings of import files: UTF-8 (with or without BOM) as it is, anything else GB18030, a wrong --encoding refused. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseEncoding, decoder, parseEncoding, scanFile } from '../../../../central/import/encoding.js';
 import { ImportFileError } from '../../../../central/import/problems.js';
 
-const SAMPLE = '/work/shared/samples/jwxt-export/students.csv';
+const SAMPLE = resolve(import.meta.dirname, '../../../fixtures/jwxt-export/students.csv');
 const dir = mkdtempSync(join(tmpdir(), 'encoding-test-'));
 const file = (name: string, bytes: Buffer) => {
   const f = join(dir, name);

@@ -15,7 +15,7 @@ import { formatProblem } from '../../../../central/import/problems.js';
 import { MemoryPeopleSink } from '../../../helpers/memory-people-sink.js';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
-const SAMPLE = '/work/shared/samples/jwxt-export';
+const SAMPLE = join(ROOT, 'test/fixtures/jwxt-export');
 const STUDENTS_MAP = join(ROOT, 'central/import/mappings/jwxt-students.json');
 const GRADES_MAP = join(ROOT, 'central/import/mappings/jwxt-grades.json');
 const dir = mkdtempSync(join(tmpdir(), 'import-test-'));
