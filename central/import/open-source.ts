@@ -41,7 +41,14 @@ export async function prepareFile(file: string, asked: Encoding | undefined): Pr
     return { file, format, sha256: scan.sha256, encoding: chooseEncoding(file, scan, asked) };
   } catch (err) {
     if (err instanceof ImportFileError) throw err;
-    throw new ImportFileError({ file, message: `cannot be read: ${(err as Error).message}` });
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ImportFileError({
+      file,
+      message:
+        code === 'ENOENT'
+          ? 'there is no such file: check its name and folder'
+          : `cannot be read: ${(err as Error).message}`,
+    });
   }
 }
 

@@ -123,6 +123,15 @@ describe('central import into a PeopleSink', () => {
     expect((sink.people.get('2023000001')!.record as { courses: unknown[] }).courses).toHaveLength(1);
   });
 
+  it('a file that is not there, or not a kind it reads, is refused with what to do', async () => {
+    await expect(runImport(undefined, { file: join(dir, 'nope.csv'), dryRun: true })).rejects.toThrow(
+      /nope\.csv: there is no such file/,
+    );
+    await expect(runImport(undefined, { file: write('old.xls', 'x'), dryRun: true })).rejects.toThrow(
+      /old\.xls: old Excel files \(\.xls\) cannot be read: save the sheet as \.xlsx or as CSV/,
+    );
+  });
+
   it('a GBK file forced as UTF-8 is refused whole, never imported as mojibake', async () => {
     const sink = new MemoryPeopleSink();
     await expect(runImport(sink, { ...jwxt(join(SAMPLE, 'students.csv')), encoding: 'utf-8' })).rejects.toThrow(
