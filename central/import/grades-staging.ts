@@ -32,8 +32,11 @@ export class GradesStaging {
       CREATE TABLE seen (student_id TEXT PRIMARY KEY);
     `);
     this.insert = this.db.prepare('INSERT INTO staged (student_id, row, course) VALUES (?, ?, ?)');
-    this.select = this.db.prepare<[string], { row: number; course: string | null }>(
-      'SELECT row, course FROM grades WHERE student_id = ? ORDER BY row',
+    // One result per student, its rows and courses joined in file order: 30,000 steps instead of 1.5 million.
+    this.select = this.db.prepare<[string], { rows: string | null; courses: string | null }>(
+      `SELECT group_concat(row, ',' ORDER BY row) AS rows,
+              '[' || group_concat(coalesce(course, 'null'), ',' ORDER BY row) || ']' AS courses
+       FROM grades WHERE student_id = ?`,
     );
   }
 
@@ -58,13 +61,16 @@ export class GradesStaging {
     const courses: unknown[] = [];
     const rows: number[] = [];
     const badRows: number[] = [];
-    for (const r of this.select.iterate(studentId)) {
-      if (r.course === null) badRows.push(r.row);
+    const got = this.select.get(studentId);
+    if (!got?.rows) return { courses, rows, badRows };
+    const all = JSON.parse(got.courses!) as unknown[];
+    got.rows.split(',').forEach((r, i) => {
+      if (all[i] === null) badRows.push(Number(r));
       else {
-        courses.push(JSON.parse(r.course));
-        rows.push(r.row);
+        courses.push(all[i]);
+        rows.push(Number(r));
       }
-    }
+    });
     return { courses, rows, badRows };
   }
 
