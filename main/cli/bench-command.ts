@@ -12,6 +12,7 @@ const AREAS: Record<string, () => Promise<{ run: Bench }>> = {
   render: () => import('../bench/render.js'),
   printer: () => import('../bench/printer.js'),
   ui: () => import('../bench/ui.js'),
+  import: () => import('../bench/import.js'),
 };
 
 export async function run(argv: string[]): Promise<number> {
