@@ -7,9 +7,28 @@ import { z } from 'zod';
 export const Language = z.enum(['zh', 'en']);
 export type Language = z.infer<typeof Language>;
 
-/** Kinds of official document a station can print. */
-export const DocumentKind = z.enum(['enrollment', 'transcript', 'student-status']);
+/**
+ * A kind of document's id (`transcript`, `degree-certificate`). Kinds are data (shared/document-kind.ts,
+ * `estation central kinds`): code knows the shape of an id, never the list.
+ */
+export const DocumentKind = z
+  .string()
+  .max(40)
+  .regex(
+    /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/,
+    'a kind id is lower-case letters and digits joined by "-", e.g. "degree-certificate"',
+  );
 export type DocumentKind = z.infer<typeof DocumentKind>;
+
+/** One purpose (用途) a person may pick for a document; it prints on the document. */
+export const Purpose = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/),
+    zh: z.string().trim().min(1).max(30),
+    en: z.string().trim().min(1).max(60),
+  })
+  .strict();
+export type Purpose = z.infer<typeof Purpose>;
 
 /**
  * `student` and `teacher` come from the university's records (docs/data.md); `staff` is a station
@@ -54,7 +73,8 @@ export const Person = z.object({
 });
 export type Person = z.infer<typeof Person>;
 
-export const UnavailableReason = z.enum(['quota_used_up', 'not_eligible', 'template_missing']);
+/** `no_record`: the person's records lack what the document certifies (no CET score for a CET report). */
+export const UnavailableReason = z.enum(['quota_used_up', 'not_eligible', 'template_missing', 'no_record']);
 export type UnavailableReason = z.infer<typeof UnavailableReason>;
 
 /** One printable item in a person's catalog, as central decides it. */
@@ -71,5 +91,9 @@ export const CatalogItem = z.object({
   unavailableReason: UnavailableReason.optional(),
   /** Why, in the person's own terms, when central can say more than the reason ("学籍状态为休学，不能打印在读证明"). */
   unavailableNote: LocalizedText.optional(),
+  /** 用途 to pick from; absent or empty: the document prints none. */
+  purposes: z.array(Purpose).optional(),
+  /** Data paths masked in the on-screen preview (the paper shows them). */
+  sensitive: z.array(z.string()).optional(),
 });
 export type CatalogItem = z.infer<typeof CatalogItem>;

@@ -11,6 +11,7 @@ import { createHash, createPrivateKey, sign, verify, type KeyObject } from 'node
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { DocumentKind } from '../../shared/domain.js';
 import type { SignedRelease } from '../../shared/central-api.js';
 import { loadTemplateBundle } from './bundle.js';
 import { layoutAssets } from './layout.js';
@@ -27,7 +28,7 @@ const Release = z
     format: z.literal(RELEASE_FORMAT),
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
     version: z.string().regex(/^\d+\.\d+\.\d+$/),
-    kind: z.enum(['enrollment', 'transcript', 'student-status']),
+    kind: DocumentKind,
     language: z.enum(['zh', 'en']),
     files: z.record(z.string(), z.string()),
   })
