@@ -6,10 +6,12 @@
  * documented in docs/data.md.
  */
 import { STATUS_LABELS, type Language, type LocalizedText } from '../../shared/domain.js';
+import type { DataBlock } from '../../shared/document-kind.js';
 import {
   GRADE_WORDS,
   type CourseResult,
   type LEVELS,
+  type PersonRecord,
   type StudentRecord,
   type COURSE_TYPES,
 } from '../../shared/person-record.js';
@@ -120,4 +122,46 @@ export function studentDocumentData(
   if (!transcript) return { student };
   const courses = [...r.courses].sort((a, b) => a.term.localeCompare(b.term));
   return { student, courses: courses.map((c) => courseLine(c, language)), totals: totalsOf(courses) };
+}
+
+/**
+ * One builder per data block (shared/document-kind.ts DATA_BLOCKS): the block made from a person's
+ * record, or null when the record lacks it (the kind is then unavailable to them: `no_record`).
+ * Exhaustive: a block added to DATA_BLOCKS does not compile until it has a builder.
+ */
+const BLOCKS: Record<DataBlock, (r: PersonRecord, language: Language) => unknown> = {
+  student: (r) => (r.role === 'student' ? studentBlock(r) : null),
+  courses: (r, language) =>
+    r.role === 'student'
+      ? [...r.courses].sort((a, b) => a.term.localeCompare(b.term)).map((c) => courseLine(c, language))
+      : null,
+  totals: (r) => (r.role === 'student' ? totalsOf(r.courses) : null),
+  // The blocks of the new kinds (docs/data.md "Document data"); filled in with the record's new fields.
+  graduation: () => null,
+  degree: () => null,
+  ranking: () => null,
+  cet: () => null,
+  payments: () => null,
+  teacher: () => null,
+  income: () => null,
+  titles: () => null,
+};
+
+/**
+ * The data central sends for a document that reads `fields`: those blocks of the person's record (not
+ * `university`, which is the institution's), and the blocks the record lacks.
+ */
+export function documentBlocks(
+  r: PersonRecord,
+  fields: readonly DataBlock[],
+  language: Language,
+): { data: Record<string, unknown>; missing: DataBlock[] } {
+  const data: Record<string, unknown> = {};
+  const missing: DataBlock[] = [];
+  for (const f of fields) {
+    const block = BLOCKS[f](r, language);
+    if (block === null || block === undefined) missing.push(f);
+    else data[f] = block;
+  }
+  return { data, missing };
 }
