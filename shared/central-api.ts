@@ -5,7 +5,7 @@
  * Every request carries `Authorization: Bearer <terminal token>` (admin routes: an admin token).
  */
 import { z } from 'zod';
-import { CatalogItem, DocumentKind, Language, LocalizedText, Person } from './domain.js';
+import { CatalogItem, DocumentKind, Language, LocalizedText, Person, Purpose } from './domain.js';
 import { PersonRecord } from './person-record.js';
 
 export const CardLookupRequest = z.object({ card: z.string().min(1).max(64) }).strict();
@@ -32,6 +32,8 @@ export const AuthorizeRequest = z
      * this terminal's, for the same person, document and copies, not printed, and not reprinted yet.
      */
     reprintOf: z.string().min(1).max(64).optional(),
+    /** The purpose (用途) the person picked, by id; it prints on the document and central records it. */
+    purpose: Purpose.shape.id.optional(),
   })
   .strict();
 export type AuthorizeRequest = z.infer<typeof AuthorizeRequest>;

@@ -30,6 +30,9 @@ export const Purpose = z
   .strict();
 export type Purpose = z.infer<typeof Purpose>;
 
+/** What a document says as its purpose when the person picked none (or its kind offers none to pick). */
+export const DEFAULT_PURPOSE = { zh: '学习、工作等相关事宜', en: 'General purposes' } as const;
+
 /**
  * `student` and `teacher` come from the university's records (docs/data.md); `staff` is a station
  * maintainer (a card with a maintenance PIN), enrolled at central, never imported.

@@ -96,7 +96,11 @@ export const DEMO_INSTITUTION: Institution = {
   serialPrefix: 'DU',
   timezone: DEFAULT_TIMEZONE,
   offices: [
-    { id: 'registrar', name: { zh: '教务处', en: 'Office of Academic Affairs' }, kinds: ['enrollment', 'transcript', 'student-status'] },
+    {
+      id: 'registrar',
+      name: { zh: '教务处', en: 'Office of Academic Affairs' },
+      kinds: ['enrollment', 'transcript', 'student-status'],
+    },
     { id: 'personnel', name: { zh: '人事处', en: 'Human Resources Office' }, kinds: [] },
   ],
   contact: {

@@ -6,7 +6,7 @@
  * input against these schemas; the renderer derives its types from them.
  */
 import { z } from 'zod';
-import { CatalogItem, DocumentKind, Language, LocalizedText, Person } from './domain.js';
+import { CatalogItem, DocumentKind, Language, LocalizedText, Person, Purpose } from './domain.js';
 import { JobStatus } from './jobs.js';
 import type { KioskEventNameList, KioskMethodNameList } from './kiosk-channels.js';
 import { KIOSK_ERROR_CODES, SESSION_REJECTIONS } from './kiosk-errors.js';
@@ -96,6 +96,8 @@ export const PrintItem = z.object({
   kind: DocumentKind,
   language: Language,
   copies: z.number().int().min(1).max(20),
+  /** The id of the purpose (用途) picked among the catalog item's `purposes`; none: the general one. */
+  purpose: Purpose.shape.id.optional(),
 });
 export type PrintItem = z.infer<typeof PrintItem>;
 
@@ -112,6 +114,8 @@ export const PreviewView = z.object({
   pdfBase64: z.string(),
   /** The serial and verification code are placeholders: central assigns them when the student commits. */
   placeholders: z.object({ serial: z.string(), verificationCode: z.string() }),
+  /** True when figures the kind marks sensitive (an income) are hidden on screen; the paper shows them. */
+  masked: z.boolean().optional(),
 });
 export type PreviewView = z.infer<typeof PreviewView>;
 
@@ -210,7 +214,7 @@ export const kioskMethods = {
    * and verification code. Reserves nothing: no quota, no serial.
    */
   previewDocument: {
-    input: z.object({ kind: DocumentKind, language: Language }).strict(),
+    input: z.object({ kind: DocumentKind, language: Language, purpose: Purpose.shape.id.optional() }).strict(),
     output: PreviewView,
   },
   /** PIN for the staff card that was just tapped (keypad digits only). */

@@ -133,6 +133,11 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE bad_serial;
   CREATE UNIQUE INDEX jobs_serial_unique ON jobs (serial) WHERE serial IS NOT NULL;
   `,
+  // 8: the purpose (用途) the person picked, in the words it prints ({"id","zh","en"} as JSON; NULL: the
+  //    general purpose): a job rendered again after a restart must say what the person chose.
+  `
+  ALTER TABLE jobs ADD COLUMN purpose TEXT;
+  `,
 ];
 
 export class DatabaseVersionError extends Error {

@@ -6,7 +6,7 @@
  */
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DocumentKind, Language } from '../../shared/domain.js';
+import { Purpose, type DocumentKind, type Language } from '../../shared/domain.js';
 import type { JobStatus } from '../../shared/jobs.js';
 import type { JobReport } from '../../shared/central-api.js';
 import type { Statement } from 'better-sqlite3';
@@ -45,6 +45,25 @@ export interface JobRow {
   resumes: number;
   /** The job a staff reprint replaces (central moves its free copies over), or null. */
   reprint_of: string | null;
+  /** The purpose picked (a Purpose as JSON), or null for the general one: read it with `jobPurpose`. */
+  purpose: string | null;
+}
+
+/**
+ * The purpose a job prints: the one picked, or undefined (the general purpose) when none was. A stored
+ * purpose that cannot be read throws: the job fails rather than print a purpose the person did not pick.
+ */
+export function jobPurpose(job: Pick<JobRow, 'id' | 'purpose'>): Purpose | undefined {
+  if (!job.purpose) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(job.purpose);
+  } catch {
+    raw = undefined;
+  }
+  const p = Purpose.safeParse(raw);
+  if (!p.success) throw new Error(`job ${job.id}: its stored purpose cannot be read (${job.purpose.slice(0, 80)})`);
+  return p.data;
 }
 
 export interface JobEventRow {
@@ -65,6 +84,8 @@ export interface NewJob {
   copies: number;
   /** Set by a staff reprint: the job that never came out and that this one replaces. */
   reprintOf?: string;
+  /** The purpose (用途) the person picked, in the words that print. */
+  purpose?: Purpose | undefined;
 }
 
 /** Columns a transition may set together with the status. */
@@ -159,8 +180,8 @@ export class JobStore {
       byKey: db.prepare('SELECT * FROM jobs WHERE idempotency_key = ?'),
       bySerial: db.prepare('SELECT * FROM jobs WHERE serial = ?'),
       insertJob: db.prepare(
-        `INSERT INTO jobs (id, idempotency_key, terminal_id, person_id, kind, language, copies, reprint_of, status, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?)`,
+        `INSERT INTO jobs (id, idempotency_key, terminal_id, person_id, kind, language, copies, reprint_of, purpose, status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'requested', ?, ?)`,
       ),
       event: db.prepare('INSERT INTO job_events (job_id, at, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?)'),
       events: db.prepare('SELECT * FROM job_events WHERE job_id = ? ORDER BY id'),
@@ -271,6 +292,7 @@ export class JobStore {
             job.language,
             job.copies,
             job.reprintOf ?? null,
+            job.purpose ? JSON.stringify(job.purpose) : null,
             at,
             at,
           );

@@ -530,6 +530,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
         kind: item.kind,
         language: item.language,
         copies: item.copies,
+        purpose: s.purposeOf(item),
       });
       s.jobIds.add(job.id);
       return job;

@@ -25,8 +25,9 @@ import {
   type CentralApi,
 } from './central-client.js';
 import { StorageUnavailableError } from './db.js';
-import { documentTime, institutionTimezone } from './document-date.js';
-import type { JobPatch, JobRow, JobStore } from './job-store.js';
+import { documentBlock } from './document-block.js';
+import { institutionTimezone } from './document-date.js';
+import { jobPurpose, type JobPatch, type JobRow, type JobStore } from './job-store.js';
 import { IllegalTransitionError } from './job-state.js';
 import type { Logger } from './log.js';
 import { backoffDelay } from './queue/backoff.js';
@@ -296,6 +297,7 @@ export class PrintRunner {
     this.o.checkpoint?.('authorize:sent', [job.id]);
     let auth;
     try {
+      const purpose = jobPurpose(job);
       auth = await this.o.central.call('authorizeJob', {
         jobId: job.id,
         personId: job.person_id,
@@ -303,6 +305,7 @@ export class PrintRunner {
         language: job.language,
         copies: job.copies,
         ...(job.reprint_of ? { reprintOf: job.reprint_of } : {}),
+        ...(purpose ? { purpose: purpose.id } : {}),
       });
     } catch (err) {
       if (err instanceof CentralRejectedError) {
@@ -391,14 +394,15 @@ export class PrintRunner {
     const base = await this.documentData(job);
     const data = {
       ...base,
-      document: {
-        serial: job.serial,
-        verificationCode: job.verification_code,
-        // The moment it was requested, in the institution's timezone: templates print its local date.
-        issuedAt: documentTime(job.created_at, base),
-        purpose: '学习、工作等相关事宜',
-        purposeEn: 'General purposes',
-      },
+      document: documentBlock(
+        {
+          serial: job.serial!,
+          verificationCode: job.verification_code!,
+          requestedAt: job.created_at,
+          purpose: jobPurpose(job),
+        },
+        base,
+      ),
     };
     const render = this.o.render ?? (await import('../../templates/engine/index.js')).renderCertificate;
     const rendered = await render(template, data, this.o.signing ? { signing: this.o.signing } : {});

@@ -8,7 +8,7 @@
  * decision commits with its report in one transaction; a reprint is idempotent per original job, so a
  * crash between its two steps and a second tap never make two reprints.
  */
-import type { JobRow, JobStore } from '../job-store.js';
+import { jobPurpose, type JobRow, type JobStore } from '../job-store.js';
 import { reportFor, withReport } from './report.js';
 
 export class AttentionResolutionError extends Error {
@@ -79,6 +79,7 @@ export function reprintAttention(jobs: JobStore, jobId: string, staff: string, r
     language: job.language,
     copies: job.copies,
     reprintOf: job.id,
+    purpose: jobPurpose(job),
   });
   if (created) jobs.note(next.id, `reprint of ${job.id} requested by staff ${staff}: ${reasonText(reason)}`);
   const detail = `reprinted as ${next.id} by staff ${staff}: ${reasonText(reason)}`;

@@ -3,7 +3,7 @@
  * previews with the document data fetched for them. Memory only: ending the session drops all of it.
  */
 import { randomUUID } from 'node:crypto';
-import type { CatalogItem, DocumentKind, Language, Person } from '../../../shared/domain.js';
+import type { CatalogItem, DocumentKind, Language, Person, Purpose } from '../../../shared/domain.js';
 import type { PreviewView, SessionPerson } from '../../../shared/kiosk-api.js';
 import { SessionPerson as SessionPersonSchema } from '../../../shared/kiosk-api.js';
 import { CentralUnavailableError, type CentralApi } from '../central-client.js';
@@ -22,7 +22,8 @@ export interface PreviewSources {
   centralOffline: () => void;
 }
 
-type DocumentRef = { kind: DocumentKind; language: Language };
+/** A document in a language, with the id of the purpose picked (none: the general purpose). */
+type DocumentRef = { kind: DocumentKind; language: Language; purpose?: string | undefined };
 
 export class StudentSession {
   readonly id = randomUUID();
@@ -50,15 +51,25 @@ export class StudentSession {
     return this.ended;
   }
 
-  /** True when the catalog offers this document in this language (and, if given, this many copies). */
+  /**
+   * True when the catalog offers this document in this language (and, if given, this many copies and
+   * this purpose among the item's purposes).
+   */
   offers(item: DocumentRef & { copies?: number }): boolean {
     const entry = this.catalog.find((c) => c.kind === item.kind);
     return Boolean(
       entry &&
       entry.available &&
       entry.languages.includes(item.language) &&
-      (item.copies === undefined || item.copies <= entry.maxCopies),
+      (item.copies === undefined || item.copies <= entry.maxCopies) &&
+      (item.purpose === undefined || this.purposeOf(item) !== undefined),
     );
+  }
+
+  /** The purpose picked for `item`, in the words that print (undefined: none picked, or not offered). */
+  purposeOf(item: DocumentRef): Purpose | undefined {
+    if (item.purpose === undefined) return undefined;
+    return this.catalog.find((c) => c.kind === item.kind)?.purposes?.find((p) => p.id === item.purpose);
   }
 
   /** Forgets the document data and previews (the session object itself is dropped by its owner). */
@@ -70,7 +81,7 @@ export class StudentSession {
 
   /** The preview of one document, rendered once per session; a failed one is tried again next time. */
   preview(doc: DocumentRef): Promise<PreviewView> {
-    const key = `${doc.kind}/${doc.language}`;
+    const key = `${doc.kind}/${doc.language}/${doc.purpose ?? ''}`;
     let p = this.previews.get(key);
     if (!p) {
       p = this.renderPreview(doc);
@@ -107,7 +118,9 @@ export class StudentSession {
     let data = this.data.get(key);
     if (!data) {
       try {
-        data = (await s.central.call('documentData', { personId: this.person.id, ...doc })).data;
+        data = (
+          await s.central.call('documentData', { personId: this.person.id, kind: doc.kind, language: doc.language })
+        ).data;
       } catch (err) {
         if (err instanceof CentralUnavailableError) {
           s.centralOffline();
@@ -120,7 +133,13 @@ export class StudentSession {
       this.data.set(key, data);
     }
     try {
-      const preview = await renderPreview(s.templates, doc.kind, doc.language, data, new Date(), s.render);
+      const entry = this.catalog.find((c) => c.kind === doc.kind);
+      const preview = await renderPreview(
+        s.templates,
+        { kind: doc.kind, language: doc.language, purpose: this.purposeOf(doc), sensitive: entry?.sensitive },
+        data,
+        { render: s.render },
+      );
       if (!preview) throw new KioskApiError('item_unavailable', `No template for ${key}.`);
       return preview;
     } catch (err) {

@@ -13,12 +13,16 @@ import { errorCodeOf, type CallState } from './load-state';
 export interface Selection {
   kind: DocumentKind;
   language: Language;
+  /** The purpose (用途) picked, by id; none: the general purpose. */
+  purpose?: string;
 }
 
 export interface LoadedPreview {
   pages: number;
   pdf: Uint8Array;
   placeholders: PreviewView['placeholders'];
+  /** Sensitive figures are hidden on screen (they print in full). */
+  masked: boolean;
 }
 
 /** `error` carries the core's error code (for the message and for diagnostics). */
@@ -52,7 +56,12 @@ export function createPreviewLoader(client: KioskClient): PreviewLoader {
       const p = await client.call('previewDocument', selection);
       next = {
         state: 'ready',
-        preview: { pages: p.pages, pdf: decodeBase64(p.pdfBase64), placeholders: p.placeholders },
+        preview: {
+          pages: p.pages,
+          pdf: decodeBase64(p.pdfBase64),
+          placeholders: p.placeholders,
+          masked: p.masked === true,
+        },
       };
     } catch (err) {
       next = { state: 'error', error: errorCodeOf(err) };

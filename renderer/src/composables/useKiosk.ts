@@ -137,7 +137,14 @@ export function createKioskStore(client: KioskClient, { clearTraces = clearBrows
     },
     switchLanguage(language: Language) {
       if (!selection.value || selection.value.language === language) return;
-      selection.value = { kind: selection.value.kind, language };
+      selection.value = { ...selection.value, language };
+      void loadPreview(selection.value);
+    },
+    /** Picks the purpose (用途) that prints on the document (undefined: the general one); the preview shows it. */
+    choosePurpose(purpose: string | undefined) {
+      if (!selection.value || selection.value.purpose === purpose) return;
+      const { kind, language } = selection.value;
+      selection.value = purpose === undefined ? { kind, language } : { kind, language, purpose };
       void loadPreview(selection.value);
     },
     retryPreview() {
@@ -160,7 +167,7 @@ export function createKioskStore(client: KioskClient, { clearTraces = clearBrows
         // One id per confirmation: if this call is retried, the core returns the same jobs.
         const r = await client.call('requestPrint', {
           requestId: crypto.randomUUID(),
-          items: [{ kind: sel.kind, language: sel.language, copies: copies.value }],
+          items: [{ kind: sel.kind, language: sel.language, copies: copies.value, purpose: sel.purpose }],
         });
         jobs.value = r.jobs;
         printState.value = 'idle';

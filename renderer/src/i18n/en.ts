@@ -115,6 +115,8 @@ export default {
     loading: 'Preparing the preview…',
     back: 'Back to the list',
     docLanguage: 'Document language',
+    purpose: 'Purpose',
+    maskedNote: 'Amounts and other sensitive figures are hidden on screen; the printed document shows them in full.',
     placeholderNote:
       'This is the document that will print. The university assigns its number and verification code when you confirm; the preview shows “Assigned at printing” instead.',
     copies: 'Copies',

@@ -99,6 +99,8 @@ export default {
     loading: '正在生成预览…',
     back: '返回列表',
     docLanguage: '文件语言',
+    purpose: '用途',
+    maskedNote: '金额等敏感信息在屏幕上已隐去，打印的文件上完整显示。',
     placeholderNote: '这是将要打印的文件。文件编号和验证码在您确认打印时由学校系统分配，预览中以“打印时分配”代替。',
     copies: '份数',
     fewer: '减少一份',

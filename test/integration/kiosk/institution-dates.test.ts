@@ -138,7 +138,9 @@ describe("dates in the institution's timezone", () => {
     await f.store.setInstitution(loadInstitutionFile(EXAMPLE), 'test');
     const person = f.students[0]!;
     const data = (await f.store.documentData(person.id, 'enrollment', 'zh'))!;
-    const preview = (await renderPreview(templates, 'enrollment', 'zh', data, new Date(BEIJING_MORNING)))!;
+    const preview = (await renderPreview(templates, { kind: 'enrollment', language: 'zh' }, data, {
+      today: new Date(BEIJING_MORNING),
+    }))!;
     const file = join(dir, 'preview.pdf');
     writeFileSync(file, Buffer.from(preview.pdfBase64, 'base64'));
     const text = pdfText(file);
@@ -146,7 +148,9 @@ describe("dates in the institution's timezone", () => {
     expect(text).toContain('东湖理工大学');
     // A university in another timezone: the same instant is still 2 December in New York.
     const ny = { ...data, university: { ...(data.university as object), timezone: 'America/New_York' } };
-    const other = (await renderPreview(templates, 'enrollment', 'zh', ny, new Date(BEIJING_MORNING)))!;
+    const other = (await renderPreview(templates, { kind: 'enrollment', language: 'zh' }, ny, {
+      today: new Date(BEIJING_MORNING),
+    }))!;
     writeFileSync(file, Buffer.from(other.pdfBase64, 'base64'));
     expect(pdfText(file)).toContain('2026年12月2日');
   });

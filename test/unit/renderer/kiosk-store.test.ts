@@ -166,6 +166,56 @@ describe('preview', () => {
   });
 });
 
+describe('purpose and masked figures', () => {
+  const studyAbroad = { id: 'study-abroad', zh: '出国留学', en: 'Study abroad' };
+
+  it('previews and prints with the purpose picked, and back to the general one', async () => {
+    const store = await activeStore();
+    store.open(catalogItem({ purposes: [studyAbroad] }), 'zh');
+    expect(client.resolve('previewDocument', previewView())).toEqual({ kind: 'enrollment', language: 'zh' });
+    await settle();
+
+    store.choosePurpose('study-abroad');
+    expect(store.preview.value).toEqual({ state: 'loading' });
+    expect(client.resolve('previewDocument', previewView())).toEqual({
+      kind: 'enrollment',
+      language: 'zh',
+      purpose: 'study-abroad',
+    });
+    await settle();
+    // Switching the language keeps the purpose.
+    store.switchLanguage('en');
+    expect(client.resolve('previewDocument', previewView()).purpose).toBe('study-abroad');
+    await settle();
+
+    void store.print();
+    const params = client.resolve('requestPrint', { jobs: [jobView()] });
+    expect(params.items).toEqual([{ kind: 'enrollment', language: 'en', copies: 1, purpose: 'study-abroad' }]);
+    await settle();
+
+    store.closePreview();
+    store.open(catalogItem({ purposes: [studyAbroad] }), 'zh');
+    client.resolve('previewDocument', previewView());
+    store.choosePurpose('study-abroad');
+    client.resolve('previewDocument', previewView());
+    store.choosePurpose(undefined);
+    expect(client.resolve('previewDocument', previewView()).purpose).toBeUndefined();
+    expect(store.selection.value).toEqual({ kind: 'enrollment', language: 'zh' });
+  });
+
+  it('says when the preview hides sensitive figures', async () => {
+    const store = await activeStore();
+    store.open(catalogItem(), 'zh');
+    client.resolve('previewDocument', previewView(undefined, { masked: true }));
+    await settle();
+    expect(store.preview.value).toMatchObject({ state: 'ready', preview: { masked: true } });
+    store.switchLanguage('en');
+    client.resolve('previewDocument', previewView());
+    await settle();
+    expect(store.preview.value).toMatchObject({ state: 'ready', preview: { masked: false } });
+  });
+});
+
 describe('printing and notices', () => {
   it('sends one print request with a fresh id and the chosen copies, clamped to the maximum', async () => {
     const store = await activeStore();

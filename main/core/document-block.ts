@@ -1,0 +1,27 @@
+/**
+ * The `document` block of a document's data (docs/data.md "Document data"): what the station adds to
+ * what central sends. One builder for the print and the preview, so the preview says what will print.
+ */
+import { DEFAULT_PURPOSE, type Purpose } from '../../shared/domain.js';
+import { documentTime } from './document-date.js';
+
+export interface DocumentFacts {
+  serial: string;
+  verificationCode: string;
+  /** When the person asked for it. */
+  requestedAt: Date | string;
+  /** The purpose picked; undefined: the general one. */
+  purpose: Purpose | undefined;
+}
+
+export function documentBlock(facts: DocumentFacts, data: Record<string, unknown>): Record<string, string> {
+  const purpose = facts.purpose ?? DEFAULT_PURPOSE;
+  return {
+    serial: facts.serial,
+    verificationCode: facts.verificationCode,
+    // The moment it was requested, in the institution's timezone: templates print its local date.
+    issuedAt: documentTime(facts.requestedAt, data),
+    purpose: purpose.zh,
+    purposeEn: purpose.en,
+  };
+}
