@@ -40,6 +40,13 @@ export const DEFAULT_PURPOSE = { zh: '学习、工作等相关事宜', en: 'Gene
 export const Role = z.enum(['student', 'teacher', 'staff']);
 export type Role = z.infer<typeof Role>;
 
+/** How the demo banner, its card buttons and staff screens name each role. */
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  student: { zh: '学生', en: 'Student' },
+  teacher: { zh: '教师', en: 'Teacher' },
+  staff: { zh: '工作人员', en: 'Staff' },
+};
+
 export const LocalizedText = z.object({ zh: z.string(), en: z.string() });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
@@ -73,6 +80,11 @@ export const Person = z.object({
   studentNumber: z.string().max(32).optional(),
   college: LocalizedText.optional(),
   major: LocalizedText.optional(),
+  /**
+   * This student or teacher is also maintenance staff (a permission, not a role): with this card and
+   * their PIN they may open maintenance mode. Staff who are no student or teacher have role `staff`.
+   */
+  maintenance: z.boolean().optional(),
 });
 export type Person = z.infer<typeof Person>;
 

@@ -66,6 +66,8 @@ export const SessionView = z.discriminatedUnion('state', [
     catalog: z.array(CatalogItem),
     /** Page count per `kind/language`, filled in once the core has prepared the preview. */
     pages: z.record(z.string(), z.number().int()).optional(),
+    /** The person is also maintenance staff: the screen offers maintenance mode (their PIN next). */
+    canMaintain: z.boolean().optional(),
   }),
   z.object({
     state: z.literal('rejected'),
@@ -217,6 +219,8 @@ export const kioskMethods = {
     input: z.object({ kind: DocumentKind, language: Language, purpose: Purpose.shape.id.optional() }).strict(),
     output: PreviewView,
   },
+  /** A person who is also maintenance staff leaves their documents for the PIN keypad (with the card they tapped). */
+  startMaintenance: { input: Empty, output: Ok },
   /** PIN for the staff card that was just tapped (keypad digits only). */
   submitStaffPin: {
     input: z.object({ pin: z.string().regex(/^\d{4,12}$/) }).strict(),

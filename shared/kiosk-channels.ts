@@ -13,6 +13,7 @@ export const KIOSK_METHODS = [
   'simulateSwipe',
   'touchSession',
   'previewDocument',
+  'startMaintenance',
   'submitStaffPin',
   'getMaintenance',
   'cancelJob',

@@ -6,9 +6,11 @@ import type { Person } from '../../shared/domain.js';
 import type { PersonRecord } from '../../shared/person-record.js';
 import type { StaffMember } from '../store/people.js';
 
-export function kioskPerson(r: PersonRecord): Person {
+/** `maintenance`: the card tapped is also this person's maintenance staff card (a staff entry with their id). */
+export function kioskPerson(r: PersonRecord, maintenance = false): Person {
   return {
     id: r.id,
+    ...(maintenance ? { maintenance: true } : {}),
     name: r.name.zh,
     nameLatin: r.name.en,
     role: r.role,

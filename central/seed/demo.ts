@@ -28,7 +28,7 @@ export interface SeedPerson {
   nameLatin: string;
   role: Role;
   major?: { zh: string; en: string } | undefined;
-  /** Staff only: the PIN for maintenance mode. */
+  /** Staff, and a teacher who is also maintenance staff: the PIN for maintenance mode. */
   pin?: string;
   /** Students and teachers: the canonical record central stores. */
   record?: PersonRecord;
@@ -305,6 +305,12 @@ export function demoRecords(seed = 20260901): PersonRecord[] {
   return inputs.map((p) => PersonRecord.parse(p));
 }
 
+/**
+ * Teachers who are also maintenance staff (a permission, not a role: a college's lab teacher looks
+ * after its station), by id, with their PIN: their own card opens maintenance mode after their documents.
+ */
+const MAINTAINING_TEACHERS: Record<string, string> = { '20080031': '975310' };
+
 export function demoStaff(): DemoStaff[] {
   return STAFF.map(([name, nameLatin, , pin], i) => ({
     id: `T${String(i + 1).padStart(5, '0')}`,
@@ -325,6 +331,7 @@ export function demoPeople(seed = 20260901): SeedPerson[] {
       nameLatin: record.name.en,
       role: record.role,
       major: record.role === 'student' ? record.major : undefined,
+      ...(MAINTAINING_TEACHERS[record.id] ? { pin: MAINTAINING_TEACHERS[record.id] } : {}),
       record,
     })),
     ...demoStaff().map((s) => ({ ...s, role: 'staff' as const })),

@@ -142,7 +142,8 @@ function cardConflict(st: Statements, record: PersonRecord): string | null {
     if (other)
       return `card ${maskCard(card)} belongs to ${other.person_id}, who is active: a card works for one person only. Leave it out of ${other.person_id}'s record first (the card is then retired there), or correct this record.`;
     const member = st.staff.get(card) as { id: string } | undefined;
-    if (member)
+    // A staff entry with the person's own id is their maintenance permission on their own card.
+    if (member && member.id !== record.id)
       return `card ${maskCard(card)} is the maintenance staff card of ${member.id}: a staff card cannot also be a student's or a teacher's.`;
   }
   return null;

@@ -154,11 +154,10 @@ export class SqliteCentralStore implements CentralStore {
       people.flatMap((p) => (p.record ? [p.record] : [])),
       now,
     );
+    // Staff, and the teachers who are also maintenance staff (a staff entry with their own id and card).
     const staff = people.flatMap(({ pin, ...p }) =>
       // Staff PINs are stored only as salted scrypt hashes.
-      p.role === 'staff' && pin
-        ? [{ id: p.id, card: p.card, name: p.name, nameLatin: p.nameLatin, pinHash: hashPin(pin) }]
-        : [],
+      pin ? [{ id: p.id, card: p.card, name: p.name, nameLatin: p.nameLatin, pinHash: hashPin(pin) }] : [],
     );
     putStaff(this.db, staff, now);
   }
@@ -345,8 +344,8 @@ export class SqliteCentralStore implements CentralStore {
 
   async lookupCard(card: string): Promise<CardLookupResponse | null> {
     const p = activePersonByCard(this.db, card);
-    if (p) return { person: kioskPerson(p), catalog: p.role === 'student' ? this.catalog(p) : [] };
     const staff = staffByCard(this.db, card);
+    if (p) return { person: kioskPerson(p, staff?.id === p.id), catalog: p.role === 'student' ? this.catalog(p) : [] };
     return staff ? { person: kioskStaff(staff), catalog: [] } : null;
   }
 

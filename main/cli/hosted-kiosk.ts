@@ -12,7 +12,7 @@ import type { SeedPerson } from '../../central/seed/demo.js';
 import { hasSimulatedReader, type KioskConfig } from '../../kiosk-config/schema.js';
 import { createKiosk, type CreateKioskOptions, type Kiosk } from '../core/create-kiosk.js';
 import { loadSigningKey } from '../core/signing-key.js';
-import { STATUS_LABELS } from '../../shared/domain.js';
+import { ROLE_LABELS, STATUS_LABELS } from '../../shared/domain.js';
 
 export interface HostedKiosk extends Kiosk {
   /** The built-in central server this host started, or null when the configuration names one. */
@@ -24,14 +24,18 @@ export interface HostedKioskOptions extends Omit<CreateKioskOptions, 'demoFaults
   centralPort?: number;
 }
 
-/** The demo cards shown as buttons (and printed by `estation demo`): name and major, teacher or staff, and an unusual status. */
+/**
+ * The demo cards shown as buttons (and printed by `estation demo`): name, role in words (学生, 教师,
+ * 工作人员), a student's major, an unusual status, and 兼维护 for a teacher who is also maintenance staff.
+ */
 export function demoCardsOf(people: readonly SeedPerson[]): { card: string; label: string }[] {
   return people.map((p) => {
     // Only a status other than the usual one (在读, 在职) is worth a word on the button.
     const usual = p.record?.role === 'teacher' ? 'active' : 'enrolled';
-    const status = p.record && p.record.status !== usual ? ` · ${STATUS_LABELS[p.record.status].zh}` : '';
-    const what = p.role === 'student' ? p.major?.zh : p.role === 'teacher' ? '教师' : '工作人员';
-    return { card: p.card, label: `${p.name} · ${what}${status}` };
+    const status = p.record && p.record.status !== usual ? STATUS_LABELS[p.record.status].zh : undefined;
+    const maintains = p.role !== 'staff' && p.pin ? '兼维护人员' : undefined;
+    const parts = [p.name, ROLE_LABELS[p.role].zh, p.role === 'student' ? p.major?.zh : undefined, status, maintains];
+    return { card: p.card, label: parts.filter(Boolean).join(' · ') };
   });
 }
 

@@ -419,6 +419,14 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
 
   // ---- staff ----------------------------------------------------------------------------------
 
+  startMaintenance(): MethodOutput<'startMaintenance'> {
+    const card = this.student().maintenanceCard;
+    if (!card) throw new KioskApiError('not_in_maintenance', 'This card is not a maintenance staff card.');
+    // The person's session ends (documents, previews) before the keypad opens: the same as tapping a staff card.
+    this.staff.cardTapped(card);
+    return { ok: true };
+  }
+
   submitStaffPin(input: MethodInput<'submitStaffPin'>): Promise<MethodOutput<'submitStaffPin'>> {
     return this.staff.submitPin(input);
   }

@@ -23,6 +23,7 @@ export class FakeKioskCore extends EventEmitter<KioskCoreEvents> implements Kios
   listDemoCards = vi.fn(refuse);
   touchSession = vi.fn(refuse);
   previewDocument = vi.fn(refuse);
+  startMaintenance = vi.fn(refuse);
   submitStaffPin = vi.fn(refuse);
   getMaintenance = vi.fn(refuse);
   cancelJob = vi.fn(refuse);

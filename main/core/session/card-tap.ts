@@ -59,7 +59,7 @@ export async function onCardTap(read: CardRead, o: CardTapOptions): Promise<void
     o.link.set('online');
     // Staff may enter maintenance mode even (especially) when the station is out of service.
     if (found.person.role === 'staff') return o.staff.cardTapped(read.card);
-    if (found.person.role !== 'student') return o.sessions.reject('not_a_student');
+    if (found.person.role !== 'student' && found.person.role !== 'teacher') return o.sessions.reject('not_a_student');
     if (outOfService) return o.sessions.reject('out_of_service');
     const student = new StudentSession(found.person, renderableCatalog(found.catalog, o.templates), {
       ...o.preview,
@@ -68,6 +68,7 @@ export async function onCardTap(read: CardRead, o: CardTapOptions): Promise<void
       log: o.log,
       centralOffline: () => o.link.set('offline'),
     });
+    if (found.person.maintenance) student.maintenanceCard = read.card;
     o.sessions.startStudent(student);
     void student.warmPreviews(() => o.sessions.push());
   } catch (err) {

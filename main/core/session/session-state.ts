@@ -56,6 +56,7 @@ export class SessionState {
         person: s.shownPerson(),
         catalog: s.catalog,
         pages: { ...s.pages },
+        ...(s.maintenanceCard ? { canMaintain: true } : {}),
       };
     }
     const st = this.staffNow;

@@ -1,5 +1,5 @@
 /**
- * One student at the station: who they are, what they may print, the jobs they asked for, and their
+ * One student or teacher at the station: who they are, what they may print, the jobs they asked for, and their
  * previews with the document data fetched for them. Memory only: ending the session drops all of it.
  */
 import { randomUUID } from 'node:crypto';
@@ -35,6 +35,11 @@ export class StudentSession {
   private readonly data = new Map<string, Record<string, unknown>>();
   private readonly previews = new Map<string, Promise<PreviewView>>();
   private ended = false;
+  /**
+   * The card tapped, kept only when central says this person is also maintenance staff: their way to
+   * the PIN keypad without tapping again (`startMaintenance`). Dropped with the session.
+   */
+  maintenanceCard: string | undefined;
 
   constructor(
     readonly person: Person,
@@ -75,6 +80,7 @@ export class StudentSession {
   /** Forgets the document data and previews (the session object itself is dropped by its owner). */
   end(): void {
     this.ended = true;
+    this.maintenanceCard = undefined;
     this.data.clear();
     this.previews.clear();
   }

@@ -176,6 +176,14 @@ export function createKioskStore(client: KioskClient, { clearTraces = clearBrows
         notice.value = errorCodeOf(err);
       }
     },
+    /** A person who is also maintenance staff: their session ends and the PIN keypad opens. */
+    async startMaintenance() {
+      try {
+        await client.call('startMaintenance', {});
+      } catch (err) {
+        notice.value = errorCodeOf(err);
+      }
+    },
     async signOut() {
       wipe();
       await client.call('endSession', {}).catch(() => undefined);

@@ -88,7 +88,9 @@ export default {
       quota_used_up: 'Your free copies for this term are used up',
       not_eligible: 'You may not print this document',
       template_missing: 'Not offered at this station',
+      no_record: 'The university has no record for this document',
     },
+    maintenance: 'Maintenance mode',
   },
   printerBanner: {
     unknown: 'The printer cannot print right now',

@@ -76,7 +76,9 @@ export default {
       quota_used_up: '本学期免费份数已用完',
       not_eligible: '您暂无打印此文件的权限',
       template_missing: '本机暂不提供此文件',
+      no_record: '学校系统中没有此文件所需的记录',
     },
+    maintenance: '进入维护模式',
   },
   printerBanner: {
     unknown: '打印机暂时无法打印',

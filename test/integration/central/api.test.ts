@@ -115,7 +115,7 @@ describe('bad input', () => {
   it('answers 400 naming the offending fields', async () => {
     const r = await post('/v1/jobs/authorize', {
       jobId: jobId(),
-      kind: 'diploma',
+      kind: 'Diploma',
       language: 'zh',
       copies: 0,
       extra: 1,

@@ -32,8 +32,10 @@ describe('estation demo (web mode)', () => {
     for (const p of demoPeople()) expect(out).toContain(`  ${p.card}  ${p.name}`);
     // An unusual status is named, so a demo can show what a suspended or graduated student may print.
     const suspended = demoPeople().find((p) => p.record?.status === 'suspended')!;
-    expect(out).toContain(`  ${suspended.card}  ${suspended.name} · ${suspended.major!.zh} · 休学`);
-    expect(out).toMatch(/^ {2}\d+ {2}周建华 · 教师$/m);
+    expect(out).toContain(`  ${suspended.card}  ${suspended.name} · 学生 · ${suspended.major!.zh} · 休学`);
+    // Each card's role in words; a teacher who is also maintenance staff is marked as such.
+    expect(out).toMatch(/^ {2}\d+ {2}周建华 · 教师 · 兼维护人员$/m);
+    expect(out).toMatch(/^ {2}9000000001 {2}马建国 · 工作人员$/m);
     expect(out).toContain(`Prints go to: ${demo.printsDir}`);
     expect(out).toMatch(/^Staff dashboard: http:\/\/127\.0\.0\.1:\d+\/staff \(staff card 9000000001, PIN 246810\)$/m);
   });

@@ -30,6 +30,8 @@ const everyField: Required<Person> = {
   studentNumber: '20260001',
   college: { zh: '计算机学院', en: 'School of Computing' },
   major: { zh: '软件工程', en: 'Software Engineering' },
+  // Also maintenance staff: a staff entry with this person's id and card (below).
+  maintenance: true,
 };
 /** The canonical record central stores for that person (shared/person-record.ts). */
 const record = PersonRecord.parse({
@@ -54,6 +56,9 @@ describe('a person from central to the kiosk', () => {
     const k = kiosk;
     const central = k.central!;
     expect(await central.store.upsertPeople([record])).toEqual([{ id: record.id, outcome: 'created' }]);
+    central.store.seed([
+      { id: record.id, card: '99887766', name: record.name.zh, nameLatin: '', role: 'student', pin: '2468' },
+    ]);
 
     // Central's store answers with exactly the schema's fields, each with its stored value.
     const found = await central.store.lookupCard('99887766');
@@ -66,6 +71,7 @@ describe('a person from central to the kiosk', () => {
     await waitFor(() => k.core.getSession().state === 'active', 'the session');
     const session = k.core.getSession();
     expect(session.state === 'active' && session.person).toEqual(SessionPerson.parse(everyField));
+    expect(session.state === 'active' && session.canMaintain).toBe(true);
     expect(Object.keys(SessionPerson.shape).every((key) => key in Person.shape)).toBe(true);
   }, 60_000);
 });

@@ -216,6 +216,20 @@ describe('purpose and masked figures', () => {
   });
 });
 
+describe('maintenance from a session', () => {
+  it('asks the core for the keypad, and shows why not when it refuses', async () => {
+    const store = await activeStore();
+    void store.startMaintenance();
+    client.resolve('startMaintenance', { ok: true });
+    await settle();
+    expect(store.notice.value).toBeNull();
+    void store.startMaintenance();
+    client.reject('startMaintenance', 'not_in_maintenance');
+    await settle();
+    expect(store.notice.value).toBe('not_in_maintenance');
+  });
+});
+
 describe('printing and notices', () => {
   it('sends one print request with a fresh id and the chosen copies, clamped to the maximum', async () => {
     const store = await activeStore();
