@@ -59,6 +59,8 @@ export const AuthorizeResponse = z.object({
   verificationCode: VerificationCode,
   issuedAt: z.string(),
   chargedCents: z.number().int().min(0),
+  /** How many days the document vouches for its holder (its kind's `validityDays`); the QR code expires then. */
+  validDays: z.number().int().min(1).max(3650).optional(),
 });
 export type AuthorizeResponse = z.infer<typeof AuthorizeResponse>;
 

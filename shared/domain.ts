@@ -110,5 +110,7 @@ export const CatalogItem = z.object({
   purposes: z.array(Purpose).optional(),
   /** Data paths masked in the on-screen preview (the paper shows them). */
   sensitive: z.array(z.string()).optional(),
+  /** Days a printed copy vouches for its holder (`document.validUntil`); absent from an older central. */
+  validityDays: z.number().int().min(1).max(3650).optional(),
 });
 export type CatalogItem = z.infer<typeof CatalogItem>;

@@ -64,7 +64,8 @@ export async function startEmbeddedCentral(
   return {
     config: {
       ...config,
-      central: { ...config.central, url: central.url, token },
+      // The QR codes of the demo's documents point at the central that answers them, not at the profile's site.
+      central: { ...config.central, url: central.url, token, verifyUrl: config.central.verifyUrl ?? central.url },
       demoCards: config.demoCards.length ? config.demoCards : demoCardsOf(central.people),
     },
     central,

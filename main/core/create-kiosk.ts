@@ -17,6 +17,7 @@ import { StaffCredentials } from './staff/staff-credentials.js';
 import { JobStore } from './job-store.js';
 import { DemoFaultState, FaultyCentral, FaultyPrinter } from './session/demo-faults.js';
 import { loadSigningKey } from './signing-key.js';
+import { qrBase } from './verify-address.js';
 import { KioskCore } from './kiosk-core.js';
 import { createLogger, type Logger } from './log.js';
 import { NoTemplatesError, TemplateRegistry } from './template-registry.js';
@@ -114,6 +115,7 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
       terminalId: config.terminal.id,
       baseUrl: config.central.verifyUrl ?? centralUrl,
     },
+    qrBase: (data) => qrBase(config.central.verifyUrl, centralUrl, data),
     receiptPrinter,
     pruneAfterDays: config.queue.pruneConfirmedAfterDays,
     staffCredentials: new StaffCredentials(db, config.staff.offlineAccessDays),

@@ -138,6 +138,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE jobs ADD COLUMN purpose TEXT;
   `,
+  // 9: how many days the document vouches for its holder, as central said at authorization (NULL: the
+  //    engine's default), so that a job rendered again after a restart carries the same expiry.
+  `
+  ALTER TABLE jobs ADD COLUMN valid_days INTEGER;
+  `,
 ];
 
 export class DatabaseVersionError extends Error {

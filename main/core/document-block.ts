@@ -3,6 +3,7 @@
  * what central sends. One builder for the print and the preview, so the preview says what will print.
  */
 import { DEFAULT_PURPOSE, type Purpose } from '../../shared/domain.js';
+import { addDays } from '../../shared/local-date.js';
 import { documentTime } from './document-date.js';
 
 export interface DocumentFacts {
@@ -12,16 +13,20 @@ export interface DocumentFacts {
   requestedAt: Date | string;
   /** The purpose picked; undefined: the general one. */
   purpose: Purpose | undefined;
+  /** Days the document vouches for its holder; with it the block has `validUntil` (a local date). */
+  validDays?: number | null | undefined;
 }
 
 export function documentBlock(facts: DocumentFacts, data: Record<string, unknown>): Record<string, string> {
   const purpose = facts.purpose ?? DEFAULT_PURPOSE;
+  // The moment it was requested, in the institution's timezone: templates print its local date.
+  const issuedAt = documentTime(facts.requestedAt, data);
   return {
     serial: facts.serial,
     verificationCode: facts.verificationCode,
-    // The moment it was requested, in the institution's timezone: templates print its local date.
-    issuedAt: documentTime(facts.requestedAt, data),
+    issuedAt,
     purpose: purpose.zh,
     purposeEn: purpose.en,
+    ...(facts.validDays ? { validUntil: addDays(issuedAt.slice(0, 10), facts.validDays) } : {}),
   };
 }

@@ -47,6 +47,8 @@ export interface JobRow {
   reprint_of: string | null;
   /** The purpose picked (a Purpose as JSON), or null for the general one: read it with `jobPurpose`. */
   purpose: string | null;
+  /** Days the document vouches for its holder, from central's authorization; null: the engine's default. */
+  valid_days: number | null;
 }
 
 /**
@@ -99,6 +101,7 @@ export type JobPatch = Partial<
     | 'verification_code'
     | 'printer_id'
     | 'printer_job_id'
+    | 'valid_days'
     | 'last_error'
     | 'attempts'
     | 'flag'
@@ -107,20 +110,23 @@ export type JobPatch = Partial<
   >
 >;
 
-const PATCHABLE = new Set([
-  'template_id',
-  'template_version',
-  'pages',
-  'serial',
-  'verification_code',
-  'printer_id',
-  'printer_job_id',
-  'last_error',
-  'attempts',
-  'flag',
-  'central_confirmed_at',
-  'resumes',
-]);
+// Exhaustive over JobPatch: a column added to the type and not here does not compile (it would be dropped silently).
+const PATCHABLE_COLUMNS: Record<keyof JobPatch, true> = {
+  template_id: true,
+  template_version: true,
+  pages: true,
+  serial: true,
+  verification_code: true,
+  printer_id: true,
+  printer_job_id: true,
+  valid_days: true,
+  last_error: true,
+  attempts: true,
+  flag: true,
+  central_confirmed_at: true,
+  resumes: true,
+};
+const PATCHABLE = new Set(Object.keys(PATCHABLE_COLUMNS));
 
 /** One step for `transitionMany`. */
 export interface JobTransition {

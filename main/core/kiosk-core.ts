@@ -74,6 +74,8 @@ export interface KioskCoreOptions {
   printerPollMs?: number;
   /** Signs each document's verification QR code. */
   signing?: SigningOptions;
+  /** The QR code's base address for a document of this data (main/core/verify-address.ts). */
+  qrBase?: (data: Record<string, unknown>) => string;
   /** Renders documents (default: the engine in this thread; create-kiosk passes a worker-thread pool). */
   render?: RenderFn;
   /** ESC/POS receipt printer: one receipt per print request once its documents are out. */
@@ -188,6 +190,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
       unattendedLimitMs: o.config.queue.unattendedLimitMinutes * 60_000,
       waitedFor: (job) => (this.sessions.student?.jobIds.has(job.id) ? 'now' : this.sessionEndedAt.get(job.id)),
       ...(o.signing ? { signing: o.signing } : {}),
+      ...(o.qrBase ? { qrBase: o.qrBase } : {}),
       ...(o.render ? { render: o.render } : {}),
     });
     this.outbox = new Outbox({ jobs: o.jobs, central: o.central, log: o.log, onJob });

@@ -60,6 +60,8 @@ export interface PrintRunnerOptions {
   render?: RenderFn;
   /** Signs each document's verification QR code (Ed25519). Without it the QR holds the bare verification code. */
   signing?: SigningOptions;
+  /** The QR code's base address for a document of this data (main/core/verify-address.ts); default: `signing.baseUrl`. */
+  qrBase?: (data: Record<string, unknown>) => string;
   /** Fault-injection hook for the crash test; see queue/steps.ts. */
   checkpoint?: Checkpoint;
   random?: () => number;
@@ -335,6 +337,7 @@ export class PrintRunner {
       this.o.jobs.transition(job.id, 'authorized', `serial ${auth.serial}`, {
         serial: auth.serial,
         verification_code: auth.verificationCode,
+        ...(auth.validDays ? { valid_days: auth.validDays } : {}),
       }),
     );
     this.o.checkpoint?.('authorized', [job.id]);
@@ -400,12 +403,18 @@ export class PrintRunner {
           verificationCode: job.verification_code!,
           requestedAt: job.created_at,
           purpose: jobPurpose(job),
+          validDays: job.valid_days,
         },
         base,
       ),
     };
     const render = this.o.render ?? (await import('../../templates/engine/index.js')).renderCertificate;
-    const rendered = await render(template, data, this.o.signing ? { signing: this.o.signing } : {});
+    const signing = this.o.signing && {
+      ...this.o.signing,
+      ...(this.o.qrBase ? { baseUrl: this.o.qrBase(base) } : {}),
+      ...(job.valid_days ? { validDays: job.valid_days } : {}),
+    };
+    const rendered = await render(template, data, signing ? { signing } : {});
     // What is recorded about the document is what prints now, also for a job rendered again after a restart.
     const what = `${rendered.pages} page(s), digest ${rendered.digest.slice(0, 16)}`;
     const fields = {

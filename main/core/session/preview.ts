@@ -26,9 +26,13 @@ export function previewDocumentBlock(
   today: Date,
   data: Record<string, unknown> = {},
   purpose?: Purpose,
+  validDays?: number,
 ): Record<string, string> {
   const p = PREVIEW_PLACEHOLDERS[language];
-  return documentBlock({ serial: p.serial, verificationCode: p.verificationCode, requestedAt: today, purpose }, data);
+  return documentBlock(
+    { serial: p.serial, verificationCode: p.verificationCode, requestedAt: today, purpose, validDays },
+    data,
+  );
 }
 
 /** What a preview is of: a document in a language, with the purpose picked and the paths to hide on screen. */
@@ -38,6 +42,8 @@ export interface PreviewRequest {
   purpose?: Purpose | undefined;
   /** Data paths the kind marks sensitive (an income): shown as MASK on screen, printed in full. */
   sensitive?: readonly string[] | undefined;
+  /** The kind's validity in days (the print says until when). */
+  validityDays?: number | undefined;
 }
 
 /** What a sensitive figure shows on screen. */
@@ -74,7 +80,7 @@ export async function renderPreview(
   const template = templates.get(kind, language);
   if (!template) return null;
   const shown = maskSensitive(data, doc.sensitive ?? []);
-  const document = previewDocumentBlock(language, options.today ?? new Date(), data, doc.purpose);
+  const document = previewDocumentBlock(language, options.today ?? new Date(), data, doc.purpose, doc.validityDays);
   const rendered = await (options.render ?? renderCertificate)(template, { ...shown.data, document });
   return {
     kind,

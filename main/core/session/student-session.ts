@@ -142,7 +142,13 @@ export class StudentSession {
       const entry = this.catalog.find((c) => c.kind === doc.kind);
       const preview = await renderPreview(
         s.templates,
-        { kind: doc.kind, language: doc.language, purpose: this.purposeOf(doc), sensitive: entry?.sensitive },
+        {
+          kind: doc.kind,
+          language: doc.language,
+          purpose: this.purposeOf(doc),
+          sensitive: entry?.sensitive,
+          validityDays: entry?.validityDays,
+        },
         data,
         { render: s.render },
       );

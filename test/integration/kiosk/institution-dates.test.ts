@@ -15,7 +15,9 @@ import { CentralClient } from '../../../main/core/central-client.js';
 import { openDatabase } from '../../../main/core/db.js';
 import { JobStore } from '../../../main/core/job-store.js';
 import { createLogger } from '../../../main/core/log.js';
-import { PrintRunner } from '../../../main/core/print-runner.js';
+import { PrintRunner, type PrintRunnerOptions } from '../../../main/core/print-runner.js';
+import { qrBase } from '../../../main/core/verify-address.js';
+import { generateSigningKeyPair } from '../../../lib/verification.js';
 import { renderPreview } from '../../../main/core/session/preview.js';
 import { TemplateRegistry } from '../../../main/core/template-registry.js';
 import type { DocumentKind, Language } from '../../../shared/domain.js';
@@ -44,7 +46,12 @@ const pdfImages = (file: string) =>
 
 let printed = 0;
 /** One document through the kiosk's real print runner, with the kiosk's and central's clocks at `at`. */
-async function printAt(at: string, kind: DocumentKind, language: Language) {
+async function printAt(
+  at: string,
+  kind: DocumentKind,
+  language: Language,
+  options: Pick<PrintRunnerOptions, 'signing' | 'qrBase'> = {},
+) {
   // The fixture moves central's clock by a step; its store's clock says where it is now.
   f.advance(Date.parse(at) - f.store['now']().getTime());
   const kioskDir = join(dir, `kiosk-${++printed}`);
@@ -61,6 +68,7 @@ async function printAt(at: string, kind: DocumentKind, language: Language) {
     pollMs: 20,
     retryMs: 20,
     maxRetryMs: 100,
+    ...options,
   });
   try {
     const student = f.students[printed % f.students.length]!;
@@ -132,6 +140,19 @@ describe("dates in the institution's timezone", () => {
     expect(page).not.toContain('2026-12-02');
     expect(page).toContain('东湖理工大学 Donghu University of Technology');
     expect(page).toContain(job.serial!);
+  });
+
+  it("the QR code sends to the institution's verification site", async () => {
+    await f.store.setInstitution(loadInstitutionFile(EXAMPLE), 'test');
+    const { privateKey } = generateSigningKeyPair();
+    const { job, pdf } = await printAt(BEIJING_MORNING, 'enrollment', 'zh', {
+      signing: { privateKey, terminalId: 'kiosk-a', baseUrl: f.url },
+      qrBase: (data) => qrBase(undefined, f.url, data),
+    });
+    execFileSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', pdf, join(dir, 'qr-page')]);
+    const png = join(dir, 'qr-page-1.png');
+    const qr = execFileSync('zbarimg', ['--quiet', '--raw', png], { encoding: 'utf8' }).trim();
+    expect(qr.startsWith(`https://verify.dhut.example.edu.cn/verify/${job.verification_code}?p=`)).toBe(true);
   });
 
   it('the preview at that moment shows 3 December too', async () => {

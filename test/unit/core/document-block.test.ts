@@ -7,6 +7,7 @@ import { DEFAULT_PURPOSE } from '../../../shared/domain.js';
 import { documentBlock } from '../../../main/core/document-block.js';
 import { jobPurpose } from '../../../main/core/job-store.js';
 import { MASK, maskSensitive } from '../../../main/core/session/preview.js';
+import { qrBase, verifyBaseOf } from '../../../main/core/verify-address.js';
 
 const beijing = { university: { timezone: 'Asia/Shanghai' } };
 
@@ -28,6 +29,13 @@ describe('documentBlock', () => {
       purpose: '出国留学',
       purposeEn: 'Study abroad',
     });
+  });
+
+  it('says until when the document vouches, counted in local days from the local issue date', () => {
+    const facts = { serial: 'S', verificationCode: 'V', requestedAt: '2026-12-02T23:30:00.000Z', purpose: undefined };
+    // 07:30 on 3 December in Beijing: 180 days later is 1 June 2027 (not counted from 2 December UTC).
+    expect(documentBlock({ ...facts, validDays: 180 }, beijing).validUntil).toBe('2027-06-01');
+    expect(documentBlock(facts, beijing)).not.toHaveProperty('validUntil');
   });
 
   it('prints the general purpose when none was picked', () => {
@@ -77,5 +85,25 @@ describe('maskSensitive', () => {
       data: { student: { name: '李明' } },
       masked: false,
     });
+  });
+});
+
+describe('the QR code address', () => {
+  const profile = { university: { verificationUrl: 'https://verify.sdu.edu.cn/verify' } };
+
+  it("is the institution's verification page, unless the station sets its own", () => {
+    expect(verifyBaseOf(profile)).toBe('https://verify.sdu.edu.cn');
+    expect(verifyBaseOf({ university: { verificationUrl: 'https://check.sdu.edu.cn/docs/' } })).toBe(
+      'https://check.sdu.edu.cn/docs',
+    );
+    expect(qrBase(undefined, 'http://central:8080', profile)).toBe('https://verify.sdu.edu.cn');
+    expect(qrBase('https://campus-b.example', 'http://central:8080', profile)).toBe('https://campus-b.example');
+  });
+
+  it("falls back on central's address when central sends no usable one", () => {
+    expect(qrBase(undefined, 'http://central:8080', {})).toBe('http://central:8080');
+    expect(qrBase(undefined, 'http://central:8080', { university: { verificationUrl: 'javascript:alert(1)' } })).toBe(
+      'http://central:8080',
+    );
   });
 });
