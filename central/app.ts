@@ -264,7 +264,8 @@ export function createCentralApp({
     },
     heartbeat: async (t, body) => {
       await store.heartbeat(t.id, new Date().toISOString(), body);
-      return { serverTime: new Date().toISOString(), terminalId: t.id };
+      const { timezone } = await store.institution();
+      return { serverTime: new Date().toISOString(), terminalId: t.id, timeZone: timezone };
     },
     listTemplates: async () => ({ releases: await store.latestReleases() }),
     fetchTemplate: async (_t, body, reply) =>

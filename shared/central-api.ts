@@ -137,7 +137,12 @@ export const HeartbeatRequest = z
     health: TerminalHealth.optional(),
   })
   .strict();
-export const HeartbeatResponse = z.object({ serverTime: z.string(), terminalId: z.string() });
+export const HeartbeatResponse = z.object({
+  serverTime: z.string(),
+  terminalId: z.string(),
+  /** The institution's IANA timezone: the station shows every time in it (maintenance screen, receipts). */
+  timeZone: z.string().max(64).optional(),
+});
 
 export const StaffVerifyRequest = z
   .object({ card: z.string().min(1).max(64), pin: z.string().regex(/^\d{4,12}$/) })

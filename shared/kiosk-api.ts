@@ -162,6 +162,8 @@ export const MaintenanceView = z.object({
     refused: z.array(z.string()),
   }),
   log: z.array(z.string()),
+  /** The institution's IANA timezone: every time on the maintenance screen is shown in it. */
+  timeZone: z.string(),
 });
 export type MaintenanceView = z.infer<typeof MaintenanceView>;
 

@@ -10,6 +10,7 @@
  *   staff/staff-session.ts      staff PIN and maintenance mode
  *   receipts.ts                 the receipt after a print request
  */
+import { DEFAULT_TIMEZONE } from '../../shared/local-date.js';
 import type { KeyObject } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type {
@@ -176,8 +177,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
       jobs: o.jobs,
       log: o.log,
       terminal: o.config.terminal,
-      // The receipt follows printed documents, whose data told the runner the institution's timezone.
-      timeZone: () => this.runner.institutionTimeZone,
+      timeZone: () => this.institutionTimeZone(),
     });
     this.runner = new PrintRunner({
       jobs: o.jobs,
@@ -231,6 +231,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
       kick: () => void this.runner.kick(),
       flush: () => this.outbox.flush(),
       onJob,
+      timeZone: () => this.institutionTimeZone(),
       publishing: () => ({
         enabled: Boolean(this.templateSync || this.settingsSync),
         settingsVersion: this.settingsSync?.applied ?? 0,
@@ -373,6 +374,14 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
         this.o.templates.list().map((t) => ({ id: t.id, version: t.version })),
       ),
     };
+  }
+
+  /**
+   * The institution's timezone, for every time the station shows: as central's heartbeat says it, else
+   * as the last document's data said it, else China's (an older central says neither).
+   */
+  private institutionTimeZone(): string {
+    return this.link.timeZone ?? this.runner.institutionTimeZone ?? DEFAULT_TIMEZONE;
   }
 
   // ---- sessions -------------------------------------------------------------------------------

@@ -22,6 +22,13 @@ import {
 
 let station: Station;
 
+// The kiosk machine's clock zone is not the university's: the staff screens still show Beijing time.
+test.use({ timezoneId: 'America/New_York' });
+const hhmm = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone }).format(
+    new Date(iso),
+  );
+
 test.beforeAll(async () => {
   station = await startStation({ ESTATION_STAFF_PIN_ATTEMPTS: '3', ESTATION_STAFF_LOCKOUT_S: '600' });
 });
@@ -68,7 +75,12 @@ const job = (jobId: string) =>
   withDb(
     kioskDb(station),
     (db) =>
-      db.prepare('SELECT * FROM jobs WHERE id = ?').get(jobId) as { status: string; person_id: string; serial: string },
+      db.prepare('SELECT * FROM jobs WHERE id = ?').get(jobId) as {
+        status: string;
+        person_id: string;
+        serial: string;
+        created_at: string;
+      },
   );
 
 test('staff card + PIN opens maintenance: status, live read test, test print, sync, templates, log', async ({
@@ -122,6 +134,9 @@ test('resolving jobs that need attention: reprint and cancel, with the reason in
   await enterMaintenance(page);
   const cards = page.getByTestId('attention-job');
   await expect(cards).toHaveCount(2);
+  const createdAt = job(stuck[0]!).created_at;
+  await expect(page.locator(`[data-job="${stuck[0]}"] .head`)).toContainText(hhmm(createdAt, 'Asia/Shanghai'));
+  await expect(page.locator(`[data-job="${stuck[0]}"] .head`)).not.toContainText(hhmm(createdAt, 'America/New_York'));
 
   // Reprint the first: a reason must be chosen first.
   const first = page.locator(`[data-job="${stuck[0]}"]`);

@@ -25,6 +25,8 @@ export interface MaintenanceDeps {
   flush: () => Promise<number>;
   onJob: (job: JobRow) => void;
   publishing: () => MaintenanceView['publishing'];
+  /** The institution's timezone: the screen shows every time in it, whatever the machine's clock zone. */
+  timeZone: () => string;
 }
 
 export class MaintenanceError extends Error {
@@ -83,6 +85,7 @@ export class MaintenanceDesk {
       templates: this.d.templates.list(),
       publishing: this.d.publishing(),
       log: this.d.log.recent().slice(-40),
+      timeZone: this.d.timeZone(),
     };
   }
 

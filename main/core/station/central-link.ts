@@ -2,6 +2,7 @@
  * The station's link to central: whether central answers (online, offline, unknown), whether it
  * accepts this station's token, and the heartbeat that finds out and reports the station's health.
  */
+import { isTimeZone } from '../../../shared/local-date.js';
 import { CentralRejectedError, type CentralApi, type CentralBody } from '../central-client.js';
 import type { Logger } from '../log.js';
 
@@ -47,9 +48,13 @@ export class CentralLink {
     if (state === 'online') this.o.onBackOnline();
   }
 
+  /** The institution's timezone as central's last heartbeat answer said it (undefined before, or from an older central). */
+  timeZone: string | undefined;
+
   async heartbeatOnce(): Promise<void> {
     try {
-      await this.o.central.call('heartbeat', this.o.report());
+      const answer = await this.o.central.call('heartbeat', this.o.report());
+      if (answer.timeZone && isTimeZone(answer.timeZone)) this.timeZone = answer.timeZone;
       this.refused = false;
       this.set('online');
     } catch (err) {

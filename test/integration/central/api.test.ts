@@ -364,6 +364,8 @@ describe('job authorization and reports', () => {
       backlogOldestS: 420,
     });
     expect(r.json.terminalId).toBe('kiosk-a');
+    // The station shows its times in the institution's timezone, which the answer tells it.
+    expect(r.json.timeZone).toBe('Asia/Shanghai');
     expect(await central.store.terminalState('kiosk-a')).toMatchObject({
       outOfService: true,
       backlog: 7,

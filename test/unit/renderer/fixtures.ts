@@ -74,6 +74,7 @@ export function jobView(change: Partial<JobView> = {}): JobView {
 export function maintenanceView(change: Partial<MaintenanceView> = {}): MaintenanceView {
   return {
     staffName: '马建国',
+    timeZone: 'Asia/Shanghai',
     printer: { id: 'demo', state: 'idle', acceptingJobs: true, conditions: [], supplies: [] },
     readers: [],
     central: 'online',
