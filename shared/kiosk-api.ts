@@ -128,6 +128,8 @@ export const AttentionJob = z.object({
   /** What central contradicted, in the kiosk's words; null when the job only waits for a decision. */
   flag: z.string().nullable(),
   kind: DocumentKind,
+  /** What the document is called (its template's title), for staff. */
+  title: z.string(),
   language: Language,
   copies: z.number().int(),
   serial: z.string().nullable(),

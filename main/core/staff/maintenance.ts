@@ -59,6 +59,8 @@ export class MaintenanceDesk {
         status: j.status,
         flag: j.flag,
         kind: j.kind,
+        // Kinds are data: the station names one by its installed template's title (in the document's language).
+        title: this.d.templates.get(j.kind, j.language)?.manifest.title ?? j.kind,
         language: j.language,
         copies: j.copies,
         serial: j.serial,

@@ -97,11 +97,6 @@ export default {
     body: 'Nothing can be printed now, and nothing will be charged. Please use another station or ask staff for help.',
   },
   lang: { zh: 'Chinese', en: 'English' },
-  kinds: {
-    enrollment: 'Certificate of Enrollment',
-    transcript: 'Academic Transcript',
-    'student-status': 'Certificate of Student Status',
-  },
   preview: {
     viewerLabel: 'Preview of {doc}',
     zoomGroup: 'Zoom',

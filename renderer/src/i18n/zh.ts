@@ -85,7 +85,6 @@ export default {
     body: '现在无法打印，也不会扣除任何份数或费用。请使用其他自助打印机，或联系工作人员。',
   },
   lang: { zh: '中文', en: '英文' },
-  kinds: { enrollment: '在读证明', transcript: '成绩单', 'student-status': '学籍证明' },
   preview: {
     viewerLabel: '{doc} 预览',
     zoomGroup: '缩放',
