@@ -11,9 +11,9 @@ import { resolvePaths } from '../../kiosk-config/load.js';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { createLogger } from '../core/log.js';
 import { REPO_ROOT } from '../../lib/repo-root.js';
-import { createHostedKiosk, startEmbeddedCentral } from './hosted-kiosk.js';
+import { createHostedKiosk, startEmbeddedCentral, type HostedKiosk } from './hosted-kiosk.js';
 import { ensureRendererBuilt } from '../web/renderer-build.js';
-import { startWebHost } from '../web/server.js';
+import { startWebHost, type RunningWebHost } from '../web/server.js';
 import { removeRuntime, writeRuntime } from '../web/runtime-file.js';
 
 export interface HostOptions {
@@ -99,20 +99,44 @@ function findChromium(): string | null {
   return null;
 }
 
+/** What a failed start says, in words an operator can act on. */
+export function startupFailure(err: unknown, port: number | undefined): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE')
+    return `The kiosk cannot start: port ${port ?? '(default)'} is already in use on 127.0.0.1. Stop what uses it, or choose another port with --port.`;
+  if (code === 'EACCES')
+    return `The kiosk cannot start: it may not listen on port ${port ?? '(default)'}. Choose a port above 1023 with --port.`;
+  return `The kiosk cannot start: ${(err as Error)?.message ?? String(err)}`;
+}
+
 export async function runKioskHost(config: KioskConfig, options: HostOptions): Promise<number> {
   const electron = options.web ? null : electronBinary();
   if (electron) return runInElectron(electron, config, options);
 
   const log = createLogger({ level: process.env.ESTATION_LOG === 'debug' ? 'debug' : 'info' });
-  const rendererDir = await ensureRendererBuilt((m) => options.banner([m]));
-  const kiosk = await createHostedKiosk(config, { log });
-  await kiosk.core.start();
-  const web = await startWebHost({
-    core: kiosk.core,
-    rendererDir,
-    ...(options.port !== undefined ? { port: options.port } : {}),
-  });
-  writeRuntime(config.dataDir, { pid: process.pid, url: web.url, token: web.token });
+  let kiosk: HostedKiosk | undefined;
+  let web: RunningWebHost | undefined;
+  try {
+    const rendererDir = await ensureRendererBuilt((m) => options.banner([m]));
+    kiosk = await createHostedKiosk(config, { log });
+    await kiosk.core.start();
+    web = await startWebHost({
+      core: kiosk.core,
+      rendererDir,
+      ...(options.port !== undefined ? { port: options.port } : {}),
+    });
+    writeRuntime(config.dataDir, { pid: process.pid, url: web.url, token: web.token });
+  } catch (err) {
+    // A half-started kiosk (core and central running, no UI) helps nobody: clean up and exit non-zero,
+    // so the supervisor (systemd) restarts it and the log says why.
+    console.error(startupFailure(err, options.port));
+    await web?.close().catch(() => undefined);
+    await kiosk?.close().catch(() => undefined);
+    removeRuntime(config.dataDir);
+    // Whatever is still open (a socket, a timer) must not keep the process alive.
+    setTimeout(() => process.exit(1), 2000).unref();
+    return 1;
+  }
 
   const first = [
     `E-station kiosk "${config.terminal.name}" (${config.terminal.id}) is running in web mode.`,
