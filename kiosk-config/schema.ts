@@ -53,9 +53,22 @@ export const KioskConfig = z
         heartbeatS: z.number().int().min(1).max(3600).default(15),
         /** Public address of central's verification page, printed in each document's QR code. Default: `url`. */
         verifyUrl: z.url().optional(),
+        /**
+         * Allows `url` with plain http:// to another machine (card numbers and staff PINs then cross the
+         * network unencrypted). Off: such a URL is refused. On: a warning at every start.
+         */
+        allowInsecure: z.boolean().default(false),
       })
       .strict()
-      .default({ url: 'embedded', token: '', timeoutMs: 5000, heartbeatS: 15 }),
+      .superRefine((c, ctx) => {
+        if (insecureCentral(c) && !c.allowInsecure)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['url'],
+            message: `${c.url} is plain http:// to another machine: card numbers and staff PINs would cross the network unencrypted. Use https://, or set central.allowInsecure to true on a network you trust (a warning is then logged at every start).`,
+          });
+      })
+      .default({ url: 'embedded', token: '', timeoutMs: 5000, heartbeatS: 15, allowInsecure: false }),
     readers: z
       .array(ReaderConfig)
       .min(1)
@@ -140,6 +153,15 @@ export const KioskConfig = z
   .strict();
 
 export type KioskConfig = z.infer<typeof KioskConfig>;
+
+/** True when `url` is plain http:// to a host other than this machine (loopback is not on the network). */
+export function insecureCentral(c: { url: string }): boolean {
+  if (!URL.canParse(c.url)) return false;
+  const u = new URL(c.url);
+  if (u.protocol !== 'http:') return false;
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  return !(host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host));
+}
 
 /** A station with the simulated card reader is a demo: its screen shows card buttons, staff may inject faults. */
 export function hasSimulatedReader(config: Pick<KioskConfig, 'readers'>): boolean {

@@ -85,11 +85,19 @@ export class CentralClient implements CentralApi {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}` },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
+        // A redirect is never followed: another origin would receive the body again (card numbers, PINs).
+        redirect: 'manual',
       });
     } catch (err) {
       const e = err as Error;
       const timeout = e.name === 'TimeoutError' || e.name === 'AbortError';
       throw new CentralUnavailableError(timeout ? `no answer within ${timeoutMs} ms` : e.message, { timeout });
+    }
+    if (res.status >= 300 && res.status < 400) {
+      await res.body?.cancel().catch(() => {});
+      throw new CentralProtocolError(
+        `central answered HTTP ${res.status} redirecting to ${res.headers.get('location') ?? '(nowhere)'}; redirects are not followed (they would send card numbers and PINs on): set central.url to the final address`,
+      );
     }
     // Overloaded or timed out on central's side: the same request will work later.
     if (res.status >= 500 || res.status === 408 || res.status === 429) {

@@ -9,7 +9,7 @@ import { extname, join, resolve } from 'node:path';
 import { ReaderManager, type CardReader } from '../../drivers/card-reader/index.js';
 import { createPrinter, createReceiptPrinter } from '../../drivers/printer/index.js';
 import { RenderPool, RenderPoolClosedError } from '../../templates/engine/index.js';
-import type { KioskConfig } from '../../kiosk-config/schema.js';
+import { insecureCentral, type KioskConfig } from '../../kiosk-config/schema.js';
 import { CentralClient, type CentralApi } from './central-client.js';
 import { openDatabase, type Db } from './db.js';
 import { loadPublisherKeys } from './publisher-keys.js';
@@ -76,6 +76,11 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
   const signingKey = loadSigningKey(config.signing, dataDir);
   const centralUrl = config.central.url;
   if (centralUrl === 'embedded') throw new EmbeddedCentralError();
+  if (insecureCentral(config.central))
+    log.warn(
+      'central.url is plain http:// to another machine (central.allowInsecure): card numbers and PINs cross the network unencrypted',
+      { url: centralUrl },
+    );
   const db = openDatabase(join(dataDir, 'kiosk.sqlite'));
   const jobs = new JobStore(db);
   // One manager runs every configured reader: reconnects, hot-plug, duplicate suppression.

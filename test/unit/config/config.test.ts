@@ -78,3 +78,27 @@ describe('kiosk configuration', () => {
     expect(() => loadConfig(join(EXAMPLES, name))).not.toThrow();
   });
 });
+
+describe('transport to central (issue #12, finding 4)', () => {
+  it('an eavesdropper on the campus network: plain http:// to another machine is refused, saying what to do', () => {
+    const problems = problemsOf(() =>
+      parseConfig({ central: { url: 'http://central.campus.example:8080', token: 't' } }),
+    );
+    expect(problems.join('\n')).toMatch(
+      /central\.url.*plain http:\/\/ to another machine.*Use https:\/\/, or set central\.allowInsecure/s,
+    );
+  });
+
+  it('accepts https, loopback, the embedded demo central, and plain http when allowInsecure says so', () => {
+    for (const url of [
+      'https://central.campus.example',
+      'http://127.0.0.1:8080',
+      'http://localhost:8080',
+      'http://[::1]:8080',
+    ])
+      expect(parseConfig({ central: { url } }).central.url).toBe(url);
+    expect(parseConfig({}).central.url).toBe('embedded');
+    const insecure = parseConfig({ central: { url: 'http://10.1.2.3:8080', allowInsecure: true } });
+    expect(insecure.central.allowInsecure).toBe(true);
+  });
+});
