@@ -13,7 +13,7 @@ const who = {
  */
 const studied = {
   zh: `兹证明${who.zh}于{{student.enrollmentDate|date}}进入我校{{student.college.zh}}{{student.major.zh}}专业学习，培养层次为{{student.degreeLevel.zh}}，学籍状态为“{{student.statusLabel.zh}}”。`,
-  en: `This is to certify that {{student.nameLatin}} ({{student.name}}), student number {{student.studentNumber}}, enrolled at {{university.nameEn}} on {{student.enrollmentDate|date}} as a {{student.degreeLevel.en|lower}} student of {{student.major.en}} in the {{student.college.en}} (student status: {{student.statusLabel.en}}).`,
+  en: `This is to certify that {{student.nameLatin}} ({{student.name}}), student number {{student.studentNumber}}, enrolled at {{university.nameEn}} on {{student.enrollmentDate|date}} in the {{student.college.en}}, majoring in {{student.major.en}} (level: {{student.degreeLevel.en}}; student status: {{student.statusLabel.en}}).`,
 };
 const concern = { type: 'text', text: 'To whom it may concern:', size: 12.5, lineHeight: 1.9, spaceAfter: 6 };
 const certified = (lang) => (lang === 'zh' ? [para('zh', '特此证明。')] : []);
@@ -166,15 +166,15 @@ export const studentKinds = {
             table(
               'cet',
               [
-                { header: 'Test', value: '{{testEn}}', width: 3.2, align: 'left' },
-                { header: 'Date', value: '{{date|date}}', width: 2.3, align: 'center' },
-                { header: 'Admission ticket', value: '{{ticketNo}}', width: 2.4, align: 'center' },
-                { header: 'Listening', value: '{{listening}}', width: 1.2, align: 'center' },
-                { header: 'Reading', value: '{{reading}}', width: 1.2, align: 'center' },
-                { header: 'Writing & Translation', value: '{{writing}}', width: 1.5, align: 'center' },
+                { header: 'Test', value: '{{testEn}}', width: 2.7, align: 'left' },
+                { header: 'Date', value: '{{date|date}}', width: 2.8, align: 'center' },
+                { header: 'Ticket No.', value: '{{ticketNo}}', width: 2.4, align: 'center' },
+                { header: 'Listening', value: '{{listening}}', width: 1.45, align: 'center' },
+                { header: 'Reading', value: '{{reading}}', width: 1.3, align: 'center' },
+                { header: 'Writing & Translation', value: '{{writing}}', width: 1.7, align: 'center' },
                 { header: 'Total', value: '{{total}}', width: 1, align: 'center' },
               ],
-              { size: 9.5 },
+              { size: 9, padding: 3 },
             ),
             note(
               'en',
@@ -188,15 +188,19 @@ export const studentKinds = {
     elements: (lang) =>
       lang === 'zh'
         ? [
-            heading('zh', '缴费证明'),
+            heading('zh', '缴费证明', 20),
             para('zh', `${studied.zh}该生在校期间缴纳学费、住宿费等费用情况如下：`),
-            table('payments.items', [
-              { header: '学年', value: '{{year}}', width: 1.5, align: 'center' },
-              { header: '收费项目', value: '{{itemZh}}', width: 1.6, align: 'center' },
-              { header: '应缴金额（元）', value: '{{due}}', width: 1.8, align: 'right' },
-              { header: '实缴金额（元）', value: '{{paid}}', width: 1.8, align: 'right' },
-              { header: '缴费日期', value: '{{paidDate|date}}', width: 1.9, align: 'center' },
-            ]),
+            table(
+              'payments.items',
+              [
+                { header: '学年', value: '{{year}}', width: 1.5, align: 'center' },
+                { header: '收费项目', value: '{{itemZh}}', width: 1.6, align: 'center' },
+                { header: '应缴金额（元）', value: '{{due}}', width: 1.8, align: 'right' },
+                { header: '实缴金额（元）', value: '{{paid}}', width: 1.8, align: 'right' },
+                { header: '缴费日期', value: '{{paidDate|date}}', width: 1.9, align: 'center' },
+              ],
+              { size: 9.5, padding: 2.5 },
+            ),
             para('zh', '合计应缴人民币{{payments.due}}元，实缴人民币{{payments.paid}}元。', {
               font: 'label',
               size: 12,
@@ -206,15 +210,19 @@ export const studentKinds = {
             close('zh'),
           ]
         : [
-            heading('en', 'CERTIFICATE OF TUITION PAYMENT', 24),
+            heading('en', 'CERTIFICATE OF TUITION PAYMENT', 18),
             para('en', `${studied.en} The tuition and other fees paid by the student are as follows:`),
-            table('payments.items', [
-              { header: 'Academic year', value: '{{year}}', width: 1.5, align: 'center' },
-              { header: 'Item', value: '{{itemEn}}', width: 1.7, align: 'center' },
-              { header: 'Amount due (RMB)', value: '{{due}}', width: 1.8, align: 'right' },
-              { header: 'Amount paid (RMB)', value: '{{paid}}', width: 1.8, align: 'right' },
-              { header: 'Date paid', value: '{{paidDate|date}}', width: 2, align: 'center' },
-            ]),
+            table(
+              'payments.items',
+              [
+                { header: 'Academic year', value: '{{year}}', width: 1.5, align: 'center' },
+                { header: 'Item', value: '{{itemEn}}', width: 1.7, align: 'center' },
+                { header: 'Amount due (RMB)', value: '{{due}}', width: 1.8, align: 'right' },
+                { header: 'Amount paid (RMB)', value: '{{paid}}', width: 1.8, align: 'right' },
+                { header: 'Date paid', value: '{{paidDate|date}}', width: 2, align: 'center' },
+              ],
+              { size: 9.5, padding: 2.5 },
+            ),
             para('en', 'Total due: RMB {{payments.due}}. Total paid: RMB {{payments.paid}}.', {
               font: 'label',
               size: 11,

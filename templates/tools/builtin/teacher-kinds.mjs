@@ -41,14 +41,16 @@ const employed = (lang, more = {}) =>
       ];
 const concern = { type: 'text', text: 'To whom it may concern:', size: 12.5, lineHeight: 1.9, spaceAfter: 6 };
 const close = (lang) => ({ type: 'group', elements: lang === 'zh' ? signoffZh : signoffEn('Authorized signatory') });
-const purposeLine = (lang) =>
+const purposeLine = (lang, more = {}) =>
   lang === 'zh'
-    ? para('zh', '用途：{{document.purpose}}', { maxLines: 2, align: 'left' })
+    ? para('zh', '用途：{{document.purpose}}', { maxLines: 2, align: 'left', ...more })
     : para(
         'en',
         'This certificate is issued at the request of the above-named for the following purpose: {{document.purposeEn}}.',
-        { maxLines: 3, align: 'left' },
+        { maxLines: 3, align: 'left', ...more },
       );
+/** The income certificate says more than the others: its English paragraphs are a little tighter to stay on one page. */
+const compact = { size: 12, lineHeight: 1.75, spaceAfter: 4 };
 
 export const teacherKinds = {
   'employment-certificate': {
@@ -107,11 +109,12 @@ export const teacherKinds = {
             close('zh'),
           ]
         : [
-            heading('en', 'CERTIFICATE OF INCOME', 22),
-            ...employed('en', { spaceAfter: 4 }),
+            heading('en', 'CERTIFICATE OF INCOME', 18),
+            ...employed('en', compact),
             para(
               'en',
               'The pre-tax income paid by the University to the above-named in {{income.year}} was as follows:',
+              compact,
             ),
             figures('en', [
               { label: 'Year', value: '{{income.year}}' },
@@ -123,8 +126,8 @@ export const teacherKinds = {
               'en',
               "Income includes basic salary, performance pay and allowances, before individual income tax and the employee's social insurance and housing fund contributions.",
             ),
-            para('en', 'We hereby certify that the above information is true and correct.', { spaceAfter: 4 }),
-            purposeLine('en'),
+            para('en', 'We hereby certify that the above information is true and correct.', compact),
+            purposeLine('en', compact),
             note(
               'en',
               'This certificate only confirms the income stated above and does not constitute a guarantee of any kind by the University. It is valid until {{document.validUntil|date}}.',
