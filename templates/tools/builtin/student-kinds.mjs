@@ -145,12 +145,12 @@ export const studentKinds = {
             heading('zh', '四六级成绩证明'),
             para('zh', `${studied.zh}该生参加全国大学英语四、六级考试（CET）的成绩如下：`),
             table('cet', [
-              { header: '考试名称', value: '{{testZh}}', width: 3.3, align: 'left' },
+              { header: '考试名称', value: '{{testZh}}', width: 3.1, align: 'left' },
               { header: '考试日期', value: '{{date|date}}', width: 2.1, align: 'center' },
               { header: '准考证号', value: '{{ticketNo}}', width: 2.3, align: 'center' },
               { header: '听力', value: '{{listening}}', width: 0.9, align: 'center' },
               { header: '阅读', value: '{{reading}}', width: 0.9, align: 'center' },
-              { header: '写作和翻译', value: '{{writing}}', width: 1.4, align: 'center' },
+              { header: '写作和翻译', value: '{{writing}}', width: 1.65, align: 'center' },
               { header: '总分', value: '{{total}}', width: 0.9, align: 'center' },
             ]),
             note(

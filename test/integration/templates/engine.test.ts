@@ -218,4 +218,22 @@ describe('bundles', () => {
     );
     expect(() => loadTemplateBundle(join(dir, 'e'))).toThrow(/\{\{secret\}\}/);
   });
+
+  it('rejects a condition on data the schema does not declare', () => {
+    const dir = tmp();
+    write(
+      join(dir, 'f'),
+      { page: {}, elements: [{ type: 'text', text: '{{teacher.name}}', when: 'teacher.salary' }] },
+      { schema: { 'teacher.name': 'string' } },
+    );
+    expect(() => loadTemplateBundle(join(dir, 'f'))).toThrow(
+      /the condition "teacher\.salary" is not in the manifest's schema/,
+    );
+    write(
+      join(dir, 'g'),
+      { page: {}, elements: [{ type: 'text', text: '{{teacher.name}}', unless: 'teacher.title.zh' }] },
+      { schema: { 'teacher.name': 'string', 'teacher.title.zh': 'optional' } },
+    );
+    expect(loadTemplateBundle(join(dir, 'g')).layout.elements[0]).toMatchObject({ unless: 'teacher.title.zh' });
+  });
 });
