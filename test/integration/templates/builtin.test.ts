@@ -16,7 +16,7 @@ import { diffToReference, pdfPages, pdfToPngs, squash } from './pdf-tools.js';
 
 /** Every bundle that ships, as the kiosk's registry finds them. */
 const IDS = readdirSync(BUILTIN_DIR).sort();
-interface Sample {
+interface Sample extends Record<string, unknown> {
   student?: { name: string; studentNumber: string };
   teacher?: { name: string; staffNumber: string };
   university: { name: string };
