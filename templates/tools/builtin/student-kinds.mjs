@@ -143,7 +143,7 @@ export const studentKinds = {
       lang === 'zh'
         ? [
             heading('zh', '四六级成绩证明'),
-            para('zh', `${studied.zh}该生参加全国大学英语四、六级考试（CET）的成绩如下：`),
+            para('zh', `${studied.zh}该生参加四、六级考试（CET）的成绩如下：`),
             table('cet', [
               { header: '考试名称', value: '{{testZh}}', width: 3.1, align: 'left' },
               { header: '考试日期', value: '{{date|date}}', width: 2.1, align: 'center' },
@@ -155,7 +155,7 @@ export const studentKinds = {
             ]),
             note(
               'zh',
-              '说明：全国大学英语四、六级考试由教育部教育考试院主办，满分均为710分，由听力、阅读、写作和翻译三部分组成。以上成绩与考试成绩报告单一致，可在中国教育考试网（cet.neea.edu.cn）查询核实。',
+              '说明：四、六级考试（CET）由教育部教育考试院主办，满分均为710分，由听力、阅读、写作和翻译三部分组成。以上成绩与考试成绩报告单一致，可在中国教育考试网（cet.neea.edu.cn）查询核实。',
             ),
             ...certified('zh'),
             close('zh'),
