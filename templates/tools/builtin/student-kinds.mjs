@@ -201,11 +201,15 @@ export const studentKinds = {
               ],
               { size: 9.5, padding: 2.5 },
             ),
-            para('zh', '合计应缴人民币{{payments.due}}元，实缴人民币{{payments.paid}}元。', {
-              font: 'label',
-              size: 12,
-              indent: 0,
-            }),
+            para(
+              'zh',
+              '合计应缴人民币{{payments.due}}元（大写：{{payments.due|rmbUpper}}），实缴人民币{{payments.paid}}元（大写：{{payments.paid|rmbUpper}}）。',
+              {
+                font: 'label',
+                size: 12,
+                indent: 0,
+              },
+            ),
             para('zh', '以上情况属实，特此证明。'),
             close('zh'),
           ]

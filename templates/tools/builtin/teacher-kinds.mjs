@@ -92,8 +92,16 @@ export const teacherKinds = {
             figures('zh', [
               { label: '收入年度', value: '{{income.year}}年' },
               { label: '计发月数', value: '{{income.months}}个月' },
-              { label: '年度税前收入', value: '人民币 {{income.annualGross}} 元', span: 2 },
-              { label: '月均税前收入', value: '人民币 {{income.monthlyAverage}} 元', span: 2 },
+              {
+                label: '年度税前收入',
+                value: '人民币 {{income.annualGross}} 元（大写：{{income.annualGross|rmbUpper}}）',
+                span: 2,
+              },
+              {
+                label: '月均税前收入',
+                value: '人民币 {{income.monthlyAverage}} 元（大写：{{income.monthlyAverage|rmbUpper}}）',
+                span: 2,
+              },
             ]),
             note(
               'zh',

@@ -178,7 +178,7 @@ const FACTS: Record<string, (s: Json, lang: 'zh' | 'en') => string[]> = {
       lang === 'zh' ? c.testZh : c.testEn.replace(/ Band.*/, ''),
     ]),
   'tuition-payment': (s, lang) => [
-    lang === 'zh' ? `应缴人民币${s.payments.due}元` : `RMB${s.payments.due}`,
+    lang === 'zh' ? `应缴人民币${s.payments.due}元（大写：贰万陆仟陆佰肆拾元整）` : `RMB${s.payments.due}`,
     lang === 'zh' ? `实缴人民币${s.payments.paid}元` : `RMB${s.payments.paid}`,
     ...s.payments.items.map((i: Record<string, string>) => `${i.due}${i.paid}`),
   ],
@@ -192,7 +192,11 @@ const FACTS: Record<string, (s: Json, lang: 'zh' | 'en') => string[]> = {
   ],
   'income-certificate': (s, lang) =>
     lang === 'zh'
-      ? [`人民币${s.income.annualGross}元`, `人民币${s.income.monthlyAverage}元`, '以上情况属实']
+      ? [
+          `人民币${s.income.annualGross}元（大写：贰拾捌万陆仟肆佰元整）`,
+          `人民币${s.income.monthlyAverage}元（大写：贰万叁仟捌佰陆拾陆元陆角柒分）`,
+          '以上情况属实',
+        ]
       : [`RMB${s.income.annualGross}`, `RMB${s.income.monthlyAverage}`],
   'title-certificate': (s, lang) =>
     s.titles.map((t: Record<string, string>) => `${lang === 'zh' ? t.titleZh : t.titleEn}`),
