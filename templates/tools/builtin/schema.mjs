@@ -123,7 +123,7 @@ export const LISTS = {
 };
 
 const BINDING = /\{\{\s*([A-Za-z_$][\w.$]*)\s*(?:\|\s*([a-zA-Z0-9]+))?\s*\}\}/g;
-/** Bindings that are not data: page numbers, a table row's number and its group. */
+/** Bindings of fixed texts that are not data: the page numbers (a row's $index and group are handled per table). */
 const NOT_DATA = new Set(['page', 'pages']);
 
 /** The data paths and list fields a layout reads. */
