@@ -2,6 +2,8 @@
  * `{{path.to.value|format}}` bindings. Pure functions: data in, text out. Templates never run code;
  * a binding can only read a value from the data object and apply one of the named formats below.
  */
+import { rmbUpper } from './rmb.js';
+
 export type BindingLanguage = 'zh' | 'en';
 
 const BINDING = /\{\{\s*([A-Za-z_$][\w.$]*)\s*(?:\|\s*([a-zA-Z0-9]+))?\s*\}\}/g;
@@ -79,6 +81,8 @@ function format(value: unknown, fmt: string | undefined, lang: BindingLanguage):
       return number(value, 1);
     case 'fixed2':
       return number(value, 2);
+    case 'rmbUpper':
+      return rmbUpper(value);
     default:
       return String(value);
   }

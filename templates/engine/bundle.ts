@@ -122,8 +122,12 @@ function undeclaredBindings(manifest: TemplateManifest, layout: TemplateLayout):
   const walk = (els: FlowElementT[], at: string) =>
     els.forEach((e, i) => {
       const where = `${at}.${i}`;
-      if (e.type === 'text') check(where, e.text);
-      else if (e.type === 'letterhead')
+      if (e.type === 'text') {
+        check(where, e.text);
+        for (const path of [e.when, e.unless])
+          if (path !== undefined && !declared(path))
+            problems.push(`layout.json ${where}: the condition "${path}" is not in the manifest's schema`);
+      } else if (e.type === 'letterhead')
         [e.title, e.subtitle, e.emblemRim, e.emblemCenter].forEach((t) => check(where, t));
       else if (e.type === 'fields') e.items.forEach((it) => (check(where, it.label), check(where, it.value)));
       else if (e.type === 'table') {

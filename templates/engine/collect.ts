@@ -3,7 +3,7 @@
  * exactly these characters (plus digits for page numbers).
  */
 import { interpolate, type BindingLanguage } from './bindings.js';
-import { tableRows } from './flow.js';
+import { shown, tableRows } from './flow.js';
 import type { FlowElementT, TemplateLayout } from './layout.js';
 
 export function collectText(
@@ -17,6 +17,7 @@ export function collectText(
   const t = (s: string) => interpolate(s, data, lang);
   const walk = (elements: FlowElementT[]) => {
     for (const el of elements) {
+      if (!shown(el, data)) continue;
       if (el.type === 'text') add(el.font, t(el.text));
       else if (el.type === 'letterhead') {
         add(el.font, t(el.title) + t(el.emblemRim) + t(el.emblemCenter));

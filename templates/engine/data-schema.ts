@@ -7,7 +7,11 @@ import { z } from 'zod';
 import { lookup } from './bindings.js';
 
 const Path = z.string().regex(/^[A-Za-z_][\w.]*$/);
-export const FieldType = z.enum(['string', 'date', 'number', 'text']);
+/**
+ * `text` is text or a number; `optional` is text or a number that may also be missing or empty (a
+ * tuition payment not yet made has no date, a teacher without a title has none).
+ */
+export const FieldType = z.enum(['string', 'date', 'number', 'text', 'optional']);
 export const ListType = z
   .object({
     list: z.record(z.string().regex(/^[A-Za-z_]\w*$/), FieldType),
@@ -27,6 +31,11 @@ export interface FieldProblem {
 export const MAX_FIELD_LENGTH = 500;
 
 function checkValue(path: string, type: z.infer<typeof FieldType>, v: unknown): FieldProblem | null {
+  if (type === 'optional') {
+    if (v === undefined || v === null || typeof v === 'number') return null;
+    if (typeof v !== 'string') return { path, message: 'must be text or a number' };
+    return v.length > MAX_FIELD_LENGTH ? { path, message: `is longer than ${MAX_FIELD_LENGTH} characters` } : null;
+  }
   if (v === undefined || v === null || v === '') return { path, message: 'is required' };
   if (type === 'number')
     return typeof v === 'number' && Number.isFinite(v) ? null : { path, message: 'must be a number' };

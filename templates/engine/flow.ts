@@ -79,6 +79,18 @@ export function tableRows(
   return out;
 }
 
+/** Whether a value counts as present for `when`/`unless`: missing, null and empty text do not. */
+export function present(v: unknown): boolean {
+  return v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '');
+}
+
+/** A text element's `when`/`unless` conditions against the data; every other element is always shown. */
+export function shown(el: FlowElementT, data: Record<string, unknown>): boolean {
+  if (el.type !== 'text') return true;
+  if (el.when !== undefined && !present(lookup(data, el.when))) return false;
+  return !(el.unless !== undefined && present(lookup(data, el.unless)));
+}
+
 class Flow {
   pages: Op[][] = [[]];
   anchors = new Map<string, AnchorPos>();
@@ -131,7 +143,7 @@ class Flow {
   }
 
   run(elements: FlowElementT[]): void {
-    for (const el of elements) this.element(el);
+    for (const el of elements) if (shown(el, this.input.data)) this.element(el);
   }
 
   element(el: FlowElementT): void {

@@ -10,6 +10,7 @@ const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like "#8b1a1a"');
 const Align = z.enum(['left', 'center', 'right', 'justify']);
 const Anchor = z.string().regex(/^[a-z][a-zA-Z0-9-]{0,31}$/);
 const Size = z.number().min(4).max(72);
+const DataPath = z.string().regex(/^[A-Za-z_][\w.]*$/, 'a data path like "teacher.title.zh"');
 /** A PNG file inside the bundle folder (checked and read by the bundle loader). */
 const Asset = z.string().regex(/^[\w-]+(\/[\w-]+)*\.png$/, 'a PNG file inside the bundle, like "assets/logo.png"');
 
@@ -30,6 +31,12 @@ export const TextElement = z
     minSize: Size.optional(),
     /** Names the position of this element's last line, for overlays (the seal over the date). */
     anchor: Anchor.optional(),
+    /**
+     * Draw the paragraph only when this data path holds a value (not missing, null or empty text), or
+     * only when it does not (`unless`): a sentence that names a teacher's title has a twin without it.
+     */
+    when: DataPath.optional(),
+    unless: DataPath.optional(),
   })
   .strict();
 

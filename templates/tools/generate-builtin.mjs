@@ -1,184 +1,26 @@
-// Generates the six built-in bundles under templates/builtin (their JSON is committed; edit here, then run `node templates/tools/generate-builtin.mjs`).
+// Generates the built-in bundles under templates/builtin (their JSON is committed; edit here or in
+// ./builtin/, then run `node templates/tools/generate-builtin.mjs`). Each manifest's `schema` is derived
+// from what the kind's layouts read (./builtin/schema.mjs), so it declares exactly that.
 import { writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import {
+  background,
+  fonts,
+  footer,
+  letterhead,
+  page,
+  seal,
+  signoffEn as signoffEnFor,
+  signoffZh,
+} from './builtin/parts.mjs';
+import { documentBlock, samples } from './builtin/samples.mjs';
+import { schemaOf } from './builtin/schema.mjs';
+import { studentKinds } from './builtin/student-kinds.mjs';
+import { teacherKinds } from './builtin/teacher-kinds.mjs';
 const B = new URL('../builtin', import.meta.url).pathname;
-const common = {
-  'university.name': 'string',
-  'university.nameEn': 'string',
-  'university.office': 'string',
-  'university.officeEn': 'string',
-  'student.name': 'string',
-  'student.nameLatin': 'string',
-  'student.gender': 'string',
-  'student.genderEn': 'string',
-  'student.studentNumber': 'string',
-  'student.college.zh': 'string',
-  'student.college.en': 'string',
-  'student.major.zh': 'string',
-  'student.major.en': 'string',
-  'student.degreeLevel.zh': 'string',
-  'student.degreeLevel.en': 'string',
-  'student.enrollmentDate': 'date',
-  'student.expectedGraduation': 'date',
-  'document.serial': 'string',
-  'document.verificationCode': 'string',
-  'document.issuedAt': 'date',
-};
-const purpose = { 'document.purpose': 'string', 'document.purposeEn': 'string' };
-// What documents state about the programme and the status, from the person's record (central/people/document-data.ts).
-const programme = {
-  'student.programLength.zh': 'string',
-  'student.programLength.en': 'string',
-  'student.statusLabel.zh': 'string',
-  'student.statusLabel.en': 'string',
-};
-const transcriptSchema = {
-  courses: {
-    list: {
-      term: 'string',
-      nameZh: 'string',
-      nameEn: 'string',
-      credits: 'number',
-      typeZh: 'string',
-      typeEn: 'string',
-      score: 'text',
-      // A number, or "—" for a pass/fail course (合格), which has no grade points.
-      gradePoints: 'text',
-    },
-    min: 1,
-    max: 200,
-  },
-  'totals.courses': 'number',
-  'totals.credits': 'number',
-  'totals.creditsEarned': 'number',
-  'totals.gpa': 'number',
-};
-const fonts = { body: 'serif-regular', title: 'serif-bold', sans: 'sans-regular', label: 'sans-bold' };
-const page = { size: 'A4', margins: [46, 56, 132, 56] };
-const background = () => ({ pattern: 'guilloche', color: '#cfdcea' });
-const letterhead = (lang) => ({
-  type: 'letterhead',
-  title: lang === 'zh' ? '{{university.name}}' : '{{university.nameEn}}',
-  subtitle: lang === 'zh' ? '{{university.nameEn|upper}}' : '{{university.name}}',
-  emblemRim: '{{university.nameEn|upper}}',
-  emblemCenter: '{{university.name|first}}',
-  font: 'title',
-  subtitleFont: lang === 'zh' ? 'body' : 'title',
-  color: '#7a1f1f',
-  spaceAfter: 10,
-});
-const footer = (lang) => [
-  { type: 'line', x1: 56, y1: 720, x2: 539.28, y2: 720, thickness: 0.6, color: '#7a1f1f' },
-  { type: 'qr', x: 56, y: 728, size: 84 },
-  {
-    type: 'text',
-    x: 146,
-    y: 734,
-    width: 270,
-    size: 8.5,
-    font: 'sans',
-    color: '#222222',
-    text: lang === 'zh' ? '证明编号：{{document.serial}}' : 'Serial No.: {{document.serial}}',
-  },
-  {
-    type: 'text',
-    x: 146,
-    y: 749,
-    width: 270,
-    size: 8.5,
-    font: 'sans',
-    color: '#222222',
-    text:
-      lang === 'zh' ? '验 证 码：{{document.verificationCode}}' : 'Verification code: {{document.verificationCode}}',
-  },
-  {
-    type: 'text',
-    x: 146,
-    y: 766,
-    width: 300,
-    size: 7.5,
-    minSize: 7.5,
-    font: 'sans',
-    color: '#444444',
-    lineHeight: 1.45,
-    text:
-      lang === 'zh'
-        ? '扫描左侧二维码，或登录学校文件验证平台输入验证码，即可核验本文件真伪。\n本文件经电子签名，涂改、复印无效。'
-        : "Scan the QR code, or enter the verification code on the university's document verification site, to check that this document is genuine. Digitally signed; void if altered or photocopied.",
-  },
-  {
-    type: 'text',
-    x: 400,
-    y: 734,
-    width: 139.28,
-    size: 8.5,
-    font: 'sans',
-    color: '#222222',
-    align: 'right',
-    text: lang === 'zh' ? '第 {{page}} 页  共 {{pages}} 页' : 'Page {{page}} of {{pages}}',
-  },
-];
-const seal = (center = '') => ({
-  type: 'seal',
-  anchor: 'date',
-  dx: -18,
-  dy: 8,
-  diameter: 118,
-  rim: '{{university.name}}{{university.office}}',
-  center,
-  // The issuing office's scanned seal from the institution profile, when it has one (docs/data.md).
-  imageData: 'university.seal',
-  font: 'title',
-  color: '#d8141d',
-  rotate: -6,
-});
-const signoffZh = [
-  { type: 'spacer', height: 34 },
-  {
-    type: 'text',
-    text: '{{university.name}}{{university.office}}',
-    size: 14,
-    align: 'right',
-    lineHeight: 2,
-    spaceAfter: 2,
-  },
-  {
-    type: 'text',
-    text: '{{document.issuedAt|date}}',
-    size: 14,
-    align: 'right',
-    lineHeight: 2,
-    anchor: 'date',
-    spaceAfter: 26,
-  },
-  {
-    type: 'text',
-    text: '经办人（签字）：____________        {{university.office}}负责人（签字）：____________',
-    size: 10.5,
-    font: 'body',
-    align: 'left',
-  },
-];
-const signoffEn = [
-  { type: 'spacer', height: 30 },
-  { type: 'text', text: '{{university.officeEn}}', size: 12, font: 'title', align: 'right', lineHeight: 1.6 },
-  { type: 'text', text: '{{university.nameEn}}', size: 12, align: 'right', lineHeight: 1.6, maxLines: 1, minSize: 8 },
-  {
-    type: 'text',
-    text: '{{document.issuedAt|date}}',
-    size: 12,
-    align: 'right',
-    lineHeight: 1.8,
-    anchor: 'date',
-    spaceAfter: 26,
-  },
-  {
-    type: 'text',
-    text: 'Registrar (signature): ______________________     Prepared by: ______________',
-    size: 10,
-    align: 'left',
-  },
-];
-function write(id, kind, lang, title, schema, elements, sample, extra = {}) {
+const signoffEn = signoffEnFor();
+/** Every bundle, collected first: a kind's schema is known once both its languages are laid out. */
+const bundles = [];
+function write(id, kind, lang, title, elements, sample, extra = {}, version = '2.2.0') {
   const fixed =
     kind === 'transcript'
       ? [
@@ -199,22 +41,14 @@ function write(id, kind, lang, title, schema, elements, sample, extra = {}) {
           },
         ]
       : footer(lang);
-  const dir = `${B}/${id}`;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    `${dir}/manifest.json`,
-    JSON.stringify({ id, version: '2.1.0', kind, language: lang, title, ...extra, schema, fonts }, null, 2) + '\n',
-  );
-  writeFileSync(
-    `${dir}/layout.json`,
-    JSON.stringify(
-      { page, background: background(), elements, fixed, overlays: [seal(kind === 'transcript' ? '成绩专用章' : '')] },
-      null,
-      2,
-    ) + '\n',
-  );
-  writeFileSync(`${dir}/sample.json`, JSON.stringify(sample, null, 2) + '\n');
+  const layout = {
+    page,
+    background: background(),
+    elements,
+    fixed,
+    overlays: [seal(kind === 'transcript' ? '成绩专用章' : '')],
+  };
+  bundles.push({ id, kind, manifest: { id, version, kind, language: lang, title, ...extra }, layout, sample });
 }
 const student = {
   name: '李明轩',
@@ -250,7 +84,6 @@ write(
   'enrollment',
   'zh',
   '在读证明',
-  { ...common, ...programme, ...purpose },
   [
     letterhead('zh'),
     { type: 'spacer', height: 34 },
@@ -275,7 +108,6 @@ write(
   'enrollment',
   'en',
   'Certificate of Enrollment',
-  { ...common, ...programme, ...purpose },
   [
     letterhead('en'),
     { type: 'spacer', height: 30 },
@@ -356,7 +188,6 @@ write(
   'student-status',
   'zh',
   '学籍证明',
-  { ...common, ...programme, ...purpose },
   [
     letterhead('zh'),
     { type: 'spacer', height: 28 },
@@ -390,7 +221,6 @@ write(
   'student-status',
   'en',
   'Certificate of Student Status',
-  { ...common, ...programme, ...purpose },
   [
     letterhead('en'),
     { type: 'spacer', height: 26 },
@@ -603,7 +433,6 @@ write(
   'transcript',
   'zh',
   '成绩单',
-  { ...common, ...programme, ...transcriptSchema },
   [
     letterhead('zh'),
     { type: 'text', text: '学生成绩单', font: 'title', size: 20, align: 'center', letterSpacing: 10, spaceAfter: 8 },
@@ -639,7 +468,6 @@ write(
   'transcript',
   'en',
   'Academic Transcript',
-  { ...common, ...programme, ...transcriptSchema },
   [
     letterhead('en'),
     {
@@ -677,3 +505,49 @@ write(
   ],
   { university, student, courses: cs, totals, document: doc('DU-2026-000128', 'R3DK-8MV4-ZP6W') },
 );
+
+// The kinds of the open catalog (#14), each in both languages, with its sample person.
+const SERIALS = {
+  'graduation-certificate': ['DU-2026-000131', 'G4QM-7TZK-3WNC', 'DU-2026-000132', 'G9RB-2XHD-6LPE'],
+  'degree-certificate': ['DU-2026-000133', 'D7KW-4NAQ-8ZTF', 'DU-2026-000134', 'D2HX-9MCP-5RVB'],
+  'gpa-ranking': ['DU-2026-000135', 'R3VT-6QKN-2MXE', 'DU-2026-000136', 'R8PZ-4DWH-7KAC'],
+  'cet-report': ['DU-2026-000137', 'C6NE-3ZRW-9HTQ', 'DU-2026-000138', 'C2KD-8VMB-4QXA'],
+  'tuition-payment': ['DU-2026-000139', 'P5WA-2HQX-7NKD', 'DU-2026-000140', 'P9MT-6CRZ-3EVB'],
+  'expected-graduation': ['DU-2026-000141', 'X4TB-8KNQ-2WRM', 'DU-2026-000142', 'X7HC-3PZD-9VAE'],
+  'employment-certificate': ['DU-2026-000143', 'EM3Q-7XKV-2TNH', 'DU-2026-000144', 'EM8R-4WCA-6ZPD'],
+  'income-certificate': ['DU-2026-000145', 'IN6D-2MHT-8QXK', 'DU-2026-000146', 'IN4V-9RAE-3KZW'],
+  'title-certificate': ['DU-2026-000147', 'TI2K-5QNX-7HDM', 'DU-2026-000148', 'TI9W-3BTC-6RVA'],
+};
+/** The purpose a sample document was asked for, for the kinds that offer purposes (the others print none). */
+const SAMPLE_PURPOSE = {
+  'expected-graduation': 'further-study',
+  'employment-certificate': 'visa',
+  'income-certificate': 'visa',
+};
+for (const [kind, def] of Object.entries({ ...studentKinds, ...teacherKinds })) {
+  const [zhSerial, zhCode, enSerial, enCode] = SERIALS[kind];
+  for (const [lang, serial, code] of [
+    ['zh', zhSerial, zhCode],
+    ['en', enSerial, enCode],
+  ])
+    write(
+      `${kind}-${lang}`,
+      kind,
+      lang,
+      def.title[lang],
+      [letterhead(lang), { type: 'spacer', height: lang === 'zh' ? 28 : 24 }, ...def.elements(lang)],
+      { ...samples[kind], document: documentBlock(serial, code, SAMPLE_PURPOSE[kind]) },
+      {},
+      '1.0.0',
+    );
+}
+
+for (const b of bundles) {
+  const dir = `${B}/${b.id}`;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const schema = schemaOf(bundles.filter((k) => k.kind === b.kind).map((k) => k.layout));
+  writeFileSync(`${dir}/manifest.json`, JSON.stringify({ ...b.manifest, schema, fonts }, null, 2) + '\n');
+  writeFileSync(`${dir}/layout.json`, JSON.stringify(b.layout, null, 2) + '\n');
+  writeFileSync(`${dir}/sample.json`, JSON.stringify(b.sample, null, 2) + '\n');
+}

@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_DIR } from '../../../templates/engine/index.js';
 import { tmp } from './pdf-tools.js';
 
 const run = promisify(execFile);
@@ -19,20 +20,16 @@ async function estation(...args: string[]): Promise<{ code: number; out: string 
 }
 
 describe('estation template / render', { timeout: 120_000 }, () => {
-  it('lists the six built-in templates with versions', async () => {
+  it('lists the 24 built-in templates (12 kinds in two languages) with versions', async () => {
     const r = await estation('template', 'list', '--json');
     expect(r.code).toBe(0);
     const { templates } = JSON.parse(r.out) as {
       templates: { id: string; version: string; kind: string; language: string }[];
     };
-    expect(templates.map((t) => `${t.kind}/${t.language}`).sort()).toEqual([
-      'enrollment/en',
-      'enrollment/zh',
-      'student-status/en',
-      'student-status/zh',
-      'transcript/en',
-      'transcript/zh',
-    ]);
+    // every bundle folder, as <kind>-<language>
+    const folders = readdirSync(BUILTIN_DIR).map((id) => id.replace(/-(zh|en)$/, '/$1'));
+    expect(folders).toHaveLength(24);
+    expect(templates.map((t) => `${t.kind}/${t.language}`).sort()).toEqual(folders.sort());
     for (const t of templates) expect(t.version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 

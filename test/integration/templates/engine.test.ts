@@ -126,6 +126,42 @@ describe('data', () => {
   });
 });
 
+describe('the new kinds with overlong values', () => {
+  const long = '计算机科学与技术及人工智能交叉创新研究与应用高等研究院'.repeat(4);
+  const ids = [
+    'graduation-certificate',
+    'degree-certificate',
+    'gpa-ranking',
+    'cet-report',
+    'tuition-payment',
+    'expected-graduation',
+    'employment-certificate',
+    'income-certificate',
+    'title-certificate',
+  ].flatMap((k) => [`${k}-zh`, `${k}-en`]);
+
+  it.each(ids)('%s keeps every word on the page', async (id) => {
+    const b = loadTemplateBundle(builtinTemplateDir(id));
+    const s = b.sample as Record<string, Record<string, unknown>>;
+    const data = {
+      ...s,
+      university: { ...s.university, name: '示范大学'.repeat(8), nameEn: 'Demo University of Science '.repeat(4) },
+      document: { ...s.document, purpose: long, purposeEn: long },
+      ...(s.student
+        ? { student: { ...s.student, college: { zh: long, en: long }, major: { zh: long, en: long } } }
+        : {}),
+      ...(s.teacher
+        ? { teacher: { ...s.teacher, department: { zh: long, en: long }, title: { zh: long, en: long } } }
+        : {}),
+    };
+    const { pdf } = await renderCertificate(b, data, FIXED);
+    for (const w of wordBoxes(pdf)) {
+      expect(w.xMax, `${id}: "${w.word}" runs off the page`).toBeLessThanOrEqual(w.width);
+      expect(w.yMax, `${id}: "${w.word}" runs off the page`).toBeLessThanOrEqual(w.height);
+    }
+  });
+});
+
 describe('transcript pagination', () => {
   const courses = Array.from({ length: 90 }, (_, i) => ({
     term: `${2022 + Math.floor(i / 24)}-${2023 + Math.floor(i / 24)}-${(Math.floor(i / 12) % 2) + 1}`,
@@ -217,5 +253,23 @@ describe('bundles', () => {
       { schema: { courses: { list: { nameZh: 'string' } } } },
     );
     expect(() => loadTemplateBundle(join(dir, 'e'))).toThrow(/\{\{secret\}\}/);
+  });
+
+  it('rejects a condition on data the schema does not declare', () => {
+    const dir = tmp();
+    write(
+      join(dir, 'f'),
+      { page: {}, elements: [{ type: 'text', text: '{{teacher.name}}', when: 'teacher.salary' }] },
+      { schema: { 'teacher.name': 'string' } },
+    );
+    expect(() => loadTemplateBundle(join(dir, 'f'))).toThrow(
+      /the condition "teacher\.salary" is not in the manifest's schema/,
+    );
+    write(
+      join(dir, 'g'),
+      { page: {}, elements: [{ type: 'text', text: '{{teacher.name}}', unless: 'teacher.title.zh' }] },
+      { schema: { 'teacher.name': 'string', 'teacher.title.zh': 'optional' } },
+    );
+    expect(loadTemplateBundle(join(dir, 'g')).layout.elements[0]).toMatchObject({ unless: 'teacher.title.zh' });
   });
 });

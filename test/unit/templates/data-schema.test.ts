@@ -42,4 +42,20 @@ describe('validateAgainst', () => {
       { path: 'courses', message: 'needs at least 1 entries' },
     ]);
   });
+  it('accepts a missing or empty optional field, and still checks its type and length', () => {
+    const optional = { 'teacher.title.zh': 'optional', rows: { list: { paidDate: 'optional' } } } as const;
+    expect(
+      validateAgainst(optional as never, { teacher: {}, rows: [{ paidDate: '' }, { paidDate: '2024-09-01' }] }),
+    ).toEqual([]);
+    expect(validateAgainst(optional as never, { teacher: { title: { zh: null } }, rows: [{}] })).toEqual([]);
+    expect(
+      validateAgainst(optional as never, {
+        teacher: { title: { zh: ['教授'] } },
+        rows: [{ paidDate: 'x'.repeat(501) }],
+      }),
+    ).toEqual([
+      { path: 'teacher.title.zh', message: 'must be text or a number' },
+      { path: 'rows.0.paidDate', message: 'is longer than 500 characters' },
+    ]);
+  });
 });

@@ -77,4 +77,16 @@ describe('layoutFlow', () => {
     expect((ops[0] as { size: number }).size).toBeLessThan(20);
     expect((ops[0] as { size: number }).size).toBeGreaterThanOrEqual(8);
   });
+
+  it('draws a text with `when` only when its path holds a value, and one with `unless` only when it does not', () => {
+    const twins = [
+      { type: 'text', text: 'with {{t}}', when: 't' },
+      { type: 'text', text: 'without', unless: 't' },
+      { type: 'text', text: 'always' },
+    ];
+    const drawn = (data: Record<string, unknown>) => texts(run(twins, data).pages[0]!);
+    expect(drawn({ t: '教授' })).toEqual(['with 教授', 'always']);
+    for (const none of [{}, { t: '' }, { t: '  ' }, { t: null }]) expect(drawn(none)).toEqual(['without', 'always']);
+    expect(drawn({ t: 0 })).toEqual(['with 0', 'always']);
+  });
 });
