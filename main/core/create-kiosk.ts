@@ -88,10 +88,15 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
   const printer = createPrinter(config.printer);
   const receiptPrinter = createReceiptPrinter(config.receiptPrinter);
   const pool = options.renderInWorker === false ? null : new RenderPool();
+  // Warm-up loads the fonts and compiles the engine's hot paths: one bundle per language does that; all
+  // 24 built-in samples would keep a core busy for seconds while the first student waits behind them.
   // A kiosk stopped during warm-up closes the pool: that is no failure worth a warning.
+  const warm = templates
+    .bundles()
+    .filter((b, i, all) => all.findIndex((o) => o.manifest.language === b.manifest.language) === i);
   if (pool)
     void pool
-      .warmUp(templates.bundles())
+      .warmUp(warm)
       .catch(
         (err: Error) =>
           err instanceof RenderPoolClosedError || log.warn('render worker warm-up failed', { error: err.message }),
