@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DATA_BLOCKS } from '../../../../shared/document-kind.js';
-import { PersonRecord, type PersonRecordInput } from '../../../../shared/person-record.js';
+import { PersonRecord, StudentRecord, TeacherRecord, type PersonRecordInput } from '../../../../shared/person-record.js';
 import { documentBlocks } from '../../../../central/people/document-data.js';
 import { yuan } from '../../../../central/people/yuan.js';
 
-const graduate = PersonRecord.parse({
+const graduate = StudentRecord.parse({
   id: '2019010001',
   role: 'student',
   name: { zh: '欧阳䶮', en: 'OUYANG Yan' },
@@ -67,7 +67,7 @@ const graduate = PersonRecord.parse({
   ],
 } satisfies PersonRecordInput);
 
-const teacher = PersonRecord.parse({
+const teacher = TeacherRecord.parse({
   id: '20080031',
   role: 'teacher',
   name: { zh: '周建华', en: 'ZHOU Jianhua' },
