@@ -1,7 +1,8 @@
 /**
  * What the built-in templates read about a person (templates/builtin/*\/manifest.json `schema`),
- * made from the canonical record: the `student` block every document prints, and a transcript's
- * `courses` and `totals`. The `university` block is not made here (it is the institution's).
+ * made from the canonical record: the `student` block every student document prints, a transcript's
+ * `courses` and `totals`, and (BLOCKS below) every other data block, built in student-blocks.ts and
+ * teacher-blocks.ts. The `university` block is not made here (it is the institution's).
  * The field names are the templates' (`enrollmentDate`, `degreeLevel`...); the record's are
  * documented in docs/data.md.
  */

@@ -191,9 +191,7 @@ describe('central import into a PeopleSink', () => {
     const opts = { ...jwxt(after), deactivateMissing: true };
     const dry = await runImport(undefined, { ...opts, dryRun: true, preview: sink });
     expect(dry).toMatchObject({ created: 1, updated: 1, unchanged: 1, deactivated: 1, rejected: 1, valid: 4 });
-    expect(dry.problems.map(formatProblem)).toEqual([
-      'after.csv row 5: card 1000000003 belongs to 2023000003',
-    ]);
+    expect(dry.problems.map(formatProblem)).toEqual(['after.csv row 5: card 1000000003 belongs to 2023000003']);
     expect(reportLines(dry).at(-1)).toBe(
       'dry run, nothing written: 4 records valid; importing would give created 1, updated 1, unchanged 1, deactivated 1, rejected 1',
     );

@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DATA_BLOCKS } from '../../../../shared/document-kind.js';
-import { PersonRecord, StudentRecord, TeacherRecord, type PersonRecordInput } from '../../../../shared/person-record.js';
+import {
+  PersonRecord,
+  StudentRecord,
+  TeacherRecord,
+  type PersonRecordInput,
+} from '../../../../shared/person-record.js';
 import { documentBlocks } from '../../../../central/people/document-data.js';
 import { yuan } from '../../../../central/people/yuan.js';
 
