@@ -108,20 +108,180 @@ const Common = {
   gender: z.enum(['male', 'female']).optional(),
 };
 
-export const StudentRecord = z.object({
-  ...Common,
-  role: z.literal('student'),
-  status: z.enum(STUDENT_STATUSES),
-  college: Localized(100),
-  major: Localized(100).optional(),
-  level: Level.default('undergraduate'),
-  programYears: z.number().int().min(1).max(10).optional(),
-  entryDate: IsoDate,
-  expectedGraduation: IsoDate.optional(),
-  graduationDate: IsoDate.optional(),
-  degree: Localized(100).optional(),
-  courses: z.array(CourseResult).max(400).default([]),
+/** An academic year as fee and ranking lists write it: `2023-2024`. */
+export const AcademicYear = z
+  .string()
+  .regex(/^\d{4}-\d{4}$/, 'write the academic year as YYYY-YYYY, for example 2023-2024')
+  .refine((s) => Number(s.slice(5)) === Number(s.slice(0, 4)) + 1, 'the second year must follow the first');
+
+/** A certificate number (毕业证书编号, 学位证书编号, 职称证书编号) as the certificate prints it. */
+const CertificateNo = z
+  .string()
+  .trim()
+  .regex(
+    /^[A-Za-z0-9-]{4,40}$/,
+    'a certificate number is 4 to 40 letters, digits or "-", as printed on the certificate',
+  );
+
+/** An amount of money in fen (1/100 yuan), as finance systems keep it: never a fraction of a fen. */
+const Cents = z
+  .number()
+  .int('write the amount in fen, a whole number (12345.67 yuan is 1234567)')
+  .min(0)
+  .max(100_000_000_00);
+
+/** 绩点排名: where the student stands in their group, as the registrar ranked them. */
+export const Ranking = z
+  .object({
+    rank: z.number().int().min(1),
+    /** How many students were ranked. */
+    of: z.number().int().min(1).max(100_000),
+    /** Who they were ranked among: 统计学专业2023级 / Statistics, class of 2023. */
+    scope: Localized(100),
+    /** The last term the ranking counts. */
+    asOf: TermCode,
+  })
+  .refine((r) => r.rank <= r.of, {
+    path: ['rank'],
+    message: 'the rank is beyond the number of students ranked ("of"): check both numbers',
+  });
+
+/** The largest score of each part of a CET-4/6 exam (全国大学英语四、六级考试): 710 in all. */
+export const CET_PARTS = { listening: 249, reading: 249, writing: 212 } as const;
+
+export const LanguageTest = z
+  .object({
+    test: z.enum(['CET4', 'CET6']),
+    /** The exam day. */
+    date: IsoDate,
+    total: z.number().int().min(0).max(710),
+    listening: z.number().int().min(0).max(CET_PARTS.listening),
+    reading: z.number().int().min(0).max(CET_PARTS.reading),
+    /** 写作和翻译. */
+    writing: z.number().int().min(0).max(CET_PARTS.writing),
+    /** 准考证号. */
+    ticketNo: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9]{6,20}$/, 'an admission ticket number is 6 to 20 letters or digits'),
+  })
+  .superRefine((t, ctx) => {
+    const sum = t.listening + t.reading + t.writing;
+    if (sum !== t.total)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['total'],
+        message: `the total ${t.total} is not listening + reading + writing (${t.listening} + ${t.reading} + ${t.writing} = ${sum}): correct the score that was mistyped`,
+      });
+  });
+export type LanguageTest = z.infer<typeof LanguageTest>;
+
+/** One fee of one academic year (学费, 住宿费...), what was due and what was paid. */
+export const TuitionLine = z
+  .object({
+    year: AcademicYear,
+    item: Localized(60),
+    dueCents: Cents,
+    paidCents: Cents,
+    /** The day it was paid (the last payment's, when it was paid in parts); none while nothing is paid. */
+    paidDate: IsoDate.optional(),
+  })
+  .superRefine((t, ctx) => {
+    if (t.paidCents > 0 && !t.paidDate)
+      ctx.addIssue({ code: 'custom', path: ['paidDate'], message: 'a paid fee needs the date it was paid' });
+    if (t.paidCents === 0 && t.paidDate)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['paidDate'],
+        message: 'a date of payment is given but nothing was paid (paidCents is 0): give the amount paid',
+      });
+  });
+export type TuitionLine = z.infer<typeof TuitionLine>;
+
+/** One year's income of a teacher (the income certificate prints the latest). */
+export const IncomeYear = z.object({
+  year: z.number().int().min(1950).max(2100),
+  /** Gross pay of the year in fen. */
+  grossCents: Cents,
+  /** Months paid in that year (a teacher hired in September was paid 4). */
+  months: z.number().int().min(1).max(12).default(12),
 });
+export type IncomeYear = z.infer<typeof IncomeYear>;
+
+/** A professional title a teacher was granted (职称评定), with the day and its certificate. */
+export const TitleGrant = z.object({
+  title: Localized(100),
+  date: IsoDate,
+  certificateNo: CertificateNo.optional(),
+});
+export type TitleGrant = z.infer<typeof TitleGrant>;
+
+/** A list where `key` must not repeat: the message names the repeated value. */
+function noRepeats<T>(key: (t: T) => string, what: string) {
+  return (list: T[], ctx: z.RefinementCtx) => {
+    const seen = new Map<string, number>();
+    list.forEach((t, i) => {
+      const k = key(t);
+      const first = seen.get(k);
+      if (first !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `${what} ${k} is listed twice (also at ${first}): keep one`,
+        });
+      else seen.set(k, i);
+    });
+  };
+}
+
+export const StudentRecord = z
+  .object({
+    ...Common,
+    role: z.literal('student'),
+    status: z.enum(STUDENT_STATUSES),
+    college: Localized(100),
+    major: Localized(100).optional(),
+    level: Level.default('undergraduate'),
+    programYears: z.number().int().min(1).max(10).optional(),
+    entryDate: IsoDate,
+    expectedGraduation: IsoDate.optional(),
+    graduationDate: IsoDate.optional(),
+    degree: Localized(100).optional(),
+    /** 毕业证书编号. */
+    graduationCertificateNo: CertificateNo.optional(),
+    /** The day the degree was conferred (学位授予日期). */
+    degreeDate: IsoDate.optional(),
+    /** 学位证书编号. */
+    degreeCertificateNo: CertificateNo.optional(),
+    courses: z.array(CourseResult).max(400).default([]),
+    // The lists below are optional, not `default([])`: a record stored before they existed must hash the
+    // same when it arrives again (an unchanged record is recognised by its content hash, docs/data.md).
+    ranking: Ranking.optional(),
+    /** CET-4/6 results, every sitting the student wants to show. */
+    languageTests: z.array(LanguageTest).max(20).optional(),
+    /** Fees per academic year (学费, 住宿费...). */
+    tuition: z
+      .array(TuitionLine)
+      .max(60)
+      .superRefine(noRepeats((t: TuitionLine) => `${t.year} ${t.item.zh}`, 'the fee'))
+      .optional(),
+  })
+  .superRefine((r, ctx) => {
+    // A degree's date and certificate without the degree would print a certificate of nothing.
+    for (const key of ['degreeDate', 'degreeCertificateNo'] as const)
+      if (r[key] !== undefined && !r.degree)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `${key} is given but the degree is not: add the degree ({ "zh": "理学学士", "en": "Bachelor of Science" })`,
+        });
+    if (r.graduationCertificateNo !== undefined && !r.graduationDate)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['graduationCertificateNo'],
+        message: 'a graduation certificate number is given but the graduation date is not: add graduationDate',
+      });
+  });
 export type StudentRecord = z.infer<typeof StudentRecord>;
 
 export const TeacherRecord = z.object({
@@ -129,8 +289,17 @@ export const TeacherRecord = z.object({
   role: z.literal('teacher'),
   status: z.enum(TEACHER_STATUSES),
   department: Localized(100),
+  /** The current title (职称); titleHistory holds every one granted. */
   title: Localized(100).optional(),
   hireDate: IsoDate.optional(),
+  /** Yearly gross income; the income certificate prints the latest year. */
+  income: z
+    .array(IncomeYear)
+    .max(60)
+    .superRefine(noRepeats((t: IncomeYear) => String(t.year), 'the year'))
+    .optional(),
+  /** Every title granted, with its day and certificate number. */
+  titleHistory: z.array(TitleGrant).max(20).optional(),
 });
 export type TeacherRecord = z.infer<typeof TeacherRecord>;
 

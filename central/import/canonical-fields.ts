@@ -9,7 +9,7 @@ export type FieldKind = 'text' | 'number' | 'boolean' | 'date' | 'list';
 export type MappingKind = 'people' | 'grades';
 
 interface ZodInternals {
-  _zod: { def: { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType> } };
+  _zod: { def: { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; element?: z.ZodType } };
 }
 const def = (s: z.ZodType) => (s as unknown as ZodInternals)._zod.def;
 
@@ -30,15 +30,19 @@ function kindOf(s: z.ZodType): FieldKind {
   return 'text';
 }
 
-/** Dotted paths (`name.zh`) of a shape's fields, one level into objects (names in two languages). */
-function fieldsOf(shape: Record<string, z.ZodType>, skip: readonly string[]): Map<string, FieldKind> {
+/**
+ * Dotted paths (`name.zh`, `ranking.scope.en`) of a shape's fields, into objects at any depth. A list
+ * of objects (CET results, fees) is no cell's value: it is left out (JSON Lines files carry it).
+ */
+function fieldsOf(shape: Record<string, z.ZodType>, skip: readonly string[], prefix = ''): Map<string, FieldKind> {
   const out = new Map<string, FieldKind>();
   for (const [key, schema] of Object.entries(shape)) {
     if (skip.includes(key)) continue;
     const inner = def(unwrap(schema));
     if (inner.type === 'object' && inner.shape)
-      for (const [sub, s] of Object.entries(inner.shape)) out.set(`${key}.${sub}`, kindOf(s));
-    else out.set(key, kindOf(schema));
+      for (const [path, kind] of fieldsOf(inner.shape, [], `${prefix}${key}.`)) out.set(path, kind);
+    else if (inner.type === 'array' && inner.element && def(unwrap(inner.element)).type === 'object') continue;
+    else out.set(`${prefix}${key}`, kindOf(schema));
   }
   return out;
 }

@@ -150,6 +150,7 @@ export class BoundMapping {
         problems.push({ file: this.file, row: row.row, column: f.column, field: f.field, message: converted.problem });
       else if (converted.value !== undefined) setPath(value, f.field, converted.value);
     }
+    dropEmpty(value);
     return { value, problems };
   }
 }
@@ -163,9 +164,23 @@ function pick(s: { values?: Record<string, Value>; otherwise?: Value; split?: st
 }
 
 function setPath(target: Record<string, unknown>, path: string, v: unknown): void {
-  const [head, sub] = path.split('.') as [string, string | undefined];
-  if (sub === undefined) target[head] = v;
-  else ((target[head] ??= {}) as Record<string, unknown>)[sub] = v; // the row's own object: mutating it is safe
+  const keys = path.split('.');
+  let at = target;
+  // The row's own objects: mutating them is safe.
+  for (const k of keys.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
+  at[keys.at(-1)!] = v;
+}
+
+/**
+ * Drops the objects of a row whose every cell is empty (a teacher without a title: 职称 left blank
+ * fills `title.zh` and `title.en` with ""): an optional field not given, not one given empty.
+ */
+function dropEmpty(value: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) continue;
+    dropEmpty(v as Record<string, unknown>);
+    if (Object.values(v).every((x) => x === '' || x === undefined)) delete value[k];
+  }
 }
 
 type Converted = { value: unknown } | { problem: string };

@@ -12,6 +12,11 @@ export function reportLines(r: ImportReport): string[] {
   if (r.resumedAfterRow !== undefined)
     lines.push(`resumed an interrupted import of the same files after row ${r.resumedAfterRow}`);
   if (r.deactivationRefused) lines.push(r.deactivationRefused);
-  lines.push(r.dryRun ? `dry run, nothing written: ${r.valid} records valid, rejected ${r.rejected}` : summaryLine(r));
+  // A dry run's counts are what the same import would answer now (the sink's answers predicted).
+  lines.push(
+    r.dryRun
+      ? `dry run, nothing written: ${r.valid} records valid; importing would give ${summaryLine(r)}`
+      : summaryLine(r),
+  );
   return lines;
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { PeopleSink } from '../people/people-sink.js';
+import type { PeoplePreview, PeopleSink, UpsertResult } from '../people/people-sink.js';
 import type { PersonRecord } from '../../shared/person-record.js';
 import { CheckpointFile, checkpointKey, type SinkCounts } from './checkpoint.js';
 import type { Encoding } from './encoding.js';
@@ -23,8 +23,13 @@ export interface ImportOptions {
   mapping?: string;
   gradesMapping?: string;
   encoding?: Encoding;
-  /** Validate and report; nothing is written (the sink is not called, no checkpoint). */
+  /**
+   * Validate and report what an import would do; nothing is written (the sink is not called, no
+   * checkpoint). The outcomes are predicted with `preview`, or, without one, as if nobody were stored.
+   */
   dryRun?: boolean;
+  /** A dry run's read of what central holds (central/store/people-preview.ts). */
+  preview?: PeoplePreview;
   /** After a complete import, deactivate the people of the imported roles whom the file does not hold. */
   deactivateMissing?: boolean;
   /** Where the checkpoint of an interrupted import is kept (central's data folder); none: not resumable. */
@@ -34,6 +39,7 @@ export interface ImportOptions {
 }
 
 export interface ImportReport {
+  /** A dry run's counts are predictions: what the same import would answer now. */
   dryRun: boolean;
   created: number;
   updated: number;
@@ -119,7 +125,12 @@ export async function runImport(
       if (batch.length === 0) return;
       const sent = batch;
       batch = [];
-      const results = await sink().upsertPeople(sent.map((b) => b.record));
+      const records = sent.map((b) => b.record);
+      const results: UpsertResult[] = !dryRun
+        ? await sink().upsertPeople(records)
+        : opts.preview
+          ? await opts.preview.previewPeople(records)
+          : records.map((r) => ({ id: r.id, outcome: 'created' as const }));
       results.forEach((r, i) => {
         counts[r.outcome]++;
         if (r.outcome === 'rejected' && sinkProblems.length >= SINK_PROBLEMS_KEPT) sinkProblemsMore++;
@@ -146,7 +157,7 @@ export async function runImport(
         }
         valid++;
         roles.add(r.record.role);
-        if (dryRun || (resumed && r.row <= resumed.rowsDone)) continue;
+        if (resumed && r.row <= resumed.rowsDone) continue;
         batch.push({ row: r.row, record: r.record });
         if (batch.length >= (opts.batchSize ?? DEFAULT_BATCH)) await flush();
       }
@@ -159,7 +170,7 @@ export async function runImport(
         message: `${err.problem.message} (the ${done} records before it were imported; correct the file and import it again)`,
       });
     }
-    if (!dryRun) await flush();
+    await flush();
 
     if (staged)
       for (const u of staged.staging.unclaimed())
@@ -177,6 +188,9 @@ export async function runImport(
         deactivationRefused = `--deactivate-missing was not applied: some rows of ${basename(people.file)} have no valid id, so who is missing from the file is not certain. Fix those rows and import again.`;
       else if (!dryRun)
         for (const role of roles) deactivated += (await sink().deactivateMissing(new Set(seen.keys()), role)).length;
+      else if (opts.preview)
+        for (const role of roles)
+          deactivated += (await opts.preview.previewDeactivation(new Set(seen.keys()), role)).length;
     }
     checkpoint?.done();
     sinkProblems.forEach((p) => problems.add(p));

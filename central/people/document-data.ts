@@ -1,7 +1,8 @@
 /**
  * What the built-in templates read about a person (templates/builtin/*\/manifest.json `schema`),
- * made from the canonical record: the `student` block every document prints, and a transcript's
- * `courses` and `totals`. The `university` block is not made here (it is the institution's).
+ * made from the canonical record: the `student` block every student document prints, a transcript's
+ * `courses` and `totals`, and (BLOCKS below) every other data block, built in student-blocks.ts and
+ * teacher-blocks.ts. The `university` block is not made here (it is the institution's).
  * The field names are the templates' (`enrollmentDate`, `degreeLevel`...); the record's are
  * documented in docs/data.md.
  */
@@ -16,6 +17,9 @@ import {
   type COURSE_TYPES,
 } from '../../shared/person-record.js';
 import { pointsOf, totalsOf } from './grades.js';
+import { genderOf } from './gender.js';
+import { teacherBlock, incomeBlock, titlesBlock } from './teacher-blocks.js';
+import { cetBlock, degreeBlock, graduationBlock, paymentsBlock, rankingBlock } from './student-blocks.js';
 
 /** How a document names each level of study (培养层次). */
 export const LEVEL_LABELS: Record<(typeof LEVELS)[number], LocalizedText> = {
@@ -64,11 +68,9 @@ export function expectedGraduation(r: StudentRecord): string {
 /** What a transcript prints as the grade points of a pass/fail course. */
 export const NO_POINTS = '—';
 
-const GENDER = { male: { zh: '男', en: 'Male' }, female: { zh: '女', en: 'Female' } } as const;
-
 /** The `student` block of every built-in document. */
 export function studentBlock(r: StudentRecord): Record<string, unknown> {
-  const gender = r.gender ? GENDER[r.gender] : { zh: '', en: '' };
+  const gender = genderOf(r.gender);
   return {
     name: r.name.zh,
     nameLatin: r.name.en,
@@ -136,15 +138,14 @@ const BLOCKS: Record<DataBlock, (r: PersonRecord, language: Language) => unknown
       ? [...r.courses].sort((a, b) => a.term.localeCompare(b.term)).map((c) => courseLine(c, language))
       : null,
   totals: (r) => (r.role === 'student' ? totalsOf(r.courses) : null),
-  // The blocks of the new kinds (docs/data.md "Document data"); filled in with the record's new fields.
-  graduation: () => null,
-  degree: () => null,
-  ranking: () => null,
-  cet: () => null,
-  payments: () => null,
-  teacher: () => null,
-  income: () => null,
-  titles: () => null,
+  graduation: (r) => (r.role === 'student' ? graduationBlock(r) : null),
+  degree: (r) => (r.role === 'student' ? degreeBlock(r) : null),
+  ranking: (r) => (r.role === 'student' ? rankingBlock(r) : null),
+  cet: (r) => (r.role === 'student' ? cetBlock(r) : null),
+  payments: (r) => (r.role === 'student' ? paymentsBlock(r) : null),
+  teacher: (r) => (r.role === 'teacher' ? teacherBlock(r) : null),
+  income: (r) => (r.role === 'teacher' ? incomeBlock(r) : null),
+  titles: (r) => (r.role === 'teacher' ? titlesBlock(r) : null),
 };
 
 /**

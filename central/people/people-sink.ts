@@ -23,3 +23,15 @@ export interface PeopleSink {
    */
   deactivateMissing(seen: ReadonlySet<string>, role: PersonRecord['role']): Promise<string[]>;
 }
+
+/**
+ * What an import would do, read without writing: a dry run's prediction (`estation central import
+ * --dry-run`). Answers as PeopleSink would now, each record on its own against what central holds
+ * (two records of one file that pass a card between them are each judged against the stored holder).
+ */
+export interface PeoplePreview {
+  /** What upsertPeople would answer for each record; nothing is written. */
+  previewPeople(records: readonly PersonRecord[]): Promise<UpsertResult[]>;
+  /** The ids deactivateMissing would deactivate; nothing is written. */
+  previewDeactivation(seen: ReadonlySet<string>, role: PersonRecord['role']): Promise<string[]>;
+}

@@ -2,13 +2,24 @@
  * A believable campus of any size, as canonical records (shared/person-record.ts): students of
  * several colleges and entry years with Chinese names (some with rare characters outside the basic
  * set, such as 䶮 and 𠮷), 40 to 90 graded courses each with the make-ups and retakes a failed
- * course brings, some suspended, withdrawn, graduated and completed students, and teachers.
+ * course brings, some suspended, withdrawn, graduated and completed students, and teachers; with the
+ * facts the certificates print (document-facts.ts): CET results, fees per year, graduates' certificate
+ * numbers and degrees, each student's rank by GPA among their major's cohort, teachers' titles and income.
  * Deterministic: the same size and seed give the same campus on every machine, so tests and
  * benchmarks can rely on it. Used by `estation central --demo --people N` and `estation bench import`.
  */
 import type { CourseResult, PersonRecord, StudentRecord, TeacherRecord } from '../../shared/person-record.js';
+import { totalsOf } from '../people/grades.js';
 import { rng } from './demo.js';
 import { CAMPUS_COURSES, CAMPUS_PROGRAMS, GIVEN_NAME_CHARS, SURNAMES, TEACHER_TITLES } from './campus-data.js';
+import {
+  cetResults,
+  degreeCertificateNo,
+  graduationCertificateNo,
+  incomeYears,
+  titleHistory,
+  tuitionLines,
+} from './document-facts.js';
 
 export interface CampusOptions {
   /** How many people in all; about one in twenty is a teacher. */
@@ -20,6 +31,11 @@ export interface CampusOptions {
   courses?: readonly [number, number];
   /** The year of the newest intake (not yet graded); the generated students entered in the four years before it. */
   newestIntake?: number;
+  /**
+   * Rank students by GPA within their major's cohort (default true). Ranking needs the whole campus,
+   * so it is generated twice (the second time with ranks); a benchmark that prints no ranking skips it.
+   */
+  rankings?: boolean;
 }
 
 type Rand = () => number;
@@ -88,14 +104,70 @@ export function campusCard(index: number, seed: number): string {
   return n.toString().padStart(10, '0');
 }
 
-/** The campus one person at a time, so that a large one (a benchmark's) need not be held in memory. */
+/**
+ * A person's own random source for the facts added after the first campus (document-facts.ts): drawing
+ * them from the main source would have changed every person generated after the first one.
+ */
+const ownRng = (seed: number, index: number) => rng((seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
+
+/** The group a student is ranked in: their major in their entry year (统计学专业2023级). */
+const cohortOf = (s: StudentRecord) => `${s.entryDate.slice(0, 4)} ${s.major?.zh ?? s.college.zh}`;
+
+/** Withdrawn students are no longer ranked; everyone else of the cohort is. */
+const ranked = (s: StudentRecord) => s.status !== 'withdrawn';
+
+/** The term a ranking counts up to: the last term with grades. */
+function lastTerm(s: StudentRecord): string {
+  return s.courses.reduce((last, c) => (c.term > last ? c.term : last), s.courses[0]?.term ?? '');
+}
+
+/**
+ * The campus one person at a time, so that a large one (a benchmark's) need not be held in memory:
+ * with rankings, a first pass keeps only each cohort's GPAs (numbers), the second yields the records.
+ */
 export function* campusPeople(options: CampusOptions): Generator<PersonRecord> {
+  if (options.rankings === false) {
+    yield* unranked(options);
+    return;
+  }
+  const cohorts = new Map<string, number[]>();
+  for (const p of unranked(options))
+    if (p.role === 'student' && ranked(p)) {
+      const list = cohorts.get(cohortOf(p)) ?? [];
+      list.push(totalsOf(p.courses).gpa);
+      cohorts.set(cohortOf(p), list);
+    }
+  for (const list of cohorts.values()) list.sort((a, b) => b - a);
+  for (const p of unranked(options)) {
+    if (p.role !== 'student' || !ranked(p) || p.courses.length === 0) {
+      yield p;
+      continue;
+    }
+    const gpas = cohorts.get(cohortOf(p))!;
+    const major = p.major ?? p.college;
+    const year = p.entryDate.slice(0, 4);
+    yield {
+      ...p,
+      ranking: {
+        // Students of the same GPA share a rank (the next one is then skipped), as registrars rank.
+        rank: gpas.indexOf(totalsOf(p.courses).gpa) + 1,
+        of: gpas.length,
+        scope: { zh: `${major.zh}专业${year}级`, en: `${major.en}, class of ${year}` },
+        asOf: lastTerm(p),
+      },
+    };
+  }
+}
+
+/** The campus without rankings. */
+function* unranked(options: CampusOptions): Generator<PersonRecord> {
   const seed = options.seed ?? 20260901;
   const newest = options.newestIntake ?? 2026;
   const teacherEvery = options.teacherEvery ?? 20;
   const range = options.courses ?? [40, 90];
   const r = rng(seed);
   const perCollegeYear = new Map<string, number>();
+  const graduatesOfYear = new Map<number, number>();
   for (let i = 0; i < options.people; i++) {
     const programIndex = Math.floor(r() * CAMPUS_PROGRAMS.length);
     const program = CAMPUS_PROGRAMS[programIndex]!;
@@ -117,6 +189,9 @@ export function* campusPeople(options: CampusOptions): Generator<PersonRecord> {
         title: pick(r, TEACHER_TITLES),
         hireDate: `${hireYear}-0${7 + Math.floor(r() * 3)}-01`,
       };
+      const own = ownRng(seed, i);
+      teacher.titleHistory = titleHistory(own, teacher.title!, teacher.hireDate!, newest);
+      teacher.income = incomeYears(own, teacher.title, teacher.hireDate!, [newest - 2, newest - 1]);
       yield teacher;
       continue;
     }
@@ -146,6 +221,23 @@ export function* campusPeople(options: CampusOptions): Generator<PersonRecord> {
       ...(status === 'graduated' ? { degree: program.degree } : {}),
       courses: courses(r, entry, termsDone, programIndex, range),
     };
+    const own = ownRng(seed, i);
+    if (status === 'graduated') {
+      const year = entry + 4;
+      const seq = (graduatesOfYear.get(year) ?? 0) + 1;
+      graduatesOfYear.set(year, seq);
+      student.graduationCertificateNo = graduationCertificateNo(year, seq);
+      student.degreeDate = `${year}-06-30`;
+      student.degreeCertificateNo = degreeCertificateNo(year, seq);
+    }
+    // A better student tends to score better at CET too.
+    const ability = Math.min(1, Math.max(0, (totalsOf(student.courses).gpa - 1.5) / 2.5)) * 0.7 + own() * 0.3;
+    const cet = cetResults(own, entry, `${newest}-09-01`, ability);
+    if (cet.length) student.languageTests = cet;
+    // Fees up to the current academic year; the cohort that left paid its four years.
+    // A withdrawn student was billed only for the year they left in.
+    const lastYear = graduatedCohort ? entry + 3 : status === 'withdrawn' ? Math.min(newest, entry + 1) : newest;
+    student.tuition = tuitionLines(own, entry, lastYear, 4800 + programIndex * 300);
     yield student;
   }
 }

@@ -4,9 +4,12 @@
  * 40 to 90 graded courses over several terms (physical education graded in words, 优秀 to 及格), a
  * suspended, a withdrawn and a graduated student, two teachers, and the maintenance staff (a card and
  * a PIN, their own kind of record). Deterministic: the same seed gives the same campus, so tests can rely on it.
+ * Every built-in kind can be printed by some demo card (DEMO_PRINTS, docs/data.md "The demo campus").
  */
 import type { Role } from '../../shared/domain.js';
 import { PersonRecord, type PersonRecordInput, type StudentRecord } from '../../shared/person-record.js';
+import { totalsOf } from '../people/grades.js';
+import { cetResults, degreeCertificateNo, graduationCertificateNo, tuitionLines } from './document-facts.js';
 
 /** A maintenance staff member of the demo: never imported, enrolled at central with a PIN. */
 export interface DemoStaff {
@@ -229,6 +232,15 @@ const TEACHERS: Extract<PersonRecordInput, { role: 'teacher' }>[] = [
     department: department(0),
     title: { zh: '教授', en: 'Professor' },
     hireDate: '2008-07-01',
+    income: [
+      { year: 2024, grossCents: 33_612_480 },
+      { year: 2025, grossCents: 34_856_300 },
+    ],
+    titleHistory: [
+      { title: { zh: '讲师', en: 'Lecturer' }, date: '2008-07-01', certificateNo: 'ZC200801127' },
+      { title: { zh: '副教授', en: 'Associate Professor' }, date: '2013-12-01', certificateNo: 'ZC201304519' },
+      { title: { zh: '教授', en: 'Professor' }, date: '2019-12-01', certificateNo: 'ZC201902086' },
+    ],
   },
   {
     id: '19900012',
@@ -240,6 +252,12 @@ const TEACHERS: Extract<PersonRecordInput, { role: 'teacher' }>[] = [
     department: department(2),
     title: { zh: '副教授', en: 'Associate Professor' },
     hireDate: '1990-09-01',
+    // Retired: no income any more (the income certificate is for teachers in service), her titles stay.
+    titleHistory: [
+      { title: { zh: '助教', en: 'Teaching Assistant' }, date: '1990-09-01' },
+      { title: { zh: '讲师', en: 'Lecturer' }, date: '1995-12-01', certificateNo: 'ZC199500318' },
+      { title: { zh: '副教授', en: 'Associate Professor' }, date: '2003-12-01', certificateNo: 'ZC200301766' },
+    ],
   },
 ];
 
@@ -294,6 +312,43 @@ function student(
   };
 }
 
+/** How many students of each major a demo cohort has (the demo shows a few of them): what ranks are out of. */
+const COHORT_SIZE = [126, 88, 64, 152];
+
+/**
+ * The facts the newer certificates print, from the student's own random source (drawing them from
+ * the main one would change every card drawn after): CET results, fees up to 2026-2027 (the student
+ * at index 2 has not paid this year's), a graduate's certificates, and a rank by GPA in a cohort of
+ * COHORT_SIZE (the registrar's, which the demo does not hold whole).
+ */
+function withDocumentFacts(s: StudentRecord, i: number, seed: number): StudentRecord {
+  const own = rng((seed ^ Math.imul(i + 1, 0x9e3779b1)) >>> 0);
+  const entry = Number(s.entryDate.slice(0, 4));
+  const gpa = totalsOf(s.courses).gpa;
+  const out: StudentRecord = { ...s };
+  if (s.status === 'graduated') {
+    out.graduationCertificateNo = graduationCertificateNo(entry + 4, 100 + i);
+    out.degreeDate = s.graduationDate!;
+    out.degreeCertificateNo = degreeCertificateNo(entry + 4, 100 + i);
+  }
+  const cet = cetResults(own, entry, '2026-09-01', Math.min(1, Math.max(0, (gpa - 1.5) / 2.5)));
+  if (cet.length) out.languageTests = cet;
+  const lastYear = s.status === 'graduated' ? entry + 3 : s.status === 'withdrawn' ? entry + 1 : 2026;
+  out.tuition = tuitionLines(own, entry, lastYear, 5000 + (i % 4) * 500, i === 2);
+  if (s.status !== 'withdrawn') {
+    const of = COHORT_SIZE[i % PROGRAMS.length]!;
+    const major = s.major ?? s.college;
+    const last = s.courses.reduce((t, c) => (c.term > t ? c.term : t), s.courses[0]!.term);
+    out.ranking = {
+      rank: Math.min(of, Math.max(1, Math.round(((4 - gpa) / 2.5) * of))),
+      of,
+      scope: { zh: `${major.zh}专业${entry}级`, en: `${major.en}, class of ${entry}` },
+      asOf: last,
+    };
+  }
+  return out;
+}
+
 /** The demo's students and teachers as canonical records (validated: the demo is a valid import). */
 export function demoRecords(seed = 20260901): PersonRecord[] {
   const r = rng(seed);
@@ -302,7 +357,10 @@ export function demoRecords(seed = 20260901): PersonRecord[] {
     inputs.push(student(r, STUDENTS.length + k, [name, latin, gender], status, year)),
   );
   inputs.push(...TEACHERS);
-  return inputs.map((p) => PersonRecord.parse(p));
+  return inputs.map((p, i) => {
+    const record = PersonRecord.parse(p);
+    return record.role === 'student' ? PersonRecord.parse(withDocumentFacts(record, i, seed)) : record;
+  });
 }
 
 /**

@@ -136,7 +136,7 @@ function upsertStatements(db: Database.Database): Statements {
 }
 
 /** Why `record` may not take its cards, or null: a card held by another active person or by a staff member. */
-function cardConflict(st: Statements, record: PersonRecord): string | null {
+function cardConflict(st: Pick<Statements, 'holder' | 'staff'>, record: PersonRecord): string | null {
   for (const card of record.cards) {
     const other = st.holder.get(card, record.id) as { person_id: string } | undefined;
     if (other)
@@ -183,6 +183,40 @@ function upsertOne(st: Statements, record: PersonRecord, now: string): UpsertRes
 export function upsertPeople(db: Database.Database, records: readonly PersonRecord[], now: string): UpsertResult[] {
   const st = upsertStatements(db);
   return db.transaction(() => records.map((r) => upsertOne(st, r, now))).immediate();
+}
+
+/**
+ * What upsertPeople would answer for each record now, writing nothing (a dry run's prediction): the
+ * same hash and card checks, with read statements only, so a read-only connection can run it.
+ */
+export function previewUpserts(db: Database.Database, records: readonly PersonRecord[]): UpsertResult[] {
+  const st = {
+    person: db.prepare('SELECT active, content_hash FROM people WHERE id = ?'),
+    holder: db.prepare(
+      'SELECT c.person_id FROM person_cards c JOIN people p ON p.id = c.person_id WHERE c.card = ? AND c.retired_at IS NULL AND p.active = 1 AND c.person_id <> ?',
+    ),
+    staff: db.prepare('SELECT id FROM staff WHERE card = ?'),
+  };
+  return records.map((record): UpsertResult => {
+    const existing = st.person.get(record.id) as Pick<PersonRow, 'active' | 'content_hash'> | undefined;
+    if (existing && existing.content_hash === hashOf(JSON.stringify(record)) && existing.active === 1)
+      return { id: record.id, outcome: 'unchanged' };
+    const conflict = cardConflict(st, record);
+    if (conflict) return { id: record.id, outcome: 'rejected', reason: conflict };
+    return { id: record.id, outcome: existing ? 'updated' : 'created' };
+  });
+}
+
+/** The ids deactivateMissing would deactivate now (sorted), writing nothing. */
+export function previewDeactivation(
+  db: Database.Database,
+  seen: ReadonlySet<string>,
+  role: PersonRecord['role'],
+): string[] {
+  const active = db.prepare('SELECT id FROM people WHERE role = ? AND active = 1 ORDER BY id').all(role) as {
+    id: string;
+  }[];
+  return active.map((r) => r.id).filter((id) => !seen.has(id));
 }
 
 /** Deactivates every active person of `role` not in `seen`; answers their ids (sorted). Nothing is deleted. */

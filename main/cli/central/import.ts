@@ -11,6 +11,7 @@ import { ImportFileError } from '../../../central/import/problems.js';
 import { mappingPath } from '../../../central/import/shipped-mappings.js';
 import { reportLines } from '../../../central/import/report.js';
 import { runImport, type ImportReport } from '../../../central/import/run-import.js';
+import { openPeoplePreview, type ClosablePeoplePreview } from '../../../central/store/people-preview.js';
 import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { parse, printLines, UsageError } from '../args.js';
 
@@ -42,11 +43,14 @@ export async function run(argv: string[]): Promise<number> {
   // The database is opened only when there is something to write: a dry run, or a file refused
   // whole, must not even create one.
   let store: SqliteCentralStore | undefined;
+  // A dry run reads the database, if there is one, without writing (its counts are predictions).
+  let preview: ClosablePeoplePreview | undefined;
   const openSink = (): PeopleSink => (store = new SqliteCentralStore(resolve(dataDir, 'central.sqlite')));
   let report: ImportReport;
   try {
     const mapping = values.mapping && mappingPath(values.mapping);
     const gradesMapping = values['grades-mapping'] && mappingPath(values['grades-mapping']);
+    if (dryRun) preview = openPeoplePreview(resolve(dataDir, 'central.sqlite'));
     report = await runImport(dryRun ? undefined : openSink, {
       file,
       ...(values.grades ? { grades: values.grades } : {}),
@@ -54,6 +58,7 @@ export async function run(argv: string[]): Promise<number> {
       ...(gradesMapping ? { gradesMapping } : {}),
       ...(encoding ? { encoding } : {}),
       dryRun,
+      ...(preview ? { preview } : {}),
       deactivateMissing: values['deactivate-missing'] ?? false,
       checkpointDir: dataDir,
     });
@@ -64,6 +69,7 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   } finally {
     await store?.close();
+    preview?.close();
   }
   if (values.json) printLines([JSON.stringify(report)]);
   else printLines(reportLines(report));

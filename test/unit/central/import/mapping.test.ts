@@ -24,6 +24,7 @@ describe('mapping files', () => {
   it('the shipped mappings load', () => {
     expect(loadMapping(join(MAPPINGS, 'jwxt-students.json'), 'people').constants).toEqual({ role: 'student' });
     expect(loadMapping(join(MAPPINGS, 'jwxt-grades.json'), 'grades').kind).toBe('grades');
+    expect(loadMapping(join(MAPPINGS, 'jwxt-teachers.json'), 'people').constants).toEqual({ role: 'teacher' });
   });
 
   it('refuses a field that is not canonical, naming the known ones', () => {
@@ -123,8 +124,9 @@ describe('mapping files', () => {
     expect(mappingPath('jwxt-grades')).toBe(join(MAPPINGS, 'jwxt-grades.json'));
     const own = mappingFile({ kind: 'people', fields: { id: 'a' } });
     expect(mappingPath(own)).toBe(own);
-    expect(() => mappingPath('jwxt-teachers')).toThrow(
-      /no shipped mapping of that name \(shipped: .*jwxt-grades.*jwxt-students/,
+    expect(mappingPath('jwxt-teachers')).toBe(join(MAPPINGS, 'jwxt-teachers.json'));
+    expect(() => mappingPath('jwxt-staff')).toThrow(
+      /no shipped mapping of that name \(shipped: .*jwxt-grades.*jwxt-students.*jwxt-teachers/,
     );
   });
 

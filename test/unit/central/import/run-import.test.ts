@@ -151,12 +151,55 @@ describe('central import into a PeopleSink', () => {
     expect(report.problems.map(formatProblem)).toEqual([
       'dry.csv row 3, 学号 (id): is empty, and every record needs it',
     ]);
-    expect(reportLines(report).at(-1)).toBe('dry run, nothing written: 1 records valid, rejected 1');
+    expect(reportLines(report).at(-1)).toBe(
+      'dry run, nothing written: 1 records valid; importing would give created 1, updated 0, unchanged 0, deactivated 0, rejected 1',
+    );
     // It says beforehand that --deactivate-missing would be refused; a clean file would not be.
     expect(report.deactivationRefused).toMatch(/not applied: some rows of dry\.csv have no valid id/);
     const clean = write('clean.csv', [HEADER, student('2023000001', '1000000001')].join('\n'));
     const ok = await runImport(undefined, { ...jwxt(clean), dryRun: true, deactivateMissing: true });
-    expect(reportLines(ok)).toEqual(['dry run, nothing written: 1 records valid, rejected 0']);
+    expect(reportLines(ok)).toEqual([
+      'dry run, nothing written: 1 records valid; importing would give created 1, updated 0, unchanged 0, deactivated 0, rejected 0',
+    ]);
+  });
+
+  it('a dry run predicts created, updated, unchanged, rejected and deactivated from what is stored, writing nothing', async () => {
+    const sink = new MemoryPeopleSink();
+    const before = write(
+      'before.csv',
+      [
+        HEADER,
+        student('2023000001', '1000000001'),
+        student('2023000002', '1000000002'),
+        student('2023000003', '1000000003'),
+      ].join('\n'),
+    );
+    await runImport(sink, jwxt(before));
+    const stored = structuredClone([...sink.people]);
+    const calls = sink.calls.length;
+    const after = write(
+      'after.csv',
+      [
+        HEADER,
+        student('2023000001', '1000000001'),
+        student('2023000002', '1000000002', { name: '改名' }),
+        student('2023000004', '1000000004'),
+        // The card of 2023000003, who is still active when the records are upserted: refused.
+        student('2023000005', '1000000003'),
+      ].join('\n'),
+    );
+    const opts = { ...jwxt(after), deactivateMissing: true };
+    const dry = await runImport(undefined, { ...opts, dryRun: true, preview: sink });
+    expect(dry).toMatchObject({ created: 1, updated: 1, unchanged: 1, deactivated: 1, rejected: 1, valid: 4 });
+    expect(dry.problems.map(formatProblem)).toEqual(['after.csv row 5: card 1000000003 belongs to 2023000003']);
+    expect(reportLines(dry).at(-1)).toBe(
+      'dry run, nothing written: 4 records valid; importing would give created 1, updated 1, unchanged 1, deactivated 1, rejected 1',
+    );
+    expect(sink.calls.length).toBe(calls);
+    expect([...sink.people]).toEqual(stored);
+    // The import itself then answers what was predicted.
+    const real = await runImport(sink, opts);
+    expect(real).toMatchObject({ created: 1, updated: 1, unchanged: 1, deactivated: 1, rejected: 1 });
   });
 
   it('sends bounded batches, one sink call (transaction) each', async () => {
