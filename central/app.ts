@@ -21,6 +21,7 @@ import { PersonRecord } from '../shared/person-record.js';
 import { maskName } from '../lib/verification.js';
 import { bearerToken, fail, invalidRequest } from './http.js';
 import { registerAdminRoutes, TERMINALS_PATH } from './routes/admin.js';
+import { standInKindLookup, type KindLookup } from './releases/kind-lookup.js';
 import { staffRoutes } from './routes/staff.js';
 import { verifyRoutes, type PublishedKey } from './routes/verify.js';
 import { AUTHORIZE_AFTER_LOOKUP_MS, DATA_AFTER_LOOKUP_MS, windowText } from './store/card-lookups.js';
@@ -43,6 +44,8 @@ export interface CentralAppOptions {
    * recently (docs/central.md, "Whose data a terminal may read"). Lookups are recorded either way.
    */
   requireCardLookup?: boolean;
+  /** The document kinds publish checks know; default: the stand-in for the built-in catalog (central/releases/kind-lookup.ts). */
+  lookupKind?: KindLookup;
 }
 
 declare module 'fastify' {
@@ -63,7 +66,18 @@ const EXTRA_RESPONSES: Record<string, Record<number, string>> = {
     409: 'The job id is known with another terminal or request, or a reprint is not possible (`job_conflict`)',
   },
   fetchTemplate: { 404: 'No release with this id and version' },
-  publishTemplate: { 409: 'A release with this id and version is already published (`release_exists`)' },
+  publishTemplate: {
+    409: 'A release with this id and version is already published (`release_exists`), or `toGroup` names a group without terminals (`unknown_group`)',
+    422: "The release fails central's checks against its kind (`release_refused`; `problems` lists each: person, field, message)",
+  },
+  promoteTemplate: {
+    404: 'No release with this id and version (`unknown_release`)',
+    409: 'The release was published to every terminal already (`not_a_pilot`)',
+  },
+  rollbackTemplate: {
+    404: 'No release with the target version (`unknown_release`)',
+    409: 'The target is not below `through` (`nothing_to_roll_back`)',
+  },
   publishSettings: { 409: 'The version is not above every published settings version (`version_not_newer`)' },
   upsertPeople: { 413: 'More than 1,000 people (`too_many_people`), or a body over 32 MiB (`body_too_large`)' },
 };
@@ -143,6 +157,7 @@ export function createCentralApp({
   verifyKeys = [],
   trustProxy = [],
   requireCardLookup = true,
+  lookupKind = standInKindLookup,
 }: CentralAppOptions): FastifyInstance {
   const proxies = parseTrustProxy(trustProxy);
   const app = Fastify({ logger, bodyLimit, trustProxy: proxies.length ? proxies : false });
@@ -266,7 +281,7 @@ export function createCentralApp({
       await store.heartbeat(t.id, new Date().toISOString(), body);
       return { serverTime: new Date().toISOString(), terminalId: t.id };
     },
-    listTemplates: async () => ({ releases: await store.latestReleases() }),
+    listTemplates: async (t) => store.releasesFor(t.id),
     fetchTemplate: async (_t, body, reply) =>
       (await store.release(body.id, body.version)) ??
       fail(reply, 404, { error: 'not_found', message: `No release ${body.id} ${body.version} is published` }),
@@ -288,6 +303,6 @@ export function createCentralApp({
       },
     });
   }
-  registerAdminRoutes(app, store);
+  registerAdminRoutes(app, store, { lookupKind });
   return app;
 }
