@@ -186,6 +186,8 @@ export function registerAdminRoutes(app: FastifyInstance, store: CentralStore, o
       if (!query.success)
         return invalidRequest(reply, 'The query does not match the API contract', query.error.issues, 'query');
       const { toGroup, checkPeople } = query.data;
+      // A version is immutable: say so before spending renders on it.
+      if (await store.release(release.id, release.version)) throw new ReleaseExists(release.id, release.version);
       const { problems } = await checkRelease(release, checkPeople, {
         lookupKind: options.lookupKind,
         peopleToCheck: (roles, statuses, limit) => store.peopleToCheck(roles, statuses, limit),
