@@ -323,7 +323,7 @@ export const Alert = z.object({
   /** Stable per terminal and cause (`<terminal>:<cause>`), so a dashboard can tell new alerts from old. */
   id: z.string(),
   severity: z.enum(['warning', 'error']),
-  /** silent | out_of_service | printer | supply | reader | backlog */
+  /** silent | out_of_service | printer | supply | reader | backlog | template */
   cause: z.string(),
   message: LocalizedText,
 });
