@@ -22,6 +22,7 @@ import { maskName } from '../lib/verification.js';
 import { bearerToken, fail, invalidRequest } from './http.js';
 import { registerAdminRoutes, TERMINALS_PATH } from './routes/admin.js';
 import { standInKindLookup, type KindLookup } from './releases/kind-lookup.js';
+import { RELEASES_PATH } from './routes/rollout.js';
 import { staffRoutes } from './routes/staff.js';
 import { verifyRoutes, type PublishedKey } from './routes/verify.js';
 import { AUTHORIZE_AFTER_LOOKUP_MS, DATA_AFTER_LOOKUP_MS, windowText } from './store/card-lookups.js';
@@ -132,6 +133,18 @@ export function openApiDocument(): Record<string, unknown> {
           content: errorContent,
         },
         500: { description: 'Internal error (no details are given to clients)', content: errorContent },
+      },
+    },
+  };
+  paths[RELEASES_PATH] = {
+    get: {
+      operationId: 'listReleases',
+      summary:
+        'Every published template release with its pilot group (`toGroup`) and whether it was promoted (what `estation template rollback` reads)',
+      security: [{ adminToken: [] }],
+      responses: {
+        200: { description: 'OK' },
+        401: { description: 'Missing, unknown or revoked admin token', content: errorContent },
       },
     },
   };
