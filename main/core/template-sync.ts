@@ -211,6 +211,9 @@ export class TemplateSync {
    * use for its kind and language, or null (and withdraws nothing) when there is no earlier one.
    */
   fallBack(bundle: TemplateBundle, error: Error): TemplateBundle | null {
+    const m0 = bundle.manifest;
+    // Two renders that failed at once: the first withdrew it already; use what is in use now.
+    if (this.withdrawals.isWithdrawn(m0.id, m0.version)) return this.o.registry.get(m0.kind, m0.language) ?? null;
     const previous = this.o.registry.previous(bundle);
     if (!previous) return null;
     const m = bundle.manifest;
