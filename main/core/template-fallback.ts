@@ -12,8 +12,8 @@ import { RenderPoolClosedError, type TemplateBundle } from '../../templates/engi
 import type { RenderFn } from './print-runner.js';
 
 export interface FallbackTarget {
-  /** Withdraws `bundle` and returns the version now in use instead, or null when there is none earlier. */
-  fallBack(bundle: TemplateBundle, error: Error): TemplateBundle | null;
+  /** Withdraws `bundle` and returns the version now in use instead (`withdrew`: by this call), or null when there is none earlier. */
+  fallBack(bundle: TemplateBundle, error: Error): { use: TemplateBundle; withdrew: boolean } | null;
   /** Takes the withdrawal of `bundle` back. */
   restore(bundle: TemplateBundle): void;
 }
@@ -27,12 +27,13 @@ export function withFallback(render: RenderFn, target: () => FallbackTarget | nu
       const t = target();
       // A render pool shutting down is no template's fault.
       if (!t || err instanceof RenderPoolClosedError) throw err;
-      const previous = t.fallBack(template, err as Error);
-      if (!previous) throw err;
+      const fallback = t.fallBack(template, err as Error);
+      if (!fallback) throw err;
       try {
-        return { ...(await render(previous, data, options)), template: previous };
+        return { ...(await render(fallback.use, data, options)), template: fallback.use };
       } catch {
-        t.restore(template);
+        // Only the call that withdrew it takes it back (another render may have proved it bad meanwhile).
+        if (fallback.withdrew) t.restore(template);
         throw err;
       }
     }

@@ -208,12 +208,16 @@ export class TemplateSync {
 
   /**
    * A template that failed to render (template-fallback.ts): withdraws it and returns the version now in
-   * use for its kind and language, or null (and withdraws nothing) when there is no earlier one.
+   * use for its kind and language (`withdrew`: by this call), or null (and withdraws nothing) when there
+   * is no earlier one.
    */
-  fallBack(bundle: TemplateBundle, error: Error): TemplateBundle | null {
+  fallBack(bundle: TemplateBundle, error: Error): { use: TemplateBundle; withdrew: boolean } | null {
     const m0 = bundle.manifest;
     // Two renders that failed at once: the first withdrew it already; use what is in use now.
-    if (this.withdrawals.isWithdrawn(m0.id, m0.version)) return this.o.registry.get(m0.kind, m0.language) ?? null;
+    if (this.withdrawals.isWithdrawn(m0.id, m0.version)) {
+      const current = this.o.registry.get(m0.kind, m0.language);
+      return current ? { use: current, withdrew: false } : null;
+    }
     const previous = this.o.registry.previous(bundle);
     if (!previous) return null;
     const m = bundle.manifest;
@@ -231,7 +235,7 @@ export class TemplateSync {
       error: error.message.slice(0, 300),
     });
     this.o.onActivated?.(this.o.registry.bundles());
-    return previous;
+    return { use: previous, withdrew: true };
   }
 
   /** Puts a template back after `fallBack` when the previous version failed on the same data too. */

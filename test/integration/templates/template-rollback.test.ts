@@ -240,6 +240,19 @@ describe('automatic fallback at the station', () => {
     expect(again.sync.fallbacks()).toEqual([]);
   });
 
+  it('two documents failing at once with the new version are both served, and it is withdrawn once', async () => {
+    publish('5.0.0');
+    const { registry, sync } = station();
+    await sync.sync();
+    publish('6.0.0', { dormitory: true });
+    await sync.sync();
+    const render = withFallback(renderCertificate, () => sync);
+    const failing = registry.get('enrollment', 'zh')!;
+    const results = await Promise.all([render(failing, studentData()), render(failing, studentData())]);
+    expect(results.map((r) => r.template?.manifest.version)).toEqual(['5.0.0', '5.0.0']);
+    expect(sync.fallbacks()).toHaveLength(1);
+  });
+
   it('an explicit instruction brings a failed version back', async () => {
     publish('5.0.0');
     const { registry, sync } = station();
