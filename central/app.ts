@@ -22,7 +22,9 @@ import { maskName } from '../lib/verification.js';
 import { bearerToken, fail, invalidRequest } from './http.js';
 import { registerAdminRoutes, TERMINALS_PATH } from './routes/admin.js';
 import { standInKindLookup, type KindLookup } from './releases/kind-lookup.js';
+import { DEFAULT_CHECK_PEOPLE, MAX_CHECK_PEOPLE } from './releases/publish-checks.js';
 import { RELEASES_PATH } from './routes/rollout.js';
+import { GROUP_NAME } from './store/rollout.js';
 import { staffRoutes } from './routes/staff.js';
 import { verifyRoutes, type PublishedKey } from './routes/verify.js';
 import { AUTHORIZE_AFTER_LOOKUP_MS, DATA_AFTER_LOOKUP_MS, windowText } from './store/card-lookups.js';
@@ -136,7 +138,26 @@ export function openApiDocument(): Record<string, unknown> {
       },
     },
   };
+  // The same path as publishTemplate (POST): both methods under it.
+  const publish = paths[RELEASES_PATH] as { post: Record<string, unknown> };
+  publish.post.parameters = [
+    {
+      name: 'toGroup',
+      in: 'query',
+      required: false,
+      description: "Only this group's terminals get the release until it is promoted",
+      schema: { type: 'string', pattern: GROUP_NAME.source },
+    },
+    {
+      name: 'checkPeople',
+      in: 'query',
+      required: false,
+      description: `How many people's data central renders the release with before it stores it (default ${DEFAULT_CHECK_PEOPLE}; 0: its sample only)`,
+      schema: { type: 'integer', minimum: 0, maximum: MAX_CHECK_PEOPLE },
+    },
+  ];
   paths[RELEASES_PATH] = {
+    ...publish,
     get: {
       operationId: 'listReleases',
       summary:

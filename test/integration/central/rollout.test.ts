@@ -256,3 +256,17 @@ describe('rollback instructions', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('OpenAPI document', () => {
+  it('describes publishing with its query, promotion, rollback and the release list on the same path', async () => {
+    const doc = (await (await fetch(`${central.url}/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { operationId: string; parameters?: { name: string }[] }>>;
+    };
+    const templates = doc.paths[PUBLISH]!;
+    expect(templates.post!.operationId).toBe('publishTemplate');
+    expect(templates.post!.parameters!.map((p) => p.name)).toEqual(['toGroup', 'checkPeople']);
+    expect(templates.get!.operationId).toBe('listReleases');
+    expect(doc.paths[PROMOTE]!.post!.operationId).toBe('promoteTemplate');
+    expect(doc.paths[ROLLBACK]!.post!.operationId).toBe('rollbackTemplate');
+  });
+});
