@@ -38,7 +38,8 @@ const LAYERS = [
   },
   // The rest of templates/: the built-in templates (data) and the tool that generates them.
   { folder: 'templates', mayImport: ['shared', 'lib', 'templates/engine'] },
-  { folder: 'central', mayImport: ['shared', 'lib'] },
+  // central renders a template release as a dry run before it stores it (central/releases/publish-checks.ts).
+  { folder: 'central', mayImport: ['shared', 'lib', 'templates/engine'] },
   { folder: 'main/core', mayImport: KIOSK_BELOW_CORE, packages: { 'pdf-lib': PDF_LIB } },
   {
     folder: 'main/web',

@@ -3,7 +3,7 @@
  * state and the time, so the admin API and the staff dashboard say the same thing.
  *
  * Alert ids are `<terminal>:<cause>` or `<terminal>:<cause>:<detail>` (the printer condition's keyword,
- * the supply's name, the reader's id), stable from one heartbeat to the next.
+ * the supply's name, the reader's id, the failed template's `id@version`), stable from one heartbeat to the next.
  */
 import type { Alert } from '../shared/central-api.js';
 import type { LocalizedText } from '../shared/domain.js';
@@ -88,6 +88,18 @@ export function alertsFor(t: TerminalRecord, now: Date, options: AlertOptions = 
     for (const r of h.readers) {
       if (r.state !== 'connected')
         add('error', 'reader', readerMessage({ id: r.id, state: r.state, message: r.message }), r.id);
+    }
+    // The station went back to an earlier template by itself: it serves, but someone must look at the release.
+    for (const f of h.templateFallbacks ?? []) {
+      add(
+        'warning',
+        'template',
+        {
+          zh: `模板 ${f.failed.id} ${f.failed.version} 渲染失败，已改用 ${f.using.version}`,
+          en: `template ${f.failed.id} ${f.failed.version} failed to render, using ${f.using.version}`,
+        },
+        `${f.failed.id}@${f.failed.version}`,
+      );
     }
   }
   if (t.backlogOldestS !== null && t.backlogOldestS > backlogAfterS) {

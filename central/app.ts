@@ -21,6 +21,10 @@ import { PersonRecord } from '../shared/person-record.js';
 import { maskName } from '../lib/verification.js';
 import { bearerToken, fail, invalidRequest } from './http.js';
 import { registerAdminRoutes, TERMINALS_PATH } from './routes/admin.js';
+import { standInKindLookup, type KindLookup } from './releases/kind-lookup.js';
+import { DEFAULT_CHECK_PEOPLE, MAX_CHECK_PEOPLE } from './releases/publish-checks.js';
+import { RELEASES_PATH } from './routes/rollout.js';
+import { GROUP_NAME } from './store/rollout.js';
 import { staffRoutes } from './routes/staff.js';
 import { verifyRoutes, type PublishedKey } from './routes/verify.js';
 import { AUTHORIZE_AFTER_LOOKUP_MS, DATA_AFTER_LOOKUP_MS, windowText } from './store/card-lookups.js';
@@ -43,6 +47,8 @@ export interface CentralAppOptions {
    * recently (docs/central.md, "Whose data a terminal may read"). Lookups are recorded either way.
    */
   requireCardLookup?: boolean;
+  /** The document kinds publish checks know; default: the stand-in for the built-in catalog (central/releases/kind-lookup.ts). */
+  lookupKind?: KindLookup;
 }
 
 declare module 'fastify' {
@@ -63,7 +69,18 @@ const EXTRA_RESPONSES: Record<string, Record<number, string>> = {
     409: 'The job id is known with another terminal or request, or a reprint is not possible (`job_conflict`)',
   },
   fetchTemplate: { 404: 'No release with this id and version' },
-  publishTemplate: { 409: 'A release with this id and version is already published (`release_exists`)' },
+  publishTemplate: {
+    409: 'A release with this id and version is already published (`release_exists`), or `toGroup` names a group without terminals (`unknown_group`)',
+    422: "The release fails central's checks against its kind (`release_refused`; `problems` lists each: person, field, message)",
+  },
+  promoteTemplate: {
+    404: 'No release with this id and version (`unknown_release`)',
+    409: 'The release was published to every terminal already (`not_a_pilot`)',
+  },
+  rollbackTemplate: {
+    404: 'No release with the target version (`unknown_release`)',
+    409: 'The target is not below `through` (`nothing_to_roll_back`)',
+  },
   publishSettings: { 409: 'The version is not above every published settings version (`version_not_newer`)' },
   upsertPeople: { 413: 'More than 1,000 people (`too_many_people`), or a body over 32 MiB (`body_too_large`)' },
 };
@@ -121,6 +138,37 @@ export function openApiDocument(): Record<string, unknown> {
       },
     },
   };
+  // The same path as publishTemplate (POST): both methods under it.
+  const publish = paths[RELEASES_PATH] as { post: Record<string, unknown> };
+  publish.post.parameters = [
+    {
+      name: 'toGroup',
+      in: 'query',
+      required: false,
+      description: "Only this group's terminals get the release until it is promoted",
+      schema: { type: 'string', pattern: GROUP_NAME.source },
+    },
+    {
+      name: 'checkPeople',
+      in: 'query',
+      required: false,
+      description: `How many people's data central renders the release with before it stores it (default ${DEFAULT_CHECK_PEOPLE}; 0: its sample only)`,
+      schema: { type: 'integer', minimum: 0, maximum: MAX_CHECK_PEOPLE },
+    },
+  ];
+  paths[RELEASES_PATH] = {
+    ...publish,
+    get: {
+      operationId: 'listReleases',
+      summary:
+        'Every published template release with its pilot group (`toGroup`) and whether it was promoted (what `estation template rollback` reads)',
+      security: [{ adminToken: [] }],
+      responses: {
+        200: { description: 'OK' },
+        401: { description: 'Missing, unknown or revoked admin token', content: errorContent },
+      },
+    },
+  };
   return {
     openapi: '3.1.0',
     info: { title: 'E-station central API', version: '1' },
@@ -143,6 +191,7 @@ export function createCentralApp({
   verifyKeys = [],
   trustProxy = [],
   requireCardLookup = true,
+  lookupKind = standInKindLookup,
 }: CentralAppOptions): FastifyInstance {
   const proxies = parseTrustProxy(trustProxy);
   const app = Fastify({ logger, bodyLimit, trustProxy: proxies.length ? proxies : false });
@@ -267,7 +316,7 @@ export function createCentralApp({
       const { timezone } = await store.institution();
       return { serverTime: new Date().toISOString(), terminalId: t.id, timeZone: timezone };
     },
-    listTemplates: async () => ({ releases: await store.latestReleases() }),
+    listTemplates: async (t) => store.releasesFor(t.id),
     fetchTemplate: async (_t, body, reply) =>
       (await store.release(body.id, body.version)) ??
       fail(reply, 404, { error: 'not_found', message: `No release ${body.id} ${body.version} is published` }),
@@ -289,6 +338,6 @@ export function createCentralApp({
       },
     });
   }
-  registerAdminRoutes(app, store);
+  registerAdminRoutes(app, store, { lookupKind });
   return app;
 }

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { KindLookup } from './releases/kind-lookup.js';
 import { createCentralApp } from './app.js';
 import type { PublishedKey } from './routes/verify.js';
 import { demoPeople, type SeedPerson } from './seed/demo.js';
@@ -33,6 +34,8 @@ export interface CentralServerOptions {
   trustProxy?: string[];
   /** A person's data and new jobs only for a terminal that looked the card up recently (CentralAppOptions). */
   requireCardLookup?: boolean;
+  /** The document kinds the publish checks know (CentralAppOptions). */
+  lookupKind?: KindLookup;
 }
 
 export interface RunningCentral {
@@ -59,6 +62,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     verifyKeys: options.verifyKeys ?? [],
     trustProxy: options.trustProxy ?? [],
     requireCardLookup: options.requireCardLookup ?? true,
+    ...(options.lookupKind ? { lookupKind: options.lookupKind } : {}),
   });
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const notifiers = (options.alertWebhooks ?? []).map(

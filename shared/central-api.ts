@@ -85,6 +85,19 @@ export const ReportResult = z.object({
 export type ReportResult = z.infer<typeof ReportResult>;
 export const ReportResponse = z.object({ results: z.array(ReportResult) });
 
+/** A template version a station gave up on (it failed to render) and the version it uses instead. */
+export const TemplateFallback = z
+  .object({
+    kind: DocumentKind,
+    language: Language,
+    failed: z.object({ id: z.string().max(64), version: z.string().max(20) }).strict(),
+    using: z.object({ id: z.string().max(64), version: z.string().max(20) }).strict(),
+    error: z.string().max(300),
+    at: z.string().max(40),
+  })
+  .strict();
+export type TemplateFallback = z.infer<typeof TemplateFallback>;
+
 /** What a terminal's devices say, sent with every heartbeat, for the staff dashboard and its alerts. */
 export const TerminalHealth = z
   .object({
@@ -122,6 +135,11 @@ export const TerminalHealth = z
     /** Why students cannot be served right now, in both languages (empty when in service). */
     reasons: z.array(LocalizedText).max(10),
     templates: z.array(z.object({ id: z.string().max(64), version: z.string().max(20) }).strict()).max(50),
+    /**
+     * Templates this station stopped using by itself because a newly activated version failed to render
+     * (main/core/template-fallback.ts): central raises an alert for each (docs/templates.md, "Publishing safely").
+     */
+    templateFallbacks: z.array(TemplateFallback).max(50).optional(),
   })
   .strict();
 export type TerminalHealth = z.infer<typeof TerminalHealth>;
@@ -188,9 +206,31 @@ export const ReleaseInfo = z.object({
   publishedAt: z.string(),
 });
 export type ReleaseInfo = z.infer<typeof ReleaseInfo>;
-/** The newest published release of every template id. */
+/**
+ * A signed instruction to go back to an earlier version of one template (`estation template rollback`):
+ * stations that trust the publisher key stop using versions above `to` up to `through` (the highest
+ * published when the instruction was signed), although `to` is lower. A later, higher version is new again.
+ */
+export const TemplateRollback = z
+  .object({
+    format: z.literal('estation-rollback/1'),
+    id: TemplateId,
+    to: TemplateVersion,
+    through: TemplateVersion,
+    issuedAt: z.string().max(40),
+  })
+  .strict();
+export type TemplateRollback = z.infer<typeof TemplateRollback>;
+/**
+ * The newest published release of every template id that the calling terminal may see (a pilot
+ * release only by its group's terminals until promoted; a rolled-back id: its rollback target), and
+ * the signed rollback instructions in force (optional: an older central sends none).
+ */
 export const ListTemplatesRequest = z.object({}).strict();
-export const ListTemplatesResponse = z.object({ releases: z.array(ReleaseInfo) });
+export const ListTemplatesResponse = z.object({
+  releases: z.array(ReleaseInfo),
+  rollbacks: z.array(SignedRelease).max(1000).optional(),
+});
 export const FetchTemplateRequest = z.object({ id: TemplateId, version: TemplateVersion }).strict();
 export const FetchTemplateResponse = SignedRelease;
 
@@ -198,6 +238,8 @@ export const ErrorBody = z.object({
   error: z.string(),
   message: z.string(),
   fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** A template release refused by central's checks (422 `release_refused`): each problem, and whose data showed it. */
+  problems: z.array(z.object({ person: z.string().nullable(), field: z.string(), message: z.string() })).optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
@@ -290,7 +332,7 @@ export const Alert = z.object({
   /** Stable per terminal and cause (`<terminal>:<cause>`), so a dashboard can tell new alerts from old. */
   id: z.string(),
   severity: z.enum(['warning', 'error']),
-  /** silent | out_of_service | printer | supply | reader | backlog */
+  /** silent | out_of_service | printer | supply | reader | backlog | template */
   cause: z.string(),
   message: LocalizedText,
 });
@@ -313,6 +355,10 @@ export const TerminalsResponse = z.object({ generatedAt: z.string(), terminals: 
 export type TerminalsResponse = z.infer<typeof TerminalsResponse>;
 
 export const PublishTemplateResponse = z.object({ id: TemplateId, version: TemplateVersion, sha256: z.string() });
+/** `estation template promote ID VERSION`: a pilot release goes to every terminal. */
+export const PromoteTemplateRequest = z.object({ id: TemplateId, version: TemplateVersion }).strict();
+export const PromoteTemplateResponse = z.object({ id: TemplateId, version: TemplateVersion, promotedAt: z.string() });
+export const RollbackTemplateResponse = z.object({ id: TemplateId, to: TemplateVersion, sha256: z.string() });
 export const adminRoutes = {
   publishTemplate: {
     method: 'POST',
@@ -325,6 +371,19 @@ export const adminRoutes = {
     path: '/v1/admin/settings',
     body: SignedRelease,
     response: PublishSettingsResponse,
+  },
+  promoteTemplate: {
+    method: 'POST',
+    path: '/v1/admin/templates/promote',
+    body: PromoteTemplateRequest,
+    response: PromoteTemplateResponse,
+  },
+  /** The body's `release` holds a `TemplateRollback`, signed with a publisher key. */
+  rollbackTemplate: {
+    method: 'POST',
+    path: '/v1/admin/templates/rollback',
+    body: SignedRelease,
+    response: RollbackTemplateResponse,
   },
 } as const;
 /** At most this many people in one `POST /v1/admin/people:batch` (docs/data.md, "The batch API"). */

@@ -14,6 +14,7 @@ import {
   adminRoutes,
   SettingsRelease,
   TemplateId,
+  TemplateRollback,
   TemplateVersion,
   type SignedRelease,
 } from '../../shared/central-api.js';
@@ -21,6 +22,10 @@ import { DocumentKind, Language } from '../../shared/domain.js';
 import { bearerToken, fail, invalidRequest } from '../http.js';
 import { terminalsOverview } from '../overview.js';
 import { registerPeopleRoutes } from './people.js';
+import { checkRelease, DEFAULT_CHECK_PEOPLE, MAX_CHECK_PEOPLE } from '../releases/publish-checks.js';
+import type { KindLookup } from '../releases/kind-lookup.js';
+import { GROUP_NAME, RolloutRefused } from '../store/rollout.js';
+import { registerRolloutRoutes, rolloutRefused } from './rollout.js';
 import {
   ReleaseExists,
   SettingsVersionNotNewer,
@@ -47,6 +52,14 @@ const ReleaseContent = z
     files: z
       .record(z.string(), z.string())
       .refine((files) => Object.keys(files).length > 0, 'A release holds at least one file'),
+  })
+  .strict();
+
+/** `POST /v1/admin/templates?toGroup=pilot&checkPeople=20`: the release's first group, and how many people's data it is rendered with. */
+const PublishQuery = z
+  .object({
+    toGroup: z.string().regex(GROUP_NAME, 'a group name: lower-case letters, digits, "-" or "_"').optional(),
+    checkPeople: z.coerce.number().int().min(0).max(MAX_CHECK_PEOPLE).default(DEFAULT_CHECK_PEOPLE),
   })
   .strict();
 
@@ -77,10 +90,20 @@ function readSigned<T>(signed: SignedRelease, schema: z.ZodType<T>, what: string
 
 /** Decodes `signed.release` and checks it is an `estation-template/1` release. */
 export function readRelease(signed: SignedRelease): Read<ReleaseHeader> {
-  const read = readSigned(signed, ReleaseContent, 'an estation-template/1 template release');
+  const read = readTemplateRelease(signed);
   if (!read.ok) return read;
   const { id, version, kind, language } = read.value;
   return { ok: true, value: { id, version, kind, language } };
+}
+
+/** The same, with the release's files (what the publish checks unpack and render). */
+export function readTemplateRelease(signed: SignedRelease): Read<z.infer<typeof ReleaseContent>> {
+  return readSigned(signed, ReleaseContent, 'an estation-template/1 template release');
+}
+
+/** Decodes `signed.release` and checks it is an `estation-rollback/1` instruction (`TemplateRollback`). */
+export function readRollback(signed: SignedRelease): Read<TemplateRollback> {
+  return readSigned(signed, TemplateRollback, 'an estation-rollback/1 rollback instruction');
 }
 
 /** Decodes `signed.release` and checks it is an `estation-settings/1` release (`SettingsRelease`). */
@@ -94,7 +117,12 @@ declare module 'fastify' {
   }
 }
 
-export function registerAdminRoutes(app: FastifyInstance, store: CentralStore): void {
+export interface AdminRouteOptions {
+  /** The document kinds the publish checks know (central/releases/kind-lookup.ts). */
+  lookupKind: KindLookup;
+}
+
+export function registerAdminRoutes(app: FastifyInstance, store: CentralStore, options: AdminRouteOptions): void {
   // Runs before the body is read, like terminal authentication.
   const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
     const token = bearerToken(req);
@@ -110,11 +138,17 @@ export function registerAdminRoutes(app: FastifyInstance, store: CentralStore): 
   });
 
   /** A publishing route: admin token, its own body limit, the contract's body, then the release's own content. */
-  const publishRoute = <R extends keyof typeof adminRoutes, T>(
+  const publishRoute = <R extends 'publishTemplate' | 'publishSettings' | 'rollbackTemplate', T>(
     name: R,
     bodyLimit: number,
     read: (signed: SignedRelease) => Read<T>,
-    publish: (signed: SignedRelease, content: T, admin: Admin) => Promise<z.infer<(typeof adminRoutes)[R]['response']>>,
+    publish: (
+      signed: SignedRelease,
+      content: T,
+      admin: Admin,
+      req: FastifyRequest,
+      reply: FastifyReply,
+    ) => Promise<z.infer<(typeof adminRoutes)[R]['response']> | FastifyReply>,
   ) => {
     const route = adminRoutes[name];
     app.route({
@@ -129,9 +163,12 @@ export function registerAdminRoutes(app: FastifyInstance, store: CentralStore): 
         const content = read(body.data);
         if (!content.ok) return invalidRequest(reply, content.message, content.issues, 'release');
         try {
-          return reply.code(201).send(await publish(body.data, content.value, req.admin!));
+          const answer = await publish(body.data, content.value, req.admin!, req, reply);
+          // A publisher that answered by itself (a refusal) has sent its reply already.
+          return reply.sent ? answer : reply.code(201).send(answer);
         } catch (err) {
           if (err instanceof ReleaseExists) return fail(reply, 409, { error: 'release_exists', message: err.message });
+          if (err instanceof RolloutRefused) return rolloutRefused(reply, err);
           if (err instanceof SettingsVersionNotNewer)
             return fail(reply, 409, { error: 'version_not_newer', message: err.message });
           throw err;
@@ -140,10 +177,39 @@ export function registerAdminRoutes(app: FastifyInstance, store: CentralStore): 
     });
   };
 
-  publishRoute('publishTemplate', PUBLISH_BODY_LIMIT, readRelease, async (signed, header, admin) => {
-    const info = await store.publishRelease(signed, header, admin.id);
-    return { id: info.id, version: info.version, sha256: info.sha256 };
-  });
+  publishRoute(
+    'publishTemplate',
+    PUBLISH_BODY_LIMIT,
+    readTemplateRelease,
+    async (signed, release, admin, req, reply) => {
+      const query = PublishQuery.safeParse(req.query);
+      if (!query.success)
+        return invalidRequest(reply, 'The query does not match the API contract', query.error.issues, 'query');
+      const { toGroup, checkPeople } = query.data;
+      // A version is immutable: say so before spending renders on it.
+      if (await store.release(release.id, release.version)) throw new ReleaseExists(release.id, release.version);
+      const { problems } = await checkRelease(release, checkPeople, {
+        lookupKind: options.lookupKind,
+        peopleToCheck: (roles, statuses, limit) => store.peopleToCheck(roles, statuses, limit),
+        documentData: (person, kind, language) => store.documentData(person, kind, language),
+      });
+      if (problems.length)
+        return fail(reply, 422, {
+          error: 'release_refused',
+          message: `Central refused ${release.id} ${release.version}: ${problems.length} problem(s) with kind "${release.kind}"; nothing was published.`,
+          problems,
+        });
+      const { id, version, kind, language } = release;
+      const info = await store.publishRelease(signed, { id, version, kind, language }, admin.id, {
+        toGroup: toGroup ?? null,
+      });
+      return { id: info.id, version: info.version, sha256: info.sha256 };
+    },
+  );
+  publishRoute('rollbackTemplate', SETTINGS_BODY_LIMIT, readRollback, (signed, rollback, admin) =>
+    store.publishRollback(signed, rollback, admin.id),
+  );
+  registerRolloutRoutes(app, store, authenticate);
   publishRoute('publishSettings', SETTINGS_BODY_LIMIT, readSettingsRelease, (signed, release, admin) =>
     store.publishSettings(signed, release, admin.id),
   );

@@ -116,6 +116,25 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
     SELECT id, card, json_extract(json, '$.name'), COALESCE(json_extract(json, '$.nameLatin'), ''), json_extract(json, '$.pinHash'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
     FROM persons WHERE json_extract(json, '$.role') = 'staff' AND json_extract(json, '$.pinHash') IS NOT NULL;
   `,
+  // 12 (rollouts, docs/templates.md "Publishing safely"): named groups of terminals (a membership is ended,
+  // never deleted), a release meant for one group first (`to_group`), its promotion to all, and the signed
+  // rollback instructions, each row saying who did it and when.
+  `
+  CREATE TABLE terminal_groups (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, group_name TEXT NOT NULL, terminal_id TEXT NOT NULL,
+    added_at TEXT NOT NULL, added_by TEXT NOT NULL, removed_at TEXT, removed_by TEXT
+  ) STRICT;
+  CREATE UNIQUE INDEX terminal_groups_current ON terminal_groups (group_name, terminal_id) WHERE removed_at IS NULL;
+  ALTER TABLE template_releases ADD COLUMN to_group TEXT;
+  CREATE TABLE template_promotions (
+    id TEXT NOT NULL, version TEXT NOT NULL, promoted_at TEXT NOT NULL, promoted_by TEXT NOT NULL, PRIMARY KEY (id, version)
+  ) STRICT;
+  CREATE TABLE template_rollbacks (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, to_version TEXT NOT NULL, through_version TEXT NOT NULL,
+    release TEXT NOT NULL, signature TEXT NOT NULL, key_id TEXT NOT NULL, sha256 TEXT NOT NULL,
+    published_at TEXT NOT NULL, published_by TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

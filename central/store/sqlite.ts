@@ -13,6 +13,7 @@ import type {
   ReportResult,
   SettingsRelease,
   SignedRelease,
+  TemplateRollback,
 } from '../../shared/central-api.js';
 import type { CatalogItem, DocumentKind, Language, PersonStatus, Role } from '../../shared/domain.js';
 import type { Institution } from '../../shared/institution.js';
@@ -42,7 +43,8 @@ import {
   staffByCard,
   upsertPeople,
 } from './people.js';
-import { insertRelease, latestReleases, releaseOf } from './releases.js';
+import { latestReleases, releaseOf } from './releases.js';
+import * as rollout from './rollout.js';
 import { currentSettingsFor, insertSettings } from './settings.js';
 import {
   currentCalendar,
@@ -248,8 +250,46 @@ export class SqliteCentralStore implements CentralStore {
     this.db.prepare('UPDATE admins SET revoked_at = ? WHERE id = ?').run(this.now().toISOString(), id);
   }
 
-  async publishRelease(signed: SignedRelease, header: ReleaseHeader, publishedBy: string): Promise<ReleaseInfo> {
-    return insertRelease(this.db, signed, header, publishedBy, this.now().toISOString());
+  async publishRelease(
+    signed: SignedRelease,
+    header: ReleaseHeader,
+    publishedBy: string,
+    options: { toGroup?: string | null } = {},
+  ): Promise<ReleaseInfo> {
+    return rollout.insertRolloutRelease(
+      this.db,
+      signed,
+      header,
+      options.toGroup ?? null,
+      publishedBy,
+      this.now().toISOString(),
+    );
+  }
+
+  // Rollouts (central/store/rollout.ts).
+  async releasesFor(terminalId: string) {
+    return rollout.releasesForTerminal(this.db, terminalId);
+  }
+  async allReleases() {
+    return rollout.allReleases(this.db);
+  }
+  async promoteRelease(id: string, version: string, by: string) {
+    return rollout.promoteRelease(this.db, id, version, by, this.now().toISOString());
+  }
+  async publishRollback(signed: SignedRelease, r: TemplateRollback, by: string) {
+    return rollout.insertRollback(this.db, signed, r, by, this.now().toISOString());
+  }
+  async addToGroup(group: string, terminals: string[], by: string) {
+    return rollout.addToGroup(this.db, group, terminals, by, this.now().toISOString());
+  }
+  async removeFromGroup(group: string, terminals: string[], by: string) {
+    return rollout.removeFromGroup(this.db, group, terminals, by, this.now().toISOString());
+  }
+  async groups() {
+    return rollout.groups(this.db);
+  }
+  async peopleToCheck(roles: readonly Role[], statuses: readonly PersonStatus[], limit: number) {
+    return rollout.peopleToCheck(this.db, roles, statuses, limit);
   }
 
   async latestReleases(): Promise<ReleaseInfo[]> {

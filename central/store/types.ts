@@ -17,6 +17,7 @@ import type {
 import type { DocumentKind, Language } from '../../shared/domain.js';
 import type { Institution } from '../../shared/institution.js';
 import type { PeopleSink } from '../people/people-sink.js';
+import type { RolloutStore } from './rollout-store.js';
 
 export interface Terminal {
   id: string;
@@ -142,7 +143,7 @@ export class AuthorizationRefused extends Error {
 }
 
 /** Also where imported people go (PeopleSink: upsertPeople, deactivateMissing). */
-export interface CentralStore extends PeopleSink {
+export interface CentralStore extends PeopleSink, RolloutStore {
   terminalByToken(token: string): Promise<Terminal | null>;
   /** Creates or replaces a terminal and returns its new token (only the hash is stored). */
   enrollTerminal(id: string, name: string): Promise<string>;
@@ -189,8 +190,16 @@ export interface CentralStore extends PeopleSink {
   /** Creates or replaces an admin and returns its new token (only the hash is stored). */
   enrollAdmin(id: string, name: string): Promise<string>;
   revokeAdmin(id: string): Promise<void>;
-  /** Stores a signed release unchanged, with `header` read from its bytes. Throws ReleaseExists. */
-  publishRelease(signed: SignedRelease, header: ReleaseHeader, publishedBy: string): Promise<ReleaseInfo>;
+  /**
+   * Stores a signed release unchanged, with `header` read from its bytes; with `toGroup`, only that
+   * group's terminals see it until it is promoted. Throws ReleaseExists, RolloutRefused (an empty group).
+   */
+  publishRelease(
+    signed: SignedRelease,
+    header: ReleaseHeader,
+    publishedBy: string,
+    options?: { toGroup?: string | null },
+  ): Promise<ReleaseInfo>;
   /** The highest version (numeric semver order) of every template id, by id. */
   latestReleases(): Promise<ReleaseInfo[]>;
   /** A release exactly as it was published, or null. */

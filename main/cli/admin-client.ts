@@ -8,7 +8,14 @@ import { UsageError } from './args.js';
 
 export interface AdminAnswer {
   status: number;
-  body: { error?: string; message?: string; sha256?: string; version?: number | string };
+  body: {
+    error?: string;
+    message?: string;
+    sha256?: string;
+    version?: number | string;
+    problems?: { person: string | null; field: string; message: string }[];
+    [key: string]: unknown;
+  };
 }
 
 /** The admin token from --admin-token or ESTATION_ADMIN_TOKEN. */
@@ -34,14 +41,33 @@ export async function publishSigned(
   route: keyof typeof adminRoutes,
   central: string,
   token: string,
-  signed: SignedRelease,
+  signed: SignedRelease | Record<string, unknown>,
+  query: Record<string, string> = {},
 ): Promise<AdminAnswer> {
   const spec = adminRoutes[route];
-  const res = await fetch(new URL(spec.path, central), {
-    method: spec.method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(signed),
-    signal: AbortSignal.timeout(30_000),
+  return adminCall(spec.method, spec.path, central, token, signed, query);
+}
+
+/** One admin request (a body for POST, none for GET); a central that cannot be reached is a UsageError. */
+export async function adminCall(
+  method: 'GET' | 'POST',
+  path: string,
+  central: string,
+  token: string,
+  body?: unknown,
+  query: Record<string, string> = {},
+): Promise<AdminAnswer> {
+  const url = new URL(path, central);
+  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+  // A publish with its dry-run renders takes longer than a plain request.
+  const res = await fetch(url, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      authorization: `Bearer ${token}`,
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(120_000),
   }).catch((err: Error) => {
     throw new UsageError(`cannot reach central at ${central}: ${err.message}`);
   });

@@ -14,6 +14,7 @@ export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'terms') return (await import('./central/terms.js')).run(argv.slice(1));
   if (argv[0] === 'institution') return (await import('./central/institution.js')).run(argv.slice(1));
   if (argv[0] === 'import') return (await import('./central/import.js')).run(argv.slice(1));
+  if (argv[0] === 'group') return (await import('./central/group.js')).run(argv.slice(1));
   if (argv[0] === 'enroll' || argv[0] === 'enroll-admin') {
     const admin = argv[0] === 'enroll-admin';
     const { values, positionals } = parse(argv.slice(1), { name: { type: 'string' }, data: { type: 'string' } }, true);

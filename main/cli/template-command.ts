@@ -1,21 +1,31 @@
 /**
  * `estation template list`: the installed templates with their versions, kinds and languages.
  * `estation template publish DIR`: signs a bundle folder with a publisher key and publishes it at
- * central, from where the kiosks that trust the key fetch, verify and activate it.
+ * central, from where the kiosks that trust the key fetch, verify and activate it (after central's
+ * checks; `--to-group` for a pilot group first). `promote` and `rollback`: main/cli/template-rollout.ts.
  */
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BUILTIN_DIR, loadTemplateBundle, packRelease, signRelease } from '../../templates/engine/index.js';
 import { adminToken, publishSigned, readKeyFile } from './admin-client.js';
-import { parse, UsageError } from './args.js';
+import { MAX_CHECK_PEOPLE } from '../../central/releases/publish-checks.js';
+import { intOption, parse, UsageError } from './args.js';
+import { promote, refusalLines, rollback } from './template-rollout.js';
 import { template } from './descriptors/template.js';
 
 async function publish(argv: string[]): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { key: { type: 'string' }, central: { type: 'string' }, 'admin-token': { type: 'string' } },
+    {
+      key: { type: 'string' },
+      central: { type: 'string' },
+      'admin-token': { type: 'string' },
+      'to-group': { type: 'string' },
+      'check-people': { type: 'string' },
+    },
     true,
   );
+  const checkPeople = intOption(values['check-people'], 'check-people', 0, MAX_CHECK_PEOPLE);
   const dir = positionals[0];
   if (!dir) throw new UsageError('publish needs the template bundle folder');
   if (!values.key)
@@ -31,21 +41,31 @@ async function publish(argv: string[]): Promise<number> {
   }
   const key = readKeyFile(values.key);
   const signed = signRelease(release, key);
-  const { status, body: answer } = await publishSigned('publishTemplate', values.central, token, signed);
+  const query = {
+    ...(values['to-group'] ? { toGroup: values['to-group'] } : {}),
+    ...(checkPeople !== undefined ? { checkPeople: String(checkPeople) } : {}),
+  };
+  const { status, body: answer } = await publishSigned('publishTemplate', values.central, token, signed, query);
   if (status !== 201) {
     process.stderr.write(
       `central refused ${release.id}@${release.version} (${status} ${answer.error ?? ''}): ${answer.message ?? ''}\n`,
     );
+    for (const line of refusalLines(answer)) process.stderr.write(`${line}\n`);
     return 1;
   }
+  const who = values['to-group']
+    ? `Kiosks of group ${values['to-group']} that trust this key install it at their next sync; the others once you promote it (estation template promote ${release.id} ${release.version}).`
+    : 'Kiosks that trust this key install it at their next sync.';
   process.stdout.write(
-    `Published ${release.id}@${release.version} (sha256 ${answer.sha256}, key ${signed.keyId}). Kiosks that trust this key install it at their next sync.\n`,
+    `Published ${release.id}@${release.version} (sha256 ${answer.sha256}, key ${signed.keyId}). ${who}\n`,
   );
   return 0;
 }
 
 export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'publish') return publish(argv.slice(1));
+  if (argv[0] === 'promote') return promote(argv.slice(1));
+  if (argv[0] === 'rollback') return rollback(argv.slice(1));
   if (argv[0] !== 'list') throw new UsageError(`usage: ${template.usage}`);
   const { values } = parse(argv.slice(1), { dir: { type: 'string' }, json: { type: 'boolean' } });
   const dir = values.dir ?? BUILTIN_DIR;

@@ -56,6 +56,7 @@ import { StaffDesk } from './staff/staff-session.js';
 import { CentralLink } from './station/central-link.js';
 import { StationStatus } from './station/station-status.js';
 import type { TemplateRegistry } from './template-registry.js';
+import { withFallback } from './template-fallback.js';
 import { TemplateSync } from './template-sync.js';
 
 export interface KioskCoreOptions {
@@ -130,6 +131,11 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
     const pushStatus = () => this.pushStatus();
     this.config = o.config;
     this.timing = sessionTiming(o.config);
+    const baseRender: RenderFn =
+      o.render ??
+      (async (t, d, opts) => (await import('../../templates/engine/index.js')).renderCertificate(t, d, opts));
+    // Previews and prints fall back to the previous version of a template that fails (template-fallback.ts).
+    const render = withFallback(baseRender, () => this.templateSync);
     this.station = new StationStatus({ printer: o.printer, jobs: o.jobs, log: o.log, onChange: pushStatus });
     this.link = new CentralLink({
       central: o.central,
@@ -168,7 +174,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
       templates: o.templates,
       log: o.log,
       credentials: o.staffCredentials,
-      preview: { render: o.render },
+      preview: { render },
       outOfService: () => this.getStatus().outOfService,
       readTest: (test) => this.emit('readTest', test),
     };
@@ -191,7 +197,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
       waitedFor: (job) => (this.sessions.student?.jobIds.has(job.id) ? 'now' : this.sessionEndedAt.get(job.id)),
       ...(o.signing ? { signing: o.signing } : {}),
       ...(o.qrBase ? { qrBase: o.qrBase } : {}),
-      ...(o.render ? { render: o.render } : {}),
+      render,
     });
     this.outbox = new Outbox({ jobs: o.jobs, central: o.central, log: o.log, onJob });
     const releases = o.templateReleases;
@@ -202,9 +208,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
           dir: releases.dir,
           trusted: releases.trusted,
           log: o.log,
-          render:
-            o.render ??
-            (async (t, d, opts) => (await import('../../templates/engine/index.js')).renderCertificate(t, d, opts)),
+          // A release's own sample is checked without any fallback.
+          render: baseRender,
           // A job renders with the template active when it renders: none may be waiting for that.
           idle: () => this.sessions.free && this.o.jobs.listByStatus(['requested', 'authorized']).length === 0,
           onActivated: pushStatus,
@@ -369,10 +374,13 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
       outOfService: status.outOfService,
       backlog,
       backlogOldestS: oldestAgeS,
-      health: this.station.health(
-        status.reasons,
-        this.o.templates.list().map((t) => ({ id: t.id, version: t.version })),
-      ),
+      health: {
+        ...this.station.health(
+          status.reasons,
+          this.o.templates.list().map((t) => ({ id: t.id, version: t.version })),
+        ),
+        ...(this.templateSync?.fallbacks().length ? { templateFallbacks: this.templateSync.fallbacks() } : {}),
+      },
     };
   }
 

@@ -40,7 +40,8 @@ export type RenderFn = (
   template: TemplateBundle,
   data: Record<string, unknown>,
   options?: RenderOptions,
-) => Promise<{ pdf: Uint8Array; pages: number; digest: string }>;
+  /** `template`: the template actually used, when another one was (main/core/template-fallback.ts). */
+) => Promise<{ pdf: Uint8Array; pages: number; digest: string; template?: TemplateBundle }>;
 
 export interface PrintRunnerOptions {
   jobs: JobStore;
@@ -417,9 +418,10 @@ export class PrintRunner {
     const rendered = await render(template, data, signing ? { signing } : {});
     // What is recorded about the document is what prints now, also for a job rendered again after a restart.
     const what = `${rendered.pages} page(s), digest ${rendered.digest.slice(0, 16)}`;
+    const used = ('template' in rendered ? rendered.template : undefined) ?? template;
     const fields = {
-      template_id: template.manifest.id,
-      template_version: template.manifest.version,
+      template_id: used.manifest.id,
+      template_version: used.manifest.version,
       pages: rendered.pages,
     };
     if (job.status === 'authorized') job = this.update(this.o.jobs.transition(job.id, 'rendered', what, fields));

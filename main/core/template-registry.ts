@@ -1,5 +1,6 @@
 /**
- * The templates this kiosk can render, indexed by document kind and language.
+ * The templates this kiosk can render, indexed by document kind and language: for each, the highest
+ * version that is not withdrawn (rolled back or failed to render); the others are kept to go back to.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,22 +18,46 @@ export class NoTemplatesError extends Error {
 }
 
 export class TemplateRegistry {
-  private readonly byKey = new Map<string, TemplateBundle>();
+  /** Every template offered for a kind and language (built-in and installed), highest version first. */
+  private readonly byKey = new Map<string, TemplateBundle[]>();
+  /** Versions this station must not use (rolled back, or failed to render): main/core/template-sync.ts decides. */
+  private withdrawn: (id: string, version: string) => boolean = () => false;
 
   constructor(bundles: TemplateBundle[]) {
     for (const b of bundles) this.offer(b);
   }
 
   /**
-   * Makes `bundle` the template for its kind and language when its version is higher than the current
-   * one's (whatever their ids), or when there is none. Returns whether it did.
+   * Adds `bundle` to the templates for its kind and language. The one in use is the highest version
+   * (whatever their ids) that is not withdrawn. Returns whether `bundle` is now the one in use.
    */
   offer(bundle: TemplateBundle): boolean {
     const key = `${bundle.manifest.kind}/${bundle.manifest.language}`;
-    const current = this.byKey.get(key);
-    if (current && compareVersions(bundle.manifest.version, current.manifest.version) <= 0) return false;
-    this.byKey.set(key, bundle);
-    return true;
+    const list = this.byKey.get(key) ?? [];
+    const same = (b: TemplateBundle) =>
+      b.manifest.id === bundle.manifest.id && b.manifest.version === bundle.manifest.version;
+    if (!list.some(same)) {
+      list.push(bundle);
+      list.sort((a, b) => compareVersions(b.manifest.version, a.manifest.version));
+      this.byKey.set(key, list);
+    }
+    const active = this.get(bundle.manifest.kind, bundle.manifest.language);
+    return active !== undefined && same(active);
+  }
+
+  /** Sets which versions may not be used; the next `get` follows it (no bundle is forgotten). */
+  setWithdrawn(withdrawn: (id: string, version: string) => boolean): void {
+    this.withdrawn = withdrawn;
+  }
+
+  /** The template that would be used for this kind and language if `bundle` were withdrawn too. */
+  previous(bundle: TemplateBundle): TemplateBundle | undefined {
+    const list = this.byKey.get(`${bundle.manifest.kind}/${bundle.manifest.language}`) ?? [];
+    return list.find(
+      (b) =>
+        compareVersions(b.manifest.version, bundle.manifest.version) < 0 &&
+        !this.withdrawn(b.manifest.id, b.manifest.version),
+    );
   }
 
   /** Loads every bundle folder under `dir` (default: the built-in templates). A broken bundle is reported and skipped. */
@@ -50,15 +75,19 @@ export class TemplateRegistry {
   }
 
   get(kind: DocumentKind, language: Language): TemplateBundle | undefined {
-    return this.byKey.get(`${kind}/${language}`);
+    return this.byKey.get(`${kind}/${language}`)?.find((b) => !this.withdrawn(b.manifest.id, b.manifest.version));
   }
 
+  /** The template in use for each kind and language. */
   bundles(): TemplateBundle[] {
-    return [...this.byKey.values()];
+    return [...this.byKey.values()].flatMap((list) => {
+      const b = list.find((x) => !this.withdrawn(x.manifest.id, x.manifest.version));
+      return b ? [b] : [];
+    });
   }
 
   list(): { id: string; version: string; kind: DocumentKind; language: Language }[] {
-    return [...this.byKey.values()].map((b) => ({
+    return this.bundles().map((b) => ({
       id: b.manifest.id,
       version: b.manifest.version,
       kind: b.manifest.kind,

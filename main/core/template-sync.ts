@@ -18,7 +18,7 @@ import type { KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fsyncDir, fsyncTree, nodeDurableFs, type DurableFs } from '../../drivers/durable-file.js';
-import { SignedRelease, type ReleaseInfo } from '../../shared/central-api.js';
+import { SignedRelease, type ReleaseInfo, type TemplateFallback } from '../../shared/central-api.js';
 import {
   compareVersions,
   loadTemplateBundle,
@@ -33,6 +33,7 @@ import { CentralUnavailableError, type CentralApi } from './central-client.js';
 import type { Logger } from './log.js';
 import type { RenderFn } from './print-runner.js';
 import type { TemplateRegistry } from './template-registry.js';
+import { TemplateWithdrawals } from './template-withdrawals.js';
 
 export interface TemplateSyncOptions {
   central: CentralApi;
@@ -70,8 +71,13 @@ export class TemplateSync {
   /** Installed but not yet active (someone was using the station). */
   private readonly pending = new Map<string, TemplateBundle>();
   private running: Promise<SyncResult> | null = null;
+  /** Versions rolled back by a signed instruction, or that failed to render here. */
+  private readonly withdrawals: TemplateWithdrawals;
 
-  constructor(private readonly o: TemplateSyncOptions) {}
+  constructor(private readonly o: TemplateSyncOptions) {
+    this.withdrawals = new TemplateWithdrawals(o.dir, o.trusted);
+    o.registry.setWithdrawn(this.withdrawals.isWithdrawn);
+  }
 
   /**
    * At start: activates the releases installed earlier and removes scratch folders left by a crash.
@@ -81,6 +87,13 @@ export class TemplateSync {
    */
   loadInstalled(): TemplateBundle[] {
     if (!existsSync(this.o.dir)) return [];
+    try {
+      this.withdrawals.load();
+    } catch (err) {
+      this.o.log.error('the record of withdrawn template versions is unreadable; none is withdrawn', {
+        error: (err as Error).message,
+      });
+    }
     const loaded: TemplateBundle[] = [];
     for (const entry of readdirSync(this.o.dir, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;
@@ -131,6 +144,7 @@ export class TemplateSync {
   }
 
   private isNewer(r: ReleaseInfo): boolean {
+    if (this.withdrawals.isWithdrawn(r.id, r.version)) return false;
     const current = this.o.registry.get(r.kind, r.language);
     const pending = [...this.pending.values()].find(
       (b) => b.manifest.kind === r.kind && b.manifest.language === r.language,
@@ -145,7 +159,9 @@ export class TemplateSync {
   private async round(): Promise<SyncResult> {
     const result: SyncResult = { installed: [], refused: [], waiting: [] };
     if (this.o.trusted.size === 0) return result;
-    const { releases } = await this.o.central.call('listTemplates', {});
+    const { releases, rollbacks = [] } = await this.o.central.call('listTemplates', {});
+    // Rollbacks first: a release they withdraw is then not installed.
+    for (const signed of rollbacks) this.applyRollback(signed, result);
     for (const info of releases) {
       const name = folderName(info.id, info.version);
       if (this.refused.has(info.sha256) || !this.isNewer(info)) continue;
@@ -170,6 +186,76 @@ export class TemplateSync {
     if (this.pending.size && !this.o.idle()) result.waiting.push(...this.pending.keys());
     else result.installed.push(...this.activatePending());
     return result;
+  }
+
+  /** Obeys a signed rollback instruction at once (the version it withdraws is bad), or refuses it for good. */
+  private applyRollback(signed: SignedRelease, result: SyncResult): void {
+    const digest = releaseDigest(signed);
+    if (this.refused.has(digest)) return;
+    try {
+      const r = this.withdrawals.applyRollback(signed);
+      if (!r) return;
+      this.o.log.warn('template rolled back by a signed instruction', { template: r.id, to: r.to, through: r.through });
+      this.o.onActivated?.(this.o.registry.bundles());
+    } catch (err) {
+      if (!(err instanceof ReleaseError)) throw err;
+      const reason = `${err.reason}: ${err.message}`;
+      this.refused.set(digest, `rollback instruction ${digest.slice(0, 12)}…: ${reason}`);
+      result.refused.push({ release: `rollback ${digest.slice(0, 12)}`, reason });
+      this.o.log.error('rollback instruction refused; nothing changed', { reason });
+    }
+  }
+
+  /**
+   * A template that failed to render (template-fallback.ts): withdraws it and returns the version now in
+   * use for its kind and language (`withdrew`: by this call), or null (and withdraws nothing) when there
+   * is no earlier one.
+   */
+  fallBack(bundle: TemplateBundle, error: Error): { use: TemplateBundle; withdrew: boolean } | null {
+    const m0 = bundle.manifest;
+    // Two renders that failed at once: the first withdrew it already; use what is in use now.
+    if (this.withdrawals.isWithdrawn(m0.id, m0.version)) {
+      const current = this.o.registry.get(m0.kind, m0.language);
+      return current ? { use: current, withdrew: false } : null;
+    }
+    const previous = this.o.registry.previous(bundle);
+    if (!previous) return null;
+    const m = bundle.manifest;
+    this.withdrawals.markFailed({
+      kind: m.kind,
+      language: m.language,
+      failed: { id: m.id, version: m.version },
+      using: { id: previous.manifest.id, version: previous.manifest.version },
+      error: error.message.slice(0, 300),
+      at: new Date().toISOString(),
+    });
+    this.o.log.error('template failed to render; back to the previous version', {
+      failed: `${m.id}@${m.version}`,
+      using: `${previous.manifest.id}@${previous.manifest.version}`,
+      error: error.message.slice(0, 300),
+    });
+    this.o.onActivated?.(this.o.registry.bundles());
+    return { use: previous, withdrew: true };
+  }
+
+  /** Puts a template back after `fallBack` when the previous version failed on the same data too. */
+  restore(bundle: TemplateBundle): void {
+    this.withdrawals.unmarkFailed(bundle.manifest.id, bundle.manifest.version);
+    this.o.log.warn('the previous template failed on the same data: the data is at fault, not the template', {
+      template: `${bundle.manifest.id}@${bundle.manifest.version}`,
+    });
+  }
+
+  /** The fallbacks still in effect (the station uses a lower version than the one that failed), for the heartbeat. */
+  fallbacks(): TemplateFallback[] {
+    return this.withdrawals
+      .failures()
+      .flatMap((f) => {
+        const using = this.o.registry.get(f.kind, f.language);
+        if (!using || compareVersions(using.manifest.version, f.failed.version) >= 0) return [];
+        return [{ ...f, using: { id: using.manifest.id, version: using.manifest.version } }];
+      })
+      .slice(-50);
   }
 
   /** Activates installed releases now if nobody is using the station (the kiosk calls this when a session ends). */

@@ -6,12 +6,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, verify } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
-import { centralCaller, fieldPaths, sha256Of, signedWith } from './publishing-helpers.js';
+import { builtinTemplateDir } from '../../../templates/engine/index.js';
+import { builtinRelease, centralCaller, fieldPaths, sha256Of, signedWith } from './publishing-helpers.js';
 import {
   adminRoutes,
   centralRoutes,
@@ -47,18 +48,18 @@ const call = centralCaller(() => central.url);
 
 const b64url = (bytes: Buffer | string) => Buffer.from(bytes).toString('base64url');
 
-/** A release object as templates/engine/release.ts packs one, overridable field by field. */
+/**
+ * A release object as templates/engine/release.ts packs one, overridable field by field: by default a
+ * real bundle (the built-in one of its kind and language, renamed), since central renders what it stores.
+ */
 function content(over: Record<string, unknown> = {}): Record<string, unknown> {
-  const files = { 'manifest.json': b64url('{"id":"x"}'), 'layout.json': b64url('{}'), 'sample.json': b64url('{}') };
-  return {
-    format: 'estation-template/1',
-    id: 'enrollment-zh',
-    version: '1.0.0',
-    kind: 'enrollment',
-    language: 'zh',
-    files,
-    ...over,
-  };
+  const head = { id: 'enrollment-zh', version: '1.0.0', kind: 'enrollment', language: 'zh' as const };
+  const o = { ...head, ...over } as typeof head;
+  // Malformed headers (a kind that does not exist) still get real files: the header is what is refused.
+  const real = existsSync(builtinTemplateDir(`${o.kind}-${o.language}`))
+    ? o
+    : { ...head, id: o.id, version: o.version };
+  return { ...builtinRelease(real), ...over };
 }
 
 const signed = (release: Record<string, unknown> | Buffer): SignedRelease => signedWith(publisher.privateKey, release);
@@ -136,7 +137,7 @@ describe('publishing', () => {
         paths: ['release.format'],
       },
       {
-        body: signed(content({ version: '1.0', kind: 'Diploma', id: 'Bad_Id' })),
+        body: signed(content({ version: '1.0', kind: 'Diploma!', id: 'Bad_Id' })),
         message: /not an estation-template\/1/,
         paths: ['release.version', 'release.kind', 'release.id'],
       },
@@ -158,7 +159,13 @@ describe('publishing', () => {
 
   it('accepts a release far over the 256 KiB kiosk limit, and refuses a body over 8 MiB with 413', async () => {
     const big = signed(
-      content({ id: 'big-seal', files: { 'seal.png': Buffer.alloc(3 * 1024 * 1024, 7).toString('base64') } }),
+      content({
+        id: 'big-seal',
+        files: {
+          ...builtinRelease({ id: 'big-seal', version: '1.0.0', kind: 'enrollment', language: 'zh' }).files,
+          'seal.png': Buffer.alloc(3 * 1024 * 1024, 7).toString('base64'),
+        },
+      }),
     );
     expect((await call(PUBLISH, adminToken, big)).status).toBe(201);
     const tooBig = { ...signed(content({ id: 'too-big' })), keyId: 'k', padding: 'x'.repeat(8 * 1024 * 1024) };

@@ -208,6 +208,36 @@ describe('alertsFor', () => {
     });
   });
 
+  describe('template (the station fell back from a template that failed to render)', () => {
+    const fallback = {
+      kind: 'enrollment',
+      language: 'zh' as const,
+      failed: { id: 'enrollment-zh', version: '3.0.0' },
+      using: { id: 'enrollment-zh', version: '2.1.0' },
+      error: 'Data for template enrollment-zh is invalid: student.dormitory: is required',
+      at: ago(60),
+    };
+
+    it('is a warning per failed version, saying which version is used instead', () => {
+      expect(alertsFor(terminal({ health: health({ templateFallbacks: [fallback] }) }), NOW)).toEqual([
+        {
+          id: 'lib-1:template:enrollment-zh@3.0.0',
+          severity: 'warning',
+          cause: 'template',
+          message: {
+            zh: '模板 enrollment-zh 3.0.0 渲染失败，已改用 2.1.0',
+            en: 'template enrollment-zh 3.0.0 failed to render, using 2.1.0',
+          },
+        },
+      ]);
+    });
+
+    it('is absent when the station reports none (or is too old to report any)', () => {
+      expect(causes(terminal({ health: health({ templateFallbacks: [] }) }))).toEqual([]);
+      expect(causes(terminal({ health: health() }))).toEqual([]);
+    });
+  });
+
   it('a revoked terminal gets no alerts, however bad its state', () => {
     const bad = terminal({
       revoked: true,

@@ -100,7 +100,6 @@ const LAYERS: { file: string; blocked: string[]; allowed: string[] }[] = [
     file: 'central/routes/probe.ts',
     blocked: [
       "import { BrowserWindow } from 'electron';",
-      "import { maskName } from '../../templates/engine/index.js';",
       "import { renderCertificate } from '../../templates/engine/render.js';",
       "import { openDatabase } from '../../main/core/db.js';",
       "import { FilePrinter } from '../../drivers/printer/file-printer.js';",
@@ -111,6 +110,7 @@ const LAYERS: { file: string; blocked: string[]; allowed: string[] }[] = [
       "import { centralRoutes } from '../../shared/central-api.js';",
       "import { verifyPayload } from '../../lib/verification.js';",
       "import { SqliteCentralStore } from '../store/sqlite.js';",
+      "import { renderCertificate } from '../../templates/engine/index.js';",
     ],
   },
   {
