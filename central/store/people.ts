@@ -247,6 +247,11 @@ export function putStaff(db: Database.Database, staff: readonly StaffMember[], n
   db.transaction(() => staff.forEach((s) => ins.run(s.id, s.card, s.name, s.nameLatin, s.pinHash, now))).immediate();
 }
 
+/** Replaces a staff member's PIN hash (made again with today's parameters after a right PIN). */
+export function setStaffPinHash(db: Database.Database, id: string, pinHash: string): void {
+  db.prepare('UPDATE staff SET pin_hash = ? WHERE id = ?').run(pinHash, id);
+}
+
 /** A student or teacher of the old `persons` table (the demo's SeedPerson JSON, before canonical records). */
 interface LegacyPerson {
   id: string;

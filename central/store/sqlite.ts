@@ -1,7 +1,8 @@
 /**
  * The default central store: one SQLite file (better-sqlite3) under the server's --data folder.
  */
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { checkPin, hashPin } from '../../lib/pin-hash.js';
 import type Database from 'better-sqlite3';
 import { openSqlite } from '../../lib/sqlite.js';
 import type {
@@ -40,6 +41,7 @@ import {
   holderName,
   personById,
   putStaff,
+  setStaffPinHash,
   staffByCard,
   upsertPeople,
 } from './people.js';
@@ -79,15 +81,12 @@ export const DEFAULT_KINDS: { kind: DocumentKind; zh: string; en: string; free: 
   { kind: 'student-status', zh: '学籍证明', en: 'Certificate of Student Status', free: 3, fee: 0, max: 3 },
 ];
 
-function hashPin(pin: string, salt = randomBytes(16)): string {
-  return `${salt.toString('hex')}:${scryptSync(pin, salt, 32).toString('hex')}`;
-}
-
-function checkPin(pin: string, stored: string): boolean {
-  const [salt, hash] = stored.split(':');
-  if (!salt || !hash) return false;
-  return timingSafeEqual(scryptSync(pin, Buffer.from(salt, 'hex'), 32), Buffer.from(hash, 'hex'));
-}
+/**
+ * The demo's staff PINs are public (printed in the banner): their hashes are made once per process,
+ * not at every seed (tests seed many centrals, each hash costs a noticeable fraction of a second).
+ */
+const demoPinHashes = new Map<string, string>();
+const demoPinHash = (pin: string) => demoPinHashes.get(pin) ?? demoPinHashes.set(pin, hashPin(pin)).get(pin)!;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 /** Wrong PINs for one staff card within STAFF_PIN_WINDOW_MS before that card is refused until the window ends. */
@@ -159,7 +158,7 @@ export class SqliteCentralStore implements CentralStore {
     // Staff, and the teachers who are also maintenance staff (a staff entry with their own id and card).
     const staff = people.flatMap(({ pin, ...p }) =>
       // Staff PINs are stored only as salted scrypt hashes.
-      pin ? [{ id: p.id, card: p.card, name: p.name, nameLatin: p.nameLatin, pinHash: hashPin(pin) }] : [],
+      pin ? [{ id: p.id, card: p.card, name: p.name, nameLatin: p.nameLatin, pinHash: demoPinHash(pin) }] : [],
     );
     putStaff(this.db, staff, now);
   }
@@ -186,9 +185,12 @@ export class SqliteCentralStore implements CentralStore {
     const locked =
       record !== undefined && record.failures >= STAFF_PIN_MAX_FAILURES && now < record.since + STAFF_PIN_WINDOW_MS;
     const stored = p?.pinHash ?? dummyPin();
-    const match = checkPin(pin, stored) && stored !== dummyPin();
+    const check = checkPin(pin, stored);
+    const match = check.ok && stored !== dummyPin();
     if (match && !locked) {
       this.pinFailures.delete(card);
+      // A hash made with weaker parameters (an older version's) is made again now that the PIN is known.
+      if (check.stale) setStaffPinHash(this.db, p!.id, hashPin(pin));
       return { id: p!.id, name: p!.name };
     }
     if (!locked) {
