@@ -76,7 +76,7 @@ export async function run(): Promise<Record<string, number>> {
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(web.launchUrl);
+    await page.goto(web.launchUrl());
     await page.getByTestId('screen-idle').waitFor();
     const students = kiosk.core.listDemoCards().cards.filter((c) => !c.card.startsWith('9000'));
     const card = (i: number) => `button.demo-card[data-card="${students[i % students.length]!.card}"]`;

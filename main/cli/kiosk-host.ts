@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { resolvePaths } from '../../kiosk-config/load.js';
-import type { KioskConfig } from '../../kiosk-config/schema.js';
+import { hasSimulatedReader, type KioskConfig } from '../../kiosk-config/schema.js';
 import { createLogger } from '../core/log.js';
 import { REPO_ROOT } from '../../lib/repo-root.js';
 import { createHostedKiosk, startEmbeddedCentral, type HostedKiosk } from './hosted-kiosk.js';
@@ -99,6 +99,19 @@ function findChromium(): string | null {
   return null;
 }
 
+/**
+ * How the banner says to open the kiosk page. The demo prints a reusable link for the person at the
+ * keyboard. A real station never prints a way in: the browser it starts gets a one-time link, and
+ * without one the link goes to a file only the kiosk's user can read.
+ */
+function howToOpen(config: KioskConfig, web: RunningWebHost, browserStarted: boolean): string[] {
+  if (hasSimulatedReader(config)) return [`Open: ${web.launchUrl({ reusable: true })}`];
+  if (browserStarted) return [`Kiosk page: ${web.url} (the kiosk browser was given a one-time launch link)`];
+  const file = join(config.dataDir, 'launch-url');
+  writeFileSync(file, `${web.launchUrl({ ttlMs: 10 * 60_000 })}\n`, { mode: 0o600 });
+  return [`Kiosk page: ${web.url}; a one-time launch link (10 minutes) is in ${file}, readable by this user only.`];
+}
+
 /** What a failed start says, in words an operator can act on. */
 export function startupFailure(err: unknown, port: number | undefined): string {
   const code = (err as { code?: unknown } | null)?.code;
@@ -138,9 +151,10 @@ export async function runKioskHost(config: KioskConfig, options: HostOptions): P
     return 1;
   }
 
+  const chromium = options.openBrowser && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY) ? findChromium() : null;
   const first = [
     `E-station kiosk "${config.terminal.name}" (${config.terminal.id}) is running in web mode.`,
-    `Open: ${web.launchUrl}`,
+    ...howToOpen(config, web, chromium !== null),
   ];
   if (kiosk.central) {
     const staff = kiosk.central.people.find((p) => p.role === 'staff' && p.pin);
@@ -151,13 +165,13 @@ export async function runKioskHost(config: KioskConfig, options: HostOptions): P
   options.banner(lines);
 
   let browser: ReturnType<typeof spawn> | null = null;
-  const chromium = options.openBrowser && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY) ? findChromium() : null;
   if (chromium) {
     const profile = mkdtempSync(join(tmpdir(), 'estation-chromium-'));
     browser = spawn(
       chromium,
       [
-        `--app=${web.launchUrl}`,
+        // A one-time link: read from the process list after the browser used it, it opens nothing.
+        `--app=${web.launchUrl()}`,
         '--kiosk',
         `--user-data-dir=${profile}`,
         '--no-first-run',

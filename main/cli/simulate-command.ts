@@ -5,10 +5,10 @@ import { readRuntime } from '../web/runtime-file.js';
 import { parse, printLines, UsageError } from './args.js';
 import { simulate } from './descriptors/simulate.js';
 
-/** Calls one kiosk API method over the web-mode socket of a running kiosk. */
-async function callKiosk(launchUrl: string, method: string, params: unknown): Promise<unknown> {
-  const u = new URL(launchUrl);
-  const token = new URLSearchParams(u.hash.slice(1)).get('token') ?? u.searchParams.get('token') ?? '';
+/** Calls one kiosk API method over the web-mode socket of a running kiosk, with the token of its runtime file. */
+async function callKiosk(kiosk: { url: string; token: string }, method: string, params: unknown): Promise<unknown> {
+  const u = new URL(kiosk.url);
+  const token = kiosk.token;
   const ws = new WebSocket(`ws://${u.host}/api?token=${encodeURIComponent(token)}`, { origin: `http://${u.host}` });
   return new Promise((res, rej) => {
     ws.once('error', (err) => rej(new UsageError(`cannot reach the kiosk at ${u.host}: ${err.message}`)));
@@ -25,16 +25,13 @@ async function callKiosk(launchUrl: string, method: string, params: unknown): Pr
 
 export async function run(argv: string[]): Promise<number> {
   if (argv[0] !== 'swipe') throw new UsageError(`usage: ${simulate.usage}`);
-  const { values, positionals } = parse(argv.slice(1), { kiosk: { type: 'string' }, data: { type: 'string' } }, true);
-  let url = values.kiosk;
-  if (!url) {
-    const rt = readRuntime(resolve(values.data ?? '.data/demo'));
-    if (!rt)
-      throw new UsageError(
-        'no running kiosk found; start one with `estation demo` or pass --kiosk URL (the URL it printed)',
-      );
-    url = `${rt.url}/#token=${rt.token}`;
-  }
+  const { values, positionals } = parse(argv.slice(1), { data: { type: 'string' } }, true);
+  // The runtime file is readable by the kiosk's user only: only they can tap cards on it.
+  const url = readRuntime(resolve(values.data ?? '.data/demo'));
+  if (!url)
+    throw new UsageError(
+      'no running kiosk found in that data folder; start one with `estation demo`, or give its folder with --data DIR',
+    );
   let card = positionals[0];
   if (!card) {
     const { cards } = (await callKiosk(url, 'listDemoCards', {})) as { cards: { card: string; label: string }[] };

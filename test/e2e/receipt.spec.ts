@@ -35,7 +35,7 @@ test.beforeAll(async () => {
     }),
   );
   kiosk = await startKiosk(config, folders, { ESTATION_DONE_COUNTDOWN_S: '600' });
-  api = await connectKioskApi(kiosk.launchUrl);
+  api = await connectKioskApi(kiosk.dataDir);
 });
 test.afterAll(async () => {
   api?.close();

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { readRuntime } from '../../main/web/runtime-file.js';
 
 export interface DemoProcess {
   child: ChildProcess;
@@ -97,10 +98,13 @@ export interface KioskApiClient {
   close(): void;
 }
 
-export async function connectKioskApi(launchUrl: string): Promise<KioskApiClient> {
+/** Connects as a local tool does: with the token of the kiosk's runtime file in `dataDir`. */
+export async function connectKioskApi(dataDir: string): Promise<KioskApiClient> {
   const { WebSocket } = await import('ws');
-  const u = new URL(launchUrl);
-  const token = new URLSearchParams(u.hash.slice(1)).get('token') ?? '';
+  const rt = readRuntime(dataDir);
+  if (!rt) throw new Error(`no runtime file in ${dataDir}: is the kiosk running?`);
+  const u = new URL(rt.url);
+  const token = rt.token;
   const ws = new WebSocket(`ws://${u.host}/api?token=${encodeURIComponent(token)}`, { origin: `http://${u.host}` });
   await new Promise<void>((res, rej) => {
     ws.once('open', () => res());

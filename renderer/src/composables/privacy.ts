@@ -3,15 +3,10 @@
  * anything the browser itself might have kept (storage, Cache Storage), and keeps the back action
  * inside the app so that it can never reach an earlier page.
  */
-const KEEP_SESSION_KEYS = new Set(['estation.token']);
-
 export function clearBrowserTraces(): void {
   try {
     localStorage.clear();
-    for (let i = sessionStorage.length - 1; i >= 0; i--) {
-      const k = sessionStorage.key(i);
-      if (k && !KEEP_SESSION_KEYS.has(k)) sessionStorage.removeItem(k);
-    }
+    sessionStorage.clear();
   } catch {
     // Storage can be disabled; then there is nothing to clear.
   }

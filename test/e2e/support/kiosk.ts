@@ -20,7 +20,7 @@ export const STAFF_PIN = '246810';
 
 export async function startStation(env: NodeJS.ProcessEnv = {}): Promise<Station> {
   const demo = await startDemo([], { ESTATION_IDLE_TIMEOUT_S: '600', ESTATION_DONE_COUNTDOWN_S: '600', ...env });
-  const api = await connectKioskApi(demo.launchUrl);
+  const api = await connectKioskApi(demo.dataDir);
   const { cards } = await api.call<{ cards: { card: string; label: string }[] }>('listDemoCards');
   return {
     demo,
@@ -93,16 +93,14 @@ export async function setFaults(s: Station, faults: { printer?: string; central?
   await s.api.call('simulateFaults', faults);
 }
 
-/** Everything the page keeps in storage, for privacy assertions (the launch token is allowed to stay). */
+/** Everything the page keeps in storage, for privacy assertions (the session cookie is HttpOnly, not storage). */
 export async function storageDump(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const parts: string[] = [];
     for (let i = 0; i < localStorage.length; i++)
       parts.push(`local:${localStorage.key(i)}=${localStorage.getItem(localStorage.key(i)!)}`);
-    for (let i = 0; i < sessionStorage.length; i++) {
-      const k = sessionStorage.key(i)!;
-      if (k !== 'estation.token') parts.push(`session:${k}=${sessionStorage.getItem(k)}`);
-    }
+    for (let i = 0; i < sessionStorage.length; i++)
+      parts.push(`session:${sessionStorage.key(i)}=${sessionStorage.getItem(sessionStorage.key(i)!)}`);
     if ('caches' in window) parts.push(...(await caches.keys()).map((k) => `cache:${k}`));
     const dbs = 'databases' in indexedDB ? await indexedDB.databases() : [];
     parts.push(...dbs.map((d) => `idb:${d.name}`));

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPeople } from '../../../central/seed/demo.js';
+import { readRuntime } from '../../../main/web/runtime-file.js';
 import { connectKioskApi, startDemo, type DemoProcess, type KioskApiClient } from '../../helpers/demo-process.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -16,7 +17,7 @@ let api: KioskApiClient;
 beforeAll(async () => {
   // No ESTATION_ELECTRON here: web mode unless an Electron binary was downloaded (never on CI).
   demo = await startDemo([], { ESTATION_ELECTRON: '/nonexistent' });
-  api = await connectKioskApi(demo.launchUrl);
+  api = await connectKioskApi(demo.dataDir);
 }, 90_000);
 afterAll(async () => {
   api?.close();
@@ -27,7 +28,9 @@ describe('estation demo (web mode)', () => {
   it('prints the URL, every demo card and the print folder', () => {
     const out = demo.output();
     expect(out).toContain('is running in web mode.');
-    expect(out).toMatch(/^Open: http:\/\/127\.0\.0\.1:\d+\/#token=\S+$/m);
+    expect(out).toMatch(/^Open: http:\/\/127\.0\.0\.1:\d+\/launch\?code=\S+$/m);
+    // No local-tools token in the banner (it is in the runtime file, readable by this user only).
+    expect(out).not.toContain(readRuntime(demo.dataDir)!.token);
     expect(out).toContain(`Demo cards (tap them on screen, or: estation simulate swipe CARD --data ${demo.dataDir}):`);
     for (const p of demoPeople()) expect(out).toContain(`  ${p.card}  ${p.name}`);
     // An unusual status is named, so a demo can show what a suspended or graduated student may print.
@@ -56,13 +59,13 @@ describe('estation demo (web mode)', () => {
     await api.call('endSession');
   });
 
-  it('refuses API connections without the launch token, or from another origin', async () => {
+  it('refuses API connections without the session cookie or the runtime token, or from another origin', async () => {
     const { WebSocket } = await import('ws');
     const u = new URL(demo.launchUrl);
-    const token = new URLSearchParams(u.hash.slice(1)).get('token')!;
-    const attempt = (query: string, origin: string) =>
+    const { token } = readRuntime(demo.dataDir)!;
+    const attempt = (query: string, origin: string, cookie?: string) =>
       new Promise<string>((res) => {
-        const ws = new WebSocket(`ws://${u.host}/api${query}`, { origin });
+        const ws = new WebSocket(`ws://${u.host}/api${query}`, { origin, ...(cookie ? { headers: { cookie } } : {}) });
         ws.once('open', () => {
           ws.close();
           res('open');
@@ -73,7 +76,16 @@ describe('estation demo (web mode)', () => {
     const own = `http://${u.host}`;
     expect(await attempt('', own)).toBe('http 401');
     expect(await attempt('?token=wrong', own)).toBe('http 401');
+    expect(await attempt('', own, 'estation_session=guessed')).toBe('http 401');
     expect(await attempt(`?token=${encodeURIComponent(token)}`, 'http://evil.example')).toMatch(/^http 40[13]$/);
     expect(await attempt(`?token=${encodeURIComponent(token)}`, own)).toBe('open');
+    // The demo's launch link gives the page its session cookie (HttpOnly, same-site only).
+    const launch = await fetch(demo.launchUrl, { redirect: 'manual' });
+    expect(launch.status).toBe(303);
+    const cookie = launch.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(await attempt('', own, cookie.split(';')[0]!)).toBe('open');
+    expect(await attempt('', 'http://evil.example', cookie.split(';')[0]!)).toMatch(/^http 40[13]$/);
   });
 });

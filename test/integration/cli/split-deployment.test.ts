@@ -61,7 +61,7 @@ async function kioskWith(id: string, token: string): Promise<KioskApiClient> {
   );
   const kiosk = await startKiosk(config, folders);
   kiosks.push(kiosk);
-  const api = await connectKioskApi(kiosk.launchUrl);
+  const api = await connectKioskApi(kiosk.dataDir);
   clients.push(api);
   return api;
 }
