@@ -95,5 +95,7 @@ export const CatalogItem = z.object({
   purposes: z.array(Purpose).optional(),
   /** Data paths masked in the on-screen preview (the paper shows them). */
   sensitive: z.array(z.string()).optional(),
+  /** How many days the document vouches for its holder from its issue date (`document.validUntil`, the QR code's expiry). */
+  validityDays: z.number().int().min(1).optional(),
 });
 export type CatalogItem = z.infer<typeof CatalogItem>;

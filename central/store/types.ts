@@ -17,6 +17,9 @@ import type {
 import type { DocumentKind, Language } from '../../shared/domain.js';
 import type { Institution } from '../../shared/institution.js';
 import type { PeopleSink } from '../people/people-sink.js';
+import type { StoredKind } from './kinds.js';
+
+export type { StoredKind };
 
 export interface Terminal {
   id: string;
@@ -148,7 +151,16 @@ export interface CentralStore extends PeopleSink {
   enrollTerminal(id: string, name: string): Promise<string>;
   revokeTerminal(id: string): Promise<void>;
   lookupCard(card: string): Promise<CardLookupResponse | null>;
+  /**
+   * `university` and the blocks the kind reads (its `fields`), for any kind and audience; null for an
+   * unknown or disabled kind, an inactive person, one outside the kind's audience or status, or one
+   * whose record lacks a block the kind reads.
+   */
   documentData(personId: string, kind: DocumentKind, language: Language): Promise<Record<string, unknown> | null>;
+  /** The kind with this id as in force (disabled ones too), or null when central never held it. */
+  kindDefinition(id: string): Promise<StoredKind | null>;
+  /** Every kind central holds, disabled ones too, in catalog order. */
+  kinds(): Promise<StoredKind[]>;
   /**
    * Idempotent per job id: the same terminal authorizing the same request again gets the first answer.
    * With `cardLookupWithinMs`, a new job (not a replay, not a staff reprint) needs a lookup of the
