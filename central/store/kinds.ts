@@ -72,6 +72,19 @@ export function kindHistory(db: Database.Database, id: string): StoredKind[] {
   );
 }
 
+/**
+ * The definition a document issued at `at` was issued under: the version in force then, or the first
+ * version when the kind came to central later (a document from before kinds were data). Null for an id
+ * central never held.
+ */
+export function kindAsIssued(db: Database.Database, id: string, at: string): KindDefinition | null {
+  const row = (db
+    .prepare('SELECT * FROM document_kind_versions WHERE id = ? AND set_at <= ? ORDER BY version DESC LIMIT 1')
+    .get(id, at) ?? db.prepare('SELECT * FROM document_kind_versions WHERE id = ? ORDER BY version LIMIT 1').get(id)) as
+    KindRow | undefined;
+  return row ? toStored(row).definition : null;
+}
+
 function insertVersion(
   db: Database.Database,
   definition: KindDefinition,

@@ -14,6 +14,7 @@ import type {
   SettingsRelease,
   SignedRelease,
 } from '../../shared/central-api.js';
+import { validUntil } from '../../shared/document-kind.js';
 import type { DocumentKind, Language } from '../../shared/domain.js';
 import type { Institution } from '../../shared/institution.js';
 import { localDate } from '../../shared/local-date.js';
@@ -31,7 +32,7 @@ import {
 } from './card-lookups.js';
 import { catalogOf, kindBlocks, kindFor } from './catalog.js';
 import { InstitutionCache, setInstitution } from './institution.js';
-import { currentKind, currentKinds, prepareKinds, type StoredKind } from './kinds.js';
+import { currentKind, currentKinds, kindAsIssued, prepareKinds, type StoredKind } from './kinds.js';
 import { migrateCentral } from './migrations.js';
 import {
   activePersonByCard,
@@ -606,6 +607,7 @@ export class SqliteCentralStore implements CentralStore {
     // Any holder, deactivated too: what was issued stays verifiable.
     const holder = d && holderName(this.db, d.personId);
     if (!d || !holder) return null;
+    const kind = kindAsIssued(this.db, d.kind, d.issuedAt);
     return {
       serial: d.serial,
       kind: d.kind,
@@ -614,6 +616,8 @@ export class SqliteCentralStore implements CentralStore {
       terminalId: d.terminalId,
       status: d.status,
       holderName: holder,
+      title: kind?.title ?? null,
+      validUntil: kind ? validUntil(d.issuedAt, kind.validityDays, this.institutionCache.get().timezone) : null,
     };
   }
 

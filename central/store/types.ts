@@ -14,7 +14,7 @@ import type {
   SignedRelease,
   TerminalHealth,
 } from '../../shared/central-api.js';
-import type { DocumentKind, Language } from '../../shared/domain.js';
+import type { DocumentKind, Language, LocalizedText } from '../../shared/domain.js';
 import type { Institution } from '../../shared/institution.js';
 import type { PeopleSink } from '../people/people-sink.js';
 import type { StoredKind } from './kinds.js';
@@ -107,6 +107,10 @@ export interface VerificationRecord {
   terminalId: string;
   status: IssuedDocument['status'];
   holderName: string;
+  /** The kind's titles as it was issued (null: a kind central never held). */
+  title: LocalizedText | null;
+  /** The last day it vouches for its holder (`YYYY-MM-DD`, the institution's timezone), from the kind's validity; null as for `title`. */
+  validUntil: string | null;
 }
 
 export interface HeartbeatInfo {
