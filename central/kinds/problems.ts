@@ -25,7 +25,7 @@ const valueAt = (input: unknown, path: readonly PropertyKey[]): unknown =>
     input,
   );
 
-const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? 'nothing');
+const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? 'nothing'));
 
 function words(issue: Issue, input: unknown): string {
   const value = valueAt(input, issue.path);

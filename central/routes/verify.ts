@@ -98,7 +98,9 @@ function verdict(
     return {
       state: 'invalid',
       headline: ['该文件已超过有效期', "This document's validity has ended"],
-      detail: [`有效期至 Valid until ${record.validUntil}. 请持有人重新开具。 Ask the holder for a newly issued document.`],
+      detail: [
+        `有效期至 Valid until ${record.validUntil}. 请持有人重新开具。 Ask the holder for a newly issued document.`,
+      ],
     };
   return {
     state: 'genuine',

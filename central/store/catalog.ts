@@ -50,7 +50,10 @@ function item(db: Database.Database, p: PersonRecord, k: KindDefinition, term: Q
   const missing = eligible ? documentBlocks(p, k.fields, 'zh').missing : [];
   const quotaOut = freeRemaining === 0 && k.feeCents === 0;
   const why: Pick<CatalogItem, 'unavailableReason' | 'unavailableNote'> = !eligible
-    ? { unavailableReason: 'not_eligible', ...(status ? { unavailableNote: ineligibleNote(p.role, status, k.title) } : {}) }
+    ? {
+        unavailableReason: 'not_eligible',
+        ...(status ? { unavailableNote: ineligibleNote(p.role, status, k.title) } : {}),
+      }
     : missing.length
       ? { unavailableReason: 'no_record', unavailableNote: noRecordNote(missing) }
       : quotaOut

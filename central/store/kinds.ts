@@ -80,7 +80,8 @@ export function kindHistory(db: Database.Database, id: string): StoredKind[] {
 export function kindAsIssued(db: Database.Database, id: string, at: string): KindDefinition | null {
   const row = (db
     .prepare('SELECT * FROM document_kind_versions WHERE id = ? AND set_at <= ? ORDER BY version DESC LIMIT 1')
-    .get(id, at) ?? db.prepare('SELECT * FROM document_kind_versions WHERE id = ? ORDER BY version LIMIT 1').get(id)) as
+    .get(id, at) ??
+    db.prepare('SELECT * FROM document_kind_versions WHERE id = ? ORDER BY version LIMIT 1').get(id)) as
     KindRow | undefined;
   return row ? toStored(row).definition : null;
 }

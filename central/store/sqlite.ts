@@ -522,7 +522,14 @@ export class SqliteCentralStore implements CentralStore {
       if (o.quota_term !== null) useQuota(this.db, req.personId, req.kind, o.quota_term, o.free_copies);
     }
     // A reprint is the same kind: its code gets the prefix the kind has now (or none, if it is gone).
-    return this.issue(terminalId, req, o.free_copies, 0, o.quota_term, currentKind(this.db, req.kind)?.definition.codePrefix);
+    return this.issue(
+      terminalId,
+      req,
+      o.free_copies,
+      0,
+      o.quota_term,
+      currentKind(this.db, req.kind)?.definition.codePrefix,
+    );
   }
 
   async report(terminalId: string, reports: JobReport[]): Promise<ReportResult[]> {

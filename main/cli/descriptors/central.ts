@@ -12,6 +12,8 @@ export const central: CommandDescriptor = {
       'estation central terms show [--data DIR] [--json]',
       'estation central institution set FILE.json [--data DIR]',
       'estation central institution show [--data DIR] [--json]',
+      'estation central kinds list|show ID [--data DIR] [--json]',
+      'estation central kinds set FILE.json|disable ID|enable ID [--data DIR]',
       'estation central import FILE [--grades FILE] [--data DIR] [--mapping MAP.json] [--grades-mapping MAP.json] [--encoding utf-8|gbk|gb18030] [--dry-run] [--deactivate-missing] [--json]',
     ),
     '',
@@ -23,6 +25,7 @@ export const central: CommandDescriptor = {
     'enroll-admin: a token for the admin routes (publishing template releases); a terminal token is never one.',
     'terms set: the academic calendar free quotas count in (terms, and "gap": "previous" or "none"; docs/central.md); terms show prints it.',
     'institution set: the institution profile (names, serial prefix, timezone, offices and seals; docs/data.md), as a new version.',
+    'kinds: the document kinds central offers (titles, audience, statuses, fields, fee, quota, validity, code prefix, purposes; docs/central.md); set, disable and enable each make a new version.',
   ].join('\n'),
   load: () => import('../central-command.js'),
 };
