@@ -46,16 +46,7 @@ import {
 } from './people.js';
 import { insertRelease, latestReleases, releaseOf } from './releases.js';
 import { currentSettingsFor, insertSettings } from './settings.js';
-import {
-  currentCalendar,
-  giveBackQuota,
-  quotaTermAt,
-  quotaUsed,
-  setCalendar,
-  useQuota,
-  type Calendar,
-  type QuotaTerm,
-} from './terms.js';
+import { currentCalendar, giveBackQuota, quotaTermAt, setCalendar, useQuota, type Calendar } from './terms.js';
 import { allTerminals, recordHeartbeat, terminalState } from './terminals.js';
 import { newSecretToken } from './tokens.js';
 import { universityBlock } from './university-block.js';
