@@ -4,17 +4,25 @@
  * document in (docs/data.md, "Institution"). Templates read only these keys; none has a name baked in.
  */
 import type { KindDefinition } from '../../shared/document-kind.js';
-import { officeFor, type Institution } from '../../shared/institution.js';
+import { officeFor, type Institution, type StoredOffice } from '../../shared/institution.js';
+
+/**
+ * The office that issues and seals a kind's documents: the one the institution profile lists it under
+ * (the university's own word), else the one the kind's definition names, else the first (the profile
+ * needs at least one): a document with no issuer on it would be worthless. A kind naming an office the
+ * profile lacks (a built-in's `personnel` at a university with one office) falls through.
+ */
+export function issuingOffice(institution: Institution, kind: Pick<KindDefinition, 'id' | 'office'>): StoredOffice {
+  return (
+    officeFor(institution, kind.id) ?? institution.offices.find((o) => o.id === kind.office) ?? institution.offices[0]!
+  );
+}
 
 export function universityBlock(
   institution: Institution,
   kind: Pick<KindDefinition, 'id' | 'office'>,
 ): Record<string, string> {
-  // The office the kind names, else the one whose profile lists the kind, else the first (the profile
-  // needs at least one): a document with no issuer on it would be worthless. A kind naming an office
-  // this profile lacks (a built-in's `personnel` at a university with one office) falls through.
-  const office =
-    institution.offices.find((o) => o.id === kind.office) ?? officeFor(institution, kind.id) ?? institution.offices[0]!;
+  const office = issuingOffice(institution, kind);
   return {
     name: institution.name.zh,
     nameEn: institution.name.en,

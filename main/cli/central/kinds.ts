@@ -16,6 +16,7 @@ import {
   type StoredKind,
 } from '../../../central/store/kinds.js';
 import { SqliteCentralStore } from '../../../central/store/sqlite.js';
+import { issuingOffice } from '../../../central/store/university-block.js';
 import type { KindDefinition } from '../../../shared/document-kind.js';
 import { DocumentKind } from '../../../shared/domain.js';
 import type { Institution } from '../../../shared/institution.js';
@@ -27,12 +28,9 @@ type Sub = (typeof SUBCOMMANDS)[number];
 
 const yuan = (cents: number) => (cents / 100).toFixed(2);
 
-/** The office that seals it under `institution` (the same rule as the document's `university` block). */
+/** The office that seals it under `institution` (the rule of the document's `university` block). */
 function sealingOffice(k: KindDefinition, institution: Institution): string {
-  const o =
-    institution.offices.find((x) => x.id === k.office) ??
-    institution.offices.find((x) => x.kinds.includes(k.id)) ??
-    institution.offices[0]!;
+  const o = issuingOffice(institution, k);
   return `${o.id} (${o.name.zh} / ${o.name.en})`;
 }
 

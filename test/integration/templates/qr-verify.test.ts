@@ -63,7 +63,7 @@ describe('signed QR code on a rendered transcript', { timeout: 120_000 }, () => 
 
   it('decodes to a verification URL whose payload checks out against the public key', () => {
     const doc = (template.sample as { document: { serial: string; verificationCode: string } }).document;
-    expect(url.startsWith(`https://verify.demo.edu.cn/verify/${doc.verificationCode}?p=ES1.`)).toBe(true);
+    expect(url.startsWith(`https://verify.demo.edu.cn/verify/${doc.verificationCode}?p=ES2.`)).toBe(true);
     const facts = verifyPayload(extractPayload(url), publicKey, new Date(NOW));
     expect(facts).toMatchObject({
       serial: doc.serial,
