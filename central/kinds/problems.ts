@@ -19,6 +19,17 @@ const NOUNS: Record<string, string> = {
 
 type Issue = z.core.$ZodIssue;
 
+/** A JSON type as an admin reads it. */
+const TYPES: Record<string, string> = {
+  object: 'an object {…}',
+  array: 'a list […]',
+  string: 'a text in quotes',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+};
+const typeWords = (t: string) => TYPES[t] ?? t;
+
 const valueAt = (input: unknown, path: readonly PropertyKey[]): unknown =>
   path.reduce<unknown>(
     (v, key) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined),
@@ -38,8 +49,8 @@ function words(issue: Issue, input: unknown): string {
       return `${issue.keys.map((k) => `"${k}"`).join(', ')} ${issue.keys.length === 1 ? 'is' : 'are'} not part of a document kind; remove ${issue.keys.length === 1 ? 'it' : 'them'} (docs/central.md, "Document kinds")`;
     case 'invalid_type':
       return value === undefined
-        ? `is missing; add it (a ${issue.expected === 'int' ? 'whole number' : issue.expected})`
-        : `${show(value)} is not ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}`;
+        ? `is missing; add it (${typeWords(issue.expected)})`
+        : `${show(value)} is not ${typeWords(issue.expected)}`;
     case 'too_small':
       return Array.isArray(value)
         ? `needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? 'y' : 'ies'}`
@@ -52,6 +63,9 @@ function words(issue: Issue, input: unknown): string {
         : typeof value === 'string'
           ? `is ${value.length} characters long; at most ${String(issue.maximum)}`
           : `${show(value)} is too large; the most allowed is ${String(issue.maximum)}`;
+    case 'custom':
+      // The schema's own checks (an entry listed twice) say what is wrong in full.
+      return issue.message;
     default:
       // The schema's own message is already worded for people (custom checks, patterns with messages).
       return `${show(value)}: ${issue.message}`;
