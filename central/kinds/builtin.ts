@@ -12,31 +12,21 @@ import { checkDefinition } from './problems.js';
 
 export const BUILTIN_KINDS_DIR = join(REPO_ROOT, 'central', 'kinds', 'builtin');
 
-/**
- * The order a catalog lists the built-ins in (the three of the first release first, as stations showed
- * them, then the rest as the issue lists them). A file not named here comes after, by id.
- */
-const LISTED_FIRST = [
-  'enrollment',
-  'transcript',
-  'student-status',
-  'graduation-certificate',
-  'degree-certificate',
-  'gpa-ranking',
-  'cet-report',
-  'tuition-payment',
-  'expected-graduation',
-  'employment-certificate',
-  'income-certificate',
-  'title-certificate',
-];
+/** The order catalogs list the built-ins in: data too (builtin/catalog-order.txt), so no code names a kind. */
+function catalogOrder(dir: string): string[] {
+  return readFileSync(join(dir, 'catalog-order.txt'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}
 
 let cached: KindDefinition[] | undefined;
 
 /** Every built-in definition, validated (a broken shipped file is a bug: it throws, naming the file). */
 export function builtinKinds(dir = BUILTIN_KINDS_DIR): KindDefinition[] {
   if (dir === BUILTIN_KINDS_DIR && cached) return cached;
-  const rank = (id: string) => (LISTED_FIRST.includes(id) ? LISTED_FIRST.indexOf(id) : LISTED_FIRST.length);
+  const order = catalogOrder(dir);
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
   const kinds: KindDefinition[] = [];
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
     const checked = checkDefinition(JSON.parse(readFileSync(join(dir, name), 'utf8')), kinds);
@@ -45,6 +35,8 @@ export function builtinKinds(dir = BUILTIN_KINDS_DIR): KindDefinition[] {
       throw new Error(`Built-in kind ${name} has the id "${checked.definition.id}"; the file is named after its id.`);
     kinds.push(checked.definition);
   }
+  const orphan = order.find((id) => !kinds.some((k) => k.id === id));
+  if (orphan) throw new Error(`Built-in kind "${orphan}" is in catalog-order.txt but has no file ${orphan}.json.`);
   kinds.sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
   if (dir === BUILTIN_KINDS_DIR) cached = kinds;
   return kinds;
