@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { connectKioskApi, startDemo, type DemoProcess, type KioskApiClient } from '../../helpers/demo-process.js';
-import { currentKind, setKind } from '../../../central/store/kinds.js';
+import { currentKind, setKind, setKindDisabled } from '../../../central/store/kinds.js';
 
 export interface Station {
   demo: DemoProcess;
@@ -79,6 +79,9 @@ export function setCatalog(
     (db) => {
       const k = currentKind(db, kind);
       if (!k) throw new Error(`central holds no kind ${kind}`);
+      // Roles that name no audience (`staff`): the kind is withheld from everyone, as a disabled kind.
+      const audience = change.roles?.split(',').filter((r) => r === 'student' || r === 'teacher');
+      if (audience) setKindDisabled(db, kind, audience.length === 0, 'e2e', new Date().toISOString());
       setKind(
         db,
         {
@@ -86,7 +89,7 @@ export function setCatalog(
           ...(change.free !== undefined ? { freePerTerm: change.free } : {}),
           ...(change.feeCents !== undefined ? { feeCents: change.feeCents } : {}),
           ...(change.maxCopies !== undefined ? { maxCopies: change.maxCopies } : {}),
-          ...(change.roles !== undefined ? { audience: change.roles.split(',') } : {}),
+          ...(audience?.length ? { audience } : {}),
         },
         'e2e',
         new Date().toISOString(),
