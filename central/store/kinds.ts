@@ -104,16 +104,16 @@ function insertVersion(
 }
 
 /**
- * Stores `input` (unchecked: a file's JSON) as the next version of its kind and returns it. A kind
- * that was disabled stays disabled (enabling is its own step). Throws KindRefused with every problem,
- * a code prefix another kind uses among them.
+ * Stores `input` (unchecked: a file's JSON) as the next version of its kind and returns it; the same
+ * definition again writes nothing (`changed` false). A kind that was disabled stays disabled (enabling
+ * is its own step). Throws KindRefused with every problem, a code prefix another kind uses among them.
  */
 export function setKind(
   db: Database.Database,
   input: unknown,
   setBy: string,
   at: string,
-): { version: number; definition: KindDefinition; disabled: boolean } {
+): { version: number; definition: KindDefinition; disabled: boolean; changed: boolean } {
   return db
     .transaction(() => {
       const checked = checkDefinition(
@@ -121,12 +121,13 @@ export function setKind(
         currentKinds(db).map((k) => k.definition),
       );
       if (!checked.definition) throw new KindRefused(checked.problems);
-      const disabled = currentKind(db, checked.definition.id)?.disabled ?? false;
-      return {
-        version: insertVersion(db, checked.definition, disabled, setBy, at),
-        definition: checked.definition,
-        disabled,
-      };
+      const definition = checked.definition;
+      const current = currentKind(db, definition.id);
+      const disabled = current?.disabled ?? false;
+      // Both sides come from the one schema, so their JSON has the same key order.
+      if (current && JSON.stringify(current.definition) === JSON.stringify(definition))
+        return { version: current.version, definition, disabled, changed: false };
+      return { version: insertVersion(db, definition, disabled, setBy, at), definition, disabled, changed: true };
     })
     .immediate();
 }

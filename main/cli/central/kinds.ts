@@ -147,7 +147,9 @@ export async function run(argv: string[]): Promise<number> {
         const k = currentKind(store.db, set.definition.id)!;
         const office = set.definition.office;
         printLines([
-          `Document kind ${set.definition.id} version ${set.version} is now in force:`,
+          set.changed
+            ? `Document kind ${set.definition.id} version ${set.version} is now in force:`
+            : `Document kind ${set.definition.id} is already so (version ${set.version}); nothing changed:`,
           ...describe(k, institution),
           ...(set.disabled
             ? [`It stays disabled; offer it with "estation central kinds enable ${set.definition.id}".`]

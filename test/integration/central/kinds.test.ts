@@ -343,6 +343,11 @@ describe('setting a kind', () => {
     expect(clash('T')).toThrow(/codePrefix: "T" is the code prefix of "transcript" \(成绩单\)/);
     expect(clash('C')).toThrow(/code prefix of "cet-report"/);
     expect(setKind(store.db, { ...builtin('transcript'), feeCents: 100 }, 'x', AT).version).toBe(2);
+    // The same definition again is no new version.
+    expect(setKind(store.db, { ...builtin('transcript'), feeCents: 100 }, 'x', AT)).toMatchObject({
+      version: 2,
+      changed: false,
+    });
     expect(kindHistory(store.db, 'library-clearance')).toEqual([]);
     await store.close();
   });

@@ -89,6 +89,9 @@ describe('estation central kinds', () => {
     expect(set.status, set.stderr).toBe(0);
     expect(set.stdout).toMatch(/^Document kind library-clearance version 1 is now in force:/);
     expect(set.stdout).toContain('Valid 30 days; verification codes L-XXXX-XXXX-XXXX');
+    expect(run('set', definitionFile(LIBRARY), '--data', data).stdout).toMatch(
+      /^Document kind library-clearance is already so \(version 1\); nothing changed:/,
+    );
     const again = run('set', definitionFile({ ...LIBRARY, maxCopies: 1 }), '--data', data);
     expect(again.stdout).toMatch(/^Document kind library-clearance version 2 is now in force:/);
 
