@@ -215,7 +215,9 @@ export function adoptLegacyKinds(db: Database.Database, builtins: readonly KindD
       : builtin && { ...builtin, title: { zh: row.title_zh, en: row.title_en } };
     if (!definition || currentKind(db, definition.id)) continue;
     taken.add(definition.codePrefix);
-    insertVersion(db, definition, false, SET_BY_ADOPTION, at);
+    // Roles naming neither students nor teachers (`staff`) withheld the kind from everyone: it stays withheld.
+    const withheld = !row.roles.split(',').some((r) => r === 'student' || r === 'teacher');
+    insertVersion(db, definition, withheld, SET_BY_ADOPTION, at);
   }
 }
 

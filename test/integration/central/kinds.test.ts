@@ -155,6 +155,8 @@ describe('a database from before kinds were data', () => {
     row.run('transcript', '成绩单', 'Academic Transcript', 2, 200, 10, 'zh,en', 'student', null);
     // A row a university added by hand, which no built-in has; its initial D is taken by the degree certificate.
     row.run('dorm-clearance', '离宿证明', 'Dormitory Clearance', 1, 0, 1, 'zh', 'student', 'enrolled');
+    // Withheld from students by giving it to staff only.
+    row.run('student-status', '学籍证明', 'Certificate of Student Status', 3, 0, 3, 'zh,en', 'staff', 'enrolled');
     db.prepare(
       `INSERT INTO documents (job_id, terminal_id, person_id, kind, language, copies, free_copies, charged_cents, serial, verification_code, issued_at, status, quota_term)
        VALUES ('job-1', 'k', 'S1', 'enrollment', 'zh', 1, 1, 0, 'DU-2026-000001', 'AAAA-BBBB-CCCC', '2026-10-01T02:00:00.000Z', 'printed', 'legacy')`,
@@ -183,14 +185,19 @@ describe('a database from before kinds were data', () => {
     });
     // The other built-ins are added after the adopted kinds, which keep the order the stations showed.
     const kinds = (await store.kinds()).map((k) => [k.definition.id, k.setBy]);
-    expect(kinds.slice(0, 3)).toEqual([
+    expect(kinds.slice(0, 4)).toEqual([
       ['enrollment', SET_BY_ADOPTION],
       ['transcript', SET_BY_ADOPTION],
       ['dorm-clearance', SET_BY_ADOPTION],
+      ['student-status', SET_BY_ADOPTION],
     ]);
     expect(kinds).toHaveLength(13);
+    expect(await store.kindDefinition('student-status')).toMatchObject({
+      disabled: true,
+      definition: { audience: ['student'] },
+    });
     // Nothing deleted: the old rows stay as they were.
-    expect(store.db.prepare('SELECT COUNT(*) AS n FROM document_kinds').get()).toEqual({ n: 3 });
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM document_kinds').get()).toEqual({ n: 4 });
     // A document issued before still verifies, titled as the university titled the kind.
     expect(await store.documentByVerificationCode('AAAA-BBBB-CCCC')).toMatchObject({ kind: 'enrollment' });
     await store.close();
