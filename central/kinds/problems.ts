@@ -6,7 +6,7 @@
  * kind's alone).
  */
 import type { z } from 'zod';
-import { KindDefinition } from '../../shared/document-kind.js';
+import { ALWAYS_BLOCKS, KindDefinition } from '../../shared/document-kind.js';
 
 /** What the element of each list or field is called in a sentence ("is not a status"). */
 const NOUNS: Record<string, string> = {
@@ -88,6 +88,16 @@ export function checkDefinition(
   const parsed = KindDefinition.safeParse(input);
   if (!parsed.success) return { definition: null, problems: definitionProblems(parsed.error, input) };
   const k = parsed.data;
+  // A masked path outside the kind's data would mask nothing: the preview would show what it should hide.
+  const readable: readonly string[] = [...ALWAYS_BLOCKS, ...k.fields];
+  const unread = k.sensitive.flatMap((path, i) =>
+    readable.includes(path.split('.')[0]!)
+      ? []
+      : [
+          `sensitive.${i}: "${path}" is not in this kind's data; a masked path starts with one of ${readable.join(', ')} (e.g. "${k.fields[0]}.name")`,
+        ],
+  );
+  if (unread.length) return { definition: null, problems: unread };
   const clash = others.find((o) => o.id !== k.id && o.codePrefix === k.codePrefix);
   if (clash)
     return {

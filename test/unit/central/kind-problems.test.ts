@@ -57,6 +57,14 @@ describe('a kind definition', () => {
     ]);
   });
 
+  it('refuses a masked path outside the data the kind reads', () => {
+    const income = builtinKinds().find((k) => k.id === 'income-certificate')!;
+    expect(problems({ ...income, sensitive: ['income.annualGross', 'salary.total'] })).toEqual([
+      'sensitive.1: "salary.total" is not in this kind\'s data; a masked path starts with one of university, document, teacher, income (e.g. "teacher.name")',
+    ]);
+    expect(problems({ ...income, sensitive: ['document.serial'] })).toEqual([]);
+  });
+
   it('refuses a code prefix another kind has, naming the kind and the prefixes taken', () => {
     expect(problems({ ...enrollment, id: 'library-clearance', codePrefix: 'TI' })).toEqual([
       expect.stringMatching(
