@@ -127,6 +127,13 @@ describe('estation central kinds', () => {
     expect(unknown.stderr).toMatch(/Central has no document kind "diploma"/);
   });
 
+  it('takes the example kind in central/examples as it is', () => {
+    const data = mkdtempSync(join(tmpdir(), 'estation-kinds-data-'));
+    const set = run('set', join(ROOT, 'central/examples/kinds/library-clearance.json'), '--data', data);
+    expect(set.status, set.stderr).toBe(0);
+    expect(set.stdout).toContain('library-clearance: 离校图书清还证明 / Library Clearance Certificate');
+  });
+
   it('explains a usage mistake', () => {
     const data = mkdtempSync(join(tmpdir(), 'estation-kinds-data-'));
     const none = run('--data', data);
