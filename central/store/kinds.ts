@@ -229,8 +229,9 @@ export function prepareKinds(db: Database.Database, builtins: readonly KindDefin
   db.transaction(() => {
     const { n } = db.prepare('SELECT COUNT(*) AS n FROM document_kind_versions').get() as { n: number };
     if (n === 0) adoptLegacyKinds(db, builtins, at);
-    const held = new Set(currentKinds(db).map((k) => k.definition.id));
-    const prefixes = new Set(currentKinds(db).map((k) => k.definition.codePrefix));
+    const current = currentKinds(db);
+    const held = new Set(current.map((k) => k.definition.id));
+    const prefixes = new Set(current.map((k) => k.definition.codePrefix));
     for (const b of builtins) {
       // A built-in whose prefix an admin's kind took meanwhile waits: two kinds must never share codes.
       if (held.has(b.id) || prefixes.has(b.codePrefix)) continue;
