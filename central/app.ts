@@ -21,7 +21,7 @@ import { PersonRecord } from '../shared/person-record.js';
 import { maskName } from '../lib/verification.js';
 import { bearerToken, fail, invalidRequest } from './http.js';
 import { registerAdminRoutes, TERMINALS_PATH } from './routes/admin.js';
-import { standInKindLookup, type KindLookup } from './releases/kind-lookup.js';
+import type { KindLookup } from './releases/kind-lookup.js';
 import { DEFAULT_CHECK_PEOPLE, MAX_CHECK_PEOPLE } from './releases/publish-checks.js';
 import { RELEASES_PATH } from './routes/rollout.js';
 import { GROUP_NAME } from './store/rollout.js';
@@ -47,7 +47,7 @@ export interface CentralAppOptions {
    * recently (docs/central.md, "Whose data a terminal may read"). Lookups are recorded either way.
    */
   requireCardLookup?: boolean;
-  /** The document kinds publish checks know; default: the stand-in for the built-in catalog (central/releases/kind-lookup.ts). */
+  /** The document kinds publish checks know; default: the store's (`estation central kinds`). */
   lookupKind?: KindLookup;
 }
 
@@ -191,7 +191,7 @@ export function createCentralApp({
   verifyKeys = [],
   trustProxy = [],
   requireCardLookup = true,
-  lookupKind = standInKindLookup,
+  lookupKind = (id) => store.kindDefinition(id),
 }: CentralAppOptions): FastifyInstance {
   const proxies = parseTrustProxy(trustProxy);
   const app = Fastify({ logger, bodyLimit, trustProxy: proxies.length ? proxies : false });

@@ -1,10 +1,14 @@
 /**
  * Signed verification payloads for the QR code on every document (Ed25519 via node:crypto).
  *
- * Payload: `ES1.<base64url(JSON array)>.<base64url(signature)>`, about 230 characters, so a QR
- * code stays small enough to print beside the serial. The array holds, in order: kind code, serial,
- * issue time and expiry (Unix seconds), terminal id, a 128-bit content digest, the masked holder
- * name and the signing key's id. The content digest binds the code to what the document says.
+ * Payload: `ES2.<base64url(JSON array)>.<base64url(signature)>`, about 250 characters, so a QR
+ * code stays small enough to print beside the serial. The array holds, in order: the document kind's
+ * id (`degree-certificate`: kinds are data, so the id itself is signed), serial, issue time and expiry
+ * (Unix seconds), terminal id, a 128-bit content digest, the masked holder name and the signing key's
+ * id. The content digest binds the code to what the document says.
+ *
+ * `ES1` payloads, printed before kinds were data, hold a one-letter code for the kind instead of its
+ * id (E, T, S: the three kinds there were); they are verified as they always were.
  *
  * In lib/ because both sides need it: the template engine signs (templates/engine/render.ts, re-exported
  * from its index), central's verification page and `estation verify` check.
@@ -19,9 +23,14 @@ import {
   type KeyObject,
 } from 'node:crypto';
 
-const PREFIX = 'ES1';
-const KIND_CODES: Record<string, string> = { enrollment: 'E', transcript: 'T', 'student-status': 'S' };
-const KINDS_BY_CODE = Object.fromEntries(Object.entries(KIND_CODES).map(([k, v]) => [v, k]));
+/** The payload version signed now. */
+const PREFIX = 'ES2';
+/** Every version verified: ES1 documents are still in people's hands. */
+const VERSIONS = ['ES1', 'ES2'] as const;
+/** What the kind code of an ES1 payload stands for (fixed: no ES1 payload is signed any more). */
+const ES1_KINDS: Readonly<Record<string, string>> = { E: 'enrollment', T: 'transcript', S: 'student-status' };
+/** A kind id as shared/domain.ts DocumentKind has it (lib/ does not import shared/). */
+const KIND_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 export interface VerificationFields {
   serial: string;
@@ -88,9 +97,9 @@ const seconds = (iso: string) => {
 
 /** Signs the fields; returns the payload string for the QR code. */
 export function signVerification(fields: VerificationFields, privateKey: KeyObject | string): string {
-  const kind = KIND_CODES[fields.kind];
-  if (!kind)
-    throw new Error(`Unknown document kind "${fields.kind}"; expected one of ${Object.keys(KIND_CODES).join(', ')}.`);
+  const kind = fields.kind;
+  if (!KIND_ID.test(kind) || kind.length > 40)
+    throw new Error(`"${kind}" is not a document kind id (lower-case letters and digits joined by "-").`);
   const digest = b64u(Buffer.from(fields.digest, 'hex').subarray(0, 16));
   const body = Buffer.from(
     JSON.stringify([
@@ -123,7 +132,7 @@ export interface VerifiedFacts {
 /** Takes a bare payload or a verification URL (`.../verify/CODE?p=PAYLOAD`) and returns the payload. */
 export function extractPayload(input: string): string {
   const s = input.trim();
-  if (s.startsWith(`${PREFIX}.`)) return s;
+  if (VERSIONS.some((v) => s.startsWith(`${v}.`))) return s;
   try {
     const p = new URL(s).searchParams.get('p');
     if (p) return p;
@@ -132,7 +141,7 @@ export function extractPayload(input: string): string {
   }
   throw new VerificationError(
     'malformed',
-    'This is neither a verification payload (ES1.…) nor a verification URL with a ?p= payload.',
+    `This is neither a verification payload (${PREFIX}.…) nor a verification URL with a ?p= payload.`,
   );
 }
 
@@ -146,11 +155,15 @@ export function verifyPayload(
   now = new Date(),
 ): VerifiedFacts {
   const parts = payload.trim().split('.');
-  if (parts.length !== 3 || parts[0] !== PREFIX)
+  const version = VERSIONS.find((v) => v === parts[0]);
+  if (parts.length !== 3 || !version)
     throw new VerificationError(
       'malformed',
-      'The payload is not in the ES1.<data>.<signature> form; it was cut off or is not from E-station.',
+      `The payload is not in the ${PREFIX}.<data>.<signature> form; it was cut off or is not from E-station.`,
     );
+  // ES1 names the kind by a letter, ES2 by its id.
+  const kindOf = (signed: string) =>
+    version === 'ES1' ? ES1_KINDS[signed] : KIND_ID.test(signed) && signed.length <= 40 ? signed : undefined;
   const body = Buffer.from(parts[1]!, 'base64url');
   const sig = Buffer.from(parts[2]!, 'base64url');
   let arr: unknown;
@@ -162,7 +175,7 @@ export function verifyPayload(
   if (
     !Array.isArray(arr) ||
     arr.length !== 8 ||
-    !KINDS_BY_CODE[arr[0] as string] ||
+    !kindOf(String(arr[0])) ||
     typeof arr[2] !== 'number' ||
     typeof arr[3] !== 'number' ||
     !arr.every((v, i) => (i === 2 || i === 3 ? Number.isInteger(v) : typeof v === 'string'))
@@ -202,7 +215,7 @@ export function verifyPayload(
       'The signature does not match: the code was forged or its content altered.',
     );
   const facts: VerifiedFacts = {
-    kind: KINDS_BY_CODE[kind]!,
+    kind: kindOf(kind)!,
     serial,
     issuedAt: new Date(issued * 1000).toISOString(),
     expiresAt: new Date(expires * 1000).toISOString(),

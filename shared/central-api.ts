@@ -45,12 +45,16 @@ export type AuthorizeRequest = z.infer<typeof AuthorizeRequest>;
 export const DocumentSerial = z
   .string()
   .regex(/^[A-Z][A-Z0-9]{0,15}-\d{4}-\d{6,12}$/, 'not a serial as central issues them (e.g. DU-2026-000123)');
-/** A verification code as central issues it (newVerificationCode): three groups of four Crockford base-32 characters. */
+/**
+ * A verification code as central issues it (newVerificationCode): the document kind's code prefix (1-3
+ * capital letters, shared/document-kind.ts `codePrefix`), then three groups of four Crockford base-32
+ * characters. Codes issued before kinds were data have no prefix.
+ */
 export const VerificationCode = z
   .string()
   .regex(
-    /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/,
-    'not a verification code as central issues them (e.g. 7KQ2-M9XD-4HPT)',
+    /^(?:[A-Z]{1,3}-)?[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/,
+    'not a verification code as central issues them (e.g. T-7KQ2-M9XD-4HPT)',
   );
 /** Checked strictly: the kiosk prints the serial and the verification code on an official document. */
 export const AuthorizeResponse = z.object({

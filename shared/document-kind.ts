@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { DocumentKind, PersonStatus, Purpose } from './domain.js';
+import { localDate } from './local-date.js';
 
 /** A kind's id: lower-case words joined by "-" (`transcript`, `graduation-certificate`). */
 export const KindId = DocumentKind;
@@ -85,3 +86,12 @@ export const KindDefinition = z
   });
 export type KindDefinition = z.infer<typeof KindDefinition>;
 export type KindDefinitionInput = z.input<typeof KindDefinition>;
+
+/**
+ * The last day a document vouches for its holder (`document.validUntil`, the verification page's
+ * "valid until"): the local date of its issue in the institution's timezone plus the kind's validity.
+ */
+export function validUntil(issuedAt: Date | string, validityDays: number, timeZone: string): string {
+  const day = Date.parse(`${localDate(issuedAt, timeZone)}T00:00:00Z`);
+  return new Date(day + validityDays * 86_400_000).toISOString().slice(0, 10);
+}

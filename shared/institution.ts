@@ -101,7 +101,11 @@ export const DEMO_INSTITUTION: Institution = {
       name: { zh: '教务处', en: 'Office of Academic Affairs' },
       kinds: ['enrollment', 'transcript', 'student-status'],
     },
-    { id: 'personnel', name: { zh: '人事处', en: 'Human Resources Office' }, kinds: [] },
+    {
+      id: 'personnel',
+      name: { zh: '人事处', en: 'Human Resources Office' },
+      kinds: ['employment-certificate', 'income-certificate', 'title-certificate'],
+    },
   ],
   contact: {
     zh: '示范大学教务处 电话 010-00000000',

@@ -4,7 +4,9 @@
  * Anyone holding a document (an embassy clerk, an employer) scans its QR code and lands here. The
  * page says whether a document with this verification code was issued, what it is and when, and
  * shows no more personal data than the masked name. When the URL carries the signed payload
- * (`?p=ES1…`), the signature is checked too and must agree with the record.
+ * (`?p=ES2…`, or `ES1…` on documents printed before kinds were data), the signature is checked too
+ * and must agree with the record. What the document is called and how long it is valid come from the
+ * kind's data at central (docs/central.md "Document kinds").
  *
  * A plugin with no store import: central/app.ts passes `lookup` and the public keys.
  */
@@ -12,7 +14,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { verifyPayload, VerificationError, type VerifiedFacts } from '../../lib/verification.js';
 import { DEMO_INSTITUTION, type Institution } from '../../shared/institution.js';
-import { localDateTime } from '../../shared/local-date.js';
+import { localDate, localDateTime } from '../../shared/local-date.js';
 
 export interface VerifyRecord {
   serial: string;
@@ -23,6 +25,10 @@ export interface VerifyRecord {
   /** authorized | printed | failed | cancelled */
   status: string;
   maskedName: string;
+  /** The kind's titles as central holds the kind (docs/central.md "Document kinds"); absent or null: the kind id is shown. */
+  title?: { zh: string; en: string } | null;
+  /** The last day the document vouches for its holder (`YYYY-MM-DD`, the institution's timezone); absent or null: not known. */
+  validUntil?: string | null;
 }
 
 export interface PublishedKey {
@@ -42,12 +48,6 @@ export interface VerifyRoutesOptions {
   institution?: () => Promise<Pick<Institution, 'name' | 'timezone'>>;
 }
 
-const KIND_TITLES: Record<string, [string, string]> = {
-  enrollment: ['在读证明', 'Certificate of Enrollment'],
-  transcript: ['成绩单', 'Academic Transcript'],
-  'student-status': ['学籍证明', 'Certificate of Student Status'],
-};
-
 /**
  * An issue time as the institution's people read it: 2026-12-02T23:30:00.000Z in Asia/Shanghai is
  * `2026-12-03 07:30 (Asia/Shanghai)`, the day printed on the document. Anything not a time is unchanged.
@@ -64,6 +64,7 @@ type Verdict = { state: 'genuine' | 'invalid' | 'unknown'; headline: [string, st
 function verdict(
   record: VerifyRecord | null,
   sig: { facts?: VerifiedFacts; error?: VerificationError } | null,
+  today: string,
 ): Verdict {
   if (!record)
     return {
@@ -93,6 +94,14 @@ function verdict(
       detail: ['The signed serial or document kind differs from the record for this code.'],
     };
   }
+  if (record.validUntil && today > record.validUntil)
+    return {
+      state: 'invalid',
+      headline: ['该文件已超过有效期', "This document's validity has ended"],
+      detail: [
+        `有效期至 Valid until ${record.validUntil}. 请持有人重新开具。 Ask the holder for a newly issued document.`,
+      ],
+    };
   return {
     state: 'genuine',
     headline: ['真实有效：该文件由本校签发', 'Genuine: this document was issued by the university'],
@@ -110,10 +119,11 @@ function page(
   const color = v.state === 'genuine' ? '#1b7f3b' : '#b3261e';
   const rows = record
     ? [
-        ['文件 Document', `${KIND_TITLES[record.kind]?.[0] ?? record.kind} · ${KIND_TITLES[record.kind]?.[1] ?? ''}`],
+        ['文件 Document', record.title ? `${record.title.zh} · ${record.title.en}` : record.kind],
         ['持有人 Holder', record.maskedName],
         ['编号 Serial', record.serial],
         ['签发时间 Issued', formatIssued(record.issuedAt, institution.timezone)],
+        ...(record.validUntil ? [['有效期至 Valid until', record.validUntil]] : []),
         ['签发终端 Terminal', record.terminalId],
         ['语言 Language', record.language === 'zh' ? '中文' : 'English'],
       ]
@@ -171,7 +181,8 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
         sig = { error: err };
       }
     }
-    const v = verdict(record, sig);
-    return reply.code(record ? 200 : 404).send(page(code, v, record, await institution()));
+    const issuer = await institution();
+    const v = verdict(record, sig, localDate(new Date(), issuer.timezone));
+    return reply.code(record ? 200 : 404).send(page(code, v, record, issuer));
   });
 };

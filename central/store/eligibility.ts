@@ -1,26 +1,10 @@
 /**
  * Who may print which document kind, by the person's status (学籍状态 for students): each kind lists
- * the statuses that may print it (`document_kinds.statuses`), and a person whose status is not listed
- * is told why, in both languages, in words derived from STATUS_LABELS and the kind's title.
+ * the statuses that may print it (its definition's `statuses`, central/store/kinds.ts), and a person
+ * whose status is not listed is told why, in both languages, in words derived from STATUS_LABELS and
+ * the kind's title.
  */
-import {
-  PersonStatus,
-  STATUS_LABELS,
-  STUDENT_STATUSES,
-  type DocumentKind,
-  type LocalizedText,
-  type Role,
-} from '../../shared/domain.js';
-
-/** The statuses that may print each built-in kind unless central's `document_kinds` says otherwise. */
-export const DEFAULT_STATUSES: Record<DocumentKind, readonly PersonStatus[]> = {
-  // "现为我校在读学生": only a student who is enrolled now.
-  enrollment: ['enrolled'],
-  // The registration itself exists while the student is enrolled or on leave.
-  'student-status': ['enrolled', 'suspended'],
-  // A record of what was studied: every student, graduates and those who left included.
-  transcript: STUDENT_STATUSES,
-};
+import { PersonStatus, STATUS_LABELS, type LocalizedText, type Role } from '../../shared/domain.js';
 
 /**
  * A stored person's status. The one place central reads it: canonical records carry `status`
@@ -35,7 +19,7 @@ export function statusOf(person: { role: Role; status?: unknown }): PersonStatus
   return null;
 }
 
-/** The statuses stored for a kind (comma-separated; NULL before they were filled in: every status). */
+/** The statuses an old `document_kinds` row stored (comma-separated; NULL before they were filled in: every status). */
 export function parseStatuses(stored: string | null): readonly PersonStatus[] | null {
   return stored === null ? null : stored.split(',').filter((s): s is PersonStatus => PersonStatus.safeParse(s).success);
 }

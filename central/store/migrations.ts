@@ -135,6 +135,21 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
     published_at TEXT NOT NULL, published_by TEXT NOT NULL
   ) STRICT;
   `,
+  // 13 (kinds): document kinds as data (central/store/kinds.ts, docs/central.md "Document kinds"): every
+  // `estation central kinds set`, `disable` and `enable` is a new version of a kind, never changed or
+  // deleted; the highest version of each id is in force (the view), listed in the order the kinds first
+  // came. The old `document_kinds` rows are adopted when the store opens (built in TypeScript: version 1
+  // of the built-in definition with the university's titles, fees, quotas, languages, roles and statuses
+  // kept); `document_kinds` itself is kept unchanged.
+  `
+  CREATE TABLE document_kind_versions (
+    id TEXT NOT NULL, version INTEGER NOT NULL, definition TEXT NOT NULL, disabled INTEGER NOT NULL CHECK (disabled IN (0, 1)),
+    set_at TEXT NOT NULL, set_by TEXT NOT NULL, PRIMARY KEY (id, version)
+  ) STRICT;
+  CREATE VIEW document_kinds_current AS
+    SELECT v.*, (SELECT MIN(rowid) FROM document_kind_versions f WHERE f.id = v.id) AS position
+    FROM document_kind_versions v WHERE v.version = (SELECT MAX(version) FROM document_kind_versions m WHERE m.id = v.id);
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

@@ -16,11 +16,12 @@ import type {
   SignedRelease,
   TemplateRollback,
 } from '../../shared/central-api.js';
-import type { CatalogItem, DocumentKind, Language, PersonStatus, Role } from '../../shared/domain.js';
+import { validUntil } from '../../shared/document-kind.js';
+import type { DocumentKind, Language, PersonStatus, Role } from '../../shared/domain.js';
 import type { Institution } from '../../shared/institution.js';
 import { localDate } from '../../shared/local-date.js';
 import type { PersonRecord } from '../../shared/person-record.js';
-import { studentDocumentData } from '../people/document-data.js';
+import { builtinKinds } from '../kinds/builtin.js';
 import { kioskPerson, kioskStaff } from '../people/kiosk-person.js';
 import type { UpsertResult } from '../people/people-sink.js';
 import type { SeedPerson } from '../seed/demo.js';
@@ -31,8 +32,9 @@ import {
   recordCardLookup,
   windowText,
 } from './card-lookups.js';
-import { DEFAULT_STATUSES, ineligibleNote, parseStatuses, statusAllows, statusOf } from './eligibility.js';
+import { catalogOf, kindBlocks, kindFor } from './catalog.js';
 import { InstitutionCache, setInstitution } from './institution.js';
+import { currentKind, currentKinds, kindAsIssued, prepareKinds, type StoredKind } from './kinds.js';
 import { migrateCentral } from './migrations.js';
 import {
   activePersonByCard,
@@ -48,16 +50,7 @@ import {
 import { latestReleases, releaseOf } from './releases.js';
 import * as rollout from './rollout.js';
 import { currentSettingsFor, insertSettings } from './settings.js';
-import {
-  currentCalendar,
-  giveBackQuota,
-  quotaTermAt,
-  quotaUsed,
-  setCalendar,
-  useQuota,
-  type Calendar,
-  type QuotaTerm,
-} from './terms.js';
+import { currentCalendar, giveBackQuota, quotaTermAt, setCalendar, useQuota, type Calendar } from './terms.js';
 import { allTerminals, recordHeartbeat, terminalState } from './terminals.js';
 import { newSecretToken } from './tokens.js';
 import { universityBlock } from './university-block.js';
@@ -74,12 +67,6 @@ import {
   type TerminalState,
   type VerificationRecord,
 } from './types.js';
-
-export const DEFAULT_KINDS: { kind: DocumentKind; zh: string; en: string; free: number; fee: number; max: number }[] = [
-  { kind: 'enrollment', zh: '在读证明', en: 'Certificate of Enrollment', free: 5, fee: 0, max: 5 },
-  { kind: 'transcript', zh: '成绩单', en: 'Academic Transcript', free: 2, fee: 200, max: 10 },
-  { kind: 'student-status', zh: '学籍证明', en: 'Certificate of Student Status', free: 3, fee: 0, max: 3 },
-];
 
 /**
  * The demo's staff PINs are public (printed in the banner): their hashes are made once per process,
@@ -100,9 +87,13 @@ let dummyPinHash: string | undefined;
 const dummyPin = () => (dummyPinHash ??= hashPin('000000'));
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-export function newVerificationCode(bytes = randomBytes(12)): string {
+/**
+ * `T-7KQ2-M9XD-4HPT`: the kind's code prefix (a checker sees what kind of document it is), then 60
+ * random bits in Crockford base 32. Without a prefix, the form of codes issued before kinds were data.
+ */
+export function newVerificationCode(bytes = randomBytes(12), prefix?: string): string {
   const chars = [...bytes].map((b) => CROCKFORD[b & 31]).join('');
-  return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+  return `${prefix ? `${prefix}-` : ''}${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
 }
 
 /** The columns of a document that an authorization answers with. */
@@ -129,16 +120,8 @@ export class SqliteCentralStore implements CentralStore {
   ) {
     this.db = openSqlite(file, { migrate: (db) => migrateCentral(db, file) });
     this.institutionCache = new InstitutionCache(this.db);
-    const kinds = this.db.prepare('SELECT COUNT(*) AS n FROM document_kinds').get() as { n: number };
-    if (kinds.n === 0) {
-      const ins = this.db.prepare(
-        'INSERT INTO document_kinds (kind, title_zh, title_en, free_per_term, fee_cents, max_copies, languages, roles) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      );
-      for (const k of DEFAULT_KINDS) ins.run(k.kind, k.zh, k.en, k.free, k.fee, k.max, 'zh,en', 'student');
-    }
-    // Kinds from before statuses existed (and new ones) get the default statuses; a kind set otherwise keeps its own.
-    const fill = this.db.prepare('UPDATE document_kinds SET statuses = ? WHERE kind = ? AND statuses IS NULL');
-    for (const [kind, statuses] of Object.entries(DEFAULT_STATUSES)) fill.run(statuses.join(','), kind);
+    // The old kind rows adopted (once), and every built-in central does not hold yet added.
+    prepareKinds(this.db, builtinKinds(), this.now().toISOString());
     // Students of a database from before canonical records (the people migration made their tables): once.
     adoptLegacyPersons(this.db, this.now().toISOString());
   }
@@ -336,58 +319,22 @@ export class SqliteCentralStore implements CentralStore {
     return setCalendar(this.db, input, this.now().toISOString());
   }
 
-  private catalog(
-    p: { id: string; role: Role; status?: PersonStatus },
-    term: QuotaTerm = quotaTermAt(this.db, this.now()),
-  ): CatalogItem[] {
-    const kinds = this.db.prepare('SELECT * FROM document_kinds ORDER BY rowid').all() as {
-      kind: DocumentKind;
-      title_zh: string;
-      title_en: string;
-      free_per_term: number;
-      fee_cents: number;
-      max_copies: number;
-      languages: string;
-      roles: string;
-      statuses: string | null;
-    }[];
-    const status = statusOf(p);
-    return kinds.map((k) => {
-      const title = { zh: k.title_zh, en: k.title_en };
-      // No free copies in a gap without a term (`"gap": "none"`).
-      const freeRemaining =
-        term.key === null ? 0 : Math.max(0, k.free_per_term - quotaUsed(this.db, p.id, k.kind, term.key));
-      const roleAllows = k.roles.split(',').includes(p.role);
-      const eligible = roleAllows && statusAllows(parseStatuses(k.statuses), status);
-      const quotaOut = freeRemaining === 0 && k.fee_cents === 0;
-      const note =
-        roleAllows && !eligible && status !== null
-          ? ineligibleNote(p.role, status, title)
-          : eligible && quotaOut
-            ? term.note
-            : undefined;
-      return {
-        kind: k.kind,
-        title,
-        languages: k.languages.split(',') as Language[],
-        feeCents: k.fee_cents,
-        freeRemaining,
-        maxCopies: k.fee_cents === 0 ? Math.max(1, Math.min(k.max_copies, freeRemaining)) : k.max_copies,
-        available: eligible && !quotaOut,
-        ...(eligible
-          ? quotaOut
-            ? { unavailableReason: 'quota_used_up' as const }
-            : {}
-          : { unavailableReason: 'not_eligible' as const }),
-        ...(note ? { unavailableNote: note } : {}),
-      };
-    });
+  async kindDefinition(id: string): Promise<StoredKind | null> {
+    return currentKind(this.db, id);
+  }
+
+  async kinds(): Promise<StoredKind[]> {
+    return currentKinds(this.db);
   }
 
   async lookupCard(card: string): Promise<CardLookupResponse | null> {
     const p = activePersonByCard(this.db, card);
     const staff = staffByCard(this.db, card);
-    if (p) return { person: kioskPerson(p, staff?.id === p.id), catalog: p.role === 'student' ? this.catalog(p) : [] };
+    if (p)
+      return {
+        person: kioskPerson(p, staff?.id === p.id),
+        catalog: catalogOf(this.db, p, currentKinds(this.db), quotaTermAt(this.db, this.now())),
+      };
     return staff ? { person: kioskStaff(staff), catalog: [] } : null;
   }
 
@@ -397,11 +344,9 @@ export class SqliteCentralStore implements CentralStore {
     language: Language,
   ): Promise<Record<string, unknown> | null> {
     const p = this.activePerson(personId);
-    if (!p || p.role !== 'student') return null;
-    return {
-      university: universityBlock(this.institutionCache.get(), kind),
-      ...studentDocumentData(p, kind === 'transcript', language),
-    };
+    const k = p && kindFor(this.db, p, kind);
+    const blocks = k && kindBlocks(p, k, language);
+    return blocks ? { university: universityBlock(this.institutionCache.get(), k), ...blocks } : null;
   }
 
   private nextSerial(): string {
@@ -498,13 +443,21 @@ export class SqliteCentralStore implements CentralStore {
         if (!p) throw new AuthorizationRefused('unknown_person', `No person ${req.personId}.`);
         // One term for the whole authorization: the one the catalog was counted in is the one charged.
         const term = quotaTermAt(this.db, this.now());
-        const item = this.catalog(p, term).find((c) => c.kind === req.kind);
-        if (!item || item.unavailableReason === 'not_eligible')
+        const kind = currentKind(this.db, req.kind);
+        if (!kind || kind.disabled)
+          throw new AuthorizationRefused(
+            'not_eligible',
+            kind
+              ? `The document kind "${req.kind}" (${kind.definition.title.en}) is disabled at central: nobody can print it until an admin enables it again (estation central kinds enable ${req.kind}).`
+              : `Central has no document kind "${req.kind}": this station offers a document central does not know (estation central kinds list shows the kinds).`,
+          );
+        const item = catalogOf(this.db, p, [kind], term)[0];
+        if (!item || item.unavailableReason === 'not_eligible' || item.unavailableReason === 'no_record')
           throw new AuthorizationRefused(
             'not_eligible',
             item?.unavailableNote
               ? `${item.unavailableNote.en} (${item.unavailableNote.zh})`
-              : `${req.personId} may not print ${req.kind}.`,
+              : `${req.personId} may not print ${req.kind}: it is for ${kind.definition.audience.join(' and ')}s, not ${p.role}s.`,
           );
         if (!item.available || req.copies > item.maxCopies) {
           throw new AuthorizationRefused(
@@ -517,7 +470,7 @@ export class SqliteCentralStore implements CentralStore {
         const free = Math.min(req.copies, item.freeRemaining ?? 0);
         const charged = (req.copies - free) * item.feeCents;
         if (term.key !== null) useQuota(this.db, req.personId, req.kind, term.key, free);
-        return this.issue(terminalId, req, free, charged, term.key);
+        return this.issue(terminalId, req, free, charged, term.key, kind.definition.codePrefix);
       })
       .immediate();
   }
@@ -532,11 +485,12 @@ export class SqliteCentralStore implements CentralStore {
     free: number,
     charged: number,
     quotaTerm: string | null,
+    codePrefix: string | undefined,
   ): AuthorizeResponse {
     const doc = {
       job_id: req.jobId,
       serial: this.nextSerial(),
-      verification_code: newVerificationCode(),
+      verification_code: newVerificationCode(undefined, codePrefix),
       issued_at: this.now().toISOString(),
       charged_cents: charged,
     };
@@ -599,7 +553,15 @@ export class SqliteCentralStore implements CentralStore {
       // Reserved again in the original's term, whatever term it is now: that is where they were given back.
       if (o.quota_term !== null) useQuota(this.db, req.personId, req.kind, o.quota_term, o.free_copies);
     }
-    return this.issue(terminalId, req, o.free_copies, 0, o.quota_term);
+    // A reprint is the same kind: its code gets the prefix the kind has now (or none, if it is gone).
+    return this.issue(
+      terminalId,
+      req,
+      o.free_copies,
+      0,
+      o.quota_term,
+      currentKind(this.db, req.kind)?.definition.codePrefix,
+    );
   }
 
   async report(terminalId: string, reports: JobReport[]): Promise<ReportResult[]> {
@@ -684,6 +646,7 @@ export class SqliteCentralStore implements CentralStore {
     // Any holder, deactivated too: what was issued stays verifiable.
     const holder = d && holderName(this.db, d.personId);
     if (!d || !holder) return null;
+    const kind = kindAsIssued(this.db, d.kind, d.issuedAt);
     return {
       serial: d.serial,
       kind: d.kind,
@@ -692,6 +655,8 @@ export class SqliteCentralStore implements CentralStore {
       terminalId: d.terminalId,
       status: d.status,
       holderName: holder,
+      title: kind?.title ?? null,
+      validUntil: kind ? validUntil(d.issuedAt, kind.validityDays, this.institutionCache.get().timezone) : null,
     };
   }
 

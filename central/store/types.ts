@@ -14,10 +14,13 @@ import type {
   SignedRelease,
   TerminalHealth,
 } from '../../shared/central-api.js';
-import type { DocumentKind, Language } from '../../shared/domain.js';
+import type { DocumentKind, Language, LocalizedText } from '../../shared/domain.js';
 import type { Institution } from '../../shared/institution.js';
 import type { PeopleSink } from '../people/people-sink.js';
 import type { RolloutStore } from './rollout-store.js';
+import type { StoredKind } from './kinds.js';
+
+export type { StoredKind };
 
 export interface Terminal {
   id: string;
@@ -105,6 +108,10 @@ export interface VerificationRecord {
   terminalId: string;
   status: IssuedDocument['status'];
   holderName: string;
+  /** The kind's titles as it was issued (null: a kind central never held). */
+  title: LocalizedText | null;
+  /** The last day it vouches for its holder (`YYYY-MM-DD`, the institution's timezone), from the kind's validity; null as for `title`. */
+  validUntil: string | null;
 }
 
 export interface HeartbeatInfo {
@@ -149,7 +156,16 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   enrollTerminal(id: string, name: string): Promise<string>;
   revokeTerminal(id: string): Promise<void>;
   lookupCard(card: string): Promise<CardLookupResponse | null>;
+  /**
+   * `university` and the blocks the kind reads (its `fields`), for any kind and audience; null for an
+   * unknown or disabled kind, an inactive person, one outside the kind's audience or status, or one
+   * whose record lacks a block the kind reads.
+   */
   documentData(personId: string, kind: DocumentKind, language: Language): Promise<Record<string, unknown> | null>;
+  /** The kind with this id as in force (disabled ones too), or null when central never held it. */
+  kindDefinition(id: string): Promise<StoredKind | null>;
+  /** Every kind central holds, disabled ones too, in catalog order. */
+  kinds(): Promise<StoredKind[]>;
   /**
    * Idempotent per job id: the same terminal authorizing the same request again gets the first answer.
    * With `cardLookupWithinMs`, a new job (not a replay, not a staff reprint) needs a lookup of the

@@ -51,7 +51,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const input = positionals[0];
-  if (!input) throw new UsageError('give the payload (ES1.…) or the verification URL from the QR code');
+  if (!input) throw new UsageError('give the payload (ES2.… or ES1.…) or the verification URL from the QR code');
   const keyFile = values['public-key'] ?? process.env.ESTATION_PUBLIC_KEY;
   if (!keyFile) throw new UsageError('--public-key FILE is required (or set ESTATION_PUBLIC_KEY)');
   const now = values.now ? new Date(values.now) : new Date();

@@ -30,7 +30,7 @@ export interface SigningOptions {
   terminalId: string;
   /** Central's public address; the QR code then holds `<baseUrl>/verify/<code>?p=<payload>`. Without it, the bare payload. */
   baseUrl?: string;
-  /** How long the code vouches for the document (default 365 days). */
+  /** How long the code vouches for the document when its data has no `document.validUntil` (default 365 days). */
   validDays?: number;
 }
 
@@ -87,7 +87,14 @@ function qrContent(
   if (!signing) return { text: code, payload: null };
   const issued = String(lookup(data, 'document.issuedAt') ?? '');
   const issuedAt = Number.isNaN(Date.parse(issued)) ? new Date() : new Date(issued);
-  const expiresAt = new Date(issuedAt.getTime() + (signing.validDays ?? 365) * 86_400_000);
+  // The kind's validity (`document.validUntil`, a date) to the end of that day, at the offset the issue
+  // time is written in (the institution's); without one, `validDays` from the issue.
+  const until = String(lookup(data, 'document.validUntil') ?? '');
+  const offset = /(Z|[+-]\d{2}:\d{2})$/.exec(issued)?.[1] ?? 'Z';
+  const endOfUntil = /^\d{4}-\d{2}-\d{2}$/.test(until) ? Date.parse(`${until}T23:59:59${offset}`) : Number.NaN;
+  const expiresAt = Number.isNaN(endOfUntil)
+    ? new Date(issuedAt.getTime() + (signing.validDays ?? 365) * 86_400_000)
+    : new Date(endOfUntil);
   const payload = signVerification(
     {
       serial: String(lookup(data, 'document.serial') ?? ''),

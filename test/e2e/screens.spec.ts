@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { DEFAULT_KINDS } from '../../central/store/sqlite.js';
+import { builtinKinds } from '../../central/kinds/builtin.js';
 import {
   openPreview,
   openStation,
@@ -139,7 +139,7 @@ for (const [orientation, viewport] of Object.entries(ORIENTATIONS)) {
         await page.getByTestId('notice-back').click();
         await setFaults(station, { central: 'up' });
 
-        for (const k of DEFAULT_KINDS) setCatalog(station, k.kind, { free: 0, feeCents: 0 });
+        for (const k of builtinKinds()) setCatalog(station, k.id, { free: 0, feeCents: 0 });
         try {
           await useLanguage(page, lang);
           await tapCard(page, station.students[12]!.card);
@@ -147,7 +147,7 @@ for (const [orientation, viewport] of Object.entries(ORIENTATIONS)) {
           await check(page, dir, '14-error-quota-used-up');
           await page.getByTestId('notice-back').click();
         } finally {
-          for (const k of DEFAULT_KINDS) setCatalog(station, k.kind, { free: k.free, feeCents: k.fee });
+          for (const k of builtinKinds()) setCatalog(station, k.id, { free: k.freePerTerm, feeCents: k.feeCents });
         }
       });
 

@@ -4,7 +4,6 @@
  * version recorded with the operating-system user who ran it; nothing is replaced or deleted.
  */
 import { createHash } from 'node:crypto';
-import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { InstitutionFileError, loadInstitutionFile } from '../../../central/institution-file.js';
 import { currentInstitution, institutionHistory } from '../../../central/store/institution.js';
@@ -12,15 +11,7 @@ import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { DEMO_INSTITUTION, type Institution } from '../../../shared/institution.js';
 import { localDate, localDateTime } from '../../../shared/local-date.js';
 import { parse, printLines, UsageError } from '../args.js';
-
-/** Who set a version from the command line: the operating-system account, as the audit names it. */
-function osUser(): string {
-  try {
-    return `os:${userInfo().username}`;
-  } catch {
-    return `os:uid-${process.getuid?.() ?? 'unknown'}`;
-  }
-}
+import { osUser } from './os-user.js';
 
 const digest = (png: Uint8Array) => createHash('sha256').update(png).digest('hex');
 

@@ -14,6 +14,8 @@ export const central: CommandDescriptor = {
       'estation central institution show [--data DIR] [--json]',
       'estation central group add|remove GROUP TERMINAL-ID... [--data DIR]',
       'estation central group list [--data DIR] [--json]',
+      'estation central kinds list|show ID [--data DIR] [--json]',
+      'estation central kinds set FILE.json|disable ID|enable ID [--data DIR]',
       'estation central import FILE [--grades FILE] [--data DIR] [--mapping MAP.json] [--grades-mapping MAP.json] [--encoding utf-8|gbk|gb18030] [--dry-run] [--deactivate-missing] [--json]',
     ),
     '',
@@ -26,6 +28,7 @@ export const central: CommandDescriptor = {
     'terms set: the academic calendar free quotas count in (terms, and "gap": "previous" or "none"; docs/central.md); terms show prints it.',
     'group: named groups of terminals; `estation template publish DIR --to-group GROUP` reaches only that group until promoted (docs/templates.md).',
     'institution set: the institution profile (names, serial prefix, timezone, offices and seals; docs/data.md), as a new version.',
+    'kinds: the document kinds central offers (titles, audience, statuses, fields, fee, quota, validity, code prefix, purposes; docs/central.md); set, disable and enable each make a new version.',
   ].join('\n'),
   load: () => import('../central-command.js'),
 };

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { connectKioskApi, startDemo, type DemoProcess, type KioskApiClient } from '../../helpers/demo-process.js';
+import { currentKind, setKind, setKindDisabled } from '../../../central/store/kinds.js';
 
 export interface Station {
   demo: DemoProcess;
@@ -67,7 +68,7 @@ export function withDb<T>(file: string, fn: (db: Database.Database) => T, readon
 export const kioskDb = (s: Station) => join(s.demo.dataDir, 'kiosk.sqlite');
 export const centralDb = (s: Station) => join(s.demo.dataDir, 'central', 'central.sqlite');
 
-/** Changes a document kind in central's demo catalog (central reads it on every card lookup). */
+/** Changes a document kind in central's demo catalog as a new version of it (central reads it on every card lookup). */
 export function setCatalog(
   s: Station,
   kind: string,
@@ -76,14 +77,23 @@ export function setCatalog(
   withDb(
     centralDb(s),
     (db) => {
-      if (change.free !== undefined)
-        db.prepare('UPDATE document_kinds SET free_per_term = ? WHERE kind = ?').run(change.free, kind);
-      if (change.feeCents !== undefined)
-        db.prepare('UPDATE document_kinds SET fee_cents = ? WHERE kind = ?').run(change.feeCents, kind);
-      if (change.roles !== undefined)
-        db.prepare('UPDATE document_kinds SET roles = ? WHERE kind = ?').run(change.roles, kind);
-      if (change.maxCopies !== undefined)
-        db.prepare('UPDATE document_kinds SET max_copies = ? WHERE kind = ?').run(change.maxCopies, kind);
+      const k = currentKind(db, kind);
+      if (!k) throw new Error(`central holds no kind ${kind}`);
+      // Roles that name no audience (`staff`): the kind is withheld from everyone, as a disabled kind.
+      const audience = change.roles?.split(',').filter((r) => r === 'student' || r === 'teacher');
+      if (audience) setKindDisabled(db, kind, audience.length === 0, 'e2e', new Date().toISOString());
+      setKind(
+        db,
+        {
+          ...k.definition,
+          ...(change.free !== undefined ? { freePerTerm: change.free } : {}),
+          ...(change.feeCents !== undefined ? { feeCents: change.feeCents } : {}),
+          ...(change.maxCopies !== undefined ? { maxCopies: change.maxCopies } : {}),
+          ...(audience?.length ? { audience } : {}),
+        },
+        'e2e',
+        new Date().toISOString(),
+      );
     },
     false,
   );

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCentralApp } from '../../../central/app.js';
+import { builtinKinds } from '../../../central/kinds/builtin.js';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
 import type { CentralStore } from '../../../central/store/types.js';
 import { centralRoutes } from '../../../shared/central-api.js';
@@ -115,7 +116,7 @@ describe('bad input', () => {
   it('answers 400 naming the offending fields', async () => {
     const r = await post('/v1/jobs/authorize', {
       jobId: jobId(),
-      kind: 'Diploma',
+      kind: 'Diploma!',
       language: 'zh',
       copies: 0,
       extra: 1,
@@ -189,7 +190,12 @@ describe('card lookup and document data', () => {
     expect(r.status).toBe(200);
     expect(r.json.person).toMatchObject({ id: s.id, name: s.name, role: 'student' });
     const catalog = r.json.catalog as { kind: string; freeRemaining: number | null; feeCents: number }[];
-    expect(catalog.map((c) => c.kind)).toEqual(['enrollment', 'transcript', 'student-status']);
+    // Every built-in kind for students, in the kinds' order; none of the teachers'.
+    expect(catalog.map((c) => c.kind)).toEqual(
+      builtinKinds()
+        .filter((k) => k.audience.includes('student'))
+        .map((k) => k.id),
+    );
     expect(catalog.every((c) => typeof c.feeCents === 'number')).toBe(true);
     expect((await post('/v1/cards/lookup', { card: '0000000000' })).status).toBe(404);
   });
@@ -234,7 +240,8 @@ describe('job authorization and reports', () => {
     expect(a.status).toBe(200);
     expect(b.json).toEqual(a.json);
     expect(a.json.serial).toMatch(/^DU-\d{4}-\d{6}$/);
-    expect(a.json.verificationCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    // The enrollment certificate's code prefix, then three groups of four.
+    expect(a.json.verificationCode).toMatch(/^E-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(await freeLeft(s.card, 'enrollment')).toBe(before - 2);
     for (const other of [{ personId: central.people[0]!.id }, { copies: 1 }, { language: 'en' }]) {
       const conflict = await post('/v1/jobs/authorize', { ...req, ...other });

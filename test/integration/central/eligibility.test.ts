@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPeople, type SeedPerson } from '../../../central/seed/demo.js';
+import { setKind } from '../../../central/store/kinds.js';
 import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { CardLookupResponse } from '../../../shared/central-api.js';
 import type { DocumentKind, PersonStatus } from '../../../shared/domain.js';
@@ -94,12 +95,14 @@ describe('eligibility from status', () => {
     await expect(ask(graduated, 'enrollment')).rejects.toMatchObject({ code: 'not_eligible' });
   });
 
-  it('reads the statuses each kind allows from document_kinds, so a university can change them', async () => {
-    store.db.prepare("UPDATE document_kinds SET statuses = 'enrolled,suspended' WHERE kind = 'enrollment'").run();
+  it("reads the statuses each kind allows from the kind's definition, so a university can change them", async () => {
+    const enrollment = (await store.kindDefinition('enrollment'))!.definition;
+    setKind(store.db, { ...enrollment, statuses: ['enrolled', 'suspended'] }, 'test', new Date().toISOString());
     try {
       expect((await catalogOf(suspended)).enrollment!.available).toBe(true);
     } finally {
-      store.db.prepare("UPDATE document_kinds SET statuses = 'enrolled' WHERE kind = 'enrollment'").run();
+      setKind(store.db, enrollment, 'test', new Date().toISOString());
     }
+    expect((await catalogOf(suspended)).enrollment!.available).toBe(false);
   });
 });

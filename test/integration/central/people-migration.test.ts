@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { builtinKinds } from '../../../central/kinds/builtin.js';
 import { CENTRAL_MIGRATIONS, migrateCentral } from '../../../central/store/migrations.js';
 import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 
@@ -100,7 +101,11 @@ describe('a database from before canonical records', () => {
       nameLatin: 'LI Mingxuan',
       status: 'enrolled',
     });
-    expect(found?.catalog.map((c) => c.kind)).toEqual(['enrollment', 'transcript', 'student-status']);
+    expect(found?.catalog.map((c) => c.kind)).toEqual(
+      builtinKinds()
+        .filter((k) => k.audience.includes('student'))
+        .map((k) => k.id),
+    );
     const data = (await store.documentData(OLD_STUDENT.id, 'transcript', 'zh')) as {
       student: Record<string, unknown>;
       courses: Record<string, unknown>[];

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { standInKindLookup } from '../../../central/releases/kind-lookup.js';
+import { setKindDisabled } from '../../../central/store/kinds.js';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
 import { adminRoutes, centralRoutes, ListTemplatesResponse } from '../../../shared/central-api.js';
 import { builtinRelease, centralCaller, signedWith } from './publishing-helpers.js';
@@ -35,12 +35,9 @@ beforeAll(async () => {
       { id: 'pilot-1', name: 'Library (pilot)' },
       { id: 'hall-2', name: 'Main hall' },
     ],
-    // The student-status kind is disabled here, as `estation central kinds disable` would.
-    lookupKind: async (id) => {
-      const found = await standInKindLookup(id);
-      return found && id === 'student-status' ? { ...found, disabled: true } : found;
-    },
   });
+  // The student-status kind is disabled here, as `estation central kinds disable` does.
+  setKindDisabled(central.store.db, 'student-status', true, 'test', new Date().toISOString());
   admin = await central.store.enrollAdmin('registrar', 'Registrar');
 });
 

@@ -132,7 +132,11 @@ describe('issued documents', () => {
       terminalId: 'k',
       status: 'authorized',
       holderName: s.name,
+      title: { zh: '在读证明', en: 'Certificate of Enrollment' },
+      // The local date of issue plus the kind's 180 days (docs/central.md "Document kinds").
+      validUntil: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
     });
+    expect(auth.verificationCode).toMatch(/^E-/);
     expect(await store.verificationRecord('0000-0000-0000')).toBeNull();
     expect((await store.documentsOfTerminal('k')).map((d) => d.jobId)).toEqual(['job-1']);
     await store.close();

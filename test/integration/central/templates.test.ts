@@ -137,7 +137,7 @@ describe('publishing', () => {
         paths: ['release.format'],
       },
       {
-        body: signed(content({ version: '1.0', kind: 'Diploma!', id: 'Bad_Id' })),
+        body: signed(content({ version: '1.0', kind: 'Not A Kind', id: 'Bad_Id' })),
         message: /not an estation-template\/1/,
         paths: ['release.version', 'release.kind', 'release.id'],
       },

@@ -63,7 +63,7 @@ describe('signed QR code on a rendered transcript', { timeout: 120_000 }, () => 
 
   it('decodes to a verification URL whose payload checks out against the public key', () => {
     const doc = (template.sample as { document: { serial: string; verificationCode: string } }).document;
-    expect(url.startsWith(`https://verify.demo.edu.cn/verify/${doc.verificationCode}?p=ES1.`)).toBe(true);
+    expect(url.startsWith(`https://verify.demo.edu.cn/verify/${doc.verificationCode}?p=ES2.`)).toBe(true);
     const facts = verifyPayload(extractPayload(url), publicKey, new Date(NOW));
     expect(facts).toMatchObject({
       serial: doc.serial,
@@ -73,6 +73,19 @@ describe('signed QR code on a rendered transcript', { timeout: 120_000 }, () => 
       issuedAt: '2026-11-28T09:30:00.000Z',
     });
     expect(digest.startsWith(facts.digestPrefix)).toBe(true);
+  });
+
+  it("expires at the end of the document's validUntil day, in the timezone its issue time is written in", async () => {
+    const sample = template.sample as { document: Record<string, unknown> };
+    const data = {
+      ...sample,
+      document: { ...sample.document, issuedAt: '2026-12-03T10:00:00.000+08:00', validUntil: '2027-06-01' },
+    };
+    const { qr } = await renderCertificate(template, data, { signing: { privateKey, terminalId: 'kiosk-07' } });
+    const facts = verifyPayload(qr.payload!, publicKey, new Date('2026-12-04T00:00:00Z'));
+    // 23:59:59 on 1 June 2027 in Beijing.
+    expect(facts.expiresAt).toBe('2027-06-01T15:59:59.000Z');
+    expect(() => verifyPayload(qr.payload!, publicKey, new Date('2027-06-01T16:00:00Z'))).toThrow(/expired/);
   });
 
   it('estation verify: exit 0 with the facts for the genuine code (PEM key or central key list)', async () => {

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   extractPayload,
@@ -76,7 +76,7 @@ describe('verification payloads', () => {
   });
   it('extracts the payload from a verification URL', () => {
     const url = verificationUrl('https://verify.example.edu/', '7KQ3-M9XD-2PLA', payload);
-    expect(url).toMatch(/^https:\/\/verify\.example\.edu\/verify\/7KQ3-M9XD-2PLA\?p=ES1\./);
+    expect(url).toMatch(/^https:\/\/verify\.example\.edu\/verify\/7KQ3-M9XD-2PLA\?p=ES2\./);
     expect(extractPayload(url)).toBe(payload);
     expect(reason(() => extractPayload('https://example.edu/nothing'))).toBe('malformed');
   });
@@ -87,6 +87,41 @@ describe('verification payloads', () => {
     expect(entry.publicKey).not.toContain('PRIVATE');
     const signed = signVerification({ ...fields, keyId: entry.kid }, pair.privateKey);
     expect(verifyPayload(signed, new Map([[entry.kid, entry.publicKey]]), now).keyId).toBe(entry.kid);
+  });
+  it('signs the kind id itself (ES2), so a kind that is data alone verifies with its own id', () => {
+    const signed = signVerification({ ...fields, kind: 'library-clearance' }, privateKey);
+    expect(signed.startsWith('ES2.')).toBe(true);
+    expect(JSON.parse(Buffer.from(signed.split('.')[1]!, 'base64url').toString('utf8'))[0]).toBe('library-clearance');
+    expect(verifyPayload(signed, publicKey, now).kind).toBe('library-clearance');
+    expect(() => signVerification({ ...fields, kind: 'Not A Kind' }, privateKey)).toThrow(/not a document kind id/);
+  });
+  it('still verifies ES1 payloads printed before kinds were data (E, T, S), and nothing else under ES1', () => {
+    // An ES1 payload exactly as the earlier release signed it: the kind as one letter.
+    const es1 = (code: string) => {
+      const body = Buffer.from(
+        JSON.stringify([
+          code,
+          fields.serial,
+          1795858200,
+          1827394200,
+          'demo-01',
+          'q6urq6urq6urq6urq6urqw',
+          '李*轩',
+          fields.keyId,
+        ]),
+      );
+      return `ES1.${body.toString('base64url')}.${sign(null, body, privateKey).toString('base64url')}`;
+    };
+    expect(verifyPayload(es1('T'), publicKey, now)).toMatchObject({ kind: 'transcript', serial: fields.serial });
+    expect(verifyPayload(es1('E'), publicKey, now).kind).toBe('enrollment');
+    expect(verifyPayload(es1('S'), publicKey, now).kind).toBe('student-status');
+    expect(extractPayload(`https://verify.example.edu/verify/X?p=${es1('T')}`)).toBe(es1('T'));
+    expect(extractPayload(es1('T'))).toBe(es1('T'));
+    // A letter ES1 never had, or an id in an ES1 payload, is not a document E-station printed.
+    expect(reason(() => verifyPayload(es1('G'), publicKey, now))).toBe('malformed');
+    expect(reason(() => verifyPayload(es1('transcript'), publicKey, now))).toBe('malformed');
+    // Nor is an ES2 body relabelled ES1 (its kind is an id, not a letter).
+    expect(reason(() => verifyPayload(payload.replace(/^ES2/, 'ES1'), publicKey, now))).toBe('malformed');
   });
   it('masks names so that only initials and the last Chinese character remain', () => {
     expect(maskName('李明轩')).toBe('李*轩');
