@@ -54,13 +54,6 @@ export function localDate(instant: Date | string, timeZone: string): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
-/** The calendar date `days` after `date` (`YYYY-MM-DD`): 2026-12-03 + 180 = 2027-06-01. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** The date and time (`YYYY-MM-DD HH:MM:SS`) of an instant in a timezone. */
 export function localDateTime(instant: Date | string, timeZone: string): string {
   const p = parts(instant, timeZone);

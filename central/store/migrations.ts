@@ -150,6 +150,10 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
     SELECT v.*, (SELECT MIN(rowid) FROM document_kind_versions f WHERE f.id = v.id) AS position
     FROM document_kind_versions v WHERE v.version = (SELECT MAX(version) FROM document_kind_versions m WHERE m.id = v.id);
   `,
+  // 14: the purpose (用途) a document was issued for, by the kind's purpose id (NULL: the general purpose).
+  `
+  ALTER TABLE documents ADD COLUMN purpose TEXT;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

@@ -99,6 +99,7 @@ export function newVerificationCode(bytes = randomBytes(12), prefix?: string): s
 /** The columns of a document that an authorization answers with. */
 interface IssuedRow {
   job_id: string;
+  kind: string;
   serial: string;
   verification_code: string;
   issued_at: string;
@@ -362,12 +363,15 @@ export class SqliteCentralStore implements CentralStore {
   }
 
   private toAuthorize(d: IssuedRow): AuthorizeResponse {
+    // The kind's validity as it was at issue: what the verification page says, the station prints.
+    const validDays = kindAsIssued(this.db, d.kind, d.issued_at)?.validityDays;
     return {
       jobId: d.job_id,
       serial: d.serial,
       verificationCode: d.verification_code,
       issuedAt: d.issued_at,
       chargedCents: d.charged_cents,
+      ...(validDays ? { validDays } : {}),
     };
   }
 
@@ -451,6 +455,11 @@ export class SqliteCentralStore implements CentralStore {
               ? `The document kind "${req.kind}" (${kind.definition.title.en}) is disabled at central: nobody can print it until an admin enables it again (estation central kinds enable ${req.kind}).`
               : `Central has no document kind "${req.kind}": this station offers a document central does not know (estation central kinds list shows the kinds).`,
           );
+        if (req.purpose !== undefined && !kind.definition.purposes.some((x) => x.id === req.purpose))
+          throw new AuthorizationRefused(
+            'not_eligible',
+            `The purpose "${req.purpose}" is not one ${req.kind} offers (${kind.definition.purposes.map((x) => x.id).join(', ') || 'none'}).`,
+          );
         const item = catalogOf(this.db, p, [kind], term)[0];
         if (!item || item.unavailableReason === 'not_eligible' || item.unavailableReason === 'no_record')
           throw new AuthorizationRefused(
@@ -489,6 +498,7 @@ export class SqliteCentralStore implements CentralStore {
   ): AuthorizeResponse {
     const doc = {
       job_id: req.jobId,
+      kind: req.kind,
       serial: this.nextSerial(),
       verification_code: newVerificationCode(undefined, codePrefix),
       issued_at: this.now().toISOString(),
@@ -496,8 +506,8 @@ export class SqliteCentralStore implements CentralStore {
     };
     this.db
       .prepare(
-        `INSERT INTO documents (job_id, terminal_id, person_id, kind, language, copies, free_copies, charged_cents, serial, verification_code, issued_at, status, reprint_of, quota_term)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'authorized', ?, ?)`,
+        `INSERT INTO documents (job_id, terminal_id, person_id, kind, language, copies, free_copies, charged_cents, serial, verification_code, issued_at, status, reprint_of, quota_term, purpose)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'authorized', ?, ?, ?)`,
       )
       .run(
         doc.job_id,
@@ -513,6 +523,7 @@ export class SqliteCentralStore implements CentralStore {
         doc.issued_at,
         req.reprintOf ?? null,
         quotaTerm,
+        req.purpose ?? null,
       );
     return this.toAuthorize(doc);
   }

@@ -3,8 +3,8 @@
  * what central sends. One builder for the print and the preview, so the preview says what will print.
  */
 import { DEFAULT_PURPOSE, type Purpose } from '../../shared/domain.js';
-import { addDays } from '../../shared/local-date.js';
-import { documentTime } from './document-date.js';
+import { validUntil } from '../../shared/document-kind.js';
+import { documentTime, institutionTimezone } from './document-date.js';
 
 export interface DocumentFacts {
   serial: string;
@@ -27,6 +27,8 @@ export function documentBlock(facts: DocumentFacts, data: Record<string, unknown
     issuedAt,
     purpose: purpose.zh,
     purposeEn: purpose.en,
-    ...(facts.validDays ? { validUntil: addDays(issuedAt.slice(0, 10), facts.validDays) } : {}),
+    ...(facts.validDays
+      ? { validUntil: validUntil(facts.requestedAt, facts.validDays, institutionTimezone(data)) }
+      : {}),
   };
 }
