@@ -6,6 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import {
+  kindQuotas,
   openPreview,
   openStation,
   setCatalog,
@@ -126,9 +127,9 @@ test('central lost after the student committed: progress waits for authorization
 });
 
 test('quota used up: said plainly, then back to idle', async ({ page }) => {
-  setCatalog(station, 'enrollment', { free: 0 });
-  setCatalog(station, 'transcript', { free: 0, feeCents: 0 });
-  setCatalog(station, 'student-status', { free: 0 });
+  // Every kind free and used up (kinds are data: however many central offers).
+  const saved = kindQuotas(station);
+  for (const k of saved) setCatalog(station, k.kind, { free: 0, feeCents: 0 });
   try {
     await openStation(page, station);
     await tapCard(page, station.students[4]!.card);
@@ -139,8 +140,6 @@ test('quota used up: said plainly, then back to idle', async ({ page }) => {
     await page.getByTestId('notice-back').click();
     await expect(page.getByTestId('screen-idle')).toBeVisible();
   } finally {
-    setCatalog(station, 'enrollment', { free: 5 });
-    setCatalog(station, 'transcript', { free: 2, feeCents: 200 });
-    setCatalog(station, 'student-status', { free: 3 });
+    for (const k of saved) setCatalog(station, k.kind, { free: k.free, feeCents: k.feeCents });
   }
 });

@@ -34,12 +34,12 @@ test('tap, documents, preview, copies, print, done, then a second student sees n
   page,
 }) => {
   await openStation(page, station);
-  // The token left the address bar once the page had it.
-  expect(page.url()).not.toContain('token=');
+  // The launch code left the address bar (exchanged for the session cookie).
+  expect(page.url()).not.toContain('code=');
   const [first, second] = station.students;
   const name = studentName(first!.label);
-  // Central withholds one document from students: the list says why.
-  setCatalog(station, 'student-status', { roles: 'staff' });
+  // Central withholds one document from enrolled students: the list says why, in the student's terms.
+  setCatalog(station, 'student-status', { statuses: ['suspended'] });
 
   await tapCard(page, first!.card);
   await expect(page.getByTestId('screen-documents')).toBeVisible();
@@ -50,10 +50,10 @@ test('tap, documents, preview, copies, print, done, then a second student sees n
   // Page counts arrive once the core has prepared the previews.
   await expect(page.getByTestId('open-enrollment-zh')).toContainText('共 1 页', { timeout: 30_000 });
   await expect(page.getByTestId('doc-student-status').getByTestId('unavailable-reason')).toHaveText(
-    '您暂无打印此文件的权限',
+    '学籍状态为在读，不能打印学籍证明',
   );
   await expect(page.getByTestId('open-student-status-zh')).toHaveCount(0);
-  setCatalog(station, 'student-status', { roles: 'student' });
+  setCatalog(station, 'student-status', { statuses: ['enrolled', 'suspended'] });
 
   await openPreview(page);
   await expect(page.getByTestId('placeholder-note')).toContainText('打印时分配');

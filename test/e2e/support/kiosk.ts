@@ -3,11 +3,12 @@
  * Shared steps for the kiosk UI specs: start a demo with short timeouts, tap cards, read the kiosk's
  * and central's SQLite files, and change central's demo catalog.
  */
+import type { PersonStatus } from '../../../shared/domain.js';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { connectKioskApi, startDemo, type DemoProcess, type KioskApiClient } from '../../helpers/demo-process.js';
-import { currentKind, setKind, setKindDisabled } from '../../../central/store/kinds.js';
+import { currentKind, currentKinds, setKind, setKindDisabled } from '../../../central/store/kinds.js';
 
 export interface Station {
   demo: DemoProcess;
@@ -69,10 +70,21 @@ export const kioskDb = (s: Station) => join(s.demo.dataDir, 'kiosk.sqlite');
 export const centralDb = (s: Station) => join(s.demo.dataDir, 'central', 'central.sqlite');
 
 /** Changes a document kind in central's demo catalog as a new version of it (central reads it on every card lookup). */
+/** Every kind central offers now, with its free copies and fee (to restore after a test changed them). */
+export function kindQuotas(s: Station): { kind: string; free: number; feeCents: number }[] {
+  return withDb(centralDb(s), (db) =>
+    currentKinds(db).map((k) => ({
+      kind: k.definition.id,
+      free: k.definition.freePerTerm,
+      feeCents: k.definition.feeCents,
+    })),
+  );
+}
+
 export function setCatalog(
   s: Station,
   kind: string,
-  change: { free?: number; feeCents?: number; maxCopies?: number; roles?: string },
+  change: { free?: number; feeCents?: number; maxCopies?: number; roles?: string; statuses?: PersonStatus[] },
 ): void {
   withDb(
     centralDb(s),
@@ -90,6 +102,7 @@ export function setCatalog(
           ...(change.feeCents !== undefined ? { feeCents: change.feeCents } : {}),
           ...(change.maxCopies !== undefined ? { maxCopies: change.maxCopies } : {}),
           ...(audience?.length ? { audience } : {}),
+          ...(change.statuses ? { statuses: change.statuses } : {}),
         },
         'e2e',
         new Date().toISOString(),
