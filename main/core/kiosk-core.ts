@@ -385,11 +385,13 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
   }
 
   /**
-   * The institution's timezone, for every time the station shows: as central's heartbeat says it, else
-   * as the last document's data said it, else China's (an older central says neither).
+   * The institution's timezone, for every time the station shows: as central said it last, in a heartbeat
+   * answer or a document's data (a profile changed since the last heartbeat shows in the next document),
+   * else China's (an older central says neither).
    */
   private institutionTimeZone(): string {
-    return this.link.timeZone ?? this.runner.institutionTimeZone ?? DEFAULT_TIMEZONE;
+    const heard = [this.link.timeZone, this.runner.institutionTimeZone].filter((t) => t !== undefined);
+    return heard.sort((a, b) => b.at - a.at)[0]?.zone ?? DEFAULT_TIMEZONE;
   }
 
   // ---- sessions -------------------------------------------------------------------------------

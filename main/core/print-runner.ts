@@ -99,10 +99,10 @@ export class PrintRunner {
   private retryTimer: NodeJS.Timeout | null = null;
   /** Document data per job, in memory only: it never touches the disk and is dropped once the job is on paper. */
   private readonly data = new Map<string, Record<string, unknown>>();
-  private timeZone: string | undefined;
+  private timeZone: { zone: string; at: number } | undefined;
 
-  /** The institution's timezone from the last document data central sent (undefined before any). */
-  get institutionTimeZone(): string | undefined {
+  /** The institution's timezone from the last document data central sent, and when (undefined before any). */
+  get institutionTimeZone(): { zone: string; at: number } | undefined {
     return this.timeZone;
   }
   private readonly notBefore = new Map<string, number>();
@@ -362,7 +362,7 @@ export class PrintRunner {
       language: job.language,
     });
     this.data.set(job.id, data);
-    this.timeZone = institutionTimezone(data);
+    this.timeZone = { zone: institutionTimezone(data), at: Date.now() };
     return data;
   }
 

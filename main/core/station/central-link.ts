@@ -48,13 +48,13 @@ export class CentralLink {
     if (state === 'online') this.o.onBackOnline();
   }
 
-  /** The institution's timezone as central's last heartbeat answer said it (undefined before, or from an older central). */
-  timeZone: string | undefined;
+  /** The institution's timezone as central's last heartbeat answer said it, and when (undefined before, or from an older central). */
+  timeZone: { zone: string; at: number } | undefined;
 
   async heartbeatOnce(): Promise<void> {
     try {
       const answer = await this.o.central.call('heartbeat', this.o.report());
-      if (answer.timeZone && isTimeZone(answer.timeZone)) this.timeZone = answer.timeZone;
+      if (answer.timeZone && isTimeZone(answer.timeZone)) this.timeZone = { zone: answer.timeZone, at: Date.now() };
       this.refused = false;
       this.set('online');
     } catch (err) {

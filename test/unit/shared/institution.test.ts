@@ -124,7 +124,8 @@ describe('institution profile', () => {
   });
 
   it('the demo university seals every document kind at its registrar', () => {
-    for (const kind of ['enrollment', 'transcript', 'student-status']) expect(officeFor(DEMO_INSTITUTION, kind)?.id).toBe('registrar');
+    for (const kind of ['enrollment', 'transcript', 'student-status'])
+      expect(officeFor(DEMO_INSTITUTION, kind)?.id).toBe('registrar');
     expect(problems({ ...DEMO_INSTITUTION })).toEqual([]);
   });
 
