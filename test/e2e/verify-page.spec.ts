@@ -20,6 +20,8 @@ const record: VerifyRecord = {
   terminalId: 'demo-01',
   status: 'printed',
   maskedName: '李*轩',
+  // Central gives the kind's titles with the record (kinds are data).
+  title: { zh: '在读证明', en: 'Certificate of Enrollment' },
 };
 const records = new Map([
   ['7KQ3-M9XD-2PLA', record],

@@ -3,7 +3,7 @@
  * output folders, and reads the launch URL from its banner.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readRuntime } from '../../main/web/runtime-file.js';
@@ -62,10 +62,13 @@ async function spawnHost(
   const launchUrl = await new Promise<string>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`estation ${args[0]} did not start within 60 s:\n${out}`)), 60_000);
     const check = () => {
+      // The demo prints its link; a real station puts a one-time link in a file only its user reads.
       const m = /Open: (\S+)/.exec(out);
-      if (m) {
+      const file = /a one-time launch link \(10 minutes\) is in (\S+), readable/.exec(out);
+      const url = m?.[1] ?? (file ? readFileSync(file[1]!, 'utf8').trim() : undefined);
+      if (url) {
         clearTimeout(timer);
-        res(m[1]!);
+        res(url);
       }
     };
     child.stdout!.on('data', check);
