@@ -114,18 +114,6 @@ export function courseLine(c: CourseResult, language: Language): Record<string, 
   };
 }
 
-/** Everything but `university` for a student's document of this kind; courses in term order. */
-export function studentDocumentData(
-  r: StudentRecord,
-  transcript: boolean,
-  language: Language,
-): Record<string, unknown> {
-  const student = studentBlock(r);
-  if (!transcript) return { student };
-  const courses = [...r.courses].sort((a, b) => a.term.localeCompare(b.term));
-  return { student, courses: courses.map((c) => courseLine(c, language)), totals: totalsOf(courses) };
-}
-
 /**
  * One builder per data block (shared/document-kind.ts DATA_BLOCKS): the block made from a person's
  * record, or null when the record lacks it (the kind is then unavailable to them: `no_record`).

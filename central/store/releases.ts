@@ -8,7 +8,8 @@ import type { ReleaseInfo, SignedRelease } from '../../shared/central-api.js';
 import type { DocumentKind, Language } from '../../shared/domain.js';
 import { ReleaseExists, type ReleaseHeader } from './types.js';
 
-interface InfoRow {
+/** The columns of a release that ReleaseInfo is made of. */
+export interface InfoRow {
   id: string;
   version: string;
   kind: string;
@@ -18,7 +19,7 @@ interface InfoRow {
   published_at: string;
 }
 
-const toInfo = (r: InfoRow): ReleaseInfo => ({
+export const toInfo = (r: InfoRow): ReleaseInfo => ({
   id: r.id,
   version: r.version,
   kind: r.kind as DocumentKind,

@@ -7,8 +7,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { ReleaseInfo, SignedRelease, TemplateRollback } from '../../shared/central-api.js';
-import type { DocumentKind, Language, PersonStatus, Role } from '../../shared/domain.js';
-import { compareVersions, insertRelease, releaseSha256 } from './releases.js';
+import type { PersonStatus, Role } from '../../shared/domain.js';
+import { compareVersions, insertRelease, releaseSha256, toInfo } from './releases.js';
 import type { ReleaseHeader } from './types.js';
 
 /** A group name: what `--to-group` and `estation central group` take. */
@@ -176,16 +176,6 @@ interface ReleaseRow {
   to_group: string | null;
   promoted: number;
 }
-
-const toInfo = (r: ReleaseRow): ReleaseInfo => ({
-  id: r.id,
-  version: r.version,
-  kind: r.kind as DocumentKind,
-  language: r.language as Language,
-  sha256: r.sha256,
-  keyId: r.key_id,
-  publishedAt: r.published_at,
-});
 
 /** Every published release of every id, with its group and whether it was promoted (for `GET /v1/admin/templates`). */
 export function allReleases(db: Database.Database): (ReleaseInfo & { toGroup: string | null; promoted: boolean })[] {
