@@ -321,6 +321,9 @@ export function createCentralApp({
       (await store.release(body.id, body.version)) ??
       fail(reply, 404, { error: 'not_found', message: `No release ${body.id} ${body.version} is published` }),
     currentSettings: async (t) => ({ settings: await store.currentSettingsFor(t.id) }),
+    // Issue #15: replaced by the station key registry.
+    registerSigningKey: async (_t, _body, reply) =>
+      fail(reply, 501, { error: 'not_implemented', message: 'This central does not register station keys yet' }),
   };
 
   for (const name of Object.keys(centralRoutes) as CentralRouteName[]) {

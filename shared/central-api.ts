@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { CatalogItem, DocumentKind, Language, LocalizedText, Person, Purpose } from './domain.js';
 import { PersonRecord } from './person-record.js';
 
+/** A SHA-256 digest as lower-case hex. */
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 digest in lower-case hex');
+
 export const CardLookupRequest = z.object({ card: z.string().min(1).max(64) }).strict();
 export const CardLookupResponse = z.object({ person: Person, catalog: z.array(CatalogItem) });
 export type CardLookupResponse = z.infer<typeof CardLookupResponse>;
@@ -34,6 +37,14 @@ export const AuthorizeRequest = z
     reprintOf: z.string().min(1).max(64).optional(),
     /** The purpose (用途) the person picked, by id; it prints on the document and central records it. */
     purpose: Purpose.shape.id.optional(),
+    /**
+     * SHA-256 (lib/canonical-json.ts dataDigest) of the document data the station got from documentData and
+     * will print. Central keeps the data its records give now as the document's snapshot (what the
+     * verification page shows) and refuses with 409 `records_changed` when that is not the data the
+     * station holds (the records changed since the preview). Absent (older stations): the snapshot is
+     * taken unchecked.
+     */
+    dataDigest: Sha256Hex.optional(),
   })
   .strict();
 export type AuthorizeRequest = z.infer<typeof AuthorizeRequest>;
@@ -77,6 +88,10 @@ export const JobReport = z
     copies: z.number().int().min(1).max(20),
     finishedAt: z.string(),
     detail: z.string().max(500).optional(),
+    /** Printed: SHA-256 of the PDF file as the station sent it to the printer (the verification page's upload check compares it byte for byte). */
+    fileSha256: Sha256Hex.optional(),
+    /** Printed: the render's content digest (template id@version and canonical data; its first 128 bits are in the signed QR payload). */
+    contentDigest: Sha256Hex.optional(),
   })
   .strict();
 export type JobReport = z.infer<typeof JobReport>;
@@ -294,6 +309,20 @@ export const CurrentSettingsRequest = z.object({}).strict();
 export const CurrentSettingsResponse = z.object({ settings: SignedRelease.nullable() });
 export const PublishSettingsResponse = z.object({ version: z.number().int(), sha256: z.string() });
 
+/**
+ * A station registers the public half of its document-signing key (at enrollment or first start, and after
+ * rotating it): central accepts that key's signatures on the verification page at once, with no restart.
+ * Registering the same key again is a no-op; a key registered by another terminal is refused (409).
+ */
+export const RegisterSigningKeyRequest = z
+  .object({ publicKey: z.string().min(1).max(1000).describe('SPKI PEM of an Ed25519 public key') })
+  .strict();
+export const RegisterSigningKeyResponse = z.object({
+  /** The key id as printed in payloads (lib/verification.ts keyIdOf). */
+  keyId: z.string(),
+  registeredAt: z.string(),
+});
+
 /** Route table: the server registers exactly these; the client calls exactly these. */
 export const centralRoutes = {
   lookupCard: { method: 'POST', path: '/v1/cards/lookup', body: CardLookupRequest, response: CardLookupResponse },
@@ -324,6 +353,12 @@ export const centralRoutes = {
     path: '/v1/settings/current',
     body: CurrentSettingsRequest,
     response: CurrentSettingsResponse,
+  },
+  registerSigningKey: {
+    method: 'POST',
+    path: '/v1/keys/register',
+    body: RegisterSigningKeyRequest,
+    response: RegisterSigningKeyResponse,
   },
 } as const;
 

@@ -21,6 +21,7 @@ import { drawSeal } from './seal.js';
 import { dataImages } from './data-images.js';
 import { keyIdOf, maskName, signVerification, verificationUrl } from '../../lib/verification.js';
 import { wrapText } from './wrap.js';
+import { canonicalJson } from '../../lib/canonical-json.js';
 
 export interface SigningOptions {
   /** Ed25519 private key (KeyObject or PEM) of the terminal or the university. */
@@ -59,20 +60,9 @@ export function validateData(manifest: TemplateManifest, data: unknown): FieldPr
   return validateAgainst(manifest.schema, data);
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 export function contentDigest(template: TemplateBundle, data: unknown): string {
   return createHash('sha256')
-    .update(`${template.manifest.id}@${template.manifest.version}\n${canonical(data)}`)
+    .update(`${template.manifest.id}@${template.manifest.version}\n${canonicalJson(data)}`)
     .digest('hex');
 }
 
