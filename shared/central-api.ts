@@ -117,6 +117,23 @@ export const TemplateFallback = z
   .strict();
 export type TemplateFallback = z.infer<typeof TemplateFallback>;
 
+/**
+ * The kiosk browser in web mode: `running`, `restarting` after it exited or its page stopped answering,
+ * or `given-up` after too many restarts in a row (the station is then out of service until its service
+ * is restarted). `restarts` counts every restart since the kiosk started.
+ */
+export const ScreenHealth = z
+  .object({
+    state: z.enum(['running', 'restarting', 'given-up']),
+    restarts: z.number().int().min(0),
+    lastRestart: z
+      .object({ at: z.string().max(40), reason: z.enum(['browser-exited', 'page-unresponsive']) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type ScreenHealth = z.infer<typeof ScreenHealth>;
+
 /** What a terminal's devices say, sent with every heartbeat, for the staff dashboard and its alerts. */
 export const TerminalHealth = z
   .object({
@@ -159,6 +176,8 @@ export const TerminalHealth = z
      * (main/core/template-fallback.ts): central raises an alert for each (docs/templates.md, "Publishing safely").
      */
     templateFallbacks: z.array(TemplateFallback).max(50).optional(),
+    /** Web mode: the kiosk browser as the host's watchdog keeps it (main/web/browser-watchdog.ts). */
+    screen: ScreenHealth.optional(),
   })
   .strict();
 export type TerminalHealth = z.infer<typeof TerminalHealth>;

@@ -15,6 +15,7 @@ import { createHostedKiosk, startEmbeddedCentral, type HostedKiosk } from './hos
 import { ensureRendererBuilt } from '../web/renderer-build.js';
 import { startWebHost, type RunningWebHost } from '../web/server.js';
 import { removeRuntime, writeRuntime } from '../web/runtime-file.js';
+import { chromiumLauncher, startBrowserWatchdog, type BrowserWatchdog } from '../web/browser-watchdog.js';
 
 export interface HostOptions {
   web: boolean;
@@ -129,6 +130,7 @@ export async function runKioskHost(config: KioskConfig, options: HostOptions): P
   const log = createLogger({ level: process.env.ESTATION_LOG === 'debug' ? 'debug' : 'info' });
   let kiosk: HostedKiosk | undefined;
   let web: RunningWebHost | undefined;
+  let watchdog: BrowserWatchdog | null = null;
   try {
     const rendererDir = await ensureRendererBuilt((m) => options.banner([m]));
     kiosk = await createHostedKiosk(config, { log });
@@ -136,6 +138,7 @@ export async function runKioskHost(config: KioskConfig, options: HostOptions): P
     web = await startWebHost({
       core: kiosk.core,
       rendererDir,
+      onPageHeartbeat: () => watchdog?.pageAlive(),
       ...(options.port !== undefined ? { port: options.port } : {}),
     });
     writeRuntime(config.dataDir, { pid: process.pid, url: web.url, token: web.token });
@@ -164,31 +167,28 @@ export async function runKioskHost(config: KioskConfig, options: HostOptions): P
   const lines = [...banner(config, first, kiosk.core.listDemoCards().cards), 'Stop with Ctrl+C.'];
   options.banner(lines);
 
-  let browser: ReturnType<typeof spawn> | null = null;
   if (chromium) {
-    const profile = mkdtempSync(join(tmpdir(), 'estation-chromium-'));
-    browser = spawn(
-      chromium,
-      [
-        // A one-time link: read from the process list after the browser used it, it opens nothing.
-        `--app=${web.launchUrl()}`,
-        '--kiosk',
-        `--user-data-dir=${profile}`,
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-sync',
-        '--disable-component-update',
-      ],
-      {
-        stdio: 'ignore',
-        detached: false,
+    // Restarted when it exits or its page stops answering; each restart goes to central with the health.
+    const core = kiosk.core;
+    const host = web;
+    watchdog = startBrowserWatchdog({
+      launch: chromiumLauncher(chromium, mkdtempSync(join(tmpdir(), 'estation-chromium-'))),
+      launchUrl: () => host.launchUrl(),
+      onChange: (screen) => {
+        core.setScreenHealth(screen);
+        if (screen.state === 'restarting') log.warn('kiosk browser restarted', { reason: screen.lastRestart?.reason });
+        if (screen.state === 'given-up')
+          log.error('kiosk browser keeps failing: station out of service until the kiosk service is restarted', {
+            restarts: screen.restarts,
+          });
       },
-    );
+    });
+    core.setScreenHealth(watchdog.health());
   }
 
   return new Promise((res) => {
     const shutdown = async () => {
-      browser?.kill();
+      watchdog?.stop();
       removeRuntime(config.dataDir);
       await web.close();
       await kiosk.close();

@@ -22,7 +22,7 @@ import type {
   MethodOutput,
   SessionView,
 } from '../../shared/kiosk-api.js';
-import type { CentralSettings } from '../../shared/central-api.js';
+import type { CentralSettings, ScreenHealth } from '../../shared/central-api.js';
 import type { JobStatus } from '../../shared/jobs.js';
 import type { CardReader } from '../../drivers/card-reader/types.js';
 import { findSimulatedReader } from '../../drivers/card-reader/index.js';
@@ -118,6 +118,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
   private queueUpkeep: QueueMaintenance | null = null;
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
+  /** Web mode: the kiosk browser as the host's watchdog reports it (null in Electron and headless). */
+  private screen: ScreenHealth | null = null;
   private timing: SessionTiming;
   /** The configuration file with the settings published at central applied over it. */
   private config: KioskConfig;
@@ -371,7 +373,8 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
     const status = this.getStatus();
     return {
       terminalTime: new Date().toISOString(),
-      outOfService: status.outOfService,
+      // A browser the watchdog gave up on leaves students a bare desktop: out of service for central too.
+      outOfService: status.outOfService || this.screen?.state === 'given-up',
       backlog,
       backlogOldestS: oldestAgeS,
       health: {
@@ -380,8 +383,14 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
           this.o.templates.list().map((t) => ({ id: t.id, version: t.version })),
         ),
         ...(this.templateSync?.fallbacks().length ? { templateFallbacks: this.templateSync.fallbacks() } : {}),
+        ...(this.screen ? { screen: this.screen } : {}),
       },
     };
+  }
+
+  /** The host reports its kiosk browser (main/web/browser-watchdog.ts); sent with every heartbeat. */
+  setScreenHealth(screen: ScreenHealth | null): void {
+    this.screen = screen;
   }
 
   /**

@@ -17,6 +17,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { KIOSK_EVENTS } from '../../shared/kiosk-channels.js';
 import type { KioskEndpoint } from '../core/kiosk-core.js';
 import { dispatch } from '../core/dispatch.js';
+import { PAGE_HEARTBEAT_MESSAGE } from '../../shared/page-heartbeat.js';
 
 export interface WebHostOptions {
   core: KioskEndpoint;
@@ -25,6 +26,8 @@ export interface WebHostOptions {
   host?: string;
   port?: number;
   token?: string;
+  /** Called for each "still alive" message of the kiosk page (shared/page-heartbeat.ts), for the watchdog. */
+  onPageHeartbeat?: () => void;
 }
 
 export interface RunningWebHost {
@@ -98,13 +101,14 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   app.server.on('upgrade', (req: IncomingMessage, socket, head) => {
     const u = new URL(req.url ?? '/', 'http://x');
     const given = u.searchParams.get('token') ?? '';
-    const allowed = sameToken(cookieValue(req.headers.cookie, SESSION_COOKIE), session) || sameToken(given, token);
+    const isPage = sameToken(cookieValue(req.headers.cookie, SESSION_COOKIE), session);
+    const allowed = isPage || sameToken(given, token);
     if (u.pathname !== '/api' || !allowedOrigins.has(req.headers.origin ?? '') || !allowed) {
       socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req, isPage));
   });
 
   const clients = new Set<WebSocket>();
@@ -117,10 +121,15 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     return { event, fn };
   });
 
-  wss.on('connection', (ws: WebSocket) => {
+  wss.on('connection', (ws: WebSocket, _req: IncomingMessage, isPage: boolean) => {
     clients.add(ws);
     ws.on('close', () => clients.delete(ws));
     ws.on('message', async (raw) => {
+      // Only the kiosk page's beats count (a local tool's connection says nothing about the screen).
+      if (String(raw) === PAGE_HEARTBEAT_MESSAGE) {
+        if (isPage) options.onPageHeartbeat?.();
+        return;
+      }
       let msg: { id?: unknown; method?: unknown; params?: unknown };
       try {
         msg = JSON.parse(String(raw));

@@ -1,6 +1,7 @@
 import { reactive } from 'vue';
 import type { KioskClient } from './client';
 import { KioskCallError } from './client';
+import { PAGE_HEARTBEAT_INTERVAL_MS, PAGE_HEARTBEAT_MESSAGE } from '../../../shared/page-heartbeat';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> };
 
@@ -19,6 +20,10 @@ export function createWsClient(url: string): KioskClient {
   let nextId = 1;
   let opened: Promise<void>;
   let retry = 250;
+  // The host's watchdog restarts the browser when these stop: a hung page stops its timers too.
+  setInterval(() => {
+    if (ws.readyState === WebSocket.OPEN) ws.send(PAGE_HEARTBEAT_MESSAGE);
+  }, PAGE_HEARTBEAT_INTERVAL_MS);
 
   const connect = () => {
     connection.state = 'connecting';

@@ -1,0 +1,149 @@
+/**
+ * Failure (issue #12, finding 5): in web mode nothing restarted Chromium when it exited, crashed or its
+ * page hung: the station showed a bare desktop until someone restarted the service. Now the host's
+ * watchdog starts the browser again, reloading a page that stopped its heartbeat, with backoff and a
+ * cap, and the station's health says so. These tests drive the real Chromium (`which chromium`) with a
+ * real web host; without Chromium they are reported as skipped.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ScreenHealth } from '../../../shared/central-api.js';
+import { PAGE_HEARTBEAT_MESSAGE } from '../../../shared/page-heartbeat.js';
+import { startBrowserWatchdog, type BrowserProcess, type BrowserWatchdog } from '../../../main/web/browser-watchdog.js';
+import { startWebHost, type RunningWebHost } from '../../../main/web/server.js';
+import { FakeKioskCore } from '../../helpers/fake-kiosk-core.js';
+
+const which = spawnSync('which', ['chromium'], { encoding: 'utf8' });
+const chromium = which.status === 0 ? which.stdout.trim() : null;
+if (!chromium) console.warn('SKIPPED: browser watchdog with the real browser: no `chromium` on PATH');
+
+/**
+ * A stand-in for the kiosk page: it beats as the real one does (same message, over the same cookie-
+ * authenticated WebSocket), faster; when mode.txt says "hang" it beats twice, then hangs its main thread.
+ */
+const PAGE = `<!doctype html><title>kiosk</title><script>
+fetch('/mode.txt').then((r) => r.text()).then((mode) => {
+  const ws = new WebSocket(new URL('api', location.href).toString().replace('http', 'ws'));
+  let beats = 0;
+  ws.onopen = () => setInterval(() => {
+    ws.send(${JSON.stringify(PAGE_HEARTBEAT_MESSAGE)});
+    if (mode.trim() === 'hang' && ++beats === 2) for (;;) {}
+  }, 200);
+});
+</script>`;
+
+let web: RunningWebHost | undefined;
+let watchdog: BrowserWatchdog | undefined;
+const scratch: string[] = [];
+afterEach(async () => {
+  watchdog?.stop();
+  await web?.close();
+  for (const d of scratch.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** Resolves at the next call of the returned hook that satisfies `when`. */
+function waiter<T>() {
+  const waiting: { when: (v: T) => boolean; resolve: (v: T) => void }[] = [];
+  return {
+    hook(v: T) {
+      for (const w of [...waiting])
+        if (w.when(v)) {
+          waiting.splice(waiting.indexOf(w), 1);
+          w.resolve(v);
+        }
+    },
+    next(when: (v: T) => boolean = () => true): Promise<T> {
+      return new Promise((resolve) => waiting.push({ when, resolve }));
+    },
+  };
+}
+
+async function startStation(mode: 'beat' | 'hang') {
+  const rendererDir = mkdtempSync(join(tmpdir(), 'estation-watchdog-page-'));
+  const profile = mkdtempSync(join(tmpdir(), 'estation-watchdog-chromium-'));
+  scratch.push(rendererDir, profile);
+  writeFileSync(join(rendererDir, 'index.html'), PAGE);
+  writeFileSync(join(rendererDir, 'mode.txt'), mode);
+  const beats = waiter<number | undefined>();
+  const changes = waiter<ScreenHealth>();
+  web = await startWebHost({
+    core: new FakeKioskCore(),
+    rendererDir,
+    onPageHeartbeat: () => {
+      watchdog?.pageAlive();
+      beats.hook(watchdog?.current()?.pid);
+    },
+  });
+  const host = web;
+  watchdog = startBrowserWatchdog({
+    // Headless, so the test needs no display; the kiosk itself runs chromiumLauncher (--app, --kiosk).
+    launch: (url) =>
+      spawn(
+        chromium!,
+        ['--headless=new', '--no-sandbox', '--disable-gpu', `--user-data-dir=${profile}`, '--no-first-run', url],
+        { stdio: 'ignore' },
+      ),
+    launchUrl: () => host.launchUrl(),
+    silenceLimitMs: 3_000,
+    firstBackoffMs: 100,
+    onChange: (h) => changes.hook(h),
+  });
+  return { rendererDir, beats, changes };
+}
+
+describe.skipIf(!chromium)('the web-mode kiosk browser is kept on screen', () => {
+  it('the kiosk browser is killed: the watchdog starts it again and the page answers', async () => {
+    const { beats, changes } = await startStation('beat');
+    const first = await beats.next((pid) => pid !== undefined);
+
+    const restarting = changes.next((h) => h.state === 'restarting');
+    process.kill(first!, 'SIGKILL');
+    expect(await restarting).toMatchObject({ restarts: 1, lastRestart: { reason: 'browser-exited' } });
+
+    const second = await beats.next((pid) => pid !== undefined && pid !== first);
+    expect(second).not.toBe(first);
+    expect(watchdog!.health()).toMatchObject({ state: 'running', restarts: 1 });
+  }, 60_000);
+
+  it('the kiosk page hangs: the watchdog replaces the browser and a working page answers', async () => {
+    const { rendererDir, beats, changes } = await startStation('hang');
+    const hung = await beats.next((pid) => pid !== undefined);
+
+    // The hung page beat twice, then went silent: the watchdog restarts it; the next page works.
+    const restarting = await changes.next((h) => h.state === 'restarting');
+    writeFileSync(join(rendererDir, 'mode.txt'), 'beat');
+    expect(restarting).toMatchObject({ restarts: 1, lastRestart: { reason: 'page-unresponsive' } });
+
+    const after = await beats.next((pid) => pid !== undefined && pid !== hung);
+    expect(after).not.toBe(hung);
+    expect(watchdog!.health().state).toBe('running');
+  }, 60_000);
+});
+
+describe('a browser that keeps failing', () => {
+  it('a browser that dies at every start is restarted with backoff, then the station gives up and says so', async () => {
+    let launches = 0;
+    const given = waiter<ScreenHealth>();
+    watchdog = startBrowserWatchdog({
+      launch: () => {
+        launches++;
+        const child = Object.assign(new EventEmitter(), { pid: undefined }) as BrowserProcess & EventEmitter;
+        setImmediate(() => child.emit('exit', 1, null));
+        return child;
+      },
+      kill: () => {},
+      launchUrl: () => 'http://127.0.0.1:1/launch?code=x',
+      firstBackoffMs: 1,
+      maxRestartsInARow: 3,
+      onChange: (h) => given.hook(h),
+    });
+    const health = await given.next((h) => h.state === 'given-up');
+    // Three restarts after the first start, then no more: the station is out of service until restarted.
+    expect(launches).toBe(4);
+    expect(health).toMatchObject({ state: 'given-up', restarts: 3, lastRestart: { reason: 'browser-exited' } });
+  });
+});
