@@ -11,7 +11,7 @@ import type { KioskEndpoint } from '../core/kiosk-core.js';
 export interface IpcTarget {
   /** The kiosk window's web contents: the only sender allowed. */
   contents: WebContents;
-  /** The URL the kiosk page was loaded from (file:// in production). */
+  /** The URL the kiosk page was loaded from (app://kiosk/index.html, app-protocol.ts). */
   pageUrl: string;
 }
 

@@ -4,8 +4,7 @@
  * also start the built-in demo central server when the configuration asks for it).
  */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, session } from 'electron';
 import { loadConfig } from '../../kiosk-config/load.js';
 import { hasSimulatedReader } from '../../kiosk-config/schema.js';
 import { createKiosk, type Kiosk } from '../core/create-kiosk.js';
@@ -15,12 +14,17 @@ import { removeRuntime, writeRuntime } from '../web/runtime-file.js';
 import { startWebHost, type RunningWebHost } from '../web/server.js';
 import { registerKioskIpc } from './ipc.js';
 import { kioskWindowOptions, lockDown } from './window.js';
+import { APP_PAGE_URL, handleAppProtocol, registerAppScheme } from './app-protocol.js';
+import { lockDownApp, lockDownSession } from './hardening.js';
 
 const log = createLogger();
 let kiosk: Kiosk | null = null;
 let demoApi: RunningWebHost | null = null;
 
 app.enableSandbox();
+// Before the app is ready, as Electron requires: the page's scheme, and locks for every contents created.
+registerAppScheme(protocol);
+lockDownApp(app);
 if (!app.requestSingleInstanceLock()) app.quit();
 
 async function start(): Promise<void> {
@@ -41,18 +45,20 @@ async function start(): Promise<void> {
     log.info('demo: kiosk API for estation simulate', { url: demoApi.url });
   }
 
-  const pagePath = join(here, '..', 'renderer', 'index.html');
-  const pageUrl = pathToFileURL(pagePath).toString();
+  // The page comes from app://kiosk/ (app-protocol.ts), never file://.
+  handleAppProtocol(protocol, net, join(here, '..', 'renderer'));
+  lockDownSession(session.defaultSession);
+  const pageUrl = APP_PAGE_URL;
   const win = new BrowserWindow(
     kioskWindowOptions(join(here, '..', 'preload', 'index.cjs'), process.env.ESTATION_WINDOWED !== '1'),
   );
-  lockDown(win, session.defaultSession, pageUrl);
+  lockDown(win, pageUrl);
   const unregister = registerKioskIpc(ipcMain, kiosk.core, { contents: win.webContents, pageUrl });
   win.once('ready-to-show', () => win.show());
   win.on('closed', unregister);
   // A crashed renderer is reloaded: the session lives in the core, so the student loses nothing.
-  win.webContents.on('render-process-gone', () => void win.loadFile(pagePath));
-  await win.loadFile(pagePath);
+  win.webContents.on('render-process-gone', () => void win.loadURL(pageUrl));
+  await win.loadURL(pageUrl);
 }
 
 app.whenReady().then(start, (err: Error) => {

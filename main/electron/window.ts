@@ -1,9 +1,9 @@
 /**
  * The kiosk window: fullscreen kiosk mode, no menu, sandboxed and context-isolated renderer with
- * the preload as its only bridge, navigation to other origins blocked, new windows denied,
- * no permissions granted.
+ * the preload as its only bridge, navigation to any other page blocked, new windows denied. The session's
+ * permissions and downloads, and contents created later, are locked in hardening.ts.
  */
-import type { BrowserWindow, BrowserWindowConstructorOptions, Session } from 'electron';
+import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 
 export function kioskWindowOptions(preload: string, kiosk = true): BrowserWindowConstructorOptions {
   return {
@@ -37,11 +37,7 @@ export function isAllowedNavigation(url: string, pageUrl: string): boolean {
   }
 }
 
-export function lockDown(
-  win: Pick<BrowserWindow, 'webContents' | 'setMenu'>,
-  session: Pick<Session, 'setPermissionRequestHandler'>,
-  pageUrl: string,
-): void {
+export function lockDown(win: Pick<BrowserWindow, 'webContents' | 'setMenu'>, pageUrl: string): void {
   win.setMenu(null);
   // No pinch zoom on the touch screen (the page itself allows zoom for accessibility checks).
   void win.webContents.setVisualZoomLevelLimits(1, 1);
@@ -53,5 +49,4 @@ export function lockDown(
     if (!isAllowedNavigation(url, pageUrl)) event.preventDefault();
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 }

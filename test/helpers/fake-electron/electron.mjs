@@ -8,8 +8,8 @@
  * FAKE_ELECTRON_RESOURCES, as in an installed app.
  */
 import { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const packaged = process.env.FAKE_ELECTRON_PACKAGED === '1'; // register.mjs set process.resourcesPath
 const out = (line) => process.stdout.write(`${line}\n`);
@@ -38,7 +38,29 @@ export const ipcMain = {
   removeHandler: (channel) => handlers.delete(channel),
 };
 
-export const session = { defaultSession: { setPermissionRequestHandler() {} } };
+export const session = {
+  defaultSession: Object.assign(new EventEmitter(), {
+    setPermissionRequestHandler() {},
+    setPermissionCheckHandler() {},
+  }),
+};
+
+// The app:// scheme as main.ts registers it: loadURL goes through its handler, and net.fetch reads the file.
+const schemes = new Map();
+export const protocol = {
+  registerSchemesAsPrivileged() {},
+  handle: (scheme, fn) => schemes.set(scheme, fn),
+};
+/** The file a page load ended in (net.fetch of a file:// URL), for the WINDOW line. */
+let lastFetched = null;
+export const net = {
+  async fetch(url) {
+    lastFetched = fileURLToPath(url);
+    return new Response(existsSync(lastFetched) ? readFileSync(lastFetched) : null, {
+      status: existsSync(lastFetched) ? 200 : 404,
+    });
+  },
+};
 
 export class BrowserWindow extends EventEmitter {
   constructor(options) {
@@ -53,16 +75,18 @@ export class BrowserWindow extends EventEmitter {
   }
   setMenu() {}
   show() {}
-  async loadFile(path) {
+  async loadURL(url) {
     const preload = this.options.webPreferences?.preload;
+    const handler = schemes.get(new URL(url).protocol.slice(0, -1));
+    const response = handler ? await handler(new Request(url)) : null;
     out(
-      `WINDOW ${JSON.stringify({ page: path, pageExists: existsSync(path), preload, preloadExists: Boolean(preload && existsSync(preload)), webPreferences: this.options.webPreferences })}`,
+      `WINDOW ${JSON.stringify({ url, page: lastFetched, pageExists: response?.status === 200, preload, preloadExists: Boolean(preload && existsSync(preload)), webPreferences: this.options.webPreferences })}`,
     );
-    // Play the page once the main process has registered its handlers (after loadFile resolves).
-    setTimeout(() => void this.playPage(path), 0);
+    // Play the page once the main process has registered its handlers (after loadURL resolves).
+    setTimeout(() => void this.playPage(url), 0);
   }
-  async playPage(path) {
-    const event = { sender: this.webContents, senderFrame: { url: pathToFileURL(path).toString(), parent: null } };
+  async playPage(url) {
+    const event = { sender: this.webContents, senderFrame: { url, parent: null } };
     const script = JSON.parse(process.env.FAKE_ELECTRON_SCRIPT ?? '[]');
     for (const [method, params, until] of script) {
       for (let tries = 0; ; tries++) {

@@ -40,6 +40,7 @@ interface Run {
   code: number | null;
   out: string;
   window: {
+    url: string;
     page: string;
     pageExists: boolean;
     preload: string;
@@ -113,6 +114,8 @@ describe('the built Electron app', () => {
       preloadExists: true,
       webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
     });
+    // The page is app://kiosk/index.html, served by the app:// handler from the built renderer.
+    expect(run.window.url).toBe('app://kiosk/index.html');
     expect(run.window.page).toBe(join(OUT, 'renderer', 'index.html'));
     // Documents render on a worker thread, from its own entry beside the main bundle.
     expect(existsSync(join(OUT, 'main', 'render-worker.js'))).toBe(true);

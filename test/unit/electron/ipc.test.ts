@@ -4,7 +4,7 @@ import { IPC_PREFIX, KIOSK_METHODS } from '../../../shared/kiosk-channels.js';
 import { FakeKioskCore } from '../../helpers/fake-kiosk-core.js';
 import { isTrustedSender, registerKioskIpc } from '../../../main/electron/ipc.js';
 
-const PAGE = 'file:///opt/estation/resources/app/out/renderer/index.html';
+const PAGE = 'app://kiosk/index.html';
 
 function fakeContents() {
   return { send: vi.fn(), isDestroyed: () => false } as unknown as WebContents & { send: ReturnType<typeof vi.fn> };
@@ -72,6 +72,8 @@ describe('kiosk IPC', () => {
       event(contents, PAGE, {}),
       event(contents, 'https://evil.example/index.html'),
       event(contents, 'file:///tmp/other.html'),
+      event(contents, 'file:///index.html'),
+      event(contents, 'app://kiosk/other.html'),
     ]) {
       expect(await call(e)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }

@@ -40,8 +40,8 @@ class FakeWindow extends EventEmitter {
   }
   setMenu = vi.fn();
   show = vi.fn();
-  async loadFile(path: string) {
-    this.loaded = path;
+  async loadURL(url: string) {
+    this.loaded = url;
   }
 }
 
@@ -60,7 +60,11 @@ vi.mock('electron', () => ({
     handle: (c: string, fn: (e: unknown, p: unknown) => unknown) => handlers.set(c, fn),
     removeHandler: (c: string) => handlers.delete(c),
   },
-  session: { defaultSession: { setPermissionRequestHandler: vi.fn() } },
+  session: {
+    defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), on: vi.fn() },
+  },
+  protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+  net: { fetch: vi.fn() },
 }));
 
 afterAll(async () => {
@@ -74,15 +78,24 @@ describe('Electron main process', () => {
     await vi.waitFor(() => expect(windows[0]?.loaded).toBeTruthy(), { timeout: 30_000 });
     const win = windows[0]!;
     expect(windows).toHaveLength(1);
-    expect(win.loaded).toMatch(/renderer[/\\]index\.html$/);
+    expect(win.loaded).toBe('app://kiosk/index.html');
     expect(win.options).toMatchObject({
       kiosk: true,
       webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
     });
     expect(String((win.options.webPreferences as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);
     expect(win.setMenu).toHaveBeenCalledWith(null);
+    // The page's scheme, the session's locks and the lock of later contents are all in place.
+    const electron = await import('electron');
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
+    expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(electron.session.defaultSession.setPermissionCheckHandler).toHaveBeenCalled();
+    expect(electron.session.defaultSession.on).toHaveBeenCalledWith('will-download', expect.any(Function));
+    expect(appEvents.listenerCount('web-contents-created')).toBe(1);
 
-    const pageUrl = `file://${win.loaded}`;
+    const pageUrl = win.loaded!;
     const trusted = { sender: win.webContents, senderFrame: { url: pageUrl, parent: null } };
     const status = (await handlers.get('estation:getStatus')!(trusted, {})) as {
       ok: boolean;
