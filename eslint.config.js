@@ -130,6 +130,7 @@ export default tseslint.config(
       'lint/**',
       'test/**',
       'bin/**',
+      'scripts/**',
       '*.config.*',
       'renderer/vite.config.ts',
     ],

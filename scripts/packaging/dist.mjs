@@ -24,12 +24,22 @@ const nodeBuild = join(root, 'node_modules', 'better-sqlite3', 'build', 'Release
 const scratch = mkdtempSync(join(tmpdir(), 'estation-dist-'));
 const saved = join(scratch, 'better_sqlite3.node');
 if (existsSync(nodeBuild)) copyFileSync(nodeBuild, saved);
-let status = 1;
+let status;
 try {
   const { rebuild } = await import('@electron/rebuild');
-  await rebuild({ buildPath: root, electronVersion: ctx.electronVersion, onlyModules: REBUILT_FOR_ELECTRON, force: true });
+  await rebuild({
+    buildPath: root,
+    electronVersion: ctx.electronVersion,
+    onlyModules: REBUILT_FOR_ELECTRON,
+    force: true,
+  });
   const { dir } = localElectronDist(ctx);
-  const args = ['--config', 'electron-builder.yml', ...process.argv.slice(2), ...(dir ? [`-c.electronDist=${dir}`] : [])];
+  const args = [
+    '--config',
+    'electron-builder.yml',
+    ...process.argv.slice(2),
+    ...(dir ? [`-c.electronDist=${dir}`] : []),
+  ];
   const builder = join(root, 'node_modules', 'electron-builder', 'cli.js');
   status = spawnSync(process.execPath, [builder, ...args], { cwd: root, stdio: 'inherit' }).status ?? 1;
 } finally {

@@ -28,7 +28,8 @@ export function fuseConfig({ FuseVersion, FuseV1Options }) {
   const config = { version: FuseVersion.V1 };
   for (const [name, on] of Object.entries(FUSES)) {
     const wire = FuseV1Options[name];
-    if (wire === undefined) throw new Error(`@electron/fuses has no fuse named ${name}: update scripts/packaging/fuses.mjs`);
+    if (wire === undefined)
+      throw new Error(`@electron/fuses has no fuse named ${name}: update scripts/packaging/fuses.mjs`);
     config[wire] = on;
   }
   return config;

@@ -31,7 +31,9 @@ export const APP_FILES = ['main/index.js', 'preload/index.cjs', 'renderer/index.
  */
 
 export function defaultContext(root, { build = true } = {}) {
-  const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
+  const electronVersion = JSON.parse(
+    readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8'),
+  ).version;
   return {
     root,
     outDir: process.env.ESTATION_BUILD_OUT ?? 'out',
@@ -42,10 +44,14 @@ export function defaultContext(root, { build = true } = {}) {
     build,
     has: (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0,
     runBuild: () => {
-      const r = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-        cwd: root,
-        encoding: 'utf8',
-      });
+      const r = spawnSync(
+        process.execPath,
+        [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+        {
+          cwd: root,
+          encoding: 'utf8',
+        },
+      );
       return { ok: r.status === 0, output: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim() };
     },
   };
@@ -118,12 +124,16 @@ export const STEPS = [
     run(ctx) {
       if (ctx.build) {
         const r = ctx.runBuild();
-        if (!r.ok) return { ok: false, why: `electron-vite build failed:\n${r.output}`, fix: 'fix the build error above' };
+        if (!r.ok)
+          return { ok: false, why: `electron-vite build failed:\n${r.output}`, fix: 'fix the build error above' };
       }
       const missing = APP_FILES.map((f) => join(ctx.outDir, f)).filter((f) => !existsSync(join(ctx.root, f)));
       if (missing.length)
         return { ok: false, why: `${missing.join(', ')} missing`, fix: 'run npx electron-vite build' };
-      return { ok: true, detail: ctx.build ? `built into ${ctx.outDir}/` : `found in ${ctx.outDir}/ (not rebuilt: --no-build)` };
+      return {
+        ok: true,
+        detail: ctx.build ? `built into ${ctx.outDir}/` : `found in ${ctx.outDir}/ (not rebuilt: --no-build)`,
+      };
     },
   },
   {
@@ -131,8 +141,7 @@ export const STEPS = [
     title: `Electron's headers, to build better-sqlite3 for Electron's ABI`,
     run(ctx) {
       const dir = join(ctx.env.ESTATION_ELECTRON_GYP ?? join(homedir(), '.electron-gyp'), ctx.electronVersion);
-      if (existsSync(join(dir, 'include', 'node', 'node_version.h')))
-        return { ok: true, detail: `found in ${dir}` };
+      if (existsSync(join(dir, 'include', 'node', 'node_version.h'))) return { ok: true, detail: `found in ${dir}` };
       return {
         ok: false,
         why: `Electron ${ctx.electronVersion}'s headers are not in ${dir}; building better-sqlite3 downloads them from electronjs.org`,
@@ -146,7 +155,12 @@ export const STEPS = [
     run(ctx) {
       const local = localElectronDist(ctx);
       if (local.dir) return { ok: true, detail: `ESTATION_ELECTRON_DIST: ${local.dir}` };
-      if (local.problem) return { ok: false, why: local.problem, fix: 'point ESTATION_ELECTRON_DIST at the unpacked Electron zip of that version' };
+      if (local.problem)
+        return {
+          ok: false,
+          why: local.problem,
+          fix: 'point ESTATION_ELECTRON_DIST at the unpacked Electron zip of that version',
+        };
       const zip = cachedElectronZip(ctx);
       if (zip) return { ok: true, detail: `in the download cache: ${zip}` };
       return {

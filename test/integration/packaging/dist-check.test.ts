@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs script without types (it runs before anything is compiled).
 import { APP_FILES, runSteps, STEPS } from '../../../scripts/packaging/steps.mjs';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -18,7 +19,7 @@ const ELECTRON = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'electron', 
 // A built app inside the repository (as electron-vite's ESTATION_BUILD_OUT must be), and an empty home.
 const out = join(ROOT, '.tmp', `dist-check-${process.pid}`);
 const base = mkdtempSync(join(tmpdir(), 'estation-dist-check-'));
-for (const f of APP_FILES) {
+for (const f of APP_FILES as string[]) {
   mkdirSync(join(out, f, '..'), { recursive: true });
   writeFileSync(join(out, f), '');
 }
@@ -58,7 +59,7 @@ function electronDist(version: string): string {
 }
 
 describe('npm run dist:check', () => {
-  it('an offline build machine without Electron's headers: stops at them, says where to get them', () => {
+  it("an offline build machine without Electron's headers: stops at them, says where to get them", () => {
     const r = check({});
     expect(r.code, r.out).toBe(2);
     expect(r.out).toMatch(/^ok {6}Prebuilt N-API binaries .*only better-sqlite3 is rebuilt$/m);
@@ -104,8 +105,18 @@ describe('npm run dist:check', () => {
     });
     expect(run.stoppedAt).toBe('build-tools');
     expect(run.results).toEqual([
-      expect.objectContaining({ ok: false, why: 'c++ not found', fix: expect.stringContaining('scripts/packaging-prereqs.sh') }),
+      expect.objectContaining({
+        ok: false,
+        why: 'c++ not found',
+        fix: expect.stringContaining('scripts/packaging-prereqs.sh'),
+      }),
     ]);
-    expect(STEPS.map((s) => s.id)).toEqual(['build-tools', 'prebuilds', 'app-build', 'electron-headers', 'electron-dist']);
+    expect((STEPS as { id: string }[]).map((s) => s.id)).toEqual([
+      'build-tools',
+      'prebuilds',
+      'app-build',
+      'electron-headers',
+      'electron-dist',
+    ]);
   });
 });

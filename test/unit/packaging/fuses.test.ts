@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as electronFuses from '@electron/fuses';
 import { describe, expect, it, vi } from 'vitest';
+// @ts-expect-error: plain .mjs scripts without types (electron-builder loads them as they are).
 import afterPack from '../../../scripts/packaging/after-pack.mjs';
+// @ts-expect-error: as above.
 import { FUSES, fuseConfig } from '../../../scripts/packaging/fuses.mjs';
 
 const { FuseV1Options, FuseVersion } = electronFuses;
