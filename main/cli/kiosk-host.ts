@@ -167,12 +167,14 @@ export async function runKioskHost(config: KioskConfig, options: HostOptions): P
   const lines = [...banner(config, first, kiosk.core.listDemoCards().cards), 'Stop with Ctrl+C.'];
   options.banner(lines);
 
-  if (chromium) {
+  // The browser's profile: scratch, removed at shutdown (it holds the page's session cookie).
+  const profile = chromium ? mkdtempSync(join(tmpdir(), 'estation-chromium-')) : null;
+  if (chromium && profile) {
     // Restarted when it exits or its page stops answering; each restart goes to central with the health.
     const core = kiosk.core;
     const host = web;
     watchdog = startBrowserWatchdog({
-      launch: chromiumLauncher(chromium, mkdtempSync(join(tmpdir(), 'estation-chromium-'))),
+      launch: chromiumLauncher(chromium, profile),
       launchUrl: () => host.launchUrl(),
       onChange: (screen) => {
         core.setScreenHealth(screen);
@@ -189,6 +191,7 @@ export async function runKioskHost(config: KioskConfig, options: HostOptions): P
   return new Promise((res) => {
     const shutdown = async () => {
       watchdog?.stop();
+      if (profile) rmSync(profile, { recursive: true, force: true });
       removeRuntime(config.dataDir);
       await web.close();
       await kiosk.close();

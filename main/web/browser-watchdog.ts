@@ -28,6 +28,8 @@ export interface WatchdogOptions {
   launchUrl: () => string;
   /** Silence of the page after which it counts as hung (default PAGE_SILENCE_LIMIT_MS). */
   silenceLimitMs?: number;
+  /** Time a freshly started browser has for its first beat (default 60 s: a cold start on a busy machine is slow). */
+  startupGraceMs?: number;
   /** Wait before the first restart in a row; doubled for each next one up to `maxBackoffMs`. */
   firstBackoffMs?: number;
   maxBackoffMs?: number;
@@ -79,6 +81,7 @@ function killHard(browser: BrowserProcess): void {
 
 export function startBrowserWatchdog(options: WatchdogOptions): BrowserWatchdog {
   const silenceLimit = options.silenceLimitMs ?? PAGE_SILENCE_LIMIT_MS;
+  const startupGrace = options.startupGraceMs ?? 60_000;
   const firstBackoff = options.firstBackoffMs ?? 1_000;
   const maxBackoff = options.maxBackoffMs ?? 60_000;
   const maxInARow = options.maxRestartsInARow ?? 5;
@@ -98,10 +101,9 @@ export function startBrowserWatchdog(options: WatchdogOptions): BrowserWatchdog 
     options.onChange?.(state);
   };
 
-  // The first page load may take longer than a beat (a cold start): the same limit applies from launch.
-  const watchSilence = () => {
+  const watchSilence = (limit: number) => {
     clearTimeout(silence);
-    silence = setTimeout(() => restart('page-unresponsive'), silenceLimit);
+    silence = setTimeout(() => restart('page-unresponsive'), limit);
   };
 
   const launch = () => {
@@ -113,7 +115,8 @@ export function startBrowserWatchdog(options: WatchdogOptions): BrowserWatchdog 
       // Only the browser on screen counts: one the watchdog killed itself has been restarted already.
       if (browser === child && !stopped) restart('browser-exited');
     });
-    watchSilence();
+    // Until its first beat the page gets the start-up grace: Chromium's cold start can take many seconds.
+    watchSilence(startupGrace);
     if (state.state !== 'running') set({ ...state, state: 'running' });
   };
 
@@ -137,7 +140,7 @@ export function startBrowserWatchdog(options: WatchdogOptions): BrowserWatchdog 
   return {
     pageAlive() {
       if (!browser || stopped) return;
-      watchSilence();
+      watchSilence(silenceLimit);
       if (inARow > 0 && Date.now() - startedAt >= stableMs) inARow = 0;
     },
     health: () => state,
