@@ -17,7 +17,6 @@ import { startBrowserWatchdog, type BrowserProcess, type BrowserWatchdog } from 
 import { startWebHost, type RunningWebHost } from '../../../main/web/server.js';
 import { FakeKioskCore } from '../../helpers/fake-kiosk-core.js';
 import WsSocket from 'ws';
-import { createWsClient } from '../../../renderer/src/api/ws-transport';
 
 const which = spawnSync('which', ['chromium'], { encoding: 'utf8' });
 const chromium = which.status === 0 ? which.stdout.trim() : null;
@@ -189,6 +188,11 @@ describe('the kiosk page beats', () => {
       }
     } as unknown as typeof WebSocket;
     try {
+      // The renderer's own module, typechecked with the renderer's settings (tsconfig.web.json), not these.
+      const transport = '../../../renderer/src/api/ws-transport';
+      const { createWsClient } = (await import(transport)) as {
+        createWsClient: (url: string) => { connection: { state: string } };
+      };
       const client = createWsClient(`${origin.replace('http', 'ws')}/api`);
       await beats.next();
       expect(client.connection.state).toBe('open');
