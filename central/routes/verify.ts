@@ -143,7 +143,8 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
         retryAfterS: Math.ceil(ctx.ttl / 1000),
       }),
   });
-  const limited = { rateLimit: { max: limit.max, timeWindow: limit.timeWindowMs } };
+  // One counter per address for all these routes (a route's own `config.rateLimit` would count each apart).
+  const limited = app.rateLimit({ max: limit.max, timeWindow: limit.timeWindowMs });
   // Only for these routes (an encapsulated plugin): a 429 as a page for people, as JSON for programs.
   app.setErrorHandler((err: Error & { statusCode?: number; retryAfterS?: number }, req, reply) => {
     if (err.statusCode !== 429) throw err;
@@ -163,7 +164,7 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
       )
       .type('text/html; charset=utf-8');
 
-  app.get('/v1/keys', { config: limited }, async (_req, reply) => {
+  app.get('/v1/keys', { onRequest: limited }, async (_req, reply) => {
     reply.header('cache-control', 'public, max-age=300');
     // Revoked keys stay listed with their revocation: what they signed before it is still valid.
     return {
@@ -182,7 +183,7 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
 
   app.get<{ Params: { code: string }; Querystring: { p?: string; lang?: string } }>(
     '/verify/:code',
-    { config: limited },
+    { onRequest: limited },
     async (req, reply) => {
       const code = req.params.code;
       htmlHeaders(reply);
@@ -238,7 +239,7 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
     );
     check.post<{ Params: { code: string }; Querystring: { lang?: string }; Body: Buffer }>(
       '/verify/:code/check',
-      { config: limited, bodyLimit: MAX_CHECK_BYTES },
+      { onRequest: limited, bodyLimit: MAX_CHECK_BYTES },
       async (req, reply) => {
         reply.header('cache-control', 'no-store');
         const record = CODE.test(req.params.code) ? await opts.lookup(req.params.code) : null;

@@ -230,7 +230,7 @@ describe('the upload check', () => {
     const res = await fetch(`${central.url}/verify/${code}/check?lang=${lang}`, {
       method: 'POST',
       headers: { 'content-type': 'application/pdf' },
-      body,
+      body: new Uint8Array(body),
     });
     return { status: res.status, json: (await res.json()) as { result: string; message: string } };
   };
@@ -262,7 +262,7 @@ describe('the upload check', () => {
     const res = await fetch(`${central.url}/v1/jobs/report`, {
       method: 'POST',
       headers: { 'content-type': 'application/pdf', authorization: `Bearer ${central.tokens['kiosk-a']}` },
-      body: PDF,
+      body: new Uint8Array(PDF),
     });
     expect(res.status).toBe(415);
   });
