@@ -44,11 +44,11 @@ function statements(title: string, rows: [string, string][]): string {
     .join('')}</dl></section>`;
 }
 
-/** A table as on the paper; wide tables scroll sideways on a phone instead of breaking the page. */
+/** A table as on the paper; wide tables scroll sideways on a phone instead of breaking the page (focusable, so a keyboard can scroll it too). */
 function table(title: string, head: string[], rows: string[][], foot?: string[], numeric: number[] = []): string {
   const cell = (tag: 'td' | 'th', v: string, i: number) =>
     `<${tag}${numeric.includes(i) ? ' class="num"' : ''}>${esc(v)}</${tag}>`;
-  return `<section class="block"><h3>${esc(title)}</h3><div class="scroll"><table>
+  return `<section class="block"><h3>${esc(title)}</h3><div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}"><table>
 <thead><tr>${head.map((h, i) => cell('th', h, i)).join('')}</tr></thead>
 <tbody>${rows.map((r) => `<tr>${r.map((v, i) => cell('td', v, i)).join('')}</tr>`).join('')}</tbody>
 ${foot ? `<tfoot><tr>${foot.map((v, i) => cell('th', v, i)).join('')}</tr></tfoot>` : ''}</table></div></section>`;
