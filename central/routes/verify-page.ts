@@ -72,7 +72,10 @@ export function verifyPageHtml(f: PageFacts): string {
       ]
     : [];
   const content = r ? certifiedContent(r.snapshot, lang) : '';
-  const showContent = r && content && v.state !== 'unknown' && v.state !== 'invalid';
+  // Content "as the university issued it" only for a document that was issued: never for one that was not
+  // printed, whose signature fails, or that is unknown (the page would lend it the university's word).
+  const issued = r && !['unknown', 'invalid', 'not_issued'].includes(v.state);
+  const showContent = issued && content;
   return `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>${esc(issuer)} · ${L(lang, '文件验证', 'Document verification')}</title>
@@ -92,7 +95,7 @@ ${
     : ''
 }
 ${
-  r && v.state !== 'unknown'
+  issued
     ? `<h2>${L(lang, '核对电子文件', 'Check a PDF file')}</h2>
 <section data-testid="upload" id="upload" data-code="${esc(f.code)}" data-lang="${lang}">
 <p>${L(lang, '持有人发来的 PDF 可在此核对是否与本校签发的文件逐字节相同。文件只用于比对，不会保存。', 'If the holder sent you the PDF, check here whether it is byte for byte the file the university issued. The file is only compared, never stored.')}</p>

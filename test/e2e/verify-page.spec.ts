@@ -20,6 +20,10 @@ import type { StudentRecord } from '../../shared/person-record.js';
 import { axeViolations } from './support/axe.js';
 
 const SHOTS = resolve(import.meta.dirname, '../../docs/screenshots/verify');
+const CJK_FONT = resolve(
+  import.meta.dirname,
+  '../../node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+);
 const PHONE = { width: 375, height: 812 };
 const PDF = Buffer.from('%PDF-1.7\n% the transcript as the station printed it\n%%EOF\n');
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -85,6 +89,24 @@ test.afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// The test machine has no Chinese system font (a phone has one): the screenshots get the kiosk's Noto Sans
+// SC, added past the page's CSP (which allows no fonts: the page needs none of its own).
+test.use({ bypassCSP: true });
+
+/** Takes a full-page screenshot with Chinese glyphs drawn (see CJK_FONT). */
+async function shoot(page: Page, name: string) {
+  await page.route('**/__test-font.ttf', (route) => route.fulfill({ path: CJK_FONT }));
+  await page.addStyleTag({
+    content: `@font-face{font-family:"TestCJK";font-weight:100 900;src:url("/__test-font.ttf")}*{font-family:"DejaVu Sans","TestCJK",sans-serif !important}`,
+  });
+  await page.evaluate(async () => {
+    await document.fonts.load('16px TestCJK', '验证');
+    await document.fonts.load('bold 16px TestCJK', '验证');
+    await document.fonts.ready;
+  });
+  await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+}
+
 /** Nothing on the page is wider than the phone (wide tables scroll inside their own box). */
 async function fitsThePhone(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
@@ -104,7 +126,7 @@ test('a printed transcript on a phone: genuine, its courses, totals and GPA, in 
   await expect(page.getByTestId('content')).toContainText('平均学分绩点');
   await fitsThePhone(page);
   expect(await axeViolations(page), 'axe on the Chinese page').toEqual([]);
-  await page.screenshot({ path: join(SHOTS, 'transcript-zh-375.png'), fullPage: true });
+  await shoot(page, 'transcript-zh-375.png');
 
   await page.getByTestId('language-switch').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -112,7 +134,7 @@ test('a printed transcript on a phone: genuine, its courses, totals and GPA, in 
   await expect(page.getByTestId('content')).toContainText('GPA');
   await fitsThePhone(page);
   expect(await axeViolations(page), 'axe on the English page').toEqual([]);
-  await page.screenshot({ path: join(SHOTS, 'transcript-en-375.png'), fullPage: true });
+  await shoot(page, 'transcript-en-375.png');
 });
 
 test('an English certificate opens in English, and its statements are shown', async ({ page }) => {
@@ -122,7 +144,7 @@ test('an English certificate opens in English, and its statements are shown', as
   await expect(page.getByTestId('content')).toContainText('College');
   await fitsThePhone(page);
   expect(await axeViolations(page)).toEqual([]);
-  await page.screenshot({ path: join(SHOTS, 'enrollment-en-375.png'), fullPage: true });
+  await shoot(page, 'enrollment-en-375.png');
 });
 
 test('the upload check tells the genuine PDF from a changed one', async ({ page }) => {
@@ -136,7 +158,7 @@ test('the upload check tells the genuine PDF from a changed one', async ({ page 
   await input.setInputFiles({ name: 'transcript.pdf', mimeType: 'application/pdf', buffer: changed });
   await expect(page.getByTestId('check-result')).toHaveAttribute('data-result', 'differs');
   expect(await axeViolations(page)).toEqual([]);
-  await page.screenshot({ path: join(SHOTS, 'upload-differs-en-375.png'), fullPage: true });
+  await shoot(page, 'upload-differs-en-375.png');
 });
 
 test('a document authorized but never printed is not issued', async ({ page }) => {
@@ -144,8 +166,11 @@ test('a document authorized but never printed is not issued', async ({ page }) =
   await page.goto(`${base}/verify/${docs.never.code}?p=${docs.never.payload}`);
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-state', 'not_issued');
   await expect(page.getByTestId('verdict')).not.toContainText('真实有效');
+  // Nothing is shown as content "the university issued".
+  await expect(page.getByTestId('content')).toHaveCount(0);
+  await expect(page.getByTestId('upload')).toHaveCount(0);
   expect(await axeViolations(page)).toEqual([]);
-  await page.screenshot({ path: join(SHOTS, 'not-issued-zh-375.png'), fullPage: true });
+  await shoot(page, 'not-issued-zh-375.png');
 });
 
 test('without JavaScript the status and the content are still shown', async ({ browser }) => {
