@@ -8,7 +8,8 @@ import { useCentral } from '../central/central-fixture.js';
 
 const central = useCentral({ verifyRateLimit: { max: 3, timeWindowMs: 60_000 }, trustProxy: ['127.0.0.1'] });
 
-const get = (path: string, client: string) => fetch(`${central.url}${path}`, { headers: { 'x-forwarded-for': client } });
+const get = (path: string, client: string) =>
+  fetch(`${central.url}${path}`, { headers: { 'x-forwarded-for': client } });
 
 describe('rate limit on the verification page', () => {
   it('guessing codes from one address gets 429 with Retry-After and a page saying when to try again', async () => {
