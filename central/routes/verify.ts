@@ -151,7 +151,9 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
     const wait = err.retryAfterS ?? 60;
     if (req.method === 'GET' && req.url.startsWith('/verify/'))
       return reply.code(429).type('text/html; charset=utf-8').send(tooManyHtml(wait));
-    return reply.code(429).send({ error: 'rate_limited', message: `Too many requests from your address; try again in ${wait} seconds.` });
+    return reply
+      .code(429)
+      .send({ error: 'rate_limited', message: `Too many requests from your address; try again in ${wait} seconds.` });
   });
 
   const htmlHeaders = (reply: FastifyReply) =>
@@ -234,8 +236,10 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
 
   // The upload check: the PDF as the body (only this route reads application/pdf), hashed and dropped.
   await app.register(async (check) => {
-    check.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: MAX_CHECK_BYTES }, (_req, body, done) =>
-      done(null, body),
+    check.addContentTypeParser(
+      'application/pdf',
+      { parseAs: 'buffer', bodyLimit: MAX_CHECK_BYTES },
+      (_req, body, done) => done(null, body),
     );
     check.post<{ Params: { code: string }; Querystring: { lang?: string }; Body: Buffer }>(
       '/verify/:code/check',
@@ -249,9 +253,7 @@ export const verifyRoutes: FastifyPluginAsync<VerifyRoutesOptions> = async (app,
             error: 'unknown_code',
             result: 'unknown',
             message:
-              lang === 'zh'
-                ? '未找到该验证码对应的文件。'
-                : 'No document with this verification code was issued.',
+              lang === 'zh' ? '未找到该验证码对应的文件。' : 'No document with this verification code was issued.',
           });
         if (!Buffer.isBuffer(req.body) || req.body.length === 0)
           return reply.code(400).send({

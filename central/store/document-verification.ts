@@ -50,9 +50,10 @@ export function storePrintDigests(
 
 /** One more view of the page for the document with this code (every view counts, the holder's record shows it). */
 export function countView(db: Database.Database, code: string, at: string): void {
-  db.prepare(
-    'UPDATE documents SET view_count = view_count + 1, last_viewed_at = ? WHERE verification_code = ?',
-  ).run(at, code.trim().toUpperCase());
+  db.prepare('UPDATE documents SET view_count = view_count + 1, last_viewed_at = ? WHERE verification_code = ?').run(
+    at,
+    code.trim().toUpperCase(),
+  );
 }
 
 /** What the verification page adds to a document's record (null members: not known). */
@@ -109,8 +110,7 @@ export function documentBySerial(
 ): (Record<string, unknown> & { job_id: string; serial: string }) | null {
   return (
     (db.prepare('SELECT * FROM documents WHERE serial = ?').get(serial.trim().toUpperCase()) as
-      | (Record<string, unknown> & { job_id: string; serial: string })
-      | undefined) ?? null
+      (Record<string, unknown> & { job_id: string; serial: string }) | undefined) ?? null
   );
 }
 

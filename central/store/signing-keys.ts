@@ -67,8 +67,7 @@ export function registerSigningKey(
   return db
     .transaction(() => {
       const existing = db.prepare('SELECT * FROM signing_keys WHERE key_id = ?').get(keyId) as
-        | Record<string, unknown>
-        | undefined;
+        Record<string, unknown> | undefined;
       if (existing) {
         const k = toKey(existing);
         if (k.terminalId !== terminalId)
@@ -78,9 +77,12 @@ export function registerSigningKey(
           );
         return { keyId, registeredAt: k.registeredAt };
       }
-      db.prepare(
-        'INSERT INTO signing_keys (key_id, public_key, terminal_id, registered_at) VALUES (?, ?, ?, ?)',
-      ).run(keyId, publicKey, terminalId, at);
+      db.prepare('INSERT INTO signing_keys (key_id, public_key, terminal_id, registered_at) VALUES (?, ?, ?, ?)').run(
+        keyId,
+        publicKey,
+        terminalId,
+        at,
+      );
       return { keyId, registeredAt: at };
     })
     .immediate();
@@ -88,15 +90,22 @@ export function registerSigningKey(
 
 /** Every registered key, revoked ones too, oldest first. */
 export function signingKeys(db: Database.Database): SigningKey[] {
-  return (db.prepare('SELECT * FROM signing_keys ORDER BY registered_at, key_id').all() as Record<string, unknown>[]).map(
-    toKey,
-  );
+  return (
+    db.prepare('SELECT * FROM signing_keys ORDER BY registered_at, key_id').all() as Record<string, unknown>[]
+  ).map(toKey);
 }
 
-export function revokeSigningKey(db: Database.Database, keyId: string, reason: string, by: string, at: string): SigningKey {
+export function revokeSigningKey(
+  db: Database.Database,
+  keyId: string,
+  reason: string,
+  by: string,
+  at: string,
+): SigningKey {
   const why = reason.trim();
   if (!why) throw new SigningKeyRefused('no_reason', 'Give the reason for the revocation (--reason TEXT).');
-  const row = db.prepare('SELECT * FROM signing_keys WHERE key_id = ?').get(keyId) as Record<string, unknown> | undefined;
+  const row = db.prepare('SELECT * FROM signing_keys WHERE key_id = ?').get(keyId) as
+    Record<string, unknown> | undefined;
   if (!row)
     throw new SigningKeyRefused(
       'unknown_key',

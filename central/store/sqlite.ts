@@ -36,7 +36,14 @@ import { catalogOf, kindBlocks, kindFor } from './catalog.js';
 import { InstitutionCache, setInstitution } from './institution.js';
 import { currentKind, currentKinds, kindAsIssued, prepareKinds, type StoredKind } from './kinds.js';
 import { migrateCentral } from './migrations.js';
-import { countView, proofFacts, snapshotOf, storePrintDigests, storeSnapshot, type ProofFacts } from './document-verification.js';
+import {
+  countView,
+  proofFacts,
+  snapshotOf,
+  storePrintDigests,
+  storeSnapshot,
+  type ProofFacts,
+} from './document-verification.js';
 import { registerSigningKey, signingKeys, type SigningKey } from './signing-keys.js';
 import {
   activePersonByCard,

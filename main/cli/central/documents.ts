@@ -34,7 +34,9 @@ export function revoke(argv: string[]): number {
   const { values, positionals } = parse(argv, { data: { type: 'string' }, reason: { type: 'string' } }, true);
   const serial = serialOf(positionals, 'revoke');
   if (!values.reason?.trim())
-    throw new UsageError('revoke needs --reason TEXT: why the document is revoked (lost, issued in error); the verification page shows it');
+    throw new UsageError(
+      'revoke needs --reason TEXT: why the document is revoked (lost, issued in error); the verification page shows it',
+    );
   const store = openStore(values.data);
   try {
     const done = revokeDocument(store.db, serial, values.reason, osUser(), new Date().toISOString());
@@ -58,7 +60,9 @@ function show(argv: string[]): number {
   try {
     const d = documentBySerial(store.db, serial);
     if (!d) {
-      process.stderr.write(`No document has the serial ${serial}: check it against the paper (it looks like DU-2026-000123).\n`);
+      process.stderr.write(
+        `No document has the serial ${serial}: check it against the paper (it looks like DU-2026-000123).\n`,
+      );
       return 1;
     }
     const facts = {

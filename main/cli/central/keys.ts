@@ -27,7 +27,13 @@ function list(argv: string[]): number {
   try {
     const keys = signingKeys(store.db);
     if (values.json) {
-      printLines([JSON.stringify(keys.map(({ publicKey: _pem, ...k }) => k), null, 2)]);
+      printLines([
+        JSON.stringify(
+          keys.map(({ publicKey: _pem, ...k }) => k),
+          null,
+          2,
+        ),
+      ]);
       return 0;
     }
     if (!keys.length) {
@@ -49,8 +55,10 @@ function list(argv: string[]): number {
 function revoke(argv: string[]): number {
   const { values, positionals } = parse(argv, { data: { type: 'string' }, reason: { type: 'string' } }, true);
   const keyId = positionals[0];
-  if (!keyId || positionals.length > 1) throw new UsageError('keys revoke needs one key id (estation central keys list shows them)');
-  if (!values.reason?.trim()) throw new UsageError('keys revoke needs --reason TEXT: why the key is revoked (station stolen, key leaked)');
+  if (!keyId || positionals.length > 1)
+    throw new UsageError('keys revoke needs one key id (estation central keys list shows them)');
+  if (!values.reason?.trim())
+    throw new UsageError('keys revoke needs --reason TEXT: why the key is revoked (station stolen, key leaked)');
   const store = openStore(values.data);
   try {
     const k = revokeSigningKey(store.db, keyId, values.reason, osUser(), new Date().toISOString());

@@ -37,7 +37,13 @@ beforeAll(async () => {
   store.seed(people);
   await store.enrollTerminal('k', 'K');
   const s = people.find((p) => p.role === 'student')!;
-  const auth = await store.authorize('k', { jobId: 'j-1', personId: s.id, kind: 'enrollment', language: 'en', copies: 1 });
+  const auth = await store.authorize('k', {
+    jobId: 'j-1',
+    personId: s.id,
+    kind: 'enrollment',
+    language: 'en',
+    copies: 1,
+  });
   await store.report('k', [
     { jobId: 'j-1', serial: auth.serial, outcome: 'printed', pages: 1, copies: 1, finishedAt: auth.issuedAt },
   ]);

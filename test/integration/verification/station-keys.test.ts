@@ -29,7 +29,14 @@ async function printedDocument(privateKey: KeyObject, publicKey: KeyObject, term
     '/v1/jobs/report',
     {
       reports: [
-        { jobId, serial: auth.json.serial, outcome: 'printed', pages: 1, copies: 1, finishedAt: new Date().toISOString() },
+        {
+          jobId,
+          serial: auth.json.serial,
+          outcome: 'printed',
+          pages: 1,
+          copies: 1,
+          finishedAt: new Date().toISOString(),
+        },
       ],
     },
     terminal,
@@ -101,7 +108,9 @@ describe('station keys', () => {
     const failed = await state(later.code, later.payload);
     expect(failed.state).toBe('invalid');
     expect(failed.html).toContain('The station&#39;s signing key was revoked');
-    const keys = (await (await fetch(`${central.url}/v1/keys`)).json()) as { keys: { kid: string; revokedAt?: string }[] };
+    const keys = (await (await fetch(`${central.url}/v1/keys`)).json()) as {
+      keys: { kid: string; revokedAt?: string }[];
+    };
     expect(keys.keys.find((k) => k.kid === keyIdOf(publicKey))?.revokedAt).toBeDefined();
   });
 });
