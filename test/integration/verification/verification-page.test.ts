@@ -265,5 +265,22 @@ describe('the upload check', () => {
       body: new Uint8Array(PDF),
     });
     expect(res.status).toBe(415);
+    // And the check route reads nothing else, saying what to send.
+    const s = await studentAtKiosk(2);
+    const doc = await issue(s.id, { kind: 'enrollment' });
+    const text = await fetch(`${central.url}/verify/${doc.code}/check`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'not a pdf',
+    });
+    expect(text.status).toBe(400);
+    expect(((await text.json()) as { message: string }).message).toContain('Content-Type: application/pdf');
+    const empty = await fetch(`${central.url}/verify/${doc.code}/check`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf' },
+      body: new Uint8Array(0),
+    });
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { message: string }).message).toContain('Send the PDF file');
   });
 });
