@@ -93,15 +93,23 @@ test.afterAll(async () => {
 // SC, added past the page's CSP (which allows no fonts: the page needs none of its own).
 test.use({ bypassCSP: true });
 
+const CJK_CSS = `@font-face{font-family:"TestCJK";font-weight:100 900;src:url("/__test-font.ttf")}*{font-family:"DejaVu Sans","TestCJK",sans-serif !important}`;
+test.beforeEach(async ({ page }) => {
+  await page.route('**/__test-font.ttf', (route) => route.fulfill({ path: CJK_FONT }));
+  // Before the first layout, so every text is shaped with the font (added later, some was not).
+  await page.addInitScript((css) => {
+    document.addEventListener('DOMContentLoaded', () => {
+      const style = document.createElement('style');
+      style.textContent = css;
+      document.head.append(style);
+    });
+  }, CJK_CSS);
+});
+
 /** Takes a full-page screenshot with Chinese glyphs drawn (see CJK_FONT). */
 async function shoot(page: Page, name: string) {
-  await page.route('**/__test-font.ttf', (route) => route.fulfill({ path: CJK_FONT }));
-  await page.addStyleTag({
-    content: `@font-face{font-family:"TestCJK";font-weight:100 900;src:url("/__test-font.ttf")}*{font-family:"DejaVu Sans","TestCJK",sans-serif !important}`,
-  });
   await page.evaluate(async () => {
     await document.fonts.load('16px TestCJK', '验证');
-    await document.fonts.load('bold 16px TestCJK', '验证');
     await document.fonts.ready;
   });
   await page.screenshot({ path: join(SHOTS, name), fullPage: true });
