@@ -30,6 +30,7 @@ import { verifyRoutes, type PublishedKey } from './routes/verify.js';
 import { AUTHORIZE_AFTER_LOOKUP_MS, DATA_AFTER_LOOKUP_MS, windowText } from './store/card-lookups.js';
 import type { CentralStore, Terminal } from './store/types.js';
 import { AuthorizationRefused } from './store/types.js';
+import { SigningKeyRefused, type SigningKey } from './store/signing-keys.js';
 import { parseTrustProxy } from './trust-proxy.js';
 
 export interface CentralAppOptions {
@@ -49,6 +50,8 @@ export interface CentralAppOptions {
   requireCardLookup?: boolean;
   /** The document kinds publish checks know; default: the store's (`estation central kinds`). */
   lookupKind?: KindLookup;
+  /** Requests per client address on the verification routes (default 30 a minute; central/routes/verify.ts). */
+  verifyRateLimit?: { max: number; timeWindowMs: number };
 }
 
 declare module 'fastify' {
@@ -66,7 +69,11 @@ const EXTRA_RESPONSES: Record<string, Record<number, string>> = {
   },
   authorizeJob: {
     403: "Refused: `quota_used_up`, `not_eligible`, `unknown_person`, or `no_card_lookup` (the person's card was not looked up on this terminal recently)",
-    409: 'The job id is known with another terminal or request, or a reprint is not possible (`job_conflict`)',
+    409: 'The job id is known with another terminal or request, or a reprint is not possible (`job_conflict`); or the `dataDigest` is not that of the data central holds now (`records_changed`: show the preview again)',
+  },
+  registerSigningKey: {
+    400: 'Not an Ed25519 public key in PEM (`invalid_key`)',
+    409: 'Another terminal registered this key (`key_of_other_terminal`)',
   },
   fetchTemplate: { 404: 'No release with this id and version' },
   publishTemplate: {
@@ -184,6 +191,8 @@ export function openApiDocument(): Record<string, unknown> {
   };
 }
 
+const stationKey = (k: SigningKey): PublishedKey => ({ kid: k.keyId, publicKey: k.publicKey, revokedAt: k.revokedAt });
+
 export function createCentralApp({
   store,
   logger = false,
@@ -192,20 +201,24 @@ export function createCentralApp({
   trustProxy = [],
   requireCardLookup = true,
   lookupKind = (id) => store.kindDefinition(id),
+  verifyRateLimit,
 }: CentralAppOptions): FastifyInstance {
   const proxies = parseTrustProxy(trustProxy);
   const app = Fastify({ logger, bodyLimit, trustProxy: proxies.length ? proxies : false });
   const bindingApplies = async () => requireCardLookup && !(await store.inCardLookupGrace());
   // The public verification page: no token, and no more personal data than a masked name.
   void app.register(verifyRoutes, {
-    keys: verifyKeys,
+    // The configured university-wide keys and every registered station key, read per request (no restart).
+    keys: async () => [...verifyKeys, ...(await store.signingKeys()).map(stationKey)],
     institution: () => store.institution(),
     lookup: async (code) => {
       const r = await store.verificationRecord(code);
       if (!r) return null;
       const { holderName, ...rest } = r;
-      return { ...rest, maskedName: maskName(holderName) };
+      return { ...rest, ...(await store.documentProof(code)), maskedName: maskName(holderName) };
     },
+    onView: (code) => store.countVerificationView(code),
+    ...(verifyRateLimit ? { rateLimit: verifyRateLimit } : {}),
   });
 
   // The staff dashboard: staff card and PIN, a session cookie, every terminal's health and alerts.
@@ -303,7 +316,10 @@ export function createCentralApp({
             { terminalId: t.id, jobId: body.jobId, personId: body.personId, code: err.code },
             `job refused: ${err.message}`,
           );
-        return fail(reply, err.code === 'job_conflict' ? 409 : 403, { error: err.code, message: err.message });
+        return fail(reply, err.code === 'job_conflict' || err.code === 'records_changed' ? 409 : 403, {
+          error: err.code,
+          message: err.message,
+        });
       }
     },
     reportJobs: async (t, body) => ({ results: await store.report(t.id, body.reports) }),
@@ -321,9 +337,14 @@ export function createCentralApp({
       (await store.release(body.id, body.version)) ??
       fail(reply, 404, { error: 'not_found', message: `No release ${body.id} ${body.version} is published` }),
     currentSettings: async (t) => ({ settings: await store.currentSettingsFor(t.id) }),
-    // Issue #15: replaced by the station key registry.
-    registerSigningKey: async (_t, _body, reply) =>
-      fail(reply, 501, { error: 'not_implemented', message: 'This central does not register station keys yet' }),
+    registerSigningKey: async (t, body, reply) => {
+      try {
+        return await store.registerSigningKey(t.id, body.publicKey);
+      } catch (err) {
+        if (!(err instanceof SigningKeyRefused)) throw err;
+        return fail(reply, err.code === 'key_of_other_terminal' ? 409 : 400, { error: err.code, message: err.message });
+      }
+    },
   };
 
   for (const name of Object.keys(centralRoutes) as CentralRouteName[]) {

@@ -154,6 +154,26 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE documents ADD COLUMN purpose TEXT;
   `,
+  // 15 (verification that proves content, issue #15; docs/central.md "Verification"): the facts central
+  // certified at authorize (`snapshot`, canonical JSON, the seal replaced by its digest) and their
+  // `data_digest`; the printed file's and the render's digests from the station's report; how often the
+  // page showed it; a revocation (who, when, why). Station signing keys, registered over the terminal's
+  // channel: a revoked key stays listed (documents issued before its revocation stay valid).
+  `
+  ALTER TABLE documents ADD COLUMN snapshot TEXT;
+  ALTER TABLE documents ADD COLUMN data_digest TEXT;
+  ALTER TABLE documents ADD COLUMN file_sha256 TEXT;
+  ALTER TABLE documents ADD COLUMN content_digest TEXT;
+  ALTER TABLE documents ADD COLUMN view_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE documents ADD COLUMN last_viewed_at TEXT;
+  ALTER TABLE documents ADD COLUMN revoked_at TEXT;
+  ALTER TABLE documents ADD COLUMN revoked_reason TEXT;
+  ALTER TABLE documents ADD COLUMN revoked_by TEXT;
+  CREATE TABLE signing_keys (
+    key_id TEXT PRIMARY KEY, public_key TEXT NOT NULL, terminal_id TEXT NOT NULL, registered_at TEXT NOT NULL,
+    revoked_at TEXT, revoked_reason TEXT, revoked_by TEXT
+  ) STRICT;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

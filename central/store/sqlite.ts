@@ -37,6 +37,15 @@ import { InstitutionCache, setInstitution } from './institution.js';
 import { currentKind, currentKinds, kindAsIssued, prepareKinds, type StoredKind } from './kinds.js';
 import { migrateCentral } from './migrations.js';
 import {
+  countView,
+  proofFacts,
+  snapshotOf,
+  storePrintDigests,
+  storeSnapshot,
+  type ProofFacts,
+} from './document-verification.js';
+import { registerSigningKey, signingKeys, type SigningKey } from './signing-keys.js';
+import {
   activePersonByCard,
   adoptLegacyPersons,
   deactivateMissing,
@@ -344,6 +353,11 @@ export class SqliteCentralStore implements CentralStore {
     kind: DocumentKind,
     language: Language,
   ): Promise<Record<string, unknown> | null> {
+    return this.dataOf(personId, kind, language);
+  }
+
+  /** documentData, inside a transaction too: the data central's records give now (no time in it: equal records, equal data). */
+  private dataOf(personId: string, kind: DocumentKind, language: Language): Record<string, unknown> | null {
     const p = this.activePerson(personId);
     const k = p && kindFor(this.db, p, kind);
     const blocks = k && kindBlocks(p, k, language);
@@ -496,6 +510,15 @@ export class SqliteCentralStore implements CentralStore {
     quotaTerm: string | null,
     codePrefix: string | undefined,
   ): AuthorizeResponse {
+    // The facts this document certifies, kept as they are now (issue #15): checked against what the station
+    // holds before anything is issued (the transaction then rolls the quota back too).
+    const data = this.dataOf(req.personId, req.kind, req.language);
+    const snap = data && snapshotOf(data);
+    if (req.dataDigest !== undefined && snap?.digest !== req.dataDigest)
+      throw new AuthorizationRefused(
+        'records_changed',
+        "The person's records changed since this document was previewed (or central holds none for it): nothing was issued. Show the preview again and print what it shows now.",
+      );
     const doc = {
       job_id: req.jobId,
       kind: req.kind,
@@ -525,6 +548,7 @@ export class SqliteCentralStore implements CentralStore {
         quotaTerm,
         req.purpose ?? null,
       );
+    if (snap) storeSnapshot(this.db, doc.job_id, snap.snapshot, snap.digest);
     return this.toAuthorize(doc);
   }
 
@@ -620,6 +644,7 @@ export class SqliteCentralStore implements CentralStore {
         'UPDATE documents SET status = ?, report_count = report_count + 1, pages = ?, finished_at = ? WHERE job_id = ?',
       )
       .run(r.outcome, r.pages, r.finishedAt, r.jobId);
+    if (r.outcome === 'printed') storePrintDigests(this.db, r.jobId, r.fileSha256, r.contentDigest);
     if (r.outcome !== 'printed' && d.free_copies > 0 && d.quota_term !== null) {
       // Nothing came out: give the free copies back, to the term they were taken from (a report may
       // arrive after the next term began).
@@ -669,6 +694,23 @@ export class SqliteCentralStore implements CentralStore {
       title: kind?.title ?? null,
       validUntil: kind ? validUntil(d.issuedAt, kind.validityDays, this.institutionCache.get().timezone) : null,
     };
+  }
+
+  async documentProof(code: string): Promise<ProofFacts | null> {
+    const d = await this.documentByVerificationCode(code);
+    return d && proofFacts(this.db, d.jobId);
+  }
+
+  async countVerificationView(code: string): Promise<void> {
+    countView(this.db, code, this.now().toISOString());
+  }
+
+  async registerSigningKey(terminalId: string, publicKeyPem: string): Promise<{ keyId: string; registeredAt: string }> {
+    return registerSigningKey(this.db, terminalId, publicKeyPem, this.now().toISOString());
+  }
+
+  async signingKeys(): Promise<SigningKey[]> {
+    return signingKeys(this.db);
   }
 
   async documentsOfTerminal(terminalId: string): Promise<IssuedDocument[]> {

@@ -19,6 +19,8 @@ import type { Institution } from '../../shared/institution.js';
 import type { PeopleSink } from '../people/people-sink.js';
 import type { RolloutStore } from './rollout-store.js';
 import type { StoredKind } from './kinds.js';
+import type { ProofFacts } from './document-verification.js';
+import type { SigningKey } from './signing-keys.js';
 
 export type { StoredKind };
 
@@ -142,7 +144,14 @@ export class AuthorizationRefused extends Error {
   override name = 'AuthorizationRefused';
   constructor(
     /** `no_card_lookup`: the person's card was not looked up on this terminal recently enough (docs/central.md). */
-    readonly code: 'unknown_person' | 'not_eligible' | 'quota_used_up' | 'job_conflict' | 'no_card_lookup',
+    readonly code:
+      | 'unknown_person'
+      | 'not_eligible'
+      | 'quota_used_up'
+      | 'job_conflict'
+      | 'no_card_lookup'
+      // The station's data digest is not that of the data central's records give now (issue #15).
+      | 'records_changed',
     message: string,
   ) {
     super(message);
@@ -198,6 +207,14 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   /** The same, with the holder's name (for the page to mask) instead of internal ids. */
   verificationRecord(code: string): Promise<VerificationRecord | null>;
   documentsOfTerminal(terminalId: string): Promise<IssuedDocument[]>;
+  /** What proves the content of the document with this code (snapshot, digests, revocation, reprint), or null. */
+  documentProof(code: string): Promise<ProofFacts | null>;
+  /** Counts one view of the verification page for the document with this code. */
+  countVerificationView(code: string): Promise<void>;
+  /** Registers a station's public signing key (central/store/signing-keys.ts). Throws SigningKeyRefused. */
+  registerSigningKey(terminalId: string, publicKeyPem: string): Promise<{ keyId: string; registeredAt: string }>;
+  /** Every registered station key, revoked ones too. */
+  signingKeys(): Promise<SigningKey[]>;
   /** The institution profile in force (the demo university when none was set; docs/data.md). */
   institution(): Promise<Institution>;
   /** Stores a validated profile as a new version, recording who set it; returns the version. */

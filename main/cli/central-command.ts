@@ -16,6 +16,9 @@ export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'kinds') return (await import('./central/kinds.js')).run(argv.slice(1));
   if (argv[0] === 'import') return (await import('./central/import.js')).run(argv.slice(1));
   if (argv[0] === 'group') return (await import('./central/group.js')).run(argv.slice(1));
+  if (argv[0] === 'documents') return (await import('./central/documents.js')).run(argv.slice(1));
+  if (argv[0] === 'revoke') return (await import('./central/documents.js')).revoke(argv.slice(1));
+  if (argv[0] === 'keys') return (await import('./central/keys.js')).run(argv.slice(1));
   if (argv[0] === 'enroll' || argv[0] === 'enroll-admin') {
     const admin = argv[0] === 'enroll-admin';
     const { values, positionals } = parse(argv.slice(1), { name: { type: 'string' }, data: { type: 'string' } }, true);

@@ -64,8 +64,14 @@ async function page(code: string, payload?: string) {
   return { status: res.statusCode, html: res.body, state: /data-state="(\w+)"/.exec(res.body)?.[1] };
 }
 
-const authorize = (kind: string, jobId: string) =>
-  store.authorize('k', { jobId, personId: 'S2023001', kind, language: 'zh', copies: 1 });
+/** An authorized document the station reported printed: only those verify as genuine (#12 finding 10). */
+async function authorize(kind: string, jobId: string) {
+  const auth = await store.authorize('k', { jobId, personId: 'S2023001', kind, language: 'zh', copies: 1 });
+  await store.report('k', [
+    { jobId, serial: auth.serial, outcome: 'printed', pages: 1, copies: 1, finishedAt: auth.issuedAt },
+  ]);
+  return auth;
+}
 
 describe('verifying documents of kinds that are data', () => {
   it('titles the document as its kind says, with the day its validity ends, and signs its id (ES2)', async () => {
@@ -86,9 +92,9 @@ describe('verifying documents of kinds that are data', () => {
     const p = await page(auth.verificationCode, payload);
     expect(p.status).toBe(200);
     expect(p.state).toBe('genuine');
-    expect(p.html).toContain('离校图书清还证明 · Library Clearance Certificate');
+    expect(p.html).toContain('<dd>离校图书清还证明</dd>');
     // Issued 3 December in Beijing, valid 30 days.
-    expect(p.html).toContain('<th>有效期至 Valid until</th><td>2027-01-02</td>');
+    expect(p.html).toContain('<dt>有效期至</dt><dd>2027-01-02</dd>');
   });
 
   it('says a document past its validity is no longer valid', async () => {
@@ -96,8 +102,8 @@ describe('verifying documents of kinds that are data', () => {
     now = new Date('2026-01-05T01:00:00.000Z');
     const auth = await authorize('library-clearance', 'j-2');
     const p = await page(auth.verificationCode);
-    expect(p.html).toContain('<th>有效期至 Valid until</th><td>2026-02-04</td>');
-    expect(p.state).toBe('invalid');
+    expect(p.html).toContain('<dt>有效期至</dt><dd>2026-02-04</dd>');
+    expect(p.state).toBe('expired');
     expect(p.html).toContain('该文件已超过有效期');
     expect(p.html).toContain('validity has ended');
   });
@@ -120,7 +126,7 @@ describe('verifying documents of kinds that are data', () => {
     const es1 = `ES1.${body.toString('base64url')}.${sign(null, body, privateKey).toString('base64url')}`;
     const p = await page(auth.verificationCode, es1);
     expect(p.state).toBe('genuine');
-    expect(p.html).toContain('成绩单 · Academic Transcript');
+    expect(p.html).toContain('<dd>成绩单</dd>');
     // An ES1 payload naming another kind than the record does not match it.
     const other = await page((await authorize('enrollment', 'j-4')).verificationCode, es1);
     expect(other.state).toBe('invalid');

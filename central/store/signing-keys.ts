@@ -1,0 +1,127 @@
+/**
+ * Station signing keys (issue #15; docs/central.md "Verification"): a station registers the public half
+ * of the key that signs its documents' QR payloads over its authenticated channel, and the verification
+ * page accepts that key's signatures at once. A key is revoked, never deleted: documents central issued
+ * before the revocation stay valid, later ones fail.
+ */
+import type Database from 'better-sqlite3';
+import { createPublicKey } from 'node:crypto';
+import { keyIdOf } from '../../lib/verification.js';
+
+export interface SigningKey {
+  keyId: string;
+  publicKey: string;
+  terminalId: string;
+  registeredAt: string;
+  revokedAt: string | null;
+  revokedReason: string | null;
+  revokedBy: string | null;
+}
+
+export class SigningKeyRefused extends Error {
+  override name = 'SigningKeyRefused';
+  constructor(
+    readonly code: 'invalid_key' | 'key_of_other_terminal' | 'unknown_key' | 'already_revoked' | 'no_reason',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The key's SPKI PEM and id, or SigningKeyRefused when it is not an Ed25519 public key. */
+function readKey(pem: string): { keyId: string; publicKey: string } {
+  try {
+    const key = createPublicKey(pem);
+    if (key.asymmetricKeyType !== 'ed25519') throw new Error(`a ${key.asymmetricKeyType} key`);
+    return { keyId: keyIdOf(key), publicKey: key.export({ type: 'spki', format: 'pem' }) as string };
+  } catch (err) {
+    throw new SigningKeyRefused(
+      'invalid_key',
+      `This is not an Ed25519 public key in PEM (${(err as Error).message.slice(0, 100)}); send the station's public signing key.`,
+    );
+  }
+}
+
+const toKey = (r: Record<string, unknown>): SigningKey => ({
+  keyId: r.key_id as string,
+  publicKey: r.public_key as string,
+  terminalId: r.terminal_id as string,
+  registeredAt: r.registered_at as string,
+  revokedAt: (r.revoked_at as string | null) ?? null,
+  revokedReason: (r.revoked_reason as string | null) ?? null,
+  revokedBy: (r.revoked_by as string | null) ?? null,
+});
+
+/**
+ * Registers a terminal's key. The same key from the same terminal again is a no-op (the first
+ * registration is answered); a key another terminal registered is refused: a terminal may not claim
+ * documents signed elsewhere.
+ */
+export function registerSigningKey(
+  db: Database.Database,
+  terminalId: string,
+  pem: string,
+  at: string,
+): { keyId: string; registeredAt: string } {
+  const { keyId, publicKey } = readKey(pem);
+  return db
+    .transaction(() => {
+      const existing = db.prepare('SELECT * FROM signing_keys WHERE key_id = ?').get(keyId) as
+        Record<string, unknown> | undefined;
+      if (existing) {
+        const k = toKey(existing);
+        if (k.terminalId !== terminalId)
+          throw new SigningKeyRefused(
+            'key_of_other_terminal',
+            `The key ${keyId} is registered by terminal ${k.terminalId}; each station signs with its own key (generate a new one).`,
+          );
+        return { keyId, registeredAt: k.registeredAt };
+      }
+      db.prepare('INSERT INTO signing_keys (key_id, public_key, terminal_id, registered_at) VALUES (?, ?, ?, ?)').run(
+        keyId,
+        publicKey,
+        terminalId,
+        at,
+      );
+      return { keyId, registeredAt: at };
+    })
+    .immediate();
+}
+
+/** Every registered key, revoked ones too, oldest first. */
+export function signingKeys(db: Database.Database): SigningKey[] {
+  return (
+    db.prepare('SELECT * FROM signing_keys ORDER BY registered_at, key_id').all() as Record<string, unknown>[]
+  ).map(toKey);
+}
+
+export function revokeSigningKey(
+  db: Database.Database,
+  keyId: string,
+  reason: string,
+  by: string,
+  at: string,
+): SigningKey {
+  const why = reason.trim();
+  if (!why) throw new SigningKeyRefused('no_reason', 'Give the reason for the revocation (--reason TEXT).');
+  const row = db.prepare('SELECT * FROM signing_keys WHERE key_id = ?').get(keyId) as
+    Record<string, unknown> | undefined;
+  if (!row)
+    throw new SigningKeyRefused(
+      'unknown_key',
+      `No station key has the id ${keyId}: estation central keys list shows the registered keys.`,
+    );
+  const k = toKey(row);
+  if (k.revokedAt)
+    throw new SigningKeyRefused(
+      'already_revoked',
+      `The key ${keyId} was already revoked on ${k.revokedAt} by ${k.revokedBy}: "${k.revokedReason}". Nothing was changed.`,
+    );
+  db.prepare('UPDATE signing_keys SET revoked_at = ?, revoked_reason = ?, revoked_by = ? WHERE key_id = ?').run(
+    at,
+    why.slice(0, 300),
+    by,
+    keyId,
+  );
+  return { ...k, revokedAt: at, revokedReason: why.slice(0, 300), revokedBy: by };
+}

@@ -1,0 +1,76 @@
+/**
+ * `estation central keys list [--json]` and `estation central keys revoke KEYID --reason TEXT`: the station
+ * signing keys registered with central (central/store/signing-keys.ts). A revoked key stays listed:
+ * documents central issued before its revocation stay valid, later ones fail (docs/central.md "Verification").
+ */
+import { resolve } from 'node:path';
+import { revokeSigningKey, SigningKeyRefused, signingKeys } from '../../../central/store/signing-keys.js';
+import { SqliteCentralStore } from '../../../central/store/sqlite.js';
+import { parse, printLines, UsageError } from '../args.js';
+import { osUser } from './os-user.js';
+
+const openStore = (data: string | undefined) =>
+  new SqliteCentralStore(resolve(data ?? '.data/central', 'central.sqlite'));
+
+export async function run(argv: string[]): Promise<number> {
+  const sub = argv[0];
+  if (sub === 'list') return list(argv.slice(1));
+  if (sub === 'revoke') return revoke(argv.slice(1));
+  throw new UsageError(
+    `keys needs "list" or "revoke KEYID --reason TEXT"${sub ? `, not "${sub}"` : ''} (estation central --help shows both)`,
+  );
+}
+
+function list(argv: string[]): number {
+  const { values } = parse(argv, { data: { type: 'string' }, json: { type: 'boolean' } });
+  const store = openStore(values.data);
+  try {
+    const keys = signingKeys(store.db);
+    if (values.json) {
+      printLines([
+        JSON.stringify(
+          keys.map(({ publicKey: _pem, ...k }) => k),
+          null,
+          2,
+        ),
+      ]);
+      return 0;
+    }
+    if (!keys.length) {
+      printLines(['No station has registered a signing key yet (stations register theirs when they start).']);
+      return 0;
+    }
+    printLines(
+      keys.map(
+        (k) =>
+          `${k.keyId}  terminal ${k.terminalId}, registered ${k.registeredAt}${k.revokedAt ? `, REVOKED ${k.revokedAt} by ${k.revokedBy}: ${k.revokedReason}` : ''}`,
+      ),
+    );
+    return 0;
+  } finally {
+    void store.close();
+  }
+}
+
+function revoke(argv: string[]): number {
+  const { values, positionals } = parse(argv, { data: { type: 'string' }, reason: { type: 'string' } }, true);
+  const keyId = positionals[0];
+  if (!keyId || positionals.length > 1)
+    throw new UsageError('keys revoke needs one key id (estation central keys list shows them)');
+  if (!values.reason?.trim())
+    throw new UsageError('keys revoke needs --reason TEXT: why the key is revoked (station stolen, key leaked)');
+  const store = openStore(values.data);
+  try {
+    const k = revokeSigningKey(store.db, keyId, values.reason, osUser(), new Date().toISOString());
+    printLines([
+      `Key ${k.keyId} of terminal ${k.terminalId} is revoked: documents issued from now on with it fail verification; those issued before stay valid.`,
+    ]);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof SigningKeyRefused)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    return 1;
+  } finally {
+    void store.close();
+  }
+}
