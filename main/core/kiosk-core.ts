@@ -44,7 +44,7 @@ import { recoverQueue } from './queue/recovery.js';
 import { Receipts } from './receipts.js';
 import type { DemoFaultState } from './session/demo-faults.js';
 import { onCardTap, type CardTapOptions } from './session/card-tap.js';
-import { jobView } from './session/job-view.js';
+import { jobErrorCode, jobView } from './session/job-view.js';
 import { SessionState } from './session/session-state.js';
 import type { StudentSession } from './session/student-session.js';
 import { sessionTiming, type SessionTiming } from './session/timing.js';
@@ -524,7 +524,11 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
     // Only a job before paper can be left unattended: forget when its session ended once it is past that.
     if (!BEFORE_PAPER.includes(job.status)) this.sessionEndedAt.delete(job.id);
     const student = this.sessions.student;
-    if (student?.jobIds.has(job.id)) this.emit('job', jobView(job));
+    if (student?.jobIds.has(job.id)) {
+      // The records changed since the preview: the next preview of this document fetches them again.
+      if (jobErrorCode(job) === 'records_changed') student.forgetDocument({ kind: job.kind, language: job.language });
+      this.emit('job', jobView(job));
+    }
     if (job.status === 'printed' || job.status === 'failed' || job.status === 'needs_attention')
       this.receipts.jobSettled(job, student);
     if (job.status === 'printed' || job.status === 'failed') void this.outbox.flush();
@@ -563,6 +567,9 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
         purpose: s.purposeOf(item),
       });
       s.jobIds.add(job.id);
+      // The data the preview showed is what prints (central refuses with records_changed if it is stale).
+      const seen = s.previewedData(item);
+      if (seen) this.runner.provideData(job.id, seen);
       return job;
     });
     void this.runner.kick();

@@ -6,7 +6,10 @@
  * `submitted` job is looked up on the printer and never sent again automatically; a job before
  * `submitted` has no paper yet and is simply continued (see queue/recovery.ts).
  *
- * Privacy: document data and the rendered PDF live only in memory, and only until the job is on paper.
+ * The document data a job prints is kept with it (queue/job-data.ts) from before its authorization, whose
+ * `dataDigest` lets central refuse (`records_changed`) when its records no longer give that data; a job
+ * rendered again after a restart renders the same data. Privacy: the rendered PDF lives only in memory,
+ * and the kept data is wiped by the database when central settles the job.
  */
 import {
   isReady,
@@ -24,7 +27,9 @@ import {
   CentralUnavailableError,
   type CentralApi,
 } from './central-client.js';
+import { createHash } from 'node:crypto';
 import { StorageUnavailableError } from './db.js';
+import { JobDataStore } from './queue/job-data.js';
 import { documentBlock } from './document-block.js';
 import { institutionTimezone } from './document-date.js';
 import { jobPurpose, type JobPatch, type JobRow, type JobStore } from './job-store.js';
@@ -110,7 +115,12 @@ export class PrintRunner {
   private readonly badAnswers = new Map<string, number>();
   private pausedUntil = 0;
 
-  constructor(private readonly o: PrintRunnerOptions) {}
+  /** The data each job prints, kept in the job database until central settles the job. */
+  private readonly kept: JobDataStore;
+
+  constructor(private readonly o: PrintRunnerOptions) {
+    this.kept = new JobDataStore(o.jobs.db);
+  }
 
   /** Hands over data already fetched for a job (saves a round trip, and lets printing go on if central goes down). */
   provideData(jobId: string, data: Record<string, unknown>): void {
@@ -297,6 +307,9 @@ export class PrintRunner {
   }
 
   private async authorize(job: JobRow): Promise<void> {
+    // The data this job will print, kept before central is asked: asked again after a crash, the
+    // authorization carries the same digest, and the render uses what central snapshotted.
+    const kept = this.kept.get(job.id) ?? this.kept.keep(job.id, await this.fetchData(job), this.finishedAt());
     this.o.checkpoint?.('authorize:sent', [job.id]);
     let auth;
     try {
@@ -309,6 +322,7 @@ export class PrintRunner {
         copies: job.copies,
         ...(job.reprint_of ? { reprintOf: job.reprint_of } : {}),
         ...(purpose ? { purpose: purpose.id } : {}),
+        dataDigest: kept.digest,
       });
     } catch (err) {
       if (err instanceof CentralRejectedError) {
@@ -353,7 +367,13 @@ export class PrintRunner {
     return (this.o.now?.() ?? new Date()).getTime() - since > limit;
   }
 
+  /** What the job prints: the data kept at its authorization; a job from before that was kept fetches it. */
   private async documentData(job: JobRow): Promise<Record<string, unknown>> {
+    return this.kept.get(job.id)?.data ?? this.fetchData(job);
+  }
+
+  /** The data the session handed over (what the student's preview showed), or central's answer now. */
+  private async fetchData(job: JobRow): Promise<Record<string, unknown>> {
     const cached = this.data.get(job.id);
     if (cached) return cached;
     const { data } = await this.o.central.call('documentData', {
@@ -423,6 +443,8 @@ export class PrintRunner {
       template_id: used.manifest.id,
       template_version: used.manifest.version,
       pages: rendered.pages,
+      file_sha256: createHash('sha256').update(rendered.pdf).digest('hex'),
+      content_digest: rendered.digest,
     };
     if (job.status === 'authorized') job = this.update(this.o.jobs.transition(job.id, 'rendered', what, fields));
     else {
