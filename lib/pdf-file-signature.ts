@@ -164,7 +164,7 @@ export function verifyPdfFile(
       'file_resaved',
       `The file was rewritten by another program after it was signed (re-saved, edited or converted: the signature moved from byte ${c.recordedAt} to ${c.at}, the size changed from ${c.recordedSize} to ${pdf.length} bytes). It is not the file the station issued; ask the holder for the original PDF.`,
     );
-  let ok = false;
+  let ok: boolean;
   try {
     const pub = typeof key === 'string' ? createPublicKey(key) : key.type === 'private' ? createPublicKey(key) : key;
     ok = verify(null, message(facts.serial, digestWithoutSig(pdf, c.sigField)), pub, Buffer.from(c.sig, 'hex'));

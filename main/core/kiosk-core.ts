@@ -55,6 +55,7 @@ import { staffPinPolicy } from './staff/staff-pin.js';
 import { StaffDesk } from './staff/staff-session.js';
 import { CentralLink } from './station/central-link.js';
 import { StationStatus } from './station/station-status.js';
+import type { KeyRegistration } from './station/key-registration.js';
 import type { TemplateRegistry } from './template-registry.js';
 import { withFallback } from './template-fallback.js';
 import { TemplateSync } from './template-sync.js';
@@ -86,6 +87,8 @@ export interface KioskCoreOptions {
   pruneAfterDays?: number;
   /** Staff cards and PINs central accepted, for maintenance mode while central is unreachable. */
   staffCredentials?: StaffCredentials;
+  /** Registers the signing key with central at start and at every heartbeat interval until it is recorded. */
+  keyRegistration?: KeyRegistration;
   /** Template releases published at central: where to install them, whose signatures to trust, how often to look. */
   templateReleases?: { dir: string; trusted: ReadonlyMap<string, KeyObject>; syncMinutes: number };
   /** Settings published at central: where to keep the applied release, whose signatures to trust. */
@@ -286,6 +289,11 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
       this.timers.push(t);
     };
     every(10_000, () => this.station.refreshPrinter());
+    const keys = this.o.keyRegistration;
+    if (keys) {
+      void keys.ensure();
+      every(this.o.config.central.heartbeatS * 1000, () => keys.ensure());
+    }
     every(5_000, () => this.outbox.flush());
     every(5_000, async () => this.expireSession());
     const syncMinutes =
