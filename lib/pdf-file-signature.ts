@@ -8,6 +8,7 @@
  *
  *     ESF1 file signature\n
  *     payload <the signed QR payload, ES2.…>\n
+ *     pages <SHA-256 of the pages' decoded content streams, 64 hex digits>\n
  *     at <offset of the carrier's first byte, 10 digits>\n
  *     size <length of the whole file, 10 digits>\n
  *     sig <Ed25519 signature, 128 hex digits>\n
@@ -18,7 +19,9 @@
  * `ESF1\n<serial>\n<sha256 hex of the file without the signature digits>`, with the key the payload names.
  *
  * `at` and `size` are inside the signed bytes: a program that rewrites the file (re-save, conversion)
- * moves the carrier or changes the size, which is told apart from a change in place.
+ * moves the carrier or changes the size, which is told apart from a change in place. `pages` (computed by
+ * the engine, which owns pdf-lib: templates/engine/page-content.ts) lets a checker tell a rewritten file
+ * whose pages were changed (painted over) from one only saved again.
  *
  * In lib/ because the engine signs and `estation verify` (and central) check; pure (no I/O).
  */
@@ -46,6 +49,8 @@ export class FileSignatureError extends Error {
   constructor(
     readonly reason: FileSignatureProblem,
     message: string,
+    /** For `file_resaved`: the pages' content digest the station signed, to compare with the file's pages now. */
+    readonly signedPages?: string,
   ) {
     super(message);
   }
@@ -54,12 +59,15 @@ export class FileSignatureError extends Error {
 /** The carrier's text with placeholders, for the engine to embed (unfiltered) before it saves the PDF. */
 export function fileSignatureCarrier(payload: string): string {
   if (!/^ES\d\.[A-Za-z0-9_.-]+$/.test(payload)) throw new Error('not a verification payload: cannot carry it');
-  return `${FILE_SIGNATURE_MARKER}payload ${payload}\nat ${'0'.repeat(DIGITS)}\nsize ${'0'.repeat(DIGITS)}\nsig ${'0'.repeat(SIG_HEX)}\n`;
+  return `${FILE_SIGNATURE_MARKER}payload ${payload}\npages ${'0'.repeat(64)}\nat ${'0'.repeat(DIGITS)}\nsize ${'0'.repeat(DIGITS)}\nsig ${'0'.repeat(SIG_HEX)}\n`;
 }
 
 interface Carrier {
   at: number;
   payload: string;
+  pagesField: number;
+  /** The pages' content digest recorded at signing (hex). */
+  pages: string;
   /** Offsets of the `at`, `size` and `sig` values. */
   atField: number;
   sizeField: number;
@@ -70,23 +78,26 @@ interface Carrier {
 }
 
 const CARRIER =
-  /ESF1 file signature\npayload (ES\d\.[A-Za-z0-9_.-]{1,2000})\nat (\d{10})\nsize (\d{10})\nsig ([0-9a-f]{128})\n/g;
+  /ESF1 file signature\npayload (ES\d\.[A-Za-z0-9_.-]{1,2000})\npages ([0-9a-f]{64})\nat (\d{10})\nsize (\d{10})\nsig ([0-9a-f]{128})\n/g;
 
 function findCarriers(text: string): Carrier[] {
   return [...text.matchAll(CARRIER)].map((m) => {
     const at = m.index;
-    const atField = at + FILE_SIGNATURE_MARKER.length + 'payload '.length + m[1]!.length + '\nat '.length;
+    const pagesField = at + FILE_SIGNATURE_MARKER.length + 'payload '.length + m[1]!.length + '\npages '.length;
+    const atField = pagesField + 64 + '\nat '.length;
     const sizeField = atField + DIGITS + '\nsize '.length;
     const sigField = sizeField + DIGITS + '\nsig '.length;
     return {
       at,
       payload: m[1]!,
+      pagesField,
+      pages: m[2]!,
       atField,
       sizeField,
       sigField,
-      recordedAt: Number(m[2]),
-      recordedSize: Number(m[3]),
-      sig: m[4]!,
+      recordedAt: Number(m[3]),
+      recordedSize: Number(m[4]),
+      sig: m[5]!,
     };
   });
 }
@@ -105,13 +116,21 @@ const message = (serial: string, sha: string) => Buffer.from(`ESF1\n${serial}\n$
  * Signs a PDF the engine saved with one unsigned carrier; returns the signed bytes (same length).
  * @throws Error when the file has no carrier or more than one (a bug in the caller, never a user's doing)
  */
-export function signPdfFile(pdf: Uint8Array, serial: string, privateKey: KeyObject | string): Uint8Array {
+export function signPdfFile(
+  pdf: Uint8Array,
+  serial: string,
+  privateKey: KeyObject | string,
+  /** SHA-256 (hex) of the pages' content (templates/engine/page-content.ts pageContentDigest of `pdf`). */
+  pagesDigest: string,
+): Uint8Array {
+  if (!/^[0-9a-f]{64}$/.test(pagesDigest)) throw new Error('the pages digest must be a SHA-256 in lower-case hex');
   const carriers = findCarriers(latin1(pdf));
   if (carriers.length !== 1)
     throw new Error(`expected one file-signature carrier in the PDF, found ${carriers.length}`);
   const c = carriers[0]!;
   const out = Uint8Array.from(pdf);
   const put = (offset: number, text: string) => out.set(Buffer.from(text, 'latin1'), offset);
+  put(c.pagesField, pagesDigest);
   put(c.atField, String(c.at).padStart(DIGITS, '0'));
   put(c.sizeField, String(out.length).padStart(DIGITS, '0'));
   const key = typeof privateKey === 'string' ? createPrivateKey(privateKey) : privateKey;
@@ -163,6 +182,7 @@ export function verifyPdfFile(
     throw new FileSignatureError(
       'file_resaved',
       `The file was rewritten by another program after it was signed (re-saved, edited or converted: the signature moved from byte ${c.recordedAt} to ${c.at}, the size changed from ${c.recordedSize} to ${pdf.length} bytes). It is not the file the station issued; ask the holder for the original PDF.`,
+      c.pages,
     );
   let ok: boolean;
   try {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { extractPayload, verifyPayload, VerificationError, type VerifiedFacts } from '../../lib/verification.js';
-import { FileSignatureError, verifyPdfFile } from '../../lib/pdf-file-signature.js';
+import { FileSignatureError } from '../../lib/pdf-file-signature.js';
 import { parse, UsageError } from './args.js';
 import { verify } from './descriptors/verify.js';
 
@@ -109,7 +109,10 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
   try {
-    const facts = pdf ? verifyPdfFile(pdf, keys, now) : verifyPayload(extractPayload(input!), keys, now);
+    const facts = pdf
+      ? // The engine (pdf-lib) is loaded only for a PDF: checking a payload stays quick.
+        await (await import('../../templates/engine/index.js')).verifySignedPdf(pdf, keys, now)
+      : verifyPayload(extractPayload(input!), keys, now);
     const what = pdf
       ? 'the signature is valid and the file is byte for byte the one the station signed.'
       : 'the signature is valid.';

@@ -23,6 +23,7 @@ import { keyIdOf, maskName, signVerification, verificationUrl } from '../../lib/
 import { wrapText } from './wrap.js';
 import { canonicalJson } from '../../lib/canonical-json.js';
 import { fileSignatureCarrier, signPdfFile } from '../../lib/pdf-file-signature.js';
+import { pageContentDigest } from './page-content.js';
 
 export interface SigningOptions {
   /** Ed25519 private key (KeyObject or PEM) of the terminal or the university. */
@@ -318,6 +319,11 @@ export async function renderCertificate(
   );
   doc.catalog.set(PDFName.of('ESFileSignature'), carrier);
   const unsigned = await doc.save({ useObjectStreams: true });
-  const pdf = signPdfFile(unsigned, String(lookup(data, 'document.serial') ?? ''), options.signing.privateKey);
+  const pdf = signPdfFile(
+    unsigned,
+    String(lookup(data, 'document.serial') ?? ''),
+    options.signing.privateKey,
+    await pageContentDigest(unsigned),
+  );
   return { pdf, pages: count, digest, qr };
 }

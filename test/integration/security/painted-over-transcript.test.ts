@@ -92,7 +92,9 @@ describe('a painted-over transcript does not verify offline', { timeout: 180_000
     writeFileSync(file('painted.pdf'), await doc.save());
     const r = await verifyPdf(file('painted.pdf'));
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.out)).toMatchObject({ valid: false, reason: 'file_resaved' });
+    expect(JSON.parse(r.out)).toMatchObject({ valid: false, reason: 'content_changed' });
+    const text = await cli('verify', '--pdf', file('painted.pdf'), '--public-key', file('public.pem'), '--now', NOW);
+    expect(text.out).toMatch(/NOT VALID \(content_changed\): The content differs from what was signed/);
   });
 
   it('loaded and saved again by pdf-lib with no change: fails with the re-saved reason', async () => {

@@ -35,7 +35,8 @@ const unsigned = Buffer.from(
   `%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n2 0 obj\n<< /Length 999 >>\nstream\n${fileSignatureCarrier(payload)}endstream\nendobj\n(score 78) Tj\n%%EOF\n`,
   'latin1',
 );
-const signed = signPdfFile(unsigned, 'T2026-000123', privateKey);
+const PAGES = 'cd'.repeat(32);
+const signed = signPdfFile(unsigned, 'T2026-000123', privateKey, PAGES);
 
 const reasonOf = (pdf: Uint8Array, keys: Parameters<typeof verifyPdfFile>[1] = publicKey) => {
   try {
@@ -80,7 +81,7 @@ describe('PDF file signature', () => {
   });
 
   it("signed by another station's key over the same payload: refused", () => {
-    const byOther = signPdfFile(unsigned, 'T2026-000123', other.privateKey);
+    const byOther = signPdfFile(unsigned, 'T2026-000123', other.privateKey, PAGES);
     expect(reasonOf(byOther)).toBe('content_changed');
     expect(reasonOf(signed, new Map([['nobody', other.publicKey]]))).toBe('unknown_key');
   });
