@@ -209,6 +209,8 @@ export function createKioskStore(client: KioskClient, { clearTraces = clearBrows
       } else {
         selection.value = null;
         previewLoader.reset();
+        // Refused for changed records: nothing came out of them, so the student is back at the documents to look again.
+        if (code === 'records_changed') jobs.value = jobs.value.filter((j) => j.errorCode !== 'records_changed');
       }
     },
     async swipe(card: string) {
