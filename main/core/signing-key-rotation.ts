@@ -38,9 +38,10 @@ export function rotateSigningKey(
     throw new KeyRotationRefused(
       `signing.keyId is set to "${signing.keyId}": a new key under the same id would make documents of the old key unverifiable. Remove signing.keyId from the configuration (the id is then derived from each key), then rotate.`,
     );
-  const previous = loadSigningKey(signing, dataDir);
+  // A station never started yet has no data folder: its first key is made here, then retired.
   const retiredDir = join(dataDir, 'retired-signing-keys');
   mkdirSync(retiredDir, { recursive: true, mode: 0o700 });
+  const previous = loadSigningKey(signing, dataDir);
   const retiredFile = join(retiredDir, `${previous.keyId}.pem`);
   // The old public half first: a crash before the new key is written leaves the old key in use, and nothing lost.
   writeFileDurable(retiredFile, previous.published.publicKey, { mode: 0o600 });
