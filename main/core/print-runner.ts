@@ -309,7 +309,16 @@ export class PrintRunner {
   private async authorize(job: JobRow): Promise<void> {
     // The data this job will print, kept before central is asked: asked again after a crash, the
     // authorization carries the same digest, and the render uses what central snapshotted.
-    const kept = this.kept.get(job.id) ?? this.kept.keep(job.id, await this.fetchData(job), this.finishedAt());
+    let kept = this.kept.get(job.id);
+    if (!kept) {
+      try {
+        kept = this.kept.keep(job.id, await this.fetchData(job), this.finishedAt());
+      } catch (err) {
+        if (!(err instanceof CentralRejectedError)) throw err;
+        this.refused(job, `central refused the document data: ${err.code}`, err);
+        return;
+      }
+    }
     this.o.checkpoint?.('authorize:sent', [job.id]);
     let auth;
     try {
@@ -326,11 +335,7 @@ export class PrintRunner {
       });
     } catch (err) {
       if (err instanceof CentralRejectedError) {
-        const reason = `central refused: ${err.code}`;
-        // A refusal that shows central holds nothing for the job settles it; any other may hide an authorization.
-        if (REFUSALS_HOLDING_NOTHING.includes(err.code))
-          this.fail(job, reason, { central_confirmed_at: this.finishedAt() });
-        else this.failForStaff(job, `${reason} (${err.message})`);
+        this.refused(job, `central refused: ${err.code}`, err);
         return;
       }
       throw err;
@@ -356,6 +361,13 @@ export class PrintRunner {
       }),
     );
     this.o.checkpoint?.('authorized', [job.id]);
+  }
+
+  /** A refusal that shows central holds nothing for the job settles it; any other may hide an authorization. */
+  private refused(job: JobRow, reason: string, err: CentralRejectedError): void {
+    if (REFUSALS_HOLDING_NOTHING.includes(err.code))
+      this.fail(job, reason, { central_confirmed_at: this.finishedAt() });
+    else this.failForStaff(job, `${reason} (${err.message})`);
   }
 
   private unattended(job: JobRow): boolean {

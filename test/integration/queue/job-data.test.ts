@@ -22,7 +22,10 @@ const signing = { privateKey, terminalId: TERMINAL };
 const NOW = new Date();
 
 /** Central as the kiosk sees it, recording every authorization it is asked for. */
-function recordingCentral(refuse?: string): {
+function recordingCentral(
+  refuse?: string,
+  refused: 'authorizeJob' | 'documentData' = 'authorizeJob',
+): {
   api: CentralApi;
   asked: Record<string, unknown>[];
   routes: string[];
@@ -33,11 +36,9 @@ function recordingCentral(refuse?: string): {
   const api: CentralApi = {
     call: (route, body, options) => {
       routes.push(route);
-      if (route === 'authorizeJob') {
-        asked.push(body as Record<string, unknown>);
-        if (refuse)
-          return Promise.reject(new CentralRejectedError(409, refuse, 'the records changed since the preview'));
-      }
+      if (route === 'authorizeJob') asked.push(body as Record<string, unknown>);
+      if (refuse && route === refused)
+        return Promise.reject(new CentralRejectedError(refused === 'authorizeJob' ? 409 : 403, refuse, 'refused'));
       return client.call(route, body, options);
     },
   };
@@ -132,6 +133,20 @@ describe('the data a job prints', () => {
     expect(view.errorCode).toBe('records_changed');
     expect(view.error!.en).toMatch(/nothing was printed or charged\. Please look at the preview again/);
     expect(view.error!.zh).toMatch(/请重新查看预览/);
+  });
+
+  it('central refuses the data before any authorization (no recent card lookup): settled, never authorized', async () => {
+    const central = recordingCentral('no_card_lookup', 'documentData');
+    const k = q.kiosk({ runner: { central: central.api } });
+    const job = q.request(k);
+    await until(async () => (await k.runner.kick(), k.jobs.get(job.id).status === 'failed'), 'the job to fail');
+    expect(central.asked).toEqual([]);
+    expect(k.jobs.get(job.id)).toMatchObject({
+      flag: null,
+      last_error: 'central refused the document data: no_card_lookup',
+    });
+    expect(k.jobs.get(job.id).central_confirmed_at).not.toBeNull();
+    expect(keptRows(k)).toBe(0);
   });
 
   it('an older job, authorized without kept data, fetches its data as before', async () => {
