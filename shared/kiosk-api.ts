@@ -91,6 +91,8 @@ export const JobView = z.object({
   status: JobStatus,
   serial: z.string().nullable(),
   error: LocalizedText.nullable(),
+  /** Why the job failed, when the student's screen has a notice for it (`records_changed`). */
+  errorCode: z.enum(KIOSK_ERROR_CODES).optional(),
 });
 export type JobView = z.infer<typeof JobView>;
 

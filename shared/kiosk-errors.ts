@@ -24,6 +24,11 @@ export const KIOSK_ERROR_CODES = [
   'internal',
   /** Electron: the call did not come from the kiosk page. */
   'forbidden',
+  /**
+   * A print job, not a call: central refused it because the person's records changed since the preview
+   * (issue #15); nothing was printed or charged, and the student looks at the preview again.
+   */
+  'records_changed',
 ] as const;
 export type KioskErrorCode = (typeof KIOSK_ERROR_CODES)[number];
 
@@ -43,7 +48,12 @@ export const SESSION_REJECTIONS = [
  */
 export const NOTICE_CODES = [
   ...SESSION_REJECTIONS,
-  ...(['printer_not_ready', 'item_unavailable', 'no_session'] as const satisfies readonly KioskErrorCode[]),
+  ...([
+    'printer_not_ready',
+    'item_unavailable',
+    'no_session',
+    'records_changed',
+  ] as const satisfies readonly KioskErrorCode[]),
   'quota_used_up',
   'generic',
 ] as const;

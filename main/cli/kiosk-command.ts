@@ -4,6 +4,7 @@ import { parse, portOption, printLines } from './args.js';
 import { runKioskHost } from './kiosk-host.js';
 
 export async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'rotate-key') return (await import('./kiosk/rotate-key.js')).run(argv.slice(1));
   const { values } = parse(argv, {
     config: { type: 'string' },
     web: { type: 'boolean' },

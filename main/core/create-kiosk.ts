@@ -17,6 +17,7 @@ import { StaffCredentials } from './staff/staff-credentials.js';
 import { JobStore } from './job-store.js';
 import { DemoFaultState, FaultyCentral, FaultyPrinter } from './session/demo-faults.js';
 import { loadSigningKey } from './signing-key.js';
+import { KeyRegistration } from './station/key-registration.js';
 import { qrBase } from './verify-address.js';
 import { KioskCore } from './kiosk-core.js';
 import { createLogger, type Logger } from './log.js';
@@ -129,6 +130,7 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
     receiptPrinter,
     pruneAfterDays: config.queue.pruneConfirmedAfterDays,
     staffCredentials: new StaffCredentials(db, config.staff.offlineAccessDays),
+    keyRegistration: new KeyRegistration({ central, log, dataDir, key: signingKey.published }),
     ...(publisherKeys.size
       ? {
           templateReleases: {

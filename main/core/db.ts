@@ -143,6 +143,31 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE jobs ADD COLUMN valid_days INTEGER;
   `,
+  // 10: the document data a job prints, kept from before its authorization (central snapshots the same
+  //     data, checked by its digest) until the job is on the printer: a restart renders exactly what
+  //     central snapshotted instead of fetching records that may have changed since (queue/job-data.ts).
+  //     It is a person's record on a public machine: the trigger wipes it, with an audit event, in the
+  //     transaction that moves the job past the render (submitted, failed, cancelled): from there on
+  //     nothing prints from it, so central's confirmation never finds it still there. The file and
+  //     content digests of what was rendered go into the printed report.
+  `
+  CREATE TABLE job_data (
+    job_id TEXT PRIMARY KEY REFERENCES jobs (id) ON DELETE CASCADE,
+    data TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    stored_at TEXT NOT NULL
+  ) STRICT;
+  ALTER TABLE jobs ADD COLUMN file_sha256 TEXT;
+  ALTER TABLE jobs ADD COLUMN content_digest TEXT;
+  CREATE TRIGGER job_data_wipe AFTER UPDATE OF status ON jobs
+    WHEN NEW.status NOT IN ('requested', 'authorized', 'rendered')
+      AND EXISTS (SELECT 1 FROM job_data WHERE job_id = NEW.id)
+    BEGIN
+      INSERT INTO job_events (job_id, at, from_status, to_status, detail)
+        VALUES (NEW.id, NEW.updated_at, NEW.status, NEW.status, 'document data wiped: nothing more prints from it');
+      DELETE FROM job_data WHERE job_id = NEW.id;
+    END;
+  `,
 ];
 
 export class DatabaseVersionError extends Error {

@@ -49,6 +49,9 @@ export interface JobRow {
   purpose: string | null;
   /** Days the document vouches for its holder, from central's authorization; null: the engine's default. */
   valid_days: number | null;
+  /** SHA-256 (hex) of the PDF file sent to the printer, and the render's content digest: both go into the printed report. */
+  file_sha256: string | null;
+  content_digest: string | null;
 }
 
 /**
@@ -102,6 +105,8 @@ export type JobPatch = Partial<
     | 'printer_id'
     | 'printer_job_id'
     | 'valid_days'
+    | 'file_sha256'
+    | 'content_digest'
     | 'last_error'
     | 'attempts'
     | 'flag'
@@ -120,6 +125,8 @@ const PATCHABLE_COLUMNS: Record<keyof JobPatch, true> = {
   printer_id: true,
   printer_job_id: true,
   valid_days: true,
+  file_sha256: true,
+  content_digest: true,
   last_error: true,
   attempts: true,
   flag: true,

@@ -44,7 +44,7 @@ import { recoverQueue } from './queue/recovery.js';
 import { Receipts } from './receipts.js';
 import type { DemoFaultState } from './session/demo-faults.js';
 import { onCardTap, type CardTapOptions } from './session/card-tap.js';
-import { jobView } from './session/job-view.js';
+import { jobErrorCode, jobView } from './session/job-view.js';
 import { SessionState } from './session/session-state.js';
 import type { StudentSession } from './session/student-session.js';
 import { sessionTiming, type SessionTiming } from './session/timing.js';
@@ -55,6 +55,7 @@ import { staffPinPolicy } from './staff/staff-pin.js';
 import { StaffDesk } from './staff/staff-session.js';
 import { CentralLink } from './station/central-link.js';
 import { StationStatus } from './station/station-status.js';
+import type { KeyRegistration } from './station/key-registration.js';
 import type { TemplateRegistry } from './template-registry.js';
 import { withFallback } from './template-fallback.js';
 import { TemplateSync } from './template-sync.js';
@@ -86,6 +87,8 @@ export interface KioskCoreOptions {
   pruneAfterDays?: number;
   /** Staff cards and PINs central accepted, for maintenance mode while central is unreachable. */
   staffCredentials?: StaffCredentials;
+  /** Registers the signing key with central at start and at every heartbeat interval until it is recorded. */
+  keyRegistration?: KeyRegistration;
   /** Template releases published at central: where to install them, whose signatures to trust, how often to look. */
   templateReleases?: { dir: string; trusted: ReadonlyMap<string, KeyObject>; syncMinutes: number };
   /** Settings published at central: where to keep the applied release, whose signatures to trust. */
@@ -288,6 +291,11 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
       this.timers.push(t);
     };
     every(10_000, () => this.station.refreshPrinter());
+    const keys = this.o.keyRegistration;
+    if (keys) {
+      void keys.ensure();
+      every(this.o.config.central.heartbeatS * 1000, () => keys.ensure());
+    }
     every(5_000, () => this.outbox.flush());
     every(5_000, async () => this.expireSession());
     const syncMinutes =
@@ -533,7 +541,11 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
     // Only a job before paper can be left unattended: forget when its session ended once it is past that.
     if (!BEFORE_PAPER.includes(job.status)) this.sessionEndedAt.delete(job.id);
     const student = this.sessions.student;
-    if (student?.jobIds.has(job.id)) this.emit('job', jobView(job));
+    if (student?.jobIds.has(job.id)) {
+      // The records changed since the preview: the next preview of this document fetches them again.
+      if (jobErrorCode(job) === 'records_changed') student.forgetDocument({ kind: job.kind, language: job.language });
+      this.emit('job', jobView(job));
+    }
     if (job.status === 'printed' || job.status === 'failed' || job.status === 'needs_attention')
       this.receipts.jobSettled(job, student);
     if (job.status === 'printed' || job.status === 'failed') void this.outbox.flush();
@@ -572,6 +584,9 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
         purpose: s.purposeOf(item),
       });
       s.jobIds.add(job.id);
+      // The data the preview showed is what prints (central refuses with records_changed if it is stale).
+      const seen = s.previewedData(item);
+      if (seen) this.runner.provideData(job.id, seen);
       return job;
     });
     void this.runner.kick();

@@ -6,7 +6,10 @@
  * `submitted` job is looked up on the printer and never sent again automatically; a job before
  * `submitted` has no paper yet and is simply continued (see queue/recovery.ts).
  *
- * Privacy: document data and the rendered PDF live only in memory, and only until the job is on paper.
+ * The document data a job prints is kept with it (queue/job-data.ts) from before its authorization, whose
+ * `dataDigest` lets central refuse (`records_changed`) when its records no longer give that data; a job
+ * rendered again after a restart renders the same data. Privacy: the rendered PDF lives only in memory,
+ * and the kept data is wiped by the database when central settles the job.
  */
 import {
   isReady,
@@ -24,7 +27,9 @@ import {
   CentralUnavailableError,
   type CentralApi,
 } from './central-client.js';
+import { createHash } from 'node:crypto';
 import { StorageUnavailableError } from './db.js';
+import { JobDataStore } from './queue/job-data.js';
 import { documentBlock } from './document-block.js';
 import { institutionTimezone } from './document-date.js';
 import { jobPurpose, type JobPatch, type JobRow, type JobStore } from './job-store.js';
@@ -110,7 +115,12 @@ export class PrintRunner {
   private readonly badAnswers = new Map<string, number>();
   private pausedUntil = 0;
 
-  constructor(private readonly o: PrintRunnerOptions) {}
+  /** The data each job prints, kept in the job database until central settles the job. */
+  private readonly kept: JobDataStore;
+
+  constructor(private readonly o: PrintRunnerOptions) {
+    this.kept = new JobDataStore(o.jobs.db);
+  }
 
   /** Hands over data already fetched for a job (saves a round trip, and lets printing go on if central goes down). */
   provideData(jobId: string, data: Record<string, unknown>): void {
@@ -297,6 +307,18 @@ export class PrintRunner {
   }
 
   private async authorize(job: JobRow): Promise<void> {
+    // The data this job will print, kept before central is asked: asked again after a crash, the
+    // authorization carries the same digest, and the render uses what central snapshotted.
+    let kept = this.kept.get(job.id);
+    if (!kept) {
+      try {
+        kept = this.kept.keep(job.id, await this.fetchData(job), this.finishedAt());
+      } catch (err) {
+        if (!(err instanceof CentralRejectedError)) throw err;
+        this.refused(job, `central refused the document data: ${err.code}`, err);
+        return;
+      }
+    }
     this.o.checkpoint?.('authorize:sent', [job.id]);
     let auth;
     try {
@@ -309,14 +331,11 @@ export class PrintRunner {
         copies: job.copies,
         ...(job.reprint_of ? { reprintOf: job.reprint_of } : {}),
         ...(purpose ? { purpose: purpose.id } : {}),
+        dataDigest: kept.digest,
       });
     } catch (err) {
       if (err instanceof CentralRejectedError) {
-        const reason = `central refused: ${err.code}`;
-        // A refusal that shows central holds nothing for the job settles it; any other may hide an authorization.
-        if (REFUSALS_HOLDING_NOTHING.includes(err.code))
-          this.fail(job, reason, { central_confirmed_at: this.finishedAt() });
-        else this.failForStaff(job, `${reason} (${err.message})`);
+        this.refused(job, `central refused: ${err.code}`, err);
         return;
       }
       throw err;
@@ -344,6 +363,13 @@ export class PrintRunner {
     this.o.checkpoint?.('authorized', [job.id]);
   }
 
+  /** A refusal that shows central holds nothing for the job settles it; any other may hide an authorization. */
+  private refused(job: JobRow, reason: string, err: CentralRejectedError): void {
+    if (REFUSALS_HOLDING_NOTHING.includes(err.code))
+      this.fail(job, reason, { central_confirmed_at: this.finishedAt() });
+    else this.failForStaff(job, `${reason} (${err.message})`);
+  }
+
   private unattended(job: JobRow): boolean {
     const limit = this.o.unattendedLimitMs;
     if (limit === undefined || job.reprint_of !== null) return false;
@@ -353,7 +379,13 @@ export class PrintRunner {
     return (this.o.now?.() ?? new Date()).getTime() - since > limit;
   }
 
+  /** What the job prints: the data kept at its authorization; a job from before that was kept fetches it. */
   private async documentData(job: JobRow): Promise<Record<string, unknown>> {
+    return this.kept.get(job.id)?.data ?? this.fetchData(job);
+  }
+
+  /** The data the session handed over (what the student's preview showed), or central's answer now. */
+  private async fetchData(job: JobRow): Promise<Record<string, unknown>> {
     const cached = this.data.get(job.id);
     if (cached) return cached;
     const { data } = await this.o.central.call('documentData', {
@@ -423,6 +455,8 @@ export class PrintRunner {
       template_id: used.manifest.id,
       template_version: used.manifest.version,
       pages: rendered.pages,
+      file_sha256: createHash('sha256').update(rendered.pdf).digest('hex'),
+      content_digest: rendered.digest,
     };
     if (job.status === 'authorized') job = this.update(this.o.jobs.transition(job.id, 'rendered', what, fields));
     else {

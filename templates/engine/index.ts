@@ -43,3 +43,4 @@ export {
   RELEASE_FORMAT,
   type TemplateRelease,
 } from './release.js';
+export { pageContentDigest, verifySignedPdf } from './page-content.js';

@@ -3,7 +3,7 @@
  * bundle and data and get PDF bytes back.
  */
 import { createHash, type KeyObject } from 'node:crypto';
-import { BlendMode, PDFDocument, type PDFImage, type PDFPage } from 'pdf-lib';
+import { BlendMode, PDFDocument, PDFName, type PDFImage, type PDFPage } from 'pdf-lib';
 import type { TemplateBundle, TemplateManifest } from './bundle.js';
 import { interpolate, lookup } from './bindings.js';
 import { hex } from './color.js';
@@ -22,6 +22,8 @@ import { dataImages } from './data-images.js';
 import { keyIdOf, maskName, signVerification, verificationUrl } from '../../lib/verification.js';
 import { wrapText } from './wrap.js';
 import { canonicalJson } from '../../lib/canonical-json.js';
+import { fileSignatureCarrier, signPdfFile } from '../../lib/pdf-file-signature.js';
+import { pageContentDigest } from './page-content.js';
 
 export interface SigningOptions {
   /** Ed25519 private key (KeyObject or PEM) of the terminal or the university. */
@@ -308,6 +310,20 @@ export async function renderCertificate(
     });
   }
 
-  const pdf = await doc.save({ useObjectStreams: true });
+  if (!qr.payload || !options.signing)
+    return { pdf: await doc.save({ useObjectStreams: true }), pages: count, digest, qr };
+  // A signed document also signs its file (lib/pdf-file-signature.ts): the carrier is an unfiltered stream,
+  // so its placeholders stay verbatim in the saved bytes and are filled in place afterwards.
+  const carrier = doc.context.register(
+    doc.context.stream(fileSignatureCarrier(qr.payload), { Type: 'ESFileSignature' }),
+  );
+  doc.catalog.set(PDFName.of('ESFileSignature'), carrier);
+  const unsigned = await doc.save({ useObjectStreams: true });
+  const pdf = signPdfFile(
+    unsigned,
+    String(lookup(data, 'document.serial') ?? ''),
+    options.signing.privateKey,
+    await pageContentDigest(unsigned),
+  );
   return { pdf, pages: count, digest, qr };
 }

@@ -1,4 +1,4 @@
-import type { JobReport } from '../../../shared/central-api.js';
+import { Sha256Hex, type JobReport } from '../../../shared/central-api.js';
 import type { JobRow } from '../job-store.js';
 
 /** The report central gets for a finished job, or undefined for a job without a serial (central never authorized it, or this kiosk never recorded it). */
@@ -17,8 +17,14 @@ export function reportFor(
     copies: job.copies,
     finishedAt,
     ...(detail ? { detail: detail.slice(0, 500) } : {}),
+    // What was printed, so that central can compare an uploaded file byte for byte and the QR's digest.
+    ...(outcome === 'printed' && sha256(job.file_sha256) ? { fileSha256: job.file_sha256! } : {}),
+    ...(outcome === 'printed' && sha256(job.content_digest) ? { contentDigest: job.content_digest! } : {}),
   };
 }
+
+/** A digest the report may carry (a job rendered by an older kiosk has none). */
+const sha256 = (value: string | null) => Sha256Hex.safeParse(value).success;
 
 /** Spreads `{ report }` only when there is one (exactOptionalPropertyTypes). */
 export function withReport(report: JobReport | undefined): { report?: JobReport } {
@@ -35,6 +41,8 @@ export const REFUSALS_HOLDING_NOTHING: readonly string[] = [
   'not_eligible',
   'quota_used_up',
   'no_card_lookup',
+  // Issue #15: the person's records changed since the preview; central snapshotted nothing and reserved nothing.
+  'records_changed',
 ];
 
 /**

@@ -85,6 +85,21 @@ export class StudentSession {
     this.previews.clear();
   }
 
+  /**
+   * The document data the student's preview of this document showed (undefined: none opened yet): the
+   * print hands it to the print runner, so the job prints, and central checks, what the student saw.
+   */
+  previewedData(doc: DocumentRef): Record<string, unknown> | undefined {
+    return this.data.get(`${doc.kind}/${doc.language}`);
+  }
+
+  /** Forgets one document's data and previews: central said its records changed since (the next preview fetches them again). */
+  forgetDocument(doc: DocumentRef): void {
+    this.data.delete(`${doc.kind}/${doc.language}`);
+    for (const key of [...this.previews.keys()])
+      if (key.startsWith(`${doc.kind}/${doc.language}/`)) this.previews.delete(key);
+  }
+
   /** The preview of one document, rendered once per session; a failed one is tried again next time. */
   preview(doc: DocumentRef): Promise<PreviewView> {
     const key = `${doc.kind}/${doc.language}/${doc.purpose ?? ''}`;

@@ -95,6 +95,8 @@ export function createKioskStore(client: KioskClient, { clearTraces = clearBrows
   client.on('job', (job) => {
     const i = jobs.value.findIndex((j) => j.jobId === job.jobId);
     if (i >= 0) jobs.value[i] = job;
+    // Central refused the job: the records changed since the preview. The notice sends the student back to look again.
+    if (i >= 0 && job.errorCode === 'records_changed') notice.value = 'records_changed';
   });
   client.on('readTest', (r) => {
     if (session.value.state === 'maintenance') readTests.value = [r, ...readTests.value].slice(0, 5);
@@ -207,6 +209,8 @@ export function createKioskStore(client: KioskClient, { clearTraces = clearBrows
       } else {
         selection.value = null;
         previewLoader.reset();
+        // Refused for changed records: nothing came out of them, so the student is back at the documents to look again.
+        if (code === 'records_changed') jobs.value = jobs.value.filter((j) => j.errorCode !== 'records_changed');
       }
     },
     async swipe(card: string) {

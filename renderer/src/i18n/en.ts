@@ -43,6 +43,11 @@ const notices = {
     body: 'You have printed all the copies this station may give you this term.',
     next: 'Please ask the registrar or your school office, or come back next term.',
   },
+  records_changed: {
+    title: 'Your records were just updated',
+    body: 'Your records at the university changed after you opened the preview. So that the paper says what your records say, nothing was printed and nothing was charged.',
+    next: 'Please open the preview again, check it, and print.',
+  },
   no_session: {
     title: 'Signed out',
     body: 'Your session has ended to protect your information.',

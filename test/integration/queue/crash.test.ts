@@ -231,7 +231,14 @@ describe('crash safety with real process kills', () => {
       const printedAtCentral = [...docs.values()].filter((d) => d.status === 'printed').length;
       expect(printedAtCentral, `seed ${seed}`).toBe(byStatus.confirmed ?? 0);
 
-      // Privacy: the kiosk keeps no rendered PDF and no document data on disk.
+      // Privacy: the kiosk keeps no rendered PDF and no document data on disk (the data a job printed is
+      // wiped, with an audit event, once it is past the render: issue #15's job_data).
+      expect(db.prepare('SELECT COUNT(*) AS n FROM job_data').get(), `seed ${seed}`).toEqual({ n: 0 });
+      for (const job of reqs.filter((j) => j.status === 'confirmed'))
+        expect(
+          store.events(job.id).filter((e) => e.detail?.startsWith('document data wiped')),
+          `audit of ${job.id} (seed ${seed})`,
+        ).toHaveLength(1);
       expect(readdirSync(dataDir).every((f) => f.startsWith('kiosk.sqlite'))).toBe(true);
       const raw = readFileSync(dbFile);
       const someone = students.find((s) => reqs.some((j) => j.person_id === s.id))!;

@@ -79,6 +79,21 @@ describe('screens', () => {
     client.emit('job', jobView({ copies: 2, status: 'printed', serial: 'E-2026-0001' }));
     expect(store.screen.value).toBe('done');
   });
+
+  it('a job central refused because the records changed sends the student back to look at the preview again', async () => {
+    const store = await activeStore();
+    await openPreview(store);
+    client.answer('requestPrint', () => ({ jobs: [jobView()] }));
+    await store.print();
+    client.emit('job', jobView({ status: 'failed', errorCode: 'records_changed' }));
+    expect(store.screen.value).toBe('notice');
+    expect(store.notice.value).toBe('records_changed');
+
+    store.dismissNotice();
+    expect(store.screen.value).toBe('documents');
+    expect(store.preview.value).toEqual({ state: 'idle' });
+    expect(client.calls.some((c) => c.method === 'endSession')).toBe(false);
+  });
 });
 
 describe('preview', () => {
