@@ -49,7 +49,7 @@ import { SessionState } from './session/session-state.js';
 import type { StudentSession } from './session/student-session.js';
 import { sessionTiming, type SessionTiming } from './session/timing.js';
 import { SettingsSync } from './settings-sync.js';
-import { MaintenanceDesk } from './staff/maintenance.js';
+import { MaintenanceDesk, withCentralUrl } from './staff/maintenance.js';
 import type { StaffCredentials } from './staff/staff-credentials.js';
 import { staffPinPolicy } from './staff/staff-pin.js';
 import { StaffDesk } from './staff/staff-session.js';
@@ -64,6 +64,8 @@ export interface KioskCoreOptions {
   jobs: JobStore;
   /** Central as the host chose it: the HTTP client, or the demo's fault wrapper around it. */
   central: CentralApi;
+  /** The central address in use, when the station has several (main/core/central-failover.ts). */
+  centralUrl?: () => string | undefined;
   readers: CardReader[];
   /** The printer as the host chose it (in the demo, wrapped with its faults). */
   printer: Printer;
@@ -233,6 +235,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
       terminalId: o.config.terminal.id,
       readers: () => this.station.readerStatuses(),
       central: () => this.link.state,
+      ...(o.centralUrl ? { centralUrl: o.centralUrl } : {}),
       kick: () => void this.runner.kick(),
       flush: () => this.outbox.flush(),
       onJob,
@@ -352,6 +355,13 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
   // ---- status ---------------------------------------------------------------------------------
 
   getStatus(): KioskStatus {
+    return {
+      ...this.stationView(),
+      ...withCentralUrl(this.o.centralUrl?.()),
+    };
+  }
+
+  private stationView(): KioskStatus {
     return this.station.view({
       config: this.config,
       timing: this.timing,
