@@ -34,7 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await a?.stop();
   await b?.stop();
-  for (const s of servers) (s.closeAllConnections?.(), s.close());
+  for (const s of servers) s.close();
 });
 
 /** A listener that takes each connection and hangs up at once, counting them: "nobody answers". */
