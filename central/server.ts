@@ -11,6 +11,7 @@ import { demoPeople, type SeedPerson } from './seed/demo.js';
 import { demoCalendar } from './seed/demo-terms.js';
 import { seedCampus } from './seed/seed-campus.js';
 import { AlertNotifier } from './alert-notifier.js';
+import { markRunning } from './running.js';
 import { SqliteCentralStore } from './store/sqlite.js';
 
 export interface CentralServerOptions {
@@ -75,16 +76,20 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       }),
   );
   for (const n of notifiers) n.start();
+  const url = address.replace('[::1]', '127.0.0.1');
+  // `estation central restore` refuses while this mark says a central serves the folder.
+  const unmark = markRunning(options.dataDir, url);
   return {
     app,
     store,
-    url: address.replace('[::1]', '127.0.0.1'),
+    url,
     tokens,
     people,
     async close() {
       for (const n of notifiers) await n.stop();
       await app.close();
       await store.close();
+      unmark();
     },
   };
 }

@@ -15,6 +15,8 @@ export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'institution') return (await import('./central/institution.js')).run(argv.slice(1));
   if (argv[0] === 'kinds') return (await import('./central/kinds.js')).run(argv.slice(1));
   if (argv[0] === 'import') return (await import('./central/import.js')).run(argv.slice(1));
+  if (argv[0] === 'backup' || argv[0] === 'restore')
+    return (await import('./central/backup.js')).run(argv[0], argv.slice(1));
   if (argv[0] === 'group') return (await import('./central/group.js')).run(argv.slice(1));
   if (argv[0] === 'enroll' || argv[0] === 'enroll-admin') {
     const admin = argv[0] === 'enroll-admin';
