@@ -154,6 +154,11 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE documents ADD COLUMN purpose TEXT;
   `,
+  // 15 (#12 finding 11): reports about jobs not the terminal's own, per terminal and UTC day: how many
+  // got a report_log row (capped) and how many were only counted (central/store/report-log.ts).
+  `
+  CREATE TABLE report_log_unknown (terminal_id TEXT NOT NULL, day TEXT NOT NULL, stored INTEGER NOT NULL, dropped INTEGER NOT NULL, PRIMARY KEY (terminal_id, day)) STRICT;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {
