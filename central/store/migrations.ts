@@ -159,6 +159,10 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE report_log_unknown (terminal_id TEXT NOT NULL, day TEXT NOT NULL, stored INTEGER NOT NULL, dropped INTEGER NOT NULL, PRIMARY KEY (terminal_id, day)) STRICT;
   `,
+  // 16 (#16 retention): each prune that deleted rows, with its limits and counts per table (central/store/retention.ts).
+  `
+  CREATE TABLE prune_audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, by TEXT NOT NULL, limits TEXT NOT NULL, deleted TEXT NOT NULL) STRICT;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

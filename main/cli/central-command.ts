@@ -9,6 +9,7 @@ import { SqliteCentralStore } from '../../central/store/sqlite.js';
 import { parseTrustProxy } from '../../central/trust-proxy.js';
 import { publishedKey } from '../../lib/verification.js';
 import { intOption, parse, printLines, UsageError } from './args.js';
+import { RETENTION_OPTIONS, retentionFromOptions } from './central/retention-options.js';
 
 export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'terms') return (await import('./central/terms.js')).run(argv.slice(1));
@@ -17,6 +18,7 @@ export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'import') return (await import('./central/import.js')).run(argv.slice(1));
   if (argv[0] === 'backup' || argv[0] === 'restore')
     return (await import('./central/backup.js')).run(argv[0], argv.slice(1));
+  if (argv[0] === 'prune') return (await import('./central/prune.js')).run(argv.slice(1));
   if (argv[0] === 'group') return (await import('./central/group.js')).run(argv.slice(1));
   if (argv[0] === 'enroll' || argv[0] === 'enroll-admin') {
     const admin = argv[0] === 'enroll-admin';
@@ -45,7 +47,9 @@ export async function run(argv: string[]): Promise<number> {
     'verify-key': { type: 'string', multiple: true },
     'alert-webhook': { type: 'string', multiple: true },
     'trust-proxy': { type: 'string', multiple: true },
+    ...RETENTION_OPTIONS,
   });
+  const retention = retentionFromOptions(values);
   let trustProxy: string[];
   try {
     trustProxy = parseTrustProxy(values['trust-proxy'] ?? []);
@@ -77,6 +81,7 @@ export async function run(argv: string[]): Promise<number> {
     logger: true,
     alertWebhooks,
     trustProxy,
+    retention,
   });
   printLines([
     `E-station central server listening on ${server.url}`,
