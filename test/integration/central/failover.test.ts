@@ -11,7 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteCentralStore } from '../../../central/store/sqlite.js';
+import { parseConfig } from '../../../kiosk-config/load.js';
 import { KioskConfig } from '../../../kiosk-config/schema.js';
+import { createKiosk } from '../../../main/core/create-kiosk.js';
+import { silentLogger } from '../../../main/core/log.js';
 import { CentralRejectedError, CentralUnavailableError } from '../../../main/core/central-client.js';
 import { FailoverCentral } from '../../../main/core/central-failover.js';
 import { startCentralProcess, type CentralProcess } from '../../helpers/central-process.js';
@@ -126,6 +129,30 @@ describe('central failover', () => {
     expect(done).toBe(60);
     expect(b.child.signalCode).toBe('SIGKILL');
     expect(client.activeUrl).toBe(a.url);
+  });
+});
+
+describe("the station's status", () => {
+  it('names the central address in use once the station moved to it', async () => {
+    const dead = await hangUp();
+    const base = mkdtempSync(join(tmpdir(), 'estation-failover-kiosk-'));
+    const config = parseConfig({
+      terminal: { id: 'kiosk-1', name: 'Kiosk 1' },
+      central: { url: [dead.url, a.url], token, timeoutMs: 2000 },
+      dataDir: join(base, 'data'),
+      printer: { type: 'file', dir: join(base, 'prints') },
+    });
+    const kiosk = await createKiosk(config, { log: silentLogger(), renderInWorker: false });
+    try {
+      expect(kiosk.core.getStatus().centralUrl).toBe(dead.url);
+      // The first heartbeat goes out at start: past the dead address, to the live one.
+      await kiosk.core.start();
+      const status = kiosk.core.getStatus();
+      expect(status.central).toBe('online');
+      expect(status.centralUrl).toBe(a.url);
+    } finally {
+      await kiosk.close();
+    }
   });
 });
 
