@@ -12,7 +12,7 @@ import type { LocalizedText } from './domain.js';
 export const HEALTH_TEXT_MAX = 300;
 /**
  * Bytes of a heartbeat's health as JSON. A station with every device and template reporting sends a
- * few KB; the per-field limits alone would allow about 60 KB.
+ * few KB; the per-field limits alone would allow about 70 KB.
  */
 export const HEALTH_JSON_MAX = 32 * 1024;
 

@@ -137,6 +137,8 @@ describe('estation central prune', () => {
     expect(dry.code).toBe(0);
     expect(dry.out).toContain('Would delete 2 report log rows older than 400 days');
     expect(dry.out).toContain('Dry run: nothing was deleted');
+    const yesterday = new Date(Date.now() - DAY).toISOString().slice(0, 10);
+    expect(dry.out).toContain(`kiosk-1 on ${yesterday}: 5 reports of jobs not its own were counted but not logged`);
     const real = await estation('--data', dir, '--keep-reports', '5', '--json');
     expect(real.code).toBe(0);
     expect(JSON.parse(real.out)).toMatchObject({ dryRun: false, counts: { report_log: 9 } });
