@@ -38,3 +38,33 @@ export function healthSizeRefinement(health: unknown, ctx: z.RefinementCtx): voi
       message: `health is ${bytes} bytes; a heartbeat carries at most ${HEALTH_JSON_MAX} bytes of health (fewer or shorter messages)`,
     });
 }
+
+interface TrimmableHealth {
+  printer: { conditions: unknown[] };
+  templates: unknown[];
+  templateFallbacks?: unknown[];
+}
+
+const sizeOf = (health: unknown) => new TextEncoder().encode(JSON.stringify(health)).length;
+
+/**
+ * The station's health made to fit HEALTH_JSON_MAX (a heartbeat central refuses would leave the
+ * dashboard with nothing): the least telling entries go first (the oldest template fallbacks, then
+ * the last printer conditions, then the template list), never the devices' states.
+ */
+export function fitHealth<H extends TrimmableHealth>(health: H): H {
+  if (sizeOf(health) <= HEALTH_JSON_MAX) return health;
+  const h = {
+    ...health,
+    printer: { ...health.printer, conditions: [...health.printer.conditions] },
+    templates: [...health.templates],
+    ...(health.templateFallbacks ? { templateFallbacks: [...health.templateFallbacks] } : {}),
+  };
+  while (sizeOf(h) > HEALTH_JSON_MAX) {
+    if (h.templateFallbacks?.length) h.templateFallbacks.shift();
+    else if (h.printer.conditions.length) h.printer.conditions.pop();
+    else if (h.templates.length) h.templates.pop();
+    else break;
+  }
+  return h;
+}

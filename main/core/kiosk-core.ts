@@ -49,6 +49,7 @@ import { SessionState } from './session/session-state.js';
 import type { StudentSession } from './session/student-session.js';
 import { sessionTiming, type SessionTiming } from './session/timing.js';
 import { SettingsSync } from './settings-sync.js';
+import { fitHealth } from '../../shared/health-limits.js';
 import { MaintenanceDesk, withCentralUrl } from './staff/maintenance.js';
 import type { StaffCredentials } from './staff/staff-credentials.js';
 import { staffPinPolicy } from './staff/staff-pin.js';
@@ -384,13 +385,13 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
       outOfService: status.outOfService,
       backlog,
       backlogOldestS: oldestAgeS,
-      health: {
+      health: fitHealth({
         ...this.station.health(
           status.reasons,
           this.o.templates.list().map((t) => ({ id: t.id, version: t.version })),
         ),
         ...(this.templateSync?.fallbacks().length ? { templateFallbacks: this.templateSync.fallbacks() } : {}),
-      },
+      }),
     };
   }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
 import { TerminalHealth } from '../../../shared/central-api.js';
-import { clipLocalized, HEALTH_JSON_MAX, HEALTH_TEXT_MAX } from '../../../shared/health-limits.js';
+import { clipLocalized, fitHealth, HEALTH_JSON_MAX, HEALTH_TEXT_MAX } from '../../../shared/health-limits.js';
 
 let central: RunningCentral;
 let admin = '';
@@ -77,5 +77,34 @@ describe('a heartbeat stuffing 120 KB into the dashboard alerts', () => {
     expect(clipped.en.endsWith('…')).toBe(true);
     expect(TerminalHealth.safeParse(health([clipped])).success).toBe(true);
     expect(TerminalHealth.safeParse(health([long])).success).toBe(false);
+  });
+
+  it("a station's own health beyond the total is trimmed to fit, oldest template fallbacks first, device states kept", async () => {
+    const longest = { zh: '满'.repeat(HEALTH_TEXT_MAX), en: 'F'.repeat(HEALTH_TEXT_MAX) };
+    const fallback = (i: number) => ({
+      kind: 'enrollment',
+      language: 'zh',
+      failed: { id: `enrollment-zh`, version: `1.0.${i}` },
+      using: { id: 'enrollment-zh', version: '1.0.0' },
+      error: 'E'.repeat(300),
+      at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+    });
+    const full = {
+      ...health(Array(20).fill(longest), Array(10).fill(longest)),
+      templateFallbacks: Array.from({ length: 50 }, (_, i) => fallback(i)),
+    };
+    expect(TerminalHealth.safeParse(full).success).toBe(false);
+    const fitted = fitHealth(full);
+    expect(TerminalHealth.safeParse(fitted).success).toBe(true);
+    expect(fitted.printer.state).toBe('stopped');
+    expect(fitted.reasons).toHaveLength(10);
+    expect(fitted.templateFallbacks).toEqual([]);
+    expect(fitted.printer.conditions.length).toBeGreaterThan(0);
+    expect(fitted.printer.conditions.length).toBeLessThan(20);
+    // What fitted is sent as is, and central takes it.
+    expect((await heartbeat(fitted)).status).toBe(200);
+    // A health that fits is left as it is.
+    const small = health([{ zh: '卡纸', en: 'Paper jam' }]);
+    expect(fitHealth(small)).toBe(small);
   });
 });
