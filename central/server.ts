@@ -11,6 +11,9 @@ import { demoPeople, type SeedPerson } from './seed/demo.js';
 import { demoCalendar } from './seed/demo-terms.js';
 import { seedCampus } from './seed/seed-campus.js';
 import { AlertNotifier } from './alert-notifier.js';
+import { RetentionTask } from './retention-task.js';
+import { markRunning } from './running.js';
+import { retentionLimits, type RetentionLimits } from './store/retention.js';
 import { SqliteCentralStore } from './store/sqlite.js';
 
 export interface CentralServerOptions {
@@ -36,11 +39,17 @@ export interface CentralServerOptions {
   requireCardLookup?: boolean;
   /** The document kinds the publish checks know (CentralAppOptions). */
   lookupKind?: KindLookup;
+  /** How long report logs and card lookups are kept (central/store/retention.ts; defaults there). */
+  retention?: Partial<RetentionLimits>;
+  /** How often the retention prune runs (default 6 h; it also runs once at start). */
+  retentionIntervalMs?: number;
 }
 
 export interface RunningCentral {
   app: FastifyInstance;
   store: SqliteCentralStore;
+  /** The scheduled retention prune. */
+  retention: RetentionTask;
   url: string;
   tokens: Record<string, string>;
   people: SeedPerson[];
@@ -48,6 +57,8 @@ export interface RunningCentral {
 }
 
 export async function startCentralServer(options: CentralServerOptions): Promise<RunningCentral> {
+  // Checked before anything starts: a limit out of range stops the start with its name and range.
+  const limits = retentionLimits(options.retention);
   const store = new SqliteCentralStore(join(options.dataDir, 'central.sqlite'));
   const people = options.seedDemo ? demoPeople() : [];
   if (options.seedDemo) store.seed(people);
@@ -75,16 +86,31 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       }),
   );
   for (const n of notifiers) n.start();
+  const retention = new RetentionTask({
+    db: store.db,
+    limits,
+    ...(options.retentionIntervalMs ? { intervalMs: options.retentionIntervalMs } : {}),
+    onResult: (r) =>
+      Object.values(r.counts).some((n) => n > 0) && app.log.info({ pruned: r.counts }, 'retention prune'),
+    onError: (m) => app.log.warn(m),
+  });
+  retention.start();
+  const url = address.replace('[::1]', '127.0.0.1');
+  // `estation central restore` refuses while this mark says a central serves the folder.
+  const unmark = markRunning(options.dataDir, url);
   return {
     app,
     store,
-    url: address.replace('[::1]', '127.0.0.1'),
+    retention,
+    url,
     tokens,
     people,
     async close() {
+      retention.stop();
       for (const n of notifiers) await n.stop();
       await app.close();
       await store.close();
+      unmark();
     },
   };
 }

@@ -32,6 +32,9 @@ export const ConfigOverrides = z
   .strict();
 export type ConfigOverrides = z.infer<typeof ConfigOverrides>;
 
+/** How many addresses `central.url` may list (each costs a timeout when all are down). */
+export const MAX_CENTRAL_URLS = 8;
+
 export const KioskConfig = z
   .object({
     terminal: z
@@ -46,8 +49,22 @@ export const KioskConfig = z
       .default({ id: 'demo-01', name: 'Demo station' }),
     central: z
       .object({
-        /** `embedded`: the command line (estation demo, estation kiosk) starts the reference central server with demo data and points the kiosk at it. */
-        url: z.union([z.literal('embedded'), z.url()]).default('embedded'),
+        /**
+         * `embedded`: the command line (estation demo, estation kiosk) starts the reference central server with demo data and points the kiosk at it.
+         * A list: several addresses of one central (instances, or proxies in front of them); the station
+         * fails over to the next on connection errors and timeouts (main/core/central-failover.ts).
+         */
+        url: z
+          .union([
+            z.literal('embedded'),
+            z.url(),
+            z
+              .array(z.url())
+              .min(1, 'give at least one address')
+              .max(MAX_CENTRAL_URLS, `at most ${MAX_CENTRAL_URLS} addresses`)
+              .refine((urls) => new Set(urls).size === urls.length, 'an address is listed twice'),
+          ])
+          .default('embedded'),
         token: z.string().default(''),
         timeoutMs: z.number().int().min(100).max(60_000).default(5000),
         heartbeatS: z.number().int().min(1).max(3600).default(15),
@@ -61,12 +78,15 @@ export const KioskConfig = z
       })
       .strict()
       .superRefine((c, ctx) => {
-        if (insecureCentral(c) && !c.allowInsecure)
-          ctx.addIssue({
-            code: 'custom',
-            path: ['url'],
-            message: `${c.url} is plain http:// to another machine: card numbers and staff PINs would cross the network unencrypted. Use https://, or set central.allowInsecure to true on a network you trust (a warning is then logged at every start).`,
-          });
+        if (c.allowInsecure) return;
+        const urls = centralUrls(c);
+        for (const [i, url] of urls.entries())
+          if (insecureCentral({ url }))
+            ctx.addIssue({
+              code: 'custom',
+              path: Array.isArray(c.url) ? ['url', i] : ['url'],
+              message: `${url} is plain http:// to another machine: card numbers and staff PINs would cross the network unencrypted. Use https://, or set central.allowInsecure to true on a network you trust (a warning is then logged at every start).`,
+            });
       })
       .default({ url: 'embedded', token: '', timeoutMs: 5000, heartbeatS: 15, allowInsecure: false }),
     readers: z
@@ -154,10 +174,19 @@ export const KioskConfig = z
 
 export type KioskConfig = z.infer<typeof KioskConfig>;
 
-/** True when `url` is plain http:// to a host other than this machine (loopback is not on the network). */
-export function insecureCentral(c: { url: string }): boolean {
-  if (!URL.canParse(c.url)) return false;
-  const u = new URL(c.url);
+/** Every address `central.url` names, in the order the station tries them ("embedded" stays as it is). */
+export function centralUrls(c: { url: string | readonly string[] }): string[] {
+  return typeof c.url === 'string' ? [c.url] : [...c.url];
+}
+
+/** True when `url` (any of them, for a list) is plain http:// to a host other than this machine (loopback is not on the network). */
+export function insecureCentral(c: { url: string | readonly string[] }): boolean {
+  return centralUrls(c).some(insecureUrl);
+}
+
+function insecureUrl(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const u = new URL(url);
   if (u.protocol !== 'http:') return false;
   const host = u.hostname.replace(/^\[|\]$/g, '');
   return !(host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host));

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CatalogItem, DocumentKind, Language, LocalizedText, Person, Purpose } from './domain.js';
+import { HealthText, healthSizeRefinement } from './health-limits.js';
 import { PersonRecord } from './person-record.js';
 
 /** A SHA-256 digest as lower-case hex. */
@@ -86,7 +87,7 @@ export const JobReport = z
     outcome: z.enum(['printed', 'failed', 'cancelled']),
     pages: z.number().int().min(0).max(1000),
     copies: z.number().int().min(1).max(20),
-    finishedAt: z.string(),
+    finishedAt: z.string().max(40),
     detail: z.string().max(500).optional(),
     /** Printed: SHA-256 of the PDF file as the station sent it to the printer (the verification page's upload check compares it byte for byte). */
     fileSha256: Sha256Hex.optional(),
@@ -147,7 +148,7 @@ export const TerminalHealth = z
               .object({
                 keyword: z.string().max(64),
                 severity: z.enum(['report', 'warning', 'error']),
-                message: LocalizedText,
+                message: HealthText,
               })
               .strict(),
           )
@@ -169,7 +170,7 @@ export const TerminalHealth = z
       )
       .max(10),
     /** Why students cannot be served right now, in both languages (empty when in service). */
-    reasons: z.array(LocalizedText).max(10),
+    reasons: z.array(HealthText).max(10),
     templates: z.array(z.object({ id: z.string().max(64), version: z.string().max(20) }).strict()).max(50),
     /**
      * Templates this station stopped using by itself because a newly activated version failed to render
@@ -179,12 +180,13 @@ export const TerminalHealth = z
     /** Web mode: the kiosk browser as the host's watchdog keeps it (main/web/browser-watchdog.ts). */
     screen: ScreenHealth.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(healthSizeRefinement);
 export type TerminalHealth = z.infer<typeof TerminalHealth>;
 
 export const HeartbeatRequest = z
   .object({
-    terminalTime: z.string(),
+    terminalTime: z.string().max(40),
     outOfService: z.boolean(),
     /** Job reports waiting in the kiosk's outbox, and the age of the oldest in seconds. */
     backlog: z.number().int().min(0),

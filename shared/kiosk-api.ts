@@ -24,6 +24,8 @@ export const KioskStatus = z.object({
   defaultLanguage: Language,
   demo: z.boolean(),
   central: z.enum(['online', 'offline', 'unknown']),
+  /** The central address in use, when the station has several (central.url as a list; failover). */
+  centralUrl: z.string().optional(),
   reader: z.object({ state: DeviceState, message: z.string().optional() }),
   printer: z.object({
     state: z.enum(['ready', 'busy', 'stopped', 'unknown']),
@@ -154,6 +156,8 @@ export const MaintenanceView = z.object({
   }),
   readers: z.array(z.object({ readerId: z.string(), state: DeviceState, message: z.string().optional() })),
   central: z.enum(['online', 'offline', 'unknown']),
+  /** The central address in use, when the station has several (central.url as a list; failover). */
+  centralUrl: z.string().optional(),
   queue: z.object({ backlog: z.number().int(), oldestAgeS: z.number().nullable(), open: z.number().int() }),
   attention: z.array(AttentionJob),
   templates: z.array(z.object({ id: z.string(), version: z.string(), kind: DocumentKind, language: Language })),

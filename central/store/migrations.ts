@@ -174,6 +174,15 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
     revoked_at TEXT, revoked_reason TEXT, revoked_by TEXT
   ) STRICT;
   `,
+  // 16 (#12 finding 11): reports about jobs not the terminal's own, per terminal and UTC day: how many
+  // got a report_log row (capped) and how many were only counted (central/store/report-log.ts).
+  `
+  CREATE TABLE report_log_unknown (terminal_id TEXT NOT NULL, day TEXT NOT NULL, stored INTEGER NOT NULL, dropped INTEGER NOT NULL, PRIMARY KEY (terminal_id, day)) STRICT;
+  `,
+  // 17 (#16 retention): each prune that deleted rows, with its limits and counts per table (central/store/retention.ts).
+  `
+  CREATE TABLE prune_audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, by TEXT NOT NULL, limits TEXT NOT NULL, deleted TEXT NOT NULL) STRICT;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

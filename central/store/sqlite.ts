@@ -57,6 +57,7 @@ import {
   upsertPeople,
 } from './people.js';
 import { latestReleases, releaseOf } from './releases.js';
+import { logReport } from './report-log.js';
 import * as rollout from './rollout.js';
 import { currentSettingsFor, insertSettings } from './settings.js';
 import { currentCalendar, giveBackQuota, quotaTermAt, setCalendar, useQuota, type Calendar } from './terms.js';
@@ -604,11 +605,7 @@ export class SqliteCentralStore implements CentralStore {
       .transaction(() =>
         reports.map((r): ReportResult => {
           const result = this.reportOne(terminalId, r);
-          this.db
-            .prepare(
-              'INSERT INTO report_log (job_id, terminal_id, received_at, outcome, result, reason) VALUES (?, ?, ?, ?, ?, ?)',
-            )
-            .run(r.jobId, terminalId, this.now().toISOString(), r.outcome, result.result, result.reason ?? null);
+          logReport(this.db, terminalId, r, result, this.now().toISOString());
           return result;
         }),
       )

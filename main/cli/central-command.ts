@@ -9,12 +9,16 @@ import { SqliteCentralStore } from '../../central/store/sqlite.js';
 import { parseTrustProxy } from '../../central/trust-proxy.js';
 import { publishedKey } from '../../lib/verification.js';
 import { intOption, parse, printLines, UsageError } from './args.js';
+import { RETENTION_OPTIONS, retentionFromOptions } from './central/retention-options.js';
 
 export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'terms') return (await import('./central/terms.js')).run(argv.slice(1));
   if (argv[0] === 'institution') return (await import('./central/institution.js')).run(argv.slice(1));
   if (argv[0] === 'kinds') return (await import('./central/kinds.js')).run(argv.slice(1));
   if (argv[0] === 'import') return (await import('./central/import.js')).run(argv.slice(1));
+  if (argv[0] === 'backup' || argv[0] === 'restore')
+    return (await import('./central/backup.js')).run(argv[0], argv.slice(1));
+  if (argv[0] === 'prune') return (await import('./central/prune.js')).run(argv.slice(1));
   if (argv[0] === 'group') return (await import('./central/group.js')).run(argv.slice(1));
   if (argv[0] === 'documents') return (await import('./central/documents.js')).run(argv.slice(1));
   if (argv[0] === 'revoke') return (await import('./central/documents.js')).revoke(argv.slice(1));
@@ -46,7 +50,9 @@ export async function run(argv: string[]): Promise<number> {
     'verify-key': { type: 'string', multiple: true },
     'alert-webhook': { type: 'string', multiple: true },
     'trust-proxy': { type: 'string', multiple: true },
+    ...RETENTION_OPTIONS,
   });
+  const retention = retentionFromOptions(values);
   let trustProxy: string[];
   try {
     trustProxy = parseTrustProxy(values['trust-proxy'] ?? []);
@@ -78,6 +84,7 @@ export async function run(argv: string[]): Promise<number> {
     logger: true,
     alertWebhooks,
     trustProxy,
+    retention,
   });
   printLines([
     `E-station central server listening on ${server.url}`,

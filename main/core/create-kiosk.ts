@@ -9,8 +9,9 @@ import { extname, join, resolve } from 'node:path';
 import { ReaderManager, type CardReader } from '../../drivers/card-reader/index.js';
 import { createPrinter, createReceiptPrinter } from '../../drivers/printer/index.js';
 import { RenderPool, RenderPoolClosedError } from '../../templates/engine/index.js';
-import { insecureCentral, type KioskConfig } from '../../kiosk-config/schema.js';
-import { CentralClient, type CentralApi } from './central-client.js';
+import { centralUrls, insecureCentral, type KioskConfig } from '../../kiosk-config/schema.js';
+import type { CentralApi } from './central-client.js';
+import { FailoverCentral } from './central-failover.js';
 import { openDatabase, type Db } from './db.js';
 import { loadPublisherKeys } from './publisher-keys.js';
 import { StaffCredentials } from './staff/staff-credentials.js';
@@ -75,12 +76,14 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
   if (templates.bundles().length === 0) throw new NoTemplatesError(options.templatesDir ?? BUILTIN_DIR);
   const publisherKeys = loadPublisherKeys(config.publishing.publisherKeys);
   const signingKey = loadSigningKey(config.signing, dataDir);
-  const centralUrl = config.central.url;
-  if (centralUrl === 'embedded') throw new EmbeddedCentralError();
+  const centralUrlList = centralUrls(config.central);
+  if (centralUrlList.includes('embedded')) throw new EmbeddedCentralError();
+  // The first address: the one a document's QR code names when central.verifyUrl is not set.
+  const centralUrl = centralUrlList[0]!;
   if (insecureCentral(config.central))
     log.warn(
       'central.url is plain http:// to another machine (central.allowInsecure): card numbers and PINs cross the network unencrypted',
-      { url: centralUrl },
+      { url: centralUrlList.join(' ') },
     );
   const db = openDatabase(join(dataDir, 'kiosk.sqlite'));
   const jobs = new JobStore(db);
@@ -102,10 +105,11 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
         (err: Error) =>
           err instanceof RenderPoolClosedError || log.warn('render worker warm-up failed', { error: err.message }),
       );
-  const client = new CentralClient({
-    baseUrl: centralUrl,
+  const client = new FailoverCentral({
+    baseUrls: centralUrlList,
     token: config.central.token,
     timeoutMs: config.central.timeoutMs,
+    onSwitch: (from, to, why) => log.warn('central address switched', { from, to, why }),
   });
   const faults = options.demoFaults ? new DemoFaultState() : null;
   const central: CentralApi = faults ? new FaultyCentral(client, faults) : client;
@@ -113,6 +117,8 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
     config,
     jobs,
     central,
+    // Shown only when there is a choice: a single address is the configuration itself.
+    ...(centralUrlList.length > 1 ? { centralUrl: () => client.activeUrl } : {}),
     readers,
     printer: faults ? new FaultyPrinter(printer, faults) : printer,
     templates,

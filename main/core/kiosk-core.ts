@@ -49,7 +49,8 @@ import { SessionState } from './session/session-state.js';
 import type { StudentSession } from './session/student-session.js';
 import { sessionTiming, type SessionTiming } from './session/timing.js';
 import { SettingsSync } from './settings-sync.js';
-import { MaintenanceDesk } from './staff/maintenance.js';
+import { fitHealth } from '../../shared/health-limits.js';
+import { MaintenanceDesk, withCentralUrl } from './staff/maintenance.js';
 import type { StaffCredentials } from './staff/staff-credentials.js';
 import { staffPinPolicy } from './staff/staff-pin.js';
 import { StaffDesk } from './staff/staff-session.js';
@@ -65,6 +66,8 @@ export interface KioskCoreOptions {
   jobs: JobStore;
   /** Central as the host chose it: the HTTP client, or the demo's fault wrapper around it. */
   central: CentralApi;
+  /** The central address in use, when the station has several (main/core/central-failover.ts). */
+  centralUrl?: () => string | undefined;
   readers: CardReader[];
   /** The printer as the host chose it (in the demo, wrapped with its faults). */
   printer: Printer;
@@ -238,6 +241,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
       terminalId: o.config.terminal.id,
       readers: () => this.station.readerStatuses(),
       central: () => this.link.state,
+      ...(o.centralUrl ? { centralUrl: o.centralUrl } : {}),
       kick: () => void this.runner.kick(),
       flush: () => this.outbox.flush(),
       onJob,
@@ -362,6 +366,13 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
   // ---- status ---------------------------------------------------------------------------------
 
   getStatus(): KioskStatus {
+    return {
+      ...this.stationView(),
+      ...withCentralUrl(this.o.centralUrl?.()),
+    };
+  }
+
+  private stationView(): KioskStatus {
     return this.station.view({
       config: this.config,
       timing: this.timing,
@@ -385,14 +396,14 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
       outOfService: status.outOfService || this.screen?.state === 'given-up',
       backlog,
       backlogOldestS: oldestAgeS,
-      health: {
+      health: fitHealth({
         ...this.station.health(
           status.reasons,
           this.o.templates.list().map((t) => ({ id: t.id, version: t.version })),
         ),
         ...(this.templateSync?.fallbacks().length ? { templateFallbacks: this.templateSync.fallbacks() } : {}),
         ...(this.screen ? { screen: this.screen } : {}),
-      },
+      }),
     };
   }
 

@@ -5,7 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { loadConfig } from '../../../kiosk-config/load.js';
-import { CentralClient } from '../../core/central-client.js';
+import { centralUrls } from '../../../kiosk-config/schema.js';
+import { FailoverCentral } from '../../core/central-failover.js';
 import { silentLogger } from '../../core/log.js';
 import { KeyRotationRefused, rotateSigningKey } from '../../core/signing-key-rotation.js';
 import { KeyRegistration, type RegistrationOutcome } from '../../core/station/key-registration.js';
@@ -40,11 +41,12 @@ export async function run(argv: string[]): Promise<number> {
     `new signing key ${rotation.current.keyId} in ${rotation.keyFile}`,
     `old key ${rotation.previous.keyId}: its public half is kept in ${rotation.retiredFile} (documents it signed still verify)`,
   ];
-  if (config.central.url === 'embedded') lines.push('central is the embedded demo server: nothing to register.');
+  const urls = centralUrls(config.central);
+  if (urls.includes('embedded')) lines.push('central is the embedded demo server: nothing to register.');
   else {
     const registration = new KeyRegistration({
-      central: new CentralClient({
-        baseUrl: config.central.url,
+      central: new FailoverCentral({
+        baseUrls: urls,
         token: config.central.token,
         timeoutMs: config.central.timeoutMs,
       }),

@@ -20,6 +20,8 @@ export interface MaintenanceDeps {
   terminalId: string;
   readers: () => ReaderStatus[];
   central: () => 'online' | 'offline' | 'unknown';
+  /** The central address in use, when the station has several. */
+  centralUrl?: () => string | undefined;
   /** Moves the queue on (a reprint is a new job). */
   kick: () => void;
   flush: () => Promise<number>;
@@ -82,6 +84,7 @@ export class MaintenanceDesk {
         .readers()
         .map((r) => ({ readerId: r.readerId, state: r.state, ...('message' in r ? { message: r.message } : {}) })),
       central: this.d.central(),
+      ...withCentralUrl(this.d.centralUrl?.()),
       queue: { ...this.d.jobs.backlog(), open: this.d.jobs.listByStatus(OPEN).length },
       attention,
       templates: this.d.templates.list(),
@@ -140,4 +143,9 @@ export class MaintenanceDesk {
     this.d.log.info('staff test print', { printerJobId: ref.id });
     return ref.id;
   }
+}
+
+/** `{ centralUrl }` when there is one to show, else nothing (the field is optional in the views). */
+export function withCentralUrl(url: string | undefined): { centralUrl?: string } {
+  return url === undefined ? {} : { centralUrl: url };
 }

@@ -13,6 +13,7 @@ import type { JobStore } from '../job-store.js';
 import type { Logger } from '../log.js';
 import type { SessionTiming } from '../session/timing.js';
 import type { CentralState } from './central-link.js';
+import { clipLocalized, clipText } from '../../../shared/health-limits.js';
 
 const REASONS = {
   central: { zh: '暂时无法连接学校服务器', en: 'The university server cannot be reached right now' },
@@ -153,8 +154,11 @@ export class StationStatus {
         ? {
             state: p.state,
             acceptingJobs: p.acceptingJobs,
-            conditions: p.conditions.slice(0, 20),
-            supplies: p.supplies.slice(0, 20),
+            // What the printer says, clipped to what a heartbeat may carry (shared/health-limits.ts).
+            conditions: p.conditions
+              .slice(0, 20)
+              .map((c) => ({ ...c, keyword: clipText(c.keyword, 64), message: clipLocalized(c.message) })),
+            supplies: p.supplies.slice(0, 20).map((s) => ({ ...s, name: clipText(s.name, 64) })),
           }
         : { state: 'unknown', acceptingJobs: false, conditions: [], supplies: [] },
       readers: this.readerStatuses()
@@ -162,9 +166,9 @@ export class StationStatus {
         .map((r) => ({
           id: r.readerId,
           state: r.state,
-          ...('message' in r ? { message: r.message.slice(0, 300) } : {}),
+          ...('message' in r ? { message: clipText(r.message) } : {}),
         })),
-      reasons: reasons.slice(0, 10),
+      reasons: reasons.slice(0, 10).map((r) => clipLocalized(r)),
       templates,
     };
   }

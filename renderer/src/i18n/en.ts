@@ -210,6 +210,7 @@ export default {
     noReads: 'No card read yet',
     queue: 'Queue and sync',
     central: 'University server',
+    centralUrl: 'Server address in use',
     centralState: { online: 'Online', offline: 'Offline', unknown: 'Unknown' },
     backlog: 'Reports waiting',
     openJobs: 'Jobs in progress',

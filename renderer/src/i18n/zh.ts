@@ -197,6 +197,7 @@ export default {
     noReads: '尚未读到卡片',
     queue: '队列与同步',
     central: '学校服务器',
+    centralUrl: '使用的服务器地址',
     centralState: { online: '在线', offline: '离线', unknown: '未知' },
     backlog: '待上报记录',
     openJobs: '进行中的任务',

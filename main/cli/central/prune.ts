@@ -1,0 +1,45 @@
+/**
+ * `estation central prune [--dry-run] [--keep-reports DAYS] [--keep-lookups DAYS] [--data DIR] [--json]`:
+ * the retention prune now, as the server's schedule runs it (central/store/retention.ts). Safe while
+ * central serves: rows go in small transactions.
+ */
+import { resolve } from 'node:path';
+import { SqliteCentralStore } from '../../../central/store/sqlite.js';
+import { droppedReports } from '../../../central/store/report-log.js';
+import { prune } from '../../../central/store/retention.js';
+import { parse, printLines } from '../args.js';
+import { RETENTION_OPTIONS, retentionFromOptions } from './retention-options.js';
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse(argv, {
+    data: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+    ...RETENTION_OPTIONS,
+  });
+  const limits = retentionFromOptions(values);
+  const store = new SqliteCentralStore(resolve(values.data ?? '.data/central', 'central.sqlite'));
+  try {
+    const result = prune(store.db, limits, new Date(), { dryRun: values['dry-run'] ?? false, by: 'cli' });
+    if (values.json) {
+      printLines([JSON.stringify(result, null, 2)]);
+      return 0;
+    }
+    const { counts } = result;
+    // Terminals that sent reports for jobs they never had: broken or misused, worth a look.
+    const dropped = droppedReports(store.db).map(
+      (d) => `  ${d.terminalId} on ${d.day}: ${d.dropped} reports of jobs not its own were counted but not logged`,
+    );
+    const verb = result.dryRun ? 'Would delete' : 'Deleted';
+    printLines([
+      `${verb} ${counts.report_log} report log rows older than ${limits.reportLogDays} days, ${counts.report_log_unknown} daily counts of dropped reports, and ${counts.card_lookups} card lookups older than ${limits.cardLookupDays} days.`,
+      result.dryRun
+        ? 'Dry run: nothing was deleted. Run without --dry-run to prune.'
+        : 'Documents, quotas, people and the audit are never pruned; this prune is recorded in prune_audit.',
+      ...(dropped.length ? ['Reports about jobs a terminal never had, beyond what the log keeps:', ...dropped] : []),
+    ]);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * `--keep-reports DAYS` and `--keep-lookups DAYS`: the retention limits, as `estation central` (the
+ * scheduled prune) and `estation central prune` take them (central/store/retention.ts).
+ */
+import { retentionLimits, RetentionLimitError, type RetentionLimits } from '../../../central/store/retention.js';
+import { UsageError } from '../args.js';
+
+export const RETENTION_OPTIONS = {
+  'keep-reports': { type: 'string' },
+  'keep-lookups': { type: 'string' },
+} as const;
+
+export function retentionFromOptions(values: { 'keep-reports'?: string; 'keep-lookups'?: string }): RetentionLimits {
+  const days = (v: string | undefined, flag: string) => {
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v)) throw new UsageError(`--${flag} takes a whole number of days, not "${v}"`);
+    return Number(v);
+  };
+  const reportLogDays = days(values['keep-reports'], 'keep-reports');
+  const cardLookupDays = days(values['keep-lookups'], 'keep-lookups');
+  try {
+    return retentionLimits({
+      ...(reportLogDays !== undefined ? { reportLogDays } : {}),
+      ...(cardLookupDays !== undefined ? { cardLookupDays } : {}),
+    });
+  } catch (err) {
+    if (err instanceof RetentionLimitError)
+      throw new UsageError(
+        err.message.replace('reportLogDays', '--keep-reports').replace('cardLookupDays', '--keep-lookups'),
+      );
+    throw err;
+  }
+}
