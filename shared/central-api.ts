@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CatalogItem, DocumentKind, Language, LocalizedText, Person, Purpose } from './domain.js';
 import { PersonRecord } from './person-record.js';
+import { TemplateVersion } from './semver.js';
 
 /** A SHA-256 digest as lower-case hex. */
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 digest in lower-case hex');
@@ -213,7 +214,7 @@ export const SignedRelease = z
   .strict();
 export type SignedRelease = z.infer<typeof SignedRelease>;
 export const TemplateId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
-export const TemplateVersion = z.string().regex(/^\d+\.\d+\.\d+$/);
+export { TemplateVersion };
 export const ReleaseInfo = z.object({
   id: TemplateId,
   version: TemplateVersion,
