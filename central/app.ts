@@ -29,6 +29,7 @@ import { staffRoutes } from './routes/staff.js';
 import { verifyRoutes, type PublishedKey } from './routes/verify.js';
 import { AUTHORIZE_AFTER_LOOKUP_MS, DATA_AFTER_LOOKUP_MS, windowText } from './store/card-lookups.js';
 import type { CentralStore, Terminal } from './store/types.js';
+import { terminalSource } from './store/security-alerts.js';
 import { AuthorizationRefused } from './store/types.js';
 import { parseTrustProxy } from './trust-proxy.js';
 
@@ -307,9 +308,12 @@ export function createCentralApp({
       }
     },
     reportJobs: async (t, body) => ({ results: await store.report(t.id, body.reports) }),
-    verifyStaff: async (_t, body) => {
-      const staff = await store.verifyStaff(body.card, body.pin);
-      return staff ? { ok: true, staff } : { ok: false };
+    verifyStaff: async (t, body) => {
+      const answer = await store.checkStaffPin(body.card, body.pin, terminalSource(t.id));
+      if (answer.ok) return { ok: true, staff: answer.staff };
+      return answer.state === 'wrong'
+        ? { ok: false, triesLeft: answer.triesLeft }
+        : { ok: false, refused: answer.state, retryAfterS: answer.retryAfterS };
     },
     heartbeat: async (t, body) => {
       await store.heartbeat(t.id, new Date().toISOString(), body);

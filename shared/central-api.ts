@@ -185,10 +185,17 @@ export const HeartbeatResponse = z.object({
 export const StaffVerifyRequest = z
   .object({ card: z.string().min(1).max(64), pin: z.string().regex(/^\d{4,12}$/) })
   .strict();
-/** `ok: false` for a wrong PIN or a card that is not a staff card; attempts are limited by the kiosk. */
+/**
+ * `ok: false` for a wrong PIN or a card that is not a staff card. Central limits tries per card and
+ * terminal: `triesLeft` after a wrong PIN, or `retryAfterS` when the card is locked at this terminal
+ * (`locked`) or slowed everywhere (`slowed`). Both optional: older centrals do not send them.
+ */
 export const StaffVerifyResponse = z.object({
   ok: z.boolean(),
   staff: z.object({ id: z.string(), name: z.string() }).optional(),
+  triesLeft: z.number().int().min(0).optional(),
+  refused: z.enum(['locked', 'slowed']).optional(),
+  retryAfterS: z.number().int().min(1).optional(),
 });
 
 /**
@@ -372,7 +379,7 @@ export const Alert = z.object({
   /** Stable per terminal and cause (`<terminal>:<cause>`), so a dashboard can tell new alerts from old. */
   id: z.string(),
   severity: z.enum(['warning', 'error']),
-  /** silent | out_of_service | printer | supply | reader | backlog | template */
+  /** silent | out_of_service | printer | supply | reader | backlog | template | pin_guessing | card_lookups */
   cause: z.string(),
   message: LocalizedText,
 });

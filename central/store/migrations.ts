@@ -154,6 +154,31 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE documents ADD COLUMN purpose TEXT;
   `,
+  // Issue #12, finding 9: wrong staff PINs per (card, source), kept across restarts of central (a source
+  // is `terminal:<id>` or `address:<ip>`); rows older than the window are deleted as new failures come.
+  `
+  CREATE TABLE staff_pin_failures (
+    card TEXT NOT NULL,
+    source TEXT NOT NULL,
+    failures INTEGER NOT NULL,
+    since_ms INTEGER NOT NULL,
+    last_ms INTEGER NOT NULL,
+    PRIMARY KEY (card, source)
+  );
+  `,
+  // Issue #12, findings 8 and 9: what a terminal did that staff should see (PIN guessing, too many card
+  // lookups): one row per (source, cause, detail), updated in place, so the table cannot grow with attempts.
+  `
+  CREATE TABLE security_alerts (
+    source TEXT NOT NULL,
+    cause TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    message_zh TEXT NOT NULL,
+    message_en TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    PRIMARY KEY (source, cause, detail)
+  );
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

@@ -54,6 +54,8 @@ import { currentCalendar, giveBackQuota, quotaTermAt, setCalendar, useQuota, typ
 import { allTerminals, recordHeartbeat, terminalState } from './terminals.js';
 import { newSecretToken } from './tokens.js';
 import { universityBlock } from './university-block.js';
+import { clearPinFailures, pinGate, recordPinFailure } from './staff-lockout.js';
+import { recentSecurityAlerts, terminalSource } from './security-alerts.js';
 import {
   AuthorizationRefused,
   type Admin,
@@ -65,6 +67,7 @@ import {
   type Terminal,
   type TerminalRecord,
   type TerminalState,
+  type StaffPinCheck,
   type VerificationRecord,
 } from './types.js';
 
@@ -76,9 +79,7 @@ const demoPinHashes = new Map<string, string>();
 const demoPinHash = (pin: string) => demoPinHashes.get(pin) ?? demoPinHashes.set(pin, hashPin(pin)).get(pin)!;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-/** Wrong PINs for one staff card within STAFF_PIN_WINDOW_MS before that card is refused until the window ends. */
-export const STAFF_PIN_MAX_FAILURES = 10;
-export const STAFF_PIN_WINDOW_MS = 15 * 60_000;
+export { STAFF_PIN_MAX_FAILURES, STAFF_PIN_WINDOW_MS } from './staff-lockout.js';
 let dummyPinHash: string | undefined;
 /**
  * Checked against when the card is unknown or not a staff card: the same work, so the same time.
@@ -107,9 +108,6 @@ interface IssuedRow {
 }
 
 export class SqliteCentralStore implements CentralStore {
-  /** Wrong staff PINs per card (memory: a restart of central ends a lockout). */
-  private readonly pinFailures = new Map<string, { failures: number; since: number }>();
-
   readonly db: Database.Database;
   private readonly institutionCache: InstitutionCache;
 
@@ -156,35 +154,31 @@ export class SqliteCentralStore implements CentralStore {
   }
 
   /**
-   * A staff card and PIN, for every route that checks one (kiosks, the dashboard). Failures count per
-   * card, whichever terminal or address they come from: after STAFF_PIN_MAX_FAILURES within the
-   * window, every PIN for that card is refused until the window ends, so a 4-digit PIN cannot be
-   * guessed by spreading tries. Unknown and non-staff cards cost the same hash, so timing does not
-   * tell which cards are staff cards.
+   * A staff card and PIN from a source (a terminal or a dashboard client address): wrong PINs lock the
+   * card at that source only, and slow it down everywhere (staff-lockout.ts). Unknown and non-staff
+   * cards cost the same hash, so timing does not tell which cards are staff cards.
    */
-  async verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null> {
-    const p = staffByCard(this.db, card);
+  async checkStaffPin(card: string, pin: string, source: string): Promise<StaffPinCheck> {
     const now = this.now().getTime();
-    const record = this.pinFailures.get(card);
-    const locked =
-      record !== undefined && record.failures >= STAFF_PIN_MAX_FAILURES && now < record.since + STAFF_PIN_WINDOW_MS;
+    const gate = pinGate(this.db, card, source, now);
+    if (gate.state !== 'open') return { ok: false, ...gate };
+    const p = staffByCard(this.db, card);
     const stored = p?.pinHash ?? dummyPin();
     const check = checkPin(pin, stored);
-    const match = check.ok && stored !== dummyPin();
-    if (match && !locked) {
-      this.pinFailures.delete(card);
+    if (check.ok && stored !== dummyPin()) {
+      clearPinFailures(this.db, card, source);
       // A hash made with weaker parameters (an older version's) is made again now that the PIN is known.
       if (check.stale) setStaffPinHash(this.db, p!.id, hashPin(pin));
-      return { id: p!.id, name: p!.name };
+      return { ok: true, staff: { id: p!.id, name: p!.name } };
     }
-    if (!locked) {
-      const fresh = !record || now >= record.since + STAFF_PIN_WINDOW_MS;
-      this.pinFailures.set(
-        card,
-        fresh ? { failures: 1, since: now } : { failures: record.failures + 1, since: record.since },
-      );
-    }
-    return null;
+    const next = recordPinFailure(this.db, card, source, now);
+    return next.state === 'open' ? { ok: false, state: 'wrong', triesLeft: next.triesLeft } : { ok: false, ...next };
+  }
+
+  /** checkStaffPin from central itself (its CLI, tests): the staff member, or null. */
+  async verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null> {
+    const answer = await this.checkStaffPin(card, pin, 'central');
+    return answer.ok ? answer.staff : null;
   }
 
   /** A person whose cards work (an active one): the only kind a terminal may print for. */
@@ -637,7 +631,11 @@ export class SqliteCentralStore implements CentralStore {
   }
 
   async terminals(): Promise<TerminalRecord[]> {
-    return allTerminals(this.db);
+    const security = recentSecurityAlerts(this.db, this.now().getTime());
+    return allTerminals(this.db).map((t) => {
+      const mine = security.filter((a) => a.source === terminalSource(t.id));
+      return mine.length ? { ...t, securityAlerts: mine } : t;
+    });
   }
 
   async document(jobId: string): Promise<IssuedDocument | null> {

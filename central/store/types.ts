@@ -134,8 +134,16 @@ export interface TerminalState {
 }
 
 /** A terminal's state with the health of its last heartbeat that carried one (null if none, or unreadable). */
+/** A staff PIN check: the staff member, or a wrong PIN with the tries left at that source, or a wait. */
+export type StaffPinCheck =
+  | { ok: true; staff: { id: string; name: string } }
+  | { ok: false; state: 'wrong'; triesLeft: number }
+  | { ok: false; state: 'locked' | 'slowed'; retryAfterS: number };
+
 export interface TerminalRecord extends TerminalState {
   health: TerminalHealth | null;
+  /** Recent PIN guessing or card lookups above the limits from this terminal (security-alerts.ts). */
+  securityAlerts?: { cause: string; message: LocalizedText }[];
 }
 
 export class AuthorizationRefused extends Error {
@@ -188,6 +196,8 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   report(terminalId: string, reports: JobReport[]): Promise<ReportResult[]>;
   /** Checks a staff card's maintenance PIN. */
   verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null>;
+  /** The same from a source (`terminal:<id>`, `address:<ip>`), saying why a PIN was refused (staff-lockout.ts). */
+  checkStaffPin(card: string, pin: string, source: string): Promise<StaffPinCheck>;
   heartbeat(terminalId: string, at: string, info: HeartbeatInfo): Promise<void>;
   terminalState(terminalId: string): Promise<TerminalState | null>;
   /** Every terminal (revoked ones too), by id, with its stored health. */
