@@ -30,6 +30,7 @@ import { verifyRoutes, type PublishedKey } from './routes/verify.js';
 import { AUTHORIZE_AFTER_LOOKUP_MS, DATA_AFTER_LOOKUP_MS, windowText } from './store/card-lookups.js';
 import type { CentralStore, Terminal } from './store/types.js';
 import { terminalSource } from './store/security-alerts.js';
+import { DEFAULT_LOOKUP_LIMITS, type LookupLimits } from './store/lookup-limits.js';
 import { AuthorizationRefused } from './store/types.js';
 import { parseTrustProxy } from './trust-proxy.js';
 
@@ -50,6 +51,8 @@ export interface CentralAppOptions {
   requireCardLookup?: boolean;
   /** The document kinds publish checks know; default: the store's (`estation central kinds`). */
   lookupKind?: KindLookup;
+  /** Card lookups a terminal may make (central/store/lookup-limits.ts); default: a human rate. */
+  lookupLimits?: LookupLimits;
 }
 
 declare module 'fastify' {
@@ -60,7 +63,10 @@ declare module 'fastify' {
 
 /** Answers besides the usual ones (200, 400, 401, 413, 500) that a route gives. */
 const EXTRA_RESPONSES: Record<string, Record<number, string>> = {
-  lookupCard: { 404: 'The card is not registered (`card_unknown`)' },
+  lookupCard: {
+    404: 'The card is not registered (`card_unknown`)',
+    429: 'The terminal looked up cards faster than a person taps them (`too_many_lookups`); `Retry-After` says when to try again',
+  },
   documentData: {
     403: "The person's card was not looked up on this terminal recently, and it holds no authorized job for this document (`no_card_lookup`)",
     404: 'No document data for this person and kind (`no_data`)',
@@ -193,6 +199,7 @@ export function createCentralApp({
   trustProxy = [],
   requireCardLookup = true,
   lookupKind = (id) => store.kindDefinition(id),
+  lookupLimits = DEFAULT_LOOKUP_LIMITS,
 }: CentralAppOptions): FastifyInstance {
   const proxies = parseTrustProxy(trustProxy);
   const app = Fastify({ logger, bodyLimit, trustProxy: proxies.length ? proxies : false });
@@ -262,8 +269,17 @@ export function createCentralApp({
     ) => Promise<unknown>;
   } = {
     lookupCard: async (t, body, reply) => {
+      const wait = await store.takeCardLookup(t.id, lookupLimits);
+      if (wait > 0)
+        return fail(reply.header('retry-after', String(wait)), 429, {
+          error: 'too_many_lookups',
+          message: `This terminal looked up more cards than people tap; try again in ${wait} s (staff have been alerted).`,
+        });
       const found = await store.lookupCard(body.card);
-      if (!found) return fail(reply, 404, { error: 'card_unknown', message: 'This card is not registered' });
+      if (!found) {
+        await store.recordLookupMiss(t.id, lookupLimits);
+        return fail(reply, 404, { error: 'card_unknown', message: 'This card is not registered' });
+      }
       // The card was read at this terminal: its person's data and jobs may follow (requireCardLookup).
       await store.recordCardLookup(t.id, found.person.id);
       return found;

@@ -179,6 +179,16 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (source, cause, detail)
   );
   `,
+  // Issue #12, finding 8: card lookups per terminal, two token buckets (`lookup`, `miss`) refilled by time.
+  `
+  CREATE TABLE lookup_limits (
+    terminal_id TEXT NOT NULL,
+    bucket TEXT NOT NULL,
+    tokens REAL NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    PRIMARY KEY (terminal_id, bucket)
+  );
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

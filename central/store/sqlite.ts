@@ -56,6 +56,7 @@ import { newSecretToken } from './tokens.js';
 import { universityBlock } from './university-block.js';
 import { clearPinFailures, pinGate, recordPinFailure } from './staff-lockout.js';
 import { recentSecurityAlerts, terminalSource } from './security-alerts.js';
+import { recordMiss, takeLookup, type LookupLimits } from './lookup-limits.js';
 import {
   AuthorizationRefused,
   type Admin,
@@ -371,6 +372,14 @@ export class SqliteCentralStore implements CentralStore {
 
   async recordCardLookup(terminalId: string, personId: string): Promise<void> {
     recordCardLookup(this.db, terminalId, personId, this.now().getTime());
+  }
+
+  async takeCardLookup(terminalId: string, limits: LookupLimits): Promise<number> {
+    return takeLookup(this.db, terminalId, limits, this.now().getTime());
+  }
+
+  async recordLookupMiss(terminalId: string, limits: LookupLimits): Promise<void> {
+    recordMiss(this.db, terminalId, limits, this.now().getTime());
   }
 
   async cardLookedUp(terminalId: string, personId: string, withinMs: number): Promise<boolean> {

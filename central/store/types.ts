@@ -15,6 +15,7 @@ import type {
   TerminalHealth,
 } from '../../shared/central-api.js';
 import type { DocumentKind, Language, LocalizedText } from '../../shared/domain.js';
+import type { LookupLimits } from './lookup-limits.js';
 import type { Institution } from '../../shared/institution.js';
 import type { PeopleSink } from '../people/people-sink.js';
 import type { RolloutStore } from './rollout-store.js';
@@ -186,6 +187,10 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   ): Promise<AuthorizeResponse>;
   /** Records that this terminal looked up this person's card just now. */
   recordCardLookup(terminalId: string, personId: string): Promise<void>;
+  /** Takes a card lookup from the terminal's allowance: 0, or the seconds to wait (lookup-limits.ts). */
+  takeCardLookup(terminalId: string, limits: LookupLimits): Promise<number>;
+  /** Counts a lookup of an unknown card against the terminal's smaller allowance for misses. */
+  recordLookupMiss(terminalId: string, limits: LookupLimits): Promise<void>;
   /** Whether this terminal looked up this person's card within the last `withinMs`. */
   cardLookedUp(terminalId: string, personId: string, withinMs: number): Promise<boolean>;
   /** Whether the card-lookup binding is waived for now: the first day after an existing database was upgraded to it. */
