@@ -2,6 +2,7 @@
  * The reference central server: kiosk API under /v1 (terminal token required) and admin routes (admin
  * token), validated against the shared contract, with its OpenAPI document at /v1/openapi.json.
  */
+import type { KeyObject } from 'node:crypto';
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
@@ -53,6 +54,8 @@ export interface CentralAppOptions {
   lookupKind?: KindLookup;
   /** Card lookups a terminal may make (central/store/lookup-limits.ts); default: a human rate. */
   lookupLimits?: LookupLimits;
+  /** Publisher keys whose releases central accepts (central/releases/signature.ts); none: any signature is stored. */
+  publisherKeys?: ReadonlyMap<string, KeyObject>;
 }
 
 declare module 'fastify' {
@@ -200,6 +203,7 @@ export function createCentralApp({
   requireCardLookup = true,
   lookupKind = (id) => store.kindDefinition(id),
   lookupLimits = DEFAULT_LOOKUP_LIMITS,
+  publisherKeys,
 }: CentralAppOptions): FastifyInstance {
   const proxies = parseTrustProxy(trustProxy);
   const app = Fastify({ logger, bodyLimit, trustProxy: proxies.length ? proxies : false });
@@ -361,6 +365,6 @@ export function createCentralApp({
       },
     });
   }
-  registerAdminRoutes(app, store, { lookupKind });
+  registerAdminRoutes(app, store, { lookupKind, ...(publisherKeys ? { publisherKeys } : {}) });
   return app;
 }

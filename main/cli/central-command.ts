@@ -43,6 +43,7 @@ export async function run(argv: string[]): Promise<number> {
     'verify-key': { type: 'string', multiple: true },
     'alert-webhook': { type: 'string', multiple: true },
     'trust-proxy': { type: 'string', multiple: true },
+    'publisher-key': { type: 'string', multiple: true },
   });
   let trustProxy: string[];
   try {
@@ -75,6 +76,7 @@ export async function run(argv: string[]): Promise<number> {
     logger: true,
     alertWebhooks,
     trustProxy,
+    publisherKeyFiles: values['publisher-key'] ?? [],
   });
   printLines([
     `E-station central server listening on ${server.url}`,

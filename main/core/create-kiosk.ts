@@ -12,7 +12,7 @@ import { RenderPool, RenderPoolClosedError } from '../../templates/engine/index.
 import { insecureCentral, type KioskConfig } from '../../kiosk-config/schema.js';
 import { CentralClient, type CentralApi } from './central-client.js';
 import { openDatabase, type Db } from './db.js';
-import { loadPublisherKeys } from './publisher-keys.js';
+import { loadPublisherKeys } from '../../lib/publisher-keys.js';
 import { StaffCredentials } from './staff/staff-credentials.js';
 import { JobStore } from './job-store.js';
 import { DemoFaultState, FaultyCentral, FaultyPrinter } from './session/demo-faults.js';
