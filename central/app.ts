@@ -91,6 +91,10 @@ const EXTRA_RESPONSES: Record<string, Record<number, string>> = {
     404: 'No release with the target version (`unknown_release`)',
     409: 'The target is not below `through` (`nothing_to_roll_back`)',
   },
+  withdrawTemplate: {
+    404: 'No release with this id and version (`unknown_release`)',
+    409: 'The release was withdrawn already (`already_withdrawn`; the message says by whom, when and why)',
+  },
   publishSettings: { 409: 'The version is not above every published settings version (`version_not_newer`)' },
   upsertPeople: { 413: 'More than 1,000 people (`too_many_people`), or a body over 32 MiB (`body_too_large`)' },
 };

@@ -406,6 +406,17 @@ export const PublishTemplateResponse = z.object({ id: TemplateId, version: Templ
 export const PromoteTemplateRequest = z.object({ id: TemplateId, version: TemplateVersion }).strict();
 export const PromoteTemplateResponse = z.object({ id: TemplateId, version: TemplateVersion, promotedAt: z.string() });
 export const RollbackTemplateResponse = z.object({ id: TemplateId, to: TemplateVersion, sha256: z.string() });
+/** `estation template withdraw ID VERSION --reason TEXT`: central stops offering and serving the release. */
+export const WithdrawTemplateRequest = z
+  .object({ id: TemplateId, version: TemplateVersion, reason: z.string().trim().min(3).max(500) })
+  .strict();
+export const WithdrawTemplateResponse = z.object({
+  id: TemplateId,
+  version: TemplateVersion,
+  reason: z.string(),
+  withdrawnBy: z.string(),
+  withdrawnAt: z.string(),
+});
 export const adminRoutes = {
   publishTemplate: {
     method: 'POST',
@@ -431,6 +442,12 @@ export const adminRoutes = {
     path: '/v1/admin/templates/rollback',
     body: SignedRelease,
     response: RollbackTemplateResponse,
+  },
+  withdrawTemplate: {
+    method: 'POST',
+    path: '/v1/admin/templates/withdraw',
+    body: WithdrawTemplateRequest,
+    response: WithdrawTemplateResponse,
   },
 } as const;
 /** At most this many people in one `POST /v1/admin/people:batch` (docs/data.md, "The batch API"). */

@@ -189,6 +189,18 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (terminal_id, bucket)
   );
   `,
+  // Issue #12, finding 6: template releases an admin withdrew (`estation template withdraw`), with who and
+  // why; the release row stays (nothing is deleted), but central no longer offers or serves it.
+  `
+  CREATE TABLE template_withdrawals (
+    id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    withdrawn_by TEXT NOT NULL,
+    withdrawn_at TEXT NOT NULL,
+    PRIMARY KEY (id, version)
+  );
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

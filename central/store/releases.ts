@@ -79,7 +79,10 @@ export function insertRelease(
 
 export function latestReleases(db: Database.Database): ReleaseInfo[] {
   const rows = db
-    .prepare('SELECT id, version, kind, language, sha256, key_id, published_at FROM template_releases ORDER BY id')
+    .prepare(
+      `SELECT id, version, kind, language, sha256, key_id, published_at FROM template_releases r
+       WHERE NOT EXISTS (SELECT 1 FROM template_withdrawals w WHERE w.id = r.id AND w.version = r.version) ORDER BY id`,
+    )
     .all() as InfoRow[];
   const latest = new Map<string, InfoRow>();
   for (const r of rows) {
@@ -91,7 +94,10 @@ export function latestReleases(db: Database.Database): ReleaseInfo[] {
 
 export function releaseOf(db: Database.Database, id: string, version: string): SignedRelease | null {
   const r = db
-    .prepare('SELECT release, signature, key_id FROM template_releases WHERE id = ? AND version = ?')
+    .prepare(
+      `SELECT release, signature, key_id FROM template_releases r WHERE id = ? AND version = ?
+       AND NOT EXISTS (SELECT 1 FROM template_withdrawals w WHERE w.id = r.id AND w.version = r.version)`,
+    )
     .get(id, version) as { release: string; signature: string; key_id: string } | undefined;
   return r ? { release: r.release, signature: r.signature, keyId: r.key_id } : null;
 }

@@ -57,6 +57,7 @@ import { universityBlock } from './university-block.js';
 import { clearPinFailures, pinGate, recordPinFailure } from './staff-lockout.js';
 import { recentSecurityAlerts, terminalSource } from './security-alerts.js';
 import { recordMiss, takeLookup, type LookupLimits } from './lookup-limits.js';
+import { withdrawRelease } from './template-withdrawals.js';
 import {
   AuthorizationRefused,
   type Admin,
@@ -253,6 +254,10 @@ export class SqliteCentralStore implements CentralStore {
   }
   async allReleases() {
     return rollout.allReleases(this.db);
+  }
+
+  async withdrawRelease(id: string, version: string, reason: string, by: string) {
+    return withdrawRelease(this.db, id, version, reason, by, this.now().toISOString());
   }
   async promoteRelease(id: string, version: string, by: string) {
     return rollout.promoteRelease(this.db, id, version, by, this.now().toISOString());
