@@ -547,9 +547,11 @@ export class SqliteCentralStore implements CentralStore {
           terminal_id: string;
           person_id: string;
           kind: string;
+          language: string;
           copies: number;
           free_copies: number;
           status: string;
+          reprint_of: string | null;
           reprinted_as: string | null;
           quota_term: string | null;
         }
@@ -561,6 +563,12 @@ export class SqliteCentralStore implements CentralStore {
     if (o.terminal_id !== terminalId) return refuse('the original belongs to another terminal');
     if (o.person_id !== req.personId || o.kind !== req.kind || o.copies !== req.copies)
       return refuse('the original is for another person, document or number of copies');
+    // Issue #12, finding 7: the same document again, never another language (the original's data only),
+    // and never a reprint of a reprint (a chain gave one original any number of free serials).
+    if (o.language !== req.language)
+      return refuse(`the original is in ${o.language}; a reprint is in the original's language`);
+    if (o.reprint_of !== null)
+      return refuse(`it is itself a reprint of ${o.reprint_of}; a document is reprinted once, from its original`);
     if (o.status === 'printed') return refuse('the original was printed');
     if (o.reprinted_as !== null) return refuse(`the original was already reprinted as ${o.reprinted_as}`);
     if (o.status === 'authorized') {
