@@ -125,6 +125,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
         at,
         query.data.refresh !== 'off',
         (await store.institution()).timezone,
+        await store.signInAlerts(),
       ),
     );
   });

@@ -6,6 +6,7 @@ import { checkPin, hashPin } from '../../lib/pin-hash.js';
 import type Database from 'better-sqlite3';
 import { openSqlite } from '../../lib/sqlite.js';
 import type {
+  Alert,
   AuthorizeRequest,
   AuthorizeResponse,
   CardLookupResponse,
@@ -175,6 +176,12 @@ export class SqliteCentralStore implements CentralStore {
     }
     const next = recordPinFailure(this.db, card, source, now);
     return next.state === 'open' ? { ok: false, state: 'wrong', triesLeft: next.triesLeft } : { ok: false, ...next };
+  }
+
+  async signInAlerts(): Promise<Alert[]> {
+    return recentSecurityAlerts(this.db, this.now().getTime())
+      .filter((a) => a.source.startsWith('address:'))
+      .map((a) => ({ id: `${a.source}:${a.cause}`, severity: 'warning', cause: a.cause, message: a.message }));
   }
 
   /** checkStaffPin from central itself (its CLI, tests): the staff member, or null. */

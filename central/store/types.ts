@@ -4,6 +4,7 @@
  * multi-campus deployments.
  */
 import type {
+  Alert,
   AuthorizeRequest,
   AuthorizeResponse,
   CardLookupResponse,
@@ -203,6 +204,8 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null>;
   /** The same from a source (`terminal:<id>`, `address:<ip>`), saying why a PIN was refused (staff-lockout.ts). */
   checkStaffPin(card: string, pin: string, source: string): Promise<StaffPinCheck>;
+  /** Recent alerts raised by dashboard sign-ins (staff PINs guessed from an address), for the dashboard. */
+  signInAlerts(): Promise<Alert[]>;
   heartbeat(terminalId: string, at: string, info: HeartbeatInfo): Promise<void>;
   terminalState(terminalId: string): Promise<TerminalState | null>;
   /** Every terminal (revoked ones too), by id, with its stored health. */
