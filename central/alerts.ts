@@ -102,6 +102,8 @@ export function alertsFor(t: TerminalRecord, now: Date, options: AlertOptions = 
       );
     }
   }
+  // Someone guessing a staff PIN or looking cards up faster than a person (issue #12): look at the terminal.
+  for (const a of t.securityAlerts ?? []) add('warning', a.cause, a.message);
   if (t.backlogOldestS !== null && t.backlogOldestS > backlogAfterS) {
     const d = formatDuration(t.backlogOldestS);
     const n = t.backlog ?? 0;

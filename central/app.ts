@@ -2,6 +2,7 @@
  * The reference central server: kiosk API under /v1 (terminal token required) and admin routes (admin
  * token), validated against the shared contract, with its OpenAPI document at /v1/openapi.json.
  */
+import type { KeyObject } from 'node:crypto';
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
@@ -29,6 +30,8 @@ import { staffRoutes } from './routes/staff.js';
 import { verifyRoutes, type PublishedKey } from './routes/verify.js';
 import { AUTHORIZE_AFTER_LOOKUP_MS, DATA_AFTER_LOOKUP_MS, windowText } from './store/card-lookups.js';
 import type { CentralStore, Terminal } from './store/types.js';
+import { terminalSource } from './store/security-alerts.js';
+import { DEFAULT_LOOKUP_LIMITS, type LookupLimits } from './store/lookup-limits.js';
 import { AuthorizationRefused } from './store/types.js';
 import { SigningKeyRefused, type SigningKey } from './store/signing-keys.js';
 import { parseTrustProxy } from './trust-proxy.js';
@@ -52,6 +55,10 @@ export interface CentralAppOptions {
   lookupKind?: KindLookup;
   /** Requests per client address on the verification routes (default 30 a minute; central/routes/verify.ts). */
   verifyRateLimit?: { max: number; timeWindowMs: number };
+  /** Card lookups a terminal may make (central/store/lookup-limits.ts); default: a human rate. */
+  lookupLimits?: LookupLimits;
+  /** Publisher keys whose releases central accepts (central/releases/signature.ts); none: any signature is stored. */
+  publisherKeys?: ReadonlyMap<string, KeyObject>;
 }
 
 declare module 'fastify' {
@@ -62,7 +69,10 @@ declare module 'fastify' {
 
 /** Answers besides the usual ones (200, 400, 401, 413, 500) that a route gives. */
 const EXTRA_RESPONSES: Record<string, Record<number, string>> = {
-  lookupCard: { 404: 'The card is not registered (`card_unknown`)' },
+  lookupCard: {
+    404: 'The card is not registered (`card_unknown`)',
+    429: 'The terminal looked up cards faster than a person taps them (`too_many_lookups`); `Retry-After` says when to try again',
+  },
   documentData: {
     403: "The person's card was not looked up on this terminal recently, and it holds no authorized job for this document (`no_card_lookup`)",
     404: 'No document data for this person and kind (`no_data`)',
@@ -87,6 +97,10 @@ const EXTRA_RESPONSES: Record<string, Record<number, string>> = {
   rollbackTemplate: {
     404: 'No release with the target version (`unknown_release`)',
     409: 'The target is not below `through` (`nothing_to_roll_back`)',
+  },
+  withdrawTemplate: {
+    404: 'No release with this id and version (`unknown_release`)',
+    409: 'The release was withdrawn already (`already_withdrawn`; the message says by whom, when and why)',
   },
   publishSettings: { 409: 'The version is not above every published settings version (`version_not_newer`)' },
   upsertPeople: { 413: 'More than 1,000 people (`too_many_people`), or a body over 32 MiB (`body_too_large`)' },
@@ -202,6 +216,8 @@ export function createCentralApp({
   requireCardLookup = true,
   lookupKind = (id) => store.kindDefinition(id),
   verifyRateLimit,
+  lookupLimits = DEFAULT_LOOKUP_LIMITS,
+  publisherKeys,
 }: CentralAppOptions): FastifyInstance {
   const proxies = parseTrustProxy(trustProxy);
   const app = Fastify({ logger, bodyLimit, trustProxy: proxies.length ? proxies : false });
@@ -274,8 +290,17 @@ export function createCentralApp({
     ) => Promise<unknown>;
   } = {
     lookupCard: async (t, body, reply) => {
+      const wait = await store.takeCardLookup(t.id, lookupLimits);
+      if (wait > 0)
+        return fail(reply.header('retry-after', String(wait)), 429, {
+          error: 'too_many_lookups',
+          message: `This terminal looked up more cards than people tap; try again in ${wait} s (staff have been alerted).`,
+        });
       const found = await store.lookupCard(body.card);
-      if (!found) return fail(reply, 404, { error: 'card_unknown', message: 'This card is not registered' });
+      if (!found) {
+        await store.recordLookupMiss(t.id, lookupLimits);
+        return fail(reply, 404, { error: 'card_unknown', message: 'This card is not registered' });
+      }
       // The card was read at this terminal: its person's data and jobs may follow (requireCardLookup).
       await store.recordCardLookup(t.id, found.person.id);
       return found;
@@ -323,9 +348,12 @@ export function createCentralApp({
       }
     },
     reportJobs: async (t, body) => ({ results: await store.report(t.id, body.reports) }),
-    verifyStaff: async (_t, body) => {
-      const staff = await store.verifyStaff(body.card, body.pin);
-      return staff ? { ok: true, staff } : { ok: false };
+    verifyStaff: async (t, body) => {
+      const answer = await store.checkStaffPin(body.card, body.pin, terminalSource(t.id));
+      if (answer.ok) return { ok: true, staff: answer.staff };
+      return answer.state === 'wrong'
+        ? { ok: false, triesLeft: answer.triesLeft }
+        : { ok: false, refused: answer.state, retryAfterS: answer.retryAfterS };
     },
     heartbeat: async (t, body) => {
       await store.heartbeat(t.id, new Date().toISOString(), body);
@@ -362,6 +390,6 @@ export function createCentralApp({
       },
     });
   }
-  registerAdminRoutes(app, store, { lookupKind });
+  registerAdminRoutes(app, store, { lookupKind, ...(publisherKeys ? { publisherKeys } : {}) });
   return app;
 }

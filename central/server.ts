@@ -2,7 +2,9 @@
  * Starts a central server: the SQLite store under `dataDir`, optionally seeded with demo data and
  * a demo terminal. Used by `estation central` and, in-process, by `estation demo`.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadPublisherKeys } from '../lib/publisher-keys.js';
 import type { FastifyInstance } from 'fastify';
 import type { KindLookup } from './releases/kind-lookup.js';
 import { createCentralApp } from './app.js';
@@ -43,6 +45,11 @@ export interface CentralServerOptions {
   retention?: Partial<RetentionLimits>;
   /** How often the retention prune runs (default 6 h; it also runs once at start). */
   retentionIntervalMs?: number;
+  /**
+   * PEM files of the publisher keys whose releases central accepts, besides every `*.pem` in the data
+   * folder's `publisher-keys/`. With none at all, central stores releases without checking who signed them.
+   */
+  publisherKeyFiles?: string[];
 }
 
 export interface RunningCentral {
@@ -56,6 +63,18 @@ export interface RunningCentral {
   close(): Promise<void>;
 }
 
+/** The folder of the data folder whose `*.pem` files are trusted publisher keys. */
+export const PUBLISHER_KEY_DIR = 'publisher-keys';
+
+/** The `*.pem` files of `dir`, in name order; none when it does not exist. */
+function keyFilesIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.pem'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
 export async function startCentralServer(options: CentralServerOptions): Promise<RunningCentral> {
   // Checked before anything starts: a limit out of range stops the start with its name and range.
   const limits = retentionLimits(options.retention);
@@ -67,14 +86,23 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   if (options.seedDemo && !store.termCalendar()) store.setTermCalendar(demoCalendar());
   const tokens: Record<string, string> = {};
   for (const t of options.terminals ?? []) tokens[t.id] = await store.enrollTerminal(t.id, t.name);
+  const publisherKeys = loadPublisherKeys(
+    [...(options.publisherKeyFiles ?? []), ...keyFilesIn(join(options.dataDir, PUBLISHER_KEY_DIR))],
+    `--publisher-key or ${PUBLISHER_KEY_DIR}/`,
+  );
   const app = createCentralApp({
     store,
+    ...(publisherKeys.size ? { publisherKeys } : {}),
     logger: options.logger ?? false,
     verifyKeys: options.verifyKeys ?? [],
     trustProxy: options.trustProxy ?? [],
     requireCardLookup: options.requireCardLookup ?? true,
     ...(options.lookupKind ? { lookupKind: options.lookupKind } : {}),
   });
+  if (!publisherKeys.size)
+    app.log.warn(
+      `No publisher keys: central stores template and settings releases whoever signed them (the stations still check). Start it with --publisher-key PEM, or put the PEM files in ${join(options.dataDir, PUBLISHER_KEY_DIR)}.`,
+    );
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const notifiers = (options.alertWebhooks ?? []).map(
     (url) =>

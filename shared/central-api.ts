@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CatalogItem, DocumentKind, Language, LocalizedText, Person, Purpose } from './domain.js';
 import { HealthText, healthSizeRefinement } from './health-limits.js';
 import { PersonRecord } from './person-record.js';
+import { TemplateVersion } from './semver.js';
 
 /** A SHA-256 digest as lower-case hex. */
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 digest in lower-case hex');
@@ -205,10 +206,17 @@ export const HeartbeatResponse = z.object({
 export const StaffVerifyRequest = z
   .object({ card: z.string().min(1).max(64), pin: z.string().regex(/^\d{4,12}$/) })
   .strict();
-/** `ok: false` for a wrong PIN or a card that is not a staff card; attempts are limited by the kiosk. */
+/**
+ * `ok: false` for a wrong PIN or a card that is not a staff card. Central limits tries per card and
+ * terminal: `triesLeft` after a wrong PIN, or `retryAfterS` when the card is locked at this terminal
+ * (`locked`) or slowed everywhere (`slowed`). Both optional: older centrals do not send them.
+ */
 export const StaffVerifyResponse = z.object({
   ok: z.boolean(),
   staff: z.object({ id: z.string(), name: z.string() }).optional(),
+  triesLeft: z.number().int().min(0).optional(),
+  refused: z.enum(['locked', 'slowed']).optional(),
+  retryAfterS: z.number().int().min(1).optional(),
 });
 
 /**
@@ -234,7 +242,7 @@ export const SignedRelease = z
   .strict();
 export type SignedRelease = z.infer<typeof SignedRelease>;
 export const TemplateId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
-export const TemplateVersion = z.string().regex(/^\d+\.\d+\.\d+$/);
+export { TemplateVersion };
 export const ReleaseInfo = z.object({
   id: TemplateId,
   version: TemplateVersion,
@@ -392,7 +400,7 @@ export const Alert = z.object({
   /** Stable per terminal and cause (`<terminal>:<cause>`), so a dashboard can tell new alerts from old. */
   id: z.string(),
   severity: z.enum(['warning', 'error']),
-  /** silent | out_of_service | printer | supply | reader | backlog | template */
+  /** silent | out_of_service | printer | supply | reader | backlog | template | pin_guessing | card_lookups */
   cause: z.string(),
   message: LocalizedText,
 });
@@ -419,6 +427,17 @@ export const PublishTemplateResponse = z.object({ id: TemplateId, version: Templ
 export const PromoteTemplateRequest = z.object({ id: TemplateId, version: TemplateVersion }).strict();
 export const PromoteTemplateResponse = z.object({ id: TemplateId, version: TemplateVersion, promotedAt: z.string() });
 export const RollbackTemplateResponse = z.object({ id: TemplateId, to: TemplateVersion, sha256: z.string() });
+/** `estation template withdraw ID VERSION --reason TEXT`: central stops offering and serving the release. */
+export const WithdrawTemplateRequest = z
+  .object({ id: TemplateId, version: TemplateVersion, reason: z.string().trim().min(3).max(500) })
+  .strict();
+export const WithdrawTemplateResponse = z.object({
+  id: TemplateId,
+  version: TemplateVersion,
+  reason: z.string(),
+  withdrawnBy: z.string(),
+  withdrawnAt: z.string(),
+});
 export const adminRoutes = {
   publishTemplate: {
     method: 'POST',
@@ -444,6 +463,12 @@ export const adminRoutes = {
     path: '/v1/admin/templates/rollback',
     body: SignedRelease,
     response: RollbackTemplateResponse,
+  },
+  withdrawTemplate: {
+    method: 'POST',
+    path: '/v1/admin/templates/withdraw',
+    body: WithdrawTemplateRequest,
+    response: WithdrawTemplateResponse,
   },
 } as const;
 /** At most this many people in one `POST /v1/admin/people:batch` (docs/data.md, "The batch API"). */

@@ -39,6 +39,8 @@ export const SESSION_REJECTIONS = [
   'out_of_service',
   'not_a_student',
   'staff_locked',
+  /** Central paused this station's card lookups: more than people tap (issue #12, finding 8). */
+  'too_many_lookups',
 ] as const;
 
 /**

@@ -1,13 +1,15 @@
 /**
  * Admin routes (`adminRoutes` in shared/central-api.ts): an admin token, never a terminal's. Publishing
- * stores a signed template or settings release unchanged. Central holds no publisher key and does not
- * check the signature (the kiosks do, against the keys they trust); it only refuses a release that is
+ * stores a signed template or settings release unchanged. Central started with publisher keys
+ * (`--publisher-key`, DATA/publisher-keys/) refuses a release not signed by one of them (400); the kiosks
+ * check the signature again against the keys they trust. Central also refuses a release that is
  * not well-formed, so that no kiosk ever downloads one that cannot be a template or settings, and a
  * settings release whose version is not above every one published before.
  *
  * `GET /v1/admin/terminals` (TERMINALS_PATH) answers every terminal's state, health and alerts as a
  * `TerminalsResponse`, those needing a person first.
  */
+import type { KeyObject } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -24,6 +26,7 @@ import { terminalsOverview } from '../overview.js';
 import { registerPeopleRoutes } from './people.js';
 import { checkRelease, DEFAULT_CHECK_PEOPLE, MAX_CHECK_PEOPLE } from '../releases/publish-checks.js';
 import type { KindLookup } from '../releases/kind-lookup.js';
+import { signatureRefusal } from '../releases/signature.js';
 import { GROUP_NAME, RolloutRefused } from '../store/rollout.js';
 import { registerRolloutRoutes, rolloutRefused } from './rollout.js';
 import {
@@ -120,6 +123,8 @@ declare module 'fastify' {
 export interface AdminRouteOptions {
   /** The document kinds the publish checks know (central/releases/kind-lookup.ts). */
   lookupKind: KindLookup;
+  /** Publisher keys whose signatures central accepts (central/releases/signature.ts); none: not checked. */
+  publisherKeys?: ReadonlyMap<string, KeyObject>;
 }
 
 export function registerAdminRoutes(app: FastifyInstance, store: CentralStore, options: AdminRouteOptions): void {
@@ -160,6 +165,8 @@ export function registerAdminRoutes(app: FastifyInstance, store: CentralStore, o
         const body = route.body.safeParse(req.body);
         if (!body.success)
           return invalidRequest(reply, 'The request body does not match the API contract', body.error.issues);
+        const refused = options.publisherKeys?.size ? signatureRefusal(body.data, options.publisherKeys) : null;
+        if (refused) return fail(reply, 400, refused);
         const content = read(body.data);
         if (!content.ok) return invalidRequest(reply, content.message, content.issues, 'release');
         try {

@@ -19,6 +19,7 @@ const STATUS: Record<RolloutRefused['code'], number> = {
   unknown_group: 409,
   not_a_pilot: 409,
   nothing_to_roll_back: 409,
+  already_withdrawn: 409,
 };
 
 export function rolloutRefused(reply: FastifyReply, err: RolloutRefused) {
@@ -46,6 +47,28 @@ export function registerRolloutRoutes(
         return invalidRequest(reply, 'The request body does not match the API contract', body.error.issues);
       try {
         return reply.code(201).send(await store.promoteRelease(body.data.id, body.data.version, req.admin!.id));
+      } catch (err) {
+        if (err instanceof Error && err.name === 'RolloutRefused') return rolloutRefused(reply, err as RolloutRefused);
+        throw err;
+      }
+    },
+  });
+
+  // Audited: who withdrew which release, when and why, is stored (template_withdrawals) and logged.
+  const withdraw = adminRoutes.withdrawTemplate;
+  app.route({
+    method: withdraw.method,
+    url: withdraw.path,
+    onRequest: authenticate,
+    handler: async (req, reply) => {
+      const body = withdraw.body.safeParse(req.body);
+      if (!body.success)
+        return invalidRequest(reply, 'The request body does not match the API contract', body.error.issues);
+      const { id, version, reason } = body.data;
+      try {
+        const done = await store.withdrawRelease(id, version, reason, req.admin!.id);
+        req.log.warn({ admin: req.admin!.id, id, version, reason }, 'template release withdrawn');
+        return reply.code(201).send(done);
       } catch (err) {
         if (err instanceof Error && err.name === 'RolloutRefused') return rolloutRefused(reply, err as RolloutRefused);
         throw err;

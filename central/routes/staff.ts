@@ -15,6 +15,7 @@ import { dashboardPage } from '../staff/dashboard-page.js';
 import { loginPage } from '../staff/login-page.js';
 import { LoginLimiter, SESSION_TTL_S, StaffSessions } from '../staff/sessions.js';
 import type { CentralStore } from '../store/types.js';
+import { addressSource } from '../store/security-alerts.js';
 
 export interface StaffRoutesOptions {
   store: CentralStore;
@@ -52,6 +53,17 @@ const MESSAGES = {
       en: `Too many failed sign-ins. Try again in ${min} ${min === 1 ? 'minute' : 'minutes'}.`,
     };
   },
+  cardLocked: (waitS: number): LocalizedText => {
+    const min = Math.max(1, Math.ceil(waitS / 60));
+    return {
+      zh: `此员工卡在本机 PIN 错误过多，已锁定 ${min} 分钟。`,
+      en: `Too many wrong PINs for this staff card from here: it is locked here for ${min} ${min === 1 ? 'minute' : 'minutes'}.`,
+    };
+  },
+  slowed: (waitS: number): LocalizedText => ({
+    zh: `此员工卡近期 PIN 错误过多，请 ${waitS} 秒后再试。`,
+    en: `Too many wrong PINs for this staff card recently. Try again in ${waitS} ${waitS === 1 ? 'second' : 'seconds'}.`,
+  }),
   badRequest: { zh: '请求无效，请重新登录。', en: 'The request was not valid. Please sign in again.' },
   internal: { zh: '服务器出错，请稍后再试。', en: 'Something went wrong on the server. Please try again later.' },
 };
@@ -113,6 +125,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
         at,
         query.data.refresh !== 'off',
         (await store.institution()).timezone,
+        await store.signInAlerts(),
       ),
     );
   });
@@ -127,15 +140,26 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
         ? String((req.body as { card: string }).card).slice(0, 64)
         : '';
     if (!form.success) return html(reply, 400, loginPage(MESSAGES.invalid, card));
-    const staff = await store.verifyStaff(form.data.card, form.data.pin);
-    if (!staff) {
-      const left = limiter.fail(address);
+    const answer = await store.checkStaffPin(form.data.card, form.data.pin, addressSource(address));
+    // The card is locked for this address, or slowed everywhere: say so, and how long (never "PIN wrong").
+    if (!answer.ok && answer.state !== 'wrong')
+      return html(
+        reply.header('retry-after', String(answer.retryAfterS)),
+        429,
+        loginPage(
+          answer.state === 'locked' ? MESSAGES.cardLocked(answer.retryAfterS) : MESSAGES.slowed(answer.retryAfterS),
+          card,
+        ),
+      );
+    if (!answer.ok) {
+      const left = Math.min(limiter.fail(address), answer.triesLeft);
       if (left === 0) {
-        const w = limiter.waitS(address);
+        const w = Math.max(limiter.waitS(address), 1);
         return html(reply.header('retry-after', String(w)), 429, loginPage(MESSAGES.locked(w), card));
       }
       return html(reply, 401, loginPage(MESSAGES.wrong(left), card));
     }
+    const staff = answer.staff;
     limiter.succeed(address);
     sessions.end(cookieValue(req, SESSION_COOKIE));
     return reply

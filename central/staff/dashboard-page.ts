@@ -141,12 +141,19 @@ function refreshLine(now: Date, autoRefresh: boolean, timeZone: string): string 
     : `${bi(`更新于 ${time}，自动刷新已暂停`, `Updated ${time}, auto-refresh paused`)} · <a href="/staff" data-testid="refresh-toggle">${bi('恢复自动刷新', 'Resume auto-refresh', 'en-link')}</a>`;
 }
 
+/** Alerts that belong to no terminal (staff PINs guessed at this sign-in page), above the terminals. */
+function signInAlerts(alerts: readonly Alert[]): string {
+  if (!alerts.length) return '';
+  return `<section data-testid="sign-in-alerts"><h2 class="section">${bi('员工登录', 'Staff sign-in')}</h2>${alertList([...alerts])}</section>`;
+}
+
 export function dashboardPage(
   overview: TerminalsResponse,
   staff: StaffMember,
   now: Date,
   autoRefresh = true,
   timeZone = DEFAULT_TIMEZONE,
+  otherAlerts: readonly Alert[] = [],
 ): string {
   const cards = overview.terminals.length
     ? `<div class="grid">${overview.terminals.map((t) => terminalCard(t, now)).join('\n')}</div>`
@@ -158,6 +165,7 @@ export function dashboardPage(
 <form method="post" action="/staff/logout"><button type="submit">${bi('退出登录', 'Sign out', 'en-btn')}</button></form></div></header>
 <main><p class="meta" data-testid="refresh">${refreshLine(now, autoRefresh, timeZone)}</p>
 ${summary(overview.terminals)}
+${signInAlerts(otherAlerts)}
 <h2 class="section">${bi(`全部终端 ${overview.terminals.length} 台`, `All terminals: ${overview.terminals.length}`)}</h2>
 ${cards}</main>`,
   );

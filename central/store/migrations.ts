@@ -183,6 +183,53 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE prune_audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, by TEXT NOT NULL, limits TEXT NOT NULL, deleted TEXT NOT NULL) STRICT;
   `,
+  // 18: Issue #12, finding 9: wrong staff PINs per (card, source), kept across restarts of central (a source
+  // is `terminal:<id>` or `address:<ip>`); rows older than the window are deleted as new failures come.
+  `
+  CREATE TABLE staff_pin_failures (
+    card TEXT NOT NULL,
+    source TEXT NOT NULL,
+    failures INTEGER NOT NULL,
+    since_ms INTEGER NOT NULL,
+    last_ms INTEGER NOT NULL,
+    PRIMARY KEY (card, source)
+  ) STRICT;
+  `,
+  // 19: Issue #12, findings 8 and 9: what a terminal did that staff should see (PIN guessing, too many card
+  // lookups): one row per (source, cause, detail), updated in place, so the table cannot grow with attempts.
+  `
+  CREATE TABLE security_alerts (
+    source TEXT NOT NULL,
+    cause TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    message_zh TEXT NOT NULL,
+    message_en TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    PRIMARY KEY (source, cause, detail)
+  ) STRICT;
+  `,
+  // 20: Issue #12, finding 8: card lookups per terminal, two token buckets (`lookup`, `miss`) refilled by time.
+  `
+  CREATE TABLE lookup_limits (
+    terminal_id TEXT NOT NULL,
+    bucket TEXT NOT NULL,
+    tokens REAL NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    PRIMARY KEY (terminal_id, bucket)
+  ) STRICT;
+  `,
+  // 21: Issue #12, finding 6: template releases an admin withdrew (`estation template withdraw`), with who and
+  // why; the release row stays (nothing is deleted), but central no longer offers or serves it.
+  `
+  CREATE TABLE template_withdrawals (
+    id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    withdrawn_by TEXT NOT NULL,
+    withdrawn_at TEXT NOT NULL,
+    PRIMARY KEY (id, version)
+  ) STRICT;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

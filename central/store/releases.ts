@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { ReleaseInfo, SignedRelease } from '../../shared/central-api.js';
 import type { DocumentKind, Language } from '../../shared/domain.js';
 import { ReleaseExists, type ReleaseHeader } from './types.js';
+import { compareVersions } from '../../shared/semver.js';
 
 /** The columns of a release that ReleaseInfo is made of. */
 export interface InfoRow {
@@ -29,16 +30,7 @@ export const toInfo = (r: InfoRow): ReleaseInfo => ({
   publishedAt: r.published_at,
 });
 
-/** Numeric semver order of `1.2.3` strings: 1.10.0 is above 1.9.0. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
+export { compareVersions } from '../../shared/semver.js';
 
 /** Hex SHA-256 of a signed release's decoded bytes (what the signature covers). */
 export const releaseSha256 = (signed: SignedRelease): string =>
@@ -87,7 +79,10 @@ export function insertRelease(
 
 export function latestReleases(db: Database.Database): ReleaseInfo[] {
   const rows = db
-    .prepare('SELECT id, version, kind, language, sha256, key_id, published_at FROM template_releases ORDER BY id')
+    .prepare(
+      `SELECT id, version, kind, language, sha256, key_id, published_at FROM template_releases r
+       WHERE NOT EXISTS (SELECT 1 FROM template_withdrawals w WHERE w.id = r.id AND w.version = r.version) ORDER BY id`,
+    )
     .all() as InfoRow[];
   const latest = new Map<string, InfoRow>();
   for (const r of rows) {
@@ -99,7 +94,10 @@ export function latestReleases(db: Database.Database): ReleaseInfo[] {
 
 export function releaseOf(db: Database.Database, id: string, version: string): SignedRelease | null {
   const r = db
-    .prepare('SELECT release, signature, key_id FROM template_releases WHERE id = ? AND version = ?')
+    .prepare(
+      `SELECT release, signature, key_id FROM template_releases r WHERE id = ? AND version = ?
+       AND NOT EXISTS (SELECT 1 FROM template_withdrawals w WHERE w.id = r.id AND w.version = r.version)`,
+    )
     .get(id, version) as { release: string; signature: string; key_id: string } | undefined;
   return r ? { release: r.release, signature: r.signature, keyId: r.key_id } : null;
 }

@@ -4,12 +4,15 @@
  */
 import type { ReleaseInfo, SignedRelease, TemplateRollback } from '../../shared/central-api.js';
 import type { PersonStatus, Role } from '../../shared/domain.js';
+import type { WithdrawnRelease } from './template-withdrawals.js';
 
 export interface RolloutStore {
   /** What this terminal is offered: the newest release of each id it may see, and the rollback instructions. */
   releasesFor(terminalId: string): Promise<{ releases: ReleaseInfo[]; rollbacks: SignedRelease[] }>;
   /** Every published release, with its pilot group and whether it was promoted. */
-  allReleases(): Promise<(ReleaseInfo & { toGroup: string | null; promoted: boolean })[]>;
+  allReleases(): Promise<(ReleaseInfo & { toGroup: string | null; promoted: boolean; withdrawn: boolean })[]>;
+  /** Stops offering and serving a release, recording who and why (template-withdrawals.ts). */
+  withdrawRelease(id: string, version: string, reason: string, by: string): Promise<WithdrawnRelease>;
   /** Makes a pilot release visible to all terminals. Throws RolloutRefused. */
   promoteRelease(id: string, version: string, by: string): Promise<{ id: string; version: string; promotedAt: string }>;
   /** Stores a signed rollback instruction. Throws RolloutRefused. */

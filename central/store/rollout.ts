@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import type { ReleaseInfo, SignedRelease, TemplateRollback } from '../../shared/central-api.js';
 import type { PersonStatus, Role } from '../../shared/domain.js';
 import { compareVersions, insertRelease, releaseSha256, toInfo } from './releases.js';
+import { SEMVER } from '../../shared/semver.js';
 import type { ReleaseHeader } from './types.js';
 
 /** A group name: what `--to-group` and `estation central group` take. */
@@ -18,7 +19,13 @@ export const GROUP_NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 export class RolloutRefused extends Error {
   override name = 'RolloutRefused';
   constructor(
-    readonly code: 'unknown_group' | 'unknown_terminal' | 'unknown_release' | 'not_a_pilot' | 'nothing_to_roll_back',
+    readonly code:
+      | 'unknown_group'
+      | 'unknown_terminal'
+      | 'unknown_release'
+      | 'not_a_pilot'
+      | 'nothing_to_roll_back'
+      | 'already_withdrawn',
     message: string,
   ) {
     super(message);
@@ -175,18 +182,27 @@ interface ReleaseRow {
   published_at: string;
   to_group: string | null;
   promoted: number;
+  withdrawn: number;
 }
 
 /** Every published release of every id, with its group and whether it was promoted (for `GET /v1/admin/templates`). */
-export function allReleases(db: Database.Database): (ReleaseInfo & { toGroup: string | null; promoted: boolean })[] {
-  return releaseRows(db).map((r) => ({ ...toInfo(r), toGroup: r.to_group, promoted: r.promoted === 1 }));
+export function allReleases(
+  db: Database.Database,
+): (ReleaseInfo & { toGroup: string | null; promoted: boolean; withdrawn: boolean })[] {
+  return releaseRows(db).map((r) => ({
+    ...toInfo(r),
+    toGroup: r.to_group,
+    promoted: r.promoted === 1,
+    withdrawn: r.withdrawn === 1,
+  }));
 }
 
 function releaseRows(db: Database.Database): ReleaseRow[] {
   return db
     .prepare(
       `SELECT r.id, r.version, r.kind, r.language, r.sha256, r.key_id, r.published_at, r.to_group,
-              EXISTS (SELECT 1 FROM template_promotions p WHERE p.id = r.id AND p.version = r.version) AS promoted
+              EXISTS (SELECT 1 FROM template_promotions p WHERE p.id = r.id AND p.version = r.version) AS promoted,
+              EXISTS (SELECT 1 FROM template_withdrawals w WHERE w.id = r.id AND w.version = r.version) AS withdrawn
        FROM template_releases r ORDER BY r.id`,
     )
     .all() as ReleaseRow[];
@@ -235,6 +251,9 @@ export function releasesForTerminal(
   const rows = releaseRows(db);
   const best = new Map<string, ReleaseRow>();
   for (const r of rows) {
+    // A withdrawn release is offered to no one (`estation template withdraw`), nor one whose version a
+    // station would refuse to parse (stored before versions were strict SemVer: issue #12, finding 6).
+    if (r.withdrawn || !SEMVER.test(r.version)) continue;
     if (r.to_group !== null && !r.promoted && !mine.has(r.to_group)) continue;
     const b = best.get(r.id);
     if (!b || compareVersions(r.version, b.version) > 0) best.set(r.id, r);
@@ -242,7 +261,7 @@ export function releasesForTerminal(
   const rollbacks = latestRollbacks(db);
   for (const [id, rb] of rollbacks) {
     const b = best.get(id);
-    const target = rows.find((r) => r.id === id && r.version === rb.to);
+    const target = rows.find((r) => r.id === id && r.version === rb.to && !r.withdrawn);
     if (target && (!b || compareVersions(b.version, rb.through) <= 0)) best.set(id, target);
   }
   return { releases: [...best.values()].map(toInfo), rollbacks: [...rollbacks.values()].map((r) => r.signed) };

@@ -6,6 +6,7 @@ import { checkPin, hashPin } from '../../lib/pin-hash.js';
 import type Database from 'better-sqlite3';
 import { openSqlite } from '../../lib/sqlite.js';
 import type {
+  Alert,
   AuthorizeRequest,
   AuthorizeResponse,
   CardLookupResponse,
@@ -64,6 +65,10 @@ import { currentCalendar, giveBackQuota, quotaTermAt, setCalendar, useQuota, typ
 import { allTerminals, recordHeartbeat, terminalState } from './terminals.js';
 import { newSecretToken } from './tokens.js';
 import { universityBlock } from './university-block.js';
+import { clearPinFailures, pinGate, recordPinFailure } from './staff-lockout.js';
+import { recentSecurityAlerts, terminalSource } from './security-alerts.js';
+import { recordMiss, takeLookup, type LookupLimits } from './lookup-limits.js';
+import { withdrawRelease } from './template-withdrawals.js';
 import {
   AuthorizationRefused,
   type Admin,
@@ -75,6 +80,7 @@ import {
   type Terminal,
   type TerminalRecord,
   type TerminalState,
+  type StaffPinCheck,
   type VerificationRecord,
 } from './types.js';
 
@@ -86,9 +92,7 @@ const demoPinHashes = new Map<string, string>();
 const demoPinHash = (pin: string) => demoPinHashes.get(pin) ?? demoPinHashes.set(pin, hashPin(pin)).get(pin)!;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-/** Wrong PINs for one staff card within STAFF_PIN_WINDOW_MS before that card is refused until the window ends. */
-export const STAFF_PIN_MAX_FAILURES = 10;
-export const STAFF_PIN_WINDOW_MS = 15 * 60_000;
+export { STAFF_PIN_MAX_FAILURES, STAFF_PIN_WINDOW_MS } from './staff-lockout.js';
 let dummyPinHash: string | undefined;
 /**
  * Checked against when the card is unknown or not a staff card: the same work, so the same time.
@@ -117,9 +121,6 @@ interface IssuedRow {
 }
 
 export class SqliteCentralStore implements CentralStore {
-  /** Wrong staff PINs per card (memory: a restart of central ends a lockout). */
-  private readonly pinFailures = new Map<string, { failures: number; since: number }>();
-
   readonly db: Database.Database;
   private readonly institutionCache: InstitutionCache;
 
@@ -166,35 +167,37 @@ export class SqliteCentralStore implements CentralStore {
   }
 
   /**
-   * A staff card and PIN, for every route that checks one (kiosks, the dashboard). Failures count per
-   * card, whichever terminal or address they come from: after STAFF_PIN_MAX_FAILURES within the
-   * window, every PIN for that card is refused until the window ends, so a 4-digit PIN cannot be
-   * guessed by spreading tries. Unknown and non-staff cards cost the same hash, so timing does not
-   * tell which cards are staff cards.
+   * A staff card and PIN from a source (a terminal or a dashboard client address): wrong PINs lock the
+   * card at that source only, and slow it down everywhere (staff-lockout.ts). Unknown and non-staff
+   * cards cost the same hash, so timing does not tell which cards are staff cards.
    */
-  async verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null> {
-    const p = staffByCard(this.db, card);
+  async checkStaffPin(card: string, pin: string, source: string): Promise<StaffPinCheck> {
     const now = this.now().getTime();
-    const record = this.pinFailures.get(card);
-    const locked =
-      record !== undefined && record.failures >= STAFF_PIN_MAX_FAILURES && now < record.since + STAFF_PIN_WINDOW_MS;
+    const gate = pinGate(this.db, card, source, now);
+    if (gate.state !== 'open') return { ok: false, ...gate };
+    const p = staffByCard(this.db, card);
     const stored = p?.pinHash ?? dummyPin();
     const check = checkPin(pin, stored);
-    const match = check.ok && stored !== dummyPin();
-    if (match && !locked) {
-      this.pinFailures.delete(card);
+    if (check.ok && stored !== dummyPin()) {
+      clearPinFailures(this.db, card, source);
       // A hash made with weaker parameters (an older version's) is made again now that the PIN is known.
       if (check.stale) setStaffPinHash(this.db, p!.id, hashPin(pin));
-      return { id: p!.id, name: p!.name };
+      return { ok: true, staff: { id: p!.id, name: p!.name } };
     }
-    if (!locked) {
-      const fresh = !record || now >= record.since + STAFF_PIN_WINDOW_MS;
-      this.pinFailures.set(
-        card,
-        fresh ? { failures: 1, since: now } : { failures: record.failures + 1, since: record.since },
-      );
-    }
-    return null;
+    const next = recordPinFailure(this.db, card, source, now);
+    return next.state === 'open' ? { ok: false, state: 'wrong', triesLeft: next.triesLeft } : { ok: false, ...next };
+  }
+
+  async signInAlerts(): Promise<Alert[]> {
+    return recentSecurityAlerts(this.db, this.now().getTime())
+      .filter((a) => a.source.startsWith('address:'))
+      .map((a) => ({ id: `${a.source}:${a.cause}`, severity: 'warning', cause: a.cause, message: a.message }));
+  }
+
+  /** checkStaffPin from central itself (its CLI, tests): the staff member, or null. */
+  async verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null> {
+    const answer = await this.checkStaffPin(card, pin, 'central');
+    return answer.ok ? answer.staff : null;
   }
 
   /** A person whose cards work (an active one): the only kind a terminal may print for. */
@@ -268,6 +271,10 @@ export class SqliteCentralStore implements CentralStore {
   }
   async allReleases() {
     return rollout.allReleases(this.db);
+  }
+
+  async withdrawRelease(id: string, version: string, reason: string, by: string) {
+    return withdrawRelease(this.db, id, version, reason, by, this.now().toISOString());
   }
   async promoteRelease(id: string, version: string, by: string) {
     return rollout.promoteRelease(this.db, id, version, by, this.now().toISOString());
@@ -392,6 +399,14 @@ export class SqliteCentralStore implements CentralStore {
 
   async recordCardLookup(terminalId: string, personId: string): Promise<void> {
     recordCardLookup(this.db, terminalId, personId, this.now().getTime());
+  }
+
+  async takeCardLookup(terminalId: string, limits: LookupLimits): Promise<number> {
+    return takeLookup(this.db, terminalId, limits, this.now().getTime());
+  }
+
+  async recordLookupMiss(terminalId: string, limits: LookupLimits): Promise<void> {
+    recordMiss(this.db, terminalId, limits, this.now().getTime());
   }
 
   async cardLookedUp(terminalId: string, personId: string, withinMs: number): Promise<boolean> {
@@ -564,9 +579,11 @@ export class SqliteCentralStore implements CentralStore {
           terminal_id: string;
           person_id: string;
           kind: string;
+          language: string;
           copies: number;
           free_copies: number;
           status: string;
+          reprint_of: string | null;
           reprinted_as: string | null;
           quota_term: string | null;
         }
@@ -578,6 +595,12 @@ export class SqliteCentralStore implements CentralStore {
     if (o.terminal_id !== terminalId) return refuse('the original belongs to another terminal');
     if (o.person_id !== req.personId || o.kind !== req.kind || o.copies !== req.copies)
       return refuse('the original is for another person, document or number of copies');
+    // Issue #12, finding 7: the same document again, never another language (the original's data only),
+    // and never a reprint of a reprint (a chain gave one original any number of free serials).
+    if (o.language !== req.language)
+      return refuse(`the original is in ${o.language}; a reprint is in the original's language`);
+    if (o.reprint_of !== null)
+      return refuse(`it is itself a reprint of ${o.reprint_of}; a document is reprinted once, from its original`);
     if (o.status === 'printed') return refuse('the original was printed');
     if (o.reprinted_as !== null) return refuse(`the original was already reprinted as ${o.reprinted_as}`);
     if (o.status === 'authorized') {
@@ -659,7 +682,11 @@ export class SqliteCentralStore implements CentralStore {
   }
 
   async terminals(): Promise<TerminalRecord[]> {
-    return allTerminals(this.db);
+    const security = recentSecurityAlerts(this.db, this.now().getTime());
+    return allTerminals(this.db).map((t) => {
+      const mine = security.filter((a) => a.source === terminalSource(t.id));
+      return mine.length ? { ...t, securityAlerts: mine } : t;
+    });
   }
 
   async document(jobId: string): Promise<IssuedDocument | null> {

@@ -4,6 +4,7 @@
  * multi-campus deployments.
  */
 import type {
+  Alert,
   AuthorizeRequest,
   AuthorizeResponse,
   CardLookupResponse,
@@ -15,6 +16,7 @@ import type {
   TerminalHealth,
 } from '../../shared/central-api.js';
 import type { DocumentKind, Language, LocalizedText } from '../../shared/domain.js';
+import type { LookupLimits } from './lookup-limits.js';
 import type { Institution } from '../../shared/institution.js';
 import type { PeopleSink } from '../people/people-sink.js';
 import type { RolloutStore } from './rollout-store.js';
@@ -136,8 +138,16 @@ export interface TerminalState {
 }
 
 /** A terminal's state with the health of its last heartbeat that carried one (null if none, or unreadable). */
+/** A staff PIN check: the staff member, or a wrong PIN with the tries left at that source, or a wait. */
+export type StaffPinCheck =
+  | { ok: true; staff: { id: string; name: string } }
+  | { ok: false; state: 'wrong'; triesLeft: number }
+  | { ok: false; state: 'locked' | 'slowed'; retryAfterS: number };
+
 export interface TerminalRecord extends TerminalState {
   health: TerminalHealth | null;
+  /** Recent PIN guessing or card lookups above the limits from this terminal (security-alerts.ts). */
+  securityAlerts?: { cause: string; message: LocalizedText }[];
 }
 
 export class AuthorizationRefused extends Error {
@@ -187,6 +197,10 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   ): Promise<AuthorizeResponse>;
   /** Records that this terminal looked up this person's card just now. */
   recordCardLookup(terminalId: string, personId: string): Promise<void>;
+  /** Takes a card lookup from the terminal's allowance: 0, or the seconds to wait (lookup-limits.ts). */
+  takeCardLookup(terminalId: string, limits: LookupLimits): Promise<number>;
+  /** Counts a lookup of an unknown card against the terminal's smaller allowance for misses. */
+  recordLookupMiss(terminalId: string, limits: LookupLimits): Promise<void>;
   /** Whether this terminal looked up this person's card within the last `withinMs`. */
   cardLookedUp(terminalId: string, personId: string, withinMs: number): Promise<boolean>;
   /** Whether the card-lookup binding is waived for now: the first day after an existing database was upgraded to it. */
@@ -197,6 +211,10 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   report(terminalId: string, reports: JobReport[]): Promise<ReportResult[]>;
   /** Checks a staff card's maintenance PIN. */
   verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null>;
+  /** The same from a source (`terminal:<id>`, `address:<ip>`), saying why a PIN was refused (staff-lockout.ts). */
+  checkStaffPin(card: string, pin: string, source: string): Promise<StaffPinCheck>;
+  /** Recent alerts raised by dashboard sign-ins (staff PINs guessed from an address), for the dashboard. */
+  signInAlerts(): Promise<Alert[]>;
   heartbeat(terminalId: string, at: string, info: HeartbeatInfo): Promise<void>;
   terminalState(terminalId: string): Promise<TerminalState | null>;
   /** Every terminal (revoked ones too), by id, with its stored health. */

@@ -51,6 +51,7 @@ export async function run(argv: string[]): Promise<number> {
     'alert-webhook': { type: 'string', multiple: true },
     'trust-proxy': { type: 'string', multiple: true },
     ...RETENTION_OPTIONS,
+    'publisher-key': { type: 'string', multiple: true },
   });
   const retention = retentionFromOptions(values);
   let trustProxy: string[];
@@ -85,6 +86,7 @@ export async function run(argv: string[]): Promise<number> {
     alertWebhooks,
     trustProxy,
     retention,
+    publisherKeyFiles: values['publisher-key'] ?? [],
   });
   printLines([
     `E-station central server listening on ${server.url}`,

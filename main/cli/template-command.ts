@@ -11,6 +11,7 @@ import { adminToken, publishSigned, readKeyFile } from './admin-client.js';
 import { MAX_CHECK_PEOPLE } from '../../central/releases/publish-checks.js';
 import { intOption, parse, UsageError } from './args.js';
 import { promote, refusalLines, rollback } from './template-rollout.js';
+import { withdraw } from './template-withdraw.js';
 import { template } from './descriptors/template.js';
 
 async function publish(argv: string[]): Promise<number> {
@@ -66,6 +67,7 @@ export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'publish') return publish(argv.slice(1));
   if (argv[0] === 'promote') return promote(argv.slice(1));
   if (argv[0] === 'rollback') return rollback(argv.slice(1));
+  if (argv[0] === 'withdraw') return withdraw(argv.slice(1));
   if (argv[0] !== 'list') throw new UsageError(`usage: ${template.usage}`);
   const { values } = parse(argv.slice(1), { dir: { type: 'string' }, json: { type: 'boolean' } });
   const dir = values.dir ?? BUILTIN_DIR;

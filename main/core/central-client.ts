@@ -10,7 +10,7 @@ export class CentralUnavailableError extends Error {
   override name = 'CentralUnavailableError';
   constructor(
     message: string,
-    readonly flags: { timeout?: boolean; status?: number } = {},
+    readonly flags: { timeout?: boolean; status?: number; retryAfterS?: number } = {},
   ) {
     super(
       `Central server unavailable: ${message}. The kiosk keeps its records and retries; check the network and the central URL in the kiosk configuration.`,
@@ -102,7 +102,12 @@ export class CentralClient implements CentralApi {
     // Overloaded or timed out on central's side: the same request will work later.
     if (res.status >= 500 || res.status === 408 || res.status === 429) {
       await res.body?.cancel().catch(() => {});
-      throw new CentralUnavailableError(`HTTP ${res.status}`, { status: res.status });
+      // A 429 says how long to wait (central's card lookup limit); a date form or garbage is ignored.
+      const retryAfter = Number(res.headers.get('retry-after'));
+      throw new CentralUnavailableError(`HTTP ${res.status}`, {
+        status: res.status,
+        ...(Number.isInteger(retryAfter) && retryAfter > 0 ? { retryAfterS: retryAfter } : {}),
+      });
     }
     let json: unknown;
     try {

@@ -13,7 +13,7 @@ import { centralUrls, insecureCentral, type KioskConfig } from '../../kiosk-conf
 import type { CentralApi } from './central-client.js';
 import { FailoverCentral } from './central-failover.js';
 import { openDatabase, type Db } from './db.js';
-import { loadPublisherKeys } from './publisher-keys.js';
+import { loadPublisherKeys } from '../../lib/publisher-keys.js';
 import { StaffCredentials } from './staff/staff-credentials.js';
 import { JobStore } from './job-store.js';
 import { DemoFaultState, FaultyCentral, FaultyPrinter } from './session/demo-faults.js';

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { DocumentKind } from '../../shared/domain.js';
+import { TemplateVersion } from '../../shared/semver.js';
 import { DataSchema } from './data-schema.js';
 import { TemplateError } from './errors.js';
 import { isFontId } from './fonts.js';
@@ -19,7 +20,7 @@ export { TemplateLayout } from './layout.js';
 export const TemplateManifest = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
-    version: z.string().regex(/^\d+\.\d+\.\d+$/),
+    version: TemplateVersion,
     kind: DocumentKind,
     language: z.enum(['zh', 'en']),
     title: z.string().min(1),

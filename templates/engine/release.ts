@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { DocumentKind } from '../../shared/domain.js';
 import type { SignedRelease } from '../../shared/central-api.js';
+import { TemplateVersion } from '../../shared/semver.js';
 import { loadTemplateBundle } from './bundle.js';
 import { layoutAssets } from './layout.js';
 import { keyIdOf } from '../../lib/verification.js';
@@ -27,7 +28,7 @@ const Release = z
   .object({
     format: z.literal(RELEASE_FORMAT),
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
-    version: z.string().regex(/^\d+\.\d+\.\d+$/),
+    version: TemplateVersion,
     kind: DocumentKind,
     language: z.enum(['zh', 'en']),
     files: z.record(z.string(), z.string()),
@@ -45,13 +46,7 @@ export class ReleaseError extends Error {
   }
 }
 
-/** Numeric comparison of `major.minor.patch` versions (1.10.0 is newer than 1.9.0). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
-}
+export { compareVersions } from '../../shared/semver.js';
 
 /** Packs a bundle folder; the bundle is validated first, so only a template that loads is ever packed. */
 export function packRelease(dir: string): TemplateRelease {

@@ -5,7 +5,7 @@ export const central: CommandDescriptor = {
   summary: 'run the reference central server, or enroll a terminal or an admin (prints its token)',
   usage: [
     usageLines(
-      'estation central [--port N] [--host H] [--data DIR] [--demo [--people N]] [--verify-key PEM]... [--alert-webhook URL]... [--trust-proxy ADDR]... [--keep-reports DAYS] [--keep-lookups DAYS]',
+      'estation central [--port N] [--host H] [--data DIR] [--demo [--people N]] [--verify-key PEM]... [--alert-webhook URL]... [--trust-proxy ADDR]... [--keep-reports DAYS] [--keep-lookups DAYS] [--publisher-key PEM]...',
       'estation central enroll TERMINAL-ID [--name NAME] [--data DIR]',
       'estation central enroll-admin ADMIN-ID [--name NAME] [--data DIR]',
       'estation central terms set FILE.json [--data DIR]',
@@ -30,6 +30,7 @@ export const central: CommandDescriptor = {
     '--verify-key: a public (or private) Ed25519 key in PEM whose signatures the verification page accepts; repeat for several stations.',
     '--alert-webhook: POST every raised and cleared terminal alert as JSON to this URL (docs/central.md).',
     '--trust-proxy: the address or CIDR range of a reverse proxy in front of central, whose X-Forwarded-For and -Proto are believed (or loopback).',
+    '--publisher-key: an Ed25519 key (PEM) whose template and settings releases central accepts; repeat for several, or put PEM files in DATA/publisher-keys/. Others are refused (400).',
     'import: people from JSON Lines, CSV or XLSX (grades from a second file) through a mapping file, or a shipped one by its name in central/import/mappings/ (jwxt-students, jwxt-teachers); --dry-run writes nothing, reports every problem and what the import would do (docs/import.md).',
     'backup: a consistent copy of the central database while central serves (SQLite online backup), 0600, checked; restore: refuses while a central runs on the folder and keeps the replaced database aside (docs/central.md).',
     '--keep-reports, --keep-lookups: days report logs (default 400) and card lookups (default 7, at least 1) are kept; central prunes older ones at start and every 6 hours, prune does it now (--dry-run: only counts). Documents and the audit are never pruned.',

@@ -73,6 +73,9 @@ export async function onCardTap(read: CardRead, o: CardTapOptions): Promise<void
     void student.warmPreviews(() => o.sessions.push());
   } catch (err) {
     if (err instanceof CentralRejectedError && err.status === 404) return o.sessions.reject('card_unknown');
+    // Central paused this station's lookups (too many, too fast): central is there, the student is told why.
+    if (err instanceof CentralUnavailableError && err.flags.status === 429)
+      return o.sessions.reject('too_many_lookups', err.flags.retryAfterS ?? 60);
     if (err instanceof CentralUnavailableError) o.link.set('offline');
     o.log.warn('card lookup failed', { error: (err as Error).message });
     // A staff card central accepted recently may still open maintenance mode (PIN checked locally),

@@ -71,8 +71,14 @@ export class StaffDesk {
       sessions.reject('staff_locked', lockedFor);
       return { ok: false, attemptsLeft: 0, lockedForS: lockedFor };
     }
-    const { staff, offline } = await this.check(st, pin);
+    const { staff, offline, centralLockS } = await this.check(st, pin);
     if (sessions.staff !== st) throw new KioskApiError('no_session', 'The staff session ended.');
+    // Central locked (or slowed) this card at this terminal: say so and for how long, not "PIN wrong".
+    if (!staff && centralLockS) {
+      this.o.log.warn('staff card locked at central for this terminal', { lockedForS: centralLockS });
+      sessions.reject('staff_locked', centralLockS);
+      return { ok: false, attemptsLeft: 0, lockedForS: centralLockS };
+    }
     if (staff) {
       this.guard.succeeded();
       this.o.log.info(
@@ -96,7 +102,10 @@ export class StaffDesk {
    * Central checks the PIN and stays the authority: what it accepts is cached, what it refuses is
    * forgotten. Only when central cannot be reached is the PIN checked against the cache.
    */
-  private async check(st: StaffSession, pin: string): Promise<{ staff: CachedStaff | null; offline: boolean }> {
+  private async check(
+    st: StaffSession,
+    pin: string,
+  ): Promise<{ staff: CachedStaff | null; offline: boolean; centralLockS?: number }> {
     const cache = this.o.credentials;
     const offline = () => {
       if (!cache?.knows(st.card))
@@ -120,6 +129,6 @@ export class StaffDesk {
       return { staff: answer.staff, offline: false };
     }
     cache?.forget(st.card);
-    return { staff: null, offline: false };
+    return { staff: null, offline: false, ...(answer.retryAfterS ? { centralLockS: answer.retryAfterS } : {}) };
   }
 }

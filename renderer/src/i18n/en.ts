@@ -28,6 +28,11 @@ const notices = {
     body: 'Too many wrong PINs. PIN entry is blocked for about {minutes} min.',
     next: 'Please try again later, or call the administrator.',
   },
+  too_many_lookups: {
+    title: 'This station is pausing card reads',
+    body: 'This station read many cards in a short time, so the university server paused it for about {minutes} min. Nothing was charged.',
+    next: 'Please use another station or try again in a few minutes. Staff have been told.',
+  },
   printer_not_ready: {
     title: 'The printer cannot print right now',
     body: 'Your request was not sent, and nothing was charged.',

@@ -10,7 +10,7 @@ export function centralCaller(baseUrl: () => string) {
     if (token !== null) headers.authorization = `Bearer ${token}`;
     const res = await fetch(`${baseUrl()}${path}`, { method: 'POST', headers, body: raw ?? JSON.stringify(body) });
     const text = await res.text();
-    return { status: res.status, text, json: JSON.parse(text) as Record<string, unknown> };
+    return { status: res.status, headers: res.headers, text, json: JSON.parse(text) as Record<string, unknown> };
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Staff PINs are limited per card at central, whichever terminal or address the tries come from;
+ * Staff PINs are limited per card and source at central (here the store's own source, `central`);
  * unknown and student cards are refused (they are checked against a dummy hash, for equal timing).
  */
 import { mkdtempSync, rmSync } from 'node:fs';

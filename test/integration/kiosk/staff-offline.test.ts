@@ -83,9 +83,9 @@ describe('maintenance mode without central', () => {
     const { k, tap } = await station(14);
     expect(await tap(staffCard(k))).toBe('staff_pin');
     const store = k.central!.store;
-    const verify = store.verifyStaff.bind(store);
+    const verify = store.checkStaffPin.bind(store);
     let checkedAtCentral = 0;
-    store.verifyStaff = (card, pin) => (checkedAtCentral++, verify(card, pin));
+    store.checkStaffPin = (card, pin, source) => (checkedAtCentral++, verify(card, pin, source));
     const answers = await Promise.all(
       Array.from({ length: 6 }, () => k.core.submitStaffPin({ pin: '111111' }).catch((e: { code: string }) => e.code)),
     );
