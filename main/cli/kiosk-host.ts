@@ -191,7 +191,14 @@ export async function runKioskHost(config: KioskConfig, options: HostOptions): P
   return new Promise((res) => {
     const shutdown = async () => {
       watchdog?.stop();
-      if (profile) rmSync(profile, { recursive: true, force: true });
+      // Chromium's helpers may still write into the profile for a moment after the kill; a profile left
+      // behind is only a temporary folder, never a reason to stop shutting down.
+      if (profile)
+        try {
+          rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+        } catch {
+          /* left in the temporary folder */
+        }
       removeRuntime(config.dataDir);
       await web.close();
       await kiosk.close();

@@ -43,7 +43,8 @@ const scratch: string[] = [];
 afterEach(async () => {
   watchdog?.stop();
   await web?.close();
-  for (const d of scratch.splice(0)) rmSync(d, { recursive: true, force: true });
+  // Chromium's helper processes may still write into the profile for a moment after the kill.
+  for (const d of scratch.splice(0)) rmSync(d, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
 });
 
 /** Resolves at the next call of the returned hook that satisfies `when`. */
