@@ -5,7 +5,7 @@
  * Alert ids are `<terminal>:<cause>` or `<terminal>:<cause>:<detail>` (the printer condition's keyword,
  * the supply's name, the reader's id, the failed template's `id@version`), stable from one heartbeat to the next.
  */
-import type { Alert } from '../shared/central-api.js';
+import type { Alert, ScreenHealth } from '../shared/central-api.js';
 import type { LocalizedText } from '../shared/domain.js';
 import { formatDuration } from './duration.js';
 import type { TerminalRecord } from './store/types.js';
@@ -58,6 +58,43 @@ function readerMessage(r: {
     : { zh: `读卡器 ${r.id} 未连接${detail}`, en: `Card reader ${r.id} is not connected${detail}` };
 }
 
+/** A browser restart within this long still tells staff the screen went dark (web mode's watchdog). */
+const RECENT_SCREEN_RESTART_S = 3600;
+const RESTART_REASONS: Record<NonNullable<ScreenHealth['lastRestart']>['reason'], LocalizedText> = {
+  'browser-exited': { zh: '浏览器退出', en: 'the browser exited' },
+  'page-unresponsive': { zh: '页面无响应', en: 'the page stopped answering' },
+};
+
+/**
+ * The kiosk screen in web mode (main/web/browser-watchdog.ts): given up is an error (students see a bare
+ * desktop until the service restarts); a restart within the last hour is a warning (it came back, but
+ * something made it go dark).
+ */
+function screenAlert(
+  screen: ScreenHealth | undefined,
+  now: Date,
+  add: (severity: Alert['severity'], cause: string, message: LocalizedText) => void,
+): void {
+  if (!screen) return;
+  if (screen.state === 'given-up') {
+    add('error', 'screen', {
+      zh: `自助机屏幕已停止：浏览器重启 ${screen.restarts} 次后放弃，请重启自助机服务`,
+      en: `The kiosk screen is dark: the browser was given up after ${screen.restarts} restarts; restart the kiosk service`,
+    });
+    return;
+  }
+  const last = screen.lastRestart;
+  const age = last ? (now.getTime() - Date.parse(last.at)) / 1000 : NaN;
+  if (last && age >= 0 && age < RECENT_SCREEN_RESTART_S) {
+    const why = RESTART_REASONS[last.reason];
+    const d = formatDuration(age);
+    add('warning', 'screen', {
+      zh: `自助机屏幕 ${d.zh}前重启（${why.zh}），共 ${screen.restarts} 次`,
+      en: `The kiosk screen restarted ${d.en} ago (${why.en}); ${screen.restarts} restart(s) in all`,
+    });
+  }
+}
+
 export function alertsFor(t: TerminalRecord, now: Date, options: AlertOptions = {}): Alert[] {
   if (t.revoked) return [];
   const { silentAfterS = DEFAULT_SILENT_AFTER_S, lowSupplyPercent = 10, backlogAfterS = 3600 } = options;
@@ -101,6 +138,7 @@ export function alertsFor(t: TerminalRecord, now: Date, options: AlertOptions = 
         `${f.failed.id}@${f.failed.version}`,
       );
     }
+    screenAlert(h.screen, now, add);
   }
   // Someone guessing a staff PIN or looking cards up faster than a person (issue #12): look at the terminal.
   for (const a of t.securityAlerts ?? []) add('warning', a.cause, a.message);

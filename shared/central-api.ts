@@ -400,7 +400,7 @@ export const Alert = z.object({
   /** Stable per terminal and cause (`<terminal>:<cause>`), so a dashboard can tell new alerts from old. */
   id: z.string(),
   severity: z.enum(['warning', 'error']),
-  /** silent | out_of_service | printer | supply | reader | backlog | template | pin_guessing | card_lookups */
+  /** silent | out_of_service | printer | supply | reader | backlog | template | screen | pin_guessing | card_lookups */
   cause: z.string(),
   message: LocalizedText,
 });

@@ -252,6 +252,33 @@ describe('alertsFor', () => {
     expect(alertsFor(bad, NOW)).toEqual([]);
   });
 
+  it('a web-mode screen given up is an error saying to restart the service; a restart within the hour a warning; older ones nothing', () => {
+    const screen = (h: TerminalHealth['screen']) => alertsFor(terminal({ health: health({ screen: h }) }), NOW);
+    const givenUp = screen({
+      state: 'given-up',
+      restarts: 5,
+      lastRestart: { at: ago(30), reason: 'page-unresponsive' },
+    });
+    expect(givenUp).toEqual([
+      {
+        id: 'lib-1:screen',
+        severity: 'error',
+        cause: 'screen',
+        message: expect.objectContaining({
+          en: expect.stringMatching(/given up after 5 restarts; restart the kiosk service/),
+        }),
+      },
+    ]);
+    const recent = screen({ state: 'running', restarts: 2, lastRestart: { at: ago(600), reason: 'browser-exited' } });
+    expect(recent).toMatchObject([{ id: 'lib-1:screen', severity: 'warning', cause: 'screen' }]);
+    expect(recent[0]!.message.en).toMatch(/restarted 10 min.* ago \(the browser exited\); 2 restart\(s\) in all/);
+    expect(recent[0]!.message.zh).toContain('浏览器退出');
+    expect(screen({ state: 'running', restarts: 2, lastRestart: { at: ago(7200), reason: 'browser-exited' } })).toEqual(
+      [],
+    );
+    expect(screen({ state: 'running', restarts: 0 })).toEqual([]);
+  });
+
   it('several causes at once come in a fixed order: silent, out of service, printer, supply, reader, backlog', () => {
     const t = terminal({
       lastHeartbeat: ago(3600),
