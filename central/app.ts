@@ -78,7 +78,7 @@ const EXTRA_RESPONSES: Record<string, Record<number, string>> = {
     404: 'No document data for this person and kind (`no_data`)',
   },
   authorizeJob: {
-    403: "Refused: `quota_used_up`, `not_eligible`, `unknown_person`, or `no_card_lookup` (the person's card was not looked up on this terminal recently)",
+    403: "Refused: `quota_used_up`, `not_eligible`, `unknown_person`, or `no_card_lookup` (the person's card was not looked up on this terminal recently), or `staff_required` (a reprint without a live staff grant of this terminal, or without a reason)",
     409: 'The job id is known with another terminal or request, or a reprint is not possible (`job_conflict`); or the `dataDigest` is not that of the data central holds now (`records_changed`: show the preview again)',
   },
   registerSigningKey: {
@@ -336,7 +336,7 @@ export function createCentralApp({
         );
       } catch (err) {
         if (!(err instanceof AuthorizationRefused)) throw err;
-        if (err.code === 'no_card_lookup' || err.code === 'job_conflict')
+        if (err.code === 'no_card_lookup' || err.code === 'job_conflict' || err.code === 'staff_required')
           reply.log.warn(
             { terminalId: t.id, jobId: body.jobId, personId: body.personId, code: err.code },
             `job refused: ${err.message}`,
@@ -350,7 +350,8 @@ export function createCentralApp({
     reportJobs: async (t, body) => ({ results: await store.report(t.id, body.reports) }),
     verifyStaff: async (t, body) => {
       const answer = await store.checkStaffPin(body.card, body.pin, terminalSource(t.id));
-      if (answer.ok) return { ok: true, staff: answer.staff };
+      if (answer.ok)
+        return { ok: true, staff: answer.staff, grant: await store.issueStaffGrant(t.id, answer.staff.id) };
       return answer.state === 'wrong'
         ? { ok: false, triesLeft: answer.triesLeft }
         : { ok: false, refused: answer.state, retryAfterS: answer.retryAfterS };

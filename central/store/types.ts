@@ -161,7 +161,9 @@ export class AuthorizationRefused extends Error {
       | 'job_conflict'
       | 'no_card_lookup'
       // The station's data digest is not that of the data central's records give now (issue #15).
-      | 'records_changed',
+      | 'records_changed'
+      // A reprint without a live staff grant of this terminal, or without a reason (issue #12, finding 7).
+      | 'staff_required',
     message: string,
   ) {
     super(message);
@@ -213,6 +215,8 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null>;
   /** The same from a source (`terminal:<id>`, `address:<ip>`), saying why a PIN was refused (staff-lockout.ts). */
   checkStaffPin(card: string, pin: string, source: string): Promise<StaffPinCheck>;
+  /** A short-lived grant for reprints on this terminal, after its staff PIN check passed (staff-grants.ts). */
+  issueStaffGrant(terminalId: string, staffId: string): Promise<{ token: string; expiresAt: string }>;
   /** Recent alerts raised by dashboard sign-ins (staff PINs guessed from an address), for the dashboard. */
   signInAlerts(): Promise<Alert[]>;
   heartbeat(terminalId: string, at: string, info: HeartbeatInfo): Promise<void>;
