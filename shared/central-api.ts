@@ -18,7 +18,17 @@ export const CardLookupResponse = z.object({ person: Person, catalog: z.array(Ca
 export type CardLookupResponse = z.infer<typeof CardLookupResponse>;
 
 export const DocumentDataRequest = z
-  .object({ personId: z.string().min(1).max(64), kind: DocumentKind, language: Language })
+  .object({
+    personId: z.string().min(1).max(64),
+    kind: DocumentKind,
+    language: Language,
+    /**
+     * A staff reprint's data (issue #12, finding 7): the original's snapshot, for this terminal's original
+     * only and with a live staff grant of this terminal (403 `staff_required` otherwise); no card lookup needed.
+     */
+    reprintOf: z.string().min(1).max(64).optional(),
+    staffGrant: z.string().min(16).max(128).optional(),
+  })
   .strict();
 /** Everything a template needs; its shape is checked against the template's own schema. */
 export const DocumentDataResponse = z.object({ data: z.record(z.string(), z.unknown()) });

@@ -1,7 +1,7 @@
 /**
  * The default central store: one SQLite file (better-sqlite3) under the server's --data folder.
  */
-import { originalSnapshotFor, recordReprintStaff } from './reprint-data.js';
+import { originalSnapshotFor, recordReprintStaff, reprintData, type ReprintDataRequest } from './reprint-data.js';
 import { checkStaffGrant, issueStaffGrant } from './staff-grants.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { checkPin, hashPin } from '../../lib/pin-hash.js';
@@ -368,6 +368,11 @@ export class SqliteCentralStore implements CentralStore {
     language: Language,
   ): Promise<Record<string, unknown> | null> {
     return this.dataOf(personId, kind, language);
+  }
+
+  async reprintData(terminalId: string, req: ReprintDataRequest): Promise<Record<string, unknown> | null> {
+    const current = this.dataOf(req.personId, req.kind, req.language);
+    return reprintData(this.db, terminalId, req, this.now().getTime(), current);
   }
 
   /** documentData, inside a transaction too: the data central's records give now (no time in it: equal records, equal data). */

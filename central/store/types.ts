@@ -3,6 +3,7 @@
  * shaped (plain async methods, no SQL leaking out) so that a PostgreSQL store can be added for
  * multi-campus deployments.
  */
+import type { ReprintDataRequest } from './reprint-data.js';
 import type {
   Alert,
   AuthorizeRequest,
@@ -183,6 +184,8 @@ export interface CentralStore extends PeopleSink, RolloutStore {
    * whose record lacks a block the kind reads.
    */
   documentData(personId: string, kind: DocumentKind, language: Language): Promise<Record<string, unknown> | null>;
+  /** The data a staff reprint prints (reprint-data.ts); throws AuthorizationRefused without a live staff grant. */
+  reprintData(terminalId: string, req: ReprintDataRequest): Promise<Record<string, unknown> | null>;
   /** The kind with this id as in force (disabled ones too), or null when central never held it. */
   kindDefinition(id: string): Promise<StoredKind | null>;
   /** Every kind central holds, disabled ones too, in catalog order. */
