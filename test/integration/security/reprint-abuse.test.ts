@@ -145,11 +145,27 @@ describe('reprint abuse (issue #12, finding 7)', () => {
     const before = await central.post('/v1/documents/data', { personId: s.id, kind: 'transcript', language: 'en' });
     expect(before.status).toBe(403);
 
+    // The reprint's data comes with a staff grant, for that original only: the original's snapshot (seal put back).
+    const grant = await grantFor('kiosk-a');
+    const ask = { personId: s.id, kind: 'transcript', language: 'en', reprintOf: 'unlock-orig' };
+    expect(await central.post('/v1/documents/data', ask)).toMatchObject({
+      status: 403,
+      json: { error: 'staff_required' },
+    });
+    const elsewhere = await central.post('/v1/documents/data', { ...ask, staffGrant: await grantFor('kiosk-b') });
+    expect(elsewhere).toMatchObject({ status: 403, json: { error: 'staff_required' } });
+    const again = await central.post('/v1/documents/data', { ...ask, staffGrant: grant });
+    expect(again.status).toBe(200);
+    expect(dataDigest(again.json.data as Record<string, unknown>)).toBe(digest);
+    // Not another kind or language of that person.
+    const other = await central.post('/v1/documents/data', { ...ask, kind: 'enrollment', staffGrant: grant });
+    expect(other).toMatchObject({ status: 409, json: { error: 'job_conflict' } });
+
     const reprint = await authorize(s.id, 'unlock-reprint', {
       kind: 'transcript',
       language: 'en',
       reprintOf: 'unlock-orig',
-      staffGrant: await grantFor('kiosk-a'),
+      staffGrant: grant,
       reason: 'printed_badly',
       dataDigest: digest,
     });
@@ -158,6 +174,8 @@ describe('reprint abuse (issue #12, finding 7)', () => {
     const after = await central.post('/v1/documents/data', { personId: s.id, kind: 'transcript', language: 'en' });
     expect(after.status).toBe(403);
     expect(after.json).toMatchObject({ error: 'no_card_lookup' });
+    // Nor, once reprinted, with the grant.
+    expect((await central.post('/v1/documents/data', { ...ask, staffGrant: grant })).status).toBe(409);
     // It certifies what the original did: the original's snapshot, not today's records.
     const snaps = central.store.db
       .prepare("SELECT job_id, snapshot, data_digest FROM documents WHERE job_id IN ('unlock-orig', 'unlock-reprint')")
