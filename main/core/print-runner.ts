@@ -315,6 +315,7 @@ export class PrintRunner {
   /** A reprint not yet authorized that has no staff grant to send: it waits for staff (reprint-staff.ts). */
   private waitsForStaffGrant(job: JobRow): boolean {
     if (job.reprint_of === null || job.status !== 'requested') return false;
+    // No row: a reprint queued before grants; it asks central once and, refused, waits like the others.
     const staff = this.reprints.get(job.id);
     return staff !== undefined && staff.grant === null;
   }

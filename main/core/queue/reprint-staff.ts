@@ -36,7 +36,9 @@ export class ReprintStaffStore {
       get: db.prepare<[string], { grant_token: string | null; staff: string; reason: string }>(
         'SELECT grant_token, staff, reason FROM reprint_staff WHERE job_id = ?',
       ),
-      setGrant: db.prepare('UPDATE reprint_staff SET grant_token = ? WHERE job_id = ?'),
+      setGrant: db.prepare(
+        'INSERT INTO reprint_staff (job_id, grant_token, staff, reason) VALUES (?, ?, ?, ?) ON CONFLICT (job_id) DO UPDATE SET grant_token = excluded.grant_token',
+      ),
     };
   }
 
@@ -50,8 +52,15 @@ export class ReprintStaffStore {
     return row && { grant: row.grant_token, staff: row.staff, reason: row.reason };
   }
 
-  /** Sets (a staff member's fresh grant) or clears (refused, expired, or used) the job's grant. */
-  setGrant(jobId: string, grant: string | null): void {
-    this.sql.setGrant.run(grant, jobId);
+  /**
+   * Sets (a staff member's fresh grant) or clears (refused, expired, or used) the job's grant. `who` names
+   * the staff member and reason for a reprint queued before reprints carried them (it has no row yet).
+   */
+  setGrant(
+    jobId: string,
+    grant: string | null,
+    who = { staff: 'unknown', reason: 'queued before staff grants' },
+  ): void {
+    this.sql.setGrant.run(jobId, grant, who.staff, who.reason);
   }
 }

@@ -74,7 +74,9 @@ describe('staff settling jobs that need attention', () => {
       copies: 1,
       reprintOf: job.id,
     }).job;
-    const next = reprintAttention(kiosk.jobs, job.id, 'T00001', 'not_printed');
+    // The staff member's PIN check gave this station a grant (central checks it: issue #12, finding 7).
+    const { token } = await q.central.store.issueStaffGrant(TERMINAL, 'T00001');
+    const next = reprintAttention(kiosk.jobs, job.id, 'T00001', 'not_printed', token);
     expect(next.id).toBe(early.id);
     expect(next.reprint_of).toBe(job.id);
     expect(kiosk.jobs.get(job.id).status).toBe('cancelled');
