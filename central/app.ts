@@ -293,7 +293,10 @@ export function createCentralApp({
         : fail(reply, 404, { error: 'no_data', message: 'No document data for this person and kind' });
     } catch (err) {
       if (!(err instanceof AuthorizationRefused)) throw err;
-      reply.log.warn({ terminalId: t.id, reprintOf: body.reprintOf, code: err.code }, `reprint data refused: ${err.message}`);
+      reply.log.warn(
+        { terminalId: t.id, reprintOf: body.reprintOf, code: err.code },
+        `reprint data refused: ${err.message}`,
+      );
       return fail(reply, err.code === 'job_conflict' ? 409 : 403, { error: err.code, message: err.message });
     }
   };

@@ -168,7 +168,7 @@ export const MIGRATIONS: readonly string[] = [
       DELETE FROM job_data WHERE job_id = NEW.id;
     END;
   `,
-  // Issue #12, finding 7: the staff grant and reason a reprint job sends to central (queue/reprint-staff.ts).
+  // 11 (issue #12, finding 7): the staff grant and reason a reprint job sends to central (queue/reprint-staff.ts).
   `
   CREATE TABLE reprint_staff (
     job_id TEXT PRIMARY KEY REFERENCES jobs (id) ON DELETE CASCADE,
