@@ -64,6 +64,8 @@ export class StaffDesk {
   /**
    * Central's staff grant of the staff member in maintenance mode, while it lives (issue #12, finding 7):
    * what a reprint carries to central. Undefined when maintenance mode was opened offline or it expired.
+   * The expiry is central's, read on this station's clock: a skewed clock only makes a reprint wait for
+   * staff early, or be refused by central and then wait; central alone decides.
    */
   grant(): string | undefined {
     const st = this.o.sessions.staff;
