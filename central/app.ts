@@ -2,6 +2,7 @@
  * The reference central server: kiosk API under /v1 (terminal token required) and admin routes (admin
  * token), validated against the shared contract, with its OpenAPI document at /v1/openapi.json.
  */
+import type { ReprintDataRequest } from './store/reprint-data.js';
 import type { KeyObject } from 'node:crypto';
 import Fastify, {
   type FastifyInstance,
@@ -74,11 +75,12 @@ const EXTRA_RESPONSES: Record<string, Record<number, string>> = {
     429: 'The terminal looked up cards faster than a person taps them (`too_many_lookups`); `Retry-After` says when to try again',
   },
   documentData: {
-    403: "The person's card was not looked up on this terminal recently, and it holds no authorized job for this document (`no_card_lookup`)",
+    403: "The person's card was not looked up on this terminal recently, and it holds no authorized job for this document (`no_card_lookup`; an authorized reprint does not count); with `reprintOf`, no live staff grant of this terminal (`staff_required`)",
     404: 'No document data for this person and kind (`no_data`)',
+    409: 'With `reprintOf`: the original is not a document of this terminal that can be reprinted (`job_conflict`)',
   },
   authorizeJob: {
-    403: "Refused: `quota_used_up`, `not_eligible`, `unknown_person`, or `no_card_lookup` (the person's card was not looked up on this terminal recently)",
+    403: "Refused: `quota_used_up`, `not_eligible`, `unknown_person`, or `no_card_lookup` (the person's card was not looked up on this terminal recently), or `staff_required` (a reprint without a live staff grant of this terminal, or without a reason)",
     409: 'The job id is known with another terminal or request, or a reprint is not possible (`job_conflict`); or the `dataDigest` is not that of the data central holds now (`records_changed`: show the preview again)',
   },
   registerSigningKey: {
@@ -282,6 +284,23 @@ export function createCentralApp({
     req.terminal = terminal;
   };
 
+  // A staff reprint's data: checked against its staff grant and original, never the card-lookup exemption.
+  const reprintDataAnswer = async (t: Terminal, body: ReprintDataRequest, reply: FastifyReply) => {
+    try {
+      const data = await store.reprintData(t.id, body);
+      return data
+        ? { data }
+        : fail(reply, 404, { error: 'no_data', message: 'No document data for this person and kind' });
+    } catch (err) {
+      if (!(err instanceof AuthorizationRefused)) throw err;
+      reply.log.warn(
+        { terminalId: t.id, reprintOf: body.reprintOf, code: err.code },
+        `reprint data refused: ${err.message}`,
+      );
+      return fail(reply, err.code === 'job_conflict' ? 409 : 403, { error: err.code, message: err.message });
+    }
+  };
+
   const handlers: {
     [R in CentralRouteName]: (
       t: Terminal,
@@ -306,6 +325,7 @@ export function createCentralApp({
       return found;
     },
     documentData: async (t, body, reply) => {
+      if (body.reprintOf !== undefined) return reprintDataAnswer(t, { ...body, reprintOf: body.reprintOf }, reply);
       // Within a session (minutes after the lookup), or for a job of this terminal central authorized
       // and that is not reported yet: the print runner renders it after an outage or a restart too.
       if (
@@ -336,7 +356,7 @@ export function createCentralApp({
         );
       } catch (err) {
         if (!(err instanceof AuthorizationRefused)) throw err;
-        if (err.code === 'no_card_lookup' || err.code === 'job_conflict')
+        if (err.code === 'no_card_lookup' || err.code === 'job_conflict' || err.code === 'staff_required')
           reply.log.warn(
             { terminalId: t.id, jobId: body.jobId, personId: body.personId, code: err.code },
             `job refused: ${err.message}`,
@@ -350,7 +370,8 @@ export function createCentralApp({
     reportJobs: async (t, body) => ({ results: await store.report(t.id, body.reports) }),
     verifyStaff: async (t, body) => {
       const answer = await store.checkStaffPin(body.card, body.pin, terminalSource(t.id));
-      if (answer.ok) return { ok: true, staff: answer.staff };
+      if (answer.ok)
+        return { ok: true, staff: answer.staff, grant: await store.issueStaffGrant(t.id, answer.staff.id) };
       return answer.state === 'wrong'
         ? { ok: false, triesLeft: answer.triesLeft }
         : { ok: false, refused: answer.state, retryAfterS: answer.retryAfterS };

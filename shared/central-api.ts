@@ -18,7 +18,17 @@ export const CardLookupResponse = z.object({ person: Person, catalog: z.array(Ca
 export type CardLookupResponse = z.infer<typeof CardLookupResponse>;
 
 export const DocumentDataRequest = z
-  .object({ personId: z.string().min(1).max(64), kind: DocumentKind, language: Language })
+  .object({
+    personId: z.string().min(1).max(64),
+    kind: DocumentKind,
+    language: Language,
+    /**
+     * A staff reprint's data (issue #12, finding 7): the original's snapshot, for this terminal's original
+     * only and with a live staff grant of this terminal (403 `staff_required` otherwise); no card lookup needed.
+     */
+    reprintOf: z.string().min(1).max(64).optional(),
+    staffGrant: z.string().min(16).max(128).optional(),
+  })
   .strict();
 /** Everything a template needs; its shape is checked against the template's own schema. */
 export const DocumentDataResponse = z.object({ data: z.record(z.string(), z.unknown()) });
@@ -37,6 +47,13 @@ export const AuthorizeRequest = z
      * this terminal's, for the same person, document and copies, not printed, and not reprinted yet.
      */
     reprintOf: z.string().min(1).max(64).optional(),
+    /**
+     * With `reprintOf` (issue #12, finding 7): the staff grant /v1/staff/verify gave this terminal, and why
+     * staff reprint. Central refuses a reprint without a live grant of this terminal (403 `staff_required`)
+     * and records the staff member and reason on the reprint.
+     */
+    staffGrant: z.string().min(16).max(128).optional(),
+    reason: z.string().min(1).max(200).optional(),
     /** The purpose (用途) the person picked, by id; it prints on the document and central records it. */
     purpose: Purpose.shape.id.optional(),
     /**
@@ -217,6 +234,8 @@ export const StaffVerifyResponse = z.object({
   triesLeft: z.number().int().min(0).optional(),
   refused: z.enum(['locked', 'slowed']).optional(),
   retryAfterS: z.number().int().min(1).optional(),
+  /** With `ok: true`: a short-lived grant for staff actions central checks (reprints), bound to this terminal. */
+  grant: z.object({ token: z.string().min(16).max(128), expiresAt: z.string() }).optional(),
 });
 
 /**

@@ -42,6 +42,8 @@ export function cardLookedUp(
 }
 
 /** Whether this terminal holds a document of this person, kind and language that is authorized and not yet reported. */
+// A reprint never counts (issue #12, finding 7): it is authorized without a card lookup, so it must not open
+// the person's data; the station prints a reprint from the original's kept data.
 export function hasAuthorizedDocument(
   db: Database.Database,
   terminalId: string,
@@ -52,7 +54,7 @@ export function hasAuthorizedDocument(
   return (
     db
       .prepare(
-        "SELECT 1 FROM documents WHERE terminal_id = ? AND status = 'authorized' AND person_id = ? AND kind = ? AND language = ? LIMIT 1",
+        "SELECT 1 FROM documents WHERE terminal_id = ? AND status = 'authorized' AND reprint_of IS NULL AND person_id = ? AND kind = ? AND language = ? LIMIT 1",
       )
       .get(terminalId, personId, kind, language) !== undefined
   );

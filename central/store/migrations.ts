@@ -230,6 +230,20 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (id, version)
   ) STRICT;
   `,
+  // Issue #12, finding 7: a reprint is a staff action checked by central. A staff PIN checked on a terminal
+  // gives that terminal a short-lived grant (stored hashed); the reprint document records who and why.
+  `
+  CREATE TABLE staff_grants (
+    token_sha256 TEXT PRIMARY KEY,
+    terminal_id TEXT NOT NULL,
+    staff_id TEXT NOT NULL,
+    issued_at TEXT NOT NULL,
+    expires_ms INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX staff_grants_expiry ON staff_grants (expires_ms);
+  ALTER TABLE documents ADD COLUMN reprint_staff_id TEXT;
+  ALTER TABLE documents ADD COLUMN reprint_reason TEXT;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

@@ -1,6 +1,8 @@
 /**
  * The default central store: one SQLite file (better-sqlite3) under the server's --data folder.
  */
+import { originalSnapshotFor, recordReprintStaff, reprintData, type ReprintDataRequest } from './reprint-data.js';
+import { checkStaffGrant, issueStaffGrant } from './staff-grants.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { checkPin, hashPin } from '../../lib/pin-hash.js';
 import type Database from 'better-sqlite3';
@@ -194,6 +196,10 @@ export class SqliteCentralStore implements CentralStore {
       .map((a) => ({ id: `${a.source}:${a.cause}`, severity: 'warning', cause: a.cause, message: a.message }));
   }
 
+  async issueStaffGrant(terminalId: string, staffId: string): Promise<{ token: string; expiresAt: string }> {
+    return issueStaffGrant(this.db, terminalId, staffId, this.now().getTime());
+  }
+
   /** checkStaffPin from central itself (its CLI, tests): the staff member, or null. */
   async verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null> {
     const answer = await this.checkStaffPin(card, pin, 'central');
@@ -364,6 +370,11 @@ export class SqliteCentralStore implements CentralStore {
     return this.dataOf(personId, kind, language);
   }
 
+  async reprintData(terminalId: string, req: ReprintDataRequest): Promise<Record<string, unknown> | null> {
+    const current = this.dataOf(req.personId, req.kind, req.language);
+    return reprintData(this.db, terminalId, req, this.now().getTime(), current);
+  }
+
   /** documentData, inside a transaction too: the data central's records give now (no time in it: equal records, equal data). */
   private dataOf(personId: string, kind: DocumentKind, language: Language): Record<string, unknown> | null {
     const p = this.activePerson(personId);
@@ -525,11 +536,13 @@ export class SqliteCentralStore implements CentralStore {
     charged: number,
     quotaTerm: string | null,
     codePrefix: string | undefined,
+    kept?: { snapshot: string; digest: string },
   ): AuthorizeResponse {
     // The facts this document certifies, kept as they are now (issue #15): checked against what the station
-    // holds before anything is issued (the transaction then rolls the quota back too).
-    const data = this.dataOf(req.personId, req.kind, req.language);
-    const snap = data && snapshotOf(data);
+    // holds before anything is issued (the transaction then rolls the quota back too). A reprint of the
+    // original's data keeps the original's snapshot (`kept`).
+    const data = kept ? null : this.dataOf(req.personId, req.kind, req.language);
+    const snap = kept ?? (data && snapshotOf(data));
     if (req.dataDigest !== undefined && snap?.digest !== req.dataDigest)
       throw new AuthorizationRefused(
         'records_changed',
@@ -591,6 +604,18 @@ export class SqliteCentralStore implements CentralStore {
     const refuse = (why: string) => {
       throw new AuthorizationRefused('job_conflict', `Job ${req.jobId} cannot reprint ${originalId}: ${why}.`);
     };
+    // A staff action, checked here and not only by the kiosk UI (issue #12, finding 7).
+    const grant = checkStaffGrant(this.db, terminalId, req.staffGrant, this.now().getTime());
+    if (!grant.ok)
+      throw new AuthorizationRefused(
+        'staff_required',
+        `Job ${req.jobId} cannot reprint ${originalId}: ${grant.why}. A reprint is a staff action.`,
+      );
+    if (req.reason === undefined)
+      throw new AuthorizationRefused(
+        'staff_required',
+        `Job ${req.jobId} cannot reprint ${originalId}: it gives no reason; staff say why a document is reprinted.`,
+      );
     if (!o) return refuse('central never authorized the original');
     if (o.terminal_id !== terminalId) return refuse('the original belongs to another terminal');
     if (o.person_id !== req.personId || o.kind !== req.kind || o.copies !== req.copies)
@@ -612,15 +637,19 @@ export class SqliteCentralStore implements CentralStore {
       // Reserved again in the original's term, whatever term it is now: that is where they were given back.
       if (o.quota_term !== null) useQuota(this.db, req.personId, req.kind, o.quota_term, o.free_copies);
     }
-    // A reprint is the same kind: its code gets the prefix the kind has now (or none, if it is gone).
-    return this.issue(
+    // A reprint is the same kind: its code gets the prefix the kind has now (or none, if it is gone). It
+    // certifies what the original did when the station prints the original's data (reprint-data.ts).
+    const answer = this.issue(
       terminalId,
       req,
       o.free_copies,
       0,
       o.quota_term,
       currentKind(this.db, req.kind)?.definition.codePrefix,
+      originalSnapshotFor(this.db, originalId, req.dataDigest),
     );
+    recordReprintStaff(this.db, req.jobId, grant.staffId, req.reason);
+    return answer;
   }
 
   async report(terminalId: string, reports: JobReport[]): Promise<ReportResult[]> {

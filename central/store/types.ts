@@ -3,6 +3,7 @@
  * shaped (plain async methods, no SQL leaking out) so that a PostgreSQL store can be added for
  * multi-campus deployments.
  */
+import type { ReprintDataRequest } from './reprint-data.js';
 import type {
   Alert,
   AuthorizeRequest,
@@ -161,7 +162,9 @@ export class AuthorizationRefused extends Error {
       | 'job_conflict'
       | 'no_card_lookup'
       // The station's data digest is not that of the data central's records give now (issue #15).
-      | 'records_changed',
+      | 'records_changed'
+      // A reprint without a live staff grant of this terminal, or without a reason (issue #12, finding 7).
+      | 'staff_required',
     message: string,
   ) {
     super(message);
@@ -181,6 +184,8 @@ export interface CentralStore extends PeopleSink, RolloutStore {
    * whose record lacks a block the kind reads.
    */
   documentData(personId: string, kind: DocumentKind, language: Language): Promise<Record<string, unknown> | null>;
+  /** The data a staff reprint prints (reprint-data.ts); throws AuthorizationRefused without a live staff grant. */
+  reprintData(terminalId: string, req: ReprintDataRequest): Promise<Record<string, unknown> | null>;
   /** The kind with this id as in force (disabled ones too), or null when central never held it. */
   kindDefinition(id: string): Promise<StoredKind | null>;
   /** Every kind central holds, disabled ones too, in catalog order. */
@@ -213,6 +218,8 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null>;
   /** The same from a source (`terminal:<id>`, `address:<ip>`), saying why a PIN was refused (staff-lockout.ts). */
   checkStaffPin(card: string, pin: string, source: string): Promise<StaffPinCheck>;
+  /** A short-lived grant for reprints on this terminal, after its staff PIN check passed (staff-grants.ts). */
+  issueStaffGrant(terminalId: string, staffId: string): Promise<{ token: string; expiresAt: string }>;
   /** Recent alerts raised by dashboard sign-ins (staff PINs guessed from an address), for the dashboard. */
   signInAlerts(): Promise<Alert[]>;
   heartbeat(terminalId: string, at: string, info: HeartbeatInfo): Promise<void>;

@@ -168,6 +168,15 @@ export const MIGRATIONS: readonly string[] = [
       DELETE FROM job_data WHERE job_id = NEW.id;
     END;
   `,
+  // 11 (issue #12, finding 7): the staff grant and reason a reprint job sends to central (queue/reprint-staff.ts).
+  `
+  CREATE TABLE reprint_staff (
+    job_id TEXT PRIMARY KEY REFERENCES jobs (id) ON DELETE CASCADE,
+    grant_token TEXT,
+    staff TEXT NOT NULL,
+    reason TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export class DatabaseVersionError extends Error {

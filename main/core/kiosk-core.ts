@@ -503,7 +503,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
 
   acknowledgeFlag(input: MethodInput<'acknowledgeFlag'>): Promise<MethodOutput<'acknowledgeFlag'>> {
     return this.staff.maintenance((staff) => {
-      this.desk.acknowledge(input.jobId, input.reason, staff);
+      this.desk.acknowledge(input.jobId, input.reason, staff, this.staff.grant());
       this.pushStatus();
       return { ok: true as const };
     });
@@ -512,7 +512,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
   reprintJob(input: MethodInput<'reprintJob'>): Promise<MethodOutput<'reprintJob'>> {
     return this.staff.maintenance((staff) => ({
       ok: true as const,
-      newJobId: this.desk.reprint(input.jobId, input.reason, staff),
+      newJobId: this.desk.reprint(input.jobId, input.reason, staff, this.staff.grant()),
     }));
   }
 

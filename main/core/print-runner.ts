@@ -37,6 +37,7 @@ import { IllegalTransitionError } from './job-state.js';
 import type { Logger } from './log.js';
 import { backoffDelay } from './queue/backoff.js';
 import { mayBeAuthorizedFlag, REFUSALS_HOLDING_NOTHING, reportFor } from './queue/report.js';
+import { ReprintStaffStore, WAITING_FOR_STAFF_GRANT } from './queue/reprint-staff.js';
 import type { Checkpoint } from './queue/steps.js';
 import type { TemplateRegistry } from './template-registry.js';
 
@@ -118,8 +119,11 @@ export class PrintRunner {
   /** The data each job prints, kept in the job database until central settles the job. */
   private readonly kept: JobDataStore;
 
+  private readonly reprints: ReprintStaffStore;
+
   constructor(private readonly o: PrintRunnerOptions) {
     this.kept = new JobDataStore(o.jobs.db);
+    this.reprints = new ReprintStaffStore(o.jobs.db);
   }
 
   /** Hands over data already fetched for a job (saves a round trip, and lets printing go on if central goes down). */
@@ -191,7 +195,9 @@ export class PrintRunner {
     for (;;) {
       if (this.stopped || Date.now() < this.pausedUntil) return;
       const now = Date.now();
-      const next = this.o.jobs.listByStatus(WORKABLE).find((j) => (this.notBefore.get(j.id) ?? 0) <= now);
+      const next = this.o.jobs
+        .listByStatus(WORKABLE)
+        .find((j) => (this.notBefore.get(j.id) ?? 0) <= now && !this.waitsForStaffGrant(j));
       if (!next) break;
       await this.advance(next);
     }
@@ -306,6 +312,22 @@ export class PrintRunner {
     else if (current.status === 'authorized' || current.status === 'rendered') this.fail(current, err.message);
   }
 
+  /** A reprint not yet authorized that has no staff grant to send: it waits for staff (reprint-staff.ts). */
+  private waitsForStaffGrant(job: JobRow): boolean {
+    if (job.reprint_of === null || job.status !== 'requested') return false;
+    // No row: a reprint queued before grants; it asks central once and, refused, waits like the others.
+    const staff = this.reprints.get(job.id);
+    return staff !== undefined && staff.grant === null;
+  }
+
+  /** Central refused the reprint's staff grant (expired after an outage, say): the job waits for staff. */
+  private waitForStaff(job: JobRow, err: CentralRejectedError): void {
+    this.reprints.setGrant(job.id, null);
+    this.o.jobs.flag(job.id, WAITING_FOR_STAFF_GRANT);
+    this.o.log.warn('reprint waits for staff: central refused its staff grant', { jobId: job.id, error: err.message });
+    this.update(this.o.jobs.get(job.id));
+  }
+
   private async authorize(job: JobRow): Promise<void> {
     // The data this job will print, kept before central is asked: asked again after a crash, the
     // authorization carries the same digest, and the render uses what central snapshotted.
@@ -315,6 +337,7 @@ export class PrintRunner {
         kept = this.kept.keep(job.id, await this.fetchData(job), this.finishedAt());
       } catch (err) {
         if (!(err instanceof CentralRejectedError)) throw err;
+        if (err.code === 'staff_required' && job.reprint_of !== null) return this.waitForStaff(job, err);
         this.refused(job, `central refused the document data: ${err.code}`, err);
         return;
       }
@@ -329,12 +352,13 @@ export class PrintRunner {
         kind: job.kind,
         language: job.language,
         copies: job.copies,
-        ...(job.reprint_of ? { reprintOf: job.reprint_of } : {}),
+        ...(job.reprint_of ? { reprintOf: job.reprint_of, ...this.staffOf(job) } : {}),
         ...(purpose ? { purpose: purpose.id } : {}),
         dataDigest: kept.digest,
       });
     } catch (err) {
       if (err instanceof CentralRejectedError) {
+        if (err.code === 'staff_required' && job.reprint_of !== null) return this.waitForStaff(job, err);
         this.refused(job, `central refused: ${err.code}`, err);
         return;
       }
@@ -360,6 +384,8 @@ export class PrintRunner {
         ...(auth.validDays ? { valid_days: auth.validDays } : {}),
       }),
     );
+    // The grant did its work: a credential is not kept longer than needed (central records who and why).
+    if (job.reprint_of !== null) this.reprints.setGrant(job.id, null);
     this.o.checkpoint?.('authorized', [job.id]);
   }
 
@@ -368,6 +394,13 @@ export class PrintRunner {
     if (REFUSALS_HOLDING_NOTHING.includes(err.code))
       this.fail(job, reason, { central_confirmed_at: this.finishedAt() });
     else this.failForStaff(job, `${reason} (${err.message})`);
+  }
+
+  /** The staff grant and reason a reprint sends (a reprint from before grants has none: central refuses it). */
+  private staffOf(job: JobRow): { staffGrant?: string; reason?: string } {
+    const staff = this.reprints.get(job.id);
+    if (!staff) return {};
+    return { ...(staff.grant ? { staffGrant: staff.grant } : {}), reason: staff.reason };
   }
 
   private unattended(job: JobRow): boolean {
@@ -388,10 +421,13 @@ export class PrintRunner {
   private async fetchData(job: JobRow): Promise<Record<string, unknown>> {
     const cached = this.data.get(job.id);
     if (cached) return cached;
+    // A reprint asks for its original's data with its staff grant: no card lookup opens it (reprint-data.ts).
+    const grant = job.reprint_of !== null ? this.reprints.get(job.id)?.grant : null;
     const { data } = await this.o.central.call('documentData', {
       personId: job.person_id,
       kind: job.kind,
       language: job.language,
+      ...(job.reprint_of !== null && grant ? { reprintOf: job.reprint_of, staffGrant: grant } : {}),
     });
     this.data.set(job.id, data);
     this.timeZone = { zone: institutionTimezone(data), at: Date.now() };

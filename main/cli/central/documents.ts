@@ -79,6 +79,14 @@ function show(argv: string[]): number {
         ? { at: d.revoked_at as string, by: d.revoked_by as string, reason: d.revoked_reason as string }
         : null,
       reprintedAs: (d.reprinted_as as string | null) ?? null,
+      // Who made a staff reprint and why (issue #12, finding 7): from the staff grant central checked.
+      reprint: d.reprint_of
+        ? {
+            of: d.reprint_of as string,
+            staff: (d.reprint_staff_id as string | null) ?? null,
+            reason: (d.reprint_reason as string | null) ?? null,
+          }
+        : null,
       snapshotKept: d.snapshot !== null,
       dataDigest: (d.data_digest as string | null) ?? null,
       fileSha256: (d.file_sha256 as string | null) ?? null,
@@ -96,6 +104,13 @@ function show(argv: string[]): number {
         ? `Revoked ${at(facts.revoked.at)} by ${facts.revoked.by}: ${facts.revoked.reason}`
         : 'Not revoked.',
       ...(facts.reprintedAs ? [`Reprinted as job ${facts.reprintedAs}.`] : []),
+      ...(facts.reprint
+        ? [
+            facts.reprint.staff
+              ? `Staff reprint of job ${facts.reprint.of}, by staff ${facts.reprint.staff}: ${facts.reprint.reason}.`
+              : `Staff reprint of job ${facts.reprint.of} (made before central recorded who and why).`,
+          ]
+        : []),
       facts.snapshotKept
         ? `Certified content kept (data digest ${facts.dataDigest}); printed file ${facts.fileSha256 ?? 'not reported'}.`
         : 'No certified content kept (issued before central kept snapshots).',

@@ -9,13 +9,14 @@
  * crash between its two steps and a second tap never make two reprints.
  */
 import { jobPurpose, type JobRow, type JobStore } from '../job-store.js';
+import { ReprintStaffStore, WAITING_FOR_STAFF_GRANT } from './reprint-staff.js';
 import { reportFor, withReport } from './report.js';
 
 export class AttentionResolutionError extends Error {
   override name = 'AttentionResolutionError';
   constructor(
     readonly jobId: string,
-    readonly code: 'job_not_found' | 'job_not_in_attention' | 'job_not_flagged',
+    readonly code: 'job_not_found' | 'job_not_in_attention' | 'job_not_flagged' | 'central_unreachable',
     message: string,
   ) {
     super(message);
@@ -69,7 +70,7 @@ export function resolveAttention(
  * the original (central moves the original's free copies to it), and the original is cancelled with a
  * report. Both audit trails point at each other. Returns the new job, which the queue then prints.
  */
-export function reprintAttention(jobs: JobStore, jobId: string, staff: string, reason: string): JobRow {
+export function reprintAttention(jobs: JobStore, jobId: string, staff: string, reason: string, grant?: string): JobRow {
   const job = waitingForStaff(jobs, jobId);
   const { job: next, created } = jobs.create({
     idempotencyKey: `reprint:${job.id}`,
@@ -81,7 +82,11 @@ export function reprintAttention(jobs: JobStore, jobId: string, staff: string, r
     reprintOf: job.id,
     purpose: jobPurpose(job),
   });
+  // Central checks the staff member's grant (reprint-staff.ts); without one the reprint waits for staff.
+  // Recorded for a job made before a crash too (the second tap completes it).
+  new ReprintStaffStore(jobs.db).record(next.id, staff, reasonText(reason), grant);
   if (created) jobs.note(next.id, `reprint of ${job.id} requested by staff ${staff}: ${reasonText(reason)}`);
+  if (grant === undefined) jobs.flag(next.id, WAITING_FOR_STAFF_GRANT);
   const detail = `reprinted as ${next.id} by staff ${staff}: ${reasonText(reason)}`;
   jobs.transition(
     job.id,
@@ -94,8 +99,18 @@ export function reprintAttention(jobs: JobStore, jobId: string, staff: string, r
 }
 
 /** Clears the flag on a job once staff have looked at it (the job itself is unchanged). */
-export function acknowledgeFlag(jobs: JobStore, jobId: string, staff: string, reason: string): JobRow {
+export function acknowledgeFlag(jobs: JobStore, jobId: string, staff: string, reason: string, grant?: string): JobRow {
   const job = jobOf(jobs, jobId);
+  // A reprint waiting for a staff grant goes on with this staff member's; without one it keeps waiting.
+  if (job.flag === WAITING_FOR_STAFF_GRANT) {
+    if (grant === undefined)
+      throw new AttentionResolutionError(
+        jobId,
+        'central_unreachable',
+        `Reprint ${jobId} needs a staff PIN checked by central: central is unreachable or maintenance mode was opened offline. Try again when the station is online (leave maintenance mode and tap your card again).`,
+      );
+    new ReprintStaffStore(jobs.db).setGrant(jobId, grant, { staff, reason: reasonText(reason) });
+  }
   if (!job.flag)
     throw new AttentionResolutionError(
       jobId,

@@ -12,7 +12,9 @@ import type { StudentSession } from './student-session.js';
  * the core. `offline`: central could not be reached, so the PIN is checked against the cached credentials.
  */
 export type StaffSession = { id: string; card: string; lastActivity: number; offline: boolean } & (
-  { stage: 'pin' } | { stage: 'maintenance'; staffName: string }
+  | { stage: 'pin' }
+  // `grant`: central's short-lived staff grant from the PIN check (none when the PIN was checked offline).
+  | { stage: 'maintenance'; staffName: string; grant?: { token: string; expiresAt: string } }
 );
 
 type Rejected = { reason: SessionRejection; id: string; retryInS?: number };
@@ -86,8 +88,21 @@ export class SessionState {
   }
 
   /** The PIN was right: the same staff session goes on in maintenance mode. */
-  enterMaintenance(st: StaffSession, staffName: string, offline: boolean): void {
-    this.staffNow = { id: st.id, card: st.card, stage: 'maintenance', staffName, lastActivity: Date.now(), offline };
+  enterMaintenance(
+    st: StaffSession,
+    staffName: string,
+    offline: boolean,
+    grant?: { token: string; expiresAt: string },
+  ): void {
+    this.staffNow = {
+      id: st.id,
+      card: st.card,
+      stage: 'maintenance',
+      staffName,
+      lastActivity: Date.now(),
+      offline,
+      ...(grant ? { grant } : {}),
+    };
     this.push();
   }
 

@@ -36,7 +36,7 @@ export class MaintenanceError extends Error {
   constructor(
     readonly code: Extract<
       KioskErrorCode,
-      'job_not_found' | 'job_not_in_attention' | 'job_not_flagged' | 'printer_not_ready'
+      'job_not_found' | 'job_not_in_attention' | 'job_not_flagged' | 'printer_not_ready' | 'central_unreachable'
     >,
     message: string,
   ) {
@@ -112,8 +112,9 @@ export class MaintenanceDesk {
    * Reprint: this job is cancelled and a new job for the same student and document goes through the
    * normal path (authorization, render, print); central charges the student once (see reprintAttention).
    */
-  reprint(jobId: string, reason: ResolveReason, staff: string): string {
-    const next = this.decide(() => reprintAttention(this.d.jobs, jobId, staff, reason));
+  reprint(jobId: string, reason: ResolveReason, staff: string, grant?: string): string {
+    // `grant`: central's staff grant from this visit's PIN check; none (offline) and the reprint waits for staff.
+    const next = this.decide(() => reprintAttention(this.d.jobs, jobId, staff, reason, grant));
     this.d.onJob(this.d.jobs.get(jobId));
     this.d.log.info('staff reprinted a job', { jobId, newJobId: next.id, reason });
     this.d.kick();
@@ -122,9 +123,11 @@ export class MaintenanceDesk {
   }
 
   /** Staff have dealt with what central contradicted: the flag is cleared, the job stays as it is. */
-  acknowledge(jobId: string, reason: ResolveReason, staff: string): void {
-    this.d.onJob(this.decide(() => acknowledgeFlag(this.d.jobs, jobId, staff, reason)));
+  acknowledge(jobId: string, reason: ResolveReason, staff: string, grant?: string): void {
+    this.d.onJob(this.decide(() => acknowledgeFlag(this.d.jobs, jobId, staff, reason, grant)));
     this.d.log.info('staff acknowledged a flag', { jobId, reason });
+    // A reprint that waited for a staff grant may go on now.
+    this.d.kick();
   }
 
   private decide<T>(fn: () => T): T {

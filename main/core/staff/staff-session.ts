@@ -61,6 +61,18 @@ export class StaffDesk {
     }
   }
 
+  /**
+   * Central's staff grant of the staff member in maintenance mode, while it lives (issue #12, finding 7):
+   * what a reprint carries to central. Undefined when maintenance mode was opened offline or it expired.
+   * The expiry is central's, read on this station's clock: a skewed clock only makes a reprint wait for
+   * staff early, or be refused by central and then wait; central alone decides.
+   */
+  grant(): string | undefined {
+    const st = this.o.sessions.staff;
+    if (st?.stage !== 'maintenance' || !st.grant) return undefined;
+    return Date.parse(st.grant.expiresAt) > Date.now() ? st.grant.token : undefined;
+  }
+
   private async checkOnePin(pin: string): Promise<PinAnswer> {
     const sessions = this.o.sessions;
     const st = sessions.staff;
@@ -71,7 +83,7 @@ export class StaffDesk {
       sessions.reject('staff_locked', lockedFor);
       return { ok: false, attemptsLeft: 0, lockedForS: lockedFor };
     }
-    const { staff, offline, centralLockS } = await this.check(st, pin);
+    const { staff, offline, centralLockS, grant } = await this.check(st, pin);
     if (sessions.staff !== st) throw new KioskApiError('no_session', 'The staff session ended.');
     // Central locked (or slowed) this card at this terminal: say so and for how long, not "PIN wrong".
     if (!staff && centralLockS) {
@@ -85,7 +97,7 @@ export class StaffDesk {
         offline ? 'maintenance mode entered offline (cached staff credentials)' : 'maintenance mode entered',
         { staffId: staff.id },
       );
-      sessions.enterMaintenance(st, staff.name, offline);
+      sessions.enterMaintenance(st, staff.name, offline, grant);
       return { ok: true, attemptsLeft: this.guard.attemptsLeft() };
     }
     const locked = this.guard.failed();
@@ -105,7 +117,12 @@ export class StaffDesk {
   private async check(
     st: StaffSession,
     pin: string,
-  ): Promise<{ staff: CachedStaff | null; offline: boolean; centralLockS?: number }> {
+  ): Promise<{
+    staff: CachedStaff | null;
+    offline: boolean;
+    centralLockS?: number;
+    grant?: { token: string; expiresAt: string };
+  }> {
     const cache = this.o.credentials;
     const offline = () => {
       if (!cache?.knows(st.card))
@@ -126,7 +143,7 @@ export class StaffDesk {
     }
     if (answer.ok && answer.staff) {
       cache?.remember(st.card, pin, answer.staff);
-      return { staff: answer.staff, offline: false };
+      return { staff: answer.staff, offline: false, ...(answer.grant ? { grant: answer.grant } : {}) };
     }
     cache?.forget(st.card);
     return { staff: null, offline: false, ...(answer.retryAfterS ? { centralLockS: answer.retryAfterS } : {}) };

@@ -4,6 +4,7 @@
  * with the very same request, gets it again: another terminal that learned a job id, or a changed
  * request, is refused (409 job_conflict) and learns nothing about the document.
  */
+import { staffReprint } from '../../helpers/staff-grant.js';
 import { describe, expect, it } from 'vitest';
 import { useCentral, type TestTerminal } from './central-fixture.js';
 
@@ -56,7 +57,12 @@ describe('authorizing the same job again', () => {
     // The original job id, sent again as a reprint of something.
     expectConflict(await authorize({ ...orig, reprintOf: jobId() }), o.serial, o.verificationCode, /reprint/);
 
-    const reprint = { ...orig, jobId: jobId(), reprintOf: orig.jobId };
+    const reprint = {
+      ...orig,
+      jobId: jobId(),
+      reprintOf: orig.jobId,
+      ...(await staffReprint(central.store, 'kiosk-a')),
+    };
     const r = await authorize(reprint);
     expect(r.status).toBe(200);
     const { reprintOf: _dropped, ...plain } = reprint;

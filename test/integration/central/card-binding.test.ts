@@ -5,6 +5,7 @@
  * authorized jobs until they are reported. Replays and staff reprints keep working days later. Every
  * refusal is 403 `no_card_lookup` and is logged. The clock is central's (the store's `now`).
  */
+import { staffReprint } from '../../helpers/staff-grant.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,8 +28,10 @@ const lookup = (p: SeedPerson, terminal: TestTerminal = 'kiosk-a') =>
   central.post('/v1/cards/lookup', { card: p.card }, terminal);
 const data = (p: SeedPerson, terminal: TestTerminal = 'kiosk-a', kind = 'transcript', language = 'zh') =>
   central.post('/v1/documents/data', { personId: p.id, kind, language }, terminal);
-const authorize = (body: { jobId: string; personId: string; reprintOf?: string }, terminal: TestTerminal = 'kiosk-a') =>
-  central.post('/v1/jobs/authorize', { kind: 'transcript', language: 'zh', copies: 1, ...body }, terminal);
+const authorize = (
+  body: { jobId: string; personId: string; reprintOf?: string; staffGrant?: string; reason?: string },
+  terminal: TestTerminal = 'kiosk-a',
+) => central.post('/v1/jobs/authorize', { kind: 'transcript', language: 'zh', copies: 1, ...body }, terminal);
 const report = (id: string, serial: string, outcome: 'printed' | 'cancelled') =>
   central.post('/v1/jobs/report', {
     reports: [{ jobId: id, serial, outcome, pages: 1, copies: 1, finishedAt: new Date().toISOString() }],
@@ -104,13 +107,27 @@ describe('a person is bound to the terminal that looked the card up', () => {
     // Days later: the answer to the first job, lost on the way, is asked for again.
     central.advance(3 * 24 * HOUR);
     expect((await authorize({ jobId: orig, personId: s.id })).json).toEqual(first.json);
-    // Staff reprint the first job (its paper never came out), for a student who is long gone, and it renders.
+    // Staff reprint the first job (its paper never came out), for a student who is long gone: its data comes
+    // with the staff grant (that it opens nothing else: security/reprint-abuse.test.ts).
     const again = jobId();
-    const reprint = await authorize({ jobId: again, personId: s.id, reprintOf: orig });
+    // The station reports the original cancelled as staff reprint it (queue/attention.ts).
+    await report(orig, first.json.serial as string, 'cancelled');
+    const staff = await staffReprint(central.store, 'kiosk-a');
+    const reprintData = await central.post('/v1/documents/data', {
+      personId: s.id,
+      kind: 'transcript',
+      language: 'zh',
+      reprintOf: orig,
+      staffGrant: staff.staffGrant,
+    });
+    expect(reprintData.status).toBe(200);
+    const reprint = await authorize({ jobId: again, personId: s.id, reprintOf: orig, ...staff });
     expect(reprint.status).toBe(200);
-    expect((await data(s)).status).toBe(200);
     // Another terminal cannot reprint it (the original is not its own).
-    expect((await authorize({ jobId: jobId(), personId: s.id, reprintOf: orig }, 'kiosk-b')).status).toBe(409);
+    const there = await staffReprint(central.store, 'kiosk-b');
+    expect((await authorize({ jobId: jobId(), personId: s.id, reprintOf: orig, ...there }, 'kiosk-b')).status).toBe(
+      409,
+    );
 
     // A new tap binds again.
     await lookup(s);

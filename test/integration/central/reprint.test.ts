@@ -3,6 +3,7 @@
  * whichever order the original's cancellation and the reprint's authorization reach central, and
  * happens at most once per original.
  */
+import { staffReprint } from '../../helpers/staff-grant.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,14 +40,14 @@ const used = () =>
       used: number;
     }
   ).used;
-const ask = (jobId: string, copies: number, reprintOf?: string, p = student) =>
+const ask = async (jobId: string, copies: number, reprintOf?: string, p = student) =>
   store.authorize('k', {
     jobId,
     personId: p.id,
     kind: 'enrollment',
     language: 'zh',
     copies,
-    ...(reprintOf ? { reprintOf } : {}),
+    ...(reprintOf ? { reprintOf, ...(await staffReprint(store, 'k')) } : {}),
   });
 const report = async (
   jobId: string,
@@ -121,6 +122,7 @@ describe('staff reprints at central', () => {
         language: 'zh',
         copies,
         reprintOf: 'orig',
+        ...(await staffReprint(store, 'k2')),
       }),
     ).rejects.toThrow(/another terminal/);
     await expect(ask('q', 1, 'nope')).rejects.toMatchObject({

@@ -3,6 +3,7 @@
  * they reset on the first day of a term in Beijing, a gap follows the calendar's setting, a late
  * cancellation gives copies back to the term they came from, and without a calendar nothing changes.
  */
+import { staffReprint } from '../../helpers/staff-grant.js';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -178,6 +179,7 @@ describe('free quotas per term', () => {
       language: 'zh',
       copies: 2,
       reprintOf: orig.jobId,
+      ...(await staffReprint(store, 'k')),
     });
     expect(again.chargedCents).toBe(0);
     expect(usedIn(TERM_1)).toBe(2);

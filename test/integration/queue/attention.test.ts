@@ -9,6 +9,7 @@ import {
   reprintAttention,
   resolveAttention,
 } from '../../../main/core/queue/attention.js';
+import { WAITING_FOR_STAFF_GRANT } from '../../../main/core/queue/reprint-staff.js';
 import { TERMINAL, type TestKiosk, useQueueFixture } from './harness.js';
 
 const q = useQueueFixture('staff', 'en');
@@ -74,7 +75,9 @@ describe('staff settling jobs that need attention', () => {
       copies: 1,
       reprintOf: job.id,
     }).job;
-    const next = reprintAttention(kiosk.jobs, job.id, 'T00001', 'not_printed');
+    // The staff member's PIN check gave this station a grant (central checks it: issue #12, finding 7).
+    const { token } = await q.central.store.issueStaffGrant(TERMINAL, 'T00001');
+    const next = reprintAttention(kiosk.jobs, job.id, 'T00001', 'not_printed', token);
     expect(next.id).toBe(early.id);
     expect(next.reprint_of).toBe(job.id);
     expect(kiosk.jobs.get(job.id).status).toBe('cancelled');
@@ -92,6 +95,43 @@ describe('staff settling jobs that need attention', () => {
     });
     expect(await q.central.store.document(job.id)).toMatchObject({ status: 'cancelled', reprintedAs: next.id });
     expect(await freeLeft()).toBe(before);
+  });
+
+  it('a reprint made offline waits for staff, and goes on with the grant of the staff member who acknowledges it', async () => {
+    kiosk = q.kiosk();
+    const job = await stuck(kiosk);
+    // Maintenance mode opened with the cached staff credentials: central granted nothing.
+    const next = reprintAttention(kiosk.jobs, job.id, 'T00001', 'paper_jam');
+    await kiosk.runner.kick();
+    expect(kiosk.jobs.get(next.id)).toMatchObject({ status: 'requested', flag: WAITING_FOR_STAFF_GRANT });
+    expect(await q.central.store.document(next.id)).toBeNull();
+    // Without central's grant the flag stays: the reprint is not sent on an offline staff check.
+    expect(() => acknowledgeFlag(kiosk!.jobs, next.id, 'T00001', 'other')).toThrow(/staff PIN checked by central/);
+    const { token } = await q.central.store.issueStaffGrant(TERMINAL, 'T00001');
+    acknowledgeFlag(kiosk.jobs, next.id, 'T00001', 'other', token);
+    await kiosk.runner.kick();
+    await kiosk.outbox.flush();
+    expect(kiosk.jobs.get(next.id)).toMatchObject({ status: 'confirmed', flag: null });
+    expect(await q.central.store.document(next.id)).toMatchObject({ status: 'printed', reprintOf: job.id });
+  });
+
+  it('a reprint whose grant expired while central was away waits for staff instead of failing', async () => {
+    kiosk = q.kiosk();
+    const job = await stuck(kiosk);
+    const { token } = await q.central.store.issueStaffGrant(TERMINAL, 'T00001');
+    const next = reprintAttention(kiosk.jobs, job.id, 'T00001', 'paper_jam', token);
+    // Central was unreachable for longer than a grant lives: it has expired when the job reaches central.
+    q.central.store.db.prepare('UPDATE staff_grants SET expires_ms = 0').run();
+    await kiosk.runner.kick();
+    expect(kiosk.jobs.get(next.id)).toMatchObject({ status: 'requested', flag: WAITING_FOR_STAFF_GRANT });
+    expect(await q.central.store.document(next.id)).toBeNull();
+    const fresh = await q.central.store.issueStaffGrant(TERMINAL, 'T00002');
+    acknowledgeFlag(kiosk.jobs, next.id, 'T00002', 'other', fresh.token);
+    await kiosk.runner.kick();
+    expect(kiosk.jobs.get(next.id).status).not.toBe('requested');
+    expect(q.central.store.db.prepare('SELECT reprint_staff_id FROM documents WHERE job_id = ?').get(next.id)).toEqual({
+      reprint_staff_id: 'T00002',
+    });
   });
 
   it('refuses to settle a job that is not waiting for staff, and acknowledges flags', async () => {

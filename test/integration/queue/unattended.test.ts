@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobRow } from '../../../main/core/job-store.js';
 import { reprintAttention } from '../../../main/core/queue/attention.js';
-import { until, type TestKiosk, useQueueFixture } from './harness.js';
+import { TERMINAL, until, type TestKiosk, useQueueFixture } from './harness.js';
 
 const q = useQueueFixture('unattended');
 const LIMIT_MS = 10 * 60_000;
@@ -96,7 +96,8 @@ describe('a job nobody waits for any more', () => {
     expect(k.jobs.get(original.id).status).toBe('printed');
     k.jobs.transition(original.id, 'needs_attention', 'the tray was found empty');
     k.network.set('*', { kind: 'down' });
-    const reprint = await centralBack(k, reprintAttention(k.jobs, original.id, '马建国', 'paper jam'));
+    const { token } = await q.central.store.issueStaffGrant(TERMINAL, 'S00001');
+    const reprint = await centralBack(k, reprintAttention(k.jobs, original.id, '马建国', 'paper jam', token));
     jump(LIMIT_MS * 6);
     await expectPrintedOnceCentralIsBack(k, reprint);
   });

@@ -4,6 +4,7 @@
  * that (`records_changed`); the page says "genuine" only for a printed document in force, shows the
  * certified content (a transcript's course table, totals and GPA), and checks an uploaded PDF byte for byte.
  */
+import { staffReprint } from '../../helpers/staff-grant.js';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { dataDigest } from '../../../lib/canonical-json.js';
@@ -178,6 +179,7 @@ describe('the verification page', () => {
       language: 'zh',
       copies: 1,
       reprintOf: original.jobId,
+      ...(await staffReprint(central.store, 'kiosk-a')),
     });
     expect(reprint.status).toBe(200);
     // Before the reprint is printed, the original is simply not issued.

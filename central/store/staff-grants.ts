@@ -1,0 +1,63 @@
+/**
+ * Staff grants (issue #12, finding 7): a reprint is a staff action that central checks, not only the
+ * kiosk UI. When a staff card and PIN pass /v1/staff/verify on a terminal, central gives that terminal a
+ * random grant, bound to the terminal and the staff member, valid for STAFF_GRANT_MS. A reprint
+ * authorization must carry a live grant of its own terminal: a stolen terminal token alone, another
+ * terminal's grant or the kiosk's offline staff cache cannot make one.
+ *
+ * A grant is kept as its SHA-256 only (it is a bearer secret, like terminal tokens), and it may be used for
+ * several reprints while it lives: one maintenance visit often settles several jobs. Expired grants are
+ * kept for a day so that a refusal can say "expired" rather than "unknown", then removed: they prove
+ * nothing any more (the document keeps the staff id and reason of each reprint).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+/** How long a grant lives: a maintenance visit, and a reprint queued behind a short outage. */
+export const STAFF_GRANT_MS = 10 * 60_000;
+const KEEP_EXPIRED_MS = 24 * 3600_000;
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Issues a grant for this terminal and staff member; returns the token (shown once) and its expiry. */
+export function issueStaffGrant(
+  db: Database.Database,
+  terminalId: string,
+  staffId: string,
+  nowMs: number,
+): { token: string; expiresAt: string } {
+  const token = randomBytes(32).toString('base64url');
+  const expires = nowMs + STAFF_GRANT_MS;
+  db.transaction(() => {
+    db.prepare('DELETE FROM staff_grants WHERE expires_ms < ?').run(nowMs - KEEP_EXPIRED_MS);
+    db.prepare(
+      'INSERT INTO staff_grants (token_sha256, terminal_id, staff_id, issued_at, expires_ms) VALUES (?, ?, ?, ?, ?)',
+    ).run(sha256(token), terminalId, staffId, new Date(nowMs).toISOString(), expires);
+  }).immediate();
+  return { token, expiresAt: new Date(expires).toISOString() };
+}
+
+export type GrantCheck = { ok: true; staffId: string } | { ok: false; why: string };
+
+/** Whether `token` is a live grant of this terminal; the refusal says why, in words staff understand. */
+export function checkStaffGrant(
+  db: Database.Database,
+  terminalId: string,
+  token: string | undefined,
+  nowMs: number,
+): GrantCheck {
+  if (token === undefined)
+    return { ok: false, why: 'it carries no staff grant (a staff member must check their card and PIN first)' };
+  const row = db
+    .prepare('SELECT terminal_id, staff_id, expires_ms FROM staff_grants WHERE token_sha256 = ?')
+    .get(sha256(token)) as { terminal_id: string; staff_id: string; expires_ms: number } | undefined;
+  if (!row) return { ok: false, why: 'its staff grant is not one central issued' };
+  if (row.terminal_id !== terminalId)
+    return {
+      ok: false,
+      why: "its staff grant was issued to another terminal; only this terminal's staff check counts",
+    };
+  if (row.expires_ms <= nowMs)
+    return { ok: false, why: 'its staff grant has expired: a staff member must check their card and PIN again' };
+  return { ok: true, staffId: row.staff_id };
+}
