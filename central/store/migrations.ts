@@ -230,7 +230,7 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (id, version)
   ) STRICT;
   `,
-  // Issue #12, finding 7: a reprint is a staff action checked by central. A staff PIN checked on a terminal
+  // 22: Issue #12, finding 7: a reprint is a staff action checked by central. A staff PIN checked on a terminal
   // gives that terminal a short-lived grant (stored hashed); the reprint document records who and why.
   `
   CREATE TABLE staff_grants (
