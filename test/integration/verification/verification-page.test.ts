@@ -12,7 +12,12 @@ import { maskName } from '../../../lib/verification.js';
 import type { StudentRecord } from '../../../shared/person-record.js';
 import { useCentral } from '../central/central-fixture.js';
 
-const central = useCentral();
+// Many page views from one address and many cards at one terminal: the limits have their own tests
+// (test/integration/security/guess-verification-codes.test.ts, card-lookup-flood.test.ts).
+const central = useCentral({
+  verifyRateLimit: { max: 10_000, timeWindowMs: 60_000 },
+  lookupLimits: { lookup: { burst: 1000, perMinute: 1000 }, miss: { burst: 1000, perMinute: 1000 } },
+});
 let jobs = 0;
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
