@@ -176,14 +176,13 @@ export async function startPostgres(): Promise<Postgres> {
       const log = await readFile(logFile, 'utf8').catch(() => '');
       if (attempt >= 3) {
         await rm(dir, { recursive: true, force: true });
-        throw new Error(`${(err as Error).message}\nserver log:\n${log.trim()}`);
+        throw new Error(`${(err as Error).message}\nserver log:\n${log.trim()}`, { cause: err });
       }
     }
   }
   track(dir, stopSync);
 
-  const url = (database = 'postgres') =>
-    `postgres://${PG_TEST_USER}@${host}:${port}/${encodeURIComponent(database)}`;
+  const url = (database = 'postgres') => `postgres://${PG_TEST_USER}@${host}:${port}/${encodeURIComponent(database)}`;
   return {
     host,
     port,

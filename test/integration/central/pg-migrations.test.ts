@@ -249,7 +249,10 @@ describe('central schema on PostgreSQL', () => {
 
   it('rolls a failing migration back whole: the database stays at the version before it', async () => {
     const db = await freshDatabase();
-    const migrations = ['CREATE TABLE first_one (x INTEGER)', 'CREATE TABLE half_done (x INTEGER); SELECT no_such_function()'];
+    const migrations = [
+      'CREATE TABLE first_one (x INTEGER)',
+      'CREATE TABLE half_done (x INTEGER); SELECT no_such_function()',
+    ];
     const err = await migrateCentralPg(db, 'central_test', migrations).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/migration 2 failed, the database stays at version 1: .*no_such_function/);
     expect(await pgSchemaVersion(db)).toBe(1);
