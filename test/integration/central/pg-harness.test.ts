@@ -3,12 +3,13 @@
  * its socket, gone after dispose(), and gone too when the test process dies without disposing it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { startPostgres } from '../../helpers/postgres.js';
+import { postgresUnavailableReason, startPostgres } from '../../helpers/postgres.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -46,6 +47,22 @@ describe('private PostgreSQL for tests', () => {
     }
     expect(existsSync(server.dir)).toBe(false);
     expect(await portOpen(server.port)).toBe(false);
+  });
+
+  it('says plainly what is missing when PostgreSQL is not where it is looked for', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'estation-no-pg-'));
+    const before = process.env.ESTATION_PG_BIN;
+    process.env.ESTATION_PG_BIN = empty;
+    try {
+      expect(postgresUnavailableReason()).toBe(
+        `ESTATION_PG_BIN=${empty} holds no initdb: point it at PostgreSQL's bin folder`,
+      );
+      await expect(startPostgres()).rejects.toThrow(`Cannot start a private PostgreSQL: ESTATION_PG_BIN=${empty}`);
+    } finally {
+      if (before === undefined) delete process.env.ESTATION_PG_BIN;
+      else process.env.ESTATION_PG_BIN = before;
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('stops and removes the server when a test process crashes without disposing it', async () => {
