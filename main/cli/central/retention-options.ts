@@ -33,7 +33,9 @@ export function retentionFromOptions(values: {
   } catch (err) {
     if (err instanceof RetentionLimitError)
       throw new UsageError(
-        err.message.replace('reportLogDays', '--keep-reports').replace('cardLookupDays', '--keep-lookups')
+        err.message
+          .replace('reportLogDays', '--keep-reports')
+          .replace('cardLookupDays', '--keep-lookups')
           .replace('heartbeatDays', '--keep-heartbeats'),
       );
     throw err;
