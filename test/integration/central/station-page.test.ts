@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
 import { SLOT_MS } from '../../../central/store/heartbeat-history.js';
-import { centralRoutes, type TerminalHealth } from '../../../shared/central-api.js';
+import { centralRoutes } from '../../../shared/central-api.js';
 import { localDateTime } from '../../../shared/local-date.js';
+import { seedStationHistory, stationHealth } from '../../helpers/station-history.js';
 
 const STAFF = { card: '9000000001', pin: '246810' };
 const DAY = 24 * 3600_000;
@@ -22,23 +23,7 @@ let dir: string;
 let cookie: string;
 let timeZone: string;
 
-const health = (paper: number, toner: number, error = false): TerminalHealth => ({
-  printer: {
-    state: error ? 'stopped' : 'idle',
-    acceptingJobs: !error,
-    conditions: error
-      ? [{ keyword: 'media-jam', severity: 'error', message: { zh: '卡纸', en: 'Paper jam' } }]
-      : [{ keyword: 'toner-low', severity: 'report', message: { zh: '碳粉将尽', en: 'Toner low' } }],
-    supplies: [
-      { name: 'Tray 1 paper', percent: paper },
-      { name: 'Black toner', percent: toner },
-      { name: 'Waste toner box', percent: 3 },
-    ],
-  },
-  readers: [{ id: 'hid-1', state: 'connected' }],
-  reasons: [],
-  templates: [{ id: 'enrollment-zh', version: '1.4.2' }],
-});
+const health = stationHealth;
 
 async function heartbeat(terminal: string, body: Record<string, unknown>) {
   const res = await fetch(`${central.url}${centralRoutes.heartbeat.path}`, {
@@ -57,7 +42,7 @@ async function get(path: string, withCookie = cookie) {
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
-// Fixed in beforeAll: where the 30 days' offline and out-of-service stretches are.
+// Set in beforeAll: where the 30 days' offline and out-of-service stretches are.
 let offlineFrom: number;
 let offlineTo: number;
 let outFrom: number;
@@ -76,43 +61,15 @@ beforeAll(async () => {
     ],
   });
   timeZone = (await central.store.institution()).timezone;
-  const now = Date.now();
-  const start = Math.floor((now - 31 * DAY) / SLOT_MS) * SLOT_MS;
-  offlineFrom = Math.floor((now - 10 * DAY) / SLOT_MS) * SLOT_MS;
-  offlineTo = offlineFrom + 6 * HOUR;
-  outFrom = Math.floor((now - 5 * DAY) / SLOT_MS) * SLOT_MS;
-  outTo = outFrom + 2 * HOUR;
-  const errorFrom = Math.floor((now - 3 * DAY) / SLOT_MS) * SLOT_MS;
-  // 31 days of a heartbeat every 5 minutes, in one transaction (the store's calls are synchronous inside).
-  const db = central.store.db;
-  db.exec('BEGIN');
-  for (let at = start + 1000; at < now - 60_000; at += SLOT_MS) {
-    if (at >= offlineFrom && at < offlineTo) continue;
-    const daysAgo = (now - at) / DAY;
-    await central.store.heartbeat('lib-1', new Date(at).toISOString(), {
-      terminalTime: new Date(at).toISOString(),
-      outOfService: at >= outFrom && at < outTo,
-      backlog: 0,
-      health: health(Math.round(20 + daysAgo * 2), Math.round(30 + daysAgo), at >= errorFrom && at < errorFrom + HOUR),
-    });
-  }
-  db.exec('COMMIT');
-  // Two printed documents a day for 30 days, one failed (not printed), one printed elsewhere.
-  const doc = db.prepare(
+  ({ offlineFrom, offlineTo, outFrom, outTo } = await seedStationHistory(central, 'lib-1'));
+  // Not counted: a failed document, and one printed at another station.
+  const doc = central.store.db.prepare(
     `INSERT INTO documents (job_id, terminal_id, person_id, kind, language, copies, free_copies, charged_cents, serial, verification_code, issued_at, status)
      VALUES (?, ?, 'p', 'enrollment', 'zh', 1, 1, 0, ?, ?, ?, ?)`,
   );
-  let n = 0;
-  const add = (terminal: string, at: number, status: string) => {
-    n++;
-    doc.run(`job-${n}`, terminal, `S-${n}`, `V-${n}`, new Date(at).toISOString(), status);
-  };
-  for (let d = 0; d < 30; d++) {
-    add('lib-1', now - d * DAY - 30 * 60_000, 'printed');
-    add('lib-1', now - d * DAY - 90 * 60_000, 'printed');
-  }
-  add('lib-1', now - DAY, 'failed');
-  add('dorm-3', now - DAY, 'printed');
+  const day = new Date(Date.now() - DAY).toISOString();
+  doc.run('failed-1', 'lib-1', 'S-f', 'V-f', day, 'failed');
+  doc.run('other-1', 'dorm-3', 'S-o', 'V-o', day, 'printed');
   // Now, over HTTP: lib-1's clock an hour fast, dorm-3's a minute slow (within the 2 minutes allowed).
   await heartbeat('lib-1', {
     terminalTime: new Date(Date.now() + HOUR).toISOString(),
