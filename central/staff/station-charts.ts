@@ -100,7 +100,7 @@ export function stationSeries(history: StationHistory, now: Date, timeZone: stri
 
 const W = 920;
 const H = 190;
-const M = { left: 46, right: 12, top: 12, bottom: 28 };
+const M = { left: 64, right: 12, top: 12, bottom: 28 };
 const PLOT_W = W - M.left - M.right;
 const PLOT_H = H - M.top - M.bottom;
 const COLORS = {

@@ -86,7 +86,7 @@ test('staff open a station page: health, versions, clock and 30 days of charts',
   await expect(page.getByTestId('chart-service').locator('rect[fill="#9aa5b1"]')).not.toHaveCount(0);
 
   await page.evaluate(async () => {
-    await document.fonts.load('16px TestCJK', '终端');
+    await document.fonts.load('16px TestCJK', '终端马建国');
     await document.fonts.ready;
   });
   expect(await axeViolations(page), 'axe on the station page').toEqual([]);
