@@ -212,7 +212,10 @@ export const HeartbeatRequest = z
     /** Optional so that older terminals keep working; every terminal of this version sends it. */
     health: TerminalHealth.optional(),
     /** The kiosk software (package.json's version), shown on the station's page; optional for older terminals. */
-    software: z.object({ version: z.string().min(1).max(40) }).strict().optional(),
+    software: z
+      .object({ version: z.string().min(1).max(40) })
+      .strict()
+      .optional(),
   })
   .strict();
 export const HeartbeatResponse = z.object({
