@@ -17,6 +17,27 @@ export interface AlertOptions {
   lowSupplyPercent?: number;
   /** Job reports older than this have waited too long to reach central (default 3600 s). */
   backlogAfterS?: number;
+  /** A station clock further off than this from central's is wrong (default 120 s). */
+  clockOffAfterS?: number;
+}
+
+export const DEFAULT_CLOCK_OFF_AFTER_S = 120;
+
+/**
+ * A sealed document's date and time come from the station's clock: an hour off is a wrong date on a
+ * certificate printed near midnight. Central compares the heartbeat's `terminalTime` with its own at receipt.
+ */
+function clockMessage(offsetMs: number): LocalizedText {
+  const d = formatDuration(Math.round(Math.abs(offsetMs) / 1000));
+  return offsetMs > 0
+    ? {
+        zh: `终端时钟快了 ${d.zh}：打印的证明日期可能有误，请校准时间（NTP）`,
+        en: `The station's clock is ${d.en} fast: documents it prints may carry a wrong date; set its time (NTP)`,
+      }
+    : {
+        zh: `终端时钟慢了 ${d.zh}：打印的证明日期可能有误，请校准时间（NTP）`,
+        en: `The station's clock is ${d.en} slow: documents it prints may carry a wrong date; set its time (NTP)`,
+      };
 }
 
 export const DEFAULT_SILENT_AFTER_S = 90;
@@ -97,7 +118,12 @@ function screenAlert(
 
 export function alertsFor(t: TerminalRecord, now: Date, options: AlertOptions = {}): Alert[] {
   if (t.revoked) return [];
-  const { silentAfterS = DEFAULT_SILENT_AFTER_S, lowSupplyPercent = 10, backlogAfterS = 3600 } = options;
+  const {
+    silentAfterS = DEFAULT_SILENT_AFTER_S,
+    lowSupplyPercent = 10,
+    backlogAfterS = 3600,
+    clockOffAfterS = DEFAULT_CLOCK_OFF_AFTER_S,
+  } = options;
   const alerts: Alert[] = [];
   const add = (severity: Alert['severity'], cause: string, message: LocalizedText, detail?: string) => {
     const id = detail === undefined ? `${t.id}:${cause}` : `${t.id}:${cause}:${detail}`;
@@ -107,6 +133,8 @@ export function alertsFor(t: TerminalRecord, now: Date, options: AlertOptions = 
   const age = secondsSinceHeartbeat(t, now);
   if (age === null || age >= silentAfterS) add('error', 'silent', silentMessage(age));
   const h = t.health;
+  if (t.clockOffsetMs != null && Math.abs(t.clockOffsetMs) > clockOffAfterS * 1000)
+    add('error', 'clock', clockMessage(t.clockOffsetMs));
   if (t.outOfService) add('error', 'out_of_service', outOfServiceMessage(h?.reasons ?? []));
   if (h) {
     for (const c of h.printer.conditions) {

@@ -19,6 +19,8 @@ export function terminalsOverview(records: TerminalRecord[], now: Date, options:
     backlog: r.backlog,
     backlogOldestS: r.backlogOldestS,
     health: r.health,
+    clockOffsetMs: r.clockOffsetMs ?? null,
+    softwareVersion: r.softwareVersion ?? null,
     alerts: alertsFor(r, now, options),
   }));
   terminals.sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

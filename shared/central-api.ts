@@ -211,6 +211,11 @@ export const HeartbeatRequest = z
     backlogOldestS: z.number().int().min(0).nullable().optional(),
     /** Optional so that older terminals keep working; every terminal of this version sends it. */
     health: TerminalHealth.optional(),
+    /** The kiosk software (package.json's version), shown on the station's page; optional for older terminals. */
+    software: z
+      .object({ version: z.string().min(1).max(40) })
+      .strict()
+      .optional(),
   })
   .strict();
 export const HeartbeatResponse = z.object({
@@ -419,7 +424,7 @@ export const Alert = z.object({
   /** Stable per terminal and cause (`<terminal>:<cause>`), so a dashboard can tell new alerts from old. */
   id: z.string(),
   severity: z.enum(['warning', 'error']),
-  /** silent | out_of_service | printer | supply | reader | backlog | template | screen | pin_guessing | card_lookups */
+  /** silent | out_of_service | printer | supply | reader | backlog | template | screen | clock | pin_guessing | card_lookups */
   cause: z.string(),
   message: LocalizedText,
 });
@@ -435,6 +440,9 @@ export const TerminalOverview = z.object({
   backlog: z.number().nullable(),
   backlogOldestS: z.number().nullable(),
   health: TerminalHealth.nullable(),
+  /** The station's clock minus central's at its last heartbeat, in ms, and its software version (null: not said). */
+  clockOffsetMs: z.number().nullable().optional(),
+  softwareVersion: z.string().nullable().optional(),
   alerts: z.array(Alert),
 });
 export type TerminalOverview = z.infer<typeof TerminalOverview>;

@@ -13,6 +13,8 @@ import type { AlertOptions } from '../alerts.js';
 import { terminalsOverview } from '../overview.js';
 import { dashboardPage } from '../staff/dashboard-page.js';
 import { loginPage } from '../staff/login-page.js';
+import { HISTORY_DAYS } from '../staff/station-charts.js';
+import { stationNotFoundPage, stationPage } from '../staff/station-page.js';
 import { LoginLimiter, SESSION_TTL_S, StaffSessions } from '../staff/sessions.js';
 import type { CentralStore } from '../store/types.js';
 import { addressSource } from '../store/security-alerts.js';
@@ -35,6 +37,7 @@ export const STAFF_HEADERS = {
 
 const LoginForm = z.object({ card: z.string().trim().min(1).max(64), pin: z.string().regex(/^\d{4,12}$/) });
 /** `?refresh=off` pauses the page's self-reload, for readers who need longer than 15 s (WCAG 2.2.1). */
+const TerminalParams = z.object({ id: z.string().min(1).max(64) });
 const DashboardQuery = z.object({ refresh: z.enum(['on', 'off']).optional() }).strict();
 
 const MESSAGES = {
@@ -64,6 +67,10 @@ const MESSAGES = {
     zh: `此员工卡近期 PIN 错误过多，请 ${waitS} 秒后再试。`,
     en: `Too many wrong PINs for this staff card recently. Try again in ${waitS} ${waitS === 1 ? 'second' : 'seconds'}.`,
   }),
+  noTerminal: {
+    zh: '没有此终端，请从终端列表中选择。',
+    en: 'There is no such terminal. Choose one from the list of terminals.',
+  },
   badRequest: { zh: '请求无效，请重新登录。', en: 'The request was not valid. Please sign in again.' },
   internal: { zh: '服务器出错，请稍后再试。', en: 'Something went wrong on the server. Please try again later.' },
 };
@@ -126,6 +133,30 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
         query.data.refresh !== 'off',
         (await store.institution()).timezone,
         await store.signInAlerts(),
+      ),
+    );
+  });
+
+  app.get('/staff/terminals/:id', async (req, reply) => {
+    const staff = sessions.get(cookieValue(req, SESSION_COOKIE));
+    // Signing in comes first; the dashboard links back here.
+    if (!staff) return reply.code(303).header('location', '/staff').send();
+    const params = TerminalParams.safeParse(req.params);
+    const at = now();
+    const terminal = params.success
+      ? terminalsOverview(await store.terminals(), at, alerts).terminals.find((t) => t.id === params.data.id)
+      : undefined;
+    if (!terminal) return html(reply, 404, stationNotFoundPage(MESSAGES.noTerminal));
+    const since = new Date(at.getTime() - (HISTORY_DAYS + 1) * 24 * 3600_000).toISOString();
+    return html(
+      reply,
+      200,
+      stationPage(
+        terminal,
+        await store.stationHistory(terminal.id, since),
+        staff,
+        at,
+        (await store.institution()).timezone,
       ),
     );
   });

@@ -30,7 +30,7 @@ const SEVERITY: Record<Alert['severity'], [string, string]> = {
 const worst = (t: TerminalOverview): 'error' | 'warning' | 'ok' =>
   t.alerts.some((a) => a.severity === 'error') ? 'error' : t.alerts.length ? 'warning' : 'ok';
 
-function statusPill(t: TerminalOverview): string {
+export function statusPill(t: TerminalOverview): string {
   const [cls, zh, en] = t.revoked
     ? ['revoked', '已吊销', 'Revoked']
     : t.silent
@@ -41,7 +41,7 @@ function statusPill(t: TerminalOverview): string {
   return `<span class="pill ${cls}" data-testid="service">${esc(zh)} · <span lang="en">${esc(en)}</span></span>`;
 }
 
-function alertList(alerts: Alert[]): string {
+export function alertList(alerts: Alert[]): string {
   if (!alerts.length) return '';
   const items = alerts.map(
     (a) =>
@@ -50,7 +50,7 @@ function alertList(alerts: Alert[]): string {
   return `<ul class="alerts" aria-label="告警 Alerts">${items.join('')}</ul>`;
 }
 
-function printerRows(t: TerminalOverview): string {
+export function printerRows(t: TerminalOverview): string {
   const p = t.health?.printer;
   if (!p) return `<dt>${bi('打印机', 'Printer')}</dt><dd class="muted">${bi('未上报', 'Not reported')}</dd>`;
   const [zh, en] = PRINTER_STATES[p.state] ?? [p.state, p.state];
@@ -70,7 +70,7 @@ function printerRows(t: TerminalOverview): string {
   );
 }
 
-function readerRow(t: TerminalOverview): string {
+export function readerRow(t: TerminalOverview): string {
   const readers = t.health?.readers ?? [];
   const text = readers.length
     ? readers
@@ -83,7 +83,7 @@ function readerRow(t: TerminalOverview): string {
   return `<dt>${bi('读卡器', 'Readers')}</dt><dd data-testid="readers">${text}</dd>`;
 }
 
-function backlogRow(t: TerminalOverview): string {
+export function backlogRow(t: TerminalOverview): string {
   let text: string;
   if (t.backlog === null) text = `<span class="muted">${bi('未上报', 'Not reported')}</span>`;
   else if (t.backlog === 0) text = bi('无待上报记录', 'None waiting');
@@ -96,7 +96,7 @@ function backlogRow(t: TerminalOverview): string {
   return `<dt>${bi('报告积压', 'Report backlog')}</dt><dd data-testid="backlog">${text}</dd>`;
 }
 
-function templatesRow(t: TerminalOverview): string {
+export function templatesRow(t: TerminalOverview): string {
   const list = t.health?.templates ?? [];
   const text = list.length
     ? list
@@ -111,7 +111,7 @@ function terminalCard(t: TerminalOverview, now: Date): string {
   const heard = ago ? `${esc(ago.zh)} <span class="en" lang="en">/ ${esc(ago.en)}</span>` : bi('从未', 'Never');
   const cls = t.revoked ? 'revoked' : worst(t);
   return `<article class="card ${cls}" data-testid="terminal" data-terminal-id="${esc(t.id)}" aria-labelledby="t-${esc(t.id)}">
-<header><div class="name"><h3 id="t-${esc(t.id)}">${esc(t.name)}</h3><span class="id">${esc(t.id)}</span></div>${statusPill(t)}</header>
+<header><div class="name"><h3 id="t-${esc(t.id)}"><a href="/staff/terminals/${encodeURIComponent(t.id)}" data-testid="station-link">${esc(t.name)}</a></h3><span class="id">${esc(t.id)}</span></div>${statusPill(t)}</header>
 ${alertList(t.alerts)}
 <dl><dt>${bi('最近心跳', 'Last heartbeat')}</dt><dd data-testid="heartbeat">${heard}</dd>
 ${printerRows(t)}${readerRow(t)}${backlogRow(t)}${templatesRow(t)}</dl></article>`;

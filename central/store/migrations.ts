@@ -244,6 +244,14 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   ALTER TABLE documents ADD COLUMN reprint_staff_id TEXT;
   ALTER TABLE documents ADD COLUMN reprint_reason TEXT;
   `,
+  // 23: Issue #18: a station's history for its page (central/store/heartbeat-history.ts): one row per terminal
+  // and 5-minute slot, and on the terminal its clock's offset and software version from the last heartbeat.
+  `
+  ALTER TABLE terminals ADD COLUMN clock_offset_ms INTEGER;
+  ALTER TABLE terminals ADD COLUMN software_version TEXT;
+  CREATE TABLE heartbeat_history (terminal_id TEXT NOT NULL, slot TEXT NOT NULL, last_at TEXT NOT NULL, beats INTEGER NOT NULL, out_of_service INTEGER NOT NULL, printer_state TEXT, printer_errors INTEGER NOT NULL, paper_percent REAL, toner_percent REAL, clock_offset_ms INTEGER, UNIQUE (terminal_id, slot)) STRICT;
+  CREATE INDEX heartbeat_history_slot ON heartbeat_history (slot);
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

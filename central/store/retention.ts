@@ -5,10 +5,11 @@
  *
  * - `report_log`: every report a terminal sent (the document itself keeps its outcome for good);
  * - `report_log_unknown`: the daily counts of reports about jobs that were not the terminal's own;
- * - `card_lookups`: which terminal looked up whose card (the binding needs one day; see card-lookups.ts).
+ * - `card_lookups`: which terminal looked up whose card (the binding needs one day; see card-lookups.ts);
+ * - `heartbeat_history`: each station's heartbeats in 5-minute slots, for its page (heartbeat-history.ts;
+ *   the page shows 30 days). The latest heartbeat stays on the terminal's row.
  *
- * Central keeps each terminal's latest heartbeat only (a row in `terminals`), not a history, so there
- * is no heartbeat history to prune. Each prune that deletes is written to `prune_audit` with its
+ * Each prune that deletes is written to `prune_audit` with its
  * limits and how many rows of each table went. Rows go in batches, each its own transaction, so a
  * large prune never holds the write lock for long while stations report.
  */
@@ -23,15 +24,18 @@ export interface RetentionLimits {
   reportLogDays: number;
   /** Days card lookups are kept: at least one (a job may be authorized a day after its lookup). */
   cardLookupDays: number;
+  /** Days a station's heartbeat history is kept. */
+  heartbeatDays: number;
 }
 
-/** The defaults (docs/central.md, "Retention"): a report log for a year and a bit, card lookups for a week. */
-export const DEFAULT_RETENTION: RetentionLimits = { reportLogDays: 400, cardLookupDays: 7 };
+/** The defaults (docs/central.md, "Retention"): a report log for a year and a bit, card lookups for a week, heartbeats for three months. */
+export const DEFAULT_RETENTION: RetentionLimits = { reportLogDays: 400, cardLookupDays: 7, heartbeatDays: 90 };
 
 /** The least of each limit: shorter would break what the rows are kept for. */
 export const MIN_RETENTION: RetentionLimits = {
   reportLogDays: 1,
   cardLookupDays: Math.ceil(AUTHORIZE_AFTER_LOOKUP_MS / DAY_MS),
+  heartbeatDays: 1,
 };
 export const MAX_RETENTION_DAYS = 36_500;
 
@@ -40,6 +44,7 @@ export interface PruneCounts {
   report_log: number;
   report_log_unknown: number;
   card_lookups: number;
+  heartbeat_history: number;
 }
 
 export interface PruneResult {
@@ -79,10 +84,12 @@ export function prune(
 ): PruneResult {
   const reportCutoff = new Date(now.getTime() - limits.reportLogDays * DAY_MS).toISOString();
   const lookupCutoff = now.getTime() - limits.cardLookupDays * DAY_MS;
+  const heartbeatCutoff = new Date(now.getTime() - limits.heartbeatDays * DAY_MS).toISOString();
   const tables: { table: keyof PruneCounts; where: string; arg: string | number; key: string }[] = [
     { table: 'report_log', where: 'received_at < ?', arg: reportCutoff, key: 'id' },
     { table: 'report_log_unknown', where: 'day < ?', arg: reportCutoff.slice(0, 10), key: 'rowid' },
     { table: 'card_lookups', where: 'looked_up_at < ?', arg: lookupCutoff, key: 'rowid' },
+    { table: 'heartbeat_history', where: 'slot < ?', arg: heartbeatCutoff, key: 'rowid' },
   ];
   const counts = {} as PruneCounts;
   for (const { table, where, arg, key } of tables) {

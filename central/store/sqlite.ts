@@ -64,6 +64,7 @@ import { logReport } from './report-log.js';
 import * as rollout from './rollout.js';
 import { currentSettingsFor, insertSettings } from './settings.js';
 import { currentCalendar, giveBackQuota, quotaTermAt, setCalendar, useQuota, type Calendar } from './terms.js';
+import { recordHeartbeatHistory, stationHistory, type StationHistory } from './heartbeat-history.js';
 import { allTerminals, recordHeartbeat, terminalState } from './terminals.js';
 import { newSecretToken } from './tokens.js';
 import { universityBlock } from './university-block.js';
@@ -704,6 +705,11 @@ export class SqliteCentralStore implements CentralStore {
 
   async heartbeat(terminalId: string, at: string, info: HeartbeatInfo): Promise<void> {
     recordHeartbeat(this.db, terminalId, at, info);
+    recordHeartbeatHistory(this.db, terminalId, at, info);
+  }
+
+  async stationHistory(terminalId: string, since: string): Promise<StationHistory> {
+    return stationHistory(this.db, terminalId, since);
   }
 
   async terminalState(terminalId: string): Promise<TerminalState | null> {

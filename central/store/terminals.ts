@@ -16,6 +16,8 @@ interface TerminalRow {
   backlog: number | null;
   backlog_oldest_s: number | null;
   health: string | null;
+  clock_offset_ms: number | null;
+  software_version: string | null;
 }
 
 export function recordHeartbeat(db: Database.Database, terminalId: string, at: string, info: HeartbeatInfo): void {
@@ -50,6 +52,8 @@ const toState = (t: TerminalRow): TerminalState => ({
   outOfService: t.out_of_service === null ? null : t.out_of_service === 1,
   backlog: t.backlog,
   backlogOldestS: t.backlog_oldest_s,
+  clockOffsetMs: t.clock_offset_ms,
+  softwareVersion: t.software_version,
 });
 
 export function terminalState(db: Database.Database, terminalId: string): TerminalState | null {

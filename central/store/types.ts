@@ -3,6 +3,7 @@
  * shaped (plain async methods, no SQL leaking out) so that a PostgreSQL store can be added for
  * multi-campus deployments.
  */
+import type { StationHistory } from './heartbeat-history.js';
 import type { ReprintDataRequest } from './reprint-data.js';
 import type {
   Alert,
@@ -125,6 +126,9 @@ export interface HeartbeatInfo {
   backlogOldestS?: number | null | undefined;
   /** Stored when present; a heartbeat without it keeps the health stored before. */
   health?: TerminalHealth | undefined;
+  /** The station's clock when it sent the heartbeat: central keeps its offset (heartbeat-history.ts). */
+  terminalTime?: string | undefined;
+  software?: { version: string } | undefined;
 }
 
 /** What central knows about a terminal (for operators and tests). */
@@ -136,6 +140,10 @@ export interface TerminalState {
   outOfService: boolean | null;
   backlog: number | null;
   backlogOldestS: number | null;
+  /** The station's clock minus central's at its last heartbeat, in ms (null: never said). */
+  clockOffsetMs?: number | null;
+  /** The kiosk software version its last heartbeat said (null: never said). */
+  softwareVersion?: string | null;
 }
 
 /** A terminal's state with the health of its last heartbeat that carried one (null if none, or unreadable). */
@@ -226,6 +234,8 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   terminalState(terminalId: string): Promise<TerminalState | null>;
   /** Every terminal (revoked ones too), by id, with its stored health. */
   terminals(): Promise<TerminalRecord[]>;
+  /** A station's heartbeat slots and printed documents from `since` (ISO) on, for its page (heartbeat-history.ts). */
+  stationHistory(terminalId: string, since: string): Promise<StationHistory>;
   document(jobId: string): Promise<IssuedDocument | null>;
   /** For the public verification page: the document a printed verification code belongs to. */
   documentByVerificationCode(code: string): Promise<IssuedDocument | null>;

@@ -50,6 +50,7 @@ import type { StudentSession } from './session/student-session.js';
 import { sessionTiming, type SessionTiming } from './session/timing.js';
 import { SettingsSync } from './settings-sync.js';
 import { fitHealth } from '../../shared/health-limits.js';
+import { appVersion } from '../../lib/app-version.js';
 import { MaintenanceDesk, withCentralUrl } from './staff/maintenance.js';
 import type { StaffCredentials } from './staff/staff-credentials.js';
 import { staffPinPolicy } from './staff/staff-pin.js';
@@ -392,6 +393,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
     const status = this.getStatus();
     return {
       terminalTime: new Date().toISOString(),
+      software: { version: appVersion() },
       // A browser the watchdog gave up on leaves students a bare desktop: out of service for central too.
       outOfService: status.outOfService || this.screen?.state === 'given-up',
       backlog,

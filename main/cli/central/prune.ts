@@ -1,5 +1,5 @@
 /**
- * `estation central prune [--dry-run] [--keep-reports DAYS] [--keep-lookups DAYS] [--data DIR] [--json]`:
+ * `estation central prune [--dry-run] [--keep-reports DAYS] [--keep-lookups DAYS] [--keep-heartbeats DAYS] [--data DIR] [--json]`:
  * the retention prune now, as the server's schedule runs it (central/store/retention.ts). Safe while
  * central serves: rows go in small transactions.
  */
@@ -32,7 +32,7 @@ export async function run(argv: string[]): Promise<number> {
     );
     const verb = result.dryRun ? 'Would delete' : 'Deleted';
     printLines([
-      `${verb} ${counts.report_log} report log rows older than ${limits.reportLogDays} days, ${counts.report_log_unknown} daily counts of dropped reports, and ${counts.card_lookups} card lookups older than ${limits.cardLookupDays} days.`,
+      `${verb} ${counts.report_log} report log rows older than ${limits.reportLogDays} days, ${counts.report_log_unknown} daily counts of dropped reports, ${counts.card_lookups} card lookups older than ${limits.cardLookupDays} days, and ${counts.heartbeat_history} heartbeat history slots older than ${limits.heartbeatDays} days.`,
       result.dryRun
         ? 'Dry run: nothing was deleted. Run without --dry-run to prune.'
         : 'Documents, quotas, people and the audit are never pruned; this prune is recorded in prune_audit.',

@@ -5,7 +5,7 @@ export const central: CommandDescriptor = {
   summary: 'run the reference central server, or enroll a terminal or an admin (prints its token)',
   usage: [
     usageLines(
-      'estation central [--port N] [--host H] [--data DIR] [--demo [--people N]] [--verify-key PEM]... [--alert-webhook URL]... [--trust-proxy ADDR]... [--keep-reports DAYS] [--keep-lookups DAYS] [--publisher-key PEM]...',
+      'estation central [--port N] [--host H] [--data DIR] [--demo [--people N]] [--verify-key PEM]... [--alert-webhook URL]... [--trust-proxy ADDR]... [--keep-reports DAYS] [--keep-lookups DAYS] [--keep-heartbeats DAYS] [--publisher-key PEM]...',
       'estation central enroll TERMINAL-ID [--name NAME] [--data DIR]',
       'estation central enroll-admin ADMIN-ID [--name NAME] [--data DIR]',
       'estation central terms set FILE.json [--data DIR]',
@@ -22,7 +22,7 @@ export const central: CommandDescriptor = {
       'estation central keys revoke KEYID --reason TEXT [--data DIR]',
       'estation central backup --out FILE [--data DIR]',
       'estation central restore FILE [--data DIR]',
-      'estation central prune [--dry-run] [--keep-reports DAYS] [--keep-lookups DAYS] [--data DIR] [--json]',
+      'estation central prune [--dry-run] [--keep-reports DAYS] [--keep-lookups DAYS] [--keep-heartbeats DAYS] [--data DIR] [--json]',
       'estation central import FILE [--grades FILE] [--data DIR] [--mapping MAP.json] [--grades-mapping MAP.json] [--encoding utf-8|gbk|gb18030] [--dry-run] [--deactivate-missing] [--json]',
     ),
     '',
@@ -33,7 +33,7 @@ export const central: CommandDescriptor = {
     '--publisher-key: an Ed25519 key (PEM) whose template and settings releases central accepts; repeat for several, or put PEM files in DATA/publisher-keys/. Others are refused (400).',
     'import: people from JSON Lines, CSV or XLSX (grades from a second file) through a mapping file, or a shipped one by its name in central/import/mappings/ (jwxt-students, jwxt-teachers); --dry-run writes nothing, reports every problem and what the import would do (docs/import.md).',
     'backup: a consistent copy of the central database while central serves (SQLite online backup), 0600, checked; restore: refuses while a central runs on the folder and keeps the replaced database aside (docs/central.md).',
-    '--keep-reports, --keep-lookups: days report logs (default 400) and card lookups (default 7, at least 1) are kept; central prunes older ones at start and every 6 hours, prune does it now (--dry-run: only counts). Documents and the audit are never pruned.',
+    "--keep-reports, --keep-lookups, --keep-heartbeats: days report logs (default 400), card lookups (default 7, at least 1) and stations' heartbeat history (default 90) are kept; central prunes older ones at start and every 6 hours, prune does it now (--dry-run: only counts). Documents and the audit are never pruned.",
     'enroll-admin: a token for the admin routes (publishing template releases); a terminal token is never one.',
     'terms set: the academic calendar free quotas count in (terms, and "gap": "previous" or "none"; docs/central.md); terms show prints it.',
     'group: named groups of terminals; `estation template publish DIR --to-group GROUP` reaches only that group until promoted (docs/templates.md).',

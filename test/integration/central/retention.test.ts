@@ -24,9 +24,9 @@ import { BIN, ROOT } from '../../helpers/central-process.js';
 const NOW = new Date('2026-09-01T12:00:00Z');
 const DAY = 24 * 3600_000;
 const ago = (days: number, from = NOW) => new Date(from.getTime() - days * DAY);
-const PRUNED = ['report_log', 'report_log_unknown', 'card_lookups', 'prune_audit'];
+const PRUNED = ['report_log', 'report_log_unknown', 'card_lookups', 'heartbeat_history', 'prune_audit'];
 
-/** A central database with people, and report logs, dropped-report counts and card lookups of various ages. */
+/** A central database with people, and report logs, dropped-report counts, card lookups and heartbeats of various ages. */
 async function siteWith(oldReports: number, now = NOW) {
   const dir = mkdtempSync(join(tmpdir(), 'estation-retention-'));
   const store = new SqliteCentralStore(join(dir, 'central.sqlite'));
@@ -46,6 +46,9 @@ async function siteWith(oldReports: number, now = NOW) {
   const lookup = db.prepare("INSERT INTO card_lookups (terminal_id, person_id, looked_up_at) VALUES ('kiosk-1', ?, ?)");
   lookup.run('p-old', ago(30, now).getTime());
   lookup.run('p-new', ago(0.5, now).getTime());
+  // Heartbeat history: one slot past the default 90 days, one within it but past 5 days, one from today.
+  for (const days of [100, 30, 0.5])
+    await store.heartbeat('kiosk-1', ago(days, now).toISOString(), { outOfService: false, backlog: 0 });
   return { store, db, dir };
 }
 
@@ -67,7 +70,7 @@ describe('retention prune', () => {
   it('a dry run counts what would go and deletes nothing, audits nothing', async () => {
     const { store, db } = await siteWith(3);
     const r = prune(db, DEFAULT_RETENTION, NOW, { dryRun: true, by: 'cli' });
-    expect(r.counts).toEqual({ report_log: 3, report_log_unknown: 1, card_lookups: 1 });
+    expect(r.counts).toEqual({ report_log: 3, report_log_unknown: 1, card_lookups: 1, heartbeat_history: 1 });
     expect((db.prepare('SELECT COUNT(*) AS n FROM report_log').get() as { n: number }).n).toBe(10);
     expect(pruneAudit(db)).toEqual([]);
     await store.close();
@@ -78,7 +81,7 @@ describe('retention prune', () => {
     const before = untouched(db);
     expect(before.persons! + before.people!).toBeGreaterThan(0);
     const r = prune(db, DEFAULT_RETENTION, NOW, { by: 'schedule' });
-    expect(r.counts).toEqual({ report_log: 12_000, report_log_unknown: 1, card_lookups: 1 });
+    expect(r.counts).toEqual({ report_log: 12_000, report_log_unknown: 1, card_lookups: 1, heartbeat_history: 1 });
     expect(db.prepare('SELECT job_id FROM report_log ORDER BY id').all()).toHaveLength(7);
     expect(db.prepare("SELECT COUNT(*) AS n FROM report_log WHERE job_id LIKE 'old-%'").get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT person_id FROM card_lookups').all()).toEqual([{ person_id: 'p-new' }]);
@@ -94,10 +97,12 @@ describe('retention prune', () => {
 
   it('shorter limits take more; a limit too short for what the rows are for is refused', async () => {
     const { store, db } = await siteWith(0);
-    const r = prune(db, retentionLimits({ reportLogDays: 5, cardLookupDays: 1 }), NOW, { by: 'cli' });
-    expect(r.counts).toEqual({ report_log: 7, report_log_unknown: 1, card_lookups: 1 });
+    const r = prune(db, retentionLimits({ reportLogDays: 5, cardLookupDays: 1, heartbeatDays: 5 }), NOW, { by: 'cli' });
+    expect(r.counts).toEqual({ report_log: 7, report_log_unknown: 1, card_lookups: 1, heartbeat_history: 2 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM heartbeat_history').get()).toEqual({ n: 1 });
     expect(() => retentionLimits({ cardLookupDays: 0 })).toThrow(RetentionLimitError);
     expect(() => retentionLimits({ reportLogDays: 1.5 })).toThrow(/reportLogDays must be a whole number of days/);
+    expect(() => retentionLimits({ heartbeatDays: 0 })).toThrow(/heartbeatDays must be a whole number of days from 1/);
     await store.close();
   });
 
@@ -110,7 +115,7 @@ describe('retention prune', () => {
       await vi.waitFor(() => expect(pruneAudit(central.store.db)).toHaveLength(1));
       const [entry] = pruneAudit(central.store.db);
       expect(entry!.by).toBe('schedule');
-      expect(entry!.limits).toEqual({ reportLogDays: 30, cardLookupDays: 7 });
+      expect(entry!.limits).toEqual({ reportLogDays: 30, cardLookupDays: 7, heartbeatDays: 90 });
       expect(entry!.deleted.report_log).toBe(4);
     } finally {
       await central.close();
@@ -141,7 +146,12 @@ describe('estation central prune', () => {
     expect(dry.out).toContain(`kiosk-1 on ${yesterday}: 5 reports of jobs not its own were counted but not logged`);
     const real = await estation('--data', dir, '--keep-reports', '5', '--json');
     expect(real.code).toBe(0);
-    expect(JSON.parse(real.out)).toMatchObject({ dryRun: false, counts: { report_log: 9 } });
+    expect(JSON.parse(real.out)).toMatchObject({ dryRun: false, counts: { report_log: 9, heartbeat_history: 1 } });
+    const heartbeats = await estation('--data', dir, '--keep-heartbeats', '5');
+    expect(heartbeats.code).toBe(0);
+    expect(heartbeats.out).toContain('1 heartbeat history slots older than 5 days');
+    const badHeartbeats = await estation('--data', dir, '--keep-heartbeats', 'a week');
+    expect(badHeartbeats.err).toContain('--keep-heartbeats takes a whole number of days, not "a week"');
     const bad = await estation('--data', dir, '--keep-lookups', '0');
     expect(bad.code).not.toBe(0);
     expect(bad.err).toContain('--keep-lookups must be a whole number of days from 1');

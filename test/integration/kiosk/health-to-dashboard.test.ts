@@ -2,7 +2,7 @@
  * From a station's devices to the staff dashboard: the kiosk's heartbeats carry its health, and
  * central's terminal overview raises the matching alerts, and clears them when the fault is gone.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,12 @@ describe('station health at central', () => {
     );
     expect(overview!.outOfService).toBe(true);
     expect(overview!.health!.templates.map((t) => t.id)).toContain('enrollment-zh');
+    // The station says its software version (package.json's) and its clock, which is central's here.
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(overview!.softwareVersion).toBe(pkg.version);
+    expect(Math.abs(overview!.clockOffsetMs!)).toBeLessThan(5000);
 
     await k.core.simulateFaults({ printer: 'ok' });
     await lookUntil((t) => t.alerts.length === 0);

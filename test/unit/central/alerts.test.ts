@@ -208,6 +208,25 @@ describe('alertsFor', () => {
     });
   });
 
+  describe('clock (a station clock more than 2 minutes off: wrong dates on documents)', () => {
+    it('is an error for a clock an hour fast or three minutes slow, saying which way', () => {
+      const [fast] = alertsFor(terminal({ clockOffsetMs: 3600_000 }), NOW);
+      expect(fast).toMatchObject({ id: 'lib-1:clock', severity: 'error', cause: 'clock' });
+      expect(fast!.message.en).toContain("The station's clock is 1 h fast");
+      expect(fast!.message.zh).toContain('终端时钟快了 1 小时');
+      const [slow] = alertsFor(terminal({ clockOffsetMs: -180_000 }), NOW);
+      expect(slow!.message.en).toContain('3 min slow');
+    });
+
+    it('is absent at 2 minutes or less, or when the station never said its time; the limit is an option', () => {
+      expect(causes(terminal({ clockOffsetMs: 120_000 }))).toEqual([]);
+      expect(causes(terminal({ clockOffsetMs: -120_000 }))).toEqual([]);
+      expect(causes(terminal({ clockOffsetMs: null }))).toEqual([]);
+      expect(causes(terminal({ clockOffsetMs: 120_001 }))).toEqual(['error lib-1:clock']);
+      expect(causes(terminal({ clockOffsetMs: 30_000 }), { clockOffAfterS: 10 })).toEqual(['error lib-1:clock']);
+    });
+  });
+
   describe('template (the station fell back from a template that failed to render)', () => {
     const fallback = {
       kind: 'enrollment',
