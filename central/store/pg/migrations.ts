@@ -213,6 +213,17 @@ export const CENTRAL_PG_MIGRATIONS: readonly string[] = [
   ALTER TABLE documents ADD COLUMN reprint_staff_id TEXT;
   ALTER TABLE documents ADD COLUMN reprint_reason TEXT;
   `,
+  // 23: a station's history (5-minute slots) and its clock offset and software version.
+  `
+  ALTER TABLE terminals ADD COLUMN clock_offset_ms BIGINT;
+  ALTER TABLE terminals ADD COLUMN software_version TEXT;
+  CREATE TABLE heartbeat_history (
+    terminal_id TEXT NOT NULL, slot TEXT NOT NULL, last_at TEXT NOT NULL, beats INTEGER NOT NULL, out_of_service INTEGER NOT NULL,
+    printer_state TEXT, printer_errors INTEGER NOT NULL, paper_percent DOUBLE PRECISION, toner_percent DOUBLE PRECISION,
+    clock_offset_ms BIGINT, UNIQUE (terminal_id, slot)
+  );
+  CREATE INDEX heartbeat_history_slot ON heartbeat_history (slot);
+  `,
 ];
 
 /** What the migrations need of a connection: a pg.Client or a client checked out of a pg.Pool. */
