@@ -10,9 +10,10 @@ import type { CatalogItem, Language, LocalizedText } from '../../shared/domain.j
 import type { DataBlock, KindDefinition } from '../../shared/document-kind.js';
 import type { PersonRecord } from '../../shared/person-record.js';
 import { documentBlocks } from '../people/document-data.js';
-import { ineligibleNote, statusAllows, statusOf } from './eligibility.js';
+import { ineligibleNote, statusAllows, statusOf } from '../domain/eligibility.js';
 import { currentKind, type StoredKind } from './kinds.js';
 import { quotaUsed, type QuotaTerm } from './terms.js';
+import { freeRemaining as freeLeft, maxCopiesFor, quotaUsedUp } from '../domain/quota.js';
 
 /** What a person's record lacks when a block is missing, as the catalog's note says it ("没有…记录" / "No … on record"). */
 const BLOCK_WORDS: Record<DataBlock, LocalizedText> = {
@@ -44,11 +45,10 @@ const offered = (k: StoredKind, p: PersonRecord) => !k.disabled && k.definition.
 /** The catalog item of one kind for one person, counted in `term`. */
 function item(db: Database.Database, p: PersonRecord, k: KindDefinition, term: QuotaTerm): CatalogItem {
   const status = statusOf(p);
-  // No free copies in a gap without a term (`"gap": "none"`).
-  const freeRemaining = term.key === null ? 0 : Math.max(0, k.freePerTerm - quotaUsed(db, p.id, k.id, term.key));
+  const freeRemaining = freeLeft(k.freePerTerm, term.key === null ? 0 : quotaUsed(db, p.id, k.id, term.key), term.key);
   const eligible = statusAllows(k.statuses, status);
   const missing = eligible ? documentBlocks(p, k.fields, 'zh').missing : [];
-  const quotaOut = freeRemaining === 0 && k.feeCents === 0;
+  const quotaOut = quotaUsedUp(k, freeRemaining);
   const why: Pick<CatalogItem, 'unavailableReason' | 'unavailableNote'> = !eligible
     ? {
         unavailableReason: 'not_eligible',
@@ -65,7 +65,7 @@ function item(db: Database.Database, p: PersonRecord, k: KindDefinition, term: Q
     languages: k.languages,
     feeCents: k.feeCents,
     freeRemaining,
-    maxCopies: k.feeCents === 0 ? Math.max(1, Math.min(k.maxCopies, freeRemaining)) : k.maxCopies,
+    maxCopies: maxCopiesFor(k, freeRemaining),
     available: why.unavailableReason === undefined,
     ...why,
     ...(k.purposes.length ? { purposes: k.purposes } : {}),

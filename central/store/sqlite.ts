@@ -3,6 +3,9 @@
  */
 import { originalSnapshotFor, recordReprintStaff, reprintData, type ReprintDataRequest } from './reprint-data.js';
 import { checkStaffGrant, issueStaffGrant } from './staff-grants.js';
+import { reprintQuota, reprintRefusal } from '../domain/reprint.js';
+import { formatSerial, serialCounter, serialYear } from '../domain/serial.js';
+import { chargeFor } from '../domain/quota.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { checkPin, hashPin } from '../../lib/pin-hash.js';
 import type Database from 'better-sqlite3';
@@ -22,7 +25,6 @@ import type {
 import { validUntil } from '../../shared/document-kind.js';
 import type { DocumentKind, Language, PersonStatus, Role } from '../../shared/domain.js';
 import type { Institution } from '../../shared/institution.js';
-import { localDate } from '../../shared/local-date.js';
 import type { PersonRecord } from '../../shared/person-record.js';
 import { builtinKinds } from '../kinds/builtin.js';
 import { kioskPerson, kioskStaff } from '../people/kiosk-person.js';
@@ -385,14 +387,13 @@ export class SqliteCentralStore implements CentralStore {
 
   private nextSerial(): string {
     const { serialPrefix, timezone } = this.institutionCache.get();
-    // The year as the institution's calendar has it: 00:30 on 1 January in Beijing is already next year.
-    const year = localDate(this.now(), timezone).slice(0, 4);
-    const name = `serial-${year}`;
+    const year = serialYear(this.now(), timezone);
+    const name = serialCounter(year);
     this.db
       .prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1')
       .run(name);
     const { value } = this.db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number };
-    return `${serialPrefix}-${year}-${String(value).padStart(6, '0')}`;
+    return formatSerial(serialPrefix, year, value);
   }
 
   private toAuthorize(d: IssuedRow): AuthorizeResponse {
@@ -517,10 +518,9 @@ export class SqliteCentralStore implements CentralStore {
               : `Only ${item.freeRemaining} free copies of ${req.kind} left this term.`,
           );
         }
-        const free = Math.min(req.copies, item.freeRemaining ?? 0);
-        const charged = (req.copies - free) * item.feeCents;
+        const { free, chargedCents } = chargeFor(req.copies, item.freeRemaining ?? 0, item.feeCents);
         if (term.key !== null) useQuota(this.db, req.personId, req.kind, term.key, free);
-        return this.issue(terminalId, req, free, charged, term.key, kind.definition.codePrefix);
+        return this.issue(terminalId, req, free, chargedCents, term.key, kind.definition.codePrefix);
       })
       .immediate();
   }
@@ -582,9 +582,8 @@ export class SqliteCentralStore implements CentralStore {
   }
 
   /**
-   * A staff reprint costs the student nothing more: the original's free copies move to the reprint (so
-   * the original's cancellation gives nothing back), and its fee stays paid on the original. If the original's cancellation arrived first (its free copies already given back),
-   * they are reserved again, without the quota check: the student is owed this document.
+   * A staff reprint (the rules: central/domain/reprint.ts): the original's free copies go to the reprint
+   * as reprintQuota says, and its fee stays paid on the original.
    */
   private authorizeReprint(terminalId: string, req: AuthorizeRequest, originalId: string): AuthorizeResponse {
     const o = this.db.prepare('SELECT * FROM documents WHERE job_id = ?').get(originalId) as
@@ -616,19 +615,21 @@ export class SqliteCentralStore implements CentralStore {
         'staff_required',
         `Job ${req.jobId} cannot reprint ${originalId}: it gives no reason; staff say why a document is reprinted.`,
       );
-    if (!o) return refuse('central never authorized the original');
-    if (o.terminal_id !== terminalId) return refuse('the original belongs to another terminal');
-    if (o.person_id !== req.personId || o.kind !== req.kind || o.copies !== req.copies)
-      return refuse('the original is for another person, document or number of copies');
-    // Issue #12, finding 7: the same document again, never another language (the original's data only),
-    // and never a reprint of a reprint (a chain gave one original any number of free serials).
-    if (o.language !== req.language)
-      return refuse(`the original is in ${o.language}; a reprint is in the original's language`);
-    if (o.reprint_of !== null)
-      return refuse(`it is itself a reprint of ${o.reprint_of}; a document is reprinted once, from its original`);
-    if (o.status === 'printed') return refuse('the original was printed');
-    if (o.reprinted_as !== null) return refuse(`the original was already reprinted as ${o.reprinted_as}`);
-    if (o.status === 'authorized') {
+    const why = reprintRefusal(
+      o && {
+        terminalId: o.terminal_id,
+        personId: o.person_id,
+        kind: o.kind,
+        language: o.language,
+        copies: o.copies,
+        status: o.status,
+        reprintOf: o.reprint_of,
+        reprintedAs: o.reprinted_as,
+      },
+      { terminalId, personId: req.personId, kind: req.kind, language: req.language, copies: req.copies },
+    );
+    if (why !== null || !o) return refuse(why ?? 'central never authorized the original');
+    if (reprintQuota(o.status) === 'move') {
       this.db
         .prepare('UPDATE documents SET free_copies = 0, reprinted_as = ? WHERE job_id = ?')
         .run(req.jobId, originalId);
