@@ -71,7 +71,8 @@ import { newSecretToken } from './tokens.js';
 import { universityBlock } from './university-block.js';
 import { clearPinFailures, pinGate, recordPinFailure } from './staff-lockout.js';
 import { recentSecurityAlerts, terminalSource } from './security-alerts.js';
-import { recordMiss, takeLookup, type LookupLimits } from './lookup-limits.js';
+import { recordMiss, takeLookup } from './lookup-limits.js';
+import type { LookupLimits } from '../domain/lookup-limits.js';
 import { withdrawRelease } from './template-withdrawals.js';
 import {
   AuthorizationRefused,
@@ -96,7 +97,7 @@ const demoPinHashes = new Map<string, string>();
 const demoPinHash = (pin: string) => demoPinHashes.get(pin) ?? demoPinHashes.set(pin, hashPin(pin)).get(pin)!;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-export { STAFF_PIN_MAX_FAILURES, STAFF_PIN_WINDOW_MS } from './staff-lockout.js';
+export { STAFF_PIN_MAX_FAILURES, STAFF_PIN_WINDOW_MS } from '../domain/lockout.js';
 let dummyPinHash: string | undefined;
 /**
  * Checked against when the card is unknown or not a staff card: the same work, so the same time.
