@@ -36,7 +36,8 @@ export function reprintRefusal(original: ReprintOriginal | undefined, ask: Repri
   // The same document again, never another language (the original's data only), and never a reprint of
   // a reprint (a chain gave one original any number of free serials).
   if (o.language !== ask.language) return `the original is in ${o.language}; a reprint is in the original's language`;
-  if (o.reprintOf !== null) return `it is itself a reprint of ${o.reprintOf}; a document is reprinted once, from its original`;
+  if (o.reprintOf !== null)
+    return `it is itself a reprint of ${o.reprintOf}; a document is reprinted once, from its original`;
   if (o.status === 'printed') return 'the original was printed';
   if (o.reprintedAs !== null) return `the original was already reprinted as ${o.reprintedAs}`;
   return null;

@@ -12,7 +12,8 @@ import type { PersonRecord } from '../../shared/person-record.js';
 import { documentBlocks } from '../people/document-data.js';
 import { ineligibleNote, statusAllows, statusOf } from '../domain/eligibility.js';
 import { currentKind, type StoredKind } from './kinds.js';
-import { quotaUsed, type QuotaTerm } from './terms.js';
+import { quotaUsed } from './terms.js';
+import type { QuotaTerm } from '../domain/terms.js';
 import { freeRemaining as freeLeft, maxCopiesFor, quotaUsedUp } from '../domain/quota.js';
 
 /** What a person's record lacks when a block is missing, as the catalog's note says it ("没有…记录" / "No … on record"). */
