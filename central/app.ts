@@ -29,7 +29,7 @@ import { RELEASES_PATH } from './routes/rollout.js';
 import { GROUP_NAME } from './store/rollout.js';
 import { staffRoutes } from './routes/staff.js';
 import { verifyRoutes, type PublishedKey } from './routes/verify.js';
-import { AUTHORIZE_AFTER_LOOKUP_MS, DATA_AFTER_LOOKUP_MS, windowText } from './store/card-lookups.js';
+import { AUTHORIZE_AFTER_LOOKUP_MS, DATA_AFTER_LOOKUP_MS, windowText } from './domain/card-binding.js';
 import type { CentralStore, Terminal } from './store/types.js';
 import { terminalSource } from './store/security-alerts.js';
 import { DEFAULT_LOOKUP_LIMITS, type LookupLimits } from './domain/lookup-limits.js';

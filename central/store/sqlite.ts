@@ -30,13 +30,8 @@ import { builtinKinds } from '../kinds/builtin.js';
 import { kioskPerson, kioskStaff } from '../people/kiosk-person.js';
 import type { UpsertResult } from '../people/people-sink.js';
 import type { SeedPerson } from '../seed/demo.js';
-import {
-  cardLookedUp,
-  hasAuthorizedDocument,
-  inCardLookupGrace,
-  recordCardLookup,
-  windowText,
-} from './card-lookups.js';
+import { cardLookedUp, hasAuthorizedDocument, inCardLookupGrace, recordCardLookup } from './card-lookups.js';
+import { windowText } from '../domain/card-binding.js';
 import { catalogOf, kindBlocks, kindFor } from './catalog.js';
 import { InstitutionCache, setInstitution } from './institution.js';
 import { currentKind, currentKinds, kindAsIssued, prepareKinds, type StoredKind } from './kinds.js';
