@@ -6,6 +6,7 @@ import { checkStaffGrant, issueStaffGrant } from './staff-grants.js';
 import { reprintQuota, reprintRefusal } from '../domain/reprint.js';
 import { formatSerial, serialCounter, serialYear } from '../domain/serial.js';
 import { chargeFor } from '../domain/quota.js';
+import { itemRefusal, kindRefusal, type Refusal } from '../domain/authorize.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { checkPin, hashPin } from '../../lib/pin-hash.js';
 import type Database from 'better-sqlite3';
@@ -109,6 +110,15 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export function newVerificationCode(bytes = randomBytes(12), prefix?: string): string {
   const chars = [...bytes].map((b) => CROCKFORD[b & 31]).join('');
   return `${prefix ? `${prefix}-` : ''}${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+}
+
+/**
+ * The AuthorizationRefused for a rule's refusal (central/domain/authorize.ts). The rules refuse whenever
+ * the kind or the catalog item is missing, so a missing one without a refusal is a bug, not a refusal.
+ */
+function refusedFor(r: Refusal | null): AuthorizationRefused {
+  if (!r) throw new Error('central/domain/authorize.ts found nothing to refuse, yet the kind or item is missing');
+  return new AuthorizationRefused(r.code, r.message);
 }
 
 /** The columns of a document that an authorization answers with. */
@@ -487,34 +497,11 @@ export class SqliteCentralStore implements CentralStore {
         // One term for the whole authorization: the one the catalog was counted in is the one charged.
         const term = quotaTermAt(this.db, this.now());
         const kind = currentKind(this.db, req.kind);
-        if (!kind || kind.disabled)
-          throw new AuthorizationRefused(
-            'not_eligible',
-            kind
-              ? `The document kind "${req.kind}" (${kind.definition.title.en}) is disabled at central: nobody can print it until an admin enables it again (estation central kinds enable ${req.kind}).`
-              : `Central has no document kind "${req.kind}": this station offers a document central does not know (estation central kinds list shows the kinds).`,
-          );
-        if (req.purpose !== undefined && !kind.definition.purposes.some((x) => x.id === req.purpose))
-          throw new AuthorizationRefused(
-            'not_eligible',
-            `The purpose "${req.purpose}" is not one ${req.kind} offers (${kind.definition.purposes.map((x) => x.id).join(', ') || 'none'}).`,
-          );
+        const unusable = kindRefusal(req.kind, kind, req.purpose);
+        if (unusable || !kind) throw refusedFor(unusable);
         const item = catalogOf(this.db, p, [kind], term)[0];
-        if (!item || item.unavailableReason === 'not_eligible' || item.unavailableReason === 'no_record')
-          throw new AuthorizationRefused(
-            'not_eligible',
-            item?.unavailableNote
-              ? `${item.unavailableNote.en} (${item.unavailableNote.zh})`
-              : `${req.personId} may not print ${req.kind}: it is for ${kind.definition.audience.join(' and ')}s, not ${p.role}s.`,
-          );
-        if (!item.available || req.copies > item.maxCopies) {
-          throw new AuthorizationRefused(
-            'quota_used_up',
-            item.unavailableNote
-              ? `${item.unavailableNote.en} (${item.unavailableNote.zh})`
-              : `Only ${item.freeRemaining} free copies of ${req.kind} left this term.`,
-          );
-        }
+        const refused = itemRefusal(p, kind.definition, item, req.copies);
+        if (refused || !item) throw refusedFor(refused);
         const { free, chargedCents } = chargeFor(req.copies, item.freeRemaining ?? 0, item.feeCents);
         if (term.key !== null) useQuota(this.db, req.personId, req.kind, term.key, free);
         return this.issue(terminalId, req, free, chargedCents, term.key, kind.definition.codePrefix);
