@@ -7,6 +7,7 @@ import { reprintQuota, reprintRefusal } from '../domain/reprint.js';
 import { formatSerial, serialCounter, serialYear } from '../domain/serial.js';
 import { chargeFor } from '../domain/quota.js';
 import { itemRefusal, kindRefusal, type Refusal } from '../domain/authorize.js';
+import { freeCopiesBack, reportVerdict } from '../domain/report.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { checkPin, hashPin } from '../../lib/pin-hash.js';
 import type Database from 'better-sqlite3';
@@ -663,27 +664,21 @@ export class SqliteCentralStore implements CentralStore {
           quota_term: string | null;
         }
       | undefined;
-    if (!d) return { jobId: r.jobId, result: 'rejected', reason: 'unknown_job' };
-    if (d.terminal_id !== terminalId) return { jobId: r.jobId, result: 'rejected', reason: 'other_terminal' };
-    if (d.serial !== r.serial) return { jobId: r.jobId, result: 'rejected', reason: 'serial_mismatch' };
-    if (d.copies !== r.copies) return { jobId: r.jobId, result: 'rejected', reason: 'copies_mismatch' };
-    if (d.status !== 'authorized') {
-      // Already counted: confirm again if it is the same outcome, so a lost answer is harmless.
-      return d.status === r.outcome
-        ? { jobId: r.jobId, result: 'confirmed' }
-        : { jobId: r.jobId, result: 'rejected', reason: `already_${d.status}` };
-    }
+    const v = reportVerdict(
+      d && { terminalId: d.terminal_id, serial: d.serial, copies: d.copies, status: d.status },
+      terminalId,
+      r,
+    );
+    if (v.verdict === 'reject') return { jobId: r.jobId, result: 'rejected', reason: v.reason };
+    if (v.verdict === 'confirm_again' || !d) return { jobId: r.jobId, result: 'confirmed' };
     this.db
       .prepare(
         'UPDATE documents SET status = ?, report_count = report_count + 1, pages = ?, finished_at = ? WHERE job_id = ?',
       )
       .run(r.outcome, r.pages, r.finishedAt, r.jobId);
     if (r.outcome === 'printed') storePrintDigests(this.db, r.jobId, r.fileSha256, r.contentDigest);
-    if (r.outcome !== 'printed' && d.free_copies > 0 && d.quota_term !== null) {
-      // Nothing came out: give the free copies back, to the term they were taken from (a report may
-      // arrive after the next term began).
-      giveBackQuota(this.db, d.person_id, d.kind, d.quota_term, d.free_copies);
-    }
+    const back = freeCopiesBack(r.outcome, d.free_copies, d.quota_term);
+    if (back > 0 && d.quota_term !== null) giveBackQuota(this.db, d.person_id, d.kind, d.quota_term, back);
     return { jobId: r.jobId, result: 'confirmed' };
   }
 
