@@ -1,5 +1,7 @@
 /**
- * The default central store: one SQLite file (better-sqlite3) under the server's --data folder.
+ * The default central store: one SQLite file (better-sqlite3) under the server's --data folder. It reads
+ * and writes; the business rules it applies (quotas, eligibility, reprints, serials, reports) are
+ * central/domain/, shared with any other store.
  */
 import { originalSnapshotFor, recordReprintStaff, reprintData, type ReprintDataRequest } from './reprint-data.js';
 import { checkStaffGrant, issueStaffGrant } from './staff-grants.js';
