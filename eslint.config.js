@@ -39,7 +39,18 @@ const LAYERS = [
   // The rest of templates/: the built-in templates (data) and the tool that generates them.
   { folder: 'templates', mayImport: ['shared', 'lib', 'templates/engine'] },
   // central renders a template release as a dry run before it stores it (central/releases/publish-checks.ts).
-  { folder: 'central', mayImport: ['shared', 'lib', 'templates/engine'] },
+  { folder: 'central', mayImport: ['shared', 'lib', 'templates/engine', 'central/domain'] },
+  // central's business rules (quotas, eligibility, reprints, lockout, serials, lookup limits) as pure
+  // functions of values: both stores (SQLite today, PostgreSQL in issue #16) call them, so they never
+  // read or write storage themselves.
+  {
+    folder: 'central/domain',
+    mayImport: ['shared', 'lib'],
+    packages: {
+      'better-sqlite3': 'central/domain decides from values; reading and writing belong to central/store.',
+      pg: 'central/domain decides from values; reading and writing belong to central/store.',
+    },
+  },
   { folder: 'main/core', mayImport: KIOSK_BELOW_CORE, packages: { 'pdf-lib': PDF_LIB } },
   {
     folder: 'main/web',

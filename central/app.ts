@@ -29,10 +29,10 @@ import { RELEASES_PATH } from './routes/rollout.js';
 import { GROUP_NAME } from './store/rollout.js';
 import { staffRoutes } from './routes/staff.js';
 import { verifyRoutes, type PublishedKey } from './routes/verify.js';
-import { AUTHORIZE_AFTER_LOOKUP_MS, DATA_AFTER_LOOKUP_MS, windowText } from './store/card-lookups.js';
+import { AUTHORIZE_AFTER_LOOKUP_MS, DATA_AFTER_LOOKUP_MS, windowText } from './domain/card-binding.js';
 import type { CentralStore, Terminal } from './store/types.js';
 import { terminalSource } from './store/security-alerts.js';
-import { DEFAULT_LOOKUP_LIMITS, type LookupLimits } from './store/lookup-limits.js';
+import { DEFAULT_LOOKUP_LIMITS, type LookupLimits } from './domain/lookup-limits.js';
 import { AuthorizationRefused } from './store/types.js';
 import { SigningKeyRefused, type SigningKey } from './store/signing-keys.js';
 import { parseTrustProxy } from './trust-proxy.js';
@@ -56,7 +56,7 @@ export interface CentralAppOptions {
   lookupKind?: KindLookup;
   /** Requests per client address on the verification routes (default 30 a minute; central/routes/verify.ts). */
   verifyRateLimit?: { max: number; timeWindowMs: number };
-  /** Card lookups a terminal may make (central/store/lookup-limits.ts); default: a human rate. */
+  /** Card lookups a terminal may make (central/domain/lookup-limits.ts); default: a human rate. */
   lookupLimits?: LookupLimits;
   /** Publisher keys whose releases central accepts (central/releases/signature.ts); none: any signature is stored. */
   publisherKeys?: ReadonlyMap<string, KeyObject>;

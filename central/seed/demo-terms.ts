@@ -2,7 +2,7 @@
  * The demo university's academic calendar (docs/central.md, "Terms and quotas"): it covers every date
  * the demo may run on, so its free quotas behave as a real university's do.
  */
-import type { Calendar, Term } from '../store/terms.js';
+import type { Calendar, Term } from '../domain/terms.js';
 
 /** The demo university's calendar: two terms a year (autumn, spring) from 2020 to 2040, the last term counting in the gaps. */
 export function demoCalendar(): Calendar {

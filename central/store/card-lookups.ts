@@ -1,21 +1,12 @@
 /**
  * Which persons a terminal may ask about: a card lookup binds the person to the terminal that looked
  * the card up, for a while (the rule and its reasons: docs/central.md, "Whose data a terminal may
- * read"). Kept in SQLite, so a restart of central does not fail the jobs a station is still working
+ * read"; the windows: central/domain/card-binding.ts). Kept in SQLite, so a restart of central does not fail the jobs a station is still working
  * through. SqliteCentralStore delegates here; nothing else touches `card_lookups`.
  */
 import type Database from 'better-sqlite3';
 import type { DocumentKind, Language } from '../../shared/domain.js';
-
-/** Document data for a person whose card this terminal looked up within this time (a session is minutes). */
-export const DATA_AFTER_LOOKUP_MS = 30 * 60_000;
-/** A job for a person whose card this terminal looked up within this time (jobs queued through an outage). */
-export const AUTHORIZE_AFTER_LOOKUP_MS = 24 * 3600_000;
-
-/** A window as refusals name it: "24 h", "30 min". */
-export function windowText(ms: number): string {
-  return ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : `${Math.round(ms / 60_000)} min`;
-}
+import { forgetLookupsBeforeMs, lookedUpWithin } from '../domain/card-binding.js';
 
 /** Records a lookup at `nowMs`, and forgets lookups too old to allow anything. */
 export function recordCardLookup(db: Database.Database, terminalId: string, personId: string, nowMs: number): void {
@@ -23,7 +14,7 @@ export function recordCardLookup(db: Database.Database, terminalId: string, pers
     db.prepare(
       'INSERT INTO card_lookups (terminal_id, person_id, looked_up_at) VALUES (?, ?, ?) ON CONFLICT (terminal_id, person_id) DO UPDATE SET looked_up_at = excluded.looked_up_at',
     ).run(terminalId, personId, nowMs);
-    db.prepare('DELETE FROM card_lookups WHERE looked_up_at < ?').run(nowMs - AUTHORIZE_AFTER_LOOKUP_MS);
+    db.prepare('DELETE FROM card_lookups WHERE looked_up_at < ?').run(forgetLookupsBeforeMs(nowMs));
   }).immediate();
 }
 
@@ -38,7 +29,7 @@ export function cardLookedUp(
   const row = db
     .prepare('SELECT looked_up_at FROM card_lookups WHERE terminal_id = ? AND person_id = ?')
     .get(terminalId, personId) as { looked_up_at: number } | undefined;
-  return row !== undefined && row.looked_up_at >= nowMs - withinMs;
+  return lookedUpWithin(row?.looked_up_at, nowMs, withinMs);
 }
 
 /** Whether this terminal holds a document of this person, kind and language that is authorized and not yet reported. */

@@ -12,7 +12,12 @@
 import type Database from 'better-sqlite3';
 import { KindDefinition, type Audience } from '../../shared/document-kind.js';
 import { checkDefinition } from '../kinds/problems.js';
-import { parseStatuses } from './eligibility.js';
+import { PersonStatus } from '../../shared/domain.js';
+
+/** The statuses an old `document_kinds` row stored (comma-separated; NULL before they were filled in: every status). */
+function parseStatuses(stored: string): readonly PersonStatus[] {
+  return stored.split(',').filter((s): s is PersonStatus => PersonStatus.safeParse(s).success);
+}
 
 /** A kind as central holds it now. */
 export interface StoredKind {

@@ -14,7 +14,7 @@
  * large prune never holds the write lock for long while stations report.
  */
 import type Database from 'better-sqlite3';
-import { AUTHORIZE_AFTER_LOOKUP_MS } from './card-lookups.js';
+import { AUTHORIZE_AFTER_LOOKUP_MS } from '../domain/card-binding.js';
 
 const DAY_MS = 24 * 3600_000;
 const BATCH = 5000;

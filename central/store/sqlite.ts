@@ -1,8 +1,15 @@
 /**
- * The default central store: one SQLite file (better-sqlite3) under the server's --data folder.
+ * The default central store: one SQLite file (better-sqlite3) under the server's --data folder. It reads
+ * and writes; the business rules it applies (quotas, eligibility, reprints, serials, reports) are
+ * central/domain/, shared with any other store.
  */
 import { originalSnapshotFor, recordReprintStaff, reprintData, type ReprintDataRequest } from './reprint-data.js';
 import { checkStaffGrant, issueStaffGrant } from './staff-grants.js';
+import { reprintQuota, reprintRefusal } from '../domain/reprint.js';
+import { formatSerial, serialCounter, serialYear } from '../domain/serial.js';
+import { chargeFor } from '../domain/quota.js';
+import { itemRefusal, kindRefusal, type Refusal } from '../domain/authorize.js';
+import { freeCopiesBack, reportVerdict } from '../domain/report.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { checkPin, hashPin } from '../../lib/pin-hash.js';
 import type Database from 'better-sqlite3';
@@ -22,19 +29,13 @@ import type {
 import { validUntil } from '../../shared/document-kind.js';
 import type { DocumentKind, Language, PersonStatus, Role } from '../../shared/domain.js';
 import type { Institution } from '../../shared/institution.js';
-import { localDate } from '../../shared/local-date.js';
 import type { PersonRecord } from '../../shared/person-record.js';
 import { builtinKinds } from '../kinds/builtin.js';
 import { kioskPerson, kioskStaff } from '../people/kiosk-person.js';
 import type { UpsertResult } from '../people/people-sink.js';
 import type { SeedPerson } from '../seed/demo.js';
-import {
-  cardLookedUp,
-  hasAuthorizedDocument,
-  inCardLookupGrace,
-  recordCardLookup,
-  windowText,
-} from './card-lookups.js';
+import { cardLookedUp, hasAuthorizedDocument, inCardLookupGrace, recordCardLookup } from './card-lookups.js';
+import { windowText } from '../domain/card-binding.js';
 import { catalogOf, kindBlocks, kindFor } from './catalog.js';
 import { InstitutionCache, setInstitution } from './institution.js';
 import { currentKind, currentKinds, kindAsIssued, prepareKinds, type StoredKind } from './kinds.js';
@@ -63,14 +64,16 @@ import { latestReleases, releaseOf } from './releases.js';
 import { logReport } from './report-log.js';
 import * as rollout from './rollout.js';
 import { currentSettingsFor, insertSettings } from './settings.js';
-import { currentCalendar, giveBackQuota, quotaTermAt, setCalendar, useQuota, type Calendar } from './terms.js';
+import { currentCalendar, giveBackQuota, quotaTermAt, setCalendar, useQuota } from './terms.js';
+import type { Calendar } from '../domain/terms.js';
 import { recordHeartbeatHistory, stationHistory, type StationHistory } from './heartbeat-history.js';
 import { allTerminals, recordHeartbeat, terminalState } from './terminals.js';
 import { newSecretToken } from './tokens.js';
 import { universityBlock } from './university-block.js';
 import { clearPinFailures, pinGate, recordPinFailure } from './staff-lockout.js';
 import { recentSecurityAlerts, terminalSource } from './security-alerts.js';
-import { recordMiss, takeLookup, type LookupLimits } from './lookup-limits.js';
+import { recordMiss, takeLookup } from './lookup-limits.js';
+import type { LookupLimits } from '../domain/lookup-limits.js';
 import { withdrawRelease } from './template-withdrawals.js';
 import {
   AuthorizationRefused,
@@ -95,7 +98,7 @@ const demoPinHashes = new Map<string, string>();
 const demoPinHash = (pin: string) => demoPinHashes.get(pin) ?? demoPinHashes.set(pin, hashPin(pin)).get(pin)!;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-export { STAFF_PIN_MAX_FAILURES, STAFF_PIN_WINDOW_MS } from './staff-lockout.js';
+export { STAFF_PIN_MAX_FAILURES, STAFF_PIN_WINDOW_MS } from '../domain/lockout.js';
 let dummyPinHash: string | undefined;
 /**
  * Checked against when the card is unknown or not a staff card: the same work, so the same time.
@@ -111,6 +114,15 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export function newVerificationCode(bytes = randomBytes(12), prefix?: string): string {
   const chars = [...bytes].map((b) => CROCKFORD[b & 31]).join('');
   return `${prefix ? `${prefix}-` : ''}${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+}
+
+/**
+ * The AuthorizationRefused for a rule's refusal (central/domain/authorize.ts). The rules refuse whenever
+ * the kind or the catalog item is missing, so a missing one without a refusal is a bug, not a refusal.
+ */
+function refusedFor(r: Refusal | null): AuthorizationRefused {
+  if (!r) throw new Error('central/domain/authorize.ts found nothing to refuse, yet the kind or item is missing');
+  return new AuthorizationRefused(r.code, r.message);
 }
 
 /** The columns of a document that an authorization answers with. */
@@ -386,14 +398,13 @@ export class SqliteCentralStore implements CentralStore {
 
   private nextSerial(): string {
     const { serialPrefix, timezone } = this.institutionCache.get();
-    // The year as the institution's calendar has it: 00:30 on 1 January in Beijing is already next year.
-    const year = localDate(this.now(), timezone).slice(0, 4);
-    const name = `serial-${year}`;
+    const year = serialYear(this.now(), timezone);
+    const name = serialCounter(year);
     this.db
       .prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1')
       .run(name);
     const { value } = this.db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number };
-    return `${serialPrefix}-${year}-${String(value).padStart(6, '0')}`;
+    return formatSerial(serialPrefix, year, value);
   }
 
   private toAuthorize(d: IssuedRow): AuthorizeResponse {
@@ -490,38 +501,14 @@ export class SqliteCentralStore implements CentralStore {
         // One term for the whole authorization: the one the catalog was counted in is the one charged.
         const term = quotaTermAt(this.db, this.now());
         const kind = currentKind(this.db, req.kind);
-        if (!kind || kind.disabled)
-          throw new AuthorizationRefused(
-            'not_eligible',
-            kind
-              ? `The document kind "${req.kind}" (${kind.definition.title.en}) is disabled at central: nobody can print it until an admin enables it again (estation central kinds enable ${req.kind}).`
-              : `Central has no document kind "${req.kind}": this station offers a document central does not know (estation central kinds list shows the kinds).`,
-          );
-        if (req.purpose !== undefined && !kind.definition.purposes.some((x) => x.id === req.purpose))
-          throw new AuthorizationRefused(
-            'not_eligible',
-            `The purpose "${req.purpose}" is not one ${req.kind} offers (${kind.definition.purposes.map((x) => x.id).join(', ') || 'none'}).`,
-          );
+        const unusable = kindRefusal(req.kind, kind, req.purpose);
+        if (unusable || !kind) throw refusedFor(unusable);
         const item = catalogOf(this.db, p, [kind], term)[0];
-        if (!item || item.unavailableReason === 'not_eligible' || item.unavailableReason === 'no_record')
-          throw new AuthorizationRefused(
-            'not_eligible',
-            item?.unavailableNote
-              ? `${item.unavailableNote.en} (${item.unavailableNote.zh})`
-              : `${req.personId} may not print ${req.kind}: it is for ${kind.definition.audience.join(' and ')}s, not ${p.role}s.`,
-          );
-        if (!item.available || req.copies > item.maxCopies) {
-          throw new AuthorizationRefused(
-            'quota_used_up',
-            item.unavailableNote
-              ? `${item.unavailableNote.en} (${item.unavailableNote.zh})`
-              : `Only ${item.freeRemaining} free copies of ${req.kind} left this term.`,
-          );
-        }
-        const free = Math.min(req.copies, item.freeRemaining ?? 0);
-        const charged = (req.copies - free) * item.feeCents;
+        const refused = itemRefusal(p, kind.definition, item, req.copies);
+        if (refused || !item) throw refusedFor(refused);
+        const { free, chargedCents } = chargeFor(req.copies, item.freeRemaining ?? 0, item.feeCents);
         if (term.key !== null) useQuota(this.db, req.personId, req.kind, term.key, free);
-        return this.issue(terminalId, req, free, charged, term.key, kind.definition.codePrefix);
+        return this.issue(terminalId, req, free, chargedCents, term.key, kind.definition.codePrefix);
       })
       .immediate();
   }
@@ -583,9 +570,8 @@ export class SqliteCentralStore implements CentralStore {
   }
 
   /**
-   * A staff reprint costs the student nothing more: the original's free copies move to the reprint (so
-   * the original's cancellation gives nothing back), and its fee stays paid on the original. If the original's cancellation arrived first (its free copies already given back),
-   * they are reserved again, without the quota check: the student is owed this document.
+   * A staff reprint (the rules: central/domain/reprint.ts): the original's free copies go to the reprint
+   * as reprintQuota says, and its fee stays paid on the original.
    */
   private authorizeReprint(terminalId: string, req: AuthorizeRequest, originalId: string): AuthorizeResponse {
     const o = this.db.prepare('SELECT * FROM documents WHERE job_id = ?').get(originalId) as
@@ -617,19 +603,21 @@ export class SqliteCentralStore implements CentralStore {
         'staff_required',
         `Job ${req.jobId} cannot reprint ${originalId}: it gives no reason; staff say why a document is reprinted.`,
       );
-    if (!o) return refuse('central never authorized the original');
-    if (o.terminal_id !== terminalId) return refuse('the original belongs to another terminal');
-    if (o.person_id !== req.personId || o.kind !== req.kind || o.copies !== req.copies)
-      return refuse('the original is for another person, document or number of copies');
-    // Issue #12, finding 7: the same document again, never another language (the original's data only),
-    // and never a reprint of a reprint (a chain gave one original any number of free serials).
-    if (o.language !== req.language)
-      return refuse(`the original is in ${o.language}; a reprint is in the original's language`);
-    if (o.reprint_of !== null)
-      return refuse(`it is itself a reprint of ${o.reprint_of}; a document is reprinted once, from its original`);
-    if (o.status === 'printed') return refuse('the original was printed');
-    if (o.reprinted_as !== null) return refuse(`the original was already reprinted as ${o.reprinted_as}`);
-    if (o.status === 'authorized') {
+    const why = reprintRefusal(
+      o && {
+        terminalId: o.terminal_id,
+        personId: o.person_id,
+        kind: o.kind,
+        language: o.language,
+        copies: o.copies,
+        status: o.status,
+        reprintOf: o.reprint_of,
+        reprintedAs: o.reprinted_as,
+      },
+      { terminalId, personId: req.personId, kind: req.kind, language: req.language, copies: req.copies },
+    );
+    if (why !== null || !o) return refuse(why ?? 'central never authorized the original');
+    if (reprintQuota(o.status) === 'move') {
       this.db
         .prepare('UPDATE documents SET free_copies = 0, reprinted_as = ? WHERE job_id = ?')
         .run(req.jobId, originalId);
@@ -679,27 +667,21 @@ export class SqliteCentralStore implements CentralStore {
           quota_term: string | null;
         }
       | undefined;
-    if (!d) return { jobId: r.jobId, result: 'rejected', reason: 'unknown_job' };
-    if (d.terminal_id !== terminalId) return { jobId: r.jobId, result: 'rejected', reason: 'other_terminal' };
-    if (d.serial !== r.serial) return { jobId: r.jobId, result: 'rejected', reason: 'serial_mismatch' };
-    if (d.copies !== r.copies) return { jobId: r.jobId, result: 'rejected', reason: 'copies_mismatch' };
-    if (d.status !== 'authorized') {
-      // Already counted: confirm again if it is the same outcome, so a lost answer is harmless.
-      return d.status === r.outcome
-        ? { jobId: r.jobId, result: 'confirmed' }
-        : { jobId: r.jobId, result: 'rejected', reason: `already_${d.status}` };
-    }
+    const v = reportVerdict(
+      d && { terminalId: d.terminal_id, serial: d.serial, copies: d.copies, status: d.status },
+      terminalId,
+      r,
+    );
+    if (v.verdict === 'reject') return { jobId: r.jobId, result: 'rejected', reason: v.reason };
+    if (v.verdict === 'confirm_again' || !d) return { jobId: r.jobId, result: 'confirmed' };
     this.db
       .prepare(
         'UPDATE documents SET status = ?, report_count = report_count + 1, pages = ?, finished_at = ? WHERE job_id = ?',
       )
       .run(r.outcome, r.pages, r.finishedAt, r.jobId);
     if (r.outcome === 'printed') storePrintDigests(this.db, r.jobId, r.fileSha256, r.contentDigest);
-    if (r.outcome !== 'printed' && d.free_copies > 0 && d.quota_term !== null) {
-      // Nothing came out: give the free copies back, to the term they were taken from (a report may
-      // arrive after the next term began).
-      giveBackQuota(this.db, d.person_id, d.kind, d.quota_term, d.free_copies);
-    }
+    const back = freeCopiesBack(r.outcome, d.free_copies, d.quota_term);
+    if (back > 0 && d.quota_term !== null) giveBackQuota(this.db, d.person_id, d.kind, d.quota_term, back);
     return { jobId: r.jobId, result: 'confirmed' };
   }
 

@@ -1,7 +1,8 @@
 /**
  * Staff grants (issue #12, finding 7): a reprint is a staff action that central checks, not only the
  * kiosk UI. When a staff card and PIN pass /v1/staff/verify on a terminal, central gives that terminal a
- * random grant, bound to the terminal and the staff member, valid for STAFF_GRANT_MS. A reprint
+ * random grant, bound to the terminal and the staff member, valid for STAFF_GRANT_MS (the lifetimes and
+ * the verdict: central/domain/staff-grant.ts). A reprint
  * authorization must carry a live grant of its own terminal: a stolen terminal token alone, another
  * terminal's grant or the kiosk's offline staff cache cannot make one.
  *
@@ -12,10 +13,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-
-/** How long a grant lives: a maintenance visit, and a reprint queued behind a short outage. */
-export const STAFF_GRANT_MS = 10 * 60_000;
-const KEEP_EXPIRED_MS = 24 * 3600_000;
+import { grantVerdict, KEEP_EXPIRED_GRANT_MS, STAFF_GRANT_MS, type GrantCheck } from '../domain/staff-grant.js';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -29,15 +27,13 @@ export function issueStaffGrant(
   const token = randomBytes(32).toString('base64url');
   const expires = nowMs + STAFF_GRANT_MS;
   db.transaction(() => {
-    db.prepare('DELETE FROM staff_grants WHERE expires_ms < ?').run(nowMs - KEEP_EXPIRED_MS);
+    db.prepare('DELETE FROM staff_grants WHERE expires_ms < ?').run(nowMs - KEEP_EXPIRED_GRANT_MS);
     db.prepare(
       'INSERT INTO staff_grants (token_sha256, terminal_id, staff_id, issued_at, expires_ms) VALUES (?, ?, ?, ?, ?)',
     ).run(sha256(token), terminalId, staffId, new Date(nowMs).toISOString(), expires);
   }).immediate();
   return { token, expiresAt: new Date(expires).toISOString() };
 }
-
-export type GrantCheck = { ok: true; staffId: string } | { ok: false; why: string };
 
 /** Whether `token` is a live grant of this terminal; the refusal says why, in words staff understand. */
 export function checkStaffGrant(
@@ -46,18 +42,16 @@ export function checkStaffGrant(
   token: string | undefined,
   nowMs: number,
 ): GrantCheck {
-  if (token === undefined)
-    return { ok: false, why: 'it carries no staff grant (a staff member must check their card and PIN first)' };
-  const row = db
-    .prepare('SELECT terminal_id, staff_id, expires_ms FROM staff_grants WHERE token_sha256 = ?')
-    .get(sha256(token)) as { terminal_id: string; staff_id: string; expires_ms: number } | undefined;
-  if (!row) return { ok: false, why: 'its staff grant is not one central issued' };
-  if (row.terminal_id !== terminalId)
-    return {
-      ok: false,
-      why: "its staff grant was issued to another terminal; only this terminal's staff check counts",
-    };
-  if (row.expires_ms <= nowMs)
-    return { ok: false, why: 'its staff grant has expired: a staff member must check their card and PIN again' };
-  return { ok: true, staffId: row.staff_id };
+  const row =
+    token === undefined
+      ? undefined
+      : (db
+          .prepare('SELECT terminal_id, staff_id, expires_ms FROM staff_grants WHERE token_sha256 = ?')
+          .get(sha256(token)) as { terminal_id: string; staff_id: string; expires_ms: number } | undefined);
+  return grantVerdict(
+    token !== undefined,
+    row && { terminalId: row.terminal_id, staffId: row.staff_id, expiresMs: row.expires_ms },
+    terminalId,
+    nowMs,
+  );
 }

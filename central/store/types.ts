@@ -18,7 +18,7 @@ import type {
   TerminalHealth,
 } from '../../shared/central-api.js';
 import type { DocumentKind, Language, LocalizedText } from '../../shared/domain.js';
-import type { LookupLimits } from './lookup-limits.js';
+import type { LookupLimits } from '../domain/lookup-limits.js';
 import type { Institution } from '../../shared/institution.js';
 import type { PeopleSink } from '../people/people-sink.js';
 import type { RolloutStore } from './rollout-store.js';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { institutionTimeZone } from '../../../central/store/institution.js';
-import { CalendarInvalid, termOn } from '../../../central/store/terms.js';
+import { CalendarInvalid, termOn } from '../../../central/domain/terms.js';
 import { localDate, localDateTime } from '../../../shared/local-date.js';
 import { parse, printLines, UsageError } from '../args.js';
 

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AUTHORIZE_AFTER_LOOKUP_MS, DATA_AFTER_LOOKUP_MS } from '../../../central/store/card-lookups.js';
+import { AUTHORIZE_AFTER_LOOKUP_MS, DATA_AFTER_LOOKUP_MS } from '../../../central/domain/card-binding.js';
 import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import type { SeedPerson } from '../../../central/seed/demo.js';
 import { useCentral, type TestTerminal } from './central-fixture.js';

@@ -13,7 +13,7 @@ import { demoPeople, type SeedPerson } from '../../../central/seed/demo.js';
 import { startCentralServer } from '../../../central/server.js';
 import { CENTRAL_MIGRATIONS, migrateCentral } from '../../../central/store/migrations.js';
 import { SqliteCentralStore } from '../../../central/store/sqlite.js';
-import { LEGACY_TERM, type Calendar, type GapRule } from '../../../central/store/terms.js';
+import { LEGACY_TERM, type Calendar, type GapRule } from '../../../central/domain/terms.js';
 import { AuthorizationRefused } from '../../../central/store/types.js';
 import type { DocumentKind } from '../../../shared/domain.js';
 import { DEMO_INSTITUTION } from '../../../shared/institution.js';

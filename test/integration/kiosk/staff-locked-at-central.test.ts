@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { terminalSource } from '../../../central/store/security-alerts.js';
-import { STAFF_PIN_MAX_FAILURES } from '../../../central/store/staff-lockout.js';
+import { STAFF_PIN_MAX_FAILURES } from '../../../central/domain/lockout.js';
 import { createHostedKiosk, type HostedKiosk } from '../../../main/cli/hosted-kiosk.js';
 import { silentLogger } from '../../../main/core/log.js';
 import { findSimulatedReader } from '../../../drivers/card-reader/index.js';

@@ -6,7 +6,7 @@
  * is not affected, and the allowance comes back with time, not with a restart.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LOOKUP_LIMITS } from '../../../central/store/lookup-limits.js';
+import { DEFAULT_LOOKUP_LIMITS } from '../../../central/domain/lookup-limits.js';
 import { useCentral } from '../central/central-fixture.js';
 
 const central = useCentral();

@@ -8,8 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dataDigest } from '../../../lib/canonical-json.js';
-import { DATA_AFTER_LOOKUP_MS } from '../../../central/store/card-lookups.js';
-import { STAFF_GRANT_MS } from '../../../central/store/staff-grants.js';
+import { DATA_AFTER_LOOKUP_MS } from '../../../central/domain/card-binding.js';
+import { STAFF_GRANT_MS } from '../../../central/domain/staff-grant.js';
 import { useCentral, type TestTerminal } from '../central/central-fixture.js';
 
 const central = useCentral();

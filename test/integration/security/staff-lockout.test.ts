@@ -6,7 +6,7 @@
  * staff see an alert; and guessing from many sources is slowed for the card, not locked.
  */
 import { describe, expect, it } from 'vitest';
-import { CARD_DELAY_MS, CARD_SLOW_AFTER, STAFF_PIN_MAX_FAILURES } from '../../../central/store/staff-lockout.js';
+import { CARD_DELAY_MS, CARD_SLOW_AFTER, STAFF_PIN_MAX_FAILURES } from '../../../central/domain/lockout.js';
 import { useCentral } from '../central/central-fixture.js';
 
 const central = useCentral({ trustProxy: ['127.0.0.1'] });

@@ -114,6 +114,27 @@ const LAYERS: { file: string; blocked: string[]; allowed: string[] }[] = [
     ],
   },
   {
+    file: 'central/domain/probe.ts',
+    blocked: [
+      "import Database from 'better-sqlite3';",
+      "import { SqliteCentralStore } from '../store/sqlite.js';",
+      "import { quotaUsed } from '../store/terms.js';",
+      "import { createCentralApp } from '../app.js';",
+      "import { renderCertificate } from '../../templates/engine/index.js';",
+      ELECTRON,
+    ],
+    allowed: [
+      "import { localDate } from '../../shared/local-date.js';",
+      "import { canonicalJson } from '../../lib/canonical-json.js';",
+      "import { statusOf } from './eligibility.js';",
+    ],
+  },
+  {
+    file: 'central/store/probe.ts',
+    blocked: ["import { openDatabase } from '../../main/core/db.js';"],
+    allowed: ["import { chargeFor } from '../domain/quota.js';", "import Database from 'better-sqlite3';"],
+  },
+  {
     file: 'main/core/probe.ts',
     blocked: [
       ELECTRON,

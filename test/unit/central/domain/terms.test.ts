@@ -1,7 +1,7 @@
 /** The academic calendar's validation (every problem listed) and the term of a date. */
 import { describe, expect, it } from 'vitest';
-import { CalendarInvalid, parseCalendar, termOn, type Calendar } from '../../../central/store/terms.js';
-import { demoCalendar } from '../../../central/seed/demo-terms.js';
+import { CalendarInvalid, parseCalendar, termOn, type Calendar } from '../../../../central/domain/terms.js';
+import { demoCalendar } from '../../../../central/seed/demo-terms.js';
 
 const term = (code: string, start: string, end: string) => ({
   code,

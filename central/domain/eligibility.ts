@@ -2,7 +2,7 @@
  * Who may print which document kind, by the person's status (学籍状态 for students): each kind lists
  * the statuses that may print it (its definition's `statuses`, central/store/kinds.ts), and a person
  * whose status is not listed is told why, in both languages, in words derived from STATUS_LABELS and
- * the kind's title.
+ * the kind's title. The kinds' stored statuses are read by central/store/kinds.ts.
  */
 import { PersonStatus, STATUS_LABELS, type LocalizedText, type Role } from '../../shared/domain.js';
 
@@ -17,11 +17,6 @@ export function statusOf(person: { role: Role; status?: unknown }): PersonStatus
   if (person.role === 'student') return 'enrolled';
   if (person.role === 'teacher') return 'active';
   return null;
-}
-
-/** The statuses an old `document_kinds` row stored (comma-separated; NULL before they were filled in: every status). */
-export function parseStatuses(stored: string | null): readonly PersonStatus[] | null {
-  return stored === null ? null : stored.split(',').filter((s): s is PersonStatus => PersonStatus.safeParse(s).success);
 }
 
 /** Whether a person of `status` may print a kind that allows `allowed` (null: every status). */
