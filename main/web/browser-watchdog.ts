@@ -66,16 +66,22 @@ export function chromiumLauncher(chromium: string, profileDir: string): (url: st
         '--disable-sync',
         '--disable-component-update',
       ],
-      { stdio: 'ignore', detached: false },
+      // Its own process group, so that killing it kills its renderer, GPU and zygote helpers too (they
+      // would otherwise keep the profile locked and written to after the browser is gone).
+      { stdio: 'ignore', detached: true },
     );
 }
 
-function killHard(browser: BrowserProcess): void {
+/** Kills the browser's process group (chromiumLauncher starts one), or the process alone when it has none. */
+export function killHard(browser: BrowserProcess): void {
   if (browser.pid === undefined) return;
-  try {
-    process.kill(browser.pid, 'SIGKILL');
-  } catch {
-    // Already gone: nothing to stop.
+  for (const target of [-browser.pid, browser.pid]) {
+    try {
+      process.kill(target, 'SIGKILL');
+      return;
+    } catch {
+      // No such group (or already gone): try the process itself, then nothing is left to stop.
+    }
   }
 }
 
