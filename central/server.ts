@@ -8,6 +8,7 @@ import { loadPublisherKeys } from '../lib/publisher-keys.js';
 import type { FastifyInstance } from 'fastify';
 import type { KindLookup } from './releases/kind-lookup.js';
 import { createCentralApp } from './app.js';
+import type { LookupLimits } from './domain/lookup-limits.js';
 import type { PublishedKey } from './routes/verify.js';
 import { demoPeople, type SeedPerson } from './seed/demo.js';
 import { demoCalendar } from './seed/demo-terms.js';
@@ -39,6 +40,8 @@ export interface CentralServerOptions {
   trustProxy?: string[];
   /** A person's data and new jobs only for a terminal that looked the card up recently (CentralAppOptions). */
   requireCardLookup?: boolean;
+  /** Card lookups a terminal may make (CentralAppOptions; default: a human rate). */
+  lookupLimits?: LookupLimits;
   /** The document kinds the publish checks know (CentralAppOptions). */
   lookupKind?: KindLookup;
   /** How long report logs and card lookups are kept (central/store/retention.ts; defaults there). */
@@ -97,6 +100,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     verifyKeys: options.verifyKeys ?? [],
     trustProxy: options.trustProxy ?? [],
     requireCardLookup: options.requireCardLookup ?? true,
+    ...(options.lookupLimits ? { lookupLimits: options.lookupLimits } : {}),
     ...(options.lookupKind ? { lookupKind: options.lookupKind } : {}),
   });
   if (!publisherKeys.size)

@@ -52,6 +52,7 @@ export async function startEmbeddedCentral(
   mkdirSync(dataDir, { recursive: true });
   // Loaded only here: commands that need no built-in central do not pay for Fastify.
   const { startCentralServer } = await import('../../central/server.js');
+  const { DEMO_LOOKUP_LIMITS } = await import('../../central/domain/lookup-limits.js');
   const central = await startCentralServer({
     dataDir: join(dataDir, 'central'),
     port,
@@ -59,6 +60,8 @@ export async function startEmbeddedCentral(
     terminals: [{ id: config.terminal.id, name: config.terminal.name }],
     // The verification page accepts the documents this station signs.
     verifyKeys: [loadSigningKey(config.signing, dataDir).published],
+    // Invented people and one person trying every card: no lookup limit in the way.
+    lookupLimits: DEMO_LOOKUP_LIMITS,
   });
   const token = central.tokens[config.terminal.id] ?? '';
   return {
