@@ -46,6 +46,8 @@ describe('terminal health in the store', () => {
         backlog: null,
         backlogOldestS: null,
         health: null,
+        clockOffsetMs: null,
+        softwareVersion: null,
       },
       {
         id: 'b',
@@ -56,6 +58,8 @@ describe('terminal health in the store', () => {
         backlog: null,
         backlogOldestS: null,
         health: null,
+        clockOffsetMs: null,
+        softwareVersion: null,
       },
     ]);
   });
