@@ -73,7 +73,7 @@ export const CENTRAL_PG_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE card_lookup_grace (until_ms BIGINT NOT NULL);
   INSERT INTO card_lookup_grace (until_ms)
-    SELECT (EXTRACT(EPOCH FROM now())::BIGINT + 86400) * 1000 WHERE EXISTS (SELECT 1 FROM documents);
+    SELECT (FLOOR(EXTRACT(EPOCH FROM now()))::BIGINT + 86400) * 1000 WHERE EXISTS (SELECT 1 FROM documents);
   `,
   // 9: terms: calendars kept by version, quotas per term ('legacy' for rows from before), each document's
   // quota term, each kind's statuses. The old primary key is renamed with its table: PostgreSQL names
