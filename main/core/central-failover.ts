@@ -59,8 +59,11 @@ export class FailoverCentral implements CentralApi {
   ): Promise<CentralAnswer<R>> {
     const failures: string[] = [];
     let last: unknown;
+    // Every address once, from the one in use when the call began: a concurrent call may switch
+    // `current` meanwhile, and reading it again would try the dead address twice and skip the live one.
+    const start = this.current;
     for (let tried = 0; tried < this.clients.length; tried++) {
-      const index = (this.current + tried) % this.clients.length;
+      const index = (start + tried) % this.clients.length;
       const { url, client } = this.clients[index]!;
       try {
         const answer = await client.call(route, body, options);
