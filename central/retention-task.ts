@@ -2,13 +2,13 @@
  * The scheduled prune (central/store/retention.ts) of a running central: once soon after start, then
  * every `intervalMs` (default 6 h). A prune that fails is logged and tried again at the next turn.
  */
-import type Database from 'better-sqlite3';
+import type { Sql } from '../lib/sql/types.js';
 import { prune, type PruneResult, type RetentionLimits } from './store/retention.js';
 
 export const RETENTION_INTERVAL_MS = 6 * 3600_000;
 
 export interface RetentionTaskOptions {
-  db: Database.Database;
+  db: Sql;
   limits: RetentionLimits;
   intervalMs?: number;
   now?: () => Date;
@@ -23,8 +23,8 @@ export class RetentionTask {
   constructor(private readonly o: RetentionTaskOptions) {}
 
   start(): void {
-    this.first = setImmediate(() => this.run());
-    this.timer = setInterval(() => this.run(), this.o.intervalMs ?? RETENTION_INTERVAL_MS);
+    this.first = setImmediate(() => void this.run());
+    this.timer = setInterval(() => void this.run(), this.o.intervalMs ?? RETENTION_INTERVAL_MS);
     this.timer.unref();
   }
 
@@ -35,9 +35,9 @@ export class RetentionTask {
   }
 
   /** One prune now (the schedule's turn; tests call it directly). */
-  run(): PruneResult | null {
+  async run(): Promise<PruneResult | null> {
     try {
-      const result = prune(this.o.db, this.o.limits, (this.o.now ?? (() => new Date()))(), { by: 'schedule' });
+      const result = await prune(this.o.db, this.o.limits, (this.o.now ?? (() => new Date()))(), { by: 'schedule' });
       this.o.onResult?.(result);
       return result;
     } catch (err) {

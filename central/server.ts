@@ -81,12 +81,12 @@ function keyFilesIn(dir: string): string[] {
 export async function startCentralServer(options: CentralServerOptions): Promise<RunningCentral> {
   // Checked before anything starts: a limit out of range stops the start with its name and range.
   const limits = retentionLimits(options.retention);
-  const store = new SqliteCentralStore(join(options.dataDir, 'central.sqlite'));
+  const store = await SqliteCentralStore.open(join(options.dataDir, 'central.sqlite'));
   const people = options.seedDemo ? demoPeople() : [];
-  if (options.seedDemo) store.seed(people);
+  if (options.seedDemo) await store.seed(people);
   if (options.seedDemo && options.campusPeople) await seedCampus(store, options.campusPeople);
   // The demo's terms, unless this data folder already has a calendar of its own.
-  if (options.seedDemo && !store.termCalendar()) store.setTermCalendar(demoCalendar());
+  if (options.seedDemo && !(await store.termCalendar())) await store.setTermCalendar(demoCalendar());
   const tokens: Record<string, string> = {};
   for (const t of options.terminals ?? []) tokens[t.id] = await store.enrollTerminal(t.id, t.name);
   const publisherKeys = loadPublisherKeys(
@@ -119,7 +119,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   );
   for (const n of notifiers) n.start();
   const retention = new RetentionTask({
-    db: store.db,
+    db: store.sql,
     limits,
     ...(options.retentionIntervalMs ? { intervalMs: options.retentionIntervalMs } : {}),
     onResult: (r) =>

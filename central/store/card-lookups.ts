@@ -4,55 +4,56 @@
  * read"; the windows: central/domain/card-binding.ts). Kept in SQLite, so a restart of central does not fail the jobs a station is still working
  * through. SqliteCentralStore delegates here; nothing else touches `card_lookups`.
  */
-import type Database from 'better-sqlite3';
+import type { Sql } from '../../lib/sql/types.js';
 import type { DocumentKind, Language } from '../../shared/domain.js';
 import { forgetLookupsBeforeMs, lookedUpWithin } from '../domain/card-binding.js';
 
 /** Records a lookup at `nowMs`, and forgets lookups too old to allow anything. */
-export function recordCardLookup(db: Database.Database, terminalId: string, personId: string, nowMs: number): void {
-  db.transaction(() => {
-    db.prepare(
+export async function recordCardLookup(sql: Sql, terminalId: string, personId: string, nowMs: number): Promise<void> {
+  await sql.transaction(async (db) => {
+    await db.run(
       'INSERT INTO card_lookups (terminal_id, person_id, looked_up_at) VALUES (?, ?, ?) ON CONFLICT (terminal_id, person_id) DO UPDATE SET looked_up_at = excluded.looked_up_at',
-    ).run(terminalId, personId, nowMs);
-    db.prepare('DELETE FROM card_lookups WHERE looked_up_at < ?').run(forgetLookupsBeforeMs(nowMs));
-  }).immediate();
+      [terminalId, personId, nowMs],
+    );
+    await db.run('DELETE FROM card_lookups WHERE looked_up_at < ?', [forgetLookupsBeforeMs(nowMs)]);
+  });
 }
 
 /** Whether this terminal looked the person's card up within `withinMs` before `nowMs`. */
-export function cardLookedUp(
-  db: Database.Database,
+export async function cardLookedUp(
+  db: Sql,
   terminalId: string,
   personId: string,
   nowMs: number,
   withinMs: number,
-): boolean {
-  const row = db
-    .prepare('SELECT looked_up_at FROM card_lookups WHERE terminal_id = ? AND person_id = ?')
-    .get(terminalId, personId) as { looked_up_at: number } | undefined;
+): Promise<boolean> {
+  const row = (await db.get('SELECT looked_up_at FROM card_lookups WHERE terminal_id = ? AND person_id = ?', [
+    terminalId,
+    personId,
+  ])) as { looked_up_at: number } | undefined;
   return lookedUpWithin(row?.looked_up_at, nowMs, withinMs);
 }
 
 /** Whether this terminal holds a document of this person, kind and language that is authorized and not yet reported. */
 // A reprint never counts (issue #12, finding 7): it is authorized without a card lookup, so it must not open
 // the person's data; the station prints a reprint from the original's kept data.
-export function hasAuthorizedDocument(
-  db: Database.Database,
+export async function hasAuthorizedDocument(
+  db: Sql,
   terminalId: string,
   personId: string,
   kind: DocumentKind,
   language: Language,
-): boolean {
+): Promise<boolean> {
   return (
-    db
-      .prepare(
-        "SELECT 1 FROM documents WHERE terminal_id = ? AND status = 'authorized' AND reprint_of IS NULL AND person_id = ? AND kind = ? AND language = ? LIMIT 1",
-      )
-      .get(terminalId, personId, kind, language) !== undefined
+    (await db.get(
+      "SELECT 1 FROM documents WHERE terminal_id = ? AND status = 'authorized' AND reprint_of IS NULL AND person_id = ? AND kind = ? AND language = ? LIMIT 1",
+      [terminalId, personId, kind, language],
+    )) !== undefined
   );
 }
 
 /** Whether the binding is waived at `nowMs`: a day after this database was upgraded to it (migration 8). */
-export function inCardLookupGrace(db: Database.Database, nowMs: number): boolean {
-  const row = db.prepare('SELECT MAX(until_ms) AS until FROM card_lookup_grace').get() as { until: number | null };
+export async function inCardLookupGrace(db: Sql, nowMs: number): Promise<boolean> {
+  const row = (await db.get('SELECT MAX(until_ms) AS until FROM card_lookup_grace')) as { until: number | null };
   return row.until !== null && nowMs < row.until;
 }

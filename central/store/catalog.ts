@@ -6,7 +6,7 @@
  * fee (`quota_used_up`). The same rules decide which document data central serves (`kindFor`). The
  * rules are central/domain/catalog.ts; this module reads the copies used and the person's blocks.
  */
-import type Database from 'better-sqlite3';
+import type { Sql } from '../../lib/sql/types.js';
 import type { CatalogItem, Language } from '../../shared/domain.js';
 import type { KindDefinition } from '../../shared/document-kind.js';
 import type { PersonRecord } from '../../shared/person-record.js';
@@ -18,27 +18,29 @@ import { currentKind, type StoredKind } from './kinds.js';
 import { quotaUsed } from './terms.js';
 
 /** The catalog item of one kind for one person, counted in `term`. */
-function item(db: Database.Database, p: PersonRecord, k: KindDefinition, term: QuotaTerm): CatalogItem {
-  const used = term.key === null ? 0 : quotaUsed(db, p.id, k.id, term.key);
+async function item(db: Sql, p: PersonRecord, k: KindDefinition, term: QuotaTerm): Promise<CatalogItem> {
+  const used = term.key === null ? 0 : await quotaUsed(db, p.id, k.id, term.key);
   return catalogItem(p, k, term, used, () => documentBlocks(p, k.fields, 'zh').missing);
 }
 
 /** The person's catalog: every enabled kind of their audience, in the kinds' order. */
-export function catalogOf(
-  db: Database.Database,
+export async function catalogOf(
+  db: Sql,
   p: PersonRecord,
   kinds: readonly StoredKind[],
   term: QuotaTerm,
-): CatalogItem[] {
-  return kinds.filter((k) => offered(k, p)).map((k) => item(db, p, k.definition, term));
+): Promise<CatalogItem[]> {
+  const items: CatalogItem[] = [];
+  for (const k of kinds) if (offered(k, p)) items.push(await item(db, p, k.definition, term));
+  return items;
 }
 
 /**
  * The kind whose data central may serve this person: enabled, of their audience, their status allowed
  * and their record holding every block it reads. Null otherwise (and for an id central does not hold).
  */
-export function kindFor(db: Database.Database, p: PersonRecord, kindId: string): KindDefinition | null {
-  const k = currentKind(db, kindId);
+export async function kindFor(db: Sql, p: PersonRecord, kindId: string): Promise<KindDefinition | null> {
+  const k = await currentKind(db, kindId);
   if (!k || !offered(k, p) || !statusAllows(k.definition.statuses, statusOf(p))) return null;
   return k.definition;
 }

@@ -4,7 +4,7 @@
  * views of the verification page, and revocations. Plain functions on the database, called by the store.
  */
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Sql } from '../../lib/sql/types.js';
 import { canonicalJson, dataDigest } from '../../lib/canonical-json.js';
 
 /**
@@ -30,30 +30,30 @@ export function snapshotOf(data: Record<string, unknown>): { snapshot: string; d
   return { snapshot: canonicalJson(kept), digest };
 }
 
-export function storeSnapshot(db: Database.Database, jobId: string, snapshot: string, digest: string): void {
-  db.prepare('UPDATE documents SET snapshot = ?, data_digest = ? WHERE job_id = ?').run(snapshot, digest, jobId);
+export async function storeSnapshot(db: Sql, jobId: string, snapshot: string, digest: string): Promise<void> {
+  await db.run('UPDATE documents SET snapshot = ?, data_digest = ? WHERE job_id = ?', [snapshot, digest, jobId]);
 }
 
 /** A printed report's digests (absent from older stations: the upload check then cannot tell). */
-export function storePrintDigests(
-  db: Database.Database,
+export async function storePrintDigests(
+  db: Sql,
   jobId: string,
   fileSha256: string | undefined,
   contentDigest: string | undefined,
-): void {
-  db.prepare('UPDATE documents SET file_sha256 = ?, content_digest = ? WHERE job_id = ?').run(
+): Promise<void> {
+  await db.run('UPDATE documents SET file_sha256 = ?, content_digest = ? WHERE job_id = ?', [
     fileSha256 ?? null,
     contentDigest ?? null,
     jobId,
-  );
+  ]);
 }
 
 /** One more view of the page for the document with this code (every view counts, the holder's record shows it). */
-export function countView(db: Database.Database, code: string, at: string): void {
-  db.prepare('UPDATE documents SET view_count = view_count + 1, last_viewed_at = ? WHERE verification_code = ?').run(
+export async function countView(db: Sql, code: string, at: string): Promise<void> {
+  await db.run('UPDATE documents SET view_count = view_count + 1, last_viewed_at = ? WHERE verification_code = ?', [
     at,
     code.trim().toUpperCase(),
-  );
+  ]);
 }
 
 /** What the verification page adds to a document's record (null members: not known). */
@@ -69,15 +69,14 @@ export interface ProofFacts {
   lastViewedAt: string | null;
 }
 
-export function proofFacts(db: Database.Database, jobId: string): ProofFacts | null {
-  const d = db
-    .prepare(
-      `SELECT d.snapshot, d.data_digest, d.file_sha256, d.content_digest, d.revoked_at, d.revoked_reason, d.view_count,
+export async function proofFacts(db: Sql, jobId: string): Promise<ProofFacts | null> {
+  const d = (await db.get(
+    `SELECT d.snapshot, d.data_digest, d.file_sha256, d.content_digest, d.revoked_at, d.revoked_reason, d.view_count,
               d.last_viewed_at, r.serial AS reprint_serial
        FROM documents d LEFT JOIN documents r ON r.job_id = d.reprinted_as AND r.status = 'printed'
        WHERE d.job_id = ?`,
-    )
-    .get(jobId) as
+    [jobId],
+  )) as
     | {
         snapshot: string | null;
         data_digest: string | null;
@@ -104,12 +103,12 @@ export function proofFacts(db: Database.Database, jobId: string): ProofFacts | n
 }
 
 /** A document by its serial as staff read it (`estation central documents show`), or null. */
-export function documentBySerial(
-  db: Database.Database,
+export async function documentBySerial(
+  db: Sql,
   serial: string,
-): (Record<string, unknown> & { job_id: string; serial: string }) | null {
+): Promise<(Record<string, unknown> & { job_id: string; serial: string }) | null> {
   return (
-    (db.prepare('SELECT * FROM documents WHERE serial = ?').get(serial.trim().toUpperCase()) as
+    ((await db.get('SELECT * FROM documents WHERE serial = ?', [serial.trim().toUpperCase()])) as
       (Record<string, unknown> & { job_id: string; serial: string }) | undefined) ?? null
   );
 }
@@ -122,17 +121,17 @@ export class RevocationRefused extends Error {
  * Revokes a document (lost, issued in error): the page then says so, with the reason. Never undone, never
  * deleted; a second revocation is refused and names the first.
  */
-export function revokeDocument(
-  db: Database.Database,
+export async function revokeDocument(
+  db: Sql,
   serial: string,
   reason: string,
   by: string,
   at: string,
-): { serial: string; revokedAt: string } {
+): Promise<{ serial: string; revokedAt: string }> {
   const why = reason.trim();
   if (!why) throw new RevocationRefused('Give the reason for the revocation (--reason TEXT); the page shows it.');
   if (why.length > 300) throw new RevocationRefused('The reason is longer than 300 characters; say it shorter.');
-  const d = documentBySerial(db, serial);
+  const d = await documentBySerial(db, serial);
   if (!d)
     throw new RevocationRefused(
       `No document has the serial ${serial}: check it against the paper (it looks like DU-2026-000123).`,
@@ -141,11 +140,11 @@ export function revokeDocument(
     throw new RevocationRefused(
       `Document ${d.serial} was already revoked on ${String(d.revoked_at)} by ${String(d.revoked_by)}: "${String(d.revoked_reason)}". Nothing was changed.`,
     );
-  db.prepare('UPDATE documents SET revoked_at = ?, revoked_reason = ?, revoked_by = ? WHERE job_id = ?').run(
+  await db.run('UPDATE documents SET revoked_at = ?, revoked_reason = ?, revoked_by = ? WHERE job_id = ?', [
     at,
     why,
     by,
     d.job_id,
-  );
+  ]);
   return { serial: d.serial, revokedAt: at };
 }

@@ -9,7 +9,8 @@
  * a row is a time the station was not heard from: offline. Rows older than `--keep-heartbeats` days are
  * pruned (retention.ts).
  */
-import type Database from 'better-sqlite3';
+import { greatest, least } from '../../lib/sql/dialect.js';
+import type { Sql } from '../../lib/sql/types.js';
 import type { TerminalHealth } from '../../shared/central-api.js';
 import type { HeartbeatInfo } from './types.js';
 
@@ -64,41 +65,43 @@ export function clockOffsetMs(terminalTime: string | undefined, at: string): num
 }
 
 /** Records one heartbeat received at `at` in its slot, and the clock offset and software version on the terminal. */
-export function recordHeartbeatHistory(
-  db: Database.Database,
+export async function recordHeartbeatHistory(
+  db: Sql,
   terminalId: string,
   at: string,
   info: HeartbeatInfo,
-): void {
+): Promise<void> {
   const offset = clockOffsetMs(info.terminalTime, at);
   const { paper, toner } = supplyLevels(info.health);
   const errors = info.health?.printer.conditions.filter((c) => c.severity === 'error').length ?? 0;
-  db.prepare(
+  await db.run(
     `INSERT INTO heartbeat_history (terminal_id, slot, last_at, beats, out_of_service, printer_state, printer_errors, paper_percent, toner_percent, clock_offset_ms)
      VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (terminal_id, slot) DO UPDATE SET
-       last_at = excluded.last_at, beats = beats + 1,
-       out_of_service = MAX(out_of_service, excluded.out_of_service),
-       printer_state = COALESCE(excluded.printer_state, printer_state),
-       printer_errors = MAX(printer_errors, excluded.printer_errors),
-       paper_percent = COALESCE(MIN(paper_percent, excluded.paper_percent), paper_percent, excluded.paper_percent),
-       toner_percent = COALESCE(MIN(toner_percent, excluded.toner_percent), toner_percent, excluded.toner_percent),
-       clock_offset_ms = COALESCE(excluded.clock_offset_ms, clock_offset_ms)`,
-  ).run(
-    terminalId,
-    slotOf(Date.parse(at)),
-    at,
-    info.outOfService ? 1 : 0,
-    info.health?.printer.state ?? null,
-    errors,
-    paper,
-    toner,
-    offset,
+       last_at = excluded.last_at, beats = heartbeat_history.beats + 1,
+       out_of_service = ${greatest(db)}(heartbeat_history.out_of_service, excluded.out_of_service),
+       printer_state = COALESCE(excluded.printer_state, heartbeat_history.printer_state),
+       printer_errors = ${greatest(db)}(heartbeat_history.printer_errors, excluded.printer_errors),
+       paper_percent = COALESCE(${least(db)}(heartbeat_history.paper_percent, excluded.paper_percent), heartbeat_history.paper_percent, excluded.paper_percent),
+       toner_percent = COALESCE(${least(db)}(heartbeat_history.toner_percent, excluded.toner_percent), heartbeat_history.toner_percent, excluded.toner_percent),
+       clock_offset_ms = COALESCE(excluded.clock_offset_ms, heartbeat_history.clock_offset_ms)`,
+    [
+      terminalId,
+      slotOf(Date.parse(at)),
+      at,
+      info.outOfService ? 1 : 0,
+      info.health?.printer.state ?? null,
+      errors,
+      paper,
+      toner,
+      offset,
+    ],
   );
   // A heartbeat without a version (an older station) leaves the one stored before.
-  db.prepare(
+  await db.run(
     'UPDATE terminals SET clock_offset_ms = ?, software_version = COALESCE(?, software_version) WHERE id = ?',
-  ).run(offset, info.software?.version ?? null, terminalId);
+    [offset, info.software?.version ?? null, terminalId],
+  );
 }
 
 interface SlotRow {
@@ -113,17 +116,15 @@ interface SlotRow {
 }
 
 /** The station's slots and printed documents from `since` (ISO) on, oldest first. */
-export function stationHistory(db: Database.Database, terminalId: string, since: string): StationHistory {
-  const rows = db
-    .prepare(
-      'SELECT slot, beats, out_of_service, printer_state, printer_errors, paper_percent, toner_percent, clock_offset_ms FROM heartbeat_history WHERE terminal_id = ? AND slot >= ? ORDER BY slot',
-    )
-    .all(terminalId, since) as SlotRow[];
-  const printed = db
-    .prepare(
-      "SELECT issued_at FROM documents WHERE terminal_id = ? AND status = 'printed' AND issued_at >= ? ORDER BY issued_at",
-    )
-    .all(terminalId, since) as { issued_at: string }[];
+export async function stationHistory(db: Sql, terminalId: string, since: string): Promise<StationHistory> {
+  const rows = (await db.all(
+    'SELECT slot, beats, out_of_service, printer_state, printer_errors, paper_percent, toner_percent, clock_offset_ms FROM heartbeat_history WHERE terminal_id = ? AND slot >= ? ORDER BY slot',
+    [terminalId, since],
+  )) as SlotRow[];
+  const printed = (await db.all(
+    "SELECT issued_at FROM documents WHERE terminal_id = ? AND status = 'printed' AND issued_at >= ? ORDER BY issued_at",
+    [terminalId, since],
+  )) as { issued_at: string }[];
   return {
     slots: rows.map((r) => ({
       slot: r.slot,

@@ -5,7 +5,7 @@
  * SqliteCentralStore delegates here; nothing else touches `institution_versions` or `institution_seals`.
  */
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Sql } from '../../lib/sql/types.js';
 import { DEMO_INSTITUTION, type Institution, type StoredOffice } from '../../shared/institution.js';
 
 /** One version of the profile as stored, with who set it and when. */
@@ -17,49 +17,53 @@ export interface InstitutionVersion {
 }
 
 /** Stores `institution` as the next version and returns that version number. */
-export function setInstitution(db: Database.Database, institution: Institution, setBy: string, at: string): number {
+export async function setInstitution(sql: Sql, institution: Institution, setBy: string, at: string): Promise<number> {
   const { offices, ...rest } = institution;
-  return db
-    .transaction(() => {
-      const { highest } = db.prepare('SELECT MAX(version) AS highest FROM institution_versions').get() as {
-        highest: number | null;
-      };
-      const version = (highest ?? 0) + 1;
-      // The JSON holds each seal's digest, the bytes are in institution_seals.
-      const profile = {
-        ...rest,
-        offices: offices.map(({ seal, ...o }) => (seal ? { ...o, sealSha256: sha256(seal) } : o)),
-      };
-      db.prepare('INSERT INTO institution_versions (version, profile, set_at, set_by) VALUES (?, ?, ?, ?)').run(
-        version,
-        JSON.stringify(profile),
-        at,
-        setBy,
-      );
-      const seal = db.prepare('INSERT INTO institution_seals (version, office_id, png, sha256) VALUES (?, ?, ?, ?)');
-      for (const o of offices) if (o.seal) seal.run(version, o.id, Buffer.from(o.seal), sha256(o.seal));
-      return version;
-    })
-    .immediate();
+  return sql.transaction(async (db) => {
+    const { highest } = (await db.get('SELECT MAX(version) AS highest FROM institution_versions')) as {
+      highest: number | null;
+    };
+    const version = (highest ?? 0) + 1;
+    // The JSON holds each seal's digest, the bytes are in institution_seals.
+    const profile = {
+      ...rest,
+      offices: offices.map(({ seal, ...o }) => (seal ? { ...o, sealSha256: sha256(seal) } : o)),
+    };
+    await db.run('INSERT INTO institution_versions (version, profile, set_at, set_by) VALUES (?, ?, ?, ?)', [
+      version,
+      JSON.stringify(profile),
+      at,
+      setBy,
+    ]);
+    for (const o of offices)
+      if (o.seal)
+        await db.run('INSERT INTO institution_seals (version, office_id, png, sha256) VALUES (?, ?, ?, ?)', [
+          version,
+          o.id,
+          Buffer.from(o.seal),
+          sha256(o.seal),
+        ]);
+    return version;
+  });
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The version in force (the highest), or null when no profile was ever set. */
-export function currentInstitution(db: Database.Database): InstitutionVersion | null {
-  const row = db.prepare('SELECT version FROM institution_versions ORDER BY version DESC LIMIT 1').get() as
+export async function currentInstitution(db: Sql): Promise<InstitutionVersion | null> {
+  const row = (await db.get('SELECT version FROM institution_versions ORDER BY version DESC LIMIT 1')) as
     { version: number } | undefined;
   return row ? institutionVersion(db, row.version) : null;
 }
 
 /** One stored version, with its seals, or null. */
-export function institutionVersion(db: Database.Database, version: number): InstitutionVersion | null {
-  const row = db.prepare('SELECT * FROM institution_versions WHERE version = ?').get(version) as
+export async function institutionVersion(db: Sql, version: number): Promise<InstitutionVersion | null> {
+  const row = (await db.get('SELECT * FROM institution_versions WHERE version = ?', [version])) as
     { version: number; profile: string; set_at: string; set_by: string } | undefined;
   if (!row) return null;
   const seals = new Map(
     (
-      db.prepare('SELECT office_id, png FROM institution_seals WHERE version = ?').all(version) as {
+      (await db.all('SELECT office_id, png FROM institution_seals WHERE version = ?', [version])) as {
         office_id: string;
         png: Buffer;
       }[]
@@ -76,9 +80,9 @@ export function institutionVersion(db: Database.Database, version: number): Inst
 }
 
 /** Every version, oldest first, without the profiles (for `estation central institution show`). */
-export function institutionHistory(db: Database.Database): { version: number; setAt: string; setBy: string }[] {
+export async function institutionHistory(db: Sql): Promise<{ version: number; setAt: string; setBy: string }[]> {
   return (
-    db.prepare('SELECT version, set_at, set_by FROM institution_versions ORDER BY version').all() as {
+    (await db.all('SELECT version, set_at, set_by FROM institution_versions ORDER BY version')) as {
       version: number;
       set_at: string;
       set_by: string;
@@ -93,13 +97,12 @@ export function institutionHistory(db: Database.Database): { version: number; se
 export class InstitutionCache {
   private cached: { version: number; institution: Institution } | null = null;
 
-  constructor(private readonly db: Database.Database) {}
-
-  get(): Institution {
-    const row = this.db.prepare('SELECT MAX(version) AS v FROM institution_versions').get() as { v: number | null };
+  /** The profile in force, read through `db` (the store's database, or the transaction under way). */
+  async get(db: Sql): Promise<Institution> {
+    const row = (await db.get('SELECT MAX(version) AS v FROM institution_versions')) as { v: number | null };
     if (row.v === null) return DEMO_INSTITUTION;
     if (this.cached?.version !== row.v) {
-      const current = institutionVersion(this.db, row.v)!;
+      const current = (await institutionVersion(db, row.v))!;
       this.cached = { version: row.v, institution: current.institution };
     }
     return this.cached.institution;
@@ -107,8 +110,8 @@ export class InstitutionCache {
 }
 
 /** The timezone of the profile in force (the demo's without one): cheap, no seals read. */
-export function institutionTimeZone(db: Database.Database): string {
-  const row = db.prepare('SELECT profile FROM institution_versions ORDER BY version DESC LIMIT 1').get() as
+export async function institutionTimeZone(db: Sql): Promise<string> {
+  const row = (await db.get('SELECT profile FROM institution_versions ORDER BY version DESC LIMIT 1')) as
     { profile: string } | undefined;
   return row ? (JSON.parse(row.profile) as Institution).timezone : DEMO_INSTITUTION.timezone;
 }

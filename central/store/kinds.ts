@@ -9,7 +9,7 @@
  * languages, roles and statuses), then every built-in central does not hold yet is added. An id central
  * holds is never overwritten by a built-in: an admin's edits, and their disabling, stay.
  */
-import type Database from 'better-sqlite3';
+import type { Sql } from '../../lib/sql/types.js';
 import { KindDefinition, type Audience } from '../../shared/document-kind.js';
 import { checkDefinition } from '../kinds/problems.js';
 import { PersonStatus } from '../../shared/domain.js';
@@ -59,20 +59,21 @@ const toStored = (r: KindRow): StoredKind => ({
 });
 
 /** Every kind in force, disabled ones too, in the order they first came (the catalog's order). */
-export function currentKinds(db: Database.Database): StoredKind[] {
-  return (db.prepare('SELECT * FROM document_kinds_current ORDER BY position').all() as KindRow[]).map(toStored);
+export async function currentKinds(db: Sql): Promise<StoredKind[]> {
+  return ((await db.all('SELECT * FROM document_kinds_current ORDER BY position')) as KindRow[]).map(toStored);
 }
 
 /** The kind with this id as it is in force, or null when central never held it. */
-export function currentKind(db: Database.Database, id: string): StoredKind | null {
-  const row = db.prepare('SELECT * FROM document_kind_versions WHERE id = ? ORDER BY version DESC LIMIT 1').get(id) as
-    KindRow | undefined;
+export async function currentKind(db: Sql, id: string): Promise<StoredKind | null> {
+  const row = (await db.get('SELECT * FROM document_kind_versions WHERE id = ? ORDER BY version DESC LIMIT 1', [
+    id,
+  ])) as KindRow | undefined;
   return row ? toStored(row) : null;
 }
 
 /** Every version of a kind, oldest first (for `kinds show`). */
-export function kindHistory(db: Database.Database, id: string): StoredKind[] {
-  return (db.prepare('SELECT * FROM document_kind_versions WHERE id = ? ORDER BY version').all(id) as KindRow[]).map(
+export async function kindHistory(db: Sql, id: string): Promise<StoredKind[]> {
+  return ((await db.all('SELECT * FROM document_kind_versions WHERE id = ? ORDER BY version', [id])) as KindRow[]).map(
     toStored,
   );
 }
@@ -82,29 +83,30 @@ export function kindHistory(db: Database.Database, id: string): StoredKind[] {
  * version when the kind came to central later (a document from before kinds were data). Null for an id
  * central never held.
  */
-export function kindAsIssued(db: Database.Database, id: string, at: string): KindDefinition | null {
-  const row = (db
-    .prepare('SELECT * FROM document_kind_versions WHERE id = ? AND set_at <= ? ORDER BY version DESC LIMIT 1')
-    .get(id, at) ??
-    db.prepare('SELECT * FROM document_kind_versions WHERE id = ? ORDER BY version LIMIT 1').get(id)) as
+export async function kindAsIssued(db: Sql, id: string, at: string): Promise<KindDefinition | null> {
+  const row = ((await db.get(
+    'SELECT * FROM document_kind_versions WHERE id = ? AND set_at <= ? ORDER BY version DESC LIMIT 1',
+    [id, at],
+  )) ?? (await db.get('SELECT * FROM document_kind_versions WHERE id = ? ORDER BY version LIMIT 1', [id]))) as
     KindRow | undefined;
   return row ? toStored(row).definition : null;
 }
 
-function insertVersion(
-  db: Database.Database,
+async function insertVersion(
+  db: Sql,
   definition: KindDefinition,
   disabled: boolean,
   setBy: string,
   at: string,
-): number {
-  const { highest } = db
-    .prepare('SELECT MAX(version) AS highest FROM document_kind_versions WHERE id = ?')
-    .get(definition.id) as { highest: number | null };
+): Promise<number> {
+  const { highest } = (await db.get('SELECT MAX(version) AS highest FROM document_kind_versions WHERE id = ?', [
+    definition.id,
+  ])) as { highest: number | null };
   const version = (highest ?? 0) + 1;
-  db.prepare(
+  await db.run(
     'INSERT INTO document_kind_versions (id, version, definition, disabled, set_at, set_by) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(definition.id, version, JSON.stringify(definition), disabled ? 1 : 0, at, setBy);
+    [definition.id, version, JSON.stringify(definition), disabled ? 1 : 0, at, setBy],
+  );
   return version;
 }
 
@@ -113,49 +115,45 @@ function insertVersion(
  * definition again writes nothing (`changed` false). A kind that was disabled stays disabled (enabling
  * is its own step). Throws KindRefused with every problem, a code prefix another kind uses among them.
  */
-export function setKind(
-  db: Database.Database,
+export async function setKind(
+  sql: Sql,
   input: unknown,
   setBy: string,
   at: string,
-): { version: number; definition: KindDefinition; disabled: boolean; changed: boolean } {
-  return db
-    .transaction(() => {
-      const checked = checkDefinition(
-        input,
-        currentKinds(db).map((k) => k.definition),
-      );
-      if (!checked.definition) throw new KindRefused(checked.problems);
-      const definition = checked.definition;
-      const current = currentKind(db, definition.id);
-      const disabled = current?.disabled ?? false;
-      // Both sides come from the one schema, so their JSON has the same key order.
-      if (current && JSON.stringify(current.definition) === JSON.stringify(definition))
-        return { version: current.version, definition, disabled, changed: false };
-      return { version: insertVersion(db, definition, disabled, setBy, at), definition, disabled, changed: true };
-    })
-    .immediate();
+): Promise<{ version: number; definition: KindDefinition; disabled: boolean; changed: boolean }> {
+  return sql.transaction(async (db) => {
+    const checked = checkDefinition(
+      input,
+      (await currentKinds(db)).map((k) => k.definition),
+    );
+    if (!checked.definition) throw new KindRefused(checked.problems);
+    const definition = checked.definition;
+    const current = await currentKind(db, definition.id);
+    const disabled = current?.disabled ?? false;
+    // Both sides come from the one schema, so their JSON has the same key order.
+    if (current && JSON.stringify(current.definition) === JSON.stringify(definition))
+      return { version: current.version, definition, disabled, changed: false };
+    return { version: await insertVersion(db, definition, disabled, setBy, at), definition, disabled, changed: true };
+  });
 }
 
 /**
  * Disables or enables a kind as a new version with the same definition. Null when central holds no kind
  * with this id; `changed` false (and no version written) when it already was so.
  */
-export function setKindDisabled(
-  db: Database.Database,
+export async function setKindDisabled(
+  sql: Sql,
   id: string,
   disabled: boolean,
   setBy: string,
   at: string,
-): { version: number; changed: boolean } | null {
-  return db
-    .transaction(() => {
-      const k = currentKind(db, id);
-      if (!k) return null;
-      if (k.disabled === disabled) return { version: k.version, changed: false };
-      return { version: insertVersion(db, k.definition, disabled, setBy, at), changed: true };
-    })
-    .immediate();
+): Promise<{ version: number; changed: boolean } | null> {
+  return sql.transaction(async (db) => {
+    const k = await currentKind(db, id);
+    if (!k) return null;
+    if (k.disabled === disabled) return { version: k.version, changed: false };
+    return { version: await insertVersion(db, k.definition, disabled, setBy, at), changed: true };
+  });
 }
 
 interface LegacyKindRow {
@@ -209,8 +207,10 @@ function adopted(row: LegacyKindRow, builtin: KindDefinition | undefined, taken:
  * kind. A row that no longer makes a valid kind (a maximum of copies above today's limit) is adopted as
  * the built-in definition with only its titles kept, rather than lost.
  */
-export function adoptLegacyKinds(db: Database.Database, builtins: readonly KindDefinition[], at: string): void {
-  const rows = db.prepare('SELECT * FROM document_kinds ORDER BY rowid').all() as LegacyKindRow[];
+export async function adoptLegacyKinds(db: Sql, builtins: readonly KindDefinition[], at: string): Promise<void> {
+  // In the order the rows were made (a PostgreSQL database never had such rows of its own).
+  const order = db.dialect === 'sqlite' ? 'rowid' : 'kind';
+  const rows = (await db.all(`SELECT * FROM document_kinds ORDER BY ${order}`)) as LegacyKindRow[];
   const taken = new Set(builtins.map((b) => b.codePrefix));
   for (const row of rows) {
     const builtin = builtins.find((b) => b.id === row.kind);
@@ -218,11 +218,11 @@ export function adoptLegacyKinds(db: Database.Database, builtins: readonly KindD
     const definition = kept.success
       ? kept.data
       : builtin && { ...builtin, title: { zh: row.title_zh, en: row.title_en } };
-    if (!definition || currentKind(db, definition.id)) continue;
+    if (!definition || (await currentKind(db, definition.id))) continue;
     taken.add(definition.codePrefix);
     // Roles naming neither students nor teachers (`staff`) withheld the kind from everyone: it stays withheld.
     const withheld = !row.roles.split(',').some((r) => r === 'student' || r === 'teacher');
-    insertVersion(db, definition, withheld, SET_BY_ADOPTION, at);
+    await insertVersion(db, definition, withheld, SET_BY_ADOPTION, at);
   }
 }
 
@@ -230,18 +230,18 @@ export function adoptLegacyKinds(db: Database.Database, builtins: readonly KindD
  * What every opening of the store does, in one transaction: adopts the old rows (only while central
  * holds no kind at all), then adds each built-in central does not hold.
  */
-export function prepareKinds(db: Database.Database, builtins: readonly KindDefinition[], at: string): void {
-  db.transaction(() => {
-    const { n } = db.prepare('SELECT COUNT(*) AS n FROM document_kind_versions').get() as { n: number };
-    if (n === 0) adoptLegacyKinds(db, builtins, at);
-    const current = currentKinds(db);
+export async function prepareKinds(sql: Sql, builtins: readonly KindDefinition[], at: string): Promise<void> {
+  await sql.transaction(async (db) => {
+    const { n } = (await db.get('SELECT COUNT(*) AS n FROM document_kind_versions')) as { n: number };
+    if (n === 0) await adoptLegacyKinds(db, builtins, at);
+    const current = await currentKinds(db);
     const held = new Set(current.map((k) => k.definition.id));
     const prefixes = new Set(current.map((k) => k.definition.codePrefix));
     for (const b of builtins) {
       // A built-in whose prefix an admin's kind took meanwhile waits: two kinds must never share codes.
       if (held.has(b.id) || prefixes.has(b.codePrefix)) continue;
-      insertVersion(db, b, false, SET_BY_BUILTIN, at);
+      await insertVersion(db, b, false, SET_BY_BUILTIN, at);
       prefixes.add(b.codePrefix);
     }
-  }).immediate();
+  });
 }

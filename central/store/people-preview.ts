@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { SqliteSql } from '../../lib/sql/sqlite-sql.js';
 import type { PeoplePreview } from '../people/people-sink.js';
 import { previewDeactivation, previewUpserts } from './people.js';
 
@@ -13,17 +14,17 @@ export interface ClosablePeoplePreview extends PeoplePreview {
 }
 
 /** The preview of the database at `file`, or undefined when it holds no people yet. */
-export function openPeoplePreview(file: string): ClosablePeoplePreview | undefined {
+export async function openPeoplePreview(file: string): Promise<ClosablePeoplePreview | undefined> {
   if (!existsSync(file)) return undefined;
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  const hasPeople = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'people'").get();
+  const db = new SqliteSql(new Database(file, { readonly: true, fileMustExist: true }));
+  const hasPeople = await db.get("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'people'");
   if (!hasPeople) {
-    db.close();
+    await db.close();
     return undefined;
   }
   return {
     previewPeople: async (records) => previewUpserts(db, records),
     previewDeactivation: async (seen, role) => previewDeactivation(db, seen, role),
-    close: () => db.close(),
+    close: () => db.db.close(),
   };
 }

@@ -3,7 +3,7 @@
  * SqliteCentralStore delegates here; nothing else touches `template_releases`.
  */
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import { isUniqueViolation, type Sql } from '../../lib/sql/types.js';
 import type { ReleaseInfo, SignedRelease } from '../../shared/central-api.js';
 import type { DocumentKind, Language } from '../../shared/domain.js';
 import { ReleaseExists, type ReleaseHeader } from './types.js';
@@ -36,13 +36,13 @@ export { compareVersions } from '../../shared/semver.js';
 export const releaseSha256 = (signed: SignedRelease): string =>
   createHash('sha256').update(Buffer.from(signed.release, 'base64url')).digest('hex');
 
-export function insertRelease(
-  db: Database.Database,
+export async function insertRelease(
+  db: Sql,
   signed: SignedRelease,
   h: ReleaseHeader,
   publishedBy: string,
   at: string,
-): ReleaseInfo {
+): Promise<ReleaseInfo> {
   const sha256 = releaseSha256(signed);
   const row: InfoRow = {
     id: h.id,
@@ -55,35 +55,32 @@ export function insertRelease(
   };
   // The primary key decides atomically: of two admins publishing the same version at once, one gets 409.
   try {
-    db.prepare(
+    await db.run(
       `INSERT INTO template_releases (id, version, kind, language, release, signature, key_id, sha256, published_at, published_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      row.id,
-      row.version,
-      row.kind,
-      row.language,
-      signed.release,
-      signed.signature,
-      row.key_id,
-      sha256,
-      at,
-      publishedBy,
+      [
+        row.id,
+        row.version,
+        row.kind,
+        row.language,
+        signed.release,
+        signed.signature,
+        row.key_id,
+        sha256,
+        at,
+        publishedBy,
+      ],
     );
   } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new ReleaseExists(h.id, h.version);
+    if (isUniqueViolation(err)) throw new ReleaseExists(h.id, h.version);
     throw err;
   }
   return toInfo(row);
 }
 
-export function latestReleases(db: Database.Database): ReleaseInfo[] {
-  const rows = db
-    .prepare(
-      `SELECT id, version, kind, language, sha256, key_id, published_at FROM template_releases r
-       WHERE NOT EXISTS (SELECT 1 FROM template_withdrawals w WHERE w.id = r.id AND w.version = r.version) ORDER BY id`,
-    )
-    .all() as InfoRow[];
+export async function latestReleases(db: Sql): Promise<ReleaseInfo[]> {
+  const rows = (await db.all(`SELECT id, version, kind, language, sha256, key_id, published_at FROM template_releases r
+       WHERE NOT EXISTS (SELECT 1 FROM template_withdrawals w WHERE w.id = r.id AND w.version = r.version) ORDER BY id`)) as InfoRow[];
   const latest = new Map<string, InfoRow>();
   for (const r of rows) {
     const best = latest.get(r.id);
@@ -92,12 +89,11 @@ export function latestReleases(db: Database.Database): ReleaseInfo[] {
   return [...latest.values()].map(toInfo);
 }
 
-export function releaseOf(db: Database.Database, id: string, version: string): SignedRelease | null {
-  const r = db
-    .prepare(
-      `SELECT release, signature, key_id FROM template_releases r WHERE id = ? AND version = ?
+export async function releaseOf(db: Sql, id: string, version: string): Promise<SignedRelease | null> {
+  const r = (await db.get(
+    `SELECT release, signature, key_id FROM template_releases r WHERE id = ? AND version = ?
        AND NOT EXISTS (SELECT 1 FROM template_withdrawals w WHERE w.id = r.id AND w.version = r.version)`,
-    )
-    .get(id, version) as { release: string; signature: string; key_id: string } | undefined;
+    [id, version],
+  )) as { release: string; signature: string; key_id: string } | undefined;
   return r ? { release: r.release, signature: r.signature, keyId: r.key_id } : null;
 }

@@ -7,7 +7,7 @@
  * see that they came and how many. SqliteCentralStore.report() calls logReport(); nothing else writes
  * `report_log`.
  */
-import type Database from 'better-sqlite3';
+import type { Sql } from '../../lib/sql/types.js';
 import type { JobReport, ReportResult } from '../../shared/central-api.js';
 
 /** Rows a terminal's reports about jobs that are not its own get in report_log per UTC day. */
@@ -16,28 +16,31 @@ export const UNKNOWN_REPORT_ROWS_PER_DAY = 200;
 export const NOT_ITS_JOB: readonly string[] = ['unknown_job', 'other_terminal'];
 
 /** Logs one report and what central answered (inside the report transaction). */
-export function logReport(
-  db: Database.Database,
+export async function logReport(
+  db: Sql,
   terminalId: string,
   report: JobReport,
   result: ReportResult,
   receivedAt: string,
-): void {
+): Promise<void> {
   if (result.reason !== undefined && NOT_ITS_JOB.includes(result.reason)) {
     const day = receivedAt.slice(0, 10);
-    const seen = db
-      .prepare('SELECT stored FROM report_log_unknown WHERE terminal_id = ? AND day = ?')
-      .get(terminalId, day) as { stored: number } | undefined;
+    const seen = (await db.get('SELECT stored FROM report_log_unknown WHERE terminal_id = ? AND day = ?', [
+      terminalId,
+      day,
+    ])) as { stored: number } | undefined;
     const keep = (seen?.stored ?? 0) < UNKNOWN_REPORT_ROWS_PER_DAY;
-    db.prepare(
+    await db.run(
       `INSERT INTO report_log_unknown (terminal_id, day, stored, dropped) VALUES (?, ?, ?, ?)
        ON CONFLICT (terminal_id, day) DO UPDATE SET stored = stored + excluded.stored, dropped = dropped + excluded.dropped`,
-    ).run(terminalId, day, keep ? 1 : 0, keep ? 0 : 1);
+      [terminalId, day, keep ? 1 : 0, keep ? 0 : 1],
+    );
     if (!keep) return;
   }
-  db.prepare(
+  await db.run(
     'INSERT INTO report_log (job_id, terminal_id, received_at, outcome, result, reason) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(report.jobId, terminalId, receivedAt, report.outcome, result.result, result.reason ?? null);
+    [report.jobId, terminalId, receivedAt, report.outcome, result.result, result.reason ?? null],
+  );
 }
 
 export interface DroppedReports {
@@ -50,10 +53,8 @@ export interface DroppedReports {
 }
 
 /** Terminals whose reports about jobs not their own were dropped from the log, newest day first. */
-export function droppedReports(db: Database.Database): DroppedReports[] {
-  return db
-    .prepare(
-      'SELECT terminal_id AS terminalId, day, stored, dropped FROM report_log_unknown WHERE dropped > 0 ORDER BY day DESC, terminal_id',
-    )
-    .all() as DroppedReports[];
+export async function droppedReports(db: Sql): Promise<DroppedReports[]> {
+  return (await db.all(
+    'SELECT terminal_id AS terminalId, day, stored, dropped FROM report_log_unknown WHERE dropped > 0 ORDER BY day DESC, terminal_id',
+  )) as DroppedReports[];
 }

@@ -6,7 +6,7 @@
  * a card lookup; the reprint then certifies today's records, checked like any job.)
  */
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Sql } from '../../lib/sql/types.js';
 import type { DocumentKind, Language } from '../../shared/domain.js';
 import { AuthorizationRefused } from './types.js';
 import { checkStaffGrant } from './staff-grants.js';
@@ -26,24 +26,23 @@ export interface ReprintDataRequest {
  * terminal, and only for an original of this terminal, for this person, kind and language, not printed,
  * not a reprint and not reprinted yet: a reprint opens that one document's data and nothing else.
  */
-export function reprintData(
-  db: Database.Database,
+export async function reprintData(
+  db: Sql,
   terminalId: string,
   req: ReprintDataRequest,
   nowMs: number,
   current: Record<string, unknown> | null,
-): Record<string, unknown> | null {
-  const grant = checkStaffGrant(db, terminalId, req.staffGrant, nowMs);
+): Promise<Record<string, unknown> | null> {
+  const grant = await checkStaffGrant(db, terminalId, req.staffGrant, nowMs);
   if (!grant.ok)
     throw new AuthorizationRefused(
       'staff_required',
       `The data to reprint ${req.reprintOf} is refused: ${grant.why}. A reprint is a staff action.`,
     );
-  const o = db
-    .prepare(
-      'SELECT terminal_id, person_id, kind, language, status, reprint_of, reprinted_as, snapshot FROM documents WHERE job_id = ?',
-    )
-    .get(req.reprintOf) as
+  const o = (await db.get(
+    'SELECT terminal_id, person_id, kind, language, status, reprint_of, reprinted_as, snapshot FROM documents WHERE job_id = ?',
+    [req.reprintOf],
+  )) as
     | {
         terminal_id: string;
         person_id: string;
@@ -86,22 +85,22 @@ function withSeal(
 }
 
 /** The original's snapshot, when the reprint prints exactly the original's data; otherwise undefined. */
-export function originalSnapshotFor(
-  db: Database.Database,
+export async function originalSnapshotFor(
+  db: Sql,
   originalId: string,
   dataDigest: string | undefined,
-): { snapshot: string; digest: string } | undefined {
+): Promise<{ snapshot: string; digest: string } | undefined> {
   if (dataDigest === undefined) return undefined;
-  const o = db.prepare('SELECT snapshot, data_digest FROM documents WHERE job_id = ?').get(originalId) as
+  const o = (await db.get('SELECT snapshot, data_digest FROM documents WHERE job_id = ?', [originalId])) as
     { snapshot: string | null; data_digest: string | null } | undefined;
   return o?.snapshot && o.data_digest === dataDigest ? { snapshot: o.snapshot, digest: o.data_digest } : undefined;
 }
 
 /** The staff member whose grant authorized the reprint, and their reason, on the reprint's document. */
-export function recordReprintStaff(db: Database.Database, jobId: string, staffId: string, reason: string): void {
-  db.prepare('UPDATE documents SET reprint_staff_id = ?, reprint_reason = ? WHERE job_id = ?').run(
+export async function recordReprintStaff(db: Sql, jobId: string, staffId: string, reason: string): Promise<void> {
+  await db.run('UPDATE documents SET reprint_staff_id = ?, reprint_reason = ? WHERE job_id = ?', [
     staffId,
     reason,
     jobId,
-  );
+  ]);
 }

@@ -13,7 +13,7 @@
  * limits and how many rows of each table went. Rows go in batches, each its own transaction, so a
  * large prune never holds the write lock for long while stations report.
  */
-import type Database from 'better-sqlite3';
+import type { Sql } from '../../lib/sql/types.js';
 import { AUTHORIZE_AFTER_LOOKUP_MS } from '../domain/card-binding.js';
 
 const DAY_MS = 24 * 3600_000;
@@ -76,12 +76,12 @@ export function retentionLimits(given: Partial<RetentionLimits> = {}): Retention
  * Deletes what is older than the limits at `now` (or only counts it, `dryRun`), and audits a prune
  * that deleted anything. `by` says who: "schedule" or "cli".
  */
-export function prune(
-  db: Database.Database,
+export async function prune(
+  db: Sql,
   limits: RetentionLimits,
   now: Date,
   options: { dryRun?: boolean; by: string },
-): PruneResult {
+): Promise<PruneResult> {
   const reportCutoff = new Date(now.getTime() - limits.reportLogDays * DAY_MS).toISOString();
   const lookupCutoff = now.getTime() - limits.cardLookupDays * DAY_MS;
   const heartbeatCutoff = new Date(now.getTime() - limits.heartbeatDays * DAY_MS).toISOString();
@@ -94,15 +94,15 @@ export function prune(
   const counts = {} as PruneCounts;
   for (const { table, where, arg, key } of tables) {
     if (options.dryRun) {
-      counts[table] = (db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).get(arg) as { n: number }).n;
+      counts[table] = ((await db.get(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, [arg])) as { n: number }).n;
       continue;
     }
-    const batch = db.prepare(
-      `DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE ${where} LIMIT ${BATCH})`,
-    );
+    // A table without an id of its own is addressed by the row's place (SQLite's rowid, PostgreSQL's ctid).
+    const rowKey = key === 'rowid' && db.dialect === 'postgres' ? 'ctid' : key;
+    const batch = `DELETE FROM ${table} WHERE ${rowKey} IN (SELECT ${rowKey} FROM ${table} WHERE ${where} LIMIT ${BATCH})`;
     let total = 0;
     for (;;) {
-      const n = db.transaction(() => batch.run(arg).changes).immediate();
+      const { changes: n } = await db.run(batch, [arg]);
       total += n;
       if (n < BATCH) break;
     }
@@ -110,12 +110,12 @@ export function prune(
   }
   const result = { at: now.toISOString(), dryRun: options.dryRun ?? false, limits, counts };
   if (!result.dryRun && Object.values(counts).some((n) => n > 0))
-    db.prepare('INSERT INTO prune_audit (at, by, limits, deleted) VALUES (?, ?, ?, ?)').run(
+    await db.run('INSERT INTO prune_audit (at, by, limits, deleted) VALUES (?, ?, ?, ?)', [
       result.at,
       options.by,
       JSON.stringify(limits),
       JSON.stringify(counts),
-    );
+    ]);
   return result;
 }
 
@@ -127,9 +127,9 @@ export interface PruneAuditEntry {
 }
 
 /** Every prune that deleted rows, oldest first. */
-export function pruneAudit(db: Database.Database): PruneAuditEntry[] {
+export async function pruneAudit(db: Sql): Promise<PruneAuditEntry[]> {
   return (
-    db.prepare('SELECT at, by, limits, deleted FROM prune_audit ORDER BY id').all() as {
+    (await db.all('SELECT at, by, limits, deleted FROM prune_audit ORDER BY id')) as {
       at: string;
       by: string;
       limits: string;

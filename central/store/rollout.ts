@@ -5,7 +5,7 @@
  * `terminal_groups`, `template_promotions`, `template_rollbacks` or `template_releases.to_group`.
  * Nothing is deleted: leaving a group ends a membership row, and every row says who and when.
  */
-import type Database from 'better-sqlite3';
+import type { Sql } from '../../lib/sql/types.js';
 import type { ReleaseInfo, SignedRelease, TemplateRollback } from '../../shared/central-api.js';
 import type { PersonStatus, Role } from '../../shared/domain.js';
 import { compareVersions, insertRelease, releaseSha256, toInfo } from './releases.js';
@@ -32,99 +32,110 @@ export class RolloutRefused extends Error {
   }
 }
 
-const currentMembers = (db: Database.Database, group: string): string[] =>
+const currentMembers = async (db: Sql, group: string): Promise<string[]> =>
   (
-    db
-      .prepare(
-        'SELECT terminal_id FROM terminal_groups WHERE group_name = ? AND removed_at IS NULL ORDER BY terminal_id',
-      )
-      .all(group) as { terminal_id: string }[]
+    (await db.all(
+      'SELECT terminal_id FROM terminal_groups WHERE group_name = ? AND removed_at IS NULL ORDER BY terminal_id',
+      [group],
+    )) as { terminal_id: string }[]
   ).map((r) => r.terminal_id);
 
 /** Adds terminals to a group (created by its first member). Returns the ones that were not in it yet. */
-export function addToGroup(
-  db: Database.Database,
+export async function addToGroup(
+  sql: Sql,
   group: string,
   terminals: string[],
   by: string,
   at: string,
-): string[] {
-  return db.transaction(() => {
-    const known = db.prepare('SELECT 1 FROM terminals WHERE id = ?');
-    const unknown = terminals.filter((t) => !known.get(t));
+): Promise<string[]> {
+  return sql.transaction(async (db) => {
+    const unknown: string[] = [];
+    for (const t of terminals) if (!(await db.get('SELECT 1 FROM terminals WHERE id = ?', [t]))) unknown.push(t);
     if (unknown.length)
       throw new RolloutRefused(
         'unknown_terminal',
         `No terminal ${unknown.join(', ')} is enrolled at this central; enroll it first (estation central enroll ID).`,
       );
-    const members = new Set(currentMembers(db, group));
+    const members = new Set(await currentMembers(db, group));
     const added = [...new Set(terminals)].filter((t) => !members.has(t));
-    const ins = db.prepare(
-      'INSERT INTO terminal_groups (group_name, terminal_id, added_at, added_by) VALUES (?, ?, ?, ?)',
-    );
-    for (const t of added) ins.run(group, t, at, by);
+    for (const t of added)
+      await db.run('INSERT INTO terminal_groups (group_name, terminal_id, added_at, added_by) VALUES (?, ?, ?, ?)', [
+        group,
+        t,
+        at,
+        by,
+      ]);
     return added;
-  })();
+  });
 }
 
 /** Ends terminals' membership of a group (the rows stay, with when and by whom). Returns the ones that were in it. */
-export function removeFromGroup(
-  db: Database.Database,
+export async function removeFromGroup(
+  sql: Sql,
   group: string,
   terminals: string[],
   by: string,
   at: string,
-): string[] {
-  const end = db.prepare(
-    'UPDATE terminal_groups SET removed_at = ?, removed_by = ? WHERE group_name = ? AND terminal_id = ? AND removed_at IS NULL',
-  );
-  return db.transaction(() => [...new Set(terminals)].filter((t) => end.run(at, by, group, t).changes > 0))();
+): Promise<string[]> {
+  return sql.transaction(async (db) => {
+    const removed: string[] = [];
+    for (const t of new Set(terminals)) {
+      const { changes } = await db.run(
+        'UPDATE terminal_groups SET removed_at = ?, removed_by = ? WHERE group_name = ? AND terminal_id = ? AND removed_at IS NULL',
+        [at, by, group, t],
+      );
+      if (changes > 0) removed.push(t);
+    }
+    return removed;
+  });
 }
 
 /** Every group that has members now, with them. */
-export function groups(db: Database.Database): { group: string; terminals: string[] }[] {
-  const names = db
-    .prepare('SELECT DISTINCT group_name FROM terminal_groups WHERE removed_at IS NULL ORDER BY group_name')
-    .all() as { group_name: string }[];
-  return names.map((r) => ({ group: r.group_name, terminals: currentMembers(db, r.group_name) }));
+export async function groups(db: Sql): Promise<{ group: string; terminals: string[] }[]> {
+  const names = (await db.all(
+    'SELECT DISTINCT group_name FROM terminal_groups WHERE removed_at IS NULL ORDER BY group_name',
+  )) as { group_name: string }[];
+  const out: { group: string; terminals: string[] }[] = [];
+  for (const r of names) out.push({ group: r.group_name, terminals: await currentMembers(db, r.group_name) });
+  return out;
 }
 
 /** Stores a release, for every terminal (`toGroup` null) or, until promoted, for one group's terminals only. */
-export function insertRolloutRelease(
-  db: Database.Database,
+export async function insertRolloutRelease(
+  sql: Sql,
   signed: SignedRelease,
   header: ReleaseHeader,
   toGroup: string | null,
   publishedBy: string,
   at: string,
-): ReleaseInfo {
-  return db.transaction(() => {
-    if (toGroup !== null && currentMembers(db, toGroup).length === 0)
+): Promise<ReleaseInfo> {
+  return sql.transaction(async (db) => {
+    if (toGroup !== null && (await currentMembers(db, toGroup)).length === 0)
       throw new RolloutRefused(
         'unknown_group',
         `Group "${toGroup}" has no terminals; add some first (estation central group add ${toGroup} TERMINAL...).`,
       );
-    const info = insertRelease(db, signed, header, publishedBy, at);
+    const info = await insertRelease(db, signed, header, publishedBy, at);
     if (toGroup !== null)
-      db.prepare('UPDATE template_releases SET to_group = ? WHERE id = ? AND version = ?').run(
+      await db.run('UPDATE template_releases SET to_group = ? WHERE id = ? AND version = ?', [
         toGroup,
         header.id,
         header.version,
-      );
+      ]);
     return info;
-  })();
+  });
 }
 
 /** Makes a pilot release visible to every terminal; promoting it again answers the first promotion. */
-export function promoteRelease(
-  db: Database.Database,
+export async function promoteRelease(
+  sql: Sql,
   id: string,
   version: string,
   by: string,
   at: string,
-): { id: string; version: string; promotedAt: string } {
-  return db.transaction(() => {
-    const row = db.prepare('SELECT to_group FROM template_releases WHERE id = ? AND version = ?').get(id, version) as
+): Promise<{ id: string; version: string; promotedAt: string }> {
+  return sql.transaction(async (db) => {
+    const row = (await db.get('SELECT to_group FROM template_releases WHERE id = ? AND version = ?', [id, version])) as
       { to_group: string | null } | undefined;
     if (!row)
       throw new RolloutRefused(
@@ -136,25 +147,27 @@ export function promoteRelease(
         'not_a_pilot',
         `Release ${id} ${version} was published to every terminal already; there is nothing to promote.`,
       );
-    db.prepare(
+    await db.run(
       'INSERT INTO template_promotions (id, version, promoted_at, promoted_by) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-    ).run(id, version, at, by);
-    const p = db
-      .prepare('SELECT promoted_at FROM template_promotions WHERE id = ? AND version = ?')
-      .get(id, version) as { promoted_at: string };
+      [id, version, at, by],
+    );
+    const p = (await db.get('SELECT promoted_at FROM template_promotions WHERE id = ? AND version = ?', [
+      id,
+      version,
+    ])) as { promoted_at: string };
     return { id, version, promotedAt: p.promoted_at };
-  })();
+  });
 }
 
 /** Stores a signed rollback instruction once central checked that its target is published and below `through`. */
-export function insertRollback(
-  db: Database.Database,
+export async function insertRollback(
+  db: Sql,
   signed: SignedRelease,
   r: TemplateRollback,
   by: string,
   at: string,
-): { id: string; to: string; sha256: string } {
-  if (!db.prepare('SELECT 1 FROM template_releases WHERE id = ? AND version = ?').get(r.id, r.to))
+): Promise<{ id: string; to: string; sha256: string }> {
+  if (!(await db.get('SELECT 1 FROM template_releases WHERE id = ? AND version = ?', [r.id, r.to])))
     throw new RolloutRefused(
       'unknown_release',
       `No release ${r.id} ${r.to} is published; a rollback goes back to a published version.`,
@@ -165,10 +178,11 @@ export function insertRollback(
       `${r.id} ${r.to} is already the highest version the instruction withdraws (through ${r.through}); nothing to roll back.`,
     );
   const sha256 = releaseSha256(signed);
-  db.prepare(
+  await db.run(
     `INSERT INTO template_rollbacks (id, to_version, through_version, release, signature, key_id, sha256, published_at, published_by)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(r.id, r.to, r.through, signed.release, signed.signature, signed.keyId, sha256, at, by);
+    [r.id, r.to, r.through, signed.release, signed.signature, signed.keyId, sha256, at, by],
+  );
   return { id: r.id, to: r.to, sha256 };
 }
 
@@ -186,10 +200,10 @@ interface ReleaseRow {
 }
 
 /** Every published release of every id, with its group and whether it was promoted (for `GET /v1/admin/templates`). */
-export function allReleases(
-  db: Database.Database,
-): (ReleaseInfo & { toGroup: string | null; promoted: boolean; withdrawn: boolean })[] {
-  return releaseRows(db).map((r) => ({
+export async function allReleases(
+  db: Sql,
+): Promise<(ReleaseInfo & { toGroup: string | null; promoted: boolean; withdrawn: boolean })[]> {
+  return (await releaseRows(db)).map((r) => ({
     ...toInfo(r),
     toGroup: r.to_group,
     promoted: r.promoted === 1,
@@ -197,22 +211,18 @@ export function allReleases(
   }));
 }
 
-function releaseRows(db: Database.Database): ReleaseRow[] {
-  return db
-    .prepare(
-      `SELECT r.id, r.version, r.kind, r.language, r.sha256, r.key_id, r.published_at, r.to_group,
-              EXISTS (SELECT 1 FROM template_promotions p WHERE p.id = r.id AND p.version = r.version) AS promoted,
-              EXISTS (SELECT 1 FROM template_withdrawals w WHERE w.id = r.id AND w.version = r.version) AS withdrawn
-       FROM template_releases r ORDER BY r.id`,
-    )
-    .all() as ReleaseRow[];
+async function releaseRows(db: Sql): Promise<ReleaseRow[]> {
+  return (await db.all(`SELECT r.id, r.version, r.kind, r.language, r.sha256, r.key_id, r.published_at, r.to_group,
+              CASE WHEN EXISTS (SELECT 1 FROM template_promotions p WHERE p.id = r.id AND p.version = r.version) THEN 1 ELSE 0 END AS promoted,
+              CASE WHEN EXISTS (SELECT 1 FROM template_withdrawals w WHERE w.id = r.id AND w.version = r.version) THEN 1 ELSE 0 END AS withdrawn
+       FROM template_releases r ORDER BY r.id`)) as ReleaseRow[];
 }
 
 /** The newest rollback instruction of each template id, as signed. */
-function latestRollbacks(db: Database.Database): Map<string, { to: string; through: string; signed: SignedRelease }> {
-  const rows = db
-    .prepare('SELECT id, to_version, through_version, release, signature, key_id FROM template_rollbacks ORDER BY seq')
-    .all() as {
+async function latestRollbacks(db: Sql): Promise<Map<string, { to: string; through: string; signed: SignedRelease }>> {
+  const rows = (await db.all(
+    'SELECT id, to_version, through_version, release, signature, key_id FROM template_rollbacks ORDER BY seq',
+  )) as {
     id: string;
     to_version: string;
     through_version: string;
@@ -237,18 +247,18 @@ function latestRollbacks(db: Database.Database): Map<string, { to: string; throu
  * promoted, or published to a group it is in now), or the rollback target while the newest visible
  * version is one the rollback withdrew; and the newest rollback instruction of every id.
  */
-export function releasesForTerminal(
-  db: Database.Database,
+export async function releasesForTerminal(
+  db: Sql,
   terminalId: string,
-): { releases: ReleaseInfo[]; rollbacks: SignedRelease[] } {
+): Promise<{ releases: ReleaseInfo[]; rollbacks: SignedRelease[] }> {
   const mine = new Set(
     (
-      db
-        .prepare('SELECT group_name FROM terminal_groups WHERE terminal_id = ? AND removed_at IS NULL')
-        .all(terminalId) as { group_name: string }[]
+      (await db.all('SELECT group_name FROM terminal_groups WHERE terminal_id = ? AND removed_at IS NULL', [
+        terminalId,
+      ])) as { group_name: string }[]
     ).map((r) => r.group_name),
   );
-  const rows = releaseRows(db);
+  const rows = await releaseRows(db);
   const best = new Map<string, ReleaseRow>();
   for (const r of rows) {
     // A withdrawn release is offered to no one (`estation template withdraw`), nor one whose version a
@@ -258,7 +268,7 @@ export function releasesForTerminal(
     const b = best.get(r.id);
     if (!b || compareVersions(r.version, b.version) > 0) best.set(r.id, r);
   }
-  const rollbacks = latestRollbacks(db);
+  const rollbacks = await latestRollbacks(db);
   for (const [id, rb] of rollbacks) {
     const b = best.get(id);
     const target = rows.find((r) => r.id === id && r.version === rb.to && !r.withdrawn);
@@ -271,20 +281,19 @@ export function releasesForTerminal(
  * Up to `limit` active people of these roles and statuses, for the publish check's dry runs: spread
  * over the whole population (ordered by the hash of their record, not by id, which groups a class).
  */
-export function peopleToCheck(
-  db: Database.Database,
+export async function peopleToCheck(
+  db: Sql,
   roles: readonly Role[],
   statuses: readonly PersonStatus[],
   limit: number,
-): string[] {
+): Promise<string[]> {
   if (!roles.length || !statuses.length || limit <= 0) return [];
   const q = (n: number) => Array.from({ length: n }, () => '?').join(', ');
   return (
-    db
-      .prepare(
-        `SELECT id FROM people WHERE active = 1 AND role IN (${q(roles.length)}) AND status IN (${q(statuses.length)})
+    (await db.all(
+      `SELECT id FROM people WHERE active = 1 AND role IN (${q(roles.length)}) AND status IN (${q(statuses.length)})
          ORDER BY content_hash LIMIT ?`,
-      )
-      .all(...roles, ...statuses, limit) as { id: string }[]
+      [...roles, ...statuses, limit],
+    )) as { id: string }[]
   ).map((r) => r.id);
 }

@@ -5,7 +5,7 @@
  * dashboard shows a row for SECURITY_ALERT_SHOWN_MS after it was last raised. Nothing else touches
  * `security_alerts`.
  */
-import type Database from 'better-sqlite3';
+import type { Sql } from '../../lib/sql/types.js';
 import type { LocalizedText } from '../../shared/domain.js';
 
 /** How long an alert stays on the dashboard after the last attempt that raised it. */
@@ -17,17 +17,18 @@ export const addressSource = (address: string) => `address:${address}`;
 
 export type SecurityCause = 'pin_guessing' | 'card_lookups';
 
-export function raiseSecurityAlert(
-  db: Database.Database,
+export async function raiseSecurityAlert(
+  db: Sql,
   source: string,
   cause: SecurityCause,
   message: LocalizedText,
   nowMs: number,
-): void {
-  db.prepare(
+): Promise<void> {
+  await db.run(
     `INSERT INTO security_alerts (source, cause, detail, message_zh, message_en, at_ms) VALUES (?, ?, '', ?, ?, ?)
      ON CONFLICT (source, cause, detail) DO UPDATE SET message_zh = excluded.message_zh, message_en = excluded.message_en, at_ms = excluded.at_ms`,
-  ).run(source, cause, message.zh, message.en, nowMs);
+    [source, cause, message.zh, message.en, nowMs],
+  );
 }
 
 export interface SecurityAlert {
@@ -38,12 +39,11 @@ export interface SecurityAlert {
 }
 
 /** The alerts raised within SECURITY_ALERT_SHOWN_MS before `nowMs`, by source. */
-export function recentSecurityAlerts(db: Database.Database, nowMs: number): SecurityAlert[] {
-  const rows = db
-    .prepare(
-      'SELECT source, cause, message_zh, message_en, at_ms FROM security_alerts WHERE at_ms > ? ORDER BY source, cause',
-    )
-    .all(nowMs - SECURITY_ALERT_SHOWN_MS) as {
+export async function recentSecurityAlerts(db: Sql, nowMs: number): Promise<SecurityAlert[]> {
+  const rows = (await db.all(
+    'SELECT source, cause, message_zh, message_en, at_ms FROM security_alerts WHERE at_ms > ? ORDER BY source, cause',
+    [nowMs - SECURITY_ALERT_SHOWN_MS],
+  )) as {
     source: string;
     cause: SecurityCause;
     message_zh: string;

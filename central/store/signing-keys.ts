@@ -4,7 +4,7 @@
  * page accepts that key's signatures at once. A key is revoked, never deleted: documents central issued
  * before the revocation stay valid, later ones fail.
  */
-import type Database from 'better-sqlite3';
+import type { Sql } from '../../lib/sql/types.js';
 import { createPublicKey } from 'node:crypto';
 import { keyIdOf } from '../../lib/verification.js';
 
@@ -57,54 +57,52 @@ const toKey = (r: Record<string, unknown>): SigningKey => ({
  * registration is answered); a key another terminal registered is refused: a terminal may not claim
  * documents signed elsewhere.
  */
-export function registerSigningKey(
-  db: Database.Database,
+export async function registerSigningKey(
+  sql: Sql,
   terminalId: string,
   pem: string,
   at: string,
-): { keyId: string; registeredAt: string } {
+): Promise<{ keyId: string; registeredAt: string }> {
   const { keyId, publicKey } = readKey(pem);
-  return db
-    .transaction(() => {
-      const existing = db.prepare('SELECT * FROM signing_keys WHERE key_id = ?').get(keyId) as
-        Record<string, unknown> | undefined;
-      if (existing) {
-        const k = toKey(existing);
-        if (k.terminalId !== terminalId)
-          throw new SigningKeyRefused(
-            'key_of_other_terminal',
-            `The key ${keyId} is registered by terminal ${k.terminalId}; each station signs with its own key (generate a new one).`,
-          );
-        return { keyId, registeredAt: k.registeredAt };
-      }
-      db.prepare('INSERT INTO signing_keys (key_id, public_key, terminal_id, registered_at) VALUES (?, ?, ?, ?)').run(
-        keyId,
-        publicKey,
-        terminalId,
-        at,
-      );
-      return { keyId, registeredAt: at };
-    })
-    .immediate();
+  return sql.transaction(async (db) => {
+    const existing = (await db.get('SELECT * FROM signing_keys WHERE key_id = ?', [keyId])) as
+      Record<string, unknown> | undefined;
+    if (existing) {
+      const k = toKey(existing);
+      if (k.terminalId !== terminalId)
+        throw new SigningKeyRefused(
+          'key_of_other_terminal',
+          `The key ${keyId} is registered by terminal ${k.terminalId}; each station signs with its own key (generate a new one).`,
+        );
+      return { keyId, registeredAt: k.registeredAt };
+    }
+    await db.run('INSERT INTO signing_keys (key_id, public_key, terminal_id, registered_at) VALUES (?, ?, ?, ?)', [
+      keyId,
+      publicKey,
+      terminalId,
+      at,
+    ]);
+    return { keyId, registeredAt: at };
+  });
 }
 
 /** Every registered key, revoked ones too, oldest first. */
-export function signingKeys(db: Database.Database): SigningKey[] {
-  return (
-    db.prepare('SELECT * FROM signing_keys ORDER BY registered_at, key_id').all() as Record<string, unknown>[]
-  ).map(toKey);
+export async function signingKeys(db: Sql): Promise<SigningKey[]> {
+  return ((await db.all('SELECT * FROM signing_keys ORDER BY registered_at, key_id')) as Record<string, unknown>[]).map(
+    toKey,
+  );
 }
 
-export function revokeSigningKey(
-  db: Database.Database,
+export async function revokeSigningKey(
+  db: Sql,
   keyId: string,
   reason: string,
   by: string,
   at: string,
-): SigningKey {
+): Promise<SigningKey> {
   const why = reason.trim();
   if (!why) throw new SigningKeyRefused('no_reason', 'Give the reason for the revocation (--reason TEXT).');
-  const row = db.prepare('SELECT * FROM signing_keys WHERE key_id = ?').get(keyId) as
+  const row = (await db.get('SELECT * FROM signing_keys WHERE key_id = ?', [keyId])) as
     Record<string, unknown> | undefined;
   if (!row)
     throw new SigningKeyRefused(
@@ -117,11 +115,11 @@ export function revokeSigningKey(
       'already_revoked',
       `The key ${keyId} was already revoked on ${k.revokedAt} by ${k.revokedBy}: "${k.revokedReason}". Nothing was changed.`,
     );
-  db.prepare('UPDATE signing_keys SET revoked_at = ?, revoked_reason = ?, revoked_by = ? WHERE key_id = ?').run(
+  await db.run('UPDATE signing_keys SET revoked_at = ?, revoked_reason = ?, revoked_by = ? WHERE key_id = ?', [
     at,
     why.slice(0, 300),
     by,
     keyId,
-  );
+  ]);
   return { ...k, revokedAt: at, revokedReason: why.slice(0, 300), revokedBy: by };
 }

@@ -12,42 +12,43 @@
  * nothing any more (the document keeps the staff id and reason of each reprint).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Sql } from '../../lib/sql/types.js';
 import { grantVerdict, KEEP_EXPIRED_GRANT_MS, STAFF_GRANT_MS, type GrantCheck } from '../domain/staff-grant.js';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Issues a grant for this terminal and staff member; returns the token (shown once) and its expiry. */
-export function issueStaffGrant(
-  db: Database.Database,
+export async function issueStaffGrant(
+  sql: Sql,
   terminalId: string,
   staffId: string,
   nowMs: number,
-): { token: string; expiresAt: string } {
+): Promise<{ token: string; expiresAt: string }> {
   const token = randomBytes(32).toString('base64url');
   const expires = nowMs + STAFF_GRANT_MS;
-  db.transaction(() => {
-    db.prepare('DELETE FROM staff_grants WHERE expires_ms < ?').run(nowMs - KEEP_EXPIRED_GRANT_MS);
-    db.prepare(
+  await sql.transaction(async (db) => {
+    await db.run('DELETE FROM staff_grants WHERE expires_ms < ?', [nowMs - KEEP_EXPIRED_GRANT_MS]);
+    await db.run(
       'INSERT INTO staff_grants (token_sha256, terminal_id, staff_id, issued_at, expires_ms) VALUES (?, ?, ?, ?, ?)',
-    ).run(sha256(token), terminalId, staffId, new Date(nowMs).toISOString(), expires);
-  }).immediate();
+      [sha256(token), terminalId, staffId, new Date(nowMs).toISOString(), expires],
+    );
+  });
   return { token, expiresAt: new Date(expires).toISOString() };
 }
 
 /** Whether `token` is a live grant of this terminal; the refusal says why, in words staff understand. */
-export function checkStaffGrant(
-  db: Database.Database,
+export async function checkStaffGrant(
+  db: Sql,
   terminalId: string,
   token: string | undefined,
   nowMs: number,
-): GrantCheck {
+): Promise<GrantCheck> {
   const row =
     token === undefined
       ? undefined
-      : (db
-          .prepare('SELECT terminal_id, staff_id, expires_ms FROM staff_grants WHERE token_sha256 = ?')
-          .get(sha256(token)) as { terminal_id: string; staff_id: string; expires_ms: number } | undefined);
+      : ((await db.get('SELECT terminal_id, staff_id, expires_ms FROM staff_grants WHERE token_sha256 = ?', [
+          sha256(token),
+        ])) as { terminal_id: string; staff_id: string; expires_ms: number } | undefined);
   return grantVerdict(
     token !== undefined,
     row && { terminalId: row.terminal_id, staffId: row.staff_id, expiresMs: row.expires_ms },

@@ -3,7 +3,7 @@
  * it back for operators. SqliteCentralStore delegates here. Health is stored as JSON and validated
  * again when read: a row that no longer matches the contract reads as null, it never throws.
  */
-import type Database from 'better-sqlite3';
+import type { Sql } from '../../lib/sql/types.js';
 import { TerminalHealth } from '../../shared/central-api.js';
 import type { HeartbeatInfo, TerminalRecord, TerminalState } from './types.js';
 
@@ -20,16 +20,17 @@ interface TerminalRow {
   software_version: string | null;
 }
 
-export function recordHeartbeat(db: Database.Database, terminalId: string, at: string, info: HeartbeatInfo): void {
-  db.prepare(
+export async function recordHeartbeat(db: Sql, terminalId: string, at: string, info: HeartbeatInfo): Promise<void> {
+  await db.run(
     'UPDATE terminals SET last_heartbeat = ?, out_of_service = ?, backlog = ?, backlog_oldest_s = ?, health = COALESCE(?, health) WHERE id = ?',
-  ).run(
-    at,
-    info.outOfService ? 1 : 0,
-    info.backlog,
-    info.backlogOldestS ?? null,
-    info.health ? JSON.stringify(info.health) : null,
-    terminalId,
+    [
+      at,
+      info.outOfService ? 1 : 0,
+      info.backlog,
+      info.backlogOldestS ?? null,
+      info.health ? JSON.stringify(info.health) : null,
+      terminalId,
+    ],
   );
 }
 
@@ -56,12 +57,12 @@ const toState = (t: TerminalRow): TerminalState => ({
   softwareVersion: t.software_version,
 });
 
-export function terminalState(db: Database.Database, terminalId: string): TerminalState | null {
-  const row = db.prepare('SELECT * FROM terminals WHERE id = ?').get(terminalId) as TerminalRow | undefined;
+export async function terminalState(db: Sql, terminalId: string): Promise<TerminalState | null> {
+  const row = (await db.get('SELECT * FROM terminals WHERE id = ?', [terminalId])) as TerminalRow | undefined;
   return row ? toState(row) : null;
 }
 
-export function allTerminals(db: Database.Database): TerminalRecord[] {
-  const rows = db.prepare('SELECT * FROM terminals ORDER BY id').all() as TerminalRow[];
+export async function allTerminals(db: Sql): Promise<TerminalRecord[]> {
+  const rows = (await db.all('SELECT * FROM terminals ORDER BY id')) as TerminalRow[];
   return rows.map((row) => ({ ...toState(row), health: parseHealth(row.health) }));
 }

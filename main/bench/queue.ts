@@ -186,8 +186,8 @@ async function drain(dir: string): Promise<{ ms: number; rssMb: number }> {
   );
 
   // Central already knows the documents (it authorized them); only the reports travel.
-  const store = new SqliteCentralStore(join(centralDir, 'central.sqlite'));
-  store.seed(demoPeople());
+  const store = await SqliteCentralStore.open(join(centralDir, 'central.sqlite'));
+  await store.seed(demoPeople());
   const token = await store.enrollTerminal(TERMINAL, 'Benchmark');
   const at = new Date().toISOString();
   const ins = store.db.prepare(

@@ -22,7 +22,7 @@ let kiosk: DemoProcess;
 test.beforeAll(async () => {
   const base = mkdtempSync(join(tmpdir(), 'estation-e2e-failover-'));
   const centralData = join(base, 'central');
-  const store = new SqliteCentralStore(join(centralData, 'central.sqlite'));
+  const store = await SqliteCentralStore.open(join(centralData, 'central.sqlite'));
   const token = await store.enrollTerminal('lib-east-01', 'Library East');
   await store.close();
   central = await startCentralProcess(centralData, ['--demo']);

@@ -128,8 +128,8 @@ test('central lost after the student committed: progress waits for authorization
 
 test('quota used up: said plainly, then back to idle', async ({ page }) => {
   // Every kind free and used up (kinds are data: however many central offers).
-  const saved = kindQuotas(station);
-  for (const k of saved) setCatalog(station, k.kind, { free: 0, feeCents: 0 });
+  const saved = await kindQuotas(station);
+  for (const k of saved) await setCatalog(station, k.kind, { free: 0, feeCents: 0 });
   try {
     await openStation(page, station);
     await tapCard(page, station.students[4]!.card);
@@ -140,6 +140,6 @@ test('quota used up: said plainly, then back to idle', async ({ page }) => {
     await page.getByTestId('notice-back').click();
     await expect(page.getByTestId('screen-idle')).toBeVisible();
   } finally {
-    for (const k of saved) setCatalog(station, k.kind, { free: k.free, feeCents: k.feeCents });
+    for (const k of saved) await setCatalog(station, k.kind, { free: k.free, feeCents: k.feeCents });
   }
 });

@@ -39,7 +39,7 @@ test('tap, documents, preview, copies, print, done, then a second student sees n
   const [first, second] = station.students;
   const name = studentName(first!.label);
   // Central withholds one document from enrolled students: the list says why, in the student's terms.
-  setCatalog(station, 'student-status', { statuses: ['suspended'] });
+  await setCatalog(station, 'student-status', { statuses: ['suspended'] });
 
   await tapCard(page, first!.card);
   await expect(page.getByTestId('screen-documents')).toBeVisible();
@@ -53,7 +53,7 @@ test('tap, documents, preview, copies, print, done, then a second student sees n
     '学籍状态为在读，不能打印学籍证明',
   );
   await expect(page.getByTestId('open-student-status-zh')).toHaveCount(0);
-  setCatalog(station, 'student-status', { statuses: ['enrolled', 'suspended'] });
+  await setCatalog(station, 'student-status', { statuses: ['enrolled', 'suspended'] });
 
   await openPreview(page);
   await expect(page.getByTestId('placeholder-note')).toContainText('打印时分配');
@@ -138,7 +138,7 @@ test('tap, documents, preview, copies, print, done, then a second student sees n
 });
 
 test('fees apply only beyond the free quota, in both languages', async ({ page }) => {
-  setCatalog(station, 'enrollment', { free: 1, feeCents: 150, maxCopies: 4 });
+  await setCatalog(station, 'enrollment', { free: 1, feeCents: 150, maxCopies: 4 });
   try {
     await openStation(page, station);
     const student = station.students[5]!;
@@ -165,6 +165,6 @@ test('fees apply only beyond the free quota, in both languages', async ({ page }
     // A new session starts in the station's language again.
     await expect(page.getByTestId('language-switch')).toHaveText('English');
   } finally {
-    setCatalog(station, 'enrollment', { free: 5, feeCents: 0, maxCopies: 5 });
+    await setCatalog(station, 'enrollment', { free: 5, feeCents: 0, maxCopies: 5 });
   }
 });

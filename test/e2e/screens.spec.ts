@@ -139,7 +139,7 @@ for (const [orientation, viewport] of Object.entries(ORIENTATIONS)) {
         await page.getByTestId('notice-back').click();
         await setFaults(station, { central: 'up' });
 
-        for (const k of builtinKinds()) setCatalog(station, k.id, { free: 0, feeCents: 0 });
+        for (const k of builtinKinds()) await setCatalog(station, k.id, { free: 0, feeCents: 0 });
         try {
           await useLanguage(page, lang);
           await tapCard(page, station.students[12]!.card);
@@ -147,7 +147,8 @@ for (const [orientation, viewport] of Object.entries(ORIENTATIONS)) {
           await check(page, dir, '14-error-quota-used-up');
           await page.getByTestId('notice-back').click();
         } finally {
-          for (const k of builtinKinds()) setCatalog(station, k.id, { free: k.freePerTerm, feeCents: k.feeCents });
+          for (const k of builtinKinds())
+            await setCatalog(station, k.id, { free: k.freePerTerm, feeCents: k.feeCents });
         }
       });
 

@@ -38,9 +38,9 @@ let courseName = '';
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'estation-verify-e2e-'));
-  store = new SqliteCentralStore(join(dir, 'central.sqlite'));
+  store = await SqliteCentralStore.open(join(dir, 'central.sqlite'));
   const people = demoPeople();
-  store.seed(people);
+  await store.seed(people);
   await store.enrollTerminal('demo-01', 'Library');
   await store.registerSigningKey('demo-01', publicKey.export({ type: 'spki', format: 'pem' }) as string);
   const s = people.find((p) => p.role === 'student' && (p.record as StudentRecord).courses.length > 5)!;

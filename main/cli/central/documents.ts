@@ -30,7 +30,7 @@ function serialOf(positionals: string[], command: string): string {
   return serial;
 }
 
-export function revoke(argv: string[]): number {
+export async function revoke(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { data: { type: 'string' }, reason: { type: 'string' } }, true);
   const serial = serialOf(positionals, 'revoke');
   if (!values.reason?.trim())
@@ -39,7 +39,7 @@ export function revoke(argv: string[]): number {
     );
   const store = openStore(values.data);
   try {
-    const done = revokeDocument(store.db, serial, values.reason, osUser(), new Date().toISOString());
+    const done = await revokeDocument(store.sql, serial, values.reason, osUser(), new Date().toISOString());
     printLines([
       `Document ${done.serial} is revoked: its verification page now says "revoked" with the reason "${values.reason.trim()}".`,
     ]);
@@ -53,12 +53,12 @@ export function revoke(argv: string[]): number {
   }
 }
 
-function show(argv: string[]): number {
+async function show(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { data: { type: 'string' }, json: { type: 'boolean' } }, true);
   const serial = serialOf(positionals, 'documents show');
   const store = openStore(values.data);
   try {
-    const d = documentBySerial(store.db, serial);
+    const d = await documentBySerial(store.sql, serial);
     if (!d) {
       process.stderr.write(
         `No document has the serial ${serial}: check it against the paper (it looks like DU-2026-000123).\n`,
@@ -95,7 +95,7 @@ function show(argv: string[]): number {
       printLines([JSON.stringify(facts, null, 2)]);
       return 0;
     }
-    const tz = institutionTimeZone(store.db);
+    const tz = await institutionTimeZone(store.sql);
     const at = (iso: string) => `${localDateTime(iso, tz).slice(0, 16)} (${tz})`;
     printLines([
       `${facts.serial}  ${facts.kind} (${facts.language}), ${facts.status}, issued ${at(facts.issuedAt)} at ${facts.terminal}`,

@@ -50,7 +50,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const mapping = values.mapping && mappingPath(values.mapping);
     const gradesMapping = values['grades-mapping'] && mappingPath(values['grades-mapping']);
-    if (dryRun) preview = openPeoplePreview(resolve(dataDir, 'central.sqlite'));
+    if (dryRun) preview = await openPeoplePreview(resolve(dataDir, 'central.sqlite'));
     report = await runImport(dryRun ? undefined : openSink, {
       file,
       ...(values.grades ? { grades: values.grades } : {}),

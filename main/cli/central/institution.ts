@@ -69,7 +69,7 @@ export async function run(argv: string[]): Promise<number> {
       printLines([`Institution profile version ${version} is now in force:`, ...describe(institution)]);
       return 0;
     }
-    const current = currentInstitution(store.db);
+    const current = await currentInstitution(store.sql);
     if (values.json) {
       printLines([
         JSON.stringify(
@@ -79,7 +79,7 @@ export async function run(argv: string[]): Promise<number> {
                 setAt: current.setAt,
                 setBy: current.setBy,
                 institution: printable(current.institution),
-                history: institutionHistory(store.db),
+                history: await institutionHistory(store.sql),
               }
             : { version: null, demo: true, institution: printable(DEMO_INSTITUTION), history: [] },
           null,
@@ -93,7 +93,7 @@ export async function run(argv: string[]): Promise<number> {
         ? [
             `Institution profile version ${current.version}, set ${localDateTime(current.setAt, current.institution.timezone)} (${current.institution.timezone}) by ${current.setBy}:`,
             ...describe(current.institution),
-            `Versions kept: ${institutionHistory(store.db).length}`,
+            `Versions kept: ${(await institutionHistory(store.sql)).length}`,
           ]
         : [
             'No institution profile was set: central issues documents as the demo university. Set yours with',

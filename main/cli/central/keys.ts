@@ -21,11 +21,11 @@ export async function run(argv: string[]): Promise<number> {
   );
 }
 
-function list(argv: string[]): number {
+async function list(argv: string[]): Promise<number> {
   const { values } = parse(argv, { data: { type: 'string' }, json: { type: 'boolean' } });
   const store = openStore(values.data);
   try {
-    const keys = signingKeys(store.db);
+    const keys = await signingKeys(store.sql);
     if (values.json) {
       printLines([
         JSON.stringify(
@@ -52,7 +52,7 @@ function list(argv: string[]): number {
   }
 }
 
-function revoke(argv: string[]): number {
+async function revoke(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { data: { type: 'string' }, reason: { type: 'string' } }, true);
   const keyId = positionals[0];
   if (!keyId || positionals.length > 1)
@@ -61,7 +61,7 @@ function revoke(argv: string[]): number {
     throw new UsageError('keys revoke needs --reason TEXT: why the key is revoked (station stolen, key leaked)');
   const store = openStore(values.data);
   try {
-    const k = revokeSigningKey(store.db, keyId, values.reason, osUser(), new Date().toISOString());
+    const k = await revokeSigningKey(store.sql, keyId, values.reason, osUser(), new Date().toISOString());
     printLines([
       `Key ${k.keyId} of terminal ${k.terminalId} is revoked: documents issued from now on with it fail verification; those issued before stay valid.`,
     ]);

@@ -95,7 +95,7 @@ export async function run(argv: string[]): Promise<number> {
     const at = () => new Date().toISOString();
     switch (sub) {
       case 'list': {
-        const kinds = currentKinds(store.db);
+        const kinds = await currentKinds(store.sql);
         if (values.json) printLines([JSON.stringify(kinds, null, 2)]);
         else
           printLines([
@@ -110,9 +110,9 @@ export async function run(argv: string[]): Promise<number> {
       }
       case 'show': {
         const id = idArgument(sub, positionals);
-        const k = currentKind(store.db, id);
+        const k = await currentKind(store.sql, id);
         if (!k) return unknownKind(id);
-        const history = kindHistory(store.db, id).map((v) => ({
+        const history = (await kindHistory(store.sql, id)).map((v) => ({
           version: v.version,
           setAt: v.setAt,
           setBy: v.setBy,
@@ -134,9 +134,9 @@ export async function run(argv: string[]): Promise<number> {
           throw new UsageError('kinds set needs one definition file: estation central kinds set FILE.json');
         const input = readDefinition(resolve(file));
         if (input === undefined) return 1;
-        let set: ReturnType<typeof setKind>;
+        let set: Awaited<ReturnType<typeof setKind>>;
         try {
-          set = setKind(store.db, input, osUser(), at());
+          set = await setKind(store.sql, input, osUser(), at());
         } catch (err) {
           if (!(err instanceof KindRefused)) throw err;
           process.stderr.write(
@@ -144,7 +144,7 @@ export async function run(argv: string[]): Promise<number> {
           );
           return 1;
         }
-        const k = currentKind(store.db, set.definition.id)!;
+        const k = (await currentKind(store.sql, set.definition.id))!;
         const office = set.definition.office;
         printLines([
           set.changed
@@ -166,7 +166,7 @@ export async function run(argv: string[]): Promise<number> {
       case 'disable':
       case 'enable': {
         const id = idArgument(sub, positionals);
-        const done = setKindDisabled(store.db, id, sub === 'disable', osUser(), at());
+        const done = await setKindDisabled(store.sql, id, sub === 'disable', osUser(), at());
         if (!done) return unknownKind(id);
         printLines([
           !done.changed

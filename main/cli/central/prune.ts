@@ -20,14 +20,14 @@ export async function run(argv: string[]): Promise<number> {
   const limits = retentionFromOptions(values);
   const store = new SqliteCentralStore(resolve(values.data ?? '.data/central', 'central.sqlite'));
   try {
-    const result = prune(store.db, limits, new Date(), { dryRun: values['dry-run'] ?? false, by: 'cli' });
+    const result = await prune(store.sql, limits, new Date(), { dryRun: values['dry-run'] ?? false, by: 'cli' });
     if (values.json) {
       printLines([JSON.stringify(result, null, 2)]);
       return 0;
     }
     const { counts } = result;
     // Terminals that sent reports for jobs they never had: broken or misused, worth a look.
-    const dropped = droppedReports(store.db).map(
+    const dropped = (await droppedReports(store.sql)).map(
       (d) => `  ${d.terminalId} on ${d.day}: ${d.dropped} reports of jobs not its own were counted but not logged`,
     );
     const verb = result.dryRun ? 'Would delete' : 'Deleted';

@@ -22,7 +22,7 @@ export async function run(argv: string[]): Promise<number> {
   );
 }
 
-function set(argv: string[]): number {
+async function set(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { data: { type: 'string' } }, true);
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError('terms set needs one calendar file (FILE.json)');
@@ -36,7 +36,7 @@ function set(argv: string[]): number {
   }
   const store = openStore(values.data);
   try {
-    const { version, calendar } = store.setTermCalendar(input);
+    const { version, calendar } = await store.setTermCalendar(input);
     printLines([
       `Academic calendar version ${version} is in force: ${calendar.terms.length} terms, ${calendar.terms[0]!.start} to ${calendar.terms.at(-1)!.end}; between terms: ${calendar.gap === 'previous' ? 'the last term still counts' : 'no free copies'}.`,
     ]);
@@ -50,11 +50,11 @@ function set(argv: string[]): number {
   }
 }
 
-function show(argv: string[]): number {
+async function show(argv: string[]): Promise<number> {
   const { values } = parse(argv, { data: { type: 'string' }, json: { type: 'boolean' } });
   const store = openStore(values.data);
   try {
-    const calendar = store.termCalendar();
+    const calendar = await store.termCalendar();
     if (values.json) {
       // Exactly what `terms set` takes: the output can be edited and set again.
       printLines([JSON.stringify(calendar ? { gap: calendar.gap, terms: calendar.terms } : null, null, 2)]);
@@ -67,7 +67,7 @@ function show(argv: string[]): number {
       ]);
       return 0;
     }
-    const timeZone = institutionTimeZone(store.db);
+    const timeZone = await institutionTimeZone(store.sql);
     const today = localDate(new Date(), timeZone);
     const now = termOn(calendar, today).key;
     printLines([

@@ -7,6 +7,8 @@ import type { PersonStatus } from '../../../shared/domain.js';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { SqliteSql } from '../../../lib/sql/sqlite-sql.js';
+import type { Sql } from '../../../lib/sql/types.js';
 import { connectKioskApi, startDemo, type DemoProcess, type KioskApiClient } from '../../helpers/demo-process.js';
 import { currentKind, currentKinds, setKind, setKindDisabled } from '../../../central/store/kinds.js';
 
@@ -66,14 +68,26 @@ export function withDb<T>(file: string, fn: (db: Database.Database) => T, readon
   }
 }
 
+/** Central's database of the demo, through the store's own Sql (the demo's central runs in another process meanwhile). */
+async function withCentralSql<T>(s: Station, fn: (db: Sql) => Promise<T>, readonly = true): Promise<T> {
+  const raw = new Database(centralDb(s), { readonly });
+  raw.pragma('busy_timeout = 5000');
+  const db = new SqliteSql(raw);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
 export const kioskDb = (s: Station) => join(s.demo.dataDir, 'kiosk.sqlite');
 export const centralDb = (s: Station) => join(s.demo.dataDir, 'central', 'central.sqlite');
 
 /** Changes a document kind in central's demo catalog as a new version of it (central reads it on every card lookup). */
 /** Every kind central offers now, with its free copies and fee (to restore after a test changed them). */
-export function kindQuotas(s: Station): { kind: string; free: number; feeCents: number }[] {
-  return withDb(centralDb(s), (db) =>
-    currentKinds(db).map((k) => ({
+export async function kindQuotas(s: Station): Promise<{ kind: string; free: number; feeCents: number }[]> {
+  return withCentralSql(s, async (db) =>
+    (await currentKinds(db)).map((k) => ({
       kind: k.definition.id,
       free: k.definition.freePerTerm,
       feeCents: k.definition.feeCents,
@@ -81,20 +95,20 @@ export function kindQuotas(s: Station): { kind: string; free: number; feeCents: 
   );
 }
 
-export function setCatalog(
+export async function setCatalog(
   s: Station,
   kind: string,
   change: { free?: number; feeCents?: number; maxCopies?: number; roles?: string; statuses?: PersonStatus[] },
-): void {
-  withDb(
-    centralDb(s),
-    (db) => {
-      const k = currentKind(db, kind);
+): Promise<void> {
+  await withCentralSql(
+    s,
+    async (db) => {
+      const k = await currentKind(db, kind);
       if (!k) throw new Error(`central holds no kind ${kind}`);
       // Roles that name no audience (`staff`): the kind is withheld from everyone, as a disabled kind.
       const audience = change.roles?.split(',').filter((r) => r === 'student' || r === 'teacher');
-      if (audience) setKindDisabled(db, kind, audience.length === 0, 'e2e', new Date().toISOString());
-      setKind(
+      if (audience) await setKindDisabled(db, kind, audience.length === 0, 'e2e', new Date().toISOString());
+      await setKind(
         db,
         {
           ...k.definition,

@@ -21,10 +21,10 @@ let store: SqliteCentralStore;
 let templates: TemplateRegistry;
 const people = demoPeople();
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'estation-real-records-'));
-  store = new SqliteCentralStore(join(dir, 'central.sqlite'));
-  store.seed(people);
+  store = await SqliteCentralStore.open(join(dir, 'central.sqlite'));
+  await store.seed(people);
   templates = TemplateRegistry.load();
 });
 afterAll(async () => {

@@ -34,10 +34,10 @@ function databaseBeforeTheBinding(): string {
 }
 
 async function authorizeWithoutLookup(file: string, clock: { now: number }): Promise<number> {
-  const store = new SqliteCentralStore(file, { now: () => new Date(clock.now) });
+  const store = await SqliteCentralStore.open(file, { now: () => new Date(clock.now) });
   try {
     const people = demoPeople();
-    store.seed(people);
+    await store.seed(people);
     const token = await store.enrollTerminal('kiosk-a', 'kiosk-a');
     const app = createCentralApp({ store });
     const student = people.find((p) => p.role === 'student')!;

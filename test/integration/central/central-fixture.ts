@@ -35,8 +35,8 @@ export function useCentral(options: Omit<CentralAppOptions, 'store'> = {}) {
   const call = centralCaller(() => f.url);
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'estation-central-fixture-'));
-    f.store = new SqliteCentralStore(join(dir, 'central.sqlite'), { now: () => new Date(now) });
-    f.store.seed(people);
+    f.store = await SqliteCentralStore.open(join(dir, 'central.sqlite'), { now: () => new Date(now) });
+    await f.store.seed(people);
     for (const t of ['kiosk-a', 'kiosk-b'] as const) f.tokens[t] = await f.store.enrollTerminal(t, t);
     app = createCentralApp({ ...options, store: f.store });
     f.url = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('[::1]', '127.0.0.1');

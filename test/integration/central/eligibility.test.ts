@@ -29,8 +29,8 @@ const withStatus = (p: SeedPerson, status: PersonStatus): SeedPerson => ({
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'estation-eligibility-'));
-  store = new SqliteCentralStore(join(dir, 'central.sqlite'));
-  store.seed([
+  store = await SqliteCentralStore.open(join(dir, 'central.sqlite'));
+  await store.seed([
     enrolled,
     withStatus(suspended, 'suspended'),
     withStatus(withdrawn, 'withdrawn'),
@@ -97,11 +97,11 @@ describe('eligibility from status', () => {
 
   it("reads the statuses each kind allows from the kind's definition, so a university can change them", async () => {
     const enrollment = (await store.kindDefinition('enrollment'))!.definition;
-    setKind(store.db, { ...enrollment, statuses: ['enrolled', 'suspended'] }, 'test', new Date().toISOString());
+    await setKind(store.sql, { ...enrollment, statuses: ['enrolled', 'suspended'] }, 'test', new Date().toISOString());
     try {
       expect((await catalogOf(suspended)).enrollment!.available).toBe(true);
     } finally {
-      setKind(store.db, enrollment, 'test', new Date().toISOString());
+      await setKind(store.sql, enrollment, 'test', new Date().toISOString());
     }
     expect((await catalogOf(suspended)).enrollment!.available).toBe(false);
   });

@@ -27,7 +27,7 @@ let b: CentralProcess;
 const servers: Server[] = [];
 
 beforeAll(async () => {
-  const store = new SqliteCentralStore(join(dataDir, 'central.sqlite'));
+  const store = await SqliteCentralStore.open(join(dataDir, 'central.sqlite'));
   token = await store.enrollTerminal('kiosk-1', 'Kiosk 1');
   await store.close();
   // Two instances of one central: the same data folder, two ports.

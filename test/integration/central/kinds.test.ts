@@ -72,7 +72,7 @@ const TEACHER: PersonRecordInput = {
 };
 
 async function storeWithPeople(): Promise<SqliteCentralStore> {
-  const store = new SqliteCentralStore(file(), { now: () => new Date(AT) });
+  const store = await SqliteCentralStore.open(file(), { now: () => new Date(AT) });
   await store.upsertPeople([STUDENT, SUSPENDED, TEACHER].map((p) => PersonRecord.parse(p)));
   await store.enrollTerminal('k', 'K');
   return store;
@@ -106,15 +106,15 @@ describe('the built-in kinds', () => {
   });
 
   it('are seeded on first start, and never written over: an edit and a disabling stay across restarts', async () => {
-    const first = new SqliteCentralStore(file());
+    const first = await SqliteCentralStore.open(file());
     expect((await first.kinds()).map((k) => [k.definition.id, k.version, k.setBy])).toEqual(
       builtinKinds().map((k) => [k.id, 1, SET_BY_BUILTIN]),
     );
-    setKind(first.db, { ...builtin('transcript'), feeCents: 300 }, 'os:registrar', AT);
-    setKindDisabled(first.db, 'cet-report', true, 'os:registrar', AT);
+    await setKind(first.sql, { ...builtin('transcript'), feeCents: 300 }, 'os:registrar', AT);
+    await setKindDisabled(first.sql, 'cet-report', true, 'os:registrar', AT);
     await first.close();
 
-    const again = new SqliteCentralStore(file());
+    const again = await SqliteCentralStore.open(file());
     expect(await again.kindDefinition('transcript')).toMatchObject({
       version: 2,
       disabled: false,
@@ -126,14 +126,14 @@ describe('the built-in kinds', () => {
   });
 
   it('adds a built-in an upgrade ships, and leaves the kinds central holds as they are', async () => {
-    const store = new SqliteCentralStore(file());
-    setKind(store.db, { ...builtin('enrollment'), maxCopies: 2 }, 'os:registrar', AT);
+    const store = await SqliteCentralStore.open(file());
+    await setKind(store.sql, { ...builtin('enrollment'), maxCopies: 2 }, 'os:registrar', AT);
     const shipped = { ...LIBRARY, id: 'dorm-checkout', codePrefix: 'DC' };
-    prepareKinds(store.db, [...builtinKinds(), shipped], AT);
-    expect(currentKind(store.db, 'dorm-checkout')).toMatchObject({ version: 1, setBy: SET_BY_BUILTIN });
-    expect(currentKind(store.db, 'enrollment')).toMatchObject({ version: 2, definition: { maxCopies: 2 } });
+    await prepareKinds(store.sql, [...builtinKinds(), shipped], AT);
+    expect(await currentKind(store.sql, 'dorm-checkout')).toMatchObject({ version: 1, setBy: SET_BY_BUILTIN });
+    expect(await currentKind(store.sql, 'enrollment')).toMatchObject({ version: 2, definition: { maxCopies: 2 } });
     // Last in the catalog's order: it came last.
-    expect(currentKinds(store.db).at(-1)!.definition.id).toBe('dorm-checkout');
+    expect((await currentKinds(store.sql)).at(-1)!.definition.id).toBe('dorm-checkout');
     await store.close();
   });
 });
@@ -163,7 +163,7 @@ describe('a database from before kinds were data', () => {
     ).run();
     db.close();
 
-    const store = new SqliteCentralStore(file());
+    const store = await SqliteCentralStore.open(file());
     expect(await store.kindDefinition('enrollment')).toMatchObject({
       version: 1,
       setBy: SET_BY_ADOPTION,
@@ -203,8 +203,8 @@ describe('a database from before kinds were data', () => {
     await store.close();
 
     // Adopted once: opening again adds no version.
-    const again = new SqliteCentralStore(file());
-    expect(kindHistory(again.db, 'enrollment')).toHaveLength(1);
+    const again = await SqliteCentralStore.open(file());
+    expect(await kindHistory(again.sql, 'enrollment')).toHaveLength(1);
     await again.close();
   });
 });
@@ -268,7 +268,7 @@ describe('catalogs from the definitions', () => {
 
   it('serves the data of a kind that is data alone, to its audience only, and issues codes with its prefix', async () => {
     const store = await storeWithPeople();
-    setKind(store.db, LIBRARY, 'os:library', AT);
+    await setKind(store.sql, LIBRARY, 'os:library', AT);
     expect((await catalog(store, '0100000001')).at(-1)).toMatchObject({
       kind: 'library-clearance',
       title: LIBRARY.title,
@@ -309,7 +309,7 @@ describe('catalogs from the definitions', () => {
       copies: 1,
     });
     expect(auth.verificationCode).toMatch(/^S-/);
-    expect(setKindDisabled(store.db, 'student-status', true, 'os:registrar', AT)).toEqual({
+    expect(await setKindDisabled(store.sql, 'student-status', true, 'os:registrar', AT)).toEqual({
       version: 2,
       changed: true,
     });
@@ -332,7 +332,7 @@ describe('catalogs from the definitions', () => {
       store.authorize('k', { jobId: 'j-3', personId: 'S2023001', kind: 'diploma', language: 'zh', copies: 1 }),
     ).rejects.toThrow(/Central has no document kind "diploma"/);
     // Enabled again: back in the catalog, as a new version.
-    expect(setKindDisabled(store.db, 'student-status', false, 'os:registrar', AT)).toEqual({
+    expect(await setKindDisabled(store.sql, 'student-status', false, 'os:registrar', AT)).toEqual({
       version: 3,
       changed: true,
     });
@@ -343,39 +343,39 @@ describe('catalogs from the definitions', () => {
 
 describe('setting a kind', () => {
   it("refuses a code prefix another kind uses, disabled or not, and keeps a kind's own", async () => {
-    const store = new SqliteCentralStore(file());
-    setKindDisabled(store.db, 'cet-report', true, 'x', AT);
-    const clash = (prefix: string) => () => setKind(store.db, { ...LIBRARY, codePrefix: prefix }, 'x', AT);
-    expect(clash('T')).toThrow(KindRefused);
-    expect(clash('T')).toThrow(/codePrefix: "T" is the code prefix of "transcript" \(成绩单\)/);
-    expect(clash('C')).toThrow(/code prefix of "cet-report"/);
-    expect(setKind(store.db, { ...builtin('transcript'), feeCents: 100 }, 'x', AT).version).toBe(2);
+    const store = await SqliteCentralStore.open(file());
+    await setKindDisabled(store.sql, 'cet-report', true, 'x', AT);
+    const clash = (prefix: string) => setKind(store.sql, { ...LIBRARY, codePrefix: prefix }, 'x', AT);
+    await expect(clash('T')).rejects.toThrow(KindRefused);
+    await expect(clash('T')).rejects.toThrow(/codePrefix: "T" is the code prefix of "transcript" \(成绩单\)/);
+    await expect(clash('C')).rejects.toThrow(/code prefix of "cet-report"/);
+    expect((await setKind(store.sql, { ...builtin('transcript'), feeCents: 100 }, 'x', AT)).version).toBe(2);
     // The same definition again is no new version.
-    expect(setKind(store.db, { ...builtin('transcript'), feeCents: 100 }, 'x', AT)).toMatchObject({
+    expect(await setKind(store.sql, { ...builtin('transcript'), feeCents: 100 }, 'x', AT)).toMatchObject({
       version: 2,
       changed: false,
     });
-    expect(kindHistory(store.db, 'library-clearance')).toEqual([]);
+    expect(await kindHistory(store.sql, 'library-clearance')).toEqual([]);
     await store.close();
   });
 
   it('keeps a disabled kind disabled when its definition changes, and records every version with who set it', async () => {
-    const store = new SqliteCentralStore(file());
-    setKindDisabled(store.db, 'tuition-payment', true, 'os:finance', AT);
-    expect(setKind(store.db, { ...builtin('tuition-payment'), maxCopies: 1 }, 'os:finance', AT)).toMatchObject({
+    const store = await SqliteCentralStore.open(file());
+    await setKindDisabled(store.sql, 'tuition-payment', true, 'os:finance', AT);
+    expect(await setKind(store.sql, { ...builtin('tuition-payment'), maxCopies: 1 }, 'os:finance', AT)).toMatchObject({
       version: 3,
       disabled: true,
     });
-    expect(kindHistory(store.db, 'tuition-payment').map((v) => [v.version, v.setBy, v.disabled])).toEqual([
+    expect((await kindHistory(store.sql, 'tuition-payment')).map((v) => [v.version, v.setBy, v.disabled])).toEqual([
       [1, SET_BY_BUILTIN, false],
       [2, 'os:finance', true],
       [3, 'os:finance', true],
     ]);
-    expect(setKindDisabled(store.db, 'tuition-payment', true, 'os:finance', AT)).toEqual({
+    expect(await setKindDisabled(store.sql, 'tuition-payment', true, 'os:finance', AT)).toEqual({
       version: 3,
       changed: false,
     });
-    expect(setKindDisabled(store.db, 'no-such-kind', true, 'os:finance', AT)).toBeNull();
+    expect(await setKindDisabled(store.sql, 'no-such-kind', true, 'os:finance', AT)).toBeNull();
     await store.close();
   });
 });
@@ -383,7 +383,7 @@ describe('setting a kind', () => {
 describe('the issuing office of a kind', () => {
   it('is the one the profile lists it under, else the one the kind names, else the first', async () => {
     const store = await storeWithPeople();
-    setKind(store.db, { ...LIBRARY, office: 'personnel' }, 'x', AT);
+    await setKind(store.sql, { ...LIBRARY, office: 'personnel' }, 'x', AT);
     expect((await store.documentData('S2023001', 'library-clearance', 'zh'))!.university).toMatchObject({
       office: '人事处',
     });
@@ -400,7 +400,7 @@ describe('the issuing office of a kind', () => {
     expect((await store.documentData('S2023001', 'library-clearance', 'zh'))!.university).toMatchObject({
       office: '图书馆',
     });
-    setKind(store.db, { ...LIBRARY, office: 'nowhere' }, 'x', AT);
+    await setKind(store.sql, { ...LIBRARY, office: 'nowhere' }, 'x', AT);
     await store.setInstitution(DEMO_INSTITUTION, 'test');
     expect((await store.documentData('S2023001', 'library-clearance', 'en'))!.university).toMatchObject({
       officeEn: 'Office of Academic Affairs',

@@ -93,7 +93,7 @@ function oldDatabase(): string {
 describe('a database from before canonical records', () => {
   it('adopts its students as records, keeps its staff PINs working, and every issued document verifiable', async () => {
     const file = oldDatabase();
-    const store = new SqliteCentralStore(file);
+    const store = await SqliteCentralStore.open(file);
     const found = await store.lookupCard(OLD_STUDENT.card);
     expect(found?.person).toMatchObject({
       id: OLD_STUDENT.id,
@@ -138,7 +138,7 @@ describe('a database from before canonical records', () => {
     await store.close();
 
     // Opening it again adopts nobody twice.
-    const again = new SqliteCentralStore(file);
+    const again = await SqliteCentralStore.open(file);
     expect(again.db.prepare('SELECT id, updated_at FROM people').all()).toEqual(people);
     await again.close();
   });

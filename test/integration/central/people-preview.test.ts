@@ -20,9 +20,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('openPeoplePreview', () => {
   it('predicts exactly what the store then answers, and writes nothing', async () => {
     const file = join(dir, 'central.sqlite');
-    const store = new SqliteCentralStore(file);
+    const store = await SqliteCentralStore.open(file);
     const people = demoPeople();
-    store.seed(people);
+    await store.seed(people);
     const records = people.flatMap((p) => (p.record ? [p.record] : []));
     const [first, second, third] = records as [PersonRecord, PersonRecord, PersonRecord];
     const staffCard = people.find((p) => p.role === 'staff')!.card;
@@ -36,7 +36,7 @@ describe('openPeoplePreview', () => {
     await store.close();
 
     const before = readFileSync(file);
-    const preview = openPeoplePreview(file)!;
+    const preview = (await openPeoplePreview(file))!;
     const predicted = await preview.previewPeople(batch);
     const leaving = await preview.previewDeactivation(new Set(batch.map((r) => r.id)), 'student');
     preview.close();
@@ -45,7 +45,7 @@ describe('openPeoplePreview', () => {
     expect(predicted[3]!.reason).toMatch(/is the maintenance staff card of/);
     expect(readFileSync(file).equals(before)).toBe(true);
 
-    const again = new SqliteCentralStore(file);
+    const again = await SqliteCentralStore.open(file);
     try {
       expect(await again.upsertPeople(batch)).toEqual(predicted);
       expect(await again.deactivateMissing(new Set(batch.map((r) => r.id)), 'student')).toEqual(leaving);
@@ -55,11 +55,11 @@ describe('openPeoplePreview', () => {
     }
   });
 
-  it('answers undefined (nobody stored yet) without a database, or for one without people, creating none', () => {
-    expect(openPeoplePreview(join(dir, 'none.sqlite'))).toBeUndefined();
+  it('answers undefined (nobody stored yet) without a database, or for one without people, creating none', async () => {
+    expect(await openPeoplePreview(join(dir, 'none.sqlite'))).toBeUndefined();
     expect(existsSync(join(dir, 'none.sqlite'))).toBe(false);
     const empty = join(dir, 'empty.sqlite');
     new Database(empty).close();
-    expect(openPeoplePreview(empty)).toBeUndefined();
+    expect(await openPeoplePreview(empty)).toBeUndefined();
   });
 });

@@ -16,9 +16,9 @@ import { PersonRecord, type CourseResult, type PersonRecordInput } from '../../.
 let dir: string;
 let store: SqliteCentralStore;
 let now = Date.parse('2026-09-01T08:00:00Z');
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'estation-people-'));
-  store = new SqliteCentralStore(join(dir, 'central.sqlite'), { now: () => new Date(now) });
+  store = await SqliteCentralStore.open(join(dir, 'central.sqlite'), { now: () => new Date(now) });
 });
 afterEach(async () => {
   await store.close();
@@ -101,7 +101,7 @@ describe('upserting people', () => {
     const [change] = await store.upsertPeople([rec(OUYANG, { status: 'suspended', cards: ['3012345678', '4444'] })]);
     expect(change).toMatchObject({ outcome: 'rejected', reason: expect.stringContaining('2023010003') });
     expect((await store.lookupCard('3012345678'))?.person.status).toBe('enrolled');
-    expect(cardHistory(store.db, '2023010001').map((h) => h.card)).toEqual(['3012345678']);
+    expect((await cardHistory(store.sql, '2023010001')).map((h) => h.card)).toEqual(['3012345678']);
   });
 
   it('sees the records before it in the same call: two new records with one card, the second is rejected', async () => {
@@ -112,7 +112,7 @@ describe('upserting people', () => {
   });
 
   it('rejects a card that is a maintenance staff card', async () => {
-    store.seed([
+    await store.seed([
       { id: 'T1', card: '9000000001', name: '马建国', nameLatin: 'MA Jianguo', role: 'staff', pin: '246810' },
     ]);
     const [r] = await store.upsertPeople([rec(OUYANG, { cards: ['9000000001'] })]);
@@ -130,7 +130,7 @@ describe('upserting people', () => {
     expect(await store.lookupCard('3012345678')).toBeNull();
     expect((await store.lookupCard('3099999999'))?.person.id).toBe('2023010001');
     const replaced = new Date(now).toISOString();
-    expect(cardHistory(store.db, '2023010001')).toEqual([
+    expect(await cardHistory(store.sql, '2023010001')).toEqual([
       { card: '3012345678', personId: '2023010001', since: issued, retiredAt: replaced },
       { card: '3099999999', personId: '2023010001', since: replaced, retiredAt: null },
     ]);
@@ -173,7 +173,7 @@ describe('deactivation', () => {
     const [again] = await store.upsertPeople([rec(OUYANG)]);
     expect(again).toMatchObject({ outcome: 'rejected', reason: expect.stringContaining('2023010002') });
     expect(row('2023010001').active).toBe(0);
-    expect(cardHistory(store.db, '2023010001')[0]!.retiredAt).not.toBeNull();
+    expect((await cardHistory(store.sql, '2023010001'))[0]!.retiredAt).not.toBeNull();
   });
 });
 

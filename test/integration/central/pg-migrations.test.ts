@@ -68,7 +68,7 @@ interface Shape {
 async function sqliteShape(): Promise<Shape> {
   const dir = mkdtempSync(join(tmpdir(), 'estation-pg-shape-'));
   dirs.push(dir);
-  const store = new SqliteCentralStore(join(dir, 'central.sqlite'));
+  const store = await SqliteCentralStore.open(join(dir, 'central.sqlite'));
   try {
     const shape: Shape = { tables: {}, indexes: {} };
     const objects = store.db

@@ -19,9 +19,9 @@ let other: SeedPerson;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'estation-reprint-'));
-  store = new SqliteCentralStore(join(dir, 'central.sqlite'));
+  store = await SqliteCentralStore.open(join(dir, 'central.sqlite'));
   const people = demoPeople();
-  store.seed(people);
+  await store.seed(people);
   [student, other] = people.filter((p) => p.role === 'student') as [SeedPerson, SeedPerson];
   await store.enrollTerminal('k', 'K');
   await store.enrollTerminal('k2', 'K2');

@@ -29,8 +29,8 @@ const PRUNED = ['report_log', 'report_log_unknown', 'card_lookups', 'heartbeat_h
 /** A central database with people, and report logs, dropped-report counts, card lookups and heartbeats of various ages. */
 async function siteWith(oldReports: number, now = NOW) {
   const dir = mkdtempSync(join(tmpdir(), 'estation-retention-'));
-  const store = new SqliteCentralStore(join(dir, 'central.sqlite'));
-  store.seed(demoPeople());
+  const store = await SqliteCentralStore.open(join(dir, 'central.sqlite'));
+  await store.seed(demoPeople());
   await store.enrollTerminal('kiosk-1', 'Kiosk 1');
   const db = store.db;
   const log = db.prepare(
@@ -69,10 +69,10 @@ function untouched(db: SqliteCentralStore['db']): Record<string, number> {
 describe('retention prune', () => {
   it('a dry run counts what would go and deletes nothing, audits nothing', async () => {
     const { store, db } = await siteWith(3);
-    const r = prune(db, DEFAULT_RETENTION, NOW, { dryRun: true, by: 'cli' });
+    const r = await prune(store.sql, DEFAULT_RETENTION, NOW, { dryRun: true, by: 'cli' });
     expect(r.counts).toEqual({ report_log: 3, report_log_unknown: 1, card_lookups: 1, heartbeat_history: 1 });
     expect((db.prepare('SELECT COUNT(*) AS n FROM report_log').get() as { n: number }).n).toBe(10);
-    expect(pruneAudit(db)).toEqual([]);
+    expect(await pruneAudit(store.sql)).toEqual([]);
     await store.close();
   });
 
@@ -80,24 +80,26 @@ describe('retention prune', () => {
     const { store, db } = await siteWith(12_000);
     const before = untouched(db);
     expect(before.persons! + before.people!).toBeGreaterThan(0);
-    const r = prune(db, DEFAULT_RETENTION, NOW, { by: 'schedule' });
+    const r = await prune(store.sql, DEFAULT_RETENTION, NOW, { by: 'schedule' });
     expect(r.counts).toEqual({ report_log: 12_000, report_log_unknown: 1, card_lookups: 1, heartbeat_history: 1 });
     expect(db.prepare('SELECT job_id FROM report_log ORDER BY id').all()).toHaveLength(7);
     expect(db.prepare("SELECT COUNT(*) AS n FROM report_log WHERE job_id LIKE 'old-%'").get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT person_id FROM card_lookups').all()).toEqual([{ person_id: 'p-new' }]);
     expect(untouched(db)).toEqual(before);
-    expect(pruneAudit(db)).toEqual([
+    expect(await pruneAudit(store.sql)).toEqual([
       { at: NOW.toISOString(), by: 'schedule', limits: DEFAULT_RETENTION, deleted: r.counts },
     ]);
     // Nothing left to prune: no second audit entry.
-    expect(prune(db, DEFAULT_RETENTION, NOW, { by: 'schedule' }).counts.report_log).toBe(0);
-    expect(pruneAudit(db)).toHaveLength(1);
+    expect((await prune(store.sql, DEFAULT_RETENTION, NOW, { by: 'schedule' })).counts.report_log).toBe(0);
+    expect(await pruneAudit(store.sql)).toHaveLength(1);
     await store.close();
   });
 
   it('shorter limits take more; a limit too short for what the rows are for is refused', async () => {
     const { store, db } = await siteWith(0);
-    const r = prune(db, retentionLimits({ reportLogDays: 5, cardLookupDays: 1, heartbeatDays: 5 }), NOW, { by: 'cli' });
+    const r = await prune(store.sql, retentionLimits({ reportLogDays: 5, cardLookupDays: 1, heartbeatDays: 5 }), NOW, {
+      by: 'cli',
+    });
     expect(r.counts).toEqual({ report_log: 7, report_log_unknown: 1, card_lookups: 1, heartbeat_history: 2 });
     expect(db.prepare('SELECT COUNT(*) AS n FROM heartbeat_history').get()).toEqual({ n: 1 });
     expect(() => retentionLimits({ cardLookupDays: 0 })).toThrow(RetentionLimitError);
@@ -112,8 +114,8 @@ describe('retention prune', () => {
     await store.close();
     const central = await startCentralServer({ dataDir: dir, retention: { reportLogDays: 30 } });
     try {
-      await vi.waitFor(() => expect(pruneAudit(central.store.db)).toHaveLength(1));
-      const [entry] = pruneAudit(central.store.db);
+      await vi.waitFor(async () => expect(await pruneAudit(central.store.sql)).toHaveLength(1));
+      const [entry] = await pruneAudit(central.store.sql);
       expect(entry!.by).toBe('schedule');
       expect(entry!.limits).toEqual({ reportLogDays: 30, cardLookupDays: 7, heartbeatDays: 90 });
       expect(entry!.deleted.report_log).toBe(4);

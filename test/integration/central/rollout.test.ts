@@ -37,7 +37,7 @@ beforeAll(async () => {
     ],
   });
   // The student-status kind is disabled here, as `estation central kinds disable` does.
-  setKindDisabled(central.store.db, 'student-status', true, 'test', new Date().toISOString());
+  await setKindDisabled(central.store.sql, 'student-status', true, 'test', new Date().toISOString());
   admin = await central.store.enrollAdmin('registrar', 'Registrar');
 });
 

@@ -12,11 +12,11 @@ import { SqliteCentralStore, STAFF_PIN_MAX_FAILURES, STAFF_PIN_WINDOW_MS } from 
 let dir: string;
 let store: SqliteCentralStore;
 let now: number;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'estation-pin-limit-'));
   now = Date.parse('2026-11-28T10:00:00Z');
-  store = new SqliteCentralStore(join(dir, 'central.sqlite'), { now: () => new Date(now) });
-  store.seed(demoPeople());
+  store = await SqliteCentralStore.open(join(dir, 'central.sqlite'), { now: () => new Date(now) });
+  await store.seed(demoPeople());
 });
 afterEach(async () => {
   await store.close();

@@ -15,7 +15,7 @@ describe('central store migrations', () => {
   it('records each applied migration and applies it once', async () => {
     const f = file();
     await new SqliteCentralStore(f).close();
-    const store = new SqliteCentralStore(f);
+    const store = await SqliteCentralStore.open(f);
     const rows = store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as {
       version: number;
     }[];
@@ -30,7 +30,7 @@ describe('central store migrations', () => {
     migrateCentral(old, f, CENTRAL_MIGRATIONS.slice(0, 1));
     old.prepare("INSERT INTO terminals (id, name, token_hash) VALUES ('k', 'K', 'h')").run();
     old.close();
-    const store = new SqliteCentralStore(f);
+    const store = await SqliteCentralStore.open(f);
     expect(await store.terminalState('k')).toMatchObject({ id: 'k', backlogOldestS: null });
     await store.close();
   });
@@ -88,10 +88,10 @@ describe('demo seed data', () => {
   });
 
   it('is stored without staff PINs in clear, and seeding twice changes nothing', async () => {
-    const store = new SqliteCentralStore(file());
-    store.seed(people);
+    const store = await SqliteCentralStore.open(file());
+    await store.seed(people);
     const before = store.db.prepare('SELECT id, json, updated_at FROM people ORDER BY id').all();
-    store.seed(people);
+    await store.seed(people);
     expect(store.db.prepare('SELECT id, json, updated_at FROM people ORDER BY id').all()).toEqual(before);
     const count = (table: string) => (store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
     // Every demo card is a person or a staff member; a teacher who is also staff is both.
@@ -106,9 +106,9 @@ describe('demo seed data', () => {
 
 describe('issued documents', () => {
   it('can be found by their printed verification code', async () => {
-    const store = new SqliteCentralStore(file());
+    const store = await SqliteCentralStore.open(file());
     const people = demoPeople();
-    store.seed(people);
+    await store.seed(people);
     await store.enrollTerminal('k', 'K');
     const s = people[0]!;
     const auth = await store.authorize('k', {

@@ -41,9 +41,9 @@ afterEach(async () => {
 
 async function open(gap: GapRule | null, file?: string): Promise<SqliteCentralStore> {
   dir = dir || mkdtempSync(join(tmpdir(), 'estation-terms-'));
-  store = new SqliteCentralStore(file ?? join(dir, 'central.sqlite'), { now: () => now });
-  store.seed(demoPeople());
-  if (gap) store.setTermCalendar(calendar(gap));
+  store = await SqliteCentralStore.open(file ?? join(dir, 'central.sqlite'), { now: () => now });
+  await store.seed(demoPeople());
+  if (gap) await store.setTermCalendar(calendar(gap));
   await store.enrollTerminal('k', 'K');
   return store;
 }
@@ -197,9 +197,9 @@ describe('free quotas per term', () => {
 
   it('keeps every calendar that was set; the last one is in force', async () => {
     await open('previous');
-    const second = store.setTermCalendar(calendar('none'));
+    const second = await store.setTermCalendar(calendar('none'));
     expect(second.version).toBe(2);
-    expect(store.termCalendar()).toMatchObject({ version: 2, gap: 'none' });
+    expect(await store.termCalendar()).toMatchObject({ version: 2, gap: 'none' });
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM term_calendars').get()).toEqual({ n: 2 });
   });
 });
@@ -208,12 +208,12 @@ describe('the demo central', () => {
   it('sets the demo calendar once, and keeps a calendar its data folder already has', async () => {
     dir = mkdtempSync(join(tmpdir(), 'estation-terms-'));
     const first = await startCentralServer({ dataDir: dir, seedDemo: true });
-    expect(first.store.termCalendar()).toMatchObject({ version: 1, gap: 'previous' });
-    first.store.setTermCalendar(calendar('none'));
+    expect(await first.store.termCalendar()).toMatchObject({ version: 1, gap: 'previous' });
+    await first.store.setTermCalendar(calendar('none'));
     await first.close();
     const second = await startCentralServer({ dataDir: dir, seedDemo: true });
     try {
-      expect(second.store.termCalendar()).toMatchObject({ version: 2, gap: 'none' });
+      expect(await second.store.termCalendar()).toMatchObject({ version: 2, gap: 'none' });
     } finally {
       await second.close();
     }
@@ -249,7 +249,7 @@ describe('the upgrade to terms (migration 9)', () => {
     ]);
     expect(usedIn(LEGACY_TERM)).toBe(2);
     // Once a calendar is set, the current term counts from zero; the legacy rows stay as they were.
-    store.setTermCalendar(calendar('previous'));
+    await store.setTermCalendar(calendar('previous'));
     expect((await item()).freeRemaining).toBe(5);
     expect(usedIn(LEGACY_TERM)).toBe(2);
   });

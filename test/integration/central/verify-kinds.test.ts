@@ -25,7 +25,7 @@ let store: SqliteCentralStore;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'estation-verify-kinds-'));
   now = new Date('2026-12-03T02:00:00.000Z');
-  store = new SqliteCentralStore(join(dir, 'central.sqlite'), { now: () => now });
+  store = await SqliteCentralStore.open(join(dir, 'central.sqlite'), { now: () => now });
   await store.upsertPeople([
     PersonRecord.parse({
       id: 'S2023001',
@@ -38,8 +38,8 @@ beforeEach(async () => {
     }),
   ]);
   await store.enrollTerminal('k', 'K');
-  setKind(
-    store.db,
+  await setKind(
+    store.sql,
     {
       ...builtinKinds().find((k) => k.id === 'enrollment')!,
       id: 'library-clearance',

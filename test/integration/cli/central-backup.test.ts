@@ -44,7 +44,7 @@ const count = (file: string, table = 'report_log') => {
 };
 
 beforeAll(async () => {
-  const store = new SqliteCentralStore(db);
+  const store = await SqliteCentralStore.open(db);
   await store.enrollTerminal('kiosk-1', 'Kiosk 1');
   await store.close();
   central = await startCentralProcess(dataDir);

@@ -25,9 +25,9 @@ const run = (...args: string[]) =>
 
 beforeAll(async () => {
   mkdirSync(data, { recursive: true });
-  const store = new SqliteCentralStore(join(data, 'central.sqlite'));
+  const store = await SqliteCentralStore.open(join(data, 'central.sqlite'));
   const people = demoPeople();
-  store.seed(people);
+  await store.seed(people);
   await store.enrollTerminal('k', 'K');
   const s = people.find((p) => p.role === 'student')!;
   const staff = people.find((p) => p.role === 'staff')!;

@@ -32,9 +32,9 @@ const run = (...args: string[]) =>
 beforeAll(async () => {
   const { mkdirSync } = await import('node:fs');
   mkdirSync(data, { recursive: true });
-  const store = new SqliteCentralStore(file);
+  const store = await SqliteCentralStore.open(file);
   const people = demoPeople();
-  store.seed(people);
+  await store.seed(people);
   await store.enrollTerminal('k', 'K');
   const s = people.find((p) => p.role === 'student')!;
   const auth = await store.authorize('k', {
@@ -55,7 +55,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function pageOf(): Promise<string> {
-  const store = new SqliteCentralStore(file);
+  const store = await SqliteCentralStore.open(file);
   const app = createCentralApp({ store });
   try {
     const url = await app.listen({ host: '127.0.0.1', port: 0 });

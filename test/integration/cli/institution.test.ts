@@ -84,10 +84,10 @@ describe('estation central institution', () => {
     expect(json.institution.offices[0]!.seal!.bytes).toBe(png.length);
 
     // The database itself: version 1 is still there, seal bytes and all; version 2 is in force.
-    const store = new SqliteCentralStore(join(data, 'central.sqlite'));
+    const store = await SqliteCentralStore.open(join(data, 'central.sqlite'));
     try {
-      expect(currentInstitution(store.db)!.institution.serialPrefix).toBe('DHU');
-      const v1 = institutionVersion(store.db, 1)!;
+      expect((await currentInstitution(store.sql))!.institution.serialPrefix).toBe('DHU');
+      const v1 = (await institutionVersion(store.sql, 1))!;
       expect(v1.institution.serialPrefix).toBe('DHUT');
       expect(Buffer.from(v1.institution.offices[0]!.seal!)).toEqual(png);
       expect((await store.institution()).timezone).toBe('Asia/Urumqi');

@@ -95,7 +95,7 @@ describe('estation central kinds', () => {
     const again = run('set', definitionFile({ ...LIBRARY, maxCopies: 1 }), '--data', data);
     expect(again.stdout).toMatch(/^Document kind library-clearance version 2 is now in force:/);
 
-    const store = new SqliteCentralStore(join(data, 'central.sqlite'));
+    const store = await SqliteCentralStore.open(join(data, 'central.sqlite'));
     expect(await store.kindDefinition('library-clearance')).toMatchObject({
       version: 2,
       setBy: `os:${userInfo().username}`,
@@ -112,10 +112,10 @@ describe('estation central kinds', () => {
     expect(run('disable', 'cet-report', '--data', data).stdout).toMatch(/was already disabled; nothing changed/);
     expect(run('list', '--data', data).stdout).toMatch(/cet-report\s+C\s+student\s+v2\s+DISABLED/);
 
-    const store = new SqliteCentralStore(join(data, 'central.sqlite'));
+    const store = await SqliteCentralStore.open(join(data, 'central.sqlite'));
     const { demoPeople } = await import('../../../central/seed/demo.js');
     const student = demoPeople().find((p) => p.role === 'student')!;
-    store.seed([student]);
+    await store.seed([student]);
     expect((await store.lookupCard(student.card))!.catalog.map((c) => c.kind)).not.toContain('cet-report');
     const on = run('enable', 'cet-report', '--data', data);
     expect(on.stdout).toMatch(/Document kind cet-report is enabled again \(version 3\)/);

@@ -87,9 +87,9 @@ describe('estation central terms', () => {
     expect(JSON.parse(json)).toEqual(CALENDAR);
     expect(run('set', file('again.json', json), '--data', data).stdout).toContain('version 2 is in force');
     // What the server reads is what was set.
-    const store = new SqliteCentralStore(join(data, 'central.sqlite'));
+    const store = await SqliteCentralStore.open(join(data, 'central.sqlite'));
     try {
-      expect(store.termCalendar()).toMatchObject({ version: 2, ...CALENDAR });
+      expect(await store.termCalendar()).toMatchObject({ version: 2, ...CALENDAR });
     } finally {
       await store.close();
     }

@@ -46,7 +46,7 @@ describe('central down at start', () => {
   it('serves nobody while central is down and recovers without a restart', async () => {
     const base = mkdtempSync(join(tmpdir(), 'estation-central-down-'));
     const centralDir = join(base, 'central');
-    const store = new SqliteCentralStore(join(centralDir, 'central.sqlite'));
+    const store = await SqliteCentralStore.open(join(centralDir, 'central.sqlite'));
     const token = await store.enrollTerminal('t-1', 'Test station');
     await store.close();
     const { port, release } = await reservePort();

@@ -56,7 +56,7 @@ describe('a person from central to the kiosk', () => {
     const k = kiosk;
     const central = k.central!;
     expect(await central.store.upsertPeople([record])).toEqual([{ id: record.id, outcome: 'created' }]);
-    central.store.seed([
+    await central.store.seed([
       { id: record.id, card: '99887766', name: record.name.zh, nameLatin: '', role: 'student', pin: '2468' },
     ]);
 

@@ -75,7 +75,7 @@ describe('crash safety with real process kills', () => {
         return { ...p, id, card, record: { ...p.record!, id, cards: [card] } };
       }),
     );
-    central.store.seed(students);
+    await central.store.seed(students);
     // Each request follows a card tap at this station: central only takes jobs for cards it looked up there.
     for (const s of students) await central.store.recordCardLookup(TERMINAL, s.id);
 

@@ -18,7 +18,7 @@ describe('database files', () => {
     const base = mkdtempSync(join(tmpdir(), 'estation-modes-'));
     chmodSync(base, 0o755);
     const centralFile = join(base, 'central', 'central.sqlite');
-    const store = new SqliteCentralStore(centralFile);
+    const store = await SqliteCentralStore.open(centralFile);
     const kioskFile = join(base, 'kiosk', 'kiosk.sqlite');
     const db = openDatabase(kioskFile);
     new JobStore(db).create({

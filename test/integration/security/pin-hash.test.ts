@@ -37,8 +37,8 @@ describe('staff PIN hashes', () => {
   });
 
   it("an older version's hash opens with the right PIN and is made again then, not on a wrong one", async () => {
-    const store = new SqliteCentralStore(join(mkdtempSync(join(tmpdir(), 'estation-pin-')), 'central.sqlite'));
-    store.seed([{ id: 'T9', card: '9000000099', name: '旧哈希', nameLatin: '', role: 'staff', pin: '135790' }]);
+    const store = await SqliteCentralStore.open(join(mkdtempSync(join(tmpdir(), 'estation-pin-')), 'central.sqlite'));
+    await store.seed([{ id: 'T9', card: '9000000099', name: '旧哈希', nameLatin: '', role: 'staff', pin: '135790' }]);
     store.db.prepare('UPDATE staff SET pin_hash = ? WHERE id = ?').run(legacy('135790'), 'T9');
     const hashNow = () =>
       (store.db.prepare("SELECT pin_hash FROM staff WHERE id = 'T9'").get() as { pin_hash: string }).pin_hash;

@@ -55,7 +55,7 @@ describe('10,000 reports of unknown jobs', () => {
       expect(results.every((r) => r.result === 'rejected' && r.reason === 'unknown_job')).toBe(true);
     }
     expect(rows('kiosk-1')).toBe(UNKNOWN_REPORT_ROWS_PER_DAY);
-    const dropped = droppedReports(central.store.db);
+    const dropped = await droppedReports(central.store.sql);
     expect(dropped).toEqual([
       {
         terminalId: 'kiosk-1',

@@ -101,7 +101,7 @@ describe('station keys', () => {
     central.advance(1000);
     // Revoked half a second after the earlier document was issued (central's clock).
     const revokedAt = new Date(Date.parse(earlier.issuedAt) + 500).toISOString();
-    revokeSigningKey(central.store.db, keyIdOf(publicKey), 'station stolen', 'test', revokedAt);
+    await revokeSigningKey(central.store.sql, keyIdOf(publicKey), 'station stolen', 'test', revokedAt);
     central.advance(1000);
     const later = await printedDocument(privateKey, publicKey, 'kiosk-b');
     expect((await state(earlier.code, earlier.payload)).state).toBe('genuine');

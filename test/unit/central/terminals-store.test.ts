@@ -22,7 +22,7 @@ const HEALTH: TerminalHealth = {
 
 let store: SqliteCentralStore;
 beforeEach(async () => {
-  store = new SqliteCentralStore(':memory:');
+  store = await SqliteCentralStore.open(':memory:');
   await store.enrollTerminal('b', 'Canteen');
   await store.enrollTerminal('a', 'Library');
 });

@@ -69,9 +69,9 @@ describe('CentralClient', () => {
   });
 
   it('accepts exactly the serials and verification codes central issues in an authorization', async () => {
-    const store = new SqliteCentralStore(':memory:', { now: () => new Date('2026-09-01T08:00:00Z') });
+    const store = await SqliteCentralStore.open(':memory:', { now: () => new Date('2026-09-01T08:00:00Z') });
     const people = demoPeople();
-    store.seed(people);
+    await store.seed(people);
     const student = people.find((p) => p.role === 'student')!;
     const issued = await store.authorize('k', {
       jobId: 'job-1',

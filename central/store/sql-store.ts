@@ -1,0 +1,794 @@
+/**
+ * The default central store: one SQLite file (better-sqlite3) under the server's --data folder. It reads
+ * and writes; the business rules it applies (quotas, eligibility, reprints, serials, reports) are
+ * central/domain/, shared with any other store.
+ */
+import { originalSnapshotFor, recordReprintStaff, reprintData, type ReprintDataRequest } from './reprint-data.js';
+import { checkStaffGrant, issueStaffGrant } from './staff-grants.js';
+import { reprintQuota, reprintRefusal } from '../domain/reprint.js';
+import { formatSerial, serialCounter, serialYear } from '../domain/serial.js';
+import { chargeFor } from '../domain/quota.js';
+import { itemRefusal, kindRefusal, type Refusal } from '../domain/authorize.js';
+import { freeCopiesBack, reportVerdict } from '../domain/report.js';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { checkPin, hashPin } from '../../lib/pin-hash.js';
+import type { Sql, SqlDatabase } from '../../lib/sql/types.js';
+import type {
+  Alert,
+  AuthorizeRequest,
+  AuthorizeResponse,
+  CardLookupResponse,
+  JobReport,
+  ReleaseInfo,
+  ReportResult,
+  SettingsRelease,
+  SignedRelease,
+  TemplateRollback,
+} from '../../shared/central-api.js';
+import { validUntil } from '../../shared/document-kind.js';
+import type { DocumentKind, Language, PersonStatus, Role } from '../../shared/domain.js';
+import type { Institution } from '../../shared/institution.js';
+import type { PersonRecord } from '../../shared/person-record.js';
+import { builtinKinds } from '../kinds/builtin.js';
+import { kioskPerson, kioskStaff } from '../people/kiosk-person.js';
+import type { UpsertResult } from '../people/people-sink.js';
+import type { SeedPerson } from '../seed/demo.js';
+import { cardLookedUp, hasAuthorizedDocument, inCardLookupGrace, recordCardLookup } from './card-lookups.js';
+import { windowText } from '../domain/card-binding.js';
+import { catalogOf, kindBlocks, kindFor } from './catalog.js';
+import { InstitutionCache, setInstitution } from './institution.js';
+import { currentKind, currentKinds, kindAsIssued, prepareKinds, type StoredKind } from './kinds.js';
+import {
+  countView,
+  proofFacts,
+  snapshotOf,
+  storePrintDigests,
+  storeSnapshot,
+  type ProofFacts,
+} from './document-verification.js';
+import { registerSigningKey, signingKeys, type SigningKey } from './signing-keys.js';
+import {
+  activePersonByCard,
+  adoptLegacyPersons,
+  deactivateMissing,
+  holderName,
+  personById,
+  putStaff,
+  setStaffPinHash,
+  staffByCard,
+  upsertPeople,
+} from './people.js';
+import { latestReleases, releaseOf } from './releases.js';
+import { logReport } from './report-log.js';
+import * as rollout from './rollout.js';
+import { currentSettingsFor, insertSettings } from './settings.js';
+import { currentCalendar, giveBackQuota, quotaTermAt, setCalendar, useQuota } from './terms.js';
+import type { Calendar } from '../domain/terms.js';
+import { recordHeartbeatHistory, stationHistory, type StationHistory } from './heartbeat-history.js';
+import { allTerminals, recordHeartbeat, terminalState } from './terminals.js';
+import { newSecretToken } from './tokens.js';
+import { universityBlock } from './university-block.js';
+import { clearPinFailures, pinGate, recordPinFailure } from './staff-lockout.js';
+import { recentSecurityAlerts, terminalSource } from './security-alerts.js';
+import { recordMiss, takeLookup } from './lookup-limits.js';
+import type { LookupLimits } from '../domain/lookup-limits.js';
+import { withdrawRelease } from './template-withdrawals.js';
+import {
+  AuthorizationRefused,
+  type Admin,
+  type CentralStore,
+  type HeartbeatInfo,
+  type IssuedDocument,
+  type PublishedSettings,
+  type ReleaseHeader,
+  type Terminal,
+  type TerminalRecord,
+  type TerminalState,
+  type StaffPinCheck,
+  type VerificationRecord,
+} from './types.js';
+
+/**
+ * The demo's staff PINs are public (printed in the banner): their hashes are made once per process,
+ * not at every seed (tests seed many centrals, each hash costs a noticeable fraction of a second).
+ */
+const demoPinHashes = new Map<string, string>();
+const demoPinHash = (pin: string) => demoPinHashes.get(pin) ?? demoPinHashes.set(pin, hashPin(pin)).get(pin)!;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export { STAFF_PIN_MAX_FAILURES, STAFF_PIN_WINDOW_MS } from '../domain/lockout.js';
+let dummyPinHash: string | undefined;
+/**
+ * Checked against when the card is unknown or not a staff card: the same work, so the same time.
+ * Made on first use: a scrypt hash at import would delay every start of central (and of the demo).
+ */
+const dummyPin = () => (dummyPinHash ??= hashPin('000000'));
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * `T-7KQ2-M9XD-4HPT`: the kind's code prefix (a checker sees what kind of document it is), then 60
+ * random bits in Crockford base 32. Without a prefix, the form of codes issued before kinds were data.
+ */
+export function newVerificationCode(bytes = randomBytes(12), prefix?: string): string {
+  const chars = [...bytes].map((b) => CROCKFORD[b & 31]).join('');
+  return `${prefix ? `${prefix}-` : ''}${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+}
+
+/**
+ * The AuthorizationRefused for a rule's refusal (central/domain/authorize.ts). The rules refuse whenever
+ * the kind or the catalog item is missing, so a missing one without a refusal is a bug, not a refusal.
+ */
+function refusedFor(r: Refusal | null): AuthorizationRefused {
+  if (!r) throw new Error('central/domain/authorize.ts found nothing to refuse, yet the kind or item is missing');
+  return new AuthorizationRefused(r.code, r.message);
+}
+
+/** The columns of a document that an authorization answers with. */
+interface IssuedRow {
+  job_id: string;
+  kind: string;
+  serial: string;
+  verification_code: string;
+  issued_at: string;
+  charged_cents: number;
+}
+
+export interface SqlCentralStoreOptions {
+  /** The clock (tests set it). Default: the system's. */
+  now?: () => Date;
+}
+
+export class SqlCentralStore implements CentralStore {
+  private readonly institutionCache = new InstitutionCache();
+
+  constructor(
+    /** The database, through the Sql interface both stores share (lib/sql/types.ts). */
+    readonly sql: SqlDatabase,
+    private readonly options: SqlCentralStoreOptions = {},
+  ) {}
+
+  /**
+   * What every opening of the store does once its schema is current: the old kind rows adopted (once),
+   * every built-in kind central does not hold yet added, and the students of a database from before
+   * canonical records adopted (once).
+   */
+  protected async prepare(): Promise<void> {
+    await prepareKinds(this.sql, builtinKinds(), this.now().toISOString());
+    await adoptLegacyPersons(this.sql, this.now().toISOString());
+  }
+
+  protected now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** The institution profile in force, read through `db` (the store's database or a transaction under way). */
+  private inst(db: Sql = this.sql): Promise<Institution> {
+    return this.institutionCache.get(db);
+  }
+
+  /** Stores demo people: their canonical records as an import would, and the staff with their PINs. */
+  async seed(people: readonly SeedPerson[]): Promise<void> {
+    const now = this.now().toISOString();
+    await upsertPeople(
+      this.sql,
+      people.flatMap((p) => (p.record ? [p.record] : [])),
+      now,
+    );
+    // Staff, and the teachers who are also maintenance staff (a staff entry with their own id and card).
+    const staff = people.flatMap(({ pin, ...p }) =>
+      // Staff PINs are stored only as salted scrypt hashes.
+      pin ? [{ id: p.id, card: p.card, name: p.name, nameLatin: p.nameLatin, pinHash: demoPinHash(pin) }] : [],
+    );
+    await putStaff(this.sql, staff, now);
+  }
+
+  async upsertPeople(records: readonly PersonRecord[]): Promise<UpsertResult[]> {
+    return upsertPeople(this.sql, records, this.now().toISOString());
+  }
+
+  async deactivateMissing(seen: ReadonlySet<string>, role: PersonRecord['role']): Promise<string[]> {
+    return deactivateMissing(this.sql, seen, role, this.now().toISOString());
+  }
+
+  /**
+   * A staff card and PIN from a source (a terminal or a dashboard client address): wrong PINs lock the
+   * card at that source only, and slow it down everywhere (staff-lockout.ts). Unknown and non-staff
+   * cards cost the same hash, so timing does not tell which cards are staff cards.
+   */
+  async checkStaffPin(card: string, pin: string, source: string): Promise<StaffPinCheck> {
+    const now = this.now().getTime();
+    const gate = await pinGate(this.sql, card, source, now);
+    if (gate.state !== 'open') return { ok: false, ...gate };
+    const p = await staffByCard(this.sql, card);
+    const stored = p?.pinHash ?? dummyPin();
+    const check = checkPin(pin, stored);
+    if (check.ok && stored !== dummyPin()) {
+      await clearPinFailures(this.sql, card, source);
+      // A hash made with weaker parameters (an older version's) is made again now that the PIN is known.
+      if (check.stale) await setStaffPinHash(this.sql, p!.id, hashPin(pin));
+      return { ok: true, staff: { id: p!.id, name: p!.name } };
+    }
+    const next = await recordPinFailure(this.sql, card, source, now);
+    return next.state === 'open' ? { ok: false, state: 'wrong', triesLeft: next.triesLeft } : { ok: false, ...next };
+  }
+
+  async signInAlerts(): Promise<Alert[]> {
+    return (await recentSecurityAlerts(this.sql, this.now().getTime()))
+      .filter((a) => a.source.startsWith('address:'))
+      .map((a) => ({ id: `${a.source}:${a.cause}`, severity: 'warning', cause: a.cause, message: a.message }));
+  }
+
+  async issueStaffGrant(terminalId: string, staffId: string): Promise<{ token: string; expiresAt: string }> {
+    return issueStaffGrant(this.sql, terminalId, staffId, this.now().getTime());
+  }
+
+  /** checkStaffPin from central itself (its CLI, tests): the staff member, or null. */
+  async verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null> {
+    const answer = await this.checkStaffPin(card, pin, 'central');
+    return answer.ok ? answer.staff : null;
+  }
+
+  /** A person whose cards work (an active one): the only kind a terminal may print for. */
+  private async activePerson(db: Sql, id: string): Promise<PersonRecord | null> {
+    const p = await personById(db, id);
+    return p?.active ? p.record : null;
+  }
+
+  /** The unrevoked terminal or admin holding this token; only SHA-256 hashes of tokens are stored. */
+  private async byToken(table: 'terminals' | 'admins', token: string): Promise<{ id: string; name: string } | null> {
+    if (!token) return null;
+    const h = hashToken(token);
+    const row = await this.sql.get<{ id: string; name: string; token_hash: string }>(
+      `SELECT id, name, token_hash FROM ${table} WHERE token_hash = ? AND revoked_at IS NULL`,
+      [h],
+    );
+    if (!row || !timingSafeEqual(Buffer.from(row.token_hash), Buffer.from(h))) return null;
+    return { id: row.id, name: row.name };
+  }
+
+  async terminalByToken(token: string): Promise<Terminal | null> {
+    return this.byToken('terminals', token);
+  }
+
+  async adminByToken(token: string): Promise<Admin | null> {
+    return this.byToken('admins', token);
+  }
+
+  async enrollTerminal(id: string, name: string): Promise<string> {
+    const token = newSecretToken('terminal');
+    await this.sql.run(
+      'INSERT INTO terminals (id, name, token_hash) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash, revoked_at = NULL',
+      [id, name, hashToken(token)],
+    );
+    return token;
+  }
+
+  async enrollAdmin(id: string, name: string): Promise<string> {
+    const token = newSecretToken('admin');
+    await this.sql.run(
+      'INSERT INTO admins (id, name, token_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash, revoked_at = NULL',
+      [id, name, hashToken(token), this.now().toISOString()],
+    );
+    return token;
+  }
+
+  async revokeAdmin(id: string): Promise<void> {
+    await this.sql.run('UPDATE admins SET revoked_at = ? WHERE id = ?', [this.now().toISOString(), id]);
+  }
+
+  async publishRelease(
+    signed: SignedRelease,
+    header: ReleaseHeader,
+    publishedBy: string,
+    options: { toGroup?: string | null } = {},
+  ): Promise<ReleaseInfo> {
+    return rollout.insertRolloutRelease(
+      this.sql,
+      signed,
+      header,
+      options.toGroup ?? null,
+      publishedBy,
+      this.now().toISOString(),
+    );
+  }
+
+  // Rollouts (central/store/rollout.ts).
+  async releasesFor(terminalId: string) {
+    return rollout.releasesForTerminal(this.sql, terminalId);
+  }
+  async allReleases() {
+    return rollout.allReleases(this.sql);
+  }
+
+  async withdrawRelease(id: string, version: string, reason: string, by: string) {
+    return withdrawRelease(this.sql, id, version, reason, by, this.now().toISOString());
+  }
+  async promoteRelease(id: string, version: string, by: string) {
+    return rollout.promoteRelease(this.sql, id, version, by, this.now().toISOString());
+  }
+  async publishRollback(signed: SignedRelease, r: TemplateRollback, by: string) {
+    return rollout.insertRollback(this.sql, signed, r, by, this.now().toISOString());
+  }
+  async addToGroup(group: string, terminals: string[], by: string) {
+    return rollout.addToGroup(this.sql, group, terminals, by, this.now().toISOString());
+  }
+  async removeFromGroup(group: string, terminals: string[], by: string) {
+    return rollout.removeFromGroup(this.sql, group, terminals, by, this.now().toISOString());
+  }
+  async groups() {
+    return rollout.groups(this.sql);
+  }
+  async peopleToCheck(roles: readonly Role[], statuses: readonly PersonStatus[], limit: number) {
+    return rollout.peopleToCheck(this.sql, roles, statuses, limit);
+  }
+
+  async latestReleases(): Promise<ReleaseInfo[]> {
+    return latestReleases(this.sql);
+  }
+
+  async release(id: string, version: string): Promise<SignedRelease | null> {
+    return releaseOf(this.sql, id, version);
+  }
+
+  async publishSettings(
+    signed: SignedRelease,
+    release: SettingsRelease,
+    publishedBy: string,
+  ): Promise<PublishedSettings> {
+    return insertSettings(this.sql, signed, release, publishedBy, this.now().toISOString());
+  }
+
+  async currentSettingsFor(terminalId: string): Promise<SignedRelease | null> {
+    return currentSettingsFor(this.sql, terminalId);
+  }
+
+  async institution(): Promise<Institution> {
+    return this.inst();
+  }
+
+  async setInstitution(institution: Institution, setBy: string): Promise<number> {
+    return setInstitution(this.sql, institution, setBy, this.now().toISOString());
+  }
+
+  async revokeTerminal(id: string): Promise<void> {
+    await this.sql.run('UPDATE terminals SET revoked_at = ? WHERE id = ?', [this.now().toISOString(), id]);
+  }
+
+  /** The academic calendar in force, or null (free quotas then never reset). */
+  termCalendar(): Promise<(Calendar & { version: number; setAt: string }) | null> {
+    return currentCalendar(this.sql);
+  }
+
+  /** Puts a new academic calendar in force (earlier ones are kept). Throws CalendarInvalid. */
+  setTermCalendar(input: unknown): Promise<{ version: number; calendar: Calendar }> {
+    return setCalendar(this.sql, input, this.now().toISOString());
+  }
+
+  async kindDefinition(id: string): Promise<StoredKind | null> {
+    return currentKind(this.sql, id);
+  }
+
+  async kinds(): Promise<StoredKind[]> {
+    return currentKinds(this.sql);
+  }
+
+  async lookupCard(card: string): Promise<CardLookupResponse | null> {
+    const p = await activePersonByCard(this.sql, card);
+    const staff = await staffByCard(this.sql, card);
+    if (p)
+      return {
+        person: kioskPerson(p, staff?.id === p.id),
+        catalog: await catalogOf(this.sql, p, await currentKinds(this.sql), await quotaTermAt(this.sql, this.now())),
+      };
+    return staff ? { person: kioskStaff(staff), catalog: [] } : null;
+  }
+
+  async documentData(
+    personId: string,
+    kind: DocumentKind,
+    language: Language,
+  ): Promise<Record<string, unknown> | null> {
+    return this.dataOf(this.sql, personId, kind, language);
+  }
+
+  async reprintData(terminalId: string, req: ReprintDataRequest): Promise<Record<string, unknown> | null> {
+    const current = await this.dataOf(this.sql, req.personId, req.kind, req.language);
+    return reprintData(this.sql, terminalId, req, this.now().getTime(), current);
+  }
+
+  /** documentData, inside a transaction too: the data central's records give now (no time in it: equal records, equal data). */
+  private async dataOf(
+    db: Sql,
+    personId: string,
+    kind: DocumentKind,
+    language: Language,
+  ): Promise<Record<string, unknown> | null> {
+    const p = await this.activePerson(db, personId);
+    const k = p && (await kindFor(db, p, kind));
+    const blocks = k && kindBlocks(p, k, language);
+    return blocks ? { university: universityBlock(await this.inst(db), k), ...blocks } : null;
+  }
+
+  /** The next serial of the year (inside the authorization's transaction: a serial is never issued twice). */
+  private async nextSerial(db: Sql): Promise<string> {
+    const { serialPrefix, timezone } = await this.inst(db);
+    const year = serialYear(this.now(), timezone);
+    const name = serialCounter(year);
+    const { value } = (await db.get<{ value: number }>(
+      'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value',
+      [name],
+    ))!;
+    return formatSerial(serialPrefix, year, value);
+  }
+
+  private async toAuthorize(db: Sql, d: IssuedRow): Promise<AuthorizeResponse> {
+    // The kind's validity as it was at issue: what the verification page says, the station prints.
+    const validDays = (await kindAsIssued(db, d.kind, d.issued_at))?.validityDays;
+    return {
+      jobId: d.job_id,
+      serial: d.serial,
+      verificationCode: d.verification_code,
+      issuedAt: d.issued_at,
+      chargedCents: d.charged_cents,
+      ...(validDays ? { validDays } : {}),
+    };
+  }
+
+  async recordCardLookup(terminalId: string, personId: string): Promise<void> {
+    await recordCardLookup(this.sql, terminalId, personId, this.now().getTime());
+  }
+
+  async takeCardLookup(terminalId: string, limits: LookupLimits): Promise<number> {
+    return takeLookup(this.sql, terminalId, limits, this.now().getTime());
+  }
+
+  async recordLookupMiss(terminalId: string, limits: LookupLimits): Promise<void> {
+    await recordMiss(this.sql, terminalId, limits, this.now().getTime());
+  }
+
+  async cardLookedUp(terminalId: string, personId: string, withinMs: number): Promise<boolean> {
+    return cardLookedUp(this.sql, terminalId, personId, this.now().getTime(), withinMs);
+  }
+
+  async inCardLookupGrace(): Promise<boolean> {
+    return inCardLookupGrace(this.sql, this.now().getTime());
+  }
+
+  async hasAuthorizedDocument(
+    terminalId: string,
+    personId: string,
+    kind: DocumentKind,
+    language: Language,
+  ): Promise<boolean> {
+    return hasAuthorizedDocument(this.sql, terminalId, personId, kind, language);
+  }
+
+  async authorize(
+    terminalId: string,
+    req: AuthorizeRequest,
+    options: { cardLookupWithinMs?: number } = {},
+  ): Promise<AuthorizeResponse> {
+    return this.sql.transaction(async (db) => {
+      const existing = await db.get<
+        IssuedRow & {
+          terminal_id: string;
+          person_id: string;
+          kind: string;
+          language: string;
+          copies: number;
+          reprint_of: string | null;
+        }
+      >('SELECT * FROM documents WHERE job_id = ?', [req.jobId]);
+      if (existing) {
+        // A replay (the kiosk lost the answer) returns the first answer, but only to the terminal that
+        // asked first and only for the very same request: the answer holds the document's serial and
+        // verification code, which nobody else may learn by sending its job id.
+        if (existing.terminal_id !== terminalId)
+          throw new AuthorizationRefused('job_conflict', `Job ${req.jobId} was authorized for another terminal.`);
+        if (
+          existing.person_id !== req.personId ||
+          existing.kind !== req.kind ||
+          existing.language !== req.language ||
+          existing.copies !== req.copies ||
+          existing.reprint_of !== (req.reprintOf ?? null)
+        ) {
+          throw new AuthorizationRefused(
+            'job_conflict',
+            `Job ${req.jobId} was authorized for another person, document, language, number of copies or reprint.`,
+          );
+        }
+        return this.toAuthorize(db, existing);
+      }
+      // A staff reprint needs no lookup: it needs an original of this terminal for the same person.
+      if (req.reprintOf !== undefined) return this.authorizeReprint(db, terminalId, req, req.reprintOf);
+      // Before anything about the person, so that a refusal tells nothing of who exists.
+      const within = options.cardLookupWithinMs;
+      if (within !== undefined && !(await cardLookedUp(db, terminalId, req.personId, this.now().getTime(), within))) {
+        throw new AuthorizationRefused(
+          'no_card_lookup',
+          `No card of person ${req.personId} was looked up on this terminal in the last ${windowText(within)}: central authorizes jobs only for a person whose card was read here.`,
+        );
+      }
+      const p = await this.activePerson(db, req.personId);
+      if (!p) throw new AuthorizationRefused('unknown_person', `No person ${req.personId}.`);
+      // One term for the whole authorization: the one the catalog was counted in is the one charged.
+      const term = await quotaTermAt(db, this.now());
+      const kind = await currentKind(db, req.kind);
+      const unusable = kindRefusal(req.kind, kind, req.purpose);
+      if (unusable || !kind) throw refusedFor(unusable);
+      const item = (await catalogOf(db, p, [kind], term))[0];
+      const refused = itemRefusal(p, kind.definition, item, req.copies);
+      if (refused || !item) throw refusedFor(refused);
+      const { free, chargedCents } = chargeFor(req.copies, item.freeRemaining ?? 0, item.feeCents);
+      if (term.key !== null) await useQuota(db, req.personId, req.kind, term.key, free);
+      return this.issue(db, terminalId, req, free, chargedCents, term.key, kind.definition.codePrefix);
+    });
+  }
+
+  /**
+   * Records a newly authorized document with a fresh serial and verification code (inside a transaction),
+   * with the term its free copies count in (`quotaTerm`), where a cancellation gives them back.
+   */
+  private async issue(
+    db: Sql,
+    terminalId: string,
+    req: AuthorizeRequest,
+    free: number,
+    charged: number,
+    quotaTerm: string | null,
+    codePrefix: string | undefined,
+    kept?: { snapshot: string; digest: string },
+  ): Promise<AuthorizeResponse> {
+    // The facts this document certifies, kept as they are now (issue #15): checked against what the station
+    // holds before anything is issued (the transaction then rolls the quota back too). A reprint of the
+    // original's data keeps the original's snapshot (`kept`).
+    const data = kept ? null : await this.dataOf(db, req.personId, req.kind, req.language);
+    const snap = kept ?? (data && snapshotOf(data));
+    if (req.dataDigest !== undefined && snap?.digest !== req.dataDigest)
+      throw new AuthorizationRefused(
+        'records_changed',
+        "The person's records changed since this document was previewed (or central holds none for it): nothing was issued. Show the preview again and print what it shows now.",
+      );
+    const doc = {
+      job_id: req.jobId,
+      kind: req.kind,
+      serial: await this.nextSerial(db),
+      verification_code: newVerificationCode(undefined, codePrefix),
+      issued_at: this.now().toISOString(),
+      charged_cents: charged,
+    };
+    await db.run(
+      `INSERT INTO documents (job_id, terminal_id, person_id, kind, language, copies, free_copies, charged_cents, serial, verification_code, issued_at, status, reprint_of, quota_term, purpose)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'authorized', ?, ?, ?)`,
+      [
+        doc.job_id,
+        terminalId,
+        req.personId,
+        req.kind,
+        req.language,
+        req.copies,
+        free,
+        charged,
+        doc.serial,
+        doc.verification_code,
+        doc.issued_at,
+        req.reprintOf ?? null,
+        quotaTerm,
+        req.purpose ?? null,
+      ],
+    );
+    if (snap) await storeSnapshot(db, doc.job_id, snap.snapshot, snap.digest);
+    return this.toAuthorize(db, doc);
+  }
+
+  /**
+   * A staff reprint (the rules: central/domain/reprint.ts): the original's free copies go to the reprint
+   * as reprintQuota says, and its fee stays paid on the original.
+   */
+  private async authorizeReprint(
+    db: Sql,
+    terminalId: string,
+    req: AuthorizeRequest,
+    originalId: string,
+  ): Promise<AuthorizeResponse> {
+    const o = await db.get<{
+      terminal_id: string;
+      person_id: string;
+      kind: string;
+      language: string;
+      copies: number;
+      free_copies: number;
+      status: string;
+      reprint_of: string | null;
+      reprinted_as: string | null;
+      quota_term: string | null;
+    }>('SELECT * FROM documents WHERE job_id = ?', [originalId]);
+    const refuse = (why: string) => {
+      throw new AuthorizationRefused('job_conflict', `Job ${req.jobId} cannot reprint ${originalId}: ${why}.`);
+    };
+    // A staff action, checked here and not only by the kiosk UI (issue #12, finding 7).
+    const grant = await checkStaffGrant(db, terminalId, req.staffGrant, this.now().getTime());
+    if (!grant.ok)
+      throw new AuthorizationRefused(
+        'staff_required',
+        `Job ${req.jobId} cannot reprint ${originalId}: ${grant.why}. A reprint is a staff action.`,
+      );
+    if (req.reason === undefined)
+      throw new AuthorizationRefused(
+        'staff_required',
+        `Job ${req.jobId} cannot reprint ${originalId}: it gives no reason; staff say why a document is reprinted.`,
+      );
+    const why = reprintRefusal(
+      o && {
+        terminalId: o.terminal_id,
+        personId: o.person_id,
+        kind: o.kind,
+        language: o.language,
+        copies: o.copies,
+        status: o.status,
+        reprintOf: o.reprint_of,
+        reprintedAs: o.reprinted_as,
+      },
+      { terminalId, personId: req.personId, kind: req.kind, language: req.language, copies: req.copies },
+    );
+    if (why !== null || !o) return refuse(why ?? 'central never authorized the original');
+    if (reprintQuota(o.status) === 'move') {
+      await db.run('UPDATE documents SET free_copies = 0, reprinted_as = ? WHERE job_id = ?', [req.jobId, originalId]);
+    } else {
+      await db.run('UPDATE documents SET reprinted_as = ? WHERE job_id = ?', [req.jobId, originalId]);
+      // Reserved again in the original's term, whatever term it is now: that is where they were given back.
+      if (o.quota_term !== null) await useQuota(db, req.personId, req.kind, o.quota_term, o.free_copies);
+    }
+    // A reprint is the same kind: its code gets the prefix the kind has now (or none, if it is gone). It
+    // certifies what the original did when the station prints the original's data (reprint-data.ts).
+    const answer = await this.issue(
+      db,
+      terminalId,
+      req,
+      o.free_copies,
+      0,
+      o.quota_term,
+      (await currentKind(db, req.kind))?.definition.codePrefix,
+      await originalSnapshotFor(db, originalId, req.dataDigest),
+    );
+    await recordReprintStaff(db, req.jobId, grant.staffId, req.reason);
+    return answer;
+  }
+
+  async report(terminalId: string, reports: JobReport[]): Promise<ReportResult[]> {
+    return this.sql.transaction(async (db) => {
+      const results: ReportResult[] = [];
+      for (const r of reports) {
+        const result = await this.reportOne(db, terminalId, r);
+        await logReport(db, terminalId, r, result, this.now().toISOString());
+        results.push(result);
+      }
+      return results;
+    });
+  }
+
+  /** One report, inside report()'s transaction. Counts a document once, whatever is re-sent. */
+  private async reportOne(db: Sql, terminalId: string, r: JobReport): Promise<ReportResult> {
+    const d = await db.get<{
+      terminal_id: string;
+      person_id: string;
+      kind: string;
+      serial: string;
+      status: string;
+      free_copies: number;
+      copies: number;
+      quota_term: string | null;
+    }>('SELECT * FROM documents WHERE job_id = ?', [r.jobId]);
+    const v = reportVerdict(
+      d && { terminalId: d.terminal_id, serial: d.serial, copies: d.copies, status: d.status },
+      terminalId,
+      r,
+    );
+    if (v.verdict === 'reject') return { jobId: r.jobId, result: 'rejected', reason: v.reason };
+    if (v.verdict === 'confirm_again' || !d) return { jobId: r.jobId, result: 'confirmed' };
+    await db.run(
+      'UPDATE documents SET status = ?, report_count = report_count + 1, pages = ?, finished_at = ? WHERE job_id = ?',
+      [r.outcome, r.pages, r.finishedAt, r.jobId],
+    );
+    if (r.outcome === 'printed') await storePrintDigests(db, r.jobId, r.fileSha256, r.contentDigest);
+    const back = freeCopiesBack(r.outcome, d.free_copies, d.quota_term);
+    if (back > 0 && d.quota_term !== null) await giveBackQuota(db, d.person_id, d.kind, d.quota_term, back);
+    return { jobId: r.jobId, result: 'confirmed' };
+  }
+
+  async heartbeat(terminalId: string, at: string, info: HeartbeatInfo): Promise<void> {
+    await recordHeartbeat(this.sql, terminalId, at, info);
+    await recordHeartbeatHistory(this.sql, terminalId, at, info);
+  }
+
+  async stationHistory(terminalId: string, since: string): Promise<StationHistory> {
+    return stationHistory(this.sql, terminalId, since);
+  }
+
+  async terminalState(terminalId: string): Promise<TerminalState | null> {
+    return terminalState(this.sql, terminalId);
+  }
+
+  async terminals(): Promise<TerminalRecord[]> {
+    const security = await recentSecurityAlerts(this.sql, this.now().getTime());
+    return (await allTerminals(this.sql)).map((t) => {
+      const mine = security.filter((a) => a.source === terminalSource(t.id));
+      return mine.length ? { ...t, securityAlerts: mine } : t;
+    });
+  }
+
+  async document(jobId: string): Promise<IssuedDocument | null> {
+    const d = await this.sql.get('SELECT * FROM documents WHERE job_id = ?', [jobId]);
+    return d ? toIssued(d) : null;
+  }
+
+  async documentByVerificationCode(code: string): Promise<IssuedDocument | null> {
+    const d = await this.sql.get('SELECT * FROM documents WHERE verification_code = ?', [code.trim().toUpperCase()]);
+    return d ? toIssued(d) : null;
+  }
+
+  async verificationRecord(code: string): Promise<VerificationRecord | null> {
+    const d = await this.documentByVerificationCode(code);
+    // Any holder, deactivated too: what was issued stays verifiable.
+    const holder = d && (await holderName(this.sql, d.personId));
+    if (!d || !holder) return null;
+    const kind = await kindAsIssued(this.sql, d.kind, d.issuedAt);
+    return {
+      serial: d.serial,
+      kind: d.kind,
+      language: d.language,
+      issuedAt: d.issuedAt,
+      terminalId: d.terminalId,
+      status: d.status,
+      holderName: holder,
+      title: kind?.title ?? null,
+      validUntil: kind ? validUntil(d.issuedAt, kind.validityDays, (await this.inst()).timezone) : null,
+    };
+  }
+
+  async documentProof(code: string): Promise<ProofFacts | null> {
+    const d = await this.documentByVerificationCode(code);
+    return d && proofFacts(this.sql, d.jobId);
+  }
+
+  async countVerificationView(code: string): Promise<void> {
+    await countView(this.sql, code, this.now().toISOString());
+  }
+
+  async registerSigningKey(terminalId: string, publicKeyPem: string): Promise<{ keyId: string; registeredAt: string }> {
+    return registerSigningKey(this.sql, terminalId, publicKeyPem, this.now().toISOString());
+  }
+
+  async signingKeys(): Promise<SigningKey[]> {
+    return signingKeys(this.sql);
+  }
+
+  async documentsOfTerminal(terminalId: string): Promise<IssuedDocument[]> {
+    const rows = await this.sql.all('SELECT * FROM documents WHERE terminal_id = ? ORDER BY job_id', [terminalId]);
+    return rows.map(toIssued);
+  }
+
+  async close(): Promise<void> {
+    await this.sql.close();
+  }
+}
+
+function toIssued(d: Record<string, unknown>): IssuedDocument {
+  return {
+    jobId: d.job_id as string,
+    terminalId: d.terminal_id as string,
+    personId: d.person_id as string,
+    kind: d.kind as DocumentKind,
+    language: d.language as Language,
+    copies: d.copies as number,
+    serial: d.serial as string,
+    verificationCode: d.verification_code as string,
+    issuedAt: d.issued_at as string,
+    status: d.status as IssuedDocument['status'],
+    reportCount: d.report_count as number,
+    pages: (d.pages as number | null) ?? null,
+    finishedAt: (d.finished_at as string | null) ?? null,
+    reprintOf: (d.reprint_of as string | null) ?? null,
+    reprintedAs: (d.reprinted_as as string | null) ?? null,
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * The Sql interface (types.ts) over a PostgreSQL pool (node-postgres). Statements keep SQLite's `?`
+ * placeholders (placeholders.ts numbers them); 64-bit integers and sums come back as numbers, as on
+ * SQLite (a value beyond 2^53 is an error, never a silently wrong number). Transactions are SERIALIZABLE:
+ * one that conflicts with another instance's fails with a serialization failure and is run again from the
+ * start, a few times, with a growing random pause.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
+import { numberedPlaceholders } from './placeholders.js';
+import { StatementOutsideTransaction, type Sql, type SqlDatabase, type SqlRunResult, type SqlValue } from './types.js';
+
+const INT8 = 20;
+const NUMERIC = 1700;
+
+/** A 64-bit integer (ids, times in ms, counts) as a number, or an error if it would not be exact. */
+function int8(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n))
+    throw new Error(`PostgreSQL returned ${text}, beyond the integers JavaScript holds exactly`);
+  return n;
+}
+
+const types = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === INT8) return int8;
+    // SUM() of integers is NUMERIC on PostgreSQL (an integer on SQLite); AVG() too (a real).
+    if (oid === NUMERIC) return Number;
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+/** SQLSTATEs after which the whole transaction is run again: serialization failure, deadlock. */
+const RETRYABLE = new Set(['40001', '40P01']);
+
+export interface PgSqlOptions {
+  /** At most this many connections at once. Default 10. */
+  maxConnections?: number;
+  /** How many times a conflicting transaction is run again before its error is thrown. Default 30. */
+  retries?: number;
+}
+
+type Queryable = Pick<pg.ClientBase, 'query'>;
+
+function runner(db: Queryable, transaction: Sql['transaction']): Sql {
+  const query = async (sql: string, params: readonly SqlValue[] = []) =>
+    db.query({ text: numberedPlaceholders(sql), values: params as unknown[] });
+  return {
+    dialect: 'postgres',
+    all: async <T>(sql: string, params?: readonly SqlValue[]) => (await query(sql, params)).rows as T[],
+    get: async <T>(sql: string, params?: readonly SqlValue[]) => (await query(sql, params)).rows[0] as T | undefined,
+    run: async (sql: string, params?: readonly SqlValue[]): Promise<SqlRunResult> => ({
+      changes: (await query(sql, params)).rowCount ?? 0,
+    }),
+    transaction,
+  };
+}
+
+export class PgSql implements SqlDatabase {
+  readonly dialect = 'postgres' as const;
+  readonly pool: pg.Pool;
+  private readonly retries: number;
+  private readonly inTransaction = new AsyncLocalStorage<true>();
+  private readonly outside: Sql;
+
+  constructor(connectionString: string, options: PgSqlOptions = {}) {
+    this.pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10, types });
+    // An idle connection the server dropped is an error on the pool: a later query opens a new one.
+    this.pool.on('error', () => undefined);
+    this.retries = options.retries ?? 30;
+    this.outside = runner(this.pool, (fn) => this.transaction(fn));
+  }
+
+  private guard(sql: string): void {
+    if (this.inTransaction.getStore()) throw new StatementOutsideTransaction(sql);
+  }
+
+  async all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    this.guard(sql);
+    return this.outside.all<T>(sql, params);
+  }
+
+  async get<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
+    this.guard(sql);
+    return this.outside.get<T>(sql, params);
+  }
+
+  async run(sql: string, params?: readonly SqlValue[]): Promise<SqlRunResult> {
+    this.guard(sql);
+    return this.outside.run(sql, params);
+  }
+
+  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    this.guard('BEGIN');
+    for (let attempt = 0; ; attempt++) {
+      const client = await this.pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+        const tx: Sql = runner(client, (inner) => inner(tx));
+        const result = await this.inTransaction.run(true, () => fn(tx));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          broken = true;
+        }
+        const code = (err as { code?: string }).code;
+        if (!code || !RETRYABLE.has(code) || attempt >= this.retries) throw err;
+      } finally {
+        client.release(broken);
+      }
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
