@@ -32,7 +32,7 @@ export async function logReport(
     const keep = (seen?.stored ?? 0) < UNKNOWN_REPORT_ROWS_PER_DAY;
     await db.run(
       `INSERT INTO report_log_unknown (terminal_id, day, stored, dropped) VALUES (?, ?, ?, ?)
-       ON CONFLICT (terminal_id, day) DO UPDATE SET stored = stored + excluded.stored, dropped = dropped + excluded.dropped`,
+       ON CONFLICT (terminal_id, day) DO UPDATE SET stored = report_log_unknown.stored + excluded.stored, dropped = report_log_unknown.dropped + excluded.dropped`,
       [terminalId, day, keep ? 1 : 0, keep ? 0 : 1],
     );
     if (!keep) return;

@@ -52,7 +52,7 @@ export async function quotaUsed(db: Sql, personId: string, kind: string, term: s
 /** Counts `copies` free copies against `term` (inside the caller's transaction). */
 export async function useQuota(db: Sql, personId: string, kind: string, term: string, copies: number): Promise<void> {
   await db.run(
-    'INSERT INTO quota_used (person_id, kind, term, used) VALUES (?, ?, ?, ?) ON CONFLICT (person_id, kind, term) DO UPDATE SET used = used + excluded.used',
+    'INSERT INTO quota_used (person_id, kind, term, used) VALUES (?, ?, ?, ?) ON CONFLICT (person_id, kind, term) DO UPDATE SET used = quota_used.used + excluded.used',
     [personId, kind, term, copies],
   );
 }

@@ -1,0 +1,267 @@
+/**
+ * What central's store does, run against both stores (issue #16): SQLite and PostgreSQL answer the same
+ * to the same calls, from people and card lookups through authorizations, reports, reprints, staff PINs,
+ * heartbeats, releases, settings, the institution, terms, kinds, signing keys and verification. Two
+ * stores on one database (two central instances) never issue a serial twice and count quotas exactly.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { demoPeople, type SeedPerson } from '../../../central/seed/demo.js';
+import { AuthorizationRefused, ReleaseExists } from '../../../central/store/types.js';
+import type { SqlCentralStore } from '../../../central/store/sql-store.js';
+import { DEMO_INSTITUTION } from '../../../shared/institution.js';
+import { STORE_BACKENDS, useStoreBackends } from '../../helpers/central-stores.js';
+import { postgresUnavailableReason } from '../../helpers/postgres.js';
+
+const unavailable = postgresUnavailableReason();
+if (unavailable) throw new Error(`The store suite runs on PostgreSQL too: ${unavailable}`);
+
+const stores = useStoreBackends();
+const people = demoPeople();
+const students = people.filter((p) => p.role === 'student' && p.record?.status === 'enrolled');
+const student = students[0]!;
+const staff = people.find((p) => p.pin && p.role === 'staff')!;
+const T0 = Date.parse('2026-10-12T02:00:00Z');
+
+async function seeded(backend: (typeof STORE_BACKENDS)[number], clock = { now: T0 }) {
+  const store = await stores.open(backend, { now: () => new Date(clock.now) });
+  await store.seed(people);
+  await store.enrollTerminal('k', 'K');
+  await store.enrollTerminal('k2', 'K2');
+  return store;
+}
+
+const job = (jobId: string, p: SeedPerson = student, copies = 1) => ({
+  jobId,
+  personId: p.id,
+  kind: 'enrollment' as const,
+  language: 'zh' as const,
+  copies,
+});
+const printed = (jobId: string, serial: string, copies = 1) => ({
+  jobId,
+  serial,
+  outcome: 'printed' as const,
+  pages: 1,
+  copies,
+  finishedAt: new Date(T0).toISOString(),
+});
+const freeLeft = async (store: SqlCentralStore, p: SeedPerson = student) =>
+  (await store.lookupCard(p.card))!.catalog.find((c) => c.kind === 'enrollment')!.freeRemaining!;
+
+describe.each(STORE_BACKENDS)('central store on %s', (backend) => {
+  it('keeps people: a card finds its active holder, the same record again changes nothing, a missing one is deactivated', async () => {
+    const store = await seeded(backend);
+    const found = await store.lookupCard(student.card);
+    expect(found?.person.id).toBe(student.id);
+    expect(found?.catalog.map((c) => c.kind)).toContain('enrollment');
+    expect(await store.lookupCard('no-such-card')).toBeNull();
+    const records = students.map((s) => s.record!);
+    expect((await store.upsertPeople(records)).every((r) => r.outcome === 'unchanged')).toBe(true);
+    const gone = await store.deactivateMissing(new Set(records.slice(1).map((r) => r.id)), 'student');
+    expect(gone).toContain(student.id);
+    expect(await store.lookupCard(student.card)).toBeNull();
+  });
+
+  it('authorizes once per job, counts free copies, numbers serials, and confirms a report once', async () => {
+    const store = await seeded(backend);
+    const before = await freeLeft(store);
+    const a = await store.authorize('k', job('j1'));
+    expect(a.serial).toMatch(/^[A-Z]+-2026-\d{6}$/);
+    expect(await store.authorize('k', job('j1'))).toEqual(a);
+    await expect(store.authorize('k2', job('j1'))).rejects.toMatchObject({ code: 'job_conflict' });
+    await expect(store.authorize('k', { ...job('j1'), copies: 2 })).rejects.toBeInstanceOf(AuthorizationRefused);
+    expect(await freeLeft(store)).toBe(before - 1);
+    const b = await store.authorize('k', job('j2'));
+    expect(Number(b.serial.slice(-6))).toBe(Number(a.serial.slice(-6)) + 1);
+
+    expect(await store.report('k', [printed('j1', a.serial)])).toEqual([{ jobId: 'j1', result: 'confirmed' }]);
+    expect(await store.report('k', [printed('j1', a.serial)])).toEqual([{ jobId: 'j1', result: 'confirmed' }]);
+    expect(await store.document('j1')).toMatchObject({ status: 'printed', reportCount: 1, serial: a.serial });
+    // A cancelled job gives its free copy back.
+    await store.report('k', [{ ...printed('j2', b.serial), outcome: 'cancelled' }]);
+    expect(await freeLeft(store)).toBe(before - 1);
+    expect((await store.report('k2', [printed('j2', b.serial)]))[0]!.result).toBe('rejected');
+    expect((await store.documentsOfTerminal('k')).map((d) => d.jobId)).toEqual(['j1', 'j2']);
+  });
+
+  it('refuses what the rules refuse: an unknown person, no card lookup, too many copies', async () => {
+    const store = await seeded(backend);
+    await expect(store.authorize('k', { ...job('x'), personId: 'nobody' })).rejects.toMatchObject({
+      code: 'unknown_person',
+    });
+    await expect(store.authorize('k', job('y'), { cardLookupWithinMs: 60_000 })).rejects.toMatchObject({
+      code: 'no_card_lookup',
+    });
+    await store.recordCardLookup('k', student.id);
+    expect(await store.cardLookedUp('k', student.id, 60_000)).toBe(true);
+    expect(await store.cardLookedUp('k2', student.id, 60_000)).toBe(false);
+    await store.authorize('k', job('y'), { cardLookupWithinMs: 60_000 });
+    expect(await store.hasAuthorizedDocument('k', student.id, 'enrollment', 'zh')).toBe(true);
+    await expect(store.authorize('k', job('z', student, 99))).rejects.toBeInstanceOf(AuthorizationRefused);
+  });
+
+  it('serves the data a document prints, and verifies it afterwards by its code', async () => {
+    const store = await seeded(backend);
+    const data = await store.documentData(student.id, 'enrollment', 'zh');
+    expect(data).toMatchObject({ university: { name: DEMO_INSTITUTION.name.zh } });
+    const a = await store.authorize('k', job('v1'));
+    await store.report('k', [printed('v1', a.serial)]);
+    const record = await store.verificationRecord(a.verificationCode.toLowerCase());
+    expect(record).toMatchObject({ serial: a.serial, status: 'printed', holderName: student.name });
+    expect(record?.validUntil).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await store.countVerificationView(a.verificationCode);
+    await store.countVerificationView(a.verificationCode);
+    expect(await store.documentProof(a.verificationCode)).toMatchObject({ viewCount: 2 });
+    expect(await store.documentByVerificationCode('T-NOPE-NOPE-NOPE')).toBeNull();
+  });
+
+  it('reprints only with a live staff grant, for free, once', async () => {
+    const store = await seeded(backend);
+    const a = await store.authorize('k', job('o1'));
+    await expect(store.authorize('k', { ...job('r1'), reprintOf: 'o1', reason: 'jam' })).rejects.toMatchObject({
+      code: 'staff_required',
+    });
+    const { token } = await store.issueStaffGrant('k', staff.id);
+    const r = await store.authorize('k', { ...job('r1'), reprintOf: 'o1', staffGrant: token, reason: 'paper jam' });
+    expect(r.chargedCents).toBe(0);
+    expect(r.serial).not.toBe(a.serial);
+    expect(await store.document('o1')).toMatchObject({ reprintedAs: 'r1' });
+    await expect(
+      store.authorize('k', { ...job('r2'), reprintOf: 'o1', staffGrant: token, reason: 'again' }),
+    ).rejects.toMatchObject({ code: 'job_conflict' });
+  });
+
+  it('checks staff PINs and locks a card at a source after wrong ones', async () => {
+    const store = await seeded(backend);
+    expect(await store.checkStaffPin(staff.card, staff.pin!, 'terminal:k')).toMatchObject({
+      ok: true,
+      staff: { id: staff.id },
+    });
+    const wrong = await store.checkStaffPin(staff.card, '000001', 'terminal:k');
+    expect(wrong).toMatchObject({ ok: false, state: 'wrong' });
+    let last = wrong;
+    for (let i = 0; i < 10 && !(!last.ok && last.state === 'locked'); i++)
+      last = await store.checkStaffPin(staff.card, '000001', 'terminal:k');
+    expect(last).toMatchObject({ ok: false, state: 'locked' });
+    expect(await store.checkStaffPin(staff.card, staff.pin!, 'terminal:k')).toMatchObject({ ok: false });
+    expect((await store.terminals()).find((t) => t.id === 'k')?.securityAlerts?.[0]?.cause).toBe('pin_guessing');
+  });
+
+  it('limits card lookups per terminal in buckets kept in the database', async () => {
+    const store = await seeded(backend);
+    const limits = { lookup: { burst: 2, perMinute: 1 }, miss: { burst: 1, perMinute: 1 } };
+    expect(await store.takeCardLookup('k', limits)).toBe(0);
+    expect(await store.takeCardLookup('k', limits)).toBe(0);
+    expect(await store.takeCardLookup('k', limits)).toBeGreaterThan(0);
+    expect(await store.takeCardLookup('k2', limits)).toBe(0);
+    await store.recordLookupMiss('k2', limits);
+    await store.recordLookupMiss('k2', limits);
+    expect(await store.takeCardLookup('k2', limits)).toBeGreaterThan(0);
+  });
+
+  it("keeps each terminal's heartbeat, its history in slots, and revocation", async () => {
+    const clock = { now: T0 };
+    const store = await seeded(backend, clock);
+    const at = (ms: number) => new Date(T0 + ms).toISOString();
+    await store.heartbeat('k', at(0), { outOfService: false, backlog: 2, software: { version: '1.4.0' } });
+    await store.heartbeat('k', at(60_000), { outOfService: true, backlog: 0, terminalTime: at(60_000 + 180_000) });
+    expect(await store.terminalState('k')).toMatchObject({
+      outOfService: true,
+      backlog: 0,
+      softwareVersion: '1.4.0',
+      clockOffsetMs: 180_000,
+    });
+    const history = await store.stationHistory('k', at(-3_600_000));
+    expect(history.slots).toHaveLength(1);
+    expect(history.slots[0]).toMatchObject({ beats: 2, outOfService: true, clockOffsetMs: 180_000 });
+    const token = await store.enrollTerminal('k3', 'K3');
+    expect(await store.terminalByToken(token)).toEqual({ id: 'k3', name: 'K3' });
+    await store.revokeTerminal('k3');
+    expect(await store.terminalByToken(token)).toBeNull();
+    expect((await store.terminals()).map((t) => [t.id, t.revoked])).toEqual([
+      ['k', false],
+      ['k2', false],
+      ['k3', true],
+    ]);
+  });
+
+  it('publishes releases once per version, to a group first, and settings in rising versions', async () => {
+    const store = await seeded(backend);
+    const signed = (v: string) => ({ release: `release ${v}`, signature: `sig ${v}`, keyId: 'pub-1' });
+    const header = (v: string) => ({
+      id: 'enrollment-zh',
+      version: v,
+      kind: 'enrollment' as const,
+      language: 'zh' as const,
+    });
+    await store.publishRelease(signed('1.0.0'), header('1.0.0'), 'admin');
+    await expect(store.publishRelease(signed('1.0.0'), header('1.0.0'), 'admin')).rejects.toBeInstanceOf(ReleaseExists);
+    await store.addToGroup('pilot', ['k2'], 'admin');
+    await store.publishRelease(signed('1.10.0'), header('1.10.0'), 'admin', { toGroup: 'pilot' });
+    expect((await store.releasesFor('k')).releases.map((r) => r.version)).toEqual(['1.0.0']);
+    expect((await store.releasesFor('k2')).releases.map((r) => r.version)).toEqual(['1.10.0']);
+    expect(await store.groups()).toEqual([{ group: 'pilot', terminals: ['k2'] }]);
+    await store.promoteRelease('enrollment-zh', '1.10.0', 'admin');
+    expect((await store.releasesFor('k')).releases.map((r) => r.version)).toEqual(['1.10.0']);
+    expect(await store.release('enrollment-zh', '1.0.0')).toEqual(signed('1.0.0'));
+    expect((await store.allReleases()).map((r) => [r.version, r.promoted])).toEqual([
+      ['1.0.0', false],
+      ['1.10.0', true],
+    ]);
+
+    const settings = (version: number, terminals: string[]) => ({
+      format: 'estation-settings/1' as const,
+      version,
+      terminals,
+      settings: {},
+    });
+    await store.publishSettings(signed('s1'), settings(1, ['*']), 'admin');
+    await store.publishSettings(signed('s2'), settings(2, ['k2']), 'admin');
+    await expect(store.publishSettings(signed('s0'), settings(2, ['*']), 'admin')).rejects.toThrow(/not newer/);
+    expect(await store.currentSettingsFor('k')).toEqual(signed('s1'));
+    expect(await store.currentSettingsFor('k2')).toEqual(signed('s2'));
+  });
+
+  it('keeps institution versions, the term calendar, the kinds, and station keys', async () => {
+    const store = await seeded(backend);
+    expect((await store.institution()).serialPrefix).toBe(DEMO_INSTITUTION.serialPrefix);
+    expect(await store.setInstitution({ ...DEMO_INSTITUTION, serialPrefix: 'XU' }, 'admin')).toBe(1);
+    expect((await store.institution()).serialPrefix).toBe('XU');
+    expect((await store.authorize('k', job('s1'))).serial).toMatch(/^XU-/);
+    const kinds = await store.kinds();
+    expect(kinds.length).toBeGreaterThan(10);
+    expect((await store.kindDefinition('transcript'))?.definition.id).toBe('transcript');
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    const key = await store.registerSigningKey('k', pem);
+    expect(await store.registerSigningKey('k', pem)).toEqual(key);
+    await expect(store.registerSigningKey('k2', pem)).rejects.toMatchObject({ code: 'key_of_other_terminal' });
+    expect((await store.signingKeys()).map((k) => k.terminalId)).toEqual(['k']);
+  });
+});
+
+// Two instances of central on one SQLite file are two processes (test/integration/central/failover.test.ts):
+// in one process their connections would wait for each other's write lock while holding the only thread.
+describe('two central instances on one PostgreSQL database', () => {
+  const backend = 'postgres' as const;
+  it('two instances on one database issue every serial once and count free copies exactly', async () => {
+    const a = await seeded(backend);
+    const b = await stores.another(a);
+    const before = await freeLeft(a);
+    const free = Math.min(before, 3);
+    const jobs = Array.from({ length: 24 }, (_, i) => `c${i}`);
+    const answers = await Promise.all(
+      jobs.map((id, i) => (i % 2 ? a : b).authorize('k', job(id, students[i % students.length]!))),
+    );
+    const serials = answers.map((x) => x.serial);
+    expect(new Set(serials).size).toBe(jobs.length);
+    // Each replay through the other instance gets the first answer.
+    const again = await Promise.all(
+      jobs.map((id, i) => (i % 2 ? b : a).authorize('k', job(id, students[i % students.length]!))),
+    );
+    expect(again.map((x) => x.serial)).toEqual(serials);
+    expect(await freeLeft(b)).toBe(before - jobs.filter((_, i) => i % students.length === 0).length);
+    expect(free).toBeGreaterThan(0);
+  });
+});
