@@ -57,24 +57,106 @@ ${foot ? `<tfoot><tr>${foot.map((v, i) => cell('th', v, i)).join('')}</tr></tfoo
 const L = (lang: Language, zh: string, en: string) => (lang === 'zh' ? zh : en);
 const list = (v: unknown): Block[] => (Array.isArray(v) ? (v as Block[]) : []);
 
+/** A GPA as the paper prints it: two decimals; nothing when the snapshot has no number. */
+const gpa = (b: Block) => (typeof b.gpa === 'number' ? b.gpa.toFixed(2) : '');
+
+/**
+ * One line of a statement block: its label in both languages and what it shows: a field of the block
+ * (written out by `text`), or, where the paper combines or formats fields, how to write it.
+ */
+type Statement = [zh: string, en: string, show: string | ((b: Block, lang: Language) => string)];
+
+/**
+ * The blocks a certificate states as label and value, each with its title and its lines in the paper's
+ * order. What is left out of a block is left out here (see the header): the only place to look.
+ */
+const STATEMENTS = {
+  // The statements of a student certificate; not the student number or gender.
+  student: {
+    title: ['学籍信息', 'Student'],
+    lines: [
+      ['学院', 'College', 'college'],
+      ['专业', 'Major', 'major'],
+      ['培养层次', 'Level', 'degreeLevel'],
+      ['入学日期', 'Enrolled', 'enrollmentDate'],
+      ['学制', 'Programme length', 'programLength'],
+      ['预计毕业', 'Expected graduation', 'expectedGraduation'],
+      ['学籍状态', 'Status', 'statusLabel'],
+    ],
+  },
+  totals: {
+    title: ['合计', 'Totals'],
+    lines: [
+      ['课程门数', 'Courses', 'courses'],
+      ['总学分', 'Credits taken', 'credits'],
+      ['获得学分', 'Credits earned', 'creditsEarned'],
+      ['平均学分绩点', 'GPA', gpa],
+    ],
+  },
+  graduation: {
+    title: ['毕业', 'Graduation'],
+    lines: [
+      ['毕业日期', 'Graduated', 'date'],
+      ['毕业证书编号', 'Certificate number', 'certificateNumber'],
+    ],
+  },
+  degree: {
+    title: ['学位', 'Degree'],
+    lines: [
+      ['学位', 'Degree', 'name'],
+      ['授予日期', 'Conferred', 'date'],
+      ['学位证书编号', 'Certificate number', 'certificateNumber'],
+    ],
+  },
+  ranking: {
+    title: ['绩点及排名', 'GPA and rank'],
+    lines: [
+      ['排名范围', 'Ranked among', 'scope'],
+      ['名次', 'Rank', (b, lang) => `${text(b.rank, lang)} / ${text(b.of, lang)}`],
+      ['位次', 'Top', (b, lang) => `${text(b.percent, lang)}%`],
+      ['平均学分绩点', 'GPA', gpa],
+      ['统计日期', 'As of', 'asOf'],
+    ],
+  },
+  // The statements of a teacher certificate; not the staff number or gender.
+  teacher: {
+    title: ['任职信息', 'Employment'],
+    lines: [
+      ['部门', 'Department', 'department'],
+      ['职称', 'Title', 'title'],
+      ['入职日期', 'Employed since', 'hireDate'],
+      ['状态', 'Status', 'statusLabel'],
+    ],
+  },
+  income: {
+    title: ['收入（元）', 'Income (CNY)'],
+    lines: [
+      ['年度', 'Year', 'year'],
+      ['年收入（税前）', 'Annual gross', 'annualGross'],
+      ['月平均', 'Monthly average', 'monthlyAverage'],
+      ['发放月数', 'Months paid', 'months'],
+    ],
+  },
+} satisfies Partial<Record<DataBlock, { title: [zh: string, en: string]; lines: Statement[] }>>;
+
+/** A statement block rendered from its table in `lang`. */
+const statementBlock =
+  (kind: keyof typeof STATEMENTS) =>
+  (v: unknown, lang: Language): string => {
+    const b = v as Block;
+    const { title, lines } = STATEMENTS[kind];
+    return statements(
+      L(lang, ...title),
+      lines.map(([zh, en, show]) => [L(lang, zh, en), typeof show === 'string' ? text(b[show], lang) : show(b, lang)]),
+    );
+  };
+
 /**
  * One renderer per data block. Exhaustive: a block added to DATA_BLOCKS does not compile until the page
  * knows how to show it (or decides, in its renderer, to show nothing of it).
  */
 const RENDERERS: Record<DataBlock, (b: unknown, lang: Language) => string> = {
-  // The statements of a student certificate; not the student number or gender (see the header).
-  student: (v, lang) => {
-    const b = v as Block;
-    return statements(L(lang, '学籍信息', 'Student'), [
-      [L(lang, '学院', 'College'), text(b.college, lang)],
-      [L(lang, '专业', 'Major'), text(b.major, lang)],
-      [L(lang, '培养层次', 'Level'), text(b.degreeLevel, lang)],
-      [L(lang, '入学日期', 'Enrolled'), text(b.enrollmentDate, lang)],
-      [L(lang, '学制', 'Programme length'), text(b.programLength, lang)],
-      [L(lang, '预计毕业', 'Expected graduation'), text(b.expectedGraduation, lang)],
-      [L(lang, '学籍状态', 'Status'), text(b.statusLabel, lang)],
-    ]);
-  },
+  student: statementBlock('student'),
   courses: (v, lang) =>
     table(
       L(lang, '课程成绩', 'Courses'),
@@ -83,40 +165,10 @@ const RENDERERS: Record<DataBlock, (b: unknown, lang: Language) => string> = {
       undefined,
       [2, 3],
     ),
-  totals: (v, lang) => {
-    const b = v as Block;
-    return statements(L(lang, '合计', 'Totals'), [
-      [L(lang, '课程门数', 'Courses'), text(b.courses, lang)],
-      [L(lang, '总学分', 'Credits taken'), text(b.credits, lang)],
-      [L(lang, '获得学分', 'Credits earned'), text(b.creditsEarned, lang)],
-      [L(lang, '平均学分绩点', 'GPA'), typeof b.gpa === 'number' ? b.gpa.toFixed(2) : ''],
-    ]);
-  },
-  graduation: (v, lang) => {
-    const b = v as Block;
-    return statements(L(lang, '毕业', 'Graduation'), [
-      [L(lang, '毕业日期', 'Graduated'), text(b.date, lang)],
-      [L(lang, '毕业证书编号', 'Certificate number'), text(b.certificateNumber, lang)],
-    ]);
-  },
-  degree: (v, lang) => {
-    const b = v as Block;
-    return statements(L(lang, '学位', 'Degree'), [
-      [L(lang, '学位', 'Degree'), text(b.name, lang)],
-      [L(lang, '授予日期', 'Conferred'), text(b.date, lang)],
-      [L(lang, '学位证书编号', 'Certificate number'), text(b.certificateNumber, lang)],
-    ]);
-  },
-  ranking: (v, lang) => {
-    const b = v as Block;
-    return statements(L(lang, '绩点及排名', 'GPA and rank'), [
-      [L(lang, '排名范围', 'Ranked among'), text(b.scope, lang)],
-      [L(lang, '名次', 'Rank'), `${text(b.rank, lang)} / ${text(b.of, lang)}`],
-      [L(lang, '位次', 'Top'), `${text(b.percent, lang)}%`],
-      [L(lang, '平均学分绩点', 'GPA'), typeof b.gpa === 'number' ? b.gpa.toFixed(2) : ''],
-      [L(lang, '统计日期', 'As of'), text(b.asOf, lang)],
-    ]);
-  },
+  totals: statementBlock('totals'),
+  graduation: statementBlock('graduation'),
+  degree: statementBlock('degree'),
+  ranking: statementBlock('ranking'),
   // Every sitting with its scores; not the exam ticket number (it identifies the sitting, not the result).
   cet: (v, lang) =>
     table(
@@ -162,25 +214,8 @@ const RENDERERS: Record<DataBlock, (b: unknown, lang: Language) => string> = {
       [2, 3],
     );
   },
-  // The statements of a teacher certificate; not the staff number or gender.
-  teacher: (v, lang) => {
-    const b = v as Block;
-    return statements(L(lang, '任职信息', 'Employment'), [
-      [L(lang, '部门', 'Department'), text(b.department, lang)],
-      [L(lang, '职称', 'Title'), text(b.title, lang)],
-      [L(lang, '入职日期', 'Employed since'), text(b.hireDate, lang)],
-      [L(lang, '状态', 'Status'), text(b.statusLabel, lang)],
-    ]);
-  },
-  income: (v, lang) => {
-    const b = v as Block;
-    return statements(L(lang, '收入（元）', 'Income (CNY)'), [
-      [L(lang, '年度', 'Year'), text(b.year, lang)],
-      [L(lang, '年收入（税前）', 'Annual gross'), text(b.annualGross, lang)],
-      [L(lang, '月平均', 'Monthly average'), text(b.monthlyAverage, lang)],
-      [L(lang, '发放月数', 'Months paid'), text(b.months, lang)],
-    ]);
-  },
+  teacher: statementBlock('teacher'),
+  income: statementBlock('income'),
   titles: (v, lang) =>
     table(
       L(lang, '职称', 'Titles'),

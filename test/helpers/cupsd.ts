@@ -18,12 +18,11 @@
  * Needs root (cupsd drops to user lp for filters) and the `cups` and `printer-driver-cups-pdf` packages.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { createServer, connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { LOOPBACK, onFreePort, portOpen, stopOnExit, waitUntil, walkableTempBase } from './private-daemon.js';
 
 const run = promisify(execFile);
 
@@ -183,70 +182,11 @@ export async function describeCupsdTrouble(count = 10): Promise<string> {
   return parts.join('\n');
 }
 
-/** Daemons still running, killed if the test process exits without disposing them (a crash, Ctrl+C). */
-const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
-function track(proc: ChildProcess): void {
-  running.add(proc);
-  proc.once('exit', () => running.delete(proc));
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const p of running) p.kill('SIGKILL');
-  });
-}
-
-/**
- * A temporary folder user lp can walk through (cupsd runs filters and backends as lp): every folder
- * from the root down must let others pass, or /tmp is used. CUPS also refuses outputs under /dev.
- */
-function tempBase(): string {
-  const base = resolve(tmpdir());
-  if (base.startsWith('/dev/')) return '/tmp';
-  try {
-    for (let dir = base; ; dir = dirname(dir)) {
-      if ((statSync(dir).mode & 0o001) === 0) return '/tmp';
-      if (dir === dirname(dir)) return base;
-    }
-  } catch {
-    return '/tmp';
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ port, host: '127.0.0.1' });
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
-
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 export async function startCupsd(): Promise<Cupsd> {
   const why = cupsdUnavailableReason();
   if (why) throw new Error(`Cannot start a private cupsd: ${why}`);
-  const dir = await mkdtemp(join(tempBase(), 'estation-cupsd-'));
+  // CUPS also refuses outputs under /dev.
+  const dir = await mkdtemp(join(walkableTempBase(['/dev/']), 'estation-cupsd-'));
   // cupsd runs filters and backends as user lp: it must be able to walk into the folders.
   await chmod(dir, 0o755);
   for (const d of ['spool/tmp', 'cache', 'state', 'log', 'ppd', 'gates'])
@@ -267,7 +207,7 @@ export async function startCupsd(): Promise<Cupsd> {
   let port = 0;
   let child: ChildProcess | null = null;
   let exited: Promise<void> = Promise.resolve();
-  const host = '127.0.0.1';
+  const host = LOOPBACK;
 
   const writeConfig = async () => {
     await writeFile(
@@ -320,9 +260,11 @@ export async function startCupsd(): Promise<Cupsd> {
     let dead = false;
     exited = new Promise((resolve) => proc.once('exit', () => ((dead = true), resolve())));
     child = proc;
-    track(proc);
+    // Killed at exit if a test crashed before dispose().
+    const forget = stopOnExit(() => proc.kill('SIGKILL'));
+    proc.once('exit', () => forget());
     try {
-      await until(
+      await waitUntil(
         `cupsd on ${host}:${port}`,
         async () => {
           if (dead) throw new Error(`cupsd exited at start: ${stderr.trim() || 'no message'}`);
@@ -346,23 +288,17 @@ export async function startCupsd(): Promise<Cupsd> {
     const killer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
     await exited;
     clearTimeout(killer);
-    await until('the cupsd port to close', async () => !(await portOpen(port)), 15_000);
+    await waitUntil('the cupsd port to close', async () => !(await portOpen(port)), 15_000);
   };
 
-  // The free port may be taken between choosing it and cupsd binding it: try a few.
-  for (let attempt = 1; ; attempt++) {
-    port = await freePort();
+  await onFreePort(async (free) => {
+    port = free;
     await writeConfig();
-    try {
-      await launch();
-      break;
-    } catch (err) {
-      if (attempt >= 3) {
-        await rm(dir, { recursive: true, force: true });
-        throw err;
-      }
-    }
-  }
+    await launch();
+  }).catch(async (err: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  });
 
   const server = `${host}:${port}`;
   const admin: Cupsd['admin'] = async (tool, ...args) => {

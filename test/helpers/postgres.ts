@@ -15,12 +15,11 @@
  * socket are trusted: nobody but the test talks to this server.
  */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { chmod, chown, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
+import { LOOPBACK, onFreePort, stopOnExit, walkableTempBase } from './private-daemon.js';
 
 /** The superuser the private cluster is made with (trusted, no password). */
 export const PG_TEST_USER = 'estation';
@@ -85,51 +84,15 @@ export interface Postgres {
   dispose(): Promise<void>;
 }
 
-/** Clusters started in this process and not yet disposed: stopped and removed if the process exits first. */
-const running = new Map<string, () => void>();
-let exitHookInstalled = false;
-function track(dir: string, stopNow: () => void): void {
-  running.set(dir, stopNow);
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const stopNow of running.values()) stopNow();
-  });
-}
-
-/** A temporary folder the server's user can walk through: every folder from the root down lets others pass, or /tmp. */
-function tempBase(): string {
-  const base = resolve(tmpdir());
-  try {
-    for (let dir = base; ; dir = dirname(dir)) {
-      if ((statSync(dir).mode & 0o001) === 0) return '/tmp';
-      if (dir === dirname(dir)) return base;
-    }
-  } catch {
-    return '/tmp';
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 export async function startPostgres(): Promise<Postgres> {
   const why = postgresUnavailableReason();
   if (why) throw new Error(`Cannot start a private PostgreSQL: ${why}`);
   const bin = postgresBinDir()!;
   const account = process.getuid?.() === 0 ? serverAccount()! : null;
-  const dir = await mkdtemp(join(tempBase(), 'estation-pg-'));
+  const dir = await mkdtemp(join(walkableTempBase(), 'estation-pg-'));
   const data = join(dir, 'data');
   const logFile = join(dir, 'server.log');
-  const host = '127.0.0.1';
+  const host = LOOPBACK;
   // The server's user owns the base folder (socket, log) and creates the cluster in it.
   if (account) await chown(dir, account.uid, account.gid);
   await chmod(dir, 0o700);
@@ -164,23 +127,21 @@ export async function startPostgres(): Promise<Postgres> {
     throw err;
   }
 
-  // The free port may be taken between choosing it and the server binding it: try a few.
-  let port = 0;
-  for (let attempt = 1; ; attempt++) {
-    port = await freePort();
-    const options = `-p ${port} -h ${host} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  const port = await onFreePort(async (free) => {
+    const options = `-p ${free} -h ${host} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
     try {
       await tool('pg_ctl', ['-D', data, '-l', logFile, '-o', options, '-w', '-t', '60', 'start']);
-      break;
     } catch (err) {
       const log = await readFile(logFile, 'utf8').catch(() => '');
-      if (attempt >= 3) {
-        await rm(dir, { recursive: true, force: true });
-        throw new Error(`${(err as Error).message}\nserver log:\n${log.trim()}`, { cause: err });
-      }
+      throw new Error(`${(err as Error).message}\nserver log:\n${log.trim()}`, { cause: err });
     }
-  }
-  track(dir, stopSync);
+    return free;
+  }).catch(async (err: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  });
+  // Stopped and removed at exit if a test crashed before dispose().
+  const untrack = stopOnExit(stopSync);
 
   const url = (database = 'postgres') => `postgres://${PG_TEST_USER}@${host}:${port}/${encodeURIComponent(database)}`;
   return {
@@ -202,7 +163,7 @@ export async function startPostgres(): Promise<Postgres> {
     },
     log: () => readFile(logFile, 'utf8').catch(() => ''),
     async dispose() {
-      if (!running.delete(dir)) return;
+      if (!untrack()) return;
       await tool('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
     },

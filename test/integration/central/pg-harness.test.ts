@@ -5,20 +5,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { postgresUnavailableReason, startPostgres } from '../../helpers/postgres.js';
+import { portOpen } from '../../helpers/private-daemon.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
-
-const portOpen = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = connect({ port, host: '127.0.0.1' });
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('error', () => resolve(false));
-  });
 
 describe('private PostgreSQL for tests', () => {
   it('serves a database on its loopback port and its own socket, and leaves nothing after dispose', async () => {

@@ -3,17 +3,15 @@
  * safely"): `estation central group`, `estation template publish` refused with each problem listed or
  * sent to a pilot group, `estation template promote` and `estation template rollback`.
  */
-import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
-import { centralRoutes, ListTemplatesResponse } from '../../../shared/central-api.js';
-import { builtinTemplateDir } from '../../../templates/engine/index.js';
+import { adminCli } from '../../helpers/admin-cli.js';
+import { bundleCopy, offeredTo } from '../../helpers/template-releases.js';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'estation-rollout-cli-'));
 const data = join(dir, 'central');
 let central: RunningCentral;
@@ -38,36 +36,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs `estation ...` without blocking this process, whose central must answer meanwhile. */
-const estation = (...args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((res) =>
-    execFile(
-      process.execPath,
-      [join(ROOT, 'bin', 'estation'), ...args],
-      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ESTATION_ADMIN_TOKEN: token } },
-      (err, stdout, stderr) => res({ code: err ? Number(err.code) : 0, stdout, stderr }),
-    ),
-  );
+const estation = adminCli(() => token);
 const admin = ['--central', '', '--key', join(dir, 'publisher.pem')];
 const withCentral = (args: string[]) => args.map((a, i) => (args[i - 1] === '--central' ? central.url : a));
 
 /** A copy of built-in bundle `from` as `id` at `version`, for `kind`. */
-function bundle(from: string, id: string, version: string, kind: string): string {
-  const out = join(dir, `${id}-${version}-${from}`);
-  cpSync(builtinTemplateDir(from), out, { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-  writeFileSync(join(out, 'manifest.json'), JSON.stringify({ ...manifest, id, version, kind }));
-  return out;
-}
+const bundle = (from: string, id: string, version: string, kind: string) =>
+  bundleCopy(from, join(dir, `${id}-${version}-${from}`), { id, version, kind });
 
-const versionFor = async (terminal: string) => {
-  const res = await fetch(`${central.url}${centralRoutes.listTemplates.path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${central.tokens[terminal]}` },
-    body: '{}',
-  });
-  return ListTemplatesResponse.parse(await res.json()).releases.find((r) => r.id === 'enrollment-zh')?.version;
-};
+const versionFor = async (terminal: string) =>
+  (await offeredTo(central, terminal)).releases.find((r) => r.id === 'enrollment-zh')?.version;
 
 describe('estation central group', () => {
   it('adds, lists and removes terminals; an unknown terminal changes nothing', async () => {

@@ -4,17 +4,16 @@
  * is no longer offered nor served, the stations get a signed rollback to the version below, the audit
  * keeps who and why; and a release signed by another key is refused (issue #12, finding 6).
  */
-import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLISHER_KEY_DIR, startCentralServer, type RunningCentral } from '../../../central/server.js';
-import { centralRoutes, ListTemplatesResponse } from '../../../shared/central-api.js';
-import { builtinTemplateDir } from '../../../templates/engine/index.js';
+import { centralRoutes } from '../../../shared/central-api.js';
+import { adminCli } from '../../helpers/admin-cli.js';
+import { bundleCopy, offeredTo } from '../../helpers/template-releases.js';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'estation-withdraw-cli-'));
 const data = join(dir, 'central');
 let central: RunningCentral;
@@ -41,23 +40,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const estation = (...args: string[]) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((res) =>
-    execFile(
-      process.execPath,
-      [join(ROOT, 'bin', 'estation'), ...args],
-      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ESTATION_ADMIN_TOKEN: token } },
-      (err, stdout, stderr) => res({ code: err ? Number(err.code) : 0, stdout, stderr }),
-    ),
-  );
+const estation = adminCli(() => token);
 
-function bundle(version: string): string {
-  const out = join(dir, `enrollment-zh-${version}`);
-  cpSync(builtinTemplateDir('enrollment-zh'), out, { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-  writeFileSync(join(out, 'manifest.json'), JSON.stringify({ ...manifest, id: 'enrollment-zh', version }));
-  return out;
-}
+const bundle = (version: string) =>
+  bundleCopy('enrollment-zh', join(dir, `enrollment-zh-${version}`), { id: 'enrollment-zh', version });
 
 const publish = (version: string, key = 'publisher.pem') =>
   estation(
@@ -72,14 +58,7 @@ const publish = (version: string, key = 'publisher.pem') =>
     '0',
   );
 
-const offered = async () => {
-  const res = await fetch(`${central.url}${centralRoutes.listTemplates.path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${central.tokens['hall-2']}` },
-    body: '{}',
-  });
-  return ListTemplatesResponse.parse(await res.json());
-};
+const offered = () => offeredTo(central, 'hall-2');
 
 describe('estation template withdraw', () => {
   it('a release signed by a key central does not trust is refused with 400', async () => {

@@ -3,19 +3,12 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { IppPrinter } from '../../../drivers/printer/ipp-printer.js';
 import { startCupsd, type Queue } from '../../helpers/cupsd.js';
+import { portOpen } from '../../helpers/private-daemon.js';
 import { until } from './wait.js';
-
-const portOpen = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = connect({ port, host: '127.0.0.1' });
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('error', () => resolve(false));
-  });
 
 /** A one-page PDF whose text is `words` repeated `times` times (so two jobs differ in size). */
 async function pdfOf(words: string, times: number): Promise<Uint8Array> {

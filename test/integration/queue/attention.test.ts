@@ -11,6 +11,7 @@ import {
 } from '../../../main/core/queue/attention.js';
 import { WAITING_FOR_STAFF_GRANT } from '../../../main/core/queue/reprint-staff.js';
 import { TERMINAL, type TestKiosk, useQueueFixture } from './harness.js';
+import { authorizeAtCentral } from '../../helpers/authorized-job.js';
 
 const q = useQueueFixture('staff', 'en');
 let kiosk: TestKiosk | null = null;
@@ -24,13 +25,7 @@ const freeCopiesOf = (personId: string) => async () => {
 describe('staff settling jobs that need attention', () => {
   const stuck = async (k: TestKiosk) => {
     const job = q.request(k);
-    const auth = await q.central.store.authorize(TERMINAL, {
-      jobId: job.id,
-      personId: job.person_id,
-      kind: 'enrollment',
-      language: 'en',
-      copies: 1,
-    });
+    const auth = await authorizeAtCentral(q.central.store, job);
     k.jobs.transition(job.id, 'authorized', null, { serial: auth.serial, pages: 1 });
     for (const s of ['rendered', 'submitted', 'needs_attention'] as const) k.jobs.transition(job.id, s);
     return job;

@@ -15,6 +15,7 @@ import { CentralClient, CentralRejectedError, type CentralApi } from '../../../m
 import { JobDataStore } from '../../../main/core/queue/job-data.js';
 import { jobView } from '../../../main/core/session/job-view.js';
 import { TERMINAL, until, useQueueFixture, type TestKiosk } from './harness.js';
+import { authorizeJob } from '../../helpers/authorized-job.js';
 
 const q = useQueueFixture('jobdata', 'en');
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -90,14 +91,7 @@ describe('the data a job prints', () => {
     new JobDataStore(k.db).keep(job.id, seen, new Date().toISOString());
     // Authorized as a station before issue #15 did (no digest: central snapshots unchecked), so the kept
     // data can differ from central's records and the print shows which one the runner rendered.
-    const auth = await q.central.store.authorize(TERMINAL, {
-      jobId: job.id,
-      personId: job.person_id,
-      kind: 'enrollment',
-      language: 'en',
-      copies: 1,
-    });
-    k.jobs.transition(job.id, 'authorized', null, { serial: auth.serial, verification_code: auth.verificationCode });
+    await authorizeJob(q.central.store, k.jobs, job);
     await until(async () => (await k.runner.kick(), k.jobs.get(job.id).status === 'printed'), 'the job to print');
 
     expect(central.routes).not.toContain('documentData');
@@ -153,14 +147,7 @@ describe('the data a job prints', () => {
   it('an older job, authorized without kept data, fetches its data as before', async () => {
     const k = q.kiosk();
     const job = q.request(k);
-    const auth = await q.central.store.authorize(TERMINAL, {
-      jobId: job.id,
-      personId: job.person_id,
-      kind: 'enrollment',
-      language: 'en',
-      copies: 1,
-    });
-    k.jobs.transition(job.id, 'authorized', null, { serial: auth.serial, verification_code: auth.verificationCode });
+    await authorizeJob(q.central.store, k.jobs, job);
     await until(async () => (await k.runner.kick(), k.jobs.get(job.id).status === 'printed'), 'the job to print');
     expect(k.network.count('documentData')).toBe(1);
   });

@@ -13,6 +13,7 @@ import { PrintRunner } from '../../../main/core/print-runner.js';
 import { TemplateRegistry } from '../../../main/core/template-registry.js';
 import { recoverQueue } from '../../../main/core/queue/recovery.js';
 import { TERMINAL, until, type TestKiosk, useQueueFixture } from './harness.js';
+import { authorizeAtCentral } from '../../helpers/authorized-job.js';
 
 const q = useQueueFixture('printer', 'en');
 let kiosk: TestKiosk | null = null;
@@ -159,13 +160,7 @@ describe('printer failures around a submit', () => {
     const printer = new FakePrinter('file');
     kiosk = q.kiosk({ printer, runner: { maxPrinterErrors: 1000 } });
     const job = q.request(kiosk);
-    const auth = await q.central.store.authorize(TERMINAL, {
-      jobId: job.id,
-      personId: job.person_id,
-      kind: 'enrollment',
-      language: 'en',
-      copies: 1,
-    });
+    const auth = await authorizeAtCentral(q.central.store, job);
     for (const s of ['authorized', 'rendered', 'submitted'] as const)
       kiosk.jobs.transition(job.id, s, null, s === 'authorized' ? { serial: auth.serial, pages: 1 } : {});
     // Killed after the printer-side id was recorded; the printer boots more slowly than the kiosk.

@@ -3,7 +3,8 @@
  * recorded about it (pages, template, digest) must be what is printed now, not what the first render said.
  */
 import { describe, expect, it } from 'vitest';
-import { TERMINAL, until, useQueueFixture } from './harness.js';
+import { until, useQueueFixture } from './harness.js';
+import { authorizeJob } from '../../helpers/authorized-job.js';
 
 const q = useQueueFixture('rerender', 'en');
 
@@ -16,14 +17,7 @@ describe('a job rendered again after a restart', () => {
 
     // Rendered before a restart by an older template whose document had more pages.
     const job = q.request(k);
-    const auth = await q.central.store.authorize(TERMINAL, {
-      jobId: job.id,
-      personId: job.person_id,
-      kind: 'enrollment',
-      language: 'en',
-      copies: 1,
-    });
-    k.jobs.transition(job.id, 'authorized', null, { serial: auth.serial, verification_code: auth.verificationCode });
+    await authorizeJob(q.central.store, k.jobs, job);
     k.jobs.transition(job.id, 'rendered', '9 page(s), digest 0000000000000000', {
       template_id: 'old-template',
       template_version: '0.0.1',

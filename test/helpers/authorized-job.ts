@@ -1,0 +1,30 @@
+/**
+ * A queued print job authorized at central straight through the store, as a station before issue #15
+ * did it (no digest of the previewed data, so central snapshots its records unchecked): how a test puts
+ * a job partway through its life, e.g. as a restart finds it.
+ */
+import type { CentralStore } from '../../central/store/types.js';
+import type { JobRow, JobStore } from '../../main/core/job-store.js';
+import type { AuthorizeResponse } from '../../shared/central-api.js';
+
+/** Central's authorization of `job` as the station requested it (its terminal, person, document, copies). */
+export function authorizeAtCentral(store: Pick<CentralStore, 'authorize'>, job: JobRow): Promise<AuthorizeResponse> {
+  return store.authorize(job.terminal_id, {
+    jobId: job.id,
+    personId: job.person_id,
+    kind: job.kind,
+    language: job.language,
+    copies: job.copies,
+  });
+}
+
+/** The job authorized at central and recorded `authorized` at the station with central's serial and code. */
+export async function authorizeJob(
+  store: Pick<CentralStore, 'authorize'>,
+  jobs: JobStore,
+  job: JobRow,
+): Promise<AuthorizeResponse> {
+  const auth = await authorizeAtCentral(store, job);
+  jobs.transition(job.id, 'authorized', null, { serial: auth.serial, verification_code: auth.verificationCode });
+  return auth;
+}
