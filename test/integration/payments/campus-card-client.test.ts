@@ -7,7 +7,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startCampusCardServer, type CampusCardServer } from '../../../campus-card/server.js';
 import { CampusCardProvider, type CampusCardClientOptions } from '../../../central/payments/campus-card-client.js';
 import {
@@ -31,7 +31,13 @@ beforeAll(async () => {
   service = await startCampusCardServer({ dataDir, token: TOKEN });
 });
 afterAll(() => service?.close());
-afterEach(() => setFaults({}));
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await setFaults({});
+});
+
+/** Counts the HTTP requests the client makes (they still go to the real service). */
+const countRequests = () => vi.spyOn(globalThis, 'fetch');
 
 const client = (options: Partial<CampusCardClientOptions> = {}) =>
   new CampusCardProvider({ url: service.url, token: TOKEN, retryDelayMs: 10, ...options });
@@ -113,11 +119,13 @@ describe('the campus-card client against the reference service', () => {
 
   it('an insufficient balance is refused with what is available, what is needed and what to do; nothing is held', async () => {
     const job = await personWith(250, 300);
+    const requests = countRequests();
     const err = await client()
       .hold(job)
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InsufficientBalanceError);
     expect(err).toMatchObject({ availableCents: 250, neededCents: 300 });
+    expect(requests).toHaveBeenCalledTimes(1); // a refusal is a decision: not retried
     expect((err as Error).message).toBe(
       'the campus card has ¥2.50 available, but this print costs ¥3.00: top up the card and print again. Nothing was charged',
     );
@@ -178,11 +186,14 @@ describe('the campus-card client against the reference service', () => {
   it('a service that keeps failing: the client gives up saying so, nothing moved, and the same call later holds once', async () => {
     const job = await personWith(1000);
     await setFaults({ error5xx: { next: 3 } });
+    const requests = countRequests();
     const err = await client({ attempts: 3 })
       .hold(job)
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderUnavailableError);
     expect((err as Error).message).toMatch(/HTTP 503 .*\(3 tries\)\. Nothing is charged twice/);
+    expect(requests).toHaveBeenCalledTimes(3);
+    vi.restoreAllMocks();
     expect(await movementsOf(job.jobId)).toEqual([]);
     await client().hold(job);
     expect(await movementsOf(job.jobId)).toEqual(['hold']);
@@ -212,11 +223,14 @@ describe('the campus-card client against the reference service', () => {
 
   it('a wrong token is refused at once (a 4xx is not retried) with what to check', async () => {
     const job = await personWith(1000);
+    const requests = countRequests();
     const err = await client({ token: 'not-the-token-at-all' })
       .hold(job)
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderRefusedError);
     expect((err as Error).message).toMatch(/HTTP 401.*token file/);
+    expect(requests).toHaveBeenCalledTimes(1);
+    vi.restoreAllMocks();
     expect(await movementsOf(job.jobId)).toEqual([]);
   });
 
