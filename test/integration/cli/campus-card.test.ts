@@ -3,16 +3,15 @@
  * where its token is (0600, as its database), answers central's client with that token, takes top-ups
  * from `estation campus-card top-up` while it serves, and fails clearly, exiting non-zero, when its port is taken.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CampusCardProvider } from '../../../central/payments/campus-card-client.js';
 import { BIN, ROOT } from '../../helpers/central-process.js';
+import { runEstation } from '../../helpers/run-estation.js';
 
-const run = promisify(execFile);
 const base = mkdtempSync(join(tmpdir(), 'estation-campus-card-cli-'));
 const dataDir = join(base, 'card');
 let served: { child: ChildProcess; url: string; out: () => string; exited: Promise<number | null> };
@@ -37,15 +36,7 @@ async function serve(args: string[]) {
   return { child, url, out: () => out, exited };
 }
 
-async function estation(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, 'campus-card', ...args], { cwd: ROOT });
-    return { code: 0, out: stdout, err: stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, out: err.stdout, err: err.stderr };
-  }
-}
+const estation = (...args: string[]) => runEstation(['campus-card', ...args]);
 
 beforeAll(async () => {
   const s = await serve(['--port', '0', '--data', dataDir, '--fault', 'duplicate=1']);
