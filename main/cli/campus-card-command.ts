@@ -1,8 +1,10 @@
 /**
  * `estation campus-card serve`: the reference campus-card service (campus-card/server.ts) for the demo and
- * the tests; `estation campus-card top-up`: money onto a card in its database (the demo's cash desk).
+ * the tests; `estation campus-card top-up`: money onto a card in its database (the demo's cash desk);
+ * `estation campus-card statement`: a day's movements, as central's reconciliation reads them.
  */
 import { join, resolve } from 'node:path';
+import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { FAULT_KINDS, PersonId, type FaultKind, type FaultSettings } from '../../shared/campus-card-api.js';
 import { startCampusCardServer } from '../../campus-card/server.js';
@@ -18,6 +20,7 @@ export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'serve') return serve(rest);
   if (sub === 'top-up') return topUp(rest);
+  if (sub === 'statement') return statement(rest);
   throw new UsageError(
     sub ? `unknown subcommand "${sub}"; usage: ${campusCard.usage.split('\n')[0]}` : `usage: ${campusCard.usage}`,
   );
@@ -84,6 +87,44 @@ async function topUp(argv: string[]): Promise<number> {
   try {
     const account = new CardLedger(db).topUp(person, cents, values.reference ?? `cli-${randomUUID()}`);
     printLines([`${person}: ${yuan(account.balanceCents)} on the card, ${yuan(account.availableCents)} available`]);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function statement(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    date: { type: 'string' },
+    data: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length) throw new UsageError(`unexpected "${positionals[0]}"`);
+  const date = values.date ?? new Date().toISOString().slice(0, 10);
+  if (!z.iso.date().safeParse(date).success)
+    throw new UsageError(`--date ${date}: give a day as YYYY-MM-DD (a UTC day)`);
+  const db = openCampusCardDb(resolve(values.data ?? DEFAULT_DATA));
+  try {
+    const movements = new CardLedger(db).statement(date);
+    if (values.json) process.stdout.write(`${JSON.stringify({ date, movements })}\n`);
+    else
+      printLines([
+        `Statement of ${date} (UTC): ${movements.length} movement(s)`,
+        ...movements.map((m) =>
+          [
+            m.reference,
+            m.at,
+            m.kind.padEnd(7),
+            m.person,
+            m.job ?? '-',
+            yuan(m.amountCents),
+            `balance ${yuan(m.balanceAfterCents)}`,
+            m.note ?? '',
+          ]
+            .join('  ')
+            .trimEnd(),
+        ),
+      ]);
     return 0;
   } finally {
     db.close();

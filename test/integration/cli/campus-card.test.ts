@@ -78,6 +78,17 @@ describe('estation campus-card serve', () => {
     ]);
   });
 
+  it('`statement` lists the day with each reference, as text and as JSON', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const text = await estation('statement', '--data', dataDir);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(new RegExp(`^Statement of ${today} \\(UTC\\): 3 movement\\(s\\)\n`));
+    expect(text.out).toMatch(/CC00000003 {2}\S+ {2}capture {2}s1 {2}cli-job-1 {2}¥4\.50 {2}balance ¥8\.00\n/);
+    const json = await estation('statement', '--date', today, '--data', dataDir, '--json');
+    expect(JSON.parse(json.out).movements.map((m: { kind: string }) => m.kind)).toEqual(['top_up', 'hold', 'capture']);
+    expect(await estation('statement', '--date', '2026-02-30', '--data', dataDir)).toMatchObject({ code: 2 });
+  });
+
   it('uses the token in --token-file', async () => {
     const tokenFile = join(base, 'given-token');
     writeFileSync(tokenFile, 'a-token-the-admin-chose-1234\n', { mode: 0o600 });
