@@ -14,6 +14,7 @@ interface Rule {
 export class Faults {
   private slowMs = 0;
   private readonly rules = new Map<FaultKind, Rule>(FAULT_KINDS.map((k) => [k, { next: 0, rate: 0 }]));
+  private readonly happened = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
   /** Money calls being handled now (a test waits for 0 before it reads the statement). */
   inFlight = 0;
 
@@ -35,6 +36,7 @@ export class Faults {
     return {
       slowMs: this.slowMs,
       rules: Object.fromEntries(this.rules) as FaultStatus['rules'],
+      happened: { ...this.happened },
       inFlight: this.inFlight,
     };
   }
@@ -48,6 +50,7 @@ export class Faults {
         drawn.add(kind);
       } else if (rule.rate > 0 && this.random() < rule.rate) drawn.add(kind);
     }
+    for (const kind of drawn) this.happened[kind]++;
     drawn.slowMs = this.slowMs;
     return drawn;
   }

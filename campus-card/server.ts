@@ -32,6 +32,8 @@ export interface CampusCardServerOptions {
   faults?: FaultSettings;
   logger?: boolean;
   now?: () => Date;
+  /** Where the faults' rates draw from (a seeded generator makes a test's run repeatable). */
+  random?: () => number;
 }
 
 export interface CampusCardServer {
@@ -56,8 +58,9 @@ export function buildCampusCardApp(
   faults: Faults;
 } {
   const ledger = new CardLedger(db, options.now);
-  const faults = new Faults(options.faults);
-  const app = Fastify({ logger: options.logger ?? false });
+  const faults = new Faults(options.faults, options.random);
+  // Connections are closed with the service: a client's keep-alive connection must not hold a stop up.
+  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
   const expected = digest(`Bearer ${options.token}`);
 
   app.addHook('onRequest', async (req, reply) => {

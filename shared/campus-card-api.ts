@@ -119,10 +119,12 @@ export const FaultSettings = z
   })
   .strict();
 export type FaultSettings = z.input<typeof FaultSettings>;
-/** GET /v1/admin/faults: the settings as they stand and how many money calls are being handled right now. */
+/** GET /v1/admin/faults: the settings as they stand, how often each fault happened, and how many money calls are being handled right now. */
 export const FaultStatus = z.object({
   slowMs: z.number().int(),
   rules: z.record(z.enum(FAULT_KINDS), z.object({ next: z.number().int(), rate: z.number() })),
+  /** How often each fault has happened since the service started. */
+  happened: z.record(z.enum(FAULT_KINDS), z.number().int().nonnegative()),
   inFlight: z.number().int().nonnegative(),
 });
 export type FaultStatus = z.infer<typeof FaultStatus>;

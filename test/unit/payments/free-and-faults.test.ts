@@ -29,6 +29,7 @@ describe('campus-card fault rules', () => {
     const seen = Array.from({ length: 5 }, () => faults.draw().has('duplicate'));
     // two certain, then 0.9 (no), 0.1 (yes), 0.9 (no)
     expect(seen).toEqual([true, true, false, true, false]);
+    expect(faults.status().happened.duplicate).toBe(3);
   });
 
   it('new settings replace the old: a fault not named is off', () => {
