@@ -51,6 +51,9 @@ const LAYERS = [
       pg: 'central/domain decides from values; reading and writing belong to central/store.',
     },
   },
+  // The reference campus-card service (`estation campus-card serve`): a stand-in for a university's card
+  // vendor, so it knows nothing of central or the kiosk; the wire contract is shared/campus-card-api.ts.
+  { folder: 'campus-card', mayImport: ['shared', 'lib'] },
   { folder: 'main/core', mayImport: KIOSK_BELOW_CORE, packages: { 'pdf-lib': PDF_LIB } },
   {
     folder: 'main/web',
@@ -65,7 +68,7 @@ const LAYERS = [
   },
   {
     folder: 'main/cli',
-    mayImport: ['main/core', 'main/web', 'main/bench', 'central', ...KIOSK_BELOW_CORE],
+    mayImport: ['main/core', 'main/web', 'main/bench', 'central', 'campus-card', ...KIOSK_BELOW_CORE],
     packages: { 'pdf-lib': PDF_LIB },
   },
   {

@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 const REPO_ROOT = resolve(import.meta.dirname, '..');
 
 /** The folders compiled, relative to the repository; a missing one is skipped. */
-export const SOURCE_DIRS = ['main', 'central', 'templates', 'drivers', 'kiosk-config', 'shared', 'lib'];
+export const SOURCE_DIRS = ['main', 'central', 'campus-card', 'templates', 'drivers', 'kiosk-config', 'shared', 'lib'];
 /** Single files outside those folders that compiled code imports: the printer benchmark's private cupsd. */
 export const EXTRA_SOURCES = [join('test', 'helpers', 'cupsd.ts')];
 /** Built by electron-vite into out/main instead (electron.vite.config.ts). */

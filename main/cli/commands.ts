@@ -5,6 +5,7 @@
  */
 import type { CommandDescriptor } from './command.js';
 import { bench } from './descriptors/bench.js';
+import { campusCard } from './descriptors/campus-card.js';
 import { central } from './descriptors/central.js';
 import { demo } from './descriptors/demo.js';
 import { kiosk } from './descriptors/kiosk.js';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CommandDescriptor[] = [
   demo,
   kiosk,
   central,
+  campusCard,
   simulate,
   reader,
   printer,

@@ -6,7 +6,8 @@ import { UsageError } from './args.js';
 import { COMMANDS, findCommand } from './commands.js';
 
 function help(): string {
-  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(width)} ${c.summary}`);
   return [
     'E-station: campus self-service document kiosk',
     '',

@@ -25,7 +25,10 @@ describe('estation help', () => {
     const { code, out } = await stdoutOf(['--help']);
     expect(code).toBe(0);
     const rows = out.split('\n').filter((l) => l.startsWith('  '));
-    expect(rows).toEqual(COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`));
+    // The summaries line up after the longest name (campus-card).
+    const width = Math.max(...COMMANDS.map((c) => c.name.length));
+    expect(width).toBe('campus-card'.length);
+    expect(rows).toEqual(COMMANDS.map((c) => `  ${c.name.padEnd(width)} ${c.summary}`));
   });
 
   it.each(COMMANDS.map((c) => [c.name, c] as const))('`estation %s --help` shows its descriptor', async (name, c) => {

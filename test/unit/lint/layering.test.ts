@@ -135,6 +135,20 @@ const LAYERS: { file: string; blocked: string[]; allowed: string[] }[] = [
     allowed: ["import { chargeFor } from '../domain/quota.js';", "import Database from 'better-sqlite3';"],
   },
   {
+    // The reference campus-card service stands in for a vendor's system: it knows nothing of central or the kiosk.
+    file: 'campus-card/probe.ts',
+    blocked: [
+      ELECTRON,
+      "import { CampusCardProvider } from '../central/payments/campus-card-client.js';",
+      "import { KioskCore } from '../main/core/kiosk-core.js';",
+      "import { loadConfig } from '../kiosk-config/load.js';",
+    ],
+    allowed: [
+      "import { HoldAnswer } from '../shared/campus-card-api.js';",
+      "import { openSqlite } from '../lib/sqlite.js';",
+    ],
+  },
+  {
     file: 'main/core/probe.ts',
     blocked: [
       ELECTRON,
@@ -197,6 +211,7 @@ const LAYERS: { file: string; blocked: string[]; allowed: string[] }[] = [
       "import { createKiosk } from '../core/create-kiosk.js';",
       "export const bench = () => import('../bench/render.js');",
       "import { startWebHost } from '../web/server.js';",
+      "import { startCampusCardServer } from '../../campus-card/server.js';",
     ],
   },
   {
@@ -296,6 +311,7 @@ describe('layering', () => {
       'kiosk-config',
       'drivers',
       'central',
+      'campus-card',
       ...sub('main'),
       ...sub('templates'),
       'renderer/src',
