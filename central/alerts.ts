@@ -8,6 +8,7 @@
 import type { Alert, ScreenHealth } from '../shared/central-api.js';
 import type { LocalizedText } from '../shared/domain.js';
 import { formatDuration } from './duration.js';
+import { fleetVersion, versionBehind } from './fleet-version.js';
 import type { TerminalRecord } from './store/types.js';
 
 export interface AlertOptions {
@@ -116,7 +117,18 @@ function screenAlert(
   }
 }
 
-export function alertsFor(t: TerminalRecord, now: Date, options: AlertOptions = {}): Alert[] {
+/** The version the online fleet runs (fleet-version.ts), for `alertsFor`'s "behind the fleet" alert. */
+export function fleetReference(terminals: readonly TerminalRecord[], now: Date, options: AlertOptions = {}): string | null {
+  return fleetVersion(
+    terminals.filter((t) => !t.revoked && !isSilent(t, now, options.silentAfterS)).map((t) => t.softwareVersion),
+  );
+}
+
+/**
+ * `fleet` is `fleetReference` of every terminal (computed once per listing, not once per terminal);
+ * without it there is no "behind the fleet" alert.
+ */
+export function alertsFor(t: TerminalRecord, now: Date, options: AlertOptions = {}, fleet: string | null = null): Alert[] {
   if (t.revoked) return [];
   const {
     silentAfterS = DEFAULT_SILENT_AFTER_S,
@@ -135,6 +147,8 @@ export function alertsFor(t: TerminalRecord, now: Date, options: AlertOptions = 
   const h = t.health;
   if (t.clockOffsetMs != null && Math.abs(t.clockOffsetMs) > clockOffAfterS * 1000)
     add('error', 'clock', clockMessage(t.clockOffsetMs));
+  const behind = versionBehind(t.softwareVersion, fleet);
+  if (behind) add('warning', 'version', behind);
   if (t.outOfService) add('error', 'out_of_service', outOfServiceMessage(h?.reasons ?? []));
   if (h) {
     for (const c of h.printer.conditions) {
