@@ -7,8 +7,10 @@
  */
 import type { Alert, ScreenHealth } from '../shared/central-api.js';
 import type { LocalizedText } from '../shared/domain.js';
+import type { AlertCause } from './alert-kinds.js';
 import { formatDuration } from './duration.js';
 import { fleetVersion, versionBehind } from './fleet-version.js';
+import type { SecurityCause } from './store/security-alerts.js';
 import type { TerminalRecord } from './store/types.js';
 
 export interface AlertOptions {
@@ -95,7 +97,7 @@ const RESTART_REASONS: Record<NonNullable<ScreenHealth['lastRestart']>['reason']
 function screenAlert(
   screen: ScreenHealth | undefined,
   now: Date,
-  add: (severity: Alert['severity'], cause: string, message: LocalizedText) => void,
+  add: (severity: Alert['severity'], cause: AlertCause, message: LocalizedText) => void,
 ): void {
   if (!screen) return;
   if (screen.state === 'given-up') {
@@ -118,7 +120,11 @@ function screenAlert(
 }
 
 /** The version the online fleet runs (fleet-version.ts), for `alertsFor`'s "behind the fleet" alert. */
-export function fleetReference(terminals: readonly TerminalRecord[], now: Date, options: AlertOptions = {}): string | null {
+export function fleetReference(
+  terminals: readonly TerminalRecord[],
+  now: Date,
+  options: AlertOptions = {},
+): string | null {
   return fleetVersion(
     terminals.filter((t) => !t.revoked && !isSilent(t, now, options.silentAfterS)).map((t) => t.softwareVersion),
   );
@@ -128,7 +134,12 @@ export function fleetReference(terminals: readonly TerminalRecord[], now: Date, 
  * `fleet` is `fleetReference` of every terminal (computed once per listing, not once per terminal);
  * without it there is no "behind the fleet" alert.
  */
-export function alertsFor(t: TerminalRecord, now: Date, options: AlertOptions = {}, fleet: string | null = null): Alert[] {
+export function alertsFor(
+  t: TerminalRecord,
+  now: Date,
+  options: AlertOptions = {},
+  fleet: string | null = null,
+): Alert[] {
   if (t.revoked) return [];
   const {
     silentAfterS = DEFAULT_SILENT_AFTER_S,
@@ -137,7 +148,7 @@ export function alertsFor(t: TerminalRecord, now: Date, options: AlertOptions = 
     clockOffAfterS = DEFAULT_CLOCK_OFF_AFTER_S,
   } = options;
   const alerts: Alert[] = [];
-  const add = (severity: Alert['severity'], cause: string, message: LocalizedText, detail?: string) => {
+  const add = (severity: Alert['severity'], cause: AlertCause, message: LocalizedText, detail?: string) => {
     const id = detail === undefined ? `${t.id}:${cause}` : `${t.id}:${cause}:${detail}`;
     if (!alerts.some((a) => a.id === id)) alerts.push({ id, severity, cause, message });
   };
@@ -183,7 +194,8 @@ export function alertsFor(t: TerminalRecord, now: Date, options: AlertOptions = 
     screenAlert(h.screen, now, add);
   }
   // Someone guessing a staff PIN or looking cards up faster than a person (issue #12): look at the terminal.
-  for (const a of t.securityAlerts ?? []) add('warning', a.cause, a.message);
+  // The record types the cause as a string; security-alerts.ts stores only its SecurityCause values.
+  for (const a of t.securityAlerts ?? []) add('warning', a.cause as SecurityCause, a.message);
   if (t.backlogOldestS !== null && t.backlogOldestS > backlogAfterS) {
     const d = formatDuration(t.backlogOldestS);
     const n = t.backlog ?? 0;
