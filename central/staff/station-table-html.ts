@@ -4,7 +4,7 @@
  * the pages. What is shown comes from station-table.ts; every value is escaped.
  */
 import type { Alert, TerminalOverview } from '../../shared/central-api.js';
-import { ALERT_CAUSES, ALERT_KINDS } from '../alert-kinds.js';
+import { ALERT_CAUSES, ALERT_KINDS, type AlertCause } from '../alert-kinds.js';
 import { timeAgo } from '../duration.js';
 import { bi, biText, esc } from './html.js';
 import { stationQueryHref, type SortKey, type StationQuery } from './station-query.js';
@@ -36,8 +36,8 @@ export const TABLE_CSS = `<style>
 .stations .id{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.85rem;color:#4f5b6b}
 .stations tr.error td:first-child{box-shadow:inset 4px 0 #c62828}
 .stations tr.warning td:first-child{box-shadow:inset 4px 0 #e0a100}
-.stations .alerts{margin:0;gap:.2rem}
-.stations .alert{font-size:.85rem;padding:.15rem .45rem}
+.stations .alerts{margin:0;display:flex;flex-wrap:wrap;gap:.25rem}
+.stations .alert{font-size:.8rem;padding:.05rem .4rem;white-space:nowrap;cursor:help}
 .low{color:#b3261e;font-weight:700}
 .tag{display:inline-block;font-size:.75rem;font-weight:600;padding:0 .4rem;border-radius:4px;background:#fff4d6;color:#7a4f00}
 .pager{display:flex;gap:1rem;align-items:center;margin-top:.8rem}
@@ -60,13 +60,17 @@ export function clockText(ms: number | null | undefined): string {
 
 const notReported = `<span class="muted">–</span>`;
 
+/**
+ * A row's alerts as short chips, one per alert, named by kind (alert-kinds.ts) so a row stays one or two
+ * lines high; the full message is the chip's tooltip and, with everything else, on the station's page.
+ */
 function compactAlerts(alerts: Alert[]): string {
   if (!alerts.length) return `<span class="muted">${bi('无', 'None')}</span>`;
   return `<ul class="alerts">${alerts
-    .map(
-      (a) =>
-        `<li class="alert ${a.severity}" data-alert-id="${esc(a.id)}" data-severity="${a.severity}">${biText(a.message)}</li>`,
-    )
+    .map((a) => {
+      const kind = ALERT_KINDS[a.cause as AlertCause] ?? { zh: a.cause, en: a.cause };
+      return `<li class="alert ${a.severity}" data-alert-id="${esc(a.id)}" data-severity="${a.severity}" title="${esc(`${a.message.zh} / ${a.message.en}`)}">${biText(kind)}</li>`;
+    })
     .join('')}</ul>`;
 }
 
