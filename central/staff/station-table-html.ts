@@ -33,6 +33,8 @@ export const TABLE_CSS = `<style>
 .stations thead a{color:inherit;text-decoration:none}
 .stations thead a:hover,.stations thead a:focus-visible{text-decoration:underline}
 .stations td.num{text-align:right;white-space:nowrap}
+.stations tbody th{font-weight:600;min-width:16rem}
+.stations td.alert-cell{min-width:15rem}
 .stations .id{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.85rem;color:#4f5b6b}
 .stations tr.error td:first-child{box-shadow:inset 4px 0 #c62828}
 .stations tr.warning td:first-child{box-shadow:inset 4px 0 #e0a100}
@@ -95,7 +97,7 @@ const CELLS: Record<SortKey, (t: TerminalOverview, now: Date) => string> = {
     const { paper, toner } = paperAndToner(t);
     return `<td data-testid="supplies">${level('纸', 'paper', paper)}<br>${level('粉', 'toner', toner)}</td>`;
   },
-  alerts: (t) => `<td>${compactAlerts(t.alerts)}</td>`,
+  alerts: (t) => `<td class="alert-cell">${compactAlerts(t.alerts)}</td>`,
   version: (t) => {
     const behind = t.alerts.some((a) => a.cause === 'version')
       ? ` <span class="tag">${bi('落后', 'behind', 'en-link')}</span>`
