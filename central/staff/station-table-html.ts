@@ -29,12 +29,12 @@ export const TABLE_CSS = `<style>
 .filters button{font:inherit;font-size:.92rem;font-weight:600;padding:.35rem 1rem;border:0;border-radius:6px;background:#0b5cad;color:#fff;cursor:pointer}
 .stations{width:100%;border-collapse:collapse;background:#fff;border-radius:10px;box-shadow:0 1px 2px rgba(16,24,40,.08);font-size:.88rem}
 .stations th,.stations td{padding:.35rem .55rem;border-bottom:1px solid #e1e6ed;text-align:left;vertical-align:top}
-.stations thead th{position:sticky;top:0;background:#f3f5f8;font-weight:600;white-space:nowrap;z-index:1}
+.stations thead th{position:sticky;top:0;background:#f3f5f8;font-weight:600;z-index:1}
 .stations thead a{color:inherit;text-decoration:none}
 .stations thead a:hover,.stations thead a:focus-visible{text-decoration:underline}
 .stations td.num{text-align:right;white-space:nowrap}
-.stations tbody th{font-weight:600;min-width:16rem}
-.stations td.alert-cell{min-width:15rem}
+.stations tbody th{font-weight:600;min-width:12rem}
+.stations td.alert-cell{min-width:12rem}
 .stations .id{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.85rem;color:#4f5b6b}
 .stations tr.error td:first-child{box-shadow:inset 4px 0 #c62828}
 .stations tr.warning td:first-child{box-shadow:inset 4px 0 #e0a100}
