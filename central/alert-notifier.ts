@@ -11,7 +11,7 @@
  * never miss one).
  */
 import type { Alert } from '../shared/central-api.js';
-import { alertsFor, type AlertOptions } from './alerts.js';
+import { alertsFor, fleetReference, type AlertOptions } from './alerts.js';
 import type { CentralStore } from './store/types.js';
 
 export interface NotifiedAlert extends Alert {
@@ -58,8 +58,10 @@ export class AlertNotifier {
   private async deliver(): Promise<void> {
     const now = (this.o.now ?? (() => new Date()))();
     const current = new Map<string, NotifiedAlert>();
-    for (const t of await this.o.store.terminals()) {
-      for (const a of alertsFor(t, now, this.o.alerts))
+    const terminals = await this.o.store.terminals();
+    const fleet = fleetReference(terminals, now, this.o.alerts);
+    for (const t of terminals) {
+      for (const a of alertsFor(t, now, this.o.alerts, fleet))
         current.set(a.id, { ...a, terminalId: t.id, terminalName: t.name });
     }
     const raised = [...current.values()].filter((a) => !this.delivered.has(a.id));

@@ -7,7 +7,10 @@
  */
 import type { Alert, ScreenHealth } from '../shared/central-api.js';
 import type { LocalizedText } from '../shared/domain.js';
+import type { AlertCause } from './alert-kinds.js';
 import { formatDuration } from './duration.js';
+import { fleetVersion, versionBehind } from './fleet-version.js';
+import type { SecurityCause } from './store/security-alerts.js';
 import type { TerminalRecord } from './store/types.js';
 
 export interface AlertOptions {
@@ -94,7 +97,7 @@ const RESTART_REASONS: Record<NonNullable<ScreenHealth['lastRestart']>['reason']
 function screenAlert(
   screen: ScreenHealth | undefined,
   now: Date,
-  add: (severity: Alert['severity'], cause: string, message: LocalizedText) => void,
+  add: (severity: Alert['severity'], cause: AlertCause, message: LocalizedText) => void,
 ): void {
   if (!screen) return;
   if (screen.state === 'given-up') {
@@ -116,7 +119,27 @@ function screenAlert(
   }
 }
 
-export function alertsFor(t: TerminalRecord, now: Date, options: AlertOptions = {}): Alert[] {
+/** The version the online fleet runs (fleet-version.ts), for `alertsFor`'s "behind the fleet" alert. */
+export function fleetReference(
+  terminals: readonly TerminalRecord[],
+  now: Date,
+  options: AlertOptions = {},
+): string | null {
+  return fleetVersion(
+    terminals.filter((t) => !t.revoked && !isSilent(t, now, options.silentAfterS)).map((t) => t.softwareVersion),
+  );
+}
+
+/**
+ * `fleet` is `fleetReference` of every terminal (computed once per listing, not once per terminal);
+ * without it there is no "behind the fleet" alert.
+ */
+export function alertsFor(
+  t: TerminalRecord,
+  now: Date,
+  options: AlertOptions = {},
+  fleet: string | null = null,
+): Alert[] {
   if (t.revoked) return [];
   const {
     silentAfterS = DEFAULT_SILENT_AFTER_S,
@@ -125,7 +148,7 @@ export function alertsFor(t: TerminalRecord, now: Date, options: AlertOptions = 
     clockOffAfterS = DEFAULT_CLOCK_OFF_AFTER_S,
   } = options;
   const alerts: Alert[] = [];
-  const add = (severity: Alert['severity'], cause: string, message: LocalizedText, detail?: string) => {
+  const add = (severity: Alert['severity'], cause: AlertCause, message: LocalizedText, detail?: string) => {
     const id = detail === undefined ? `${t.id}:${cause}` : `${t.id}:${cause}:${detail}`;
     if (!alerts.some((a) => a.id === id)) alerts.push({ id, severity, cause, message });
   };
@@ -135,6 +158,8 @@ export function alertsFor(t: TerminalRecord, now: Date, options: AlertOptions = 
   const h = t.health;
   if (t.clockOffsetMs != null && Math.abs(t.clockOffsetMs) > clockOffAfterS * 1000)
     add('error', 'clock', clockMessage(t.clockOffsetMs));
+  const behind = versionBehind(t.softwareVersion, fleet);
+  if (behind) add('warning', 'version', behind);
   if (t.outOfService) add('error', 'out_of_service', outOfServiceMessage(h?.reasons ?? []));
   if (h) {
     for (const c of h.printer.conditions) {
@@ -169,7 +194,8 @@ export function alertsFor(t: TerminalRecord, now: Date, options: AlertOptions = 
     screenAlert(h.screen, now, add);
   }
   // Someone guessing a staff PIN or looking cards up faster than a person (issue #12): look at the terminal.
-  for (const a of t.securityAlerts ?? []) add('warning', a.cause, a.message);
+  // The record types the cause as a string; security-alerts.ts stores only its SecurityCause values.
+  for (const a of t.securityAlerts ?? []) add('warning', a.cause as SecurityCause, a.message);
   if (t.backlogOldestS !== null && t.backlogOldestS > backlogAfterS) {
     const d = formatDuration(t.backlogOldestS);
     const n = t.backlog ?? 0;

@@ -15,6 +15,7 @@ import { dashboardPage } from '../staff/dashboard-page.js';
 import { loginPage } from '../staff/login-page.js';
 import { HISTORY_DAYS } from '../staff/station-charts.js';
 import { stationNotFoundPage, stationPage } from '../staff/station-page.js';
+import { parseStationQuery } from '../staff/station-query.js';
 import { LoginLimiter, SESSION_TTL_S, StaffSessions } from '../staff/sessions.js';
 import type { CentralStore } from '../store/types.js';
 import { addressSource } from '../store/security-alerts.js';
@@ -36,9 +37,7 @@ export const STAFF_HEADERS = {
 } as const;
 
 const LoginForm = z.object({ card: z.string().trim().min(1).max(64), pin: z.string().regex(/^\d{4,12}$/) });
-/** `?refresh=off` pauses the page's self-reload, for readers who need longer than 15 s (WCAG 2.2.1). */
 const TerminalParams = z.object({ id: z.string().min(1).max(64) });
-const DashboardQuery = z.object({ refresh: z.enum(['on', 'off']).optional() }).strict();
 
 const MESSAGES = {
   invalid: {
@@ -120,20 +119,17 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
   app.get('/staff', async (req, reply) => {
     const staff = sessions.get(cookieValue(req, SESSION_COOKIE));
     if (!staff) return html(reply, 200, loginPage());
-    const query = DashboardQuery.safeParse(req.query);
-    if (!query.success) return reply.code(303).header('location', '/staff').send();
+    // Search, filters, sort and page (station-query.ts); what is not understood is said, over every station.
+    const query = parseStationQuery(req.query);
     const at = now();
     return html(
       reply,
-      200,
-      dashboardPage(
-        terminalsOverview(await store.terminals(), at, alerts),
-        staff,
-        at,
-        query.data.refresh !== 'off',
-        (await store.institution()).timezone,
-        await store.signInAlerts(),
-      ),
+      query.ok ? 200 : 400,
+      dashboardPage(terminalsOverview(await store.terminals(), at, alerts), staff, at, {
+        ...(query.ok ? { query: query.query } : { notice: query.message }),
+        timeZone: (await store.institution()).timezone,
+        otherAlerts: await store.signInAlerts(),
+      }),
     );
   });
 

@@ -1,13 +1,18 @@
 /**
- * The staff dashboard: an alert summary, then one card per terminal (alerts, service, last heartbeat,
- * printer, supplies, readers, report backlog, templates), those needing a person first. Reloads itself
- * every 15 s unless the reader paused that (`?refresh=off`).
+ * The staff dashboard: the count of stations in each state, a search and filter form, then the table
+ * of stations (station-table-html.ts), those needing a person first unless sorted otherwise. Reloads
+ * itself every 15 s unless the reader paused that (`?refresh=off`). The health rows below are also the
+ * station page's (station-page.ts).
  */
 import type { Alert, TerminalOverview, TerminalsResponse } from '../../shared/central-api.js';
-import { formatDuration, timeAgo } from '../duration.js';
+import type { LocalizedText } from '../../shared/domain.js';
+import { DEFAULT_TIMEZONE, localDateTime } from '../../shared/local-date.js';
+import { formatDuration } from '../duration.js';
 import { bi, biText, esc, page } from './html.js';
 import type { StaffMember } from './sessions.js';
-import { DEFAULT_TIMEZONE, localDateTime } from '../../shared/local-date.js';
+import { stationQueryHref, type StationQuery } from './station-query.js';
+import { filterForm, stateCounts, stationTable, TABLE_CSS } from './station-table-html.js';
+import { selectStations } from './station-table.js';
 
 export const REFRESH_S = 15;
 
@@ -26,20 +31,6 @@ const SEVERITY: Record<Alert['severity'], [string, string]> = {
   error: ['错误', 'Error'],
   warning: ['警告', 'Warning'],
 };
-
-const worst = (t: TerminalOverview): 'error' | 'warning' | 'ok' =>
-  t.alerts.some((a) => a.severity === 'error') ? 'error' : t.alerts.length ? 'warning' : 'ok';
-
-export function statusPill(t: TerminalOverview): string {
-  const [cls, zh, en] = t.revoked
-    ? ['revoked', '已吊销', 'Revoked']
-    : t.silent
-      ? ['error', '无心跳', 'Silent']
-      : t.outOfService
-        ? ['error', '暂停服务', 'Out of service']
-        : ['ok', '正常服务', 'In service'];
-  return `<span class="pill ${cls}" data-testid="service">${esc(zh)} · <span lang="en">${esc(en)}</span></span>`;
-}
 
 export function alertList(alerts: Alert[]): string {
   if (!alerts.length) return '';
@@ -106,39 +97,15 @@ export function templatesRow(t: TerminalOverview): string {
   return `<dt>${bi('模板版本', 'Templates')}</dt><dd data-testid="templates">${text}</dd>`;
 }
 
-function terminalCard(t: TerminalOverview, now: Date): string {
-  const ago = timeAgo(t.lastHeartbeat, now);
-  const heard = ago ? `${esc(ago.zh)} <span class="en" lang="en">/ ${esc(ago.en)}</span>` : bi('从未', 'Never');
-  const cls = t.revoked ? 'revoked' : worst(t);
-  return `<article class="card ${cls}" data-testid="terminal" data-terminal-id="${esc(t.id)}" aria-labelledby="t-${esc(t.id)}">
-<header><div class="name"><h3 id="t-${esc(t.id)}"><a href="/staff/terminals/${encodeURIComponent(t.id)}" data-testid="station-link">${esc(t.name)}</a></h3><span class="id">${esc(t.id)}</span></div>${statusPill(t)}</header>
-${alertList(t.alerts)}
-<dl><dt>${bi('最近心跳', 'Last heartbeat')}</dt><dd data-testid="heartbeat">${heard}</dd>
-${printerRows(t)}${readerRow(t)}${backlogRow(t)}${templatesRow(t)}</dl></article>`;
-}
-
-function summary(terminals: TerminalOverview[]): string {
-  const alerts = terminals.flatMap((t) => t.alerts);
-  const errors = alerts.filter((a) => a.severity === 'error').length;
-  const warnings = alerts.length - errors;
-  const active = terminals.filter((t) => !t.revoked);
-  const serving = active.filter((t) => !t.silent && t.outOfService === false).length;
-  const tile = (cls: string, testid: string, n: number, zh: string, en: string) =>
-    `<div class="tile ${cls}" data-testid="${testid}"><span class="n">${n}</span>${bi(zh, en)}</div>`;
-  return `<section class="summary" aria-label="告警概览 Alert summary">
-${tile(errors ? 'error' : 'ok', 'summary-errors', errors, '错误', 'Errors')}
-${tile(warnings ? 'warning' : 'ok', 'summary-warnings', warnings, '警告', 'Warnings')}
-<div class="tile ok" data-testid="summary-serving"><span class="n">${serving} / ${active.length}</span>${bi('终端正常服务', 'terminals in service')}</div>
-</section>`;
-}
-
 /** The line under the title: when the page was made, and the control to pause or resume reloading (WCAG 2.2.1). */
-function refreshLine(now: Date, autoRefresh: boolean, timeZone: string): string {
+function refreshLine(now: Date, query: StationQuery, timeZone: string): string {
   // The institution's clock (the profile's timezone), as on its documents; the zone is named.
   const time = `${localDateTime(now, timeZone).slice(11)} (${timeZone})`;
-  return autoRefresh
-    ? `${bi(`更新于 ${time}，每 ${REFRESH_S} 秒自动刷新`, `Updated ${time}, refreshes every ${REFRESH_S} s`)} · <a href="/staff?refresh=off" data-testid="refresh-toggle">${bi('暂停自动刷新', 'Pause auto-refresh', 'en-link')}</a>`
-    : `${bi(`更新于 ${time}，自动刷新已暂停`, `Updated ${time}, auto-refresh paused`)} · <a href="/staff" data-testid="refresh-toggle">${bi('恢复自动刷新', 'Resume auto-refresh', 'en-link')}</a>`;
+  // Pausing or resuming keeps the search, filters, sort and page.
+  const toggle = (refresh: 'off' | undefined) => esc(stationQueryHref(query, { refresh }));
+  return query.refresh !== 'off'
+    ? `${bi(`更新于 ${time}，每 ${REFRESH_S} 秒自动刷新`, `Updated ${time}, refreshes every ${REFRESH_S} s`)} · <a href="${toggle('off')}" data-testid="refresh-toggle">${bi('暂停自动刷新', 'Pause auto-refresh', 'en-link')}</a>`
+    : `${bi(`更新于 ${time}，自动刷新已暂停`, `Updated ${time}, auto-refresh paused`)} · <a href="${toggle(undefined)}" data-testid="refresh-toggle">${bi('恢复自动刷新', 'Resume auto-refresh', 'en-link')}</a>`;
 }
 
 /** Alerts that belong to no terminal (staff PINs guessed at this sign-in page), above the terminals. */
@@ -147,26 +114,36 @@ function signInAlerts(alerts: readonly Alert[]): string {
   return `<section data-testid="sign-in-alerts"><h2 class="section">${bi('员工登录', 'Staff sign-in')}</h2>${alertList([...alerts])}</section>`;
 }
 
+export interface DashboardOptions {
+  /** The search, filters, sort, page and auto-refresh asked for (station-query.ts). */
+  query?: StationQuery;
+  /** What in the address was not understood (the page then shows every station, and does not reload). */
+  notice?: LocalizedText;
+  timeZone?: string;
+  /** Alerts that belong to no terminal (staff PIN guessing at the sign-in page). */
+  otherAlerts?: readonly Alert[];
+}
+
 export function dashboardPage(
   overview: TerminalsResponse,
   staff: StaffMember,
   now: Date,
-  autoRefresh = true,
-  timeZone = DEFAULT_TIMEZONE,
-  otherAlerts: readonly Alert[] = [],
+  { query = {}, notice, timeZone = DEFAULT_TIMEZONE, otherAlerts = [] }: DashboardOptions = {},
 ): string {
-  const cards = overview.terminals.length
-    ? `<div class="grid">${overview.terminals.map((t) => terminalCard(t, now)).join('\n')}</div>`
-    : `<p class="empty">${bi('尚未登记任何终端。', 'No terminals are enrolled yet.')}</p>`;
+  const view = selectStations(overview.terminals, query);
+  const total = overview.terminals.length;
+  const autoRefresh = query.refresh !== 'off' && !notice;
   return page(
     { title: 'E站 终端监控 / E-station terminal status', ...(autoRefresh ? { refreshS: REFRESH_S } : {}) },
-    `<header class="bar"><h1>${bi('E站 终端监控', 'E-station terminal status')}</h1>
+    `${TABLE_CSS}<header class="bar"><h1>${bi('E站 终端监控', 'E-station terminal status')}</h1>
 <div class="who"><span data-testid="staff-name">${esc(staff.name)}</span>
 <form method="post" action="/staff/logout"><button type="submit">${bi('退出登录', 'Sign out', 'en-btn')}</button></form></div></header>
-<main><p class="meta" data-testid="refresh">${refreshLine(now, autoRefresh, timeZone)}</p>
-${summary(overview.terminals)}
+<main>${notice ? `<p class="notice" role="alert" data-testid="query-notice">${biText(notice)}</p>` : ''}
+<p class="meta" data-testid="refresh">${refreshLine(now, query, timeZone)}</p>
+${stateCounts(view, query)}
 ${signInAlerts(otherAlerts)}
-<h2 class="section">${bi(`全部终端 ${overview.terminals.length} 台`, `All terminals: ${overview.terminals.length}`)}</h2>
-${cards}</main>`,
+<h2 class="section">${bi(`全部终端 ${total} 台`, `All stations: ${total}`)}</h2>
+${filterForm(view, query)}
+${stationTable(view, query, total, now)}</main>`,
   );
 }

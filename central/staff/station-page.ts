@@ -8,9 +8,10 @@ import type { LocalizedText } from '../../shared/domain.js';
 import { localDateTime } from '../../shared/local-date.js';
 import { timeAgo } from '../duration.js';
 import type { StationHistory } from '../store/heartbeat-history.js';
-import { alertList, backlogRow, printerRows, readerRow, statusPill, templatesRow } from './dashboard-page.js';
+import { alertList, backlogRow, printerRows, readerRow, templatesRow } from './dashboard-page.js';
 import { bi, biText, esc, page } from './html.js';
 import type { StaffMember } from './sessions.js';
+import { clockText, statePill } from './station-table-html.js';
 import { barChart, HISTORY_DAYS, levelChart, stateStrip, stationSeries, type StationSeries } from './station-charts.js';
 
 const CSS = `<style>
@@ -24,15 +25,6 @@ th{background:#f3f5f8}
 td:first-child,th:first-child{text-align:left}
 summary{cursor:pointer;color:#0b5cad;margin-top:.3rem}
 </style>`;
-
-/** The clock offset in words: how far the station's clock is from central's, and which way. */
-function clockText(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return `<span class="muted">${bi('未上报', 'Not reported')}</span>`;
-  const s = Math.round(ms / 1000);
-  if (s === 0) return bi('与中心一致', 'Same as central');
-  const abs = Math.abs(s);
-  return s > 0 ? bi(`快 ${abs} 秒`, `${abs} s fast`) : bi(`慢 ${abs} 秒`, `${abs} s slow`);
-}
 
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v)}%`);
 
@@ -114,7 +106,7 @@ export function stationPage(
     : `<p class="muted" data-testid="no-alerts">${bi('当前无告警', 'No alerts now')}</p>`;
   return page(
     { title: `${t.name} (${t.id}) · E站 终端 / E-station terminal` },
-    `${CSS}<header class="bar"><a class="back" href="/staff">${bi('← 全部终端', 'All terminals', 'en-link')}</a><h1>${esc(t.name)} <span class="en">${esc(t.id)}</span></h1>${statusPill(t)}
+    `${CSS}<header class="bar"><a class="back" href="/staff">${bi('← 全部终端', 'All terminals', 'en-link')}</a><h1>${esc(t.name)} <span class="en">${esc(t.id)}</span></h1>${statePill(t)}
 <div class="who"><span data-testid="staff-name">${esc(staff.name)}</span>
 <form method="post" action="/staff/logout"><button type="submit">${bi('退出登录', 'Sign out', 'en-btn')}</button></form></div></header>
 <main><p class="meta">${bi(`更新于 ${localDateTime(now, timeZone)} (${timeZone})`, `Updated ${localDateTime(now, timeZone)} (${timeZone})`)}</p>

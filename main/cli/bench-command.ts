@@ -13,6 +13,7 @@ const AREAS: Record<string, () => Promise<{ run: Bench }>> = {
   printer: () => import('../bench/printer.js'),
   ui: () => import('../bench/ui.js'),
   import: () => import('../bench/import.js'),
+  dashboard: () => import('../bench/dashboard.js'),
 };
 
 export async function run(argv: string[]): Promise<number> {

@@ -101,8 +101,12 @@ describe('central and the institution profile', () => {
     const at = new Date('2026-12-02T23:30:00Z');
     const staff = { id: 's', name: 'Staff' };
     const overview = { generatedAt: at.toISOString(), terminals: [] };
-    expect(dashboardPage(overview, staff, at, true, 'Asia/Shanghai')).toContain('更新于 07:30:00 (Asia/Shanghai)');
-    expect(dashboardPage(overview, staff, at, false, 'UTC')).toContain('Updated 23:30:00 (UTC)');
+    expect(dashboardPage(overview, staff, at, { timeZone: 'Asia/Shanghai' })).toContain(
+      '更新于 07:30:00 (Asia/Shanghai)',
+    );
+    expect(dashboardPage(overview, staff, at, { query: { refresh: 'off' }, timeZone: 'UTC' })).toContain(
+      'Updated 23:30:00 (UTC)',
+    );
   });
 
   it('the engine draws the seal that comes with the data, and refuses one that is not a PNG', async () => {

@@ -118,6 +118,18 @@ describe('alert webhook', () => {
     expect(posts[0]!.cleared).toEqual([]);
   });
 
+  it('posts "behind the fleet" for a station left on an older version, and clears it once it updates', async () => {
+    const at = (id: string, version: string): TerminalRecord => ({ ...terminals[0]!, id, softwareVersion: version });
+    terminals = [at('lib-1', '1.4.0'), at('lib-2', '1.4.0'), at('lab-3', '1.3.0')];
+    const n = notifier();
+    await n.tick();
+    expect(posts).toHaveLength(1);
+    expect(ids(posts[0]!.raised)).toEqual(['lab-3:version']);
+    terminals[2]!.softwareVersion = '1.4.0';
+    await n.tick();
+    expect(ids(posts[1]!.cleared)).toEqual(['lab-3:version']);
+  });
+
   it('survives a receiver that cannot be reached at all', async () => {
     const errors: string[] = [];
     await new Promise<void>((r) => server.close(() => r()));
