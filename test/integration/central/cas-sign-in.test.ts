@@ -1,0 +1,176 @@
+/**
+ * Dashboard sign-in through the university's single sign-on (CAS 2.0 and 3.0), real central and a real
+ * test CAS server on loopback, over HTTP: the sign-in page's button, the round trip to a staff session
+ * that opens the dashboard, and every refusal with its message and no session (replayed ticket, ticket
+ * for another service, unknown and deactivated users, CAS down or answering nonsense, a forged ticket).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningCentral } from '../../../central/server.js';
+import { CAS_MESSAGES } from '../../../central/routes/cas.js';
+import { startCasServer, type TestCasServer } from '../../helpers/cas-server.js';
+import { callbackFromCas, get, startCasCentral } from './cas-fixture.js';
+
+const closers: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const close of closers.reverse()) await close();
+});
+
+async function casAndCentral(version: 2 | 3 = 3, options: Parameters<typeof startCasServer>[0] = {}) {
+  const cas = await startCasServer(options);
+  closers.push(() => cas.close());
+  const central = await startCasCentral(cas.url, version);
+  closers.push(() => central.close());
+  return { cas, central };
+}
+
+/** The page's notice (English line) is the given message's. */
+const says = (text: string, message: { en: string }) => expect(text.replace(/&#39;/g, "'")).toContain(message.en);
+
+describe('single sign-on through CAS 3.0', () => {
+  let cas: TestCasServer;
+  let central: RunningCentral;
+  beforeAll(async () => ({ cas, central } = await casAndCentral(3)));
+
+  it('the sign-in page offers the university sign-on besides card and PIN', async () => {
+    const page = await get(`${central.url}/staff`);
+    expect(page.text).toContain('data-testid="sso-sign-in"');
+    expect(page.text).toContain('href="/staff/cas/login"');
+    expect(page.text).toContain('Sign in with university single sign-on');
+    expect(page.text).toContain('action="/staff/login"');
+  });
+
+  it("the button sends the browser to CAS with central's callback as the service", async () => {
+    const start = await get(`${central.url}/staff/cas/login`);
+    expect(start.status).toBe(303);
+    const to = new URL(start.location!);
+    expect(`${to.origin}${to.pathname}`).toBe(`${cas.url}/login`);
+    expect(to.searchParams.get('service')).toBe(`${central.url}/staff/cas`);
+  });
+
+  it('a staff member signed in at CAS gets a session that opens the dashboard', async () => {
+    cas.user = 'T00001';
+    const before = cas.validations.length;
+    const back = await get(await callbackFromCas(central));
+    expect(back.status).toBe(200);
+    expect(back.cookie).toMatch(/^estation_staff=.{40,}/);
+    // The page moves on by itself (a redirect would lose the SameSite=Strict cookie after CAS).
+    expect(back.text).toContain('<meta http-equiv="refresh" content="0;url=/staff">');
+    expect(back.text).toContain('马建国');
+    // Central asked CAS 3.0, for exactly its own service.
+    expect(cas.validations.slice(before)).toEqual([
+      { path: '/cas/p3/serviceValidate', service: `${central.url}/staff/cas`, ticket: expect.stringMatching(/^ST-/) },
+    ]);
+    const dashboard = await get(`${central.url}/staff`, back.cookie!);
+    expect(dashboard.text).toContain('data-testid="staff-name">马建国<');
+    expect(dashboard.text).toContain('action="/staff/logout"');
+  });
+
+  it('a teacher who maintains a station signs in by the work number CAS knows them by', async () => {
+    cas.user = '20080031';
+    const back = await get(await callbackFromCas(central));
+    expect(back.status).toBe(200);
+    expect((await get(`${central.url}/staff`, back.cookie!)).text).toContain('data-testid="staff-name">周建华<');
+  });
+
+  it('a ticket presented again signs nobody in', async () => {
+    cas.user = 'T00001';
+    const callback = await callbackFromCas(central);
+    expect((await get(callback)).status).toBe(200);
+    const again = await get(callback);
+    expect(again.status).toBe(401);
+    expect(again.cookie).toBeNull();
+    says(again.text, CAS_MESSAGES.ticketRefused);
+  });
+
+  it('a ticket CAS issued for another website is refused, saying so', async () => {
+    const ticket = cas.issue('T00001', 'https://library.example.edu.cn/login');
+    const r = await get(`${central.url}/staff/cas?ticket=${ticket}`);
+    expect(r.status).toBe(401);
+    expect(r.cookie).toBeNull();
+    says(r.text, CAS_MESSAGES.wrongService);
+  });
+
+  it('a CAS user who is not on the staff gets "ask the E-station office" and no session', async () => {
+    cas.user = '202301001';
+    const r = await get(await callbackFromCas(central));
+    expect(r.status).toBe(403);
+    expect(r.cookie).toBeNull();
+    says(r.text, CAS_MESSAGES.notStaff);
+    expect(r.text).toContain('ask the E-station office');
+  });
+
+  it('a made-up ticket is refused by CAS, and a malformed one never reaches it', async () => {
+    const forged = await get(`${central.url}/staff/cas?ticket=ST-1-forgedforgedforged-cas.test`);
+    expect(forged.status).toBe(401);
+    expect(forged.cookie).toBeNull();
+    says(forged.text, CAS_MESSAGES.ticketRefused);
+    const before = cas.validations.length;
+    for (const q of [
+      '',
+      '?ticket=',
+      '?ticket=TGT-1-abc',
+      '?ticket=ST-1%26service%3Dhttp%3A%2F%2Fevil',
+      '?ticket=ST-1&renew=true',
+    ])
+      says((await get(`${central.url}/staff/cas${q}`)).text, CAS_MESSAGES.noTicket);
+    expect(cas.validations.length).toBe(before);
+  });
+
+  it('a deactivated teacher is no longer staff', async () => {
+    await central.store.deactivateMissing(new Set(), 'teacher');
+    cas.user = '20080031';
+    const r = await get(await callbackFromCas(central));
+    expect(r.status).toBe(403);
+    expect(r.cookie).toBeNull();
+    says(r.text, CAS_MESSAGES.notStaff);
+  });
+});
+
+describe('single sign-on through CAS 2.0', () => {
+  it('validates at /serviceValidate and signs the staff member in', async () => {
+    const { cas, central } = await casAndCentral(2);
+    const back = await get(await callbackFromCas(central));
+    expect(back.status).toBe(200);
+    expect(cas.validations.map((v) => v.path)).toEqual(['/cas/serviceValidate']);
+    expect((await get(`${central.url}/staff`, back.cookie!)).text).toContain('data-testid="staff-name">马建国<');
+  });
+});
+
+describe('when CAS is not there or not itself', () => {
+  it('a CAS server that is down: a clear message, card and PIN still offered, no session', async () => {
+    const { cas, central } = await casAndCentral(3);
+    const callback = await callbackFromCas(central);
+    await cas.close();
+    const r = await get(callback);
+    expect(r.status).toBe(503);
+    expect(r.cookie).toBeNull();
+    says(r.text, CAS_MESSAGES.casDown);
+    expect(r.text).toContain('action="/staff/login"');
+  });
+
+  it('a CAS server answering an error page instead of XML: no session', async () => {
+    const { central } = await casAndCentral(3, { answer: 'html' });
+    const r = await get(await callbackFromCas(central));
+    expect(r.status).toBe(502);
+    expect(r.cookie).toBeNull();
+    says(r.text, CAS_MESSAGES.casUnreadable);
+  });
+});
+
+describe('without a CAS URL', () => {
+  it('there is no sign-on button and no CAS route', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { startCentralServer } = await import('../../../central/server.js');
+    const dir = mkdtempSync(join(tmpdir(), 'estation-cas-off-'));
+    const central = await startCentralServer({ dataDir: dir, port: 0, seedDemo: true });
+    closers.push(async () => {
+      await central.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    expect((await get(`${central.url}/staff`)).text).not.toContain('sso-sign-in');
+    expect((await get(`${central.url}/staff/cas/login`)).status).toBe(404);
+    expect((await get(`${central.url}/staff/cas?ticket=ST-1-abc`)).status).toBe(404);
+  });
+});
