@@ -95,7 +95,9 @@ export function registerCasRoutes(app: FastifyInstance, deps: CasRouteDeps): voi
     reply.code(303).header('location', casLoginUrl(cas.config, service())).send(),
   );
 
-  app.get(CAS_CALLBACK_PATH, async (req, reply) => {
+  // The request log names the path only: a ticket not yet validated must not sit in a log for someone to use first.
+  const logSerializers = { req: (req: FastifyRequest) => ({ method: req.method, url: CAS_CALLBACK_PATH }) };
+  app.get(CAS_CALLBACK_PATH, { logSerializers }, async (req, reply) => {
     const address = req.ip;
     const wait = limiter.waitS(address);
     if (wait > 0) return page(reply.header('retry-after', String(wait)), 429, deps.lockedNotice(wait));
