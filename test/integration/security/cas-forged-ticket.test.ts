@@ -4,22 +4,11 @@
  * refused by CAS, and after 5 refusals the address waits before central asks CAS again; a ticket that is
  * not a service ticket's shape never reaches CAS at all. No answer gives a session.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RunningCentral } from '../../../central/server.js';
+import { expect, it } from 'vitest';
 import { CAS_MESSAGES } from '../../../central/routes/cas.js';
-import { startCasServer, type TestCasServer } from '../../helpers/cas-server.js';
-import { callbackFromCas, get, startCasCentral } from '../central/cas-fixture.js';
+import { callbackFromCas, expectRefused, get, useCasCentral } from '../central/cas-fixture.js';
 
-let cas: TestCasServer;
-let central: RunningCentral;
-beforeAll(async () => {
-  cas = await startCasServer();
-  central = await startCasCentral(cas.url);
-});
-afterAll(async () => {
-  await central.close();
-  await cas.close();
-});
+const f = useCasCentral();
 
 it('crafted tickets never reach CAS', async () => {
   for (const ticket of [
@@ -30,27 +19,24 @@ it('crafted tickets never reach CAS', async () => {
     `ST-${'a'.repeat(300)}`,
     'ST-1 2',
   ]) {
-    const r = await get(`${central.url}/staff/cas?ticket=${encodeURIComponent(ticket)}`);
-    expect(r.status).toBe(400);
-    expect(r.cookie).toBeNull();
-    expect(r.text).toContain(CAS_MESSAGES.noTicket.en);
+    const r = await get(`${f.central.url}/staff/cas?ticket=${encodeURIComponent(ticket)}`);
+    expectRefused(r, 400, CAS_MESSAGES.noTicket);
   }
-  expect(cas.validations).toEqual([]);
+  expect(f.cas.validations).toEqual([]);
 });
 
 it('guessed tickets are refused, and after 5 the address waits without CAS being asked', async () => {
   for (let i = 0; i < 5; i++) {
-    const r = await get(`${central.url}/staff/cas?ticket=ST-${i + 1}-guessguessguess-cas.test`);
-    expect(r.status).toBe(401);
-    expect(r.cookie).toBeNull();
+    const r = await get(`${f.central.url}/staff/cas?ticket=ST-${i + 1}-guessguessguess-cas.test`);
+    expectRefused(r, 401, CAS_MESSAGES.ticketRefused);
   }
-  expect(cas.validations).toHaveLength(5);
-  const locked = await get(`${central.url}/staff/cas?ticket=ST-6-guessguessguess-cas.test`);
+  expect(f.cas.validations).toHaveLength(5);
+  const locked = await get(`${f.central.url}/staff/cas?ticket=ST-6-guessguessguess-cas.test`);
   expect(locked.status).toBe(429);
   expect(locked.text).toContain('Too many failed sign-ins');
-  expect(cas.validations).toHaveLength(5);
+  expect(f.cas.validations).toHaveLength(5);
   // Even a real ticket waits: the lockout is the address's, as for PINs.
-  const real = await get(await callbackFromCas(central));
+  const real = await get(await callbackFromCas(f.central));
   expect(real.status).toBe(429);
   expect(real.cookie).toBeNull();
 });

@@ -7,23 +7,12 @@
  * another website.
  */
 import { request } from 'node:http';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RunningCentral } from '../../../central/server.js';
+import { expect, it } from 'vitest';
 import { CAS_MESSAGES } from '../../../central/routes/cas.js';
-import { startCasServer, type TestCasServer } from '../../helpers/cas-server.js';
-import { startCasCentral } from '../central/cas-fixture.js';
+import { useCasCentral } from '../central/cas-fixture.js';
 
 const OTHER_SITE = 'https://library.example.edu.cn/staff/cas';
-let cas: TestCasServer;
-let central: RunningCentral;
-beforeAll(async () => {
-  cas = await startCasServer();
-  central = await startCasCentral(cas.url);
-});
-afterAll(async () => {
-  await central.close();
-  await cas.close();
-});
+const f = useCasCentral();
 
 /** A GET with headers fetch will not send (Host). */
 function rawGet(url: string, headers: Record<string, string>) {
@@ -39,8 +28,8 @@ function rawGet(url: string, headers: Record<string, string>) {
 }
 
 it('a ticket for another website does not sign in, whatever the request says its host is', async () => {
-  const ticket = cas.issue('T00001', OTHER_SITE);
-  const r = await rawGet(`${central.url}/staff/cas?ticket=${ticket}`, {
+  const ticket = f.cas.issue('T00001', OTHER_SITE);
+  const r = await rawGet(`${f.central.url}/staff/cas?ticket=${ticket}`, {
     host: 'library.example.edu.cn',
     'x-forwarded-host': 'library.example.edu.cn',
     'x-forwarded-proto': 'https',
@@ -48,17 +37,17 @@ it('a ticket for another website does not sign in, whatever the request says its
   expect(r.status).toBe(401);
   expect(r.cookie).toBeUndefined();
   expect(r.text.replace(/&#39;/g, "'")).toContain(CAS_MESSAGES.wrongService.en);
-  expect(cas.validations.at(-1)?.service).toBe(`${central.url}/staff/cas`);
+  expect(f.cas.validations.at(-1)?.service).toBe(`${f.central.url}/staff/cas`);
 });
 
 it("the button names central's own address to CAS, whatever the request says its host is", async () => {
   const r = await new Promise<string | undefined>((resolve, reject) => {
-    const req = request(`${central.url}/staff/cas/login`, { headers: { host: 'evil.example.com' } }, (res) => {
+    const req = request(`${f.central.url}/staff/cas/login`, { headers: { host: 'evil.example.com' } }, (res) => {
       res.resume();
       resolve(res.headers.location);
     });
     req.on('error', reject);
     req.end();
   });
-  expect(new URL(r!).searchParams.get('service')).toBe(`${central.url}/staff/cas`);
+  expect(new URL(r!).searchParams.get('service')).toBe(`${f.central.url}/staff/cas`);
 });
