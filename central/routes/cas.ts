@@ -15,6 +15,7 @@ import { validateServiceTicket, SERVICE_TICKET, type CasValidation } from '../st
 import { CAS_CALLBACK_PATH, CAS_START_PATH, casLoginUrl, casServiceUrl, type CasConfig } from '../staff/cas-config.js';
 import type { StaffForSignOn } from '../staff/cas-staff.js';
 import { UsedTickets } from '../staff/cas-tickets.js';
+import { SignInStarts, START_TTL_S } from '../staff/cas-starts.js';
 import { signedInPage } from '../staff/login-page.js';
 import type { LoginLimiter, StaffMember, StaffSessions } from '../staff/sessions.js';
 
@@ -42,11 +43,14 @@ export interface CasRouteDeps {
   /** The Set-Cookie value of a session (or of its removal, with max age 0). */
   sessionCookie: (req: FastifyRequest, value: string, maxAgeS: number) => string;
   currentSession: (req: FastifyRequest) => string | null;
+  /** The value of one cookie of the request. */
+  cookieValue: (req: FastifyRequest, name: string) => string | null;
   sessionTtlS: number;
   /** The notice for an address locked out after too many failed sign-ins (the same as for PINs). */
   lockedNotice: (waitS: number) => LocalizedText;
 }
 
+export const START_COOKIE = 'estation_cas_start';
 const CallbackQuery = z.object({ ticket: z.string().regex(SERVICE_TICKET) }).strict();
 
 export const CAS_MESSAGES = {
@@ -70,6 +74,10 @@ export const CAS_MESSAGES = {
     zh: '统一身份认证服务的答复无法识别。请使用员工卡号和 PIN 登录，并告知 E站 办公室。',
     en: 'The university sign-in service gave an answer E-station cannot read. Sign in with your staff card number and PIN, and tell the E-station office.',
   },
+  notStarted: {
+    zh: '此次登录不是从本页开始的，或已超过 10 分钟。请点击“通过统一身份认证登录”重新开始。',
+    en: 'This sign-in did not start from this page, or took longer than 10 minutes. Start again with the single sign-on button.',
+  },
   notStaff: {
     zh: '您不是本校 E站 的工作人员：请联系 E站 办公室。',
     en: "You are not a staff member of this university's E-station: ask the E-station office.",
@@ -85,14 +93,22 @@ function refusal(v: Exclude<CasValidation, { ok: true }>): { status: number; not
 }
 
 export function registerCasRoutes(app: FastifyInstance, deps: CasRouteDeps): void {
-  const { cas, sessions, limiter, now } = deps;
+  const { cas, sessions, limiter, now, cookieValue } = deps;
   const used = new UsedTickets(now);
+  const starts = new SignInStarts(now);
+  /** The mark of a sign-in started here: Lax, as the browser brings it back from CAS, another site. */
+  const startCookie = (req: FastifyRequest, value: string, maxAgeS: number) =>
+    `${START_COOKIE}=${value}; Path=${CAS_CALLBACK_PATH}; Max-Age=${maxAgeS}; HttpOnly; SameSite=Lax${req.protocol === 'https' ? '; Secure' : ''}`;
   const service = () => casServiceUrl(cas.publicUrl());
   const page = (reply: FastifyReply, status: number, notice: LocalizedText) =>
     reply.code(status).type('text/html; charset=utf-8').send(deps.loginPage(notice));
 
-  app.get(CAS_START_PATH, async (_req, reply) =>
-    reply.code(303).header('location', casLoginUrl(cas.config, service())).send(),
+  app.get(CAS_START_PATH, async (req, reply) =>
+    reply
+      .code(303)
+      .header('set-cookie', startCookie(req, starts.start(), START_TTL_S))
+      .header('location', casLoginUrl(cas.config, service()))
+      .send(),
   );
 
   // The request log names the path only: a ticket not yet validated must not sit in a log for someone to use first.
@@ -104,6 +120,12 @@ export function registerCasRoutes(app: FastifyInstance, deps: CasRouteDeps): voi
     const query = CallbackQuery.safeParse(req.query);
     if (!query.success) return page(reply, 400, CAS_MESSAGES.noTicket);
     const { ticket } = query.data;
+    // The mark is spent here, whatever follows: one return from CAS per press of the button.
+    reply.header('set-cookie', startCookie(req, '', 0));
+    if (!starts.take(cookieValue(req, START_COOKIE))) {
+      req.log.warn({ address }, 'CAS sign-in refused: it did not start at this dashboard (or too long ago)');
+      return page(reply, 403, CAS_MESSAGES.notStarted);
+    }
     // Before asking CAS: a second presentation is refused even if the CAS server would validate it again.
     if (!used.firstUse(ticket)) {
       limiter.fail(address);

@@ -215,6 +215,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
       loginPage,
       sessionCookie,
       currentSession: (req) => cookieValue(req, SESSION_COOKIE),
+      cookieValue,
       sessionTtlS: SESSION_TTL_S,
       lockedNotice: MESSAGES.locked,
     });

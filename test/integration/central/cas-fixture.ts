@@ -34,25 +34,42 @@ export async function startCasCentral(casUrl: string, version: CasVersion = 3): 
   return central;
 }
 
+/** Central's callback URL with a ticket from CAS, and the mark cookie the browser got when it pressed the button. */
+export interface Callback {
+  url: string;
+  cookie: string;
+}
+
 /** One GET without following redirects: the status, Location, the session cookie set (name=value) and the body. */
-export async function get(url: string, cookie?: string): Promise<Answer> {
-  const res = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} });
-  const set = res.headers.get('set-cookie');
+export async function get(to: string | Callback, cookie?: string): Promise<Answer> {
+  const [url, sent] = typeof to === 'string' ? [to, cookie] : [to.url, to.cookie];
+  const res = await fetch(url, { redirect: 'manual', headers: sent ? { cookie: sent } : {} });
+  const session = res.headers.getSetCookie().find((c) => /^estation_staff=[^;]+/.test(c));
   return {
     status: res.status,
     location: res.headers.get('location'),
-    cookie: set && /^estation_staff=[^;]+/.test(set) ? set.split(';')[0]! : null,
+    cookie: session ? session.split(';')[0]! : null,
     text: await res.text(),
   };
 }
 
-/** A browser pressing the SSO button: central's redirect to CAS, CAS's back with a ticket; answers that callback URL. */
-export async function callbackFromCas(central: RunningCentral): Promise<string> {
-  const start = await get(`${central.url}/staff/cas/login`);
-  if (start.status !== 303 || !start.location) throw new Error(`no redirect to CAS: ${start.status}`);
-  const login = await get(start.location);
+/** The mark cookie (name=value) a browser gets by pressing the SSO button, as an attacker can for their own browser. */
+export async function mark(central: RunningCentral): Promise<string> {
+  const start = await fetch(`${central.url}/staff/cas/login`, { redirect: 'manual' });
+  const cookie = start.headers.getSetCookie().find((c) => c.startsWith('estation_cas_start='));
+  if (!cookie) throw new Error('the SSO button set no mark');
+  return cookie.split(';')[0]!;
+}
+
+/** A browser pressing the SSO button: central's redirect to CAS, CAS's back with a ticket; answers that callback. */
+export async function callbackFromCas(central: RunningCentral): Promise<Callback> {
+  const start = await fetch(`${central.url}/staff/cas/login`, { redirect: 'manual' });
+  const location = start.headers.get('location');
+  const mark = start.headers.getSetCookie().find((c) => c.startsWith('estation_cas_start='));
+  if (start.status !== 303 || !location || !mark) throw new Error(`no redirect to CAS with a mark: ${start.status}`);
+  const login = await get(location);
   if (login.status !== 302 || !login.location) throw new Error(`CAS did not send the browser back: ${login.status}`);
-  return login.location;
+  return { url: login.location, cookie: mark.split(';')[0]! };
 }
 
 /** A starter of test CAS servers with a central each, all closed after the file's tests. */

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
 import { CAS_MESSAGES } from '../../../central/routes/cas.js';
 import type { TestCasServer } from '../../helpers/cas-server.js';
-import { callbackFromCas, casCentrals, expectRefused, get } from './cas-fixture.js';
+import { callbackFromCas, casCentrals, expectRefused, get, mark } from './cas-fixture.js';
 
 const casAndCentral = casCentrals();
 const closers: (() => Promise<void>)[] = [];
@@ -69,13 +69,14 @@ describe('single sign-on through CAS 3.0', () => {
     cas.user = 'T00001';
     const callback = await callbackFromCas(central);
     expect((await get(callback)).status).toBe(200);
-    const again = await get(callback);
+    // From a browser that pressed the button afresh: the ticket itself is what is refused.
+    const again = await get({ ...callback, cookie: await mark(central) });
     expectRefused(again, 401, CAS_MESSAGES.ticketRefused);
   });
 
   it('a ticket CAS issued for another website is refused, saying so', async () => {
     const ticket = cas.issue('T00001', 'https://library.example.edu.cn/login');
-    const r = await get(`${central.url}/staff/cas?ticket=${ticket}`);
+    const r = await get(`${central.url}/staff/cas?ticket=${ticket}`, await mark(central));
     expectRefused(r, 401, CAS_MESSAGES.wrongService);
   });
 
@@ -87,7 +88,7 @@ describe('single sign-on through CAS 3.0', () => {
   });
 
   it('a made-up ticket is refused by CAS, and a malformed one never reaches it', async () => {
-    const forged = await get(`${central.url}/staff/cas?ticket=ST-1-forgedforgedforged-cas.test`);
+    const forged = await get(`${central.url}/staff/cas?ticket=ST-1-forgedforgedforged-cas.test`, await mark(central));
     expectRefused(forged, 401, CAS_MESSAGES.ticketRefused);
     const before = cas.validations.length;
     for (const q of [

@@ -63,17 +63,21 @@ describe('estation central --cas-url', () => {
     try {
       expect(await (await fetch(`${c.url}/staff`)).text()).toContain('data-testid="sso-sign-in"');
       const start = await fetch(`${c.url}/staff/cas/login`, { redirect: 'manual' });
+      const mark = start.headers.getSetCookie()[0]!.split(';')[0]!;
       const back = await fetch(start.headers.get('location')!, { redirect: 'manual' });
-      const signedIn = await fetch(back.headers.get('location')!, { redirect: 'manual' });
+      const signedIn = await fetch(back.headers.get('location')!, { redirect: 'manual', headers: { cookie: mark } });
       expect(signedIn.status).toBe(200);
-      const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+      const cookie = signedIn.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('estation_staff='))!
+        .split(';')[0]!;
       expect(await (await fetch(`${c.url}/staff`, { headers: { cookie } })).text()).toContain(
         'data-testid="staff-name">马建国<',
       );
       expect(cas.validations.map((v) => [v.path, v.service])).toEqual([['/cas/serviceValidate', `${c.url}/staff/cas`]]);
       // Refusals are logged for the operator, with no ticket in the line.
-      await fetch(back.headers.get('location')!);
-      await logged(c, 'CAS sign-in refused: a service ticket presented a second time');
+      await fetch(back.headers.get('location')!, { headers: { cookie: mark } });
+      await logged(c, 'CAS sign-in refused: it did not start at this dashboard');
       expect(c.output()).not.toContain(new URL(back.headers.get('location')!).searchParams.get('ticket')!);
     } finally {
       await c.stop();

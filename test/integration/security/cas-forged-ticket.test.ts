@@ -6,7 +6,7 @@
  */
 import { expect, it } from 'vitest';
 import { CAS_MESSAGES } from '../../../central/routes/cas.js';
-import { callbackFromCas, expectRefused, get, useCasCentral } from '../central/cas-fixture.js';
+import { callbackFromCas, expectRefused, get, mark, useCasCentral } from '../central/cas-fixture.js';
 
 const f = useCasCentral();
 
@@ -27,11 +27,14 @@ it('crafted tickets never reach CAS', async () => {
 
 it('guessed tickets are refused, and after 5 the address waits without CAS being asked', async () => {
   for (let i = 0; i < 5; i++) {
-    const r = await get(`${f.central.url}/staff/cas?ticket=ST-${i + 1}-guessguessguess-cas.test`);
+    const r = await get(
+      `${f.central.url}/staff/cas?ticket=ST-${i + 1}-guessguessguess-cas.test`,
+      await mark(f.central),
+    );
     expectRefused(r, 401, CAS_MESSAGES.ticketRefused);
   }
   expect(f.cas.validations).toHaveLength(5);
-  const locked = await get(`${f.central.url}/staff/cas?ticket=ST-6-guessguessguess-cas.test`);
+  const locked = await get(`${f.central.url}/staff/cas?ticket=ST-6-guessguessguess-cas.test`, await mark(f.central));
   expect(locked.status).toBe(429);
   expect(locked.text).toContain('Too many failed sign-ins');
   expect(f.cas.validations).toHaveLength(5);

@@ -3,11 +3,12 @@
  * central again to sign in as the staff member it was issued to. The CAS server spends a ticket at its
  * first validation; central never takes a ticket as valid from memory, and remembers the tickets it
  * presented, so even a CAS server that would validate one again (misconfigured, or an old one) signs
- * nobody in a second time, and two presentations at once give at most one session.
+ * nobody in a second time, and two presentations at once give at most one session. (The replays come
+ * from a browser that pressed the sign-on button itself, as an attacker's would.)
  */
 import { describe, expect, it } from 'vitest';
 import { CAS_MESSAGES } from '../../../central/routes/cas.js';
-import { callbackFromCas, casCentrals, expectRefused, get } from '../central/cas-fixture.js';
+import { callbackFromCas, casCentrals, expectRefused, get, mark } from '../central/cas-fixture.js';
 
 const start = casCentrals();
 const setUp = (singleUse: boolean) => start(3, { singleUse });
@@ -18,7 +19,7 @@ describe('replaying a CAS service ticket', () => {
     const callback = await callbackFromCas(central);
     const first = await get(callback);
     expect(first.cookie).not.toBeNull();
-    const replay = await get(callback);
+    const replay = await get({ ...callback, cookie: await mark(central) });
     expectRefused(replay, 401, CAS_MESSAGES.ticketRefused);
   });
 
@@ -27,7 +28,7 @@ describe('replaying a CAS service ticket', () => {
     const callback = await callbackFromCas(central);
     expect((await get(callback)).cookie).not.toBeNull();
     const asked = cas.validations.length;
-    const replay = await get(callback);
+    const replay = await get({ ...callback, cookie: await mark(central) });
     expectRefused(replay, 401, CAS_MESSAGES.ticketRefused);
     // Not asked again: the lax server would have said yes.
     expect(cas.validations.length).toBe(asked);
@@ -36,7 +37,8 @@ describe('replaying a CAS service ticket', () => {
   it('presented twice at the same moment, gives at most one session', async () => {
     const { central } = await setUp(false);
     const callback = await callbackFromCas(central);
-    const answers = await Promise.all([get(callback), get(callback), get(callback)]);
+    const marks = await Promise.all([mark(central), mark(central), mark(central)]);
+    const answers = await Promise.all(marks.map((cookie) => get({ ...callback, cookie })));
     expect(answers.filter((a) => a.cookie !== null)).toHaveLength(1);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 401, 401]);
   });
