@@ -6,7 +6,8 @@
  * `GET /staff/cas/login` sends the browser to `<cas>/login?service=<public URL>/staff/cas`; CAS sends it
  * back to `GET /staff/cas?ticket=ST-...`; central asks CAS whether that ticket was issued for exactly
  * that service (every time: a ticket is never taken as valid from memory) and gives a session to the
- * staff member whose id is the CAS user id. Refusals say why in words staff understand; none gives a session.
+ * staff member whose id is the CAS user id. The return must bring back the mark the button gave this
+ * browser (cas-starts.ts: login CSRF). Refusals say why in words staff understand; none gives a session.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
