@@ -12,7 +12,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { LocalizedText } from '../../shared/domain.js';
-import { validateServiceTicket, SERVICE_TICKET, type CasValidation } from '../staff/cas-client.js';
+import { signOnId, validateServiceTicket, SERVICE_TICKET, type CasValidation } from '../staff/cas-client.js';
 import { CAS_CALLBACK_PATH, CAS_START_PATH, casLoginUrl, casServiceUrl, type CasConfig } from '../staff/cas-config.js';
 import type { StaffForSignOn } from '../staff/cas-staff.js';
 import { UsedTickets } from '../staff/cas-tickets.js';
@@ -145,10 +145,11 @@ export function registerCasRoutes(app: FastifyInstance, deps: CasRouteDeps): voi
       );
       return page(reply, r.status, r.notice);
     }
-    const staff = await cas.staffFor(validation.user);
+    const id = signOnId(validation, cas.config.userAttribute);
+    const staff = id === null ? null : await cas.staffFor(id);
     if (!staff?.active) {
       req.log.warn(
-        { address, casUser: validation.user, known: !!staff },
+        { address, casUser: validation.user, staffId: id, known: !!staff },
         'CAS sign-in refused: not an active staff member',
       );
       return page(reply, 403, CAS_MESSAGES.notStaff);

@@ -112,3 +112,14 @@ export async function validateServiceTicket(
     return { ok: false, kind: 'unreadable', detail: `an answer over ${MAX_ANSWER_BYTES} bytes` };
   return readServiceResponse(body);
 }
+
+/**
+ * The staff id a validated sign-in names: the CAS user id, or with `userAttribute` that attribute's one
+ * value; null when the attribute is missing, empty or repeated (someone without a work number is no staff).
+ */
+export function signOnId(v: Extract<CasValidation, { ok: true }>, userAttribute?: string): string | null {
+  if (!userAttribute) return v.user;
+  const values = v.attributes[userAttribute] ?? [];
+  const id = values.length === 1 ? values[0]!.trim() : '';
+  return id && id.length <= 128 ? id : null;
+}

@@ -17,6 +17,11 @@ export interface CasConfig {
   /** The CAS server's base URL without a trailing slash (`https://cas.example.edu.cn/cas`). */
   casUrl: string;
   version: CasVersion;
+  /**
+   * A 3.0 attribute that holds the staff id (工号), for a CAS whose user id is a login name instead;
+   * none: the user id itself.
+   */
+  userAttribute?: string;
 }
 
 export class CasConfigError extends Error {
@@ -39,7 +44,12 @@ const withoutSlash = (u: URL) => u.href.replace(/\/+$/, '');
  * Checks a CAS server's base URL and version. Plain http:// to another machine is refused unless
  * `allowInsecure`: the tickets that sign staff in would cross the network readable by anyone on it.
  */
-export function parseCasConfig(input: { url: string; version?: string | number; allowInsecure?: boolean }): CasConfig {
+export function parseCasConfig(input: {
+  url: string;
+  version?: string | number;
+  allowInsecure?: boolean;
+  userAttribute?: string;
+}): CasConfig {
   const u = httpUrl(input.url, 'The CAS URL');
   if (!input.allowInsecure && plainHttpToAnotherMachine(u.href))
     throw new CasConfigError(
@@ -48,7 +58,17 @@ export function parseCasConfig(input: { url: string; version?: string | number; 
   const version = input.version === undefined ? 3 : Number(input.version);
   if (!CAS_VERSIONS.includes(version as CasVersion))
     throw new CasConfigError(`CAS version ${input.version} is not supported: give 2 or 3`);
-  return { casUrl: withoutSlash(u), version: version as CasVersion };
+  const attribute = input.userAttribute;
+  if (attribute !== undefined) {
+    if (!/^[A-Za-z_][\w.-]{0,63}$/.test(attribute))
+      throw new CasConfigError(`"${attribute}" is not a CAS attribute name: give one such as employeeNumber`);
+    if (version !== 3) throw new CasConfigError('CAS 2.0 answers no attributes: a user attribute needs CAS version 3');
+  }
+  return {
+    casUrl: withoutSlash(u),
+    version: version as CasVersion,
+    ...(attribute ? { userAttribute: attribute } : {}),
+  };
 }
 
 /**

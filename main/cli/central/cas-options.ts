@@ -9,6 +9,7 @@ export const CAS_OPTIONS = {
   'cas-url': { type: 'string' },
   'cas-version': { type: 'string' },
   'cas-allow-insecure': { type: 'boolean' },
+  'cas-user-attribute': { type: 'string' },
   'public-url': { type: 'string' },
 } as const;
 
@@ -16,13 +17,14 @@ export function casFromOptions(values: {
   'cas-url'?: string;
   'cas-version'?: string;
   'cas-allow-insecure'?: boolean;
+  'cas-user-attribute'?: string;
   'public-url'?: string;
   'trust-proxy'?: string[];
   host?: string;
 }): { config: CasConfig; publicUrl?: string } | undefined {
   const url = values['cas-url'];
   if (url === undefined) {
-    for (const flag of ['cas-version', 'cas-allow-insecure'] as const)
+    for (const flag of ['cas-version', 'cas-allow-insecure', 'cas-user-attribute'] as const)
       if (values[flag] !== undefined)
         throw new UsageError(`--${flag} goes with --cas-url: give the CAS server's URL too`);
     return undefined;
@@ -43,6 +45,7 @@ export function casFromOptions(values: {
       url,
       ...(values['cas-version'] !== undefined ? { version: values['cas-version'] } : {}),
       allowInsecure: values['cas-allow-insecure'] ?? false,
+      ...(values['cas-user-attribute'] !== undefined ? { userAttribute: values['cas-user-attribute'] } : {}),
     });
     if (publicUrl !== undefined) casServiceUrl(publicUrl);
     return { config, ...(publicUrl !== undefined ? { publicUrl } : {}) };

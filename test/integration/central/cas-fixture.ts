@@ -18,13 +18,17 @@ export interface Answer {
   text: string;
 }
 
-export async function startCasCentral(casUrl: string, version: CasVersion = 3): Promise<RunningCentral> {
+export async function startCasCentral(
+  casUrl: string,
+  version: CasVersion = 3,
+  userAttribute?: string,
+): Promise<RunningCentral> {
   const dir = mkdtempSync(join(tmpdir(), 'estation-cas-'));
   const central = await startCentralServer({
     dataDir: dir,
     port: 0,
     seedDemo: true,
-    cas: { config: parseCasConfig({ url: casUrl, version }) },
+    cas: { config: parseCasConfig({ url: casUrl, version, ...(userAttribute ? { userAttribute } : {}) }) },
   });
   const close = central.close.bind(central);
   central.close = async () => {
@@ -78,10 +82,10 @@ export function casCentrals() {
   afterAll(async () => {
     for (const close of closers.reverse()) await close();
   });
-  return async (version: CasVersion = 3, options: CasServerOptions = {}) => {
+  return async (version: CasVersion = 3, options: CasServerOptions = {}, userAttribute?: string) => {
     const cas = await startCasServer(options);
     closers.push(() => cas.close());
-    const central = await startCasCentral(cas.url, version);
+    const central = await startCasCentral(cas.url, version, userAttribute);
     closers.push(() => central.close());
     return { cas, central };
   };

@@ -120,6 +120,23 @@ describe('single sign-on through CAS 2.0', () => {
   });
 });
 
+describe('with the staff id in a CAS 3.0 attribute (--cas-user-attribute)', () => {
+  it('a CAS login name with the work number in the attribute signs that staff member in', async () => {
+    const { cas, central } = await casAndCentral(3, {}, 'employeeNumber');
+    cas.user = 'zhoujh';
+    cas.attributes = { cn: ['周建华'], employeeNumber: ['20080031'] };
+    const back = await get(await callbackFromCas(central));
+    expect(back.status).toBe(200);
+    expect((await get(`${central.url}/staff`, back.cookie!)).text).toContain('data-testid="staff-name">周建华<');
+    // The login name itself is no staff id, even when it looks like one.
+    cas.user = '20080031';
+    cas.attributes = { cn: ['某学生'] };
+    expectRefused(await get(await callbackFromCas(central)), 403, CAS_MESSAGES.notStaff);
+    cas.attributes = { employeeNumber: ['20080031', 'T00001'] };
+    expectRefused(await get(await callbackFromCas(central)), 403, CAS_MESSAGES.notStaff);
+  });
+});
+
 describe('when CAS is not there or not itself', () => {
   it('a CAS server that is down: a clear message, card and PIN still offered, no session', async () => {
     const { cas, central } = await casAndCentral(3);

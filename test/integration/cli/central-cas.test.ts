@@ -44,6 +44,10 @@ describe('estation central --cas-url', () => {
       [['--cas-url', 'cas.example.edu.cn'], /is not a URL/],
       [['--cas-version', '2'], /--cas-version goes with --cas-url/],
       [
+        ['--cas-url', 'https://cas.example.edu.cn/cas', '--cas-version', '2', '--cas-user-attribute', 'gh'],
+        /CAS 2\.0 answers no attributes: a user attribute needs CAS version 3/,
+      ],
+      [
         ['--cas-url', 'https://cas.example.edu.cn/cas', '--trust-proxy', 'loopback'],
         /behind a reverse proxy \(--trust-proxy\) needs --public-url/,
       ],

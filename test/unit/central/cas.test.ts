@@ -4,7 +4,7 @@
  * and as they must not be taken (a DOCTYPE with entities, two users, no user, not XML).
  */
 import { describe, expect, it } from 'vitest';
-import { readServiceResponse, SERVICE_TICKET } from '../../../central/staff/cas-client.js';
+import { readServiceResponse, SERVICE_TICKET, signOnId } from '../../../central/staff/cas-client.js';
 import {
   casLoginUrl,
   casServiceUrl,
@@ -43,6 +43,18 @@ describe('parseCasConfig', () => {
     ])
       expect(() => parseCasConfig({ url }), url).toThrow(CasConfigError);
     expect(() => parseCasConfig({ url: 'https://cas.example.edu.cn', version: '1' })).toThrow(/give 2 or 3/);
+  });
+
+  it('takes a user attribute only by a plain name and with CAS 3.0', () => {
+    expect(parseCasConfig({ url: 'https://cas.example.edu.cn', userAttribute: 'employeeNumber' }).userAttribute).toBe(
+      'employeeNumber',
+    );
+    expect(() => parseCasConfig({ url: 'https://cas.example.edu.cn', userAttribute: 'a b' })).toThrow(
+      /is not a CAS attribute name/,
+    );
+    expect(() => parseCasConfig({ url: 'https://cas.example.edu.cn', version: 2, userAttribute: 'gh' })).toThrow(
+      /CAS 2\.0 answers no attributes/,
+    );
   });
 
   it('builds the login and validation URLs with the service exactly as given', () => {
@@ -103,5 +115,17 @@ describe('readServiceResponse', () => {
       'yes\nT00001\n',
     ])
       expect(readServiceResponse(xml), xml).toMatchObject({ ok: false, kind: 'unreadable' });
+  });
+});
+
+describe('signOnId', () => {
+  const v = (attributes: Record<string, string[]>) => ({ ok: true as const, user: 'zhoujh', attributes });
+  it('is the user id, or the one value of the configured attribute', () => {
+    expect(signOnId(v({}))).toBe('zhoujh');
+    expect(signOnId(v({ gh: [' 20080031 '] }), 'gh')).toBe('20080031');
+  });
+  it('is nobody when the attribute is missing, empty or repeated', () => {
+    const cases: Record<string, string[]>[] = [{}, { gh: [] }, { gh: [''] }, { gh: ['1', '2'] }];
+    for (const attrs of cases) expect(signOnId(v(attrs), 'gh')).toBeNull();
   });
 });
