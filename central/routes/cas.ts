@@ -141,7 +141,8 @@ export function registerCasRoutes(app: FastifyInstance, deps: CasRouteDeps): voi
       if (r.counts) limiter.fail(address);
       req.log.warn(
         { address, kind: validation.kind, ...(validation.kind === 'refused' ? { code: validation.code } : {}) },
-        `CAS sign-in refused: ${validation.detail}`,
+        // CAS messages quote the ticket ("Ticket ST-... not recognized"): the log does not.
+        `CAS sign-in refused: ${validation.detail.replaceAll(ticket, '(the ticket)')}`,
       );
       return page(reply, r.status, r.notice);
     }

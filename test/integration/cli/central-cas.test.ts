@@ -82,6 +82,14 @@ describe('estation central --cas-url', () => {
       // Refusals are logged for the operator, with no ticket in the line.
       await fetch(back.headers.get('location')!, { headers: { cookie: mark } });
       await logged(c, 'CAS sign-in refused: it did not start at this dashboard');
+      // A ticket CAS refuses: its message quotes the ticket, the log line does not.
+      const forged = `ST-9-forgedforgedforged-cas.test`;
+      const mark2 = (await fetch(`${c.url}/staff/cas/login`, { redirect: 'manual' })).headers
+        .getSetCookie()[0]!
+        .split(';')[0]!;
+      await fetch(`${c.url}/staff/cas?ticket=${forged}`, { headers: { cookie: mark2 } });
+      await logged(c, 'CAS sign-in refused: Ticket (the ticket) not recognized');
+      expect(c.output()).not.toContain(forged);
       expect(c.output()).not.toContain(new URL(back.headers.get('location')!).searchParams.get('ticket')!);
     } finally {
       await c.stop();
