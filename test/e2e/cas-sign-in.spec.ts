@@ -4,7 +4,8 @@
  * button (axe finds no violations), the browser goes to a test CAS server on loopback and back, and the
  * dashboard opens with the staff member's name. Central is reached as `localhost` and CAS as `127.0.0.1`,
  * two sites, as a campus CAS is: the SameSite=Strict session cookie must still reach the dashboard after
- * the trip. With UPDATE_SCREENSHOTS=1 the sign-in page is saved as docs/screenshots/dashboard-sign-in-sso.png.
+ * the trip. With UPDATE_SCREENSHOTS=1 the sign-in page is saved as docs/screenshots/dashboard-sign-in-sso.png, and the
+ * refusal of a CAS user who is not staff as dashboard-sign-in-sso-not-staff.png.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -79,6 +80,8 @@ test('a CAS user who is not staff is told to ask the E-station office, and stays
   await expect(page.getByTestId('login-notice')).toContainText(
     "You are not a staff member of this university's E-station: ask the E-station office.",
   );
+  if (process.env.UPDATE_SCREENSHOTS)
+    await page.screenshot({ path: join(SHOTS, 'dashboard-sign-in-sso-not-staff.png'), animations: 'disabled' });
   await page.goto(`${publicUrl}/staff`);
   await expect(page.getByTestId('staff-name')).toHaveCount(0);
 });
