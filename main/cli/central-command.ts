@@ -10,7 +10,7 @@ import { parseTrustProxy } from '../../central/trust-proxy.js';
 import { publishedKey } from '../../lib/verification.js';
 import { intOption, parse, printLines, UsageError } from './args.js';
 import { RETENTION_OPTIONS, retentionFromOptions } from './central/retention-options.js';
-import { CAS_OPTIONS, casFromOptions } from './central/cas-options.js';
+import { CAS_OPTIONS, casBanner, casFromOptions } from './central/cas-options.js';
 
 export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'terms') return (await import('./central/terms.js')).run(argv.slice(1));
@@ -95,6 +95,7 @@ export async function run(argv: string[]): Promise<number> {
   printLines([
     `E-station central server listening on ${server.url}`,
     `OpenAPI: ${server.url}/v1/openapi.json`,
+    ...(cas ? [casBanner(cas, server.url)] : []),
     'Stop with Ctrl+C.',
   ]);
   return new Promise((res) => {

@@ -54,3 +54,8 @@ export function casFromOptions(values: {
     throw err;
   }
 }
+
+/** The start banner's line: where staff sign on, and the service URL to register with the CAS administrators. */
+export function casBanner(cas: { config: CasConfig; publicUrl?: string }, listening: string): string {
+  return `Single sign-on: CAS ${cas.config.version}.0 at ${cas.config.casUrl}; register the service ${casServiceUrl(cas.publicUrl ?? listening)} with the university's CAS.`;
+}

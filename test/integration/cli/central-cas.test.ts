@@ -65,6 +65,10 @@ describe('estation central --cas-url', () => {
     const cas = await startCasServer();
     const c = await startCentralProcess(join(dir, 'sso'), ['--demo', '--cas-url', cas.url, '--cas-version', '2']);
     try {
+      await logged(
+        c,
+        `Single sign-on: CAS 2.0 at ${cas.url}; register the service ${c.url}/staff/cas with the university's CAS.`,
+      );
       expect(await (await fetch(`${c.url}/staff`)).text()).toContain('data-testid="sso-sign-in"');
       const start = await fetch(`${c.url}/staff/cas/login`, { redirect: 'manual' });
       const mark = start.headers.getSetCookie()[0]!.split(';')[0]!;
