@@ -4,7 +4,8 @@
  * (2.0) and `/p3/serviceValidate` (3.0, with attributes) answer CAS XML. As the protocol requires, a ticket
  * is bound to the service it was issued for and is spent by its first validation attempt, whatever the
  * outcome. `singleUse: false` makes a lax server that validates a ticket again, to show central refuses
- * reuse by itself; `answer: 'html'` makes a server that answers an error page instead of XML.
+ * reuse by itself; `answer: 'html'` makes a server that answers an error page instead of XML, and
+ * `answer: 'hang'` one that never answers a validation.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 
 export interface CasServerOptions {
   singleUse?: boolean;
-  answer?: 'xml' | 'html';
+  answer?: 'xml' | 'html' | 'hang';
 }
 
 export interface Validation {
@@ -67,6 +68,7 @@ export async function startCasServer({
     const service = q.get('service');
     const ticket = q.get('ticket');
     cas.validations.push({ path, service, ticket });
+    if (answer === 'hang') return; // Accepts the connection and never answers (closed by close()).
     if (answer === 'html')
       return res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Maintenance</body></html>');
     const xml = (body: string) => res.writeHead(200, { 'content-type': 'application/xml' }).end(body);

@@ -22,13 +22,17 @@ export async function startCasCentral(
   casUrl: string,
   version: CasVersion = 3,
   userAttribute?: string,
+  timeoutMs?: number,
 ): Promise<RunningCentral> {
   const dir = mkdtempSync(join(tmpdir(), 'estation-cas-'));
   const central = await startCentralServer({
     dataDir: dir,
     port: 0,
     seedDemo: true,
-    cas: { config: parseCasConfig({ url: casUrl, version, ...(userAttribute ? { userAttribute } : {}) }) },
+    cas: {
+      config: parseCasConfig({ url: casUrl, version, ...(userAttribute ? { userAttribute } : {}) }),
+      ...(timeoutMs ? { timeoutMs } : {}),
+    },
   });
   const close = central.close.bind(central);
   central.close = async () => {

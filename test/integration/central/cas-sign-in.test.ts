@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
 import { CAS_MESSAGES } from '../../../central/routes/cas.js';
 import type { TestCasServer } from '../../helpers/cas-server.js';
-import { callbackFromCas, casCentrals, expectRefused, get, mark } from './cas-fixture.js';
+import { callbackFromCas, casCentrals, expectRefused, get, mark, startCasCentral } from './cas-fixture.js';
+import { startCasServer } from '../../helpers/cas-server.js';
 
 const casAndCentral = casCentrals();
 const closers: (() => Promise<void>)[] = [];
@@ -145,6 +146,16 @@ describe('when CAS is not there or not itself', () => {
     const r = await get(callback);
     expectRefused(r, 503, CAS_MESSAGES.casDown);
     expect(r.text).toContain('action="/staff/login"');
+  });
+
+  it('a CAS server that never answers: central gives up after its timeout with the same message', async () => {
+    const cas = await startCasServer({ answer: 'hang' });
+    const central = await startCasCentral(cas.url, 3, undefined, 200);
+    closers.push(
+      () => central.close(),
+      () => cas.close(),
+    );
+    expectRefused(await get(await callbackFromCas(central)), 503, CAS_MESSAGES.casDown);
   });
 
   it('a CAS server answering an error page instead of XML: no session', async () => {
