@@ -28,6 +28,7 @@ import { DEFAULT_CHECK_PEOPLE, MAX_CHECK_PEOPLE } from './releases/publish-check
 import { RELEASES_PATH } from './routes/rollout.js';
 import { GROUP_NAME } from './store/rollout.js';
 import { staffRoutes } from './routes/staff.js';
+import type { CasSignOn } from './routes/cas.js';
 import { verifyRoutes, type PublishedKey } from './routes/verify.js';
 import { AUTHORIZE_AFTER_LOOKUP_MS, DATA_AFTER_LOOKUP_MS, windowText } from './domain/card-binding.js';
 import type { CentralStore, Terminal } from './store/types.js';
@@ -60,6 +61,8 @@ export interface CentralAppOptions {
   lookupLimits?: LookupLimits;
   /** Publisher keys whose releases central accepts (central/releases/signature.ts); none: any signature is stored. */
   publisherKeys?: ReadonlyMap<string, KeyObject>;
+  /** Dashboard sign-in through the university's single sign-on (CAS; central/routes/cas.ts). */
+  cas?: CasSignOn;
 }
 
 declare module 'fastify' {
@@ -220,6 +223,7 @@ export function createCentralApp({
   verifyRateLimit,
   lookupLimits = DEFAULT_LOOKUP_LIMITS,
   publisherKeys,
+  cas,
 }: CentralAppOptions): FastifyInstance {
   const proxies = parseTrustProxy(trustProxy);
   const app = Fastify({ logger, bodyLimit, trustProxy: proxies.length ? proxies : false });
@@ -240,7 +244,7 @@ export function createCentralApp({
   });
 
   // The staff dashboard: staff card and PIN, a session cookie, every terminal's health and alerts.
-  void app.register(staffRoutes, { store });
+  void app.register(staffRoutes, { store, ...(cas ? { cas } : {}) });
 
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;

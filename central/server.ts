@@ -18,6 +18,7 @@ import { RetentionTask } from './retention-task.js';
 import { markRunning } from './running.js';
 import { retentionLimits, type RetentionLimits } from './store/retention.js';
 import { SqliteCentralStore } from './store/sqlite.js';
+import { casServiceUrl, type CasConfig } from './staff/cas-config.js';
 
 export interface CentralServerOptions {
   dataDir: string;
@@ -53,6 +54,11 @@ export interface CentralServerOptions {
    * folder's `publisher-keys/`. With none at all, central stores releases without checking who signed them.
    */
   publisherKeyFiles?: string[];
+  /**
+   * Dashboard sign-in through the university's CAS (checked by parseCasConfig), with central's public URL
+   * as browsers reach it (default: the address it listens on; behind a reverse proxy it must be given).
+   */
+  cas?: { config: CasConfig; publicUrl?: string; timeoutMs?: number };
 }
 
 export interface RunningCentral {
@@ -81,6 +87,8 @@ function keyFilesIn(dir: string): string[] {
 export async function startCentralServer(options: CentralServerOptions): Promise<RunningCentral> {
   // Checked before anything starts: a limit out of range stops the start with its name and range.
   const limits = retentionLimits(options.retention);
+  // A wrong public URL stops the start here, not at the first single sign-on.
+  if (options.cas?.publicUrl !== undefined) casServiceUrl(options.cas.publicUrl);
   const store = await SqliteCentralStore.open(join(options.dataDir, 'central.sqlite'));
   const people = options.seedDemo ? demoPeople() : [];
   if (options.seedDemo) await store.seed(people);
@@ -93,8 +101,19 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     [...(options.publisherKeyFiles ?? []), ...keyFilesIn(join(options.dataDir, PUBLISHER_KEY_DIR))],
     `--publisher-key or ${PUBLISHER_KEY_DIR}/`,
   );
+  let listening = '';
   const app = createCentralApp({
     store,
+    ...(options.cas
+      ? {
+          cas: {
+            config: options.cas.config,
+            publicUrl: () => options.cas?.publicUrl ?? listening,
+            staffFor: (userId) => store.staffForSignOn(userId),
+            ...(options.cas.timeoutMs ? { timeoutMs: options.cas.timeoutMs } : {}),
+          },
+        }
+      : {}),
     ...(publisherKeys.size ? { publisherKeys } : {}),
     logger: options.logger ?? false,
     verifyKeys: options.verifyKeys ?? [],
@@ -108,6 +127,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       `No publisher keys: central stores template and settings releases whoever signed them (the stations still check). Start it with --publisher-key PEM, or put the PEM files in ${join(options.dataDir, PUBLISHER_KEY_DIR)}.`,
     );
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  listening = address.replace('[::1]', '127.0.0.1');
   const notifiers = (options.alertWebhooks ?? []).map(
     (url) =>
       new AlertNotifier({
@@ -127,7 +147,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     onError: (m) => app.log.warn(m),
   });
   retention.start();
-  const url = address.replace('[::1]', '127.0.0.1');
+  const url = listening;
   // `estation central restore` refuses while this mark says a central serves the folder.
   const unmark = markRunning(options.dataDir, url);
   return {

@@ -3,6 +3,7 @@
  * Objects are strict so that a misspelt key is reported instead of silently ignored.
  */
 import { z } from 'zod';
+import { plainHttpToAnotherMachine } from '../lib/insecure-url.js';
 import { DocumentPrinterConfig, ReceiptPrinterConfig } from './printers.js';
 import { ReaderConfig } from './readers.js';
 
@@ -181,15 +182,7 @@ export function centralUrls(c: { url: string | readonly string[] }): string[] {
 
 /** True when `url` (any of them, for a list) is plain http:// to a host other than this machine (loopback is not on the network). */
 export function insecureCentral(c: { url: string | readonly string[] }): boolean {
-  return centralUrls(c).some(insecureUrl);
-}
-
-function insecureUrl(url: string): boolean {
-  if (!URL.canParse(url)) return false;
-  const u = new URL(url);
-  if (u.protocol !== 'http:') return false;
-  const host = u.hostname.replace(/^\[|\]$/g, '');
-  return !(host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host));
+  return centralUrls(c).some(plainHttpToAnotherMachine);
 }
 
 /** A station with the simulated card reader is a demo: its screen shows card buttons, staff may inject faults. */

@@ -12,7 +12,9 @@ import type { LocalizedText } from '../../shared/domain.js';
 import type { AlertOptions } from '../alerts.js';
 import { terminalsOverview } from '../overview.js';
 import { dashboardPage } from '../staff/dashboard-page.js';
-import { loginPage } from '../staff/login-page.js';
+import { loginPage as renderLoginPage } from '../staff/login-page.js';
+import { DEFAULT_SSO_LABEL, registerCasRoutes, type CasSignOn } from './cas.js';
+import { CAS_START_PATH } from '../staff/cas-config.js';
 import { HISTORY_DAYS } from '../staff/station-charts.js';
 import { stationNotFoundPage, stationPage } from '../staff/station-page.js';
 import { parseStationQuery } from '../staff/station-query.js';
@@ -24,6 +26,8 @@ export interface StaffRoutesOptions {
   store: CentralStore;
   now?: () => Date;
   alerts?: AlertOptions;
+  /** Sign-in through the university's single sign-on (routes/cas.ts), besides card and PIN. */
+  cas?: CasSignOn;
 }
 
 export const SESSION_COOKIE = 'estation_staff';
@@ -90,10 +94,12 @@ function sessionCookie(req: FastifyRequest, value: string, maxAgeS: number): str
 
 export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
   app,
-  { store, now = () => new Date(), alerts = {} },
+  { store, now = () => new Date(), alerts = {}, cas },
 ) => {
   const sessions = new StaffSessions(now);
   const limiter = new LoginLimiter(now);
+  const sso = cas && { href: CAS_START_PATH, label: cas.label ?? DEFAULT_SSO_LABEL };
+  const loginPage = (notice?: LocalizedText, card = '') => renderLoginPage(notice, card, sso);
 
   const html = (reply: FastifyReply, status: number, body: string) =>
     reply.code(status).type('text/html; charset=utf-8').send(body);
@@ -195,6 +201,20 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
       .header('location', '/staff')
       .send();
   });
+
+  if (cas)
+    registerCasRoutes(app, {
+      cas,
+      sessions,
+      limiter,
+      now,
+      loginPage,
+      sessionCookie,
+      currentSession: (req) => cookieValue(req, SESSION_COOKIE),
+      cookieValue,
+      sessionTtlS: SESSION_TTL_S,
+      lockedNotice: MESSAGES.locked,
+    });
 
   app.post('/staff/logout', async (req, reply) => {
     sessions.end(cookieValue(req, SESSION_COOKIE));

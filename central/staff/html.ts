@@ -68,17 +68,26 @@ dd{margin:0;min-width:0;overflow-wrap:break-word}
 .login input:focus-visible{outline:3px solid #6aa2e0;outline-offset:1px}
 .login button{margin-top:1.3rem;width:100%;font:inherit;font-size:1.05rem;font-weight:600;padding:.65rem;border:0;border-radius:6px;background:#0b5cad;color:#fff;cursor:pointer}
 .login button:hover{background:#094b8d}
+.login a.sso{display:block;margin:.4rem 0 .2rem;text-align:center;font-size:1.05rem;font-weight:600;padding:.65rem;border-radius:6px;background:#0b5cad;color:#fff;text-decoration:none}
+.login a.sso:hover,.login a.sso:focus-visible{background:#094b8d}
+.login a.sso .en-btn{color:#fff}
+.login .or{margin:1rem 0 0}
 .notice{border-left:4px solid #c62828;background:#fdecea;color:#7f1610;padding:.5rem .8rem;border-radius:4px;margin:0 0 .6rem}
 `;
 
 export interface PageOptions {
   title: string;
-  /** Seconds after which the browser reloads the page by itself. */
+  /** Seconds after which the browser reloads the page by itself (or goes to `refreshTo`). */
   refreshS?: number;
+  refreshTo?: string;
 }
 
-export function page({ title, refreshS }: PageOptions, body: string): string {
-  const refresh = refreshS ? `<meta http-equiv="refresh" content="${refreshS}">` : '';
+export function page({ title, refreshS, refreshTo }: PageOptions, body: string): string {
+  const target = refreshTo ? `;url=${refreshTo}` : '';
+  const refresh =
+    refreshS !== undefined && (refreshS > 0 || refreshTo)
+      ? `<meta http-equiv="refresh" content="${esc(`${refreshS}${target}`)}">`
+      : '';
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">${refresh}<title>${esc(title)}</title><style>${CSS}</style></head>

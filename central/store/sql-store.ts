@@ -56,6 +56,7 @@ import {
   putStaff,
   setStaffPinHash,
   staffByCard,
+  staffById,
   upsertPeople,
 } from './people.js';
 import { latestReleases, releaseOf } from './releases.js';
@@ -84,6 +85,7 @@ import {
   type Terminal,
   type TerminalRecord,
   type TerminalState,
+  type SignOnStaff,
   type StaffPinCheck,
   type VerificationRecord,
 } from './types.js';
@@ -220,6 +222,14 @@ export class SqlCentralStore implements CentralStore {
 
   async issueStaffGrant(terminalId: string, staffId: string): Promise<{ token: string; expiresAt: string }> {
     return issueStaffGrant(this.sql, terminalId, staffId, this.now().getTime());
+  }
+
+  async staffForSignOn(userId: string): Promise<SignOnStaff | null> {
+    const s = await staffById(this.sql, userId);
+    if (!s) return null;
+    // A teacher's staff entry shares their person id: a deactivated teacher signs in no more.
+    const person = await personById(this.sql, s.id);
+    return { id: s.id, name: s.name, active: person ? person.active : true };
   }
 
   /** checkStaffPin from central itself (its CLI, tests): the staff member, or null. */

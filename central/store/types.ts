@@ -153,6 +153,14 @@ export type StaffPinCheck =
   | { ok: false; state: 'wrong'; triesLeft: number }
   | { ok: false; state: 'locked' | 'slowed'; retryAfterS: number };
 
+/** A staff member as a single sign-on finds them (central/routes/cas.ts). */
+export interface SignOnStaff {
+  id: string;
+  name: string;
+  /** False for a staff member who is a person central deactivated: no session. */
+  active: boolean;
+}
+
 export interface TerminalRecord extends TerminalState {
   health: TerminalHealth | null;
   /** Recent PIN guessing or card lookups above the limits from this terminal (security-alerts.ts). */
@@ -222,6 +230,8 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   hasAuthorizedDocument(terminalId: string, personId: string, kind: DocumentKind, language: Language): Promise<boolean>;
   /** Idempotent per job id: a job reported twice is confirmed again but counted once. */
   report(terminalId: string, reports: JobReport[]): Promise<ReportResult[]>;
+  /** The staff member a single sign-on user id names (their staff id, a teacher's work number), or null. */
+  staffForSignOn(userId: string): Promise<SignOnStaff | null>;
   /** Checks a staff card's maintenance PIN. */
   verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null>;
   /** The same from a source (`terminal:<id>`, `address:<ip>`), saying why a PIN was refused (staff-lockout.ts). */

@@ -10,6 +10,7 @@ import { parseTrustProxy } from '../../central/trust-proxy.js';
 import { publishedKey } from '../../lib/verification.js';
 import { intOption, parse, printLines, UsageError } from './args.js';
 import { RETENTION_OPTIONS, retentionFromOptions } from './central/retention-options.js';
+import { CAS_OPTIONS, casBanner, casFromOptions } from './central/cas-options.js';
 
 export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'terms') return (await import('./central/terms.js')).run(argv.slice(1));
@@ -52,8 +53,10 @@ export async function run(argv: string[]): Promise<number> {
     'trust-proxy': { type: 'string', multiple: true },
     ...RETENTION_OPTIONS,
     'publisher-key': { type: 'string', multiple: true },
+    ...CAS_OPTIONS,
   });
   const retention = retentionFromOptions(values);
+  const cas = casFromOptions(values);
   let trustProxy: string[];
   try {
     trustProxy = parseTrustProxy(values['trust-proxy'] ?? []);
@@ -87,10 +90,12 @@ export async function run(argv: string[]): Promise<number> {
     trustProxy,
     retention,
     publisherKeyFiles: values['publisher-key'] ?? [],
+    ...(cas ? { cas } : {}),
   });
   printLines([
     `E-station central server listening on ${server.url}`,
     `OpenAPI: ${server.url}/v1/openapi.json`,
+    ...(cas ? [casBanner(cas, server.url)] : []),
     'Stop with Ctrl+C.',
   ]);
   return new Promise((res) => {
