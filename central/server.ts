@@ -18,10 +18,15 @@ import { RetentionTask } from './retention-task.js';
 import { markRunning } from './running.js';
 import { retentionLimits, type RetentionLimits } from './store/retention.js';
 import { SqliteCentralStore } from './store/sqlite.js';
+import { PgCentralStore } from './store/pg/pg-store.js';
+import type { SqlCentralStore } from './store/sql-store.js';
 import { casServiceUrl, type CasConfig } from './staff/cas-config.js';
 
 export interface CentralServerOptions {
+  /** The data folder: the SQLite database (unless `database` names another), publisher keys, the running mark. */
   dataDir: string;
+  /** A PostgreSQL connection string (postgres://user:password@host:port/db): the store is there, not in dataDir. */
+  database?: string;
   host?: string;
   port?: number;
   /** Seed demo students and staff (idempotent). */
@@ -61,9 +66,9 @@ export interface CentralServerOptions {
   cas?: { config: CasConfig; publicUrl?: string; timeoutMs?: number };
 }
 
-export interface RunningCentral {
+export interface RunningCentral<Store extends SqlCentralStore = SqlCentralStore> {
   app: FastifyInstance;
-  store: SqliteCentralStore;
+  store: Store;
   /** The scheduled retention prune. */
   retention: RetentionTask;
   url: string;
@@ -84,12 +89,19 @@ function keyFilesIn(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
+/** Without `database`, the store is the SQLite file in the data folder (tests read its rows directly). */
+export async function startCentralServer(
+  options: CentralServerOptions & { database?: undefined },
+): Promise<RunningCentral<SqliteCentralStore>>;
+export async function startCentralServer(options: CentralServerOptions): Promise<RunningCentral>;
 export async function startCentralServer(options: CentralServerOptions): Promise<RunningCentral> {
   // Checked before anything starts: a limit out of range stops the start with its name and range.
   const limits = retentionLimits(options.retention);
   // A wrong public URL stops the start here, not at the first single sign-on.
   if (options.cas?.publicUrl !== undefined) casServiceUrl(options.cas.publicUrl);
-  const store = await SqliteCentralStore.open(join(options.dataDir, 'central.sqlite'));
+  const store = options.database
+    ? await PgCentralStore.open(options.database)
+    : await SqliteCentralStore.open(join(options.dataDir, 'central.sqlite'));
   const people = options.seedDemo ? demoPeople() : [];
   if (options.seedDemo) await store.seed(people);
   if (options.seedDemo && options.campusPeople) await seedCampus(store, options.campusPeople);

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startCentralServer } from '../../central/server.js';
-import { SqliteCentralStore } from '../../central/store/sqlite.js';
 import { parseTrustProxy } from '../../central/trust-proxy.js';
 import { publishedKey } from '../../lib/verification.js';
+import { databaseUrl, openCentralStore, STORE_OPTIONS } from './central/store-option.js';
 import { intOption, parse, printLines, UsageError } from './args.js';
 import { RETENTION_OPTIONS, retentionFromOptions } from './central/retention-options.js';
 import { CAS_OPTIONS, casBanner, casFromOptions } from './central/cas-options.js';
@@ -26,11 +26,11 @@ export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'keys') return (await import('./central/keys.js')).run(argv.slice(1));
   if (argv[0] === 'enroll' || argv[0] === 'enroll-admin') {
     const admin = argv[0] === 'enroll-admin';
-    const { values, positionals } = parse(argv.slice(1), { name: { type: 'string' }, data: { type: 'string' } }, true);
+    const { values, positionals } = parse(argv.slice(1), { name: { type: 'string' }, ...STORE_OPTIONS }, true);
     const id = positionals[0];
     if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id))
       throw new UsageError(`${argv[0]} needs ${admin ? 'an admin' : 'a terminal'} id (letters, digits, "-" or "_")`);
-    const store = new SqliteCentralStore(resolve(values.data ?? '.data/central', 'central.sqlite'));
+    const store = await openCentralStore(values);
     const token = await (
       admin ? store.enrollAdmin(id, values.name ?? id) : store.enrollTerminal(id, values.name ?? id)
     ).finally(() => store.close());
@@ -45,7 +45,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
     port: { type: 'string' },
     host: { type: 'string' },
-    data: { type: 'string' },
+    ...STORE_OPTIONS,
     demo: { type: 'boolean' },
     people: { type: 'string' },
     'verify-key': { type: 'string', multiple: true },
@@ -78,7 +78,9 @@ export async function run(argv: string[]): Promise<number> {
   const people = intOption(values.people, 'people', 1, 1_000_000);
   if (people !== undefined && !values.demo)
     throw new UsageError('--people generates a demo campus: give it together with --demo');
+  const database = databaseUrl({ database: values.database });
   const server = await startCentralServer({
+    ...(database ? { database } : {}),
     verifyKeys,
     ...(people ? { campusPeople: people } : {}),
     dataDir: resolve(values.data ?? '.data/central'),

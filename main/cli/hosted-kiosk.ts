@@ -5,6 +5,7 @@
  * packaged Electron kiosk contains no central server. A station with the simulated reader is a demo:
  * staff may inject printer and central faults, and the demo people's cards appear as buttons.
  */
+import type { SqliteCentralStore } from '../../central/store/sqlite.js';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RunningCentral } from '../../central/server.js';
@@ -16,7 +17,7 @@ import { ROLE_LABELS, STATUS_LABELS } from '../../shared/domain.js';
 
 export interface HostedKiosk extends Kiosk {
   /** The built-in central server this host started, or null when the configuration names one. */
-  central: RunningCentral | null;
+  central: RunningCentral<SqliteCentralStore> | null;
 }
 
 export interface HostedKioskOptions extends Omit<CreateKioskOptions, 'demoFaults'> {
@@ -46,7 +47,7 @@ export function demoCardsOf(people: readonly SeedPerson[]): { card: string; labe
 export async function startEmbeddedCentral(
   config: KioskConfig,
   port = 0,
-): Promise<{ config: KioskConfig; central: RunningCentral | null }> {
+): Promise<{ config: KioskConfig; central: RunningCentral<SqliteCentralStore> | null }> {
   if (config.central.url !== 'embedded') return { config, central: null };
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });

@@ -6,6 +6,7 @@
  * page is saved as docs/screenshots/station-page.png (the machine has no Chinese font: the kiosk's Noto
  * Sans SC is added past the page's CSP, as in verify-page.spec.ts).
  */
+import type { SqliteCentralStore } from '../../central/store/sqlite.js';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,7 +24,7 @@ const CJK_FONT = resolve(
 const CJK_CSS = `@font-face{font-family:"TestCJK";font-weight:100 900;src:url("/__test-font.ttf")}*{font-family:"DejaVu Sans","TestCJK",sans-serif !important}`;
 const STAFF = { card: '9000000001', pin: '246810' };
 
-let central: RunningCentral;
+let central: RunningCentral<SqliteCentralStore>;
 let dir: string;
 
 test.use({ viewport: { width: 1366, height: 768 }, bypassCSP: true });

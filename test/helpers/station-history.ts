@@ -4,6 +4,7 @@
  * printed documents a day. Heartbeats go through the store with injected times (as the heartbeat route
  * records them); documents are rows as central writes them.
  */
+import type { SqliteCentralStore } from '../../central/store/sqlite.js';
 import type { RunningCentral } from '../../central/server.js';
 import { SLOT_MS } from '../../central/store/heartbeat-history.js';
 import type { TerminalHealth } from '../../shared/central-api.js';
@@ -37,7 +38,10 @@ export interface SeededHistory {
   outTo: number;
 }
 
-export async function seedStationHistory(central: RunningCentral, terminalId: string): Promise<SeededHistory> {
+export async function seedStationHistory(
+  central: RunningCentral<SqliteCentralStore>,
+  terminalId: string,
+): Promise<SeededHistory> {
   const now = Date.now();
   const slot = (ms: number) => Math.floor(ms / SLOT_MS) * SLOT_MS;
   const offlineFrom = slot(now - 10 * DAY);

@@ -4,16 +4,12 @@
  * (its status, how often its verification page was viewed, its digests) and its revocation, recorded with
  * who ran it (the operating-system account) and when (docs/central.md "Verification").
  */
-import { resolve } from 'node:path';
 import { documentBySerial, RevocationRefused, revokeDocument } from '../../../central/store/document-verification.js';
 import { institutionTimeZone } from '../../../central/store/institution.js';
-import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { localDateTime } from '../../../shared/local-date.js';
+import { openCentralStore, STORE_OPTIONS } from './store-option.js';
 import { parse, printLines, UsageError } from '../args.js';
 import { osUser } from './os-user.js';
-
-const openStore = (data: string | undefined) =>
-  new SqliteCentralStore(resolve(data ?? '.data/central', 'central.sqlite'));
 
 export async function run(argv: string[]): Promise<number> {
   const sub = argv[0];
@@ -31,13 +27,13 @@ function serialOf(positionals: string[], command: string): string {
 }
 
 export async function revoke(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { data: { type: 'string' }, reason: { type: 'string' } }, true);
+  const { values, positionals } = parse(argv, { ...STORE_OPTIONS, reason: { type: 'string' } }, true);
   const serial = serialOf(positionals, 'revoke');
   if (!values.reason?.trim())
     throw new UsageError(
       'revoke needs --reason TEXT: why the document is revoked (lost, issued in error); the verification page shows it',
     );
-  const store = openStore(values.data);
+  const store = await openCentralStore(values);
   try {
     const done = await revokeDocument(store.sql, serial, values.reason, osUser(), new Date().toISOString());
     printLines([
@@ -54,9 +50,9 @@ export async function revoke(argv: string[]): Promise<number> {
 }
 
 async function show(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { data: { type: 'string' }, json: { type: 'boolean' } }, true);
+  const { values, positionals } = parse(argv, { ...STORE_OPTIONS, json: { type: 'boolean' } }, true);
   const serial = serialOf(positionals, 'documents show');
-  const store = openStore(values.data);
+  const store = await openCentralStore(values);
   try {
     const d = await documentBySerial(store.sql, serial);
     if (!d) {

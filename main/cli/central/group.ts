@@ -5,13 +5,9 @@
  * operating-system user) and when; leaving a group ends the membership, it deletes nothing.
  */
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
 import { GROUP_NAME, RolloutRefused } from '../../../central/store/rollout.js';
-import { SqliteCentralStore } from '../../../central/store/sqlite.js';
+import { openCentralStore, STORE_OPTIONS } from './store-option.js';
 import { parse, printLines, UsageError } from '../args.js';
-
-const openStore = (data: string | undefined) =>
-  new SqliteCentralStore(resolve(data ?? '.data/central', 'central.sqlite'));
 
 /** Who ran the command, for the record (the CLI runs on central's machine, without an admin token). */
 const operator = () => `cli:${process.env.SUDO_USER ?? userInfo().username}`;
@@ -26,12 +22,12 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 async function change(sub: 'add' | 'remove', argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { data: { type: 'string' } }, true);
+  const { values, positionals } = parse(argv, { ...STORE_OPTIONS }, true);
   const [group, ...terminals] = positionals;
   if (!group || !terminals.length) throw new UsageError(`group ${sub} needs a group name and at least one terminal id`);
   if (!GROUP_NAME.test(group))
     throw new UsageError(`"${group}" is not a group name: use lower-case letters, digits, "-" or "_" (e.g. pilot)`);
-  const store = openStore(values.data);
+  const store = await openCentralStore(values);
   try {
     if (sub === 'add') {
       const added = await store.addToGroup(group, terminals, operator());
@@ -57,8 +53,8 @@ async function change(sub: 'add' | 'remove', argv: string[]): Promise<number> {
 }
 
 async function list(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { data: { type: 'string' }, json: { type: 'boolean' } });
-  const store = openStore(values.data);
+  const { values } = parse(argv, { ...STORE_OPTIONS, json: { type: 'boolean' } });
+  const store = await openCentralStore(values);
   try {
     const groups = await store.groups();
     if (values.json) printLines([JSON.stringify({ groups })]);

@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { InstitutionFileError, loadInstitutionFile } from '../../../central/institution-file.js';
 import { currentInstitution, institutionHistory } from '../../../central/store/institution.js';
-import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { DEMO_INSTITUTION, type Institution } from '../../../shared/institution.js';
 import { localDate, localDateTime } from '../../../shared/local-date.js';
+import { openCentralStore, STORE_OPTIONS } from './store-option.js';
 import { parse, printLines, UsageError } from '../args.js';
 import { osUser } from './os-user.js';
 
@@ -46,12 +46,8 @@ export async function run(argv: string[]): Promise<number> {
   const sub = argv[0];
   if (sub !== 'set' && sub !== 'show')
     throw new UsageError('institution needs "set FILE.json" or "show" (estation central --help)');
-  const { values, positionals } = parse(
-    argv.slice(1),
-    { data: { type: 'string' }, json: { type: 'boolean' } },
-    sub === 'set',
-  );
-  const store = new SqliteCentralStore(resolve(values.data ?? '.data/central', 'central.sqlite'));
+  const { values, positionals } = parse(argv.slice(1), { ...STORE_OPTIONS, json: { type: 'boolean' } }, sub === 'set');
+  const store = await openCentralStore(values);
   try {
     if (sub === 'set') {
       const file = positionals[0];

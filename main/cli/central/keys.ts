@@ -3,14 +3,10 @@
  * signing keys registered with central (central/store/signing-keys.ts). A revoked key stays listed:
  * documents central issued before its revocation stay valid, later ones fail (docs/central.md "Verification").
  */
-import { resolve } from 'node:path';
 import { revokeSigningKey, SigningKeyRefused, signingKeys } from '../../../central/store/signing-keys.js';
-import { SqliteCentralStore } from '../../../central/store/sqlite.js';
+import { openCentralStore, STORE_OPTIONS } from './store-option.js';
 import { parse, printLines, UsageError } from '../args.js';
 import { osUser } from './os-user.js';
-
-const openStore = (data: string | undefined) =>
-  new SqliteCentralStore(resolve(data ?? '.data/central', 'central.sqlite'));
 
 export async function run(argv: string[]): Promise<number> {
   const sub = argv[0];
@@ -22,8 +18,8 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 async function list(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { data: { type: 'string' }, json: { type: 'boolean' } });
-  const store = openStore(values.data);
+  const { values } = parse(argv, { ...STORE_OPTIONS, json: { type: 'boolean' } });
+  const store = await openCentralStore(values);
   try {
     const keys = await signingKeys(store.sql);
     if (values.json) {
@@ -53,13 +49,13 @@ async function list(argv: string[]): Promise<number> {
 }
 
 async function revoke(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { data: { type: 'string' }, reason: { type: 'string' } }, true);
+  const { values, positionals } = parse(argv, { ...STORE_OPTIONS, reason: { type: 'string' } }, true);
   const keyId = positionals[0];
   if (!keyId || positionals.length > 1)
     throw new UsageError('keys revoke needs one key id (estation central keys list shows them)');
   if (!values.reason?.trim())
     throw new UsageError('keys revoke needs --reason TEXT: why the key is revoked (station stolen, key leaked)');
-  const store = openStore(values.data);
+  const store = await openCentralStore(values);
   try {
     const k = await revokeSigningKey(store.sql, keyId, values.reason, osUser(), new Date().toISOString());
     printLines([

@@ -15,11 +15,11 @@ import {
   setKindDisabled,
   type StoredKind,
 } from '../../../central/store/kinds.js';
-import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { issuingOffice } from '../../../central/store/university-block.js';
 import type { KindDefinition } from '../../../shared/document-kind.js';
 import { DocumentKind } from '../../../shared/domain.js';
 import type { Institution } from '../../../shared/institution.js';
+import { openCentralStore, STORE_OPTIONS } from './store-option.js';
 import { parse, printLines, UsageError } from '../args.js';
 import { osUser } from './os-user.js';
 
@@ -86,10 +86,10 @@ export async function run(argv: string[]): Promise<number> {
     );
   const { values, positionals } = parse(
     argv.slice(1),
-    { data: { type: 'string' }, ...(sub === 'list' || sub === 'show' ? { json: { type: 'boolean' } } : {}) },
+    { ...STORE_OPTIONS, ...(sub === 'list' || sub === 'show' ? { json: { type: 'boolean' } } : {}) },
     sub !== 'list',
   );
-  const store = new SqliteCentralStore(resolve(values.data ?? '.data/central', 'central.sqlite'));
+  const store = await openCentralStore(values);
   try {
     const institution = await store.institution();
     const at = () => new Date().toISOString();

@@ -3,22 +3,21 @@
  * the retention prune now, as the server's schedule runs it (central/store/retention.ts). Safe while
  * central serves: rows go in small transactions.
  */
-import { resolve } from 'node:path';
-import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { droppedReports } from '../../../central/store/report-log.js';
 import { prune } from '../../../central/store/retention.js';
+import { openCentralStore, STORE_OPTIONS } from './store-option.js';
 import { parse, printLines } from '../args.js';
 import { RETENTION_OPTIONS, retentionFromOptions } from './retention-options.js';
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
-    data: { type: 'string' },
+    ...STORE_OPTIONS,
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
     ...RETENTION_OPTIONS,
   });
   const limits = retentionFromOptions(values);
-  const store = new SqliteCentralStore(resolve(values.data ?? '.data/central', 'central.sqlite'));
+  const store = await openCentralStore(values);
   try {
     const result = await prune(store.sql, limits, new Date(), { dryRun: values['dry-run'] ?? false, by: 'cli' });
     if (values.json) {

@@ -3,15 +3,11 @@
  * calendar free quotas count in (central/store/terms.ts; docs/central.md, "Terms and quotas").
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { institutionTimeZone } from '../../../central/store/institution.js';
 import { CalendarInvalid, termOn } from '../../../central/domain/terms.js';
 import { localDate, localDateTime } from '../../../shared/local-date.js';
+import { openCentralStore, STORE_OPTIONS } from './store-option.js';
 import { parse, printLines, UsageError } from '../args.js';
-
-const openStore = (data: string | undefined) =>
-  new SqliteCentralStore(resolve(data ?? '.data/central', 'central.sqlite'));
 
 export async function run(argv: string[]): Promise<number> {
   const sub = argv[0];
@@ -23,7 +19,7 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 async function set(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { data: { type: 'string' } }, true);
+  const { values, positionals } = parse(argv, { ...STORE_OPTIONS }, true);
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError('terms set needs one calendar file (FILE.json)');
   let input: unknown;
@@ -34,7 +30,7 @@ async function set(argv: string[]): Promise<number> {
     process.stderr.write(`Cannot read the calendar ${file}: ${why}. Give a JSON file (docs/central.md shows one).\n`);
     return 1;
   }
-  const store = openStore(values.data);
+  const store = await openCentralStore(values);
   try {
     const { version, calendar } = await store.setTermCalendar(input);
     printLines([
@@ -51,8 +47,8 @@ async function set(argv: string[]): Promise<number> {
 }
 
 async function show(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { data: { type: 'string' }, json: { type: 'boolean' } });
-  const store = openStore(values.data);
+  const { values } = parse(argv, { ...STORE_OPTIONS, json: { type: 'boolean' } });
+  const store = await openCentralStore(values);
   try {
     const calendar = await store.termCalendar();
     if (values.json) {

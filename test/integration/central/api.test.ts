@@ -1,3 +1,4 @@
+import type { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { startCentralServer, type RunningCentral } from '../../../central/server
 import type { CentralStore } from '../../../central/store/types.js';
 import { centralRoutes } from '../../../shared/central-api.js';
 
-let central: RunningCentral;
+let central: RunningCentral<SqliteCentralStore>;
 let dir: string;
 
 beforeAll(async () => {

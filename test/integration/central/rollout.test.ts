@@ -3,6 +3,7 @@
  * publish checks (unknown kind, disabled kind, a field the kind does not have, a render that fails on a
  * real person's data), pilot groups and promotion, and rollback instructions.
  */
+import type { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ const ROLLBACK = adminRoutes.rollbackTemplate.path;
 const LIST = centralRoutes.listTemplates.path;
 const publisher = generateKeyPairSync('ed25519');
 
-let central: RunningCentral;
+let central: RunningCentral<SqliteCentralStore>;
 let dir: string;
 let admin: string;
 const call = centralCaller(() => central.url);

@@ -4,6 +4,7 @@
  * gets the newest release addressed to it or to `*`, byte for byte. Central never verifies signatures;
  * the releases here are signed for real anyway, and the served release still verifies.
  */
+import type { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { generateKeyPairSync, verify } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ const PUBLISH = adminRoutes.publishSettings.path;
 const CURRENT = centralRoutes.currentSettings.path;
 const publisher = generateKeyPairSync('ed25519');
 
-let central: RunningCentral;
+let central: RunningCentral<SqliteCentralStore>;
 let dir: string;
 let adminToken: string;
 let tokenA: string;

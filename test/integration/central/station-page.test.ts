@@ -5,6 +5,7 @@
  * page `/staff/terminals/:id` with 30 days of history as SVG charts and tables, escaped, behind the
  * staff session.
  */
+import type { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ import { seedStationHistory, stationHealth } from '../../helpers/station-history
 const STAFF = { card: '9000000001', pin: '246810' };
 const DAY = 24 * 3600_000;
 const HOUR = 3600_000;
-let central: RunningCentral;
+let central: RunningCentral<SqliteCentralStore>;
 let dir: string;
 let cookie: string;
 let timeZone: string;

@@ -4,6 +4,7 @@
  * each template and fetch a release byte for byte. Central never verifies signatures; the releases here
  * are signed for real anyway, and the fetched release still verifies.
  */
+import type { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, verify } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -27,7 +28,7 @@ const LIST = centralRoutes.listTemplates.path;
 const FETCH = centralRoutes.fetchTemplate.path;
 const publisher = generateKeyPairSync('ed25519');
 
-let central: RunningCentral;
+let central: RunningCentral<SqliteCentralStore>;
 let dir: string;
 let adminToken: string;
 let terminalToken: string;

@@ -4,6 +4,7 @@
  * is no longer offered nor served, the stations get a signed rollback to the version below, the audit
  * keeps who and why; and a release signed by another key is refused (issue #12, finding 6).
  */
+import type { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import { bundleCopy, offeredTo } from '../../helpers/template-releases.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'estation-withdraw-cli-'));
 const data = join(dir, 'central');
-let central: RunningCentral;
+let central: RunningCentral<SqliteCentralStore>;
 let token: string;
 
 beforeAll(async () => {

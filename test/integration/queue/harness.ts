@@ -2,6 +2,7 @@
  * A kiosk queue (JobStore + PrintRunner + Outbox + FilePrinter) wired to a real central server on
  * loopback, with a network in between that tests can break in the ways real networks break.
  */
+import type { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,7 +132,7 @@ export interface TestKiosk {
 export const TERMINAL = 'kiosk-q';
 
 export async function startTestCentral(): Promise<{
-  central: RunningCentral;
+  central: RunningCentral<SqliteCentralStore>;
   dir: string;
   close: () => Promise<void>;
 }> {
@@ -155,7 +156,7 @@ export async function startTestCentral(): Promise<{
 let templates: TemplateRegistry | null = null;
 
 export function createTestKiosk(
-  central: RunningCentral,
+  central: RunningCentral<SqliteCentralStore>,
   options: {
     timeoutMs?: number;
     checkpoint?: Checkpoint;
@@ -244,7 +245,7 @@ export function useQueueFixture(keyPrefix: string, language: Language = 'zh') {
     for (const k of open.splice(0)) await k.close();
   });
   const fixture = {
-    get central(): RunningCentral {
+    get central(): RunningCentral<SqliteCentralStore> {
       if (!started) throw new Error('useQueueFixture: central starts in beforeAll; use it inside a test');
       return started.central;
     },

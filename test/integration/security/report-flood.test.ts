@@ -3,6 +3,7 @@
  * of which used to add a report_log row forever (issue #12, finding 11). Each terminal gets
  * UNKNOWN_REPORT_ROWS_PER_DAY such rows a day; the rest are answered the same and counted, not stored.
  */
+import type { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
 import { droppedReports, UNKNOWN_REPORT_ROWS_PER_DAY } from '../../../central/store/report-log.js';
 
-let central: RunningCentral;
+let central: RunningCentral<SqliteCentralStore>;
 
 beforeAll(async () => {
   central = await startCentralServer({
