@@ -156,14 +156,14 @@ export function registerCasRoutes(app: FastifyInstance, deps: CasRouteDeps): voi
       return page(reply, 403, CAS_MESSAGES.notStaff);
     }
     limiter.succeed(address);
-    sessions.end(deps.currentSession(req));
+    await sessions.end(deps.currentSession(req));
     const member: StaffMember = { id: staff.id, name: staff.name };
     req.log.info({ staffId: staff.id, via: 'cas' }, 'staff signed in to the dashboard');
     // A page that moves on to /staff by itself, not a redirect: the browser arrived here from CAS (another
     // site), and a SameSite=Strict cookie is not sent on a redirect chain that began on another site.
     return reply
       .code(200)
-      .header('set-cookie', deps.sessionCookie(req, sessions.create(member), deps.sessionTtlS))
+      .header('set-cookie', deps.sessionCookie(req, await sessions.create(member), deps.sessionTtlS))
       .type('text/html; charset=utf-8')
       .send(signedInPage(member.name));
   });

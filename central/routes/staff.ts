@@ -96,7 +96,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
   app,
   { store, now = () => new Date(), alerts = {}, cas },
 ) => {
-  const sessions = new StaffSessions(now);
+  const sessions = new StaffSessions(store);
   const limiter = new LoginLimiter(now);
   const sso = cas && { href: CAS_START_PATH, label: cas.label ?? DEFAULT_SSO_LABEL };
   const loginPage = (notice?: LocalizedText, card = '') => renderLoginPage(notice, card, sso);
@@ -123,7 +123,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
   });
 
   app.get('/staff', async (req, reply) => {
-    const staff = sessions.get(cookieValue(req, SESSION_COOKIE));
+    const staff = await sessions.get(cookieValue(req, SESSION_COOKIE));
     if (!staff) return html(reply, 200, loginPage());
     // Search, filters, sort and page (station-query.ts); what is not understood is said, over every station.
     const query = parseStationQuery(req.query);
@@ -140,7 +140,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
   });
 
   app.get('/staff/terminals/:id', async (req, reply) => {
-    const staff = sessions.get(cookieValue(req, SESSION_COOKIE));
+    const staff = await sessions.get(cookieValue(req, SESSION_COOKIE));
     // Signing in comes first; the dashboard links back here.
     if (!staff) return reply.code(303).header('location', '/staff').send();
     const params = TerminalParams.safeParse(req.params);
@@ -194,10 +194,10 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
     }
     const staff = answer.staff;
     limiter.succeed(address);
-    sessions.end(cookieValue(req, SESSION_COOKIE));
+    await sessions.end(cookieValue(req, SESSION_COOKIE));
     return reply
       .code(303)
-      .header('set-cookie', sessionCookie(req, sessions.create(staff), SESSION_TTL_S))
+      .header('set-cookie', sessionCookie(req, await sessions.create(staff), SESSION_TTL_S))
       .header('location', '/staff')
       .send();
   });
@@ -217,7 +217,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
     });
 
   app.post('/staff/logout', async (req, reply) => {
-    sessions.end(cookieValue(req, SESSION_COOKIE));
+    await sessions.end(cookieValue(req, SESSION_COOKIE));
     return reply
       .code(303)
       .header('set-cookie', sessionCookie(req, '', 0))

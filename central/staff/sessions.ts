@@ -1,8 +1,9 @@
 /**
- * Staff dashboard sign-in state, in memory: random session tokens that expire after 8 hours, and a
- * limit on failed sign-ins per client address (5 in 5 minutes). A restart signs everyone out.
+ * Staff dashboard sign-in state: sessions that expire after 8 hours, kept in central's database (every
+ * central instance knows them; central/store/staff-sessions.ts), and a limit on failed sign-ins per
+ * client address (5 in 5 minutes), kept in this instance's memory.
  */
-import { randomBytes } from 'node:crypto';
+import type { CentralStore } from '../store/types.js';
 
 export interface StaffMember {
   id: string;
@@ -11,40 +12,25 @@ export interface StaffMember {
 
 export const SESSION_TTL_S = 8 * 3600;
 
+/** The dashboard's sessions, over the store. */
 export class StaffSessions {
-  private readonly sessions = new Map<string, { staff: StaffMember; expires: number }>();
-
   constructor(
-    private readonly now: () => Date = () => new Date(),
+    private readonly store: Pick<CentralStore, 'createStaffSession' | 'staffSession' | 'endStaffSession'>,
     private readonly ttlS = SESSION_TTL_S,
   ) {}
 
   /** A new session for `staff`; the token is 256 random bits. */
-  create(staff: StaffMember): string {
-    this.prune();
-    const token = randomBytes(32).toString('base64url');
-    this.sessions.set(token, { staff, expires: this.now().getTime() + this.ttlS * 1000 });
-    return token;
+  create(staff: StaffMember): Promise<string> {
+    return this.store.createStaffSession({ id: staff.id, name: staff.name }, this.ttlS * 1000);
   }
 
   /** The staff member of an unexpired session, or null. */
-  get(token: string | null): StaffMember | null {
-    const s = token ? this.sessions.get(token) : undefined;
-    if (!s) return null;
-    if (s.expires <= this.now().getTime()) {
-      this.sessions.delete(token!);
-      return null;
-    }
-    return s.staff;
+  async get(token: string | null): Promise<StaffMember | null> {
+    return token ? this.store.staffSession(token) : null;
   }
 
-  end(token: string | null): void {
-    if (token) this.sessions.delete(token);
-  }
-
-  private prune(): void {
-    const now = this.now().getTime();
-    for (const [token, s] of this.sessions) if (s.expires <= now) this.sessions.delete(token);
+  async end(token: string | null): Promise<void> {
+    if (token) await this.store.endStaffSession(token);
   }
 }
 

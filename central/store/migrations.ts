@@ -252,6 +252,11 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   CREATE TABLE heartbeat_history (terminal_id TEXT NOT NULL, slot TEXT NOT NULL, last_at TEXT NOT NULL, beats INTEGER NOT NULL, out_of_service INTEGER NOT NULL, printer_state TEXT, printer_errors INTEGER NOT NULL, paper_percent REAL, toner_percent REAL, clock_offset_ms INTEGER, UNIQUE (terminal_id, slot)) STRICT;
   CREATE INDEX heartbeat_history_slot ON heartbeat_history (slot);
   `,
+  // 24: staff dashboard sessions (issue #16: a sign-in at one central instance is valid at every other), the token kept as its SHA-256.
+  `
+  CREATE TABLE staff_sessions (token_sha256 TEXT PRIMARY KEY, staff_id TEXT NOT NULL, staff_name TEXT NOT NULL, created_at TEXT NOT NULL, expires_ms INTEGER NOT NULL) STRICT;
+  CREATE INDEX staff_sessions_expiry ON staff_sessions (expires_ms);
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

@@ -5,6 +5,7 @@
  */
 import { originalSnapshotFor, recordReprintStaff, reprintData, type ReprintDataRequest } from './reprint-data.js';
 import { checkStaffGrant, issueStaffGrant } from './staff-grants.js';
+import { createStaffSession, endStaffSession, staffSession } from './staff-sessions.js';
 import { reprintQuota, reprintRefusal } from '../domain/reprint.js';
 import { formatSerial, serialCounter, serialYear } from '../domain/serial.js';
 import { chargeFor } from '../domain/quota.js';
@@ -230,6 +231,19 @@ export class SqlCentralStore implements CentralStore {
     // A teacher's staff entry shares their person id: a deactivated teacher signs in no more.
     const person = await personById(this.sql, s.id);
     return { id: s.id, name: s.name, active: person ? person.active : true };
+  }
+
+  async createStaffSession(staff: { id: string; name: string }, ttlMs: number): Promise<string> {
+    const now = this.now().getTime();
+    return createStaffSession(this.sql, staff, now, now + ttlMs);
+  }
+
+  async staffSession(token: string): Promise<{ id: string; name: string } | null> {
+    return staffSession(this.sql, token, this.now().getTime());
+  }
+
+  async endStaffSession(token: string): Promise<void> {
+    await endStaffSession(this.sql, token);
   }
 
   /** checkStaffPin from central itself (its CLI, tests): the staff member, or null. */

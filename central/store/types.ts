@@ -232,6 +232,11 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   report(terminalId: string, reports: JobReport[]): Promise<ReportResult[]>;
   /** The staff member a single sign-on user id names (their staff id, a teacher's work number), or null. */
   staffForSignOn(userId: string): Promise<SignOnStaff | null>;
+  /** A dashboard session for `staff` lasting `ttlMs`; answers its token (staff-sessions.ts). */
+  createStaffSession(staff: { id: string; name: string }, ttlMs: number): Promise<string>;
+  /** The staff member of an unexpired dashboard session, or null. */
+  staffSession(token: string): Promise<{ id: string; name: string } | null>;
+  endStaffSession(token: string): Promise<void>;
   /** Checks a staff card's maintenance PIN. */
   verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null>;
   /** The same from a source (`terminal:<id>`, `address:<ip>`), saying why a PIN was refused (staff-lockout.ts). */

@@ -224,6 +224,11 @@ export const CENTRAL_PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX heartbeat_history_slot ON heartbeat_history (slot);
   `,
+  // 24: staff dashboard sessions.
+  `
+  CREATE TABLE staff_sessions (token_sha256 TEXT PRIMARY KEY, staff_id TEXT NOT NULL, staff_name TEXT NOT NULL, created_at TEXT NOT NULL, expires_ms BIGINT NOT NULL);
+  CREATE INDEX staff_sessions_expiry ON staff_sessions (expires_ms);
+  `,
 ];
 
 /** What the migrations need of a connection: a pg.Client or a client checked out of a pg.Pool. */

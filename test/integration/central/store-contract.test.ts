@@ -10,6 +10,7 @@ import { demoPeople, type SeedPerson } from '../../../central/seed/demo.js';
 import { AuthorizationRefused, ReleaseExists } from '../../../central/store/types.js';
 import type { SqlCentralStore } from '../../../central/store/sql-store.js';
 import { DEMO_INSTITUTION } from '../../../shared/institution.js';
+import { SESSION_TTL_S, StaffSessions } from '../../../central/staff/sessions.js';
 import { STORE_BACKENDS, useStoreBackends } from '../../helpers/central-stores.js';
 import { postgresUnavailableReason } from '../../helpers/postgres.js';
 
@@ -148,6 +149,25 @@ describe.each(STORE_BACKENDS)('central store on %s', (backend) => {
     expect((await store.terminals()).find((t) => t.id === 'k')?.securityAlerts?.[0]?.cause).toBe('pin_guessing');
   });
 
+  it('keeps dashboard sessions: distinct tokens naming their staff member for 8 hours, ended by signing out', async () => {
+    const clock = { now: T0 };
+    const store = await seeded(backend, clock);
+    const sessions = new StaffSessions(store);
+    const a = await sessions.create({ id: 'T00001', name: '马建国' });
+    const b = await sessions.create({ id: 'T00001', name: '马建国' });
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    clock.now += SESSION_TTL_S * 1000 - 1;
+    expect(await sessions.get(a)).toEqual({ id: 'T00001', name: '马建国' });
+    clock.now += 1;
+    expect(await sessions.get(a)).toBeNull();
+    const c = await sessions.create({ id: 's', name: 'S' });
+    await sessions.end(c);
+    expect(await sessions.get(c)).toBeNull();
+    expect(await sessions.get('made-up')).toBeNull();
+    expect(await sessions.get(null)).toBeNull();
+  });
+
   it('limits card lookups per terminal in buckets kept in the database', async () => {
     const store = await seeded(backend);
     const limits = { lookup: { burst: 2, perMinute: 1 }, miss: { burst: 1, perMinute: 1 } };
@@ -247,7 +267,7 @@ describe('two central instances on one PostgreSQL database', () => {
   const backend = 'postgres' as const;
   it('two instances on one database issue every serial once and count free copies exactly', async () => {
     const a = await seeded(backend);
-    const b = await stores.another(a);
+    const b = await stores.another(a, { now: () => new Date(T0) });
     const before = await freeLeft(a);
     const free = Math.min(before, 3);
     const jobs = Array.from({ length: 24 }, (_, i) => `c${i}`);
@@ -263,5 +283,14 @@ describe('two central instances on one PostgreSQL database', () => {
     expect(again.map((x) => x.serial)).toEqual(serials);
     expect(await freeLeft(b)).toBe(before - jobs.filter((_, i) => i % students.length === 0).length);
     expect(free).toBeGreaterThan(0);
+  });
+
+  it('a dashboard session made at one instance is valid at the other, and signing out at either ends it', async () => {
+    const a = await seeded(backend);
+    const b = await stores.another(a, { now: () => new Date(T0) });
+    const token = await a.createStaffSession({ id: staff.id, name: staff.name }, 60_000);
+    expect(await b.staffSession(token)).toEqual({ id: staff.id, name: staff.name });
+    await b.endStaffSession(token);
+    expect(await a.staffSession(token)).toBeNull();
   });
 });

@@ -1,35 +1,11 @@
-/** Staff dashboard sessions and the sign-in limiter (central/staff/sessions.ts), on a fake clock. */
+/** The dashboard's sign-in limiter (central/staff/sessions.ts), on a fake clock; sessions are in the store (store-contract.test.ts). */
 import { describe, expect, it } from 'vitest';
-import { LoginLimiter, StaffSessions } from '../../../central/staff/sessions.js';
+import { LoginLimiter } from '../../../central/staff/sessions.js';
 
 function clock(start = Date.parse('2026-03-02T08:00:00Z')) {
   let t = start;
   return { now: () => new Date(t), advance: (s: number) => (t += s * 1000) };
 }
-
-describe('StaffSessions', () => {
-  it('gives distinct random tokens that name their staff member until 8 hours have passed', () => {
-    const c = clock();
-    const sessions = new StaffSessions(c.now);
-    const a = sessions.create({ id: 'T00001', name: '马建国' });
-    const b = sessions.create({ id: 'T00001', name: '马建国' });
-    expect(a).not.toBe(b);
-    expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    c.advance(8 * 3600 - 1);
-    expect(sessions.get(a)).toEqual({ id: 'T00001', name: '马建国' });
-    c.advance(1);
-    expect(sessions.get(a)).toBeNull();
-  });
-
-  it('an ended, unknown or missing token is no session', () => {
-    const sessions = new StaffSessions();
-    const a = sessions.create({ id: 's', name: 'S' });
-    sessions.end(a);
-    expect(sessions.get(a)).toBeNull();
-    expect(sessions.get('made-up')).toBeNull();
-    expect(sessions.get(null)).toBeNull();
-  });
-});
 
 describe('LoginLimiter', () => {
   it('locks an address out at its 5th failure within 5 minutes, until the oldest is 5 minutes old', () => {
