@@ -23,6 +23,7 @@ export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'group') return (await import('./central/group.js')).run(argv.slice(1));
   if (argv[0] === 'documents') return (await import('./central/documents.js')).run(argv.slice(1));
   if (argv[0] === 'revoke') return (await import('./central/documents.js')).revoke(argv.slice(1));
+  if (argv[0] === 'migrate') return (await import('./central/migrate.js')).run(argv.slice(1));
   if (argv[0] === 'keys') return (await import('./central/keys.js')).run(argv.slice(1));
   if (argv[0] === 'enroll' || argv[0] === 'enroll-admin') {
     const admin = argv[0] === 'enroll-admin';

@@ -5,7 +5,7 @@ export const central: CommandDescriptor = {
   summary: 'run the reference central server, or enroll a terminal or an admin (prints its token)',
   usage: [
     usageLines(
-      'estation central [--port N] [--host H] [--data DIR] [--demo [--people N]] [--verify-key PEM]... [--alert-webhook URL]... [--trust-proxy ADDR]... [--keep-reports DAYS] [--keep-lookups DAYS] [--keep-heartbeats DAYS] [--publisher-key PEM]... [--cas-url URL [--cas-version 2|3] [--cas-user-attribute NAME] [--cas-allow-insecure] [--public-url URL]]',
+      'estation central [--port N] [--host H] [--data DIR] [--demo [--people N]] [--verify-key PEM]... [--alert-webhook URL]... [--trust-proxy ADDR]... [--keep-reports DAYS] [--keep-lookups DAYS] [--keep-heartbeats DAYS] [--publisher-key PEM]... [--cas-url URL [--cas-version 2|3] [--cas-user-attribute NAME] [--cas-allow-insecure] [--public-url URL]] [--database postgres://…]',
       'estation central enroll TERMINAL-ID [--name NAME] [--data DIR]',
       'estation central enroll-admin ADMIN-ID [--name NAME] [--data DIR]',
       'estation central terms set FILE.json [--data DIR]',
@@ -23,6 +23,7 @@ export const central: CommandDescriptor = {
       'estation central backup --out FILE [--data DIR]',
       'estation central restore FILE [--data DIR]',
       'estation central prune [--dry-run] [--keep-reports DAYS] [--keep-lookups DAYS] [--keep-heartbeats DAYS] [--data DIR] [--json]',
+      'estation central migrate --from DIR --to postgres://USER:PASSWORD@HOST:PORT/DB',
       'estation central import FILE [--grades FILE] [--data DIR] [--mapping MAP.json] [--grades-mapping MAP.json] [--encoding utf-8|gbk|gb18030] [--dry-run] [--deactivate-missing] [--json]',
     ),
     '',
@@ -35,6 +36,8 @@ export const central: CommandDescriptor = {
     'backup: a consistent copy of the central database while central serves (SQLite online backup), 0600, checked; restore: refuses while a central runs on the folder and keeps the replaced database aside (docs/central.md).',
     "--keep-reports, --keep-lookups, --keep-heartbeats: days report logs (default 400), card lookups (default 7, at least 1) and stations' heartbeat history (default 90) are kept; central prunes older ones at start and every 6 hours, prune does it now (--dry-run: only counts). Documents and the audit are never pruned.",
     "--cas-url: staff may also sign in to the dashboard through the university's single sign-on (统一身份认证, CAS) at this base URL (https; http only to this machine or with --cas-allow-insecure); --cas-version: its protocol, 2 or 3 (default 3); --cas-user-attribute: a CAS 3.0 attribute holding the staff id (工号) when the CAS user id is a login name; --public-url: central's address as browsers reach it, which CAS sends them back to (needed behind --trust-proxy; docs/central.md).",
+    '--database: central on PostgreSQL (several instances may share it) instead of the SQLite file in --data; ESTATION_DATABASE_URL says the same without the password on the command line. Every command that takes --data takes --database (import: --data only, for now).',
+    'migrate: copies every row of the SQLite central in --from DIR into a new, empty PostgreSQL database (one transaction; serials, codes and audit kept); stop central first (docs/central.md, "PostgreSQL").',
     'enroll-admin: a token for the admin routes (publishing template releases); a terminal token is never one.',
     'terms set: the academic calendar free quotas count in (terms, and "gap": "previous" or "none"; docs/central.md); terms show prints it.',
     'group: named groups of terminals; `estation template publish DIR --to-group GROUP` reaches only that group until promoted (docs/templates.md).',
