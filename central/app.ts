@@ -10,6 +10,7 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
+import { maintenanceRefusal } from './domain/staff-scope.js';
 import { z } from 'zod';
 import {
   adminRoutes,
@@ -372,10 +373,20 @@ export function createCentralApp({
       }
     },
     reportJobs: async (t, body) => ({ results: await store.report(t.id, body.reports) }),
-    verifyStaff: async (t, body) => {
+    verifyStaff: async (t, body, reply) => {
       const answer = await store.checkStaffPin(body.card, body.pin, terminalSource(t.id));
-      if (answer.ok)
+      if (answer.ok) {
+        // Maintenance mode only for staff of this station's site (issue #18): central decides, not the kiosk.
+        const scope = await store.staffScope(answer.staff.id);
+        const why = scope
+          ? maintenanceRefusal(scope, (await store.terminalState(t.id))?.site ?? null)
+          : 'no such staff member';
+        if (why !== null) {
+          reply.log.warn({ terminalId: t.id, staffId: answer.staff.id, why }, 'maintenance refused');
+          return { ok: false, refused: 'not_this_site' as const };
+        }
         return { ok: true, staff: answer.staff, grant: await store.issueStaffGrant(t.id, answer.staff.id) };
+      }
       return answer.state === 'wrong'
         ? { ok: false, triesLeft: answer.triesLeft }
         : { ok: false, refused: answer.state, retryAfterS: answer.retryAfterS };

@@ -237,7 +237,8 @@ export const StaffVerifyResponse = z.object({
   ok: z.boolean(),
   staff: z.object({ id: z.string(), name: z.string() }).optional(),
   triesLeft: z.number().int().min(0).optional(),
-  refused: z.enum(['locked', 'slowed']).optional(),
+  /** `not_this_site`: the PIN is right, but this staff member may not maintain this station (issue #18). */
+  refused: z.enum(['locked', 'slowed', 'not_this_site']).optional(),
   retryAfterS: z.number().int().min(1).optional(),
   /** With `ok: true`: a short-lived grant for staff actions central checks (reprints), bound to this terminal. */
   grant: z.object({ token: z.string().min(16).max(128), expiresAt: z.string() }).optional(),

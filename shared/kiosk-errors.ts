@@ -16,6 +16,8 @@ export const KIOSK_ERROR_CODES = [
   'unknown_method',
   'not_in_maintenance',
   'staff_locked',
+  /** The staff PIN is right, but central says this staff member may not maintain this station (its site). */
+  'staff_not_this_site',
   'preview_failed',
   'job_not_found',
   'job_not_in_attention',

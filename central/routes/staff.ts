@@ -7,6 +7,7 @@
  * and no script: the dashboard reloads itself with `<meta http-equiv="refresh">` (`?refresh=off` pauses that).
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { seesStation } from '../domain/staff-scope.js';
 import { z } from 'zod';
 import type { LocalizedText } from '../../shared/domain.js';
 import type { AlertOptions } from '../alerts.js';
@@ -122,6 +123,18 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
     return html(reply, status, loginPage(status === 500 ? MESSAGES.internal : MESSAGES.badRequest));
   });
 
+  /**
+   * The stations this staff member's role and sites let them see (issue #18; central/domain/staff-scope.ts).
+   * The fleet's alerts (a version behind the fleet) are computed over every station first.
+   */
+  const overviewFor = async (staff: { id: string }, at: Date) => {
+    const records = await store.terminals();
+    const scope = await store.staffScope(staff.id);
+    const visible = new Set(records.filter((r) => scope && seesStation(scope, r.site ?? null)).map((r) => r.id));
+    const overview = terminalsOverview(records, at, alerts);
+    return { ...overview, terminals: overview.terminals.filter((t) => visible.has(t.id)) };
+  };
+
   app.get('/staff', async (req, reply) => {
     const staff = await sessions.get(cookieValue(req, SESSION_COOKIE));
     if (!staff) return html(reply, 200, loginPage());
@@ -131,7 +144,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
     return html(
       reply,
       query.ok ? 200 : 400,
-      dashboardPage(terminalsOverview(await store.terminals(), at, alerts), staff, at, {
+      dashboardPage(await overviewFor(staff, at), staff, at, {
         ...(query.ok ? { query: query.query } : { notice: query.message }),
         timeZone: (await store.institution()).timezone,
         otherAlerts: await store.signInAlerts(),
@@ -146,7 +159,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
     const params = TerminalParams.safeParse(req.params);
     const at = now();
     const terminal = params.success
-      ? terminalsOverview(await store.terminals(), at, alerts).terminals.find((t) => t.id === params.data.id)
+      ? (await overviewFor(staff, at)).terminals.find((t) => t.id === params.data.id)
       : undefined;
     if (!terminal) return html(reply, 404, stationNotFoundPage(MESSAGES.noTerminal));
     const since = new Date(at.getTime() - (HISTORY_DAYS + 1) * 24 * 3600_000).toISOString();

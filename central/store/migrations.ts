@@ -257,6 +257,13 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   CREATE TABLE staff_sessions (token_sha256 TEXT PRIMARY KEY, staff_id TEXT NOT NULL, staff_name TEXT NOT NULL, created_at TEXT NOT NULL, expires_ms INTEGER NOT NULL) STRICT;
   CREATE INDEX staff_sessions_expiry ON staff_sessions (expires_ms);
   `,
+  // 25: staff roles and sites, disabled staff, and each terminal's site (issue #18). Staff from before are admins: they could do everything.
+  `
+  ALTER TABLE staff ADD COLUMN role TEXT NOT NULL DEFAULT 'admin' CHECK (role IN ('admin','operator','viewer'));
+  ALTER TABLE staff ADD COLUMN sites TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE staff ADD COLUMN disabled_at TEXT;
+  ALTER TABLE terminals ADD COLUMN site TEXT;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

@@ -74,15 +74,6 @@ export async function staffByCard(db: Sql, card: string): Promise<StaffMember | 
   return row ? { id: row.id, card: row.card, name: row.name, nameLatin: row.name_latin, pinHash: row.pin_hash } : null;
 }
 
-/** The staff member with this id (for a teacher who is also staff: their work number), or null. */
-export async function staffById(db: Sql, id: string): Promise<StaffMember | null> {
-  const row = await db.get<{ id: string; card: string; name: string; name_latin: string; pin_hash: string }>(
-    'SELECT * FROM staff WHERE id = ?',
-    [id],
-  );
-  return row ? { id: row.id, card: row.card, name: row.name, nameLatin: row.name_latin, pinHash: row.pin_hash } : null;
-}
-
 /**
  * The name printed documents were issued to (zh), whoever the holder was: a person (active or not), a
  * staff member, or an old `persons` row that could not become a canonical record. Null if none.

@@ -6,6 +6,8 @@
 import { originalSnapshotFor, recordReprintStaff, reprintData, type ReprintDataRequest } from './reprint-data.js';
 import { checkStaffGrant, issueStaffGrant } from './staff-grants.js';
 import { createStaffSession, endStaffSession, staffSession } from './staff-sessions.js';
+import { staffAccount } from './staff-accounts.js';
+import type { StaffScope } from '../domain/staff-scope.js';
 import { reprintQuota, reprintRefusal } from '../domain/reprint.js';
 import { formatSerial, serialCounter, serialYear } from '../domain/serial.js';
 import { chargeFor } from '../domain/quota.js';
@@ -57,7 +59,6 @@ import {
   putStaff,
   setStaffPinHash,
   staffByCard,
-  staffById,
   upsertPeople,
 } from './people.js';
 import { latestReleases, releaseOf } from './releases.js';
@@ -202,7 +203,9 @@ export class SqlCentralStore implements CentralStore {
     const now = this.now().getTime();
     const gate = await pinGate(this.sql, card, source, now);
     if (gate.state !== 'open') return { ok: false, ...gate };
-    const p = await staffByCard(this.sql, card);
+    const found = await staffByCard(this.sql, card);
+    // A disabled account is checked like an unknown card: the same work, the same answer.
+    const p = found && !(await staffAccount(this.sql, found.id))?.disabled ? found : null;
     const stored = p?.pinHash ?? dummyPin();
     const check = checkPin(pin, stored);
     if (check.ok && stored !== dummyPin()) {
@@ -226,11 +229,16 @@ export class SqlCentralStore implements CentralStore {
   }
 
   async staffForSignOn(userId: string): Promise<SignOnStaff | null> {
-    const s = await staffById(this.sql, userId);
+    const s = await staffAccount(this.sql, userId);
     if (!s) return null;
     // A teacher's staff entry shares their person id: a deactivated teacher signs in no more.
     const person = await personById(this.sql, s.id);
-    return { id: s.id, name: s.name, active: person ? person.active : true };
+    return { id: s.id, name: s.name, active: !s.disabled && (person ? person.active : true) };
+  }
+
+  async staffScope(staffId: string): Promise<StaffScope | null> {
+    const s = await staffAccount(this.sql, staffId);
+    return s && { role: s.role, sites: s.sites, disabled: s.disabled };
   }
 
   async createStaffSession(staff: { id: string; name: string }, ttlMs: number): Promise<string> {

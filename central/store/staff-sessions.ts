@@ -31,10 +31,11 @@ export async function createStaffSession(
   return token;
 }
 
-/** The staff member of an unexpired session, or null. */
+/** The staff member of an unexpired session whose account is not disabled, or null. */
 export async function staffSession(db: Sql, token: string, nowMs: number): Promise<SessionStaff | null> {
   const row = await db.get<{ staff_id: string; staff_name: string }>(
-    'SELECT staff_id, staff_name FROM staff_sessions WHERE token_sha256 = ? AND expires_ms > ?',
+    `SELECT s.staff_id, s.staff_name FROM staff_sessions s LEFT JOIN staff a ON a.id = s.staff_id
+      WHERE s.token_sha256 = ? AND s.expires_ms > ? AND a.disabled_at IS NULL`,
     [sha256(token), nowMs],
   );
   return row ? { id: row.staff_id, name: row.staff_name } : null;

@@ -18,6 +18,7 @@ interface TerminalRow {
   health: string | null;
   clock_offset_ms: number | null;
   software_version: string | null;
+  site: string | null;
 }
 
 export async function recordHeartbeat(db: Sql, terminalId: string, at: string, info: HeartbeatInfo): Promise<void> {
@@ -55,6 +56,7 @@ const toState = (t: TerminalRow): TerminalState => ({
   backlogOldestS: t.backlog_oldest_s,
   clockOffsetMs: t.clock_offset_ms,
   softwareVersion: t.software_version,
+  site: t.site,
 });
 
 export async function terminalState(db: Sql, terminalId: string): Promise<TerminalState | null> {

@@ -25,6 +25,7 @@ import type { RolloutStore } from './rollout-store.js';
 import type { StoredKind } from './kinds.js';
 import type { ProofFacts } from './document-verification.js';
 import type { SigningKey } from './signing-keys.js';
+import type { StaffScope } from '../domain/staff-scope.js';
 
 export type { StoredKind };
 
@@ -144,6 +145,8 @@ export interface TerminalState {
   clockOffsetMs?: number | null;
   /** The kiosk software version its last heartbeat said (null: never said). */
   softwareVersion?: string | null;
+  /** Where it stands (`campus/building`, issue #18), or null: not placed yet. */
+  site?: string | null;
 }
 
 /** A terminal's state with the health of its last heartbeat that carried one (null if none, or unreadable). */
@@ -237,6 +240,8 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   /** The staff member of an unexpired dashboard session, or null. */
   staffSession(token: string): Promise<{ id: string; name: string } | null>;
   endStaffSession(token: string): Promise<void>;
+  /** A staff member's role, sites and whether disabled (central/domain/staff-scope.ts), or null. */
+  staffScope(staffId: string): Promise<StaffScope | null>;
   /** Checks a staff card's maintenance PIN. */
   verifyStaff(card: string, pin: string): Promise<{ id: string; name: string } | null>;
   /** The same from a source (`terminal:<id>`, `address:<ip>`), saying why a PIN was refused (staff-lockout.ts). */

@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import { startCentralServer } from '../../central/server.js';
 import { parseTrustProxy } from '../../central/trust-proxy.js';
 import { publishedKey } from '../../lib/verification.js';
+import { SITE_PATTERN } from '../../central/domain/staff-scope.js';
+import { setTerminalSite } from '../../central/store/staff-accounts.js';
 import { databaseUrl, openCentralStore, STORE_OPTIONS } from './central/store-option.js';
 import { intOption, parse, printLines, UsageError } from './args.js';
 import { RETENTION_OPTIONS, retentionFromOptions } from './central/retention-options.js';
@@ -23,18 +25,32 @@ export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'group') return (await import('./central/group.js')).run(argv.slice(1));
   if (argv[0] === 'documents') return (await import('./central/documents.js')).run(argv.slice(1));
   if (argv[0] === 'revoke') return (await import('./central/documents.js')).revoke(argv.slice(1));
+  if (argv[0] === 'staff') return (await import('./central/staff.js')).run(argv.slice(1));
   if (argv[0] === 'migrate') return (await import('./central/migrate.js')).run(argv.slice(1));
   if (argv[0] === 'keys') return (await import('./central/keys.js')).run(argv.slice(1));
   if (argv[0] === 'enroll' || argv[0] === 'enroll-admin') {
     const admin = argv[0] === 'enroll-admin';
-    const { values, positionals } = parse(argv.slice(1), { name: { type: 'string' }, ...STORE_OPTIONS }, true);
+    const { values, positionals } = parse(
+      argv.slice(1),
+      { name: { type: 'string' }, site: { type: 'string' }, ...STORE_OPTIONS },
+      true,
+    );
     const id = positionals[0];
     if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id))
       throw new UsageError(`${argv[0]} needs ${admin ? 'an admin' : 'a terminal'} id (letters, digits, "-" or "_")`);
+    if (values.site !== undefined && (admin || !SITE_PATTERN.test(values.site)))
+      throw new UsageError(
+        admin
+          ? '--site places a terminal; an admin token has no site'
+          : `--site ${values.site}: a site is a path such as qianfoshan/library (lowercase letters, digits, - and _)`,
+      );
     const store = await openCentralStore(values);
-    const token = await (
-      admin ? store.enrollAdmin(id, values.name ?? id) : store.enrollTerminal(id, values.name ?? id)
-    ).finally(() => store.close());
+    const token = await (async () => {
+      if (admin) return store.enrollAdmin(id, values.name ?? id);
+      const t = await store.enrollTerminal(id, values.name ?? id);
+      if (values.site !== undefined) await setTerminalSite(store.sql, id, values.site);
+      return t;
+    })().finally(() => store.close());
     printLines([
       admin
         ? `Admin ${id} enrolled. Send this token as "Authorization: Bearer <token>" to publish template releases; it is shown only once:`

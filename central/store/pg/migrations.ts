@@ -229,6 +229,13 @@ export const CENTRAL_PG_MIGRATIONS: readonly string[] = [
   CREATE TABLE staff_sessions (token_sha256 TEXT PRIMARY KEY, staff_id TEXT NOT NULL, staff_name TEXT NOT NULL, created_at TEXT NOT NULL, expires_ms BIGINT NOT NULL);
   CREATE INDEX staff_sessions_expiry ON staff_sessions (expires_ms);
   `,
+  // 25: staff roles and sites, disabled staff, each terminal's site.
+  `
+  ALTER TABLE staff ADD COLUMN role TEXT NOT NULL DEFAULT 'admin' CHECK (role IN ('admin','operator','viewer'));
+  ALTER TABLE staff ADD COLUMN sites TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE staff ADD COLUMN disabled_at TEXT;
+  ALTER TABLE terminals ADD COLUMN site TEXT;
+  `,
 ];
 
 /** What the migrations need of a connection: a pg.Client or a client checked out of a pg.Pool. */

@@ -6,7 +6,11 @@ export const central: CommandDescriptor = {
   usage: [
     usageLines(
       'estation central [--port N] [--host H] [--data DIR] [--demo [--people N]] [--verify-key PEM]... [--alert-webhook URL]... [--trust-proxy ADDR]... [--keep-reports DAYS] [--keep-lookups DAYS] [--keep-heartbeats DAYS] [--publisher-key PEM]... [--cas-url URL [--cas-version 2|3] [--cas-user-attribute NAME] [--cas-allow-insecure] [--public-url URL]] [--database postgres://…]',
-      'estation central enroll TERMINAL-ID [--name NAME] [--data DIR]',
+      'estation central enroll TERMINAL-ID [--name NAME] [--site CAMPUS/BUILDING] [--data DIR]',
+      'estation central staff add STAFF-ID --card CARD --name NAME --role admin|operator|viewer [--site SITE]... [--data DIR]   (PIN: ESTATION_STAFF_PIN or stdin)',
+      'estation central staff set STAFF-ID [--role R] [--site SITE]... [--name N] [--card C] [--new-pin] [--data DIR]',
+      'estation central staff disable|enable STAFF-ID [--data DIR]',
+      'estation central staff list [--data DIR] [--json]',
       'estation central enroll-admin ADMIN-ID [--name NAME] [--data DIR]',
       'estation central terms set FILE.json [--data DIR]',
       'estation central terms show [--data DIR] [--json]',
@@ -38,6 +42,7 @@ export const central: CommandDescriptor = {
     "--cas-url: staff may also sign in to the dashboard through the university's single sign-on (统一身份认证, CAS) at this base URL (https; http only to this machine or with --cas-allow-insecure); --cas-version: its protocol, 2 or 3 (default 3); --cas-user-attribute: a CAS 3.0 attribute holding the staff id (工号) when the CAS user id is a login name; --public-url: central's address as browsers reach it, which CAS sends them back to (needed behind --trust-proxy; docs/central.md).",
     '--database: central on PostgreSQL (several instances may share it) instead of the SQLite file in --data; ESTATION_DATABASE_URL says the same without the password on the command line. Every command that takes --data takes --database (import: --data only, for now).',
     'migrate: copies every row of the SQLite central in --from DIR into a new, empty PostgreSQL database (one transaction; serials, codes and audit kept); stop central first (docs/central.md, "PostgreSQL").',
+    'staff: accounts with a role (admin: everything; operator: their sites\' stations, maintenance mode included; viewer: reads the dashboard for their sites) and sites (a path campus/building; a site covers the ones below it). enroll --site places a station at its site; maintenance mode opens only for staff of that site (docs/central.md, "Staff roles and sites").',
     'enroll-admin: a token for the admin routes (publishing template releases); a terminal token is never one.',
     'terms set: the academic calendar free quotas count in (terms, and "gap": "previous" or "none"; docs/central.md); terms show prints it.',
     'group: named groups of terminals; `estation template publish DIR --to-group GROUP` reaches only that group until promoted (docs/templates.md).',

@@ -146,6 +146,11 @@ export class StaffDesk {
       return { staff: answer.staff, offline: false, ...(answer.grant ? { grant: answer.grant } : {}) };
     }
     cache?.forget(st.card);
+    if (answer.refused === 'not_this_site')
+      throw new KioskApiError(
+        'staff_not_this_site',
+        "This staff card may not open maintenance on this station (another site's, or a read-only account).",
+      );
     return { staff: null, offline: false, ...(answer.retryAfterS ? { centralLockS: answer.retryAfterS } : {}) };
   }
 }

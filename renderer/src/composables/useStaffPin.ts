@@ -11,7 +11,7 @@ export const PIN_MIN_DIGITS = 4;
 export const PIN_MAX_DIGITS = 12;
 
 /** Why the last PIN did not open maintenance: wrong PIN, central not reachable, anything else. */
-export type PinFailure = 'wrong' | 'central' | 'generic';
+export type PinFailure = 'wrong' | 'central' | 'site' | 'generic';
 export type PinState = CallState<PinFailure>;
 
 export function useStaffPin(store: KioskStore = useKiosk()) {
@@ -31,7 +31,11 @@ export function useStaffPin(store: KioskStore = useKiosk()) {
       const r = await client.call('submitStaffPin', { pin: entered });
       state.value = r.ok ? { state: 'idle' } : { state: 'error', error: 'wrong' };
     } catch (err) {
-      state.value = { state: 'error', error: errorCodeOf(err) === 'central_unreachable' ? 'central' : 'generic' };
+      const code = errorCodeOf(err);
+      state.value = {
+        state: 'error',
+        error: code === 'central_unreachable' ? 'central' : code === 'staff_not_this_site' ? 'site' : 'generic',
+      };
     }
   }
 

@@ -191,6 +191,8 @@ export default {
     attempts: 'Attempts left: {n}',
     wrongPin: 'Wrong PIN. Attempts left: {n}',
     centralDown: 'The university server cannot be reached, so the PIN cannot be checked now.',
+    notThisSite:
+      "The PIN is right, but this staff card may not maintain this station: it belongs to another site's staff, or the account only reads the dashboard. Ask the E-station office to add this site to your account.",
     pinFailed: 'The PIN could not be checked. Please try again.',
     exit: 'Leave maintenance',
     title: 'Maintenance mode',

@@ -10,6 +10,8 @@ import { demoPeople, type SeedPerson } from '../../../central/seed/demo.js';
 import { AuthorizationRefused, ReleaseExists } from '../../../central/store/types.js';
 import type { SqlCentralStore } from '../../../central/store/sql-store.js';
 import { DEMO_INSTITUTION } from '../../../shared/institution.js';
+import { addStaff, setStaff, setTerminalSite } from '../../../central/store/staff-accounts.js';
+import { hashPin } from '../../../lib/pin-hash.js';
 import { SESSION_TTL_S, StaffSessions } from '../../../central/staff/sessions.js';
 import { STORE_BACKENDS, useStoreBackends } from '../../helpers/central-stores.js';
 import { postgresUnavailableReason } from '../../helpers/postgres.js';
@@ -166,6 +168,54 @@ describe.each(STORE_BACKENDS)('central store on %s', (backend) => {
     expect(await sessions.get(c)).toBeNull();
     expect(await sessions.get('made-up')).toBeNull();
     expect(await sessions.get(null)).toBeNull();
+  });
+
+  it('keeps staff accounts with roles and sites; a disabled one opens nothing, and stations have a site', async () => {
+    const store = await seeded(backend);
+    const at = new Date(T0).toISOString();
+    await addStaff(
+      store.sql,
+      {
+        id: 'op1',
+        card: '77000001',
+        name: '站点员',
+        role: 'operator',
+        sites: ['qianfoshan'],
+        pinHash: hashPin('246810'),
+      },
+      at,
+    );
+    await expect(
+      addStaff(
+        store.sql,
+        { id: 'op2', card: '77000001', name: 'x', role: 'admin', sites: [], pinHash: hashPin('246810') },
+        at,
+      ),
+    ).rejects.toThrow(/held by staff member op1/);
+    await expect(
+      addStaff(
+        store.sql,
+        { id: 'op3', card: '77000003', name: 'x', role: 'viewer', sites: [], pinHash: hashPin('246810') },
+        at,
+      ),
+    ).rejects.toThrow(/needs at least one site/);
+    expect(await store.staffScope('op1')).toEqual({ role: 'operator', sites: ['qianfoshan'], disabled: false });
+    expect((await store.checkStaffPin('77000001', '246810', 'terminal:k')).ok).toBe(true);
+    await setStaff(store.sql, 'op1', { enabled: false }, at);
+    expect(await store.staffScope('op1')).toMatchObject({ disabled: true });
+    expect((await store.checkStaffPin('77000001', '246810', 'terminal:k')).ok).toBe(false);
+    expect((await store.staffForSignOn('op1'))?.active).toBe(false);
+    await setStaff(store.sql, 'op1', { enabled: true, sites: ['hongjialou', 'qianfoshan/library'] }, at);
+    expect(await store.staffScope('op1')).toEqual({
+      role: 'operator',
+      sites: ['hongjialou', 'qianfoshan/library'],
+      disabled: false,
+    });
+    // Staff from before roles (the demo's) are admins.
+    expect((await store.staffScope(staff.id))?.role).toBe('admin');
+    expect(await setTerminalSite(store.sql, 'k', 'qianfoshan/library')).toBe(true);
+    expect(await setTerminalSite(store.sql, 'nope', 'qianfoshan')).toBe(false);
+    expect((await store.terminalState('k'))?.site).toBe('qianfoshan/library');
   });
 
   it('limits card lookups per terminal in buckets kept in the database', async () => {
