@@ -173,32 +173,12 @@ describe.each(STORE_BACKENDS)('central store on %s', (backend) => {
   it('keeps staff accounts with roles and sites; a disabled one opens nothing, and stations have a site', async () => {
     const store = await seeded(backend);
     const at = new Date(T0).toISOString();
-    await addStaff(
-      store.sql,
-      {
-        id: 'op1',
-        card: '77000001',
-        name: '站点员',
-        role: 'operator',
-        sites: ['qianfoshan'],
-        pinHash: hashPin('246810'),
-      },
-      at,
-    );
-    await expect(
-      addStaff(
-        store.sql,
-        { id: 'op2', card: '77000001', name: 'x', role: 'admin', sites: [], pinHash: hashPin('246810') },
-        at,
-      ),
-    ).rejects.toThrow(/held by staff member op1/);
-    await expect(
-      addStaff(
-        store.sql,
-        { id: 'op3', card: '77000003', name: 'x', role: 'viewer', sites: [], pinHash: hashPin('246810') },
-        at,
-      ),
-    ).rejects.toThrow(/needs at least one site/);
+    const pinHash = hashPin('246810');
+    const add = (id: string, card: string, role: 'admin' | 'operator' | 'viewer', sites: string[]) =>
+      addStaff(store.sql, { id, card, name: id, role, sites, pinHash }, at);
+    await add('op1', '77000001', 'operator', ['qianfoshan']);
+    await expect(add('op2', '77000001', 'admin', [])).rejects.toThrow(/held by staff member op1/);
+    await expect(add('op3', '77000003', 'viewer', [])).rejects.toThrow(/needs at least one site/);
     expect(await store.staffScope('op1')).toEqual({ role: 'operator', sites: ['qianfoshan'], disabled: false });
     expect((await store.checkStaffPin('77000001', '246810', 'terminal:k')).ok).toBe(true);
     await setStaff(store.sql, 'op1', { enabled: false }, at);
