@@ -14,6 +14,7 @@ const AREAS: Record<string, () => Promise<{ run: Bench }>> = {
   ui: () => import('../bench/ui.js'),
   import: () => import('../bench/import.js'),
   dashboard: () => import('../bench/dashboard.js'),
+  central: () => import('../bench/central.js'),
 };
 
 export async function run(argv: string[]): Promise<number> {
