@@ -38,6 +38,12 @@ export interface PgSqlOptions {
   maxConnections?: number;
   /** How many times a conflicting transaction is run again before its error is thrown. Default 30. */
   retries?: number;
+  /**
+   * At most this many of this process's transactions at once; the others wait their turn. Transactions
+   * of one instance that ran together would mostly conflict with each other (they touch the same
+   * counters and index pages) and be run again; waiting is cheaper. Default 2.
+   */
+  concurrentTransactions?: number;
 }
 
 type Queryable = Pick<pg.ClientBase, 'query'>;
@@ -62,12 +68,16 @@ export class PgSql implements SqlDatabase {
   private readonly retries: number;
   private readonly inTransaction = new AsyncLocalStorage<true>();
   private readonly outside: Sql;
+  private readonly slots: number;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(connectionString: string, options: PgSqlOptions = {}) {
     this.pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10, types });
     // An idle connection the server dropped is an error on the pool: a later query opens a new one.
     this.pool.on('error', () => undefined);
     this.retries = options.retries ?? 30;
+    this.slots = options.concurrentTransactions ?? 2;
     this.outside = runner(this.pool, (fn) => this.transaction(fn));
   }
 
@@ -92,6 +102,17 @@ export class PgSql implements SqlDatabase {
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     this.guard('BEGIN');
+    if (this.running >= this.slots) await new Promise<void>((res) => this.waiting.push(res));
+    this.running += 1;
+    try {
+      return await this.attempts(fn);
+    } finally {
+      this.running -= 1;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private async attempts<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const client = await this.pool.connect();
       let broken = false;

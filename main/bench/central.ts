@@ -19,6 +19,8 @@ import { demoPeople } from '../../central/seed/demo.js';
 import { startCentralServer, type RunningCentral } from '../../central/server.js';
 
 const STATIONS = 8;
+/** Job ids new at every run: a database that already holds a run's jobs would answer replays. */
+const RUN = Date.now().toString(36);
 const JOBS_PER_STATION = 40;
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
@@ -46,7 +48,7 @@ async function traffic(urls: string[], tokens: Record<string, string>, tag: stri
       for (let i = 0; i < JOBS_PER_STATION; i++) {
         const s = students[(lane * JOBS_PER_STATION + i) % students.length]!;
         await post(`${base}/v1/cards/lookup`, token, { card: s.card });
-        const jobId = `${tag}-${terminal}-${i}`;
+        const jobId = `${tag}-${RUN}-${terminal}-${i}`;
         let t = performance.now();
         // A transcript: the first two of a term are free, the rest charged (no payment provider here).
         const a = await post(`${base}/v1/jobs/authorize`, token, {
