@@ -17,7 +17,7 @@ const REPO_ROOT = resolve(import.meta.dirname, '..');
 /** The folders compiled, relative to the repository; a missing one is skipped. */
 export const SOURCE_DIRS = ['main', 'central', 'campus-card', 'templates', 'drivers', 'kiosk-config', 'shared', 'lib'];
 /** Single files outside those folders that compiled code imports: the printer benchmark's private cupsd. */
-export const EXTRA_SOURCES = [join('test', 'helpers', 'cupsd.ts')];
+export const EXTRA_SOURCES = [join('test', 'helpers', 'cupsd.ts'), join('test', 'helpers', 'private-daemon.ts')];
 /** Built by electron-vite into out/main instead (electron.vite.config.ts). */
 const EXCLUDED_DIRS = new Set([join('main', 'electron'), 'node_modules']);
 const STAMP = '.build-stamp.json';

@@ -48,6 +48,7 @@ describe('terminal health in the store', () => {
         health: null,
         clockOffsetMs: null,
         softwareVersion: null,
+        site: null,
       },
       {
         id: 'b',
@@ -60,6 +61,7 @@ describe('terminal health in the store', () => {
         health: null,
         clockOffsetMs: null,
         softwareVersion: null,
+        site: null,
       },
     ]);
   });

@@ -7,6 +7,7 @@ import { PRODUCT_VARIABLES } from '../../helpers/clean-env.js';
 const ROOT = resolve(import.meta.dirname, '../../..');
 const PRODUCT = [
   'bin',
+  'campus-card',
   'central',
   'drivers',
   'kiosk-config',
