@@ -22,6 +22,7 @@ export function terminalsOverview(records: TerminalRecord[], now: Date, options:
     health: r.health,
     clockOffsetMs: r.clockOffsetMs ?? null,
     softwareVersion: r.softwareVersion ?? null,
+    site: r.site ?? null,
     alerts: alertsFor(r, now, options, fleet),
   }));
   terminals.sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

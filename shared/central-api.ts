@@ -444,6 +444,8 @@ export const TerminalOverview = z.object({
   /** The station's clock minus central's at its last heartbeat, in ms, and its software version (null: not said). */
   clockOffsetMs: z.number().nullable().optional(),
   softwareVersion: z.string().nullable().optional(),
+  /** Where it stands (`campus/building`, issue #18), or null: not placed yet. */
+  site: z.string().nullable().optional(),
   alerts: z.array(Alert),
 });
 export type TerminalOverview = z.infer<typeof TerminalOverview>;

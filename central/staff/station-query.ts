@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { LocalizedText } from '../../shared/domain.js';
 import { ALERT_CAUSES } from '../alert-kinds.js';
 import { STATION_STATE_IDS } from './station-states.js';
+import { SITE_PATTERN } from '../domain/staff-scope.js';
 
 /** Columns the table can be sorted by (station-table.ts gives each its label and order). */
 export const SORT_KEYS = [
@@ -36,6 +37,8 @@ export const StationQuery = z
     state: optional(z.enum(STATION_STATE_IDS)),
     alert: optional(z.enum(ALERT_CAUSES)),
     version: optional(z.string().max(128)),
+    /** A site and every site below it (`qianfoshan` takes `qianfoshan/library`). */
+    site: optional(z.string().regex(SITE_PATTERN)),
     sort: optional(z.enum(SORT_KEYS)),
     dir: optional(z.enum(['asc', 'desc'])),
     page: optional(z.coerce.number().int().min(1).max(100_000)),
@@ -48,6 +51,7 @@ const FIELD_NAMES: Record<string, LocalizedText> = {
   state: { zh: '状态', en: 'state' },
   alert: { zh: '告警类型', en: 'alert kind' },
   version: { zh: '软件版本', en: 'software version' },
+  site: { zh: '站点', en: 'site' },
   sort: { zh: '排序', en: 'sort' },
   dir: { zh: '排序方向', en: 'sort direction' },
   page: { zh: '页码', en: 'page' },

@@ -149,6 +149,8 @@ export function filterForm(view: StationView, query: StationQuery): string {
   const versions = [...view.versions];
   // A bookmarked version no station runs any more stays selectable (the view then says "no station").
   if (query.version && !versions.includes(query.version)) versions.push(query.version);
+  const sites = [...view.sites];
+  if (query.site && !sites.includes(query.site)) sites.push(query.site);
   return `<form class="filters" method="get" action="/staff" role="search" aria-label="搜索与筛选 Search and filter">${hidden}
 <div><label for="f-q">${bi('搜索编号或名称', 'Search ID or name')}</label><input type="search" id="f-q" name="q" maxlength="64" value="${esc(query.q ?? '')}"></div>
 ${select(
@@ -168,6 +170,12 @@ ${select(
   ['软件版本', 'Software version'],
   versions.map((v) => [v, v]),
   query.version,
+)}
+${select(
+  'site',
+  ['站点', 'Site'],
+  sites.map((s) => [s, s]),
+  query.site,
 )}
 <div><button type="submit">${bi('筛选', 'Apply', 'en-btn')}</button></div>
 <div><a href="${esc(stationQueryHref({ refresh: query.refresh }))}" data-testid="clear-filters">${bi('清除筛选', 'Clear', 'en-link')}</a></div>

@@ -5,6 +5,7 @@
  */
 import type { TerminalOverview } from '../../shared/central-api.js';
 import type { LocalizedText } from '../../shared/domain.js';
+import { covers } from '../domain/staff-scope.js';
 import { compareVersions } from '../../shared/semver.js';
 import { supplyLevels } from '../store/heartbeat-history.js';
 import type { SortKey, StationQuery } from './station-query.js';
@@ -93,14 +94,19 @@ export interface StationView {
   counts: Record<StationState, number>;
   /** The software versions stations said, newest first, for the version filter. */
   versions: string[];
+  /** The sites stations stand at, and every site above them (a campus), in order, for the site filter. */
+  sites: string[];
 }
 
 export function selectStations(terminals: readonly TerminalOverview[], query: StationQuery): StationView {
   const counts = Object.fromEntries(STATION_STATE_IDS.map((s) => [s, 0])) as Record<StationState, number>;
   const versions = new Set<string>();
+  const sites = new Set<string>();
   for (const t of terminals) {
     counts[stationState(t)] += 1;
     if (t.softwareVersion) versions.add(t.softwareVersion);
+    const parts = t.site?.split('/') ?? [];
+    for (let i = 1; i <= parts.length; i++) sites.add(parts.slice(0, i).join('/'));
   }
   const needle = query.q?.toLowerCase();
   const matched = terminals.filter(
@@ -108,7 +114,8 @@ export function selectStations(terminals: readonly TerminalOverview[], query: St
       (!needle || t.id.toLowerCase().includes(needle) || t.name.toLowerCase().includes(needle)) &&
       (!query.state || stationState(t) === query.state) &&
       (!query.alert || t.alerts.some((a) => a.cause === query.alert)) &&
-      (!query.version || t.softwareVersion === query.version),
+      (!query.version || t.softwareVersion === query.version) &&
+      (!query.site || (t.site != null && covers(query.site, t.site))),
   );
   // Without a sort the overview's order stands: errors first, then warnings, then the rest, by id (overview.ts).
   const column = query.sort && COLUMNS.find((c) => c.key === query.sort);
@@ -125,5 +132,6 @@ export function selectStations(terminals: readonly TerminalOverview[], query: St
     pages,
     counts,
     versions: [...versions].sort((a, b) => compareVersions(b, a)),
+    sites: [...sites].sort(),
   };
 }

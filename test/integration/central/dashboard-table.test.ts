@@ -5,6 +5,7 @@
  * that is not understood (said, not dropped), the "behind the fleet" alert, and a station name with HTML
  * in it shown as text.
  */
+import { setTerminalSite } from '../../../central/store/staff-accounts.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -209,6 +210,24 @@ describe('a fleet of seven stations, one in each state and a few more', () => {
     const { text } = await dashboard(c, cookie);
     const versions = [...text.matchAll(/<option value="(\d[^"]*)"/g)].map((m) => m[1]);
     expect(versions).toEqual(['1.5.0', '1.4.0', '1.3.2']);
+  });
+
+  it('filters by site, a campus taking the buildings below it, and offers each site and campus', async () => {
+    await setTerminalSite(c.store.sql, 'lib-1', 'qianfoshan/library');
+    await setTerminalSite(c.store.sql, 'lib-2', 'qianfoshan/library');
+    await setTerminalSite(c.store.sql, 'sci-1', 'qianfoshan/science');
+    await setTerminalSite(c.store.sql, 'can-1', 'hongjialou/canteen');
+    expect(rows((await dashboard(c, cookie, 'site=qianfoshan/library')).text)).toEqual(['lib-2', 'lib-1']);
+    expect(new Set(rows((await dashboard(c, cookie, 'site=qianfoshan')).text))).toEqual(
+      new Set(['lib-1', 'lib-2', 'sci-1']),
+    );
+    expect(rows((await dashboard(c, cookie, 'site=qianfoshan-east')).text)).toEqual([]);
+    const { text } = await dashboard(c, cookie);
+    const sites = [...text.matchAll(/<option value="([a-z][^"]*\/?[^"]*)"/g)].map((m) => m[1]);
+    expect(sites).toEqual(
+      expect.arrayContaining(['hongjialou', 'hongjialou/canteen', 'qianfoshan', 'qianfoshan/library']),
+    );
+    expect((await dashboard(c, cookie, 'site=../etc')).status).toBe(400);
   });
 
   it('an empty field of the GET form means "all"', async () => {
