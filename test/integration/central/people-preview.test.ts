@@ -39,7 +39,7 @@ describe('openPeoplePreview', () => {
     const preview = (await openPeoplePreview(file))!;
     const predicted = await preview.previewPeople(batch);
     const leaving = await preview.previewDeactivation(new Set(batch.map((r) => r.id)), 'student');
-    preview.close();
+    await preview.close();
     expect(predicted.map((r) => r.outcome)).toEqual(['unchanged', 'updated', 'rejected', 'rejected', 'created']);
     expect(predicted[2]!.reason).toMatch(new RegExp(`belongs to ${third.id}, who is active`));
     expect(predicted[3]!.reason).toMatch(/is the maintenance staff card of/);

@@ -3,7 +3,7 @@
  * a new PostgreSQL database answers the same afterwards, continues its numbering (serials, calendar
  * versions), and the command refuses a database that already holds data and a folder a central serves.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,35 @@ describe('estation central migrate', () => {
     const again = await PgCentralStore.open(url);
     expect((await again.terminals()).map((t) => t.id)).toEqual(['elsewhere']);
     await again.close();
+  }, 60_000);
+
+  it('imports people into PostgreSQL with --database, and a dry run there predicts without writing', async () => {
+    const url = await pg.createDatabase('imported');
+    const dir2 = mkdtempSync(join(tmpdir(), 'estation-import-pg-'));
+    const jsonl = join(dir2, 'people.jsonl');
+    const student = {
+      id: '2024000009',
+      cards: ['3012349999'],
+      role: 'student',
+      name: { zh: '赵六' },
+      status: 'enrolled',
+      college: { zh: '经济学院', en: 'School of Economics' },
+      programYears: 4,
+      entryDate: '2024-09-01',
+    };
+    writeFileSync(jsonl, `${JSON.stringify(student)}\n`);
+    const dry = await runEstation(['central', 'import', jsonl, '--database', url, '--data', dir2, '--dry-run']);
+    expect(dry.out).toContain('created 1');
+    const real = await runEstation(['central', 'import', jsonl, '--database', url, '--data', dir2]);
+    expect(real.out).toBe('created 1, updated 0, unchanged 0, deactivated 0, rejected 0\n');
+    const again = await runEstation(['central', 'import', jsonl, '--database', url, '--data', dir2, '--dry-run']);
+    expect(again.out).toContain('unchanged 1');
+    const store = await PgCentralStore.open(url);
+    try {
+      expect((await store.lookupCard('3012349999'))?.person.id).toBe('2024000009');
+    } finally {
+      await store.close();
+    }
   }, 60_000);
 
   it('refuses while a central serves the folder, and a URL that is not PostgreSQL', async () => {
