@@ -15,6 +15,7 @@ export const ALERT_KINDS = {
   screen: { zh: '屏幕', en: 'Screen' },
   clock: { zh: '时钟偏差', en: 'Clock off' },
   version: { zh: '软件版本落后', en: 'Software behind the fleet' },
+  idle: { zh: '一个工作日无打印', en: 'Printed nothing for a working day' },
   template: { zh: '模板回退', en: 'Template fallback' },
   backlog: { zh: '报告积压', en: 'Report backlog' },
   pin_guessing: { zh: 'PIN 猜测', en: 'PIN guessing' },

@@ -10,6 +10,7 @@ import type { LocalizedText } from '../shared/domain.js';
 import type { AlertCause } from './alert-kinds.js';
 import { formatDuration } from './duration.js';
 import { fleetVersion, versionBehind } from './fleet-version.js';
+import { idleWhileOnline } from './domain/working-day.js';
 import type { SecurityCause } from './store/security-alerts.js';
 import type { TerminalRecord } from './store/types.js';
 
@@ -160,6 +161,13 @@ export function alertsFor(
     add('error', 'clock', clockMessage(t.clockOffsetMs));
   const behind = versionBehind(t.softwareVersion, fleet);
   if (behind) add('warning', 'version', behind);
+  // Online and in service most of the last working day, and not one document: something keeps people away
+  // (a screen that looks broken, a sign missing, a reader nobody gets to work) that the health does not show.
+  if (idleWhileOnline(t.workingDay))
+    add('warning', 'idle', {
+      zh: `${t.workingDay!.date} 在线服务一整天，却没有打印任何文件：请到现场查看终端是否可用`,
+      en: `Online and in service all of ${t.workingDay!.date}, yet it printed nothing: check on site that people can use it`,
+    });
   if (t.outOfService) add('error', 'out_of_service', outOfServiceMessage(h?.reasons ?? []));
   if (h) {
     for (const c of h.printer.conditions) {

@@ -11,6 +11,7 @@
  */
 import { greatest, least } from '../../lib/sql/dialect.js';
 import type { Sql } from '../../lib/sql/types.js';
+import type { WorkingDay, WorkingDayCount } from '../domain/working-day.js';
 import type { TerminalHealth } from '../../shared/central-api.js';
 import type { HeartbeatInfo } from './types.js';
 
@@ -138,4 +139,26 @@ export async function stationHistory(db: Sql, terminalId: string, since: string)
     })),
     printedAt: printed.map((r) => r.issued_at),
   };
+}
+
+/**
+ * Per terminal, in the working hours of `day` (central/domain/working-day.ts): the 5-minute slots it was
+ * online and in service, and the documents it printed. One query each for the whole fleet.
+ */
+export async function workingDayCounts(db: Sql, day: WorkingDay): Promise<Map<string, WorkingDayCount>> {
+  const online = await db.all<{ terminal_id: string; n: number }>(
+    'SELECT terminal_id, COUNT(*) AS n FROM heartbeat_history WHERE slot >= ? AND slot < ? AND out_of_service = 0 GROUP BY terminal_id',
+    [day.from, day.to],
+  );
+  const printed = await db.all<{ terminal_id: string; n: number }>(
+    "SELECT terminal_id, COUNT(*) AS n FROM documents WHERE status = 'printed' AND issued_at >= ? AND issued_at < ? GROUP BY terminal_id",
+    [day.from, day.to],
+  );
+  const counts = new Map<string, WorkingDayCount>();
+  const of = (id: string) =>
+    counts.get(id) ??
+    counts.set(id, { date: day.date, onlineSlots: 0, printed: 0, slotsNeeded: day.slotsNeeded }).get(id)!;
+  for (const r of online) of(r.terminal_id).onlineSlots = r.n;
+  for (const r of printed) of(r.terminal_id).printed = r.n;
+  return counts;
 }

@@ -67,7 +67,8 @@ import * as rollout from './rollout.js';
 import { currentSettingsFor, insertSettings } from './settings.js';
 import { currentCalendar, giveBackQuota, quotaTermAt, setCalendar, useQuota } from './terms.js';
 import type { Calendar } from '../domain/terms.js';
-import { recordHeartbeatHistory, stationHistory, type StationHistory } from './heartbeat-history.js';
+import { recordHeartbeatHistory, stationHistory, workingDayCounts, type StationHistory } from './heartbeat-history.js';
+import { lastWorkingDay } from '../domain/working-day.js';
 import { allTerminals, recordHeartbeat, terminalState } from './terminals.js';
 import { newSecretToken } from './tokens.js';
 import { universityBlock } from './university-block.js';
@@ -743,9 +744,11 @@ export class SqlCentralStore implements CentralStore {
 
   async terminals(): Promise<TerminalRecord[]> {
     const security = await recentSecurityAlerts(this.sql, this.now().getTime());
+    const days = await workingDayCounts(this.sql, lastWorkingDay(this.now(), (await this.inst()).timezone));
     return (await allTerminals(this.sql)).map((t) => {
       const mine = security.filter((a) => a.source === terminalSource(t.id));
-      return mine.length ? { ...t, securityAlerts: mine } : t;
+      const day = days.get(t.id);
+      return { ...t, ...(day ? { workingDay: day } : {}), ...(mine.length ? { securityAlerts: mine } : {}) };
     });
   }
 

@@ -26,6 +26,7 @@ import type { StoredKind } from './kinds.js';
 import type { ProofFacts } from './document-verification.js';
 import type { SigningKey } from './signing-keys.js';
 import type { StaffScope } from '../domain/staff-scope.js';
+import type { WorkingDayCount } from '../domain/working-day.js';
 
 export type { StoredKind };
 
@@ -166,6 +167,8 @@ export interface SignOnStaff {
 
 export interface TerminalRecord extends TerminalState {
   health: TerminalHealth | null;
+  /** Its last working day: slots online and in service, and documents printed (central/domain/working-day.ts). */
+  workingDay?: WorkingDayCount;
   /** Recent PIN guessing or card lookups above the limits from this terminal (security-alerts.ts). */
   securityAlerts?: { cause: string; message: LocalizedText }[];
 }

@@ -236,6 +236,24 @@ describe.each(STORE_BACKENDS)('central store on %s', (backend) => {
     ]);
   });
 
+  it("counts each station's last working day: slots online and in service, and documents printed", async () => {
+    // T0 is Monday 2026-10-12, 10:00 in Beijing: the last working day is Friday the 9th, 08:00-18:00 (00:00-10:00 UTC).
+    const friday = Date.parse('2026-10-09T00:00:00Z');
+    const clock = { now: friday };
+    const store = await seeded(backend, clock);
+    for (let at = friday; at < friday + 10 * 3600_000; at += 5 * 60_000)
+      await store.heartbeat('k', new Date(at).toISOString(), { outOfService: false, backlog: 0 });
+    for (let at = friday; at < friday + 3 * 3600_000; at += 5 * 60_000)
+      await store.heartbeat('k2', new Date(at).toISOString(), { outOfService: false, backlog: 0 });
+    clock.now = friday + 3600_000;
+    const a = await store.authorize('k2', job('w1'));
+    await store.report('k2', [printed('w1', a.serial)]);
+    clock.now = T0;
+    const days = Object.fromEntries((await store.terminals()).map((t) => [t.id, t.workingDay]));
+    expect(days.k).toEqual({ date: '2026-10-09', onlineSlots: 120, printed: 0, slotsNeeded: 96 });
+    expect(days.k2).toEqual({ date: '2026-10-09', onlineSlots: 36, printed: 1, slotsNeeded: 96 });
+  });
+
   it('publishes releases once per version, to a group first, and settings in rising versions', async () => {
     const store = await seeded(backend);
     const signed = (v: string) => ({ release: `release ${v}`, signature: `sig ${v}`, keyId: 'pub-1' });

@@ -321,4 +321,14 @@ describe('alertsFor', () => {
       'backlog',
     ]);
   });
+
+  it('a station online most of its last working day that printed nothing: a warning naming the day', () => {
+    const day = { date: '2026-02-27', slotsNeeded: 96, onlineSlots: 110, printed: 0 };
+    expect(causes(terminal({ workingDay: day }))).toEqual(['warning lib-1:idle']);
+    expect(alertsFor(terminal({ workingDay: day }), NOW)[0]!.message.en).toContain(
+      '2026-02-27, yet it printed nothing',
+    );
+    expect(causes(terminal({ workingDay: { ...day, printed: 3 } }))).toEqual([]);
+    expect(causes(terminal({ workingDay: { ...day, onlineSlots: 40 } }))).toEqual([]);
+  });
 });
