@@ -257,6 +257,13 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   CREATE TABLE staff_sessions (token_sha256 TEXT PRIMARY KEY, staff_id TEXT NOT NULL, staff_name TEXT NOT NULL, created_at TEXT NOT NULL, expires_ms INTEGER NOT NULL) STRICT;
   CREATE INDEX staff_sessions_expiry ON staff_sessions (expires_ms);
   `,
+  // 25: Issue #17: central's payment ledger (central/store/payment-ledger.ts), append-only: every money movement
+  // of a paid job (hold, capture, release, refund) asked of the payment provider ('requested') and its answer
+  // ('done' with the provider's reference, or 'refused'), each at most once per job, movement and outcome.
+  `
+  CREATE TABLE payment_ledger (id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT NOT NULL, movement TEXT NOT NULL CHECK (movement IN ('hold', 'capture', 'release', 'refund')), outcome TEXT NOT NULL CHECK (outcome IN ('requested', 'done', 'refused')), person_id TEXT NOT NULL, terminal_id TEXT NOT NULL, amount_cents INTEGER NOT NULL, provider TEXT NOT NULL, reference TEXT, at TEXT NOT NULL, by TEXT NOT NULL, reason TEXT NOT NULL, UNIQUE (job_id, movement, outcome)) STRICT;
+  CREATE INDEX payment_ledger_at ON payment_ledger (at);
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {
