@@ -154,7 +154,9 @@ export class PaymentWiring {
         const job = await this.o.ledger.job(id);
         if (job && this.paid(job)) await this.settle(job);
       }
-    })().catch((err: Error) => this.o.log?.warn({ error: err.message }, 'payment settlement failed; the sweep retries'));
+    })().catch((err: Error) =>
+      this.o.log?.warn({ error: err.message }, 'payment settlement failed; the sweep retries'),
+    );
     this.running.add(p);
     void p.finally(() => this.running.delete(p));
   }

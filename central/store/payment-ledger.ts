@@ -135,10 +135,10 @@ export class PaymentLedger {
 
   /** Every row written from `fromIso` (included) to `toIso` (excluded), oldest first. */
   async between(fromIso: string, toIso: string): Promise<LedgerEntry[]> {
-    const rows = await this.sql.all<LedgerRow>(
-      'SELECT * FROM payment_ledger WHERE at >= ? AND at < ? ORDER BY id',
-      [fromIso, toIso],
-    );
+    const rows = await this.sql.all<LedgerRow>('SELECT * FROM payment_ledger WHERE at >= ? AND at < ? ORDER BY id', [
+      fromIso,
+      toIso,
+    ]);
     return rows.map(entryOf);
   }
 

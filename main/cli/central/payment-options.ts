@@ -36,7 +36,7 @@ export function providerFromOptions(values: {
   }
   if (url === undefined || tokenFile === undefined)
     throw new UsageError(
-      '--payments campus-card needs --campus-card-url (e.g. http://127.0.0.1:8700) and --campus-card-token-file (the service\'s token file)',
+      "--payments campus-card needs --campus-card-url (e.g. http://127.0.0.1:8700) and --campus-card-token-file (the service's token file)",
     );
   let token: string;
   try {

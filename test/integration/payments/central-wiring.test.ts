@@ -124,7 +124,9 @@ describe('central with the campus-card provider', () => {
     expect(await cardMovements(a.jobId)).toEqual(['hold', 'capture']);
     expect(service.ledger.account(s.id)).toMatchObject({ heldCents: 0, balanceCents: 10_000 - a.chargedCents });
     expect(await ledger(a.jobId)).toEqual(['hold/requested', 'hold/done', 'capture/requested', 'capture/done']);
-    const capture = (await central.store.payments.entries(a.jobId)).find((e) => e.movement === 'capture' && e.outcome === 'done')!;
+    const capture = (await central.store.payments.entries(a.jobId)).find(
+      (e) => e.movement === 'capture' && e.outcome === 'done',
+    )!;
     const [, cardCapture] = service.ledger
       .statement(new Date().toISOString().slice(0, 10))
       .filter((m) => m.job === a.jobId);
