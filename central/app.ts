@@ -331,7 +331,9 @@ export function createCentralApp({
       }
       // The card was read at this terminal: its person's data and jobs may follow (requireCardLookup).
       await store.recordCardLookup(t.id, found.person.id);
-      return found;
+      // Only for a person who may print (a staff card opens maintenance, never a purse).
+      const balance = found.person.role === 'staff' ? undefined : await payments?.balanceFor(found.person.id);
+      return balance ? { ...found, balance } : found;
     },
     documentData: async (t, body, reply) => {
       if (body.reprintOf !== undefined) return reprintDataAnswer(t, { ...body, reprintOf: body.reprintOf }, reply);

@@ -6,6 +6,7 @@
  * so a call that got no answer is made again later with the same job id (the provider keys everything by
  * it, so the retry moves no money a second time), and each movement is recorded once.
  */
+import type { CardBalance } from '../../shared/central-api.js';
 import type { PaymentRefusal } from '../../shared/kiosk-errors.js';
 import type { Movement, PaidJob, PaymentLedger } from '../store/payment-ledger.js';
 import { PaymentError, ProviderUnavailableError } from './errors.js';
@@ -101,6 +102,26 @@ export class PaymentWiring {
       by,
       reason,
     });
+  }
+
+  /**
+   * The person's money for the documents screen, or undefined (nothing charged, or the provider did not
+   * answer: the station then learns of a short balance from the hold). No account: nothing available.
+   */
+  async balanceFor(person: string): Promise<CardBalance | undefined> {
+    if (!this.o.provider.charges) return undefined;
+    try {
+      const b = await this.o.provider.balance(person);
+      return b ? { availableCents: b.availableCents, balanceCents: b.balanceCents } : undefined;
+    } catch (err) {
+      if (err instanceof PaymentError && err.code === 'unknown_account')
+        return { availableCents: 0, balanceCents: null };
+      this.o.log?.warn(
+        { person, error: (err as Error).message },
+        'balance not shown: the payment provider did not answer',
+      );
+      return undefined;
+    }
   }
 
   /**

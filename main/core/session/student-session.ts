@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CatalogItem, DocumentKind, Language, Person, Purpose } from '../../../shared/domain.js';
 import type { PreviewView, SessionPerson } from '../../../shared/kiosk-api.js';
+import type { CardBalance } from '../../../shared/central-api.js';
 import { SessionPerson as SessionPersonSchema } from '../../../shared/kiosk-api.js';
 import { CentralUnavailableError, type CentralApi } from '../central-client.js';
 import { KioskApiError } from '../kiosk-api-error.js';
@@ -69,6 +70,37 @@ export class StudentSession {
       (item.copies === undefined || item.copies <= entry.maxCopies) &&
       (item.purpose === undefined || this.purposeOf(item) !== undefined),
     );
+  }
+
+  /**
+   * The student's campus-card money as central gave it at the tap (issue #17), less what this session's
+   * paid jobs committed since; undefined when nothing is charged or central did not say.
+   */
+  balance: CardBalance | undefined;
+  private committedCents = 0;
+
+  /** What `items` cost beyond their free copies, in fen (the catalog's fee and free copies left). */
+  feeOf(items: readonly (DocumentRef & { copies: number })[]): number {
+    return items.reduce((sum, item) => {
+      const entry = this.catalog.find((c) => c.kind === item.kind);
+      return sum + (entry ? Math.max(0, item.copies - (entry.freeRemaining ?? 0)) * entry.feeCents : 0);
+    }, 0);
+  }
+
+  /**
+   * Why `items` cannot be paid from the balance (a sentence for the log), or null: checked before the
+   * student commits, so that a card without the money prints nothing rather than being refused at central.
+   */
+  shortOfMoney(items: readonly (DocumentRef & { copies: number })[]): string | null {
+    const fee = this.feeOf(items);
+    if (!this.balance || fee === 0) return null;
+    const available = this.balance.availableCents - this.committedCents;
+    return fee > available ? `these copies cost ${fee} fen and the campus card has ${available} fen available` : null;
+  }
+
+  /** Counts a committed request's fee against the balance shown. */
+  commitFee(items: readonly (DocumentRef & { copies: number })[]): void {
+    this.committedCents += this.feeOf(items);
   }
 
   /** The purpose picked for `item`, in the words that print (undefined: none picked, or not offered). */

@@ -105,6 +105,7 @@ export default {
     fee: '{fee} per copy',
     feeAfter: '{fee} per copy beyond the free ones',
     noFee: 'Free of charge',
+    balance: 'Campus card balance available: {amount}',
     maxCopies: 'Up to {n} copies',
     variantsFor: 'Language versions of {title}',
     pages: 'Pages: {n}',

@@ -93,6 +93,7 @@ export default {
     fee: '每份 {fee}',
     feeAfter: '超出免费份数后每份 {fee}',
     noFee: '免费',
+    balance: '校园卡可用余额：{amount}',
     maxCopies: '每次最多 {n} 份',
     variantsFor: '{title}的语言版本',
     pages: '共 {n} 页',
