@@ -77,14 +77,30 @@ export class StudentSession {
    * paid jobs committed since; undefined when nothing is charged or central did not say.
    */
   balance: CardBalance | undefined;
+  /** Copies this session committed per kind (their free copies are gone) and what they cost. */
+  private readonly committedCopies = new Map<string, number>();
   private committedCents = 0;
 
-  /** What `items` cost beyond their free copies, in fen (the catalog's fee and free copies left). */
-  feeOf(items: readonly (DocumentRef & { copies: number })[]): number {
-    return items.reduce((sum, item) => {
+  /**
+   * What `items` cost beyond the free copies left (the catalog's at the tap, less this session's
+   * committed copies), in fen; with `commit`, counted as committed.
+   */
+  feeOf(items: readonly (DocumentRef & { copies: number })[], commit = false): number {
+    const used = new Map(this.committedCopies);
+    let fee = 0;
+    for (const item of items) {
       const entry = this.catalog.find((c) => c.kind === item.kind);
-      return sum + (entry ? Math.max(0, item.copies - (entry.freeRemaining ?? 0)) * entry.feeCents : 0);
-    }, 0);
+      if (!entry) continue;
+      const before = used.get(item.kind) ?? 0;
+      const freeLeft = Math.max(0, (entry.freeRemaining ?? 0) - before);
+      fee += Math.max(0, item.copies - freeLeft) * entry.feeCents;
+      used.set(item.kind, before + item.copies);
+    }
+    if (commit) {
+      for (const [k, v] of used) this.committedCopies.set(k, v);
+      this.committedCents += fee;
+    }
+    return fee;
   }
 
   /**
@@ -98,9 +114,9 @@ export class StudentSession {
     return fee > available ? `these copies cost ${fee} fen and the campus card has ${available} fen available` : null;
   }
 
-  /** Counts a committed request's fee against the balance shown. */
+  /** Counts a committed request's copies and fee against what the tap showed. */
   commitFee(items: readonly (DocumentRef & { copies: number })[]): void {
-    this.committedCents += this.feeOf(items);
+    this.feeOf(items, true);
   }
 
   /** The purpose picked for `item`, in the words that print (undefined: none picked, or not offered). */
