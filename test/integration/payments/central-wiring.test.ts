@@ -16,6 +16,7 @@ import { startCentralServer, type RunningCentral } from '../../../central/server
 import type { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import type { AuthorizeResponse } from '../../../shared/central-api.js';
 import type { FaultSettings } from '../../../shared/campus-card-api.js';
+import { staffReprint } from '../../helpers/staff-grant.js';
 
 const TOKEN = 'wiring-test-token-0123456789';
 let service: CampusCardServer;
@@ -192,23 +193,26 @@ describe('central with the campus-card provider', () => {
     expect(await ledger(jobId)).toEqual(['hold/requested', 'hold/refused', 'release/requested', 'release/done']);
   });
 
-  it('staff reprints are free: no hold', async () => {
-    // A reprint is authorized with charged 0 by the store; the wiring never calls the provider for it.
+  it('a staff reprint of a paid job that did not come out is free: no hold, nothing charged', async () => {
     const s = await studentWith(10_000);
     const a = (await authorize(s.id)).body as unknown as AuthorizeResponse;
-    const doc = await central.store.payments.job(a.jobId);
-    expect(doc?.reprintOf).toBeNull();
-    const wiring = new PaymentWiring({ provider, ledger: central.store.payments });
-    // The same job seen as a reprint (reprintOf set) is not the provider's business.
-    const asReprint = Object.assign(Object.create(central.store.payments), {
-      job: async () => ({ ...doc!, jobId: 'reprint-x', reprintOf: a.jobId }),
-      entries: async () => [],
-    });
-    expect(await new PaymentWiring({ provider, ledger: asReprint }).afterAuthorize('reprint-x')).toBeNull();
-    expect(await cardMovements('reprint-x')).toEqual([]);
-    await report(a, 'cancelled');
+    await report(a, 'failed');
     await central.payments.idle();
-    expect(await wiring.sweep()).toBe(0);
+    const reprint = await post('/v1/jobs/authorize', {
+      jobId: `reprint-${a.jobId}`,
+      personId: s.id,
+      kind: 'transcript',
+      language: 'zh',
+      copies: 10,
+      reprintOf: a.jobId,
+      ...(await staffReprint(central.store, 'k')),
+    });
+    expect(reprint).toMatchObject({ status: 200, body: { chargedCents: 0 } });
+    await report(reprint.body as unknown as AuthorizeResponse, 'printed');
+    await central.payments.idle();
+    expect(await cardMovements(`reprint-${a.jobId}`)).toEqual([]);
+    expect(await ledger(`reprint-${a.jobId}`)).toEqual([]);
+    expect(service.ledger.account(s.id)).toMatchObject({ heldCents: 0, balanceCents: 10_000 });
   });
 
   it('a job never reported is released by the sweep once the release limit has passed', async () => {
