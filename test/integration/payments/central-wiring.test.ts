@@ -237,32 +237,49 @@ describe('central with the campus-card provider', () => {
   });
 
   it('under lost answers, duplicates, 5xx and slow answers: every printed copy charged once, every other never', async () => {
-    const jobs: { a: AuthorizeResponse; outcome: 'printed' | 'failed' }[] = [];
-    for (let i = 0; i < 12; i++) {
-      const s = await studentWith(100_000);
-      await setFaults({});
-      const r = await authorize(s.id);
-      expect(r.status).toBe(200);
-      jobs.push({ a: r.body as unknown as AuthorizeResponse, outcome: i % 3 === 0 ? 'failed' : 'printed' });
-    }
-    await setFaults({
+    const faults: FaultSettings = {
       slowMs: 600,
-      loseAfterCommit: { next: 2, rate: 0.2 },
-      duplicate: { next: 2, rate: 0.2 },
-      error5xx: { next: 1, rate: 0.2 },
+      loseAfterCommit: { next: 2, rate: 0.15 },
+      duplicate: { next: 2, rate: 0.15 },
+      error5xx: { next: 1, rate: 0.15 },
       slow: { next: 1, rate: 0.1 },
-    });
-    for (const j of jobs) await report(j.a, j.outcome);
+    };
+    // The faults hit holds too: a hold whose every try failed is a job refused (402), never printed.
+    await setFaults(faults);
+    const jobs: { jobId: string; outcome: 'printed' | 'failed' | 'refused' }[] = [];
+    for (let i = 0; i < 16; i++) {
+      const s = await studentWith(100_000);
+      const jobId = `faults-${i}`;
+      const r = await authorize(s.id, jobId);
+      const a = r.body as unknown as AuthorizeResponse;
+      if (r.status === 402) {
+        expect(r.body.error).toBe('payment_unavailable');
+        jobs.push({ jobId, outcome: 'refused' });
+        continue;
+      }
+      expect(r.status).toBe(200);
+      const outcome = i % 3 === 0 ? 'failed' : 'printed';
+      await report(a, outcome);
+      jobs.push({ jobId: a.jobId, outcome });
+    }
     await central.payments.idle();
     // Every fault met at least one call (each was set to hit the next ones for certain).
     expect(Object.values(service.faults.status().happened).filter((k) => k > 0)).toHaveLength(4);
     await setFaults({});
     // What got no answer is settled by the sweep with the same job ids.
     expect(await central.payments.sweep()).toBe(0);
+    expect(jobs.filter((j) => j.outcome === 'printed').length).toBeGreaterThan(4);
     for (const j of jobs) {
+      const card = await cardMovements(j.jobId);
+      const done = (await central.store.payments.entries(j.jobId)).filter((e) => e.outcome === 'done');
+      if (j.outcome === 'refused') {
+        // Never charged: no hold, or a hold (its answer lost) that the sweep released.
+        expect([[], ['hold', 'release']]).toContainEqual(card);
+        expect(done.map((e) => e.movement)).toEqual(card.length ? ['release'] : []);
+        continue;
+      }
       const want = j.outcome === 'printed' ? 'capture' : 'release';
-      expect(await cardMovements(j.a.jobId)).toEqual(['hold', want]);
-      const done = (await central.store.payments.entries(j.a.jobId)).filter((e) => e.outcome === 'done');
+      expect(card).toEqual(['hold', want]);
       expect(done.map((e) => e.movement)).toEqual(['hold', want]);
     }
   });
