@@ -9,6 +9,7 @@ export const SWEEP_INTERVAL_MS = 60_000;
 
 export class PaymentSweep {
   private timer: NodeJS.Timeout | null = null;
+  private first: NodeJS.Immediate | null = null;
 
   constructor(
     private readonly payments: PaymentWiring,
@@ -19,14 +20,15 @@ export class PaymentSweep {
   start(): void {
     if (!this.payments.provider.charges) return; // the free provider moves no money: nothing to settle
     // Once at start too: what a central that stopped (or crashed) mid-call left unanswered.
-    setImmediate(() => void this.run());
+    this.first = setImmediate(() => void this.run());
     this.timer = setInterval(() => void this.run(), this.intervalMs);
     this.timer.unref();
   }
 
   stop(): void {
+    if (this.first) clearImmediate(this.first);
     if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.first = this.timer = null;
   }
 
   /** One sweep now; a failure is logged and the next turn tries again. */
