@@ -73,6 +73,27 @@ describe('estation central with --payments campus-card, and estation central pay
     expect(r.err).toContain('--payments campus-card needs --campus-card-url');
     const bad = await runEstation(['central', '--data', join(tmp, 'other'), '--payments', 'wechat']);
     expect(bad.err).toContain('--payments wechat: give one of free, campus-card');
+    const soon = await runEstation([
+      'central',
+      '--data',
+      join(tmp, 'other'),
+      ...provider,
+      '--release-after-hours',
+      '0',
+    ]);
+    expect(soon.err).toContain('--release-after-hours needs a whole number from 1 to 2160, got "0"');
+    const noToken = await runEstation([
+      'central',
+      'payments',
+      'reconcile',
+      '--date',
+      '2026-12-03',
+      '--data',
+      dataDir,
+      ...provider.slice(0, -1),
+      join(tmp, 'no-such-token'),
+    ]);
+    expect(noToken.err).toContain(`--campus-card-token-file ${join(tmp, 'no-such-token')}: cannot read it (ENOENT)`);
   });
 
   it('charges a printed paid job once and refuses a card without money', async () => {
