@@ -38,6 +38,7 @@ import { DEFAULT_LOOKUP_LIMITS, type LookupLimits } from './domain/lookup-limits
 import { AuthorizationRefused } from './store/types.js';
 import { SigningKeyRefused, type SigningKey } from './store/signing-keys.js';
 import { parseTrustProxy } from './trust-proxy.js';
+import type { PaymentWiring } from './payments/wiring.js';
 
 export interface CentralAppOptions {
   store: CentralStore;
@@ -64,6 +65,8 @@ export interface CentralAppOptions {
   publisherKeys?: ReadonlyMap<string, KeyObject>;
   /** Dashboard sign-in through the university's single sign-on (CAS; central/routes/cas.ts). */
   cas?: CasSignOn;
+  /** The payment provider's calls at authorize and report (central/payments/wiring.ts); none: nothing is charged. */
+  payments?: PaymentWiring;
 }
 
 declare module 'fastify' {
@@ -86,6 +89,7 @@ const EXTRA_RESPONSES: Record<string, Record<number, string>> = {
   authorizeJob: {
     403: "Refused: `quota_used_up`, `not_eligible`, `unknown_person`, or `no_card_lookup` (the person's card was not looked up on this terminal recently), or `staff_required` (a reprint without a live staff grant of this terminal, or without a reason)",
     409: 'The job id is known with another terminal or request, or a reprint is not possible (`job_conflict`); or the `dataDigest` is not that of the data central holds now (`records_changed`: show the preview again)',
+    402: "The job's fee could not be held by the payment provider (`insufficient_balance`, `no_payment_account`, `payment_unavailable`): the job is not authorized, nothing is charged (docs/payments.md)",
   },
   registerSigningKey: {
     400: 'Not an Ed25519 public key in PEM (`invalid_key`)',
@@ -225,6 +229,7 @@ export function createCentralApp({
   lookupLimits = DEFAULT_LOOKUP_LIMITS,
   publisherKeys,
   cas,
+  payments,
 }: CentralAppOptions): FastifyInstance {
   const proxies = parseTrustProxy(trustProxy);
   const app = Fastify({ logger, bodyLimit, trustProxy: proxies.length ? proxies : false });
@@ -327,7 +332,9 @@ export function createCentralApp({
       }
       // The card was read at this terminal: its person's data and jobs may follow (requireCardLookup).
       await store.recordCardLookup(t.id, found.person.id);
-      return found;
+      // Only for a person who may print (a staff card opens maintenance, never a purse).
+      const balance = found.person.role === 'staff' ? undefined : await payments?.balanceFor(found.person.id);
+      return balance ? { ...found, balance } : found;
     },
     documentData: async (t, body, reply) => {
       if (body.reprintOf !== undefined) return reprintDataAnswer(t, { ...body, reprintOf: body.reprintOf }, reply);
@@ -354,11 +361,13 @@ export function createCentralApp({
     },
     authorizeJob: async (t, body, reply) => {
       try {
-        return await store.authorize(
+        const answer = await store.authorize(
           t.id,
           body,
           (await bindingApplies()) ? { cardLookupWithinMs: AUTHORIZE_AFTER_LOOKUP_MS } : {},
         );
+        const unpaid = await payments?.afterAuthorize(answer.jobId);
+        return unpaid ? fail(reply, 402, { error: unpaid.code, message: unpaid.message }) : answer;
       } catch (err) {
         if (!(err instanceof AuthorizationRefused)) throw err;
         if (err.code === 'no_card_lookup' || err.code === 'job_conflict' || err.code === 'staff_required')
@@ -372,7 +381,11 @@ export function createCentralApp({
         });
       }
     },
-    reportJobs: async (t, body) => ({ results: await store.report(t.id, body.reports) }),
+    reportJobs: async (t, body) => {
+      const results = await store.report(t.id, body.reports);
+      payments?.afterReport(results.filter((r) => r.result === 'confirmed').map((r) => r.jobId));
+      return { results };
+    },
     verifyStaff: async (t, body, reply) => {
       const answer = await store.checkStaffPin(body.card, body.pin, terminalSource(t.id));
       if (answer.ok) {

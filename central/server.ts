@@ -15,6 +15,10 @@ import { demoCalendar } from './seed/demo-terms.js';
 import { seedCampus } from './seed/seed-campus.js';
 import { AlertNotifier } from './alert-notifier.js';
 import { RetentionTask } from './retention-task.js';
+import { PaymentWiring } from './payments/wiring.js';
+import { PaymentSweep } from './payments/sweep.js';
+import { freeProvider } from './payments/free.js';
+import type { PaymentProvider } from './payments/provider.js';
 import { markRunning } from './running.js';
 import { retentionLimits, type RetentionLimits } from './store/retention.js';
 import { SqliteCentralStore } from './store/sqlite.js';
@@ -64,6 +68,11 @@ export interface CentralServerOptions {
    * as browsers reach it (default: the address it listens on; behind a reverse proxy it must be given).
    */
   cas?: { config: CasConfig; publicUrl?: string; timeoutMs?: number };
+  /**
+   * The payment provider (docs/payments.md; default: free, nothing charged), how long a paid job never
+   * reported stays held (default 24 h), and how often unanswered captures and releases are retried (60 s).
+   */
+  payments?: { provider: PaymentProvider; releaseAfterMs?: number; sweepIntervalMs?: number };
 }
 
 export interface RunningCentral<Store extends SqlCentralStore = SqlCentralStore> {
@@ -71,6 +80,8 @@ export interface RunningCentral<Store extends SqlCentralStore = SqlCentralStore>
   store: Store;
   /** The scheduled retention prune. */
   retention: RetentionTask;
+  /** The payment provider's calls and the ledger (central/payments/wiring.ts). */
+  payments: PaymentWiring;
   url: string;
   tokens: Record<string, string>;
   people: SeedPerson[];
@@ -114,8 +125,15 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     `--publisher-key or ${PUBLISHER_KEY_DIR}/`,
   );
   let listening = '';
+  const payments = new PaymentWiring({
+    provider: options.payments?.provider ?? freeProvider,
+    ledger: store.payments,
+    ...(options.payments?.releaseAfterMs ? { releaseAfterMs: options.payments.releaseAfterMs } : {}),
+    log: { warn: (o, m) => app.log.warn(o, m), info: (o, m) => app.log.info(o, m) },
+  });
   const app = createCentralApp({
     store,
+    payments,
     ...(options.cas
       ? {
           cas: {
@@ -159,6 +177,8 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     onError: (m) => app.log.warn(m),
   });
   retention.start();
+  const sweep = new PaymentSweep(payments, options.payments?.sweepIntervalMs, (m) => app.log.warn(m));
+  sweep.start();
   const url = listening;
   // `estation central restore` refuses while this mark says a central serves the folder.
   const unmark = markRunning(options.dataDir, url);
@@ -166,11 +186,14 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     app,
     store,
     retention,
+    payments,
     url,
     tokens,
     people,
     async close() {
       retention.stop();
+      sweep.stop();
+      await payments.idle();
       for (const n of notifiers) await n.stop();
       await app.close();
       await store.close();

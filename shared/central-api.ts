@@ -14,7 +14,22 @@ import { TemplateVersion } from './semver.js';
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 digest in lower-case hex');
 
 export const CardLookupRequest = z.object({ card: z.string().min(1).max(64) }).strict();
-export const CardLookupResponse = z.object({ person: Person, catalog: z.array(CatalogItem) });
+/**
+ * The person's campus-card money when central charges through a provider (docs/payments.md; issue #17), in
+ * fen: what a new print may take (`availableCents`: the balance less open holds) and the card's balance
+ * (null when the provider does not say). Absent when nothing is charged or the provider did not answer.
+ */
+export const CardBalance = z.object({
+  availableCents: z.number().int(),
+  balanceCents: z.number().int().nullable(),
+});
+export type CardBalance = z.infer<typeof CardBalance>;
+
+export const CardLookupResponse = z.object({
+  person: Person,
+  catalog: z.array(CatalogItem),
+  balance: CardBalance.optional(),
+});
 export type CardLookupResponse = z.infer<typeof CardLookupResponse>;
 
 export const DocumentDataRequest = z

@@ -10,6 +10,7 @@ import { CatalogItem, DocumentKind, Language, LocalizedText, Person, Purpose } f
 import { JobStatus } from './jobs.js';
 import type { KioskEventNameList, KioskMethodNameList } from './kiosk-channels.js';
 import { KIOSK_ERROR_CODES, SESSION_REJECTIONS } from './kiosk-errors.js';
+import { CardBalance } from './central-api.js';
 
 export const DeviceState = z.enum(['connected', 'disconnected', 'error']);
 
@@ -70,6 +71,8 @@ export const SessionView = z.discriminatedUnion('state', [
     pages: z.record(z.string(), z.number().int()).optional(),
     /** The person is also maintenance staff: the screen offers maintenance mode (their PIN next). */
     canMaintain: z.boolean().optional(),
+    /** The campus-card money when fees apply (issue #17): the documents screen shows it. */
+    balance: CardBalance.optional(),
   }),
   z.object({
     state: z.literal('rejected'),

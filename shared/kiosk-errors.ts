@@ -4,6 +4,16 @@
  * zod) for its notice screen; the language files type their notice texts with `NoticeCode`.
  */
 
+/**
+ * Central's refusals of a paid job because its fee could not be held (issue #17, docs/payments.md): the
+ * job was not authorized, nothing printed, nothing charged. `insufficient_balance`: the card's available
+ * balance is short (top up at the campus card office); `no_payment_account`: the payment service has no
+ * account for the person (the card office opens one); `payment_unavailable`: the payment service did not
+ * answer (try again later).
+ */
+export const PAYMENT_REFUSALS = ['insufficient_balance', 'no_payment_account', 'payment_unavailable'] as const;
+export type PaymentRefusal = (typeof PAYMENT_REFUSALS)[number];
+
 /** Every error code the kiosk core (and the hosts in front of it) can answer a method call with. */
 export const KIOSK_ERROR_CODES = [
   'invalid_input',
@@ -31,6 +41,8 @@ export const KIOSK_ERROR_CODES = [
    * (issue #15); nothing was printed or charged, and the student looks at the preview again.
    */
   'records_changed',
+  /** A print job, not a call: central could not hold its fee (PAYMENT_REFUSALS); nothing printed or charged. */
+  ...PAYMENT_REFUSALS,
 ] as const;
 export type KioskErrorCode = (typeof KIOSK_ERROR_CODES)[number];
 
@@ -57,6 +69,7 @@ export const NOTICE_CODES = [
     'item_unavailable',
     'no_session',
     'records_changed',
+    ...PAYMENT_REFUSALS,
   ] as const satisfies readonly KioskErrorCode[]),
   'quota_used_up',
   'generic',

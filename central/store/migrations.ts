@@ -264,6 +264,15 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   ALTER TABLE staff ADD COLUMN disabled_at TEXT;
   ALTER TABLE terminals ADD COLUMN site TEXT;
   `,
+  // 26: Issue #17: central's payment ledger (central/store/payment-ledger.ts), append-only: every money movement
+  // of a paid job (hold, capture, release, refund) asked of the payment provider ('requested') and its answer
+  // ('done' with the provider's reference, or 'refused'), each at most once per job, movement and outcome.
+  `
+  CREATE TABLE payment_ledger (id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT NOT NULL, movement TEXT NOT NULL CHECK (movement IN ('hold', 'capture', 'release', 'refund')), outcome TEXT NOT NULL CHECK (outcome IN ('requested', 'done', 'refused')), person_id TEXT NOT NULL, terminal_id TEXT NOT NULL, amount_cents INTEGER NOT NULL, provider TEXT NOT NULL, reference TEXT, at TEXT NOT NULL, by TEXT NOT NULL, reason TEXT NOT NULL, UNIQUE (job_id, movement, outcome)) STRICT;
+  CREATE INDEX payment_ledger_at ON payment_ledger (at);
+  CREATE TRIGGER payment_ledger_no_update BEFORE UPDATE ON payment_ledger BEGIN SELECT RAISE(ABORT, 'the payment ledger is append-only: a row is never changed'); END;
+  CREATE TRIGGER payment_ledger_no_delete BEFORE DELETE ON payment_ledger BEGIN SELECT RAISE(ABORT, 'the payment ledger is append-only: a row is never deleted'); END;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

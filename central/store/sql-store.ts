@@ -63,6 +63,7 @@ import {
 } from './people.js';
 import { latestReleases, releaseOf } from './releases.js';
 import { logReport } from './report-log.js';
+import { PaymentLedger } from './payment-ledger.js';
 import * as rollout from './rollout.js';
 import { currentSettingsFor, insertSettings } from './settings.js';
 import { currentCalendar, giveBackQuota, quotaTermAt, setCalendar, useQuota } from './terms.js';
@@ -145,12 +146,15 @@ export interface SqlCentralStoreOptions {
 
 export class SqlCentralStore implements CentralStore {
   private readonly institutionCache = new InstitutionCache();
+  readonly payments: PaymentLedger;
 
   constructor(
     /** The database, through the Sql interface both stores share (lib/sql/types.ts). */
     readonly sql: SqlDatabase,
     private readonly options: SqlCentralStoreOptions = {},
-  ) {}
+  ) {
+    this.payments = new PaymentLedger(sql, () => this.now());
+  }
 
   /**
    * What every opening of the store does once its schema is current: the old kind rows adopted (once),

@@ -3,6 +3,7 @@
  * shaped (plain async methods, no SQL leaking out) so that a PostgreSQL store can be added for
  * multi-campus deployments.
  */
+import type { PaymentLedger } from './payment-ledger.js';
 import type { StationHistory } from './heartbeat-history.js';
 import type { ReprintDataRequest } from './reprint-data.js';
 import type {
@@ -195,6 +196,8 @@ export class AuthorizationRefused extends Error {
 
 /** Also where imported people go (PeopleSink: upsertPeople, deactivateMissing). */
 export interface CentralStore extends PeopleSink, RolloutStore {
+  /** Central's append-only payment ledger and the job facts it needs (payment-ledger.ts, issue #17). */
+  readonly payments: PaymentLedger;
   terminalByToken(token: string): Promise<Terminal | null>;
   /** Creates or replaces a terminal and returns its new token (only the hash is stored). */
   enrollTerminal(id: string, name: string): Promise<string>;

@@ -13,6 +13,12 @@ import { databaseUrl, openCentralStore, STORE_OPTIONS } from './central/store-op
 import { intOption, parse, printLines, UsageError } from './args.js';
 import { RETENTION_OPTIONS, retentionFromOptions } from './central/retention-options.js';
 import { CAS_OPTIONS, casBanner, casFromOptions } from './central/cas-options.js';
+import {
+  PAYMENT_OPTIONS,
+  providerFromOptions,
+  RELEASE_OPTION,
+  releaseAfterFromOptions,
+} from './central/payment-options.js';
 
 export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'terms') return (await import('./central/terms.js')).run(argv.slice(1));
@@ -27,6 +33,7 @@ export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'revoke') return (await import('./central/documents.js')).revoke(argv.slice(1));
   if (argv[0] === 'staff') return (await import('./central/staff.js')).run(argv.slice(1));
   if (argv[0] === 'migrate') return (await import('./central/migrate.js')).run(argv.slice(1));
+  if (argv[0] === 'payments') return (await import('./central/payments.js')).run(argv.slice(1));
   if (argv[0] === 'keys') return (await import('./central/keys.js')).run(argv.slice(1));
   if (argv[0] === 'enroll' || argv[0] === 'enroll-admin') {
     const admin = argv[0] === 'enroll-admin';
@@ -71,7 +78,11 @@ export async function run(argv: string[]): Promise<number> {
     ...RETENTION_OPTIONS,
     'publisher-key': { type: 'string', multiple: true },
     ...CAS_OPTIONS,
+    ...PAYMENT_OPTIONS,
+    ...RELEASE_OPTION,
   });
+  const provider = providerFromOptions(values);
+  const releaseAfterMs = releaseAfterFromOptions(values);
   const retention = retentionFromOptions(values);
   const cas = casFromOptions(values);
   let trustProxy: string[];
@@ -110,11 +121,13 @@ export async function run(argv: string[]): Promise<number> {
     retention,
     publisherKeyFiles: values['publisher-key'] ?? [],
     ...(cas ? { cas } : {}),
+    payments: { provider, ...(releaseAfterMs ? { releaseAfterMs } : {}) },
   });
   printLines([
     `E-station central server listening on ${server.url}`,
     `OpenAPI: ${server.url}/v1/openapi.json`,
     ...(cas ? [casBanner(cas, server.url)] : []),
+    `Payments: ${provider.name}${provider.charges ? ` (${values['campus-card-url']})` : ' (nothing is charged)'}`,
     'Stop with Ctrl+C.',
   ]);
   return new Promise((res) => {

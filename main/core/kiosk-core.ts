@@ -582,10 +582,14 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
           `${item.kind}/${item.language} x${item.copies} cannot be printed for this student.`,
         );
     }
+    // Paid copies beyond the campus-card balance are refused here, before anything is committed (issue #17).
+    const short = s.shortOfMoney(input.items);
+    if (short) throw new KioskApiError('insufficient_balance', `Not printed: ${short}.`);
     await this.station.refreshPrinter();
     if (!this.station.printerReady())
       throw new KioskApiError('printer_not_ready', 'The printer cannot take a job now.');
 
+    s.commitFee(input.items);
     const jobs = input.items.map((item, i) => {
       const { job } = this.createJob({
         idempotencyKey: `${input.requestId}:${i}`,

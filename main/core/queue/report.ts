@@ -1,3 +1,4 @@
+import { PAYMENT_REFUSALS } from '../../../shared/kiosk-errors.js';
 import { Sha256Hex, type JobReport } from '../../../shared/central-api.js';
 import type { JobRow } from '../job-store.js';
 
@@ -43,6 +44,8 @@ export const REFUSALS_HOLDING_NOTHING: readonly string[] = [
   'no_card_lookup',
   // Issue #15: the person's records changed since the preview; central snapshotted nothing and reserved nothing.
   'records_changed',
+  // Issue #17: central could not hold the fee and undid the authorization (its free copies given back).
+  ...PAYMENT_REFUSALS,
 ];
 
 /**

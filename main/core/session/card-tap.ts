@@ -68,6 +68,7 @@ export async function onCardTap(read: CardRead, o: CardTapOptions): Promise<void
       log: o.log,
       centralOffline: () => o.link.set('offline'),
     });
+    student.balance = found.balance;
     if (found.person.maintenance) student.maintenanceCard = read.card;
     o.sessions.startStudent(student);
     void student.warmPreviews(() => o.sessions.push());

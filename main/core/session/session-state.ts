@@ -58,6 +58,7 @@ export class SessionState {
         person: s.shownPerson(),
         catalog: s.catalog,
         pages: { ...s.pages },
+        ...(s.balance ? { balance: s.balance } : {}),
         ...(s.maintenanceCard ? { canMaintain: true } : {}),
       };
     }

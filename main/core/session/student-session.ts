@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CatalogItem, DocumentKind, Language, Person, Purpose } from '../../../shared/domain.js';
 import type { PreviewView, SessionPerson } from '../../../shared/kiosk-api.js';
+import type { CardBalance } from '../../../shared/central-api.js';
 import { SessionPerson as SessionPersonSchema } from '../../../shared/kiosk-api.js';
 import { CentralUnavailableError, type CentralApi } from '../central-client.js';
 import { KioskApiError } from '../kiosk-api-error.js';
@@ -69,6 +70,53 @@ export class StudentSession {
       (item.copies === undefined || item.copies <= entry.maxCopies) &&
       (item.purpose === undefined || this.purposeOf(item) !== undefined),
     );
+  }
+
+  /**
+   * The student's campus-card money as central gave it at the tap (issue #17), less what this session's
+   * paid jobs committed since; undefined when nothing is charged or central did not say.
+   */
+  balance: CardBalance | undefined;
+  /** Copies this session committed per kind (their free copies are gone) and what they cost. */
+  private readonly committedCopies = new Map<string, number>();
+  private committedCents = 0;
+
+  /**
+   * What `items` cost beyond the free copies left (the catalog's at the tap, less this session's
+   * committed copies), in fen; with `commit`, counted as committed.
+   */
+  feeOf(items: readonly (DocumentRef & { copies: number })[], commit = false): number {
+    const used = new Map(this.committedCopies);
+    let fee = 0;
+    for (const item of items) {
+      const entry = this.catalog.find((c) => c.kind === item.kind);
+      if (!entry) continue;
+      const before = used.get(item.kind) ?? 0;
+      const freeLeft = Math.max(0, (entry.freeRemaining ?? 0) - before);
+      fee += Math.max(0, item.copies - freeLeft) * entry.feeCents;
+      used.set(item.kind, before + item.copies);
+    }
+    if (commit) {
+      for (const [k, v] of used) this.committedCopies.set(k, v);
+      this.committedCents += fee;
+    }
+    return fee;
+  }
+
+  /**
+   * Why `items` cannot be paid from the balance (a sentence for the log), or null: checked before the
+   * student commits, so that a card without the money prints nothing rather than being refused at central.
+   */
+  shortOfMoney(items: readonly (DocumentRef & { copies: number })[]): string | null {
+    const fee = this.feeOf(items);
+    if (!this.balance || fee === 0) return null;
+    const available = this.balance.availableCents - this.committedCents;
+    return fee > available ? `these copies cost ${fee} fen and the campus card has ${available} fen available` : null;
+  }
+
+  /** Counts a committed request's copies and fee against what the tap showed. */
+  commitFee(items: readonly (DocumentRef & { copies: number })[]): void {
+    this.feeOf(items, true);
   }
 
   /** The purpose picked for `item`, in the words that print (undefined: none picked, or not offered). */

@@ -53,6 +53,21 @@ const notices = {
     body: 'Your records at the university changed after you opened the preview. So that the paper says what your records say, nothing was printed and nothing was charged.',
     next: 'Please open the preview again, check it, and print.',
   },
+  insufficient_balance: {
+    title: 'Not enough money on your campus card',
+    body: 'The campus card balance does not cover the fee for these copies. Nothing was printed and nothing was charged.',
+    next: 'Please top up your card at the campus card office (or a top-up machine), then print again.',
+  },
+  no_payment_account: {
+    title: 'Your campus card cannot pay yet',
+    body: 'The campus card service has no account for your card, so the fee could not be taken. Nothing was printed and nothing was charged.',
+    next: 'Please ask the campus card office to open your card account, then print again.',
+  },
+  payment_unavailable: {
+    title: 'Payment is not available right now',
+    body: 'The campus card payment service did not answer, so the fee could not be taken. Nothing was printed and nothing was charged.',
+    next: 'Please try again in a few minutes, or print free copies only.',
+  },
   no_session: {
     title: 'Signed out',
     body: 'Your session has ended to protect your information.',
@@ -90,6 +105,7 @@ export default {
     fee: '{fee} per copy',
     feeAfter: '{fee} per copy beyond the free ones',
     noFee: 'Free of charge',
+    balance: 'Campus card balance available: {amount}',
     maxCopies: 'Up to {n} copies',
     variantsFor: 'Language versions of {title}',
     pages: 'Pages: {n}',

@@ -49,6 +49,21 @@ const notices = {
     body: '预览之后，学校系统中您的记录发生了变化。为确保打印内容与记录一致，本次没有打印，也没有扣除任何份数或费用。',
     next: '请重新打开预览，核对内容后再打印。',
   },
+  insufficient_balance: {
+    title: '校园卡余额不足',
+    body: '校园卡可用余额不足以支付这些份数的费用。本次没有打印，也没有扣费。',
+    next: '请到校园卡服务中心（或自助充值机）充值后再打印。',
+  },
+  no_payment_account: {
+    title: '您的校园卡暂不能支付',
+    body: '校园卡系统中没有您的账户，无法扣费。本次没有打印，也没有扣费。',
+    next: '请到校园卡服务中心开通账户后再打印。',
+  },
+  payment_unavailable: {
+    title: '暂时无法支付',
+    body: '校园卡支付系统没有响应，无法扣费。本次没有打印，也没有扣费。',
+    next: '请几分钟后再试，或只打印免费份数。',
+  },
   no_session: { title: '已退出', body: '为保护您的信息，本次操作已结束。', next: '请重新刷卡。' },
   generic: {
     title: '操作未完成',
@@ -78,6 +93,7 @@ export default {
     fee: '每份 {fee}',
     feeAfter: '超出免费份数后每份 {fee}',
     noFee: '免费',
+    balance: '校园卡可用余额：{amount}',
     maxCopies: '每次最多 {n} 份',
     variantsFor: '{title}的语言版本',
     pages: '共 {n} 页',

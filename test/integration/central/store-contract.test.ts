@@ -88,6 +88,56 @@ describe.each(STORE_BACKENDS)('central store on %s', (backend) => {
     expect((await store.documentsOfTerminal('k')).map((d) => d.jobId)).toEqual(['j1', 'j2']);
   });
 
+  it('keeps the payment ledger append-only, each movement once, and undoes an unpaid authorization', async () => {
+    const store = await seeded(backend);
+    const freeBefore = (await store.lookupCard(student.card))!.catalog.find((c) => c.kind === 'transcript')!;
+    const paid = await store.authorize('k', { ...job('p1'), kind: 'transcript', copies: 3 });
+    expect(paid.chargedCents).toBe(200);
+    const ledger = store.payments;
+    expect(await ledger.job('p1')).toMatchObject({ personId: student.id, amountCents: 200, status: 'authorized' });
+    expect((await ledger.jobBySerial(paid.serial))?.jobId).toBe('p1');
+    const row = {
+      jobId: 'p1',
+      personId: student.id,
+      terminalId: 'k',
+      amountCents: 200,
+      provider: 'campus-card',
+      by: 'central',
+      reason: 'authorized',
+    };
+    expect(await ledger.record({ ...row, movement: 'hold', outcome: 'requested', reference: null })).toBe(true);
+    expect(await ledger.unsettled()).toMatchObject([{ jobId: 'p1' }]);
+    expect(await ledger.record({ ...row, movement: 'hold', outcome: 'done', reference: 'CC1' })).toBe(true);
+    // The same movement answered again (a retry, a late answer): nothing new, the first row stays as it was.
+    expect(await ledger.record({ ...row, movement: 'hold', outcome: 'done', reference: 'CC2' })).toBe(false);
+    expect((await ledger.entries('p1')).map((e) => [e.movement, e.outcome, e.reference])).toEqual([
+      ['hold', 'requested', null],
+      ['hold', 'done', 'CC1'],
+    ]);
+    const t0 = new Date(T0).toISOString();
+    expect((await ledger.between(t0, new Date(T0 + 1).toISOString())).length).toBe(2);
+    expect(await ledger.between(new Date(T0 + 1).toISOString(), new Date(T0 + 2).toISOString())).toEqual([]);
+    // Rewriting the money's history, even with SQL straight at the database, is refused by the database.
+    await expect(store.sql.run("UPDATE payment_ledger SET amount_cents = 0 WHERE job_id = 'p1'")).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(store.sql.run("DELETE FROM payment_ledger WHERE job_id = 'p1'")).rejects.toThrow(/append-only/);
+    expect(await ledger.record({ ...row, movement: 'capture', outcome: 'done', reference: 'CC3' })).toBe(true);
+    expect(await ledger.unsettled()).toEqual([]);
+
+    // A job whose fee could not be held: cancelled with its free copies given back, once.
+    await store.authorize('k', { ...job('p2'), kind: 'transcript', copies: 3 });
+    expect(await ledger.cancelUnpaid('p2')).toBe(true);
+    expect(await ledger.cancelUnpaid('p2')).toBe(false);
+    expect(await store.document('p2')).toMatchObject({ status: 'cancelled' });
+    const freeAfter = (await store.lookupCard(student.card))!.catalog.find((c) => c.kind === 'transcript')!;
+    expect(freeAfter.freeRemaining).toBe(freeBefore.freeRemaining! - 2); // p1's two free copies only
+    // A printed document is never undone.
+    await store.report('k', [printed('p1', paid.serial, 3)]);
+    expect(await ledger.cancelUnpaid('p1')).toBe(false);
+    expect(await store.document('p1')).toMatchObject({ status: 'printed' });
+  });
+
   it('refuses what the rules refuse: an unknown person, no card lookup, too many copies', async () => {
     const store = await seeded(backend);
     await expect(store.authorize('k', { ...job('x'), personId: 'nobody' })).rejects.toMatchObject({

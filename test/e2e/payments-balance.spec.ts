@@ -1,0 +1,70 @@
+/// <reference lib="dom" />
+/**
+ * The campus-card balance on the documents screen (issue #17): a station at a central that charges through
+ * the campus-card service (both real processes or servers, started here) shows the student what their card
+ * has available after the tap. Saved as docs/screenshots/documents-balance.png.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startCampusCardServer, type CampusCardServer } from '../../campus-card/server.js';
+import { demoPeople } from '../../central/seed/demo.js';
+import { SqliteCentralStore } from '../../central/store/sqlite.js';
+import { startKiosk, type DemoProcess } from '../helpers/demo-process.js';
+import { startCentralProcess, type CentralProcess } from '../helpers/central-process.js';
+
+const SHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+const TOKEN = 'e2e-balance-token-0123456789';
+const student = demoPeople().find((p) => p.role === 'student' && p.record?.status === 'enrolled')!;
+let card: CampusCardServer;
+let central: CentralProcess;
+let kiosk: DemoProcess;
+
+test.beforeAll(async () => {
+  const base = mkdtempSync(join(tmpdir(), 'estation-e2e-balance-'));
+  card = await startCampusCardServer({ dataDir: join(base, 'card'), token: TOKEN });
+  card.ledger.topUp(student.id, 1234, 'e2e-balance');
+  const tokenFile = join(base, 'card-token');
+  writeFileSync(tokenFile, `${TOKEN}\n`, { mode: 0o600 });
+  const centralData = join(base, 'central');
+  const store = await SqliteCentralStore.open(join(centralData, 'central.sqlite'));
+  const token = await store.enrollTerminal('lib-east-01', 'Library East');
+  await store.close();
+  central = await startCentralProcess(centralData, [
+    '--demo',
+    '--payments',
+    'campus-card',
+    '--campus-card-url',
+    card.url,
+    '--campus-card-token-file',
+    tokenFile,
+  ]);
+  const config = join(base, 'kiosk.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      terminal: { id: 'lib-east-01', name: 'Library East' },
+      central: { url: central.url, token, timeoutMs: 10_000, heartbeatS: 5 },
+      dataDir: join(base, 'kiosk'),
+      printer: { type: 'file', dir: join(base, 'prints') },
+      demoCards: [{ card: student.card, label: student.name }],
+    }),
+  );
+  kiosk = await startKiosk(config, { dataDir: join(base, 'kiosk'), printsDir: join(base, 'prints') });
+});
+test.afterAll(async () => {
+  await kiosk?.stop();
+  await central?.stop();
+  await card?.close();
+});
+
+test('after the tap, the documents screen shows the campus-card balance available', async ({ page }) => {
+  await page.setViewportSize({ width: 1080, height: 1920 });
+  await page.goto(kiosk.launchUrl);
+  await expect(page.getByTestId('screen-idle')).toBeVisible();
+  await page.locator(`button.demo-card[data-card="${student.card}"]`).click();
+  await expect(page.getByTestId('screen-documents')).toBeVisible();
+  await expect(page.getByTestId('balance')).toHaveText('校园卡可用余额：¥12.34');
+  await page.screenshot({ path: join(SHOTS, 'documents-balance.png'), animations: 'disabled' });
+});
