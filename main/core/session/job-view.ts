@@ -45,8 +45,8 @@ export function jobView(job: JobRow): JobView {
       : code && code in PAYMENT_REFUSED
         ? PAYMENT_REFUSED[code as PaymentRefusal]
         : job.status === 'failed' || job.status === 'needs_attention'
-        ? NOT_COMPLETED
-        : null;
+          ? NOT_COMPLETED
+          : null;
   return {
     jobId: job.id,
     kind: job.kind,
