@@ -38,6 +38,8 @@ export interface CasRouteDeps {
   cas: CasSignOn;
   sessions: StaffSessions;
   limiter: LoginLimiter;
+  /** Where the sign-ins started and the tickets presented are kept (every instance sees them). */
+  store: Pick<CentralStore, 'firstUseOfCasTicket' | 'openCasSignIn' | 'takeCasSignIn'>;
   now: () => Date;
   /** The sign-in page with a notice (and the SSO button). */
   loginPage: (notice?: LocalizedText) => string;
@@ -95,8 +97,8 @@ function refusal(v: Exclude<CasValidation, { ok: true }>): { status: number; not
 
 export function registerCasRoutes(app: FastifyInstance, deps: CasRouteDeps): void {
   const { cas, sessions, limiter, now, cookieValue } = deps;
-  const used = new UsedTickets(now);
-  const starts = new SignInStarts(now);
+  const used = new UsedTickets(deps.store, now);
+  const starts = new SignInStarts(deps.store, now);
   /** The mark of a sign-in started here: Lax, as the browser brings it back from CAS, another site. */
   const startCookie = (req: FastifyRequest, value: string, maxAgeS: number) =>
     `${START_COOKIE}=${value}; Path=${CAS_CALLBACK_PATH}; Max-Age=${maxAgeS}; HttpOnly; SameSite=Lax${req.protocol === 'https' ? '; Secure' : ''}`;
@@ -107,7 +109,7 @@ export function registerCasRoutes(app: FastifyInstance, deps: CasRouteDeps): voi
   app.get(CAS_START_PATH, async (req, reply) =>
     reply
       .code(303)
-      .header('set-cookie', startCookie(req, starts.start(), START_TTL_S))
+      .header('set-cookie', startCookie(req, await starts.start(), START_TTL_S))
       .header('location', casLoginUrl(cas.config, service()))
       .send(),
   );
@@ -116,20 +118,20 @@ export function registerCasRoutes(app: FastifyInstance, deps: CasRouteDeps): voi
   const logSerializers = { req: (req: FastifyRequest) => ({ method: req.method, url: CAS_CALLBACK_PATH }) };
   app.get(CAS_CALLBACK_PATH, { logSerializers }, async (req, reply) => {
     const address = req.ip;
-    const wait = limiter.waitS(address);
+    const wait = await limiter.waitS(address);
     if (wait > 0) return page(reply.header('retry-after', String(wait)), 429, deps.lockedNotice(wait));
     const query = CallbackQuery.safeParse(req.query);
     if (!query.success) return page(reply, 400, CAS_MESSAGES.noTicket);
     const { ticket } = query.data;
     // The mark is spent here, whatever follows: one return from CAS per press of the button.
     reply.header('set-cookie', startCookie(req, '', 0));
-    if (!starts.take(cookieValue(req, START_COOKIE))) {
+    if (!(await starts.take(cookieValue(req, START_COOKIE)))) {
       req.log.warn({ address }, 'CAS sign-in refused: it did not start at this dashboard (or too long ago)');
       return page(reply, 403, CAS_MESSAGES.notStarted);
     }
     // Before asking CAS: a second presentation is refused even if the CAS server would validate it again.
-    if (!used.firstUse(ticket)) {
-      limiter.fail(address);
+    if (!(await used.firstUse(ticket))) {
+      await limiter.fail(address);
       req.log.warn({ address }, 'CAS sign-in refused: a service ticket presented a second time');
       return page(reply, 401, CAS_MESSAGES.ticketRefused);
     }
@@ -138,7 +140,7 @@ export function registerCasRoutes(app: FastifyInstance, deps: CasRouteDeps): voi
     });
     if (!validation.ok) {
       const r = refusal(validation);
-      if (r.counts) limiter.fail(address);
+      if (r.counts) await limiter.fail(address);
       req.log.warn(
         { address, kind: validation.kind, ...(validation.kind === 'refused' ? { code: validation.code } : {}) },
         // CAS messages quote the ticket ("Ticket ST-... not recognized"): the log does not.
@@ -155,7 +157,7 @@ export function registerCasRoutes(app: FastifyInstance, deps: CasRouteDeps): voi
       );
       return page(reply, 403, CAS_MESSAGES.notStaff);
     }
-    limiter.succeed(address);
+    await limiter.succeed(address);
     await sessions.end(deps.currentSession(req));
     const member: StaffMember = { id: staff.id, name: staff.name };
     req.log.info({ staffId: staff.id, via: 'cas' }, 'staff signed in to the dashboard');

@@ -98,7 +98,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
   { store, now = () => new Date(), alerts = {}, cas },
 ) => {
   const sessions = new StaffSessions(store);
-  const limiter = new LoginLimiter(now);
+  const limiter = new LoginLimiter(store, now);
   const sso = cas && { href: CAS_START_PATH, label: cas.label ?? DEFAULT_SSO_LABEL };
   const loginPage = (notice?: LocalizedText, card = '') => renderLoginPage(notice, card, sso);
 
@@ -178,7 +178,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
 
   app.post('/staff/login', async (req, reply) => {
     const address = req.ip;
-    const wait = limiter.waitS(address);
+    const wait = await limiter.waitS(address);
     if (wait > 0) return html(reply.header('retry-after', String(wait)), 429, loginPage(MESSAGES.locked(wait)));
     const form = LoginForm.safeParse(req.body);
     const card =
@@ -198,15 +198,15 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
         ),
       );
     if (!answer.ok) {
-      const left = Math.min(limiter.fail(address), answer.triesLeft);
+      const left = Math.min(await limiter.fail(address), answer.triesLeft);
       if (left === 0) {
-        const w = Math.max(limiter.waitS(address), 1);
+        const w = Math.max(await limiter.waitS(address), 1);
         return html(reply.header('retry-after', String(w)), 429, loginPage(MESSAGES.locked(w), card));
       }
       return html(reply, 401, loginPage(MESSAGES.wrong(left), card));
     }
     const staff = answer.staff;
-    limiter.succeed(address);
+    await limiter.succeed(address);
     await sessions.end(cookieValue(req, SESSION_COOKIE));
     return reply
       .code(303)
@@ -220,6 +220,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
       cas,
       sessions,
       limiter,
+      store,
       now,
       loginPage,
       sessionCookie,

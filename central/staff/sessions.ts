@@ -1,7 +1,7 @@
 /**
  * Staff dashboard sign-in state: sessions that expire after 8 hours, kept in central's database (every
  * central instance knows them; central/store/staff-sessions.ts), and a limit on failed sign-ins per
- * client address (5 in 5 minutes), kept in this instance's memory.
+ * client address (5 in 5 minutes), also in the database.
  */
 import type { CentralStore } from '../store/types.js';
 
@@ -34,41 +34,38 @@ export class StaffSessions {
   }
 }
 
-/** Failed sign-ins per client address in a sliding window; at `max` failures the address must wait. */
+/**
+ * Failed sign-ins per client address in a sliding window; at `max` failures the address must wait. The
+ * failures are in the database, so an address guessing through several central instances meets one limit.
+ */
 export class LoginLimiter {
-  private readonly failures = new Map<string, number[]>();
-
   constructor(
+    private readonly store: Pick<CentralStore, 'signInFailures' | 'recordSignInFailure' | 'clearSignInFailures'>,
     private readonly now: () => Date = () => new Date(),
     readonly max = 5,
     readonly windowS = 300,
   ) {}
 
-  private recent(address: string): number[] {
-    const since = this.now().getTime() - this.windowS * 1000;
-    const kept = (this.failures.get(address) ?? []).filter((t) => t > since);
-    if (kept.length) this.failures.set(address, kept);
-    else this.failures.delete(address);
-    return kept;
+  private recent(address: string): Promise<number[]> {
+    return this.store.signInFailures(address, this.now().getTime() - this.windowS * 1000 + 1);
   }
 
   /** Seconds until `address` may try again, or 0 if it may now. */
-  waitS(address: string): number {
-    const recent = this.recent(address);
+  async waitS(address: string): Promise<number> {
+    const recent = await this.recent(address);
     if (recent.length < this.max) return 0;
     const freeAt = recent[recent.length - this.max]! + this.windowS * 1000;
     return Math.max(1, Math.ceil((freeAt - this.now().getTime()) / 1000));
   }
 
   /** Records a failure; answers how many tries are left (0: locked out now). */
-  fail(address: string): number {
-    const recent = this.recent(address);
-    recent.push(this.now().getTime());
-    this.failures.set(address, recent);
-    return Math.max(0, this.max - recent.length);
+  async fail(address: string): Promise<number> {
+    const at = this.now().getTime();
+    await this.store.recordSignInFailure(address, at, at - this.windowS * 1000 + 1);
+    return Math.max(0, this.max - (await this.recent(address)).length);
   }
 
-  succeed(address: string): void {
-    this.failures.delete(address);
+  succeed(address: string): Promise<void> {
+    return this.store.clearSignInFailures(address);
   }
 }

@@ -273,6 +273,17 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER payment_ledger_no_update BEFORE UPDATE ON payment_ledger BEGIN SELECT RAISE(ABORT, 'the payment ledger is append-only: a row is never changed'); END;
   CREATE TRIGGER payment_ledger_no_delete BEFORE DELETE ON payment_ledger BEGIN SELECT RAISE(ABORT, 'the payment ledger is append-only: a row is never deleted'); END;
   `,
+  // 27: the dashboard sign-in's failures per client address, the CAS sign-ins started and the CAS tickets already presented (issue #16: every
+  // central instance sees the same; before, each kept them in memory). Tickets are kept as SHA-256 digests only.
+  `
+  CREATE TABLE sign_in_failures (id INTEGER PRIMARY KEY AUTOINCREMENT, address TEXT NOT NULL, at_ms INTEGER NOT NULL) STRICT;
+  CREATE INDEX sign_in_failures_address ON sign_in_failures (address, at_ms);
+  CREATE INDEX sign_in_failures_at ON sign_in_failures (at_ms);
+  CREATE TABLE cas_tickets_used (ticket_sha256 TEXT PRIMARY KEY, at_ms INTEGER NOT NULL) STRICT;
+  CREATE INDEX cas_tickets_used_at ON cas_tickets_used (at_ms);
+  CREATE TABLE cas_sign_in_starts (mark_sha256 TEXT PRIMARY KEY, expires_ms INTEGER NOT NULL) STRICT;
+  CREATE INDEX cas_sign_in_starts_expiry ON cas_sign_in_starts (expires_ms);
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

@@ -6,6 +6,7 @@
 import { originalSnapshotFor, recordReprintStaff, reprintData, type ReprintDataRequest } from './reprint-data.js';
 import { checkStaffGrant, issueStaffGrant } from './staff-grants.js';
 import { createStaffSession, endStaffSession, staffSession } from './staff-sessions.js';
+import * as signInGuards from './sign-in-guards.js';
 import { staffAccount } from './staff-accounts.js';
 import type { StaffScope } from '../domain/staff-scope.js';
 import { reprintQuota, reprintRefusal } from '../domain/reprint.js';
@@ -257,6 +258,30 @@ export class SqlCentralStore implements CentralStore {
 
   async endStaffSession(token: string): Promise<void> {
     await endStaffSession(this.sql, token);
+  }
+
+  signInFailures(address: string, sinceMs: number): Promise<number[]> {
+    return signInGuards.signInFailures(this.sql, address, sinceMs);
+  }
+
+  recordSignInFailure(address: string, atMs: number, forgetBeforeMs: number): Promise<void> {
+    return signInGuards.recordSignInFailure(this.sql, address, atMs, forgetBeforeMs);
+  }
+
+  clearSignInFailures(address: string): Promise<void> {
+    return signInGuards.clearSignInFailures(this.sql, address);
+  }
+
+  firstUseOfCasTicket(digest: string, atMs: number, forgetBeforeMs: number): Promise<boolean> {
+    return signInGuards.firstUseOfCasTicket(this.sql, digest, atMs, forgetBeforeMs);
+  }
+
+  openCasSignIn(digest: string, nowMs: number, expiresMs: number, maxOpen: number): Promise<void> {
+    return signInGuards.openCasSignIn(this.sql, digest, nowMs, expiresMs, maxOpen);
+  }
+
+  takeCasSignIn(digest: string, nowMs: number): Promise<boolean> {
+    return signInGuards.takeCasSignIn(this.sql, digest, nowMs);
   }
 
   /** checkStaffPin from central itself (its CLI, tests): the staff member, or null. */

@@ -246,6 +246,17 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   /** The staff member of an unexpired dashboard session, or null. */
   staffSession(token: string): Promise<{ id: string; name: string } | null>;
   endStaffSession(token: string): Promise<void>;
+  /** Times (ms) of failed dashboard sign-ins from `address` since `sinceMs`, oldest first (sign-in-guards.ts). */
+  signInFailures(address: string, sinceMs: number): Promise<number[]>;
+  /** Records a failed sign-in from `address` at `atMs`, dropping every failure before `forgetBeforeMs`. */
+  recordSignInFailure(address: string, atMs: number, forgetBeforeMs: number): Promise<void>;
+  clearSignInFailures(address: string): Promise<void>;
+  /** Records a presented CAS ticket's digest: false when it was presented before (at any instance). */
+  firstUseOfCasTicket(digest: string, atMs: number, forgetBeforeMs: number): Promise<boolean>;
+  /** Opens a CAS sign-in mark's digest until `expiresMs`, keeping at most `maxOpen` open. */
+  openCasSignIn(digest: string, nowMs: number, expiresMs: number, maxOpen: number): Promise<void>;
+  /** Closes a CAS sign-in mark: true when it was open and unexpired (once, at any instance). */
+  takeCasSignIn(digest: string, nowMs: number): Promise<boolean>;
   /** A staff member's role, sites and whether disabled (central/domain/staff-scope.ts), or null. */
   staffScope(staffId: string): Promise<StaffScope | null>;
   /** Checks a staff card's maintenance PIN. */

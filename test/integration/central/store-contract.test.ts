@@ -12,7 +12,9 @@ import type { SqlCentralStore } from '../../../central/store/sql-store.js';
 import { DEMO_INSTITUTION } from '../../../shared/institution.js';
 import { addStaff, setStaff, setTerminalSite } from '../../../central/store/staff-accounts.js';
 import { hashPin } from '../../../lib/pin-hash.js';
-import { SESSION_TTL_S, StaffSessions } from '../../../central/staff/sessions.js';
+import { LoginLimiter, SESSION_TTL_S, StaffSessions } from '../../../central/staff/sessions.js';
+import { SignInStarts } from '../../../central/staff/cas-starts.js';
+import { UsedTickets } from '../../../central/staff/cas-tickets.js';
 import { STORE_BACKENDS, useStoreBackends } from '../../helpers/central-stores.js';
 import { postgresUnavailableReason } from '../../helpers/postgres.js';
 
@@ -220,6 +222,31 @@ describe.each(STORE_BACKENDS)('central store on %s', (backend) => {
     expect(await sessions.get(null)).toBeNull();
   });
 
+  it('keeps failed sign-ins per address, CAS sign-in marks once, and each CAS ticket digest once', async () => {
+    const store = await seeded(backend);
+    await store.recordSignInFailure('10.0.0.1', T0, T0 - 300_000);
+    await store.recordSignInFailure('10.0.0.1', T0 + 1000, T0 - 300_000);
+    await store.recordSignInFailure('10.0.0.2', T0 + 2000, T0 - 300_000);
+    expect(await store.signInFailures('10.0.0.1', T0)).toEqual([T0, T0 + 1000]);
+    expect(await store.signInFailures('10.0.0.1', T0 + 1)).toEqual([T0 + 1000]);
+    // A later failure forgets every one before its window, of any address.
+    await store.recordSignInFailure('10.0.0.3', T0 + 600_000, T0 + 2000);
+    expect(await store.signInFailures('10.0.0.1', 0)).toEqual([]);
+    expect(await store.signInFailures('10.0.0.2', 0)).toEqual([T0 + 2000]);
+    await store.clearSignInFailures('10.0.0.2');
+    expect(await store.signInFailures('10.0.0.2', 0)).toEqual([]);
+
+    await store.openCasSignIn('mark-a', T0, T0 + 600_000, 100);
+    expect(await store.takeCasSignIn('mark-a', T0 + 1)).toBe(true);
+    expect(await store.takeCasSignIn('mark-a', T0 + 2)).toBe(false);
+    await store.openCasSignIn('mark-b', T0, T0 + 600_000, 100);
+    expect(await store.takeCasSignIn('mark-b', T0 + 600_000)).toBe(false);
+
+    expect(await store.firstUseOfCasTicket('digest-1', T0, T0 - 3_600_000)).toBe(true);
+    expect(await store.firstUseOfCasTicket('digest-1', T0 + 1, T0 - 3_600_000)).toBe(false);
+    expect(await store.firstUseOfCasTicket('digest-1', T0 + 3_600_001, T0 + 1)).toBe(true);
+  });
+
   it('keeps staff accounts with roles and sites; a disabled one opens nothing, and stations have a site', async () => {
     const store = await seeded(backend);
     const at = new Date(T0).toISOString();
@@ -381,6 +408,25 @@ describe('two central instances on one PostgreSQL database', () => {
     expect(again.map((x) => x.serial)).toEqual(serials);
     expect(await freeLeft(b)).toBe(before - jobs.filter((_, i) => i % students.length === 0).length);
     expect(free).toBeGreaterThan(0);
+  });
+
+  it('sign-in failures, CAS sign-in marks and CAS tickets are shared: what one instance saw, the other knows', async () => {
+    const a = await seeded(backend);
+    const b = await stores.another(a, { now: () => new Date(T0) });
+    const now = () => new Date(T0);
+    const limiterA = new LoginLimiter(a, now);
+    const limiterB = new LoginLimiter(b, now);
+    for (let i = 0; i < 3; i++) await limiterA.fail('10.9.9.9');
+    for (let i = 0; i < 2; i++) await limiterB.fail('10.9.9.9');
+    expect(await limiterA.waitS('10.9.9.9')).toBe(300);
+    const mark = await new SignInStarts(a, now).start();
+    expect(await new SignInStarts(b, now).take(mark)).toBe(true);
+    expect(await new SignInStarts(a, now).take(mark)).toBe(false);
+    const results = await Promise.all([
+      new UsedTickets(a, now).firstUse('ST-7-shared'),
+      new UsedTickets(b, now).firstUse('ST-7-shared'),
+    ]);
+    expect(results.sort()).toEqual([false, true]);
   });
 
   it('a dashboard session made at one instance is valid at the other, and signing out at either ends it', async () => {
