@@ -5,7 +5,10 @@
  * (on one connection it would otherwise wait for itself).
  */
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { numberedPlaceholders } from '../../../lib/sql/placeholders.js';
 import { SqliteSql } from '../../../lib/sql/sqlite-sql.js';
 import { StatementOutsideTransaction } from '../../../lib/sql/types.js';
@@ -59,6 +62,83 @@ describe('SqliteSql', () => {
     await expect(tx).rejects.toThrow('rolled back');
     await outside;
     expect(await values()).toEqual(['outside']);
+  });
+});
+
+describe('SqliteSql group commit', () => {
+  let dir = '';
+  let file = '';
+  let grouped: SqliteSql;
+  let db: Database.Database;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'estation-group-'));
+    file = join(dir, 'g.sqlite');
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    grouped = new SqliteSql(db);
+    await grouped.run('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+    await grouped.run('CREATE TABLE parent (id INTEGER PRIMARY KEY)');
+    await grouped.run(
+      'CREATE TABLE child (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)',
+    );
+  });
+  afterEach(async () => {
+    await grouped.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const insert = (v: string) => grouped.transaction((tx) => tx.run('INSERT INTO t (v) VALUES (?)', [v]));
+
+  it('commits transactions queued together with one COMMIT, and answers each only once it is on disk', async () => {
+    const exec = vi.spyOn(db, 'exec');
+    // Another connection sees only what is committed: each answer must find its row there.
+    const reader = new Database(file, { readonly: true });
+    const seen: boolean[] = [];
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        insert(`v${i}`).then(() => seen.push(!!reader.prepare('SELECT 1 FROM t WHERE v = ?').get(`v${i}`))),
+      ),
+    );
+    reader.close();
+    expect(seen).toEqual(Array(10).fill(true));
+    expect(exec.mock.calls.filter(([s]) => s === 'COMMIT')).toHaveLength(1);
+    exec.mockRestore();
+  });
+
+  it('undoes only the failed transaction of a group; the others commit', async () => {
+    const results = await Promise.allSettled([
+      insert('a'),
+      grouped.transaction(async (tx) => {
+        await tx.run('INSERT INTO t (v) VALUES (?)', ['b']);
+        throw new Error('refused');
+      }),
+      insert('c'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await grouped.all<{ v: string }>('SELECT v FROM t ORDER BY id')).map((r) => r.v)).toEqual(['a', 'c']);
+  });
+
+  it('tells every member of a group that its COMMIT failed, and keeps none of their writes', async () => {
+    // A deferred foreign key is checked at COMMIT: the orphan makes the whole group's COMMIT fail.
+    const results = await Promise.allSettled([
+      insert('before'),
+      grouped.transaction((tx) => tx.run('INSERT INTO child (parent) VALUES (?)', [42])),
+      insert('after'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY/);
+    expect(await grouped.all('SELECT v FROM t')).toEqual([]);
+    // The connection goes on working after it.
+    await insert('later');
+    expect(await grouped.all('SELECT v FROM t')).toEqual([{ v: 'later' }]);
+  });
+
+  it('commits at most 64 queued operations at once, so another process never waits long for the lock', async () => {
+    const exec = vi.spyOn(db, 'exec');
+    await Promise.all(Array.from({ length: 130 }, (_, i) => insert(`v${i}`)));
+    expect(exec.mock.calls.filter(([s]) => s === 'COMMIT')).toHaveLength(3);
+    exec.mockRestore();
+    expect(await grouped.get('SELECT COUNT(*) AS n FROM t')).toEqual({ n: 130 });
   });
 });
 
