@@ -13,7 +13,7 @@ import { formatSerial, serialCounter, serialYear } from '../domain/serial.js';
 import { chargeFor } from '../domain/quota.js';
 import { itemRefusal, kindRefusal, type Refusal } from '../domain/authorize.js';
 import { freeCopiesBack, reportVerdict } from '../domain/report.js';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { checkPin, hashPin } from '../../lib/pin-hash.js';
 import type { Sql, SqlDatabase } from '../../lib/sql/types.js';
 import type {
@@ -71,7 +71,7 @@ import type { Calendar } from '../domain/terms.js';
 import { recordHeartbeatHistory, stationHistory, workingDayCounts, type StationHistory } from './heartbeat-history.js';
 import { lastWorkingDay } from '../domain/working-day.js';
 import { allTerminals, recordHeartbeat, terminalState } from './terminals.js';
-import { newSecretToken } from './tokens.js';
+import { hashToken, newSecretToken } from './tokens.js';
 import { universityBlock } from './university-block.js';
 import { clearPinFailures, pinGate, recordPinFailure } from './staff-lockout.js';
 import { recentSecurityAlerts, terminalSource } from './security-alerts.js';
@@ -101,7 +101,6 @@ import {
 const demoPinHashes = new Map<string, string>();
 const demoPinHash = (pin: string) => demoPinHashes.get(pin) ?? demoPinHashes.set(pin, hashPin(pin)).get(pin)!;
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 export { STAFF_PIN_MAX_FAILURES, STAFF_PIN_WINDOW_MS } from '../domain/lockout.js';
 let dummyPinHash: string | undefined;
 /**
