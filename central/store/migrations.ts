@@ -272,7 +272,7 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   CREATE INDEX payment_ledger_at ON payment_ledger (at);
   CREATE TRIGGER payment_ledger_no_update BEFORE UPDATE ON payment_ledger BEGIN SELECT RAISE(ABORT, 'the payment ledger is append-only: a row is never changed'); END;
   CREATE TRIGGER payment_ledger_no_delete BEFORE DELETE ON payment_ledger BEGIN SELECT RAISE(ABORT, 'the payment ledger is append-only: a row is never deleted'); END;
-  `,  // 27: Issue #18: fleet. Station revocations with who, when and why (kept when the station is enrolled again;
+  `, // 27: Issue #18: fleet. Station revocations with who, when and why (kept when the station is enrolled again;
   // central/store/station-enrollment.ts); each alert's raised and cleared times, at most one open row per alert
   // id whichever instance notices it (central/store/alert-history.ts); the alert webhooks and the delivery of
   // each transition to each of them (claimed, sent, retried; central/alert-notifier.ts).
@@ -286,7 +286,6 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   CREATE TABLE alert_deliveries (history_id INTEGER NOT NULL, transition TEXT NOT NULL CHECK (transition IN ('raised', 'cleared')), url TEXT NOT NULL, claimed_until TEXT, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, sent_at TEXT, PRIMARY KEY (history_id, transition, url)) STRICT;
   CREATE INDEX alert_deliveries_pending ON alert_deliveries (url, sent_at);
   `,
-
 ];
 
 export class CentralSchemaVersionError extends Error {

@@ -51,7 +51,8 @@ export async function enrollStations(
       if (existing.size)
         throw new StationsRefused(
           [...existing].map(
-            (id) => `${id} is already enrolled: leave it out, or give --rotate to replace its token (the old one stops working)`,
+            (id) =>
+              `${id} is already enrolled: leave it out, or give --rotate to replace its token (the old one stops working)`,
           ),
         );
     }

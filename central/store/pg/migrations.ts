@@ -244,7 +244,7 @@ export const CENTRAL_PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX payment_ledger_at ON payment_ledger (at);
   CREATE FUNCTION payment_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the payment ledger is append-only: a row is never changed or deleted'; END $$;
   CREATE TRIGGER payment_ledger_append_only BEFORE UPDATE OR DELETE ON payment_ledger FOR EACH ROW EXECUTE FUNCTION payment_ledger_append_only();
-  `,  // 27: Issue #18: fleet. Station revocations with who, when and why (kept when the station is enrolled again;
+  `, // 27: Issue #18: fleet. Station revocations with who, when and why (kept when the station is enrolled again;
   // central/store/station-enrollment.ts); each alert's raised and cleared times, at most one open row per alert
   // id whichever instance notices it (central/store/alert-history.ts); the alert webhooks and the delivery of
   // each transition to each of them (claimed, sent, retried; central/alert-notifier.ts).
@@ -258,7 +258,6 @@ export const CENTRAL_PG_MIGRATIONS: readonly string[] = [
   CREATE TABLE alert_deliveries (history_id BIGINT NOT NULL, transition TEXT NOT NULL CHECK (transition IN ('raised', 'cleared')), url TEXT NOT NULL, claimed_until TEXT, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, sent_at TEXT, PRIMARY KEY (history_id, transition, url));
   CREATE INDEX alert_deliveries_pending ON alert_deliveries (url, sent_at);
   `,
-
 ];
 
 /** What the migrations need of a connection: a pg.Client or a client checked out of a pg.Pool. */

@@ -28,7 +28,8 @@ export function parseStationsCsv(text: string): StationsFile {
     return { stations: null, problems: [`the file is not readable as CSV: ${(err as Error).message}`] };
   }
   const header = records[0]?.record.map((h) => h.toLowerCase());
-  if (!header) return { stations: null, problems: ['the file is empty: write a header "id,name,site" and a row per station'] };
+  if (!header)
+    return { stations: null, problems: ['the file is empty: write a header "id,name,site" and a row per station'] };
   const missing = COLUMNS.filter((c) => !header.includes(c));
   const extra = header.filter((h) => !(COLUMNS as readonly string[]).includes(h));
   if (missing.length || extra.length || header.length !== COLUMNS.length)
@@ -40,9 +41,13 @@ export function parseStationsCsv(text: string): StationsFile {
     };
   const at = Object.fromEntries(COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof COLUMNS)[number], number>;
   const rows = records.slice(1);
-  if (rows.length === 0) return { stations: null, problems: ['the file has a header but no station: add a row per station'] };
+  if (rows.length === 0)
+    return { stations: null, problems: ['the file has a header but no station: add a row per station'] };
   if (rows.length > MAX_STATIONS)
-    return { stations: null, problems: [`the file lists ${rows.length} stations, more than ${MAX_STATIONS}: split it`] };
+    return {
+      stations: null,
+      problems: [`the file lists ${rows.length} stations, more than ${MAX_STATIONS}: split it`],
+    };
   const problems: string[] = [];
   const stations: StationToEnroll[] = [];
   const firstRow = new Map<string, number>();
@@ -50,12 +55,13 @@ export function parseStationsCsv(text: string): StationsFile {
     const line = info.lines;
     const mine: string[] = [];
     if (record.length !== COLUMNS.length)
-      mine.push(`it has ${record.length} fields, the header ${COLUMNS.length} (a name with a comma goes in "double quotes")`);
+      mine.push(
+        `it has ${record.length} fields, the header ${COLUMNS.length} (a name with a comma goes in "double quotes")`,
+      );
     const id = record[at.id] ?? '';
     const name = record[at.name] ?? '';
     const site = record[at.site] ?? '';
-    if (!STATION_ID_PATTERN.test(id))
-      mine.push(`id "${id}" is not a station id (1 to 64 letters, digits, "-" or "_")`);
+    if (!STATION_ID_PATTERN.test(id)) mine.push(`id "${id}" is not a station id (1 to 64 letters, digits, "-" or "_")`);
     else if (firstRow.has(id)) mine.push(`id ${id} is also on row ${firstRow.get(id)}: each station once`);
     else firstRow.set(id, line);
     if (name.length === 0 || name.length > MAX_NAME) mine.push(`the name must be 1 to ${MAX_NAME} characters`);
@@ -71,7 +77,10 @@ export function parseStationsCsv(text: string): StationsFile {
 const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
 /** The tokens file: the stations with their tokens, for whoever sets the stations up. */
-export function tokensCsv(stations: readonly StationToEnroll[], tokens: readonly { id: string; token: string }[]): string {
+export function tokensCsv(
+  stations: readonly StationToEnroll[],
+  tokens: readonly { id: string; token: string }[],
+): string {
   const byId = new Map(tokens.map((t) => [t.id, t.token]));
   return ['id,name,site,token', ...stations.map((s) => [s.id, s.name, s.site, byId.get(s.id)!].map(field).join(','))]
     .join('\n')

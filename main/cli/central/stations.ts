@@ -35,7 +35,7 @@ export async function enrollCsv(argv: string[]): Promise<number> {
   if (positionals.length) throw new UsageError('enroll --csv takes the stations from the file, not an id');
   if (!values.csv || !values.tokens)
     throw new UsageError(
-      'enroll --csv FILE needs --tokens OUT: a new file the stations\' tokens are written to (readable only by you)',
+      "enroll --csv FILE needs --tokens OUT: a new file the stations' tokens are written to (readable only by you)",
     );
   let text: string;
   try {
