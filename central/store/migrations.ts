@@ -282,8 +282,10 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   CREATE TABLE alert_history (id INTEGER PRIMARY KEY AUTOINCREMENT, alert_id TEXT NOT NULL, terminal_id TEXT NOT NULL, terminal_name TEXT NOT NULL, cause TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL, raised_at TEXT NOT NULL, cleared_at TEXT) STRICT;
   CREATE UNIQUE INDEX alert_history_open ON alert_history (alert_id) WHERE cleared_at IS NULL;
   CREATE INDEX alert_history_terminal ON alert_history (terminal_id, raised_at);
+  CREATE INDEX alert_history_raised ON alert_history (raised_at);
+  CREATE INDEX alert_history_cleared ON alert_history (cleared_at);
   CREATE TABLE alert_webhooks (url TEXT PRIMARY KEY, since TEXT NOT NULL) STRICT;
-  CREATE TABLE alert_deliveries (history_id INTEGER NOT NULL, transition TEXT NOT NULL CHECK (transition IN ('raised', 'cleared')), url TEXT NOT NULL, claimed_until TEXT, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, sent_at TEXT, PRIMARY KEY (history_id, transition, url)) STRICT;
+  CREATE TABLE alert_deliveries (history_id INTEGER NOT NULL, transition TEXT NOT NULL CHECK (transition IN ('raised', 'cleared')), url TEXT NOT NULL, claimed_until TEXT, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, claimed_by TEXT, sent_at TEXT, PRIMARY KEY (history_id, transition, url)) STRICT;
   CREATE INDEX alert_deliveries_pending ON alert_deliveries (url, sent_at);
   `,
 ];

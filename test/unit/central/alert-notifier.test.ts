@@ -1,14 +1,22 @@
 /**
- * The alert webhook, against a real HTTP receiver on loopback: raised and cleared alerts are posted
- * once; while the receiver is down nothing is lost, and what came and went meanwhile is not sent.
+ * The alert webhook, against a real HTTP receiver on loopback and a real SQLite store for the alert
+ * history and the delivery state: raised and cleared alerts are posted once; while the receiver is down
+ * nothing is lost, and what came and went meanwhile arrives as a raise and its clear.
  */
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AlertNotifier, type NotifiedAlert } from '../../../central/alert-notifier.js';
+import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import type { TerminalRecord } from '../../../central/store/types.js';
 
 const NOW = new Date('2026-03-02T10:00:00.000Z');
 const ago = (s: number) => new Date(NOW.getTime() - s * 1000).toISOString();
+/** The notifier's clock: each test moves it on past the retry pause where it needs to. */
+let clock = NOW.getTime();
+let store: SqliteCentralStore;
 const healthy = {
   printer: { state: 'idle' as const, acceptingJobs: true, conditions: [], supplies: [] },
   readers: [{ id: 'r', state: 'connected' as const }],
@@ -37,6 +45,8 @@ let answer: number;
 let terminals: TerminalRecord[];
 
 beforeEach(async () => {
+  clock = NOW.getTime();
+  store = await SqliteCentralStore.open(join(mkdtempSync(join(tmpdir(), 'estation-notifier-')), 'central.sqlite'));
   posts = [];
   answer = 204;
   server = createServer((req, res) => {
@@ -62,13 +72,16 @@ beforeEach(async () => {
     },
   ];
 });
-afterEach(() => new Promise<void>((r) => server.close(() => r())));
+afterEach(async () => {
+  await new Promise<void>((r) => server.close(() => r()));
+  await store.close();
+});
 
 const notifier = (errors: string[] = []) =>
   new AlertNotifier({
-    store: { terminals: async () => structuredClone(terminals) },
-    url,
-    now: () => NOW,
+    store: { terminals: async () => structuredClone(terminals), sql: store.sql },
+    urls: [url],
+    now: () => new Date(clock),
     onError: (m) => errors.push(m),
   });
 const ids = (xs: NotifiedAlert[]) => xs.map((a) => a.id);
@@ -100,7 +113,7 @@ describe('alert webhook', () => {
     });
   });
 
-  it('loses nothing while the receiver is down, and does not send what came and went', async () => {
+  it('loses nothing while the receiver is down: what came and went meanwhile arrives as a raise and its clear', async () => {
     const errors: string[] = [];
     const n = notifier(errors);
     answer = 503;
@@ -110,12 +123,17 @@ describe('alert webhook', () => {
     // The paper came back and the terminal went silent, all while the receiver was down.
     terminals[0]!.health = healthy;
     terminals[0]!.lastHeartbeat = ago(600);
-    await n.tick();
     answer = 204;
     await n.tick();
+    expect(posts).toEqual([]); // the failed send waits out its retry pause
+    clock += 30_000;
+    await n.tick();
     expect(posts).toHaveLength(1);
-    expect(ids(posts[0]!.raised)).toEqual(['lib-1:silent']);
-    expect(posts[0]!.cleared).toEqual([]);
+    expect(ids(posts[0]!.raised)).toEqual(['lib-1:printer:media-empty', 'lib-1:silent']);
+    expect(ids(posts[0]!.cleared)).toEqual(['lib-1:printer:media-empty']);
+    expect(posts[0]!.raised[0]!.event.replace(':raised', ':cleared')).toBe(posts[0]!.cleared[0]!.event);
+    await n.tick();
+    expect(posts).toHaveLength(1);
   });
 
   it('posts "behind the fleet" for a station left on an older version, and clears it once it updates', async () => {
