@@ -72,6 +72,7 @@ import { recordHeartbeatHistory, stationHistory, workingDayCounts, type StationH
 import { lastWorkingDay } from '../domain/working-day.js';
 import { allTerminals, recordHeartbeat, terminalState } from './terminals.js';
 import { hashToken, newSecretToken } from './tokens.js';
+import { recentAlerts } from './alert-history.js';
 import { universityBlock } from './university-block.js';
 import { clearPinFailures, pinGate, recordPinFailure } from './staff-lockout.js';
 import { recentSecurityAlerts, terminalSource } from './security-alerts.js';
@@ -739,6 +740,10 @@ export class SqlCentralStore implements CentralStore {
 
   async stationHistory(terminalId: string, since: string): Promise<StationHistory> {
     return stationHistory(this.sql, terminalId, since);
+  }
+
+  async recentAlerts(terminalId: string, since: string) {
+    return recentAlerts(this.sql, terminalId, since);
   }
 
   async terminalState(terminalId: string): Promise<TerminalState | null> {
