@@ -69,7 +69,7 @@ import { currentSettingsFor, insertSettings } from './settings.js';
 import { currentCalendar, giveBackQuota, quotaTermAt, setCalendar, useQuota } from './terms.js';
 import type { Calendar } from '../domain/terms.js';
 import { recordHeartbeatHistory, stationHistory, workingDayCounts, type StationHistory } from './heartbeat-history.js';
-import { lastWorkingDay } from '../domain/working-day.js';
+import { lastWorkingDay, type WorkingDayCount } from '../domain/working-day.js';
 import { allTerminals, recordHeartbeat, terminalState } from './terminals.js';
 import { hashToken, newSecretToken } from './tokens.js';
 import { recentAlerts } from './alert-history.js';
@@ -752,7 +752,13 @@ export class SqlCentralStore implements CentralStore {
 
   async terminals(): Promise<TerminalRecord[]> {
     const security = await recentSecurityAlerts(this.sql, this.now().getTime());
-    const days = await workingDayCounts(this.sql, lastWorkingDay(this.now(), (await this.inst()).timezone));
+    // The academic calendar's holidays and make-up working days (central/domain/holidays.ts) decide the day.
+    const calendar = await this.termCalendar();
+    const day = lastWorkingDay(this.now(), (await this.inst()).timezone, {
+      holidays: calendar?.holidays ?? [],
+      workdays: calendar?.workdays ?? [],
+    });
+    const days = day ? await workingDayCounts(this.sql, day) : new Map<string, WorkingDayCount>();
     return (await allTerminals(this.sql)).map((t) => {
       const mine = security.filter((a) => a.source === terminalSource(t.id));
       const day = days.get(t.id);
