@@ -27,6 +27,7 @@ th,td{border:1px solid #d5dbe3;padding:.15rem .5rem;text-align:right}
 th{background:#f3f5f8}
 td:first-child,th:first-child{text-align:left}
 summary{cursor:pointer;color:#0b5cad;margin-top:.3rem}
+.recent-alerts{width:100%}.recent-alerts td,.recent-alerts th{text-align:left;vertical-align:top}.recent-alerts th[scope=row],.recent-alerts td:nth-child(2),.recent-alerts td:nth-child(3){white-space:nowrap}
 </style>`;
 
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v)}%`);
