@@ -14,7 +14,7 @@
  */
 import type { Sql } from '../lib/sql/types.js';
 import type { Alert } from '../shared/central-api.js';
-import { alertsFor, fleetReference, type AlertOptions } from './alerts.js';
+import { alertsFor, DEFAULT_SILENT_AFTER_S, fleetReference, type AlertOptions } from './alerts.js';
 import { claimDeliveries, markFailed, markSent, queueDeliveries, type Claim } from './store/alert-deliveries.js';
 import { recordAlerts, type TerminalAlert } from './store/alert-history.js';
 import type { CentralStore } from './store/types.js';
@@ -45,8 +45,11 @@ export interface AlertNotifierOptions {
 export class AlertNotifier {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private readonly startedAt: number;
 
-  constructor(private readonly o: AlertNotifierOptions) {}
+  constructor(private readonly o: AlertNotifierOptions) {
+    this.startedAt = this.now().getTime();
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.tick(), this.o.intervalMs ?? 15_000);
@@ -75,10 +78,24 @@ export class AlertNotifier {
     const now = this.now();
     const terminals = await this.o.store.terminals();
     const fleet = fleetReference(terminals, now, this.o.alerts);
-    const current: TerminalAlert[] = terminals.flatMap((t) =>
-      alertsFor(t, now, this.o.alerts, fleet).map((a) => ({ ...a, terminalId: t.id, terminalName: t.name })),
+    // Just after a start, a station whose last heartbeat is from before it may only have found no central
+    // to talk to (every instance was down): its silence is not judged until the silence limit has passed
+    // since the start, so restarting central does not raise and clear `silent` for the whole fleet.
+    const silentAfterMs = (this.o.alerts?.silentAfterS ?? DEFAULT_SILENT_AFTER_S) * 1000;
+    const judging = now.getTime() - this.startedAt >= silentAfterMs;
+    const undecided = new Set(
+      judging
+        ? []
+        : terminals
+            .filter((t) => t.lastHeartbeat === null || Date.parse(t.lastHeartbeat) < this.startedAt)
+            .map((t) => `${t.id}:silent`),
     );
-    await recordAlerts(this.o.store.sql, current, now.toISOString());
+    const current: TerminalAlert[] = terminals.flatMap((t) =>
+      alertsFor(t, now, this.o.alerts, fleet)
+        .filter((a) => !undecided.has(a.id))
+        .map((a) => ({ ...a, terminalId: t.id, terminalName: t.name })),
+    );
+    await recordAlerts(this.o.store.sql, current, now.toISOString(), (id) => undecided.has(id));
     for (const url of this.o.urls) await this.deliver(url);
   }
 

@@ -55,6 +55,8 @@ export async function recordAlerts(
   db: Sql,
   current: readonly TerminalAlert[],
   at: string,
+  /** Alerts that cannot be judged now (`current` leaves them out): an open one stays open. */
+  undecided: (alertId: string) => boolean = () => false,
 ): Promise<{ raised: number; cleared: number }> {
   const open = new Map(
     (
@@ -74,7 +76,7 @@ export async function recordAlerts(
     ).changes;
   }
   for (const [alertId, id] of open) {
-    if (now.has(alertId)) continue;
+    if (now.has(alertId) || undecided(alertId)) continue;
     cleared += (await db.run('UPDATE alert_history SET cleared_at = ? WHERE id = ? AND cleared_at IS NULL', [at, id]))
       .changes;
   }

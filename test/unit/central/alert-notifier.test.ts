@@ -126,7 +126,8 @@ describe('alert webhook', () => {
     answer = 204;
     await n.tick();
     expect(posts).toEqual([]); // the failed send waits out its retry pause
-    clock += 30_000;
+    // Past the retry pause and the silence limit since the notifier started (its silence is judged now).
+    clock += 90_000;
     await n.tick();
     expect(posts).toHaveLength(1);
     expect(ids(posts[0]!.raised)).toEqual(['lib-1:printer:media-empty', 'lib-1:silent']);
@@ -146,6 +147,18 @@ describe('alert webhook', () => {
     terminals[2]!.softwareVersion = '1.4.0';
     await n.tick();
     expect(ids(posts[1]!.cleared)).toEqual(['lab-3:version']);
+  });
+
+  it('just started, does not judge the silence of a station last heard before the start; later it does', async () => {
+    terminals[0]!.lastHeartbeat = ago(3600);
+    const n = notifier();
+    await n.tick();
+    clock += 60_000;
+    await n.tick();
+    expect(posts).toEqual([]);
+    clock += 30_000;
+    await n.tick();
+    expect(posts.map((p) => ids(p.raised))).toEqual([['lib-1:silent']]);
   });
 
   it('survives a receiver that cannot be reached at all', async () => {
