@@ -5,15 +5,15 @@
  * on the same SQLite file) sends nothing twice and loses nothing it had not sent; transitions claimed by
  * an instance that died are sent by another once its claim lapses.
  */
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AlertNotifier, type NotifiedAlert } from '../../../central/alert-notifier.js';
+import { AlertNotifier } from '../../../central/alert-notifier.js';
 import { CLAIM_MS, claimDeliveries, queueDeliveries } from '../../../central/store/alert-deliveries.js';
 import { recentAlerts } from '../../../central/store/alert-history.js';
 import type { SqlCentralStore } from '../../../central/store/sql-store.js';
 import type { TerminalRecord } from '../../../central/store/types.js';
 import { useStoreBackends } from '../../helpers/central-stores.js';
 import { postgresUnavailableReason } from '../../helpers/postgres.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
 
 const unavailable = postgresUnavailableReason();
 if (unavailable) throw new Error(`The alert history is tested on PostgreSQL too: ${unavailable}`);
@@ -22,23 +22,11 @@ const stores = useStoreBackends();
 const T0 = Date.parse('2026-11-02T02:00:00Z');
 let clock = T0;
 
-let receiver: Server;
-let url = '';
-let answer = 204;
-let posts: { raised: NotifiedAlert[]; cleared: NotifiedAlert[] }[] = [];
+let hook: WebhookReceiver;
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d: Buffer) => (body += String(d)));
-    req.on('end', () => {
-      if (answer < 300) posts.push(JSON.parse(body) as (typeof posts)[number]);
-      res.writeHead(answer).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+  hook = await startWebhookReceiver();
 });
-afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
+afterAll(() => hook.close());
 
 const jam = {
   printer: {
@@ -66,13 +54,13 @@ const station = (id: string): TerminalRecord => ({
 
 /** The stations as they are now, each having just sent a heartbeat (so none goes silent as the clock moves). */
 const now = async () => terminals.map((t) => ({ ...structuredClone(t), lastHeartbeat: new Date(clock).toISOString() }));
-const notifierOf = (store: SqlCentralStore, urls = [url]) =>
+const notifierOf = (store: SqlCentralStore, urls = [hook.url]) =>
   new AlertNotifier({ store: { terminals: now, sql: store.sql }, urls, now: () => new Date(clock) });
-const events = () => posts.flatMap((p) => [...p.raised, ...p.cleared].map((a) => a.event));
+const events = () => hook.posts.flatMap((p) => [...p.raised, ...p.cleared].map((a) => a.event));
 
 describe('alert history and webhook deliveries', () => {
   it('two instances on one PostgreSQL database record each raise and clear once and send each once', async () => {
-    posts = [];
+    hook.posts.length = 0;
     const a = await stores.open('postgres');
     const b = await stores.another(a);
     terminals = ['lib-1', 'lib-2', 'lib-3'].map(station);
@@ -99,7 +87,7 @@ describe('alert history and webhook deliveries', () => {
   });
 
   it('a restarted central sends nothing twice and what it had not sent once, in order', async () => {
-    posts = [];
+    hook.posts.length = 0;
     clock = T0;
     terminals = [station('k-1')];
     const first = await stores.open('sqlite');
@@ -109,25 +97,28 @@ describe('alert history and webhook deliveries', () => {
     await notifierOf(first).tick();
     expect(events()).toHaveLength(1);
     // The receiver goes down; the jam is cleared; central is restarted before it comes back.
-    answer = 503;
+    hook.answer = 503;
     terminals[0]!.health = healthy;
     clock += 15_000;
     await notifierOf(first).tick();
     const again = await stores.another(first);
     await first.close();
-    answer = 204;
+    hook.answer = 204;
     clock += 60_000;
     await notifierOf(again).tick();
     await notifierOf(again).tick();
-    expect(posts.map((p) => [p.raised.map((x) => x.id), p.cleared.map((x) => x.id)])).toEqual([
+    expect(hook.posts.map((p) => [p.raised.map((x) => x.id), p.cleared.map((x) => x.id)])).toEqual([
       [['k-1:printer:media-jam'], []],
       [[], ['k-1:printer:media-jam']],
     ]);
-    expect(events()).toEqual([posts[0]!.raised[0]!.event, posts[0]!.raised[0]!.event.replace('raised', 'cleared')]);
+    expect(events()).toEqual([
+      hook.posts[0]!.raised[0]!.event,
+      hook.posts[0]!.raised[0]!.event.replace('raised', 'cleared'),
+    ]);
   });
 
   it('transitions claimed by an instance that died are sent by another once the claim lapses', async () => {
-    posts = [];
+    hook.posts.length = 0;
     clock = T0;
     terminals = [station('d-1')];
     const a = await stores.open('postgres');
@@ -135,12 +126,12 @@ describe('alert history and webhook deliveries', () => {
     // a records the jam and claims its delivery, then dies before sending it.
     terminals[0]!.health = jam;
     await notifierOf(a, []).tick();
-    await queueDeliveries(a.sql, url, new Date(clock));
-    expect(await claimDeliveries(a.sql, url, new Date(clock))).not.toBeNull();
+    await queueDeliveries(a.sql, hook.url, new Date(clock));
+    expect(await claimDeliveries(a.sql, hook.url, new Date(clock))).not.toBeNull();
     await notifierOf(b).tick();
-    expect(posts).toEqual([]);
+    expect(hook.posts).toEqual([]);
     clock += CLAIM_MS;
     await notifierOf(b).tick();
-    expect(posts.map((p) => p.raised.map((x) => x.id))).toEqual([['d-1:printer:media-jam']]);
+    expect(hook.posts.map((p) => p.raised.map((x) => x.id))).toEqual([['d-1:printer:media-jam']]);
   });
 });

@@ -4,13 +4,13 @@
  * nothing is lost, and what came and went meanwhile arrives as a raise and its clear.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AlertNotifier, type NotifiedAlert } from '../../../central/alert-notifier.js';
 import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import type { TerminalRecord } from '../../../central/store/types.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
 
 const NOW = new Date('2026-03-02T10:00:00.000Z');
 const ago = (s: number) => new Date(NOW.getTime() - s * 1000).toISOString();
@@ -38,27 +38,13 @@ const paperOut = {
   },
 };
 
-let server: Server;
-let url: string;
-let posts: { raised: NotifiedAlert[]; cleared: NotifiedAlert[] }[];
-let answer: number;
+let hook: WebhookReceiver;
 let terminals: TerminalRecord[];
 
 beforeEach(async () => {
   clock = NOW.getTime();
   store = await SqliteCentralStore.open(join(mkdtempSync(join(tmpdir(), 'estation-notifier-')), 'central.sqlite'));
-  posts = [];
-  answer = 204;
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d: Buffer) => (body += String(d)));
-    req.on('end', () => {
-      if (answer < 300) posts.push(JSON.parse(body) as (typeof posts)[number]);
-      res.writeHead(answer).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
+  hook = await startWebhookReceiver();
   terminals = [
     {
       id: 'lib-1',
@@ -73,29 +59,29 @@ beforeEach(async () => {
   ];
 });
 afterEach(async () => {
-  await new Promise<void>((r) => server.close(() => r()));
+  await hook.close();
   await store.close();
 });
 
 const notifier = (errors: string[] = []) =>
   new AlertNotifier({
     store: { terminals: async () => structuredClone(terminals), sql: store.sql },
-    urls: [url],
+    urls: [hook.url],
     now: () => new Date(clock),
     onError: (m) => errors.push(m),
   });
 const ids = (xs: NotifiedAlert[]) => xs.map((a) => a.id);
 
 describe('alert webhook', () => {
-  it('posts an alert once when raised and once when cleared, with the terminal named', async () => {
+  it('hook.posts an alert once when raised and once when cleared, with the terminal named', async () => {
     const n = notifier();
     await n.tick();
-    expect(posts).toEqual([]);
+    expect(hook.posts).toEqual([]);
     terminals[0]!.health = paperOut;
     await n.tick();
     await n.tick();
-    expect(posts).toHaveLength(1);
-    expect(posts[0]!.raised).toEqual([
+    expect(hook.posts).toHaveLength(1);
+    expect(hook.posts[0]!.raised).toEqual([
       expect.objectContaining({
         id: 'lib-1:printer:media-empty',
         severity: 'error',
@@ -104,10 +90,10 @@ describe('alert webhook', () => {
         message: { zh: '打印机缺纸', en: 'The printer is out of paper' },
       }),
     ]);
-    expect(posts[0]!.cleared).toEqual([]);
+    expect(hook.posts[0]!.cleared).toEqual([]);
     terminals[0]!.health = healthy;
     await n.tick();
-    expect(posts[1]).toMatchObject({
+    expect(hook.posts[1]).toMatchObject({
       raised: [],
       cleared: [expect.objectContaining({ id: 'lib-1:printer:media-empty' })],
     });
@@ -116,37 +102,37 @@ describe('alert webhook', () => {
   it('loses nothing while the receiver is down: what came and went meanwhile arrives as a raise and its clear', async () => {
     const errors: string[] = [];
     const n = notifier(errors);
-    answer = 503;
+    hook.answer = 503;
     terminals[0]!.health = paperOut;
     await n.tick();
     expect(errors[0]).toMatch(/answered 503; will try again/);
     // The paper came back and the terminal went silent, all while the receiver was down.
     terminals[0]!.health = healthy;
     terminals[0]!.lastHeartbeat = ago(600);
-    answer = 204;
+    hook.answer = 204;
     await n.tick();
-    expect(posts).toEqual([]); // the failed send waits out its retry pause
+    expect(hook.posts).toEqual([]); // the failed send waits out its retry pause
     // Past the retry pause and the silence limit since the notifier started (its silence is judged now).
     clock += 90_000;
     await n.tick();
-    expect(posts).toHaveLength(1);
-    expect(ids(posts[0]!.raised)).toEqual(['lib-1:printer:media-empty', 'lib-1:silent']);
-    expect(ids(posts[0]!.cleared)).toEqual(['lib-1:printer:media-empty']);
-    expect(posts[0]!.raised[0]!.event.replace(':raised', ':cleared')).toBe(posts[0]!.cleared[0]!.event);
+    expect(hook.posts).toHaveLength(1);
+    expect(ids(hook.posts[0]!.raised)).toEqual(['lib-1:printer:media-empty', 'lib-1:silent']);
+    expect(ids(hook.posts[0]!.cleared)).toEqual(['lib-1:printer:media-empty']);
+    expect(hook.posts[0]!.raised[0]!.event.replace(':raised', ':cleared')).toBe(hook.posts[0]!.cleared[0]!.event);
     await n.tick();
-    expect(posts).toHaveLength(1);
+    expect(hook.posts).toHaveLength(1);
   });
 
-  it('posts "behind the fleet" for a station left on an older version, and clears it once it updates', async () => {
+  it('hook.posts "behind the fleet" for a station left on an older version, and clears it once it updates', async () => {
     const at = (id: string, version: string): TerminalRecord => ({ ...terminals[0]!, id, softwareVersion: version });
     terminals = [at('lib-1', '1.4.0'), at('lib-2', '1.4.0'), at('lab-3', '1.3.0')];
     const n = notifier();
     await n.tick();
-    expect(posts).toHaveLength(1);
-    expect(ids(posts[0]!.raised)).toEqual(['lab-3:version']);
+    expect(hook.posts).toHaveLength(1);
+    expect(ids(hook.posts[0]!.raised)).toEqual(['lab-3:version']);
     terminals[2]!.softwareVersion = '1.4.0';
     await n.tick();
-    expect(ids(posts[1]!.cleared)).toEqual(['lab-3:version']);
+    expect(ids(hook.posts[1]!.cleared)).toEqual(['lab-3:version']);
   });
 
   it('just started, does not judge the silence of a station last heard before the start; later it does', async () => {
@@ -155,18 +141,18 @@ describe('alert webhook', () => {
     await n.tick();
     clock += 60_000;
     await n.tick();
-    expect(posts).toEqual([]);
+    expect(hook.posts).toEqual([]);
     clock += 30_000;
     await n.tick();
-    expect(posts.map((p) => ids(p.raised))).toEqual([['lib-1:silent']]);
+    expect(hook.posts.map((p) => ids(p.raised))).toEqual([['lib-1:silent']]);
   });
 
   it('survives a receiver that cannot be reached at all', async () => {
     const errors: string[] = [];
-    await new Promise<void>((r) => server.close(() => r()));
+    await hook.close();
     terminals[0]!.health = paperOut;
     await notifier(errors).tick();
     expect(errors).toHaveLength(1);
-    server = createServer().listen(0); // for afterEach
+    hook = await startWebhookReceiver(); // for afterEach
   });
 });
