@@ -62,20 +62,36 @@ export async function enrollCsv(argv: string[]): Promise<number> {
         : `--tokens ${values.tokens}: ${e.message}. Nothing was enrolled.`,
     );
   }
-  const store = await openCentralStore(values);
-  try {
-    const tokens = await enrollStations(store.sql, file.stations, { rotate: values.rotate ?? false });
-    writeSync(fd, tokensCsv(file.stations, tokens));
-    fsyncSync(fd);
-  } catch (err) {
-    // The file is the one this run created a moment ago and it holds no token: removing it lets the next run use the name.
+  // The file is the one this run created a moment ago and it holds no token: removing it lets the next run use the name.
+  const discard = () => {
     closeSync(fd);
-    rmSync(values.tokens, { force: true });
+    rmSync(values.tokens!, { force: true });
+  };
+  const store = await openCentralStore(values).catch((err: unknown) => {
+    discard();
+    throw err;
+  });
+  let tokens: { id: string; token: string }[];
+  try {
+    tokens = await enrollStations(store.sql, file.stations, { rotate: values.rotate ?? false });
+  } catch (err) {
+    discard();
     if (!(err instanceof StationsRefused)) throw err;
     process.stderr.write(`${err.message}\nNothing was enrolled.\n`);
     return 1;
   } finally {
     await store.close();
+  }
+  try {
+    writeSync(fd, tokensCsv(file.stations, tokens));
+    fsyncSync(fd);
+  } catch (err) {
+    // Enrolled, but nobody holds the tokens (a full disk): the stations cannot use them, new ones are needed.
+    discard();
+    process.stderr.write(
+      `The ${file.stations.length} station(s) are enrolled, but their tokens could not be written to ${values.tokens} (${(err as Error).message}). Free the space, then run the same command with --rotate and a new --tokens file.\n`,
+    );
+    return 1;
   }
   closeSync(fd);
   printLines([
