@@ -272,7 +272,8 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   CREATE INDEX payment_ledger_at ON payment_ledger (at);
   CREATE TRIGGER payment_ledger_no_update BEFORE UPDATE ON payment_ledger BEGIN SELECT RAISE(ABORT, 'the payment ledger is append-only: a row is never changed'); END;
   CREATE TRIGGER payment_ledger_no_delete BEFORE DELETE ON payment_ledger BEGIN SELECT RAISE(ABORT, 'the payment ledger is append-only: a row is never deleted'); END;
-  `, // 27: Issue #18: fleet. Station revocations with who, when and why (kept when the station is enrolled again;
+  `,
+  // 27: Issue #18: fleet. Station revocations with who, when and why (kept when the station is enrolled again;
   // central/store/station-enrollment.ts); each alert's raised and cleared times, at most one open row per alert
   // id whichever instance notices it (central/store/alert-history.ts); the alert webhooks and the delivery of
   // each transition to each of them (claimed, sent, retried; central/alert-notifier.ts).

@@ -244,7 +244,8 @@ export const CENTRAL_PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX payment_ledger_at ON payment_ledger (at);
   CREATE FUNCTION payment_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the payment ledger is append-only: a row is never changed or deleted'; END $$;
   CREATE TRIGGER payment_ledger_append_only BEFORE UPDATE OR DELETE ON payment_ledger FOR EACH ROW EXECUTE FUNCTION payment_ledger_append_only();
-  `, // 27: Issue #18: fleet. Station revocations with who, when and why (kept when the station is enrolled again;
+  `,
+  // 27: Issue #18: fleet. Station revocations with who, when and why (kept when the station is enrolled again;
   // central/store/station-enrollment.ts); each alert's raised and cleared times, at most one open row per alert
   // id whichever instance notices it (central/store/alert-history.ts); the alert webhooks and the delivery of
   // each transition to each of them (claimed, sent, retried; central/alert-notifier.ts).
