@@ -44,7 +44,7 @@ export interface CentralServerOptions {
   verifyKeys?: PublishedKey[];
   /** URLs that get every raised and cleared alert as JSON (see alert-notifier.ts). */
   alertWebhooks?: string[];
-  /** How often alerts are compared for the webhooks (default 15 s). */
+  /** How often alerts are compared, recorded in the alert history and sent to the webhooks (default 15 s). */
   alertIntervalMs?: number;
   /** Reverse proxies in front of central (central/trust-proxy.ts); none by default. */
   trustProxy?: string[];
@@ -158,16 +158,14 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     );
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   listening = address.replace('[::1]', '127.0.0.1');
-  const notifiers = (options.alertWebhooks ?? []).map(
-    (url) =>
-      new AlertNotifier({
-        store,
-        url,
-        ...(options.alertIntervalMs ? { intervalMs: options.alertIntervalMs } : {}),
-        onError: (m) => app.log.warn(m),
-      }),
-  );
-  for (const n of notifiers) n.start();
+  // Every instance records the alert history; the webhooks' delivery state is shared in the database.
+  const alerts = new AlertNotifier({
+    store,
+    urls: options.alertWebhooks ?? [],
+    ...(options.alertIntervalMs ? { intervalMs: options.alertIntervalMs } : {}),
+    onError: (m) => app.log.warn(m),
+  });
+  alerts.start();
   const retention = new RetentionTask({
     db: store.sql,
     limits,
@@ -194,7 +192,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       retention.stop();
       sweep.stop();
       await payments.idle();
-      for (const n of notifiers) await n.stop();
+      await alerts.stop();
       await app.close();
       await store.close();
       unmark();

@@ -1,13 +1,15 @@
 /**
  * The academic calendar and the term free quotas count in (docs/central.md, "Terms and quotas"), as
  * rules: a calendar is a list of terms (code, names, first and last day, inclusive) and what applies in
- * a gap between terms; `termOn` says which term a day counts in. Without any calendar, every quota
+ * a gap between terms (and, optionally, the university's holidays and make-up working days: holidays.ts);
+ * `termOn` says which term a day counts in. Without any calendar, every quota
  * counts in LEGACY_TERM and never resets (the behaviour before terms existed). central/store/terms.ts
  * keeps the calendar's versions and the copies used.
  */
 import { z } from 'zod';
 import type { LocalizedText } from '../../shared/domain.js';
 import { IsoDate, TermCode } from '../../shared/person-record.js';
+import { parseWorkingCalendar } from './holidays.js';
 
 /** The term of every quota counted before a calendar existed (and of every quota while none is set). */
 export const LEGACY_TERM = 'legacy';
@@ -30,7 +32,15 @@ export type Term = z.infer<typeof Term>;
 export const GapRule = z.enum(['previous', 'none']);
 export type GapRule = z.infer<typeof GapRule>;
 
-export const Calendar = z.object({ gap: GapRule, terms: z.array(Term).min(1).max(200) }).strict();
+export const Calendar = z
+  .object({
+    gap: GapRule,
+    terms: z.array(Term).min(1).max(200),
+    /** Days off and make-up working days (holidays.ts), for the `idle` alert; absent: none. */
+    holidays: z.array(IsoDate).optional(),
+    workdays: z.array(IsoDate).optional(),
+  })
+  .strict();
 export type Calendar = z.infer<typeof Calendar>;
 
 /** A calendar that was not accepted, with every problem found (one line each, for the admin to fix). */
@@ -57,8 +67,12 @@ export function parseCalendar(input: unknown): Calendar {
       'write the calendar as {"gap": "previous" or "none", "terms": [{"code", "name": {"zh", "en"}, "start", "end"}, ...]}',
     ]);
   }
-  const extra = Object.keys(shape.data).filter((k) => k !== 'gap' && k !== 'terms');
-  for (const k of extra) problems.push(`"${k}" is not a calendar setting (only "gap" and "terms")`);
+  const SETTINGS = ['gap', 'terms', 'holidays', 'workdays'];
+  const extra = Object.keys(shape.data).filter((k) => !SETTINGS.includes(k));
+  for (const k of extra)
+    problems.push(`"${k}" is not a calendar setting (only ${SETTINGS.map((s) => `"${s}"`).join(', ')})`);
+  const days = parseWorkingCalendar(shape.data as { holidays?: unknown; workdays?: unknown });
+  problems.push(...days.problems);
   const gap = GapRule.safeParse(shape.data.gap);
   if (!gap.success)
     problems.push(
@@ -95,7 +109,12 @@ export function parseCalendar(input: unknown): Calendar {
         `terms ${byStart[i]!.code} (${byStart[i]!.start} to ${byStart[i]!.end}) and ${byStart[j]!.code} (${byStart[j]!.start} to ${byStart[j]!.end}) overlap; a day belongs to one term at most`,
       );
   if (problems.length) throw new CalendarInvalid(problems);
-  return { gap: gap.data!, terms: byStart };
+  return {
+    gap: gap.data!,
+    terms: byStart,
+    ...(days.calendar.holidays.length ? { holidays: days.calendar.holidays } : {}),
+    ...(days.calendar.workdays.length ? { workdays: days.calendar.workdays } : {}),
+  };
 }
 
 /** The term free quotas count in now: a key for `quota_used.term`, or null when no free copies apply. */

@@ -1,10 +1,11 @@
 /**
  * "A station that has printed nothing for a working day while online" (issue #18): the last working day
- * before today in the institution's timezone (Monday to Friday; public holidays are not known to central,
- * so the day after one may raise the alert once), its working hours (08:00 to 18:00), and whether a
+ * before today in the institution's timezone (Monday to Friday, less the holidays and plus the make-up
+ * working days of the academic calendar: holidays.ts), its working hours (08:00 to 18:00), and whether a
  * station was online enough of them to have been usable. Pure: the store counts slots and documents.
  */
 import { localDate, localDateTime } from '../../shared/local-date.js';
+import { isWorkingDay, type WorkingCalendar } from './holidays.js';
 
 export const WORKING_HOURS = { from: 8, to: 18 } as const;
 /** Heartbeat slots are 5 minutes (central/store/heartbeat-history.ts). */
@@ -34,12 +35,22 @@ export interface WorkingDay {
   slotsNeeded: number;
 }
 
-/** The last Monday-to-Friday date before `now`'s date in `timeZone`, with its working hours. */
-export function lastWorkingDay(now: Date, timeZone: string): WorkingDay {
-  let day = new Date(`${localDate(now, timeZone)}T12:00:00Z`);
-  do day = new Date(day.getTime() - 24 * 3600_000);
-  while (day.getUTCDay() === 0 || day.getUTCDay() === 6);
-  const date = day.toISOString().slice(0, 10);
+/** Further back than this, a "last working day" says nothing about a station now. */
+const LOOK_BACK_DAYS = 31;
+const NO_DAYS_OFF: WorkingCalendar = { holidays: [], workdays: [] };
+
+/**
+ * The last working day before `now`'s date in `timeZone`, with its working hours; null when none is within
+ * LOOK_BACK_DAYS (a long vacation: no `idle` alert).
+ */
+export function lastWorkingDay(now: Date, timeZone: string, days: WorkingCalendar = NO_DAYS_OFF): WorkingDay | null {
+  const today = new Date(`${localDate(now, timeZone)}T12:00:00Z`).getTime();
+  let date: string | undefined;
+  for (let back = 1; back <= LOOK_BACK_DAYS && date === undefined; back++) {
+    const candidate = new Date(today - back * 24 * 3600_000).toISOString().slice(0, 10);
+    if (isWorkingDay(candidate, days)) date = candidate;
+  }
+  if (date === undefined) return null;
   return {
     date,
     from: zonedHour(date, WORKING_HOURS.from, timeZone).toISOString(),

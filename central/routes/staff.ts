@@ -172,6 +172,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
         staff,
         at,
         (await store.institution()).timezone,
+        await store.recentAlerts(terminal.id, since),
       ),
     );
   });

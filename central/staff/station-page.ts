@@ -1,13 +1,16 @@
 /**
  * A station's page on the staff dashboard, `/staff/terminals/:id` (issue #18): its current health,
- * software and template versions, clock offset and alerts, then 30 days of history as server-drawn SVG
+ * software and template versions, clock offset and alerts, the alerts raised and cleared in the last 30 days
+ * (station-alerts-html.ts), then 30 days of history as server-drawn SVG
  * charts (station-charts.ts), each followed by the same numbers as a table for readers who cannot see it.
  */
 import type { TerminalOverview } from '../../shared/central-api.js';
 import type { LocalizedText } from '../../shared/domain.js';
 import { localDateTime } from '../../shared/local-date.js';
 import { timeAgo } from '../duration.js';
+import type { AlertRecord } from '../store/alert-history.js';
 import type { StationHistory } from '../store/heartbeat-history.js';
+import { recentAlertsSection } from './station-alerts-html.js';
 import { alertList, backlogRow, printerRows, readerRow, templatesRow } from './dashboard-page.js';
 import { bi, biText, esc, page } from './html.js';
 import type { StaffMember } from './sessions.js';
@@ -24,6 +27,7 @@ th,td{border:1px solid #d5dbe3;padding:.15rem .5rem;text-align:right}
 th{background:#f3f5f8}
 td:first-child,th:first-child{text-align:left}
 summary{cursor:pointer;color:#0b5cad;margin-top:.3rem}
+.recent-alerts{width:100%}.recent-alerts td,.recent-alerts th{text-align:left;vertical-align:top}.recent-alerts th[scope=row],.recent-alerts td:nth-child(2),.recent-alerts td:nth-child(3){white-space:nowrap}
 </style>`;
 
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v)}%`);
@@ -98,6 +102,7 @@ export function stationPage(
   staff: StaffMember,
   now: Date,
   timeZone: string,
+  recent: readonly AlertRecord[] = [],
 ): string {
   const ago = timeAgo(t.lastHeartbeat, now);
   const heard = ago ? `${esc(ago.zh)} <span class="en" lang="en">/ ${esc(ago.en)}</span>` : bi('从未', 'Never');
@@ -116,6 +121,7 @@ export function stationPage(
 <dt>${bi('软件版本', 'Software version')}</dt><dd data-testid="software">${t.softwareVersion ? esc(t.softwareVersion) : `<span class="muted">${bi('未上报', 'Not reported')}</span>`}</dd>
 <dt>${bi('时钟偏差', 'Clock offset')}</dt><dd data-testid="clock">${clockText(t.clockOffsetMs)}</dd>
 ${printerRows(t)}${readerRow(t)}${backlogRow(t)}${templatesRow(t)}</dl></section>
+${recentAlertsSection(recent, HISTORY_DAYS, now, timeZone)}
 ${historySection(stationSeries(history, now, timeZone), timeZone)}</main>`,
   );
 }

@@ -284,6 +284,22 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   CREATE TABLE cas_sign_in_starts (mark_sha256 TEXT PRIMARY KEY, expires_ms INTEGER NOT NULL) STRICT;
   CREATE INDEX cas_sign_in_starts_expiry ON cas_sign_in_starts (expires_ms);
   `,
+  // 28: Issue #18: fleet. Station revocations with who, when and why (kept when the station is enrolled again;
+  // central/store/station-enrollment.ts); each alert's raised and cleared times, at most one open row per alert
+  // id whichever instance notices it (central/store/alert-history.ts); the alert webhooks and the delivery of
+  // each transition to each of them (claimed, sent, retried; central/alert-notifier.ts).
+  `
+  CREATE TABLE terminal_revocations (id INTEGER PRIMARY KEY AUTOINCREMENT, terminal_id TEXT NOT NULL, revoked_at TEXT NOT NULL, revoked_by TEXT NOT NULL, reason TEXT NOT NULL) STRICT;
+  CREATE INDEX terminal_revocations_terminal ON terminal_revocations (terminal_id, revoked_at);
+  CREATE TABLE alert_history (id INTEGER PRIMARY KEY AUTOINCREMENT, alert_id TEXT NOT NULL, terminal_id TEXT NOT NULL, terminal_name TEXT NOT NULL, cause TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL, raised_at TEXT NOT NULL, cleared_at TEXT) STRICT;
+  CREATE UNIQUE INDEX alert_history_open ON alert_history (alert_id) WHERE cleared_at IS NULL;
+  CREATE INDEX alert_history_terminal ON alert_history (terminal_id, raised_at);
+  CREATE INDEX alert_history_raised ON alert_history (raised_at);
+  CREATE INDEX alert_history_cleared ON alert_history (cleared_at);
+  CREATE TABLE alert_webhooks (url TEXT PRIMARY KEY, since TEXT NOT NULL) STRICT;
+  CREATE TABLE alert_deliveries (history_id INTEGER NOT NULL, transition TEXT NOT NULL CHECK (transition IN ('raised', 'cleared')), url TEXT NOT NULL, claimed_until TEXT, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, claimed_by TEXT, sent_at TEXT, PRIMARY KEY (history_id, transition, url)) STRICT;
+  CREATE INDEX alert_deliveries_pending ON alert_deliveries (url, sent_at);
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

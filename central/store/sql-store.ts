@@ -14,7 +14,7 @@ import { formatSerial, serialCounter, serialYear } from '../domain/serial.js';
 import { chargeFor } from '../domain/quota.js';
 import { itemRefusal, kindRefusal, type Refusal } from '../domain/authorize.js';
 import { freeCopiesBack, reportVerdict } from '../domain/report.js';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { checkPin, hashPin } from '../../lib/pin-hash.js';
 import type { Sql, SqlDatabase } from '../../lib/sql/types.js';
 import type {
@@ -70,9 +70,10 @@ import { currentSettingsFor, insertSettings } from './settings.js';
 import { currentCalendar, giveBackQuota, quotaTermAt, setCalendar, useQuota } from './terms.js';
 import type { Calendar } from '../domain/terms.js';
 import { recordHeartbeatHistory, stationHistory, workingDayCounts, type StationHistory } from './heartbeat-history.js';
-import { lastWorkingDay } from '../domain/working-day.js';
+import { lastWorkingDay, type WorkingDayCount } from '../domain/working-day.js';
 import { allTerminals, recordHeartbeat, terminalState } from './terminals.js';
-import { newSecretToken } from './tokens.js';
+import { hashToken, newSecretToken } from './tokens.js';
+import { recentAlerts } from './alert-history.js';
 import { universityBlock } from './university-block.js';
 import { clearPinFailures, pinGate, recordPinFailure } from './staff-lockout.js';
 import { recentSecurityAlerts, terminalSource } from './security-alerts.js';
@@ -102,7 +103,6 @@ import {
 const demoPinHashes = new Map<string, string>();
 const demoPinHash = (pin: string) => demoPinHashes.get(pin) ?? demoPinHashes.set(pin, hashPin(pin)).get(pin)!;
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 export { STAFF_PIN_MAX_FAILURES, STAFF_PIN_WINDOW_MS } from '../domain/lockout.js';
 let dummyPinHash: string | undefined;
 /**
@@ -767,13 +767,23 @@ export class SqlCentralStore implements CentralStore {
     return stationHistory(this.sql, terminalId, since);
   }
 
+  async recentAlerts(terminalId: string, since: string) {
+    return recentAlerts(this.sql, terminalId, since);
+  }
+
   async terminalState(terminalId: string): Promise<TerminalState | null> {
     return terminalState(this.sql, terminalId);
   }
 
   async terminals(): Promise<TerminalRecord[]> {
     const security = await recentSecurityAlerts(this.sql, this.now().getTime());
-    const days = await workingDayCounts(this.sql, lastWorkingDay(this.now(), (await this.inst()).timezone));
+    // The academic calendar's holidays and make-up working days (central/domain/holidays.ts) decide the day.
+    const calendar = await this.termCalendar();
+    const day = lastWorkingDay(this.now(), (await this.inst()).timezone, {
+      holidays: calendar?.holidays ?? [],
+      workdays: calendar?.workdays ?? [],
+    });
+    const days = day ? await workingDayCounts(this.sql, day) : new Map<string, WorkingDayCount>();
     return (await allTerminals(this.sql)).map((t) => {
       const mine = security.filter((a) => a.source === terminalSource(t.id));
       const day = days.get(t.id);

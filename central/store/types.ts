@@ -3,6 +3,7 @@
  * shaped (plain async methods, no SQL leaking out) so that a PostgreSQL store can be added for
  * multi-campus deployments.
  */
+import type { AlertRecord } from './alert-history.js';
 import type { PaymentLedger } from './payment-ledger.js';
 import type { StationHistory } from './heartbeat-history.js';
 import type { ReprintDataRequest } from './reprint-data.js';
@@ -273,6 +274,8 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   terminals(): Promise<TerminalRecord[]>;
   /** A station's heartbeat slots and printed documents from `since` (ISO) on, for its page (heartbeat-history.ts). */
   stationHistory(terminalId: string, since: string): Promise<StationHistory>;
+  /** A station's alerts open now or raised or cleared since `since` (ISO), newest first (alert-history.ts). */
+  recentAlerts(terminalId: string, since: string): Promise<AlertRecord[]>;
   document(jobId: string): Promise<IssuedDocument | null>;
   /** For the public verification page: the document a printed verification code belongs to. */
   documentByVerificationCode(code: string): Promise<IssuedDocument | null>;

@@ -35,6 +35,9 @@ export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'migrate') return (await import('./central/migrate.js')).run(argv.slice(1));
   if (argv[0] === 'payments') return (await import('./central/payments.js')).run(argv.slice(1));
   if (argv[0] === 'keys') return (await import('./central/keys.js')).run(argv.slice(1));
+  if (argv[0] === 'stations') return (await import('./central/stations.js')).run(argv.slice(1));
+  if (argv[0] === 'enroll' && argv.some((a) => a === '--csv' || a.startsWith('--csv=')))
+    return (await import('./central/stations.js')).enrollCsv(argv.slice(1));
   if (argv[0] === 'enroll' || argv[0] === 'enroll-admin') {
     const admin = argv[0] === 'enroll-admin';
     const { values, positionals } = parse(

@@ -2,7 +2,8 @@
 /**
  * A station's page on the staff dashboard in Chromium (issue #18), against a real central started
  * in-process with 31 days of a station's heartbeats: a staff member signs in, follows the terminal's link,
- * sees its health, version, clock offset and the four history charts, and axe finds no violations. The
+ * sees its health, version, clock offset, the alerts of the last 30 days and the four history charts, and
+ * axe finds no violations. The
  * page is saved as docs/screenshots/station-page.png (the machine has no Chinese font: the kiosk's Noto
  * Sans SC is added past the page's CSP, as in verify-page.spec.ts).
  */
@@ -13,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startCentralServer, type RunningCentral } from '../../central/server.js';
 import { centralRoutes } from '../../shared/central-api.js';
-import { seedStationHistory, stationHealth } from '../helpers/station-history.js';
+import { seedAlertHistory, seedStationHistory, stationHealth } from '../helpers/station-history.js';
 import { axeViolations } from './support/axe.js';
 
 const SHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
@@ -36,8 +37,10 @@ test.beforeAll(async () => {
     port: 0,
     seedDemo: true,
     terminals: [{ id: 'library-01', name: '图书馆一楼 Library 1F' }],
+    // Alert rounds often enough that the clock alert below is in the history before the page is opened.
+    alertIntervalMs: 200,
   });
-  await seedStationHistory(central, 'library-01');
+  seedAlertHistory(central, 'library-01', await seedStationHistory(central, 'library-01'));
   // Its clock 3 minutes slow: a wrong date near midnight, so an alert.
   const res = await fetch(`${central.url}${centralRoutes.heartbeat.path}`, {
     method: 'POST',
@@ -51,6 +54,14 @@ test.beforeAll(async () => {
     }),
   });
   expect(res.status).toBe(200);
+  // The rounds record the clock alert and clear the "never sent a heartbeat" of the first round.
+  await expect
+    .poll(async () =>
+      (await central.store.recentAlerts('library-01', new Date(Date.now() - 3600_000).toISOString()))
+        .filter((a) => a.clearedAt === null)
+        .map((a) => a.cause),
+    )
+    .toEqual(expect.arrayContaining(['clock']));
 });
 
 test.afterAll(async () => {
@@ -79,7 +90,12 @@ test('staff open a station page: health, versions, clock and 30 days of charts',
   await expect(page.getByRole('heading', { level: 1 })).toContainText('图书馆一楼 Library 1F');
   await expect(page.getByTestId('software')).toHaveText('0.1.0');
   await expect(page.getByTestId('clock')).toContainText(/慢 18\d 秒/);
-  await expect(page.locator('[data-alert-id="library-01:clock"]')).toContainText('3 min slow');
+  await expect(page.getByTestId('alerts').locator('[data-alert-id="library-01:clock"]')).toContainText('3 min slow');
+  // The alerts of the last 30 days: the clock still on, the jam, out of service and offline cleared.
+  const recent = page.getByTestId('recent-alerts');
+  await expect(recent.locator('[data-alert-id="library-01:clock"]')).toHaveAttribute('data-open', 'yes');
+  for (const id of ['printer:media-jam', 'out_of_service', 'silent'])
+    await expect(recent.locator(`[data-alert-id="library-01:${id}"][data-open="no"]`).first()).toBeVisible();
   for (const id of ['chart-service', 'chart-printed', 'chart-levels', 'chart-errors'])
     await expect(page.getByTestId(id)).toBeVisible();
   // Each chart is an image named by its title.

@@ -36,6 +36,8 @@ export interface SeededHistory {
   offlineTo: number;
   outFrom: number;
   outTo: number;
+  /** The hour of printer errors. */
+  errorFrom: number;
 }
 
 export async function seedStationHistory(
@@ -76,5 +78,48 @@ export async function seedStationHistory(
       const id = `${terminalId}-${d}-${minutes}`;
       doc.run(id, terminalId, `S-${id}`, `V-${id}`, new Date(now - d * DAY - minutes * 60_000).toISOString());
     }
-  return { offlineFrom, offlineTo, outFrom, outTo };
+  return { offlineFrom, offlineTo, outFrom, outTo, errorFrom };
+}
+
+/**
+ * The alert history those 31 days leave (central/store/alert-history.ts), as central's alert rounds would
+ * have recorded it: silent while offline (from 90 s in), out of service, the paper jam, and the waste
+ * toner box low for the whole time, still on.
+ */
+export function seedAlertHistory(central: RunningCentral<SqliteCentralStore>, terminalId: string, h: SeededHistory) {
+  const name = `${terminalId}`;
+  const row = central.store.db.prepare(
+    `INSERT INTO alert_history (alert_id, terminal_id, terminal_name, cause, severity, message, raised_at, cleared_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const add = (detail: string, cause: string, severity: string, en: string, zh: string, from: number, to: number) =>
+    row.run(
+      `${terminalId}:${detail}`,
+      terminalId,
+      name,
+      cause,
+      severity,
+      JSON.stringify({ zh, en }),
+      new Date(from).toISOString(),
+      new Date(to).toISOString(),
+    );
+  add(
+    'silent',
+    'silent',
+    'error',
+    'No heartbeat for 1 min',
+    '已 1 分钟未收到心跳',
+    h.offlineFrom + 90_000,
+    h.offlineTo,
+  );
+  add(
+    'out_of_service',
+    'out_of_service',
+    'error',
+    'The terminal is out of service',
+    '终端暂停服务',
+    h.outFrom,
+    h.outTo,
+  );
+  add('printer:media-jam', 'printer', 'error', 'Paper jam', '卡纸', h.errorFrom, h.errorFrom + HOUR);
 }

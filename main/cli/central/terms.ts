@@ -53,7 +53,8 @@ async function show(argv: string[]): Promise<number> {
     const calendar = await store.termCalendar();
     if (values.json) {
       // Exactly what `terms set` takes: the output can be edited and set again.
-      printLines([JSON.stringify(calendar ? { gap: calendar.gap, terms: calendar.terms } : null, null, 2)]);
+      const { version: _v, setAt: _at, ...asSet } = calendar ?? { version: 0, setAt: '' };
+      printLines([JSON.stringify(calendar ? asSet : null, null, 2)]);
       return 0;
     }
     if (!calendar) {
@@ -72,6 +73,8 @@ async function show(argv: string[]): Promise<number> {
       ...calendar.terms.map(
         (t) => `${t.code === now ? '*' : ' '} ${t.code}  ${t.start} to ${t.end}  ${t.name.zh} / ${t.name.en}`,
       ),
+      `Holidays (no idle alert): ${calendar.holidays?.join(', ') || 'none'}.`,
+      `Make-up working days (调休): ${calendar.workdays?.join(', ') || 'none'}.`,
     ]);
     return 0;
   } finally {

@@ -7,6 +7,9 @@ export const central: CommandDescriptor = {
     usageLines(
       'estation central [--port N] [--host H] [--data DIR] [--demo [--people N]] [--verify-key PEM]... [--alert-webhook URL]... [--trust-proxy ADDR]... [--keep-reports DAYS] [--keep-lookups DAYS] [--keep-heartbeats DAYS] [--publisher-key PEM]... [--cas-url URL [--cas-version 2|3] [--cas-user-attribute NAME] [--cas-allow-insecure] [--public-url URL]] [--database postgres://…] [--payments free|campus-card [--campus-card-url URL --campus-card-token-file F] [--release-after-hours N]]',
       'estation central enroll TERMINAL-ID [--name NAME] [--site CAMPUS/BUILDING] [--data DIR]',
+      'estation central enroll --csv STATIONS.csv --tokens NEW-FILE [--rotate] [--data DIR]',
+      'estation central stations list [--site SITE] [--json] [--data DIR]',
+      'estation central stations revoke TERMINAL-ID --reason TEXT [--data DIR]',
       'estation central staff add STAFF-ID --card CARD --name NAME --role admin|operator|viewer [--site SITE]... [--data DIR]   (PIN: ESTATION_STAFF_PIN or stdin)',
       'estation central staff set STAFF-ID [--role R] [--site SITE]... [--name N] [--card C] [--new-pin] [--data DIR]',
       'estation central staff disable|enable STAFF-ID [--data DIR]',
@@ -48,6 +51,7 @@ export const central: CommandDescriptor = {
     'staff: accounts with a role (admin: everything; operator: their sites\' stations, maintenance mode included; viewer: reads the dashboard for their sites) and sites (a path campus/building; a site covers the ones below it). enroll --site places a station at its site; maintenance mode opens only for staff of that site (docs/central.md, "Staff roles and sites").',
     "--payments: how paid copies are paid (docs/payments.md): free (the default: nothing is charged) or campus-card, the campus-card service at --campus-card-url with the token in --campus-card-token-file; a paid job's fee is held when it is authorized (refused: nothing is issued), captured when it printed, released when it did not or when it was not reported within --release-after-hours (default 24).",
     "payments: refund pays a printed job's fee back (recorded in central's payment ledger with who ran it and why); reconcile compares the ledger with the provider's statement for a day of the institution's timezone and lists every mismatch (exit 1 on any); report prints the month's charges and refunds per terminal and kind as CSV.",
+    'enroll --csv: every station of a CSV file with the header id,name,site, all or nothing (every problem listed by row; an id already enrolled is refused unless --rotate, which gives it a new token); the tokens go only into --tokens, a new file readable only by you (docs/central.md, "Stations in bulk"). stations revoke: the station\'s token is refused from then on, the dashboard shows it revoked, its documents still verify; enroll gives it a new token.',
     'enroll-admin: a token for the admin routes (publishing template releases); a terminal token is never one.',
     'terms set: the academic calendar free quotas count in (terms, and "gap": "previous" or "none"; docs/central.md); terms show prints it.',
     'group: named groups of terminals; `estation template publish DIR --to-group GROUP` reaches only that group until promoted (docs/templates.md).',

@@ -199,4 +199,36 @@ describe('the station page', () => {
     expect(html).toContain('Minutes with a printer error each day; 60 in all');
     expect((html.match(/<polyline /g) ?? []).length).toBeGreaterThanOrEqual(2);
   });
+
+  it('lists the alerts raised and cleared in the last 30 days from the alert history, escaped, newest first', async () => {
+    const at = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+    const row = central.store.db.prepare(
+      `INSERT INTO alert_history (alert_id, terminal_id, terminal_name, cause, severity, message, raised_at, cleared_at)
+       VALUES (?, 'dorm-3', 'Dormitory', ?, ?, ?, ?, ?)`,
+    );
+    const msg = (en: string) => JSON.stringify({ zh: en, en });
+    row.run(
+      'dorm-3:printer:media-jam',
+      'printer',
+      'error',
+      msg('Paper <script>jam</script>'),
+      at(3 * DAY),
+      at(3 * DAY - 2 * HOUR),
+    );
+    row.run('dorm-3:supply:paper', 'supply', 'warning', msg('Paper is low (5%)'), at(DAY), at(DAY - 30 * 60_000));
+    row.run('dorm-3:silent', 'silent', 'error', msg('Forty days ago'), at(40 * DAY), at(40 * DAY - HOUR));
+    const { status, text } = await get('/staff/terminals/dorm-3');
+    expect(status).toBe(200);
+    const section = text.slice(text.indexOf('data-testid="recent-alerts"'));
+    // Cleared ones only: the central's own alert round may have recorded the station silent before its heartbeat.
+    const ids = [...section.matchAll(/<tr class="alert [a-z]+" data-alert-id="([^"]+)" data-open="no"/g)].map(
+      (m) => m[1],
+    );
+    expect(ids).toEqual(['dorm-3:supply:paper', 'dorm-3:printer:media-jam']);
+    expect(section).toContain('Paper &#60;script&#62;jam&#60;/script&#62;');
+    expect(section).not.toContain('<script>jam');
+    expect(section).toContain(localDateTime(new Date(at(3 * DAY)), timeZone));
+    expect(section).toMatch(/2 h/);
+    expect(section).not.toContain('Forty days ago');
+  });
 });

@@ -16,6 +16,16 @@ import { LoginLimiter, SESSION_TTL_S, StaffSessions } from '../../../central/sta
 import { SignInStarts } from '../../../central/staff/cas-starts.js';
 import { UsedTickets } from '../../../central/staff/cas-tickets.js';
 import { STORE_BACKENDS, useStoreBackends } from '../../helpers/central-stores.js';
+import { alertsFor } from '../../../central/alerts.js';
+import { demoCalendar } from '../../../central/seed/demo-terms.js';
+import {
+  enrollStations,
+  listStations,
+  revokeStation,
+  StationsRefused,
+} from '../../../central/store/station-enrollment.js';
+import { recordAlerts } from '../../../central/store/alert-history.js';
+import { claimDeliveries, markFailed, markSent, queueDeliveries } from '../../../central/store/alert-deliveries.js';
 import { postgresUnavailableReason } from '../../helpers/postgres.js';
 
 const unavailable = postgresUnavailableReason();
@@ -436,5 +446,110 @@ describe('two central instances on one PostgreSQL database', () => {
     expect(await b.staffSession(token)).toEqual({ id: staff.id, name: staff.name });
     await b.endStaffSession(token);
     expect(await a.staffSession(token)).toBeNull();
+  });
+});
+
+// Issue #18's fleet modules over the store's SQL (station-enrollment.ts, alert-history.ts, alert-deliveries.ts)
+// and the academic calendar's holidays in the last working day.
+describe.each(STORE_BACKENDS)('fleet on %s', (backend) => {
+  it('enrolls stations all or nothing, refuses enrolled ids without rotate, revokes with who and why', async () => {
+    const store = await seeded(backend);
+    const tokens = await enrollStations(
+      store.sql,
+      [
+        { id: 's1', name: 'S1', site: 'east/library' },
+        { id: 's2', name: 'S2', site: 'west' },
+      ],
+      { rotate: false },
+    );
+    expect((await store.terminalByToken(tokens[0]!.token))?.id).toBe('s1');
+    await expect(
+      enrollStations(
+        store.sql,
+        [
+          { id: 's3', name: 'S3', site: 'west' },
+          { id: 'k', name: 'K', site: 'west' },
+        ],
+        {
+          rotate: false,
+        },
+      ),
+    ).rejects.toThrow(StationsRefused);
+    expect((await listStations(store.sql)).map((s) => s.id)).not.toContain('s3');
+    await revokeStation(store.sql, 's1', { by: 'os:ops', reason: 'stolen', at: new Date(T0).toISOString() });
+    await expect(revokeStation(store.sql, 's1', { by: 'os:ops', reason: 'x', at: 'x' })).rejects.toThrow(
+      /already revoked/,
+    );
+    expect(await store.terminalByToken(tokens[0]!.token)).toBeNull();
+    expect((await listStations(store.sql, 'east')).map((s) => [s.id, s.revoked])).toEqual([
+      ['s1', { at: new Date(T0).toISOString(), by: 'os:ops', reason: 'stolen' }],
+    ]);
+    const [rotated] = await enrollStations(store.sql, [{ id: 's1', name: 'S1', site: 'east' }], { rotate: true });
+    expect((await store.terminalByToken(rotated!.token))?.id).toBe('s1');
+    expect((await listStations(store.sql, 'east'))[0]!.revoked).toBeNull();
+  });
+
+  it('records alerts raised and cleared once, and hands each transition to a webhook once, in order', async () => {
+    const store = await seeded(backend);
+    const alert = (id: string) => ({
+      id,
+      terminalId: 'k',
+      terminalName: 'K',
+      severity: 'error' as const,
+      cause: 'printer',
+      message: { zh: '卡纸', en: 'Jam' },
+    });
+    const at = (s: number) => new Date(T0 + s * 1000).toISOString();
+    expect(await recordAlerts(store.sql, [alert('k:printer:jam')], at(0))).toEqual({ raised: 1, cleared: 0 });
+    expect(await recordAlerts(store.sql, [alert('k:printer:jam')], at(15))).toEqual({ raised: 0, cleared: 0 });
+    await queueDeliveries(store.sql, 'http://hook.test/', new Date(T0 + 15_000));
+    expect(await recordAlerts(store.sql, [], at(30))).toEqual({ raised: 0, cleared: 1 });
+    expect(await recordAlerts(store.sql, [alert('k:printer:jam')], at(45))).toEqual({ raised: 1, cleared: 0 });
+    const recent = await store.recentAlerts('k', at(-1));
+    expect(recent.map((r) => [r.raisedAt, r.clearedAt])).toEqual([
+      [at(45), null],
+      [at(0), at(30)],
+    ]);
+    const now = new Date(T0 + 60_000);
+    await queueDeliveries(store.sql, 'http://hook.test/', now);
+    const claim = (await claimDeliveries(store.sql, 'http://hook.test/', now))!;
+    expect(claim.deliveries.map((d) => [d.alert.raisedAt, d.transition])).toEqual([
+      [at(0), 'raised'],
+      [at(0), 'cleared'],
+      [at(45), 'raised'],
+    ]);
+    // Claimed: nothing more for anyone until it is sent or fails.
+    expect(await claimDeliveries(store.sql, 'http://hook.test/', now)).toBeNull();
+    await markFailed(store.sql, claim, now, 'the webhook answered 503', 30_000);
+    expect(await claimDeliveries(store.sql, 'http://hook.test/', new Date(T0 + 89_000))).toBeNull();
+    const again = (await claimDeliveries(store.sql, 'http://hook.test/', new Date(T0 + 90_000)))!;
+    expect(again.deliveries).toHaveLength(3);
+    await markSent(store.sql, again, new Date(T0 + 90_000));
+    await queueDeliveries(store.sql, 'http://hook.test/', new Date(T0 + 95_000));
+    expect(await claimDeliveries(store.sql, 'http://hook.test/', new Date(T0 + 95_000))).toBeNull();
+  });
+
+  it('no idle alert for a holiday of the academic calendar, one for a make-up Saturday the station stood unused', async () => {
+    // T0 is Monday 2026-10-12, 10:00 in Beijing. The station is online all of Friday the 9th and Saturday the 10th.
+    const friday = Date.parse('2026-10-09T00:00:00Z');
+    const clock = { now: friday };
+    const store = await seeded(backend, clock);
+    for (const day of [friday, friday + 24 * 3600_000]) {
+      clock.now = day;
+      for (let at = day; at < day + 10 * 3600_000; at += 5 * 60_000)
+        await store.heartbeat('k', new Date(at).toISOString(), { outOfService: false, backlog: 0 });
+    }
+    clock.now = T0;
+    const idle = async () => {
+      const k = (await store.terminals()).find((t) => t.id === 'k')!;
+      return alertsFor({ ...k, lastHeartbeat: new Date(T0).toISOString() }, new Date(T0)).map((a) => a.cause);
+    };
+    expect(await idle()).toContain('idle');
+    await store.setTermCalendar({ ...demoCalendar(), holidays: ['2026-10-09'] });
+    // Friday off: the last working day is Thursday the 8th, when the station was not online.
+    expect(await idle()).not.toContain('idle');
+    await store.setTermCalendar({ ...demoCalendar(), holidays: ['2026-10-09'], workdays: ['2026-10-10'] });
+    expect((await store.terminals()).find((t) => t.id === 'k')!.workingDay?.date).toBe('2026-10-10');
+    expect(await idle()).toContain('idle');
   });
 });

@@ -94,4 +94,15 @@ describe('estation central terms', () => {
       await store.close();
     }
   });
+
+  it('keeps the holidays and make-up working days of the calendar, refuses a weekday make-up day, and shows them', () => {
+    const bad = run('set', file('bad-days.json', { ...CALENDAR, workdays: ['2026-10-09'] }), '--data', data);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('- workdays: 2026-10-09 is a Friday, a working day already');
+    const days = { holidays: ['2026-10-01', '2026-10-02'], workdays: ['2026-10-10'] };
+    const set = run('set', file('days.json', { ...CALENDAR, ...days }), '--data', data);
+    expect(set.status, set.stderr).toBe(0);
+    expect(run('show', '--data', data).stdout).toContain('Make-up working days (调休): 2026-10-10.');
+    expect(JSON.parse(run('show', '--json', '--data', data).stdout)).toEqual({ ...CALENDAR, ...days });
+  });
 });
