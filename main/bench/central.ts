@@ -138,9 +138,12 @@ function heartbeats(urls: string[], tokens: Record<string, string>): () => Promi
       await sleep(HEARTBEAT_MS);
     }
   });
+  // A failed heartbeat rejects its loop; stop() reports the first such failure.
+  for (const l of loops) l.catch(() => undefined);
   return async () => {
     running = false;
-    await Promise.allSettled(loops);
+    const failed = (await Promise.allSettled(loops)).find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
   };
 }
 
@@ -150,17 +153,19 @@ async function saturated(urls: string[], tokens: Record<string, string>, traffic
   const until = performance.now() + SATURATED_S * 1000;
   let done = 0;
   const started = performance.now();
-  await Promise.all(
-    Object.entries(tokens).map(async ([terminal, token], lane) => {
-      while (performance.now() < until) {
-        await traffic.session(urls[lane % urls.length]!, terminal, token);
-        done++;
-      }
-    }),
-  );
-  const perS = done / ((performance.now() - started) / 1000);
-  await stopBeats();
-  return Math.round(perS);
+  try {
+    await Promise.all(
+      Object.entries(tokens).map(async ([terminal, token], lane) => {
+        while (performance.now() < until) {
+          await traffic.session(urls[lane % urls.length]!, terminal, token);
+          done++;
+        }
+      }),
+    );
+    return Math.round(done / ((performance.now() - started) / 1000));
+  } finally {
+    await stopBeats();
+  }
 }
 
 /** SESSION_RATE sessions a second started for PACED_S, each at the next station in turn: session times. */
@@ -170,16 +175,20 @@ async function paced(url: string, tokens: Record<string, string>, traffic: Traff
   const times: number[] = [];
   const running: Promise<void>[] = [];
   const started = performance.now();
-  for (let k = 0; k < SESSION_RATE * PACED_S; k++) {
-    const due = started + (k * 1000) / SESSION_RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await sleep(wait);
-    const [terminal, token] = stations[k % stations.length]!;
-    running.push(traffic.session(url, terminal, token).then((t) => void times.push(t)));
+  try {
+    for (let k = 0; k < SESSION_RATE * PACED_S; k++) {
+      const due = started + (k * 1000) / SESSION_RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      const [terminal, token] = stations[k % stations.length]!;
+      running.push(traffic.session(url, terminal, token).then((t) => void times.push(t)));
+    }
+    await Promise.all(running);
+    return times.sort((a, b) => a - b);
+  } finally {
+    await Promise.allSettled(running);
+    await stopBeats();
   }
-  await Promise.all(running);
-  await stopBeats();
-  return times.sort((a, b) => a - b);
 }
 
 async function measure(
