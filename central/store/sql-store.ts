@@ -11,6 +11,7 @@ import { staffAccount } from './staff-accounts.js';
 import type { StaffScope } from '../domain/staff-scope.js';
 import { reprintQuota, reprintRefusal } from '../domain/reprint.js';
 import { formatSerial, serialCounter, serialYear } from '../domain/serial.js';
+import { SerialBlocks } from './serial-blocks.js';
 import { chargeFor } from '../domain/quota.js';
 import { itemRefusal, kindRefusal, type Refusal } from '../domain/authorize.js';
 import { freeCopiesBack, reportVerdict } from '../domain/report.js';
@@ -143,11 +144,17 @@ interface IssuedRow {
 export interface SqlCentralStoreOptions {
   /** The clock (tests set it). Default: the system's. */
   now?: () => Date;
+  /**
+   * Serial numbers this instance reserves at a time (serial-blocks.ts). Default 1: each authorization
+   * counts its own, gapless, as one SQLite central wants; the PostgreSQL store reserves 20.
+   */
+  serialBlock?: number;
 }
 
 export class SqlCentralStore implements CentralStore {
   private readonly institutionCache = new InstitutionCache();
   readonly payments: PaymentLedger;
+  private readonly serialBlocks: SerialBlocks | null;
 
   constructor(
     /** The database, through the Sql interface both stores share (lib/sql/types.ts). */
@@ -155,6 +162,7 @@ export class SqlCentralStore implements CentralStore {
     private readonly options: SqlCentralStoreOptions = {},
   ) {
     this.payments = new PaymentLedger(sql, () => this.now());
+    this.serialBlocks = (options.serialBlock ?? 1) > 1 ? new SerialBlocks(options.serialBlock!) : null;
   }
 
   /**
@@ -476,10 +484,13 @@ export class SqlCentralStore implements CentralStore {
     const { serialPrefix, timezone } = await this.inst(db);
     const year = serialYear(this.now(), timezone);
     const name = serialCounter(year);
-    const { value } = (await db.get<{ value: number }>(
-      'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value',
-      [name],
-    ))!;
+    // From this instance's block when it has one (reserved before the transaction: see authorize).
+    const value =
+      this.serialBlocks?.take(name) ??
+      (await db.get<{ value: number }>(
+        'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value',
+        [name],
+      ))!.value;
     return formatSerial(serialPrefix, year, value);
   }
 
@@ -530,6 +541,12 @@ export class SqlCentralStore implements CentralStore {
     req: AuthorizeRequest,
     options: { cardLookupWithinMs?: number } = {},
   ): Promise<AuthorizeResponse> {
+    // Outside the authorization's transaction, so that it never waits on the counter row (serial-blocks.ts).
+    if (this.serialBlocks)
+      await this.serialBlocks.ensure(
+        this.sql,
+        serialCounter(serialYear(this.now(), (await this.inst(this.sql)).timezone)),
+      );
     return this.sql.transaction(async (db) => {
       const existing = await db.get<
         IssuedRow & {

@@ -37,7 +37,8 @@ export class PgCentralStore extends SqlCentralStore {
       } finally {
         client.release();
       }
-      const store = new PgCentralStore(sql, options);
+      // Several instances share the serial counters: each reserves a block at a time (serial-blocks.ts).
+      const store = new PgCentralStore(sql, { serialBlock: 20, ...options });
       await store.prepare();
       return store;
     } catch (err) {

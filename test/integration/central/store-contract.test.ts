@@ -420,6 +420,20 @@ describe('two central instances on one PostgreSQL database', () => {
     expect(free).toBeGreaterThan(0);
   });
 
+  it('each instance numbers serials from a block of 20 it reserved: never one twice, the next block after the last', async () => {
+    const a = await seeded(backend);
+    const b = await stores.another(a, { now: () => new Date(T0) });
+    const numberOf = async (store: SqlCentralStore, id: string, i: number) =>
+      Number((await store.authorize('k', job(id, students[i % students.length]!))).serial.slice(-6));
+    expect([await numberOf(a, 'blk-a0', 0), await numberOf(b, 'blk-b0', 1), await numberOf(a, 'blk-a1', 2)]).toEqual([
+      1, 21, 2,
+    ]);
+    const rest: number[] = [];
+    for (let i = 2; i < 21; i++) rest.push(await numberOf(a, `blk-a${i}`, i));
+    // a's block 1-20 used up, b holds 21-40: a's next block is 41-60.
+    expect(rest).toEqual([...Array.from({ length: 18 }, (_, i) => i + 3), 41]);
+  });
+
   it('sign-in failures, CAS sign-in marks and CAS tickets are shared: what one instance saw, the other knows', async () => {
     const a = await seeded(backend);
     const b = await stores.another(a, { now: () => new Date(T0) });
