@@ -187,6 +187,14 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
         : '';
     if (!form.success) return html(reply, 400, loginPage(MESSAGES.invalid, card));
     const answer = await store.checkStaffPin(form.data.card, form.data.pin, addressSource(address));
+    if (!answer.ok)
+      await store.recordAudit({
+        actor: `card:${form.data.card}`,
+        action: 'staff.sign_in_refused',
+        outcome: 'refused',
+        reason: answer.state === 'wrong' ? 'wrong PIN or unknown card' : `card ${answer.state}`,
+        detail: { method: 'card', address },
+      });
     // The card is locked for this address, or slowed everywhere: say so, and how long (never "PIN wrong").
     if (!answer.ok && answer.state !== 'wrong')
       return html(
@@ -210,7 +218,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
     await sessions.end(cookieValue(req, SESSION_COOKIE));
     return reply
       .code(303)
-      .header('set-cookie', sessionCookie(req, await sessions.create(staff), SESSION_TTL_S))
+      .header('set-cookie', sessionCookie(req, await sessions.create(staff, { method: 'card', address }), SESSION_TTL_S))
       .header('location', '/staff')
       .send();
   });
@@ -227,6 +235,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
       cookieValue,
       sessionTtlS: SESSION_TTL_S,
       lockedNotice: MESSAGES.locked,
+      audit: (event) => store.recordAudit(event),
     });
 
   app.post('/staff/logout', async (req, reply) => {

@@ -273,6 +273,15 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER payment_ledger_no_update BEFORE UPDATE ON payment_ledger BEGIN SELECT RAISE(ABORT, 'the payment ledger is append-only: a row is never changed'); END;
   CREATE TRIGGER payment_ledger_no_delete BEFORE DELETE ON payment_ledger BEGIN SELECT RAISE(ABORT, 'the payment ledger is append-only: a row is never deleted'); END;
   `,
+  // 27: Issue #18: central's audit of staff and admin actions (central/store/audit.ts), append-only like the payment
+  // ledger: sign-ins, maintenance grants, reprints, revocations, publishes, staff accounts, refunds, enrollments.
+  `
+  CREATE TABLE audit_events (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, terminal_id TEXT, site TEXT, target TEXT, reason TEXT, outcome TEXT NOT NULL CHECK (outcome IN ('done', 'refused', 'failed', 'pending', 'expired')), detail TEXT NOT NULL DEFAULT '{}') STRICT;
+  CREATE INDEX audit_events_at ON audit_events (at);
+  CREATE INDEX audit_events_terminal ON audit_events (terminal_id, at);
+  CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'the audit is append-only: an event is never changed'); END;
+  CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'the audit is append-only: an event is never deleted'); END;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {
