@@ -12,6 +12,7 @@ import {
   type AuditAction,
   type AuditOutcome,
 } from '../domain/audit-actions.js';
+import { scopeWhere, underSite, type SiteScope } from './site-sql.js';
 
 export interface AuditEvent {
   /** ISO instant; default: now. */
@@ -98,7 +99,7 @@ export interface AuditFilter {
    * What the reader may see (central/domain/staff-scope.ts): null for everything (an admin), else only events
    * on stations at these sites or below (an operator or viewer; none for an empty list).
    */
-  scopeSites: readonly string[] | null;
+  scopeSites: SiteScope;
   /** Newest first; default 50, at most 10,000 (an export). */
   limit?: number;
   offset?: number;
@@ -110,8 +111,6 @@ export interface AuditPage {
   total: number;
 }
 
-/** Events at `site` or below it: `substr` rather than LIKE, whose `_` would match any character of a site. */
-const UNDER_SITE = "(site = ? OR substr(site, 1, length(?) + 1) = ? || '/')";
 const likeText = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function whereOf(f: AuditFilter): { where: string; params: SqlValue[] } {
@@ -125,21 +124,19 @@ function whereOf(f: AuditFilter): { where: string; params: SqlValue[] } {
       ? (parts.push('substr(action, 1, ?) = ?'), params.push(f.action.length, f.action))
       : (parts.push('action = ?'), params.push(f.action));
   if (f.terminalId) parts.push('terminal_id = ?'), params.push(f.terminalId);
-  if (f.site) parts.push(UNDER_SITE), params.push(f.site, f.site, f.site);
+  if (f.site) {
+    const under = underSite('site', f.site);
+    parts.push(under.sql), params.push(...under.params);
+  }
   if (f.text) {
     parts.push(
       `(LOWER(actor) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(target, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(reason, '')) LIKE ? ESCAPE '\\' OR LOWER(detail) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(terminal_id, '')) LIKE ? ESCAPE '\\')`,
     );
     params.push(...Array<string>(5).fill(likeText(f.text)));
   }
-  if (f.scopeSites !== null) {
-    if (f.scopeSites.length === 0) parts.push('1 = 0');
-    else {
-      parts.push(`(${f.scopeSites.map(() => UNDER_SITE).join(' OR ')})`);
-      for (const s of f.scopeSites) params.push(s, s, s);
-    }
-  }
-  return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+  const scope = scopeWhere(f.scopeSites, 'site');
+  params.push(...scope.params);
+  return { where: `WHERE 1 = 1${parts.map((p) => ` AND ${p}`).join('')}${scope.sql}`, params };
 }
 
 interface AuditRow {

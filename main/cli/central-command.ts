@@ -36,6 +36,8 @@ export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'migrate') return (await import('./central/migrate.js')).run(argv.slice(1));
   if (argv[0] === 'payments') return (await import('./central/payments.js')).run(argv.slice(1));
   if (argv[0] === 'keys') return (await import('./central/keys.js')).run(argv.slice(1));
+  if (argv[0] === 'audit') return (await import('./central/audit.js')).run(argv.slice(1));
+  if (argv[0] === 'report') return (await import('./central/report.js')).run(argv.slice(1));
   if (argv[0] === 'enroll' || argv[0] === 'enroll-admin') {
     const admin = argv[0] === 'enroll-admin';
     const { values, positionals } = parse(
