@@ -3,10 +3,9 @@
  * institution's timezone (a document printed at 07:30 in Beijing on 1 March belongs to March, though it is
  * still February in UTC), laid out as tables (central/reports/table.ts).
  */
-import type { Sql } from '../../lib/sql/types.js';
 import { zonedHour } from '../domain/working-day.js';
-import { currentKinds } from '../store/kinds.js';
-import { monthFigures, type SiteScope } from '../store/monthly-report.js';
+import type { SiteScope } from '../store/monthly-report.js';
+import type { CentralStore } from '../store/types.js';
 import type { Cell, ReportTable } from './table.js';
 
 export const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -47,10 +46,15 @@ export interface MonthlyReport {
 }
 
 /** The month's report for the stations `scope` sees (null: every station). */
-export async function monthlyReport(db: Sql, month: string, timeZone: string, scope: SiteScope): Promise<MonthlyReport> {
+export async function monthlyReport(
+  store: Pick<CentralStore, 'monthFigures' | 'kinds'>,
+  month: string,
+  timeZone: string,
+  scope: SiteScope,
+): Promise<MonthlyReport> {
   const { from, to } = monthBounds(month, timeZone);
-  const f = await monthFigures(db, from, to, scope);
-  const titles = new Map((await currentKinds(db)).map((k) => [k.definition.id, k.definition.title]));
+  const f = await store.monthFigures(from, to, scope);
+  const titles = new Map((await store.kinds()).map((k) => [k.definition.id, k.definition.title]));
   const kindName = (id: string) => {
     const t = titles.get(id);
     return t ? `${t.zh} / ${t.en}` : id;

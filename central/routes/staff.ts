@@ -15,6 +15,7 @@ import { terminalsOverview } from '../overview.js';
 import { dashboardPage } from '../staff/dashboard-page.js';
 import { loginPage as renderLoginPage } from '../staff/login-page.js';
 import { DEFAULT_SSO_LABEL, registerCasRoutes, type CasSignOn } from './cas.js';
+import { registerAuditRoutes } from './staff-audit.js';
 import { CAS_START_PATH } from '../staff/cas-config.js';
 import { HISTORY_DAYS } from '../staff/station-charts.js';
 import { stationNotFoundPage, stationPage } from '../staff/station-page.js';
@@ -175,6 +176,9 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
       ),
     );
   });
+
+  // The audit and the reports (routes/staff-audit.ts), behind the same sign-in, headers and error pages.
+  registerAuditRoutes(app, { store, now, staffOf: (req) => sessions.get(cookieValue(req, SESSION_COOKIE)) });
 
   app.post('/staff/login', async (req, reply) => {
     const address = req.ip;

@@ -79,6 +79,7 @@ import { recordMiss, takeLookup } from './lookup-limits.js';
 import type { LookupLimits } from '../domain/lookup-limits.js';
 import { withdrawRelease } from './template-withdrawals.js';
 import { appendAudit, searchAudit, type AuditEvent, type AuditFilter, type AuditPage } from './audit.js';
+import { monthFigures, type MonthFigures, type SiteScope } from './monthly-report.js';
 import {
   AuthorizationRefused,
   type Admin,
@@ -251,6 +252,10 @@ export class SqlCentralStore implements CentralStore {
 
   async searchAudit(filter: AuditFilter): Promise<AuditPage> {
     return searchAudit(this.sql, filter);
+  }
+
+  async monthFigures(from: string, to: string, scope: SiteScope): Promise<MonthFigures> {
+    return monthFigures(this.sql, from, to, scope);
   }
 
   async staffForSignOn(userId: string): Promise<SignOnStaff | null> {

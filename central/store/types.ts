@@ -28,6 +28,7 @@ import type { ProofFacts } from './document-verification.js';
 import type { SigningKey } from './signing-keys.js';
 import type { StaffScope } from '../domain/staff-scope.js';
 import type { AuditEvent, AuditFilter, AuditPage } from './audit.js';
+import type { MonthFigures, SiteScope } from './monthly-report.js';
 import type { WorkingDayCount } from '../domain/working-day.js';
 
 export type { StoredKind };
@@ -212,6 +213,8 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   /** Central's audit (central/store/audit.ts, issue #18): an act done outside a store transaction, and the search. */
   recordAudit(event: AuditEvent): Promise<void>;
   searchAudit(filter: AuditFilter): Promise<AuditPage>;
+  /** A month's report figures between two instants, for the stations a scope sees (central/store/monthly-report.ts). */
+  monthFigures(from: string, to: string, scope: SiteScope): Promise<MonthFigures>;
   lookupCard(card: string): Promise<CardLookupResponse | null>;
   /**
    * `university` and the blocks the kind reads (its `fields`), for any kind and audience; null for an

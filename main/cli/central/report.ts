@@ -27,7 +27,7 @@ export async function run(argv: string[]): Promise<number> {
   const store = await openCentralStore(values);
   try {
     const timeZone = await institutionTimeZone(store.sql);
-    const report = await monthlyReport(store.sql, values.month, timeZone, values.site ? [values.site] : null);
+    const report = await monthlyReport(store, values.month, timeZone, values.site ? [values.site] : null);
     const where = await writeExport(report.tables, format, values.out, report);
     if (values.out !== undefined)
       process.stderr.write(`The report for ${report.month} (${timeZone}) is written to ${where}.\n`);

@@ -452,7 +452,7 @@ describe.each(STORE_BACKENDS)('central store on %s', (backend) => {
     const c = await store.authorize('k', job('f1', students[3]!));
     await store.report('k', [printed('f1', c.serial)]);
 
-    const march = await monthlyReport(store.sql, '2026-03', 'Asia/Shanghai', null);
+    const march = await monthlyReport(store, '2026-03', 'Asia/Shanghai', null);
     expect(march.from).toBe('2026-02-28T16:00:00.000Z');
     const [printedT, , attention] = march.tables;
     expect(printedT!.rows).toEqual([
@@ -460,10 +460,10 @@ describe.each(STORE_BACKENDS)('central store on %s', (backend) => {
       ['Total', '', '', '', '', 1, 1, 1],
     ]);
     expect(attention!.rows[0]).toEqual(['hongjialou', 'k2', 1, 0, 1, 0]);
-    const feb = await monthlyReport(store.sql, '2026-02', 'Asia/Shanghai', null);
+    const feb = await monthlyReport(store, '2026-02', 'Asia/Shanghai', null);
     expect(feb.tables[0]!.rows[0]!.slice(0, 2)).toEqual(['qianfoshan/library', 'k']);
     // An operator of hongjialou sees hongjialou's stations only.
-    const scoped = await monthlyReport(store.sql, '2026-03', 'Asia/Shanghai', ['hongjialou']);
+    const scoped = await monthlyReport(store, '2026-03', 'Asia/Shanghai', ['hongjialou']);
     expect(scoped.tables[0]!.rows).toEqual([]);
     expect(scoped.tables[2]!.rows.map((r) => r[1])).toEqual(['k2', '']);
   });
