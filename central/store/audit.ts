@@ -54,7 +54,8 @@ const clip = (s: string | null | undefined) => (s == null ? null : s.slice(0, TE
 /** Appends one event through `db` (the transaction doing the act); returns its id. */
 export async function appendAudit(db: Sql, event: AuditEvent, now: Date = new Date()): Promise<number> {
   if (!isAuditAction(event.action)) throw new AuditEventInvalid(`"${event.action}" is not an audit action`);
-  if (!ACTOR_PATTERN.test(event.actor)) throw new AuditEventInvalid(`the audit actor "${event.actor}" is not printable`);
+  if (!ACTOR_PATTERN.test(event.actor))
+    throw new AuditEventInvalid(`the audit actor "${event.actor}" is not printable`);
   const outcome = event.outcome ?? 'done';
   if (!AUDIT_OUTCOMES.includes(outcome)) throw new AuditEventInvalid(`"${outcome}" is not an audit outcome`);
   const terminalId = event.terminalId ?? null;
@@ -116,23 +117,26 @@ const likeText = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\
 function whereOf(f: AuditFilter): { where: string; params: SqlValue[] } {
   const parts: string[] = [];
   const params: SqlValue[] = [];
-  if (f.from) parts.push('at >= ?'), params.push(f.from);
-  if (f.to) parts.push('at < ?'), params.push(f.to);
-  if (f.actor) parts.push('actor = ?'), params.push(f.actor);
-  if (f.action)
-    f.action.endsWith('.')
-      ? (parts.push('substr(action, 1, ?) = ?'), params.push(f.action.length, f.action))
-      : (parts.push('action = ?'), params.push(f.action));
-  if (f.terminalId) parts.push('terminal_id = ?'), params.push(f.terminalId);
+  const add = (sql: string, ...values: SqlValue[]) => {
+    parts.push(sql);
+    params.push(...values);
+  };
+  if (f.from) add('at >= ?', f.from);
+  if (f.to) add('at < ?', f.to);
+  if (f.actor) add('actor = ?', f.actor);
+  if (f.action?.endsWith('.')) add('substr(action, 1, ?) = ?', f.action.length, f.action);
+  else if (f.action) add('action = ?', f.action);
+  if (f.terminalId) add('terminal_id = ?', f.terminalId);
   if (f.site) {
     const under = underSite('site', f.site);
-    parts.push(under.sql), params.push(...under.params);
+    add(under.sql, ...under.params);
   }
   if (f.text) {
-    parts.push(
-      `(LOWER(actor) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(target, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(reason, '')) LIKE ? ESCAPE '\\' OR LOWER(detail) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(terminal_id, '')) LIKE ? ESCAPE '\\')`,
+    const columns = ['actor', "COALESCE(target, '')", "COALESCE(reason, '')", 'detail', "COALESCE(terminal_id, '')"];
+    add(
+      `(${columns.map((c) => `LOWER(${c}) LIKE ? ESCAPE '\\'`).join(' OR ')})`,
+      ...columns.map(() => likeText(f.text!)),
     );
-    params.push(...Array<string>(5).fill(likeText(f.text)));
   }
   const scope = scopeWhere(f.scopeSites, 'site');
   params.push(...scope.params);

@@ -6,7 +6,7 @@
 import { originalSnapshotFor, recordReprintStaff, reprintData, type ReprintDataRequest } from './reprint-data.js';
 import { checkStaffGrant, issueStaffGrant } from './staff-grants.js';
 import { createStaffSession, endStaffSession, staffSession } from './staff-sessions.js';
-import { staffAccount } from './staff-accounts.js';
+import { setTerminalSite, staffAccount } from './staff-accounts.js';
 import type { StaffScope } from '../domain/staff-scope.js';
 import { reprintQuota, reprintRefusal } from '../domain/reprint.js';
 import { formatSerial, serialCounter, serialYear } from '../domain/serial.js';
@@ -323,13 +323,15 @@ export class SqlCentralStore implements CentralStore {
     return this.byToken('admins', token);
   }
 
-  async enrollTerminal(id: string, name: string, by = 'central'): Promise<string> {
+  /** Enrolls (or enrolls again) a terminal, at `site` if given, audited as `by`'s act. */
+  async enrollTerminal(id: string, name: string, by = 'central', site?: string): Promise<string> {
     const token = newSecretToken('terminal');
     await this.sql.transaction(async (tx) => {
       await tx.run(
         'INSERT INTO terminals (id, name, token_hash) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash, revoked_at = NULL',
         [id, name, hashToken(token)],
       );
+      if (site !== undefined) await setTerminalSite(tx, id, site);
       await this.audited(tx, { actor: by, action: 'station.enrolled', terminalId: id, target: id });
     });
     return token;
@@ -755,7 +757,14 @@ export class SqlCentralStore implements CentralStore {
     await recordReprintStaff(db, req.jobId, grant.staffId, req.reason);
     await appendAudit(
       db,
-      { actor: grant.staffId, action: 'document.reprint_granted', terminalId, target: answer.serial, reason: req.reason, detail: { original: originalId, job: req.jobId } },
+      {
+        actor: grant.staffId,
+        action: 'document.reprint_granted',
+        terminalId,
+        target: answer.serial,
+        reason: req.reason,
+        detail: { original: originalId, job: req.jobId },
+      },
       this.now(),
     );
     return answer;

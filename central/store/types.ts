@@ -208,7 +208,7 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   readonly payments: PaymentLedger;
   terminalByToken(token: string): Promise<Terminal | null>;
   /** Creates or replaces a terminal and returns its new token (only the hash is stored). */
-  enrollTerminal(id: string, name: string, by?: string): Promise<string>;
+  enrollTerminal(id: string, name: string, by?: string, site?: string): Promise<string>;
   revokeTerminal(id: string, by?: string): Promise<void>;
   /** Central's audit (central/store/audit.ts, issue #18): an act done outside a store transaction, and the search. */
   recordAudit(event: AuditEvent): Promise<void>;

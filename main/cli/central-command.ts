@@ -8,7 +8,6 @@ import { startCentralServer } from '../../central/server.js';
 import { parseTrustProxy } from '../../central/trust-proxy.js';
 import { publishedKey } from '../../lib/verification.js';
 import { SITE_PATTERN } from '../../central/domain/staff-scope.js';
-import { setTerminalSite } from '../../central/store/staff-accounts.js';
 import { osUser } from './central/os-user.js';
 import { databaseUrl, openCentralStore, STORE_OPTIONS } from './central/store-option.js';
 import { intOption, parse, printLines, UsageError } from './args.js';
@@ -57,9 +56,7 @@ export async function run(argv: string[]): Promise<number> {
     const store = await openCentralStore(values);
     const token = await (async () => {
       if (admin) return store.enrollAdmin(id, values.name ?? id);
-      const t = await store.enrollTerminal(id, values.name ?? id, osUser());
-      if (values.site !== undefined) await setTerminalSite(store.sql, id, values.site);
-      return t;
+      return store.enrollTerminal(id, values.name ?? id, osUser(), values.site);
     })().finally(() => store.close());
     printLines([
       admin
