@@ -29,7 +29,10 @@ const AuditQuery = z.object({
       `an action such as staff.sign_in or a group such as template. (the list: ${AUDIT_ACTIONS.join(', ')})`,
     )
     .optional(),
-  station: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a station id (letters, digits, - and _)').optional(),
+  station: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a station id (letters, digits, - and _)')
+    .optional(),
   site: z.string().regex(SITE_PATTERN, 'a site such as qianfoshan/library').optional(),
   text: z.string().trim().min(1).max(100).optional(),
   page: z.coerce.number().int().min(1).max(100_000).optional(),

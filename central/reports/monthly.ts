@@ -106,7 +106,17 @@ export async function monthlyReport(
       },
       {
         title: 'Fees and refunds',
-        columns: ['Site', 'Station', 'Kind', 'Kind name', 'Fees collected', 'Collected (CNY)', 'Refunds', 'Refunded (CNY)', 'Net (CNY)'],
+        columns: [
+          'Site',
+          'Station',
+          'Kind',
+          'Kind name',
+          'Fees collected',
+          'Collected (CNY)',
+          'Refunds',
+          'Refunded (CNY)',
+          'Net (CNY)',
+        ],
         rows: withTotal(payments, 4),
       },
       {

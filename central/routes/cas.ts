@@ -172,7 +172,10 @@ export function registerCasRoutes(app: FastifyInstance, deps: CasRouteDeps): voi
     // site), and a SameSite=Strict cookie is not sent on a redirect chain that began on another site.
     return reply
       .code(200)
-      .header('set-cookie', deps.sessionCookie(req, await sessions.create(member, { method: 'cas', address }), deps.sessionTtlS))
+      .header(
+        'set-cookie',
+        deps.sessionCookie(req, await sessions.create(member, { method: 'cas', address }), deps.sessionTtlS),
+      )
       .type('text/html; charset=utf-8')
       .send(signedInPage(member.name));
   });

@@ -69,8 +69,24 @@ export function registerAuditRoutes(app: FastifyInstance, { store, now, staffOf 
     const timeZone = (await store.institution()).timezone;
     const query = parseAuditQuery(req.query as Record<string, unknown>, timeZone);
     if (!query.ok)
-      return html(reply, 400, auditPage({ staff, timeZone, given: query.given, everySite: false, result: null, page: 1, notice: query.message }));
-    const result = await store.searchAudit({ ...query.filter, scopeSites: await scopeOf(staff), limit: AUDIT_EXPORT_LIMIT });
+      return html(
+        reply,
+        400,
+        auditPage({
+          staff,
+          timeZone,
+          given: query.given,
+          everySite: false,
+          result: null,
+          page: 1,
+          notice: query.message,
+        }),
+      );
+    const result = await store.searchAudit({
+      ...query.filter,
+      scopeSites: await scopeOf(staff),
+      limit: AUDIT_EXPORT_LIMIT,
+    });
     req.log.info({ staffId: staff.id, rows: result.rows.length, format: params.data.format }, 'audit exported');
     const body = await exportTables([auditTable(result.rows, timeZone)], params.data.format);
     return file(reply, params.data.format, `audit-${now().toISOString().slice(0, 10)}`, body);

@@ -222,7 +222,10 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
     await sessions.end(cookieValue(req, SESSION_COOKIE));
     return reply
       .code(303)
-      .header('set-cookie', sessionCookie(req, await sessions.create(staff, { method: 'card', address }), SESSION_TTL_S))
+      .header(
+        'set-cookie',
+        sessionCookie(req, await sessions.create(staff, { method: 'card', address }), SESSION_TTL_S),
+      )
       .header('location', '/staff')
       .send();
   });

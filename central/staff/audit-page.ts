@@ -58,7 +58,9 @@ export interface AuditPageInput {
 export function auditPage({ staff, timeZone, given, result, page: n, notice, everySite }: AuditPageInput): string {
   const pages = result ? Math.max(1, Math.ceil(result.total / AUDIT_PAGE_SIZE)) : 1;
   const rows = (result?.rows ?? []).map(
-    (r) => `<tr data-testid="audit-row"><td class="nowrap">${esc(localDateTime(r.at, timeZone))}</td><td>${esc(r.actor)}</td>
+    (
+      r,
+    ) => `<tr data-testid="audit-row"><td class="nowrap">${esc(localDateTime(r.at, timeZone))}</td><td>${esc(r.actor)}</td>
 <td class="id">${esc(r.action)}</td><td>${esc(r.outcome)}</td><td class="id">${esc(r.terminalId ?? '')}</td><td>${esc(r.site ?? '')}</td>
 <td>${esc(r.target ?? '')}</td><td>${esc(r.reason ?? '')}</td></tr>`,
   );

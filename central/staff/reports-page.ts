@@ -31,12 +31,7 @@ function table(t: ReportTable, i: number): string {
   }</section>`;
 }
 
-export function reportsPage(
-  staff: StaffMember,
-  report: MonthlyReport,
-  everySite: boolean,
-  notice?: string,
-): string {
+export function reportsPage(staff: StaffMember, report: MonthlyReport, everySite: boolean, notice?: string): string {
   const file = (ext: string) => `/staff/reports/${report.month}.${ext}`;
   return page(
     { title: 'E站 报表 / E-station reports' },

@@ -21,12 +21,15 @@ export const NAV_CSS = `<style>
 
 export function staffNav(current: (typeof STAFF_PAGES)[number]['href']): string {
   return `<nav aria-label="员工页面 Staff pages">${STAFF_PAGES.map(
-    (p) =>
-      `<a href="${p.href}"${p.href === current ? ' aria-current="page"' : ''}>${bi(p.zh, p.en, 'en-link')}</a>`,
+    (p) => `<a href="${p.href}"${p.href === current ? ' aria-current="page"' : ''}>${bi(p.zh, p.en, 'en-link')}</a>`,
   ).join('')}</nav>`;
 }
 
-export function staffBar(title: [string, string], staff: StaffMember, current: (typeof STAFF_PAGES)[number]['href']): string {
+export function staffBar(
+  title: [string, string],
+  staff: StaffMember,
+  current: (typeof STAFF_PAGES)[number]['href'],
+): string {
   return `${NAV_CSS}<header class="bar"><h1>${bi(...title)}</h1>${staffNav(current)}
 <div class="who"><span data-testid="staff-name">${esc(staff.name)}</span>
 <form method="post" action="/staff/logout"><button type="submit">${bi('退出登录', 'Sign out', 'en-btn')}</button></form></div></header>`;

@@ -134,7 +134,12 @@ export function stateCounts(view: StationView, query: StationQuery): string {
 }
 
 /** A labelled <select> of the filter forms; the first option is "all". */
-export function select(name: string, label: [string, string], options: [string, string][], value: string | undefined): string {
+export function select(
+  name: string,
+  label: [string, string],
+  options: [string, string][],
+  value: string | undefined,
+): string {
   const opts = [['', '全部 All'], ...options]
     .map(([v, text]) => `<option value="${esc(v!)}"${v === (value ?? '') ? ' selected' : ''}>${esc(text!)}</option>`)
     .join('');

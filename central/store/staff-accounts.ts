@@ -128,7 +128,13 @@ export interface StaffChanges {
 }
 
 /** Changes what is given; `enabled: false` disables (kept, never deleted), `true` enables again. */
-export async function setStaff(sql: Sql, id: string, c: StaffChanges, at: string, by = 'central'): Promise<StaffAccount> {
+export async function setStaff(
+  sql: Sql,
+  id: string,
+  c: StaffChanges,
+  at: string,
+  by = 'central',
+): Promise<StaffAccount> {
   return sql.transaction(async (db) => {
     const before = await staffAccount(db, id);
     if (!before) throw new StaffAccountRefused(`No staff member ${id}: "estation central staff list" shows them.`);

@@ -26,7 +26,8 @@ export async function run(argv: string[]): Promise<number> {
     limit: { type: 'string' },
   });
   const format = formatOption(values.format);
-  const limit = intOption(values.limit, 'limit', 1, AUDIT_EXPORT_LIMIT) ?? (format === 'table' ? 50 : AUDIT_EXPORT_LIMIT);
+  const limit =
+    intOption(values.limit, 'limit', 1, AUDIT_EXPORT_LIMIT) ?? (format === 'table' ? 50 : AUDIT_EXPORT_LIMIT);
   const store = await openCentralStore(values);
   try {
     const timeZone = await institutionTimeZone(store.sql);
@@ -34,7 +35,8 @@ export async function run(argv: string[]): Promise<number> {
     if (!query.ok) throw new UsageError(query.message.replace(/^The filter "(\w+)"/, '--$1'));
     const page = await store.searchAudit({ ...query.filter, scopeSites: null, limit });
     const where = await writeExport([auditTable(page.rows, timeZone)], format, values.out, page);
-    const more = page.total > page.rows.length ? ` of ${page.total} (--limit N shows more, up to ${AUDIT_EXPORT_LIMIT})` : '';
+    const more =
+      page.total > page.rows.length ? ` of ${page.total} (--limit N shows more, up to ${AUDIT_EXPORT_LIMIT})` : '';
     if (format === 'table' || values.out !== undefined)
       process.stderr.write(`${page.rows.length} audit events${more}, written to ${where}.\n`);
     return 0;

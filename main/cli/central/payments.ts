@@ -70,7 +70,14 @@ async function refund(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof RefundRefused || err instanceof PaymentError) {
       const outcome = err instanceof RefundRefused ? 'refused' : 'failed';
-      await store.recordAudit({ actor: osUser(), action: 'payment.refunded', target: serial, reason, outcome, detail: { why: err.message } });
+      await store.recordAudit({
+        actor: osUser(),
+        action: 'payment.refunded',
+        target: serial,
+        reason,
+        outcome,
+        detail: { why: err.message },
+      });
       process.stderr.write(`Refund of ${serial} not made: ${err.message}\n`);
       return 1;
     }
