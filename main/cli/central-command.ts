@@ -80,6 +80,7 @@ export async function run(argv: string[]): Promise<number> {
     ...CAS_OPTIONS,
     ...PAYMENT_OPTIONS,
     ...RELEASE_OPTION,
+    'reports-dir': { type: 'string' },
   });
   const provider = providerFromOptions(values);
   const releaseAfterMs = releaseAfterFromOptions(values);
@@ -122,6 +123,7 @@ export async function run(argv: string[]): Promise<number> {
     publisherKeyFiles: values['publisher-key'] ?? [],
     ...(cas ? { cas } : {}),
     payments: { provider, ...(releaseAfterMs ? { releaseAfterMs } : {}) },
+    ...(values['reports-dir'] ? { reportsDir: resolve(values['reports-dir']) } : {}),
   });
   printLines([
     `E-station central server listening on ${server.url}`,

@@ -5,7 +5,7 @@ export const central: CommandDescriptor = {
   summary: 'run the reference central server, or enroll a terminal or an admin (prints its token)',
   usage: [
     usageLines(
-      'estation central [--port N] [--host H] [--data DIR] [--demo [--people N]] [--verify-key PEM]... [--alert-webhook URL]... [--trust-proxy ADDR]... [--keep-reports DAYS] [--keep-lookups DAYS] [--keep-heartbeats DAYS] [--publisher-key PEM]... [--cas-url URL [--cas-version 2|3] [--cas-user-attribute NAME] [--cas-allow-insecure] [--public-url URL]] [--database postgres://…] [--payments free|campus-card [--campus-card-url URL --campus-card-token-file F] [--release-after-hours N]]',
+      'estation central [--port N] [--host H] [--data DIR] [--demo [--people N]] [--verify-key PEM]... [--alert-webhook URL]... [--trust-proxy ADDR]... [--keep-reports DAYS] [--keep-lookups DAYS] [--keep-heartbeats DAYS] [--publisher-key PEM]... [--cas-url URL [--cas-version 2|3] [--cas-user-attribute NAME] [--cas-allow-insecure] [--public-url URL]] [--database postgres://…] [--payments free|campus-card [--campus-card-url URL --campus-card-token-file F] [--release-after-hours N]] [--reports-dir DIR]',
       'estation central enroll TERMINAL-ID [--name NAME] [--site CAMPUS/BUILDING] [--data DIR]',
       'estation central staff add STAFF-ID --card CARD --name NAME --role admin|operator|viewer [--site SITE]... [--data DIR]   (PIN: ESTATION_STAFF_PIN or stdin)',
       'estation central staff set STAFF-ID [--role R] [--site SITE]... [--name N] [--card C] [--new-pin] [--data DIR]',
@@ -56,6 +56,7 @@ export const central: CommandDescriptor = {
     'institution set: the institution profile (names, serial prefix, timezone, offices and seals; docs/data.md), as a new version.',
     'documents: an issued document by its serial (status, verification page views, digests); revoke makes its verification page say "revoked" with the reason (recorded with who and when; never undone).',
     'audit: central\'s record of staff and admin actions (sign-ins and refusals, maintenance mode, reprints, revocations, publishes, staff accounts, refunds, enrollments), newest first; dates are days in the institution\'s timezone, both included; --action takes an action or a group such as template. (docs/central.md, "Audit").',
+    "--reports-dir: once the institution's month turns, central writes the month before to DIR as report-YYYY-MM.csv and .xlsx (every site; readable by central's account only; a file there is never written again).",
     "report: the month (in the institution's timezone) of documents printed per site, station, kind and language, fees collected and refunded, and jobs that needed attention (failed, cancelled, never reported, reprinted); CSV is UTF-8 with a byte-order mark for Excel, XLSX one sheet per table; --out is written readable by its owner only and never overwrites a file.",
     'keys: the station signing keys registered with central; a revoked key fails documents issued after its revocation, earlier ones stay valid.',
     'kinds: the document kinds central offers (titles, audience, statuses, fields, fee, quota, validity, code prefix, purposes; docs/central.md); set, disable and enable each make a new version.',
