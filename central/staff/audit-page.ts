@@ -75,7 +75,7 @@ export function auditPage({ staff, timeZone, given, result, page: n, notice, eve
   return page(
     { title: 'E站 审计 / E-station audit' },
     `${TABLE_CSS}${staffBar(['E站 审计', 'E-station audit'], staff, '/staff/audit')}
-<main>${notice ? `<p class="notice" role="alert" data-testid="query-notice">${esc(notice)}</p>` : ''}
+<main>${notice ? `<p class="notice" role="alert" data-testid="query-notice">${bi('筛选条件无法识别，请修改后再试。', notice)}</p>` : ''}
 <p class="meta">${scope} · ${bi(`时间为 ${timeZone}`, `Times in ${timeZone}`)}</p>
 ${filterForm(given, timeZone)}
 <p class="meta" data-testid="audit-count">${bi(`共 ${result?.total ?? 0} 条`, `${result?.total ?? 0} events`)} · ${bi('导出筛选结果', 'Export the filtered events', 'en')}: <a href="${esc(auditHref('/staff/audit/export.csv', filters))}" data-testid="export-csv">CSV</a> · <a href="${esc(auditHref('/staff/audit/export.xlsx', filters))}" data-testid="export-xlsx">XLSX</a></p>

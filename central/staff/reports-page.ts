@@ -36,7 +36,7 @@ export function reportsPage(staff: StaffMember, report: MonthlyReport, everySite
   return page(
     { title: 'E站 报表 / E-station reports' },
     `${TABLE_CSS}<style>section{margin-bottom:1.4rem}</style>${staffBar(['E站 报表', 'E-station reports'], staff, '/staff/reports')}
-<main>${notice ? `<p class="notice" role="alert" data-testid="query-notice">${esc(notice)}</p>` : ''}
+<main>${notice ? `<p class="notice" role="alert" data-testid="query-notice">${bi('月份格式应为 YYYY-MM，现显示上个月。', notice)}</p>` : ''}
 <form class="filters" method="get" action="/staff/reports" aria-label="选择月份 Choose the month">
 <div><label for="r-month">${bi('月份', 'Month')}</label><input type="month" id="r-month" name="month" value="${esc(report.month)}" required></div>
 <div><button type="submit">${bi('查看', 'Show', 'en-btn')}</button></div></form>
