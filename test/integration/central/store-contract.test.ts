@@ -11,6 +11,7 @@ import { AuthorizationRefused, ReleaseExists } from '../../../central/store/type
 import type { SqlCentralStore } from '../../../central/store/sql-store.js';
 import { DEMO_INSTITUTION } from '../../../shared/institution.js';
 import { addStaff, setStaff, setTerminalSite } from '../../../central/store/staff-accounts.js';
+import { setKind } from '../../../central/store/kinds.js';
 import { hashPin } from '../../../lib/pin-hash.js';
 import { SESSION_TTL_S, StaffSessions } from '../../../central/staff/sessions.js';
 import { STORE_BACKENDS, useStoreBackends } from '../../helpers/central-stores.js';
@@ -430,11 +431,51 @@ describe.each(STORE_BACKENDS)('central store on %s', (backend) => {
     const page2 = await store.searchAudit({ scopeSites: null, limit: 3, offset: 3 });
     expect(page2).toMatchObject({ total: 8 });
     expect(page2.rows.map((r) => r.action)).toEqual(all.rows.slice(3, 6).map((r) => r.action));
+    // A reprint and a station's revocation are audited with who, where and why.
+    await store.authorize('k', job('o1'));
+    const { token } = await store.issueStaffGrant('k', staff.id);
+    const r = await store.authorize('k', { ...job('r1'), reprintOf: 'o1', staffGrant: token, reason: 'paper jam' });
+    expect((await store.searchAudit({ scopeSites: null, action: 'document.reprint_granted' })).rows).toMatchObject([
+      { actor: staff.id, terminalId: 'k', site: 'qianfoshan/library', target: r.serial, reason: 'paper jam' },
+    ]);
+    await store.revokeTerminal('k2', 'os:ops');
+    expect((await store.searchAudit({ scopeSites: null, action: 'station.revoked' })).rows).toMatchObject([
+      { actor: 'os:ops', terminalId: 'k2', site: 'qianfoshan2' },
+    ]);
     await expect(store.recordAudit({ actor: 'x', action: 'staff.delete_everything' as never })).rejects.toThrow(
       /not an audit action/,
     );
     await expect(store.sql.run("UPDATE audit_events SET actor = 'someone else'")).rejects.toThrow(/append-only/);
     await expect(store.sql.run('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
+  });
+
+  it('audits publishing: templates published, promoted and withdrawn, the institution set, a kind changed', async () => {
+    const store = await seeded(backend);
+    const signed = { release: 'r', signature: 's', keyId: 'pub-1' };
+    const header = (version: string) => ({
+      id: 'enrollment-zh',
+      version,
+      kind: 'enrollment' as const,
+      language: 'zh' as const,
+    });
+    await store.addToGroup('pilot', ['k2'], 'admin:ops');
+    await store.publishRelease(signed, header('1.0.0'), 'admin:ops', { toGroup: 'pilot' });
+    await store.promoteRelease('enrollment-zh', '1.0.0', 'admin:ops');
+    await store.withdrawRelease('enrollment-zh', '1.0.0', 'wrong seal', 'admin:ops');
+    await store.setInstitution({ ...DEMO_INSTITUTION, serialPrefix: 'XU' }, 'os:registrar');
+    const kind = (await store.kindDefinition('transcript'))!.definition;
+    await setKind(store.sql, { ...kind, feeCents: kind.feeCents + 100 }, 'os:registrar', new Date(T0).toISOString());
+    const rows = (await store.searchAudit({ scopeSites: null, action: 'template.' })).rows;
+    expect(rows.map((r) => [r.action, r.target, r.reason])).toEqual([
+      ['template.withdrawn', 'enrollment-zh@1.0.0', 'wrong seal'],
+      ['template.promoted', 'enrollment-zh@1.0.0', null],
+      ['template.published', 'enrollment-zh@1.0.0', null],
+    ]);
+    expect(rows[2]!.detail).toEqual({ group: 'pilot' });
+    expect((await store.searchAudit({ scopeSites: null, actor: 'os:registrar' })).rows.map((r) => r.action)).toEqual([
+      'kind.published',
+      'institution.set',
+    ]);
   });
 
   it('reports a month in the institution timezone by site, station, kind and language, and what needed attention', async () => {
