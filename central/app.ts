@@ -396,6 +396,13 @@ export function createCentralApp({
           : 'no such staff member';
         if (why !== null) {
           reply.log.warn({ terminalId: t.id, staffId: answer.staff.id, why }, 'maintenance refused');
+          await store.recordAudit({
+            actor: answer.staff.id,
+            action: 'station.maintenance_opened',
+            terminalId: t.id,
+            outcome: 'refused',
+            reason: why,
+          });
           return { ok: false, refused: 'not_this_site' as const };
         }
         return { ok: true, staff: answer.staff, grant: await store.issueStaffGrant(t.id, answer.staff.id) };

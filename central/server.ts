@@ -15,6 +15,7 @@ import { demoCalendar } from './seed/demo-terms.js';
 import { seedCampus } from './seed/seed-campus.js';
 import { AlertNotifier } from './alert-notifier.js';
 import { RetentionTask } from './retention-task.js';
+import { MonthlyReportTask } from './reports/monthly-task.js';
 import { PaymentWiring } from './payments/wiring.js';
 import { PaymentSweep } from './payments/sweep.js';
 import { freeProvider } from './payments/free.js';
@@ -73,6 +74,8 @@ export interface CentralServerOptions {
    * reported stays held (default 24 h), and how often unanswered captures and releases are retried (60 s).
    */
   payments?: { provider: PaymentProvider; releaseAfterMs?: number; sweepIntervalMs?: number };
+  /** A folder last month's report is written to once the month turns (central/reports/monthly-task.ts). */
+  reportsDir?: string;
 }
 
 export interface RunningCentral<Store extends SqlCentralStore = SqlCentralStore> {
@@ -175,6 +178,16 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     onError: (m) => app.log.warn(m),
   });
   retention.start();
+  const reports =
+    options.reportsDir === undefined
+      ? null
+      : new MonthlyReportTask({
+          store,
+          dir: options.reportsDir,
+          onWritten: (files) => app.log.info({ files }, 'monthly report written'),
+          onError: (m) => app.log.warn(m),
+        });
+  reports?.start();
   const sweep = new PaymentSweep(payments, options.payments?.sweepIntervalMs, (m) => app.log.warn(m));
   sweep.start();
   const url = listening;
@@ -190,6 +203,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     people,
     async close() {
       retention.stop();
+      reports?.stop();
       sweep.stop();
       await payments.idle();
       await alerts.stop();

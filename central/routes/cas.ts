@@ -51,6 +51,8 @@ export interface CasRouteDeps {
   sessionTtlS: number;
   /** The notice for an address locked out after too many failed sign-ins (the same as for PINs). */
   lockedNotice: (waitS: number) => LocalizedText;
+  /** Records a refused sign-in in central's audit. */
+  audit: CentralStore['recordAudit'];
 }
 
 export const START_COOKIE = 'estation_cas_start';
@@ -155,6 +157,13 @@ export function registerCasRoutes(app: FastifyInstance, deps: CasRouteDeps): voi
         { address, casUser: validation.user, staffId: id, known: !!staff },
         'CAS sign-in refused: not an active staff member',
       );
+      await deps.audit({
+        actor: `cas:${validation.user.slice(0, 100)}`,
+        action: 'staff.sign_in_refused',
+        outcome: 'refused',
+        reason: staff ? 'staff account disabled or inactive' : 'not a staff member',
+        detail: { method: 'cas', address },
+      });
       return page(reply, 403, CAS_MESSAGES.notStaff);
     }
     await limiter.succeed(address);
@@ -165,7 +174,10 @@ export function registerCasRoutes(app: FastifyInstance, deps: CasRouteDeps): voi
     // site), and a SameSite=Strict cookie is not sent on a redirect chain that began on another site.
     return reply
       .code(200)
-      .header('set-cookie', deps.sessionCookie(req, await sessions.create(member), deps.sessionTtlS))
+      .header(
+        'set-cookie',
+        deps.sessionCookie(req, await sessions.create(member, { method: 'cas', address }), deps.sessionTtlS),
+      )
       .type('text/html; charset=utf-8')
       .send(signedInPage(member.name));
   });

@@ -15,6 +15,7 @@ import { terminalsOverview } from '../overview.js';
 import { dashboardPage } from '../staff/dashboard-page.js';
 import { loginPage as renderLoginPage } from '../staff/login-page.js';
 import { DEFAULT_SSO_LABEL, registerCasRoutes, type CasSignOn } from './cas.js';
+import { registerAuditRoutes } from './staff-audit.js';
 import { CAS_START_PATH } from '../staff/cas-config.js';
 import { HISTORY_DAYS } from '../staff/station-charts.js';
 import { stationNotFoundPage, stationPage } from '../staff/station-page.js';
@@ -177,6 +178,9 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
     );
   });
 
+  // The audit and the reports (routes/staff-audit.ts), behind the same sign-in, headers and error pages.
+  registerAuditRoutes(app, { store, now, staffOf: (req) => sessions.get(cookieValue(req, SESSION_COOKIE)) });
+
   app.post('/staff/login', async (req, reply) => {
     const address = req.ip;
     const wait = await limiter.waitS(address);
@@ -188,6 +192,14 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
         : '';
     if (!form.success) return html(reply, 400, loginPage(MESSAGES.invalid, card));
     const answer = await store.checkStaffPin(form.data.card, form.data.pin, addressSource(address));
+    if (!answer.ok)
+      await store.recordAudit({
+        actor: `card:${form.data.card}`,
+        action: 'staff.sign_in_refused',
+        outcome: 'refused',
+        reason: answer.state === 'wrong' ? 'wrong PIN or unknown card' : `card ${answer.state}`,
+        detail: { method: 'card', address },
+      });
     // The card is locked for this address, or slowed everywhere: say so, and how long (never "PIN wrong").
     if (!answer.ok && answer.state !== 'wrong')
       return html(
@@ -211,7 +223,10 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
     await sessions.end(cookieValue(req, SESSION_COOKIE));
     return reply
       .code(303)
-      .header('set-cookie', sessionCookie(req, await sessions.create(staff), SESSION_TTL_S))
+      .header(
+        'set-cookie',
+        sessionCookie(req, await sessions.create(staff, { method: 'card', address }), SESSION_TTL_S),
+      )
       .header('location', '/staff')
       .send();
   });
@@ -229,6 +244,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
       cookieValue,
       sessionTtlS: SESSION_TTL_S,
       lockedNotice: MESSAGES.locked,
+      audit: (event) => store.recordAudit(event),
     });
 
   app.post('/staff/logout', async (req, reply) => {

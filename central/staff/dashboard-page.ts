@@ -10,6 +10,7 @@ import { DEFAULT_TIMEZONE, localDateTime } from '../../shared/local-date.js';
 import { formatDuration } from '../duration.js';
 import { bi, biText, esc, page } from './html.js';
 import type { StaffMember } from './sessions.js';
+import { staffBar } from './staff-nav.js';
 import { stationQueryHref, type StationQuery } from './station-query.js';
 import { filterForm, stateCounts, stationTable, TABLE_CSS } from './station-table-html.js';
 import { selectStations } from './station-table.js';
@@ -135,9 +136,7 @@ export function dashboardPage(
   const autoRefresh = query.refresh !== 'off' && !notice;
   return page(
     { title: 'E站 终端监控 / E-station terminal status', ...(autoRefresh ? { refreshS: REFRESH_S } : {}) },
-    `${TABLE_CSS}<header class="bar"><h1>${bi('E站 终端监控', 'E-station terminal status')}</h1>
-<div class="who"><span data-testid="staff-name">${esc(staff.name)}</span>
-<form method="post" action="/staff/logout"><button type="submit">${bi('退出登录', 'Sign out', 'en-btn')}</button></form></div></header>
+    `${TABLE_CSS}${staffBar(['E站 终端监控', 'E-station terminal status'], staff, '/staff')}
 <main>${notice ? `<p class="notice" role="alert" data-testid="query-notice">${biText(notice)}</p>` : ''}
 <p class="meta" data-testid="refresh">${refreshLine(now, query, timeZone)}</p>
 ${stateCounts(view, query)}

@@ -3,7 +3,7 @@
  * central instance knows them; central/store/staff-sessions.ts), and a limit on failed sign-ins per
  * client address (5 in 5 minutes), also in the database.
  */
-import type { CentralStore } from '../store/types.js';
+import type { CentralStore, SignInVia } from '../store/types.js';
 
 export interface StaffMember {
   id: string;
@@ -19,9 +19,9 @@ export class StaffSessions {
     private readonly ttlS = SESSION_TTL_S,
   ) {}
 
-  /** A new session for `staff`; the token is 256 random bits. */
-  create(staff: StaffMember): Promise<string> {
-    return this.store.createStaffSession({ id: staff.id, name: staff.name }, this.ttlS * 1000);
+  /** A new session for `staff`; the token is 256 random bits. With `via`, the sign-in is audited with it. */
+  create(staff: StaffMember, via?: SignInVia): Promise<string> {
+    return this.store.createStaffSession({ id: staff.id, name: staff.name }, this.ttlS * 1000, via);
   }
 
   /** The staff member of an unexpired session, or null. */

@@ -133,7 +133,13 @@ export function stateCounts(view: StationView, query: StationQuery): string {
   return `<ul class="counts" aria-label="各状态终端数 Stations per state">${items.join('')}</ul>`;
 }
 
-function select(name: string, label: [string, string], options: [string, string][], value: string | undefined): string {
+/** A labelled <select> of the filter forms; the first option is "all". */
+export function select(
+  name: string,
+  label: [string, string],
+  options: [string, string][],
+  value: string | undefined,
+): string {
   const opts = [['', '全部 All'], ...options]
     .map(([v, text]) => `<option value="${esc(v!)}"${v === (value ?? '') ? ' selected' : ''}>${esc(text!)}</option>`)
     .join('');

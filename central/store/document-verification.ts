@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Sql } from '../../lib/sql/types.js';
+import { appendAudit } from './audit.js';
 import { canonicalJson, dataDigest } from '../../lib/canonical-json.js';
 
 /**
@@ -122,7 +123,7 @@ export class RevocationRefused extends Error {
  * deleted; a second revocation is refused and names the first.
  */
 export async function revokeDocument(
-  db: Sql,
+  sql: Sql,
   serial: string,
   reason: string,
   by: string,
@@ -130,6 +131,11 @@ export async function revokeDocument(
 ): Promise<{ serial: string; revokedAt: string }> {
   const why = reason.trim();
   if (!why) throw new RevocationRefused('Give the reason for the revocation (--reason TEXT); the page shows it.');
+  return sql.transaction((db) => revokeIn(db, serial, why, by, at));
+}
+
+/** revokeDocument inside its transaction: the revocation and its audit event commit together. */
+async function revokeIn(db: Sql, serial: string, why: string, by: string, at: string) {
   if (why.length > 300) throw new RevocationRefused('The reason is longer than 300 characters; say it shorter.');
   const d = await documentBySerial(db, serial);
   if (!d)
@@ -146,5 +152,7 @@ export async function revokeDocument(
     by,
     d.job_id,
   ]);
+  const terminalId = d.terminal_id as string;
+  await appendAudit(db, { at, actor: by, action: 'document.revoked', terminalId, target: d.serial, reason: why });
   return { serial: d.serial, revokedAt: at };
 }

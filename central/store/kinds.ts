@@ -10,6 +10,7 @@
  * holds is never overwritten by a built-in: an admin's edits, and their disabling, stay.
  */
 import type { Sql } from '../../lib/sql/types.js';
+import { appendAudit } from './audit.js';
 import { KindDefinition, type Audience } from '../../shared/document-kind.js';
 import { checkDefinition } from '../kinds/problems.js';
 import { PersonStatus } from '../../shared/domain.js';
@@ -133,7 +134,9 @@ export async function setKind(
     // Both sides come from the one schema, so their JSON has the same key order.
     if (current && JSON.stringify(current.definition) === JSON.stringify(definition))
       return { version: current.version, definition, disabled, changed: false };
-    return { version: await insertVersion(db, definition, disabled, setBy, at), definition, disabled, changed: true };
+    const version = await insertVersion(db, definition, disabled, setBy, at);
+    await appendAudit(db, { at, actor: setBy, action: 'kind.published', target: `${definition.id}@${version}` });
+    return { version, definition, disabled, changed: true };
   });
 }
 
@@ -152,7 +155,10 @@ export async function setKindDisabled(
     const k = await currentKind(db, id);
     if (!k) return null;
     if (k.disabled === disabled) return { version: k.version, changed: false };
-    return { version: await insertVersion(db, k.definition, disabled, setBy, at), changed: true };
+    const version = await insertVersion(db, k.definition, disabled, setBy, at);
+    const target = `${id}@${version}`;
+    await appendAudit(db, { at, actor: setBy, action: 'kind.published', target, detail: { disabled } });
+    return { version, changed: true };
   });
 }
 

@@ -300,6 +300,15 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   CREATE TABLE alert_deliveries (history_id INTEGER NOT NULL, transition TEXT NOT NULL CHECK (transition IN ('raised', 'cleared')), url TEXT NOT NULL, claimed_until TEXT, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, claimed_by TEXT, sent_at TEXT, PRIMARY KEY (history_id, transition, url)) STRICT;
   CREATE INDEX alert_deliveries_pending ON alert_deliveries (url, sent_at);
   `,
+  // 29: Issue #18: central's audit of staff and admin actions (central/store/audit.ts), append-only like the payment
+  // ledger: sign-ins, maintenance grants, reprints, revocations, publishes, staff accounts, refunds, enrollments.
+  `
+  CREATE TABLE audit_events (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, terminal_id TEXT, site TEXT, target TEXT, reason TEXT, outcome TEXT NOT NULL CHECK (outcome IN ('done', 'refused', 'failed', 'pending', 'expired')), detail TEXT NOT NULL DEFAULT '{}') STRICT;
+  CREATE INDEX audit_events_at ON audit_events (at);
+  CREATE INDEX audit_events_terminal ON audit_events (terminal_id, at);
+  CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'the audit is append-only: an event is never changed'); END;
+  CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'the audit is append-only: an event is never deleted'); END;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

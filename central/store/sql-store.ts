@@ -7,7 +7,7 @@ import { originalSnapshotFor, recordReprintStaff, reprintData, type ReprintDataR
 import { checkStaffGrant, issueStaffGrant } from './staff-grants.js';
 import { createStaffSession, endStaffSession, staffSession } from './staff-sessions.js';
 import * as signInGuards from './sign-in-guards.js';
-import { staffAccount } from './staff-accounts.js';
+import { setTerminalSite, staffAccount } from './staff-accounts.js';
 import type { StaffScope } from '../domain/staff-scope.js';
 import { reprintQuota, reprintRefusal } from '../domain/reprint.js';
 import { formatSerial, serialCounter, serialYear } from '../domain/serial.js';
@@ -81,6 +81,8 @@ import { recentSecurityAlerts, terminalSource } from './security-alerts.js';
 import { recordMiss, takeLookup } from './lookup-limits.js';
 import type { LookupLimits } from '../domain/lookup-limits.js';
 import { withdrawRelease } from './template-withdrawals.js';
+import { appendAudit, searchAudit, type AuditEvent, type AuditFilter, type AuditPage } from './audit.js';
+import { monthFigures, type MonthFigures, type SiteScope } from './monthly-report.js';
 import {
   AuthorizationRefused,
   type Admin,
@@ -92,6 +94,7 @@ import {
   type Terminal,
   type TerminalRecord,
   type TerminalState,
+  type SignInVia,
   type SignOnStaff,
   type StaffPinCheck,
   type VerificationRecord,
@@ -239,7 +242,29 @@ export class SqlCentralStore implements CentralStore {
   }
 
   async issueStaffGrant(terminalId: string, staffId: string): Promise<{ token: string; expiresAt: string }> {
-    return issueStaffGrant(this.sql, terminalId, staffId, this.now().getTime());
+    return this.sql.transaction(async (tx) => {
+      const grant = await issueStaffGrant(tx, terminalId, staffId, this.now().getTime());
+      await this.audited(tx, { actor: staffId, action: 'station.maintenance_opened', terminalId });
+      return grant;
+    });
+  }
+
+  /** Appends an audit event inside `tx`, the transaction doing the act (central/store/audit.ts). */
+  private audited(tx: Sql, event: AuditEvent): Promise<number> {
+    return appendAudit(tx, event, this.now());
+  }
+
+  /** Records an act done outside any store transaction (a sign-in, a refusal, a provider's refund). */
+  async recordAudit(event: AuditEvent): Promise<void> {
+    await appendAudit(this.sql, event, this.now());
+  }
+
+  async searchAudit(filter: AuditFilter): Promise<AuditPage> {
+    return searchAudit(this.sql, filter);
+  }
+
+  async monthFigures(from: string, to: string, scope: SiteScope): Promise<MonthFigures> {
+    return monthFigures(this.sql, from, to, scope);
   }
 
   async staffForSignOn(userId: string): Promise<SignOnStaff | null> {
@@ -255,9 +280,13 @@ export class SqlCentralStore implements CentralStore {
     return s && { role: s.role, sites: s.sites, disabled: s.disabled };
   }
 
-  async createStaffSession(staff: { id: string; name: string }, ttlMs: number): Promise<string> {
+  async createStaffSession(staff: { id: string; name: string }, ttlMs: number, via?: SignInVia): Promise<string> {
     const now = this.now().getTime();
-    return createStaffSession(this.sql, staff, now, now + ttlMs);
+    return this.sql.transaction(async (tx) => {
+      const token = await createStaffSession(tx, staff, now, now + ttlMs);
+      if (via) await this.audited(tx, { actor: staff.id, action: 'staff.sign_in', detail: { ...via } });
+      return token;
+    });
   }
 
   async staffSession(token: string): Promise<{ id: string; name: string } | null> {
@@ -265,7 +294,10 @@ export class SqlCentralStore implements CentralStore {
   }
 
   async endStaffSession(token: string): Promise<void> {
-    await endStaffSession(this.sql, token);
+    await this.sql.transaction(async (tx) => {
+      const staffId = await endStaffSession(tx, token);
+      if (staffId) await this.audited(tx, { actor: staffId, action: 'staff.sign_out' });
+    });
   }
 
   signInFailures(address: string, sinceMs: number): Promise<number[]> {
@@ -324,12 +356,17 @@ export class SqlCentralStore implements CentralStore {
     return this.byToken('admins', token);
   }
 
-  async enrollTerminal(id: string, name: string): Promise<string> {
+  /** Enrolls (or enrolls again) a terminal, at `site` if given, audited as `by`'s act. */
+  async enrollTerminal(id: string, name: string, by = 'central', site?: string): Promise<string> {
     const token = newSecretToken('terminal');
-    await this.sql.run(
-      'INSERT INTO terminals (id, name, token_hash) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash, revoked_at = NULL',
-      [id, name, hashToken(token)],
-    );
+    await this.sql.transaction(async (tx) => {
+      await tx.run(
+        'INSERT INTO terminals (id, name, token_hash) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, token_hash = excluded.token_hash, revoked_at = NULL',
+        [id, name, hashToken(token)],
+      );
+      if (site !== undefined) await setTerminalSite(tx, id, site);
+      await this.audited(tx, { actor: by, action: 'station.enrolled', terminalId: id, target: id });
+    });
     return token;
   }
 
@@ -352,14 +389,20 @@ export class SqlCentralStore implements CentralStore {
     publishedBy: string,
     options: { toGroup?: string | null } = {},
   ): Promise<ReleaseInfo> {
-    return rollout.insertRolloutRelease(
-      this.sql,
-      signed,
-      header,
-      options.toGroup ?? null,
-      publishedBy,
-      this.now().toISOString(),
-    );
+    return this.sql.transaction(async (tx) => {
+      const info = await rollout.insertRolloutRelease(
+        tx,
+        signed,
+        header,
+        options.toGroup ?? null,
+        publishedBy,
+        this.now().toISOString(),
+      );
+      const target = `${header.id}@${header.version}`;
+      const detail = { group: options.toGroup ?? null };
+      await this.audited(tx, { actor: publishedBy, action: 'template.published', target, detail });
+      return info;
+    });
   }
 
   // Rollouts (central/store/rollout.ts).
@@ -371,13 +414,25 @@ export class SqlCentralStore implements CentralStore {
   }
 
   async withdrawRelease(id: string, version: string, reason: string, by: string) {
-    return withdrawRelease(this.sql, id, version, reason, by, this.now().toISOString());
+    return this.sql.transaction(async (tx) => {
+      const done = await withdrawRelease(tx, id, version, reason, by, this.now().toISOString());
+      await this.audited(tx, { actor: by, action: 'template.withdrawn', target: `${id}@${version}`, reason });
+      return done;
+    });
   }
   async promoteRelease(id: string, version: string, by: string) {
-    return rollout.promoteRelease(this.sql, id, version, by, this.now().toISOString());
+    return this.sql.transaction(async (tx) => {
+      const done = await rollout.promoteRelease(tx, id, version, by, this.now().toISOString());
+      await this.audited(tx, { actor: by, action: 'template.promoted', target: `${id}@${version}` });
+      return done;
+    });
   }
   async publishRollback(signed: SignedRelease, r: TemplateRollback, by: string) {
-    return rollout.insertRollback(this.sql, signed, r, by, this.now().toISOString());
+    return this.sql.transaction(async (tx) => {
+      const done = await rollout.insertRollback(tx, signed, r, by, this.now().toISOString());
+      await this.audited(tx, { actor: by, action: 'template.rolled_back', target: r.id, detail: { ...r } });
+      return done;
+    });
   }
   async addToGroup(group: string, terminals: string[], by: string) {
     return rollout.addToGroup(this.sql, group, terminals, by, this.now().toISOString());
@@ -405,7 +460,11 @@ export class SqlCentralStore implements CentralStore {
     release: SettingsRelease,
     publishedBy: string,
   ): Promise<PublishedSettings> {
-    return insertSettings(this.sql, signed, release, publishedBy, this.now().toISOString());
+    return this.sql.transaction(async (tx) => {
+      const done = await insertSettings(tx, signed, release, publishedBy, this.now().toISOString());
+      await this.audited(tx, { actor: publishedBy, action: 'settings.published', target: `settings@${done.version}` });
+      return done;
+    });
   }
 
   async currentSettingsFor(terminalId: string): Promise<SignedRelease | null> {
@@ -417,11 +476,18 @@ export class SqlCentralStore implements CentralStore {
   }
 
   async setInstitution(institution: Institution, setBy: string): Promise<number> {
-    return setInstitution(this.sql, institution, setBy, this.now().toISOString());
+    return this.sql.transaction(async (tx) => {
+      const version = await setInstitution(tx, institution, setBy, this.now().toISOString());
+      await this.audited(tx, { actor: setBy, action: 'institution.set', target: `institution@${version}` });
+      return version;
+    });
   }
 
-  async revokeTerminal(id: string): Promise<void> {
-    await this.sql.run('UPDATE terminals SET revoked_at = ? WHERE id = ?', [this.now().toISOString(), id]);
+  async revokeTerminal(id: string, by = 'central'): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      await tx.run('UPDATE terminals SET revoked_at = ? WHERE id = ?', [this.now().toISOString(), id]);
+      await this.audited(tx, { actor: by, action: 'station.revoked', terminalId: id, target: id });
+    });
   }
 
   /** The academic calendar in force, or null (free quotas then never reset). */
@@ -731,6 +797,18 @@ export class SqlCentralStore implements CentralStore {
       await originalSnapshotFor(db, originalId, req.dataDigest),
     );
     await recordReprintStaff(db, req.jobId, grant.staffId, req.reason);
+    await appendAudit(
+      db,
+      {
+        actor: grant.staffId,
+        action: 'document.reprint_granted',
+        terminalId,
+        target: answer.serial,
+        reason: req.reason,
+        detail: { original: originalId, job: req.jobId },
+      },
+      this.now(),
+    );
     return answer;
   }
 

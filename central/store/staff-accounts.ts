@@ -5,6 +5,7 @@
  * keeps their id in every audit. Staff from before roles are admins (migration 25): they could do anything.
  */
 import type { Sql } from '../../lib/sql/types.js';
+import { appendAudit } from './audit.js';
 import { SITE_PATTERN, STAFF_ROLES, type StaffRole, type StaffScope } from '../domain/staff-scope.js';
 import { maskCard } from './people.js';
 
@@ -89,7 +90,7 @@ export interface NewStaff {
 }
 
 /** Adds a staff member; refuses an id that exists and a card someone else holds. */
-export async function addStaff(sql: Sql, s: NewStaff, at: string): Promise<StaffAccount> {
+export async function addStaff(sql: Sql, s: NewStaff, at: string, by = 'central'): Promise<StaffAccount> {
   return sql.transaction(async (db) => {
     if (await staffAccount(db, s.id))
       throw new StaffAccountRefused(
@@ -106,6 +107,13 @@ export async function addStaff(sql: Sql, s: NewStaff, at: string): Promise<Staff
       'INSERT INTO staff (id, card, name, name_latin, pin_hash, created_at, role, sites) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       [s.id, s.card, s.name, s.nameLatin ?? '', s.pinHash, at, s.role, JSON.stringify([...s.sites])],
     );
+    await appendAudit(db, {
+      at,
+      actor: by,
+      action: 'staff.account_changed',
+      target: s.id,
+      detail: { added: true, role: s.role, sites: [...s.sites] },
+    });
     return (await staffAccount(db, s.id))!;
   });
 }
@@ -120,7 +128,13 @@ export interface StaffChanges {
 }
 
 /** Changes what is given; `enabled: false` disables (kept, never deleted), `true` enables again. */
-export async function setStaff(sql: Sql, id: string, c: StaffChanges, at: string): Promise<StaffAccount> {
+export async function setStaff(
+  sql: Sql,
+  id: string,
+  c: StaffChanges,
+  at: string,
+  by = 'central',
+): Promise<StaffAccount> {
   return sql.transaction(async (db) => {
     const before = await staffAccount(db, id);
     if (!before) throw new StaffAccountRefused(`No staff member ${id}: "estation central staff list" shows them.`);
@@ -147,6 +161,11 @@ export async function setStaff(sql: Sql, id: string, c: StaffChanges, at: string
         id,
       ],
     );
+    // What changed, never the PIN or card themselves: the audit is read by more people than the staff table.
+    const changed = Object.fromEntries(
+      Object.entries(c).map(([k, v]) => [k, k === 'pinHash' || k === 'card' ? 'changed' : v]),
+    );
+    await appendAudit(db, { at, actor: by, action: 'staff.account_changed', target: id, detail: changed });
     return (await staffAccount(db, id))!;
   });
 }

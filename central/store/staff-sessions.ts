@@ -41,7 +41,11 @@ export async function staffSession(db: Sql, token: string, nowMs: number): Promi
   return row ? { id: row.staff_id, name: row.staff_name } : null;
 }
 
-/** Ends a session (signing out); an unknown token is no error. */
-export async function endStaffSession(db: Sql, token: string): Promise<void> {
-  await db.run('DELETE FROM staff_sessions WHERE token_sha256 = ?', [sha256(token)]);
+/** Ends a session (signing out); an unknown token is no error. Answers whose session it was (for the audit), or null. */
+export async function endStaffSession(db: Sql, token: string): Promise<string | null> {
+  const row = await db.get<{ staff_id: string }>(
+    'DELETE FROM staff_sessions WHERE token_sha256 = ? RETURNING staff_id',
+    [sha256(token)],
+  );
+  return row?.staff_id ?? null;
 }

@@ -28,6 +28,8 @@ import type { StoredKind } from './kinds.js';
 import type { ProofFacts } from './document-verification.js';
 import type { SigningKey } from './signing-keys.js';
 import type { StaffScope } from '../domain/staff-scope.js';
+import type { AuditEvent, AuditFilter, AuditPage } from './audit.js';
+import type { MonthFigures, SiteScope } from './monthly-report.js';
 import type { WorkingDayCount } from '../domain/working-day.js';
 
 export type { StoredKind };
@@ -160,6 +162,12 @@ export type StaffPinCheck =
   | { ok: false; state: 'locked' | 'slowed'; retryAfterS: number };
 
 /** A staff member as a single sign-on finds them (central/routes/cas.ts). */
+/** How a dashboard sign-in was made, for its audit event: staff card and PIN, or the single sign-on. */
+export interface SignInVia {
+  method: 'card' | 'cas';
+  address: string;
+}
+
 export interface SignOnStaff {
   id: string;
   name: string;
@@ -201,8 +209,13 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   readonly payments: PaymentLedger;
   terminalByToken(token: string): Promise<Terminal | null>;
   /** Creates or replaces a terminal and returns its new token (only the hash is stored). */
-  enrollTerminal(id: string, name: string): Promise<string>;
-  revokeTerminal(id: string): Promise<void>;
+  enrollTerminal(id: string, name: string, by?: string, site?: string): Promise<string>;
+  revokeTerminal(id: string, by?: string): Promise<void>;
+  /** Central's audit (central/store/audit.ts, issue #18): an act done outside a store transaction, and the search. */
+  recordAudit(event: AuditEvent): Promise<void>;
+  searchAudit(filter: AuditFilter): Promise<AuditPage>;
+  /** A month's report figures between two instants, for the stations a scope sees (central/store/monthly-report.ts). */
+  monthFigures(from: string, to: string, scope: SiteScope): Promise<MonthFigures>;
   lookupCard(card: string): Promise<CardLookupResponse | null>;
   /**
    * `university` and the blocks the kind reads (its `fields`), for any kind and audience; null for an
@@ -243,7 +256,7 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   /** The staff member a single sign-on user id names (their staff id, a teacher's work number), or null. */
   staffForSignOn(userId: string): Promise<SignOnStaff | null>;
   /** A dashboard session for `staff` lasting `ttlMs`; answers its token (staff-sessions.ts). */
-  createStaffSession(staff: { id: string; name: string }, ttlMs: number): Promise<string>;
+  createStaffSession(staff: { id: string; name: string }, ttlMs: number, via?: SignInVia): Promise<string>;
   /** The staff member of an unexpired dashboard session, or null. */
   staffSession(token: string): Promise<{ id: string; name: string } | null>;
   endStaffSession(token: string): Promise<void>;

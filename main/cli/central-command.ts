@@ -8,7 +8,7 @@ import { startCentralServer } from '../../central/server.js';
 import { parseTrustProxy } from '../../central/trust-proxy.js';
 import { publishedKey } from '../../lib/verification.js';
 import { SITE_PATTERN } from '../../central/domain/staff-scope.js';
-import { setTerminalSite } from '../../central/store/staff-accounts.js';
+import { osUser } from './central/os-user.js';
 import { databaseUrl, openCentralStore, STORE_OPTIONS } from './central/store-option.js';
 import { intOption, parse, printLines, UsageError } from './args.js';
 import { RETENTION_OPTIONS, retentionFromOptions } from './central/retention-options.js';
@@ -38,6 +38,8 @@ export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'stations') return (await import('./central/stations.js')).run(argv.slice(1));
   if (argv[0] === 'enroll' && argv.some((a) => a === '--csv' || a.startsWith('--csv=')))
     return (await import('./central/stations.js')).enrollCsv(argv.slice(1));
+  if (argv[0] === 'audit') return (await import('./central/audit.js')).run(argv.slice(1));
+  if (argv[0] === 'report') return (await import('./central/report.js')).run(argv.slice(1));
   if (argv[0] === 'enroll' || argv[0] === 'enroll-admin') {
     const admin = argv[0] === 'enroll-admin';
     const { values, positionals } = parse(
@@ -57,9 +59,7 @@ export async function run(argv: string[]): Promise<number> {
     const store = await openCentralStore(values);
     const token = await (async () => {
       if (admin) return store.enrollAdmin(id, values.name ?? id);
-      const t = await store.enrollTerminal(id, values.name ?? id);
-      if (values.site !== undefined) await setTerminalSite(store.sql, id, values.site);
-      return t;
+      return store.enrollTerminal(id, values.name ?? id, osUser(), values.site);
     })().finally(() => store.close());
     printLines([
       admin
@@ -83,6 +83,7 @@ export async function run(argv: string[]): Promise<number> {
     ...CAS_OPTIONS,
     ...PAYMENT_OPTIONS,
     ...RELEASE_OPTION,
+    'reports-dir': { type: 'string' },
   });
   const provider = providerFromOptions(values);
   const releaseAfterMs = releaseAfterFromOptions(values);
@@ -125,6 +126,7 @@ export async function run(argv: string[]): Promise<number> {
     publisherKeyFiles: values['publisher-key'] ?? [],
     ...(cas ? { cas } : {}),
     payments: { provider, ...(releaseAfterMs ? { releaseAfterMs } : {}) },
+    ...(values['reports-dir'] ? { reportsDir: resolve(values['reports-dir']) } : {}),
   });
   printLines([
     `E-station central server listening on ${server.url}`,

@@ -55,12 +55,29 @@ async function refund(argv: string[]): Promise<number> {
   try {
     const wiring = new PaymentWiring({ provider, ledger: store.payments });
     const r = await wiring.refund(serial, reason.slice(0, 300), osUser());
+    // The provider's answer is outside any transaction of central's: the audit records it once it is known.
+    await store.recordAudit({
+      actor: osUser(),
+      action: 'payment.refunded',
+      target: serial,
+      reason,
+      detail: { amountCents: r.amountCents, reference: r.reference },
+    });
     printLines([
       `Refunded ¥${(r.amountCents / 100).toFixed(2)} of ${serial} onto ${r.person}'s campus card (reference ${r.reference}); recorded in central's payment ledger with ${osUser()} and the reason.`,
     ]);
     return 0;
   } catch (err) {
     if (err instanceof RefundRefused || err instanceof PaymentError) {
+      const outcome = err instanceof RefundRefused ? 'refused' : 'failed';
+      await store.recordAudit({
+        actor: osUser(),
+        action: 'payment.refunded',
+        target: serial,
+        reason,
+        outcome,
+        detail: { why: err.message },
+      });
       process.stderr.write(`Refund of ${serial} not made: ${err.message}\n`);
       return 1;
     }

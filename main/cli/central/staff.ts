@@ -4,6 +4,7 @@
  * (`ps` shows it): `add` and `set --new-pin` read it from ESTATION_STAFF_PIN or from the first line of
  * standard input. Every change names who made it in central's log of the command (the OS account).
  */
+import { osUser } from './os-user.js';
 import { readFileSync } from 'node:fs';
 import {
   addStaff,
@@ -67,6 +68,7 @@ export async function run(argv: string[]): Promise<number> {
         store.sql,
         { id, card: values.card, name: values.name, role: scope.role, sites: scope.sites, pinHash: hashPin(readPin()) },
         at,
+        osUser(),
       );
       printLines([`Staff member added: ${describe(s)}`]);
       return 0;
@@ -84,6 +86,7 @@ export async function run(argv: string[]): Promise<number> {
           ...(sub === 'set' ? {} : { enabled: sub === 'enable' }),
         },
         at,
+        osUser(),
       );
       printLines([
         sub === 'disable'

@@ -5,7 +5,7 @@ export const central: CommandDescriptor = {
   summary: 'run the reference central server, or enroll a terminal or an admin (prints its token)',
   usage: [
     usageLines(
-      'estation central [--port N] [--host H] [--data DIR] [--demo [--people N]] [--verify-key PEM]... [--alert-webhook URL]... [--trust-proxy ADDR]... [--keep-reports DAYS] [--keep-lookups DAYS] [--keep-heartbeats DAYS] [--publisher-key PEM]... [--cas-url URL [--cas-version 2|3] [--cas-user-attribute NAME] [--cas-allow-insecure] [--public-url URL]] [--database postgres://…] [--payments free|campus-card [--campus-card-url URL --campus-card-token-file F] [--release-after-hours N]]',
+      'estation central [--port N] [--host H] [--data DIR] [--demo [--people N]] [--verify-key PEM]... [--alert-webhook URL]... [--trust-proxy ADDR]... [--keep-reports DAYS] [--keep-lookups DAYS] [--keep-heartbeats DAYS] [--publisher-key PEM]... [--cas-url URL [--cas-version 2|3] [--cas-user-attribute NAME] [--cas-allow-insecure] [--public-url URL]] [--database postgres://…] [--payments free|campus-card [--campus-card-url URL --campus-card-token-file F] [--release-after-hours N]] [--reports-dir DIR]',
       'estation central enroll TERMINAL-ID [--name NAME] [--site CAMPUS/BUILDING] [--data DIR]',
       'estation central enroll --csv STATIONS.csv --tokens NEW-FILE [--rotate] [--data DIR]',
       'estation central stations list [--site SITE] [--json] [--data DIR]',
@@ -28,6 +28,8 @@ export const central: CommandDescriptor = {
       'estation central payments refund SERIAL --reason TEXT [--data DIR] --payments campus-card --campus-card-url URL --campus-card-token-file F',
       'estation central payments reconcile --date YYYY-MM-DD [--data DIR] [--json] --payments campus-card --campus-card-url URL --campus-card-token-file F',
       'estation central payments report --month YYYY-MM [--data DIR]',
+      'estation central audit [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--actor X] [--action A] [--station ID] [--site S] [--text T] [--format table|csv|xlsx|json] [--out FILE] [--limit N] [--data DIR]',
+      'estation central report --month YYYY-MM [--site S] [--format table|csv|xlsx|json] [--out FILE] [--data DIR]',
       'estation central keys list [--data DIR] [--json]',
       'estation central keys revoke KEYID --reason TEXT [--data DIR]',
       'estation central backup --out FILE [--data DIR]',
@@ -57,6 +59,9 @@ export const central: CommandDescriptor = {
     'group: named groups of terminals; `estation template publish DIR --to-group GROUP` reaches only that group until promoted (docs/templates.md).',
     'institution set: the institution profile (names, serial prefix, timezone, offices and seals; docs/data.md), as a new version.',
     'documents: an issued document by its serial (status, verification page views, digests); revoke makes its verification page say "revoked" with the reason (recorded with who and when; never undone).',
+    'audit: central\'s record of staff and admin actions (sign-ins and refusals, maintenance mode, reprints, revocations, publishes, staff accounts, refunds, enrollments), newest first; dates are days in the institution\'s timezone, both included; --action takes an action or a group such as template. (docs/central.md, "Audit").',
+    "--reports-dir: once the institution's month turns, central writes the month before to DIR as report-YYYY-MM.csv and .xlsx (every site; readable by central's account only; a file there is never written again).",
+    "report: the month (in the institution's timezone) of documents printed per site, station, kind and language, fees collected and refunded, and jobs that needed attention (failed, cancelled, never reported, reprinted); CSV is UTF-8 with a byte-order mark for Excel, XLSX one sheet per table; --out is written readable by its owner only and never overwrites a file.",
     'keys: the station signing keys registered with central; a revoked key fails documents issued after its revocation, earlier ones stay valid.',
     'kinds: the document kinds central offers (titles, audience, statuses, fields, fee, quota, validity, code prefix, purposes; docs/central.md); set, disable and enable each make a new version.',
   ].join('\n'),

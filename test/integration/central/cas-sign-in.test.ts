@@ -88,6 +88,17 @@ describe('single sign-on through CAS 3.0', () => {
     expect(r.text).toContain('ask the E-station office');
   });
 
+  it('the audit records single sign-on sign-ins, with the method, and refusals, with the CAS user', async () => {
+    const signIns = await central.store.searchAudit({ scopeSites: null, action: 'staff.sign_in', actor: 'T00001' });
+    expect(signIns.rows[0]).toMatchObject({ detail: { method: 'cas' } });
+    const refused = await central.store.searchAudit({ scopeSites: null, actor: 'cas:202301001' });
+    expect(refused.rows[0]).toMatchObject({
+      action: 'staff.sign_in_refused',
+      outcome: 'refused',
+      reason: 'not a staff member',
+    });
+  });
+
   it('a made-up ticket is refused by CAS, and a malformed one never reaches it', async () => {
     const forged = await get(`${central.url}/staff/cas?ticket=ST-1-forgedforgedforged-cas.test`, await mark(central));
     expectRefused(forged, 401, CAS_MESSAGES.ticketRefused);

@@ -11,6 +11,7 @@ import { AuthorizationRefused, ReleaseExists } from '../../../central/store/type
 import type { SqlCentralStore } from '../../../central/store/sql-store.js';
 import { DEMO_INSTITUTION } from '../../../shared/institution.js';
 import { addStaff, setStaff, setTerminalSite } from '../../../central/store/staff-accounts.js';
+import { setKind } from '../../../central/store/kinds.js';
 import { hashPin } from '../../../lib/pin-hash.js';
 import { LoginLimiter, SESSION_TTL_S, StaffSessions } from '../../../central/staff/sessions.js';
 import { SignInStarts } from '../../../central/staff/cas-starts.js';
@@ -26,6 +27,7 @@ import {
 } from '../../../central/store/station-enrollment.js';
 import { recordAlerts } from '../../../central/store/alert-history.js';
 import { claimDeliveries, markFailed, markSent, queueDeliveries } from '../../../central/store/alert-deliveries.js';
+import { monthlyReport } from '../../../central/reports/monthly.js';
 import { postgresUnavailableReason } from '../../helpers/postgres.js';
 
 const unavailable = postgresUnavailableReason();
@@ -393,6 +395,155 @@ describe.each(STORE_BACKENDS)('central store on %s', (backend) => {
     expect(await store.registerSigningKey('k', pem)).toEqual(key);
     await expect(store.registerSigningKey('k2', pem)).rejects.toMatchObject({ code: 'key_of_other_terminal' });
     expect((await store.signingKeys()).map((k) => k.terminalId)).toEqual(['k']);
+  });
+  it('audits acts in their own transaction, append-only, and finds them by filter and site scope', async () => {
+    const clock = { now: T0 };
+    const store = await seeded(backend, clock);
+    await setTerminalSite(store.sql, 'k', 'qianfoshan/library');
+    await setTerminalSite(store.sql, 'k2', 'qianfoshan2');
+    const sessions = new StaffSessions(store);
+    await sessions.end(
+      await sessions.create({ id: staff.id, name: staff.name }, { method: 'card', address: '10.0.0.9' }),
+    );
+    clock.now += 60_000;
+    await store.issueStaffGrant('k', staff.id);
+    await store.recordAudit({
+      actor: 'card:123',
+      action: 'staff.sign_in_refused',
+      outcome: 'refused',
+      reason: 'wrong PIN or unknown card',
+    });
+    await store.publishSettings(
+      { release: 'r', signature: 's', keyId: 'p' },
+      { format: 'estation-settings/1', version: 1, terminals: ['*'], settings: {} },
+      'admin:ops',
+    );
+    // A refused act writes no event: the audit commits with the act or not at all.
+    await expect(
+      store.publishSettings(
+        { release: 'r', signature: 's', keyId: 'p' },
+        { format: 'estation-settings/1', version: 1, terminals: ['*'], settings: {} },
+        'admin:ops',
+      ),
+    ).rejects.toThrow(/not newer/);
+    await store.recordAudit({
+      actor: 'T1',
+      action: 'station.action.restart',
+      terminalId: 'k2',
+      reason: '100% stuck_on_page',
+    });
+
+    const all = await store.searchAudit({ scopeSites: null });
+    expect(all.rows.map((r) => r.action)).toEqual([
+      'station.action.restart',
+      'settings.published',
+      'staff.sign_in_refused',
+      'station.maintenance_opened',
+      'staff.sign_out',
+      'staff.sign_in',
+      'station.enrolled',
+      'station.enrolled',
+    ]);
+    expect(all.rows.find((r) => r.action === 'staff.sign_in')).toMatchObject({
+      actor: staff.id,
+      detail: { method: 'card', address: '10.0.0.9' },
+    });
+    expect(all.rows.find((r) => r.action === 'station.maintenance_opened')).toMatchObject({
+      terminalId: 'k',
+      site: 'qianfoshan/library',
+    });
+    // An operator of qianfoshan sees its stations' events, not qianfoshan2's (a prefix is not a parent) nor central's own.
+    const op = await store.searchAudit({ scopeSites: ['qianfoshan'] });
+    expect(op.rows.map((r) => r.action)).toEqual(['station.maintenance_opened']);
+    expect((await store.searchAudit({ scopeSites: [] })).total).toBe(0);
+    expect((await store.searchAudit({ scopeSites: null, action: 'staff.' })).total).toBe(3);
+    expect((await store.searchAudit({ scopeSites: null, actor: 'admin:ops' })).rows[0]?.target).toBe('settings@1');
+    // Free text is text: "%" matches a percent sign, not anything.
+    expect((await store.searchAudit({ scopeSites: null, text: '100%' })).total).toBe(1);
+    expect((await store.searchAudit({ scopeSites: null, text: '%' })).total).toBe(1);
+    expect((await store.searchAudit({ scopeSites: null, text: 'STUCK_ON' })).total).toBe(1);
+    const from = new Date(T0 + 30_000).toISOString();
+    expect((await store.searchAudit({ scopeSites: null, from })).total).toBe(4);
+    expect((await store.searchAudit({ scopeSites: null, to: from })).total).toBe(4);
+    const page2 = await store.searchAudit({ scopeSites: null, limit: 3, offset: 3 });
+    expect(page2).toMatchObject({ total: 8 });
+    expect(page2.rows.map((r) => r.action)).toEqual(all.rows.slice(3, 6).map((r) => r.action));
+    // A reprint and a station's revocation are audited with who, where and why.
+    await store.authorize('k', job('o1'));
+    const { token } = await store.issueStaffGrant('k', staff.id);
+    const r = await store.authorize('k', { ...job('r1'), reprintOf: 'o1', staffGrant: token, reason: 'paper jam' });
+    expect((await store.searchAudit({ scopeSites: null, action: 'document.reprint_granted' })).rows).toMatchObject([
+      { actor: staff.id, terminalId: 'k', site: 'qianfoshan/library', target: r.serial, reason: 'paper jam' },
+    ]);
+    await store.revokeTerminal('k2', 'os:ops');
+    expect((await store.searchAudit({ scopeSites: null, action: 'station.revoked' })).rows).toMatchObject([
+      { actor: 'os:ops', terminalId: 'k2', site: 'qianfoshan2' },
+    ]);
+    await expect(store.recordAudit({ actor: 'x', action: 'staff.delete_everything' as never })).rejects.toThrow(
+      /not an audit action/,
+    );
+    await expect(store.sql.run("UPDATE audit_events SET actor = 'someone else'")).rejects.toThrow(/append-only/);
+    await expect(store.sql.run('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
+  });
+
+  it('audits publishing: templates published, promoted and withdrawn, the institution set, a kind changed', async () => {
+    const store = await seeded(backend);
+    const signed = { release: 'r', signature: 's', keyId: 'pub-1' };
+    const header = (version: string) => ({
+      id: 'enrollment-zh',
+      version,
+      kind: 'enrollment' as const,
+      language: 'zh' as const,
+    });
+    await store.addToGroup('pilot', ['k2'], 'admin:ops');
+    await store.publishRelease(signed, header('1.0.0'), 'admin:ops', { toGroup: 'pilot' });
+    await store.promoteRelease('enrollment-zh', '1.0.0', 'admin:ops');
+    await store.withdrawRelease('enrollment-zh', '1.0.0', 'wrong seal', 'admin:ops');
+    await store.setInstitution({ ...DEMO_INSTITUTION, serialPrefix: 'XU' }, 'os:registrar');
+    const kind = (await store.kindDefinition('transcript'))!.definition;
+    await setKind(store.sql, { ...kind, feeCents: kind.feeCents + 100 }, 'os:registrar', new Date(T0).toISOString());
+    const rows = (await store.searchAudit({ scopeSites: null, action: 'template.' })).rows;
+    expect(rows.map((r) => [r.action, r.target, r.reason])).toEqual([
+      ['template.withdrawn', 'enrollment-zh@1.0.0', 'wrong seal'],
+      ['template.promoted', 'enrollment-zh@1.0.0', null],
+      ['template.published', 'enrollment-zh@1.0.0', null],
+    ]);
+    expect(rows[2]!.detail).toEqual({ group: 'pilot' });
+    expect((await store.searchAudit({ scopeSites: null, actor: 'os:registrar' })).rows.map((r) => r.action)).toEqual([
+      'kind.published',
+      'institution.set',
+    ]);
+  });
+
+  it('reports a month in the institution timezone by site, station, kind and language, and what needed attention', async () => {
+    // 2026-02-28 23:30 UTC is 07:30 on 1 March in Beijing: March's.
+    const clock = { now: Date.parse('2026-02-28T23:30:00Z') };
+    const store = await seeded(backend, clock);
+    await setTerminalSite(store.sql, 'k', 'qianfoshan/library');
+    await setTerminalSite(store.sql, 'k2', 'hongjialou');
+    const a = await store.authorize('k', job('m1'));
+    await store.report('k', [printed('m1', a.serial)]);
+    const b = await store.authorize('k2', { ...job('m2', students[1]!), language: 'en' });
+    await store.report('k2', [{ ...printed('m2', b.serial), outcome: 'failed' }]);
+    await store.authorize('k2', job('m3', students[2]!));
+    clock.now = Date.parse('2026-02-28T15:59:00Z'); // 23:59 on 28 February in Beijing
+    const c = await store.authorize('k', job('f1', students[3]!));
+    await store.report('k', [printed('f1', c.serial)]);
+
+    const march = await monthlyReport(store, '2026-03', 'Asia/Shanghai', null);
+    expect(march.from).toBe('2026-02-28T16:00:00.000Z');
+    const [printedT, , attention] = march.tables;
+    expect(printedT!.rows).toEqual([
+      ['qianfoshan/library', 'k', 'enrollment', expect.stringMatching(/ \/ /), 'zh', 1, 1, 1],
+      ['Total', '', '', '', '', 1, 1, 1],
+    ]);
+    expect(attention!.rows[0]).toEqual(['hongjialou', 'k2', 1, 0, 1, 0]);
+    const feb = await monthlyReport(store, '2026-02', 'Asia/Shanghai', null);
+    expect(feb.tables[0]!.rows[0]!.slice(0, 2)).toEqual(['qianfoshan/library', 'k']);
+    // An operator of hongjialou sees hongjialou's stations only.
+    const scoped = await monthlyReport(store, '2026-03', 'Asia/Shanghai', ['hongjialou']);
+    expect(scoped.tables[0]!.rows).toEqual([]);
+    expect(scoped.tables[2]!.rows.map((r) => r[1])).toEqual(['k2', '']);
   });
 });
 

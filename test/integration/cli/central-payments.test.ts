@@ -192,6 +192,18 @@ describe('estation central with --payments campus-card, and estation central pay
     ]);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('central has no document with serial XX-2026-999999');
+    // Central's audit has each refund asked for, with its outcome (issue #18).
+    const auditDb = new Database(join(dataDir, 'central.sqlite'), { readonly: true });
+    const audited = auditDb
+      .prepare("SELECT actor, target, outcome, reason FROM audit_events WHERE action = 'payment.refunded' ORDER BY id")
+      .all();
+    auditDb.close();
+    const actor = `os:${userInfo().username}`;
+    expect(audited).toEqual([
+      { actor, target: serial, outcome: 'done', reason: 'toner streaks' },
+      { actor, target: serial, outcome: 'done', reason: 'again' },
+      { actor, target: 'XX-2026-999999', outcome: 'refused', reason: 'x' },
+    ]);
     const noReason = await runEstation(['central', 'payments', 'refund', serial, '--data', dataDir, ...provider]);
     expect(noReason.err).toContain('refund needs --reason TEXT');
   });
