@@ -17,9 +17,7 @@ export const STATION_ACTIONS = {
   restart: z.object({}).strict(),
   sync: z.object({}).strict(),
   logs: z.object({ lines: z.number().int().min(1).max(LOG_LINES_MAX) }).strict(),
-  resolve_job: z
-    .object({ jobId: z.string().min(1).max(64), decision: z.enum(['cancel', 'reprint']) })
-    .strict(),
+  resolve_job: z.object({ jobId: z.string().min(1).max(64), decision: z.enum(['cancel', 'reprint']) }).strict(),
   screenshot: z.object({}).strict(),
 } as const;
 

@@ -142,7 +142,11 @@ export async function deliverStationActions(
         `UPDATE station_actions SET state = 'delivered', delivered_at = COALESCE(delivered_at, ?), deliveries = deliveries + 1 WHERE id = ?`,
         [at, r.id as string],
       );
-    return rows.map((r) => ({ ...toAction(r), state: 'delivered' as const, deliveredAt: (r.delivered_at as string) ?? at }));
+    return rows.map((r) => ({
+      ...toAction(r),
+      state: 'delivered' as const,
+      deliveredAt: (r.delivered_at as string) ?? at,
+    }));
   });
 }
 
@@ -200,8 +204,9 @@ export async function stationActions(sql: Sql, terminalId: string, now: Date, li
 /** An action's screenshot as PNG bytes while it is kept, else null. */
 export async function stationActionScreenshot(sql: Sql, id: string, now: Date): Promise<Buffer | null> {
   await upkeep(sql, now);
-  const r = await sql.get<{ screenshot_png: string | null }>('SELECT screenshot_png FROM station_actions WHERE id = ?', [
-    id,
-  ]);
+  const r = await sql.get<{ screenshot_png: string | null }>(
+    'SELECT screenshot_png FROM station_actions WHERE id = ?',
+    [id],
+  );
   return r?.screenshot_png ? Buffer.from(r.screenshot_png, 'base64') : null;
 }
