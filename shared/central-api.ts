@@ -9,7 +9,12 @@ import { CatalogItem, DocumentKind, Language, LocalizedText, Person, Purpose } f
 import { HealthText, healthSizeRefinement } from './health-limits.js';
 import { PersonRecord } from './person-record.js';
 import { TemplateVersion } from './semver.js';
-import { ActionResultRequest, ActionResultResponse, DeliveredAction, SCREENSHOT_BASE64_MAX } from './station-actions.js';
+import {
+  ActionResultRequest,
+  ActionResultResponse,
+  DeliveredAction,
+  SCREENSHOT_BASE64_MAX,
+} from './station-actions.js';
 
 /** A SHA-256 digest as lower-case hex. */
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 digest in lower-case hex');
