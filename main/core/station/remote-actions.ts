@@ -106,6 +106,9 @@ export class RemoteActions {
     if (this.inFlight.has(a.id)) return;
     const kept = this.row(a.id);
     if (kept?.state === 'finished' && kept.answer) return this.send(a.id, JSON.parse(kept.answer) as Answer);
+    // Running and not in flight: a restart this process asked the host for is under way (rows an earlier
+    // process left running were answered at start, recoverInterrupted).
+    if (kept) return;
     this.inFlight.add(a.id);
     try {
       this.o.db
