@@ -211,4 +211,35 @@ describe('remote actions at a station', () => {
       'Staff have taken this station out of service',
     );
   });
+  it('resolves a job that needs attention: a reprint under the reprint rules with a grant central issued, or says why not', async () => {
+    const k = await station('resolve');
+    const central = k.central!;
+    const student = central.people.find((p) => p.role === 'student')!;
+    await tap(k, student.card, 'active');
+    await k.core.simulateFaults({ printer: 'job-lost' });
+    const lost = (
+      await k.core.requestPrint({
+        requestId: crypto.randomUUID(),
+        items: [{ kind: 'enrollment', language: 'zh', copies: 1 }],
+      })
+    ).jobs[0]!.jobId;
+    await waitFor(() => k.jobs.get(lost).status === 'needs_attention', 'the lost job to need attention', 60_000);
+    await k.core.simulateFaults({ printer: 'ok' });
+    k.core.endSession();
+    const reprint = await act(k, 'resolve_job', { jobId: lost, decision: 'reprint' });
+    expect(reprint).toMatchObject({ state: 'done', outcome: expect.stringMatching(/printed again as job/) });
+    const newJobId = /as job (\S+)\./.exec(reprint.outcome!)![1]!;
+    await waitFor(() => k.jobs.get(newJobId).status === 'confirmed', 'the reprint printed', 60_000);
+    // Central's reprint rules held: the original's free copy moved, the staff member and reason are on record.
+    expect(await central.store.document(newJobId)).toMatchObject({ status: 'printed', reprintOf: lost });
+    expect(
+      central.store.db.prepare('SELECT reprint_staff_id, reprint_reason FROM documents WHERE job_id = ?').get(newJobId),
+    ).toEqual({ reprint_staff_id: staffOf(k).id, reprint_reason: expect.stringMatching(/^checked from the office/) });
+    expect(k.jobs.get(lost).status).not.toBe('needs_attention');
+    // The same job again: it no longer needs attention, and the answer says so; nothing changes.
+    expect(await act(k, 'resolve_job', { jobId: lost, decision: 'cancel' })).toMatchObject({
+      state: 'failed',
+      outcome: expect.stringMatching(/not waiting for staff/),
+    });
+  });
 });
