@@ -5,7 +5,7 @@
  * may wait for an offline station. Every refusal says what is wrong in words staff understand.
  */
 import { randomUUID } from 'node:crypto';
-import { maintenanceRefusal } from '../domain/staff-scope.js';
+import { maintenanceRefusal, seesStation } from '../domain/staff-scope.js';
 import {
   ActionReason,
   checkActionParams,
@@ -34,9 +34,10 @@ const MIN_EXPIRY_MS = 60_000;
 export async function askStation(store: CentralStore, ask: ActionAsk): Promise<ActionAnswer> {
   const scope = await store.staffScope(ask.staffId);
   const terminal = await store.terminalState(ask.terminalId);
-  // Whoever may not act on this station learns no more than that (not even whether it exists).
   if (!scope) return { ok: false, code: 'forbidden', message: `There is no staff member ${ask.staffId}.` };
-  if (!terminal)
+  // Whoever does not see the station learns no more than that: not whether it exists, nor its site.
+  const sees = terminal !== null && seesStation(scope, terminal.site ?? null);
+  if (!sees)
     return scope.role === 'admin' && !scope.disabled
       ? { ok: false, code: 'not_found', message: `There is no station ${ask.terminalId}.` }
       : { ok: false, code: 'forbidden', message: `Refused: you may not act on station ${ask.terminalId}.` };
