@@ -58,10 +58,16 @@ function noticePage(terminalId: string, message: string): string {
   );
 }
 
-/** A form posted from another site: its Origin (when the browser sends one) is not this host. */
+/**
+ * A form posted from another site. Browsers say so in Sec-Fetch-Site; the Origin is the fallback (the
+ * staff pages' `Referrer-Policy: no-referrer` makes a browser send `Origin: null` for their own forms, so
+ * null is no proof either way: the SameSite=Strict session cookie is not sent cross-site anyway).
+ */
 function crossSite(req: FastifyRequest): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
   const origin = req.headers.origin;
-  if (origin === undefined) return false;
+  if (origin === undefined || origin === 'null') return false;
   return !URL.canParse(origin) || new URL(origin).host !== req.headers.host;
 }
 

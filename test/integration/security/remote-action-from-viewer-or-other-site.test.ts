@@ -70,6 +70,17 @@ describe('a remote action from a viewer, another site or another web site', () =
   it("a form posted from another web site with an operator's cookie is refused", async () => {
     const res = await postAction(central.url, cookies['op-qfs']!, 'kiosk-a', form, 'https://evil.example');
     expect(res.status).toBe(403);
+    const fetched = await fetch(`${central.url}/staff/terminals/kiosk-a/actions`, {
+      method: 'POST',
+      headers: {
+        cookie: cookies['op-qfs']!,
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'cross-site',
+      },
+      body: new URLSearchParams(form),
+      redirect: 'manual',
+    });
+    expect(fetched.status).toBe(403);
     expect(await rows()).toBe(0);
   });
 
