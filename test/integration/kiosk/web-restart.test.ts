@@ -59,7 +59,7 @@ describe('restarting the kiosk app in web mode', () => {
     // The endpoint the web host holds calls the new core and carries its events.
     expect(station.endpoint.getStatus().terminalId).toBe(first.config.terminal.id);
     events.length = 0;
-    await current!.core.simulateFaults({ printer: 'jam' });
+    await current!.core.simulateFaults({ printer: 'media-jam' });
     expect(events.length).toBeGreaterThan(0);
   }, 60_000);
 });
