@@ -39,14 +39,8 @@ export interface NewStationAction {
   expiresInMs: number;
 }
 
-export interface StationAction {
-  id: string;
-  terminalId: string;
-  action: StationActionName;
-  params: Record<string, unknown>;
-  reason: string;
-  by: string;
-  via: string;
+/** An action as central keeps it: what was asked, when, and where it stands. */
+export interface StationAction extends Omit<NewStationAction, 'expiresInMs'> {
   requestedAt: string;
   expiresAt: string;
   state: ActionState;

@@ -4,19 +4,13 @@
  * action, the station runs it and answers. Each action, the privacy refusal, the host's hooks (restart,
  * screenshot), exactly once per id when central carries it again, and an action a restart interrupted.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { askStation } from '../../../central/actions/request.js';
 import type { StationAction } from '../../../central/store/station-actions.js';
-import { findSimulatedReader } from '../../../drivers/card-reader/index.js';
-import { parseConfig } from '../../../kiosk-config/load.js';
-import { createHostedKiosk, type HostedKiosk } from '../../../main/cli/hosted-kiosk.js';
-import { createLogger } from '../../../main/core/log.js';
+import type { HostedKiosk } from '../../../main/cli/hosted-kiosk.js';
 import { heldOut } from '../../../main/core/station/held-out.js';
-import { FINISHED_STATES } from '../../../shared/station-actions.js';
+import { lostJob, tapCard as tap } from '../../helpers/lost-job.js';
 import { waitFor } from '../../helpers/pty.js';
+import { askAsStaff, demoStaff as staffOf, openRemoteStation, untilAction } from '../../helpers/remote-station.js';
 
 let kiosk: HostedKiosk | undefined;
 afterEach(async () => {
@@ -25,49 +19,14 @@ afterEach(async () => {
 });
 
 async function station(name: string): Promise<HostedKiosk> {
-  const base = mkdtempSync(join(tmpdir(), `estation-remote-${name}-`));
-  const k = (kiosk = await createHostedKiosk(
-    parseConfig({
-      dataDir: join(base, 'data'),
-      printer: { type: 'file', dir: join(base, 'prints') },
-      central: { url: 'embedded', heartbeatS: 1 },
-    }),
-    { log: createLogger({ write: () => {} }), renderInWorker: false },
-  ));
+  const k = (kiosk = await openRemoteStation(name));
   await k.core.start();
   return k;
 }
 
-const staffOf = (k: HostedKiosk) => k.central!.people.find((p) => p.role === 'staff')!;
-
 /** Asks the station for an action as the demo's staff member (an admin) and waits for its outcome. */
 async function act(k: HostedKiosk, action: string, params: unknown = {}): Promise<StationAction> {
-  const store = k.central!.store;
-  const asked = await askStation(store, {
-    terminalId: k.config.terminal.id,
-    action,
-    params,
-    reason: 'checked from the office',
-    staffId: staffOf(k).id,
-    via: 'test',
-  });
-  if (!asked.ok) throw new Error(asked.message);
-  let now: StationAction | null = asked.action;
-  const poll = async () => {
-    now = await store.stationAction(asked.action.id);
-  };
-  await waitFor(
-    () => (void poll(), now !== null && FINISHED_STATES.includes(now.state)),
-    `${action} to finish`,
-    30_000,
-  );
-  return now!;
-}
-
-async function tap(k: HostedKiosk, card: string, state: string): Promise<void> {
-  k.core.endSession();
-  findSimulatedReader(k.readers)!.swipe(card);
-  await waitFor(() => k.core.getSession().state === state, `the session to be ${state}`);
+  return untilAction(k, (await askAsStaff(k, action, params)).id);
 }
 
 describe('remote actions at a station', () => {
@@ -136,26 +95,13 @@ describe('remote actions at a station', () => {
         restarts++;
       },
     });
-    const store = k.central!.store;
-    const asked = await askStation(store, {
-      terminalId: k.config.terminal.id,
-      action: 'restart',
-      params: {},
-      reason: 'the screen froze',
-      staffId: staffOf(k).id,
-      via: 'test',
-    });
-    if (!asked.ok) throw new Error(asked.message);
+    const asked = await askAsStaff(k, 'restart', {}, 'the screen froze');
     await waitFor(() => restarts === 1, 'the host to be asked to restart');
     // The app restarts (here: the same kiosk opened again, as web mode does): the new one answers done.
     const next = (kiosk = await k.reopen());
     await next.core.start();
-    let state: StationAction | null = null;
-    await waitFor(
-      () => (void store.stationAction(asked.action.id).then((a) => (state = a)), state?.state === 'done'),
-      'the restart to be answered done',
-    );
-    expect(state!.outcome).toMatch(/restarted/);
+    const state = await untilAction(next, asked.id, ['done']);
+    expect(state.outcome).toMatch(/restarted/);
     // Carried again (its answer was recorded once): the restart is not run a second time.
     expect(restarts).toBe(1);
   });
@@ -171,12 +117,8 @@ describe('remote actions at a station', () => {
     );
     // Meanwhile staff put it back in service at the station's own table; a second run would take it out again.
     k.db.prepare('DELETE FROM held_out_of_service').run();
-    let again: StationAction | null = null;
-    await waitFor(
-      () => (void k.central!.store.stationAction(done.id).then((a) => (again = a)), again?.state === 'done'),
-      'the kept answer to be sent again',
-    );
-    expect(again!.outcome).toBe(done.outcome);
+    const again = await untilAction(k, done.id, ['done']);
+    expect(again.outcome).toBe(done.outcome);
     expect(heldOut(k.db)).toBeNull();
     const runs = k.log.recent().filter((l) => l.includes('"remote action"') && l.includes(done.id));
     expect(runs).toHaveLength(1);
@@ -184,29 +126,16 @@ describe('remote actions at a station', () => {
 
   it('answers an action a restart interrupted as failed, without running it again', async () => {
     const k = await station('interrupted');
-    const store = k.central!.store;
     // The power went while the station ran an action: the app is opened again, not started yet.
     const next = (kiosk = await k.reopen());
-    const asked = await askStation(store, {
-      terminalId: k.config.terminal.id,
-      action: 'out_of_service',
-      params: {},
-      reason: 'interrupted by a power cut',
-      staffId: staffOf(k).id,
-      via: 'test',
-    });
-    if (!asked.ok) throw new Error(asked.message);
+    const asked = await askAsStaff(k, 'out_of_service', {}, 'interrupted by a power cut');
     // It had begun the action (its row is running), and nothing else happened.
     next.db
       .prepare("INSERT INTO remote_actions (id, action, state, received_at) VALUES (?, 'out_of_service', 'running', ?)")
-      .run(asked.action.id, new Date().toISOString());
+      .run(asked.id, new Date().toISOString());
     await next.core.start();
-    let state: StationAction | null = null;
-    await waitFor(
-      () => (void store.stationAction(asked.action.id).then((a) => (state = a)), state?.state === 'failed'),
-      'the interrupted action to be answered failed',
-    );
-    expect(state!.outcome).toMatch(/not run again/);
+    const state = await untilAction(next, asked.id, ['failed']);
+    expect(state.outcome).toMatch(/not run again/);
     expect(next.core.getStatus().reasons.map((r) => r.en)).not.toContain(
       'Staff have taken this station out of service',
     );
@@ -214,17 +143,7 @@ describe('remote actions at a station', () => {
   it('resolves a job that needs attention: a reprint under the reprint rules with a grant central issued, or says why not', async () => {
     const k = await station('resolve');
     const central = k.central!;
-    const student = central.people.find((p) => p.role === 'student')!;
-    await tap(k, student.card, 'active');
-    await k.core.simulateFaults({ printer: 'job-lost' });
-    const lost = (
-      await k.core.requestPrint({
-        requestId: crypto.randomUUID(),
-        items: [{ kind: 'enrollment', language: 'zh', copies: 1 }],
-      })
-    ).jobs[0]!.jobId;
-    await waitFor(() => k.jobs.get(lost).status === 'needs_attention', 'the lost job to need attention', 60_000);
-    await k.core.simulateFaults({ printer: 'ok' });
+    const lost = await lostJob(k);
     k.core.endSession();
     const reprint = await act(k, 'resolve_job', { jobId: lost, decision: 'reprint' });
     expect(reprint).toMatchObject({ state: 'done', outcome: expect.stringMatching(/printed again as job/) });
