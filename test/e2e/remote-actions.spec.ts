@@ -10,14 +10,10 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { axeViolations } from './support/axe.js';
+import { addCjkFont, settleCjkFont } from './support/cjk-font.js';
 import { openStation, STAFF_PIN, startStation, tapCard, type Station } from './support/kiosk.js';
 
 const SHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
-const CJK_FONT = resolve(
-  import.meta.dirname,
-  '../../node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
-);
-const CJK_CSS = `@font-face{font-family:"TestCJK";font-weight:100 900;src:url("/__test-font.ttf")}*{font-family:"DejaVu Sans","TestCJK",sans-serif !important}`;
 
 let station: Station;
 
@@ -53,14 +49,7 @@ test('staff take a real web-mode station out of service and back; a screenshot i
   const kiosk = await context.newPage();
   await openStation(kiosk, station);
 
-  await page.route('**/__test-font.ttf', (route) => route.fulfill({ path: CJK_FONT }));
-  await page.addInitScript((css) => {
-    document.addEventListener('DOMContentLoaded', () => {
-      const style = document.createElement('style');
-      style.textContent = css;
-      document.head.append(style);
-    });
-  }, CJK_CSS);
+  await addCjkFont(page);
   await page.goto(`${centralUrl}/staff`);
   await page.getByLabel('员工卡号').fill(station.staff[0]!.card);
   await page.getByLabel('PIN').fill(STAFF_PIN);
@@ -82,13 +71,7 @@ test('staff take a real web-mode station out of service and back; a screenshot i
   );
   await expect(page.getByTestId('screenshot-link')).toHaveCount(0);
 
-  await page.evaluate(async () => {
-    await document.fonts.load('16px TestCJK', '终端远程操作');
-    await document.fonts.ready;
-    document.body.style.display = 'none';
-    void document.body.offsetHeight;
-    document.body.style.display = '';
-  });
+  await settleCjkFont(page, '终端远程操作');
   expect(await axeViolations(page), 'axe on the station page with remote actions').toEqual([]);
   mkdirSync(SHOTS, { recursive: true });
   await page.locator('#actions').scrollIntoViewIfNeeded();
