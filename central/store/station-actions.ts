@@ -9,7 +9,8 @@
  *   surprise anyone with an old action. A delivered one waits for its answer (the station has it).
  * - The first answer for an id is its outcome; a later one changes nothing (`already`).
  * - A screenshot is kept until `screenshot_until` (a day) and then removed from the row, which says so.
- * Expiry and that pruning happen whenever actions are read or delivered: no timer is needed.
+ * Expiry and that pruning happen whenever actions are read or carried: no timer is needed (an expired
+ * action is never carried, whether or not its row says `expired` yet).
  */
 import type { Sql } from '../../lib/sql/types.js';
 import {
@@ -123,6 +124,12 @@ export async function deliverStationActions(
   now: Date,
   max = 20,
 ): Promise<StationAction[]> {
+  // Every heartbeat asks: a read finds nothing to carry in the usual case, without a write transaction.
+  const any = await sql.get(
+    `SELECT id FROM station_actions WHERE terminal_id = ? AND (state = 'delivered' OR (state = 'pending' AND expires_at > ?)) LIMIT 1`,
+    [terminalId, now.toISOString()],
+  );
+  if (!any) return [];
   return sql.transaction(async (db) => {
     await upkeep(db, now);
     const rows = await db.all(

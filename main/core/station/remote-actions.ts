@@ -12,8 +12,12 @@
  * A screenshot is refused while a person is signed in (a student, or staff in maintenance): the screen
  * shows their name and documents.
  */
-import type { DeliveredAction, StationActionName } from '../../../shared/station-actions.js';
-import type { ActionResultRequest } from '../../../shared/station-actions.js';
+import {
+  checkActionParams,
+  type ActionResultRequest,
+  type DeliveredAction,
+  type StationActionName,
+} from '../../../shared/station-actions.js';
 import type { CentralApi } from '../central-client.js';
 import type { Db } from '../db.js';
 import type { JobRow, JobStore } from '../job-store.js';
@@ -142,6 +146,9 @@ export class RemoteActions {
 
   /** Runs one action; null when the host is restarting the app (the answer comes from the next process). */
   private async run(a: DeliveredAction): Promise<Answer | null> {
+    // Central's word is checked here too: an action this station cannot read is answered, never guessed at.
+    const checked = checkActionParams(a.action, a.params);
+    if (!checked.ok) return { state: 'failed', outcome: `The station could not read this action: ${checked.message}.` };
     const by = { staff: a.by, reason: a.reason };
     const handlers: Record<StationActionName, () => Promise<Answer | null>> = {
       out_of_service: async () => {
