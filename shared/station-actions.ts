@@ -6,12 +6,16 @@
  * their lists from it.
  */
 import { z } from 'zod';
+import { STATION_ACTION_NAMES, type StationActionName as Name } from './station-action-names.js';
+
+export { STATION_ACTION_NAMES };
+export type StationActionName = Name;
 
 /** At most this many log lines in one answer (the station keeps its last 200 in memory; main/core/log.ts). */
 export const LOG_LINES_MAX = 500;
 
-/** Every action, with what it needs besides the reason; the order is the dashboard's. */
-export const STATION_ACTIONS = {
+/** Every action, with what it needs besides the reason (keyed by exactly the names in station-action-names.ts). */
+export const STATION_ACTIONS: { [N in Name]: z.ZodType<Record<string, unknown>> } = {
   out_of_service: z.object({}).strict(),
   back_in_service: z.object({}).strict(),
   restart: z.object({}).strict(),
@@ -19,11 +23,9 @@ export const STATION_ACTIONS = {
   logs: z.object({ lines: z.number().int().min(1).max(LOG_LINES_MAX) }).strict(),
   resolve_job: z.object({ jobId: z.string().min(1).max(64), decision: z.enum(['cancel', 'reprint']) }).strict(),
   screenshot: z.object({}).strict(),
-} as const;
+};
 
-export type StationActionName = keyof typeof STATION_ACTIONS;
-export const STATION_ACTION_NAMES = Object.keys(STATION_ACTIONS) as StationActionName[];
-export const StationActionName = z.enum(STATION_ACTION_NAMES as [StationActionName, ...StationActionName[]]);
+export const StationActionName = z.enum(STATION_ACTION_NAMES);
 
 /** What each action is called on the page and in the CLI's answers. */
 export const ACTION_TITLES: Record<StationActionName, { zh: string; en: string }> = {

@@ -1,5 +1,5 @@
 import { usageLines, type CommandDescriptor } from '../command.js';
-import { STATION_ACTION_NAMES } from '../../../shared/station-actions.js';
+import { STATION_ACTION_NAMES } from '../../../shared/station-action-names.js';
 
 /** The remote actions that take nothing but a reason, as the CLI spells them (logs and resolve-job have their own lines). */
 const PLAIN_ACTIONS = STATION_ACTION_NAMES.filter((n) => n !== 'logs' && n !== 'resolve_job')
