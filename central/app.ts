@@ -39,6 +39,7 @@ import { AuthorizationRefused } from './store/types.js';
 import { SigningKeyRefused, type SigningKey } from './store/signing-keys.js';
 import { parseTrustProxy } from './trust-proxy.js';
 import type { PaymentWiring } from './payments/wiring.js';
+import { actionsToCarry } from './actions/delivery.js';
 
 export interface CentralAppOptions {
   store: CentralStore;
@@ -90,6 +91,10 @@ const EXTRA_RESPONSES: Record<string, Record<number, string>> = {
     403: "Refused: `quota_used_up`, `not_eligible`, `unknown_person`, or `no_card_lookup` (the person's card was not looked up on this terminal recently), or `staff_required` (a reprint without a live staff grant of this terminal, or without a reason)",
     409: 'The job id is known with another terminal or request, or a reprint is not possible (`job_conflict`); or the `dataDigest` is not that of the data central holds now (`records_changed`: show the preview again)',
     402: "The job's fee could not be held by the payment provider (`insufficient_balance`, `no_payment_account`, `payment_unavailable`): the job is not authorized, nothing is charged (docs/payments.md)",
+  },
+  reportActionResult: {
+    404: 'No remote action with this id for this terminal (`unknown_action`)',
+    413: 'A screenshot larger than central keeps (`body_too_large`)',
   },
   registerSigningKey: {
     400: 'Not an Ed25519 public key in PEM (`invalid_key`)',
@@ -414,8 +419,21 @@ export function createCentralApp({
     heartbeat: async (t, body) => {
       await store.heartbeat(t.id, new Date().toISOString(), body);
       const { timezone } = await store.institution();
-      return { serverTime: new Date().toISOString(), terminalId: t.id, timeZone: timezone };
+      // Remote actions ride on the answer (issue #18): carried until the station answers each by id.
+      const actions = await actionsToCarry(store, t.id);
+      return {
+        serverTime: new Date().toISOString(),
+        terminalId: t.id,
+        timeZone: timezone,
+        ...(actions.length ? { actions } : {}),
+      };
     },
+    reportActionResult: async (t, body, reply) =>
+      (await store.recordStationActionResult(t.id, body).then((result) => result && { result })) ??
+      fail(reply, 404, {
+        error: 'unknown_action',
+        message: `No remote action ${body.id} was asked of this terminal; nothing was recorded.`,
+      }),
     listTemplates: async (t) => store.releasesFor(t.id),
     fetchTemplate: async (_t, body, reply) =>
       (await store.release(body.id, body.version)) ??
@@ -437,6 +455,7 @@ export function createCentralApp({
       method: route.method,
       url: route.path,
       onRequest: authenticate,
+      ...('bodyLimit' in route ? { bodyLimit: route.bodyLimit } : {}),
       handler: async (req, reply) => {
         const parsed = route.body.safeParse(req.body);
         if (!parsed.success)

@@ -9,6 +9,12 @@ import { CatalogItem, DocumentKind, Language, LocalizedText, Person, Purpose } f
 import { HealthText, healthSizeRefinement } from './health-limits.js';
 import { PersonRecord } from './person-record.js';
 import { TemplateVersion } from './semver.js';
+import {
+  ActionResultRequest,
+  ActionResultResponse,
+  DeliveredAction,
+  SCREENSHOT_BASE64_MAX,
+} from './station-actions.js';
 
 /** A SHA-256 digest as lower-case hex. */
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 digest in lower-case hex');
@@ -238,6 +244,8 @@ export const HeartbeatResponse = z.object({
   terminalId: z.string(),
   /** The institution's IANA timezone: the station shows every time in it (maintenance screen, receipts). */
   timeZone: z.string().max(64).optional(),
+  /** Remote actions staff asked of this station (shared/station-actions.ts), until it answers each by id. */
+  actions: z.array(DeliveredAction).max(20).optional(),
 });
 
 export const StaffVerifyRequest = z
@@ -428,6 +436,14 @@ export const centralRoutes = {
     path: '/v1/keys/register',
     body: RegisterSigningKeyRequest,
     response: RegisterSigningKeyResponse,
+  },
+  /** A remote action's outcome (issue #18); a screenshot makes it the one large body central takes. */
+  reportActionResult: {
+    method: 'POST',
+    path: '/v1/actions/result',
+    body: ActionResultRequest,
+    response: ActionResultResponse,
+    bodyLimit: SCREENSHOT_BASE64_MAX + 64 * 1024,
   },
 } as const;
 

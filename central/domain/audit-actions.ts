@@ -1,8 +1,11 @@
 /**
  * The actions central's audit records (issue #18, "Reports and audit"), declared once: the store refuses any
  * other, the dashboard's and the CLI's action filters are made from this list. Remote actions on a station
- * are `station.action.<name>` (built beside this; their names are theirs to choose, in the pattern below).
+ * are `station.action.<name>`, one per name in shared/station-action-names.ts (central/store/station-actions.ts
+ * records the request, the station's answer and an expiry, each as an event).
  */
+import { STATION_ACTION_NAMES, type StationActionName } from '../../shared/station-action-names.js';
+
 export const AUDIT_ACTIONS = [
   'staff.sign_in',
   'staff.sign_in_refused',
@@ -24,16 +27,19 @@ export const AUDIT_ACTIONS = [
 ] as const;
 
 /** A remote action on a station (`station.action.out_of_service`, `station.action.screenshot`...). */
-export const STATION_ACTION_PATTERN = /^station\.action\.[a-z][a-z0-9_]{0,39}$/;
+export const STATION_AUDIT_ACTIONS = STATION_ACTION_NAMES.map((n) => `station.action.${n}` as const);
 
-export type AuditAction = (typeof AUDIT_ACTIONS)[number] | `station.action.${string}`;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number] | `station.action.${StationActionName}`;
 
 /** How the act ended: done, refused (a rule said no), failed (it was tried and did not work), or still waiting. */
 export const AUDIT_OUTCOMES = ['done', 'refused', 'failed', 'pending', 'expired'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 export function isAuditAction(action: string): action is AuditAction {
-  return (AUDIT_ACTIONS as readonly string[]).includes(action) || STATION_ACTION_PATTERN.test(action);
+  return (
+    (AUDIT_ACTIONS as readonly string[]).includes(action) ||
+    (STATION_AUDIT_ACTIONS as readonly string[]).includes(action)
+  );
 }
 
 /**

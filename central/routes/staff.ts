@@ -23,6 +23,7 @@ import { parseStationQuery } from '../staff/station-query.js';
 import { LoginLimiter, SESSION_TTL_S, StaffSessions } from '../staff/sessions.js';
 import type { CentralStore } from '../store/types.js';
 import { addressSource } from '../store/security-alerts.js';
+import { actionsSectionFor, registerStationActionRoutes } from './station-actions.js';
 
 export interface StaffRoutesOptions {
   store: CentralStore;
@@ -164,6 +165,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
       : undefined;
     if (!terminal) return html(reply, 404, stationNotFoundPage(MESSAGES.noTerminal));
     const since = new Date(at.getTime() - (HISTORY_DAYS + 1) * 24 * 3600_000).toISOString();
+    const { timezone } = await store.institution();
     return html(
       reply,
       200,
@@ -172,14 +174,16 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
         await store.stationHistory(terminal.id, since),
         staff,
         at,
-        (await store.institution()).timezone,
+        timezone,
         await store.recentAlerts(terminal.id, since),
+        await actionsSectionFor(store, staff, terminal.id, timezone),
       ),
     );
   });
 
   // The audit and the reports (routes/staff-audit.ts), behind the same sign-in, headers and error pages.
   registerAuditRoutes(app, { store, now, staffOf: (req) => sessions.get(cookieValue(req, SESSION_COOKIE)) });
+  registerStationActionRoutes(app, { store, staffOf: (req) => sessions.get(cookieValue(req, SESSION_COOKIE)) });
 
   app.post('/staff/login', async (req, reply) => {
     const address = req.ip;

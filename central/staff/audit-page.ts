@@ -3,7 +3,7 @@
  * the institution's timezone, actor, action, station, site and free text, 50 to a page, with the filtered
  * result as CSV or XLSX. What a reader sees is limited by their role (routes/staff-audit.ts).
  */
-import { AUDIT_ACTIONS } from '../domain/audit-actions.js';
+import { AUDIT_ACTIONS, STATION_AUDIT_ACTIONS } from '../domain/audit-actions.js';
 import { AUDIT_ACTION_GROUPS, type AuditQueryInput } from '../reports/audit-query.js';
 import type { AuditPage } from '../store/audit.js';
 import { localDateTime } from '../../shared/local-date.js';
@@ -28,7 +28,7 @@ const field = (name: keyof AuditQueryInput, label: [string, string], given: Audi
 function filterForm(given: AuditQueryInput, timeZone: string): string {
   const actions: [string, string][] = [
     ...AUDIT_ACTION_GROUPS.map((g): [string, string] => [g, `${g}*`]),
-    ...AUDIT_ACTIONS.map((a): [string, string] => [a, a]),
+    ...[...AUDIT_ACTIONS, ...STATION_AUDIT_ACTIONS].map((a): [string, string] => [a, a]),
   ];
   return `<form class="filters" method="get" action="/staff/audit" role="search" aria-label="筛选审计 Filter the audit">
 ${field('from', ['起始日期', `From (${timeZone})`], given, 'date')}

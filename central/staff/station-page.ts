@@ -103,6 +103,8 @@ export function stationPage(
   now: Date,
   timeZone: string,
   recent: readonly AlertRecord[] = [],
+  /** The remote actions section (routes/station-actions.ts), after the health. */
+  actions = '',
 ): string {
   const ago = timeAgo(t.lastHeartbeat, now);
   const heard = ago ? `${esc(ago.zh)} <span class="en" lang="en">/ ${esc(ago.en)}</span>` : bi('从未', 'Never');
@@ -121,7 +123,7 @@ export function stationPage(
 <dt>${bi('软件版本', 'Software version')}</dt><dd data-testid="software">${t.softwareVersion ? esc(t.softwareVersion) : `<span class="muted">${bi('未上报', 'Not reported')}</span>`}</dd>
 <dt>${bi('时钟偏差', 'Clock offset')}</dt><dd data-testid="clock">${clockText(t.clockOffsetMs)}</dd>
 ${printerRows(t)}${readerRow(t)}${backlogRow(t)}${templatesRow(t)}</dl></section>
-${recentAlertsSection(recent, HISTORY_DAYS, now, timeZone)}
+${actions}${recentAlertsSection(recent, HISTORY_DAYS, now, timeZone)}
 ${historySection(stationSeries(history, now, timeZone), timeZone)}</main>`,
   );
 }

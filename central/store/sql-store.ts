@@ -83,6 +83,8 @@ import type { LookupLimits } from '../domain/lookup-limits.js';
 import { withdrawRelease } from './template-withdrawals.js';
 import { appendAudit, searchAudit, type AuditEvent, type AuditFilter, type AuditPage } from './audit.js';
 import { monthFigures, type MonthFigures, type SiteScope } from './monthly-report.js';
+import * as actions from './station-actions.js';
+import type { ActionResultRequest } from '../../shared/station-actions.js';
 import {
   AuthorizationRefused,
   type Admin,
@@ -935,6 +937,33 @@ export class SqlCentralStore implements CentralStore {
   async documentsOfTerminal(terminalId: string): Promise<IssuedDocument[]> {
     const rows = await this.sql.all('SELECT * FROM documents WHERE terminal_id = ? ORDER BY job_id', [terminalId]);
     return rows.map(toIssued);
+  }
+
+  async requestStationAction(action: actions.NewStationAction): Promise<actions.StationAction> {
+    return actions.requestStationAction(this.sql, action, this.now());
+  }
+
+  async deliverStationActions(terminalId: string): Promise<actions.StationAction[]> {
+    return actions.deliverStationActions(this.sql, terminalId, this.now());
+  }
+
+  async recordStationActionResult(
+    terminalId: string,
+    result: ActionResultRequest,
+  ): Promise<'recorded' | 'already' | null> {
+    return actions.recordStationActionResult(this.sql, terminalId, result, this.now());
+  }
+
+  async stationAction(id: string): Promise<actions.StationAction | null> {
+    return actions.stationAction(this.sql, id, this.now());
+  }
+
+  async stationActions(terminalId: string, limit?: number): Promise<actions.StationAction[]> {
+    return actions.stationActions(this.sql, terminalId, this.now(), limit);
+  }
+
+  async stationActionScreenshot(id: string): Promise<Buffer | null> {
+    return actions.stationActionScreenshot(this.sql, id, this.now());
   }
 
   async close(): Promise<void> {

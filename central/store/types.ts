@@ -31,6 +31,8 @@ import type { StaffScope } from '../domain/staff-scope.js';
 import type { AuditEvent, AuditFilter, AuditPage } from './audit.js';
 import type { MonthFigures, SiteScope } from './monthly-report.js';
 import type { WorkingDayCount } from '../domain/working-day.js';
+import type { ActionResultRequest } from '../../shared/station-actions.js';
+import type { NewStationAction, StationAction } from './station-actions.js';
 
 export type { StoredKind };
 
@@ -329,5 +331,12 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   publishSettings(signed: SignedRelease, release: SettingsRelease, publishedBy: string): Promise<PublishedSettings>;
   /** The highest-version settings release addressed to this terminal or to `*`, exactly as published, or null. */
   currentSettingsFor(terminalId: string): Promise<SignedRelease | null>;
+  /** Remote actions (issue #18; central/store/station-actions.ts): staff ask, the heartbeat carries, the station answers. */
+  requestStationAction(action: NewStationAction): Promise<StationAction>;
+  deliverStationActions(terminalId: string): Promise<StationAction[]>;
+  recordStationActionResult(terminalId: string, result: ActionResultRequest): Promise<'recorded' | 'already' | null>;
+  stationAction(id: string): Promise<StationAction | null>;
+  stationActions(terminalId: string, limit?: number): Promise<StationAction[]>;
+  stationActionScreenshot(id: string): Promise<Buffer | null>;
   close(): Promise<void>;
 }

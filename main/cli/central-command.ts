@@ -32,6 +32,7 @@ export async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'documents') return (await import('./central/documents.js')).run(argv.slice(1));
   if (argv[0] === 'revoke') return (await import('./central/documents.js')).revoke(argv.slice(1));
   if (argv[0] === 'staff') return (await import('./central/staff.js')).run(argv.slice(1));
+  if (argv[0] === 'station') return (await import('./central/station.js')).run(argv.slice(1));
   if (argv[0] === 'migrate') return (await import('./central/migrate.js')).run(argv.slice(1));
   if (argv[0] === 'payments') return (await import('./central/payments.js')).run(argv.slice(1));
   if (argv[0] === 'keys') return (await import('./central/keys.js')).run(argv.slice(1));

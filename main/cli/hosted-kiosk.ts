@@ -18,6 +18,8 @@ import { ROLE_LABELS, STATUS_LABELS } from '../../shared/domain.js';
 export interface HostedKiosk extends Kiosk {
   /** The built-in central server this host started, or null when the configuration names one. */
   central: RunningCentral<SqliteCentralStore> | null;
+  /** Closes this kiosk and opens it again with the same configuration and built-in central (a remote restart). */
+  reopen(): Promise<HostedKiosk>;
 }
 
 export interface HostedKioskOptions extends Omit<CreateKioskOptions, 'demoFaults'> {
@@ -79,7 +81,7 @@ export async function startEmbeddedCentral(
 export async function createHostedKiosk(config: KioskConfig, options: HostedKioskOptions = {}): Promise<HostedKiosk> {
   const { centralPort, ...kioskOptions } = options;
   const embedded = await startEmbeddedCentral(config, centralPort);
-  try {
+  const open = async (): Promise<HostedKiosk> => {
     const kiosk = await createKiosk(embedded.config, { ...kioskOptions, demoFaults: hasSimulatedReader(config) });
     return {
       ...kiosk,
@@ -88,7 +90,14 @@ export async function createHostedKiosk(config: KioskConfig, options: HostedKios
         await kiosk.close();
         await embedded.central?.close();
       },
+      async reopen() {
+        await kiosk.close();
+        return open();
+      },
     };
+  };
+  try {
+    return await open();
   } catch (err) {
     await embedded.central?.close();
     throw err;

@@ -15,6 +15,7 @@ import { createHostedKiosk, startEmbeddedCentral, type HostedKiosk } from './hos
 import { ensureRendererBuilt } from '../web/renderer-build.js';
 import { startWebHost, type RunningWebHost } from '../web/server.js';
 import { removeRuntime, writeRuntime } from '../web/runtime-file.js';
+import { webStationHost } from './web-station-host.js';
 import { chromiumLauncher, startBrowserWatchdog, type BrowserWatchdog } from '../web/browser-watchdog.js';
 
 export interface HostOptions {
@@ -131,12 +132,14 @@ export async function runKioskHost(config: KioskConfig, options: HostOptions): P
   let kiosk: HostedKiosk | undefined;
   let web: RunningWebHost | undefined;
   let watchdog: BrowserWatchdog | null = null;
+  let station: ReturnType<typeof webStationHost> | undefined;
   try {
     const rendererDir = await ensureRendererBuilt((m) => options.banner([m]));
     kiosk = await createHostedKiosk(config, { log });
+    station = webStationHost(kiosk, log, (next) => (kiosk = next));
     await kiosk.core.start();
     web = await startWebHost({
-      core: kiosk.core,
+      core: station.endpoint,
       rendererDir,
       onPageHeartbeat: () => watchdog?.pageAlive(),
       ...(options.port !== undefined ? { port: options.port } : {}),
@@ -171,13 +174,12 @@ export async function runKioskHost(config: KioskConfig, options: HostOptions): P
   const profile = chromium ? mkdtempSync(join(tmpdir(), 'estation-chromium-')) : null;
   if (chromium && profile) {
     // Restarted when it exits or its page stops answering; each restart goes to central with the health.
-    const core = kiosk.core;
     const host = web;
     watchdog = startBrowserWatchdog({
       launch: chromiumLauncher(chromium, profile),
       launchUrl: () => host.launchUrl(),
       onChange: (screen) => {
-        core.setScreenHealth(screen);
+        station.core().setScreenHealth(screen);
         if (screen.state === 'restarting') log.warn('kiosk browser restarted', { reason: screen.lastRestart?.reason });
         if (screen.state === 'given-up')
           log.error('kiosk browser keeps failing: station out of service until the kiosk service is restarted', {
@@ -185,7 +187,7 @@ export async function runKioskHost(config: KioskConfig, options: HostOptions): P
           });
       },
     });
-    core.setScreenHealth(watchdog.health());
+    station.core().setScreenHealth(watchdog.health());
   }
 
   return new Promise((res) => {
@@ -201,7 +203,7 @@ export async function runKioskHost(config: KioskConfig, options: HostOptions): P
         }
       removeRuntime(config.dataDir);
       await web.close();
-      await kiosk.close();
+      await kiosk?.close();
       res(0);
     };
     process.once('SIGINT', () => void shutdown());

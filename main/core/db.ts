@@ -177,6 +177,25 @@ export const MIGRATIONS: readonly string[] = [
     reason TEXT NOT NULL
   ) STRICT;
   `,
+  // 12 (issue #18): remote actions staff asked at central, by id, so each runs once however often central
+  //     carries it (station/remote-actions.ts), with the answer kept to send again; and staff holding the
+  //     station out of service from central, which a restart keeps.
+  `
+  CREATE TABLE remote_actions (
+    id TEXT PRIMARY KEY,
+    action TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('running', 'finished')),
+    received_at TEXT NOT NULL,
+    finished_at TEXT,
+    answer TEXT
+  ) STRICT;
+  CREATE TABLE held_out_of_service (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    staff TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    since TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export class DatabaseVersionError extends Error {

@@ -55,6 +55,8 @@ import { MaintenanceDesk, withCentralUrl } from './staff/maintenance.js';
 import type { StaffCredentials } from './staff/staff-credentials.js';
 import { staffPinPolicy } from './staff/staff-pin.js';
 import { StaffDesk } from './staff/staff-session.js';
+import { RemoteActions, type StationHost } from './station/remote-actions.js';
+import { heldOut, setHeldOut } from './station/held-out.js';
 import { CentralLink } from './station/central-link.js';
 import { StationStatus } from './station/station-status.js';
 import type { KeyRegistration } from './station/key-registration.js';
@@ -133,6 +135,9 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
   /** When templates and settings were last looked for at central successfully. */
   private lastSyncAt: string | null = null;
   private syncing: Promise<void> | null = null;
+  /** Remote actions from central (issue #18) and what the host can do for them (setHost). */
+  private readonly remote: RemoteActions;
+  private host: StationHost = {};
 
   constructor(private readonly o: KioskCoreOptions) {
     super();
@@ -155,6 +160,7 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
       onChange: pushStatus,
       // Back online: jobs and reports waiting out a backoff go now.
       onBackOnline: () => void this.runner.retryNow().then(() => this.outbox.resume()),
+      onActions: (actions) => void this.remote.receive(actions),
     });
     this.sessions = new SessionState({
       attemptsLeft: () => this.staff.guard.attemptsLeft(),
@@ -254,11 +260,43 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
         refused: [...(this.templateSync?.refusedReleases() ?? []), ...(this.settingsSync?.refusedReleases() ?? [])],
       }),
     });
+    this.remote = new RemoteActions({
+      db: o.jobs.db,
+      jobs: o.jobs,
+      central: o.central,
+      log: o.log,
+      host: () => this.host,
+      personPresent: () => !this.sessions.free,
+      sync: () => this.remoteSync(),
+      setOutOfService: (by) => this.station.setHeldOut(setHeldOut(o.jobs.db, by) !== null),
+      onJob,
+      kick: () => void this.runner.kick(),
+      flush: () => this.outbox.flush(),
+    });
+  }
+
+  /** The host's part in remote actions: restarting the app, taking a screenshot (station/remote-actions.ts). */
+  setHost(host: StationHost): void {
+    this.host = host;
+  }
+
+  /** "Sync now" asked from central: what it found, or why it could not. */
+  private async remoteSync(): Promise<string> {
+    if (!this.settingsSync && !this.templateSync)
+      throw new Error('this station takes no published templates or settings (no publisher keys are configured)');
+    const before = this.lastSyncAt;
+    await this.syncFromCentral();
+    if (this.lastSyncAt === before)
+      throw new Error('central did not answer the template or settings request; the station log says why');
+    return `Templates and settings looked for at central: ${this.o.templates.list().length} templates installed, settings version ${this.settingsSync?.applied ?? 0}.`;
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------
 
   async start(): Promise<void> {
+    // Held out of service by staff before a restart: still so. Actions a restart interrupted are answered.
+    this.station.setHeldOut(heldOut(this.o.jobs.db) !== null);
+    this.remote.recoverInterrupted();
     // Templates and settings published earlier apply before the first card can be read.
     this.templateSync?.loadInstalled();
     this.settingsSync?.loadSaved();

@@ -55,6 +55,15 @@ async function start(): Promise<void> {
   lockDown(win, pageUrl);
   const unregister = registerKioskIpc(ipcMain, kiosk.core, { contents: win.webContents, pageUrl });
   win.once('ready-to-show', () => win.show());
+  // Remote actions (issue #18): a restart relaunches the app; a screenshot is the kiosk window's page
+  // (the core refuses it while a person is signed in).
+  kiosk.core.setHost({
+    restart: () => {
+      app.relaunch();
+      app.exit(0);
+    },
+    screenshot: async () => (await win.webContents.capturePage()).toPNG(),
+  });
   win.on('closed', unregister);
   // A crashed renderer is reloaded: the session lives in the core, so the student loses nothing.
   win.webContents.on('render-process-gone', () => void win.loadURL(pageUrl));

@@ -15,7 +15,7 @@ import { revokeDocument } from '../../central/store/document-verification.js';
 import { setTerminalSite } from '../../central/store/staff-accounts.js';
 import { localDate } from '../../shared/local-date.js';
 import { axeViolations } from './support/axe.js';
-import { fontsReady, useTestCjkFont } from './support/cjk-font.js';
+import { settleCjkFont, addCjkFont } from './support/cjk-font.js';
 
 const SHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const STAFF = { card: '9000000001', pin: '246810' };
@@ -57,7 +57,7 @@ test.beforeAll(async () => {
   await store.issueStaffGrant('library-01', 'T00001');
   await store.recordAudit({
     actor: 'T00001',
-    action: 'station.action.sync_now',
+    action: 'station.action.sync',
     terminalId: 'law-02',
     reason: '模板更新 Templates updated',
   });
@@ -69,7 +69,7 @@ test.afterAll(async () => {
 });
 
 test('an admin searches the audit, exports it, and downloads the month report', async ({ page }) => {
-  await useTestCjkFont(page);
+  await addCjkFont(page);
   await page.goto(`${central.url}/staff/audit`);
   await expect(page).toHaveURL(`${central.url}/staff`);
   await page.getByLabel('员工卡号').fill(STAFF.card);
@@ -83,10 +83,10 @@ test('an admin searches the audit, exports it, and downloads the month report', 
   await page.getByRole('button', { name: /筛选/ }).click();
   await expect(page).toHaveURL(/action=station\./);
   const rows = page.getByTestId('audit-row');
-  await expect(rows.first()).toContainText('station.action.sync_now');
+  await expect(rows.first()).toContainText('station.action.sync');
   await expect(rows.filter({ hasText: 'station.maintenance_opened' })).toHaveCount(1);
   await expect(rows.filter({ hasText: 'document.revoked' })).toHaveCount(0);
-  await fontsReady(page);
+  await settleCjkFont(page, '审计报表终端');
   expect(await axeViolations(page), 'axe on the audit page').toEqual([]);
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, 'audit.png'), fullPage: true, animations: 'disabled' });
@@ -96,7 +96,7 @@ test('an admin searches the audit, exports it, and downloads the month report', 
   const file = await csv;
   expect(file.suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.csv$/);
   const text = readFileSync(await file.path(), 'utf8');
-  expect(text).toContain('station.action.sync_now');
+  expect(text).toContain('station.action.sync');
   expect(text).not.toContain('document.revoked');
 
   await page.getByRole('link', { name: /报表/ }).click();
@@ -105,7 +105,7 @@ test('an admin searches the audit, exports it, and downloads the month report', 
   await page.getByRole('button', { name: /查看/ }).click();
   await expect(page.getByTestId('report-table-0')).toContainText('qianfoshan/library');
   await expect(page.getByTestId('report-table-2')).toContainText('law-02');
-  await fontsReady(page);
+  await settleCjkFont(page, '审计报表终端');
   expect(await axeViolations(page), 'axe on the reports page').toEqual([]);
   await page.screenshot({ path: join(SHOTS, 'reports.png'), fullPage: true, animations: 'disabled' });
   const xlsx = page.waitForEvent('download');

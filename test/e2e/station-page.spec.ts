@@ -16,13 +16,9 @@ import { startCentralServer, type RunningCentral } from '../../central/server.js
 import { centralRoutes } from '../../shared/central-api.js';
 import { seedAlertHistory, seedStationHistory, stationHealth } from '../helpers/station-history.js';
 import { axeViolations } from './support/axe.js';
+import { addCjkFont, settleCjkFont } from './support/cjk-font.js';
 
 const SHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
-const CJK_FONT = resolve(
-  import.meta.dirname,
-  '../../node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
-);
-const CJK_CSS = `@font-face{font-family:"TestCJK";font-weight:100 900;src:url("/__test-font.ttf")}*{font-family:"DejaVu Sans","TestCJK",sans-serif !important}`;
 const STAFF = { card: '9000000001', pin: '246810' };
 
 let central: RunningCentral<SqliteCentralStore>;
@@ -70,14 +66,7 @@ test.afterAll(async () => {
 });
 
 test('staff open a station page: health, versions, clock and 30 days of charts', async ({ page }) => {
-  await page.route('**/__test-font.ttf', (route) => route.fulfill({ path: CJK_FONT }));
-  await page.addInitScript((css) => {
-    document.addEventListener('DOMContentLoaded', () => {
-      const style = document.createElement('style');
-      style.textContent = css;
-      document.head.append(style);
-    });
-  }, CJK_CSS);
+  await addCjkFont(page);
   await page.goto(`${central.url}/staff/terminals/library-01`);
   // Not signed in: the sign-in page first.
   await expect(page).toHaveURL(`${central.url}/staff`);
@@ -102,14 +91,7 @@ test('staff open a station page: health, versions, clock and 30 days of charts',
   await expect(page.getByRole('img', { name: '每日打印份数 Documents printed per day' })).toBeVisible();
   await expect(page.getByTestId('chart-service').locator('rect[fill="#9aa5b1"]')).not.toHaveCount(0);
 
-  await page.evaluate(async () => {
-    await document.fonts.load('16px TestCJK', '终端马建国');
-    await document.fonts.ready;
-    // Text laid out while the (large) font was still loading is laid out again with it.
-    document.body.style.display = 'none';
-    void document.body.offsetHeight;
-    document.body.style.display = '';
-  });
+  await settleCjkFont(page, '终端马建国');
   expect(await axeViolations(page), 'axe on the station page').toEqual([]);
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, 'station-page.png'), fullPage: true, animations: 'disabled' });

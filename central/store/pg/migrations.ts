@@ -279,6 +279,12 @@ export const CENTRAL_PG_MIGRATIONS: readonly string[] = [
   CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the audit is append-only: an event is never changed or deleted'; END $$;
   CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_events_append_only();
   `,
+  // 30: Issue #18: remote actions (central/store/station-actions.ts): who asked what of which station, why, and
+  // how it went (pending, delivered, then done, failed, refused or expired); a screenshot is kept a day at most.
+  `
+  CREATE TABLE station_actions (id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL REFERENCES terminals(id), action TEXT NOT NULL, params TEXT NOT NULL, reason TEXT NOT NULL, requested_by TEXT NOT NULL, requested_via TEXT NOT NULL, requested_at TEXT NOT NULL, expires_at TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('pending','delivered','done','failed','refused','expired')), delivered_at TEXT, deliveries INTEGER NOT NULL DEFAULT 0, finished_at TEXT, outcome TEXT, log_lines TEXT, screenshot_png TEXT, screenshot_until TEXT);
+  CREATE INDEX station_actions_terminal ON station_actions (terminal_id, state);
+  `,
 ];
 
 /** What the migrations need of a connection: a pg.Client or a client checked out of a pg.Pool. */

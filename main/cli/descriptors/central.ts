@@ -1,4 +1,10 @@
 import { usageLines, type CommandDescriptor } from '../command.js';
+import { STATION_ACTION_NAMES } from '../../../shared/station-action-names.js';
+
+/** The remote actions that take nothing but a reason, as the CLI spells them (logs and resolve-job have their own lines). */
+const PLAIN_ACTIONS = STATION_ACTION_NAMES.filter((n) => n !== 'logs' && n !== 'resolve_job')
+  .map((n) => n.replaceAll('_', '-'))
+  .join('|');
 
 export const central: CommandDescriptor = {
   name: 'central',
@@ -14,6 +20,10 @@ export const central: CommandDescriptor = {
       'estation central staff set STAFF-ID [--role R] [--site SITE]... [--name N] [--card C] [--new-pin] [--data DIR]',
       'estation central staff disable|enable STAFF-ID [--data DIR]',
       'estation central staff list [--data DIR] [--json]',
+      `estation central station ${PLAIN_ACTIONS} STATION-ID --as STAFF-ID --reason TEXT [--expire-minutes N] [--wait [--out FILE.png]] [--json] [--data DIR]`,
+      'estation central station logs STATION-ID --as STAFF-ID --reason TEXT [--lines N] [--wait] [--data DIR]',
+      'estation central station resolve-job STATION-ID --job JOB-ID --decision cancel|reprint --as STAFF-ID --reason TEXT [--wait] [--data DIR]',
+      'estation central station history STATION-ID [--json] [--data DIR]',
       'estation central enroll-admin ADMIN-ID [--name NAME] [--data DIR]',
       'estation central terms set FILE.json [--data DIR]',
       'estation central terms show [--data DIR] [--json]',
@@ -51,6 +61,7 @@ export const central: CommandDescriptor = {
     '--database: central on PostgreSQL (several instances may share it) instead of the SQLite file in --data; ESTATION_DATABASE_URL says the same without the password on the command line. Every command that takes --data takes --database (import then keeps its checkpoints in --data).',
     'migrate: copies every row of the SQLite central in --from DIR into a new, empty PostgreSQL database (one transaction; serials, codes and audit kept); stop central first (docs/central.md, "PostgreSQL").',
     'staff: accounts with a role (admin: everything; operator: their sites\' stations, maintenance mode included; viewer: reads the dashboard for their sites) and sites (a path campus/building; a site covers the ones below it). enroll --site places a station at its site; maintenance mode opens only for staff of that site (docs/central.md, "Staff roles and sites").',
+    'station: a remote action on a station (docs/central.md, "Remote actions"), as on its dashboard page: --as names the staff member acting (an admin, or an operator of the station\'s site) and --reason says why. The station gets it with its next heartbeat; an offline one has --expire-minutes (default 10, at most 1440) to fetch it, then it expires unrun. --wait waits for the outcome (exit 0 only when done); --out writes a screenshot (kept at central one day). history lists the actions taken on a station.',
     "--payments: how paid copies are paid (docs/payments.md): free (the default: nothing is charged) or campus-card, the campus-card service at --campus-card-url with the token in --campus-card-token-file; a paid job's fee is held when it is authorized (refused: nothing is issued), captured when it printed, released when it did not or when it was not reported within --release-after-hours (default 24).",
     "payments: refund pays a printed job's fee back (recorded in central's payment ledger with who ran it and why); reconcile compares the ledger with the provider's statement for a day of the institution's timezone and lists every mismatch (exit 1 on any); report prints the month's charges and refunds per terminal and kind as CSV.",
     'enroll --csv: every station of a CSV file with the header id,name,site, all or nothing (every problem listed by row; an id already enrolled is refused unless --rotate, which gives it a new token); the tokens go only into --tokens, a new file readable only by you (docs/central.md, "Stations in bulk"). stations revoke: the station\'s token is refused from then on, the dashboard shows it revoked, its documents still verify; enroll gives it a new token.',

@@ -3,6 +3,7 @@
  * accepts this station's token, and the heartbeat that finds out and reports the station's health.
  */
 import { isTimeZone } from '../../../shared/local-date.js';
+import type { DeliveredAction } from '../../../shared/station-actions.js';
 import { CentralRejectedError, type CentralApi, type CentralBody } from '../central-client.js';
 import type { Logger } from '../log.js';
 
@@ -20,6 +21,8 @@ export interface CentralLinkOptions {
   onChange: () => void;
   /** Central answers again after being offline: work waiting out a backoff can go now. */
   onBackOnline: () => void;
+  /** Remote actions central carried in the answer (issue #18; station/remote-actions.ts). */
+  onActions?: (actions: DeliveredAction[]) => void;
 }
 
 export class CentralLink {
@@ -55,6 +58,7 @@ export class CentralLink {
     try {
       const answer = await this.o.central.call('heartbeat', this.o.report());
       if (answer.timeZone && isTimeZone(answer.timeZone)) this.timeZone = { zone: answer.timeZone, at: Date.now() };
+      if (answer.actions?.length) this.o.onActions?.(answer.actions);
       this.refused = false;
       this.set('online');
     } catch (err) {

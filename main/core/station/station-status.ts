@@ -24,6 +24,7 @@ const REASONS = {
   reader: { zh: '本机暂时无法读卡', en: 'Cards cannot be read at this station right now' },
   database: { zh: '本机存储故障，暂停服务', en: 'Local storage failure: this station is paused' },
   printer: { zh: '打印机暂停服务', en: 'The printer is out of service' },
+  heldOut: { zh: '工作人员已暂停本机服务', en: 'Staff have taken this station out of service' },
 } satisfies Record<string, LocalizedText>;
 
 const PRINTER_SILENT: PrinterStatus = {
@@ -58,6 +59,8 @@ export class StationStatus {
   private printerStatus: PrinterStatus | null = null;
   /** Set by the storage health probe and by a job the database could not take. */
   private storageFailed = false;
+  /** Staff took the station out of service from central (remote action; station/held-out.ts keeps it). */
+  private heldOut = false;
 
   constructor(private readonly o: StationStatusOptions) {}
 
@@ -73,6 +76,11 @@ export class StationStatus {
 
   setStorageFailed(failed: boolean): void {
     this.storageFailed = failed;
+    this.o.onChange();
+  }
+
+  setHeldOut(held: boolean): void {
+    this.heldOut = held;
     this.o.onChange();
   }
 
@@ -113,6 +121,7 @@ export class StationStatus {
     const warning = p?.conditions.find((c) => c.severity === 'warning');
     const queue = this.backlog();
     const reasons: LocalizedText[] = [];
+    if (this.heldOut) reasons.push(REASONS.heldOut);
     if (ctx.central.state === 'offline') reasons.push(ctx.central.tokenRefused ? REASONS.token : REASONS.central);
     if (!readerOk) reasons.push(REASONS.reader);
     if (printerState === 'stopped') reasons.push(worst?.message ?? REASONS.printer);

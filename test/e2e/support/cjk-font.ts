@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
- * The machine has no Chinese font: the kiosk's Noto Sans SC is served to the page past its CSP (specs
- * using this set `bypassCSP`), so screenshots show Chinese; `fontsReady` waits until text is laid out with it.
+ * This machine has no Chinese font: staff pages get the kiosk's Noto Sans SC past their CSP (the spec
+ * runs with `bypassCSP`), and a screenshot waits until text laid out before the font loaded is laid out again.
  */
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -12,7 +12,8 @@ const CJK_FONT = resolve(
 );
 const CJK_CSS = `@font-face{font-family:"TestCJK";font-weight:100 900;src:url("/__test-font.ttf")}*{font-family:"DejaVu Sans","TestCJK",sans-serif !important}`;
 
-export async function useTestCjkFont(page: Page): Promise<void> {
+/** Before the first page load: every page of `page` shows Chinese in Noto Sans SC. */
+export async function addCjkFont(page: Page): Promise<void> {
   await page.route('**/__test-font.ttf', (route) => route.fulfill({ path: CJK_FONT }));
   await page.addInitScript((css) => {
     document.addEventListener('DOMContentLoaded', () => {
@@ -23,13 +24,13 @@ export async function useTestCjkFont(page: Page): Promise<void> {
   }, CJK_CSS);
 }
 
-export async function fontsReady(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await document.fonts.load('16px TestCJK', '审计报表终端');
+/** Waits for the font with `sample` and lays the page out again with it (before axe and a screenshot). */
+export async function settleCjkFont(page: Page, sample: string): Promise<void> {
+  await page.evaluate(async (text) => {
+    await document.fonts.load('16px TestCJK', text);
     await document.fonts.ready;
-    // Text laid out while the (large) font was still loading is laid out again with it.
     document.body.style.display = 'none';
     void document.body.offsetHeight;
     document.body.style.display = '';
-  });
+  }, sample);
 }

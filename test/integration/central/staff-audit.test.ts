@@ -86,7 +86,7 @@ describe('the audit page', () => {
     for (let i = 0; i < 55; i++)
       await central.store.recordAudit({
         actor: 'os:test',
-        action: 'station.action.sync_now',
+        action: 'station.action.sync',
         terminalId: 'kiosk-a',
         reason: `sync ${i}`,
       });
@@ -114,7 +114,7 @@ describe('the audit page', () => {
     );
     const sheet = book.worksheets[0]!;
     expect(sheet.rowCount).toBe(56);
-    expect(sheet.getRow(2).getCell(3).value).toBe('station.action.sync_now');
+    expect(sheet.getRow(2).getCell(3).value).toBe('station.action.sync');
     expect(sheet.getRow(2).getCell(6).value).toBe('qianfoshan/library');
   });
 });

@@ -545,6 +545,82 @@ describe.each(STORE_BACKENDS)('central store on %s', (backend) => {
     expect(scoped.tables[0]!.rows).toEqual([]);
     expect(scoped.tables[2]!.rows.map((r) => r[1])).toEqual(['k2', '']);
   });
+
+  it('keeps remote actions: carried until answered, answered once, expired unfetched, screenshots kept a day', async () => {
+    const clock = { now: T0 };
+    const store = await seeded(backend, clock);
+    const ask = (id: string, terminalId = 'k', expiresInMs = 10 * 60_000) =>
+      store.requestStationAction({
+        id,
+        terminalId,
+        action: id.startsWith('shot') ? 'screenshot' : 'logs',
+        params: id.startsWith('shot') ? {} : { lines: 5 },
+        reason: 'the printer looks stuck',
+        by: staff.id,
+        via: 'dashboard',
+        expiresInMs,
+      });
+    expect(await ask('a1')).toMatchObject({ state: 'pending', params: { lines: 5 }, by: staff.id, deliveries: 0 });
+    await ask('a2', 'k2');
+    // Carried with every heartbeat until answered: a lost answer loses nothing; only the terminal's own.
+    expect((await store.deliverStationActions('k')).map((a) => [a.id, a.state])).toEqual([['a1', 'delivered']]);
+    clock.now += 30_000;
+    expect((await store.deliverStationActions('k')).map((a) => a.id)).toEqual(['a1']);
+    expect(await store.stationAction('a1')).toMatchObject({ deliveries: 2, deliveredAt: new Date(T0).toISOString() });
+    // The answer of another terminal for it is no answer; the first of its own stays.
+    expect(await store.recordStationActionResult('k2', { id: 'a1', state: 'done', outcome: 'x' })).toBeNull();
+    const lines = ['{"msg":"one"}', '{"msg":"two"}'];
+    expect(
+      await store.recordStationActionResult('k', { id: 'a1', state: 'done', outcome: '2 lines', logLines: lines }),
+    ).toBe('recorded');
+    expect(await store.recordStationActionResult('k', { id: 'a1', state: 'failed', outcome: 'again' })).toBe('already');
+    expect(await store.stationAction('a1')).toMatchObject({ state: 'done', outcome: '2 lines', logLines: lines });
+    expect(await store.deliverStationActions('k')).toEqual([]);
+    // An offline station never gets an action whose wait is over; it says so.
+    await ask('a3', 'k', 60_000);
+    clock.now += 61_000;
+    expect(await store.deliverStationActions('k')).toEqual([]);
+    expect(await store.stationAction('a3')).toMatchObject({
+      state: 'expired',
+      outcome: expect.stringMatching(/expired/),
+    });
+    expect(await store.recordStationActionResult('k', { id: 'a3', state: 'done', outcome: 'late' })).toBe('already');
+    // A screenshot is kept a day, then removed from the row, which still says one was taken.
+    await ask('shot1');
+    await store.deliverStationActions('k');
+    const png = Buffer.from('89504e470d0a1a0a', 'hex');
+    await store.recordStationActionResult('k', {
+      id: 'shot1',
+      state: 'done',
+      outcome: 'taken',
+      screenshotPng: png.toString('base64'),
+    });
+    expect(await store.stationActionScreenshot('shot1')).toEqual(png);
+    expect(await store.stationAction('shot1')).toMatchObject({ hasScreenshot: true });
+    clock.now += 24 * 3600_000 + 1000;
+    expect(await store.stationActionScreenshot('shot1')).toBeNull();
+    expect(await store.stationAction('shot1')).toMatchObject({
+      hasScreenshot: false,
+      screenshotUntil: expect.any(String),
+    });
+    // The station's history, newest first.
+    expect((await store.stationActions('k')).map((a) => a.id)).toEqual(['shot1', 'a3', 'a1']);
+    expect((await store.stationActions('k2')).map((a) => a.id)).toEqual(['a2']);
+    // Each step is in the audit, with who asked and why: asked, answered, expired.
+    const audit = await store.searchAudit({ scopeSites: null, terminalId: 'k' });
+    const steps = audit.rows
+      .filter((r) => r.action.startsWith('station.action.'))
+      .map((r) => [r.target, r.action, r.outcome, r.actor, r.reason]);
+    expect(steps).toEqual(
+      expect.arrayContaining([
+        ['a1', 'station.action.logs', 'pending', staff.id, 'the printer looks stuck'],
+        ['a1', 'station.action.logs', 'done', staff.id, 'the printer looks stuck'],
+        ['a3', 'station.action.logs', 'expired', staff.id, 'the printer looks stuck'],
+        ['shot1', 'station.action.screenshot', 'done', staff.id, 'the printer looks stuck'],
+      ]),
+    );
+    expect(steps.filter(([id]) => id === 'a1')).toHaveLength(2);
+  });
 });
 
 // Two instances of central on one SQLite file are two processes (test/integration/central/failover.test.ts):

@@ -14,6 +14,7 @@ import { createHostedKiosk, type HostedKiosk } from '../../../main/cli/hosted-ki
 import { silentLogger } from '../../../main/core/log.js';
 import { WAITING_FOR_STAFF_GRANT } from '../../../main/core/queue/reprint-staff.js';
 import { waitFor } from '../../helpers/pty.js';
+import { lostJob } from '../../helpers/lost-job.js';
 
 const PIN = '246810'; // the first demo staff card's PIN (central/seed)
 let kiosk: HostedKiosk | undefined;
@@ -37,20 +38,10 @@ describe('a reprint made offline', () => {
     ));
     await k.core.start();
     const central = k.central!;
-    const student = central.people.find((p) => p.role === 'student')!;
     const staff = central.people.find((p) => p.role === 'staff')!;
 
     // The printer loses a job: it waits for staff.
-    await tap(k, student.card, 'active');
-    await k.core.simulateFaults({ printer: 'job-lost' });
-    const lost = (
-      await k.core.requestPrint({
-        requestId: crypto.randomUUID(),
-        items: [{ kind: 'enrollment', language: 'zh', copies: 1 }],
-      })
-    ).jobs[0]!.jobId;
-    await waitFor(() => k.jobs.get(lost).status === 'needs_attention', 'the lost job to need attention', 60_000);
-    await k.core.simulateFaults({ printer: 'ok' });
+    const lost = await lostJob(k);
 
     // The staff card was checked by central once (so it is cached); then central becomes unreachable.
     await tap(k, staff.card, 'staff_pin');

@@ -16,13 +16,19 @@ const configFile = join(base, 'kiosk.json');
 // The demo defaults as `estation kiosk` hands them to Electron: the command line runs the built-in
 // central server and writes its URL and token into the configuration.
 const embedded = await startEmbeddedCentral(
-  parseConfig({ dataDir: join(base, 'data'), printer: { type: 'file', dir: join(base, 'prints') } }),
+  parseConfig({
+    dataDir: join(base, 'data'),
+    printer: { type: 'file', dir: join(base, 'prints') },
+    // Remote actions (the last test) ride on the heartbeat answer.
+    central: { url: 'embedded', heartbeatS: 1 },
+  }),
 );
 writeFileSync(configFile, JSON.stringify(embedded.config));
 process.env.ESTATION_CONFIG = configFile;
 process.env.ESTATION_WINDOWED = '0';
 
 const windows: FakeWindow[] = [];
+const SCREEN_PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200', 'hex');
 const handlers = new Map<string, (event: unknown, params: unknown) => unknown>();
 const appEvents = new EventEmitter();
 
@@ -32,6 +38,7 @@ class FakeWindow extends EventEmitter {
     setVisualZoomLevelLimits: vi.fn(async () => {}),
     send: vi.fn(),
     isDestroyed: () => false,
+    capturePage: vi.fn(async () => ({ toPNG: () => SCREEN_PNG })),
   });
   loaded: string | null = null;
   constructor(readonly options: Record<string, unknown>) {
@@ -53,6 +60,7 @@ vi.mock('electron', () => ({
     isPackaged: false,
     quit: vi.fn(),
     exit: vi.fn(),
+    relaunch: vi.fn(),
     on: (e: string, fn: () => void) => appEvents.on(e, fn),
   },
   BrowserWindow: FakeWindow,
@@ -108,5 +116,31 @@ describe('Electron main process', () => {
       ok: false,
       error: { code: 'forbidden' },
     });
+  });
+
+  it('answers remote actions through Electron: a screenshot of the kiosk window, a restart by relaunching the app', async () => {
+    const { askStation } = await import('../../../central/actions/request.js');
+    const store = embedded.central!.store;
+    const staffId = embedded.central!.people.find((p) => p.role === 'staff')!.id;
+    const ask = async (action: string) => {
+      const asked = await askStation(store, {
+        terminalId: 'demo-01',
+        action,
+        params: {},
+        reason: 'office check',
+        staffId,
+        via: 'test',
+      });
+      if (!asked.ok) throw new Error(asked.message);
+      return asked.action.id;
+    };
+    const shot = await ask('screenshot');
+    await vi.waitFor(async () => expect((await store.stationAction(shot))?.state).toBe('done'), { timeout: 30_000 });
+    expect(await store.stationActionScreenshot(shot)).toEqual(SCREEN_PNG);
+    expect(windows[0]!.webContents.capturePage).toHaveBeenCalledTimes(1);
+    const electron = await import('electron');
+    await ask('restart');
+    await vi.waitFor(() => expect(electron.app.relaunch).toHaveBeenCalledTimes(1), { timeout: 30_000 });
+    expect(electron.app.exit).toHaveBeenCalledWith(0);
   });
 });
