@@ -19,6 +19,7 @@ import { registerAuditRoutes } from './staff-audit.js';
 import { CAS_START_PATH } from '../staff/cas-config.js';
 import { HISTORY_DAYS } from '../staff/station-charts.js';
 import { stationNotFoundPage, stationPage } from '../staff/station-page.js';
+import { STATION_AUDIT_ROWS, stationAuditSection } from '../staff/station-audit-html.js';
 import { parseStationQuery } from '../staff/station-query.js';
 import { LoginLimiter, SESSION_TTL_S, StaffSessions } from '../staff/sessions.js';
 import type { CentralStore } from '../store/types.js';
@@ -177,6 +178,12 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
         timezone,
         await store.recentAlerts(terminal.id, since),
         await actionsSectionFor(store, staff, terminal.id, timezone),
+        // The station is one the staff member may see (overviewFor above): its events are theirs to read.
+        stationAuditSection(
+          terminal.id,
+          await store.searchAudit({ scopeSites: null, terminalId: terminal.id, limit: STATION_AUDIT_ROWS }),
+          timezone,
+        ),
       ),
     );
   });

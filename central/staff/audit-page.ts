@@ -5,7 +5,7 @@
  */
 import { AUDIT_ACTIONS, STATION_AUDIT_ACTIONS } from '../domain/audit-actions.js';
 import { AUDIT_ACTION_GROUPS, type AuditQueryInput } from '../reports/audit-query.js';
-import type { AuditPage } from '../store/audit.js';
+import type { AuditPage, AuditRecord } from '../store/audit.js';
 import { localDateTime } from '../../shared/local-date.js';
 import { bi, esc, page } from './html.js';
 import type { StaffMember } from './sessions.js';
@@ -43,6 +43,22 @@ ${field('text', ['搜索', 'Search text'], given)}
 </form>`;
 }
 
+/** One event as a table row; `where` adds its station and site (the station page leaves them out). */
+export function auditRow(r: AuditRecord, timeZone: string, where: boolean): string {
+  const place = where ? `<td class="id">${esc(r.terminalId ?? '')}</td><td>${esc(r.site ?? '')}</td>` : '';
+  return `<tr data-testid="audit-row"><td class="nowrap">${esc(localDateTime(r.at, timeZone))}</td><td>${esc(r.actor)}</td>
+<td class="id">${esc(r.action)}</td><td>${esc(r.outcome)}</td>${place}
+<td>${esc(r.target ?? '')}</td><td>${esc(r.reason ?? '')}</td></tr>`;
+}
+
+/** The head of an audit table, in auditRow's columns. */
+export function auditHead(where: boolean): string {
+  const place = where ? `<th scope="col">${bi('终端', 'Station')}</th><th scope="col">${bi('站点', 'Site')}</th>` : '';
+  return `<thead><tr>
+<th scope="col">${bi('时间', 'Time')}</th><th scope="col">${bi('操作人', 'Actor')}</th><th scope="col">${bi('操作', 'Action')}</th><th scope="col">${bi('结果', 'Outcome')}</th>
+${place}<th scope="col">${bi('对象', 'Target')}</th><th scope="col">${bi('原因', 'Reason')}</th></tr></thead>`;
+}
+
 export interface AuditPageInput {
   staff: StaffMember;
   timeZone: string;
@@ -57,13 +73,7 @@ export interface AuditPageInput {
 
 export function auditPage({ staff, timeZone, given, result, page: n, notice, everySite }: AuditPageInput): string {
   const pages = result ? Math.max(1, Math.ceil(result.total / AUDIT_PAGE_SIZE)) : 1;
-  const rows = (result?.rows ?? []).map(
-    (
-      r,
-    ) => `<tr data-testid="audit-row"><td class="nowrap">${esc(localDateTime(r.at, timeZone))}</td><td>${esc(r.actor)}</td>
-<td class="id">${esc(r.action)}</td><td>${esc(r.outcome)}</td><td class="id">${esc(r.terminalId ?? '')}</td><td>${esc(r.site ?? '')}</td>
-<td>${esc(r.target ?? '')}</td><td>${esc(r.reason ?? '')}</td></tr>`,
-  );
+  const rows = (result?.rows ?? []).map((r) => auditRow(r, timeZone, true));
   const { page: _page, ...filters } = given;
   const pager =
     pages > 1
@@ -81,9 +91,7 @@ ${filterForm(given, timeZone)}
 <p class="meta" data-testid="audit-count">${bi(`共 ${result?.total ?? 0} 条`, `${result?.total ?? 0} events`)} · ${bi('导出筛选结果', 'Export the filtered events', 'en')}: <a href="${esc(auditHref('/staff/audit/export.csv', filters))}" data-testid="export-csv">CSV</a> · <a href="${esc(auditHref('/staff/audit/export.xlsx', filters))}" data-testid="export-xlsx">XLSX</a></p>
 ${
   rows.length
-    ? `<table class="stations" data-testid="audit"><caption class="section" style="text-align:left">${bi('审计记录', 'Audit events')}</caption><thead><tr>
-<th scope="col">${bi('时间', 'Time')}</th><th scope="col">${bi('操作人', 'Actor')}</th><th scope="col">${bi('操作', 'Action')}</th><th scope="col">${bi('结果', 'Outcome')}</th>
-<th scope="col">${bi('终端', 'Station')}</th><th scope="col">${bi('站点', 'Site')}</th><th scope="col">${bi('对象', 'Target')}</th><th scope="col">${bi('原因', 'Reason')}</th></tr></thead>
+    ? `<table class="stations" data-testid="audit"><caption class="section" style="text-align:left">${bi('审计记录', 'Audit events')}</caption>${auditHead(true)}
 <tbody>${rows.join('\n')}</tbody></table>${pager}`
     : `<p class="empty" data-testid="audit-empty">${bi('没有符合条件的记录。', 'No events match these filters.')}</p>`
 }</main>`,

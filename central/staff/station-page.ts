@@ -105,6 +105,8 @@ export function stationPage(
   recent: readonly AlertRecord[] = [],
   /** The remote actions section (routes/station-actions.ts), after the health. */
   actions = '',
+  /** The audit section (station-audit-html.ts), after the alerts. */
+  audit = '',
 ): string {
   const ago = timeAgo(t.lastHeartbeat, now);
   const heard = ago ? `${esc(ago.zh)} <span class="en" lang="en">/ ${esc(ago.en)}</span>` : bi('从未', 'Never');
@@ -124,6 +126,7 @@ export function stationPage(
 <dt>${bi('时钟偏差', 'Clock offset')}</dt><dd data-testid="clock">${clockText(t.clockOffsetMs)}</dd>
 ${printerRows(t)}${readerRow(t)}${backlogRow(t)}${templatesRow(t)}</dl></section>
 ${actions}${recentAlertsSection(recent, HISTORY_DAYS, now, timeZone)}
+${audit}
 ${historySection(stationSeries(history, now, timeZone), timeZone)}</main>`,
   );
 }

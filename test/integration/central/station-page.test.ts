@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPeople } from '../../../central/seed/demo.js';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
 import { SLOT_MS } from '../../../central/store/heartbeat-history.js';
 import { centralRoutes } from '../../../shared/central-api.js';
@@ -230,5 +231,29 @@ describe('the station page', () => {
     expect(section).toContain(localDateTime(new Date(at(3 * DAY)), timeZone));
     expect(section).toMatch(/2 h/);
     expect(section).not.toContain('Forty days ago');
+  });
+
+  it("shows the audit of what was done at the station, only this station's, escaped, with a link to all of it", async () => {
+    const staff = demoPeople().find((p) => p.role === 'staff' && p.pin)!;
+    await central.store.issueStaffGrant('lab-4', staff.id);
+    await central.store.recordAudit({
+      actor: staff.id,
+      action: 'station.action.logs',
+      terminalId: 'lab-4',
+      reason: 'why <b>stuck</b>',
+      outcome: 'pending',
+    });
+    await central.store.recordAudit({
+      actor: staff.id,
+      action: 'station.action.sync',
+      terminalId: 'dorm-3',
+      reason: 'x',
+    });
+    const { text } = await get('/staff/terminals/lab-4');
+    const section = text.slice(text.indexOf('data-testid="station-audit"'));
+    const actions = [...section.matchAll(/<td class="id">([a-z_.]+)<\/td>/g)].map((m) => m[1]);
+    expect(actions).toEqual(['station.action.logs', 'station.maintenance_opened', 'station.enrolled']);
+    expect(section).toContain('why &#60;b&#62;stuck&#60;/b&#62;');
+    expect(section).toContain('href="/staff/audit?station=lab-4"');
   });
 });
