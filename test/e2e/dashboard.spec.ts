@@ -5,7 +5,8 @@
  * paper with its card reader disconnected): a staff member signs in with the demo staff card, reads the
  * counts per state, searches, filters by state, alert kind and version with the form, sorts by a
  * column, turns the page, and axe finds no accessibility violations on the sign-in page or the
- * dashboard. With UPDATE_SCREENSHOTS=1 the table is saved as docs/screenshots/dashboard.png (1366x768,
+ * dashboard. Then roles: an operator sees and acts on their site's station only, a viewer reads its page
+ * without the remote-actions form. With UPDATE_SCREENSHOTS=1 the table is saved as docs/screenshots/dashboard.png (1366x768,
  * a common operations laptop; the machine has no Chinese font, so the kiosk's Noto Sans SC is added
  * past the page's CSP, as in station-page.spec.ts).
  */
@@ -17,6 +18,8 @@ import { startCentralServer, type RunningCentral } from '../../central/server.js
 import { BEHIND_VERSION, FLEET_VERSION, sendFleetHeartbeats, simulatedFleet } from '../../central/seed/stations.js';
 import { STATION_STATE_IDS } from '../../central/staff/station-states.js';
 import { centralRoutes, type TerminalHealth } from '../../shared/central-api.js';
+import { addStaff, setTerminalSite } from '../../central/store/staff-accounts.js';
+import { hashPin } from '../../lib/pin-hash.js';
 import { axeViolations } from './support/axe.js';
 
 const SHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
@@ -258,4 +261,44 @@ test('staff sign in and find stations in a table of 202: counts, search, filters
   await page.getByRole('button', { name: /退出登录/ }).click();
   await expect(page.getByLabel('员工卡号')).toBeVisible();
   expect(await page.context().cookies()).toEqual([]);
+});
+
+test('roles in the browser: an operator sees and acts on their site only, a viewer reads without acting', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const pin = '135790';
+  const at = new Date().toISOString();
+  await setTerminalSite(central.store.sql, 'library-01', 'qianfoshan/library');
+  await setTerminalSite(central.store.sql, 'admin-02', 'hongjialou/admin');
+  for (const [id, card, role] of [
+    ['op-1', '9100000001', 'operator'],
+    ['vw-1', '9100000002', 'viewer'],
+  ] as const)
+    await addStaff(central.store.sql, { id, card, name: id, role, sites: ['qianfoshan'], pinHash: hashPin(pin) }, at);
+  const signIn = async (card: string) => {
+    await page.goto(`${central.url}/staff`);
+    await page.getByLabel('员工卡号').fill(card);
+    await page.getByLabel('PIN').fill(pin);
+    await page.getByRole('button', { name: /登录/ }).click();
+    await expect(rows(page).first()).toBeVisible();
+  };
+
+  // The operator of qianfoshan: the table holds its one station; another site's page is not found.
+  await signIn('9100000001');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('library-01');
+  const elsewhere = await page.goto(`${central.url}/staff/terminals/admin-02`);
+  expect(elsewhere?.status()).toBe(404);
+  await page.goto(`${central.url}/staff/terminals/library-01`);
+  await expect(page.getByTestId('action-form')).toBeVisible();
+  await page.getByRole('button', { name: /退出登录/ }).click();
+
+  // The viewer of qianfoshan: the same station's page, its history, and no way to act on it.
+  await signIn('9100000002');
+  await expect(rows(page)).toHaveCount(1);
+  await page.goto(`${central.url}/staff/terminals/library-01`);
+  await expect(page.getByTestId('action-form')).toHaveCount(0);
+  await expect(page.getByTestId('no-actions')).toBeVisible();
+  await noAxeViolations(page, 'a station page as a viewer');
 });
