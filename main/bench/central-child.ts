@@ -28,6 +28,8 @@ const central = await startCentralServer({
   terminals: options.stations.map((id) => ({ id, name: id })),
 });
 process.stdout.write(`${JSON.stringify({ url: central.url, tokens: central.tokens })}\n`);
+// The parent asks for this process's CPU time around a measurement: central's own cost of a session.
+process.on('message', () => process.send?.(process.cpuUsage()));
 const stop = () => void central.close().then(() => process.exit(0));
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

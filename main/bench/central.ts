@@ -12,6 +12,7 @@
  *                                     turn) while the stations together start SESSION_RATE sessions a second,
  *                                     far above a university's real load (target <= 250)
  * - central.<store>.session_p50_ms    the median of the same
+ * - central.<store>.cpu_ms_per_session  central's own CPU time per session while saturated (its process's)
  * - central.pg.two_instances_sessions_per_s   the saturated figure with each station sent to one of two
  *                                     central instances on the same database
  */
@@ -43,6 +44,14 @@ interface Instance {
   dir: string;
 }
 
+/** The instance's CPU time so far, in ms (user and system). */
+function cpuMs(i: Instance): Promise<number> {
+  return new Promise((resolve) => {
+    i.child.once('message', (u: NodeJS.CpuUsage) => resolve((u.user + u.system) / 1000));
+    i.child.send('cpu');
+  });
+}
+
 /** Starts central-child in a process of its own, compiled or (in development) through tsx. */
 async function startInstance(opts: { database?: string; enroll: boolean }): Promise<Instance> {
   const dir = mkdtempSync(join(tmpdir(), 'estation-bench-central-'));
@@ -51,7 +60,7 @@ async function startInstance(opts: { database?: string; enroll: boolean }): Prom
   const stations = opts.enroll ? Array.from({ length: STATIONS }, (_, i) => `bench-${i}`) : [];
   const args = JSON.stringify({ dataDir: dir, database: opts.database, stations, people: PEOPLE });
   const child = spawn(process.execPath, [...(fromSource ? ['--import', 'tsx'] : []), entry, args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   let out = '';
   const first = await new Promise<string>((resolve, reject) => {
@@ -105,12 +114,12 @@ class Traffic {
     const s = this.students[n % this.students.length]!;
     const started = performance.now();
     await post(`${base}/v1/cards/lookup`, token, { card: s.card });
-    await post(`${base}/v1/documents/data`, token, { personId: s.id, kind: 'enrollment', language: 'zh' });
+    await post(`${base}/v1/documents/data`, token, { personId: s.id, kind: 'transcript', language: 'zh' });
     const jobId = `${this.tag}-${RUN}-${n}`;
     const a = await post(`${base}/v1/jobs/authorize`, token, {
       jobId,
       personId: s.id,
-      kind: 'enrollment',
+      kind: 'transcript',
       language: 'zh',
       copies: 1,
     });
@@ -147,8 +156,12 @@ function heartbeats(urls: string[], tokens: Record<string, string>): () => Promi
   };
 }
 
-/** Every station running sessions back to back for SATURATED_S: sessions per second. */
-async function saturated(urls: string[], tokens: Record<string, string>, traffic: Traffic): Promise<number> {
+/** Every station running sessions back to back for SATURATED_S: sessions per second, and how many. */
+async function saturated(
+  urls: string[],
+  tokens: Record<string, string>,
+  traffic: Traffic,
+): Promise<{ perS: number; done: number }> {
   const stopBeats = heartbeats(urls, tokens);
   const until = performance.now() + SATURATED_S * 1000;
   let done = 0;
@@ -162,7 +175,7 @@ async function saturated(urls: string[], tokens: Record<string, string>, traffic
         }
       }),
     );
-    return Math.round(done / ((performance.now() - started) / 1000));
+    return { perS: Math.round(done / ((performance.now() - started) / 1000)), done };
   } finally {
     await stopBeats();
   }
@@ -191,19 +204,20 @@ async function paced(url: string, tokens: Record<string, string>, traffic: Traff
   }
 }
 
-async function measure(
-  urls: string[],
-  tokens: Record<string, string>,
-  tag: string,
-  students: { id: string; card: string }[],
-) {
+async function measure(instance: Instance, tag: string, students: { id: string; card: string }[]) {
+  const { url, tokens } = instance;
   const traffic = new Traffic(students, tag);
   // Warm up: every route compiled and cached before anything counts.
-  for (const [terminal, token] of Object.entries(tokens).slice(0, 5)) await traffic.session(urls[0]!, terminal, token);
-  const perS = await saturated(urls, tokens, traffic);
-  const times = await paced(urls[0]!, tokens, traffic);
+  for (const [terminal, token] of Object.entries(tokens).slice(0, 5)) await traffic.session(url, terminal, token);
+  const cpuBefore = await cpuMs(instance);
+  const { perS, done } = await saturated([url], tokens, traffic);
+  const cpuPerSession = ((await cpuMs(instance)) - cpuBefore) / done;
+  const times = await paced(url, tokens, traffic);
   return {
     sessions_per_s: perS,
+    // Central's own CPU time per session while saturated (its heartbeats included): on a machine where
+    // the simulated stations do not share its cores, one core serves about 1000 / this many a second.
+    cpu_ms_per_session: round(cpuPerSession),
     session_p50_ms: round(percentile(times, 0.5)),
     session_p99_ms: round(percentile(times, 0.99)),
   };
@@ -217,7 +231,7 @@ export async function run(): Promise<Record<string, number | string>> {
   const students = enrolledStudents();
   const sqlite = await startInstance({ enroll: true });
   try {
-    Object.assign(out, prefixed('central.sqlite.', await measure([sqlite.url], sqlite.tokens, 's', students)));
+    Object.assign(out, prefixed('central.sqlite.', await measure(sqlite, 's', students)));
   } finally {
     await stopInstance(sqlite);
   }
@@ -229,9 +243,9 @@ export async function run(): Promise<Record<string, number | string>> {
   const a = await startInstance({ database, enroll: true });
   const b = await startInstance({ database, enroll: false });
   try {
-    Object.assign(out, prefixed('central.pg.', await measure([a.url], a.tokens, 'p', students)));
+    Object.assign(out, prefixed('central.pg.', await measure(a, 'p', students)));
     const both = new Traffic(students, 'p2');
-    out['central.pg.two_instances_sessions_per_s'] = await saturated([a.url, b.url], a.tokens, both);
+    out['central.pg.two_instances_sessions_per_s'] = (await saturated([a.url, b.url], a.tokens, both)).perS;
   } finally {
     await stopInstance(a);
     await stopInstance(b);
