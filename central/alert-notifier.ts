@@ -21,6 +21,8 @@ export interface NotifiedAlert extends Alert {
 
 export interface AlertNotifierOptions {
   store: Pick<CentralStore, 'terminals'>;
+  /** Alerts of no station (a payment reconciliation's mismatches), sent with `terminalId` "fleet". */
+  fleetAlerts?: () => Promise<Alert[]>;
   url: string;
   intervalMs?: number;
   alerts?: AlertOptions;
@@ -64,6 +66,8 @@ export class AlertNotifier {
       for (const a of alertsFor(t, now, this.o.alerts, fleet))
         current.set(a.id, { ...a, terminalId: t.id, terminalName: t.name });
     }
+    for (const a of (await this.o.fleetAlerts?.()) ?? [])
+      current.set(a.id, { ...a, terminalId: 'fleet', terminalName: 'E-station' });
     const raised = [...current.values()].filter((a) => !this.delivered.has(a.id));
     const cleared = [...this.delivered.values()].filter((a) => !current.has(a.id));
     if (!raised.length && !cleared.length) return;

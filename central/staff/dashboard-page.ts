@@ -109,6 +109,12 @@ function refreshLine(now: Date, query: StationQuery, timeZone: string): string {
 }
 
 /** Alerts that belong to no terminal (staff PINs guessed at this sign-in page), above the terminals. */
+/** The fleet's own alerts (a payment reconciliation's mismatches), at the top: they concern no one station. */
+function fleetAlerts(alerts: readonly Alert[]): string {
+  if (!alerts.length) return '';
+  return `<section data-testid="fleet-alerts"><h2 class="section">${bi('付款对账', 'Payment reconciliation')}</h2>${alertList([...alerts])}</section>`;
+}
+
 function signInAlerts(alerts: readonly Alert[]): string {
   if (!alerts.length) return '';
   return `<section data-testid="sign-in-alerts"><h2 class="section">${bi('员工登录', 'Staff sign-in')}</h2>${alertList([...alerts])}</section>`;
@@ -122,13 +128,15 @@ export interface DashboardOptions {
   timeZone?: string;
   /** Alerts that belong to no terminal (staff PIN guessing at the sign-in page). */
   otherAlerts?: readonly Alert[];
+  /** Alerts of the whole fleet (payment reconciliation), shown first. */
+  fleetAlerts?: readonly Alert[];
 }
 
 export function dashboardPage(
   overview: TerminalsResponse,
   staff: StaffMember,
   now: Date,
-  { query = {}, notice, timeZone = DEFAULT_TIMEZONE, otherAlerts = [] }: DashboardOptions = {},
+  { query = {}, notice, timeZone = DEFAULT_TIMEZONE, otherAlerts = [], fleetAlerts: fleet = [] }: DashboardOptions = {},
 ): string {
   const view = selectStations(overview.terminals, query);
   const total = overview.terminals.length;
@@ -140,6 +148,7 @@ export function dashboardPage(
 <form method="post" action="/staff/logout"><button type="submit">${bi('退出登录', 'Sign out', 'en-btn')}</button></form></div></header>
 <main>${notice ? `<p class="notice" role="alert" data-testid="query-notice">${biText(notice)}</p>` : ''}
 <p class="meta" data-testid="refresh">${refreshLine(now, query, timeZone)}</p>
+${fleetAlerts(fleet)}
 ${stateCounts(view, query)}
 ${signInAlerts(otherAlerts)}
 <h2 class="section">${bi(`全部终端 ${total} 台`, `All stations: ${total}`)}</h2>

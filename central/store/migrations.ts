@@ -273,6 +273,12 @@ export const CENTRAL_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER payment_ledger_no_update BEFORE UPDATE ON payment_ledger BEGIN SELECT RAISE(ABORT, 'the payment ledger is append-only: a row is never changed'); END;
   CREATE TRIGGER payment_ledger_no_delete BEFORE DELETE ON payment_ledger BEGIN SELECT RAISE(ABORT, 'the payment ledger is append-only: a row is never deleted'); END;
   `,
+  // 27: Issue #17: the nightly reconciliation of a day of the institution (central/store/reconciliations.ts):
+  // one row per day (the key: of two central instances on one database, the one whose claim was written
+  // runs it), its latest result, and the staff member who acknowledged its mismatches.
+  `
+  CREATE TABLE payment_reconciliations (day TEXT PRIMARY KEY, claimed_by TEXT NOT NULL, claimed_at TEXT NOT NULL, finished_at TEXT, runs INTEGER NOT NULL DEFAULT 0, movements INTEGER, mismatches INTEGER, detail TEXT, acknowledged_by TEXT, acknowledged_at TEXT, acknowledged_reason TEXT) STRICT;
+  `,
 ];
 
 export class CentralSchemaVersionError extends Error {

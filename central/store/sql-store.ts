@@ -64,6 +64,7 @@ import {
 import { latestReleases, releaseOf } from './releases.js';
 import { logReport } from './report-log.js';
 import { PaymentLedger } from './payment-ledger.js';
+import { Reconciliations } from './reconciliations.js';
 import * as rollout from './rollout.js';
 import { currentSettingsFor, insertSettings } from './settings.js';
 import { currentCalendar, giveBackQuota, quotaTermAt, setCalendar, useQuota } from './terms.js';
@@ -147,6 +148,7 @@ export interface SqlCentralStoreOptions {
 export class SqlCentralStore implements CentralStore {
   private readonly institutionCache = new InstitutionCache();
   readonly payments: PaymentLedger;
+  readonly reconciliations: Reconciliations;
 
   constructor(
     /** The database, through the Sql interface both stores share (lib/sql/types.ts). */
@@ -154,6 +156,7 @@ export class SqlCentralStore implements CentralStore {
     private readonly options: SqlCentralStoreOptions = {},
   ) {
     this.payments = new PaymentLedger(sql, () => this.now());
+    this.reconciliations = new Reconciliations(sql, () => this.now());
   }
 
   /**

@@ -245,6 +245,12 @@ export const CENTRAL_PG_MIGRATIONS: readonly string[] = [
   CREATE FUNCTION payment_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the payment ledger is append-only: a row is never changed or deleted'; END $$;
   CREATE TRIGGER payment_ledger_append_only BEFORE UPDATE OR DELETE ON payment_ledger FOR EACH ROW EXECUTE FUNCTION payment_ledger_append_only();
   `,
+  // 27: Issue #17: the nightly reconciliation of a day of the institution (central/store/reconciliations.ts):
+  // one row per day (the key: of two central instances on one database, the one whose claim was written
+  // runs it), its latest result, and the staff member who acknowledged its mismatches.
+  `
+  CREATE TABLE payment_reconciliations (day TEXT PRIMARY KEY, claimed_by TEXT NOT NULL, claimed_at TEXT NOT NULL, finished_at TEXT, runs INTEGER NOT NULL DEFAULT 0, movements INTEGER, mismatches INTEGER, detail TEXT, acknowledged_by TEXT, acknowledged_at TEXT, acknowledged_reason TEXT);
+  `,
 ];
 
 /** What the migrations need of a connection: a pg.Client or a client checked out of a pg.Pool. */

@@ -20,15 +20,16 @@ export async function run(argv: string[]): Promise<number> {
   if (sub === 'refund') return refund(argv.slice(1));
   if (sub === 'reconcile') return reconcileCommand(argv.slice(1));
   if (sub === 'report') return report(argv.slice(1));
+  if (sub === 'acknowledge') return (await import('./payments-acknowledge.js')).run(argv.slice(1));
   throw new UsageError(
-    `payments needs "refund SERIAL --reason TEXT", "reconcile --date YYYY-MM-DD" or "report --month YYYY-MM"${sub ? `, not "${sub}"` : ''}`,
+    `payments needs "refund SERIAL --reason TEXT", "reconcile --date YYYY-MM-DD [--record]", "acknowledge --date YYYY-MM-DD --reason TEXT" or "report --month YYYY-MM"${sub ? `, not "${sub}"` : ''}`,
   );
 }
 
 const DAY = 86_400_000;
 
 /** A real calendar date YYYY-MM-DD (2026-02-30 is not one). */
-function dateOption(value: string | undefined, flag: string, form: 'day' | 'month'): string {
+export function dateOption(value: string | undefined, flag: string, form: 'day' | 'month'): string {
   const re = form === 'day' ? /^\d{4}-\d{2}-\d{2}$/ : /^\d{4}-\d{2}$/;
   const full = form === 'day' ? value : `${value}-01`;
   if (!value || !re.test(value) || new Date(`${full}T00:00:00Z`).toISOString().slice(0, 10) !== full)
@@ -75,6 +76,7 @@ async function reconcileCommand(argv: string[]): Promise<number> {
     ...PAYMENT_OPTIONS,
     date: { type: 'string' },
     json: { type: 'boolean' },
+    record: { type: 'boolean' },
   });
   const date = dateOption(values.date, 'date', 'day');
   const provider = providerFromOptions(values);
@@ -85,6 +87,8 @@ async function reconcileCommand(argv: string[]): Promise<number> {
   const store = await openCentralStore(values);
   try {
     const { timeZone, movements, mismatches } = await reconcileDay(store, provider, date);
+    // Recorded as a later run of the day: a clean one ends the day's dashboard alert (docs/payments.md).
+    if (values.record) await store.reconciliations.record(date, `cli:${osUser()}`, movements, mismatches);
     if (values.json) printLines([JSON.stringify({ date, timeZone, movements, mismatches }, null, 2)]);
     else
       printLines(
