@@ -32,6 +32,8 @@ export interface AlertNotifierOptions {
   store: Pick<CentralStore, 'terminals'> & { sql: Sql };
   /** The webhooks; none: the history is still recorded. */
   urls: readonly string[];
+  /** Alerts of no station (a payment reconciliation's mismatches), recorded and sent with `terminalId` "fleet". */
+  fleetAlerts?: () => Promise<Alert[]>;
   intervalMs?: number;
   alerts?: AlertOptions;
   now?: () => Date;
@@ -95,6 +97,8 @@ export class AlertNotifier {
         .filter((a) => !undecided.has(a.id))
         .map((a) => ({ ...a, terminalId: t.id, terminalName: t.name })),
     );
+    for (const a of (await this.o.fleetAlerts?.()) ?? [])
+      current.push({ ...a, terminalId: 'fleet', terminalName: 'E-station' });
     await recordAlerts(this.o.store.sql, current, now.toISOString(), (id) => undecided.has(id));
     for (const url of this.o.urls) await this.deliver(url);
   }

@@ -372,7 +372,9 @@ export function createCentralApp({
           (await bindingApplies()) ? { cardLookupWithinMs: AUTHORIZE_AFTER_LOOKUP_MS } : {},
         );
         const unpaid = await payments?.afterAuthorize(answer.jobId);
-        return unpaid ? fail(reply, 402, { error: unpaid.code, message: unpaid.message }) : answer;
+        if (unpaid) return fail(reply, 402, { error: unpaid.code, message: unpaid.message });
+        // What the student pays, which the done screen and the receipt show: nothing when no provider charges.
+        return payments?.provider.charges ? answer : { ...answer, chargedCents: 0 };
       } catch (err) {
         if (!(err instanceof AuthorizationRefused)) throw err;
         if (err.code === 'no_card_lookup' || err.code === 'job_conflict' || err.code === 'staff_required')

@@ -3,6 +3,7 @@
  * a demo terminal. Used by `estation central` and, in-process, by `estation demo`.
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { loadPublisherKeys } from '../lib/publisher-keys.js';
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +19,7 @@ import { RetentionTask } from './retention-task.js';
 import { MonthlyReportTask } from './reports/monthly-task.js';
 import { PaymentWiring } from './payments/wiring.js';
 import { PaymentSweep } from './payments/sweep.js';
+import { NightlyReconcile } from './payments/nightly-reconcile.js';
 import { freeProvider } from './payments/free.js';
 import type { PaymentProvider } from './payments/provider.js';
 import { markRunning } from './running.js';
@@ -73,7 +75,14 @@ export interface CentralServerOptions {
    * The payment provider (docs/payments.md; default: free, nothing charged), how long a paid job never
    * reported stays held (default 24 h), and how often unanswered captures and releases are retried (60 s).
    */
-  payments?: { provider: PaymentProvider; releaseAfterMs?: number; sweepIntervalMs?: number };
+  payments?: {
+    provider: PaymentProvider;
+    releaseAfterMs?: number;
+    sweepIntervalMs?: number;
+    /** The institution's local time ("HH:MM", default 02:00) after which yesterday is reconciled; null: never. */
+    reconcileAt?: string | null;
+    reconcileIntervalMs?: number;
+  };
   /** A folder last month's report is written to once the month turns (central/reports/monthly-task.ts). */
   reportsDir?: string;
 }
@@ -85,6 +94,8 @@ export interface RunningCentral<Store extends SqlCentralStore = SqlCentralStore>
   retention: RetentionTask;
   /** The payment provider's calls and the ledger (central/payments/wiring.ts). */
   payments: PaymentWiring;
+  /** The nightly reconciliation of the day before (central/payments/nightly-reconcile.ts). */
+  reconcile: NightlyReconcile;
   url: string;
   tokens: Record<string, string>;
   people: SeedPerson[];
@@ -165,6 +176,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   const alerts = new AlertNotifier({
     store,
     urls: options.alertWebhooks ?? [],
+    fleetAlerts: () => store.reconciliations.alerts(),
     ...(options.alertIntervalMs ? { intervalMs: options.alertIntervalMs } : {}),
     onError: (m) => app.log.warn(m),
   });
@@ -190,6 +202,19 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   reports?.start();
   const sweep = new PaymentSweep(payments, options.payments?.sweepIntervalMs, (m) => app.log.warn(m));
   sweep.start();
+  const reconcile = new NightlyReconcile({
+    store,
+    provider: payments.provider,
+    instance: `${hostname()}:${process.pid}`,
+    ...(options.payments?.reconcileAt ? { at: options.payments.reconcileAt } : {}),
+    ...(options.payments?.reconcileIntervalMs ? { intervalMs: options.payments.reconcileIntervalMs } : {}),
+    onResult: (r) =>
+      r.mismatches.length
+        ? app.log.error({ day: r.date, mismatches: r.mismatches.length }, 'nightly payment reconciliation: mismatches')
+        : app.log.info({ day: r.date, movements: r.movements }, 'nightly payment reconciliation: all matching'),
+    onError: (m) => app.log.warn(m),
+  });
+  if (options.payments?.reconcileAt !== null) reconcile.start();
   const url = listening;
   // `estation central restore` refuses while this mark says a central serves the folder.
   const unmark = markRunning(options.dataDir, url);
@@ -198,6 +223,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     store,
     retention,
     payments,
+    reconcile,
     url,
     tokens,
     people,
@@ -205,6 +231,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       retention.stop();
       reports?.stop();
       sweep.stop();
+      await reconcile.stop();
       await payments.idle();
       await alerts.stop();
       await app.close();

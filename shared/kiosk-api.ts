@@ -98,6 +98,11 @@ export const JobView = z.object({
   error: LocalizedText.nullable(),
   /** Why the job failed, when the student's screen has a notice for it (`records_changed`). */
   errorCode: z.enum(KIOSK_ERROR_CODES).optional(),
+  /**
+   * What the job costs the student, in fen (issue #17): central's charge once it printed, 0 when it ended
+   * without printing (nothing is charged), null while that is not known yet.
+   */
+  chargedCents: z.number().int().min(0).nullable().optional(),
 });
 export type JobView = z.infer<typeof JobView>;
 

@@ -5,7 +5,7 @@
  */
 import type { LanguageTest, StudentRecord } from '../../shared/person-record.js';
 import { totalsOf } from './grades.js';
-import { yuan } from './yuan.js';
+import { yuan } from '../../shared/yuan.js';
 
 /** 毕业证明: the day and the certificate's number; both, or nothing to certify. */
 export function graduationBlock(r: StudentRecord): Record<string, unknown> | null {

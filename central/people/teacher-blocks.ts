@@ -5,7 +5,7 @@
 import { STATUS_LABELS } from '../../shared/domain.js';
 import type { TeacherRecord } from '../../shared/person-record.js';
 import { genderOf } from './gender.js';
-import { yuan } from './yuan.js';
+import { yuan } from '../../shared/yuan.js';
 
 /** The `teacher` block of every teacher document. */
 export function teacherBlock(r: TeacherRecord): Record<string, unknown> {

@@ -151,6 +151,7 @@ export const staffRoutes: FastifyPluginAsync<StaffRoutesOptions> = async (
         ...(query.ok ? { query: query.query } : { notice: query.message }),
         timeZone: (await store.institution()).timezone,
         otherAlerts: await store.signInAlerts(),
+        fleetAlerts: await store.reconciliations.alerts(),
       }),
     );
   });

@@ -110,6 +110,12 @@ function refreshLine(now: Date, query: StationQuery, timeZone: string): string {
 }
 
 /** Alerts that belong to no terminal (staff PINs guessed at this sign-in page), above the terminals. */
+/** The fleet's own alerts (a payment reconciliation's mismatches), at the top: they concern no one station. */
+function fleetAlerts(alerts: readonly Alert[]): string {
+  if (!alerts.length) return '';
+  return `<section data-testid="fleet-alerts"><h2 class="section">${bi('付款对账', 'Payment reconciliation')}</h2>${alertList([...alerts])}</section>`;
+}
+
 function signInAlerts(alerts: readonly Alert[]): string {
   if (!alerts.length) return '';
   return `<section data-testid="sign-in-alerts"><h2 class="section">${bi('员工登录', 'Staff sign-in')}</h2>${alertList([...alerts])}</section>`;
@@ -123,13 +129,15 @@ export interface DashboardOptions {
   timeZone?: string;
   /** Alerts that belong to no terminal (staff PIN guessing at the sign-in page). */
   otherAlerts?: readonly Alert[];
+  /** Alerts of the whole fleet (payment reconciliation), shown first. */
+  fleetAlerts?: readonly Alert[];
 }
 
 export function dashboardPage(
   overview: TerminalsResponse,
   staff: StaffMember,
   now: Date,
-  { query = {}, notice, timeZone = DEFAULT_TIMEZONE, otherAlerts = [] }: DashboardOptions = {},
+  { query = {}, notice, timeZone = DEFAULT_TIMEZONE, otherAlerts = [], fleetAlerts: fleet = [] }: DashboardOptions = {},
 ): string {
   const view = selectStations(overview.terminals, query);
   const total = overview.terminals.length;
@@ -139,6 +147,7 @@ export function dashboardPage(
     `${TABLE_CSS}${staffBar(['E站 终端监控', 'E-station terminal status'], staff, '/staff')}
 <main>${notice ? `<p class="notice" role="alert" data-testid="query-notice">${biText(notice)}</p>` : ''}
 <p class="meta" data-testid="refresh">${refreshLine(now, query, timeZone)}</p>
+${fleetAlerts(fleet)}
 ${stateCounts(view, query)}
 ${signInAlerts(otherAlerts)}
 <h2 class="section">${bi(`全部终端 ${total} 台`, `All stations: ${total}`)}</h2>

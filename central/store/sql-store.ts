@@ -66,6 +66,7 @@ import {
 import { latestReleases, releaseOf } from './releases.js';
 import { logReport } from './report-log.js';
 import { PaymentLedger } from './payment-ledger.js';
+import { Reconciliations } from './reconciliations.js';
 import * as rollout from './rollout.js';
 import { currentSettingsFor, insertSettings } from './settings.js';
 import { currentCalendar, giveBackQuota, quotaTermAt, setCalendar, useQuota } from './terms.js';
@@ -160,6 +161,7 @@ export class SqlCentralStore implements CentralStore {
   private readonly institutionCache = new InstitutionCache();
   readonly payments: PaymentLedger;
   private readonly serialBlocks: SerialBlocks | null;
+  readonly reconciliations: Reconciliations;
 
   constructor(
     /** The database, through the Sql interface both stores share (lib/sql/types.ts). */
@@ -168,6 +170,7 @@ export class SqlCentralStore implements CentralStore {
   ) {
     this.payments = new PaymentLedger(sql, () => this.now());
     this.serialBlocks = (options.serialBlock ?? 1) > 1 ? new SerialBlocks(options.serialBlock!) : null;
+    this.reconciliations = new Reconciliations(sql, () => this.now());
   }
 
   /**

@@ -5,6 +5,7 @@
  */
 import type { AlertRecord } from './alert-history.js';
 import type { PaymentLedger } from './payment-ledger.js';
+import type { Reconciliations } from './reconciliations.js';
 import type { StationHistory } from './heartbeat-history.js';
 import type { ReprintDataRequest } from './reprint-data.js';
 import type {
@@ -209,6 +210,8 @@ export class AuthorizationRefused extends Error {
 export interface CentralStore extends PeopleSink, RolloutStore {
   /** Central's append-only payment ledger and the job facts it needs (payment-ledger.ts, issue #17). */
   readonly payments: PaymentLedger;
+  /** The nightly payment reconciliation's days (issue #17). */
+  readonly reconciliations: Reconciliations;
   terminalByToken(token: string): Promise<Terminal | null>;
   /** Creates or replaces a terminal and returns its new token (only the hash is stored). */
   enrollTerminal(id: string, name: string, by?: string, site?: string): Promise<string>;

@@ -17,6 +17,7 @@ import {
   PAYMENT_OPTIONS,
   providerFromOptions,
   RELEASE_OPTION,
+  reconcileAtFromOptions,
   releaseAfterFromOptions,
 } from './central/payment-options.js';
 
@@ -88,6 +89,7 @@ export async function run(argv: string[]): Promise<number> {
   });
   const provider = providerFromOptions(values);
   const releaseAfterMs = releaseAfterFromOptions(values);
+  const reconcileAt = reconcileAtFromOptions(values);
   const retention = retentionFromOptions(values);
   const cas = casFromOptions(values);
   let trustProxy: string[];
@@ -126,7 +128,11 @@ export async function run(argv: string[]): Promise<number> {
     retention,
     publisherKeyFiles: values['publisher-key'] ?? [],
     ...(cas ? { cas } : {}),
-    payments: { provider, ...(releaseAfterMs ? { releaseAfterMs } : {}) },
+    payments: {
+      provider,
+      ...(releaseAfterMs ? { releaseAfterMs } : {}),
+      ...(reconcileAt !== undefined ? { reconcileAt } : {}),
+    },
     ...(values['reports-dir'] ? { reportsDir: resolve(values['reports-dir']) } : {}),
   });
   printLines([

@@ -6,6 +6,7 @@
 import type { CommandDescriptor } from './command.js';
 import { bench } from './descriptors/bench.js';
 import { campusCard } from './descriptors/campus-card.js';
+import { chaos } from './descriptors/chaos.js';
 import { central } from './descriptors/central.js';
 import { demo } from './descriptors/demo.js';
 import { kiosk } from './descriptors/kiosk.js';
@@ -30,6 +31,7 @@ export const COMMANDS: readonly CommandDescriptor[] = [
   settings,
   verify,
   bench,
+  chaos,
 ];
 
 export const findCommand = (name: string): CommandDescriptor | undefined => COMMANDS.find((c) => c.name === name);

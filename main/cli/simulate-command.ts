@@ -6,7 +6,11 @@ import { parse, printLines, UsageError } from './args.js';
 import { simulate } from './descriptors/simulate.js';
 
 /** Calls one kiosk API method over the web-mode socket of a running kiosk, with the token of its runtime file. */
-async function callKiosk(kiosk: { url: string; token: string }, method: string, params: unknown): Promise<unknown> {
+export async function callKiosk(
+  kiosk: { url: string; token: string },
+  method: string,
+  params: unknown,
+): Promise<unknown> {
   const u = new URL(kiosk.url);
   const token = kiosk.token;
   const ws = new WebSocket(`ws://${u.host}/api?token=${encodeURIComponent(token)}`, { origin: `http://${u.host}` });

@@ -196,6 +196,11 @@ export const MIGRATIONS: readonly string[] = [
     since TEXT NOT NULL
   ) STRICT;
   `,
+  // 13 (issue #17): what central charged for the job, in fen, as its authorization said (NULL: not
+  //     authorized yet, or authorized before this column): the done screen and the receipt show it.
+  `
+  ALTER TABLE jobs ADD COLUMN charged_cents INTEGER;
+  `,
 ];
 
 export class DatabaseVersionError extends Error {

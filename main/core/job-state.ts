@@ -40,6 +40,9 @@ export const OPEN_STATES: readonly JobStatus[] = [
   'reported',
 ];
 
+/** States of a job whose paper came out (the receipt lists it; central charges it). */
+export const PRINTED_STATES: readonly JobStatus[] = ['printed', 'reported', 'confirmed'];
+
 /** States before paper: safe to (re)render and continue after a crash. */
 export const BEFORE_PAPER: readonly JobStatus[] = ['requested', 'authorized', 'rendered'];
 

@@ -52,6 +52,8 @@ export interface JobRow {
   /** SHA-256 (hex) of the PDF file sent to the printer, and the render's content digest: both go into the printed report. */
   file_sha256: string | null;
   content_digest: string | null;
+  /** What central charged for the job in fen, from its authorization; null: not authorized (yet). */
+  charged_cents: number | null;
 }
 
 /**
@@ -105,6 +107,7 @@ export type JobPatch = Partial<
     | 'printer_id'
     | 'printer_job_id'
     | 'valid_days'
+    | 'charged_cents'
     | 'file_sha256'
     | 'content_digest'
     | 'last_error'
@@ -125,6 +128,7 @@ const PATCHABLE_COLUMNS: Record<keyof JobPatch, true> = {
   printer_id: true,
   printer_job_id: true,
   valid_days: true,
+  charged_cents: true,
   file_sha256: true,
   content_digest: true,
   last_error: true,

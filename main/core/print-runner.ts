@@ -381,6 +381,7 @@ export class PrintRunner {
       this.o.jobs.transition(job.id, 'authorized', `serial ${auth.serial}`, {
         serial: auth.serial,
         verification_code: auth.verificationCode,
+        charged_cents: auth.chargedCents,
         ...(auth.validDays ? { valid_days: auth.validDays } : {}),
       }),
     );

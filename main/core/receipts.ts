@@ -4,11 +4,12 @@
  */
 import type { JobStatus } from '../../shared/jobs.js';
 import type { ReceiptPrinter } from '../../drivers/printer/escpos/types.js';
+import { PRINTED_STATES } from './job-state.js';
 import type { JobRow, JobStore } from './job-store.js';
 import type { Logger } from './log.js';
 import type { StudentSession } from './session/student-session.js';
 
-const OUT: readonly JobStatus[] = ['printed', 'reported', 'confirmed'];
+const OUT = PRINTED_STATES;
 const SETTLED: readonly JobStatus[] = [...OUT, 'failed', 'cancelled', 'needs_attention'];
 
 export interface ReceiptsOptions {
@@ -50,7 +51,13 @@ export class Receipts {
         terminalName: this.o.terminal.name,
         time: new Date(),
         ...(timeZone ? { timeZone } : {}),
-        documents: out.map((j) => ({ serial: j.serial ?? '', title: title(j.kind), copies: j.copies })),
+        documents: out.map((j) => ({
+          serial: j.serial ?? '',
+          title: title(j.kind),
+          copies: j.copies,
+          // What central charged (issue #17); unknown for a job authorized before the kiosk kept it.
+          ...(j.charged_cents !== null ? { chargedCents: j.charged_cents } : {}),
+        })),
         qr: out.map((j) => j.serial).join(','),
       })
       .catch((err: Error) => this.o.log.warn('receipt not printed', { error: err.message }));

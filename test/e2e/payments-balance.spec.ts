@@ -2,7 +2,8 @@
 /**
  * The campus-card balance on the documents screen (issue #17): a station at a central that charges through
  * the campus-card service (both real processes or servers, started here) shows the student what their card
- * has available after the tap. Saved as docs/screenshots/documents-balance.png.
+ * has available after the tap, and after a print with a paid copy the done screen says what each document
+ * cost and what was charged in all. Saved as docs/screenshots/documents-balance.png and done-charged.png.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { demoPeople } from '../../central/seed/demo.js';
 import { SqliteCentralStore } from '../../central/store/sqlite.js';
 import { startKiosk, type DemoProcess } from '../helpers/demo-process.js';
 import { startCentralProcess, type CentralProcess } from '../helpers/central-process.js';
+import { openPreview } from './support/kiosk.js';
 
 const SHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const TOKEN = 'e2e-balance-token-0123456789';
@@ -51,7 +53,11 @@ test.beforeAll(async () => {
       demoCards: [{ card: student.card, label: student.name }],
     }),
   );
-  kiosk = await startKiosk(config, { dataDir: join(base, 'kiosk'), printsDir: join(base, 'prints') });
+  kiosk = await startKiosk(
+    config,
+    { dataDir: join(base, 'kiosk'), printsDir: join(base, 'prints') },
+    { ESTATION_DONE_COUNTDOWN_S: '600' },
+  );
 });
 test.afterAll(async () => {
   await kiosk?.stop();
@@ -59,7 +65,7 @@ test.afterAll(async () => {
   await card?.close();
 });
 
-test('after the tap, the documents screen shows the campus-card balance available', async ({ page }) => {
+test('after the tap the documents screen shows the balance; the done screen what was charged', async ({ page }) => {
   await page.setViewportSize({ width: 1080, height: 1920 });
   await page.goto(kiosk.launchUrl);
   await expect(page.getByTestId('screen-idle')).toBeVisible();
@@ -67,4 +73,17 @@ test('after the tap, the documents screen shows the campus-card balance availabl
   await expect(page.getByTestId('screen-documents')).toBeVisible();
   await expect(page.getByTestId('balance')).toHaveText('校园卡可用余额：¥12.34');
   await page.screenshot({ path: join(SHOTS, 'documents-balance.png'), animations: 'disabled' });
+
+  // Three transcripts: the term's two free copies and one paid (¥2.00).
+  await openPreview(page, 'transcript', 'zh');
+  await page.getByTestId('copies-plus').click();
+  await page.getByTestId('copies-plus').click();
+  await expect(page.getByTestId('fee-total')).toHaveText('¥2.00');
+  await page.getByTestId('confirm-print').click();
+  await expect(page.getByTestId('screen-done')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('job-charged')).toHaveText('费用：¥2.00');
+  await expect(page.getByTestId('done-total')).toHaveText('本次共扣费 ¥2.00');
+  await page.screenshot({ path: join(SHOTS, 'done-charged.png'), animations: 'disabled' });
+  // What the screen says is what the card lost (central captures in the background, once printed).
+  await expect.poll(() => card.ledger.account(student.id).balanceCents, { timeout: 30_000 }).toBe(1234 - 200);
 });

@@ -16,6 +16,8 @@ import type { SessionView } from '../../shared/kiosk-api.js';
 export async function startKioskAtCentral(
   central: { url: string; tokens: { 'kiosk-a': string } },
   name: string,
+  /** More of the kiosk configuration (a receipt printer). */
+  extra: Record<string, unknown> = {},
 ): Promise<HostedKiosk> {
   const base = mkdtempSync(join(tmpdir(), `estation-${name}-`));
   const config = parseConfig({
@@ -23,6 +25,7 @@ export async function startKioskAtCentral(
     central: { url: central.url, token: central.tokens['kiosk-a'], timeoutMs: 5000, heartbeatS: 30 },
     dataDir: join(base, 'kiosk'),
     printer: { type: 'file', dir: join(base, 'prints') },
+    ...extra,
   });
   const kiosk = await createHostedKiosk(config, { log: silentLogger() });
   onTestFinished(() => kiosk.close());

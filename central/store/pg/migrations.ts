@@ -285,6 +285,12 @@ export const CENTRAL_PG_MIGRATIONS: readonly string[] = [
   CREATE TABLE station_actions (id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL REFERENCES terminals(id), action TEXT NOT NULL, params TEXT NOT NULL, reason TEXT NOT NULL, requested_by TEXT NOT NULL, requested_via TEXT NOT NULL, requested_at TEXT NOT NULL, expires_at TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('pending','delivered','done','failed','refused','expired')), delivered_at TEXT, deliveries INTEGER NOT NULL DEFAULT 0, finished_at TEXT, outcome TEXT, log_lines TEXT, screenshot_png TEXT, screenshot_until TEXT);
   CREATE INDEX station_actions_terminal ON station_actions (terminal_id, state);
   `,
+  // 31: Issue #17: the nightly reconciliation of a day of the institution (central/store/reconciliations.ts):
+  // one row per day (the key: of two central instances on one database, the one whose claim was written
+  // runs it), its latest result, and the staff member who acknowledged its mismatches.
+  `
+  CREATE TABLE payment_reconciliations (day TEXT PRIMARY KEY, claimed_by TEXT NOT NULL, claimed_at TEXT NOT NULL, finished_at TEXT, runs INTEGER NOT NULL DEFAULT 0, movements INTEGER, mismatches INTEGER, detail TEXT, acknowledged_by TEXT, acknowledged_at TEXT, acknowledged_reason TEXT);
+  `,
 ];
 
 /** What the migrations need of a connection: a pg.Client or a client checked out of a pg.Pool. */

@@ -9,6 +9,9 @@
  *   1. 在读证明 Enrollment certificate
  *      流水号 Serial: ES-2026-000123
  *      份数 Copies: 1
+ *      费用 Fee: ￥3.00               (when the station knows what it cost: "免费 free" when nothing)
+ *   --------------------------------
+ *   合计 Total: ￥3.00                (when it knows that of every document)
  *   --------------------------------
  *            [QR code]
  *        扫码核验 Scan to verify
@@ -17,6 +20,7 @@ import { align, bold, chineseMode, cut, feedLines, initialize, LF, qrCode, size 
 import { columnsOf, encodeGbk } from './gbk.js';
 import type { Receipt } from './types.js';
 import { DEFAULT_TIMEZONE, localDateTime } from '../../../shared/local-date.js';
+import { yuan } from '../../../shared/yuan.js';
 
 export interface ReceiptLayout {
   /** Characters per line: 32 for 58 mm paper, 42 or 48 for 80 mm. */
@@ -49,12 +53,26 @@ export function encodeReceipt(receipt: Receipt, layout: Partial<ReceiptLayout> =
     wrapped(`${i + 1}. ${doc.title}`, '   ');
     wrapped(`   流水号 Serial: ${doc.serial}`, '   ');
     wrapped(`   份数 Copies: ${doc.copies}`, '   ');
+    if (doc.chargedCents !== undefined) wrapped(`   费用 Fee: ${fee(doc.chargedCents)}`, '   ');
   });
   line('-'.repeat(columns));
+  const charges = receipt.documents.map((d) => d.chargedCents);
+  if (charges.every((c) => c !== undefined)) {
+    wrapped(`合计 Total: ${fee(charges.reduce((a, c) => a + c, 0))}`);
+    line('-'.repeat(columns));
+  }
   out.push(...align('center'), ...qrCode([...new TextEncoder().encode(receipt.qr)], qrModuleSize), LF);
   line('扫码核验 Scan to verify');
   out.push(...align('left'), ...feedLines(4), ...cut());
   return Uint8Array.from(out);
+}
+
+/**
+ * An amount the student paid, as the receipt prints it: "￥1,234.50", or "免费 free" for nothing. The
+ * full-width yuan sign: GBK has no "¥" (U+00A5), which would print as "?".
+ */
+export function fee(cents: number): string {
+  return cents === 0 ? '免费 free' : `￥${yuan(cents)}`;
 }
 
 /** `YYYY-MM-DD HH:mm:ss` in an IANA timezone: the institution's clock, as on its documents. */

@@ -17,6 +17,8 @@ export interface ReceiptDocument {
   /** Document title as printed, e.g. "在读证明 Enrollment certificate". */
   title: string;
   copies: number;
+  /** What the student paid for it in fen (0: free); absent when the station does not know. */
+  chargedCents?: number;
 }
 
 export interface Receipt {

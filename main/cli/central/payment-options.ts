@@ -1,5 +1,6 @@
 /**
- * `--payments free|campus-card [--campus-card-url URL --campus-card-token-file F] [--release-after-hours N]`:
+ * `--payments free|campus-card [--campus-card-url URL --campus-card-token-file F] [--release-after-hours N]
+ * [--reconcile-at HH:MM|off]`:
  * central's payment provider (docs/payments.md), as `estation central` and `estation central payments` take it.
  */
 import { readFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { resolve } from 'node:path';
 import { CampusCardProvider } from '../../../central/payments/campus-card-client.js';
 import { freeProvider } from '../../../central/payments/free.js';
 import type { PaymentProvider } from '../../../central/payments/provider.js';
+import { parseLocalTime } from '../../../central/payments/nightly-reconcile.js';
 import { intOption, UsageError } from '../args.js';
 
 export const PAYMENT_PROVIDERS = ['free', 'campus-card'] as const;
@@ -17,7 +19,25 @@ export const PAYMENT_OPTIONS = {
   'campus-card-token-file': { type: 'string' },
 } as const;
 
-export const RELEASE_OPTION = { 'release-after-hours': { type: 'string' } } as const;
+export const RELEASE_OPTION = {
+  'release-after-hours': { type: 'string' },
+  'reconcile-at': { type: 'string' },
+} as const;
+
+/**
+ * `--reconcile-at HH:MM|off`: the institution's local time after which the nightly run reconciles the
+ * day before (undefined: the default, 02:00), or null for none (central/payments/nightly-reconcile.ts).
+ */
+export function reconcileAtFromOptions(values: { 'reconcile-at'?: string }): string | null | undefined {
+  const v = values['reconcile-at'];
+  if (v === undefined) return undefined;
+  if (v === 'off') return null;
+  if (!parseLocalTime(v))
+    throw new UsageError(
+      `--reconcile-at ${v}: give a time of the institution's day as HH:MM (e.g. 02:00, after the card office's day is closed), or off`,
+    );
+  return v;
+}
 
 export function providerFromOptions(values: {
   payments?: string;

@@ -6,10 +6,9 @@
  * (docs/payments.md). Each takes the provider options of `estation central`.
  */
 import { PaymentError } from '../../../central/payments/errors.js';
-import { reconcile, utcDaysCovering } from '../../../central/payments/reconcile.js';
+import { reconcileDay } from '../../../central/payments/reconcile-day.js';
 import { PaymentWiring, RefundRefused } from '../../../central/payments/wiring.js';
 import { institutionTimeZone } from '../../../central/store/institution.js';
-import type { PaidJob } from '../../../central/store/payment-ledger.js';
 import { localDate } from '../../../shared/local-date.js';
 import { parse, printLines, UsageError } from '../args.js';
 import { osUser } from './os-user.js';
@@ -19,17 +18,18 @@ import { openCentralStore, STORE_OPTIONS } from './store-option.js';
 export async function run(argv: string[]): Promise<number> {
   const sub = argv[0];
   if (sub === 'refund') return refund(argv.slice(1));
-  if (sub === 'reconcile') return reconcileDay(argv.slice(1));
+  if (sub === 'reconcile') return reconcileCommand(argv.slice(1));
   if (sub === 'report') return report(argv.slice(1));
+  if (sub === 'acknowledge') return (await import('./payments-acknowledge.js')).run(argv.slice(1));
   throw new UsageError(
-    `payments needs "refund SERIAL --reason TEXT", "reconcile --date YYYY-MM-DD" or "report --month YYYY-MM"${sub ? `, not "${sub}"` : ''}`,
+    `payments needs "refund SERIAL --reason TEXT", "reconcile --date YYYY-MM-DD [--record]", "acknowledge --date YYYY-MM-DD --reason TEXT" or "report --month YYYY-MM"${sub ? `, not "${sub}"` : ''}`,
   );
 }
 
 const DAY = 86_400_000;
 
 /** A real calendar date YYYY-MM-DD (2026-02-30 is not one). */
-function dateOption(value: string | undefined, flag: string, form: 'day' | 'month'): string {
+export function dateOption(value: string | undefined, flag: string, form: 'day' | 'month'): string {
   const re = form === 'day' ? /^\d{4}-\d{2}-\d{2}$/ : /^\d{4}-\d{2}$/;
   const full = form === 'day' ? value : `${value}-01`;
   if (!value || !re.test(value) || new Date(`${full}T00:00:00Z`).toISOString().slice(0, 10) !== full)
@@ -87,12 +87,13 @@ async function refund(argv: string[]): Promise<number> {
   }
 }
 
-async function reconcileDay(argv: string[]): Promise<number> {
+async function reconcileCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
     ...STORE_OPTIONS,
     ...PAYMENT_OPTIONS,
     date: { type: 'string' },
     json: { type: 'boolean' },
+    record: { type: 'boolean' },
   });
   const date = dateOption(values.date, 'date', 'day');
   const provider = providerFromOptions(values);
@@ -102,19 +103,9 @@ async function reconcileDay(argv: string[]): Promise<number> {
   }
   const store = await openCentralStore(values);
   try {
-    const timeZone = await institutionTimeZone(store.sql);
-    const days = utcDaysCovering(date);
-    const statement = (await Promise.all(days.map((d) => provider.statement(d)))).flat();
-    const from = `${days[0]}T00:00:00.000Z`;
-    const to = new Date(Date.parse(`${days[2]}T00:00:00Z`) + DAY).toISOString();
-    const ledger = await store.payments.between(from, to);
-    const jobs = new Map<string, PaidJob>();
-    for (const id of new Set(ledger.map((e) => e.jobId))) {
-      const j = await store.payments.job(id);
-      if (j) jobs.set(id, j);
-    }
-    const mismatches = reconcile(date, timeZone, statement, ledger, jobs);
-    const movements = ledger.filter((e) => e.outcome === 'done' && localDate(e.at, timeZone) === date).length;
+    const { timeZone, movements, mismatches } = await reconcileDay(store, provider, date);
+    // Recorded as a later run of the day: a clean one ends the day's dashboard alert (docs/payments.md).
+    if (values.record) await store.reconciliations.record(date, `cli:${osUser()}`, movements, mismatches);
     if (values.json) printLines([JSON.stringify({ date, timeZone, movements, mismatches }, null, 2)]);
     else
       printLines(

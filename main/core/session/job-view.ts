@@ -1,6 +1,8 @@
 /** A print job as the student's screen shows it, with what went wrong in words they can act on. */
+import type { JobStatus } from '../../../shared/jobs.js';
 import type { JobView } from '../../../shared/kiosk-api.js';
 import { PAYMENT_REFUSALS, type KioskErrorCode, type PaymentRefusal } from '../../../shared/kiosk-errors.js';
+import { PRINTED_STATES } from '../job-state.js';
 import type { JobRow } from '../job-store.js';
 
 const QUOTA_USED_UP = {
@@ -35,6 +37,18 @@ export function jobErrorCode(job: Pick<JobRow, 'status' | 'last_error'>): KioskE
   return PAYMENT_REFUSALS.find((c) => job.last_error === `central refused: ${c}`);
 }
 
+const ENDED_UNPRINTED: readonly JobStatus[] = ['failed', 'cancelled'];
+
+/**
+ * What the job costs the student: central's charge at authorization once it printed (central captures it
+ * then), nothing when it ended unprinted (central releases the hold, or never made one), unknown meanwhile
+ * and for a job staff must look at.
+ */
+export function jobCharge(job: Pick<JobRow, 'status' | 'charged_cents'>): number | null {
+  if (PRINTED_STATES.includes(job.status)) return job.charged_cents;
+  return ENDED_UNPRINTED.includes(job.status) ? 0 : null;
+}
+
 export function jobView(job: JobRow): JobView {
   const quota = job.status === 'failed' && /quota_used_up/.test(job.last_error ?? '');
   const code = jobErrorCode(job);
@@ -56,5 +70,6 @@ export function jobView(job: JobRow): JobView {
     serial: job.serial,
     error,
     ...(code ? { errorCode: code } : {}),
+    chargedCents: jobCharge(job),
   };
 }

@@ -184,6 +184,10 @@ export default {
     verifyHint: 'The verification code on each document can be checked on the university website.',
     signOutIn: 'Signing out in {n} s',
     finish: 'Finish and sign out',
+    charged: 'Cost: {amount}',
+    free: 'free',
+    total: 'Charged in all: {amount}',
+    totalFree: 'This print was free: nothing was charged',
   },
   stillThere: {
     title: 'Still there?',

@@ -171,6 +171,10 @@ export default {
     verifyHint: '文件上的验证码可在学校网站查验真伪。',
     signOutIn: '{n} 秒后自动退出',
     finish: '完成并退出',
+    charged: '费用：{amount}',
+    free: '免费',
+    total: '本次共扣费 {amount}',
+    totalFree: '本次打印免费，未扣费',
   },
   stillThere: {
     title: '您还在吗？',

@@ -16,6 +16,7 @@ import { hashPin } from '../../../lib/pin-hash.js';
 import { LoginLimiter, SESSION_TTL_S, StaffSessions } from '../../../central/staff/sessions.js';
 import { SignInStarts } from '../../../central/staff/cas-starts.js';
 import { UsedTickets } from '../../../central/staff/cas-tickets.js';
+import { CLAIM_STALE_MS } from '../../../central/store/reconciliations.js';
 import { STORE_BACKENDS, useStoreBackends } from '../../helpers/central-stores.js';
 import { alertsFor } from '../../../central/alerts.js';
 import { demoCalendar } from '../../../central/seed/demo-terms.js';
@@ -623,6 +624,56 @@ describe.each(STORE_BACKENDS)('central store on %s', (backend) => {
   });
 });
 
+describe.each(STORE_BACKENDS)('the nightly payment reconciliation on %s', (backend) => {
+  const mismatch = {
+    kind: 'not_in_ledger' as const,
+    jobId: 'j1',
+    movement: 'capture',
+    ledger: null,
+    provider: { reference: 'CC9', amountCents: 200, at: new Date(T0).toISOString() },
+    detail: 'the provider has a capture central never got an answer for',
+  };
+
+  it('claims a day once, records its result, alerts until acknowledged, and a new finding alerts again', async () => {
+    const clock = { now: T0 };
+    const store = await seeded(backend, clock);
+    const days = store.reconciliations;
+    expect(await days.claim('2026-10-11', 'a')).toBe(true);
+    expect(await days.claim('2026-10-11', 'b')).toBe(false); // being run by a
+    // a died during its run: after an hour its claim is taken over.
+    clock.now = T0 + CLAIM_STALE_MS + 1;
+    expect(await days.claim('2026-10-11', 'b')).toBe(true);
+    await days.record('2026-10-11', 'b', 7, [mismatch]);
+    expect(await days.claim('2026-10-11', 'a')).toBe(false); // run: never again by the schedule
+    expect(await days.get('2026-10-11')).toMatchObject({ claimedBy: 'b', runs: 1, movements: 7, mismatches: 1 });
+    expect((await days.get('2026-10-11'))!.detail).toEqual([mismatch]);
+    expect(await days.alerts()).toEqual([
+      expect.objectContaining({
+        id: 'payments:reconcile:2026-10-11',
+        severity: 'error',
+        cause: 'payment_reconciliation',
+      }),
+    ]);
+    expect((await days.alerts())[0]!.message.en).toMatch(/found 1 mismatch\(es\).*acknowledge --date 2026-10-11/);
+
+    expect(await days.acknowledge('2026-10-12', 'ops', 'none there')).toBe(false); // no such day
+    expect(await days.acknowledge('2026-10-11', 'ops', 'card office refunded j1')).toBe(true);
+    expect(await days.alerts()).toEqual([]);
+    expect((await days.get('2026-10-11'))!.acknowledged).toMatchObject({
+      by: 'ops',
+      reason: 'card office refunded j1',
+    });
+    // A later run finding more than was acknowledged is a new finding: the alert is back.
+    await days.record('2026-10-11', 'cli:ops', 7, [mismatch, { ...mismatch, jobId: 'j2' }]);
+    expect((await days.get('2026-10-11'))!.acknowledged).toBeNull();
+    expect((await days.open()).map((d) => [d.day, d.runs, d.mismatches])).toEqual([['2026-10-11', 2, 2]]);
+    // A later run that is clean ends it.
+    await days.record('2026-10-11', 'cli:ops', 9, []);
+    expect(await days.alerts()).toEqual([]);
+    expect(await days.acknowledge('2026-10-11', 'ops', 'again')).toBe(false); // nothing to acknowledge
+  });
+});
+
 // Two instances of central on one SQLite file are two processes (test/integration/central/failover.test.ts):
 // in one process their connections would wait for each other's write lock while holding the only thread.
 describe('two central instances on one PostgreSQL database', () => {
@@ -678,6 +729,15 @@ describe('two central instances on one PostgreSQL database', () => {
       new UsedTickets(b, now).firstUse('ST-7-shared'),
     ]);
     expect(results.sort()).toEqual([false, true]);
+  });
+
+  it('two instances claim a day of the nightly reconciliation once between them', async () => {
+    const a = await seeded(backend);
+    const b = await stores.another(a, { now: () => new Date(T0) });
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).reconciliations.claim('2026-10-11', `i${i}`)),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
   });
 
   it('a dashboard session made at one instance is valid at the other, and signing out at either ends it', async () => {

@@ -59,6 +59,26 @@ describe('encodeReceipt', () => {
     expect(text).toContain('扫码核验 Scan to verify\n');
   });
 
+  it('prints what each document cost and the total, free as 免费, when the station knows it (issue #17)', () => {
+    const paid = {
+      ...SAMPLE_RECEIPT,
+      documents: [
+        { ...SAMPLE_RECEIPT.documents[0]!, chargedCents: 0 },
+        { ...SAMPLE_RECEIPT.documents[1]!, chargedCents: 150_050 },
+      ],
+    };
+    const text = gbkText(encodeReceipt(paid));
+    expect(text).toContain('份数 Copies: 1\n   费用 Fee: 免费 free\n');
+    expect(text).toContain('份数 Copies: 2\n   费用 Fee: ￥1,500.50\n');
+    expect(text).toContain('合计 Total: ￥1,500.50\n');
+    const free = { ...paid, documents: paid.documents.map((d) => ({ ...d, chargedCents: 0 })) };
+    expect(gbkText(encodeReceipt(free))).toContain('合计 Total: 免费 free\n');
+    // A document whose cost the station does not know: no fee line for it, and no total that would be wrong.
+    const unknown = { ...paid, documents: [paid.documents[0]!, SAMPLE_RECEIPT.documents[1]!] };
+    expect(gbkText(encodeReceipt(unknown))).not.toContain('合计');
+    expect(gbkText(encodeReceipt(SAMPLE_RECEIPT))).not.toContain('费用');
+  });
+
   it('keeps every line within the paper width', () => {
     for (const columns of [32, 42, 48]) {
       const text = gbkText(encodeReceipt(SAMPLE_RECEIPT, { columns }));

@@ -12,7 +12,7 @@ import {
   type PersonRecordInput,
 } from '../../../../shared/person-record.js';
 import { documentBlocks } from '../../../../central/people/document-data.js';
-import { yuan } from '../../../../central/people/yuan.js';
+import { yuan } from '../../../../shared/yuan.js';
 
 const graduate = StudentRecord.parse({
   id: '2019010001',
