@@ -63,6 +63,8 @@ export type DeliveredAction = z.infer<typeof DeliveredAction>;
 
 /** A screenshot as base64 PNG: at most about 3 MB of PNG. */
 export const SCREENSHOT_BASE64_MAX = 4_000_000;
+/** The longest log line an answer carries (longer ones are cut, marked with …). */
+export const LOG_LINE_MAX = 4000;
 
 /** What the station answers for one action; a repeated answer for the same id changes nothing. */
 export const ActionResultRequest = z
@@ -70,7 +72,7 @@ export const ActionResultRequest = z
     id: z.string().min(1).max(64),
     state: z.enum(['done', 'failed', 'refused']),
     outcome: z.string().min(1).max(500),
-    logLines: z.array(z.string().max(4000)).max(LOG_LINES_MAX).optional(),
+    logLines: z.array(z.string().max(LOG_LINE_MAX)).max(LOG_LINES_MAX).optional(),
     screenshotPng: z
       .string()
       .max(SCREENSHOT_BASE64_MAX)

@@ -59,7 +59,7 @@ export async function monthFigures(db: Sql, from: string, to: string, scope: Sit
        FROM documents d LEFT JOIN terminals t ON t.id = d.terminal_id
       WHERE d.status = 'printed' AND d.issued_at >= ? AND d.issued_at < ?${s.sql}
       GROUP BY t.site, d.terminal_id, d.kind, d.language
-      ORDER BY t.site, d.terminal_id, d.kind, d.language`,
+      ORDER BY t.site IS NULL, t.site, d.terminal_id, d.kind, d.language`,
     [from, to, ...s.params],
   );
   // Money moves in the month it moved (the ledger's time), whenever the document was issued.
@@ -72,7 +72,7 @@ export async function monthFigures(db: Sql, from: string, to: string, scope: Sit
        FROM payment_ledger l LEFT JOIN terminals t ON t.id = l.terminal_id LEFT JOIN documents d ON d.job_id = l.job_id
       WHERE l.outcome = 'done' AND l.movement IN ('capture', 'refund') AND l.at >= ? AND l.at < ?${s.sql}
       GROUP BY t.site, l.terminal_id, d.kind
-      ORDER BY t.site, l.terminal_id, d.kind`,
+      ORDER BY t.site IS NULL, t.site, l.terminal_id, d.kind`,
     [from, to, ...s.params],
   );
   const attention = await db.all<Record<string, unknown>>(
@@ -85,7 +85,7 @@ export async function monthFigures(db: Sql, from: string, to: string, scope: Sit
       WHERE d.issued_at >= ? AND d.issued_at < ?${s.sql}
       GROUP BY t.site, d.terminal_id
      HAVING SUM(CASE WHEN d.status IN ('failed', 'cancelled', 'authorized') OR d.reprint_of IS NOT NULL THEN 1 ELSE 0 END) > 0
-      ORDER BY t.site, d.terminal_id`,
+      ORDER BY t.site IS NULL, t.site, d.terminal_id`,
     [from, to, ...s.params],
   );
   const site = (r: Record<string, unknown>) => (r.site as string | null) ?? null;

@@ -1,6 +1,6 @@
 /**
  * The nightly reconciliation's record (issue #17; docs/payments.md "The nightly reconciliation"): one row
- * per day of the institution (`payment_reconciliations`, migration 27). A run first claims the day: the
+ * per day of the institution (`payment_reconciliations`, migration 31). A run first claims the day: the
  * row's primary key lets exactly one claim be written, so of two central instances on one database one
  * runs it; a claim whose run never finished (its instance died) may be taken over after CLAIM_STALE_MS.
  * The run's result (how many movements, the mismatches) is written to the row; a later run of the day

@@ -246,10 +246,16 @@ export class SqlCentralStore implements CentralStore {
       .map((a) => ({ id: `${a.source}:${a.cause}`, severity: 'warning', cause: a.cause, message: a.message }));
   }
 
-  async issueStaffGrant(terminalId: string, staffId: string): Promise<{ token: string; expiresAt: string }> {
+  async issueStaffGrant(
+    terminalId: string,
+    staffId: string,
+    options: { forAction?: string } = {},
+  ): Promise<{ token: string; expiresAt: string }> {
     return this.sql.transaction(async (tx) => {
       const grant = await issueStaffGrant(tx, terminalId, staffId, this.now().getTime());
-      await this.audited(tx, { actor: staffId, action: 'station.maintenance_opened', terminalId });
+      // Maintenance opened at the station; a remote action's grant is in the audit as that action.
+      if (options.forAction === undefined)
+        await this.audited(tx, { actor: staffId, action: 'station.maintenance_opened', terminalId });
       return grant;
     });
   }

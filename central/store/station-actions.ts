@@ -109,10 +109,16 @@ async function upkeep(db: Sql, now: Date): Promise<void> {
         await appendAudit(tx, auditOf(r, 'expired', EXPIRED_OUTCOME), now);
       }
     });
-  await db.run(
-    `UPDATE station_actions SET screenshot_png = NULL WHERE screenshot_png IS NOT NULL AND screenshot_until <= ?`,
+  // Every read comes here: a write only when a screenshot's day is over.
+  const stale = await db.get(
+    `SELECT id FROM station_actions WHERE screenshot_png IS NOT NULL AND screenshot_until <= ? LIMIT 1`,
     [at],
   );
+  if (stale)
+    await db.run(
+      `UPDATE station_actions SET screenshot_png = NULL WHERE screenshot_png IS NOT NULL AND screenshot_until <= ?`,
+      [at],
+    );
 }
 
 const EXPIRED_OUTCOME = 'The station did not fetch it before it expired (offline or not answering); it was not run.';

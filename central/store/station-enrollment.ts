@@ -7,6 +7,7 @@
  */
 import type { Sql } from '../../lib/sql/types.js';
 import { covers } from '../domain/staff-scope.js';
+import { appendAudit } from './audit.js';
 import { hashToken, newSecretToken } from './tokens.js';
 
 /** A station id: what the kiosk's configuration and the dashboard's address name it by. */
@@ -34,7 +35,7 @@ export class StationsRefused extends Error {
 export async function enrollStations(
   db: Sql,
   stations: readonly StationToEnroll[],
-  options: { rotate: boolean },
+  options: { rotate: boolean; by: string },
 ): Promise<{ id: string; token: string }[]> {
   return db.transaction(async (tx) => {
     if (!options.rotate) {
@@ -64,6 +65,14 @@ export async function enrollStations(
         [s.id, s.name, hashToken(token), s.site],
       );
       tokens.push({ id: s.id, token });
+      await appendAudit(tx, {
+        actor: options.by,
+        action: 'station.enrolled',
+        terminalId: s.id,
+        site: s.site,
+        target: s.id,
+        detail: { bulk: true, rotate: options.rotate },
+      });
     }
     return tokens;
   });
@@ -88,6 +97,14 @@ export async function revokeStation(
       revocation.by,
       revocation.reason,
     ]);
+    await appendAudit(tx, {
+      at: revocation.at,
+      actor: revocation.by,
+      action: 'station.revoked',
+      terminalId: id,
+      target: id,
+      reason: revocation.reason,
+    });
   });
 }
 

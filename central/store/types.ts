@@ -283,7 +283,11 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   /** The same from a source (`terminal:<id>`, `address:<ip>`), saying why a PIN was refused (staff-lockout.ts). */
   checkStaffPin(card: string, pin: string, source: string): Promise<StaffPinCheck>;
   /** A short-lived grant for reprints on this terminal, after its staff PIN check passed (staff-grants.ts). */
-  issueStaffGrant(terminalId: string, staffId: string): Promise<{ token: string; expiresAt: string }>;
+  issueStaffGrant(
+    terminalId: string,
+    staffId: string,
+    options?: { forAction?: string },
+  ): Promise<{ token: string; expiresAt: string }>;
   /** Recent alerts raised by dashboard sign-ins (staff PINs guessed from an address), for the dashboard. */
   signInAlerts(): Promise<Alert[]>;
   heartbeat(terminalId: string, at: string, info: HeartbeatInfo): Promise<void>;

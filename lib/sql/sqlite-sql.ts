@@ -10,7 +10,8 @@
  * undoes only its own writes), and one COMMIT ends them all when the queue is empty or GROUP_MAX have run
  * (see endGroupIfDue for when that is).
  * No caller hears of a result before the COMMIT that made it durable; if that COMMIT fails, every one of
- * them hears the error, as if each had failed alone. A lone transaction commits at once, as before.
+ * them hears the error, as if each had failed alone. A lone transaction commits as soon as the I/O
+ * callbacks already due have run (see endGroupIfDue).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
@@ -71,6 +72,9 @@ export class SqliteSql implements SqlDatabase {
           value = await fn();
         } catch (err) {
           reject(err);
+          // A statement's error that made SQLite roll the whole transaction back (a full disk, an I/O
+          // error) ends the group: its members' writes are gone, and the next transaction must BEGIN anew.
+          if (this.group && !this.db.inTransaction) this.failGroup(err);
           this.endGroupIfDue();
           return;
         }
@@ -112,7 +116,11 @@ export class SqliteSql implements SqlDatabase {
     try {
       this.db.exec('COMMIT');
     } catch (err) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      try {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      } catch {
+        // Nothing more to undo: every member hears the COMMIT's error below either way.
+      }
       for (const m of group) m.fail(err);
       return;
     }
@@ -163,7 +171,10 @@ export class SqliteSql implements SqlDatabase {
 
   /** Waits for every statement under way (and their COMMIT), then closes the connection. */
   async close(): Promise<void> {
-    await this.inTurn('close', () => undefined);
-    this.db.close();
+    try {
+      await this.inTurn('close', () => undefined);
+    } finally {
+      this.db.close();
+    }
   }
 }

@@ -121,7 +121,8 @@ export async function run(argv: string[]): Promise<number> {
     const done = await waitFor(() => store.stationAction(asked.id), asked);
     if (done.screenshotUntil && values.out) {
       const png = await store.stationActionScreenshot(done.id);
-      if (png) writeFileSync(values.out, png, { mode: 0o600 });
+      // Never over an existing file (as report and audit --out): 'wx' fails if it is there.
+      if (png) writeFileSync(values.out, png, { mode: 0o600, flag: 'wx' });
     }
     printLines(
       values.json

@@ -73,7 +73,7 @@ export async function enrollCsv(argv: string[]): Promise<number> {
   });
   let tokens: { id: string; token: string }[];
   try {
-    tokens = await enrollStations(store.sql, file.stations, { rotate: values.rotate ?? false });
+    tokens = await enrollStations(store.sql, file.stations, { rotate: values.rotate ?? false, by: osUser() });
   } catch (err) {
     discard();
     if (!(err instanceof StationsRefused)) throw err;

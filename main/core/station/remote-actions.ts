@@ -13,6 +13,8 @@
  * shows their name and documents.
  */
 import {
+  LOG_LINE_MAX,
+  SCREENSHOT_BASE64_MAX,
   checkActionParams,
   type ActionResultRequest,
   type DeliveredAction,
@@ -177,7 +179,10 @@ export class RemoteActions {
       sync: async () => ({ state: 'done', outcome: await this.o.sync() }),
       logs: async () => {
         const all = this.o.log.recent();
-        const lines = all.slice(-Number(a.params.lines));
+        // Central refuses an answer with a longer line: one huge line would make the answer fail for ever.
+        const lines = all
+          .slice(-Number(a.params.lines))
+          .map((l) => (l.length > LOG_LINE_MAX ? `${l.slice(0, LOG_LINE_MAX - 1)}…` : l));
         return {
           state: 'done',
           outcome: `${lines.length} log lines (the station keeps its last ${all.length} in memory).`,
@@ -195,10 +200,16 @@ export class RemoteActions {
         const capture = this.o.host().screenshot;
         if (!capture) return unsupported('this kiosk host cannot take a screenshot of its screen');
         const png = await capture();
+        const base64 = png.toString('base64');
+        if (base64.length > SCREENSHOT_BASE64_MAX)
+          return {
+            state: 'failed',
+            outcome: `The screenshot is too large to send (${png.length} bytes of PNG; at most about 3 MB).`,
+          };
         return {
           state: 'done',
           outcome: `Screenshot taken (${png.length} bytes).`,
-          screenshotPng: png.toString('base64'),
+          screenshotPng: base64,
         };
       },
     };

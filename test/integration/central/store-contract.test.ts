@@ -761,7 +761,7 @@ describe.each(STORE_BACKENDS)('fleet on %s', (backend) => {
         { id: 's1', name: 'S1', site: 'east/library' },
         { id: 's2', name: 'S2', site: 'west' },
       ],
-      { rotate: false },
+      { rotate: false, by: 'os:ops' },
     );
     expect((await store.terminalByToken(tokens[0]!.token))?.id).toBe('s1');
     await expect(
@@ -771,9 +771,7 @@ describe.each(STORE_BACKENDS)('fleet on %s', (backend) => {
           { id: 's3', name: 'S3', site: 'west' },
           { id: 'k', name: 'K', site: 'west' },
         ],
-        {
-          rotate: false,
-        },
+        { rotate: false, by: 'os:ops' },
       ),
     ).rejects.toThrow(StationsRefused);
     expect((await listStations(store.sql)).map((s) => s.id)).not.toContain('s3');
@@ -785,9 +783,21 @@ describe.each(STORE_BACKENDS)('fleet on %s', (backend) => {
     expect((await listStations(store.sql, 'east')).map((s) => [s.id, s.revoked])).toEqual([
       ['s1', { at: new Date(T0).toISOString(), by: 'os:ops', reason: 'stolen' }],
     ]);
-    const [rotated] = await enrollStations(store.sql, [{ id: 's1', name: 'S1', site: 'east' }], { rotate: true });
+    const [rotated] = await enrollStations(store.sql, [{ id: 's1', name: 'S1', site: 'east' }], {
+      rotate: true,
+      by: 'os:ops',
+    });
     expect((await store.terminalByToken(rotated!.token))?.id).toBe('s1');
     expect((await listStations(store.sql, 'east'))[0]!.revoked).toBeNull();
+    // Each enrollment and the revocation are in the audit, with who (and why); the refused batch is not.
+    const audit = await store.searchAudit({ scopeSites: null, actor: 'os:ops' });
+    const events = audit.rows.map((r) => `${r.action} ${r.terminalId} ${r.reason ?? ''}`.trim()).sort();
+    expect(events).toEqual([
+      'station.enrolled s1',
+      'station.enrolled s1',
+      'station.enrolled s2',
+      'station.revoked s1 stolen',
+    ]);
   });
 
   it('records alerts raised and cleared once, and hands each transition to a webhook once, in order', async () => {

@@ -12,10 +12,14 @@ import { openDatabase } from '../../../main/core/db.js';
 import { JobStore } from '../../../main/core/job-store.js';
 import { createLogger } from '../../../main/core/log.js';
 import { RemoteActions } from '../../../main/core/station/remote-actions.js';
-import type { ActionResultRequest, DeliveredAction } from '../../../shared/station-actions.js';
+import { ActionResultRequest, LOG_LINE_MAX, type DeliveredAction } from '../../../shared/station-actions.js';
 import { FakeCentral } from '../../helpers/fake-central.js';
 
-function runner(answers: ActionResultRequest[], reachable = { now: true }) {
+function runner(
+  answers: ActionResultRequest[],
+  reachable = { now: true },
+  extra: { log?: ReturnType<typeof createLogger>; screenshot?: () => Promise<Buffer> } = {},
+) {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'estation-remote-unit-')), 'kiosk.sqlite'));
   let held = 0;
   const remote = new RemoteActions({
@@ -28,8 +32,8 @@ function runner(answers: ActionResultRequest[], reachable = { now: true }) {
         return { result: 'recorded' };
       },
     }),
-    log: createLogger({ write: () => {} }),
-    host: () => ({}),
+    log: extra.log ?? createLogger({ write: () => {} }),
+    host: () => (extra.screenshot ? { screenshot: extra.screenshot } : {}),
     personPresent: () => false,
     sync: async () => 'synced',
     setOutOfService: () => void held++,
@@ -70,5 +74,25 @@ describe('the remote-action runner', () => {
     await remote.receive([action('a2')]);
     expect(held()).toBe(1);
     expect(answers).toEqual([{ id: 'a2', state: 'done', outcome: expect.stringMatching(/out of service/) }]);
+  });
+
+  it('answers within what central takes: a huge log line cut, a screenshot too large refused, never re-sent for ever', async () => {
+    const answers: ActionResultRequest[] = [];
+    const log = createLogger({ write: () => {} });
+    log.info('x'.repeat(10_000));
+    const big = Buffer.alloc(3_100_000, 1);
+    const { remote } = runner(answers, { now: true }, { log, screenshot: async () => big });
+    await remote.receive([
+      action('l1', { action: 'logs', params: { lines: 5 } }),
+      action('s1', { action: 'screenshot', params: {} }),
+    ]);
+    const logs = answers.find((a) => a.id === 'l1')!;
+    expect(ActionResultRequest.safeParse(logs).success).toBe(true);
+    expect(logs.logLines!.some((l) => l.length === LOG_LINE_MAX && l.endsWith('…'))).toBe(true);
+    expect(answers.find((a) => a.id === 's1')).toEqual({
+      id: 's1',
+      state: 'failed',
+      outcome: expect.stringMatching(/too large to send/),
+    });
   });
 });

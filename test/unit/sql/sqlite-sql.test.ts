@@ -133,6 +133,21 @@ describe('SqliteSql group commit', () => {
     expect(await grouped.all('SELECT v FROM t')).toEqual([{ v: 'later' }]);
   });
 
+  it('a statement that rolls the whole transaction back fails the group with it; the next one begins anew', async () => {
+    await grouped.run('CREATE TABLE u (k TEXT PRIMARY KEY)');
+    await grouped.run("INSERT INTO u (k) VALUES ('taken')");
+    // OR ROLLBACK: the constraint error undoes the whole database transaction, as a full disk would.
+    const results = await Promise.allSettled([
+      insert('lost'),
+      grouped.run("INSERT OR ROLLBACK INTO u (k) VALUES ('taken')"),
+      insert('kept'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
+    const reader = new Database(file, { readonly: true });
+    expect(reader.prepare('SELECT v FROM t').all()).toEqual([{ v: 'kept' }]);
+    reader.close();
+  });
+
   it('commits at most 64 queued operations at once, so another process never waits long for the lock', async () => {
     const exec = vi.spyOn(db, 'exec');
     await Promise.all(Array.from({ length: 130 }, (_, i) => insert(`v${i}`)));
