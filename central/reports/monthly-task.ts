@@ -13,6 +13,11 @@ import { monthlyReport, previousMonth } from './monthly.js';
 import type { CentralStore } from '../store/types.js';
 
 export const MONTHLY_REPORT_INTERVAL_MS = 3600_000;
+/**
+ * How long after the month turns its report waits: documents authorized in its last minutes are still
+ * being printed and reported, and a file once written is never written again.
+ */
+export const MONTHLY_REPORT_SETTLE_MS = 6 * 3600_000;
 
 export interface MonthlyReportTaskOptions {
   store: Pick<CentralStore, 'monthFigures' | 'kinds' | 'institution'>;
@@ -45,7 +50,8 @@ export class MonthlyReportTask {
   async run(): Promise<string[]> {
     try {
       const { timezone } = await this.o.store.institution();
-      const month = previousMonth((this.o.now ?? (() => new Date()))(), timezone);
+      const now = (this.o.now ?? (() => new Date()))();
+      const month = previousMonth(new Date(now.getTime() - MONTHLY_REPORT_SETTLE_MS), timezone);
       const missing = EXPORT_FORMATS.filter((f) => !existsSync(join(this.o.dir, `report-${month}.${f}`)));
       if (!missing.length) return [];
       mkdirSync(this.o.dir, { recursive: true, mode: 0o700 });

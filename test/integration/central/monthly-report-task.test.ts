@@ -49,7 +49,9 @@ describe('the scheduled monthly report', () => {
       onError: (m) => errors.push(m),
     });
     expect(await task.run()).toEqual([join(out, 'report-2026-01.csv'), join(out, 'report-2026-01.xlsx')]);
-    at.now = Date.parse('2026-02-28T16:00:00Z'); // 00:00 on 1 March in Beijing
+    at.now = Date.parse('2026-02-28T16:00:00Z'); // 00:00 on 1 March in Beijing: February's last jobs may still report
+    expect(await task.run()).toEqual([]);
+    at.now = Date.parse('2026-02-28T22:00:00Z'); // 06:00 on 1 March in Beijing
     const written = await task.run();
     expect(written).toEqual([join(out, 'report-2026-02.csv'), join(out, 'report-2026-02.xlsx')]);
     expect(errors).toEqual([]);
@@ -61,7 +63,7 @@ describe('the scheduled monthly report', () => {
 
     // A later turn writes nothing; a file someone left there is kept as it is, the missing one is written.
     expect(await task.run()).toEqual([]);
-    at.now = Date.parse('2026-03-31T16:00:00Z');
+    at.now = Date.parse('2026-03-31T22:00:00Z');
     writeFileSync(join(out, 'report-2026-03.csv'), 'kept');
     expect(await task.run()).toEqual([join(out, 'report-2026-03.xlsx')]);
     expect(readFileSync(join(out, 'report-2026-03.csv'), 'utf8')).toBe('kept');
