@@ -42,6 +42,9 @@ export function dayBefore(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
+/** How many days back a turn looks for a day not reconciled yet. */
+export const CATCH_UP_DAYS = 7;
+
 export class NightlyReconcile {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<DayReconciled | null> | null = null;
@@ -61,7 +64,7 @@ export class NightlyReconcile {
     await this.running;
   }
 
-  /** One turn: reconciles yesterday if it is time and no instance has; the result, or null. */
+  /** One turn: reconciles every due day of the last week no instance has; the last result, or null. */
   run(): Promise<DayReconciled | null> {
     this.running ??= this.turn().finally(() => (this.running = null));
     return this.running;
@@ -72,13 +75,22 @@ export class NightlyReconcile {
     try {
       const timeZone = await institutionTimeZone(this.o.store.sql);
       const local = localDateTime(now, timeZone); // YYYY-MM-DD HH:mm:ss
-      if (local.slice(11, 16) < (this.o.at ?? NIGHTLY_RECONCILE_AT)) return null;
-      const day = dayBefore(local.slice(0, 10));
-      if (!(await this.o.store.reconciliations.claim(day, this.o.instance))) return null;
-      const result = await reconcileDay(this.o.store, this.o.provider, day);
-      await this.o.store.reconciliations.record(day, this.o.instance, result.movements, result.mismatches);
-      this.o.onResult?.(result);
-      return result;
+      // Yesterday once the configured time has passed (the card office's day is closed), else the day before.
+      const yesterday = dayBefore(local.slice(0, 10));
+      let day = local.slice(11, 16) < (this.o.at ?? NIGHTLY_RECONCILE_AT) ? dayBefore(yesterday) : yesterday;
+      // Oldest first, back to CATCH_UP_DAYS: a day missed while central was down, or whose run failed (its
+      // claim goes stale), is reconciled at the next turn instead of never.
+      const days: string[] = [];
+      for (let i = 0; i < CATCH_UP_DAYS; i++, day = dayBefore(day)) days.unshift(day);
+      let last: DayReconciled | null = null;
+      for (const d of days) {
+        if (!(await this.o.store.reconciliations.claim(d, this.o.instance))) continue;
+        const result = await reconcileDay(this.o.store, this.o.provider, d);
+        await this.o.store.reconciliations.record(d, this.o.instance, result.movements, result.mismatches);
+        this.o.onResult?.(result);
+        last = result;
+      }
+      return last;
     } catch (err) {
       this.o.onError?.(`nightly payment reconciliation failed (run again within the hour): ${(err as Error).message}`);
       return null;
