@@ -53,7 +53,7 @@ describe('parseCalendar', () => {
 
   it('refuses unknown settings, an empty list and a file that is not a calendar', () => {
     expect(problems({ gap: 'previous', terms: [], gaps: 'none' })).toEqual([
-      '"gaps" is not a calendar setting (only "gap" and "terms")',
+      '"gaps" is not a calendar setting (only "gap", "terms", "holidays", "workdays")',
       'terms: the calendar has no term; list at least one',
     ]);
     expect(problems([1, 2])).toEqual([expect.stringMatching(/^write the calendar as/)]);
