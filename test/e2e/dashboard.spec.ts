@@ -5,10 +5,10 @@
  * paper with its card reader disconnected): a staff member signs in with the demo staff card, reads the
  * counts per state, searches, filters by state, alert kind and version with the form, sorts by a
  * column, turns the page, and axe finds no accessibility violations on the sign-in page or the
- * dashboard. Then roles: an operator sees and acts on their site's station only, a viewer reads its page
- * without the remote-actions form. With UPDATE_SCREENSHOTS=1 the table is saved as docs/screenshots/dashboard.png (1366x768,
- * a common operations laptop; the machine has no Chinese font, so the kiosk's Noto Sans SC is added
- * past the page's CSP, as in station-page.spec.ts).
+ * dashboard. Then roles: an operator sees and acts on their site's station only, a viewer reads its
+ * page without the remote-actions form. With UPDATE_SCREENSHOTS=1 the table is saved as
+ * docs/screenshots/dashboard.png (1366x768, a common operations laptop; the machine has no Chinese
+ * font: support/cjk-font.ts adds the kiosk's).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,14 +21,10 @@ import { centralRoutes, type TerminalHealth } from '../../shared/central-api.js'
 import { addStaff, setTerminalSite } from '../../central/store/staff-accounts.js';
 import { hashPin } from '../../lib/pin-hash.js';
 import { axeViolations } from './support/axe.js';
+import { addCjkFont, settleCjkFont } from './support/cjk-font.js';
 
 const SHOTS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const STAFF = { card: '9000000001', pin: '246810' };
-const CJK_FONT = resolve(
-  import.meta.dirname,
-  '../../node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
-);
-const CJK_CSS = `@font-face{font-family:"TestCJK";font-weight:100 900;src:url("/__test-font.ttf")}*{font-family:"DejaVu Sans","TestCJK",sans-serif !important}`;
 const FLEET = simulatedFleet(200);
 
 const healthy: TerminalHealth = {
@@ -95,10 +91,7 @@ async function heartbeat(terminal: string, body: Record<string, unknown>): Promi
  * time limit the user can turn off), and the paused page is checked.
  */
 async function noAxeViolations(page: Page, name: string): Promise<void> {
-  await page.evaluate(async () => {
-    await document.fonts.load('16px TestCJK', '终端马建国');
-    await document.fonts.ready;
-  });
+  await settleCjkFont(page, '终端马建国');
   expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
 }
 
@@ -131,14 +124,7 @@ test.afterAll(async () => {
 test('staff sign in and find stations in a table of 202: counts, search, filters, sort, pages', async ({ page }) => {
   // A dozen page loads of 100 rows, and axe over one of them, on a CI machine shared with other suites.
   test.setTimeout(180_000);
-  await page.route('**/__test-font.ttf', (route) => route.fulfill({ path: CJK_FONT }));
-  await page.addInitScript((css) => {
-    document.addEventListener('DOMContentLoaded', () => {
-      const style = document.createElement('style');
-      style.textContent = css;
-      document.head.append(style);
-    });
-  }, CJK_CSS);
+  await addCjkFont(page);
   await page.goto(`${central.url}/staff`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('E站 终端监控');
   await noAxeViolations(page, 'sign-in page');
@@ -276,6 +262,7 @@ test('roles in the browser: an operator sees and acts on their site only, a view
     ['vw-1', '9100000002', 'viewer'],
   ] as const)
     await addStaff(central.store.sql, { id, card, name: id, role, sites: ['qianfoshan'], pinHash: hashPin(pin) }, at);
+  await addCjkFont(page);
   const signIn = async (card: string) => {
     await page.goto(`${central.url}/staff`);
     await page.getByLabel('员工卡号').fill(card);

@@ -18,12 +18,9 @@ import { SqliteCentralStore } from '../../central/store/sqlite.js';
 import { keyIdOf, maskName, signVerification } from '../../lib/verification.js';
 import type { StudentRecord } from '../../shared/person-record.js';
 import { axeViolations } from './support/axe.js';
+import { addCjkFont, settleCjkFont } from './support/cjk-font.js';
 
 const SHOTS = resolve(import.meta.dirname, '../../docs/screenshots/verify');
-const CJK_FONT = resolve(
-  import.meta.dirname,
-  '../../node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
-);
 const PHONE = { width: 375, height: 812 };
 const PDF = Buffer.from('%PDF-1.7\n% the transcript as the station printed it\n%%EOF\n');
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -93,25 +90,13 @@ test.afterAll(async () => {
 // SC, added past the page's CSP (which allows no fonts: the page needs none of its own).
 test.use({ bypassCSP: true });
 
-const CJK_CSS = `@font-face{font-family:"TestCJK";font-weight:100 900;src:url("/__test-font.ttf")}*{font-family:"DejaVu Sans","TestCJK",sans-serif !important}`;
 test.beforeEach(async ({ page }) => {
-  await page.route('**/__test-font.ttf', (route) => route.fulfill({ path: CJK_FONT }));
-  // Before the first layout, so every text is shaped with the font (added later, some was not).
-  await page.addInitScript((css) => {
-    document.addEventListener('DOMContentLoaded', () => {
-      const style = document.createElement('style');
-      style.textContent = css;
-      document.head.append(style);
-    });
-  }, CJK_CSS);
+  await addCjkFont(page);
 });
 
-/** Takes a full-page screenshot with Chinese glyphs drawn (see CJK_FONT). */
+/** Takes a full-page screenshot with Chinese glyphs drawn (support/cjk-font.ts). */
 async function shoot(page: Page, name: string) {
-  await page.evaluate(async () => {
-    await document.fonts.load('16px TestCJK', '验证');
-    await document.fonts.ready;
-  });
+  await settleCjkFont(page, '验证');
   await page.screenshot({ path: join(SHOTS, name), fullPage: true });
 }
 
