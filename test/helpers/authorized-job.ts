@@ -6,6 +6,7 @@
 import type { CentralStore } from '../../central/store/types.js';
 import type { JobRow, JobStore } from '../../main/core/job-store.js';
 import type { AuthorizeResponse } from '../../shared/central-api.js';
+import type { DocumentKind, Language } from '../../shared/domain.js';
 
 /** Central's authorization of `job` as the station requested it (its terminal, person, document, copies). */
 export function authorizeAtCentral(store: Pick<CentralStore, 'authorize'>, job: JobRow): Promise<AuthorizeResponse> {
@@ -26,5 +27,29 @@ export async function authorizeJob(
 ): Promise<AuthorizeResponse> {
   const auth = await authorizeAtCentral(store, job);
   jobs.transition(job.id, 'authorized', null, { serial: auth.serial, verification_code: auth.verificationCode });
+  return auth;
+}
+
+/**
+ * A document authorized at central and reported printed there, as a station does it: for tests of what
+ * central counts, reports and audits afterwards.
+ */
+export async function printedAtCentral(
+  store: Pick<CentralStore, 'authorize' | 'report'>,
+  terminalId: string,
+  job: { jobId: string; personId: string; kind: DocumentKind; language: Language; copies: number },
+  printed: { pages: number; finishedAt?: string },
+): Promise<AuthorizeResponse> {
+  const auth = await store.authorize(terminalId, job);
+  await store.report(terminalId, [
+    {
+      jobId: job.jobId,
+      serial: auth.serial,
+      outcome: 'printed',
+      pages: printed.pages,
+      copies: job.copies,
+      finishedAt: printed.finishedAt ?? new Date().toISOString(),
+    },
+  ]);
   return auth;
 }

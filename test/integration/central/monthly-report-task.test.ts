@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { demoPeople } from '../../../central/seed/demo.js';
 import { MonthlyReportTask } from '../../../central/reports/monthly-task.js';
 import { SqliteCentralStore } from '../../../central/store/sqlite.js';
+import { printedAtCentral } from '../../helpers/authorized-job.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'estation-monthly-task-'));
 const clock = { now: Date.parse('2026-02-28T23:30:00Z') }; // 07:30 on 1 March in Beijing
@@ -28,16 +29,12 @@ describe('the scheduled monthly report', () => {
     await store.enrollTerminal('lib-1', 'Library', 'central', 'qianfoshan/library');
     const student = people.find((p) => p.role === 'student' && p.record?.status === 'enrolled')!;
     clock.now = Date.parse('2026-02-10T02:00:00Z');
-    const a = await store.authorize('lib-1', {
-      jobId: 'j1',
-      personId: student.id,
-      kind: 'enrollment',
-      language: 'zh',
-      copies: 1,
-    });
-    await store.report('lib-1', [
-      { jobId: 'j1', serial: a.serial, outcome: 'printed', pages: 3, copies: 1, finishedAt: '2026-02-10T02:01:00Z' },
-    ]);
+    await printedAtCentral(
+      store,
+      'lib-1',
+      { jobId: 'j1', personId: student.id, kind: 'enrollment', language: 'zh', copies: 1 },
+      { pages: 3, finishedAt: '2026-02-10T02:01:00Z' },
+    );
 
     const out = join(dir, 'reports');
     const at = { now: Date.parse('2026-02-28T15:59:00Z') }; // 23:59 on 28 February in Beijing: January is last month

@@ -12,6 +12,7 @@ import { localDate } from '../../../shared/local-date.js';
 import { hashPin } from '../../../lib/pin-hash.js';
 import { staffSignIn } from '../../helpers/staff-browser.js';
 import { useCentral } from './central-fixture.js';
+import { printedAtCentral } from '../../helpers/authorized-job.js';
 
 const central = useCentral();
 const PIN = '246813';
@@ -35,16 +36,12 @@ beforeAll(async () => {
     new Date().toISOString(),
   );
   const student = central.students.find((s) => s.record?.status === 'enrolled')!;
-  const a = await central.store.authorize('kiosk-a', {
-    jobId: 'j1',
-    personId: student.id,
-    kind: 'enrollment',
-    language: 'zh',
-    copies: 1,
-  });
-  await central.store.report('kiosk-a', [
-    { jobId: 'j1', serial: a.serial, outcome: 'printed', pages: 2, copies: 1, finishedAt: new Date().toISOString() },
-  ]);
+  await printedAtCentral(
+    central.store,
+    'kiosk-a',
+    { jobId: 'j1', personId: student.id, kind: 'enrollment', language: 'zh', copies: 1 },
+    { pages: 2 },
+  );
 });
 
 describe('the audit page', () => {

@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoPeople } from '../../../central/seed/demo.js';
 import { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { runEstation } from '../../helpers/run-estation.js';
+import { printedAtCentral } from '../../helpers/authorized-job.js';
 
 const data = mkdtempSync(join(tmpdir(), 'estation-audit-cli-'));
 const out = mkdtempSync(join(tmpdir(), 'estation-audit-out-'));
@@ -27,16 +28,12 @@ beforeAll(async () => {
     const people = demoPeople();
     await store.seed(people);
     const student = people.find((p) => p.role === 'student' && p.record?.status === 'enrolled')!;
-    const a = await store.authorize('lib-1', {
-      jobId: 'j1',
-      personId: student.id,
-      kind: 'enrollment',
-      language: 'en',
-      copies: 2,
-    });
-    await store.report('lib-1', [
-      { jobId: 'j1', serial: a.serial, outcome: 'printed', pages: 1, copies: 2, finishedAt: '2026-02-28T23:31:00Z' },
-    ]);
+    await printedAtCentral(
+      store,
+      'lib-1',
+      { jobId: 'j1', personId: student.id, kind: 'enrollment', language: 'en', copies: 2 },
+      { pages: 1, finishedAt: '2026-02-28T23:31:00Z' },
+    );
   } finally {
     await store.close();
   }
@@ -102,18 +99,8 @@ describe('estation central report', () => {
 
   it('writes XLSX to --out for its owner only, and never over an existing file', async () => {
     const file = join(out, 'march.xlsx');
-    const first = await runEstation([
-      'central',
-      'report',
-      '--month',
-      '2026-03',
-      '--format',
-      'xlsx',
-      '--out',
-      file,
-      '--data',
-      data,
-    ]);
+    const args = ['central', 'report', '--month', '2026-03', '--format', 'xlsx', '--out', file, '--data', data];
+    const first = await runEstation(args);
     expect(first.code).toBe(0);
     expect(first.err).toContain(`written to ${file}`);
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -121,18 +108,7 @@ describe('estation central report', () => {
     await book.xlsx.readFile(file);
     expect(book.worksheets[0]!.getRow(2).getCell(2).value).toBe('lib-1');
     expect(book.worksheets[0]!.getRow(2).getCell(6).value).toBe(1);
-    const again = await runEstation([
-      'central',
-      'report',
-      '--month',
-      '2026-03',
-      '--format',
-      'xlsx',
-      '--out',
-      file,
-      '--data',
-      data,
-    ]);
+    const again = await runEstation(args);
     expect(again.code).not.toBe(0);
     expect(again.err).toContain('exists already: give a new file name (nothing was overwritten)');
   });

@@ -3,34 +3,24 @@
  * through the real campus-card service. The session shows what the card has available, paid copies beyond
  * it are refused before anything is committed (no job, no hold), and copies within it are taken.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCampusCardServer, type CampusCardServer } from '../../../campus-card/server.js';
-import { CampusCardProvider } from '../../../central/payments/campus-card-client.js';
-import { startCentralServer, type RunningCentral } from '../../../central/server.js';
+import type { CampusCardServer } from '../../../campus-card/server.js';
+import type { RunningCentral } from '../../../central/server.js';
+import { startChargingCentral } from '../../helpers/charging-central.js';
 import type { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { findSimulatedReader } from '../../../drivers/card-reader/index.js';
 import { sessionIn, startKioskAtCentral } from '../../helpers/kiosk-at-central.js';
 
-const TOKEN = 'balance-test-token-0123456789';
 let service: CampusCardServer;
 let central: RunningCentral<SqliteCentralStore>;
+let closeCentral: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  service = await startCampusCardServer({ dataDir: mkdtempSync(join(tmpdir(), 'estation-card-')), token: TOKEN });
-  central = await startCentralServer({
-    dataDir: mkdtempSync(join(tmpdir(), 'estation-central-bal-')),
-    seedDemo: true,
-    terminals: [{ id: 'kiosk-a', name: 'A' }],
-    payments: { provider: new CampusCardProvider({ url: service.url, token: TOKEN, retryDelayMs: 10 }) },
-  });
+  ({ central, service, close: closeCentral } = await startChargingCentral('kiosk-a'));
 });
 afterAll(async () => {
-  await central?.close();
-  await service?.close();
+  await closeCentral?.();
 });
 
 describe('the campus-card balance at the station', () => {

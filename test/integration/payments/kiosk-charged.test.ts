@@ -5,14 +5,12 @@
  * done screen's jobs and the receipt show it per document and in total (免费 when nothing), and it is what
  * the card lost. A hold central could not make: nothing printed, nothing charged, and the screen says so.
  */
-import { createReadStream, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createReadStream } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCampusCardServer, type CampusCardServer } from '../../../campus-card/server.js';
-import { CampusCardProvider } from '../../../central/payments/campus-card-client.js';
-import { startCentralServer, type RunningCentral } from '../../../central/server.js';
+import type { CampusCardServer } from '../../../campus-card/server.js';
+import type { RunningCentral } from '../../../central/server.js';
+import { startChargingCentral } from '../../helpers/charging-central.js';
 import type { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import { findSimulatedReader } from '../../../drivers/card-reader/index.js';
 import type { HostedKiosk } from '../../../main/cli/hosted-kiosk.js';
@@ -20,9 +18,9 @@ import type { JobView } from '../../../shared/kiosk-api.js';
 import { sessionIn, startKioskAtCentral } from '../../helpers/kiosk-at-central.js';
 import { createPtyPair, waitFor, type PtyPair } from '../../helpers/pty.js';
 
-const TOKEN = 'charged-test-token-0123456789';
 let service: CampusCardServer;
 let central: RunningCentral<SqliteCentralStore>;
+let closeCentral: (() => Promise<void>) | undefined;
 let pty: PtyPair;
 let received = Buffer.alloc(0);
 
@@ -31,17 +29,10 @@ beforeAll(async () => {
   const wire = createReadStream(pty.a);
   wire.on('data', (d) => (received = Buffer.concat([received, d as Buffer])));
   wire.on('error', () => {});
-  service = await startCampusCardServer({ dataDir: mkdtempSync(join(tmpdir(), 'estation-card-')), token: TOKEN });
-  central = await startCentralServer({
-    dataDir: mkdtempSync(join(tmpdir(), 'estation-central-charged-')),
-    seedDemo: true,
-    terminals: [{ id: 'kiosk-a', name: 'A' }],
-    payments: { provider: new CampusCardProvider({ url: service.url, token: TOKEN, retryDelayMs: 10 }) },
-  });
+  ({ central, service, close: closeCentral } = await startChargingCentral('kiosk-a'));
 });
 afterAll(async () => {
-  await central?.close();
-  await service?.close();
+  await closeCentral?.();
   await pty?.close();
 });
 

@@ -5,31 +5,21 @@
  * authorization, never answers the serial, answers every replay with the same refusal, and a report of the
  * job moves no money. Real central and campus-card service over HTTP, real SQLite.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCampusCardServer, type CampusCardServer } from '../../../campus-card/server.js';
-import { CampusCardProvider } from '../../../central/payments/campus-card-client.js';
-import { startCentralServer, type RunningCentral } from '../../../central/server.js';
+import type { CampusCardServer } from '../../../campus-card/server.js';
+import type { RunningCentral } from '../../../central/server.js';
+import { startChargingCentral } from '../../helpers/charging-central.js';
 import type { SqliteCentralStore } from '../../../central/store/sqlite.js';
 
-const TOKEN = 'empty-card-token-0123456789';
 let service: CampusCardServer;
 let central: RunningCentral<SqliteCentralStore>;
+let closeCentral: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  service = await startCampusCardServer({ dataDir: mkdtempSync(join(tmpdir(), 'estation-card-')), token: TOKEN });
-  central = await startCentralServer({
-    dataDir: mkdtempSync(join(tmpdir(), 'estation-central-empty-')),
-    seedDemo: true,
-    terminals: [{ id: 'k', name: 'K' }],
-    payments: { provider: new CampusCardProvider({ url: service.url, token: TOKEN, retryDelayMs: 10 }) },
-  });
+  ({ central, service, close: closeCentral } = await startChargingCentral('k'));
 });
 afterAll(async () => {
-  await central?.close();
-  await service?.close();
+  await closeCentral?.();
 });
 
 const post = async (path: string, body: unknown) => {

@@ -6,29 +6,26 @@
  * send nothing; a station cannot answer (or see) another station's action.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addStaff, setStaff, setTerminalSite } from '../../../central/store/staff-accounts.js';
-import { hashPin } from '../../../lib/pin-hash.js';
+import { setStaff } from '../../../central/store/staff-accounts.js';
 import { centralRoutes } from '../../../shared/central-api.js';
 import { postAction, staffCookie } from '../../helpers/staff-cookie.js';
+import { placeStationsAndStaff, STAFF_SITES_PIN } from '../../helpers/staff-sites.js';
 import { useCentral } from '../central/central-fixture.js';
 
 const central = useCentral();
-const PIN = '357913';
+const PIN = STAFF_SITES_PIN;
 const at = () => new Date().toISOString();
 const cookies: Record<string, string> = {};
 const form = { action: 'out_of_service', reason: 'closing the library early' };
 const rows = async () => (await central.store.stationActions('kiosk-a')).length;
 
 beforeAll(async () => {
-  const sql = central.store.sql;
-  await setTerminalSite(sql, 'kiosk-a', 'qianfoshan/library');
-  await setTerminalSite(sql, 'kiosk-b', 'hongjialou/law');
-  const account = (id: string, card: string, role: 'admin' | 'operator' | 'viewer', sites: string[]) =>
-    addStaff(sql, { id, card, name: id, role, sites, pinHash: hashPin(PIN) }, at());
-  await account('op-qfs', '88000001', 'operator', ['qianfoshan']);
-  await account('viewer-qfs', '88000002', 'viewer', ['qianfoshan']);
-  await account('op-hjl', '88000003', 'operator', ['hongjialou']);
-  await account('gone', '88000004', 'operator', ['qianfoshan']);
+  await placeStationsAndStaff(central.store.sql, [
+    ['op-qfs', '88000001', 'operator', ['qianfoshan']],
+    ['viewer-qfs', '88000002', 'viewer', ['qianfoshan']],
+    ['op-hjl', '88000003', 'operator', ['hongjialou']],
+    ['gone', '88000004', 'operator', ['qianfoshan']],
+  ]);
   for (const [id, card] of [
     ['op-qfs', '88000001'],
     ['viewer-qfs', '88000002'],

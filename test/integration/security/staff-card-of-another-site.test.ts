@@ -6,25 +6,22 @@
  * open. The dashboard shows an operator only their sites' stations, and no other station's page.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addStaff, setStaff, setTerminalSite } from '../../../central/store/staff-accounts.js';
-import { hashPin } from '../../../lib/pin-hash.js';
+import { setStaff } from '../../../central/store/staff-accounts.js';
+import { placeStationsAndStaff, STAFF_SITES_PIN } from '../../helpers/staff-sites.js';
 import { useCentral } from '../central/central-fixture.js';
 
 const central = useCentral();
-const PIN = '357913';
+const PIN = STAFF_SITES_PIN;
 const at = () => new Date().toISOString();
 
 beforeAll(async () => {
-  const sql = central.store.sql;
-  await setTerminalSite(sql, 'kiosk-a', 'qianfoshan/library');
-  await setTerminalSite(sql, 'kiosk-b', 'hongjialou/law');
-  const account = (id: string, card: string, role: 'admin' | 'operator' | 'viewer', sites: string[]) =>
-    addStaff(sql, { id, card, name: id, role, sites, pinHash: hashPin(PIN) }, at());
-  await account('op-qfs', '88000001', 'operator', ['qianfoshan']);
-  await account('viewer-qfs', '88000002', 'viewer', ['qianfoshan']);
-  await account('admin-1', '88000003', 'admin', []);
-  await account('gone', '88000004', 'operator', ['qianfoshan']);
-  await setStaff(sql, 'gone', { enabled: false }, at());
+  await placeStationsAndStaff(central.store.sql, [
+    ['op-qfs', '88000001', 'operator', ['qianfoshan']],
+    ['viewer-qfs', '88000002', 'viewer', ['qianfoshan']],
+    ['admin-1', '88000003', 'admin', []],
+    ['gone', '88000004', 'operator', ['qianfoshan']],
+  ]);
+  await setStaff(central.store.sql, 'gone', { enabled: false }, at());
 });
 
 const verify = async (card: string, terminal: 'kiosk-a' | 'kiosk-b') =>
