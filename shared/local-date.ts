@@ -59,3 +59,8 @@ export function localDateTime(instant: Date | string, timeZone: string): string 
   const p = parts(instant, timeZone);
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
+
+/** The calendar date `days` after `date` (YYYY-MM-DD; before it when negative): dates, not instants, so no time zone. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -8,7 +8,7 @@
  * answer) leaves its claim unfinished; it is taken over and run again after CLAIM_STALE_MS.
  */
 import type { Sql } from '../../lib/sql/types.js';
-import { localDateTime } from '../../shared/local-date.js';
+import { addDays, localDateTime } from '../../shared/local-date.js';
 import { institutionTimeZone } from '../store/institution.js';
 import type { PaymentLedger } from '../store/payment-ledger.js';
 import type { Reconciliations } from '../store/reconciliations.js';
@@ -35,11 +35,6 @@ export interface NightlyReconcileOptions {
 export function parseLocalTime(text: string): string | null {
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
   return m ? text : null;
-}
-
-/** The day before local date `day` (YYYY-MM-DD). */
-export function dayBefore(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
 /** How many days back a turn looks for a day not reconciled yet. */
@@ -76,12 +71,12 @@ export class NightlyReconcile {
       const timeZone = await institutionTimeZone(this.o.store.sql);
       const local = localDateTime(now, timeZone); // YYYY-MM-DD HH:mm:ss
       // Yesterday once the configured time has passed (the card office's day is closed), else the day before.
-      const yesterday = dayBefore(local.slice(0, 10));
-      let day = local.slice(11, 16) < (this.o.at ?? NIGHTLY_RECONCILE_AT) ? dayBefore(yesterday) : yesterday;
+      const yesterday = addDays(local.slice(0, 10), -1);
+      let day = local.slice(11, 16) < (this.o.at ?? NIGHTLY_RECONCILE_AT) ? addDays(yesterday, -1) : yesterday;
       // Oldest first, back to CATCH_UP_DAYS: a day missed while central was down, or whose run failed (its
       // claim goes stale), is reconciled at the next turn instead of never.
       const days: string[] = [];
-      for (let i = 0; i < CATCH_UP_DAYS; i++, day = dayBefore(day)) days.unshift(day);
+      for (let i = 0; i < CATCH_UP_DAYS; i++, day = addDays(day, -1)) days.unshift(day);
       let last: DayReconciled | null = null;
       for (const d of days) {
         if (!(await this.o.store.reconciliations.claim(d, this.o.instance))) continue;

@@ -9,6 +9,7 @@ import { AUDIT_ACTIONS, isAuditAction } from '../domain/audit-actions.js';
 import { SITE_PATTERN } from '../domain/staff-scope.js';
 import { zonedHour } from '../domain/working-day.js';
 import type { AuditFilter } from '../store/audit.js';
+import { addDays } from '../../shared/local-date.js';
 
 /** The groups of actions a filter may name (`template.`, `station.action.`...), derived from the list. */
 export const AUDIT_ACTION_GROUPS = [
@@ -41,7 +42,6 @@ const AuditQuery = z.object({
 export type AuditQueryInput = Partial<Record<keyof z.infer<typeof AuditQuery>, string>>;
 
 /** The day after `date` (YYYY-MM-DD). */
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 24 * 3600_000).toISOString().slice(0, 10);
 
 export type ParsedAuditQuery =
   | { ok: true; filter: Omit<AuditFilter, 'scopeSites'>; page: number; given: AuditQueryInput }
@@ -68,7 +68,7 @@ export function parseAuditQuery(input: Record<string, unknown>, timeZone: string
     page: q.page ?? 1,
     filter: {
       ...(q.from ? { from: zonedHour(q.from, 0, timeZone).toISOString() } : {}),
-      ...(q.to ? { to: zonedHour(nextDay(q.to), 0, timeZone).toISOString() } : {}),
+      ...(q.to ? { to: zonedHour(addDays(q.to, 1), 0, timeZone).toISOString() } : {}),
       ...(q.actor ? { actor: q.actor } : {}),
       ...(q.action ? { action: q.action } : {}),
       ...(q.station ? { terminalId: q.station } : {}),

@@ -14,12 +14,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCampusCardServer, type CampusCardServer } from '../../../campus-card/server.js';
 import { CampusCardProvider } from '../../../central/payments/campus-card-client.js';
-import { dayBefore, NightlyReconcile } from '../../../central/payments/nightly-reconcile.js';
+import { NightlyReconcile } from '../../../central/payments/nightly-reconcile.js';
 import { startCentralServer, type RunningCentral } from '../../../central/server.js';
 import { institutionTimeZone } from '../../../central/store/institution.js';
 import type { SqliteCentralStore } from '../../../central/store/sqlite.js';
 import type { AuthorizeResponse } from '../../../shared/central-api.js';
-import { localDate, localDateTime } from '../../../shared/local-date.js';
+import { addDays, localDate, localDateTime } from '../../../shared/local-date.js';
 import { runEstation } from '../../helpers/run-estation.js';
 
 const TOKEN = 'nightly-test-token-0123456789';
@@ -130,7 +130,7 @@ describe('the nightly payment reconciliation', () => {
     const timeZone = await institutionTimeZone(central.store.sql);
     const today = localDate(new Date(), timeZone);
     const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    expect(dayBefore(tomorrow)).toBe(today);
+    expect(addDays(tomorrow, -1)).toBe(today);
     const night = (time: string, instance: string) =>
       new NightlyReconcile({
         store: central.store,
@@ -143,7 +143,7 @@ describe('the nightly payment reconciliation', () => {
     // before it that nobody reconciled (central was not running then) are, once each.
     expect((await night('01:45', 'a'))?.date).not.toBe(today);
     expect(await central.store.reconciliations.get(today)).toBeNull();
-    expect(await central.store.reconciliations.get(dayBefore(today))).toMatchObject({ claimedBy: 'a', runs: 1 });
+    expect(await central.store.reconciliations.get(addDays(today, -1))).toMatchObject({ claimedBy: 'a', runs: 1 });
 
     const result = await night('02:15', 'a');
     expect(result?.date).toBe(today);

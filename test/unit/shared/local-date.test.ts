@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTimeZone, localDate, localDateTime } from '../../../shared/local-date.js';
+import { addDays, isTimeZone, localDate, localDateTime } from '../../../shared/local-date.js';
 
 describe('localDate', () => {
   it('dates 07:30 on 3 December in Beijing (23:30 UTC on 2 December) as 3 December', () => {
@@ -13,5 +13,15 @@ describe('localDate', () => {
     expect(() => localDate('yesterday', 'UTC')).toThrow(/not a point in time/);
     expect(isTimeZone('Asia/Shanghai')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
+  });
+});
+
+describe('addDays', () => {
+  it('steps calendar dates across months, leap days and years, both ways', () => {
+    expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2027-01-01', -1)).toBe('2026-12-31');
+    expect(addDays('2026-03-01', -7)).toBe('2026-02-22');
+    expect(addDays('2026-10-12', 0)).toBe('2026-10-12');
   });
 });
