@@ -12,6 +12,7 @@ import type { StaffScope } from '../domain/staff-scope.js';
 import { reprintQuota, reprintRefusal } from '../domain/reprint.js';
 import { formatSerial, serialCounter, serialYear } from '../domain/serial.js';
 import { SerialBlocks } from './serial-blocks.js';
+import { revokeStation } from './station-enrollment.js';
 import { chargeFor } from '../domain/quota.js';
 import { itemRefusal, kindRefusal, type Refusal } from '../domain/authorize.js';
 import { freeCopiesBack, reportVerdict } from '../domain/report.js';
@@ -494,11 +495,9 @@ export class SqlCentralStore implements CentralStore {
     });
   }
 
-  async revokeTerminal(id: string, by = 'central'): Promise<void> {
-    await this.sql.transaction(async (tx) => {
-      await tx.run('UPDATE terminals SET revoked_at = ? WHERE id = ?', [this.now().toISOString(), id]);
-      await this.audited(tx, { actor: by, action: 'station.revoked', terminalId: id, target: id });
-    });
+  /** Revokes a terminal's token now, with who and why kept and audited (station-enrollment.ts revokeStation). */
+  async revokeTerminal(id: string, by = 'central', reason = 'revoked'): Promise<void> {
+    await revokeStation(this.sql, id, { by, reason, at: this.now().toISOString() });
   }
 
   /** The academic calendar in force, or null (free quotas then never reset). */

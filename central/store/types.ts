@@ -215,7 +215,8 @@ export interface CentralStore extends PeopleSink, RolloutStore {
   terminalByToken(token: string): Promise<Terminal | null>;
   /** Creates or replaces a terminal and returns its new token (only the hash is stored). */
   enrollTerminal(id: string, name: string, by?: string, site?: string): Promise<string>;
-  revokeTerminal(id: string, by?: string): Promise<void>;
+  /** Revokes a terminal's token now (refused for an unknown or already revoked one: StationsRefused). */
+  revokeTerminal(id: string, by?: string, reason?: string): Promise<void>;
   /** Central's audit (central/store/audit.ts, issue #18): an act done outside a store transaction, and the search. */
   recordAudit(event: AuditEvent): Promise<void>;
   searchAudit(filter: AuditFilter): Promise<AuditPage>;
