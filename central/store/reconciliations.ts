@@ -97,9 +97,10 @@ export class Reconciliations {
        VALUES (?, ?, ?, ?, 1, ?, ?, ?)
        ON CONFLICT (day) DO UPDATE SET finished_at = excluded.finished_at, runs = payment_reconciliations.runs + 1,
          movements = excluded.movements, mismatches = excluded.mismatches, detail = excluded.detail,
-         acknowledged_by = CASE WHEN excluded.mismatches > COALESCE(payment_reconciliations.mismatches, 0) THEN NULL ELSE payment_reconciliations.acknowledged_by END,
-         acknowledged_at = CASE WHEN excluded.mismatches > COALESCE(payment_reconciliations.mismatches, 0) THEN NULL ELSE payment_reconciliations.acknowledged_at END,
-         acknowledged_reason = CASE WHEN excluded.mismatches > COALESCE(payment_reconciliations.mismatches, 0) THEN NULL ELSE payment_reconciliations.acknowledged_reason END`,
+         acknowledged_by = CASE WHEN excluded.mismatches > COALESCE(payment_reconciliations.acknowledged_mismatches, 0) THEN NULL ELSE payment_reconciliations.acknowledged_by END,
+         acknowledged_at = CASE WHEN excluded.mismatches > COALESCE(payment_reconciliations.acknowledged_mismatches, 0) THEN NULL ELSE payment_reconciliations.acknowledged_at END,
+         acknowledged_reason = CASE WHEN excluded.mismatches > COALESCE(payment_reconciliations.acknowledged_mismatches, 0) THEN NULL ELSE payment_reconciliations.acknowledged_reason END,
+         acknowledged_mismatches = CASE WHEN excluded.mismatches > COALESCE(payment_reconciliations.acknowledged_mismatches, 0) THEN NULL ELSE payment_reconciliations.acknowledged_mismatches END`,
       [day, instance, at, at, movements, mismatches.length, detail],
     );
   }
@@ -107,7 +108,8 @@ export class Reconciliations {
   /** Staff acknowledge `day`'s mismatches (who, why); false when the day has none on record. */
   async acknowledge(day: string, by: string, reason: string): Promise<boolean> {
     const r = await this.sql.run(
-      `UPDATE payment_reconciliations SET acknowledged_by = ?, acknowledged_at = ?, acknowledged_reason = ?
+      `UPDATE payment_reconciliations SET acknowledged_by = ?, acknowledged_at = ?, acknowledged_reason = ?,
+         acknowledged_mismatches = mismatches
        WHERE day = ? AND mismatches > 0`,
       [by, this.now().toISOString(), reason, day],
     );

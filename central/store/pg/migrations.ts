@@ -291,6 +291,12 @@ export const CENTRAL_PG_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE payment_reconciliations (day TEXT PRIMARY KEY, claimed_by TEXT NOT NULL, claimed_at TEXT NOT NULL, finished_at TEXT, runs INTEGER NOT NULL DEFAULT 0, movements INTEGER, mismatches INTEGER, detail TEXT, acknowledged_by TEXT, acknowledged_at TEXT, acknowledged_reason TEXT);
   `,
+  // 32: Issue #17: how many mismatches staff acknowledged for a day, so that a later run is a new finding only
+  // when it finds more than those (before, it was compared with the run before it).
+  `
+  ALTER TABLE payment_reconciliations ADD COLUMN acknowledged_mismatches INTEGER;
+  UPDATE payment_reconciliations SET acknowledged_mismatches = mismatches WHERE acknowledged_at IS NOT NULL;
+  `,
 ];
 
 /** What the migrations need of a connection: a pg.Client or a client checked out of a pg.Pool. */

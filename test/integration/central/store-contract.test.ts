@@ -667,6 +667,15 @@ describe.each(STORE_BACKENDS)('the nightly payment reconciliation on %s', (backe
     await days.record('2026-10-11', 'cli:ops', 7, [mismatch, { ...mismatch, jobId: 'j2' }]);
     expect((await days.get('2026-10-11'))!.acknowledged).toBeNull();
     expect((await days.open()).map((d) => [d.day, d.runs, d.mismatches])).toEqual([['2026-10-11', 2, 2]]);
+    // Measured against what was acknowledged, not against the run before: 2 acknowledged, then runs finding
+    // 1 and 2 are nothing new; 3 is.
+    expect(await days.acknowledge('2026-10-11', 'ops', 'both refunded by the card office')).toBe(true);
+    const found = (n: number) => Array.from({ length: n }, (_, i) => ({ ...mismatch, jobId: `j${i + 1}` }));
+    await days.record('2026-10-11', 'cli:ops', 7, found(1));
+    await days.record('2026-10-11', 'cli:ops', 7, found(2));
+    expect(await days.alerts()).toEqual([]);
+    await days.record('2026-10-11', 'cli:ops', 7, found(3));
+    expect((await days.alerts()).map((a) => a.id)).toEqual(['payments:reconcile:2026-10-11']);
     // A later run that is clean ends it.
     await days.record('2026-10-11', 'cli:ops', 9, []);
     expect(await days.alerts()).toEqual([]);
