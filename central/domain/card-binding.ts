@@ -18,6 +18,3 @@ export function windowText(ms: number): string {
 export function lookedUpWithin(lookedUpAtMs: number | undefined, nowMs: number, withinMs: number): boolean {
   return lookedUpAtMs !== undefined && lookedUpAtMs >= nowMs - withinMs;
 }
-
-/** Lookups older than this allow nothing any more, and may be forgotten. */
-export const forgetLookupsBeforeMs = (nowMs: number): number => nowMs - AUTHORIZE_AFTER_LOOKUP_MS;

@@ -6,17 +6,18 @@
  */
 import type { Sql } from '../../lib/sql/types.js';
 import type { DocumentKind, Language } from '../../shared/domain.js';
-import { forgetLookupsBeforeMs, lookedUpWithin } from '../domain/card-binding.js';
+import { lookedUpWithin } from '../domain/card-binding.js';
 
-/** Records a lookup at `nowMs`, and forgets lookups too old to allow anything. */
+/**
+ * Records a lookup at `nowMs`: one statement, no transaction (it conflicts with nothing). Lookups too old
+ * to allow anything are pruned by the retention task (retention.ts), not here: a DELETE over the whole
+ * table at every lookup made concurrent lookups conflict on PostgreSQL.
+ */
 export async function recordCardLookup(sql: Sql, terminalId: string, personId: string, nowMs: number): Promise<void> {
-  await sql.transaction(async (db) => {
-    await db.run(
-      'INSERT INTO card_lookups (terminal_id, person_id, looked_up_at) VALUES (?, ?, ?) ON CONFLICT (terminal_id, person_id) DO UPDATE SET looked_up_at = excluded.looked_up_at',
-      [terminalId, personId, nowMs],
-    );
-    await db.run('DELETE FROM card_lookups WHERE looked_up_at < ?', [forgetLookupsBeforeMs(nowMs)]);
-  });
+  await sql.run(
+    'INSERT INTO card_lookups (terminal_id, person_id, looked_up_at) VALUES (?, ?, ?) ON CONFLICT (terminal_id, person_id) DO UPDATE SET looked_up_at = excluded.looked_up_at',
+    [terminalId, personId, nowMs],
+  );
 }
 
 /** Whether this terminal looked the person's card up within `withinMs` before `nowMs`. */
@@ -52,8 +53,11 @@ export async function hasAuthorizedDocument(
   );
 }
 
-/** Whether the binding is waived at `nowMs`: a day after this database was upgraded to it (migration 8). */
-export async function inCardLookupGrace(db: Sql, nowMs: number): Promise<boolean> {
+/**
+ * Until when the binding is waived (null: never): a day after this database was upgraded to it
+ * (migration 8). Only that migration writes the row, so the answer never changes once migrations ran.
+ */
+export async function cardLookupGraceUntil(db: Sql): Promise<number | null> {
   const row = (await db.get('SELECT MAX(until_ms) AS until FROM card_lookup_grace')) as { until: number | null };
-  return row.until !== null && nowMs < row.until;
+  return row.until;
 }

@@ -3,7 +3,7 @@
  * kind id is known here. Each enabled kind of the person's audience is listed; it is unavailable when
  * their status may not print it (`not_eligible`), when their record lacks a block it needs
  * (`no_record`, e.g. no CET scores for a CET report), or when its free copies are used up and it has no
- * fee (`quota_used_up`). The same rules decide which document data central serves (`kindFor`). The
+ * fee (`quota_used_up`). The same rules decide which document data central serves (`servableKind`). The
  * rules are central/domain/catalog.ts; this module reads the copies used and the person's blocks.
  */
 import type { Sql } from '../../lib/sql/types.js';
@@ -14,12 +14,11 @@ import { documentBlocks } from '../people/document-data.js';
 import { catalogItem, offered } from '../domain/catalog.js';
 import { statusAllows, statusOf } from '../domain/eligibility.js';
 import type { QuotaTerm } from '../domain/terms.js';
-import { currentKind, type StoredKind } from './kinds.js';
-import { quotaUsed } from './terms.js';
+import type { StoredKind } from './kinds.js';
+import { quotaUsedByKind } from './terms.js';
 
-/** The catalog item of one kind for one person, counted in `term`. */
-async function item(db: Sql, p: PersonRecord, k: KindDefinition, term: QuotaTerm): Promise<CatalogItem> {
-  const used = term.key === null ? 0 : await quotaUsed(db, p.id, k.id, term.key);
+/** The catalog item of one kind for one person, counted in `term` where they used `used` free copies. */
+function item(p: PersonRecord, k: KindDefinition, term: QuotaTerm, used: number): CatalogItem {
   return catalogItem(p, k, term, used, () => documentBlocks(p, k.fields, 'zh').missing);
 }
 
@@ -30,17 +29,16 @@ export async function catalogOf(
   kinds: readonly StoredKind[],
   term: QuotaTerm,
 ): Promise<CatalogItem[]> {
-  const items: CatalogItem[] = [];
-  for (const k of kinds) if (offered(k, p)) items.push(await item(db, p, k.definition, term));
-  return items;
+  const used = term.key === null ? new Map<string, number>() : await quotaUsedByKind(db, p.id, term.key);
+  return kinds.filter((k) => offered(k, p)).map((k) => item(p, k.definition, term, used.get(k.definition.id) ?? 0));
 }
 
 /**
- * The kind whose data central may serve this person: enabled, of their audience, their status allowed
- * and their record holding every block it reads. Null otherwise (and for an id central does not hold).
+ * The kind (`k`, as in force) if central may serve this person its data: enabled, of their audience and
+ * their status allowed (kindBlocks then checks their record holds every block it reads). Null otherwise,
+ * and for a kind central does not hold (null `k`).
  */
-export async function kindFor(db: Sql, p: PersonRecord, kindId: string): Promise<KindDefinition | null> {
-  const k = await currentKind(db, kindId);
+export function servableKind(k: StoredKind | null, p: PersonRecord): KindDefinition | null {
   if (!k || !offered(k, p) || !statusAllows(k.definition.statuses, statusOf(p))) return null;
   return k.definition;
 }

@@ -90,25 +90,6 @@ export async function institutionHistory(db: Sql): Promise<{ version: number; se
   ).map((r) => ({ version: r.version, setAt: r.set_at, setBy: r.set_by }));
 }
 
-/**
- * The profile in force, read once per version: documentData asks for every document, and a seal can be
- * a megabyte. A new version (from the CLI, another process) is seen at the next call.
- */
-export class InstitutionCache {
-  private cached: { version: number; institution: Institution } | null = null;
-
-  /** The profile in force, read through `db` (the store's database, or the transaction under way). */
-  async get(db: Sql): Promise<Institution> {
-    const row = (await db.get('SELECT MAX(version) AS v FROM institution_versions')) as { v: number | null };
-    if (row.v === null) return DEMO_INSTITUTION;
-    if (this.cached?.version !== row.v) {
-      const current = (await institutionVersion(db, row.v))!;
-      this.cached = { version: row.v, institution: current.institution };
-    }
-    return this.cached.institution;
-  }
-}
-
 /** The timezone of the profile in force (the demo's without one): cheap, no seals read. */
 export async function institutionTimeZone(db: Sql): Promise<string> {
   const row = (await db.get('SELECT profile FROM institution_versions ORDER BY version DESC LIMIT 1')) as

@@ -4,18 +4,29 @@
  * central/domain/lookup-limits.ts; this module reads and writes `lookup_limits`. A terminal with an
  * empty bucket is answered 429 with Retry-After, and staff see an alert on it.
  */
+import { forUpdate } from '../../lib/sql/dialect.js';
 import type { Sql } from '../../lib/sql/types.js';
 import { raiseSecurityAlert, terminalSource } from './security-alerts.js';
 import { lookupsPausedNote, lookupWaitS, tokensAt, type Bucket, type LookupLimits } from '../domain/lookup-limits.js';
 
 type BucketName = keyof LookupLimits;
 
-async function tokensOf(db: Sql, terminalId: string, name: BucketName, b: Bucket, nowMs: number): Promise<number> {
-  const row = (await db.get('SELECT tokens, updated_ms FROM lookup_limits WHERE terminal_id = ? AND bucket = ?', [
-    terminalId,
-    name,
-  ])) as { tokens: number; updated_ms: number } | undefined;
-  return tokensAt(row && { tokens: row.tokens, updatedMs: row.updated_ms }, b, nowMs);
+/** The tokens in each of the terminal's buckets at `nowMs` (one query for both). */
+async function tokensOf(
+  db: Sql,
+  terminalId: string,
+  limits: LookupLimits,
+  nowMs: number,
+): Promise<Record<BucketName, number>> {
+  const rows = await db.all<{ bucket: string; tokens: number; updated_ms: number }>(
+    'SELECT bucket, tokens, updated_ms FROM lookup_limits WHERE terminal_id = ?',
+    [terminalId],
+  );
+  const at = (name: BucketName, b: Bucket) => {
+    const row = rows.find((r) => r.bucket === name);
+    return tokensAt(row && { tokens: row.tokens, updatedMs: row.updated_ms }, b, nowMs);
+  };
+  return { lookup: at('lookup', limits.lookup), miss: at('miss', limits.miss) };
 }
 
 async function store(db: Sql, terminalId: string, name: BucketName, tokens: number, nowMs: number): Promise<void> {
@@ -26,26 +37,35 @@ async function store(db: Sql, terminalId: string, name: BucketName, tokens: numb
   );
 }
 
+/** A terminal's buckets change only under its row's lock (TransactionOptions in lib/sql/types.ts). */
+const ROW_LOCKS = { isolation: 'row_locks' } as const;
+async function lockTerminal(db: Sql, terminalId: string): Promise<void> {
+  await db.get(`SELECT id FROM terminals WHERE id = ?${forUpdate(db)}`, [terminalId]);
+}
+
 /**
  * Takes a lookup token for `terminalId`; answers 0 when the lookup may go ahead, else the seconds to
  * wait (and raises the staff alert).
  */
 export async function takeLookup(sql: Sql, terminalId: string, limits: LookupLimits, nowMs: number): Promise<number> {
   return sql.transaction(async (db) => {
-    const lookups = await tokensOf(db, terminalId, 'lookup', limits.lookup, nowMs);
-    const wait = lookupWaitS(lookups, await tokensOf(db, terminalId, 'miss', limits.miss, nowMs), limits);
+    await lockTerminal(db, terminalId);
+    const tokens = await tokensOf(db, terminalId, limits, nowMs);
+    const lookups = tokens.lookup;
+    const wait = lookupWaitS(lookups, tokens.miss, limits);
     if (wait > 0) {
       await raiseSecurityAlert(db, terminalSource(terminalId), 'card_lookups', lookupsPausedNote(limits), nowMs);
       return wait;
     }
     await store(db, terminalId, 'lookup', lookups - 1, nowMs);
     return 0;
-  });
+  }, ROW_LOCKS);
 }
 
 /** Counts a lookup that found no card. */
 export async function recordMiss(sql: Sql, terminalId: string, limits: LookupLimits, nowMs: number): Promise<void> {
   await sql.transaction(async (db) => {
-    await store(db, terminalId, 'miss', (await tokensOf(db, terminalId, 'miss', limits.miss, nowMs)) - 1, nowMs);
-  });
+    await lockTerminal(db, terminalId);
+    await store(db, terminalId, 'miss', (await tokensOf(db, terminalId, limits, nowMs)).miss - 1, nowMs);
+  }, ROW_LOCKS);
 }

@@ -12,7 +12,7 @@
  * - the same record again is `unchanged` and writes nothing (its content hash is compared).
  */
 import { createHash } from 'node:crypto';
-import { jsonText } from '../../lib/sql/dialect.js';
+import { forUpdate, jsonText } from '../../lib/sql/dialect.js';
 import type { Sql } from '../../lib/sql/types.js';
 import type { Role } from '../../shared/domain.js';
 import { PersonRecord, type PersonRecordInput } from '../../shared/person-record.js';
@@ -53,8 +53,10 @@ interface PersonRow {
 const hashOf = (json: string) => createHash('sha256').update(json).digest('hex');
 
 /** The person with this id, active or not (documents of a deactivated person must stay verifiable). */
-export async function personById(db: Sql, id: string): Promise<StoredPerson | null> {
-  const row = (await db.get('SELECT * FROM people WHERE id = ?', [id])) as PersonRow | undefined;
+export async function personById(db: Sql, id: string, options: { lock?: boolean } = {}): Promise<StoredPerson | null> {
+  // `lock`: their row stays locked until the transaction ends (forUpdate in lib/sql/dialect.ts).
+  const lock = options.lock ? forUpdate(db) : '';
+  const row = (await db.get(`SELECT * FROM people WHERE id = ?${lock}`, [id])) as PersonRow | undefined;
   // Stored records were validated on the way in: read as they are.
   return row ? { record: JSON.parse(row.json) as PersonRecord, active: row.active === 1 } : null;
 }

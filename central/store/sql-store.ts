@@ -12,13 +12,14 @@ import type { StaffScope } from '../domain/staff-scope.js';
 import { reprintQuota, reprintRefusal } from '../domain/reprint.js';
 import { formatSerial, serialCounter, serialYear } from '../domain/serial.js';
 import { SerialBlocks } from './serial-blocks.js';
+import { forUpdate } from '../../lib/sql/dialect.js';
 import { revokeStation } from './station-enrollment.js';
 import { chargeFor } from '../domain/quota.js';
 import { itemRefusal, kindRefusal, type Refusal } from '../domain/authorize.js';
 import { freeCopiesBack, reportVerdict } from '../domain/report.js';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { checkPin, hashPin } from '../../lib/pin-hash.js';
-import type { Sql, SqlDatabase } from '../../lib/sql/types.js';
+import { isUniqueViolation, type Sql, type SqlDatabase } from '../../lib/sql/types.js';
 import type {
   Alert,
   AuthorizeRequest,
@@ -35,14 +36,16 @@ import { validUntil } from '../../shared/document-kind.js';
 import type { DocumentKind, Language, PersonStatus, Role } from '../../shared/domain.js';
 import type { Institution } from '../../shared/institution.js';
 import type { PersonRecord } from '../../shared/person-record.js';
+import type { KindDefinition } from '../../shared/document-kind.js';
 import { builtinKinds } from '../kinds/builtin.js';
 import { kioskPerson, kioskStaff } from '../people/kiosk-person.js';
 import type { UpsertResult } from '../people/people-sink.js';
 import type { SeedPerson } from '../seed/demo.js';
-import { cardLookedUp, hasAuthorizedDocument, inCardLookupGrace, recordCardLookup } from './card-lookups.js';
+import { cardLookedUp, cardLookupGraceUntil, hasAuthorizedDocument, recordCardLookup } from './card-lookups.js';
 import { windowText } from '../domain/card-binding.js';
-import { catalogOf, kindBlocks, kindFor } from './catalog.js';
-import { InstitutionCache, setInstitution } from './institution.js';
+import { catalogOf, kindBlocks, servableKind } from './catalog.js';
+import { ConfigCache, kindNow, termAt } from './config-cache.js';
+import { setInstitution } from './institution.js';
 import { currentKind, currentKinds, kindAsIssued, prepareKinds, type StoredKind } from './kinds.js';
 import {
   countView,
@@ -70,7 +73,7 @@ import { PaymentLedger } from './payment-ledger.js';
 import { Reconciliations } from './reconciliations.js';
 import * as rollout from './rollout.js';
 import { currentSettingsFor, insertSettings } from './settings.js';
-import { currentCalendar, giveBackQuota, quotaTermAt, setCalendar, useQuota } from './terms.js';
+import { currentCalendar, giveBackQuota, setCalendar, useQuota } from './terms.js';
 import type { Calendar } from '../domain/terms.js';
 import { recordHeartbeatHistory, stationHistory, workingDayCounts, type StationHistory } from './heartbeat-history.js';
 import { lastWorkingDay, type WorkingDayCount } from '../domain/working-day.js';
@@ -158,8 +161,22 @@ export interface SqlCentralStoreOptions {
   serialBlock?: number;
 }
 
+/** A document's data: the university's block and the kind's blocks of the person's record (null: one is missing). */
+function dataFrom(
+  p: PersonRecord,
+  k: KindDefinition,
+  language: Language,
+  inst: Institution,
+): Record<string, unknown> | null {
+  const blocks = kindBlocks(p, k, language);
+  return blocks ? { university: universityBlock(inst, k), ...blocks } : null;
+}
+
+/** For a transaction that locks the rows its rule depends on (TransactionOptions in lib/sql/types.ts). */
+const ROW_LOCKS = { isolation: 'row_locks' } as const;
 export class SqlCentralStore implements CentralStore {
-  private readonly institutionCache = new InstitutionCache();
+  private readonly config = new ConfigCache();
+  private graceUntil: Promise<number | null> | null = null;
   readonly payments: PaymentLedger;
   private readonly serialBlocks: SerialBlocks | null;
   readonly reconciliations: Reconciliations;
@@ -190,7 +207,7 @@ export class SqlCentralStore implements CentralStore {
 
   /** The institution profile in force, read through `db` (the store's database or a transaction under way). */
   private inst(db: Sql = this.sql): Promise<Institution> {
-    return this.institutionCache.get(db);
+    return this.config.get(db).then((c) => c.institution);
   }
 
   /** Stores demo people: their canonical records as an import would, and the staff with their PINs. */
@@ -524,7 +541,7 @@ export class SqlCentralStore implements CentralStore {
     if (p)
       return {
         person: kioskPerson(p, staff?.id === p.id),
-        catalog: await catalogOf(this.sql, p, await currentKinds(this.sql), await quotaTermAt(this.sql, this.now())),
+        catalog: await this.config.get(this.sql).then((c) => catalogOf(this.sql, p, c.kinds, termAt(c, this.now()))),
       };
     return staff ? { person: kioskStaff(staff), catalog: [] } : null;
   }
@@ -550,14 +567,14 @@ export class SqlCentralStore implements CentralStore {
     language: Language,
   ): Promise<Record<string, unknown> | null> {
     const p = await this.activePerson(db, personId);
-    const k = p && (await kindFor(db, p, kind));
-    const blocks = k && kindBlocks(p, k, language);
-    return blocks ? { university: universityBlock(await this.inst(db), k), ...blocks } : null;
+    if (!p) return null;
+    const config = await this.config.get(db);
+    const k = servableKind(kindNow(config, kind), p);
+    return k ? dataFrom(p, k, language, config.institution) : null;
   }
 
   /** The next serial of the year (inside the authorization's transaction: a serial is never issued twice). */
-  private async nextSerial(db: Sql): Promise<string> {
-    const { serialPrefix, timezone } = await this.inst(db);
+  private async nextSerial(db: Sql, { serialPrefix, timezone }: Institution): Promise<string> {
     const year = serialYear(this.now(), timezone);
     const name = serialCounter(year);
     // From this instance's block when it has one (reserved before the transaction: see authorize).
@@ -570,9 +587,10 @@ export class SqlCentralStore implements CentralStore {
     return formatSerial(serialPrefix, year, value);
   }
 
-  private async toAuthorize(db: Sql, d: IssuedRow): Promise<AuthorizeResponse> {
+  /** `kind`: the kind as it is now, for a document issued just now (else read as it was at issue). */
+  private async toAuthorize(db: Sql, d: IssuedRow, kind?: KindDefinition | null): Promise<AuthorizeResponse> {
     // The kind's validity as it was at issue: what the verification page says, the station prints.
-    const validDays = (await kindAsIssued(db, d.kind, d.issued_at))?.validityDays;
+    const validDays = (kind === undefined ? await kindAsIssued(db, d.kind, d.issued_at) : kind)?.validityDays;
     return {
       jobId: d.job_id,
       serial: d.serial,
@@ -600,7 +618,13 @@ export class SqlCentralStore implements CentralStore {
   }
 
   async inCardLookupGrace(): Promise<boolean> {
-    return inCardLookupGrace(this.sql, this.now().getTime());
+    // Read once: it never changes after the migrations (cardLookupGraceUntil). A failed read is tried again.
+    this.graceUntil ??= cardLookupGraceUntil(this.sql).catch((err: unknown) => {
+      this.graceUntil = null;
+      throw err;
+    });
+    const until = await this.graceUntil;
+    return until !== null && this.now().getTime() < until;
   }
 
   async hasAuthorizedDocument(
@@ -623,60 +647,84 @@ export class SqlCentralStore implements CentralStore {
         this.sql,
         serialCounter(serialYear(this.now(), (await this.inst(this.sql)).timezone)),
       );
-    return this.sql.transaction(async (db) => {
-      const existing = await db.get<
-        IssuedRow & {
-          terminal_id: string;
-          person_id: string;
-          kind: string;
-          language: string;
-          copies: number;
-          reprint_of: string | null;
-        }
-      >('SELECT * FROM documents WHERE job_id = ?', [req.jobId]);
-      if (existing) {
-        // A replay (the kiosk lost the answer) returns the first answer, but only to the terminal that
-        // asked first and only for the very same request: the answer holds the document's serial and
-        // verification code, which nobody else may learn by sending its job id.
-        if (existing.terminal_id !== terminalId)
-          throw new AuthorizationRefused('job_conflict', `Job ${req.jobId} was authorized for another terminal.`);
-        if (
-          existing.person_id !== req.personId ||
-          existing.kind !== req.kind ||
-          existing.language !== req.language ||
-          existing.copies !== req.copies ||
-          existing.reprint_of !== (req.reprintOf ?? null)
-        ) {
-          throw new AuthorizationRefused(
-            'job_conflict',
-            `Job ${req.jobId} was authorized for another person, document, language, number of copies or reprint.`,
-          );
-        }
-        return this.toAuthorize(db, existing);
+    // A first print locks its person's row before it counts their free copies (below), so row locks are
+    // enough; a reprint (a staff grant used once, the original's row) stays serializable.
+    const isolation = req.reprintOf === undefined ? 'row_locks' : 'serializable';
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.sql.transaction((db) => this.authorizeIn(db, terminalId, req, options), { isolation });
+      } catch (err) {
+        // The same job id authorized twice at once (a station's retry racing its first try): the second
+        // insert fails on the key, and its next run answers as the replay it is.
+        if (isolation !== 'row_locks' || !isUniqueViolation(err) || attempt >= 2) throw err;
       }
-      // A staff reprint needs no lookup: it needs an original of this terminal for the same person.
-      if (req.reprintOf !== undefined) return this.authorizeReprint(db, terminalId, req, req.reprintOf);
-      // Before anything about the person, so that a refusal tells nothing of who exists.
-      const within = options.cardLookupWithinMs;
-      if (within !== undefined && !(await cardLookedUp(db, terminalId, req.personId, this.now().getTime(), within))) {
+    }
+  }
+
+  private async authorizeIn(
+    db: Sql,
+    terminalId: string,
+    req: AuthorizeRequest,
+    options: { cardLookupWithinMs?: number },
+  ): Promise<AuthorizeResponse> {
+    const existing = await db.get<
+      IssuedRow & {
+        terminal_id: string;
+        person_id: string;
+        kind: string;
+        language: string;
+        copies: number;
+        reprint_of: string | null;
+      }
+    >('SELECT * FROM documents WHERE job_id = ?', [req.jobId]);
+    if (existing) {
+      // A replay (the kiosk lost the answer) returns the first answer, but only to the terminal that
+      // asked first and only for the very same request: the answer holds the document's serial and
+      // verification code, which nobody else may learn by sending its job id.
+      if (existing.terminal_id !== terminalId)
+        throw new AuthorizationRefused('job_conflict', `Job ${req.jobId} was authorized for another terminal.`);
+      if (
+        existing.person_id !== req.personId ||
+        existing.kind !== req.kind ||
+        existing.language !== req.language ||
+        existing.copies !== req.copies ||
+        existing.reprint_of !== (req.reprintOf ?? null)
+      ) {
         throw new AuthorizationRefused(
-          'no_card_lookup',
-          `No card of person ${req.personId} was looked up on this terminal in the last ${windowText(within)}: central authorizes jobs only for a person whose card was read here.`,
+          'job_conflict',
+          `Job ${req.jobId} was authorized for another person, document, language, number of copies or reprint.`,
         );
       }
-      const p = await this.activePerson(db, req.personId);
-      if (!p) throw new AuthorizationRefused('unknown_person', `No person ${req.personId}.`);
-      // One term for the whole authorization: the one the catalog was counted in is the one charged.
-      const term = await quotaTermAt(db, this.now());
-      const kind = await currentKind(db, req.kind);
-      const unusable = kindRefusal(req.kind, kind, req.purpose);
-      if (unusable || !kind) throw refusedFor(unusable);
-      const item = (await catalogOf(db, p, [kind], term))[0];
-      const refused = itemRefusal(p, kind.definition, item, req.copies);
-      if (refused || !item) throw refusedFor(refused);
-      const { free, chargedCents } = chargeFor(req.copies, item.freeRemaining ?? 0, item.feeCents);
-      if (term.key !== null) await useQuota(db, req.personId, req.kind, term.key, free);
-      return this.issue(db, terminalId, req, free, chargedCents, term.key, kind.definition.codePrefix);
+      return this.toAuthorize(db, existing);
+    }
+    // A staff reprint needs no lookup: it needs an original of this terminal for the same person.
+    if (req.reprintOf !== undefined) return this.authorizeReprint(db, terminalId, req, req.reprintOf);
+    // Before anything about the person, so that a refusal tells nothing of who exists.
+    const within = options.cardLookupWithinMs;
+    if (within !== undefined && !(await cardLookedUp(db, terminalId, req.personId, this.now().getTime(), within))) {
+      throw new AuthorizationRefused(
+        'no_card_lookup',
+        `No card of person ${req.personId} was looked up on this terminal in the last ${windowText(within)}: central authorizes jobs only for a person whose card was read here.`,
+      );
+    }
+    // Locked until this transaction ends: no other authorization counts this person's free copies meanwhile.
+    const stored = await personById(db, req.personId, { lock: true });
+    const p = stored?.active ? stored.record : null;
+    if (!p) throw new AuthorizationRefused('unknown_person', `No person ${req.personId}.`);
+    // One term for the whole authorization: the one the catalog was counted in is the one charged.
+    const config = await this.config.get(db);
+    const term = termAt(config, this.now());
+    const kind = kindNow(config, req.kind);
+    const unusable = kindRefusal(req.kind, kind, req.purpose);
+    if (unusable || !kind) throw refusedFor(unusable);
+    const item = (await catalogOf(db, p, [kind], term))[0];
+    const refused = itemRefusal(p, kind.definition, item, req.copies);
+    if (refused || !item) throw refusedFor(refused);
+    const { free, chargedCents } = chargeFor(req.copies, item.freeRemaining ?? 0, item.feeCents);
+    if (term.key !== null) await useQuota(db, req.personId, req.kind, term.key, free);
+    return this.issue(db, terminalId, req, free, chargedCents, term.key, kind.definition, {
+      person: p,
+      inst: config.institution,
     });
   }
 
@@ -691,13 +739,20 @@ export class SqlCentralStore implements CentralStore {
     free: number,
     charged: number,
     quotaTerm: string | null,
-    codePrefix: string | undefined,
-    kept?: { snapshot: string; digest: string },
+    kind: KindDefinition | null,
+    facts: { person?: PersonRecord; inst?: Institution; kept?: { snapshot: string; digest: string } | undefined },
   ): Promise<AuthorizeResponse> {
+    const inst = facts.inst ?? (await this.inst(db));
     // The facts this document certifies, kept as they are now (issue #15): checked against what the station
     // holds before anything is issued (the transaction then rolls the quota back too). A reprint of the
-    // original's data keeps the original's snapshot (`kept`).
-    const data = kept ? null : await this.dataOf(db, req.personId, req.kind, req.language);
+    // original's data keeps the original's snapshot (`kept`). `person`: read by the caller, who checked
+    // that `kind` may be served to them.
+    const { person, kept } = facts;
+    const data = kept
+      ? null
+      : person && kind
+        ? dataFrom(person, kind, req.language, inst)
+        : await this.dataOf(db, req.personId, req.kind, req.language);
     const snap = kept ?? (data && snapshotOf(data));
     if (req.dataDigest !== undefined && snap?.digest !== req.dataDigest)
       throw new AuthorizationRefused(
@@ -707,8 +762,8 @@ export class SqlCentralStore implements CentralStore {
     const doc = {
       job_id: req.jobId,
       kind: req.kind,
-      serial: await this.nextSerial(db),
-      verification_code: newVerificationCode(undefined, codePrefix),
+      serial: await this.nextSerial(db, inst),
+      verification_code: newVerificationCode(undefined, kind?.codePrefix),
       issued_at: this.now().toISOString(),
       charged_cents: charged,
     };
@@ -733,7 +788,7 @@ export class SqlCentralStore implements CentralStore {
       ],
     );
     if (snap) await storeSnapshot(db, doc.job_id, snap.snapshot, snap.digest);
-    return this.toAuthorize(db, doc);
+    return this.toAuthorize(db, doc, kind);
   }
 
   /**
@@ -803,8 +858,8 @@ export class SqlCentralStore implements CentralStore {
       o.free_copies,
       0,
       o.quota_term,
-      (await currentKind(db, req.kind))?.definition.codePrefix,
-      await originalSnapshotFor(db, originalId, req.dataDigest),
+      (await currentKind(db, req.kind))?.definition ?? null,
+      { kept: await originalSnapshotFor(db, originalId, req.dataDigest) },
     );
     await recordReprintStaff(db, req.jobId, grant.staffId, req.reason);
     await appendAudit(
@@ -823,6 +878,7 @@ export class SqlCentralStore implements CentralStore {
   }
 
   async report(terminalId: string, reports: JobReport[]): Promise<ReportResult[]> {
+    // Each report locks its document's row before reading it (reportOne): row locks are enough.
     return this.sql.transaction(async (db) => {
       const results: ReportResult[] = [];
       for (const r of reports) {
@@ -831,7 +887,7 @@ export class SqlCentralStore implements CentralStore {
         results.push(result);
       }
       return results;
-    });
+    }, ROW_LOCKS);
   }
 
   /** One report, inside report()'s transaction. Counts a document once, whatever is re-sent. */
@@ -845,7 +901,7 @@ export class SqlCentralStore implements CentralStore {
       free_copies: number;
       copies: number;
       quota_term: string | null;
-    }>('SELECT * FROM documents WHERE job_id = ?', [r.jobId]);
+    }>(`SELECT * FROM documents WHERE job_id = ?${forUpdate(db)}`, [r.jobId]);
     const v = reportVerdict(
       d && { terminalId: d.terminal_id, serial: d.serial, copies: d.copies, status: d.status },
       terminalId,

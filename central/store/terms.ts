@@ -6,9 +6,7 @@
  */
 import { greatest } from '../../lib/sql/dialect.js';
 import type { Sql } from '../../lib/sql/types.js';
-import { localDate } from '../../shared/local-date.js';
-import { LEGACY_TERM, parseCalendar, termOn, type Calendar, type QuotaTerm } from '../domain/terms.js';
-import { institutionTimeZone } from './institution.js';
+import { parseCalendar, type Calendar } from '../domain/terms.js';
 
 /** The calendar in force and when it was set, or null when none was ever set. */
 export async function currentCalendar(db: Sql): Promise<(Calendar & { version: number; setAt: string }) | null> {
@@ -32,21 +30,13 @@ export async function setCalendar(
   return { version: row!.version, calendar };
 }
 
-/** The term free quotas count in at `now` (the date in the institution's timezone). */
-export async function quotaTermAt(db: Sql, now: Date): Promise<QuotaTerm> {
-  const calendar = await currentCalendar(db);
-  if (!calendar) return { key: LEGACY_TERM };
-  return termOn(calendar, localDate(now, await institutionTimeZone(db)));
-}
-
-/** Free copies of `kind` this person used in `term`. */
-export async function quotaUsed(db: Sql, personId: string, kind: string, term: string): Promise<number> {
-  const row = (await db.get('SELECT used FROM quota_used WHERE person_id = ? AND kind = ? AND term = ?', [
-    personId,
-    kind,
-    term,
-  ])) as { used: number } | undefined;
-  return row?.used ?? 0;
+/** Free copies this person used in `term`, by kind (one query for a whole catalog). */
+export async function quotaUsedByKind(db: Sql, personId: string, term: string): Promise<Map<string, number>> {
+  const rows = await db.all<{ kind: string; used: number }>(
+    'SELECT kind, used FROM quota_used WHERE person_id = ? AND term = ?',
+    [personId, term],
+  );
+  return new Map(rows.map((r) => [r.kind, r.used]));
 }
 
 /** Counts `copies` free copies against `term` (inside the caller's transaction). */

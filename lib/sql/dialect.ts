@@ -7,6 +7,12 @@ import type { Sql } from './types.js';
 /** The larger of its arguments: SQLite's scalar MAX(a, b), PostgreSQL's GREATEST(a, b). */
 export const greatest = (db: Sql) => (db.dialect === 'sqlite' ? 'MAX' : 'GREATEST');
 
+/**
+ * ` FOR UPDATE` after a SELECT on PostgreSQL: the rows read stay locked until the transaction ends (see
+ * TransactionOptions in types.ts). Nothing on SQLite, whose transactions run one at a time.
+ */
+export const forUpdate = (db: Sql) => (db.dialect === 'sqlite' ? '' : ' FOR UPDATE');
+
 /** The smaller of its arguments: SQLite's scalar MIN(a, b), PostgreSQL's LEAST(a, b). */
 export const least = (db: Sql) => (db.dialect === 'sqlite' ? 'MIN' : 'LEAST');
 

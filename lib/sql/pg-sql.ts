@@ -1,14 +1,22 @@
 /**
  * The Sql interface (types.ts) over a PostgreSQL pool (node-postgres). Statements keep SQLite's `?`
  * placeholders (placeholders.ts numbers them); 64-bit integers and sums come back as numbers, as on
- * SQLite (a value beyond 2^53 is an error, never a silently wrong number). Transactions are SERIALIZABLE:
- * one that conflicts with another instance's fails with a serialization failure and is run again from the
- * start, a few times, with a growing random pause.
+ * SQLite (a value beyond 2^53 is an error, never a silently wrong number). Transactions are SERIALIZABLE
+ * unless they take their own row locks (READ COMMITTED then): one that conflicts with another's fails
+ * with a serialization failure or a deadlock and is run again from the start, a few times, with a
+ * growing random pause.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { numberedPlaceholders } from './placeholders.js';
-import { StatementOutsideTransaction, type Sql, type SqlDatabase, type SqlRunResult, type SqlValue } from './types.js';
+import {
+  StatementOutsideTransaction,
+  type Sql,
+  type SqlDatabase,
+  type SqlRunResult,
+  type SqlValue,
+  type TransactionOptions,
+} from './types.js';
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -39,9 +47,11 @@ export interface PgSqlOptions {
   /** How many times a conflicting transaction is run again before its error is thrown. Default 30. */
   retries?: number;
   /**
-   * At most this many of this process's transactions at once; the others wait their turn. Transactions
-   * of one instance that ran together would mostly conflict with each other (they touch the same
-   * counters and index pages) and be run again; waiting is cheaper. Default 2.
+   * At most this many of this process's SERIALIZABLE transactions at once; the others wait their turn.
+   * Transactions of one instance that ran together would mostly conflict with each other (they touch
+   * the same counters and index pages) and be run again; waiting is cheaper. Transactions that take
+   * their own row locks (TransactionOptions) are not counted: they wait only for the rows they lock.
+   * Default 2.
    */
   concurrentTransactions?: number;
 }
@@ -100,24 +110,25 @@ export class PgSql implements SqlDatabase {
     return this.outside.run(sql, params);
   }
 
-  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: Sql) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     this.guard('BEGIN');
+    if (options.isolation === 'row_locks') return this.attempts(fn, 'BEGIN ISOLATION LEVEL READ COMMITTED');
     if (this.running >= this.slots) await new Promise<void>((res) => this.waiting.push(res));
     this.running += 1;
     try {
-      return await this.attempts(fn);
+      return await this.attempts(fn, 'BEGIN ISOLATION LEVEL SERIALIZABLE');
     } finally {
       this.running -= 1;
       this.waiting.shift()?.();
     }
   }
 
-  private async attempts<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+  private async attempts<T>(fn: (tx: Sql) => Promise<T>, begin: string): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const client = await this.pool.connect();
       let broken = false;
       try {
-        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+        await client.query(begin);
         const tx: Sql = runner(client, (inner) => inner(tx));
         const result = await this.inTransaction.run(true, () => fn(tx));
         await client.query('COMMIT');

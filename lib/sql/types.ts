@@ -22,12 +22,26 @@ export interface Sql {
   run(sql: string, params?: readonly SqlValue[]): Promise<SqlRunResult>;
   /**
    * Runs `fn` in one transaction that sees and writes as if alone (SQLite: BEGIN IMMEDIATE, every other
-   * statement of this process waits; PostgreSQL: SERIALIZABLE). Every statement of the transaction goes
-   * through the `tx` it is given; inside a transaction, `transaction` joins the one open. On PostgreSQL a
-   * transaction that conflicts with another instance's is rolled back and run again, so `fn` must do
-   * nothing but SQL and computing (no network, no files, no state outside its result).
+   * statement of this process waits; PostgreSQL: SERIALIZABLE, or READ COMMITTED when `options` say the
+   * transaction takes its own row locks). Every statement of the transaction goes through the `tx` it is
+   * given; inside a transaction, `transaction` joins the one open. On PostgreSQL a transaction that
+   * conflicts with another instance's is rolled back and run again, so `fn` must do nothing but SQL and
+   * computing (no network, no files, no state outside its result).
    */
-  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Sql) => Promise<T>, options?: TransactionOptions): Promise<T>;
+}
+
+export interface TransactionOptions {
+  /**
+   * `serializable` (the default): the database finds conflicts with other transactions by itself.
+   * `row_locks`: the transaction locks, first, the rows its rule depends on (`forUpdate` in dialect.ts:
+   * the terminal whose counters it changes, the person whose free copies it takes), so that PostgreSQL may
+   * run it at READ COMMITTED; a rule that reads rows it does not lock must not use it. Under
+   * SERIALIZABLE, concurrent transactions that only touch neighbouring rows (a new document's index
+   * page, another terminal's counter) are often taken for conflicting and run again; row locks wait
+   * only for the very same rows. SQLite runs every transaction alone either way.
+   */
+  isolation?: 'serializable' | 'row_locks';
 }
 
 export interface SqlDatabase extends Sql {

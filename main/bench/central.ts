@@ -59,7 +59,10 @@ async function startInstance(opts: { database?: string; enroll: boolean }): Prom
   const entry = fileURLToPath(new URL(fromSource ? './central-child.ts' : './central-child.js', import.meta.url));
   const stations = opts.enroll ? Array.from({ length: STATIONS }, (_, i) => `bench-${i}`) : [];
   const args = JSON.stringify({ dataDir: dir, database: opts.database, stations, people: PEOPLE });
-  const child = spawn(process.execPath, [...(fromSource ? ['--import', 'tsx'] : []), entry, args], {
+  // ESTATION_BENCH_CPU_PROF=DIR writes a CPU profile of each central instance there (node --cpu-prof).
+  const prof = process.env.ESTATION_BENCH_CPU_PROF;
+  const node = [...(fromSource ? ['--import', 'tsx'] : []), ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])];
+  const child = spawn(process.execPath, [...node, entry, args], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   let out = '';
@@ -229,13 +232,16 @@ const prefixed = (prefix: string, figures: Record<string, number>) =>
 export async function run(): Promise<Record<string, number | string>> {
   const out: Record<string, number | string> = {};
   const students = enrolledStudents();
-  const sqlite = await startInstance({ enroll: true });
-  try {
-    Object.assign(out, prefixed('central.sqlite.', await measure(sqlite, 's', students)));
-  } finally {
-    await stopInstance(sqlite);
-  }
   const database = process.env.ESTATION_BENCH_DATABASE_URL;
+  // ESTATION_BENCH_PG_ONLY=1 skips SQLite while tuning the PostgreSQL store.
+  if (!(database && process.env.ESTATION_BENCH_PG_ONLY === '1')) {
+    const sqlite = await startInstance({ enroll: true });
+    try {
+      Object.assign(out, prefixed('central.sqlite.', await measure(sqlite, 's', students)));
+    } finally {
+      await stopInstance(sqlite);
+    }
+  }
   if (!database) {
     out['central.pg'] = 'not measured: set ESTATION_BENCH_DATABASE_URL to an empty PostgreSQL database';
     return out;

@@ -707,6 +707,31 @@ describe('two central instances on one PostgreSQL database', () => {
     expect(free).toBeGreaterThan(0);
   });
 
+  // Authorizations and reports run at READ COMMITTED with row locks (lib/sql/types.ts TransactionOptions).
+  it('row locks: one person at once on both instances gets each free copy once, one job id once, one report counted once', async () => {
+    const a = await seeded(backend);
+    const b = await stores.another(a, { now: () => new Date(T0) });
+    const before = await freeLeft(a);
+    expect(before).toBeGreaterThan(0);
+    const tries = Array.from({ length: before + 4 }, (_, i) => (i % 2 ? a : b).authorize('k', job(`r${i}`)));
+    const free = (await Promise.allSettled(tries)).filter(
+      (r) => r.status === 'fulfilled' && r.value.chargedCents === 0,
+    );
+    expect(free).toHaveLength(before);
+    expect(await freeLeft(b)).toBe(0);
+
+    const [one, other] = await Promise.all([
+      a.authorize('k', job('same', students[1])),
+      b.authorize('k', job('same', students[1])),
+    ]);
+    expect(other.serial).toBe(one.serial);
+    expect((await a.documentsOfTerminal('k')).filter((d) => d.jobId === 'same')).toHaveLength(1);
+
+    const reports = await Promise.all([a, b, a, b].map((s) => s.report('k', [printed('same', one.serial)])));
+    expect(reports.flat().map((r) => r.result)).toEqual(['confirmed', 'confirmed', 'confirmed', 'confirmed']);
+    expect((await a.document('same'))?.reportCount).toBe(1);
+  });
+
   it('each instance numbers serials from a block of 20 it reserved: never one twice, the next block after the last', async () => {
     const a = await seeded(backend);
     const b = await stores.another(a, { now: () => new Date(T0) });
