@@ -172,6 +172,14 @@ function dataFrom(
   return blocks ? { university: universityBlock(inst, k), ...blocks } : null;
 }
 
+/** A serial number taken from this instance's block before the authorization's transaction (serial-blocks.ts). */
+interface ReservedSerial {
+  counter: string;
+  value: number;
+  /** Set once a statement carried it: it may be in the database then, and is never handed out again. */
+  sent: boolean;
+}
+
 /** For a transaction that locks the rows its rule depends on (TransactionOptions in lib/sql/types.ts). */
 const ROW_LOCKS = { isolation: 'row_locks' } as const;
 export class SqlCentralStore implements CentralStore {
@@ -573,13 +581,22 @@ export class SqlCentralStore implements CentralStore {
     return k ? dataFrom(p, k, language, config.institution) : null;
   }
 
-  /** The next serial of the year (inside the authorization's transaction: a serial is never issued twice). */
-  private async nextSerial(db: Sql, { serialPrefix, timezone }: Institution): Promise<string> {
+  /**
+   * The next serial of the year (inside the authorization's transaction: a serial is never issued twice):
+   * the number `reserved` from this instance's block before the transaction (see authorize), unless the
+   * year turned meanwhile, else the counter's next.
+   */
+  private async nextSerial(
+    db: Sql,
+    { serialPrefix, timezone }: Institution,
+    reserved?: ReservedSerial,
+  ): Promise<string> {
     const year = serialYear(this.now(), timezone);
     const name = serialCounter(year);
-    // From this instance's block when it has one (reserved before the transaction: see authorize).
+    const mine = reserved?.counter === name;
+    if (mine) reserved.sent = true;
     const value =
-      this.serialBlocks?.take(name) ??
+      (mine ? reserved.value : null) ??
       (await db.get<{ value: number }>(
         'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value',
         [name],
@@ -642,17 +659,32 @@ export class SqlCentralStore implements CentralStore {
     options: { cardLookupWithinMs?: number } = {},
   ): Promise<AuthorizeResponse> {
     // Outside the authorization's transaction, so that it never waits on the counter row (serial-blocks.ts).
-    if (this.serialBlocks)
-      await this.serialBlocks.ensure(
-        this.sql,
-        serialCounter(serialYear(this.now(), (await this.inst(this.sql)).timezone)),
-      );
+    let serial: ReservedSerial | undefined;
+    if (this.serialBlocks) {
+      const counter = serialCounter(serialYear(this.now(), (await this.inst(this.sql)).timezone));
+      serial = { counter, value: await this.serialBlocks.next(this.sql, counter), sent: false };
+    }
+    try {
+      return await this.authorizeRetried(terminalId, req, { ...options, serial });
+    } finally {
+      // A replay or a refusal issued nothing: the number goes back, unless it reached the database.
+      if (serial && !serial.sent) this.serialBlocks?.giveBack(serial.counter, serial.value);
+    }
+  }
+
+  private async authorizeRetried(
+    terminalId: string,
+    req: AuthorizeRequest,
+    options: { cardLookupWithinMs?: number; serial?: ReservedSerial | undefined },
+  ): Promise<AuthorizeResponse> {
     // A first print locks its person's row before it counts their free copies (below), so row locks are
     // enough; a reprint (a staff grant used once, the original's row) stays serializable.
     const isolation = req.reprintOf === undefined ? 'row_locks' : 'serializable';
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.sql.transaction((db) => this.authorizeIn(db, terminalId, req, options), { isolation });
+        return await this.sql.transaction((db) => this.authorizeIn(db, terminalId, req, options), {
+          isolation,
+        });
       } catch (err) {
         // The same job id authorized twice at once (a station's retry racing its first try): the second
         // insert fails on the key, and its next run answers as the replay it is.
@@ -665,7 +697,7 @@ export class SqlCentralStore implements CentralStore {
     db: Sql,
     terminalId: string,
     req: AuthorizeRequest,
-    options: { cardLookupWithinMs?: number },
+    options: { cardLookupWithinMs?: number; serial?: ReservedSerial | undefined },
   ): Promise<AuthorizeResponse> {
     const existing = await db.get<
       IssuedRow & {
@@ -698,7 +730,7 @@ export class SqlCentralStore implements CentralStore {
       return this.toAuthorize(db, existing);
     }
     // A staff reprint needs no lookup: it needs an original of this terminal for the same person.
-    if (req.reprintOf !== undefined) return this.authorizeReprint(db, terminalId, req, req.reprintOf);
+    if (req.reprintOf !== undefined) return this.authorizeReprint(db, terminalId, req, req.reprintOf, options.serial);
     // Before anything about the person, so that a refusal tells nothing of who exists.
     const within = options.cardLookupWithinMs;
     if (within !== undefined && !(await cardLookedUp(db, terminalId, req.personId, this.now().getTime(), within))) {
@@ -725,6 +757,7 @@ export class SqlCentralStore implements CentralStore {
     return this.issue(db, terminalId, req, free, chargedCents, term.key, kind.definition, {
       person: p,
       inst: config.institution,
+      serial: options.serial,
     });
   }
 
@@ -740,7 +773,12 @@ export class SqlCentralStore implements CentralStore {
     charged: number,
     quotaTerm: string | null,
     kind: KindDefinition | null,
-    facts: { person?: PersonRecord; inst?: Institution; kept?: { snapshot: string; digest: string } | undefined },
+    facts: {
+      person?: PersonRecord;
+      inst?: Institution;
+      kept?: { snapshot: string; digest: string } | undefined;
+      serial?: ReservedSerial | undefined;
+    },
   ): Promise<AuthorizeResponse> {
     const inst = facts.inst ?? (await this.inst(db));
     // The facts this document certifies, kept as they are now (issue #15): checked against what the station
@@ -762,7 +800,7 @@ export class SqlCentralStore implements CentralStore {
     const doc = {
       job_id: req.jobId,
       kind: req.kind,
-      serial: await this.nextSerial(db, inst),
+      serial: await this.nextSerial(db, inst, facts.serial),
       verification_code: newVerificationCode(undefined, kind?.codePrefix),
       issued_at: this.now().toISOString(),
       charged_cents: charged,
@@ -800,6 +838,7 @@ export class SqlCentralStore implements CentralStore {
     terminalId: string,
     req: AuthorizeRequest,
     originalId: string,
+    serial: ReservedSerial | undefined,
   ): Promise<AuthorizeResponse> {
     const o = await db.get<{
       terminal_id: string;
@@ -859,7 +898,7 @@ export class SqlCentralStore implements CentralStore {
       0,
       o.quota_term,
       (await currentKind(db, req.kind))?.definition ?? null,
-      { kept: await originalSnapshotFor(db, originalId, req.dataDigest) },
+      { kept: await originalSnapshotFor(db, originalId, req.dataDigest), serial },
     );
     await recordReprintStaff(db, req.jobId, grant.staffId, req.reason);
     await appendAudit(
