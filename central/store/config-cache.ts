@@ -45,15 +45,25 @@ export class ConfigCache {
     )) as { institution: number | null; calendar: number | null; kinds: number };
     const key = `${v.institution}/${v.calendar}/${v.kinds}`;
     if (this.cached?.key === key) return this.cached.config;
+    // Shared by every request until the next change (the institution as before): the calendar and the
+    // kinds are frozen, so that a caller changing them fails at once instead of changing them for all.
     const config: ConfigNow = {
       institution:
         v.institution === null
           ? DEMO_INSTITUTION
           : ((await institutionVersion(db, v.institution))?.institution ?? DEMO_INSTITUTION),
-      calendar: await currentCalendar(db),
-      kinds: await currentKinds(db),
+      calendar: deepFreeze(await currentCalendar(db)),
+      kinds: deepFreeze(await currentKinds(db)),
     };
     this.cached = { key, config };
     return config;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

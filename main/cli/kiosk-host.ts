@@ -149,11 +149,12 @@ export async function runKioskHost(config: KioskConfig, options: HostOptions): P
     // A half-started kiosk (core and central running, no UI) helps nobody: clean up and exit non-zero,
     // so the supervisor (systemd) restarts it and the log says why.
     console.error(startupFailure(err, options.port));
+    removeRuntime(config.dataDir);
+    // Whatever is still open (a socket, a timer, a close that never ends) must not keep the process
+    // alive: the deadline runs from here, not from after the closes.
+    setTimeout(() => process.exit(1), 3000).unref();
     await web?.close().catch(() => undefined);
     await kiosk?.close().catch(() => undefined);
-    removeRuntime(config.dataDir);
-    // Whatever is still open (a socket, a timer) must not keep the process alive.
-    setTimeout(() => process.exit(1), 2000).unref();
     return 1;
   }
 
