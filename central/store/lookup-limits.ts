@@ -5,7 +5,7 @@
  * empty bucket is answered 429 with Retry-After, and staff see an alert on it.
  */
 import { forUpdate } from '../../lib/sql/dialect.js';
-import type { Sql } from '../../lib/sql/types.js';
+import { ROW_LOCKS, type Sql } from '../../lib/sql/types.js';
 import { raiseSecurityAlert, terminalSource } from './security-alerts.js';
 import { lookupsPausedNote, lookupWaitS, tokensAt, type Bucket, type LookupLimits } from '../domain/lookup-limits.js';
 
@@ -37,8 +37,7 @@ async function store(db: Sql, terminalId: string, name: BucketName, tokens: numb
   );
 }
 
-/** A terminal's buckets change only under its row's lock (TransactionOptions in lib/sql/types.ts). */
-const ROW_LOCKS = { isolation: 'row_locks' } as const;
+/** A terminal's buckets change only under its row's lock (ROW_LOCKS). */
 async function lockTerminal(db: Sql, terminalId: string): Promise<void> {
   await db.get(`SELECT id FROM terminals WHERE id = ?${forUpdate(db)}`, [terminalId]);
 }

@@ -19,7 +19,7 @@ import { itemRefusal, kindRefusal, type Refusal } from '../domain/authorize.js';
 import { freeCopiesBack, reportVerdict } from '../domain/report.js';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { checkPin, hashPin } from '../../lib/pin-hash.js';
-import { isUniqueViolation, type Sql, type SqlDatabase } from '../../lib/sql/types.js';
+import { isUniqueViolation, ROW_LOCKS, type Sql, type SqlDatabase } from '../../lib/sql/types.js';
 import type {
   Alert,
   AuthorizeRequest,
@@ -180,8 +180,6 @@ interface ReservedSerial {
   sent: boolean;
 }
 
-/** For a transaction that locks the rows its rule depends on (TransactionOptions in lib/sql/types.ts). */
-const ROW_LOCKS = { isolation: 'row_locks' } as const;
 export class SqlCentralStore implements CentralStore {
   private readonly config = new ConfigCache();
   private graceUntil: Promise<number | null> | null = null;

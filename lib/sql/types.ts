@@ -44,6 +44,9 @@ export interface TransactionOptions {
   isolation?: 'serializable' | 'row_locks';
 }
 
+/** The options of a transaction that locks the rows its rule depends on (see TransactionOptions). */
+export const ROW_LOCKS: TransactionOptions = { isolation: 'row_locks' };
+
 export interface SqlDatabase extends Sql {
   close(): Promise<void>;
 }
