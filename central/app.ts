@@ -242,7 +242,7 @@ export function createCentralApp({
   // The public verification page: no token, and no more personal data than a masked name.
   void app.register(verifyRoutes, {
     // The configured university-wide keys and every registered station key, read per request (no restart).
-    keys: async () => [...verifyKeys, ...(await store.signingKeys()).map(stationKey)],
+    keys: async () => [...verifyKeys, ...(await store.signingKeys.all()).map(stationKey)],
     institution: () => store.institution(),
     lookup: async (code) => {
       const r = await store.verificationRecord(code);
@@ -431,7 +431,7 @@ export function createCentralApp({
       };
     },
     reportActionResult: async (t, body, reply) =>
-      (await store.recordStationActionResult(t.id, body).then((result) => result && { result })) ??
+      (await store.stationActions.recordResult(t.id, body).then((result) => result && { result })) ??
       fail(reply, 404, {
         error: 'unknown_action',
         message: `No remote action ${body.id} was asked of this terminal; nothing was recorded.`,
@@ -443,7 +443,7 @@ export function createCentralApp({
     currentSettings: async (t) => ({ settings: await store.currentSettingsFor(t.id) }),
     registerSigningKey: async (t, body, reply) => {
       try {
-        return await store.registerSigningKey(t.id, body.publicKey);
+        return await store.signingKeys.register(t.id, body.publicKey);
       } catch (err) {
         if (!(err instanceof SigningKeyRefused)) throw err;
         return fail(reply, err.code === 'key_of_other_terminal' ? 409 : 400, { error: err.code, message: err.message });

@@ -12,7 +12,7 @@ import type { CentralStore } from '../store/types.js';
 /** The actions for this heartbeat answer (none: the key is left out, as older centrals did). */
 export async function actionsToCarry(store: CentralStore, terminalId: string): Promise<DeliveredAction[]> {
   const carried: DeliveredAction[] = [];
-  for (const a of await store.deliverStationActions(terminalId)) {
+  for (const a of await store.stationActions.deliver(terminalId)) {
     const action: DeliveredAction = { id: a.id, action: a.action, params: a.params, reason: a.reason, by: a.by };
     if (a.action !== 'resolve_job' || a.params.decision !== 'reprint') {
       carried.push(action);
@@ -22,7 +22,7 @@ export async function actionsToCarry(store: CentralStore, terminalId: string): P
     const site = (await store.terminalState(terminalId))?.site ?? null;
     const refusal = scope ? maintenanceRefusal(scope, site) : 'no such staff member';
     if (refusal) {
-      await store.recordStationActionResult(terminalId, {
+      await store.stationActions.recordResult(terminalId, {
         id: a.id,
         state: 'refused',
         outcome: `Not carried to the station: ${refusal}.`,

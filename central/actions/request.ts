@@ -69,7 +69,7 @@ export async function askStation(store: CentralStore, ask: ActionAsk): Promise<A
   const expiresInMs = ask.expiresInMs ?? DEFAULT_ACTION_EXPIRY_MS;
   if (!Number.isInteger(expiresInMs) || expiresInMs < MIN_EXPIRY_MS || expiresInMs > MAX_ACTION_EXPIRY_MS)
     return { ok: false, code: 'invalid', message: 'An action may wait between 1 minute and 24 hours for the station.' };
-  const action = await store.requestStationAction({
+  const action = await store.stationActions.request({
     id: randomUUID(),
     terminalId: ask.terminalId,
     action: name.data as ActionName,

@@ -48,7 +48,7 @@ export async function actionsSectionFor(
   const scope = await store.staffScope(staff.id);
   const site = (await store.terminalState(terminalId))?.site ?? null;
   const mayAct = scope ? maintenanceRefusal(scope, site) : 'no such staff member';
-  return stationActionsSection(terminalId, await store.stationActions(terminalId), mayAct, timeZone);
+  return stationActionsSection(terminalId, await store.stationActions.ofTerminal(terminalId), mayAct, timeZone);
 }
 
 function noticePage(terminalId: string, message: string): string {
@@ -134,11 +134,11 @@ export function registerStationActionRoutes(
       );
     if (!params.success) return gone();
     const scope = await store.staffScope(staff.id);
-    const action = await store.stationAction(params.data.action);
+    const action = await store.stationActions.byId(params.data.action);
     const site = action ? ((await store.terminalState(action.terminalId))?.site ?? null) : null;
     // The same answer for another station's screenshot as for none: nothing about it is told.
     if (!action || action.terminalId !== params.data.id || !scope || !seesStation(scope, site)) return gone();
-    const png = await store.stationActionScreenshot(action.id);
+    const png = await store.stationActions.screenshot(action.id);
     if (!png) return gone();
     return reply.code(200).type('image/png').send(png);
   });

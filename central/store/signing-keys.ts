@@ -53,73 +53,85 @@ const toKey = (r: Record<string, unknown>): SigningKey => ({
 });
 
 /**
- * Registers a terminal's key. The same key from the same terminal again is a no-op (the first
- * registration is answered); a key another terminal registered is refused: a terminal may not claim
- * documents signed elsewhere.
+ * The stations' signing keys, as the store holds them (`store.signingKeys`): a topic with its own store
+ * object, so a new call on keys is written here and in its route, with no change to SqlCentralStore.
  */
-export async function registerSigningKey(
-  sql: Sql,
-  terminalId: string,
-  pem: string,
-  at: string,
-): Promise<{ keyId: string; registeredAt: string }> {
-  const { keyId, publicKey } = readKey(pem);
-  return sql.transaction(async (db) => {
-    const existing = (await db.get('SELECT * FROM signing_keys WHERE key_id = ?', [keyId])) as
-      Record<string, unknown> | undefined;
-    if (existing) {
-      const k = toKey(existing);
-      if (k.terminalId !== terminalId)
+export class SigningKeys {
+  constructor(
+    private readonly sql: Sql,
+    private readonly now: () => Date,
+  ) {}
+
+  /**
+   * Registers a terminal's key. The same key from the same terminal again is a no-op (the first
+   * registration is answered); a key another terminal registered is refused: a terminal may not claim
+   * documents signed elsewhere. Throws SigningKeyRefused.
+   */
+  async register(terminalId: string, pem: string): Promise<{ keyId: string; registeredAt: string }> {
+    const { keyId, publicKey } = readKey(pem);
+    const at = this.now().toISOString();
+    return this.sql.transaction(async (db) => {
+      const existing = await keyRow(db, keyId);
+      if (existing) {
+        const k = toKey(existing);
+        if (k.terminalId !== terminalId)
+          throw new SigningKeyRefused(
+            'key_of_other_terminal',
+            `The key ${keyId} is registered by terminal ${k.terminalId}; each station signs with its own key (generate a new one).`,
+          );
+        return { keyId, registeredAt: k.registeredAt };
+      }
+      await db.run('INSERT INTO signing_keys (key_id, public_key, terminal_id, registered_at) VALUES (?, ?, ?, ?)', [
+        keyId,
+        publicKey,
+        terminalId,
+        at,
+      ]);
+      return { keyId, registeredAt: at };
+    });
+  }
+
+  /** Every registered key, revoked ones too, oldest first. */
+  async all(): Promise<SigningKey[]> {
+    const rows = (await this.sql.all('SELECT * FROM signing_keys ORDER BY registered_at, key_id')) as Record<
+      string,
+      unknown
+    >[];
+    return rows.map(toKey);
+  }
+
+  /**
+   * Revokes a key now, saying who and why: documents it signs from now on fail verification, earlier
+   * ones stay valid. Throws SigningKeyRefused (no reason, an unknown key, one already revoked).
+   */
+  async revoke(keyId: string, reason: string, by: string): Promise<SigningKey> {
+    const why = reason.trim().slice(0, 300);
+    if (!why) throw new SigningKeyRefused('no_reason', 'Give the reason for the revocation (--reason TEXT).');
+    const at = this.now().toISOString();
+    return this.sql.transaction(async (db) => {
+      const row = await keyRow(db, keyId);
+      if (!row)
         throw new SigningKeyRefused(
-          'key_of_other_terminal',
-          `The key ${keyId} is registered by terminal ${k.terminalId}; each station signs with its own key (generate a new one).`,
+          'unknown_key',
+          `No station key has the id ${keyId}: estation central keys list shows the registered keys.`,
         );
-      return { keyId, registeredAt: k.registeredAt };
-    }
-    await db.run('INSERT INTO signing_keys (key_id, public_key, terminal_id, registered_at) VALUES (?, ?, ?, ?)', [
-      keyId,
-      publicKey,
-      terminalId,
-      at,
-    ]);
-    return { keyId, registeredAt: at };
-  });
+      const k = toKey(row);
+      if (k.revokedAt)
+        throw new SigningKeyRefused(
+          'already_revoked',
+          `The key ${keyId} was already revoked on ${k.revokedAt} by ${k.revokedBy}: "${k.revokedReason}". Nothing was changed.`,
+        );
+      await db.run('UPDATE signing_keys SET revoked_at = ?, revoked_reason = ?, revoked_by = ? WHERE key_id = ?', [
+        at,
+        why,
+        by,
+        keyId,
+      ]);
+      return { ...k, revokedAt: at, revokedReason: why, revokedBy: by };
+    });
+  }
 }
 
-/** Every registered key, revoked ones too, oldest first. */
-export async function signingKeys(db: Sql): Promise<SigningKey[]> {
-  return ((await db.all('SELECT * FROM signing_keys ORDER BY registered_at, key_id')) as Record<string, unknown>[]).map(
-    toKey,
-  );
-}
-
-export async function revokeSigningKey(
-  db: Sql,
-  keyId: string,
-  reason: string,
-  by: string,
-  at: string,
-): Promise<SigningKey> {
-  const why = reason.trim();
-  if (!why) throw new SigningKeyRefused('no_reason', 'Give the reason for the revocation (--reason TEXT).');
-  const row = (await db.get('SELECT * FROM signing_keys WHERE key_id = ?', [keyId])) as
-    Record<string, unknown> | undefined;
-  if (!row)
-    throw new SigningKeyRefused(
-      'unknown_key',
-      `No station key has the id ${keyId}: estation central keys list shows the registered keys.`,
-    );
-  const k = toKey(row);
-  if (k.revokedAt)
-    throw new SigningKeyRefused(
-      'already_revoked',
-      `The key ${keyId} was already revoked on ${k.revokedAt} by ${k.revokedBy}: "${k.revokedReason}". Nothing was changed.`,
-    );
-  await db.run('UPDATE signing_keys SET revoked_at = ?, revoked_reason = ?, revoked_by = ? WHERE key_id = ?', [
-    at,
-    why.slice(0, 300),
-    by,
-    keyId,
-  ]);
-  return { ...k, revokedAt: at, revokedReason: why.slice(0, 300), revokedBy: by };
+async function keyRow(db: Sql, keyId: string): Promise<Record<string, unknown> | undefined> {
+  return (await db.get('SELECT * FROM signing_keys WHERE key_id = ?', [keyId])) as Record<string, unknown> | undefined;
 }

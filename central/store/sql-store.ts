@@ -39,7 +39,8 @@ import type { PersonRecord } from '../../shared/person-record.js';
 import type { KindDefinition } from '../../shared/document-kind.js';
 import { builtinKinds } from '../kinds/builtin.js';
 import { kioskPerson, kioskStaff } from '../people/kiosk-person.js';
-import type { UpsertResult } from '../people/people-sink.js';
+import type { PeopleSink, UpsertResult } from '../people/people-sink.js';
+import type { RolloutStore } from './rollout-store.js';
 import type { SeedPerson } from '../seed/demo.js';
 import { cardLookedUp, cardLookupGraceUntil, hasAuthorizedDocument, recordCardLookup } from './card-lookups.js';
 import { windowText } from '../domain/card-binding.js';
@@ -55,7 +56,7 @@ import {
   storeSnapshot,
   type ProofFacts,
 } from './document-verification.js';
-import { registerSigningKey, signingKeys, type SigningKey } from './signing-keys.js';
+import { SigningKeys } from './signing-keys.js';
 import {
   activePersonByCard,
   adoptLegacyPersons,
@@ -88,12 +89,10 @@ import type { LookupLimits } from '../domain/lookup-limits.js';
 import { withdrawRelease } from './template-withdrawals.js';
 import { appendAudit, searchAudit, type AuditEvent, type AuditFilter, type AuditPage } from './audit.js';
 import { monthFigures, type MonthFigures, type SiteScope } from './monthly-report.js';
-import * as actions from './station-actions.js';
-import type { ActionResultRequest } from '../../shared/station-actions.js';
+import { StationActions } from './station-actions.js';
 import {
   AuthorizationRefused,
   type Admin,
-  type CentralStore,
   type HeartbeatInfo,
   type IssuedDocument,
   type PublishedSettings,
@@ -180,12 +179,23 @@ interface ReservedSerial {
   sent: boolean;
 }
 
-export class SqlCentralStore implements CentralStore {
+/**
+ * Central's store: every method the server uses, on either database. `CentralStore` (types.ts) is this
+ * class's public shape, derived, so a new method is written here once. Also where imported people go
+ * (PeopleSink) and what rollouts use (RolloutStore).
+ */
+export class SqlCentralStore implements PeopleSink, RolloutStore {
   private readonly config = new ConfigCache();
   private graceUntil: Promise<number | null> | null = null;
+  /** Central's append-only payment ledger and the job facts it needs (payment-ledger.ts, issue #17). */
   readonly payments: PaymentLedger;
   private readonly serialBlocks: SerialBlocks | null;
+  /** The nightly payment reconciliation's days (issue #17). */
   readonly reconciliations: Reconciliations;
+  /** The stations' signing keys: register, list, revoke (signing-keys.ts, issue #15). */
+  readonly signingKeys: SigningKeys;
+  /** Remote actions (issue #18; station-actions.ts): staff ask, the heartbeat carries, the station answers. */
+  readonly stationActions: StationActions;
 
   constructor(
     /** The database, through the Sql interface both stores share (lib/sql/types.ts). */
@@ -195,6 +205,8 @@ export class SqlCentralStore implements CentralStore {
     this.payments = new PaymentLedger(sql, () => this.now());
     this.serialBlocks = (options.serialBlock ?? 1) > 1 ? new SerialBlocks(options.serialBlock!) : null;
     this.reconciliations = new Reconciliations(sql, () => this.now());
+    this.signingKeys = new SigningKeys(sql, () => this.now());
+    this.stationActions = new StationActions(sql, () => this.now());
   }
 
   /**
@@ -264,12 +276,14 @@ export class SqlCentralStore implements CentralStore {
     return next.state === 'open' ? { ok: false, state: 'wrong', triesLeft: next.triesLeft } : { ok: false, ...next };
   }
 
+  /** Recent alerts raised by dashboard sign-ins (staff PINs guessed from an address), for the dashboard. */
   async signInAlerts(): Promise<Alert[]> {
     return (await recentSecurityAlerts(this.sql, this.now().getTime()))
       .filter((a) => a.source.startsWith('address:'))
       .map((a) => ({ id: `${a.source}:${a.cause}`, severity: 'warning', cause: a.cause, message: a.message }));
   }
 
+  /** A short-lived grant for reprints on this terminal, after its staff PIN check passed (staff-grants.ts). */
   async issueStaffGrant(
     terminalId: string,
     staffId: string,
@@ -298,10 +312,12 @@ export class SqlCentralStore implements CentralStore {
     return searchAudit(this.sql, filter);
   }
 
+  /** A month's report figures between two instants, for the stations a scope sees (central/store/monthly-report.ts). */
   async monthFigures(from: string, to: string, scope: SiteScope): Promise<MonthFigures> {
     return monthFigures(this.sql, from, to, scope);
   }
 
+  /** The staff member a single sign-on user id names (their staff id, a teacher's work number), or null. */
   async staffForSignOn(userId: string): Promise<SignOnStaff | null> {
     const s = await staffAccount(this.sql, userId);
     if (!s) return null;
@@ -310,11 +326,13 @@ export class SqlCentralStore implements CentralStore {
     return { id: s.id, name: s.name, active: !s.disabled && (person ? person.active : true) };
   }
 
+  /** A staff member's role, sites and whether disabled (central/domain/staff-scope.ts), or null. */
   async staffScope(staffId: string): Promise<StaffScope | null> {
     const s = await staffAccount(this.sql, staffId);
     return s && { role: s.role, sites: s.sites, disabled: s.disabled };
   }
 
+  /** A dashboard session for `staff` lasting `ttlMs`; answers its token (staff-sessions.ts). */
   async createStaffSession(staff: { id: string; name: string }, ttlMs: number, via?: SignInVia): Promise<string> {
     const now = this.now().getTime();
     return this.sql.transaction(async (tx) => {
@@ -324,6 +342,7 @@ export class SqlCentralStore implements CentralStore {
     });
   }
 
+  /** The staff member of an unexpired dashboard session, or null. */
   async staffSession(token: string): Promise<{ id: string; name: string } | null> {
     return staffSession(this.sql, token, this.now().getTime());
   }
@@ -335,10 +354,12 @@ export class SqlCentralStore implements CentralStore {
     });
   }
 
+  /** Times (ms) of failed dashboard sign-ins from `address` since `sinceMs`, oldest first (sign-in-guards.ts). */
   signInFailures(address: string, sinceMs: number): Promise<number[]> {
     return signInGuards.signInFailures(this.sql, address, sinceMs);
   }
 
+  /** Records a failed sign-in from `address` at `atMs`, dropping every failure before `forgetBeforeMs`. */
   recordSignInFailure(address: string, atMs: number, forgetBeforeMs: number): Promise<void> {
     return signInGuards.recordSignInFailure(this.sql, address, atMs, forgetBeforeMs);
   }
@@ -347,14 +368,17 @@ export class SqlCentralStore implements CentralStore {
     return signInGuards.clearSignInFailures(this.sql, address);
   }
 
+  /** Records a presented CAS ticket's digest: false when it was presented before (at any instance). */
   firstUseOfCasTicket(digest: string, atMs: number, forgetBeforeMs: number): Promise<boolean> {
     return signInGuards.firstUseOfCasTicket(this.sql, digest, atMs, forgetBeforeMs);
   }
 
+  /** Opens a CAS sign-in mark's digest until `expiresMs`, keeping at most `maxOpen` open. */
   openCasSignIn(digest: string, nowMs: number, expiresMs: number, maxOpen: number): Promise<void> {
     return signInGuards.openCasSignIn(this.sql, digest, nowMs, expiresMs, maxOpen);
   }
 
+  /** Closes a CAS sign-in mark: true when it was open and unexpired (once, at any instance). */
   takeCasSignIn(digest: string, nowMs: number): Promise<boolean> {
     return signInGuards.takeCasSignIn(this.sql, digest, nowMs);
   }
@@ -391,7 +415,7 @@ export class SqlCentralStore implements CentralStore {
     return this.byToken('admins', token);
   }
 
-  /** Enrolls (or enrolls again) a terminal, at `site` if given, audited as `by`'s act. */
+  /** Enrolls (or enrolls again) a terminal, at `site` if given, audited as `by`'s act; answers its new token (only the hash is stored). */
   async enrollTerminal(id: string, name: string, by = 'central', site?: string): Promise<string> {
     const token = newSecretToken('terminal');
     await this.sql.transaction(async (tx) => {
@@ -405,6 +429,7 @@ export class SqlCentralStore implements CentralStore {
     return token;
   }
 
+  /** Creates or replaces an admin and returns its new token (only the hash is stored). */
   async enrollAdmin(id: string, name: string): Promise<string> {
     const token = newSecretToken('admin');
     await this.sql.run(
@@ -418,6 +443,10 @@ export class SqlCentralStore implements CentralStore {
     await this.sql.run('UPDATE admins SET revoked_at = ? WHERE id = ?', [this.now().toISOString(), id]);
   }
 
+  /**
+   * Stores a signed release unchanged, with `header` read from its bytes; with `toGroup`, only that
+   * group's terminals see it until it is promoted. Throws ReleaseExists, RolloutRefused (an empty group).
+   */
   async publishRelease(
     signed: SignedRelease,
     header: ReleaseHeader,
@@ -482,14 +511,17 @@ export class SqlCentralStore implements CentralStore {
     return rollout.peopleToCheck(this.sql, roles, statuses, limit);
   }
 
+  /** The highest version (numeric semver order) of every template id, by id. */
   async latestReleases(): Promise<ReleaseInfo[]> {
     return latestReleases(this.sql);
   }
 
+  /** A release exactly as it was published, or null. */
   async release(id: string, version: string): Promise<SignedRelease | null> {
     return releaseOf(this.sql, id, version);
   }
 
+  /** Stores a signed settings release unchanged, with `release` read from its bytes. Throws SettingsVersionNotNewer. */
   async publishSettings(
     signed: SignedRelease,
     release: SettingsRelease,
@@ -502,14 +534,17 @@ export class SqlCentralStore implements CentralStore {
     });
   }
 
+  /** The highest-version settings release addressed to this terminal or to `*`, exactly as published, or null. */
   async currentSettingsFor(terminalId: string): Promise<SignedRelease | null> {
     return currentSettingsFor(this.sql, terminalId);
   }
 
+  /** The institution profile in force (the demo university when none was set; docs/data.md). */
   async institution(): Promise<Institution> {
     return this.inst();
   }
 
+  /** Stores a validated profile as a new version, recording who set it; returns the version. */
   async setInstitution(institution: Institution, setBy: string): Promise<number> {
     return this.sql.transaction(async (tx) => {
       const version = await setInstitution(tx, institution, setBy, this.now().toISOString());
@@ -518,7 +553,7 @@ export class SqlCentralStore implements CentralStore {
     });
   }
 
-  /** Revokes a terminal's token now, with who and why kept and audited (station-enrollment.ts revokeStation). */
+  /** Revokes a terminal's token now, with who and why kept and audited (station-enrollment.ts revokeStation); refused for an unknown or already revoked one (StationsRefused). */
   async revokeTerminal(id: string, by = 'central', reason = 'revoked'): Promise<void> {
     await revokeStation(this.sql, id, { by, reason, at: this.now().toISOString() });
   }
@@ -533,10 +568,12 @@ export class SqlCentralStore implements CentralStore {
     return setCalendar(this.sql, input, this.now().toISOString());
   }
 
+  /** The kind with this id as in force (disabled ones too), or null when central never held it. */
   async kindDefinition(id: string): Promise<StoredKind | null> {
     return currentKind(this.sql, id);
   }
 
+  /** Every kind central holds, disabled ones too, in catalog order. */
   async kinds(): Promise<StoredKind[]> {
     return currentKinds(this.sql);
   }
@@ -552,6 +589,11 @@ export class SqlCentralStore implements CentralStore {
     return staff ? { person: kioskStaff(staff), catalog: [] } : null;
   }
 
+  /**
+   * `university` and the blocks the kind reads (its `fields`), for any kind and audience; null for an
+   * unknown or disabled kind, an inactive person, one outside the kind's audience or status, or one
+   * whose record lacks a block the kind reads.
+   */
   async documentData(
     personId: string,
     kind: DocumentKind,
@@ -560,6 +602,7 @@ export class SqlCentralStore implements CentralStore {
     return this.dataOf(this.sql, personId, kind, language);
   }
 
+  /** The data a staff reprint prints (reprint-data.ts); throws AuthorizationRefused without a live staff grant. */
   async reprintData(terminalId: string, req: ReprintDataRequest): Promise<Record<string, unknown> | null> {
     const current = await this.dataOf(this.sql, req.personId, req.kind, req.language);
     return reprintData(this.sql, terminalId, req, this.now().getTime(), current);
@@ -616,22 +659,27 @@ export class SqlCentralStore implements CentralStore {
     };
   }
 
+  /** Records that this terminal looked up this person's card just now. */
   async recordCardLookup(terminalId: string, personId: string): Promise<void> {
     await recordCardLookup(this.sql, terminalId, personId, this.now().getTime());
   }
 
+  /** Takes a card lookup from the terminal's allowance: 0, or the seconds to wait (lookup-limits.ts). */
   async takeCardLookup(terminalId: string, limits: LookupLimits): Promise<number> {
     return takeLookup(this.sql, terminalId, limits, this.now().getTime());
   }
 
+  /** Counts a lookup of an unknown card against the terminal's smaller allowance for misses. */
   async recordLookupMiss(terminalId: string, limits: LookupLimits): Promise<void> {
     await recordMiss(this.sql, terminalId, limits, this.now().getTime());
   }
 
+  /** Whether this terminal looked up this person's card within the last `withinMs`. */
   async cardLookedUp(terminalId: string, personId: string, withinMs: number): Promise<boolean> {
     return cardLookedUp(this.sql, terminalId, personId, this.now().getTime(), withinMs);
   }
 
+  /** Whether the card-lookup binding is waived for now: the first day after an existing database was upgraded to it. */
   async inCardLookupGrace(): Promise<boolean> {
     // Read once: it never changes after the migrations (cardLookupGraceUntil). A failed read is tried again.
     this.graceUntil ??= cardLookupGraceUntil(this.sql).catch((err: unknown) => {
@@ -642,6 +690,7 @@ export class SqlCentralStore implements CentralStore {
     return until !== null && this.now().getTime() < until;
   }
 
+  /** Whether this terminal holds a document of this person, kind and language that is authorized and not yet reported. */
   async hasAuthorizedDocument(
     terminalId: string,
     personId: string,
@@ -651,6 +700,11 @@ export class SqlCentralStore implements CentralStore {
     return hasAuthorizedDocument(this.sql, terminalId, personId, kind, language);
   }
 
+  /**
+   * Idempotent per job id: the same terminal authorizing the same request again gets the first answer.
+   * With `cardLookupWithinMs`, a new job (not a replay, not a staff reprint) needs a lookup of the
+   * person's card by this terminal within that time. Throws AuthorizationRefused.
+   */
   async authorize(
     terminalId: string,
     req: AuthorizeRequest,
@@ -914,6 +968,7 @@ export class SqlCentralStore implements CentralStore {
     return answer;
   }
 
+  /** Idempotent per job id: a job reported twice is confirmed again but counted once. */
   async report(terminalId: string, reports: JobReport[]): Promise<ReportResult[]> {
     // Each report locks its document's row before reading it (reportOne): row locks are enough.
     return this.sql.transaction(async (db) => {
@@ -961,10 +1016,12 @@ export class SqlCentralStore implements CentralStore {
     await recordHeartbeatHistory(this.sql, terminalId, at, info);
   }
 
+  /** A station's heartbeat slots and printed documents from `since` (ISO) on, for its page (heartbeat-history.ts). */
   async stationHistory(terminalId: string, since: string): Promise<StationHistory> {
     return stationHistory(this.sql, terminalId, since);
   }
 
+  /** A station's alerts open now or raised or cleared since `since` (ISO), newest first (alert-history.ts). */
   async recentAlerts(terminalId: string, since: string) {
     return recentAlerts(this.sql, terminalId, since);
   }
@@ -973,6 +1030,7 @@ export class SqlCentralStore implements CentralStore {
     return terminalState(this.sql, terminalId);
   }
 
+  /** Every terminal (revoked ones too), by id, with its stored health. */
   async terminals(): Promise<TerminalRecord[]> {
     const security = await recentSecurityAlerts(this.sql, this.now().getTime());
     // The academic calendar's holidays and make-up working days (central/domain/holidays.ts) decide the day.
@@ -994,11 +1052,13 @@ export class SqlCentralStore implements CentralStore {
     return d ? toIssued(d) : null;
   }
 
+  /** For the public verification page: the document a printed verification code belongs to. */
   async documentByVerificationCode(code: string): Promise<IssuedDocument | null> {
     const d = await this.sql.get('SELECT * FROM documents WHERE verification_code = ?', [code.trim().toUpperCase()]);
     return d ? toIssued(d) : null;
   }
 
+  /** The same, with the holder's name (for the page to mask) instead of internal ids. */
   async verificationRecord(code: string): Promise<VerificationRecord | null> {
     const d = await this.documentByVerificationCode(code);
     // Any holder, deactivated too: what was issued stays verifiable.
@@ -1018,53 +1078,20 @@ export class SqlCentralStore implements CentralStore {
     };
   }
 
+  /** What proves the content of the document with this code (snapshot, digests, revocation, reprint), or null. */
   async documentProof(code: string): Promise<ProofFacts | null> {
     const d = await this.documentByVerificationCode(code);
     return d && proofFacts(this.sql, d.jobId);
   }
 
+  /** Counts one view of the verification page for the document with this code. */
   async countVerificationView(code: string): Promise<void> {
     await countView(this.sql, code, this.now().toISOString());
-  }
-
-  async registerSigningKey(terminalId: string, publicKeyPem: string): Promise<{ keyId: string; registeredAt: string }> {
-    return registerSigningKey(this.sql, terminalId, publicKeyPem, this.now().toISOString());
-  }
-
-  async signingKeys(): Promise<SigningKey[]> {
-    return signingKeys(this.sql);
   }
 
   async documentsOfTerminal(terminalId: string): Promise<IssuedDocument[]> {
     const rows = await this.sql.all('SELECT * FROM documents WHERE terminal_id = ? ORDER BY job_id', [terminalId]);
     return rows.map(toIssued);
-  }
-
-  async requestStationAction(action: actions.NewStationAction): Promise<actions.StationAction> {
-    return actions.requestStationAction(this.sql, action, this.now());
-  }
-
-  async deliverStationActions(terminalId: string): Promise<actions.StationAction[]> {
-    return actions.deliverStationActions(this.sql, terminalId, this.now());
-  }
-
-  async recordStationActionResult(
-    terminalId: string,
-    result: ActionResultRequest,
-  ): Promise<'recorded' | 'already' | null> {
-    return actions.recordStationActionResult(this.sql, terminalId, result, this.now());
-  }
-
-  async stationAction(id: string): Promise<actions.StationAction | null> {
-    return actions.stationAction(this.sql, id, this.now());
-  }
-
-  async stationActions(terminalId: string, limit?: number): Promise<actions.StationAction[]> {
-    return actions.stationActions(this.sql, terminalId, this.now(), limit);
-  }
-
-  async stationActionScreenshot(id: string): Promise<Buffer | null> {
-    return actions.stationActionScreenshot(this.sql, id, this.now());
   }
 
   async close(): Promise<void> {

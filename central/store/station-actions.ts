@@ -141,7 +141,7 @@ function auditOf(
   };
 }
 
-export async function requestStationAction(sql: Sql, a: NewStationAction, now: Date): Promise<StationAction> {
+async function requestStationAction(sql: Sql, a: NewStationAction, now: Date): Promise<StationAction> {
   return sql.transaction(async (db) => {
     await db.run(
       `INSERT INTO station_actions (id, terminal_id, action, params, reason, requested_by, requested_via, requested_at, expires_at, state)
@@ -178,12 +178,7 @@ export async function requestStationAction(sql: Sql, a: NewStationAction, now: D
  * The actions to carry in this heartbeat answer: every unexpired pending one (now delivered) and every
  * delivered one not answered yet (carried again: the last answer may have been lost), oldest first.
  */
-export async function deliverStationActions(
-  sql: Sql,
-  terminalId: string,
-  now: Date,
-  max = 20,
-): Promise<StationAction[]> {
+async function deliverStationActions(sql: Sql, terminalId: string, now: Date, max = 20): Promise<StationAction[]> {
   // Every heartbeat asks: a read finds nothing to carry in the usual case, without a write transaction.
   const any = await sql.get(
     `SELECT id FROM station_actions WHERE terminal_id = ? AND (state = 'delivered' OR (state = 'pending' AND expires_at > ?)) LIMIT 1`,
@@ -215,7 +210,7 @@ export async function deliverStationActions(
  * The station's answer for one of its actions. Null: no such action of this terminal. `already`: it was
  * answered (or expired) before; the first outcome stays.
  */
-export async function recordStationActionResult(
+async function recordStationActionResult(
   sql: Sql,
   terminalId: string,
   result: ActionResultRequest,
@@ -251,14 +246,14 @@ export async function recordStationActionResult(
 }
 
 /** One action (after expiry and pruning), or null. */
-export async function stationAction(sql: Sql, id: string, now: Date): Promise<StationAction | null> {
+async function stationAction(sql: Sql, id: string, now: Date): Promise<StationAction | null> {
   await upkeep(sql, now);
   const r = await sql.get(`SELECT ${COLUMNS} FROM station_actions WHERE id = ?`, [id]);
   return r ? toAction(r) : null;
 }
 
 /** A station's actions, newest first: its history for the station page and the CLI. */
-export async function stationActions(sql: Sql, terminalId: string, now: Date, limit = 50): Promise<StationAction[]> {
+async function stationActions(sql: Sql, terminalId: string, now: Date, limit = 50): Promise<StationAction[]> {
   await upkeep(sql, now);
   const rows = await sql.all(
     `SELECT ${COLUMNS} FROM station_actions WHERE terminal_id = ? ORDER BY requested_at DESC, id DESC LIMIT ?`,
@@ -268,11 +263,52 @@ export async function stationActions(sql: Sql, terminalId: string, now: Date, li
 }
 
 /** An action's screenshot as PNG bytes while it is kept, else null. */
-export async function stationActionScreenshot(sql: Sql, id: string, now: Date): Promise<Buffer | null> {
+async function stationActionScreenshot(sql: Sql, id: string, now: Date): Promise<Buffer | null> {
   await upkeep(sql, now);
   const r = await sql.get<{ screenshot_png: string | null }>(
     'SELECT screenshot_png FROM station_actions WHERE id = ?',
     [id],
   );
   return r?.screenshot_png ? Buffer.from(r.screenshot_png, 'base64') : null;
+}
+
+/**
+ * Remote actions as the store holds them (`store.stationActions`): staff ask, the heartbeat carries, the
+ * station answers. Each call first expires and prunes what is due (upkeep).
+ */
+export class StationActions {
+  constructor(
+    private readonly sql: Sql,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Records a new pending action (and its audit event, in one transaction). */
+  request(action: NewStationAction): Promise<StationAction> {
+    return requestStationAction(this.sql, action, this.now());
+  }
+
+  /** The actions to carry in this terminal's heartbeat answer (see deliverStationActions). */
+  deliver(terminalId: string): Promise<StationAction[]> {
+    return deliverStationActions(this.sql, terminalId, this.now());
+  }
+
+  /** The station's answer: null for no such action of this terminal, `already` when answered or expired before. */
+  recordResult(terminalId: string, result: ActionResultRequest): Promise<'recorded' | 'already' | null> {
+    return recordStationActionResult(this.sql, terminalId, result, this.now());
+  }
+
+  /** One action, or null. */
+  byId(id: string): Promise<StationAction | null> {
+    return stationAction(this.sql, id, this.now());
+  }
+
+  /** A station's actions, newest first (at most `limit`, default 50). */
+  ofTerminal(terminalId: string, limit?: number): Promise<StationAction[]> {
+    return stationActions(this.sql, terminalId, this.now(), limit);
+  }
+
+  /** An action's screenshot as PNG bytes while it is kept, else null. */
+  screenshot(id: string): Promise<Buffer | null> {
+    return stationActionScreenshot(this.sql, id, this.now());
+  }
 }

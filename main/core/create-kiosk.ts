@@ -136,7 +136,15 @@ export async function createKiosk(config: KioskConfig, options: CreateKioskOptio
     receiptPrinter,
     pruneAfterDays: config.queue.pruneConfirmedAfterDays,
     staffCredentials: new StaffCredentials(db, config.staff.offlineAccessDays),
-    keyRegistration: new KeyRegistration({ central, log, dataDir, key: signingKey.published }),
+    tasks: [
+      new KeyRegistration({
+        central,
+        log,
+        dataDir,
+        key: signingKey.published,
+        everyMs: config.central.heartbeatS * 1000,
+      }),
+    ],
     ...(publisherKeys.size
       ? {
           templateReleases: {

@@ -59,7 +59,7 @@ import { RemoteActions, type StationHost } from './station/remote-actions.js';
 import { heldOut, setHeldOut } from './station/held-out.js';
 import { CentralLink } from './station/central-link.js';
 import { StationStatus } from './station/station-status.js';
-import type { KeyRegistration } from './station/key-registration.js';
+import type { StationTask } from './station/station-task.js';
 import type { TemplateRegistry } from './template-registry.js';
 import { withFallback } from './template-fallback.js';
 import { TemplateSync } from './template-sync.js';
@@ -93,8 +93,8 @@ export interface KioskCoreOptions {
   pruneAfterDays?: number;
   /** Staff cards and PINs central accepted, for maintenance mode while central is unreachable. */
   staffCredentials?: StaffCredentials;
-  /** Registers the signing key with central at start and at every heartbeat interval until it is recorded. */
-  keyRegistration?: KeyRegistration;
+  /** What the station does on its own at start and then periodically (station-task.ts), e.g. registering its signing key. */
+  tasks?: readonly StationTask[];
   /** Template releases published at central: where to install them, whose signatures to trust, how often to look. */
   templateReleases?: { dir: string; trusted: ReadonlyMap<string, KeyObject>; syncMinutes: number };
   /** Settings published at central: where to keep the applied release, whose signatures to trust. */
@@ -334,10 +334,13 @@ export class KioskCore extends EventEmitter<KioskCoreEvents> implements KioskApi
       this.timers.push(t);
     };
     every(10_000, () => this.station.refreshPrinter());
-    const keys = this.o.keyRegistration;
-    if (keys) {
-      void keys.ensure();
-      every(this.o.config.central.heartbeatS * 1000, () => keys.ensure());
+    for (const task of this.o.tasks ?? []) {
+      const round = () =>
+        task
+          .run()
+          .catch((err: Error) => this.o.log.error('station task failed', { task: task.name, error: err.message }));
+      void round();
+      every(task.everyMs, round);
     }
     every(5_000, () => this.outbox.flush());
     every(5_000, async () => this.expireSession());

@@ -39,7 +39,7 @@ test.beforeAll(async () => {
   const people = demoPeople();
   await store.seed(people);
   await store.enrollTerminal('demo-01', 'Library');
-  await store.registerSigningKey('demo-01', publicKey.export({ type: 'spki', format: 'pem' }) as string);
+  await store.signingKeys.register('demo-01', publicKey.export({ type: 'spki', format: 'pem' }) as string);
   const s = people.find((p) => p.role === 'student' && (p.record as StudentRecord).courses.length > 5)!;
   courseName = (s.record as StudentRecord).courses[0]!.name.zh;
   let n = 0;

@@ -56,7 +56,10 @@ export async function untilAction(
 ): Promise<StationAction> {
   let now: StationAction | null = null;
   await waitFor(
-    () => (void k.central!.store.stationAction(id).then((a) => (now = a)), now !== null && states.includes(now.state)),
+    () => (
+      void k.central!.store.stationActions.byId(id).then((a) => (now = a)),
+      now !== null && states.includes(now.state)
+    ),
     `action ${id} to be ${states.join(' or ')}`,
     30_000,
   );

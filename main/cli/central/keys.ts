@@ -3,7 +3,7 @@
  * signing keys registered with central (central/store/signing-keys.ts). A revoked key stays listed:
  * documents central issued before its revocation stay valid, later ones fail (docs/central.md "Verification").
  */
-import { revokeSigningKey, SigningKeyRefused, signingKeys } from '../../../central/store/signing-keys.js';
+import { SigningKeyRefused } from '../../../central/store/signing-keys.js';
 import { openCentralStore, STORE_OPTIONS } from './store-option.js';
 import { parse, printLines, UsageError } from '../args.js';
 import { osUser } from './os-user.js';
@@ -21,7 +21,7 @@ async function list(argv: string[]): Promise<number> {
   const { values } = parse(argv, { ...STORE_OPTIONS, json: { type: 'boolean' } });
   const store = await openCentralStore(values);
   try {
-    const keys = await signingKeys(store.sql);
+    const keys = await store.signingKeys.all();
     if (values.json) {
       printLines([
         JSON.stringify(
@@ -57,7 +57,7 @@ async function revoke(argv: string[]): Promise<number> {
     throw new UsageError('keys revoke needs --reason TEXT: why the key is revoked (station stolen, key leaked)');
   const store = await openCentralStore(values);
   try {
-    const k = await revokeSigningKey(store.sql, keyId, values.reason, osUser(), new Date().toISOString());
+    const k = await store.signingKeys.revoke(keyId, values.reason, osUser());
     printLines([
       `Key ${k.keyId} of terminal ${k.terminalId} is revoked: documents issued from now on with it fail verification; those issued before stay valid.`,
     ]);

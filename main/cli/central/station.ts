@@ -74,7 +74,7 @@ export async function run(argv: string[]): Promise<number> {
   const store = await openCentralStore(values);
   try {
     if (sub === 'history') {
-      const all = await store.stationActions(id, 200);
+      const all = await store.stationActions.ofTerminal(id, 200);
       printLines(
         values.json
           ? [JSON.stringify(all, null, 2)]
@@ -118,9 +118,9 @@ export async function run(argv: string[]): Promise<number> {
       ]);
       return 0;
     }
-    const done = await waitFor(() => store.stationAction(asked.id), asked);
+    const done = await waitFor(() => store.stationActions.byId(asked.id), asked);
     if (done.screenshotUntil && values.out) {
-      const png = await store.stationActionScreenshot(done.id);
+      const png = await store.stationActions.screenshot(done.id);
       // Never over an existing file (as report and audit --out): 'wx' fails if it is there.
       if (png) writeFileSync(values.out, png, { mode: 0o600, flag: 'wx' });
     }

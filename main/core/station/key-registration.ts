@@ -14,8 +14,11 @@ import { join } from 'node:path';
 import { writeFileDurable } from '../../../drivers/durable-file.js';
 import { CentralRejectedError, CentralUnavailableError, type CentralApi } from '../central-client.js';
 import type { Logger } from '../log.js';
+import type { StationTask } from './station-task.js';
 
 export const REGISTRATION_FILE = 'signing-key-registration.json';
+/** How often an unrecorded key is offered again when the host does not say. */
+const ASK_AGAIN_MS = 60_000;
 
 export interface RegisteredKey {
   keyId: string;
@@ -31,9 +34,13 @@ export interface KeyRegistrationOptions {
   dataDir: string;
   /** The key to register: its id as printed in payloads and its SPKI PEM. */
   key: { kid: string; publicKey: string };
+  /** How often to ask again until central has recorded the key (create-kiosk passes the heartbeat interval). */
+  everyMs?: number;
 }
 
-export class KeyRegistration {
+export class KeyRegistration implements StationTask {
+  readonly name = 'signing key registration';
+  readonly everyMs: number;
   private readonly file: string;
   /** What was last logged about a failure, so that a repeated failure is logged once. */
   private lastProblem: string | null = null;
@@ -41,6 +48,11 @@ export class KeyRegistration {
 
   constructor(private readonly o: KeyRegistrationOptions) {
     this.file = join(o.dataDir, REGISTRATION_FILE);
+    this.everyMs = o.everyMs ?? ASK_AGAIN_MS;
+  }
+
+  run(): Promise<RegistrationOutcome> {
+    return this.ensure();
   }
 
   /** The registration central confirmed for the current key, or undefined (never, or for another key). */

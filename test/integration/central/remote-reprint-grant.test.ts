@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 const reprint = (id: string, by: string) =>
-  store.requestStationAction({
+  store.stationActions.request({
     id,
     terminalId: 'lib-1',
     action: 'resolve_job',
@@ -62,7 +62,7 @@ describe("a remote reprint's staff grant", () => {
     await setStaff(store.sql, 'op-2', { sites: ['west'] }, new Date().toISOString());
     const carried = await actionsToCarry(store, 'lib-1');
     expect(carried.map((a) => a.id)).not.toContain('r2');
-    expect(await store.stationAction('r2')).toMatchObject({
+    expect(await store.stationActions.byId('r2')).toMatchObject({
       state: 'refused',
       outcome: expect.stringMatching(/Not carried to the station: this station is at site east\/library/),
     });

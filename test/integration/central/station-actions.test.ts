@@ -120,7 +120,7 @@ describe('remote actions at central', () => {
   });
 
   it('refuses a form without a reason or with an unknown action, saying what to do, and sends nothing', async () => {
-    const before = (await central.store.stationActions('kiosk-a')).length;
+    const before = (await central.store.stationActions.ofTerminal('kiosk-a')).length;
     const noReason = await postAction(central.url, cookie, 'kiosk-a', { action: 'restart', reason: ' ' });
     expect(noReason.status).toBe(400);
     expect(await noReason.text()).toContain('Say why');
@@ -133,6 +133,6 @@ describe('remote actions at central', () => {
       reason: 'a lot',
     });
     expect(badLines.status).toBe(400);
-    expect((await central.store.stationActions('kiosk-a')).length).toBe(before);
+    expect((await central.store.stationActions.ofTerminal('kiosk-a')).length).toBe(before);
   });
 });

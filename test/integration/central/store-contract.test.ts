@@ -392,10 +392,20 @@ describe.each(STORE_BACKENDS)('central store on %s', (backend) => {
     expect((await store.kindDefinition('transcript'))?.definition.id).toBe('transcript');
     const { publicKey } = generateKeyPairSync('ed25519');
     const pem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
-    const key = await store.registerSigningKey('k', pem);
-    expect(await store.registerSigningKey('k', pem)).toEqual(key);
-    await expect(store.registerSigningKey('k2', pem)).rejects.toMatchObject({ code: 'key_of_other_terminal' });
-    expect((await store.signingKeys()).map((k) => k.terminalId)).toEqual(['k']);
+    const key = await store.signingKeys.register('k', pem);
+    expect(await store.signingKeys.register('k', pem)).toEqual(key);
+    await expect(store.signingKeys.register('k2', pem)).rejects.toMatchObject({ code: 'key_of_other_terminal' });
+    expect((await store.signingKeys.all()).map((k) => k.terminalId)).toEqual(['k']);
+    await expect(store.signingKeys.revoke(key.keyId, '  ', 'admin')).rejects.toMatchObject({ code: 'no_reason' });
+    await expect(store.signingKeys.revoke('no-such-key', 'lost', 'admin')).rejects.toMatchObject({
+      code: 'unknown_key',
+    });
+    const revoked = await store.signingKeys.revoke(key.keyId, 'station stolen', 'admin');
+    expect(revoked).toMatchObject({ revokedReason: 'station stolen', revokedBy: 'admin' });
+    await expect(store.signingKeys.revoke(key.keyId, 'again', 'admin')).rejects.toMatchObject({
+      code: 'already_revoked',
+    });
+    expect((await store.signingKeys.all())[0]?.revokedAt).toBe(revoked.revokedAt);
   });
   it('audits acts in their own transaction, append-only, and finds them by filter and site scope', async () => {
     const clock = { now: T0 };
@@ -551,7 +561,7 @@ describe.each(STORE_BACKENDS)('central store on %s', (backend) => {
     const clock = { now: T0 };
     const store = await seeded(backend, clock);
     const ask = (id: string, terminalId = 'k', expiresInMs = 10 * 60_000) =>
-      store.requestStationAction({
+      store.stationActions.request({
         id,
         terminalId,
         action: id.startsWith('shot') ? 'screenshot' : 'logs',
@@ -564,49 +574,54 @@ describe.each(STORE_BACKENDS)('central store on %s', (backend) => {
     expect(await ask('a1')).toMatchObject({ state: 'pending', params: { lines: 5 }, by: staff.id, deliveries: 0 });
     await ask('a2', 'k2');
     // Carried with every heartbeat until answered: a lost answer loses nothing; only the terminal's own.
-    expect((await store.deliverStationActions('k')).map((a) => [a.id, a.state])).toEqual([['a1', 'delivered']]);
+    expect((await store.stationActions.deliver('k')).map((a) => [a.id, a.state])).toEqual([['a1', 'delivered']]);
     clock.now += 30_000;
-    expect((await store.deliverStationActions('k')).map((a) => a.id)).toEqual(['a1']);
-    expect(await store.stationAction('a1')).toMatchObject({ deliveries: 2, deliveredAt: new Date(T0).toISOString() });
+    expect((await store.stationActions.deliver('k')).map((a) => a.id)).toEqual(['a1']);
+    expect(await store.stationActions.byId('a1')).toMatchObject({
+      deliveries: 2,
+      deliveredAt: new Date(T0).toISOString(),
+    });
     // The answer of another terminal for it is no answer; the first of its own stays.
-    expect(await store.recordStationActionResult('k2', { id: 'a1', state: 'done', outcome: 'x' })).toBeNull();
+    expect(await store.stationActions.recordResult('k2', { id: 'a1', state: 'done', outcome: 'x' })).toBeNull();
     const lines = ['{"msg":"one"}', '{"msg":"two"}'];
     expect(
-      await store.recordStationActionResult('k', { id: 'a1', state: 'done', outcome: '2 lines', logLines: lines }),
+      await store.stationActions.recordResult('k', { id: 'a1', state: 'done', outcome: '2 lines', logLines: lines }),
     ).toBe('recorded');
-    expect(await store.recordStationActionResult('k', { id: 'a1', state: 'failed', outcome: 'again' })).toBe('already');
-    expect(await store.stationAction('a1')).toMatchObject({ state: 'done', outcome: '2 lines', logLines: lines });
-    expect(await store.deliverStationActions('k')).toEqual([]);
+    expect(await store.stationActions.recordResult('k', { id: 'a1', state: 'failed', outcome: 'again' })).toBe(
+      'already',
+    );
+    expect(await store.stationActions.byId('a1')).toMatchObject({ state: 'done', outcome: '2 lines', logLines: lines });
+    expect(await store.stationActions.deliver('k')).toEqual([]);
     // An offline station never gets an action whose wait is over; it says so.
     await ask('a3', 'k', 60_000);
     clock.now += 61_000;
-    expect(await store.deliverStationActions('k')).toEqual([]);
-    expect(await store.stationAction('a3')).toMatchObject({
+    expect(await store.stationActions.deliver('k')).toEqual([]);
+    expect(await store.stationActions.byId('a3')).toMatchObject({
       state: 'expired',
       outcome: expect.stringMatching(/expired/),
     });
-    expect(await store.recordStationActionResult('k', { id: 'a3', state: 'done', outcome: 'late' })).toBe('already');
+    expect(await store.stationActions.recordResult('k', { id: 'a3', state: 'done', outcome: 'late' })).toBe('already');
     // A screenshot is kept a day, then removed from the row, which still says one was taken.
     await ask('shot1');
-    await store.deliverStationActions('k');
+    await store.stationActions.deliver('k');
     const png = Buffer.from('89504e470d0a1a0a', 'hex');
-    await store.recordStationActionResult('k', {
+    await store.stationActions.recordResult('k', {
       id: 'shot1',
       state: 'done',
       outcome: 'taken',
       screenshotPng: png.toString('base64'),
     });
-    expect(await store.stationActionScreenshot('shot1')).toEqual(png);
-    expect(await store.stationAction('shot1')).toMatchObject({ hasScreenshot: true });
+    expect(await store.stationActions.screenshot('shot1')).toEqual(png);
+    expect(await store.stationActions.byId('shot1')).toMatchObject({ hasScreenshot: true });
     clock.now += 24 * 3600_000 + 1000;
-    expect(await store.stationActionScreenshot('shot1')).toBeNull();
-    expect(await store.stationAction('shot1')).toMatchObject({
+    expect(await store.stationActions.screenshot('shot1')).toBeNull();
+    expect(await store.stationActions.byId('shot1')).toMatchObject({
       hasScreenshot: false,
       screenshotUntil: expect.any(String),
     });
     // The station's history, newest first.
-    expect((await store.stationActions('k')).map((a) => a.id)).toEqual(['shot1', 'a3', 'a1']);
-    expect((await store.stationActions('k2')).map((a) => a.id)).toEqual(['a2']);
+    expect((await store.stationActions.ofTerminal('k')).map((a) => a.id)).toEqual(['shot1', 'a3', 'a1']);
+    expect((await store.stationActions.ofTerminal('k2')).map((a) => a.id)).toEqual(['a2']);
     // Each step is in the audit, with who asked and why: asked, answered, expired.
     const audit = await store.searchAudit({ scopeSites: null, terminalId: 'k' });
     const steps = audit.rows

@@ -47,7 +47,7 @@ beforeAll(async () => {
   await store.report('k', [
     { jobId: 'j-1', serial: auth.serial, outcome: 'printed', pages: 1, copies: 1, finishedAt: auth.issuedAt },
   ]);
-  await store.registerSigningKey('k', publicKey.export({ type: 'spki', format: 'pem' }) as string);
+  await store.signingKeys.register('k', publicKey.export({ type: 'spki', format: 'pem' }) as string);
   await store.close();
   serial = auth.serial;
   code = auth.verificationCode;

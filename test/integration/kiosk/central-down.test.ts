@@ -1,6 +1,7 @@
 /**
  * A kiosk whose central server is down at start keeps running, says "out of service", refuses cards
- * with a clear reason, and comes back into service by itself once central is up.
+ * with a clear reason, and comes back into service by itself once central is up (its signing key
+ * registered then, by the station task that kept asking).
  */
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -81,6 +82,13 @@ describe('central down at start', () => {
       (s) => s.central === 'online',
     );
     expect(up.outOfService).toBe(false);
+    // The station's own tasks kept running through the outage: its signing key, refused while central
+    // was down, is registered once central is up (asked again every heartbeat interval, here 1 s).
+    const keys = await until(
+      () => central!.store.signingKeys.all(),
+      (k) => k.some((key) => key.terminalId === 't-1'),
+    );
+    expect(keys.filter((key) => key.terminalId === 't-1')).toHaveLength(1);
 
     kiosk.core.endSession();
     reader.swipe(central.people[0]!.card);

@@ -83,7 +83,7 @@ describe('remote actions at a station', () => {
     k.core.endSession();
     const shot = await act(k, 'screenshot');
     expect(shot).toMatchObject({ state: 'done', hasScreenshot: true });
-    expect(await k.central!.store.stationActionScreenshot(shot.id)).toEqual(png);
+    expect(await k.central!.store.stationActions.screenshot(shot.id)).toEqual(png);
     expect(captured).toBe(1);
   });
 

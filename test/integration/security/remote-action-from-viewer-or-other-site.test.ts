@@ -17,7 +17,7 @@ const PIN = STAFF_SITES_PIN;
 const at = () => new Date().toISOString();
 const cookies: Record<string, string> = {};
 const form = { action: 'out_of_service', reason: 'closing the library early' };
-const rows = async () => (await central.store.stationActions('kiosk-a')).length;
+const rows = async () => (await central.store.stationActions.ofTerminal('kiosk-a')).length;
 
 beforeAll(async () => {
   await placeStationsAndStaff(central.store.sql, [
@@ -84,7 +84,7 @@ describe('a remote action from a viewer, another site or another web site', () =
   it("the station's own operator may act; another station can neither get nor answer the action", async () => {
     const res = await postAction(central.url, cookies['op-qfs']!, 'kiosk-a', form, central.url);
     expect(res.status).toBe(303);
-    const [action] = await central.store.stationActions('kiosk-a');
+    const [action] = await central.store.stationActions.ofTerminal('kiosk-a');
     expect(action).toMatchObject({ by: 'op-qfs', via: 'dashboard', state: 'pending', reason: form.reason });
     const beat = { terminalTime: at(), outOfService: false, backlog: 0 };
     expect((await central.post(centralRoutes.heartbeat.path, beat, 'kiosk-b')).json).not.toHaveProperty('actions');
@@ -94,7 +94,7 @@ describe('a remote action from a viewer, another site or another web site', () =
       'kiosk-b',
     );
     expect(forged.status).toBe(404);
-    expect((await central.store.stationAction(action!.id))?.state).toBe('pending');
+    expect((await central.store.stationActions.byId(action!.id))?.state).toBe('pending');
     // Without a terminal token, nothing is read at all.
     const anon = await fetch(`${central.url}${centralRoutes.reportActionResult.path}`, {
       method: 'POST',

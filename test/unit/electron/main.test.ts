@@ -135,8 +135,10 @@ describe('Electron main process', () => {
       return asked.action.id;
     };
     const shot = await ask('screenshot');
-    await vi.waitFor(async () => expect((await store.stationAction(shot))?.state).toBe('done'), { timeout: 30_000 });
-    expect(await store.stationActionScreenshot(shot)).toEqual(SCREEN_PNG);
+    await vi.waitFor(async () => expect((await store.stationActions.byId(shot))?.state).toBe('done'), {
+      timeout: 30_000,
+    });
+    expect(await store.stationActions.screenshot(shot)).toEqual(SCREEN_PNG);
     expect(windows[0]!.webContents.capturePage).toHaveBeenCalledTimes(1);
     const electron = await import('electron');
     await ask('restart');
