@@ -31,24 +31,6 @@ export function snapshotOf(data: Record<string, unknown>): { snapshot: string; d
   return { snapshot: canonicalJson(kept), digest };
 }
 
-export async function storeSnapshot(db: Sql, jobId: string, snapshot: string, digest: string): Promise<void> {
-  await db.run('UPDATE documents SET snapshot = ?, data_digest = ? WHERE job_id = ?', [snapshot, digest, jobId]);
-}
-
-/** A printed report's digests (absent from older stations: the upload check then cannot tell). */
-export async function storePrintDigests(
-  db: Sql,
-  jobId: string,
-  fileSha256: string | undefined,
-  contentDigest: string | undefined,
-): Promise<void> {
-  await db.run('UPDATE documents SET file_sha256 = ?, content_digest = ? WHERE job_id = ?', [
-    fileSha256 ?? null,
-    contentDigest ?? null,
-    jobId,
-  ]);
-}
-
 /** One more view of the page for the document with this code (every view counts, the holder's record shows it). */
 export async function countView(db: Sql, code: string, at: string): Promise<void> {
   await db.run('UPDATE documents SET view_count = view_count + 1, last_viewed_at = ? WHERE verification_code = ?', [

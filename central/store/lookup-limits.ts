@@ -11,20 +11,24 @@ import { lookupsPausedNote, lookupWaitS, tokensAt, type Bucket, type LookupLimit
 
 type BucketName = keyof LookupLimits;
 
-/** The tokens in each of the terminal's buckets at `nowMs` (one query for both). */
-async function tokensOf(
+/**
+ * The tokens in each of the terminal's buckets at `nowMs`, read in one query that also locks the
+ * terminal's row (a terminal's buckets change only under that lock: ROW_LOCKS), rows or no rows yet.
+ */
+async function lockedTokens(
   db: Sql,
   terminalId: string,
   limits: LookupLimits,
   nowMs: number,
 ): Promise<Record<BucketName, number>> {
-  const rows = await db.all<{ bucket: string; tokens: number; updated_ms: number }>(
-    'SELECT bucket, tokens, updated_ms FROM lookup_limits WHERE terminal_id = ?',
+  const rows = await db.all<{ bucket: string | null; tokens: number | null; updated_ms: number | null }>(
+    `SELECT l.bucket, l.tokens, l.updated_ms FROM terminals t LEFT JOIN lookup_limits l ON l.terminal_id = t.id
+     WHERE t.id = ?${forUpdate(db, 't')}`,
     [terminalId],
   );
   const at = (name: BucketName, b: Bucket) => {
     const row = rows.find((r) => r.bucket === name);
-    return tokensAt(row && { tokens: row.tokens, updatedMs: row.updated_ms }, b, nowMs);
+    return tokensAt(row && { tokens: row.tokens!, updatedMs: row.updated_ms! }, b, nowMs);
   };
   return { lookup: at('lookup', limits.lookup), miss: at('miss', limits.miss) };
 }
@@ -37,19 +41,13 @@ async function store(db: Sql, terminalId: string, name: BucketName, tokens: numb
   );
 }
 
-/** A terminal's buckets change only under its row's lock (ROW_LOCKS). */
-async function lockTerminal(db: Sql, terminalId: string): Promise<void> {
-  await db.get(`SELECT id FROM terminals WHERE id = ?${forUpdate(db)}`, [terminalId]);
-}
-
 /**
  * Takes a lookup token for `terminalId`; answers 0 when the lookup may go ahead, else the seconds to
  * wait (and raises the staff alert).
  */
 export async function takeLookup(sql: Sql, terminalId: string, limits: LookupLimits, nowMs: number): Promise<number> {
   return sql.transaction(async (db) => {
-    await lockTerminal(db, terminalId);
-    const tokens = await tokensOf(db, terminalId, limits, nowMs);
+    const tokens = await lockedTokens(db, terminalId, limits, nowMs);
     const lookups = tokens.lookup;
     const wait = lookupWaitS(lookups, tokens.miss, limits);
     if (wait > 0) {
@@ -64,7 +62,6 @@ export async function takeLookup(sql: Sql, terminalId: string, limits: LookupLim
 /** Counts a lookup that found no card. */
 export async function recordMiss(sql: Sql, terminalId: string, limits: LookupLimits, nowMs: number): Promise<void> {
   await sql.transaction(async (db) => {
-    await lockTerminal(db, terminalId);
-    await store(db, terminalId, 'miss', (await tokensOf(db, terminalId, limits, nowMs)).miss - 1, nowMs);
+    await store(db, terminalId, 'miss', (await lockedTokens(db, terminalId, limits, nowMs)).miss - 1, nowMs);
   }, ROW_LOCKS);
 }

@@ -48,14 +48,7 @@ import { catalogOf, kindBlocks, servableKind } from './catalog.js';
 import { ConfigCache, kindNow, termAt } from './config-cache.js';
 import { setInstitution } from './institution.js';
 import { currentKind, currentKinds, kindAsIssued, prepareKinds, type StoredKind } from './kinds.js';
-import {
-  countView,
-  proofFacts,
-  snapshotOf,
-  storePrintDigests,
-  storeSnapshot,
-  type ProofFacts,
-} from './document-verification.js';
+import { countView, proofFacts, snapshotOf, type ProofFacts } from './document-verification.js';
 import { SigningKeys } from './signing-keys.js';
 import {
   activePersonByCard,
@@ -858,8 +851,8 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
       charged_cents: charged,
     };
     await db.run(
-      `INSERT INTO documents (job_id, terminal_id, person_id, kind, language, copies, free_copies, charged_cents, serial, verification_code, issued_at, status, reprint_of, quota_term, purpose)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'authorized', ?, ?, ?)`,
+      `INSERT INTO documents (job_id, terminal_id, person_id, kind, language, copies, free_copies, charged_cents, serial, verification_code, issued_at, status, reprint_of, quota_term, purpose, snapshot, data_digest)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'authorized', ?, ?, ?, ?, ?)`,
       [
         doc.job_id,
         terminalId,
@@ -875,9 +868,11 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
         req.reprintOf ?? null,
         quotaTerm,
         req.purpose ?? null,
+        // The facts it certifies, for the verification page (document-verification.ts).
+        snap?.snapshot ?? null,
+        snap?.digest ?? null,
       ],
     );
-    if (snap) await storeSnapshot(db, doc.job_id, snap.snapshot, snap.digest);
     return this.toAuthorize(db, doc, kind);
   }
 
@@ -1001,11 +996,13 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
     );
     if (v.verdict === 'reject') return { jobId: r.jobId, result: 'rejected', reason: v.reason };
     if (v.verdict === 'confirm_again' || !d) return { jobId: r.jobId, result: 'confirmed' };
+    // A printed report's digests let the verification page check an uploaded file (absent from older
+    // stations: the check then cannot tell); other outcomes leave them as they were.
+    const printed = r.outcome === 'printed';
     await db.run(
-      'UPDATE documents SET status = ?, report_count = report_count + 1, pages = ?, finished_at = ? WHERE job_id = ?',
-      [r.outcome, r.pages, r.finishedAt, r.jobId],
+      `UPDATE documents SET status = ?, report_count = report_count + 1, pages = ?, finished_at = ?${printed ? ', file_sha256 = ?, content_digest = ?' : ''} WHERE job_id = ?`,
+      [r.outcome, r.pages, r.finishedAt, ...(printed ? [r.fileSha256 ?? null, r.contentDigest ?? null] : []), r.jobId],
     );
-    if (r.outcome === 'printed') await storePrintDigests(db, r.jobId, r.fileSha256, r.contentDigest);
     const back = freeCopiesBack(r.outcome, d.free_copies, d.quota_term);
     if (back > 0 && d.quota_term !== null) await giveBackQuota(db, d.person_id, d.kind, d.quota_term, back);
     return { jobId: r.jobId, result: 'confirmed' };

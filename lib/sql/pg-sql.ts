@@ -58,9 +58,32 @@ export interface PgSqlOptions {
 
 type Queryable = Pick<pg.ClientBase, 'query'>;
 
-function runner(db: Queryable, transaction: Sql['transaction']): Sql {
-  const query = async (sql: string, params: readonly SqlValue[] = []) =>
-    db.query({ text: numberedPlaceholders(sql), values: params as unknown[] });
+/** At most this many statement texts are prepared by name; any further text runs unnamed. */
+export const MAX_PREPARED = 200;
+
+/**
+ * Names for statement texts: a named statement is parsed and planned once per connection, then only
+ * bound and run (half of PostgreSQL's work for the short statements a session is made of). One name per
+ * text for the whole pool, as node-postgres requires; bounded, in case a caller builds texts.
+ */
+class StatementNames {
+  private readonly names = new Map<string, string>();
+  nameOf(text: string): string | undefined {
+    const known = this.names.get(text);
+    if (known !== undefined || this.names.size >= MAX_PREPARED) return known;
+    const name = `estation_${this.names.size}`;
+    this.names.set(text, name);
+    return name;
+  }
+}
+
+function runner(db: Queryable, transaction: Sql['transaction'], names: StatementNames): Sql {
+  const query = async (sql: string, params: readonly SqlValue[] = []) => {
+    const text = numberedPlaceholders(sql);
+    // Several statements in one text (a migration's) go as a simple query, which allows them.
+    const name = text.includes(';') ? undefined : names.nameOf(text);
+    return db.query({ text, values: params as unknown[], ...(name ? { name } : {}) });
+  };
   return {
     dialect: 'postgres',
     all: async <T>(sql: string, params?: readonly SqlValue[]) => (await query(sql, params)).rows as T[],
@@ -81,6 +104,7 @@ export class PgSql implements SqlDatabase {
   private readonly slots: number;
   private running = 0;
   private readonly waiting: (() => void)[] = [];
+  private readonly names = new StatementNames();
 
   constructor(connectionString: string, options: PgSqlOptions = {}) {
     this.pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10, types });
@@ -88,7 +112,7 @@ export class PgSql implements SqlDatabase {
     this.pool.on('error', () => undefined);
     this.retries = options.retries ?? 30;
     this.slots = options.concurrentTransactions ?? 2;
-    this.outside = runner(this.pool, (fn) => this.transaction(fn));
+    this.outside = runner(this.pool, (fn) => this.transaction(fn), this.names);
   }
 
   private guard(sql: string): void {
@@ -129,7 +153,7 @@ export class PgSql implements SqlDatabase {
       let broken = false;
       try {
         await client.query(begin);
-        const tx: Sql = runner(client, (inner) => inner(tx));
+        const tx: Sql = runner(client, (inner) => inner(tx), this.names);
         const result = await this.inTransaction.run(true, () => fn(tx));
         await client.query('COMMIT');
         return result;
