@@ -62,18 +62,40 @@ export async function personById(db: Sql, id: string, options: { lock?: boolean 
 }
 
 /** The active person holding this card now, or null (a retired card, or a deactivated holder's, works no more). */
-export async function activePersonByCard(db: Sql, card: string): Promise<PersonRecord | null> {
-  const row = (await db.get(
-    'SELECT p.json FROM person_cards c JOIN people p ON p.id = c.person_id WHERE c.card = ? AND c.retired_at IS NULL AND p.active = 1',
-    [card],
-  )) as { json: string } | undefined;
-  return row ? (JSON.parse(row.json) as PersonRecord) : null;
-}
+type StaffRow = { id: string; card: string; name: string; name_latin: string; pin_hash: string };
+
+const toStaff = (row: StaffRow): StaffMember => ({
+  id: row.id,
+  card: row.card,
+  name: row.name,
+  nameLatin: row.name_latin,
+  pinHash: row.pin_hash,
+});
 
 export async function staffByCard(db: Sql, card: string): Promise<StaffMember | null> {
-  const row = (await db.get('SELECT * FROM staff WHERE card = ?', [card])) as
-    { id: string; card: string; name: string; name_latin: string; pin_hash: string } | undefined;
-  return row ? { id: row.id, card: row.card, name: row.name, nameLatin: row.name_latin, pinHash: row.pin_hash } : null;
+  const row = (await db.get('SELECT * FROM staff WHERE card = ?', [card])) as StaffRow | undefined;
+  return row ? toStaff(row) : null;
+}
+
+/**
+ * Who a tapped card belongs to, in one query: the active person whose live card it is, and the staff
+ * entry with this card (a teacher who is also maintenance staff has both; either may be null).
+ */
+export async function cardHolders(
+  db: Sql,
+  card: string,
+): Promise<{ person: PersonRecord | null; staff: StaffMember | null }> {
+  const row = (await db.get(
+    `SELECT (SELECT p.json FROM person_cards c JOIN people p ON p.id = c.person_id
+             WHERE c.card = ? AND c.retired_at IS NULL AND p.active = 1) AS person_json,
+            s.id, s.card, s.name, s.name_latin, s.pin_hash
+     FROM (SELECT 1 AS one) AS card_query LEFT JOIN staff s ON s.card = ?`,
+    [card, card],
+  )) as (Partial<StaffRow> & { person_json: string | null }) | undefined;
+  return {
+    person: row?.person_json ? (JSON.parse(row.person_json) as PersonRecord) : null,
+    staff: row?.id ? toStaff(row as StaffRow) : null,
+  };
 }
 
 /**

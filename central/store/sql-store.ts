@@ -51,7 +51,7 @@ import { currentKind, currentKinds, kindAsIssued, prepareKinds, type StoredKind 
 import { countView, proofFacts, snapshotOf, type ProofFacts } from './document-verification.js';
 import { SigningKeys } from './signing-keys.js';
 import {
-  activePersonByCard,
+  cardHolders,
   adoptLegacyPersons,
   deactivateMissing,
   holderName,
@@ -151,6 +151,11 @@ export interface SqlCentralStoreOptions {
    * counts its own, gapless, as one SQLite central wants; the PostgreSQL store reserves 20.
    */
   serialBlock?: number;
+  /**
+   * How long the institution, calendar and kinds last read count as current without asking the
+   * database (config-cache.ts). Default 0, every request asks (SQLite: free); the PostgreSQL store 50 ms.
+   */
+  configRecheckMs?: number;
 }
 
 /** A document's data: the university's block and the kind's blocks of the person's record (null: one is missing). */
@@ -178,7 +183,7 @@ interface ReservedSerial {
  * (PeopleSink) and what rollouts use (RolloutStore).
  */
 export class SqlCentralStore implements PeopleSink, RolloutStore {
-  private readonly config = new ConfigCache();
+  private readonly config: ConfigCache;
   private graceUntil: Promise<number | null> | null = null;
   /** Central's append-only payment ledger and the job facts it needs (payment-ledger.ts, issue #17). */
   readonly payments: PaymentLedger;
@@ -195,6 +200,7 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
     readonly sql: SqlDatabase,
     private readonly options: SqlCentralStoreOptions = {},
   ) {
+    this.config = new ConfigCache(options.configRecheckMs ?? 0);
     this.payments = new PaymentLedger(sql, () => this.now());
     this.serialBlocks = (options.serialBlock ?? 1) > 1 ? new SerialBlocks(options.serialBlock!) : null;
     this.reconciliations = new Reconciliations(sql, () => this.now());
@@ -539,11 +545,13 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
 
   /** Stores a validated profile as a new version, recording who set it; returns the version. */
   async setInstitution(institution: Institution, setBy: string): Promise<number> {
-    return this.sql.transaction(async (tx) => {
+    const version = await this.sql.transaction(async (tx) => {
       const version = await setInstitution(tx, institution, setBy, this.now().toISOString());
       await this.audited(tx, { actor: setBy, action: 'institution.set', target: `institution@${version}` });
       return version;
     });
+    this.config.invalidate();
+    return version;
   }
 
   /** Revokes a terminal's token now, with who and why kept and audited (station-enrollment.ts revokeStation); refused for an unknown or already revoked one (StationsRefused). */
@@ -557,8 +565,10 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
   }
 
   /** Puts a new academic calendar in force (earlier ones are kept). Throws CalendarInvalid. */
-  setTermCalendar(input: unknown): Promise<{ version: number; calendar: Calendar }> {
-    return setCalendar(this.sql, input, this.now().toISOString());
+  async setTermCalendar(input: unknown): Promise<{ version: number; calendar: Calendar }> {
+    const set = await setCalendar(this.sql, input, this.now().toISOString());
+    this.config.invalidate();
+    return set;
   }
 
   /** The kind with this id as in force (disabled ones too), or null when central never held it. */
@@ -572,8 +582,7 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
   }
 
   async lookupCard(card: string): Promise<CardLookupResponse | null> {
-    const p = await activePersonByCard(this.sql, card);
-    const staff = await staffByCard(this.sql, card);
+    const { person: p, staff } = await cardHolders(this.sql, card);
     if (p)
       return {
         person: kioskPerson(p, staff?.id === p.id),

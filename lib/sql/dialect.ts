@@ -9,13 +9,9 @@ export const greatest = (db: Sql) => (db.dialect === 'sqlite' ? 'MAX' : 'GREATES
 
 /**
  * ` FOR UPDATE` after a SELECT on PostgreSQL: the rows read stay locked until the transaction ends (see
- * TransactionOptions in types.ts); with `of`, only the rows of that table (alias) in a join. Nothing on
- * SQLite, whose transactions run one at a time.
+ * TransactionOptions in types.ts). Nothing on SQLite, whose transactions run one at a time.
  */
-export function forUpdate(db: Sql, of?: string): string {
-  if (of !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(of)) throw new Error(`forUpdate: ${of} is not a plain name`);
-  return db.dialect === 'sqlite' ? '' : of === undefined ? ' FOR UPDATE' : ` FOR UPDATE OF ${of}`;
-}
+export const forUpdate = (db: Sql) => (db.dialect === 'sqlite' ? '' : ' FOR UPDATE');
 
 /** The smaller of its arguments: SQLite's scalar MIN(a, b), PostgreSQL's LEAST(a, b). */
 export const least = (db: Sql) => (db.dialect === 'sqlite' ? 'MIN' : 'LEAST');

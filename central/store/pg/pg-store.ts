@@ -38,7 +38,8 @@ export class PgCentralStore extends SqlCentralStore {
         client.release();
       }
       // Several instances share the serial counters: each reserves a block at a time (serial-blocks.ts).
-      const store = new PgCentralStore(sql, { serialBlock: 20, ...options });
+      // The institution, calendar and kinds are asked for at most every 50 ms (config-cache.ts).
+      const store = new PgCentralStore(sql, { serialBlock: 20, configRecheckMs: 50, ...options });
       await store.prepare();
       return store;
     } catch (err) {

@@ -747,6 +747,20 @@ describe('two central instances on one PostgreSQL database', () => {
     expect((await a.document('same'))?.reportCount).toBe(1);
   });
 
+  // Lookup buckets change by compare-and-set (central/store/lookup-limits.ts), not under a lock.
+  it('lookup buckets: takes at once on both instances spend each token once, and misses count once each', async () => {
+    const a = await seeded(backend);
+    const b = await stores.another(a, { now: () => new Date(T0) });
+    const limits = { lookup: { burst: 10, perMinute: 1 }, miss: { burst: 4, perMinute: 1 } };
+    const waits = await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 ? a : b).takeCardLookup('k', limits)));
+    expect(waits.filter((w) => w === 0)).toHaveLength(10);
+    expect(waits.filter((w) => w > 0)).toHaveLength(6);
+    await Promise.all(Array.from({ length: 3 }, (_, i) => (i % 2 ? a : b).recordLookupMiss('k2', limits)));
+    expect(await a.takeCardLookup('k2', limits)).toBe(0);
+    await b.recordLookupMiss('k2', limits);
+    expect(await a.takeCardLookup('k2', limits)).toBeGreaterThan(0);
+  });
+
   it('each instance numbers serials from a block of 20 it reserved: never one twice, the next block after the last', async () => {
     const a = await seeded(backend);
     const b = await stores.another(a, { now: () => new Date(T0) });
