@@ -46,6 +46,7 @@ import { cardLookedUp, cardLookupGraceUntil, hasAuthorizedDocument, recordCardLo
 import { windowText } from '../domain/card-binding.js';
 import { catalogOf, kindBlocks, servableKind } from './catalog.js';
 import { ConfigCache, kindNow, termAt } from './config-cache.js';
+import { TokenCache } from './token-cache.js';
 import { setInstitution } from './institution.js';
 import { currentKind, currentKinds, kindAsIssued, prepareKinds, type StoredKind } from './kinds.js';
 import { countView, proofFacts, snapshotOf, type ProofFacts } from './document-verification.js';
@@ -156,6 +157,11 @@ export interface SqlCentralStoreOptions {
    * database (config-cache.ts). Default 0, every request asks (SQLite: free); the PostgreSQL store 50 ms.
    */
   configRecheckMs?: number;
+  /**
+   * How long a terminal's token, once found valid, is taken as valid without asking the database
+   * (token-cache.ts). Default 0, every request asks; the PostgreSQL store 1,000 ms.
+   */
+  terminalTokenTtlMs?: number;
 }
 
 /** A document's data: the university's block and the kind's blocks of the person's record (null: one is missing). */
@@ -184,6 +190,7 @@ interface ReservedSerial {
  */
 export class SqlCentralStore implements PeopleSink, RolloutStore {
   private readonly config: ConfigCache;
+  private readonly terminalTokens: TokenCache;
   private graceUntil: Promise<number | null> | null = null;
   /** Central's append-only payment ledger and the job facts it needs (payment-ledger.ts, issue #17). */
   readonly payments: PaymentLedger;
@@ -201,6 +208,7 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
     private readonly options: SqlCentralStoreOptions = {},
   ) {
     this.config = new ConfigCache(options.configRecheckMs ?? 0);
+    this.terminalTokens = new TokenCache(options.terminalTokenTtlMs ?? 0);
     this.payments = new PaymentLedger(sql, () => this.now());
     this.serialBlocks = (options.serialBlock ?? 1) > 1 ? new SerialBlocks(options.serialBlock!) : null;
     this.reconciliations = new Reconciliations(sql, () => this.now());
@@ -407,7 +415,12 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
   }
 
   async terminalByToken(token: string): Promise<Terminal | null> {
-    return this.byToken('terminals', token);
+    if (!token) return null;
+    const cached = this.terminalTokens.get(hashToken(token));
+    if (cached) return cached;
+    const found = await this.byToken('terminals', token);
+    if (found) this.terminalTokens.set(hashToken(token), found);
+    return found;
   }
 
   async adminByToken(token: string): Promise<Admin | null> {
@@ -425,6 +438,7 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
       if (site !== undefined) await setTerminalSite(tx, id, site);
       await this.audited(tx, { actor: by, action: 'station.enrolled', terminalId: id, target: id });
     });
+    this.terminalTokens.clear();
     return token;
   }
 
@@ -557,6 +571,7 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
   /** Revokes a terminal's token now, with who and why kept and audited (station-enrollment.ts revokeStation); refused for an unknown or already revoked one (StationsRefused). */
   async revokeTerminal(id: string, by = 'central', reason = 'revoked'): Promise<void> {
     await revokeStation(this.sql, id, { by, reason, at: this.now().toISOString() });
+    this.terminalTokens.clear();
   }
 
   /** The academic calendar in force, or null (free quotas then never reset). */

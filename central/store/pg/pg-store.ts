@@ -38,8 +38,14 @@ export class PgCentralStore extends SqlCentralStore {
         client.release();
       }
       // Several instances share the serial counters: each reserves a block at a time (serial-blocks.ts).
-      // The institution, calendar and kinds are asked for at most every 50 ms (config-cache.ts).
-      const store = new PgCentralStore(sql, { serialBlock: 20, configRecheckMs: 50, ...options });
+      // The institution, calendar and kinds are asked for at most every 50 ms (config-cache.ts), a
+      // terminal's valid token every second (token-cache.ts): each would be a round trip per request.
+      const store = new PgCentralStore(sql, {
+        serialBlock: 20,
+        configRecheckMs: 50,
+        terminalTokenTtlMs: 1000,
+        ...options,
+      });
       await store.prepare();
       return store;
     } catch (err) {

@@ -747,6 +747,22 @@ describe('two central instances on one PostgreSQL database', () => {
     expect((await a.document('same'))?.reportCount).toBe(1);
   });
 
+  // A valid terminal token is kept up to terminalTokenTtlMs (central/store/token-cache.ts).
+  it('revoked station token: refused at once where it was revoked, and within the token time at another instance', async () => {
+    const a = await seeded(backend);
+    const b = await stores.another(a, { now: () => new Date(T0), terminalTokenTtlMs: 1000 });
+    const token = await a.enrollTerminal('t9', 'T9');
+    expect(await b.terminalByToken(token)).toEqual({ id: 't9', name: 'T9' });
+    expect(await b.terminalByToken(`${token}x`)).toBeNull();
+    await a.revokeTerminal('t9', 'admin', 'station stolen');
+    expect(await a.terminalByToken(token)).toBeNull();
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await b.terminalByToken(token)).toBeNull();
+    // A token enrolled again works at once, even where the old one was kept.
+    const again = await a.enrollTerminal('t9', 'T9');
+    expect(await b.terminalByToken(again)).toEqual({ id: 't9', name: 'T9' });
+  });
+
   // Lookup buckets change by compare-and-set (central/store/lookup-limits.ts), not under a lock.
   it('lookup buckets: takes at once on both instances spend each token once, and misses count once each', async () => {
     const a = await seeded(backend);
@@ -838,7 +854,8 @@ describe.each(STORE_BACKENDS)('fleet on %s', (backend) => {
       ),
     ).rejects.toThrow(StationsRefused);
     expect((await listStations(store.sql)).map((s) => s.id)).not.toContain('s3');
-    await revokeStation(store.sql, 's1', { by: 'os:ops', reason: 'stolen', at: new Date(T0).toISOString() });
+    // Through the store, as a running central revokes: its own instance refuses the token at once.
+    await store.revokeTerminal('s1', 'os:ops', 'stolen');
     await expect(revokeStation(store.sql, 's1', { by: 'os:ops', reason: 'x', at: 'x' })).rejects.toThrow(
       /already revoked/,
     );
