@@ -61,7 +61,6 @@ export async function personById(db: Sql, id: string, options: { lock?: boolean 
   return row ? { record: JSON.parse(row.json) as PersonRecord, active: row.active === 1 } : null;
 }
 
-/** The active person holding this card now, or null (a retired card, or a deactivated holder's, works no more). */
 type StaffRow = { id: string; card: string; name: string; name_latin: string; pin_hash: string };
 
 const toStaff = (row: StaffRow): StaffMember => ({
@@ -78,8 +77,9 @@ export async function staffByCard(db: Sql, card: string): Promise<StaffMember | 
 }
 
 /**
- * Who a tapped card belongs to, in one query: the active person whose live card it is, and the staff
- * entry with this card (a teacher who is also maintenance staff has both; either may be null).
+ * Who a tapped card belongs to, in one query: the active person whose live card it is (a retired card,
+ * or a deactivated holder's, works no more), and the staff entry with this card (a teacher who is also
+ * maintenance staff has both; either may be null).
  */
 export async function cardHolders(
   db: Sql,

@@ -404,8 +404,10 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
 
   /** The unrevoked terminal or admin holding this token; only SHA-256 hashes of tokens are stored. */
   private async byToken(table: 'terminals' | 'admins', token: string): Promise<{ id: string; name: string } | null> {
-    if (!token) return null;
-    const h = hashToken(token);
+    return token ? this.byTokenHash(table, hashToken(token)) : null;
+  }
+
+  private async byTokenHash(table: 'terminals' | 'admins', h: string): Promise<{ id: string; name: string } | null> {
     const row = await this.sql.get<{ id: string; name: string; token_hash: string }>(
       `SELECT id, name, token_hash FROM ${table} WHERE token_hash = ? AND revoked_at IS NULL`,
       [h],
@@ -416,10 +418,11 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
 
   async terminalByToken(token: string): Promise<Terminal | null> {
     if (!token) return null;
-    const cached = this.terminalTokens.get(hashToken(token));
+    const h = hashToken(token);
+    const cached = this.terminalTokens.get(h);
     if (cached) return cached;
-    const found = await this.byToken('terminals', token);
-    if (found) this.terminalTokens.set(hashToken(token), found);
+    const found = await this.byTokenHash('terminals', h);
+    if (found) this.terminalTokens.set(h, found);
     return found;
   }
 

@@ -63,8 +63,9 @@ export const MAX_PREPARED = 200;
 
 /**
  * Names for statement texts: a named statement is parsed and planned once per connection, then only
- * bound and run (half of PostgreSQL's work for the short statements a session is made of). One name per
- * text for the whole pool, as node-postgres requires; bounded, in case a caller builds texts.
+ * bound and run (parsing and planning were much of PostgreSQL's work for the short statements a
+ * session is made of; docs/performance.md). One name per text for the whole pool, as node-postgres
+ * requires; bounded, in case a caller builds texts.
  */
 class StatementNames {
   private readonly names = new Map<string, string>();
