@@ -8,8 +8,8 @@
  */
 import type { CardBalance } from '../../shared/central-api.js';
 import type { PaymentRefusal } from '../../shared/kiosk-errors.js';
-import type { Movement, PaidJob, PaymentLedger } from '../store/payment-ledger.js';
-import { PaymentError, ProviderUnavailableError } from './errors.js';
+import type { LedgerEntry, Movement, PaidJob, PaymentLedger } from '../store/payment-ledger.js';
+import { PaymentError, ProviderUnavailableError, UnknownJobError } from './errors.js';
 import type { PaymentJob, PaymentProvider, PaymentRecord } from './provider.js';
 
 /** Why central refused a paid job: the code for the station and a message saying what to do. */
@@ -21,6 +21,9 @@ export interface PaymentRefused {
 /** Default: a paid job never reported is released a day after it was authorized (see releaseAfterMs). */
 export const RELEASE_AFTER_MS = 24 * 3600_000;
 
+/** Default: how long a hold that got no answer may still land at the provider (see holdInDoubtMs). */
+export const HOLD_IN_DOUBT_MS = 15 * 60_000;
+
 export interface PaymentWiringOptions {
   provider: PaymentProvider;
   ledger: PaymentLedger;
@@ -31,6 +34,14 @@ export interface PaymentWiringOptions {
    * printed copy uncharged.
    */
   releaseAfterMs?: number;
+  /**
+   * How long after central gave up on a hold (no answer after every retry) that hold may still be made at
+   * the provider: a request the provider received but answered after the client's timeout. Within it, a
+   * release answered "no hold for this job" is not taken as final: the sweep asks again, so a hold that
+   * lands after the first release is still released. After it, the answer is recorded and reconciliation
+   * shows a hold that lands even later.
+   */
+  holdInDoubtMs?: number;
   now?: () => Date;
   log?: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
 }
@@ -52,9 +63,11 @@ export class PaymentWiring {
   private readonly running = new Set<Promise<unknown>>();
   private sweeping: Promise<number> | null = null;
   private readonly releaseAfterMs: number;
+  private readonly holdInDoubtMs: number;
 
   constructor(private readonly o: PaymentWiringOptions) {
     this.releaseAfterMs = o.releaseAfterMs ?? RELEASE_AFTER_MS;
+    this.holdInDoubtMs = o.holdInDoubtMs ?? HOLD_IN_DOUBT_MS;
   }
 
   get provider(): PaymentProvider {
@@ -216,11 +229,29 @@ export class PaymentWiring {
         this.o.log?.warn({ jobId: job.jobId, error: err.message }, `${need.movement} not answered; retried later`);
         return;
       }
+      if (err instanceof UnknownJobError && this.holdMayStillLand(entries)) {
+        this.o.log?.info(
+          { jobId: job.jobId },
+          'no hold to release yet; the hold central gave up on may still land at the provider: asked again later',
+        );
+        return;
+      }
       // A decision of the provider (or an answer central cannot trust): recorded, not retried; reconcile shows it.
       const why = err instanceof PaymentError ? `${err.code}: ${err.message}` : `error: ${(err as Error).message}`;
       await this.record(job, need.movement, 'refused', 'central', `${need.reason}; ${why}`);
       this.o.log?.warn({ jobId: job.jobId, error: why }, `${need.movement} refused by the payment provider`);
     }
+  }
+
+  /**
+   * Whether the job's hold got no answer (central undid the job) recently enough that the provider may
+   * still make it: a slow request it received before central's client timed out.
+   */
+  private holdMayStillLand(entries: readonly LedgerEntry[]): boolean {
+    const hold = entries.filter((e) => e.movement === 'hold');
+    const gaveUp = hold.find((e) => e.outcome === 'refused' && e.reason.startsWith('payment_unavailable;'));
+    if (!gaveUp || hold.some((e) => e.outcome === 'done')) return false;
+    return Date.parse(gaveUp.at) > this.now().getTime() - this.holdInDoubtMs;
   }
 
   /**

@@ -161,6 +161,7 @@ async function chaos(base: string, n: number, seed: number, say: (l: string) => 
   await station.stop();
   await central.stop();
   const provider = new CampusCardProvider({ url: cardUrl, token: cardToken });
+  await cardServiceIdle(cardUrl, cardToken);
   await settleMoney(join(dirs.central, 'central.sqlite'), provider);
   const result = await compare(n, prints, join(dirs.central, 'central.sqlite'), provider, startedAt);
   say(`the card service's faults that happened: ${JSON.stringify(await faultsHappened(cardUrl, cardToken))}`);
@@ -225,12 +226,14 @@ async function waitForStation(dataDir: string): Promise<void> {
 /**
  * Central's sweep, run here on central's database once the station has reported everything: captures
  * and releases still unanswered are made again, and a hold of a job the station never reported is
- * released at once (central waits 24 h for a late report; here no report can come any more).
+ * released at once (central waits 24 h for a late report; here no report can come any more). Central is
+ * stopped and the card service has finished its calls (cardServiceIdle), so no hold central gave up on can
+ * still land: "no hold" is final at once (central itself waits HOLD_IN_DOUBT_MS for it).
  */
 async function settleMoney(file: string, provider: CampusCardProvider): Promise<void> {
   const store = await SqliteCentralStore.open(file);
   try {
-    const wiring = new PaymentWiring({ provider, ledger: store.payments, releaseAfterMs: 0 });
+    const wiring = new PaymentWiring({ provider, ledger: store.payments, releaseAfterMs: 0, holdInDoubtMs: 0 });
     const end = Date.now() + SETTLE_MS;
     while ((await wiring.sweep()) > 0) {
       if (Date.now() > end) throw new Error('central could not settle every paid job with the card service');
@@ -292,6 +295,17 @@ async function topUp(url: string, token: string, person: string): Promise<void> 
     body: JSON.stringify({ amountCents: 5_000_000, reference: `chaos-${person}` }),
   });
   if (!res.ok) throw new Error(`the card service refused a top-up for ${person}: ${res.status} ${await res.text()}`);
+}
+
+/** Resolves when the card service has answered every call it received (a slow hold lands before this). */
+async function cardServiceIdle(url: string, token: string): Promise<void> {
+  const end = Date.now() + SETTLE_MS;
+  for (;;) {
+    const res = await fetch(`${url}/v1/admin/faults`, { headers: { authorization: `Bearer ${token}` } });
+    if (((await res.json()) as { inFlight: number }).inFlight === 0) return;
+    if (Date.now() > end) throw new Error('the card service still had calls in flight after 5 minutes');
+    await sleep(200);
+  }
 }
 
 /** How often each of the card service's faults happened (evidence that the run met them). */

@@ -88,9 +88,14 @@ const report = (a: AuthorizeResponse, outcome: 'printed' | 'failed' | 'cancelled
     reports: [{ jobId: a.jobId, serial: a.serial, outcome, pages: 1, copies, finishedAt: new Date().toISOString() }],
   });
 
+/** Resolves when the service has finished every call it is handling (a slow one may outlive central's wait). */
+async function serviceIdle() {
+  while (service.faults.inFlight > 0) await new Promise((r) => setTimeout(r, 20));
+}
+
 /** The service's movements of a job today (after every call it is still handling has finished). */
 async function cardMovements(jobId: string): Promise<string[]> {
-  while (service.faults.inFlight > 0) await new Promise((r) => setTimeout(r, 20));
+  await serviceIdle();
   const today = new Date().toISOString().slice(0, 10);
   return service.ledger
     .statement(today)
@@ -193,6 +198,44 @@ describe('central with the campus-card provider', () => {
     expect(await ledger(jobId)).toEqual(['hold/requested', 'hold/refused', 'release/requested', 'release/done']);
   });
 
+  it('a slow hold that lands after the sweep found nothing to release: the next sweep releases it', async () => {
+    const s = await studentWith(10_000);
+    const jobId = `late-${++n}`;
+    // Every try waits 2 s at the service, past the client's 400 ms, then holds: central gives up first.
+    await setFaults({ slowMs: 2000, slow: { next: 3 } });
+    const refused = await authorize(s.id, jobId);
+    expect(refused).toMatchObject({ status: 402, body: { error: 'payment_unavailable' } });
+    await setFaults({});
+    // The sweep's release reaches the service before the hold does: nothing to release yet, not final.
+    const today = new Date().toISOString().slice(0, 10);
+    expect(service.ledger.statement(today).filter((m) => m.job === jobId)).toEqual([]);
+    expect(await central.payments.sweep()).toBe(1);
+    expect(await ledger(jobId)).toEqual(['hold/requested', 'hold/refused', 'release/requested']);
+    // The hold lands: money held that central's ledger says it never got.
+    expect(await cardMovements(jobId)).toEqual(['hold']);
+    expect(await central.payments.sweep()).toBe(0);
+    expect(await cardMovements(jobId)).toEqual(['hold', 'release']);
+    expect(service.ledger.account(s.id)).toMatchObject({ heldCents: 0, balanceCents: 10_000 });
+    expect(await ledger(jobId)).toEqual(['hold/requested', 'hold/refused', 'release/requested', 'release/done']);
+  });
+
+  it('a hold that never lands: past the in-doubt time, "no hold" is recorded and the sweep stops asking', async () => {
+    const s = await studentWith(10_000);
+    const jobId = `never-${++n}`;
+    // Every try fails before anything is held: the service never makes this hold.
+    await setFaults({ error5xx: { next: 3 } });
+    expect(await authorize(s.id, jobId)).toMatchObject({ status: 402, body: { error: 'payment_unavailable' } });
+    await setFaults({});
+    const wiring = (now?: () => Date) =>
+      new PaymentWiring({ provider, ledger: central.store.payments, holdInDoubtMs: 600_000, now });
+    await wiring().sweep();
+    expect(await ledger(jobId)).toEqual(['hold/requested', 'hold/refused', 'release/requested']);
+    await wiring(() => new Date(Date.now() + 600_001)).sweep();
+    expect(await ledger(jobId)).toEqual(['hold/requested', 'hold/refused', 'release/requested', 'release/refused']);
+    expect((await central.store.payments.entries(jobId)).at(-1)!.reason).toMatch(/unknown_job: .*no hold for job/);
+    expect(await cardMovements(jobId)).toEqual([]);
+  });
+
   it('a staff reprint of a paid job that did not come out is free: no hold, nothing charged', async () => {
     const s = await studentWith(10_000);
     const a = (await authorize(s.id)).body as unknown as AuthorizeResponse;
@@ -266,8 +309,14 @@ describe('central with the campus-card provider', () => {
     // Every fault met at least one call (each was set to hit the next ones for certain).
     expect(Object.values(service.faults.status().happened).filter((k) => k > 0)).toHaveLength(4);
     await setFaults({});
-    // What got no answer is settled by the sweep with the same job ids.
-    expect(await central.payments.sweep()).toBe(0);
+    // What got no answer is settled by the sweep with the same job ids, once the slow calls have landed
+    // (a sweep before that leaves the job unsettled: the test above).
+    await serviceIdle();
+    // Unsettled after it: only the refused jobs the service never held (their "no hold" is not final until
+    // the in-doubt time has passed: the test above).
+    const neverHeld = [];
+    for (const j of jobs) if (j.outcome === 'refused' && !(await cardMovements(j.jobId)).length) neverHeld.push(j);
+    expect(await central.payments.sweep()).toBe(neverHeld.length);
     expect(jobs.filter((j) => j.outcome === 'printed').length).toBeGreaterThan(4);
     for (const j of jobs) {
       const card = await cardMovements(j.jobId);
