@@ -345,9 +345,16 @@ export function createCentralApp({
       if (body.reprintOf !== undefined) return reprintDataAnswer(t, { ...body, reprintOf: body.reprintOf }, reply);
       // Within a session (minutes after the lookup), or for a job of this terminal central authorized
       // and that is not reported yet: the print runner renders it after an outage or a restart too.
+      const { lookedUp, data } = await store.documentDataAt(
+        t.id,
+        body.personId,
+        body.kind,
+        body.language,
+        DATA_AFTER_LOOKUP_MS,
+      );
       if (
+        !lookedUp &&
         (await bindingApplies()) &&
-        !(await store.cardLookedUp(t.id, body.personId, DATA_AFTER_LOOKUP_MS)) &&
         !(await store.hasAuthorizedDocument(t.id, body.personId, body.kind, body.language))
       ) {
         reply.log.warn(
@@ -359,7 +366,6 @@ export function createCentralApp({
           message: `No card of person ${body.personId} was looked up on this terminal in the last ${windowText(DATA_AFTER_LOOKUP_MS)}, and it holds no authorized job for this document.`,
         });
       }
-      const data = await store.documentData(body.personId, body.kind, body.language);
       return data
         ? { data }
         : fail(reply, 404, { error: 'no_data', message: 'No document data for this person and kind' });

@@ -143,6 +143,7 @@ export class PaymentWiring {
    * says why. A replay of a job whose hold was refused gets the same refusal.
    */
   async afterAuthorize(jobId: string): Promise<PaymentRefused | null> {
+    if (!this.o.provider.charges) return null; // the free provider: nothing to hold (and no query to ask)
     const job = await this.o.ledger.job(jobId);
     if (!job || !this.paid(job)) return null;
     const entries = (await this.o.ledger.entries(jobId)).filter((e) => e.movement === 'hold');

@@ -2,7 +2,8 @@
  * Which persons a terminal may ask about: a card lookup binds the person to the terminal that looked
  * the card up, for a while (the rule and its reasons: docs/central.md, "Whose data a terminal may
  * read"; the windows: central/domain/card-binding.ts). Kept in SQLite, so a restart of central does not fail the jobs a station is still working
- * through. SqliteCentralStore delegates here; nothing else touches `card_lookups`.
+ * through. SqliteCentralStore delegates here; nothing else writes `card_lookups` (people.ts's personAndLookup reads a
+ * person's lookup time with the person, in one query).
  */
 import type { Sql } from '../../lib/sql/types.js';
 import type { DocumentKind, Language } from '../../shared/domain.js';

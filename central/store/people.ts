@@ -52,13 +52,38 @@ interface PersonRow {
 /** The hash an identical upsert is recognised by: of the record's JSON as stored (defaults applied). */
 const hashOf = (json: string) => createHash('sha256').update(json).digest('hex');
 
+// Stored records were validated on the way in: read as they are.
+const stored = (row: PersonRow): StoredPerson => ({
+  record: JSON.parse(row.json) as PersonRecord,
+  active: row.active === 1,
+});
+
 /** The person with this id, active or not (documents of a deactivated person must stay verifiable). */
 export async function personById(db: Sql, id: string, options: { lock?: boolean } = {}): Promise<StoredPerson | null> {
   // `lock`: their row stays locked until the transaction ends (forUpdate in lib/sql/dialect.ts).
   const lock = options.lock ? forUpdate(db) : '';
   const row = (await db.get(`SELECT * FROM people WHERE id = ?${lock}`, [id])) as PersonRow | undefined;
-  // Stored records were validated on the way in: read as they are.
-  return row ? { record: JSON.parse(row.json) as PersonRecord, active: row.active === 1 } : null;
+  return row ? stored(row) : null;
+}
+
+/**
+ * personById, with when `terminalId` last looked up the person's card (card-lookups.ts keeps the rule)
+ * read in the same query: a session's data and authorization each ask both, and on PostgreSQL every query
+ * is a round trip. Null when there is no such person (then there is no lookup either).
+ */
+export async function personAndLookup(
+  db: Sql,
+  id: string,
+  terminalId: string,
+  options: { lock?: boolean } = {},
+): Promise<(StoredPerson & { lookedUpAtMs: number | undefined }) | null> {
+  const lock = options.lock ? forUpdate(db) : '';
+  const row = (await db.get(
+    `SELECT p.*, (SELECT l.looked_up_at FROM card_lookups l WHERE l.terminal_id = ? AND l.person_id = p.id) AS looked_up_at
+       FROM people p WHERE p.id = ?${lock}`,
+    [terminalId, id],
+  )) as (PersonRow & { looked_up_at: number | null }) | undefined;
+  return row ? { ...stored(row), lookedUpAtMs: row.looked_up_at ?? undefined } : null;
 }
 
 type StaffRow = { id: string; card: string; name: string; name_latin: string; pin_hash: string };

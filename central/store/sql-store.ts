@@ -43,7 +43,7 @@ import type { PeopleSink, UpsertResult } from '../people/people-sink.js';
 import type { RolloutStore } from './rollout-store.js';
 import type { SeedPerson } from '../seed/demo.js';
 import { cardLookedUp, cardLookupGraceUntil, hasAuthorizedDocument, recordCardLookup } from './card-lookups.js';
-import { windowText } from '../domain/card-binding.js';
+import { lookedUpWithin, windowText } from '../domain/card-binding.js';
 import { catalogOf, kindBlocks, servableKind } from './catalog.js';
 import { ConfigCache, kindNow, termAt } from './config-cache.js';
 import { TokenCache } from './token-cache.js';
@@ -56,6 +56,7 @@ import {
   adoptLegacyPersons,
   deactivateMissing,
   holderName,
+  personAndLookup,
   personById,
   putStaff,
   setStaffPinHash,
@@ -622,6 +623,22 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
     return this.dataOf(this.sql, personId, kind, language);
   }
 
+  /**
+   * documentData for a station's preview, with whether `terminalId` looked up the person's card within
+   * `withinMs` (the caller decides on the binding; data and lookup in one query: a round trip on PostgreSQL).
+   */
+  async documentDataAt(
+    terminalId: string,
+    personId: string,
+    kind: DocumentKind,
+    language: Language,
+    withinMs: number,
+  ): Promise<{ lookedUp: boolean; data: Record<string, unknown> | null }> {
+    const found = await personAndLookup(this.sql, personId, terminalId);
+    const lookedUp = lookedUpWithin(found?.lookedUpAtMs, this.now().getTime(), withinMs);
+    return { lookedUp, data: found?.active ? await this.dataFor(this.sql, found.record, kind, language) : null };
+  }
+
   /** The data a staff reprint prints (reprint-data.ts); throws AuthorizationRefused without a live staff grant. */
   async reprintData(terminalId: string, req: ReprintDataRequest): Promise<Record<string, unknown> | null> {
     const current = await this.dataOf(this.sql, req.personId, req.kind, req.language);
@@ -636,7 +653,16 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
     language: Language,
   ): Promise<Record<string, unknown> | null> {
     const p = await this.activePerson(db, personId);
-    if (!p) return null;
+    return p ? this.dataFor(db, p, kind, language) : null;
+  }
+
+  /** The document data of an active person's record `p`. */
+  private async dataFor(
+    db: Sql,
+    p: PersonRecord,
+    kind: DocumentKind,
+    language: Language,
+  ): Promise<Record<string, unknown> | null> {
     const config = await this.config.get(db);
     const k = servableKind(kindNow(config, kind), p);
     return k ? dataFrom(p, k, language, config.institution) : null;
@@ -803,16 +829,17 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
     }
     // A staff reprint needs no lookup: it needs an original of this terminal for the same person.
     if (req.reprintOf !== undefined) return this.authorizeReprint(db, terminalId, req, req.reprintOf, options.serial);
-    // Before anything about the person, so that a refusal tells nothing of who exists.
+    // Locked until this transaction ends: no other authorization counts this person's free copies meanwhile.
+    // Read with this terminal's lookup of their card: one query (a round trip on PostgreSQL).
+    const stored = await personAndLookup(db, req.personId, terminalId, { lock: true });
+    // Before anything about the person, so that a refusal tells nothing of who exists (no person: no lookup).
     const within = options.cardLookupWithinMs;
-    if (within !== undefined && !(await cardLookedUp(db, terminalId, req.personId, this.now().getTime(), within))) {
+    if (within !== undefined && !lookedUpWithin(stored?.lookedUpAtMs, this.now().getTime(), within)) {
       throw new AuthorizationRefused(
         'no_card_lookup',
         `No card of person ${req.personId} was looked up on this terminal in the last ${windowText(within)}: central authorizes jobs only for a person whose card was read here.`,
       );
     }
-    // Locked until this transaction ends: no other authorization counts this person's free copies meanwhile.
-    const stored = await personById(db, req.personId, { lock: true });
     const p = stored?.active ? stored.record : null;
     if (!p) throw new AuthorizationRefused('unknown_person', `No person ${req.personId}.`);
     // One term for the whole authorization: the one the catalog was counted in is the one charged.
