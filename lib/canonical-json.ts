@@ -9,19 +9,43 @@
  */
 import { createHash } from 'node:crypto';
 
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
+/**
+ * The canonical text of `value` (a key whose value is undefined is left out, as JSON.stringify does).
+ * `memo`: texts of objects already written, by identity, for a caller that writes two values sharing
+ * most of their parts (central's snapshot and digest of one document's data: the courses once, not twice).
+ * Written as plain loops: central runs it twice per authorization, over every course of a transcript.
+ */
+export function canonicalJson(value: unknown, memo?: WeakMap<object, string>): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  const known = memo?.get(value);
+  if (known !== undefined) return known;
+  let out: string;
+  if (Array.isArray(value)) {
+    out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      // An undefined element is written as nothing, as before (`[1,,2]`); document data has none.
+      out += canonicalJson(value[i], memo) ?? '';
+    }
+    out += ']';
+  } else {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).sort();
+    out = '{';
+    let first = true;
+    for (const k of keys) {
+      const v = record[k];
+      if (v === undefined) continue;
+      out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v, memo)}`;
+      first = false;
+    }
+    out += '}';
   }
-  return JSON.stringify(value);
+  memo?.set(value, out);
+  return out;
 }
 
 /** SHA-256 (hex) of the canonical JSON of a document's data (central's documentData answer). */
-export function dataDigest(data: unknown): string {
-  return createHash('sha256').update(canonicalJson(data)).digest('hex');
+export function dataDigest(data: unknown, memo?: WeakMap<object, string>): string {
+  return createHash('sha256').update(canonicalJson(data, memo)).digest('hex');
 }

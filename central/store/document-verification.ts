@@ -15,7 +15,9 @@ import { canonicalJson, dataDigest } from '../../lib/canonical-json.js';
  * station computes.
  */
 export function snapshotOf(data: Record<string, unknown>): { snapshot: string; digest: string } {
-  const digest = dataDigest(data);
+  // The snapshot shares every part of the data but the top and `university`: each part is written once.
+  const memo = new WeakMap<object, string>();
+  const digest = dataDigest(data, memo);
   const university = data.university as Record<string, unknown> | undefined;
   const kept =
     university && typeof university.seal === 'string'
@@ -28,7 +30,7 @@ export function snapshotOf(data: Record<string, unknown>): { snapshot: string; d
           },
         }
       : data;
-  return { snapshot: canonicalJson(kept), digest };
+  return { snapshot: canonicalJson(kept, memo), digest };
 }
 
 /** One more view of the page for the document with this code (every view counts, the holder's record shows it). */

@@ -852,7 +852,8 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
     const refused = itemRefusal(p, kind.definition, item, req.copies);
     if (refused || !item) throw refusedFor(refused);
     const { free, chargedCents } = chargeFor(req.copies, item.freeRemaining ?? 0, item.feeCents);
-    if (term.key !== null) await useQuota(db, req.personId, req.kind, term.key, free);
+    // No free copy taken: nothing to count (a missing row counts as none used).
+    if (term.key !== null && free > 0) await useQuota(db, req.personId, req.kind, term.key, free);
     return this.issue(db, terminalId, req, free, chargedCents, term.key, kind.definition, {
       person: p,
       inst: config.institution,
