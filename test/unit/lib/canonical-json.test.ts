@@ -25,29 +25,17 @@ function randomValue(r: () => number, depth: number): unknown {
   return o;
 }
 
-/** The same value with its keys in sorted insertion order (no integer-like keys: see randomValue). */
-function sortedCopy(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortedCopy);
+/** The same value with its keys inserted in the order `order` gives (no integer-like keys: see randomValue). */
+function copyInOrder(v: unknown, order: (keys: string[]) => string[]): unknown {
+  if (Array.isArray(v)) return v.map((x) => copyInOrder(x, order));
   if (v && typeof v === 'object')
     return Object.fromEntries(
-      Object.keys(v)
-        .sort()
-        .map((k) => [k, sortedCopy((v as Record<string, unknown>)[k])]),
+      order(Object.keys(v)).map((k) => [k, copyInOrder((v as Record<string, unknown>)[k], order)]),
     );
   return v;
 }
-
-/** The same value with its keys inserted in reverse order. */
-function reversedCopy(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(reversedCopy);
-  if (v && typeof v === 'object')
-    return Object.fromEntries(
-      Object.keys(v)
-        .reverse()
-        .map((k) => [k, reversedCopy((v as Record<string, unknown>)[k])]),
-    );
-  return v;
-}
+const sortedCopy = (v: unknown) => copyInOrder(v, (keys) => keys.sort());
+const reversedCopy = (v: unknown) => copyInOrder(v, (keys) => keys.reverse());
 
 describe('canonicalJson', () => {
   it('sorts keys at every level, leaves out undefined values, and writes no whitespace', () => {
