@@ -5,6 +5,7 @@
  * and the stations' tokens. The card-lookup limit is raised: 100 simulated stations tap cards many
  * times faster than people can, which the limit would rightly refuse.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startCentralServer } from '../../central/server.js';
 
 interface ChildOptions {
@@ -28,8 +29,15 @@ const central = await startCentralServer({
   terminals: options.stations.map((id) => ({ id, name: id })),
 });
 process.stdout.write(`${JSON.stringify({ url: central.url, tokens: central.tokens })}\n`);
-// The parent asks for this process's CPU time around a measurement: central's own cost of a session.
-process.on('message', () => process.send?.(process.cpuUsage()));
+// The parent asks, around a measurement, for this process's CPU time (central's own cost of a session) and
+// the longest its event loop was held up since the last ask (a stall of central, not of the network or
+// the stations, shows there).
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+process.on('message', () => {
+  process.send?.({ cpu: process.cpuUsage(), loopDelayMaxMs: loopDelay.max / 1e6 });
+  loopDelay.reset();
+});
 const stop = () => void central.close().then(() => process.exit(0));
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

@@ -12,6 +12,10 @@
  *                                     turn) while the stations together start SESSION_RATE sessions a second,
  *                                     far above a university's real load (target <= 250)
  * - central.<store>.session_p50_ms    the median of the same
+ * - central.<store>.paced_central_loop_delay_max_ms   the longest central's event loop was held up
+ *                                     during those paced sessions (a stall of central itself)
+ * - central.<store>.paced_stations_loop_delay_max_ms  the same for this process, the stations' (a stall
+ *                                     here delays sessions without central being slow)
  * - central.<store>.cpu_ms_per_session  central's own CPU time per session while saturated (its process's)
  * - central.pg.two_instances_sessions_per_s   the saturated figure with each station sent to one of two
  *                                     central instances on the same database
@@ -20,6 +24,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { campusPeople } from '../../central/seed/campus.js';
@@ -45,11 +50,13 @@ interface Instance {
   dir: string;
 }
 
-/** The instance's CPU time so far, in ms (user and system). */
-function cpuMs(i: Instance): Promise<number> {
+/** The instance's CPU time so far (ms, user and system), and its longest event-loop delay since the last ask. */
+function probe(i: Instance): Promise<{ cpuMs: number; loopDelayMaxMs: number }> {
   return new Promise((resolve) => {
-    i.child.once('message', (u: NodeJS.CpuUsage) => resolve((u.user + u.system) / 1000));
-    i.child.send('cpu');
+    i.child.once('message', (m: { cpu: NodeJS.CpuUsage; loopDelayMaxMs: number }) =>
+      resolve({ cpuMs: (m.cpu.user + m.cpu.system) / 1000, loopDelayMaxMs: m.loopDelayMaxMs }),
+    );
+    i.child.send('probe');
   });
 }
 
@@ -244,10 +251,15 @@ async function measure(instance: Instance, tag: string, students: { id: string; 
   const traffic = new Traffic(students, tag);
   // Warm up: every route compiled and cached before anything counts.
   for (const [terminal, token] of Object.entries(tokens).slice(0, 5)) await traffic.session(url, terminal, token);
-  const cpuBefore = await cpuMs(instance);
+  const cpuBefore = (await probe(instance)).cpuMs;
   const { perS, done } = await saturated([url], tokens, traffic);
-  const cpuPerSession = ((await cpuMs(instance)) - cpuBefore) / done;
+  const cpuPerSession = ((await probe(instance)).cpuMs - cpuBefore) / done;
+  // The stations' own event loop too: a session held up here is not central's doing.
+  const stations = monitorEventLoopDelay({ resolution: 10 });
+  stations.enable();
   const times = await paced(url, tokens, traffic);
+  stations.disable();
+  const centralStall = (await probe(instance)).loopDelayMaxMs;
   return {
     sessions_per_s: perS,
     // Central's own CPU time per session while saturated (its heartbeats included): on a machine where
@@ -255,6 +267,8 @@ async function measure(instance: Instance, tag: string, students: { id: string; 
     cpu_ms_per_session: round(cpuPerSession),
     session_p50_ms: round(percentile(times, 0.5)),
     session_p99_ms: round(percentile(times, 0.99)),
+    paced_central_loop_delay_max_ms: round(centralStall),
+    paced_stations_loop_delay_max_ms: round(stations.max / 1e6),
   };
 }
 
