@@ -797,16 +797,23 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
     req: AuthorizeRequest,
     options: { cardLookupWithinMs?: number; serial?: ReservedSerial | undefined },
   ): Promise<AuthorizeResponse> {
-    const existing = await db.get<
-      IssuedRow & {
-        terminal_id: string;
-        person_id: string;
-        kind: string;
-        language: string;
-        copies: number;
-        reprint_of: string | null;
-      }
-    >('SELECT * FROM documents WHERE job_id = ?', [req.jobId]);
+    // A first print's person is read (and locked until this transaction ends: no other authorization
+    // counts their free copies meanwhile) with this terminal's lookup of their card, in one query sent
+    // with the replay check (one write to PostgreSQL); a replay only leaves the row locked a moment.
+    const firstPrint = req.reprintOf === undefined;
+    const [existing, stored] = await Promise.all([
+      db.get<
+        IssuedRow & {
+          terminal_id: string;
+          person_id: string;
+          kind: string;
+          language: string;
+          copies: number;
+          reprint_of: string | null;
+        }
+      >('SELECT * FROM documents WHERE job_id = ?', [req.jobId]),
+      firstPrint ? personAndLookup(db, req.personId, terminalId, { lock: true }) : undefined,
+    ]);
     if (existing) {
       // A replay (the kiosk lost the answer) returns the first answer, but only to the terminal that
       // asked first and only for the very same request: the answer holds the document's serial and
@@ -829,9 +836,6 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
     }
     // A staff reprint needs no lookup: it needs an original of this terminal for the same person.
     if (req.reprintOf !== undefined) return this.authorizeReprint(db, terminalId, req, req.reprintOf, options.serial);
-    // Locked until this transaction ends: no other authorization counts this person's free copies meanwhile.
-    // Read with this terminal's lookup of their card: one query (a round trip on PostgreSQL).
-    const stored = await personAndLookup(db, req.personId, terminalId, { lock: true });
     // Before anything about the person, so that a refusal tells nothing of who exists (no person: no lookup).
     const within = options.cardLookupWithinMs;
     if (within !== undefined && !lookedUpWithin(stored?.lookedUpAtMs, this.now().getTime(), within)) {
@@ -1020,20 +1024,28 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
 
   /** Idempotent per job id: a job reported twice is confirmed again but counted once. */
   async report(terminalId: string, reports: JobReport[]): Promise<ReportResult[]> {
-    // Each report locks its document's row before reading it (reportOne): row locks are enough.
+    // Each report locks its document's row before reading it (judgeReport): row locks are enough.
     return this.sql.transaction(async (db) => {
       const results: ReportResult[] = [];
       for (const r of reports) {
-        const result = await this.reportOne(db, terminalId, r);
-        await logReport(db, terminalId, r, result, this.now().toISOString());
+        const { result, apply } = await this.judgeReport(db, terminalId, r);
+        // The document's change and the log's row, sent together (one write to PostgreSQL).
+        await Promise.all([apply(db), logReport(db, terminalId, r, result, this.now().toISOString())]);
         results.push(result);
       }
       return results;
     }, ROW_LOCKS);
   }
 
-  /** One report, inside report()'s transaction. Counts a document once, whatever is re-sent. */
-  private async reportOne(db: Sql, terminalId: string, r: JobReport): Promise<ReportResult> {
+  /**
+   * One report, inside report()'s transaction: its result, and the change to its document that `apply`
+   * makes (nothing for a report rejected or already counted). Counts a document once, whatever is re-sent.
+   */
+  private async judgeReport(
+    db: Sql,
+    terminalId: string,
+    r: JobReport,
+  ): Promise<{ result: ReportResult; apply: (db: Sql) => Promise<void> }> {
     const d = await db.get<{
       terminal_id: string;
       person_id: string;
@@ -1049,18 +1061,28 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
       terminalId,
       r,
     );
-    if (v.verdict === 'reject') return { jobId: r.jobId, result: 'rejected', reason: v.reason };
-    if (v.verdict === 'confirm_again' || !d) return { jobId: r.jobId, result: 'confirmed' };
-    // A printed report's digests let the verification page check an uploaded file (absent from older
-    // stations: the check then cannot tell); other outcomes leave them as they were.
-    const printed = r.outcome === 'printed';
-    await db.run(
-      `UPDATE documents SET status = ?, report_count = report_count + 1, pages = ?, finished_at = ?${printed ? ', file_sha256 = ?, content_digest = ?' : ''} WHERE job_id = ?`,
-      [r.outcome, r.pages, r.finishedAt, ...(printed ? [r.fileSha256 ?? null, r.contentDigest ?? null] : []), r.jobId],
-    );
-    const back = freeCopiesBack(r.outcome, d.free_copies, d.quota_term);
-    if (back > 0 && d.quota_term !== null) await giveBackQuota(db, d.person_id, d.kind, d.quota_term, back);
-    return { jobId: r.jobId, result: 'confirmed' };
+    const nothing = async () => undefined;
+    if (v.verdict === 'reject')
+      return { result: { jobId: r.jobId, result: 'rejected', reason: v.reason }, apply: nothing };
+    if (v.verdict === 'confirm_again' || !d) return { result: { jobId: r.jobId, result: 'confirmed' }, apply: nothing };
+    const apply = async (tx: Sql) => {
+      // A printed report's digests let the verification page check an uploaded file (absent from older
+      // stations: the check then cannot tell); other outcomes leave them as they were.
+      const printed = r.outcome === 'printed';
+      await tx.run(
+        `UPDATE documents SET status = ?, report_count = report_count + 1, pages = ?, finished_at = ?${printed ? ', file_sha256 = ?, content_digest = ?' : ''} WHERE job_id = ?`,
+        [
+          r.outcome,
+          r.pages,
+          r.finishedAt,
+          ...(printed ? [r.fileSha256 ?? null, r.contentDigest ?? null] : []),
+          r.jobId,
+        ],
+      );
+      const back = freeCopiesBack(r.outcome, d.free_copies, d.quota_term);
+      if (back > 0 && d.quota_term !== null) await giveBackQuota(tx, d.person_id, d.kind, d.quota_term, back);
+    };
+    return { result: { jobId: r.jobId, result: 'confirmed' }, apply };
   }
 
   async heartbeat(terminalId: string, at: string, info: HeartbeatInfo): Promise<void> {

@@ -7,6 +7,7 @@
  * growing random pause.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Duplex } from 'node:stream';
 import pg from 'pg';
 import { numberedPlaceholders } from './placeholders.js';
 import {
@@ -96,6 +97,44 @@ function runner(db: Queryable, transaction: Sql['transaction'], names: Statement
   };
 }
 
+/**
+ * `client`, with every statement sent in one turn of the event loop leaving in one write to the server:
+ * the socket is corked at the first and uncorked when the turn ends. The connection is pipelined, so a
+ * statement does not wait for the previous one's answer; a transaction's BEGIN leaves with its first
+ * statement, and statements a transaction sends together (Promise.all) with each other. Each write was
+ * a large part of central's busy time (docs/performance.md, "Central's store"). Without the socket (a
+ * future node-postgres), statements are still pipelined, each in a write of its own.
+ */
+function oneWritePerTurn(client: pg.PoolClient): Queryable {
+  const stream = (client as { connection?: { stream?: Partial<Pick<Duplex, 'cork' | 'uncork'>> } }).connection?.stream;
+  let corked = false;
+  return {
+    query: ((config: pg.QueryConfig) => {
+      if (!corked && stream?.cork && stream.uncork) {
+        corked = true;
+        stream.cork();
+        process.nextTick(() => {
+          corked = false;
+          stream.uncork!();
+        });
+      }
+      return client.query(config);
+    }) as Queryable['query'],
+  };
+}
+
+/**
+ * `connection` inside a transaction whose BEGIN was sent without waiting for its answer (`begun`): no
+ * statement's answer is returned before BEGIN's is known good. A BEGIN fails only with its connection,
+ * and then every statement behind it fails too.
+ */
+function afterBegin(connection: Queryable, begun: Promise<unknown>): Queryable {
+  return {
+    query: (async (config: pg.QueryConfig) =>
+      (await Promise.all([begun, connection.query(config)]))[1]) as Queryable['query'],
+  };
+}
+
 export class PgSql implements SqlDatabase {
   readonly dialect = 'postgres' as const;
   readonly pool: pg.Pool;
@@ -108,7 +147,9 @@ export class PgSql implements SqlDatabase {
   private readonly names = new StatementNames();
 
   constructor(connectionString: string, options: PgSqlOptions = {}) {
-    this.pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10, types });
+    // Pipelined: a connection sends a statement without waiting for the previous one's answer, so that
+    // statements of one transaction may leave together (oneWritePerTurn).
+    this.pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10, types, pipeline: true });
     // An idle connection the server dropped is an error on the pool: a later query opens a new one.
     this.pool.on('error', () => undefined);
     this.retries = options.retries ?? 30;
@@ -153,10 +194,13 @@ export class PgSql implements SqlDatabase {
       const client = await this.pool.connect();
       let broken = false;
       try {
-        await client.query(begin);
-        const tx: Sql = runner(client, (inner) => inner(tx), this.names);
+        const connection = oneWritePerTurn(client);
+        const begun = connection.query(begin);
+        begun.catch(() => undefined); // its failure is thrown by the statements behind it, or below
+        const tx: Sql = runner(afterBegin(connection, begun), (inner) => inner(tx), this.names);
         const result = await this.inTransaction.run(true, () => fn(tx));
-        await client.query('COMMIT');
+        await begun;
+        await connection.query('COMMIT');
         return result;
       } catch (err) {
         try {

@@ -1,10 +1,14 @@
 /**
  * lib/sql's PostgreSQL runner on a private server: statements are prepared by name once per connection
  * (PostgreSQL then only binds and runs them), a text of several statements still runs, and what one
- * connection keeps prepared stays bounded whatever texts callers build.
+ * connection keeps prepared stays bounded whatever texts callers build. Transactions are pipelined: BEGIN
+ * leaves with the first statement and statements sent together leave in one write, with each answer
+ * where it belongs, a failure among them rolling everything back with its own error, and a conflict
+ * still run again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PREPARED, PgSql } from '../../../lib/sql/pg-sql.js';
+import { ROW_LOCKS } from '../../../lib/sql/types.js';
 import { startPostgres, type Postgres } from '../../helpers/postgres.js';
 
 let server: Postgres;
@@ -47,5 +51,79 @@ describe('PgSql statements', () => {
     const names = (await prepared()).map((p) => p.name);
     expect(names.length).toBeLessThanOrEqual(MAX_PREPARED);
     expect(names.length).toBeGreaterThan(MAX_PREPARED - 10);
+  });
+});
+
+/** Counts the writes to the server's socket of the pool's one connection (each a system call). */
+async function countWrites(): Promise<{ count: () => number }> {
+  const client = await sql.pool.connect();
+  const stream = (client as unknown as { connection: { stream: Record<string, unknown> } }).connection.stream;
+  client.release();
+  let writes = 0;
+  for (const method of ['_write', '_writev']) {
+    const original = stream[method] as ((...args: unknown[]) => unknown) | undefined;
+    if (!original) continue;
+    stream[method] = function (this: unknown, ...args: unknown[]) {
+      writes += 1;
+      return original.apply(this, args);
+    };
+  }
+  return { count: () => writes };
+}
+
+describe('PgSql transactions, pipelined', () => {
+  it("sends BEGIN with the transaction's first statements in one write, and each answer to its statement", async () => {
+    const writes = await countWrites();
+    const before = writes.count();
+    const answers = await sql.transaction(
+      (tx) => Promise.all([tx.get('SELECT 1 AS a'), tx.get('SELECT ? AS b', ['two']), tx.get('SELECT 3 AS c')]),
+      ROW_LOCKS,
+    );
+    expect(answers).toEqual([{ a: 1 }, { b: 'two' }, { c: 3 }]);
+    // BEGIN and the three statements in one write, COMMIT in another (one at a time, it would be five).
+    expect(writes.count() - before).toBe(2);
+  });
+
+  it('a failure among statements sent together rolls the whole transaction back, with its own error', async () => {
+    await sql.run('CREATE TABLE v (x INTEGER PRIMARY KEY)');
+    const failed = sql.transaction(
+      (tx) =>
+        Promise.all([
+          tx.run('INSERT INTO v (x) VALUES (1)'),
+          tx.run('INSERT INTO v (x) VALUES (1)'),
+          tx.run('INSERT INTO v (x) VALUES (2)'),
+        ]),
+      ROW_LOCKS,
+    );
+    // The duplicate key, not "current transaction is aborted" of the insert behind it.
+    await expect(failed).rejects.toMatchObject({ code: '23505' });
+    expect(await sql.all('SELECT x FROM v')).toEqual([]);
+    // The connection is clean: the next transaction on it commits.
+    await sql.transaction((tx) => tx.run('INSERT INTO v (x) VALUES (3)'));
+    expect(await sql.all('SELECT x FROM v')).toEqual([{ x: 3 }]);
+  });
+
+  it('commits a transaction that sends no statement', async () => {
+    await expect(sql.transaction(async () => 'nothing to do')).resolves.toBe('nothing to do');
+    expect(await sql.get('SELECT 1 AS up')).toEqual({ up: 1 });
+  });
+
+  it('runs conflicting serializable transactions again until each has counted once', async () => {
+    const many = new PgSql(server.url('pg_sql'), { maxConnections: 6, concurrentTransactions: 6 });
+    try {
+      await many.run('CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)');
+      await many.run('INSERT INTO counter (id, n) VALUES (1, 0)');
+      await Promise.all(
+        Array.from({ length: 12 }, () =>
+          many.transaction(async (tx) => {
+            const { n } = (await tx.get<{ n: number }>('SELECT n FROM counter WHERE id = 1'))!;
+            await tx.run('UPDATE counter SET n = ? WHERE id = 1', [n + 1]);
+          }),
+        ),
+      );
+      expect(await many.get('SELECT n FROM counter WHERE id = 1')).toEqual({ n: 12 });
+    } finally {
+      await many.close();
+    }
   });
 });
