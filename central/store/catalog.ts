@@ -29,7 +29,21 @@ export async function catalogOf(
   kinds: readonly StoredKind[],
   term: QuotaTerm,
 ): Promise<CatalogItem[]> {
-  const used = term.key === null ? new Map<string, number>() : await quotaUsedByKind(db, p.id, term.key);
+  return catalogWith(p, kinds, term, await quotaUsedIn(db, p.id, term));
+}
+
+/** The free copies of each kind person `personId` used in `term` (none in a term that counts none). */
+export async function quotaUsedIn(db: Sql, personId: string, term: QuotaTerm): Promise<Map<string, number>> {
+  return term.key === null ? new Map() : quotaUsedByKind(db, personId, term.key);
+}
+
+/** The person's catalog (as catalogOf) from the free copies they used in `term`, as quotaUsedIn read them. */
+export function catalogWith(
+  p: PersonRecord,
+  kinds: readonly StoredKind[],
+  term: QuotaTerm,
+  used: ReadonlyMap<string, number>,
+): CatalogItem[] {
   return kinds.filter((k) => offered(k, p)).map((k) => item(p, k.definition, term, used.get(k.definition.id) ?? 0));
 }
 

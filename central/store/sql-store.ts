@@ -44,7 +44,7 @@ import type { RolloutStore } from './rollout-store.js';
 import type { SeedPerson } from '../seed/demo.js';
 import { cardLookedUp, cardLookupGraceUntil, hasAuthorizedDocument, recordCardLookup } from './card-lookups.js';
 import { lookedUpWithin, windowText } from '../domain/card-binding.js';
-import { catalogOf, kindBlocks, servableKind } from './catalog.js';
+import { catalogOf, catalogWith, kindBlocks, quotaUsedIn, servableKind } from './catalog.js';
 import { ConfigCache, kindNow, termAt } from './config-cache.js';
 import { TokenCache } from './token-cache.js';
 import { setInstitution } from './institution.js';
@@ -797,11 +797,15 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
     req: AuthorizeRequest,
     options: { cardLookupWithinMs?: number; serial?: ReservedSerial | undefined },
   ): Promise<AuthorizeResponse> {
+    // One term for the whole authorization: the one the catalog was counted in is the one charged.
+    const config = await this.config.get(db);
+    const term = termAt(config, this.now());
     // A first print's person is read (and locked until this transaction ends: no other authorization
-    // counts their free copies meanwhile) with this terminal's lookup of their card, in one query sent
-    // with the replay check (one write to PostgreSQL); a replay only leaves the row locked a moment.
+    // counts their free copies meanwhile) with this terminal's lookup of their card, then the free copies
+    // they used, read once the lock is held; sent with the replay check, all in one write to PostgreSQL,
+    // which runs them in turn. A replay only leaves the row locked a moment.
     const firstPrint = req.reprintOf === undefined;
-    const [existing, stored] = await Promise.all([
+    const [existing, stored, used] = await Promise.all([
       db.get<
         IssuedRow & {
           terminal_id: string;
@@ -813,6 +817,7 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
         }
       >('SELECT * FROM documents WHERE job_id = ?', [req.jobId]),
       firstPrint ? personAndLookup(db, req.personId, terminalId, { lock: true }) : undefined,
+      firstPrint ? quotaUsedIn(db, req.personId, term) : undefined,
     ]);
     if (existing) {
       // A replay (the kiosk lost the answer) returns the first answer, but only to the terminal that
@@ -845,24 +850,24 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
       );
     }
     const p = stored?.active ? stored.record : null;
-    if (!p) throw new AuthorizationRefused('unknown_person', `No person ${req.personId}.`);
-    // One term for the whole authorization: the one the catalog was counted in is the one charged.
-    const config = await this.config.get(db);
-    const term = termAt(config, this.now());
+    if (!p || !used) throw new AuthorizationRefused('unknown_person', `No person ${req.personId}.`);
     const kind = kindNow(config, req.kind);
     const unusable = kindRefusal(req.kind, kind, req.purpose);
     if (unusable || !kind) throw refusedFor(unusable);
-    const item = (await catalogOf(db, p, [kind], term))[0];
+    const item = catalogWith(p, [kind], term, used)[0];
     const refused = itemRefusal(p, kind.definition, item, req.copies);
     if (refused || !item) throw refusedFor(refused);
     const { free, chargedCents } = chargeFor(req.copies, item.freeRemaining ?? 0, item.feeCents);
-    // No free copy taken: nothing to count (a missing row counts as none used).
-    if (term.key !== null && free > 0) await useQuota(db, req.personId, req.kind, term.key, free);
-    return this.issue(db, terminalId, req, free, chargedCents, term.key, kind.definition, {
-      person: p,
-      inst: config.institution,
-      serial: options.serial,
-    });
+    // No free copy taken: nothing to count (a missing row counts as none used). Sent with the document's row.
+    const [, answer] = await Promise.all([
+      term.key !== null && free > 0 ? useQuota(db, req.personId, req.kind, term.key, free) : undefined,
+      this.issue(db, terminalId, req, free, chargedCents, term.key, kind.definition, {
+        person: p,
+        inst: config.institution,
+        serial: options.serial,
+      }),
+    ]);
+    return answer;
   }
 
   /**
