@@ -7,9 +7,10 @@
  * growing random pause.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Duplex } from 'node:stream';
 import pg from 'pg';
 import { numberedPlaceholders } from './placeholders.js';
+import { socketOf, withConnection } from './pg-connection.js';
+import { TurnBatches } from './pg-turn-batches.js';
 import {
   StatementOutsideTransaction,
   type Sql,
@@ -57,7 +58,10 @@ export interface PgSqlOptions {
   concurrentTransactions?: number;
 }
 
-type Queryable = Pick<pg.ClientBase, 'query'>;
+/** What the statements of a runner go through: a connection, a transaction's, or a turn's batch. */
+interface Queryable {
+  query(config: pg.QueryConfig): Promise<pg.QueryResult>;
+}
 
 /** At most this many statement texts are prepared by name; any further text runs unnamed. */
 export const MAX_PREPARED = 200;
@@ -106,10 +110,10 @@ function runner(db: Queryable, transaction: Sql['transaction'], names: Statement
  * future node-postgres), statements are still pipelined, each in a write of its own.
  */
 function oneWritePerTurn(client: pg.PoolClient): Queryable {
-  const stream = (client as { connection?: { stream?: Partial<Pick<Duplex, 'cork' | 'uncork'>> } }).connection?.stream;
+  const stream = socketOf(client);
   let corked = false;
   return {
-    query: ((config: pg.QueryConfig) => {
+    query: (config) => {
       if (!corked && stream?.cork && stream.uncork) {
         corked = true;
         stream.cork();
@@ -119,7 +123,7 @@ function oneWritePerTurn(client: pg.PoolClient): Queryable {
         });
       }
       return client.query(config);
-    }) as Queryable['query'],
+    },
   };
 }
 
@@ -130,8 +134,7 @@ function oneWritePerTurn(client: pg.PoolClient): Queryable {
  */
 function afterBegin(connection: Queryable, begun: Promise<unknown>): Queryable {
   return {
-    query: (async (config: pg.QueryConfig) =>
-      (await Promise.all([begun, connection.query(config)]))[1]) as Queryable['query'],
+    query: async (config) => (await Promise.all([begun, connection.query(config)]))[1],
   };
 }
 
@@ -154,7 +157,8 @@ export class PgSql implements SqlDatabase {
     this.pool.on('error', () => undefined);
     this.retries = options.retries ?? 30;
     this.slots = options.concurrentTransactions ?? 2;
-    this.outside = runner(this.pool, (fn) => this.transaction(fn), this.names);
+    // Statements outside a transaction: those of one turn leave together (pg-turn-batches.ts).
+    this.outside = runner(new TurnBatches(this.pool), (fn) => this.transaction(fn), this.names);
   }
 
   private guard(sql: string): void {
@@ -191,28 +195,24 @@ export class PgSql implements SqlDatabase {
 
   private async attempts<T>(fn: (tx: Sql) => Promise<T>, begin: string): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const client = await this.pool.connect();
-      let broken = false;
-      try {
-        const connection = oneWritePerTurn(client);
-        const begun = connection.query(begin);
-        begun.catch(() => undefined); // its failure is thrown by the statements behind it, or below
-        const tx: Sql = runner(afterBegin(connection, begun), (inner) => inner(tx), this.names);
-        const result = await this.inTransaction.run(true, () => fn(tx));
-        await begun;
-        await connection.query('COMMIT');
-        return result;
-      } catch (err) {
+      const done = await withConnection(this.pool, async (client, broken) => {
         try {
-          await client.query('ROLLBACK');
-        } catch {
-          broken = true;
+          const connection = oneWritePerTurn(client);
+          const begun = connection.query({ text: begin });
+          begun.catch(() => undefined); // its failure is thrown by the statements behind it, or below
+          const tx: Sql = runner(afterBegin(connection, begun), (inner) => inner(tx), this.names);
+          const result = await this.inTransaction.run(true, () => fn(tx));
+          await begun;
+          await connection.query({ text: 'COMMIT' });
+          return { result };
+        } catch (err) {
+          await client.query('ROLLBACK').catch(broken);
+          const code = (err as { code?: string }).code;
+          if (!code || !RETRYABLE.has(code) || attempt >= this.retries) throw err;
+          return null; // run again
         }
-        const code = (err as { code?: string }).code;
-        if (!code || !RETRYABLE.has(code) || attempt >= this.retries) throw err;
-      } finally {
-        client.release(broken);
-      }
+      });
+      if (done) return done.result;
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
     }
   }

@@ -108,6 +108,21 @@ describe('PgSql transactions, pipelined', () => {
     expect(await sql.get('SELECT 1 AS up')).toEqual({ up: 1 });
   });
 
+  it('a connection lost under a transaction fails it with the error, and the next transaction runs on a new one', async () => {
+    const killer = new PgSql(server.url('pg_sql'), { maxConnections: 1 });
+    try {
+      const failed = sql.transaction(async (tx) => {
+        const { pid } = (await tx.get<{ pid: number }>('SELECT pg_backend_pid() AS pid'))!;
+        await killer.get('SELECT pg_terminate_backend(?) AS done', [pid]);
+        await tx.get('SELECT 1 AS after');
+      });
+      await expect(failed).rejects.toThrow(/terminat/i);
+      await expect(sql.transaction((tx) => tx.get('SELECT 1 AS again'))).resolves.toEqual({ again: 1 });
+    } finally {
+      await killer.close();
+    }
+  });
+
   it('runs conflicting serializable transactions again until each has counted once', async () => {
     const many = new PgSql(server.url('pg_sql'), { maxConnections: 6, concurrentTransactions: 6 });
     try {
@@ -124,6 +139,60 @@ describe('PgSql transactions, pipelined', () => {
       expect(await many.get('SELECT n FROM counter WHERE id = 1')).toEqual({ n: 12 });
     } finally {
       await many.close();
+    }
+  });
+});
+
+describe('PgSql statements outside a transaction, sent in one turn', () => {
+  it('leave in one write, each with its own answer', async () => {
+    const writes = await countWrites();
+    const before = writes.count();
+    const answers = await Promise.all([
+      sql.get('SELECT 1 AS a'),
+      sql.get('SELECT ? AS b', ['two']),
+      sql.get('SELECT 3 AS c'),
+    ]);
+    expect(answers).toEqual([{ a: 1 }, { b: 'two' }, { c: 3 }]);
+    // One at a time, three.
+    expect(writes.count() - before).toBe(1);
+  });
+
+  it('fail alone: a failing statement takes neither the others nor the connection with it', async () => {
+    await sql.run('CREATE TABLE w (x INTEGER PRIMARY KEY)');
+    const { pid } = (await sql.get<{ pid: number }>('SELECT pg_backend_pid() AS pid'))!;
+    const [first, duplicate, third] = await Promise.allSettled([
+      sql.run('INSERT INTO w (x) VALUES (1)'),
+      sql.run('INSERT INTO w (x) VALUES (1)'),
+      sql.run('INSERT INTO w (x) VALUES (2)'),
+    ]);
+    expect(first).toEqual({ status: 'fulfilled', value: { changes: 1 } });
+    expect(duplicate).toMatchObject({ status: 'rejected', reason: { code: '23505' } });
+    expect(third).toEqual({ status: 'fulfilled', value: { changes: 1 } });
+    expect(await sql.all('SELECT x FROM w ORDER BY x')).toEqual([{ x: 1 }, { x: 2 }]);
+    expect(await sql.get('SELECT pg_backend_pid() AS pid')).toEqual({ pid });
+  });
+
+  it('a connection lost under a batch fails its statements, and the next statements run on a new one', async () => {
+    const { pid } = (await sql.get<{ pid: number }>('SELECT pg_backend_pid() AS pid'))!;
+    const killer = new PgSql(server.url('pg_sql'), { maxConnections: 1 });
+    try {
+      const batch = Promise.allSettled([sql.get('SELECT pg_sleep(5) AS slept'), sql.get('SELECT 2 AS after')]);
+      // Until the server reports the batch's first statement running.
+      for (let i = 0; i < 200; i++) {
+        const running = await killer.get(
+          "SELECT 1 AS yes FROM pg_stat_activity WHERE pid = ? AND query LIKE '%pg_sleep%'",
+          [pid],
+        );
+        if (running) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await killer.get('SELECT pg_terminate_backend(?) AS done', [pid]);
+      const settled = await batch;
+      expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
+      const next = (await sql.get<{ pid: number }>('SELECT pg_backend_pid() AS pid'))!;
+      expect(next.pid).not.toBe(pid);
+    } finally {
+      await killer.close();
     }
   });
 });
