@@ -330,13 +330,12 @@ export function createCentralApp({
           error: 'too_many_lookups',
           message: `This terminal looked up more cards than people tap; try again in ${wait} s (staff have been alerted).`,
         });
-      const found = await store.lookupCard(body.card);
+      // The card was read at this terminal: its person's data and jobs may follow (requireCardLookup).
+      const found = await store.lookupCard(body.card, { at: t.id });
       if (!found) {
         await store.recordLookupMiss(t.id, lookupLimits);
         return fail(reply, 404, { error: 'card_unknown', message: 'This card is not registered' });
       }
-      // The card was read at this terminal: its person's data and jobs may follow (requireCardLookup).
-      await store.recordCardLookup(t.id, found.person.id);
       // Only for a person who may print (a staff card opens maintenance, never a purse).
       const balance = found.person.role === 'staff' ? undefined : await payments?.balanceFor(found.person.id);
       return balance ? { ...found, balance } : found;

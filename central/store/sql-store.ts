@@ -600,14 +600,20 @@ export class SqlCentralStore implements PeopleSink, RolloutStore {
     return currentKinds(this.sql);
   }
 
-  async lookupCard(card: string): Promise<CardLookupResponse | null> {
-    const { person: p, staff } = await cardHolders(this.sql, card);
-    if (p)
-      return {
-        person: kioskPerson(p, staff?.id === p.id),
-        catalog: await this.config.get(this.sql).then((c) => catalogOf(this.sql, p, c.kinds, termAt(c, this.now()))),
-      };
-    return staff ? { person: kioskStaff(staff), catalog: [] } : null;
+  /**
+   * Who holds `card` and their catalog; null for a card nobody holds. With `at`, also records that this
+   * terminal looked the card up (recordCardLookup), sent with the catalog's read rather than after it: on
+   * PostgreSQL the two leave in one write, and the configuration is asked for with the card.
+   */
+  async lookupCard(card: string, { at }: { at?: string } = {}): Promise<CardLookupResponse | null> {
+    const [{ person: p, staff }, config] = await Promise.all([cardHolders(this.sql, card), this.config.get(this.sql)]);
+    const person = p ? kioskPerson(p, staff?.id === p.id) : staff ? kioskStaff(staff) : null;
+    if (!person) return null;
+    const [catalog] = await Promise.all([
+      p ? catalogOf(this.sql, p, config.kinds, termAt(config, this.now())) : [],
+      at === undefined ? undefined : this.recordCardLookup(at, person.id),
+    ]);
+    return { person, catalog };
   }
 
   /**

@@ -169,6 +169,17 @@ describe.each(STORE_BACKENDS)('central store on %s', (backend) => {
     await expect(store.authorize('k', job('z', student, 99))).rejects.toBeInstanceOf(AuthorizationRefused);
   });
 
+  it('records a card lookup with the catalog for the terminal that asked, and none for a lookup that names no terminal', async () => {
+    const store = await seeded(backend);
+    expect((await store.lookupCard(student.card))?.person.id).toBe(student.id);
+    expect(await store.cardLookedUp('k', student.id, 60_000)).toBe(false);
+    expect(await store.lookupCard('no-such-card', { at: 'k' })).toBeNull();
+    const found = await store.lookupCard(student.card, { at: 'k' });
+    expect(found?.catalog.map((c) => c.kind)).toContain('enrollment');
+    expect(await store.cardLookedUp('k', student.id, 60_000)).toBe(true);
+    expect(await store.cardLookedUp('k2', student.id, 60_000)).toBe(false);
+  });
+
   it('serves the data a document prints, and verifies it afterwards by its code', async () => {
     const store = await seeded(backend);
     const data = await store.documentData(student.id, 'enrollment', 'zh');
