@@ -2,10 +2,10 @@
  * Statements outside a transaction, gathered for one turn of the event loop and sent together on one
  * connection of the pool, in one write. A busy central handles many stations' requests in one turn,
  * and each of their statements (a card lookup's, a heartbeat's) cost a write to the server of its own,
- * and a pool checkout; the writes were a third of central's busy time (docs/performance.md, "Central's
- * store"). The connection is pipelined: each statement still has its own answer and its own implicit
- * transaction, so one that fails fails alone. The price: statements of one batch answer in order, so a
- * slow one delays those sent in the same turn after it.
+ * and a pool checkout; the writes were a third of central's busy time before this (docs/performance.md,
+ * step 8 under "Central's store"). The connection is pipelined: each statement still has its own
+ * answer and its own implicit transaction, so one that fails fails alone. The price: statements of one
+ * batch answer in order, so a slow one delays those sent in the same turn after it.
  */
 import type pg from 'pg';
 import { socketOf, withConnection } from './pg-connection.js';
