@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PREPARED, PgSql } from '../../../lib/sql/pg-sql.js';
 import { ROW_LOCKS } from '../../../lib/sql/types.js';
 import { startPostgres, type Postgres } from '../../helpers/postgres.js';
+import { freePort } from '../../helpers/private-daemon.js';
 
 let server: Postgres;
 let sql: PgSql;
@@ -171,6 +172,19 @@ describe('PgSql statements outside a transaction, sent in one turn', () => {
     expect(third).toEqual({ status: 'fulfilled', value: { changes: 1 } });
     expect(await sql.all('SELECT x FROM w ORDER BY x')).toEqual([{ x: 1 }, { x: 2 }]);
     expect(await sql.get('SELECT pg_backend_pid() AS pid')).toEqual({ pid });
+  });
+
+  it('with no server to reach, every statement of the batch fails with why', async () => {
+    const nowhere = new PgSql(`postgres://estation@127.0.0.1:${await freePort()}/none`, { maxConnections: 1 });
+    try {
+      const settled = await Promise.allSettled([nowhere.get('SELECT 1 AS a'), nowhere.get('SELECT 2 AS b')]);
+      expect(settled).toMatchObject([
+        { status: 'rejected', reason: { code: 'ECONNREFUSED' } },
+        { status: 'rejected', reason: { code: 'ECONNREFUSED' } },
+      ]);
+    } finally {
+      await nowhere.close();
+    }
   });
 
   it('a connection lost under a batch fails its statements, and the next statements run on a new one', async () => {
